@@ -22,34 +22,39 @@ pub fn record_path(root: &Path) -> PathBuf {
     root.join("target").join("xtask").join("regen-fingerprint")
 }
 
-/// Every file under `dir` with its length and modification time, in path
-/// order, into `h`. One `stat` per file: the directory listing already says
-/// which entries are directories.
+/// Every file under `dir` with its length and modification time into `h`,
+/// directory by directory in name order. One `stat` per file (the directory
+/// listing already says which entries are directories) and no list of the
+/// whole tree: the 4,000 files of `generated/` are most of a warm regen's
+/// own time, so each is a name compared and a few words hashed.
 fn hash_tree(dir: &Path, h: &mut DefaultHasher) -> std::io::Result<()> {
-    let mut files: Vec<(PathBuf, std::fs::Metadata)> = Vec::new();
-    fn walk(dir: &Path, out: &mut Vec<(PathBuf, std::fs::Metadata)>) -> std::io::Result<()> {
-        for e in std::fs::read_dir(dir)? {
-            let e = e?;
-            if e.file_type()?.is_dir() {
-                walk(&e.path(), out)?;
-            } else {
-                out.push((e.path(), e.metadata()?));
-            }
-        }
-        Ok(())
-    }
     if dir.exists() {
-        walk(dir, &mut files)?;
+        hash_dir(dir, h)?;
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    for (p, meta) in files {
-        p.strip_prefix(dir).unwrap_or(&p).hash(h);
-        meta.len().hash(h);
-        meta.modified()?.hash(h);
-        // An editor that saves by writing a new file and renaming it over
-        // the old one changes the inode even within one clock tick.
-        #[cfg(unix)]
-        std::os::unix::fs::MetadataExt::ino(&meta).hash(h);
+    Ok(())
+}
+
+fn hash_dir(dir: &Path, h: &mut DefaultHasher) -> std::io::Result<()> {
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| (e.file_name(), e)))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, entry) in entries {
+        // A name cannot hold `/`, so a name and where its folder ends
+        // (`u8::MAX` below) say unambiguously where each file sits.
+        name.hash(h);
+        if entry.file_type()?.is_dir() {
+            hash_dir(&entry.path(), h)?;
+            u8::MAX.hash(h);
+        } else {
+            let meta = entry.metadata()?;
+            meta.len().hash(h);
+            meta.modified()?.hash(h);
+            // An editor that saves by writing a new file and renaming it
+            // over the old one changes the inode even within one clock tick.
+            #[cfg(unix)]
+            std::os::unix::fs::MetadataExt::ino(&meta).hash(h);
+        }
     }
     Ok(())
 }
