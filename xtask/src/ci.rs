@@ -19,6 +19,9 @@ use crate::{cargo, cargo_with, hygiene};
 /// the tests that read them then say they skip instead of failing.
 pub const SKIP_MISSING_REFERENCE: &str = "SDKGEN_SKIP_MISSING_REFERENCE";
 
+/// The manifest of xtask's own workspace, from the repository root.
+const XTASK_MANIFEST: &str = "xtask/Cargo.toml";
+
 /// Operations of each corpus document CI checks through the contract run,
 /// spread evenly over the document (see `corpus_contract::sample`).
 const CORPUS_SAMPLE: usize = 8;
@@ -76,29 +79,35 @@ pub fn test(root: &Path) -> ExitCode {
         eprintln!("failed: cargo xtask check");
         return ExitCode::FAILURE;
     }
-    for step in cargo_steps {
-        let what = format!("cargo {}", step[0]);
-        if !steps.time(&what, || cargo_with(root, step, skip_env)) {
-            eprintln!("failed: cargo {}", step.join(" "));
-            return ExitCode::FAILURE;
-        }
-    }
     // Broken intra-doc links and other rustdoc warnings fail the run.
-    if !steps.time("cargo doc", || {
-        cargo_with(
-            root,
-            &[
-                "doc",
-                "--workspace",
-                "--no-deps",
-                "--all-features",
-                "--locked",
-            ],
-            &[("RUSTDOCFLAGS", "-D warnings")],
-        )
-    }) {
-        eprintln!("failed: cargo doc");
-        return ExitCode::FAILURE;
+    let doc: &[&str] = &[
+        "doc",
+        "--workspace",
+        "--no-deps",
+        "--all-features",
+        "--locked",
+    ];
+    let doc_env = [("RUSTDOCFLAGS", "-D warnings")];
+    for (step, env) in cargo_steps
+        .iter()
+        .map(|s| (*s, skip_env))
+        .chain([(doc, &doc_env[..])])
+    {
+        // Each step in the main workspace, then in xtask's, which is one
+        // of its own (see xtask/Cargo.toml).
+        for manifest in [None, Some(XTASK_MANIFEST)] {
+            let mut args = vec![step[0]];
+            args.extend(manifest.iter().flat_map(|m| ["--manifest-path", *m]));
+            args.extend(&step[1..]);
+            let what = match manifest {
+                None => format!("cargo {}", step[0]),
+                Some(_) => format!("cargo {} (xtask)", step[0]),
+            };
+            if !steps.time(&what, || cargo_with(root, &args, env)) {
+                eprintln!("failed: cargo {}", args.join(" "));
+                return ExitCode::FAILURE;
+            }
+        }
     }
     // Every corpus document is imported with no hand edit and must be
     // accepted by the generator (`cargo xtask corpus`).

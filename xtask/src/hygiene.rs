@@ -10,8 +10,9 @@ use std::process::Command;
 
 /// `cargo fmt --check` over every workspace crate not under `generated/`
 /// (generated code is formatted by prettyplease, and checked by
-/// `cargo xtask check`), over the fuzz crate, which the workspace
-/// excludes, and over the fixtures' behaviour tests. Returns what failed.
+/// `cargo xtask check`), over the fuzz and xtask crates, which the
+/// workspace excludes, and over the fixtures' behaviour tests. Returns what
+/// failed.
 pub fn formatted(root: &Path) -> Result<(), String> {
     let metadata = metadata(root)?;
     let generated = root.join("generated");
@@ -23,10 +24,12 @@ pub fn formatted(root: &Path) -> Result<(), String> {
         }
     }
     run(root, &args)?;
-    run(
-        &root.join("fuzz"),
-        &["fmt".to_owned(), "--check".to_owned()],
-    )?;
+    for own_workspace in ["fuzz", "xtask"] {
+        run(
+            &root.join(own_workspace),
+            &["fmt".to_owned(), "--check".to_owned()],
+        )?;
+    }
     behaviour_tests_formatted(root)
 }
 
@@ -57,10 +60,22 @@ fn behaviour_tests_formatted(root: &Path) -> Result<(), String> {
     }
 }
 
-/// Every workspace crate's `rust-version` against the highest one its
-/// locked dependencies declare.
+/// Every crate's `rust-version`, in the main workspace and in xtask's,
+/// against the highest one its locked dependencies declare.
 pub fn rust_version_true(root: &Path) -> Result<(), String> {
-    let metadata = metadata_with_deps(root)?;
+    let mut wrong = Vec::new();
+    for dir in [root.to_path_buf(), root.join("xtask")] {
+        wrong.extend(rust_version_wrong(&metadata_with_deps(&dir)?));
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(wrong.join("\n"))
+    }
+}
+
+/// What each member of one workspace's `metadata` claims wrongly.
+fn rust_version_wrong(metadata: &serde_json::Value) -> Vec<String> {
     let by_id: BTreeMap<&str, &serde_json::Value> = metadata["packages"]
         .as_array()
         .into_iter()
@@ -123,11 +138,7 @@ pub fn rust_version_true(root: &Path) -> Result<(), String> {
             ));
         }
     }
-    if wrong.is_empty() {
-        Ok(())
-    } else {
-        Err(wrong.join("\n"))
-    }
+    wrong
 }
 
 fn parse(v: &str) -> Vec<u32> {

@@ -57,14 +57,8 @@ fn serve(dir: &Path) -> String {
 }
 
 fn fetch(reference: &Path, list: &Path, mirror: &str) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args([
-            "fetch-reference",
-            "--list",
-            list.to_str().unwrap(),
-            "--mirror",
-            mirror,
-        ])
+    let out = Command::new(env!("CARGO_BIN_EXE_fetch-reference"))
+        .args(["--list", list.to_str().unwrap(), "--mirror", mirror])
         .env("SDKGEN_REFERENCE_DIR", reference)
         .output()
         .unwrap();

@@ -1,4 +1,5 @@
-//! `cargo xtask fetch-reference [--mirror URL] [--list FILE]`: downloads the
+//! `cargo xtask fetch-reference [--mirror URL] [--list FILE]` (xtask runs
+//! this program with the same arguments): downloads the
 //! reference documents (`openapi/reference.yaml`) that are missing from the
 //! reference folder, from their publishers, and keeps each only if its
 //! SHA-256 is the one recorded, so a clone anywhere can run every test.
@@ -9,14 +10,14 @@
 //! present is checked, never overwritten; one with no URL (a multi-file
 //! document, or one the project derives) is named with where it comes from.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sdkgen_openapi::reference::{self, Reference};
 
 /// What became of one document.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Fetched {
+enum Fetched {
     /// It was there, with the recorded SHA-256.
     Present,
     /// Downloaded and verified.
@@ -25,8 +26,19 @@ pub enum Fetched {
     Manual(String),
 }
 
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // This package sits at `xtask/fetch-reference/` of the repository.
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("fetch-reference sits two folders inside the repository")
+        .to_path_buf();
+    run(&root, &args)
+}
+
 /// Runs the command.
-pub fn run(root: &Path, args: &[String]) -> ExitCode {
+fn run(root: &Path, args: &[String]) -> ExitCode {
     let mut mirror = None;
     let mut list = None;
     let mut it = args.iter();
@@ -78,11 +90,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
 }
 
 /// Makes sure `entry` is in `folder`, downloading it when missing.
-pub fn fetch_one(
-    entry: &Reference,
-    folder: &Path,
-    mirror: Option<&str>,
-) -> Result<Fetched, String> {
+fn fetch_one(entry: &Reference, folder: &Path, mirror: Option<&str>) -> Result<Fetched, String> {
     let path = entry.file(folder);
     let (Some(url), Some(sha)) = (&entry.url, &entry.sha256) else {
         return if path.is_file() {
@@ -154,7 +162,7 @@ fn download(url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Lower-case hex SHA-256, as `sha256sum` prints it.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+fn sha256_hex(bytes: &[u8]) -> String {
     ring::digest::digest(&ring::digest::SHA256, bytes)
         .as_ref()
         .iter()
