@@ -248,7 +248,7 @@ impl CreateActionUrlRequest {
         self.request_timeout = Some(request_timeout);
         self
     }
-    /// Sets `auth`: The authentication method of event URL:
+    /// Sets `auth`: The authentication method of event URL
     pub fn with_auth(mut self, auth: crate::models::CreateActionUrlRequestAuth) -> Self {
         self.auth = Some(auth);
         self

@@ -99,7 +99,7 @@ impl CreateCallReportRequestFilterByFrom {
         self.from = Some(from);
         self
     }
-    /// Sets `from_value`: This attribute must be specified,
+    /// Sets `from_value`: This attribute must be specified, when the `from` is one of `EXTENSION_OR_EXTENSION_RANGE`, `NUMBER`, `NUMBERS_START_WITH`, `NUMBERS_CONTAIN`.
     pub fn with_from_value(mut self, from_value: impl Into<String>) -> Self {
         self.from_value = Some(from_value.into());
         self
@@ -112,7 +112,7 @@ impl CreateCallReportRequestFilterByFrom {
         self.to = Some(to);
         self
     }
-    /// Sets `to_value`: This attribute must be specified
+    /// Sets `to_value`: This attribute must be specified when the `to` is either `EXTENSION_OR_EXTENSION_RANGE`, `NUMBER`, `NUMBERS_START_WITH`, `NUMBERS_CONTAIN`.
     pub fn with_to_value(mut self, to_value: impl Into<String>) -> Self {
         self.to_value = Some(to_value.into());
         self

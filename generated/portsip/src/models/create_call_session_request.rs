@@ -256,17 +256,17 @@ impl CreateCallSessionRequest {
         self.trunk = Some(trunk.into());
         self
     }
-    /// Sets `rewrite_from`: When call through the trunk specified by `trunk`,
+    /// Sets `rewrite_from`: When call through the trunk specified by `trunk`, change the user part in the `FROM` header to specified value.
     pub fn with_rewrite_from(mut self, rewrite_from: impl Into<String>) -> Self {
         self.rewrite_from = Some(rewrite_from.into());
         self
     }
-    /// Sets `rewrite_pai`: When call through the trunk specified by `trunk`,
+    /// Sets `rewrite_pai`: When call through the trunk specified by `trunk`, change the user part in the `P-Asserted-Identity` header to specified value.
     pub fn with_rewrite_pai(mut self, rewrite_pai: impl Into<String>) -> Self {
         self.rewrite_pai = Some(rewrite_pai.into());
         self
     }
-    /// Sets `rewrite_rpi`: When call through the trunk specified by `trunk`,
+    /// Sets `rewrite_rpi`: When call through the trunk specified by `trunk`, change the user part in the `Remote-Party-ID` header to specified value.
     pub fn with_rewrite_rpi(mut self, rewrite_rpi: impl Into<String>) -> Self {
         self.rewrite_rpi = Some(rewrite_rpi.into());
         self
@@ -297,7 +297,7 @@ impl CreateCallSessionRequest {
         self.target_extension_number = Some(target_extension_number.into());
         self
     }
-    /// Sets `additional_header`: Specifies whether to add an additional SIP header (RFC 5373) to the INVITE SIP message. The possible values are:
+    /// Sets `additional_header`: Specifies whether to add an additional SIP header (RFC 5373) to the INVITE SIP message.
     pub fn with_additional_header(
         mut self,
         additional_header: crate::models::CreateCallSessionRequestAdditionalHeader,
@@ -305,7 +305,7 @@ impl CreateCallSessionRequest {
         self.additional_header = Some(additional_header);
         self
     }
-    /// Sets `header_direction`: Specifies which party of the call should receive the `additional_header`, if the `additional_header` is not specified, this parameter will be ignored. The possible values are:
+    /// Sets `header_direction`: Specifies which party of the call should receive the `additional_header`, if the `additional_header` is not specified, this parameter will be ignored.
     pub fn with_header_direction(
         mut self,
         header_direction: crate::models::CreateCallSessionRequestHeaderDirection,

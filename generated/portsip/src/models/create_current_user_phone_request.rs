@@ -389,12 +389,12 @@ impl CreateCurrentUserPhoneRequest {
         self.serial_number = Some(serial_number.into());
         self
     }
-    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password1`: The primary door password of phone.
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
-    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password2`: The secondary door password of phone.
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self

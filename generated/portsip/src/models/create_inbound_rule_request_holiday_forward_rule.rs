@@ -23,7 +23,7 @@ impl CreateInboundRuleRequestHolidayForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action can be either:
+    /// Sets `action`: Forward action can be either
     pub fn with_action(
         mut self,
         action: crate::models::CreateInboundRuleRequestHolidayForwardRuleAction,

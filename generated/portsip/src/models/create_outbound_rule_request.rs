@@ -127,7 +127,7 @@ impl CreateOutboundRuleRequest {
             routes: None,
         }
     }
-    /// Sets `number_prefix`: Prefix of callee ID. Calls started with this prefix will be applied this outbound rule.
+    /// Sets `number_prefix`: Prefix of callee ID.
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
@@ -137,7 +137,7 @@ impl CreateOutboundRuleRequest {
         self.number_length = Some(number_length.into());
         self
     }
-    /// Sets `number_mask`: Extension who starts the call. A semicolon-separated list of extensions allowed.
+    /// Sets `number_mask`: Extension who starts the call.
     pub fn with_number_mask(mut self, number_mask: impl Into<String>) -> Self {
         self.number_mask = Some(number_mask.into());
         self
@@ -165,7 +165,7 @@ impl CreateOutboundRuleRequest {
         self.holidays = Some(holidays);
         self
     }
-    /// Sets `routing_strategy`: Routing strategy:
+    /// Sets `routing_strategy`: Routing strategy
     pub fn with_routing_strategy(
         mut self,
         routing_strategy: crate::models::CreateOutboundRuleRequestRoutingStrategy,

@@ -311,7 +311,7 @@ impl CreateProviderRequest {
         self.brand = Some(brand.into());
         self
     }
-    /// Sets `auth_mode`: Authentication mode:
+    /// Sets `auth_mode`: Authentication mode
     pub fn with_auth_mode(
         mut self,
         auth_mode: crate::models::CreateProviderRequestAuthMode,

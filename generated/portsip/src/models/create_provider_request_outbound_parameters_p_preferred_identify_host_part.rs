@@ -25,7 +25,7 @@ impl CreateProviderRequestOutboundParametersPPreferredIdentifyHostPart {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `value`: Inbound parameters variable:
+    /// Sets `value`: Inbound parameters variable
     pub fn with_value(
         mut self,
         value: crate::models::CreateProviderRequestOutboundParametersPPreferredIdentifyHostPartValue,

@@ -73,7 +73,7 @@ impl CreatePushRequest {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `mode`: Connect to Apple/Google development push server or production push server:
+    /// Sets `mode`: Connect to Apple/Google development push server or production push server
     pub fn with_mode(mut self, mode: crate::models::CreatePushRequestMode) -> Self {
         self.mode = Some(mode);
         self

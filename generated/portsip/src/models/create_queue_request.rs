@@ -391,7 +391,7 @@ impl CreateQueueRequest {
         self.moh_prompt_file_id = Some(moh_prompt_file_id.into());
         self
     }
-    /// Sets `intro_type`: Introductory tone:
+    /// Sets `intro_type`: Introductory tone
     pub fn with_intro_type(
         mut self,
         intro_type: crate::models::CreateQueueRequestIntroType,
@@ -436,7 +436,7 @@ impl CreateQueueRequest {
         self.inform_position_interval = Some(inform_position_interval);
         self
     }
-    /// Sets `agent_auto_ready`: Automatically set agent status to `Ready`
+    /// Sets `agent_auto_ready`: Automatically set agent status to `Ready` after logging in to a queue or completing a call (ACD call or non AC call).
     pub fn with_agent_auto_ready(mut self, agent_auto_ready: bool) -> Self {
         self.agent_auto_ready = Some(agent_auto_ready);
         self
@@ -482,7 +482,7 @@ impl CreateQueueRequest {
         self.enable_callback = Some(enable_callback);
         self
     }
-    /// Sets `callback_mode`: Callback mode includes:
+    /// Sets `callback_mode`: Callback mode includes
     pub fn with_callback_mode(
         mut self,
         callback_mode: crate::models::CreateQueueRequestCallbackMode,
@@ -511,7 +511,7 @@ impl CreateQueueRequest {
         self.outbound_caller_ids = Some(outbound_caller_ids);
         self
     }
-    /// Sets `enable_sticky_routing`: When a customer calls the queue,
+    /// Sets `enable_sticky_routing`: When a customer calls the queue, if the customer has communicated with an agent before and the agent is currently in the ready state, then this agent will have priority to answer the call.
     pub fn with_enable_sticky_routing(mut self, enable_sticky_routing: bool) -> Self {
         self.enable_sticky_routing = Some(enable_sticky_routing);
         self

@@ -38,7 +38,7 @@ impl CreateTransportRequest {
             verification: None,
         }
     }
-    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate:
+    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
     pub fn with_verification(
         mut self,
         verification: crate::models::CreateTransportRequestVerification,

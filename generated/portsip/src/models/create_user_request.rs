@@ -866,7 +866,7 @@ impl CreateUserRequest {
         self.interface = Some(interface);
         self
     }
-    /// Sets `preferred_transport`: The transport protocol:
+    /// Sets `preferred_transport`: The transport protocol
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::CreateUserRequestPreferredTransport,

@@ -24,7 +24,7 @@ impl CreateVrRequestFailureForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward actions includes:
+    /// Sets `action`: Forward actions includes
     pub fn with_action(
         mut self,
         action: crate::models::CreateVrRequestFailureForwardRuleAction,

@@ -79,7 +79,7 @@ impl GetCallReportDetailsResponse {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: The report types can be either:
+    /// Sets `type`: The report types can be either
     pub fn with_type(
         mut self,
         type_: crate::models::GetCallReportDetailsResponseType,
@@ -92,7 +92,7 @@ impl GetCallReportDetailsResponse {
         self.email = Some(email.into());
         self
     }
-    /// Sets `format`: The report output files format can be either:
+    /// Sets `format`: The report output files format can be either
     pub fn with_format(
         mut self,
         format: crate::models::GetCallReportDetailsResponseFormat,
@@ -100,7 +100,7 @@ impl GetCallReportDetailsResponse {
         self.format = Some(format);
         self
     }
-    /// Sets `range`: The report range can be either:
+    /// Sets `range`: The report range can be either
     pub fn with_range(
         mut self,
         range: crate::models::GetCallReportDetailsResponseRange,
@@ -131,7 +131,7 @@ impl GetCallReportDetailsResponse {
         self.filter = Some(filter);
         self
     }
-    /// Sets `status`: The report status can be either:
+    /// Sets `status`: The report status can be either
     pub fn with_status(
         mut self,
         status: crate::models::GetCallReportDetailsResponseStatus,

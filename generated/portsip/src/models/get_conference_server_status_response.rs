@@ -52,7 +52,7 @@ impl GetConferenceServerStatusResponse {
         self.memory_usage = Some(memory_usage);
         self
     }
-    /// Sets `status`: Conference room's status:
+    /// Sets `status`: Conference room's status
     pub fn with_status(
         mut self,
         status: crate::models::GetConferenceServerStatusResponseStatus,

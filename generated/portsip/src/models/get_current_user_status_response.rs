@@ -43,7 +43,7 @@ impl GetCurrentUserStatusResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Status of extension:
+    /// Sets `status`: Status of extension
     pub fn with_status(
         mut self,
         status: crate::models::GetCurrentUserStatusResponseStatus,
@@ -51,7 +51,7 @@ impl GetCurrentUserStatusResponse {
         self.status = Some(status);
         self
     }
-    /// Sets `presence`: The current presence of extension:
+    /// Sets `presence`: The current presence of extension
     pub fn with_presence(
         mut self,
         presence: crate::models::GetCurrentUserStatusResponsePresence,

@@ -38,7 +38,7 @@ impl GetCustomEmailTemplateDetailsResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `name`: Name of the email template:
+    /// Sets `name`: Name of the email template
     pub fn with_name(
         mut self,
         name: crate::models::GetCustomEmailTemplateDetailsResponseName,

@@ -30,7 +30,7 @@ impl GetDetailsOfCurrentUserResponseBusyNoAnswerForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::GetDetailsOfCurrentUserResponseBusyNoAnswerForwardRuleAction,

@@ -26,7 +26,7 @@ impl GetDetailsOfCurrentUserResponseBusyNonOfficeHoursForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::GetDetailsOfCurrentUserResponseBusyNonOfficeHoursForwardRuleAction,

@@ -42,7 +42,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemAction,
@@ -60,7 +60,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItem {
         self.caller_id = Some(caller_id.into());
         self
     }
-    /// Sets `type`: Specify hours mode for forward rule:
+    /// Sets `type`: Specify hours mode for forward rule
     pub fn with_type(
         mut self,
         type_: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemType,

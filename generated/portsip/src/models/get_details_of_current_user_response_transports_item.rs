@@ -31,7 +31,7 @@ impl GetDetailsOfCurrentUserResponseTransportsItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `protocol`: The transport protocol:
+    /// Sets `protocol`: The transport protocol
     pub fn with_protocol(
         mut self,
         protocol: crate::models::GetDetailsOfCurrentUserResponseTransportsItemProtocol,
@@ -44,7 +44,7 @@ impl GetDetailsOfCurrentUserResponseTransportsItem {
         self.port = Some(port);
         self
     }
-    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate:
+    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
     pub fn with_verification(
         mut self,
         verification: crate::models::GetDetailsOfCurrentUserResponseTransportsItemVerification,

@@ -47,7 +47,7 @@ impl GetExtensionNumberResponse {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: User agent client includes:
+    /// Sets `type`: User agent client includes
     pub fn with_type(
         mut self,
         type_: crate::models::GetExtensionNumberResponseType,

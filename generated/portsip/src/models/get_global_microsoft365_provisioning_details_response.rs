@@ -62,7 +62,7 @@ impl GetGlobalMicrosoft365ProvisioningDetailsResponse {
         self.application_id = Some(application_id.into());
         self
     }
-    /// Sets `redirect_uri`: Redirect URI. The URIs we will accept as destinations when returning authentication responses (tokens) after successfully authenticating or signing out users.
+    /// Sets `redirect_uri`: Redirect URI.
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self

@@ -28,7 +28,7 @@ impl GetIvrResponseCustomForwardRulesItemNonOfficeHoursForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward rule actions for DTMF:
+    /// Sets `action`: Forward rule actions for DTMF
     pub fn with_action(
         mut self,
         action: crate::models::GetIvrResponseCustomForwardRulesItemNonOfficeHoursForwardRuleAction,

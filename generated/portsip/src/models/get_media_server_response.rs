@@ -64,7 +64,7 @@ impl GetMediaServerResponse {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: Every PortSIP PBX has a built-in media server marked as `INTERNAL`;
+    /// Sets `type`: Every PortSIP PBX has a built-in media server marked as `INTERNAL`; Newly added media servers will be marked as "EXTERNAL".
     pub fn with_type(
         mut self,
         type_: crate::models::GetMediaServerResponseType,

@@ -46,7 +46,7 @@ impl GetMediaServerStatusResponse {
         self.memory_usage = Some(memory_usage);
         self
     }
-    /// Sets `status`: Server status includes:
+    /// Sets `status`: Server status includes
     pub fn with_status(
         mut self,
         status: crate::models::GetMediaServerStatusResponseStatus,

@@ -262,12 +262,12 @@ impl GetMeetingResponse {
         self.capacity = Some(capacity);
         self
     }
-    /// Sets `admin_pin`: The PIN for admin of the conference room. Only numeric sequences are allowed.
+    /// Sets `admin_pin`: The PIN for admin of the conference room.
     pub fn with_admin_pin(mut self, admin_pin: impl Into<String>) -> Self {
         self.admin_pin = Some(admin_pin.into());
         self
     }
-    /// Sets `room_pin`: The PIN for the conference room. Only numeric sequences are allowed.
+    /// Sets `room_pin`: The PIN for the conference room.
     pub fn with_room_pin(mut self, room_pin: impl Into<String>) -> Self {
         self.room_pin = Some(room_pin.into());
         self

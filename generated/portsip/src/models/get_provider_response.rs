@@ -209,7 +209,7 @@ impl GetProviderResponse {
         self.brand = Some(brand.into());
         self
     }
-    /// Sets `auth_mode`: Authentication mode:
+    /// Sets `auth_mode`: Authentication mode
     pub fn with_auth_mode(
         mut self,
         auth_mode: crate::models::GetProviderResponseAuthMode,
@@ -217,7 +217,7 @@ impl GetProviderResponse {
         self.auth_mode = Some(auth_mode);
         self
     }
-    /// Sets `transport`: The trunk transport protocol:
+    /// Sets `transport`: The trunk transport protocol
     pub fn with_transport(
         mut self,
         transport: crate::models::GetProviderResponseTransport,

@@ -127,7 +127,7 @@ impl GetProviderResponseInboundParameters {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `caller_num`: Inbound parameters:
+    /// Sets `caller_num`: Inbound parameters
     pub fn with_caller_num(
         mut self,
         caller_num: crate::models::GetProviderResponseInboundParametersCallerNum,
@@ -135,7 +135,7 @@ impl GetProviderResponseInboundParameters {
         self.caller_num = Some(caller_num);
         self
     }
-    /// Sets `caller_display_name`: Inbound parameters:
+    /// Sets `caller_display_name`: Inbound parameters
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: crate::models::GetProviderResponseInboundParametersCallerDisplayName,
@@ -143,7 +143,7 @@ impl GetProviderResponseInboundParameters {
         self.caller_display_name = Some(caller_display_name);
         self
     }
-    /// Sets `called_num`: Inbound parameters:
+    /// Sets `called_num`: Inbound parameters
     pub fn with_called_num(
         mut self,
         called_num: crate::models::GetProviderResponseInboundParametersCalledNum,
@@ -151,7 +151,7 @@ impl GetProviderResponseInboundParameters {
         self.called_num = Some(called_num);
         self
     }
-    /// Sets `privacy_types_supported`: Inbound parameters:
+    /// Sets `privacy_types_supported`: Inbound parameters
     pub fn with_privacy_types_supported(
         mut self,
         privacy_types_supported: crate::models::GetProviderResponseInboundParametersPrivacyTypesSupported,

@@ -447,7 +447,7 @@ impl GetProviderResponseOutboundParameters {
         self.p_called_party_id_host_part = Some(p_called_party_id_host_part);
         self
     }
-    /// Sets `privacy_types_supported`: Inbound parameters:
+    /// Sets `privacy_types_supported`: Inbound parameters
     pub fn with_privacy_types_supported(
         mut self,
         privacy_types_supported: crate::models::GetProviderResponseOutboundParametersPrivacyTypesSupported,

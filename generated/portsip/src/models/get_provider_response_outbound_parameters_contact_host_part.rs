@@ -25,7 +25,7 @@ impl GetProviderResponseOutboundParametersContactHostPart {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `value`: Inbound parameters variable:
+    /// Sets `value`: Inbound parameters variable
     pub fn with_value(
         mut self,
         value: crate::models::GetProviderResponseOutboundParametersContactHostPartValue,

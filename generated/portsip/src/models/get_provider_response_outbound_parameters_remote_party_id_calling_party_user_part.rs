@@ -29,7 +29,7 @@ impl GetProviderResponseOutboundParametersRemotePartyIdCallingPartyUserPart {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `value`: Inbound parameters:
+    /// Sets `value`: Inbound parameters
     pub fn with_value(
         mut self,
         value: crate::models::GetProviderResponseOutboundParametersRemotePartyIdCallingPartyUserPartValue,

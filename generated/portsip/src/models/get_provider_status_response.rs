@@ -18,7 +18,7 @@ impl GetProviderStatusResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Trunk status includes:
+    /// Sets `status`: Trunk status includes
     pub fn with_status(
         mut self,
         status: crate::models::GetProviderStatusResponseStatus,

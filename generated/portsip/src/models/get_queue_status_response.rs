@@ -18,7 +18,7 @@ impl GetQueueStatusResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Status of queue:
+    /// Sets `status`: Status of queue
     pub fn with_status(
         mut self,
         status: crate::models::GetQueueStatusResponseStatus,

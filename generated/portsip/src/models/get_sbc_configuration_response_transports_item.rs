@@ -23,7 +23,7 @@ impl GetSbcConfigurationResponseTransportsItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `protocol`: The transport protocol:
+    /// Sets `protocol`: The transport protocol
     pub fn with_protocol(
         mut self,
         protocol: crate::models::GetSbcConfigurationResponseTransportsItemProtocol,

@@ -37,7 +37,7 @@ impl GetTenantBillingConfigurationsResponse {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `account`: The billing account:
+    /// Sets `account`: The billing account
     pub fn with_account(
         mut self,
         account: crate::models::GetTenantBillingConfigurationsResponseAccount,
@@ -45,7 +45,7 @@ impl GetTenantBillingConfigurationsResponse {
         self.account = Some(account);
         self
     }
-    /// Sets `type`: The billing type:
+    /// Sets `type`: The billing type
     pub fn with_type(
         mut self,
         type_: crate::models::GetTenantBillingConfigurationsResponseType,

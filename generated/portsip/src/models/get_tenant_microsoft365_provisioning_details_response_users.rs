@@ -82,7 +82,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponseUsers {
         self.selected_users = Some(selected_users);
         self
     }
-    /// Sets `sync_type`: The synchronization policy:
+    /// Sets `sync_type`: The synchronization policy
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseUsersSyncType,

@@ -18,7 +18,7 @@ impl GetTransportStatusResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Status of transport includes:
+    /// Sets `status`: Status of transport includes
     pub fn with_status(
         mut self,
         status: crate::models::GetTransportStatusResponseStatus,

@@ -14,7 +14,7 @@ impl GetUserBalanceResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `balance`: User balance. Precision is five digits.
+    /// Sets `balance`: User balance.
     pub fn with_balance(mut self, balance: f64) -> Self {
         self.balance = Some(balance);
         self

@@ -41,7 +41,7 @@ impl GetUserStatusResponse {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Status of extension:
+    /// Sets `status`: Status of extension
     pub fn with_status(
         mut self,
         status: crate::models::GetUserStatusResponseStatus,
@@ -49,7 +49,7 @@ impl GetUserStatusResponse {
         self.status = Some(status);
         self
     }
-    /// Sets `presence`: The current presence of extension:
+    /// Sets `presence`: The current presence of extension
     pub fn with_presence(
         mut self,
         presence: crate::models::GetUserStatusResponsePresence,

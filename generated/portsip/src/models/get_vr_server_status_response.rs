@@ -32,7 +32,7 @@ impl GetVrServerStatusResponse {
         self.memory_usage = Some(memory_usage);
         self
     }
-    /// Sets `status`: Call queue's status:
+    /// Sets `status`: Call queue's status
     pub fn with_status(
         mut self,
         status: crate::models::GetVrServerStatusResponseStatus,

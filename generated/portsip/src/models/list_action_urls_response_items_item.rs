@@ -151,7 +151,7 @@ impl ListActionUrlsResponseItemsItem {
         self.request_timeout = Some(request_timeout);
         self
     }
-    /// Sets `auth`: The authentication method of event URL:
+    /// Sets `auth`: The authentication method of event URL
     pub fn with_auth(
         mut self,
         auth: crate::models::ListActionUrlsResponseItemsItemAuth,

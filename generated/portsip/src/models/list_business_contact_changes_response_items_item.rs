@@ -189,7 +189,7 @@ impl ListBusinessContactChangesResponseItemsItem {
         self.favorite = Some(favorite);
         self
     }
-    /// Sets `change_type`: The resource change types can be either:
+    /// Sets `change_type`: The resource change types can be either
     pub fn with_change_type(
         mut self,
         change_type: crate::models::ListBusinessContactChangesResponseItemsItemChangeType,

@@ -198,7 +198,7 @@ impl ListCallLOgsResponseItemsItem {
         self.call_id = Some(call_id.into());
         self
     }
-    /// Sets `direction`: The direction of CDR:
+    /// Sets `direction`: The direction of CDR
     pub fn with_direction(
         mut self,
         direction: crate::models::ListCallLOgsResponseItemsItemDirection,
@@ -206,7 +206,7 @@ impl ListCallLOgsResponseItemsItem {
         self.direction = Some(direction);
         self
     }
-    /// Sets `end_reason`: The ended reason of CDR:
+    /// Sets `end_reason`: The ended reason of CDR
     pub fn with_end_reason(
         mut self,
         end_reason: crate::models::ListCallLOgsResponseItemsItemEndReason,
@@ -214,7 +214,7 @@ impl ListCallLOgsResponseItemsItem {
         self.end_reason = Some(end_reason);
         self
     }
-    /// Sets `reroute_reason`: The reroute reason of CDR:
+    /// Sets `reroute_reason`: The reroute reason of CDR
     pub fn with_reroute_reason(
         mut self,
         reroute_reason: crate::models::ListCallLOgsResponseItemsItemRerouteReason,

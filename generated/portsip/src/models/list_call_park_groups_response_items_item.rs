@@ -45,7 +45,7 @@ impl ListCallParkGroupsResponseItemsItem {
         self.name = Some(name.into());
         self
     }
-    /// Sets `recall_to`: Select how the park server forwards the call
+    /// Sets `recall_to`: Select how the park server forwards the call when the parked call is not picked up in the **Recall Time**.
     pub fn with_recall_to(
         mut self,
         recall_to: crate::models::ListCallParkGroupsResponseItemsItemRecallTo,

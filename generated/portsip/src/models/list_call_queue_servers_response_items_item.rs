@@ -51,7 +51,7 @@ impl ListCallQueueServersResponseItemsItem {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `type`: Every PortSIP PBX has a built-in call queue server marked as `INTERNAL`;
+    /// Sets `type`: Every PortSIP PBX has a built-in call queue server marked as `INTERNAL`; Newly added call queue servers will be marked as "EXTERNAL".
     pub fn with_type(
         mut self,
         type_: crate::models::ListCallQueueServersResponseItemsItemType,

@@ -50,7 +50,7 @@ impl ListCallReportsResponseItemsItem {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: The report types can be either:
+    /// Sets `type`: The report types can be either
     pub fn with_type(
         mut self,
         type_: crate::models::ListCallReportsResponseItemsItemType,
@@ -63,7 +63,7 @@ impl ListCallReportsResponseItemsItem {
         self.cron_expr = Some(cron_expr.into());
         self
     }
-    /// Sets `status`: The report status can be either:
+    /// Sets `status`: The report status can be either
     pub fn with_status(
         mut self,
         status: crate::models::ListCallReportsResponseItemsItemStatus,

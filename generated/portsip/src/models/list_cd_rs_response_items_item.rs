@@ -188,7 +188,7 @@ impl ListCdRsResponseItemsItem {
         self.call_id = Some(call_id.into());
         self
     }
-    /// Sets `direction`: The direction of CDR:
+    /// Sets `direction`: The direction of CDR
     pub fn with_direction(
         mut self,
         direction: crate::models::ListCdRsResponseItemsItemDirection,
@@ -196,7 +196,7 @@ impl ListCdRsResponseItemsItem {
         self.direction = Some(direction);
         self
     }
-    /// Sets `end_reason`: The ended reason of CDR:
+    /// Sets `end_reason`: The ended reason of CDR
     pub fn with_end_reason(
         mut self,
         end_reason: crate::models::ListCdRsResponseItemsItemEndReason,
@@ -204,7 +204,7 @@ impl ListCdRsResponseItemsItem {
         self.end_reason = Some(end_reason);
         self
     }
-    /// Sets `reroute_reason`: The reroute reason of CDR:
+    /// Sets `reroute_reason`: The reroute reason of CDR
     pub fn with_reroute_reason(
         mut self,
         reroute_reason: crate::models::ListCdRsResponseItemsItemRerouteReason,

@@ -62,7 +62,7 @@ impl ListCompletedCallReportsResponseItemsItem {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: The report types can be either:
+    /// Sets `type`: The report types can be either
     pub fn with_type(
         mut self,
         type_: crate::models::ListCompletedCallReportsResponseItemsItemType,
@@ -70,7 +70,7 @@ impl ListCompletedCallReportsResponseItemsItem {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `format`: The report output files format can be either:
+    /// Sets `format`: The report output files format can be either
     pub fn with_format(
         mut self,
         format: crate::models::ListCompletedCallReportsResponseItemsItemFormat,

@@ -65,7 +65,7 @@ impl ListConferenceServersResponseItemsItem {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `type`: Every PortSIP PBX has a built-in conference server marked as `INTERNAL`;
+    /// Sets `type`: Every PortSIP PBX has a built-in conference server marked as `INTERNAL`; Newly added conference servers will be marked as "EXTERNAL".
     pub fn with_type(
         mut self,
         type_: crate::models::ListConferenceServersResponseItemsItemType,

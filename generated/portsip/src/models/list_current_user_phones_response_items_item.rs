@@ -338,7 +338,7 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self.interface = Some(interface);
         self
     }
-    /// Sets `preferred_transport`: The transport protocol:
+    /// Sets `preferred_transport`: The transport protocol
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::ListCurrentUserPhonesResponseItemsItemPreferredTransport,
@@ -351,12 +351,12 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self.serial_number = Some(serial_number.into());
         self
     }
-    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password1`: The primary door password of phone.
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
-    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password2`: The secondary door password of phone.
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self

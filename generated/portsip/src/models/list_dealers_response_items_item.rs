@@ -87,7 +87,7 @@ impl ListDealersResponseItemsItem {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `level`: Dealer level includes:
+    /// Sets `level`: Dealer level includes
     pub fn with_level(
         mut self,
         level: crate::models::ListDealersResponseItemsItemLevel,

@@ -41,7 +41,7 @@ impl ListEventLogsResponseItemsItem {
         self.created_at = Some(created_at.into());
         self
     }
-    /// Sets `level`: The level of event log:
+    /// Sets `level`: The level of event log
     pub fn with_level(
         mut self,
         level: crate::models::ListEventLogsResponseItemsItemLevel,

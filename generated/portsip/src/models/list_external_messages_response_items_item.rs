@@ -127,7 +127,7 @@ impl ListExternalMessagesResponseItemsItem {
         self.did = Some(did.into());
         self
     }
-    /// Sets `msg_type`: The type of message:
+    /// Sets `msg_type`: The type of message
     pub fn with_msg_type(
         mut self,
         msg_type: crate::models::ListExternalMessagesResponseItemsItemMsgType,
@@ -135,7 +135,7 @@ impl ListExternalMessagesResponseItemsItem {
         self.msg_type = Some(msg_type);
         self
     }
-    /// Sets `direction`: The direction of message:
+    /// Sets `direction`: The direction of message
     pub fn with_direction(
         mut self,
         direction: crate::models::ListExternalMessagesResponseItemsItemDirection,
@@ -153,7 +153,7 @@ impl ListExternalMessagesResponseItemsItem {
         self.reason = Some(reason.into());
         self
     }
-    /// Sets `delivery`: The delivery status of message:
+    /// Sets `delivery`: The delivery status of message
     pub fn with_delivery(
         mut self,
         delivery: crate::models::ListExternalMessagesResponseItemsItemDelivery,

@@ -53,7 +53,7 @@ impl ListInboundRulesResponseItemsItemOfficeHours {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `mode`: The office hours mode can be either:
+    /// Sets `mode`: The office hours mode can be either
     pub fn with_mode(
         mut self,
         mode: crate::models::ListInboundRulesResponseItemsItemOfficeHoursMode,

@@ -36,12 +36,12 @@ impl ListIpRulesResponseItemsItem {
         self.id = Some(id.into());
         self
     }
-    /// Sets `cidr`: The `CIDR` notation IP address and prefix length,
+    /// Sets `cidr`: The `CIDR` notation IP address and prefix length, like "192.0.2.0/24" or "2001:db8::/32", as defined in RFC 4632 and RFC 4291.
     pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
         self.cidr = Some(cidr.into());
         self
     }
-    /// Sets `target`: IP rule's target:
+    /// Sets `target`: IP rule's target
     pub fn with_target(
         mut self,
         target: crate::models::ListIpRulesResponseItemsItemTarget,

@@ -79,7 +79,7 @@ impl ListOutboundRulesResponseItemsItem {
         self.name = Some(name.into());
         self
     }
-    /// Sets `number_prefix`: Prefix of callee ID. Calls started with this prefix will be applied this outbound rule.
+    /// Sets `number_prefix`: Prefix of callee ID.
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
@@ -89,7 +89,7 @@ impl ListOutboundRulesResponseItemsItem {
         self.number_length = Some(number_length.into());
         self
     }
-    /// Sets `number_mask`: Extension who starts the call. A semicolon-separated list of extensions allowed.
+    /// Sets `number_mask`: Extension who starts the call.
     pub fn with_number_mask(mut self, number_mask: impl Into<String>) -> Self {
         self.number_mask = Some(number_mask.into());
         self
@@ -120,7 +120,7 @@ impl ListOutboundRulesResponseItemsItem {
         self.holidays = Some(holidays);
         self
     }
-    /// Sets `routing_strategy`: Routing strategy:
+    /// Sets `routing_strategy`: Routing strategy
     pub fn with_routing_strategy(
         mut self,
         routing_strategy: crate::models::ListOutboundRulesResponseItemsItemRoutingStrategy,

@@ -34,7 +34,7 @@ impl ListPersonalCdrChangesResponseItemsItem {
         self.id = Some(id.into());
         self
     }
-    /// Sets `change_type`: The resource change types can be either:
+    /// Sets `change_type`: The resource change types can be either
     pub fn with_change_type(
         mut self,
         change_type: crate::models::ListPersonalCdrChangesResponseItemsItemChangeType,

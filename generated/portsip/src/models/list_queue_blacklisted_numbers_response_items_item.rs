@@ -69,7 +69,7 @@ impl ListQueueBlacklistedNumbersResponseItemsItem {
         self.number = Some(number.into());
         self
     }
-    /// Sets `level`: Blacklisted number's level:
+    /// Sets `level`: Blacklisted number's level
     pub fn with_level(
         mut self,
         level: crate::models::ListQueueBlacklistedNumbersResponseItemsItemLevel,

@@ -80,7 +80,7 @@ impl ListQueuesResponseItemsItem {
         self.ring_time = Some(ring_time);
         self
     }
-    /// Sets `polling_strategy`: Polling strategy:
+    /// Sets `polling_strategy`: Polling strategy
     pub fn with_polling_strategy(
         mut self,
         polling_strategy: crate::models::ListQueuesResponseItemsItemPollingStrategy,

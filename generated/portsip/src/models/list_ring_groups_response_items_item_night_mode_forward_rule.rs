@@ -26,7 +26,7 @@ impl ListRingGroupsResponseItemsItemNightModeForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward actions includes:
+    /// Sets `action`: Forward actions includes
     pub fn with_action(
         mut self,
         action: crate::models::ListRingGroupsResponseItemsItemNightModeForwardRuleAction,

@@ -35,7 +35,7 @@ impl ListTransportsResponseItemsItem {
         self.id = Some(id.into());
         self
     }
-    /// Sets `protocol`: The transport protocol:
+    /// Sets `protocol`: The transport protocol
     pub fn with_protocol(
         mut self,
         protocol: crate::models::ListTransportsResponseItemsItemProtocol,
@@ -48,7 +48,7 @@ impl ListTransportsResponseItemsItem {
         self.port = Some(port);
         self
     }
-    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate:
+    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
     pub fn with_verification(
         mut self,
         verification: crate::models::ListTransportsResponseItemsItemVerification,

@@ -190,7 +190,7 @@ impl ListUserCdRsResponseItemsItem {
         self.call_id = Some(call_id.into());
         self
     }
-    /// Sets `direction`: The direction of CDR:
+    /// Sets `direction`: The direction of CDR
     pub fn with_direction(
         mut self,
         direction: crate::models::ListUserCdRsResponseItemsItemDirection,
@@ -198,7 +198,7 @@ impl ListUserCdRsResponseItemsItem {
         self.direction = Some(direction);
         self
     }
-    /// Sets `end_reason`: The ended reason of CDR:
+    /// Sets `end_reason`: The ended reason of CDR
     pub fn with_end_reason(
         mut self,
         end_reason: crate::models::ListUserCdRsResponseItemsItemEndReason,
@@ -206,7 +206,7 @@ impl ListUserCdRsResponseItemsItem {
         self.end_reason = Some(end_reason);
         self
     }
-    /// Sets `reroute_reason`: The reroute reason of CDR:
+    /// Sets `reroute_reason`: The reroute reason of CDR
     pub fn with_reroute_reason(
         mut self,
         reroute_reason: crate::models::ListUserCdRsResponseItemsItemRerouteReason,

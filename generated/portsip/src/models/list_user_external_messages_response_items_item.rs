@@ -133,7 +133,7 @@ impl ListUserExternalMessagesResponseItemsItem {
         self.did = Some(did.into());
         self
     }
-    /// Sets `msg_type`: The type of message:
+    /// Sets `msg_type`: The type of message
     pub fn with_msg_type(
         mut self,
         msg_type: crate::models::ListUserExternalMessagesResponseItemsItemMsgType,
@@ -141,7 +141,7 @@ impl ListUserExternalMessagesResponseItemsItem {
         self.msg_type = Some(msg_type);
         self
     }
-    /// Sets `direction`: The direction of message:
+    /// Sets `direction`: The direction of message
     pub fn with_direction(
         mut self,
         direction: crate::models::ListUserExternalMessagesResponseItemsItemDirection,
@@ -159,7 +159,7 @@ impl ListUserExternalMessagesResponseItemsItem {
         self.reason = Some(reason.into());
         self
     }
-    /// Sets `delivery`: The delivery status of message:
+    /// Sets `delivery`: The delivery status of message
     pub fn with_delivery(
         mut self,
         delivery: crate::models::ListUserExternalMessagesResponseItemsItemDelivery,

@@ -51,7 +51,7 @@ impl ListVrServersResponseItemsItem {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `type`: Every PortSIP PBX has a built-in virtual receptionist server marked as `INTERNAL`;
+    /// Sets `type`: Every PortSIP PBX has a built-in virtual receptionist server marked as `INTERNAL`; Newly added virtual receptionist servers will be marked as "EXTERNAL".
     pub fn with_type(
         mut self,
         type_: crate::models::ListVrServersResponseItemsItemType,

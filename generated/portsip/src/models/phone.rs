@@ -342,7 +342,7 @@ impl Phone {
         self.model = model.into();
         self
     }
-    /// Sets `password`: Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
+    /// Sets `password`: Password for accessing the Web interface of phone.
     pub fn with_password(
         mut self,
         password: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -350,7 +350,7 @@ impl Phone {
         self.password = password.into();
         self
     }
-    /// Sets `language`: Language for strings displayed on Phone Display LCD. Supported languages include ENGLISH, CHINESE, DUTCH, FRENCH, GERMAN, GREEK, ITALIAN, JAPANESE, POLISH, RUSSIAN, SPANISH, SWEDISH, UKRAINIAN, and BULGARIAN.
+    /// Sets `language`: Language for strings displayed on Phone Display LCD.
     pub fn with_language(
         mut self,
         language: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneLanguage>>,
@@ -456,7 +456,7 @@ impl Phone {
         self.use_https = use_https.into();
         self
     }
-    /// Sets `codecs`: Settings for the priority of the codecs in this phone. This indicates the first preferred codec.
+    /// Sets `codecs`: Settings for the priority of the codecs in this phone.
     pub fn with_codecs(
         mut self,
         codecs: impl Into<sdkgen_runtime::Nullable<Vec<String>>>,
@@ -546,7 +546,7 @@ impl Phone {
         self.serial_number = serial_number.into();
         self
     }
-    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password1`: The primary door password of phone.
     pub fn with_door_password1(
         mut self,
         door_password1: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -554,7 +554,7 @@ impl Phone {
         self.door_password1 = door_password1.into();
         self
     }
-    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password2`: The secondary door password of phone.
     pub fn with_door_password2(
         mut self,
         door_password2: impl Into<sdkgen_runtime::Nullable<String>>,

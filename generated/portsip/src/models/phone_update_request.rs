@@ -242,12 +242,12 @@ impl PhoneUpdateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `password`: Password for accessing the Web interface of phone. The username remains default because most phone manufacturers do not allow modification of the user name. This is supported for some phone model, such as "Snom 300".
+    /// Sets `password`: Password for accessing the Web interface of phone.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
-    /// Sets `language`: Language for strings displayed on Phone Display LCD. Supported languages include ENGLISH, CHINESE, DUTCH, FRENCH, GERMAN, GREEK, ITALIAN, JAPANESE, POLISH, RUSSIAN, SPANISH, SWEDISH, UKRAINIAN, and BULGARIAN.
+    /// Sets `language`: Language for strings displayed on Phone Display LCD.
     pub fn with_language(mut self, language: crate::models::PhoneLanguage) -> Self {
         self.language = Some(language);
         self
@@ -318,7 +318,7 @@ impl PhoneUpdateRequest {
         self.use_https = Some(use_https);
         self
     }
-    /// Sets `codecs`: Settings for the priority of the codecs in this phone. This indicates the first preferred codec.
+    /// Sets `codecs`: Settings for the priority of the codecs in this phone.
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
@@ -379,12 +379,12 @@ impl PhoneUpdateRequest {
         self.serial_number = Some(serial_number.into());
         self
     }
-    /// Sets `door_password1`: The primary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password1`: The primary door password of phone.
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
-    /// Sets `door_password2`: The secondary door password of phone. Only numeric sequences are allowed.
+    /// Sets `door_password2`: The secondary door password of phone.
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self

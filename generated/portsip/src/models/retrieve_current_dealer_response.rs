@@ -77,7 +77,7 @@ impl RetrieveCurrentDealerResponse {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `level`: Dealer level includes:
+    /// Sets `level`: Dealer level includes
     pub fn with_level(
         mut self,
         level: crate::models::RetrieveCurrentDealerResponseLevel,

@@ -87,7 +87,7 @@ impl RetrieveDealerResponse {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `level`: Dealer level includes:
+    /// Sets `level`: Dealer level includes
     pub fn with_level(
         mut self,
         level: crate::models::RetrieveDealerResponseLevel,

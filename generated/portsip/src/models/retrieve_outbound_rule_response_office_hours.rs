@@ -41,7 +41,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `mode`: The office hours mode can be either:
+    /// Sets `mode`: The office hours mode can be either
     pub fn with_mode(
         mut self,
         mode: crate::models::RetrieveOutboundRuleResponseOfficeHoursMode,

@@ -40,7 +40,7 @@ impl RetrieveTenantCustomHeadersResponseAddItem {
         self.value = Some(value.into());
         self
     }
-    /// Sets `scope`: The applied calls of custom SIP headers:
+    /// Sets `scope`: The applied calls of custom SIP headers
     pub fn with_scope(
         mut self,
         scope: crate::models::RetrieveTenantCustomHeadersResponseAddItemScope,

@@ -30,7 +30,7 @@ impl RetrieveTenantCustomHeadersResponseRelayItem {
         self.name = Some(name.into());
         self
     }
-    /// Sets `scope`: The applied calls of custom SIP headers:
+    /// Sets `scope`: The applied calls of custom SIP headers
     pub fn with_scope(
         mut self,
         scope: crate::models::RetrieveTenantCustomHeadersResponseRelayItemScope,

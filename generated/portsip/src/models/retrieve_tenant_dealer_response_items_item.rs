@@ -48,7 +48,7 @@ impl RetrieveTenantDealerResponseItemsItem {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `level`: Dealer level includes:
+    /// Sets `level`: Dealer level includes
     pub fn with_level(
         mut self,
         level: crate::models::RetrieveTenantDealerResponseItemsItemLevel,

@@ -183,7 +183,7 @@ impl RetrieveUserCdrResponseItems {
         self.call_id = Some(call_id.into());
         self
     }
-    /// Sets `direction`: The direction of CDR:
+    /// Sets `direction`: The direction of CDR
     pub fn with_direction(
         mut self,
         direction: crate::models::RetrieveUserCdrResponseItemsDirection,
@@ -191,7 +191,7 @@ impl RetrieveUserCdrResponseItems {
         self.direction = Some(direction);
         self
     }
-    /// Sets `end_reason`: The ended reason of CDR:
+    /// Sets `end_reason`: The ended reason of CDR
     pub fn with_end_reason(
         mut self,
         end_reason: crate::models::RetrieveUserCdrResponseItemsEndReason,
@@ -199,7 +199,7 @@ impl RetrieveUserCdrResponseItems {
         self.end_reason = Some(end_reason);
         self
     }
-    /// Sets `reroute_reason`: The reroute reason of CDR:
+    /// Sets `reroute_reason`: The reroute reason of CDR
     pub fn with_reroute_reason(
         mut self,
         reroute_reason: crate::models::RetrieveUserCdrResponseItemsRerouteReason,

@@ -38,7 +38,7 @@ impl SetCurrentUserPresenceRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `presence`: The specified presence of extension:
+    /// Sets `presence`: The specified presence of extension
     pub fn with_presence(
         mut self,
         presence: crate::models::SetCurrentUserPresenceRequestPresence,

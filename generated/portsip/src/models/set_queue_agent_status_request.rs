@@ -23,7 +23,7 @@ impl SetQueueAgentStatusRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Change call queue agent status to one of the following:
+    /// Sets `status`: Change call queue agent status to one of the following
     pub fn with_status(
         mut self,
         status: crate::models::SetQueueAgentStatusRequestStatus,

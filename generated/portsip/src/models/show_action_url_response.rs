@@ -148,7 +148,7 @@ impl ShowActionUrlResponse {
         self.request_timeout = Some(request_timeout);
         self
     }
-    /// Sets `auth`: The authentication method of event URL:
+    /// Sets `auth`: The authentication method of event URL
     pub fn with_auth(mut self, auth: crate::models::ShowActionUrlResponseAuth) -> Self {
         self.auth = Some(auth);
         self

@@ -91,7 +91,7 @@ impl ShowCallParkServerResponse {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `recall_to`: Select how the park server forwards the call
+    /// Sets `recall_to`: Select how the park server forwards the call when the parked call is not picked up in the **Recall Time**.
     pub fn with_recall_to(
         mut self,
         recall_to: crate::models::ShowCallParkServerResponseRecallTo,

@@ -61,7 +61,7 @@ impl ShowCallQueueServerResponse {
         self.ipv6 = Some(ipv6.into());
         self
     }
-    /// Sets `type`: Every PortSIP PBX has a built-in call queue server marked as `INTERNAL`;
+    /// Sets `type`: Every PortSIP PBX has a built-in call queue server marked as `INTERNAL`; Newly added call queue servers will be marked as "EXTERNAL".
     pub fn with_type(
         mut self,
         type_: crate::models::ShowCallQueueServerResponseType,

@@ -61,7 +61,7 @@ impl ShowIvrServerResponse {
         self.ipv6 = Some(ipv6.into());
         self
     }
-    /// Sets `type`: Every PortSIP PBX has a built-in virtual receptionist server marked as `INTERNAL`;
+    /// Sets `type`: Every PortSIP PBX has a built-in virtual receptionist server marked as `INTERNAL`; Newly added virtual receptionist servers will be marked as "EXTERNAL".
     pub fn with_type(mut self, type_: crate::models::ShowIvrServerResponseType) -> Self {
         self.type_ = Some(type_);
         self

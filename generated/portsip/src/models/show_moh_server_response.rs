@@ -25,7 +25,7 @@ impl ShowMohServerResponse {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `play_type`: Set MOH personalized music by these modes:
+    /// Sets `play_type`: Set MOH personalized music by these modes
     pub fn with_play_type(
         mut self,
         play_type: crate::models::ShowMohServerResponsePlayType,

@@ -67,7 +67,7 @@ impl ShowPushResponse {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `mode`: Connect to Apple/Google development push server or production push server:
+    /// Sets `mode`: Connect to Apple/Google development push server or production push server
     pub fn with_mode(mut self, mode: crate::models::ShowPushResponseMode) -> Self {
         self.mode = Some(mode);
         self

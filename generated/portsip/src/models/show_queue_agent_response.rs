@@ -59,7 +59,7 @@ impl ShowQueueAgentResponse {
         self.skill_level = Some(skill_level);
         self
     }
-    /// Sets `status`: Current status of agent:
+    /// Sets `status`: Current status of agent
     pub fn with_status(
         mut self,
         status: crate::models::ShowQueueAgentResponseStatus,

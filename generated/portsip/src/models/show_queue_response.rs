@@ -309,7 +309,7 @@ impl ShowQueueResponse {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `polling_strategy`: Polling strategy:
+    /// Sets `polling_strategy`: Polling strategy
     pub fn with_polling_strategy(
         mut self,
         polling_strategy: crate::models::ShowQueueResponsePollingStrategy,
@@ -348,7 +348,7 @@ impl ShowQueueResponse {
         self.moh_prompt_file_url = Some(moh_prompt_file_url.into());
         self
     }
-    /// Sets `intro_type`: Introductory tone:
+    /// Sets `intro_type`: Introductory tone
     pub fn with_intro_type(
         mut self,
         intro_type: crate::models::ShowQueueResponseIntroType,
@@ -406,7 +406,7 @@ impl ShowQueueResponse {
         self.inform_position_interval = Some(inform_position_interval);
         self
     }
-    /// Sets `agent_auto_ready`: Automatically set agent status to `Ready`
+    /// Sets `agent_auto_ready`: Automatically set agent status to `Ready` after logging in to a queue or completing a call (ACD call or non AC call).
     pub fn with_agent_auto_ready(mut self, agent_auto_ready: bool) -> Self {
         self.agent_auto_ready = Some(agent_auto_ready);
         self
@@ -452,7 +452,7 @@ impl ShowQueueResponse {
         self.enable_callback = Some(enable_callback);
         self
     }
-    /// Sets `callback_mode`: Callback mode includes:
+    /// Sets `callback_mode`: Callback mode includes
     pub fn with_callback_mode(
         mut self,
         callback_mode: crate::models::ShowQueueResponseCallbackMode,
@@ -481,7 +481,7 @@ impl ShowQueueResponse {
         self.outbound_caller_ids = Some(outbound_caller_ids);
         self
     }
-    /// Sets `enable_sticky_routing`: When a customer calls the queue,
+    /// Sets `enable_sticky_routing`: When a customer calls the queue, if the customer has communicated with an agent before and the agent is currently in the ready state, then this agent will have priority to answer the call.
     pub fn with_enable_sticky_routing(mut self, enable_sticky_routing: bool) -> Self {
         self.enable_sticky_routing = Some(enable_sticky_routing);
         self

@@ -49,7 +49,7 @@ impl ShowTenantResponseExtensionEvent {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `auth`: The authentication method of event URL:
+    /// Sets `auth`: The authentication method of event URL
     pub fn with_auth(
         mut self,
         auth: crate::models::ShowTenantResponseExtensionEventAuth,

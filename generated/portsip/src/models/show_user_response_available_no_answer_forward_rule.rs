@@ -30,7 +30,7 @@ impl ShowUserResponseAvailableNoAnswerForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::ShowUserResponseAvailableNoAnswerForwardRuleAction,

@@ -28,7 +28,7 @@ impl ShowUserResponseBusyNoAnswerForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::ShowUserResponseBusyNoAnswerForwardRuleAction,

@@ -24,7 +24,7 @@ impl ShowUserResponseBusyOfficeHoursForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::ShowUserResponseBusyOfficeHoursForwardRuleAction,

@@ -36,7 +36,7 @@ impl ShowUserResponseCustomForwardRulesItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::ShowUserResponseCustomForwardRulesItemAction,
@@ -54,7 +54,7 @@ impl ShowUserResponseCustomForwardRulesItem {
         self.caller_id = Some(caller_id.into());
         self
     }
-    /// Sets `type`: Specify hours mode for forward rule:
+    /// Sets `type`: Specify hours mode for forward rule
     pub fn with_type(
         mut self,
         type_: crate::models::ShowUserResponseCustomForwardRulesItemType,

@@ -61,7 +61,7 @@ impl ShowVoicemailResponse {
         self.duration = Some(duration);
         self
     }
-    /// Sets `status`: Status of the voicemail includes:
+    /// Sets `status`: Status of the voicemail includes
     pub fn with_status(
         mut self,
         status: crate::models::ShowVoicemailResponseStatus,

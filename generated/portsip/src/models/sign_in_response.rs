@@ -49,7 +49,7 @@ impl SignInResponse {
         self.token_type = Some(token_type.into());
         self
     }
-    /// Sets `access_token`: The access token. Send it as "Authorization: Bearer \<access_token>".
+    /// Sets `access_token`: The access token.
     pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
         self.access_token = Some(access_token.into());
         self
@@ -64,7 +64,7 @@ impl SignInResponse {
         self.expires_in = Some(expires_in);
         self
     }
-    /// Sets `two_factor_enabled`: Indicates that two factor authentication is enabled. Always true.
+    /// Sets `two_factor_enabled`: Indicates that two factor authentication is enabled.
     pub fn with_two_factor_enabled(mut self, two_factor_enabled: bool) -> Self {
         self.two_factor_enabled = Some(two_factor_enabled);
         self

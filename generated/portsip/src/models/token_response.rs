@@ -36,7 +36,7 @@ impl TokenResponse {
         self.token_type = Some(token_type.into());
         self
     }
-    /// Sets `access_token`: The access token. Send it as "Authorization: Bearer \<access_token>".
+    /// Sets `access_token`: The access token.
     pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
         self.access_token = Some(access_token.into());
         self

@@ -248,7 +248,7 @@ impl UpdateActionUrlRequest {
         self.request_timeout = Some(request_timeout);
         self
     }
-    /// Sets `auth`: The authentication method of event URL:
+    /// Sets `auth`: The authentication method of event URL
     pub fn with_auth(mut self, auth: crate::models::UpdateActionUrlRequestAuth) -> Self {
         self.auth = Some(auth);
         self

@@ -52,7 +52,7 @@ impl UpdateBrandInformationRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `theme`: The color scheme:
+    /// Sets `theme`: The color scheme
     pub fn with_theme(
         mut self,
         theme: crate::models::UpdateBrandInformationRequestTheme,

@@ -184,7 +184,7 @@ impl UpdateCallRateRequest {
         self.prefix = Some(prefix.into());
         self
     }
-    /// Sets `type`: The type of the rating:
+    /// Sets `type`: The type of the rating
     pub fn with_type(mut self, type_: crate::models::UpdateCallRateRequestType) -> Self {
         self.type_ = Some(type_);
         self
@@ -209,22 +209,22 @@ impl UpdateCallRateRequest {
         self.interval_n = Some(interval_n);
         self
     }
-    /// Sets `connect_fee`: Connect fee of the rating. Precision is five digits.
+    /// Sets `connect_fee`: Connect fee of the rating.
     pub fn with_connect_fee(mut self, connect_fee: f64) -> Self {
         self.connect_fee = Some(connect_fee);
         self
     }
-    /// Sets `postcall_surcharge`: Postcall surcharge of the rating. Precision is five digits.
+    /// Sets `postcall_surcharge`: Postcall surcharge of the rating.
     pub fn with_postcall_surcharge(mut self, postcall_surcharge: f64) -> Self {
         self.postcall_surcharge = Some(postcall_surcharge);
         self
     }
-    /// Sets `price_1`: The price of the first interval. Precision is five digits.
+    /// Sets `price_1`: The price of the first interval.
     pub fn with_price_1(mut self, price_1: f64) -> Self {
         self.price_1 = Some(price_1);
         self
     }
-    /// Sets `price_n`: The price of the subsequent interval after the first one. Precision is five digits.
+    /// Sets `price_n`: The price of the subsequent interval after the first one.
     pub fn with_price_n(mut self, price_n: f64) -> Self {
         self.price_n = Some(price_n);
         self

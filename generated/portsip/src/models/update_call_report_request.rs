@@ -67,7 +67,7 @@ impl UpdateCallReportRequest {
         self.email = Some(email.into());
         self
     }
-    /// Sets `format`: The report output files format can be either:
+    /// Sets `format`: The report output files format can be either
     pub fn with_format(
         mut self,
         format: crate::models::UpdateCallReportRequestFormat,
@@ -75,7 +75,7 @@ impl UpdateCallReportRequest {
         self.format = Some(format);
         self
     }
-    /// Sets `range`: The report range can be either:
+    /// Sets `range`: The report range can be either
     pub fn with_range(
         mut self,
         range: crate::models::UpdateCallReportRequestRange,

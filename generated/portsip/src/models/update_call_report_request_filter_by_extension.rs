@@ -42,7 +42,7 @@ impl UpdateCallReportRequestFilterByExtension {
         self.extension = Some(extension);
         self
     }
-    /// Sets `extension_value`: This attribute must be specified
+    /// Sets `extension_value`: This attribute must be specified when the `extension` is `EXTENSION_OR_EXTENSION_RANGE`.
     pub fn with_extension_value(mut self, extension_value: impl Into<String>) -> Self {
         self.extension_value = Some(extension_value.into());
         self

@@ -40,7 +40,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemAction,
@@ -58,7 +58,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItem {
         self.caller_id = Some(caller_id.into());
         self
     }
-    /// Sets `type`: Specify hours mode for forward rule:
+    /// Sets `type`: Specify hours mode for forward rule
     pub fn with_type(
         mut self,
         type_: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemType,

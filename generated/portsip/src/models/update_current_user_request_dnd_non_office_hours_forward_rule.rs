@@ -25,7 +25,7 @@ impl UpdateCurrentUserRequestDndNonOfficeHoursForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateCurrentUserRequestDndNonOfficeHoursForwardRuleAction,

@@ -176,7 +176,7 @@ impl UpdateDectPhoneRequest {
         self.interface = Some(interface);
         self
     }
-    /// Sets `preferred_transport`: The transport protocol:
+    /// Sets `preferred_transport`: The transport protocol
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::UpdateDectPhoneRequestPreferredTransport,

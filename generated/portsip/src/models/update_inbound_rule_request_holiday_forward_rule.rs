@@ -23,7 +23,7 @@ impl UpdateInboundRuleRequestHolidayForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action can be either:
+    /// Sets `action`: Forward action can be either
     pub fn with_action(
         mut self,
         action: crate::models::UpdateInboundRuleRequestHolidayForwardRuleAction,

@@ -611,7 +611,7 @@ impl UpdateOptionsRequest {
         self.enable_digest_auth = Some(enable_digest_auth);
         self
     }
-    /// Sets `enable_auth_mid_dialog`: Indicates if PortSIP PBX requires authentication against all subsequent
+    /// Sets `enable_auth_mid_dialog`: Indicates if PortSIP PBX requires authentication against all subsequent requests originated from one calling.
     pub fn with_enable_auth_mid_dialog(mut self, enable_auth_mid_dialog: bool) -> Self {
         self.enable_auth_mid_dialog = Some(enable_auth_mid_dialog);
         self
@@ -629,7 +629,7 @@ impl UpdateOptionsRequest {
         self.enable_external_recording = Some(enable_external_recording);
         self
     }
-    /// Sets `enable_reject_bad_nonce`: When a client sends a bad nonce in their credentials,
+    /// Sets `enable_reject_bad_nonce`: When a client sends a bad nonce in their credentials, return 403 message if this parameter is true, or send a new  challenge if this parameter is false.
     pub fn with_enable_reject_bad_nonce(
         mut self,
         enable_reject_bad_nonce: bool,

@@ -58,12 +58,12 @@ impl UpdateOutboundRuleRequestRoutesItem {
         self.provider_id = Some(provider_id.into());
         self
     }
-    /// Sets `strip_digits`: Digits for striping number. Values: 0-9.
+    /// Sets `strip_digits`: Digits for striping number.
     pub fn with_strip_digits(mut self, strip_digits: i32) -> Self {
         self.strip_digits = Some(strip_digits);
         self
     }
-    /// Sets `prepend`: Prefix number. If it is set to "0086", call ID for calling from
+    /// Sets `prepend`: Prefix number.
     pub fn with_prepend(mut self, prepend: impl Into<String>) -> Self {
         self.prepend = Some(prepend.into());
         self

@@ -248,7 +248,7 @@ impl UpdateProviderRequest {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `transport`: The trunk transport protocol:
+    /// Sets `transport`: The trunk transport protocol
     pub fn with_transport(
         mut self,
         transport: crate::models::UpdateProviderRequestTransport,

@@ -131,7 +131,7 @@ impl UpdateProviderRequestInboundParameters {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `caller_num`: Inbound parameters:
+    /// Sets `caller_num`: Inbound parameters
     pub fn with_caller_num(
         mut self,
         caller_num: crate::models::UpdateProviderRequestInboundParametersCallerNum,
@@ -139,7 +139,7 @@ impl UpdateProviderRequestInboundParameters {
         self.caller_num = Some(caller_num);
         self
     }
-    /// Sets `caller_display_name`: Inbound parameters:
+    /// Sets `caller_display_name`: Inbound parameters
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: crate::models::UpdateProviderRequestInboundParametersCallerDisplayName,
@@ -147,7 +147,7 @@ impl UpdateProviderRequestInboundParameters {
         self.caller_display_name = Some(caller_display_name);
         self
     }
-    /// Sets `called_num`: Inbound parameters:
+    /// Sets `called_num`: Inbound parameters
     pub fn with_called_num(
         mut self,
         called_num: crate::models::UpdateProviderRequestInboundParametersCalledNum,
@@ -155,7 +155,7 @@ impl UpdateProviderRequestInboundParameters {
         self.called_num = Some(called_num);
         self
     }
-    /// Sets `privacy_types_supported`: Inbound parameters:
+    /// Sets `privacy_types_supported`: Inbound parameters
     pub fn with_privacy_types_supported(
         mut self,
         privacy_types_supported: crate::models::UpdateProviderRequestInboundParametersPrivacyTypesSupported,

@@ -106,7 +106,7 @@ impl UpdateQueueBlacklistedNumberRequest {
         self.number = Some(number.into());
         self
     }
-    /// Sets `level`: Blacklisted number's level:
+    /// Sets `level`: Blacklisted number's level
     pub fn with_level(
         mut self,
         level: crate::models::UpdateQueueBlacklistedNumberRequestLevel,

@@ -344,7 +344,7 @@ impl UpdateQueueRequest {
         self.name = Some(name.into());
         self
     }
-    /// Sets `polling_strategy`: Polling strategy:
+    /// Sets `polling_strategy`: Polling strategy
     pub fn with_polling_strategy(
         mut self,
         polling_strategy: crate::models::UpdateQueueRequestPollingStrategy,
@@ -370,7 +370,7 @@ impl UpdateQueueRequest {
         self.moh_prompt_file_id = Some(moh_prompt_file_id.into());
         self
     }
-    /// Sets `intro_type`: Introductory tone:
+    /// Sets `intro_type`: Introductory tone
     pub fn with_intro_type(
         mut self,
         intro_type: crate::models::UpdateQueueRequestIntroType,
@@ -415,7 +415,7 @@ impl UpdateQueueRequest {
         self.inform_position_interval = Some(inform_position_interval);
         self
     }
-    /// Sets `agent_auto_ready`: Automatically set agent status to `Ready`
+    /// Sets `agent_auto_ready`: Automatically set agent status to `Ready` after logging in to a queue or completing a call (ACD call or non AC call).
     pub fn with_agent_auto_ready(mut self, agent_auto_ready: bool) -> Self {
         self.agent_auto_ready = Some(agent_auto_ready);
         self
@@ -461,7 +461,7 @@ impl UpdateQueueRequest {
         self.enable_callback = Some(enable_callback);
         self
     }
-    /// Sets `callback_mode`: Callback mode includes:
+    /// Sets `callback_mode`: Callback mode includes
     pub fn with_callback_mode(
         mut self,
         callback_mode: crate::models::UpdateQueueRequestCallbackMode,
@@ -490,7 +490,7 @@ impl UpdateQueueRequest {
         self.outbound_caller_ids = Some(outbound_caller_ids);
         self
     }
-    /// Sets `enable_sticky_routing`: When a customer calls the queue,
+    /// Sets `enable_sticky_routing`: When a customer calls the queue, if the customer has communicated with an agent before and the agent is currently in the ready state, then this agent will have priority to answer the call.
     pub fn with_enable_sticky_routing(mut self, enable_sticky_routing: bool) -> Self {
         self.enable_sticky_routing = Some(enable_sticky_routing);
         self

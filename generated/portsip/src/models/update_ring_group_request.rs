@@ -133,7 +133,7 @@ impl UpdateRingGroupRequest {
         self.ring_time = Some(ring_time);
         self
     }
-    /// Sets `ring_strategy`: Ring strategy:
+    /// Sets `ring_strategy`: Ring strategy
     pub fn with_ring_strategy(
         mut self,
         ring_strategy: crate::models::UpdateRingGroupRequestRingStrategy,

@@ -476,7 +476,7 @@ impl UpdateSettingsRequest {
         self.extension_event = Some(extension_event);
         self
     }
-    /// Sets `contact_match_type`: The match method of contact:
+    /// Sets `contact_match_type`: The match method of contact
     pub fn with_contact_match_type(
         mut self,
         contact_match_type: crate::models::UpdateSettingsRequestContactMatchType,
@@ -489,7 +489,7 @@ impl UpdateSettingsRequest {
         self.contact_match_length = Some(contact_match_length);
         self
     }
-    /// Sets `contact_append_type`: Method for adding Group, Queue or DID/DDI Names to Caller ID:
+    /// Sets `contact_append_type`: Method for adding Group, Queue or DID/DDI Names to Caller ID
     pub fn with_contact_append_type(
         mut self,
         contact_append_type: crate::models::UpdateSettingsRequestContactAppendType,

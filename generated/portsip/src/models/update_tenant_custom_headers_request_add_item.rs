@@ -64,7 +64,7 @@ impl UpdateTenantCustomHeadersRequestAddItem {
         self.value = Some(value.into());
         self
     }
-    /// Sets `scope`: The applied calls of custom SIP headers:
+    /// Sets `scope`: The applied calls of custom SIP headers
     pub fn with_scope(
         mut self,
         scope: crate::models::UpdateTenantCustomHeadersRequestAddItemScope,

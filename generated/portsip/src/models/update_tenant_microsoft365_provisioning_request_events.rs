@@ -40,7 +40,7 @@ impl UpdateTenantMicrosoft365ProvisioningRequestEvents {
         self.selected_users = Some(selected_users);
         self
     }
-    /// Sets `sync_type`: The synchronization policy:
+    /// Sets `sync_type`: The synchronization policy
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::UpdateTenantMicrosoft365ProvisioningRequestEventsSyncType,

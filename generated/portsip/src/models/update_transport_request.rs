@@ -25,7 +25,7 @@ impl UpdateTransportRequest {
         self.port = Some(port);
         self
     }
-    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate:
+    /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
     pub fn with_verification(
         mut self,
         verification: crate::models::UpdateTransportRequestVerification,

@@ -740,7 +740,7 @@ impl UpdateUserRequest {
         self.interface = Some(interface);
         self
     }
-    /// Sets `preferred_transport`: The transport protocol:
+    /// Sets `preferred_transport`: The transport protocol
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::UpdateUserRequestPreferredTransport,

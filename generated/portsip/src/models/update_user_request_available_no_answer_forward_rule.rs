@@ -44,7 +44,7 @@ impl UpdateUserRequestAvailableNoAnswerForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateUserRequestAvailableNoAnswerForwardRuleAction,

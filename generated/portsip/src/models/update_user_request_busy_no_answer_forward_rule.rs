@@ -42,7 +42,7 @@ impl UpdateUserRequestBusyNoAnswerForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateUserRequestBusyNoAnswerForwardRuleAction,

@@ -36,7 +36,7 @@ impl UpdateUserRequestCustomForwardRulesItem {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateUserRequestCustomForwardRulesItemAction,
@@ -54,7 +54,7 @@ impl UpdateUserRequestCustomForwardRulesItem {
         self.caller_id = Some(caller_id.into());
         self
     }
-    /// Sets `type`: Specify hours mode for forward rule:
+    /// Sets `type`: Specify hours mode for forward rule
     pub fn with_type(
         mut self,
         type_: crate::models::UpdateUserRequestCustomForwardRulesItemType,

@@ -23,7 +23,7 @@ impl UpdateUserRequestDndOfficeHoursForwardRule {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `action`: Forward action includes:
+    /// Sets `action`: Forward action includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateUserRequestDndOfficeHoursForwardRuleAction,

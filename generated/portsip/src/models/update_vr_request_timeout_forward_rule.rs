@@ -58,7 +58,7 @@ impl UpdateVrRequestTimeoutForwardRule {
         self.repeat_times = Some(repeat_times);
         self
     }
-    /// Sets `action`: Forward actions includes:
+    /// Sets `action`: Forward actions includes
     pub fn with_action(
         mut self,
         action: crate::models::UpdateVrRequestTimeoutForwardRuleAction,

@@ -36,7 +36,7 @@ impl AccountBusinessAddressResource {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `businessAddress`: User's business address. The default is
+    /// Sets `businessAddress`: User's business address.
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,

@@ -32,22 +32,22 @@ impl AccountHistoryPaging {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default. May be omitted if result is empty
+    /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default.
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
-    /// Sets `perPage`: Current page size, describes how many items are in each page. Matches "perPage" parameter from the request
+    /// Sets `perPage`: Current page size, describes how many items are in each page.
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
-    /// Sets `total`: Total number of pages in a dataset. May be omitted for some resources due to performance reasons
+    /// Sets `total`: Total number of pages in a dataset.
     pub fn with_total(mut self, total: i32) -> Self {
         self.total = Some(total);
         self
     }
-    /// Sets `totalFound`: Total number of elements in a dataset. May be omitted for some resources due to performance reasons
+    /// Sets `totalFound`: Total number of elements in a dataset.
     pub fn with_total_found(mut self, total_found: i32) -> Self {
         self.total_found = Some(total_found);
         self

@@ -112,7 +112,7 @@ impl AccountHistorySearchPublicRequest {
         self.action_ids = Some(action_ids);
         self
     }
-    /// Sets `searchString`: The (sub)string to search, applied to the following fields:
+    /// Sets `searchString`: The (sub)string to search, applied to the following fields
     pub fn with_search_string(mut self, search_string: impl Into<String>) -> Self {
         self.search_string = Some(search_string.into());
         self

@@ -75,7 +75,7 @@ impl AccountInfo {
             opportunity_id: None,
         }
     }
-    /// Sets `externalAccountId`: External account ID. Used as a primary key to link accounts between
+    /// Sets `externalAccountId`: External account ID.
     pub fn with_external_account_id(
         mut self,
         external_account_id: impl Into<String>,

@@ -64,7 +64,7 @@ impl AccountLimitsInfo {
         );
         self
     }
-    /// Sets `meetingSize`: Max number of participants in RingCentral meeting hosted by
+    /// Sets `meetingSize`: Max number of participants in RingCentral meeting hosted by this account's user
     pub fn with_meeting_size(mut self, meeting_size: i32) -> Self {
         self.meeting_size = Some(meeting_size);
         self
@@ -74,7 +74,7 @@ impl AccountLimitsInfo {
         self.cloud_recording_storage = Some(cloud_recording_storage);
         self
     }
-    /// Sets `maxMonitoredExtensionsPerUser`: Max number of extensions which can be included in the list
+    /// Sets `maxMonitoredExtensionsPerUser`: Max number of extensions which can be included in the list of users monitored for Presence
     pub fn with_max_monitored_extensions_per_user(
         mut self,
         max_monitored_extensions_per_user: i32,
@@ -82,7 +82,7 @@ impl AccountLimitsInfo {
         self.max_monitored_extensions_per_user = Some(max_monitored_extensions_per_user);
         self
     }
-    /// Sets `maxExtensionNumberLength`: Max length of extension numbers of an account; the supported
+    /// Sets `maxExtensionNumberLength`: Max length of extension numbers of an account; the supported value is up to 8 symbols, depends on account type
     pub fn with_max_extension_number_length(
         mut self,
         max_extension_number_length: i32,

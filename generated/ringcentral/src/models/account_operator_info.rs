@@ -49,7 +49,7 @@ impl AccountOperatorInfo {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `partnerId`: Internal identifier of an extension created by partner. Supported for Partner Applications.
+    /// Sets `partnerId`: Internal identifier of an extension created by partner.
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self

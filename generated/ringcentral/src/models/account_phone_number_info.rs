@@ -109,7 +109,7 @@ impl AccountPhoneNumberInfo {
             provider_id: None,
         }
     }
-    /// Sets `activationStatus`: Phone number activation status. Determine whether phone number migration is completed on the partner side.
+    /// Sets `activationStatus`: Phone number activation status.
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,
@@ -140,7 +140,7 @@ impl AccountPhoneNumberInfo {
         self.hot_desk_number = Some(hot_desk_number);
         self
     }
-    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider. If not specified
+    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -163,7 +163,7 @@ impl AccountPhoneNumberInfo {
         self.primary = Some(primary);
         self
     }
-    /// Sets `extension`: Reference to the extension this number is assigned to. Omitted for company numbers
+    /// Sets `extension`: Reference to the extension this number is assigned to.
     pub fn with_extension(
         mut self,
         extension: crate::models::AccountPhoneNumberInfoExtension,

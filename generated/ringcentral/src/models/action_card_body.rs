@@ -39,7 +39,7 @@ impl ActionCardBody {
         self.is_multiline = Some(is_multiline);
         self
     }
-    /// Sets `placeholder`: Description of the input desired. Displayed when no text has been input
+    /// Sets `placeholder`: Description of the input desired.
     pub fn with_placeholder(mut self, placeholder: impl Into<String>) -> Self {
         self.placeholder = Some(placeholder.into());
         self

@@ -92,7 +92,7 @@ impl ActiveCallInfo {
         self.queue_call = Some(queue_call);
         self
     }
-    /// Sets `from`: Phone number or extension number of a caller. For GCM transport type '_from' property should be used
+    /// Sets `from`: Phone number or extension number of a caller.
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
@@ -166,7 +166,7 @@ impl ActiveCallInfo {
         self.call_info = Some(call_info);
         self
     }
-    /// Sets `appearanceInfo`: Appearance phone numbers information. Supported only for Delegated Lines Group extensions
+    /// Sets `appearanceInfo`: Appearance phone numbers information.
     pub fn with_appearance_info(
         mut self,
         appearance_info: crate::models::AppearanceInfo,

@@ -91,7 +91,7 @@ impl AdaptiveCardRequest {
         self.actions = Some(actions);
         self
     }
-    /// Sets `selectAction`: An action that will be invoked when the card is tapped or selected. `Action.ShowCard` is not supported
+    /// Sets `selectAction`: An action that will be invoked when the card is tapped or selected.
     pub fn with_select_action(
         mut self,
         select_action: crate::models::AdaptiveCardSelectAction,
@@ -114,17 +114,17 @@ impl AdaptiveCardRequest {
         self.min_height = Some(min_height.into());
         self
     }
-    /// Sets `speak`: Specifies what should be spoken for this entire card. This is simple text or SSML fragment
+    /// Sets `speak`: Specifies what should be spoken for this entire card.
     pub fn with_speak(mut self, speak: impl Into<String>) -> Self {
         self.speak = Some(speak.into());
         self
     }
-    /// Sets `lang`: The 2-letter ISO-639-1 language used in the card. Used to localize any date/time functions
+    /// Sets `lang`: The 2-letter ISO-639-1 language used in the card.
     pub fn with_lang(mut self, lang: crate::models::AdaptiveCardRequestLang) -> Self {
         self.lang = Some(lang);
         self
     }
-    /// Sets `verticalContentAlignment`: Defines how the content should be aligned vertically within the container. Only relevant for fixed-height cards, or cards with a `minHeight` specified
+    /// Sets `verticalContentAlignment`: Defines how the content should be aligned vertically within the container.
     pub fn with_vertical_content_alignment(
         mut self,
         vertical_content_alignment: serde_json::Value,

@@ -70,7 +70,7 @@ impl AdaptiveCardShortInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `version`: Version of an adaptive card. Filled on server-side
+    /// Sets `version`: Version of an adaptive card.
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self

@@ -43,7 +43,7 @@ impl AddPhoneNumberRequestItem {
             provider_id: None,
         }
     }
-    /// Sets `activationStatus`: Phone number activation status. Determine whether phone number migration is completed on the partner side.
+    /// Sets `activationStatus`: Phone number activation status.
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,

@@ -99,7 +99,7 @@ impl AddPhoneNumbersResponseItem {
         self.id = Some(id.into());
         self
     }
-    /// Sets `activationStatus`: Phone number activation status. Determine whether phone number migration is completed on the partner side.
+    /// Sets `activationStatus`: Phone number activation status.
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,

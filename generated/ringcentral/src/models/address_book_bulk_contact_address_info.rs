@@ -26,7 +26,7 @@ impl AddressBookBulkContactAddressInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `country`: Country name of the extension user company. Not returned for Address
+    /// Sets `country`: Country name of the extension user company.
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self

@@ -26,7 +26,7 @@ impl AdgError {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `errorCode`: Code that characterizes this error. Code uniquely identifies the source of the error.
+    /// Sets `errorCode`: Code that characterizes this error.
     pub fn with_error_code(
         mut self,
         error_code: crate::models::AdgErrorErrorCode,
@@ -34,7 +34,7 @@ impl AdgError {
         self.error_code = Some(error_code);
         self
     }
-    /// Sets `message`: Message that describes the error. This message can be used in UI.
+    /// Sets `message`: Message that describes the error.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self

@@ -160,7 +160,7 @@ impl AggregationResponseOptionsCounters {
         self.calls_by_company_hours = Some(calls_by_company_hours);
         self
     }
-    /// Sets `callsByQueueSla`: Aggregation of calls count by queue SLA (InSLA, OutSLA). This counter is only applicable to Queues grouping
+    /// Sets `callsByQueueSla`: Aggregation of calls count by queue SLA (InSLA, OutSLA).
     pub fn with_calls_by_queue_sla(
         mut self,
         calls_by_queue_sla: crate::models::AggregationResponseOptionsCountersCallsByQueueSla,
@@ -192,7 +192,7 @@ impl AggregationResponseOptionsCounters {
         self.calls_by_ending_party = Some(calls_by_ending_party);
         self
     }
-    /// Sets `queueOpportunities`: Aggregation of calls count by the total number of times a Queue call was presented to the user. It is limited to `groupBy` Users and `groupByMembers` (Department, Queue, Site, UserGroup) grouping. Only the listed below options for call filters are applicable to `queueOpportunities` and provide meaningful results: `queues` (selected queue extension ids), `callResults` (Missed, Abandoned), `callResponses` (Answered, NotAnswered), `origins` (Internal, External)
+    /// Sets `queueOpportunities`: Aggregation of calls count by the total number of times a Queue call was presented to the user.
     pub fn with_queue_opportunities(
         mut self,
         queue_opportunities: crate::models::AggregationResponseOptionsCountersQueueOpportunities,

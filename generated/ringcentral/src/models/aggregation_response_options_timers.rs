@@ -169,7 +169,7 @@ impl AggregationResponseOptionsTimers {
         self.calls_duration_by_company_hours = Some(calls_duration_by_company_hours);
         self
     }
-    /// Sets `callsDurationByQueueSla`: Aggregation of calls duration by queue SLA (InSLA, OutSLA). This timer is only applicable to Queues grouping
+    /// Sets `callsDurationByQueueSla`: Aggregation of calls duration by queue SLA (InSLA, OutSLA).
     pub fn with_calls_duration_by_queue_sla(
         mut self,
         calls_duration_by_queue_sla: crate::models::AggregationResponseOptionsTimersCallsDurationByQueueSla,

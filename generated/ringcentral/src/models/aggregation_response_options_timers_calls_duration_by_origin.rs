@@ -26,7 +26,7 @@ impl AggregationResponseOptionsTimersCallsDurationByOrigin {
             aggregation_interval: None,
         }
     }
-    /// Sets `aggregationInterval`: Time interval which will be used for aggregation. Can be `Hour`, `Day`, `Week` or `Month`
+    /// Sets `aggregationInterval`: Time interval which will be used for aggregation.
     pub fn with_aggregation_interval(
         mut self,
         aggregation_interval: crate::models::AggregationInterval,

@@ -26,7 +26,7 @@ impl AppearanceInfo {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `appearanceNumber`: Appearance number. The value range is from 1 to 8
+    /// Sets `appearanceNumber`: Appearance number.
     pub fn with_appearance_number(mut self, appearance_number: i32) -> Self {
         self.appearance_number = Some(appearance_number);
         self

@@ -141,7 +141,7 @@ impl AsrInput {
         self.enable_speaker_diarization = Some(enable_speaker_diarization);
         self
     }
-    /// Sets `speechContexts`: Indicates the words/phrases that will be used for boosting the transcript. This can help to boost accuracy for cases like Person Names, Company names etc.
+    /// Sets `speechContexts`: Indicates the words/phrases that will be used for boosting the transcript.
     pub fn with_speech_contexts(
         mut self,
         speech_contexts: Vec<crate::models::SpeechContextPhrasesInput>,

@@ -66,7 +66,7 @@ impl AssignPhoneNumberRequest {
         self.cost_center_id = Some(cost_center_id.into());
         self
     }
-    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider. If not specified
+    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,

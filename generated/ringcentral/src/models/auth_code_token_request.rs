@@ -100,7 +100,7 @@ impl AuthCodeTokenRequest {
             code_verifier: None,
         }
     }
-    /// Sets `client_id`: The registered identifier of a client application. Used to identify a client ONLY if the client authentication is not required and corresponding credentials are not provided with this request
+    /// Sets `client_id`: The registered identifier of a client application.
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
@@ -118,12 +118,12 @@ impl AuthCodeTokenRequest {
         self.client_assertion = Some(client_assertion.into());
         self
     }
-    /// Sets `scope`: The list of application permissions (OAuth scopes) requested. By default, it includes all permissions configured on the client application registration
+    /// Sets `scope`: The list of application permissions (OAuth scopes) requested.
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
-    /// Sets `endpoint_id`: The unique identifier of a client application instance. If not specified, the derived or auto-generated value will be used
+    /// Sets `endpoint_id`: The unique identifier of a client application instance.
     pub fn with_endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self
@@ -138,7 +138,7 @@ impl AuthCodeTokenRequest {
         self.refresh_token_ttl = Some(refresh_token_ttl);
         self
     }
-    /// Sets `redirect_uri`: This is a callback URI which determines where the response is sent. The value of this parameter must exactly match one of the URIs you have provided for your app upon registration
+    /// Sets `redirect_uri`: This is a callback URI which determines where the response is sent.
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self

@@ -124,22 +124,22 @@ impl AuthorizeRequest {
         self.display = Some(display);
         self
     }
-    /// Sets `prompt`: Space-delimited, case-sensitive list of ASCII string values that specifies whether the Authorization Server prompts the End-User for
+    /// Sets `prompt`: Space-delimited, case-sensitive list of ASCII string values that specifies whether the Authorization Server prompts the End-User for re-authentication and consent.
     pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
         self.prompt = Some(prompt.into());
         self
     }
-    /// Sets `ui_locales`: End-User's preferred languages and scripts for the user interface, represented as a space-separated list of
+    /// Sets `ui_locales`: End-User's preferred languages and scripts for the user interface, represented as a space-separated list of [RFC-5646](https://datatracker.ietf.org/doc/html/rfc5646) language tag values, ordered by preference.
     pub fn with_ui_locales(mut self, ui_locales: impl Into<String>) -> Self {
         self.ui_locales = Some(ui_locales.into());
         self
     }
-    /// Sets `code_challenge`: The code challenge value as defined by the PKCE specification -
+    /// Sets `code_challenge`: The code challenge value as defined by the PKCE specification - [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
     pub fn with_code_challenge(mut self, code_challenge: impl Into<String>) -> Self {
         self.code_challenge = Some(code_challenge.into());
         self
     }
-    /// Sets `code_challenge_method`: The code challenge method as defined by the PKCE specification -
+    /// Sets `code_challenge_method`: The code challenge method as defined by the PKCE specification - [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636). This parameter is mandatory when the `code_challenge` is provided
     pub fn with_code_challenge_method(
         mut self,
         code_challenge_method: crate::models::CodeChallengeMethodEnum,
@@ -157,7 +157,7 @@ impl AuthorizeRequest {
         self.login_hint = Some(login_hint.into());
         self
     }
-    /// Sets `brand_id`: RingCentral Brand identifier. If it is not provided in the request,
+    /// Sets `brand_id`: RingCentral Brand identifier.
     pub fn with_brand_id(mut self, brand_id: impl Into<String>) -> Self {
         self.brand_id = Some(brand_id.into());
         self

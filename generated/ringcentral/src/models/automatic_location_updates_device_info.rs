@@ -75,7 +75,7 @@ impl AutomaticLocationUpdatesDeviceInfo {
         self.model = Some(model);
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for the account,
+    /// Sets `site`: Site data.
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

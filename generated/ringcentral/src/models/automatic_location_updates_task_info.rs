@@ -70,7 +70,7 @@ impl AutomaticLocationUpdatesTaskInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `result`: Task detailed result. Returned for failed and completed tasks
+    /// Sets `result`: Task detailed result.
     pub fn with_result(mut self, result: crate::models::TaskResultInfo) -> Self {
         self.result = Some(result);
         self

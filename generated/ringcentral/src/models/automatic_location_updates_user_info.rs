@@ -66,7 +66,7 @@ impl AutomaticLocationUpdatesUserInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for the account,
+    /// Sets `site`: Site data.
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

@@ -17,7 +17,7 @@ impl BaseCallLogFromParty {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `dialerPhoneNumber`: Dialer phone number without any format modifications. Returned for inbound calls
+    /// Sets `dialerPhoneNumber`: Dialer phone number without any format modifications.
     pub fn with_dialer_phone_number(
         mut self,
         dialer_phone_number: impl Into<String>,

@@ -17,7 +17,7 @@ impl BaseCallLogToParty {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `dialedPhoneNumber`: Dialed phone number without any format modifications. Returned for outbound calls
+    /// Sets `dialedPhoneNumber`: Dialed phone number without any format modifications.
     pub fn with_dialed_phone_number(
         mut self,
         dialed_phone_number: impl Into<String>,

@@ -99,12 +99,12 @@ impl BaseNotificationSettings {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending
+    /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode disabled)
     pub fn with_sms_phone_numbers(mut self, sms_phone_numbers: Vec<String>) -> Self {
         self.sms_phone_numbers = Some(sms_phone_numbers);
         self
     }
-    /// Sets `advancedMode`: Specifies notifications settings mode. If `true` then advanced
+    /// Sets `advancedMode`: Specifies notifications settings mode.
     pub fn with_advanced_mode(mut self, advanced_mode: bool) -> Self {
         self.advanced_mode = Some(advanced_mode);
         self

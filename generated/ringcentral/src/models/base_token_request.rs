@@ -58,12 +58,12 @@ impl BaseTokenRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `scope`: The list of application permissions (OAuth scopes) requested. By default, it includes all permissions configured on the client application registration
+    /// Sets `scope`: The list of application permissions (OAuth scopes) requested.
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
-    /// Sets `endpoint_id`: The unique identifier of a client application instance. If not specified, the derived or auto-generated value will be used
+    /// Sets `endpoint_id`: The unique identifier of a client application instance.
     pub fn with_endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self

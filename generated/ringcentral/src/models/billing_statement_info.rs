@@ -41,7 +41,7 @@ impl BillingStatementInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `currency`: Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217)
+    /// Sets `currency`: Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217) standard
     pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
         self.currency = Some(currency.into());
         self

@@ -29,7 +29,7 @@ impl BridgePins {
         self.pstn = Some(pstn);
         self
     }
-    /// Sets `web`: Bridge short identifier (Web PIN). The digital unique code which is used to join to a meeting. If it is not specified
+    /// Sets `web`: Bridge short identifier (Web PIN).
     pub fn with_web(mut self, web: impl Into<String>) -> Self {
         self.web = Some(web.into());
         self

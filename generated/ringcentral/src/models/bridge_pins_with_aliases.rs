@@ -35,12 +35,12 @@ impl BridgePinsWithAliases {
         self.pstn = Some(pstn);
         self
     }
-    /// Sets `web`: Bridge short identifier (Web PIN). The digital unique code which is used to join to a meeting. If it is not specified
+    /// Sets `web`: Bridge short identifier (Web PIN).
     pub fn with_web(mut self, web: impl Into<String>) -> Self {
         self.web = Some(web.into());
         self
     }
-    /// Sets `aliases`: List of bridge aliases. An alias is a unique personal meeting name that can be specified for the default bridge.
+    /// Sets `aliases`: List of bridge aliases.
     pub fn with_aliases(mut self, aliases: Vec<String>) -> Self {
         self.aliases = Some(aliases);
         self

@@ -20,12 +20,12 @@ impl BridgePstnPins {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `host`: Host PSTN PIN. If it is not specified while creation, then a PIN will be generated.
+    /// Sets `host`: Host PSTN PIN.
     pub fn with_host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
-    /// Sets `participant`: Participant PSTN PIN. If it is not specified while creation, then a PIN will be generated.
+    /// Sets `participant`: Participant PSTN PIN.
     pub fn with_participant(mut self, participant: impl Into<String>) -> Self {
         self.participant = Some(participant.into());
         self

@@ -57,7 +57,7 @@ impl BridgeResponse {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: Type of a bridge. It specifies the bridge life cycle.
+    /// Sets `type`: Type of a bridge.
     pub fn with_type(mut self, type_: crate::models::RcvBridgeTypeEnum) -> Self {
         self.type_ = Some(type_);
         self

@@ -29,12 +29,12 @@ impl BulkAssignSmsRecipientsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `addedExtensionIds`: List of added extensions.
+    /// Sets `addedExtensionIds`: List of added extensions. maxItems values depends on MessageThreads feature.
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {
         self.added_extension_ids = Some(added_extension_ids);
         self
     }
-    /// Sets `removedExtensionIds`: List of removed extensions.
+    /// Sets `removedExtensionIds`: List of removed extensions. maxItems values depends on MessageThreads feature.
     pub fn with_removed_extension_ids(
         mut self,
         removed_extension_ids: Vec<String>,

@@ -46,7 +46,7 @@ impl BulkDeleteUsersRequest {
             records,
         }
     }
-    /// Sets `keepAssetsInInventory`: Indicates that the freed users' assets (phone numbers and devices) should be moved
+    /// Sets `keepAssetsInInventory`: Indicates that the freed users' assets (phone numbers and devices) should be moved to account inventory rather than deleted.
     pub fn with_keep_assets_in_inventory(
         mut self,
         keep_assets_in_inventory: bool,

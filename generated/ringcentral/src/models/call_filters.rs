@@ -81,7 +81,7 @@ impl CallFilters {
         self.called_numbers = Some(called_numbers);
         self
     }
-    /// Sets `directions`: Specifies the call directions relative to the scope specified in grouping object (joined via OR). Not applicable to internal origin calls with company scope
+    /// Sets `directions`: Specifies the call directions relative to the scope specified in grouping object (joined via OR).
     pub fn with_directions(mut self, directions: Vec<crate::models::Direction>) -> Self {
         self.directions = Some(directions);
         self
@@ -147,7 +147,7 @@ impl CallFilters {
         self.time_spent = Some(time_spent);
         self
     }
-    /// Sets `queueSla`: Filtering calls that were within or out of queue SLA (joined via OR). Only applicable to Queues grouping
+    /// Sets `queueSla`: Filtering calls that were within or out of queue SLA (joined via OR).
     pub fn with_queue_sla(
         mut self,
         queue_sla: Vec<crate::models::QueueSlaOptions>,
@@ -155,7 +155,7 @@ impl CallFilters {
         self.queue_sla = Some(queue_sla);
         self
     }
-    /// Sets `callTypes`: Filtering of calls based on how the call started from the callee perspective (joined via OR). If the call is outbound relative to the grouping scope, CallType is Outbound
+    /// Sets `callTypes`: Filtering of calls based on how the call started from the callee perspective (joined via OR).
     pub fn with_call_types(mut self, call_types: Vec<crate::models::CallType>) -> Self {
         self.call_types = Some(call_types);
         self
@@ -168,7 +168,7 @@ impl CallFilters {
         self.ending_parties = Some(ending_parties);
         self
     }
-    /// Sets `queueHours`: Filtering of calls by queue's business hours or after hours (joined via OR). Only applicable to Queues grouping
+    /// Sets `queueHours`: Filtering of calls by queue's business hours or after hours (joined via OR).
     pub fn with_queue_hours(
         mut self,
         queue_hours: Vec<crate::models::QueueHoursOptions>,

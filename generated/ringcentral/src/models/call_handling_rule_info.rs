@@ -132,7 +132,7 @@ impl CallHandlingRuleInfo {
         self.call_handling_action = Some(call_handling_action);
         self
     }
-    /// Sets `forwarding`: Forwarding parameters. Returned if 'ForwardCalls' is specified in 'callHandlingAction'. These settings determine the forwarding numbers to which the call will be forwarded
+    /// Sets `forwarding`: Forwarding parameters.
     pub fn with_forwarding(mut self, forwarding: crate::models::ForwardingInfo) -> Self {
         self.forwarding = Some(forwarding);
         self
@@ -145,7 +145,7 @@ impl CallHandlingRuleInfo {
         self.unconditional_forwarding = Some(unconditional_forwarding);
         self
     }
-    /// Sets `queue`: Queue settings applied for department (call queue) extension type,
+    /// Sets `queue`: Queue settings applied for department (call queue) extension type, with the 'AgentQueue' value specified as a call handling action
     pub fn with_queue(mut self, queue: crate::models::QueueInfo) -> Self {
         self.queue = Some(queue);
         self
@@ -171,7 +171,7 @@ impl CallHandlingRuleInfo {
         self.greetings = Some(greetings);
         self
     }
-    /// Sets `screening`: Call screening status. 'Off' - no call screening; 'NoCallerId' - if caller ID is missing, then callers are asked to say their name before connecting; 'UnknownCallerId' - if caller ID is not in contact list, then callers are asked to say their name before connecting; 'Always' - the callers are always asked to say their name before connecting. The default value is 'Off'
+    /// Sets `screening`: Call screening status.
     pub fn with_screening(
         mut self,
         screening: crate::models::CallHandlingRuleInfoScreening,
@@ -187,7 +187,7 @@ impl CallHandlingRuleInfo {
         self.shared_lines = Some(shared_lines);
         self
     }
-    /// Sets `missedCall`: Specifies behavior for the missed call scenario. Returned only if `enabled` parameter of a voicemail is set to 'false'
+    /// Sets `missedCall`: Specifies behavior for the missed call scenario.
     pub fn with_missed_call(
         mut self,
         missed_call: crate::models::MissedCallInfo,

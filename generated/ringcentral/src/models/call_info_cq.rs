@@ -17,12 +17,12 @@ impl CallInfoCq {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `primary`: Primary call session information. Supported for Call Queues only
+    /// Sets `primary`: Primary call session information.
     pub fn with_primary(mut self, primary: crate::models::PrimaryCqInfo) -> Self {
         self.primary = Some(primary);
         self
     }
-    /// Sets `additional`: Additional call session information. Supported for Call Queues only
+    /// Sets `additional`: Additional call session information.
     pub fn with_additional(
         mut self,
         additional: crate::models::AdditionalCqInfo,

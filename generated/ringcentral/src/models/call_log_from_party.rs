@@ -39,12 +39,12 @@ impl CallLogFromParty {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `phoneNumber`: Phone number of a party. Usually it is a plain number including country and area code like 18661234567. But sometimes it could be returned from database with some formatting applied, for example (866)123-4567. This property is filled in all cases where parties communicate by means of global phone numbers, for example when calling to direct numbers or sending/receiving SMS
+    /// Sets `phoneNumber`: Phone number of a party.
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits). This property is filled when parties communicate by means of short internal numbers, for example when calling to other extension or sending/receiving Company Pager message
+    /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits).
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
@@ -54,12 +54,12 @@ impl CallLogFromParty {
         self.extension_id = Some(extension_id.into());
         self
     }
-    /// Sets `name`: Symbolic name associated with a party. If the phone does not belong to the known extension, only the location is returned, the name is not determined then
+    /// Sets `name`: Symbolic name associated with a party.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `location`: Contains party location (city, state) if one can be determined from phoneNumber. This property is filled only when phoneNumber is not empty and server can calculate location information from it (for example, this information is unavailable for US toll-free numbers)
+    /// Sets `location`: Contains party location (city, state) if one can be determined from phoneNumber.
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
@@ -72,7 +72,7 @@ impl CallLogFromParty {
         self.device = Some(device);
         self
     }
-    /// Sets `dialerPhoneNumber`: Dialer phone number without any format modifications. Returned for inbound calls
+    /// Sets `dialerPhoneNumber`: Dialer phone number without any format modifications.
     pub fn with_dialer_phone_number(
         mut self,
         dialer_phone_number: impl Into<String>,

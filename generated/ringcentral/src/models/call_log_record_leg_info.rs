@@ -197,7 +197,7 @@ impl CallLogRecordLegInfo {
             master: None,
         }
     }
-    /// Sets `extension`: Information about extension on whose behalf a call is initiated. For Secretary call log the Boss extension info is returned
+    /// Sets `extension`: Information about extension on whose behalf a call is initiated.
     pub fn with_extension(
         mut self,
         extension: crate::models::ExtensionInfoCallLog,
@@ -244,7 +244,7 @@ impl CallLogRecordLegInfo {
         self.metadata_categories = Some(metadata_categories);
         self
     }
-    /// Sets `transport`: The type of call transport. 'PSTN' indicates that a call leg was initiated
+    /// Sets `transport`: The type of call transport.
     pub fn with_transport(
         mut self,
         transport: crate::models::CallTransportEnum,
@@ -267,7 +267,7 @@ impl CallLogRecordLegInfo {
         self.message = Some(message);
         self
     }
-    /// Sets `delegate`: Information on a delegate extension that actually implemented a call action. For Secretary call log the field is returned if the current extension implemented a call. For Boss call log the field contains information on a Secretary extension which actually implemented a call on behalf of the current extension
+    /// Sets `delegate`: Information on a delegate extension that actually implemented a call action.
     pub fn with_delegate(
         mut self,
         delegate: crate::models::CallLogDelegateInfo,
@@ -288,7 +288,7 @@ impl CallLogRecordLegInfo {
         self.result = Some(result);
         self
     }
-    /// Sets `reason`: The reason of the call result:
+    /// Sets `reason`: The reason of the call result
     pub fn with_reason(mut self, reason: crate::models::CallResultReasonEnum) -> Self {
         self.reason = Some(reason);
         self
@@ -311,7 +311,7 @@ impl CallLogRecordLegInfo {
         self.duration_ms = Some(duration_ms);
         self
     }
-    /// Sets `recording`: Call recording data. Returned if the call was recorded
+    /// Sets `recording`: Call recording data.
     pub fn with_recording(
         mut self,
         recording: crate::models::CallLogRecordingInfo,
@@ -319,12 +319,12 @@ impl CallLogRecordLegInfo {
         self.recording = Some(recording);
         self
     }
-    /// Sets `shortRecording`: Indicates that the recording is too short and therefore wouldn't be returned. The flag is not returned if the value is false
+    /// Sets `shortRecording`: Indicates that the recording is too short and therefore wouldn't be returned.
     pub fn with_short_recording(mut self, short_recording: bool) -> Self {
         self.short_recording = Some(short_recording);
         self
     }
-    /// Sets `billing`: Billing information related to the call. Returned for 'Detailed' view only
+    /// Sets `billing`: Billing information related to the call.
     pub fn with_billing(mut self, billing: crate::models::BillingInfo) -> Self {
         self.billing = Some(billing);
         self
@@ -342,7 +342,7 @@ impl CallLogRecordLegInfo {
         self.finished = Some(finished);
         self
     }
-    /// Sets `master`: Returned for 'Detailed' call log. Specifies if the leg is master-leg
+    /// Sets `master`: Returned for 'Detailed' call log.
     pub fn with_master(mut self, master: bool) -> Self {
         self.master = Some(master);
         self

@@ -20,12 +20,12 @@ impl CallMonitoringExtensionInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `id`: Internal identifier of an extension. Only the following extension
+    /// Sets `id`: Internal identifier of an extension.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
-    /// Sets `permissions`: Set of call monitoring group permissions granted to a specified
+    /// Sets `permissions`: Set of call monitoring group permissions granted to a specified extension.
     pub fn with_permissions(
         mut self,
         permissions: Vec<crate::models::CallMonitoringExtensionInfoPermissions>,

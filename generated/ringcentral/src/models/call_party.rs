@@ -93,12 +93,12 @@ impl CallParty {
         self.status = Some(status);
         self
     }
-    /// Sets `muted`: Specifies if a call participant is muted or not. **Note:**
+    /// Sets `muted`: Specifies if a call participant is muted or not.
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
-    /// Sets `standAlone`: If `true` then the party is not connected to a session voice
+    /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self
@@ -118,7 +118,7 @@ impl CallParty {
         self.to = Some(to);
         self
     }
-    /// Sets `owner`: Deprecated. Information on a call owner
+    /// Sets `owner`: Deprecated.
     pub fn with_owner(mut self, owner: crate::models::OwnerInfo) -> Self {
         self.owner = Some(owner);
         self
@@ -131,7 +131,7 @@ impl CallParty {
         self.direction = Some(direction);
         self
     }
-    /// Sets `conferenceRole`: A party's role in the conference scenarios. For calls of 'Conference' type only
+    /// Sets `conferenceRole`: A party's role in the conference scenarios.
     pub fn with_conference_role(
         mut self,
         conference_role: crate::models::CallPartyConferenceRole,
@@ -139,7 +139,7 @@ impl CallParty {
         self.conference_role = Some(conference_role);
         self
     }
-    /// Sets `ringOutRole`: A party's role in 'Ring Me'/'RingOut' scenarios. For calls of 'Ringout' type only
+    /// Sets `ringOutRole`: A party's role in 'Ring Me'/'RingOut' scenarios.
     pub fn with_ring_out_role(
         mut self,
         ring_out_role: crate::models::CallPartyRingOutRole,
@@ -147,7 +147,7 @@ impl CallParty {
         self.ring_out_role = Some(ring_out_role);
         self
     }
-    /// Sets `ringMeRole`: A party's role in 'Ring Me'/'RingOut' scenarios. For calls of 'Ringme' type only
+    /// Sets `ringMeRole`: A party's role in 'Ring Me'/'RingOut' scenarios.
     pub fn with_ring_me_role(
         mut self,
         ring_me_role: crate::models::CallPartyRingMeRole,

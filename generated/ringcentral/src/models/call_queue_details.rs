@@ -107,7 +107,7 @@ impl CallQueueDetails {
         self.editable_member_status = Some(editable_member_status);
         self
     }
-    /// Sets `alertTimer`: Alert timer or pickup setting. Delay time in seconds before call queue group members are notified when calls are queued
+    /// Sets `alertTimer`: Alert timer or pickup setting.
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

@@ -43,17 +43,17 @@ impl CallQueueExtensionInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `slaGoal`: Target percentage of calls that must be answered by agents
+    /// Sets `slaGoal`: Target percentage of calls that must be answered by agents within the service level time threshold
     pub fn with_sla_goal(mut self, sla_goal: i32) -> Self {
         self.sla_goal = Some(sla_goal);
         self
     }
-    /// Sets `slaThresholdSeconds`: Period of time in seconds that is considered to be an acceptable
+    /// Sets `slaThresholdSeconds`: Period of time in seconds that is considered to be an acceptable service level
     pub fn with_sla_threshold_seconds(mut self, sla_threshold_seconds: i32) -> Self {
         self.sla_threshold_seconds = Some(sla_threshold_seconds);
         self
     }
-    /// Sets `includeAbandonedCalls`: If `true` abandoned calls (hanged up prior to being served)
+    /// Sets `includeAbandonedCalls`: If `true` abandoned calls (hanged up prior to being served) are included into service level calculation
     pub fn with_include_abandoned_calls(
         mut self,
         include_abandoned_calls: bool,

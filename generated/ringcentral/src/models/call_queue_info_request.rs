@@ -38,7 +38,7 @@ impl CallQueueInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `slaGoal`: Target percentage of calls that must be answered by agents
+    /// Sets `slaGoal`: Target percentage of calls that must be answered by agents within the service level time threshold
     pub fn with_sla_goal(mut self, sla_goal: i32) -> Self {
         self.sla_goal = Some(sla_goal);
         self

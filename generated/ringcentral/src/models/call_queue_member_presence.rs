@@ -36,7 +36,7 @@ impl CallQueueMemberPresence {
         self.member = Some(member);
         self
     }
-    /// Sets `acceptQueueCalls`: Private member telephony availability status applied to calls
+    /// Sets `acceptQueueCalls`: Private member telephony availability status applied to calls of all queues.
     pub fn with_accept_queue_calls(mut self, accept_queue_calls: bool) -> Self {
         self.accept_queue_calls = Some(accept_queue_calls);
         self

@@ -67,7 +67,7 @@ impl CallRecordingExtensionResource {
         self.call_direction = Some(call_direction);
         self
     }
-    /// Sets `alternateOutboundCallRecordingMode`: Alternate call recording setting. Status of the smart ACR for outbound call recordings.
+    /// Sets `alternateOutboundCallRecordingMode`: Alternate call recording setting.
     pub fn with_alternate_outbound_call_recording_mode(
         mut self,
         alternate_outbound_call_recording_mode: bool,

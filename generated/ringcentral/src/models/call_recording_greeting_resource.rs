@@ -30,7 +30,7 @@ impl CallRecordingGreetingResource {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `mode`: Greeting prompt mode for the given `type`. When at least one custom greeting
+    /// Sets `mode`: Greeting prompt mode for the given `type`.
     pub fn with_mode(mut self, mode: impl Into<String>) -> Self {
         self.mode = Some(mode.into());
         self

@@ -51,12 +51,12 @@ impl CallStatusInfo {
         self.description = Some(description.into());
         self
     }
-    /// Sets `parkData`: Call park data. Returned for calls in 'Parked' state
+    /// Sets `parkData`: Call park data.
     pub fn with_park_data(mut self, park_data: impl Into<String>) -> Self {
         self.park_data = Some(park_data.into());
         self
     }
-    /// Sets `peerId`: Peer (linked) session/party details. Valid in 'Gone' state of a call
+    /// Sets `peerId`: Peer (linked) session/party details.
     pub fn with_peer_id(mut self, peer_id: crate::models::PeerInfo) -> Self {
         self.peer_id = Some(peer_id);
         self

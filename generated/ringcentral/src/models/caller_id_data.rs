@@ -21,7 +21,7 @@ impl CallerIdData {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `type`: If 'PhoneNumber' value is specified, then a certain phone number
+    /// Sets `type`: If 'PhoneNumber' value is specified, then a certain phone number is shown as a caller ID when using this telephony feature.
     pub fn with_type(mut self, type_: crate::models::CallerIdDataType) -> Self {
         self.type_ = Some(type_);
         self

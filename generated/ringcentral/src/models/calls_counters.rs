@@ -147,7 +147,7 @@ impl CallsCounters {
         self.calls_by_company_hours = Some(calls_by_company_hours);
         self
     }
-    /// Sets `callsByQueueSla`: Data for calls with breakdown by queue SLA (InSLA, OutSLA). This counter is only applicable to Queues grouping
+    /// Sets `callsByQueueSla`: Data for calls with breakdown by queue SLA (InSLA, OutSLA).
     pub fn with_calls_by_queue_sla(
         mut self,
         calls_by_queue_sla: crate::models::CallsByQueueSla,

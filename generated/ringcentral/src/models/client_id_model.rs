@@ -15,7 +15,7 @@ impl ClientIdModel {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `client_id`: The registered identifier of a client application. Used to identify a client ONLY if the client authentication is not required and corresponding credentials are not provided with this request
+    /// Sets `client_id`: The registered identifier of a client application.
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self

@@ -67,7 +67,7 @@ impl CommInteractionRuleUpdateRequest {
         self.dispatching = Some(dispatching);
         self
     }
-    /// Sets `enabled`: Specifies if a rule is enabled or not. *Work Hours* and *After Hours* rules cannot be disabled
+    /// Sets `enabled`: Specifies if a rule is enabled or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

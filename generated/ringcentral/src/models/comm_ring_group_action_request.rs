@@ -65,7 +65,7 @@ impl CommRingGroupActionRequest {
             duration,
         }
     }
-    /// Sets `customStartOffset`: Custom start time. Applicable for 'Custom' dispatching type
+    /// Sets `customStartOffset`: Custom start time.
     pub fn with_custom_start_offset(mut self, custom_start_offset: i32) -> Self {
         self.custom_start_offset = Some(custom_start_offset);
         self

@@ -51,7 +51,7 @@ impl CommRingGroupActionResource {
             duration,
         }
     }
-    /// Sets `customStartOffset`: Custom start time in seconds. Applicable for 'Custom' dispatching type
+    /// Sets `customStartOffset`: Custom start time in seconds.
     pub fn with_custom_start_offset(mut self, custom_start_offset: i32) -> Self {
         self.custom_start_offset = Some(custom_start_offset);
         self

@@ -38,7 +38,7 @@ impl CommStateUpdateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `enabled`: Specifies if a state is enabled or not. *Work Hours* and *After Hours* states cannot be disabled
+    /// Sets `enabled`: Specifies if a state is enabled or not.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

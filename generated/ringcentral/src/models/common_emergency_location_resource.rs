@@ -113,7 +113,7 @@ impl CommonEmergencyLocationResource {
         self.usage_status = Some(usage_status);
         self
     }
-    /// Sets `syncStatus`: Resulting status of emergency address synchronization. Returned
+    /// Sets `syncStatus`: Resulting status of emergency address synchronization.
     pub fn with_sync_status(mut self, sync_status: crate::models::SyncStatus) -> Self {
         self.sync_status = Some(sync_status);
         self
@@ -126,7 +126,7 @@ impl CommonEmergencyLocationResource {
         self.address_type = Some(address_type);
         self
     }
-    /// Sets `visibility`: Visibility of an emergency response location. If `Private`
+    /// Sets `visibility`: Visibility of an emergency response location.
     pub fn with_visibility(
         mut self,
         visibility: crate::models::EmergencyLocationVisibility,

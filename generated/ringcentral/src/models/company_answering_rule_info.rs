@@ -76,7 +76,7 @@ impl CompanyAnsweringRuleInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `name`: Name of an answering rule specified by user. Max number of symbols is 30. The default value is 'My Rule N' where 'N' is the first free number
+    /// Sets `name`: Name of an answering rule specified by user.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -105,7 +105,7 @@ impl CompanyAnsweringRuleInfo {
         self.schedule = Some(schedule);
         self
     }
-    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded. The default value is 'Operator' 'Operator' - play company greeting and forward to operator extension 'Disconnect' - play company greeting and disconnect 'Bypass' - bypass greeting to go to selected extension = \['Operator', 'Disconnect', 'Bypass'\]
+    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CompanyAnsweringRuleInfoCallHandlingAction,

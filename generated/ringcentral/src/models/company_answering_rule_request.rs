@@ -48,12 +48,12 @@ impl CompanyAnsweringRuleRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `name`: Name of an answering rule specified by user. Max number of symbols is 30. The default value is 'My Rule N' where 'N' is the first free number
+    /// Sets `name`: Name of an answering rule specified by user.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `enabled`: Specifies if the rule is active or inactive. The default value is `true`
+    /// Sets `enabled`: Specifies if the rule is active or inactive.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
@@ -87,7 +87,7 @@ impl CompanyAnsweringRuleRequest {
         self.schedule = Some(schedule);
         self
     }
-    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded. The default value is 'Operator' 'Operator' - play company greeting and forward to operator extension 'Disconnect' - play company greeting and disconnect 'Bypass' - bypass greeting to go to selected extension = \['Operator', 'Disconnect', 'Bypass'\]
+    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CompanyAnsweringRuleRequestCallHandlingAction,

@@ -22,7 +22,7 @@ impl CompanyAnsweringRuleScheduleInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `weeklyRanges`: Weekly schedule. If specified, ranges cannot be specified
+    /// Sets `weeklyRanges`: Weekly schedule.
     pub fn with_weekly_ranges(
         mut self,
         weekly_ranges: crate::models::CompanyAnsweringRuleWeeklyScheduleInfoRequest,
@@ -30,7 +30,7 @@ impl CompanyAnsweringRuleScheduleInfo {
         self.weekly_ranges = Some(weekly_ranges);
         self
     }
-    /// Sets `ranges`: Specific data ranges. If specified, weeklyRanges cannot be specified
+    /// Sets `ranges`: Specific data ranges.
     pub fn with_ranges(mut self, ranges: Vec<crate::models::RangesInfo>) -> Self {
         self.ranges = Some(ranges);
         self

@@ -60,17 +60,17 @@ impl CompanyAnsweringRuleUpdate {
         self.id = Some(id.into());
         self
     }
-    /// Sets `enabled`: Specifies if a rule is active or inactive. The default value is `true`
+    /// Sets `enabled`: Specifies if a rule is active or inactive.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `name`: Name of an answering rule specified by user. Max number of
+    /// Sets `name`: Name of an answering rule specified by user.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `callers`: Answering rule will be applied when calls are received from
+    /// Sets `callers`: Answering rule will be applied when calls are received from the specified caller(s)
     pub fn with_callers(
         mut self,
         callers: Vec<crate::models::CompanyAnsweringRuleCallersInfoRequest>,
@@ -94,7 +94,7 @@ impl CompanyAnsweringRuleUpdate {
         self.schedule = Some(schedule);
         self
     }
-    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded. The default value is 'Operator' 'Operator' - play company greeting and forward to operator extension 'Disconnect' - play company greeting and disconnect 'Bypass' - bypass greeting to go to selected extension = \['Operator', 'Disconnect','Bypass'\]
+    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CompanyAnsweringRuleUpdateCallHandlingAction,
@@ -115,7 +115,7 @@ impl CompanyAnsweringRuleUpdate {
         self.extension = Some(extension);
         self
     }
-    /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings
+    /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,

@@ -103,12 +103,12 @@ impl CompanyPhoneNumberInfo {
         self.label = Some(label.into());
         self
     }
-    /// Sets `location`: Location (City, State). Filled for local US numbers
+    /// Sets `location`: Location (City, State).
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
-    /// Sets `paymentType`: Payment type. 'External' is returned for forwarded numbers
+    /// Sets `paymentType`: Payment type.
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::PlatformPaymentType,
@@ -121,7 +121,7 @@ impl CompanyPhoneNumberInfo {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `status`: Status of a phone number. If the value is `Normal`, the phone
+    /// Sets `status`: Status of a phone number.
     pub fn with_status(mut self, status: crate::models::PhoneNumberStatus) -> Self {
         self.status = Some(status);
         self
@@ -134,7 +134,7 @@ impl CompanyPhoneNumberInfo {
         self.type_ = type_.into();
         self
     }
-    /// Sets `usageType`: Usage type of a phone number. Numbers of 'NumberPool' and 'NumberStorage' type are not returned in
+    /// Sets `usageType`: Usage type of a phone number.
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::PhoneNumberUsageType,
@@ -142,7 +142,7 @@ impl CompanyPhoneNumberInfo {
         self.usage_type = Some(usage_type);
         self
     }
-    /// Sets `temporaryNumber`: Temporary phone number, if any. Returned for phone numbers in `Pending` porting status only
+    /// Sets `temporaryNumber`: Temporary phone number, if any.
     pub fn with_temporary_number(
         mut self,
         temporary_number: crate::models::TemporaryNumberInfo,
@@ -150,7 +150,7 @@ impl CompanyPhoneNumberInfo {
         self.temporary_number = Some(temporary_number);
         self
     }
-    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider. If not specified
+    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -158,7 +158,7 @@ impl CompanyPhoneNumberInfo {
         self.contact_center_provider = Some(contact_center_provider);
         self
     }
-    /// Sets `vanityPattern`: Vanity pattern for this number. Returned only when vanity search option is requested. Vanity pattern corresponds to request parameters `nxx` plus `line` or `numberPattern`
+    /// Sets `vanityPattern`: Vanity pattern for this number.
     pub fn with_vanity_pattern(mut self, vanity_pattern: impl Into<String>) -> Self {
         self.vanity_pattern = Some(vanity_pattern.into());
         self
@@ -168,7 +168,7 @@ impl CompanyPhoneNumberInfo {
         self.primary = Some(primary);
         self
     }
-    /// Sets `activationStatus`: Phone number activation status. Determine whether phone number migration is completed on the partner side.
+    /// Sets `activationStatus`: Phone number activation status.
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,

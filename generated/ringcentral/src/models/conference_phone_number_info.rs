@@ -24,7 +24,7 @@ impl ConferencePhoneNumberInfo {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `default`: The value should be `true` if the number is default for the conference. Default
+    /// Sets `default`: The value should be `true` if the number is default for the conference.
     pub fn with_default(mut self, default: bool) -> Self {
         self.default = Some(default);
         self

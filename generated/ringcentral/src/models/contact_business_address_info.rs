@@ -32,7 +32,7 @@ impl ContactBusinessAddressInfo {
         self.country = Some(country.into());
         self
     }
-    /// Sets `state`: State/province name of a user's company. Mandatory
+    /// Sets `state`: State/province name of a user's company.
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self

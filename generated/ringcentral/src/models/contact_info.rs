@@ -80,7 +80,7 @@ impl ContactInfo {
         self.first_name = Some(first_name.into());
         self
     }
-    /// Sets `lastName`: For User extension type only. User's last name (for extensions of `User` type only)
+    /// Sets `lastName`: For User extension type only.
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
@@ -105,17 +105,17 @@ impl ContactInfo {
         self.email = Some(email.into());
         self
     }
-    /// Sets `businessPhone`: User's contact phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `businessPhone`: User's contact phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) (with '+' sign) format
     pub fn with_business_phone(mut self, business_phone: impl Into<String>) -> Self {
         self.business_phone = Some(business_phone.into());
         self
     }
-    /// Sets `mobilePhone`: User's mobile (**non** Toll Free) phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `mobilePhone`: User's mobile (**non** Toll Free) phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) (with '+' sign) format
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
-    /// Sets `businessAddress`: User's business address. The default is
+    /// Sets `businessAddress`: User's business address.
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -123,7 +123,7 @@ impl ContactInfo {
         self.business_address = Some(business_address);
         self
     }
-    /// Sets `emailAsLoginName`: Indicates that the contact email is enabled as a login name for this
+    /// Sets `emailAsLoginName`: Indicates that the contact email is enabled as a login name for this user.
     pub fn with_email_as_login_name(mut self, email_as_login_name: bool) -> Self {
         self.email_as_login_name = Some(email_as_login_name);
         self

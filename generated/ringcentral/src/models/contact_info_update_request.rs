@@ -135,12 +135,12 @@ impl ContactInfoUpdateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `firstName`: For User extension type only. Extension user first name
+    /// Sets `firstName`: For User extension type only.
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
-    /// Sets `lastName`: For User extension type only. Extension user last name
+    /// Sets `lastName`: For User extension type only.
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
@@ -160,17 +160,17 @@ impl ContactInfoUpdateRequest {
         self.email = Some(email.into());
         self
     }
-    /// Sets `businessPhone`: Extension user contact phone number in
+    /// Sets `businessPhone`: Extension user contact phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
     pub fn with_business_phone(mut self, business_phone: impl Into<String>) -> Self {
         self.business_phone = Some(business_phone.into());
         self
     }
-    /// Sets `mobilePhone`: Extension user mobile (**non** Toll Free) phone number in
+    /// Sets `mobilePhone`: Extension user mobile (**non** Toll Free) phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) (with '+' sign) format
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
-    /// Sets `businessAddress`: User's business address. The default is
+    /// Sets `businessAddress`: User's business address.
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -178,7 +178,7 @@ impl ContactInfoUpdateRequest {
         self.business_address = Some(business_address);
         self
     }
-    /// Sets `emailAsLoginName`: If `true` then contact email is enabled as login name for
+    /// Sets `emailAsLoginName`: If `true` then contact email is enabled as login name for this user.
     pub fn with_email_as_login_name(mut self, email_as_login_name: bool) -> Self {
         self.email_as_login_name = Some(email_as_login_name);
         self

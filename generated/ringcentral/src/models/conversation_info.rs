@@ -22,7 +22,7 @@ impl ConversationInfo {
         self.id = Some(id.into());
         self
     }
-    /// Sets `uri`: Deprecated. Link to a conversation resource
+    /// Sets `uri`: Deprecated.
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

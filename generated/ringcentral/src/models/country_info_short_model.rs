@@ -64,7 +64,7 @@ impl CountryInfoShortModel {
         self.iso_code = Some(iso_code.into());
         self
     }
-    /// Sets `callingCode`: Country calling code defined by [ITU-T](http://en.wikipedia.org/wiki/ITU-T)
+    /// Sets `callingCode`: Country calling code defined by [ITU-T](http://en.wikipedia.org/wiki/ITU-T) recommendations, [E.123](http://en.wikipedia.org/wiki/E.123) and [E.164](http://en.wikipedia.org/wiki/E.164). See also [Calling Codes](http://en.wikipedia.org/wiki/List_of_country_calling_codes)
     pub fn with_calling_code(mut self, calling_code: impl Into<String>) -> Self {
         self.calling_code = Some(calling_code.into());
         self

@@ -115,7 +115,7 @@ impl CreateAnsweringRuleRequest {
             screening: None,
         }
     }
-    /// Sets `enabled`: Specifies if the rule is active or inactive. The default value
+    /// Sets `enabled`: Specifies if the rule is active or inactive.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
@@ -149,7 +149,7 @@ impl CreateAnsweringRuleRequest {
         self.call_handling_action = Some(call_handling_action);
         self
     }
-    /// Sets `forwarding`: Forwarding parameters. Returned if 'ForwardCalls' is specified in 'callHandlingAction'. These settings determine the forwarding numbers to which the call will be forwarded
+    /// Sets `forwarding`: Forwarding parameters.
     pub fn with_forwarding(mut self, forwarding: crate::models::ForwardingInfo) -> Self {
         self.forwarding = Some(forwarding);
         self
@@ -162,7 +162,7 @@ impl CreateAnsweringRuleRequest {
         self.unconditional_forwarding = Some(unconditional_forwarding);
         self
     }
-    /// Sets `queue`: Queue settings applied for department (call queue) extension type,
+    /// Sets `queue`: Queue settings applied for department (call queue) extension type, with the 'AgentQueue' value specified as a call handling action
     pub fn with_queue(mut self, queue: crate::models::QueueInfo) -> Self {
         self.queue = Some(queue);
         self
@@ -180,7 +180,7 @@ impl CreateAnsweringRuleRequest {
         self.voicemail = Some(voicemail);
         self
     }
-    /// Sets `missedCall`: Specifies behavior for the missed call scenario. Returned only if `enabled` parameter of a voicemail is set to 'false'
+    /// Sets `missedCall`: Specifies behavior for the missed call scenario.
     pub fn with_missed_call(
         mut self,
         missed_call: crate::models::MissedCallInfo,
@@ -188,7 +188,7 @@ impl CreateAnsweringRuleRequest {
         self.missed_call = Some(missed_call);
         self
     }
-    /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings
+    /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,
@@ -196,7 +196,7 @@ impl CreateAnsweringRuleRequest {
         self.greetings = Some(greetings);
         self
     }
-    /// Sets `screening`: Call screening status. 'Off' - no call screening; 'NoCallerId'
+    /// Sets `screening`: Call screening status.
     pub fn with_screening(
         mut self,
         screening: crate::models::CreateAnsweringRuleRequestScreening,

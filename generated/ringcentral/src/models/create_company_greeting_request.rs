@@ -60,7 +60,7 @@ impl CreateCompanyGreetingRequest {
         self.answering_rule_id = Some(answering_rule_id.into());
         self
     }
-    /// Sets `languageId`: Internal identifier of a language. See Get Language
+    /// Sets `languageId`: Internal identifier of a language.
     pub fn with_language_id(mut self, language_id: impl Into<String>) -> Self {
         self.language_id = Some(language_id.into());
         self

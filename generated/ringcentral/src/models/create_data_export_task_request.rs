@@ -23,7 +23,7 @@ impl CreateDataExportTaskRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `timeFrom`: Starting time for data collection. The default value is `timeTo` minus 24 hours. Max allowed time frame between `timeFrom` and `timeTo` is 6 months
+    /// Sets `timeFrom`: Starting time for data collection.
     pub fn with_time_from(
         mut self,
         time_from: chrono::DateTime<chrono::FixedOffset>,
@@ -31,7 +31,7 @@ impl CreateDataExportTaskRequest {
         self.time_from = Some(time_from);
         self
     }
-    /// Sets `timeTo`: Ending time for data collection. The default value is current time. Max allowed time frame between `timeFrom` and `timeTo` is 6 months
+    /// Sets `timeTo`: Ending time for data collection.
     pub fn with_time_to(
         mut self,
         time_to: chrono::DateTime<chrono::FixedOffset>,
@@ -39,7 +39,7 @@ impl CreateDataExportTaskRequest {
         self.time_to = Some(time_to);
         self
     }
-    /// Sets `contacts`: List of contacts which data is collected. The following data will be exported: posts, tasks, events, etc. posted by the user(s); posts addressing the user(s) via direct and @Mentions; tasks assigned to the listed user(s). The list of 30 users per request is supported.
+    /// Sets `contacts`: List of contacts which data is collected.
     pub fn with_contacts(
         mut self,
         contacts: Vec<crate::models::DataExportTaskContactInfo>,
@@ -47,7 +47,7 @@ impl CreateDataExportTaskRequest {
         self.contacts = Some(contacts);
         self
     }
-    /// Sets `chatIds`: List of chats from which the data (posts, files, tasks, events, notes, etc.) will be collected. Maximum number of chats supported is 10
+    /// Sets `chatIds`: List of chats from which the data (posts, files, tasks, events, notes, etc.) will be collected.
     pub fn with_chat_ids(mut self, chat_ids: Vec<String>) -> Self {
         self.chat_ids = Some(chat_ids);
         self

@@ -59,7 +59,7 @@ impl CreateForwardingNumberRequest {
         self.label = Some(label.into());
         self
     }
-    /// Sets `type`: Forwarding/call flip phone type. If specified, 'label' attribute value is ignored
+    /// Sets `type`: Forwarding/call flip phone type.
     pub fn with_type(
         mut self,
         type_: crate::models::ForwardingPhoneNumberTypeEnum,
@@ -67,7 +67,7 @@ impl CreateForwardingNumberRequest {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `device`: Forwarding device information. Applicable for 'PhoneLine' type only.
+    /// Sets `device`: Forwarding device information.
     pub fn with_device(
         mut self,
         device: crate::models::CreateForwardingNumberDeviceInfo,

@@ -44,7 +44,7 @@ impl CreateInternalTextMessageRequest {
         self.reply_on = Some(reply_on);
         self
     }
-    /// Sets `to`: Optional if `replyOn` parameter is specified. Receiver of a pager
+    /// Sets `to`: Optional if `replyOn` parameter is specified.
     pub fn with_to(mut self, to: Vec<crate::models::PagerCallerInfoRequest>) -> Self {
         self.to = Some(to);
         self

@@ -40,7 +40,7 @@ impl CreateMessageStoreReportRequest {
         self.date_from = Some(date_from);
         self
     }
-    /// Sets `messageTypes`: Types of messages to be collected. If not specified, all messages without message type filtering will be returned. Multiple values are accepted
+    /// Sets `messageTypes`: Types of messages to be collected.
     pub fn with_message_types(
         mut self,
         message_types: Vec<crate::models::PicMessageTypeEnum>,

@@ -49,12 +49,12 @@ impl CreateMmsRequest {
             country: None,
         }
     }
-    /// Sets `text`: Text of a message. Max length is 1000 symbols (2-byte UTF-16
+    /// Sets `text`: Text of a message.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
-    /// Sets `country`: Target number country information. Either `id` or `isoCode` can be specified.
+    /// Sets `country`: Target number country information.
     pub fn with_country(
         mut self,
         country: crate::models::SmsRequestCountryInfo,

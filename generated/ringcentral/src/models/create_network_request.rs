@@ -51,7 +51,7 @@ impl CreateNetworkRequest {
             private_ip_ranges,
         }
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for the account,
+    /// Sets `site`: Site data.
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

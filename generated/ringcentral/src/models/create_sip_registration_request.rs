@@ -43,7 +43,7 @@ impl CreateSipRegistrationRequest {
         self.sip_info = Some(sip_info);
         self
     }
-    /// Sets `softPhoneLineReassignment`: Supported for Softphone clients only. If 'SoftphoneLineReassignment' feature is enabled
+    /// Sets `softPhoneLineReassignment`: Supported for Softphone clients only.
     pub fn with_soft_phone_line_reassignment(
         mut self,
         soft_phone_line_reassignment: crate::models::CreateSipRegistrationRequestSoftPhoneLineReassignment,

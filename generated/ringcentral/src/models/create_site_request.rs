@@ -93,7 +93,7 @@ impl CreateSiteRequest {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `callerIdName`: Custom name of a caller. Max number of characters is 15 (only
+    /// Sets `callerIdName`: Custom name of a caller.
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self
@@ -103,7 +103,7 @@ impl CreateSiteRequest {
         self.email = Some(email.into());
         self
     }
-    /// Sets `businessAddress`: User's business address. The default is
+    /// Sets `businessAddress`: User's business address.
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -119,7 +119,7 @@ impl CreateSiteRequest {
         self.regional_settings = Some(regional_settings);
         self
     }
-    /// Sets `operator`: Site Fax/SMS recipient (operator) reference. Multi-level IVR should
+    /// Sets `operator`: Site Fax/SMS recipient (operator) reference.
     pub fn with_operator(
         mut self,
         operator: crate::models::SiteOperatorReference,
@@ -145,7 +145,7 @@ impl CreateSiteRequest {
         self.code = Some(code.into());
         self
     }
-    /// Sets `costCenter`: Cost center information. Applicable if Cost Center feature is enabled. The default is `root` cost center value
+    /// Sets `costCenter`: Cost center information.
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,

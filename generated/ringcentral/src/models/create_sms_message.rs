@@ -52,7 +52,7 @@ impl CreateSmsMessage {
             country: None,
         }
     }
-    /// Sets `country`: Target number country information. Either `id` or `isoCode` can be specified.
+    /// Sets `country`: Target number country information.
     pub fn with_country(
         mut self,
         country: crate::models::SmsRequestCountryInfo,

@@ -63,7 +63,7 @@ impl CreateWebhookSubscriptionRequest {
             delivery_mode,
         }
     }
-    /// Sets `expiresIn`: Subscription lifetime in seconds. The maximum subscription lifetime depends upon the specified `transportType`:
+    /// Sets `expiresIn`: Subscription lifetime in seconds.
     pub fn with_expires_in(mut self, expires_in: i32) -> Self {
         self.expires_in = Some(expires_in);
         self

@@ -76,7 +76,7 @@ impl CustomCompanyGreetingInfo {
         self.answering_rule = Some(answering_rule);
         self
     }
-    /// Sets `language`: Information on a greeting language. Supported for types 'StopRecording', 'StartRecording', 'AutomaticRecording'
+    /// Sets `language`: Information on a greeting language.
     pub fn with_language(
         mut self,
         language: crate::models::CustomCompanyGreetingLanguageInfo,

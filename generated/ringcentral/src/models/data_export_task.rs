@@ -80,7 +80,7 @@ impl DataExportTask {
         self.specific = Some(specific);
         self
     }
-    /// Sets `datasets`: Data collection archives. Returned by task ID
+    /// Sets `datasets`: Data collection archives.
     pub fn with_datasets(
         mut self,
         datasets: Vec<crate::models::ExportTaskResultInfo>,

@@ -81,7 +81,7 @@ impl DeviceEmergencyInfo {
         self.address_status = Some(address_status);
         self
     }
-    /// Sets `visibility`: Visibility of an emergency response location. If `Private`
+    /// Sets `visibility`: Visibility of an emergency response location.
     pub fn with_visibility(
         mut self,
         visibility: crate::models::DeviceEmergencyInfoVisibility,
@@ -89,7 +89,7 @@ impl DeviceEmergencyInfo {
         self.visibility = Some(visibility);
         self
     }
-    /// Sets `syncStatus`: Resulting status of the emergency address synchronization. Returned
+    /// Sets `syncStatus`: Resulting status of the emergency address synchronization.
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::DeviceEmergencyInfoSyncStatus,
@@ -97,7 +97,7 @@ impl DeviceEmergencyInfo {
         self.sync_status = Some(sync_status);
         self
     }
-    /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line
+    /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line using devices sharing this line or only main device (line owner)
     pub fn with_address_editable_status(
         mut self,
         address_editable_status: crate::models::DeviceEmergencyInfoAddressEditableStatus,

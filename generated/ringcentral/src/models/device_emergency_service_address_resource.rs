@@ -167,12 +167,12 @@ impl DeviceEmergencyServiceAddressResource {
         self.customer_name = Some(customer_name.into());
         self
     }
-    /// Sets `customerEmail`: Email of a primary contact person (receiver). Should be specified
+    /// Sets `customerEmail`: Email of a primary contact person (receiver).
     pub fn with_customer_email(mut self, customer_email: impl Into<String>) -> Self {
         self.customer_email = Some(customer_email.into());
         self
     }
-    /// Sets `additionalCustomerEmail`: Email of an additional contact person. Should be specified
+    /// Sets `additionalCustomerEmail`: Email of an additional contact person.
     pub fn with_additional_customer_email(
         mut self,
         additional_customer_email: impl Into<String>,
@@ -180,7 +180,7 @@ impl DeviceEmergencyServiceAddressResource {
         self.additional_customer_email = Some(additional_customer_email.into());
         self
     }
-    /// Sets `additionalCustomerName`: Name of an additional contact person. Should be specified for
+    /// Sets `additionalCustomerName`: Name of an additional contact person.
     pub fn with_additional_customer_name(
         mut self,
         additional_customer_name: impl Into<String>,
@@ -188,12 +188,12 @@ impl DeviceEmergencyServiceAddressResource {
         self.additional_customer_name = Some(additional_customer_name.into());
         self
     }
-    /// Sets `customerPhone`: Phone number of a primary contact person (receiver). Should
+    /// Sets `customerPhone`: Phone number of a primary contact person (receiver).
     pub fn with_customer_phone(mut self, customer_phone: impl Into<String>) -> Self {
         self.customer_phone = Some(customer_phone.into());
         self
     }
-    /// Sets `additionalCustomerPhone`: Phone number of an additional contact person. Should be specified
+    /// Sets `additionalCustomerPhone`: Phone number of an additional contact person.
     pub fn with_additional_customer_phone(
         mut self,
         additional_customer_phone: impl Into<String>,
@@ -201,7 +201,7 @@ impl DeviceEmergencyServiceAddressResource {
         self.additional_customer_phone = Some(additional_customer_phone.into());
         self
     }
-    /// Sets `state`: State/province name. Mandatory for the USA, the UK and Canada
+    /// Sets `state`: State/province name.
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
@@ -226,7 +226,7 @@ impl DeviceEmergencyServiceAddressResource {
         self.street = Some(street.into());
         self
     }
-    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor,
+    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
@@ -264,7 +264,7 @@ impl DeviceEmergencyServiceAddressResource {
         self.line_provisioning_status = Some(line_provisioning_status);
         self
     }
-    /// Sets `syncStatus`: Resulting status of emergency address synchronization. Returned
+    /// Sets `syncStatus`: Resulting status of emergency address synchronization.
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::DeviceEmergencyServiceAddressResourceSyncStatus,

@@ -29,7 +29,7 @@ impl DeviceInfoRequest {
         self.id = Some(id.into());
         self
     }
-    /// Sets `appExternalId`: Supported for iOS devices only. Certificate name (used by iOS
+    /// Sets `appExternalId`: Supported for iOS devices only.
     pub fn with_app_external_id(mut self, app_external_id: impl Into<String>) -> Self {
         self.app_external_id = Some(app_external_id.into());
         self

@@ -29,7 +29,7 @@ impl DeviceModelInfo {
             features: None,
         }
     }
-    /// Sets `id`: Addon identifier. For HardPhones of certain types, which are compatible with this add-on identifier
+    /// Sets `id`: Addon identifier.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -57,7 +57,7 @@ impl DevicePhoneNumberInfo {
         self.country = Some(country);
         self
     }
-    /// Sets `paymentType`: Payment type. 'External' is returned for forwarded numbers which are not terminated in the RingCentral phone system = \['External', 'TollFree', 'Local'\]
+    /// Sets `paymentType`: Payment type.
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::DevicePhoneNumberInfoPaymentType,

@@ -49,7 +49,7 @@ impl DeviceProvisioningExtensionInfo {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension
+    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self

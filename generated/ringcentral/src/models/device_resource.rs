@@ -117,7 +117,7 @@ impl DeviceResource {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `sku`: Device identification number (SKU, Stock Keeping Unit) in the format TP-ID \[-AT-AC\], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any). For example 'HP-56-2-2'
+    /// Sets `sku`: Device identification number (SKU, Stock Keeping Unit) in the format TP-ID \[-AT-AC\], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any).
     pub fn with_sku(mut self, sku: impl Into<String>) -> Self {
         self.sku = Some(sku.into());
         self
@@ -127,7 +127,7 @@ impl DeviceResource {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `name`: Device name. Mandatory if ordering SoftPhone or OtherPhone. Optional for HardPhone. If not specified for HardPhone, then a device model is used as a device name
+    /// Sets `name`: Device name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
@@ -168,7 +168,7 @@ impl DeviceResource {
         self.emergency = Some(emergency);
         self
     }
-    /// Sets `emergencyServiceAddress`: Address for emergency cases. The same emergency address is assigned to all the numbers of one device
+    /// Sets `emergencyServiceAddress`: Address for emergency cases.
     pub fn with_emergency_service_address(
         mut self,
         emergency_service_address: crate::models::DeviceEmergencyServiceAddressResource,
@@ -189,12 +189,12 @@ impl DeviceResource {
         self.shipping = Some(shipping);
         self
     }
-    /// Sets `boxBillingId`: Box billing identifier of a device. Applicable only for devices of HardPhone type. It is an alternative way to identify the device to be ordered. Either model structure, or boxBillingId must be specified
+    /// Sets `boxBillingId`: Box billing identifier of a device.
     pub fn with_box_billing_id(mut self, box_billing_id: i64) -> Self {
         self.box_billing_id = Some(box_billing_id);
         self
     }
-    /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions. If true, enables users to log in to this phone as a common phone.
+    /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions.
     pub fn with_use_as_common_phone(mut self, use_as_common_phone: bool) -> Self {
         self.use_as_common_phone = Some(use_as_common_phone);
         self
@@ -204,7 +204,7 @@ impl DeviceResource {
         self.hot_desk_device = Some(hot_desk_device);
         self
     }
-    /// Sets `inCompanyNet`: Network location status. true if the device is located in the configured corporate network (On-Net); false for Off-Net location. Parameter is not returned if EmergencyAddressAutoUpdate feature is not enabled for the account/user, or if device network location is not determined
+    /// Sets `inCompanyNet`: Network location status. true if the device is located in the configured corporate network (On-Net); false for Off-Net location.
     pub fn with_in_company_net(mut self, in_company_net: bool) -> Self {
         self.in_company_net = Some(in_company_net);
         self
@@ -222,7 +222,7 @@ impl DeviceResource {
         self.last_location_report_time = Some(last_location_report_time);
         self
     }
-    /// Sets `linePooling`: Pooling type of device:
+    /// Sets `linePooling`: Pooling type of device
     pub fn with_line_pooling(
         mut self,
         line_pooling: crate::models::LinePoolingEnum,
@@ -230,7 +230,7 @@ impl DeviceResource {
         self.line_pooling = Some(line_pooling);
         self
     }
-    /// Sets `billingStatement`: Billing information. Returned for device update request if prestatement query parameter is set to 'true'
+    /// Sets `billingStatement`: Billing information.
     pub fn with_billing_statement(
         mut self,
         billing_statement: crate::models::BillingStatementInfo,

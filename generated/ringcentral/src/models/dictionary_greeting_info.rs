@@ -79,7 +79,7 @@ impl DictionaryGreetingInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `category`: Category of a greeting, specifying data form. The category value 'None' specifies that greetings of a certain type ('Introductory', 'ConnectingAudio', etc.) are switched off for an extension = \['Music', 'Message', 'RingTones', 'None'\]
+    /// Sets `category`: Category of a greeting, specifying data form.
     pub fn with_category(
         mut self,
         category: crate::models::DictionaryGreetingInfoCategory,

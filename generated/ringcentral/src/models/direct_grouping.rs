@@ -19,7 +19,7 @@ impl DirectGrouping {
     pub fn new(group_by: crate::models::GroupingOptions) -> Self {
         Self { group_by, keys: None }
     }
-    /// Sets `keys`: This field can be used to specify unique identifiers of entities selected in `groupBy` field. The response data will be limited to these entities only
+    /// Sets `keys`: This field can be used to specify unique identifiers of entities selected in `groupBy` field.
     pub fn with_keys(mut self, keys: Vec<String>) -> Self {
         self.keys = Some(keys);
         self

@@ -39,12 +39,12 @@ impl EditPagingGroupRequest {
         self.removed_user_ids = Some(removed_user_ids);
         self
     }
-    /// Sets `addedDeviceIds`: List of account devices that will be assigned to a paging group
+    /// Sets `addedDeviceIds`: List of account devices that will be assigned to a paging group specified
     pub fn with_added_device_ids(mut self, added_device_ids: Vec<String>) -> Self {
         self.added_device_ids = Some(added_device_ids);
         self
     }
-    /// Sets `removedDeviceIds`: List of account devices that will be unassigned from a paging
+    /// Sets `removedDeviceIds`: List of account devices that will be unassigned from a paging group specified
     pub fn with_removed_device_ids(mut self, removed_device_ids: Vec<String>) -> Self {
         self.removed_device_ids = Some(removed_device_ids);
         self

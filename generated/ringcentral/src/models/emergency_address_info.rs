@@ -106,7 +106,7 @@ impl EmergencyAddressInfo {
         self.country_name = Some(country_name.into());
         self
     }
-    /// Sets `state`: State/Province name. Mandatory for the USA, the UK and Canada
+    /// Sets `state`: State/Province name.
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
@@ -136,7 +136,7 @@ impl EmergencyAddressInfo {
         self.street = Some(street.into());
         self
     }
-    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor,
+    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
@@ -171,7 +171,7 @@ impl EmergencyAddressInfo {
         self.building_number = Some(building_number.into());
         self
     }
-    /// Sets `syncStatus`: Resulting status of emergency address synchronization. Returned
+    /// Sets `syncStatus`: Resulting status of emergency address synchronization.
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::EmergencyAddressInfoSyncStatus,

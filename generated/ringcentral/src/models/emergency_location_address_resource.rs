@@ -101,7 +101,7 @@ impl EmergencyLocationAddressResource {
         self.country_name = Some(country_name.into());
         self
     }
-    /// Sets `state`: State/Province name. Mandatory for the USA, the UK and Canada
+    /// Sets `state`: State/Province name.
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
@@ -131,7 +131,7 @@ impl EmergencyLocationAddressResource {
         self.street = Some(street.into());
         self
     }
-    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor,
+    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self

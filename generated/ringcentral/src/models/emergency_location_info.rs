@@ -46,7 +46,7 @@ impl EmergencyLocationInfo {
         self.address_format_id = Some(address_format_id.into());
         self
     }
-    /// Sets `addressStatus`: Emergency address status. Only supported for extension-level (personal) endpoints
+    /// Sets `addressStatus`: Emergency address status.
     pub fn with_address_status(
         mut self,
         address_status: crate::models::EmergencyLocationInfoAddressStatus,

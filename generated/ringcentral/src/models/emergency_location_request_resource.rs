@@ -63,7 +63,7 @@ impl EmergencyLocationRequestResource {
         self.address_format_id = Some(address_format_id.into());
         self
     }
-    /// Sets `visibility`: Visibility of an emergency response location. If `Private`
+    /// Sets `visibility`: Visibility of an emergency response location.
     pub fn with_visibility(
         mut self,
         visibility: crate::models::EmergencyLocationRequestResourceVisibility,

@@ -43,7 +43,7 @@ impl EmergencyServiceAddressResourceRequest {
         self.street = Some(street.into());
         self
     }
-    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor,
+    /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self

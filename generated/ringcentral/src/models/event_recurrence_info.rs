@@ -30,7 +30,7 @@ impl EventRecurrenceInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `schedule`: Event recurrence settings. For non-periodic events the value
+    /// Sets `schedule`: Event recurrence settings.
     pub fn with_schedule(
         mut self,
         schedule: crate::models::EventRecurrenceInfoSchedule,
@@ -46,12 +46,12 @@ impl EventRecurrenceInfo {
         self.ending_condition = Some(ending_condition);
         self
     }
-    /// Sets `endingAfter`: Count of event iterations. For periodic events only. Value range is 1 - 10.
+    /// Sets `endingAfter`: Count of event iterations.
     pub fn with_ending_after(mut self, ending_after: i32) -> Self {
         self.ending_after = Some(ending_after);
         self
     }
-    /// Sets `endingOn`: Iterations ending datetime for periodic events in
+    /// Sets `endingOn`: Iterations ending datetime for periodic events in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
     pub fn with_ending_on(
         mut self,
         ending_on: chrono::DateTime<chrono::FixedOffset>,

@@ -111,7 +111,7 @@ impl ExtensionBulkUpdateInfo {
         self.status = Some(status);
         self
     }
-    /// Sets `statusInfo`: Status information (reason, comment). Returned for `Disabled` extensions only
+    /// Sets `statusInfo`: Status information (reason, comment).
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -158,7 +158,7 @@ impl ExtensionBulkUpdateInfo {
         self.setup_wizard_state = Some(setup_wizard_state);
         self
     }
-    /// Sets `partnerId`: Additional extension identifier created by partner application
+    /// Sets `partnerId`: Additional extension identifier created by partner application and applied on client side
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
@@ -173,7 +173,7 @@ impl ExtensionBulkUpdateInfo {
         self.password = Some(password.into());
         self
     }
-    /// Sets `callQueueInfo`: For Call Queue extension type only. Please note that legacy 'Department'
+    /// Sets `callQueueInfo`: For Call Queue extension type only.
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueInfoRequest,
@@ -181,7 +181,7 @@ impl ExtensionBulkUpdateInfo {
         self.call_queue_info = Some(call_queue_info);
         self
     }
-    /// Sets `transition`: For `NotActivated` extensions only. Welcome email settings
+    /// Sets `transition`: For `NotActivated` extensions only.
     pub fn with_transition(
         mut self,
         transition: crate::models::UserTransitionInfo,
@@ -197,12 +197,12 @@ impl ExtensionBulkUpdateInfo {
         self.custom_fields = Some(custom_fields);
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for an account,
+    /// Sets `site`: Site data.
     pub fn with_site(mut self, site: crate::models::ProvisioningSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
-    /// Sets `type`: Extension type. Please note that legacy 'Department' extension
+    /// Sets `type`: Extension type.
     pub fn with_type(
         mut self,
         type_: crate::models::ExtensionBulkUpdateInfoType,

@@ -56,7 +56,7 @@ impl ExtensionCallerIdInfo {
         self.by_feature = Some(by_feature);
         self
     }
-    /// Sets `extensionNameForOutboundCalls`: If `true`, then user first name and last name will be used
+    /// Sets `extensionNameForOutboundCalls`: If `true`, then user first name and last name will be used as caller ID when making outbound calls from extension
     pub fn with_extension_name_for_outbound_calls(
         mut self,
         extension_name_for_outbound_calls: bool,
@@ -64,7 +64,7 @@ impl ExtensionCallerIdInfo {
         self.extension_name_for_outbound_calls = Some(extension_name_for_outbound_calls);
         self
     }
-    /// Sets `extensionNumberForInternalCalls`: If `true`, then extension number will be used as caller ID
+    /// Sets `extensionNumberForInternalCalls`: If `true`, then extension number will be used as caller ID when making internal calls
     pub fn with_extension_number_for_internal_calls(
         mut self,
         extension_number_for_internal_calls: bool,

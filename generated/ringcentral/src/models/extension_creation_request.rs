@@ -119,7 +119,7 @@ impl ExtensionCreationRequest {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `costCenter`: Cost center information. Applicable if Cost Center feature is enabled. The default is `root` cost center value
+    /// Sets `costCenter`: Cost center information.
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,
@@ -135,7 +135,7 @@ impl ExtensionCreationRequest {
         self.custom_fields = Some(custom_fields);
         self
     }
-    /// Sets `password`: Password for extension. If not specified, the password is auto-generated
+    /// Sets `password`: Password for extension.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
@@ -156,7 +156,7 @@ impl ExtensionCreationRequest {
         self.regional_settings = Some(regional_settings);
         self
     }
-    /// Sets `partnerId`: Additional extension identifier, created by partner application
+    /// Sets `partnerId`: Additional extension identifier, created by partner application and applied on client side
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
@@ -187,7 +187,7 @@ impl ExtensionCreationRequest {
         self.status = Some(status);
         self
     }
-    /// Sets `statusInfo`: Status information (reason, comment). Returned for `Disabled` extensions only
+    /// Sets `statusInfo`: Status information (reason, comment).
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -195,7 +195,7 @@ impl ExtensionCreationRequest {
         self.status_info = Some(status_info);
         self
     }
-    /// Sets `type`: Extension type. Please note that legacy 'Department' extension type
+    /// Sets `type`: Extension type.
     pub fn with_type(
         mut self,
         type_: crate::models::ExtensionCreationRequestType,
@@ -203,12 +203,12 @@ impl ExtensionCreationRequest {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `hidden`: Hides extension from showing in company directory. Supported
+    /// Sets `hidden`: Hides extension from showing in company directory.
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
-    /// Sets `name`: Extension name. For user extension types the value is a combination
+    /// Sets `name`: Extension name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -17,12 +17,12 @@ impl ExtensionFilters {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `fromIds`: List of extension ids to match against incoming calls, joined via OR condition. Only applicable for `groupByMembers` options and Users, IVRs, SharedLines and Queues in `groupBy`
+    /// Sets `fromIds`: List of extension ids to match against incoming calls, joined via OR condition.
     pub fn with_from_ids(mut self, from_ids: Vec<String>) -> Self {
         self.from_ids = Some(from_ids);
         self
     }
-    /// Sets `toIds`: List of extension ids to match against outgoing calls, joined via OR condition. Limited to the extension id that first accepted the call. Only applicable for `groupByMembers` options and Users, IVRs and SharedLines in `groupBy`
+    /// Sets `toIds`: List of extension ids to match against outgoing calls, joined via OR condition.
     pub fn with_to_ids(mut self, to_ids: Vec<String>) -> Self {
         self.to_ids = Some(to_ids);
         self

@@ -58,7 +58,7 @@ impl ExtensionInfo {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `partnerId`: For partner applications. Internal identifier of an extension
+    /// Sets `partnerId`: For partner applications.
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self

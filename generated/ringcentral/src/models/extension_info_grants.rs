@@ -52,7 +52,7 @@ impl ExtensionInfoGrants {
         self.name = Some(name.into());
         self
     }
-    /// Sets `type`: Extension type. Please note that legacy 'Department'
+    /// Sets `type`: Extension type.
     pub fn with_type(mut self, type_: crate::models::ExtensionInfoGrantsType) -> Self {
         self.type_ = Some(type_);
         self

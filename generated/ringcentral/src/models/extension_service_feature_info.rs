@@ -36,7 +36,7 @@ impl ExtensionServiceFeatureInfo {
         self.feature_name = Some(feature_name);
         self
     }
-    /// Sets `reason`: Reason for limitation of a particular service feature. Returned
+    /// Sets `reason`: Reason for limitation of a particular service feature.
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
         self

@@ -19,7 +19,7 @@ impl FaxCoverPageInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `id`: Internal identifier of a fax cover page. The supported value
+    /// Sets `id`: Internal identifier of a fax cover page.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -171,12 +171,12 @@ impl FaxResponse {
         self.last_modified_time = Some(last_modified_time);
         self
     }
-    /// Sets `coverIndex`: Cover page identifier. If `coverIndex` is set to '0' (zero), a cover page is not attached. For a list of available cover page identifiers (1-13) please call the Fax Cover Pages method. If not specified, the default cover page is attached (which is configured in 'Outbound Fax Settings')
+    /// Sets `coverIndex`: Cover page identifier.
     pub fn with_cover_index(mut self, cover_index: i32) -> Self {
         self.cover_index = Some(cover_index);
         self
     }
-    /// Sets `coverPageText`: Cover page text, entered by a fax sender and printed on a cover page. Maximum length is limited to 1024 symbols
+    /// Sets `coverPageText`: Cover page text, entered by a fax sender and printed on a cover page.
     pub fn with_cover_page_text(mut self, cover_page_text: impl Into<String>) -> Self {
         self.cover_page_text = Some(cover_page_text.into());
         self

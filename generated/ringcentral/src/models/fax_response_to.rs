@@ -51,7 +51,7 @@ impl FaxResponseTo {
         self.message_status = Some(message_status);
         self
     }
-    /// Sets `location`: Contains party location (city, state) if one can be determined from phoneNumber. This property is filled only when phoneNumber is not empty and server can calculate location information from it (for example, this information is unavailable for US toll-free numbers)
+    /// Sets `location`: Contains party location (city, state) if one can be determined from phoneNumber.
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self

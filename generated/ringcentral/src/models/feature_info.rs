@@ -42,7 +42,7 @@ impl FeatureInfo {
         self.params = Some(params);
         self
     }
-    /// Sets `reason`: Reason for the feature unavailability. Returned only if `available`
+    /// Sets `reason`: Reason for the feature unavailability.
     pub fn with_reason(mut self, reason: crate::models::ReasonInfo) -> Self {
         self.reason = Some(reason);
         self

@@ -167,7 +167,7 @@ impl FormatsItem {
         self.international_extended = international_extended.into();
         self
     }
-    /// Sets `dialable`: Dialable presentation: the `results.dialingDetails.serviceCode.dialing` response's attribute value
+    /// Sets `dialable`: Dialable presentation: the `results.dialingDetails.serviceCode.dialing` response's attribute value if there is + `results.dialingDetails.specialPrefix.dialing` response's attribute value if there is + number to dial.
     pub fn with_dialable(mut self, dialable: impl Into<String>) -> Self {
         self.dialable = Some(dialable.into());
         self

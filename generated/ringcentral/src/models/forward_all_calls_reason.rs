@@ -18,7 +18,7 @@ impl ForwardAllCallsReason {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `code`: Specifies the type of limitation. `ExtensionLimitation` means that the feature is turned off for this particular extension.
+    /// Sets `code`: Specifies the type of limitation.
     pub fn with_code(mut self, code: crate::models::ForwardAllCallsReasonCode) -> Self {
         self.code = Some(code);
         self

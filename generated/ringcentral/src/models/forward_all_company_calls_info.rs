@@ -39,12 +39,12 @@ impl ForwardAllCompanyCallsInfo {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `ranges`: Specific data ranges. If specified, weeklyRanges cannot be specified
+    /// Sets `ranges`: Specific data ranges.
     pub fn with_ranges(mut self, ranges: Vec<crate::models::RangesInfo>) -> Self {
         self.ranges = Some(ranges);
         self
     }
-    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded. The default value
+    /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::IvrCallHandlingActionEnum,

@@ -76,7 +76,7 @@ impl ForwardingInfo {
         self.notify_my_soft_phones = Some(notify_my_soft_phones);
         self
     }
-    /// Sets `notifyAdminSoftPhones`: Deprecated parameter. Specifies if the administrator's softphone is notified before forwarding the incoming call to desk phones and forwarding numbers. The default value is `false`
+    /// Sets `notifyAdminSoftPhones`: Deprecated parameter.
     pub fn with_notify_admin_soft_phones(
         mut self,
         notify_admin_soft_phones: bool,
@@ -89,7 +89,7 @@ impl ForwardingInfo {
         self.soft_phones_ring_count = Some(soft_phones_ring_count);
         self
     }
-    /// Sets `softPhonesAlwaysRing`: Specifies that desktop and mobile applications of the user will ring till the end of their forwarding list. If set to `true` then `softPhonesRingCount` is ignored
+    /// Sets `softPhonesAlwaysRing`: Specifies that desktop and mobile applications of the user will ring till the end of their forwarding list.
     pub fn with_soft_phones_always_ring(
         mut self,
         soft_phones_always_ring: bool,
@@ -97,7 +97,7 @@ impl ForwardingInfo {
         self.soft_phones_always_ring = Some(soft_phones_always_ring);
         self
     }
-    /// Sets `ringingMode`: Specifies the order in which the forwarding numbers ring. 'Sequentially' means that forwarding numbers are ringing one at a time, in order of priority. 'Simultaneously' means that forwarding numbers are ring all at the same time
+    /// Sets `ringingMode`: Specifies the order in which the forwarding numbers ring.
     pub fn with_ringing_mode(
         mut self,
         ringing_mode: crate::models::ForwardingInfoRingingMode,
@@ -110,7 +110,7 @@ impl ForwardingInfo {
         self.rules = Some(rules);
         self
     }
-    /// Sets `softPhonesPositionTop`: Specifies if desktop and mobile applications of the user are notified before (true) or after (false) forwarding the incoming call to desk phones and forwarding numbers. Applicable only if `notifyMySoftPhones` parameter is set to `true`
+    /// Sets `softPhonesPositionTop`: Specifies if desktop and mobile applications of the user are notified before (true) or after (false) forwarding the incoming call to desk phones and forwarding numbers.
     pub fn with_soft_phones_position_top(
         mut self,
         soft_phones_position_top: bool,
@@ -118,7 +118,7 @@ impl ForwardingInfo {
         self.soft_phones_position_top = Some(soft_phones_position_top);
         self
     }
-    /// Sets `mobileTimeout`: Deprecated parameter. Specifies if mobile timeout is activated for the rule
+    /// Sets `mobileTimeout`: Deprecated parameter.
     pub fn with_mobile_timeout(mut self, mobile_timeout: bool) -> Self {
         self.mobile_timeout = Some(mobile_timeout);
         self

@@ -65,12 +65,12 @@ impl ForwardingInfoCreateRuleRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `notifyMySoftPhones`: Specifies if the first ring on desktop/mobile apps is enabled. The default value is `true`
+    /// Sets `notifyMySoftPhones`: Specifies if the first ring on desktop/mobile apps is enabled.
     pub fn with_notify_my_soft_phones(mut self, notify_my_soft_phones: bool) -> Self {
         self.notify_my_soft_phones = Some(notify_my_soft_phones);
         self
     }
-    /// Sets `notifyAdminSoftPhones`: Deprecated parameter. Specifies if the administrator's softphone (desktop application) is notified before forwarding the incoming call to desk phones and forwarding numbers. The default value is `true`.
+    /// Sets `notifyAdminSoftPhones`: Deprecated parameter.
     pub fn with_notify_admin_soft_phones(
         mut self,
         notify_admin_soft_phones: bool,
@@ -78,12 +78,12 @@ impl ForwardingInfoCreateRuleRequest {
         self.notify_admin_soft_phones = Some(notify_admin_soft_phones);
         self
     }
-    /// Sets `softPhonesRingCount`: Specifies delay between ring on apps and starting of a call forwarding. To activate this parameter use the value > 0, and turn off the `softPhonesAlwaysRing` setting. If the value is 1 or 0, the `softPhonesAlwaysRing` setting cannot be turned off
+    /// Sets `softPhonesRingCount`: Specifies delay between ring on apps and starting of a call forwarding.
     pub fn with_soft_phones_ring_count(mut self, soft_phones_ring_count: i32) -> Self {
         self.soft_phones_ring_count = Some(soft_phones_ring_count);
         self
     }
-    /// Sets `softPhonesAlwaysRing`: Specifies that desktop and mobile applications of the user will ring till the end of their forwarding list. If set to `true` then `softPhonesRingCount` is ignored
+    /// Sets `softPhonesAlwaysRing`: Specifies that desktop and mobile applications of the user will ring till the end of their forwarding list.
     pub fn with_soft_phones_always_ring(
         mut self,
         soft_phones_always_ring: bool,
@@ -91,7 +91,7 @@ impl ForwardingInfoCreateRuleRequest {
         self.soft_phones_always_ring = Some(soft_phones_always_ring);
         self
     }
-    /// Sets `ringingMode`: Specifies the order in which forwarding numbers ring. 'Sequentially' means that forwarding numbers are ringing one at a time, in order of priority. 'Simultaneously' means that forwarding numbers are ringing all at the same time. The default value is 'Sequentially'
+    /// Sets `ringingMode`: Specifies the order in which forwarding numbers ring.
     pub fn with_ringing_mode(
         mut self,
         ringing_mode: crate::models::ForwardingInfoCreateRuleRequestRingingMode,
@@ -107,7 +107,7 @@ impl ForwardingInfoCreateRuleRequest {
         self.rules = Some(rules);
         self
     }
-    /// Sets `mobileTimeout`: Deprecated parameter. Specifies if mobile timeout is activated for the rule
+    /// Sets `mobileTimeout`: Deprecated parameter.
     pub fn with_mobile_timeout(mut self, mobile_timeout: bool) -> Self {
         self.mobile_timeout = Some(mobile_timeout);
         self

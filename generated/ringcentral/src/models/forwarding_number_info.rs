@@ -61,7 +61,7 @@ impl ForwardingNumberInfo {
         self.label = Some(label.into());
         self
     }
-    /// Sets `features`: Type of option this phone number is used for. Multiple values are accepted
+    /// Sets `features`: Type of option this phone number is used for.
     pub fn with_features(
         mut self,
         features: Vec<crate::models::ForwardingNumberInfoFeatures>,
@@ -74,7 +74,7 @@ impl ForwardingNumberInfo {
         self.flip_number = Some(flip_number.into());
         self
     }
-    /// Sets `device`: Forwarding device information. Applicable for 'PhoneLine' type only.
+    /// Sets `device`: Forwarding device information.
     pub fn with_device(
         mut self,
         device: crate::models::CreateForwardingNumberDeviceInfo,

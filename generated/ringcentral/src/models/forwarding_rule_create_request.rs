@@ -41,12 +41,12 @@ impl ForwardingRuleCreateRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `index`: Forwarding number (or group) ordinal. Not returned for inactive numbers
+    /// Sets `index`: Forwarding number (or group) ordinal.
     pub fn with_index(mut self, index: i32) -> Self {
         self.index = Some(index);
         self
     }
-    /// Sets `ringCount`: Number of rings for a forwarding number (or group). For inactive
+    /// Sets `ringCount`: Number of rings for a forwarding number (or group).
     pub fn with_ring_count(mut self, ring_count: i32) -> Self {
         self.ring_count = Some(ring_count);
         self

@@ -49,7 +49,7 @@ impl ForwardingRuleInfo {
         self.ring_count = Some(ring_count);
         self
     }
-    /// Sets `enabled`: Forwarding number status. Returned only if `showInactiveNumbers` is set to `true`
+    /// Sets `enabled`: Forwarding number status.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

@@ -99,7 +99,7 @@ impl GetAccountInfoResponse {
         self.main_number = Some(main_number.into());
         self
     }
-    /// Sets `operator`: Operator extension information. This extension will receive
+    /// Sets `operator`: Operator extension information.
     pub fn with_operator(
         mut self,
         operator: crate::models::AccountOperatorInfo,
@@ -107,12 +107,12 @@ impl GetAccountInfoResponse {
         self.operator = Some(operator);
         self
     }
-    /// Sets `partnerId`: Additional account identifier, created by partner application
+    /// Sets `partnerId`: Additional account identifier, created by partner application and applied on client side
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
-    /// Sets `serviceInfo`: Account service information, including brand, sub-brand, service plan and
+    /// Sets `serviceInfo`: Account service information, including brand, sub-brand, service plan and billing plan
     pub fn with_service_info(
         mut self,
         service_info: crate::models::ServiceInfo,
@@ -157,17 +157,17 @@ impl GetAccountInfoResponse {
         self.regional_settings = Some(regional_settings);
         self
     }
-    /// Sets `federated`: Specifies whether an account is included into any federation
+    /// Sets `federated`: Specifies whether an account is included into any federation of accounts or not
     pub fn with_federated(mut self, federated: bool) -> Self {
         self.federated = Some(federated);
         self
     }
-    /// Sets `outboundCallPrefix`: If outbound call prefix is not specified, or set to null (0),
+    /// Sets `outboundCallPrefix`: If outbound call prefix is not specified, or set to null (0), then the parameter is not returned; the supported value range is 2-9
     pub fn with_outbound_call_prefix(mut self, outbound_call_prefix: i32) -> Self {
         self.outbound_call_prefix = Some(outbound_call_prefix);
         self
     }
-    /// Sets `cfid`: Customer facing identifier. Returned for accounts with the
+    /// Sets `cfid`: Customer facing identifier.
     pub fn with_cfid(mut self, cfid: impl Into<String>) -> Self {
         self.cfid = Some(cfid.into());
         self

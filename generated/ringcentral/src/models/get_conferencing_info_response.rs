@@ -60,7 +60,7 @@ impl GetConferencingInfoResponse {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `allowJoinBeforeHost`: Determines if host user allows conference participants to join
+    /// Sets `allowJoinBeforeHost`: Determines if host user allows conference participants to join before the host
     pub fn with_allow_join_before_host(mut self, allow_join_before_host: bool) -> Self {
         self.allow_join_before_host = Some(allow_join_before_host);
         self
@@ -80,7 +80,7 @@ impl GetConferencingInfoResponse {
         self.participant_code = Some(participant_code.into());
         self
     }
-    /// Sets `phoneNumber`: Primary conference phone number for user's home country returned
+    /// Sets `phoneNumber`: Primary conference phone number for user's home country returned in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
@@ -90,12 +90,12 @@ impl GetConferencingInfoResponse {
         self.support_uri = Some(support_uri.into());
         self
     }
-    /// Sets `tapToJoinUri`: Short URL leading to the service web page Tap to Join for audio
+    /// Sets `tapToJoinUri`: Short URL leading to the service web page Tap to Join for audio conference bridge
     pub fn with_tap_to_join_uri(mut self, tap_to_join_uri: impl Into<String>) -> Self {
         self.tap_to_join_uri = Some(tap_to_join_uri.into());
         self
     }
-    /// Sets `phoneNumbers`: List of multiple dial-in phone numbers to connect to audio
+    /// Sets `phoneNumbers`: List of multiple dial-in phone numbers to connect to audio conference service, relevant for the user's brand.
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::PhoneNumberInfoConferencing>,

@@ -175,7 +175,7 @@ impl GetExtensionInfoResponse {
         self.contact = Some(contact);
         self
     }
-    /// Sets `costCenter`: Cost center information. Applicable if Cost Center feature is enabled. The default is `root` cost center value
+    /// Sets `costCenter`: Cost center information.
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,
@@ -191,7 +191,7 @@ impl GetExtensionInfoResponse {
         self.custom_fields = Some(custom_fields);
         self
     }
-    /// Sets `departments`: Information on department extension(s), to which the requested
+    /// Sets `departments`: Information on department extension(s), to which the requested extension belongs.
     pub fn with_departments(
         mut self,
         departments: Vec<crate::models::DepartmentInfo>,
@@ -209,17 +209,17 @@ impl GetExtensionInfoResponse {
         self.extension_numbers = Some(extension_numbers);
         self
     }
-    /// Sets `name`: Extension name. For user extension types the value is a combination
+    /// Sets `name`: Extension name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension
+    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
-    /// Sets `permissions`: Extension permissions, corresponding to the Service Web permissions
+    /// Sets `permissions`: Extension permissions, corresponding to the Service Web permissions 'Admin' and 'InternationalCalling'
     pub fn with_permissions(
         mut self,
         permissions: crate::models::ExtensionPermissions,
@@ -256,7 +256,7 @@ impl GetExtensionInfoResponse {
         self.regional_settings = Some(regional_settings);
         self
     }
-    /// Sets `serviceFeatures`: Extension service features is returned in response only when the
+    /// Sets `serviceFeatures`: Extension service features is returned in response only when the logged-in user requests their own extension info, see also Extension Service Features
     pub fn with_service_features(
         mut self,
         service_features: Vec<crate::models::ExtensionServiceFeatureInfo>,
@@ -280,7 +280,7 @@ impl GetExtensionInfoResponse {
         self.status = Some(status);
         self
     }
-    /// Sets `statusInfo`: Status information (reason, comment). Returned for `Disabled` extensions only
+    /// Sets `statusInfo`: Status information (reason, comment).
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -288,7 +288,7 @@ impl GetExtensionInfoResponse {
         self.status_info = Some(status_info);
         self
     }
-    /// Sets `type`: Type of the extension. For unrecognized types the `Unknown` value is returned.
+    /// Sets `type`: Type of the extension.
     pub fn with_type(mut self, type_: crate::models::AllExtensionTypesEnum) -> Self {
         self.type_ = Some(type_);
         self
@@ -301,7 +301,7 @@ impl GetExtensionInfoResponse {
         self.sub_type = Some(sub_type);
         self
     }
-    /// Sets `callQueueInfo`: For Call Queue extension type only. Please note that legacy
+    /// Sets `callQueueInfo`: For Call Queue extension type only.
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueExtensionInfo,
@@ -309,17 +309,17 @@ impl GetExtensionInfoResponse {
         self.call_queue_info = Some(call_queue_info);
         self
     }
-    /// Sets `hidden`: Hides extension from showing in company directory. Supported for
+    /// Sets `hidden`: Hides extension from showing in company directory.
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for an account,
+    /// Sets `site`: Site data.
     pub fn with_site(mut self, site: crate::models::ProvisioningSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
-    /// Sets `assignedCountry`: Information on a country assigned to an extension user. Returned for the User extension type only
+    /// Sets `assignedCountry`: Information on a country assigned to an extension user.
     pub fn with_assigned_country(
         mut self,
         assigned_country: crate::models::AssignedCountryInfo,
@@ -343,7 +343,7 @@ impl GetExtensionInfoResponse {
         self.site_access = Some(site_access);
         self
     }
-    /// Sets `alertTimer`: Alert timer or pickup setting. Delay time in seconds before call queue group members are notified when calls are queued
+    /// Sets `alertTimer`: Alert timer or pickup setting.
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

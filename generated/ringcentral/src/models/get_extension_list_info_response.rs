@@ -124,12 +124,12 @@ impl GetExtensionListInfoResponse {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `name`: Extension name. For user extension types the value is a combination
+    /// Sets `name`: Extension name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `permissions`: Extension permissions, corresponding to the Service Web permissions
+    /// Sets `permissions`: Extension permissions, corresponding to the Service Web permissions 'Admin' and 'InternationalCalling'
     pub fn with_permissions(
         mut self,
         permissions: crate::models::ExtensionPermissions,
@@ -145,7 +145,7 @@ impl GetExtensionListInfoResponse {
         self.profile_image = Some(profile_image);
         self
     }
-    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension
+    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
@@ -166,7 +166,7 @@ impl GetExtensionListInfoResponse {
         self.status = Some(status);
         self
     }
-    /// Sets `type`: Type of the extension. For unrecognized types the `Unknown` value is returned.
+    /// Sets `type`: Type of the extension.
     pub fn with_type(mut self, type_: crate::models::AllExtensionTypesEnum) -> Self {
         self.type_ = Some(type_);
         self
@@ -179,7 +179,7 @@ impl GetExtensionListInfoResponse {
         self.sub_type = Some(sub_type);
         self
     }
-    /// Sets `callQueueInfo`: For Call Queue extension type only. Please note that legacy
+    /// Sets `callQueueInfo`: For Call Queue extension type only.
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueExtensionInfo,
@@ -197,12 +197,12 @@ impl GetExtensionListInfoResponse {
         self.roles = Some(roles);
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for an account,
+    /// Sets `site`: Site data.
     pub fn with_site(mut self, site: crate::models::ProvisioningSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
-    /// Sets `assignedCountry`: Information on a country assigned to an extension user. Returned for the User extension type only
+    /// Sets `assignedCountry`: Information on a country assigned to an extension user.
     pub fn with_assigned_country(
         mut self,
         assigned_country: crate::models::AssignedCountryInfo,
@@ -210,7 +210,7 @@ impl GetExtensionListInfoResponse {
         self.assigned_country = Some(assigned_country);
         self
     }
-    /// Sets `costCenter`: Cost center information. Applicable if Cost Center feature is enabled. The default is `root` cost center value
+    /// Sets `costCenter`: Cost center information.
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,
@@ -226,7 +226,7 @@ impl GetExtensionListInfoResponse {
         self.creation_time = Some(creation_time);
         self
     }
-    /// Sets `alertTimer`: Alert timer or pickup setting. Delay time in seconds before call queue group members are notified when calls are queued
+    /// Sets `alertTimer`: Alert timer or pickup setting.
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

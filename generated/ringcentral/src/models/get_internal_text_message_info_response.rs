@@ -98,7 +98,7 @@ impl GetInternalTextMessageInfoResponse {
         self.attachments = Some(attachments);
         self
     }
-    /// Sets `availability`: Message availability status. Message in `Deleted` state is still
+    /// Sets `availability`: Message availability status.
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -106,12 +106,12 @@ impl GetInternalTextMessageInfoResponse {
         self.availability = Some(availability);
         self
     }
-    /// Sets `conversationId`: SMS and Pager only. Identifier of a conversation that the message
+    /// Sets `conversationId`: SMS and Pager only.
     pub fn with_conversation_id(mut self, conversation_id: i64) -> Self {
         self.conversation_id = Some(conversation_id);
         self
     }
-    /// Sets `conversation`: SMS and Pager only. Information about a conversation the message belongs to
+    /// Sets `conversation`: SMS and Pager only.
     pub fn with_conversation(
         mut self,
         conversation: crate::models::ConversationInfo,
@@ -119,7 +119,7 @@ impl GetInternalTextMessageInfoResponse {
         self.conversation = Some(conversation);
         self
     }
-    /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone,
+    /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -143,7 +143,7 @@ impl GetInternalTextMessageInfoResponse {
         self.from = Some(from);
         self
     }
-    /// Sets `lastModifiedTime`: Date/time when the message was modified on server in ISO
+    /// Sets `lastModifiedTime`: Date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -151,7 +151,7 @@ impl GetInternalTextMessageInfoResponse {
         self.last_modified_time = Some(last_modified_time);
         self
     }
-    /// Sets `messageStatus`: Message status. Different message types may have different
+    /// Sets `messageStatus`: Message status.
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -159,7 +159,7 @@ impl GetInternalTextMessageInfoResponse {
         self.message_status = Some(message_status);
         self
     }
-    /// Sets `pgToDepartment`: Pager only. `true` if at least one of a message recipients
+    /// Sets `pgToDepartment`: Pager only.
     pub fn with_pg_to_department(mut self, pg_to_department: bool) -> Self {
         self.pg_to_department = Some(pg_to_department);
         self
@@ -180,7 +180,7 @@ impl GetInternalTextMessageInfoResponse {
         self.read_status = Some(read_status);
         self
     }
-    /// Sets `subject`: Message subject. For SMS and Pager messages it replicates message
+    /// Sets `subject`: Message subject.
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self

@@ -30,7 +30,7 @@ impl GetMessageForwardingInfo {
         self.original_sender = Some(original_sender);
         self
     }
-    /// Sets `originalCreationTime`: Original message creation date/time in ISO 8601 format including timezone,
+    /// Sets `originalCreationTime`: Original message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_original_creation_time(
         mut self,
         original_creation_time: chrono::DateTime<chrono::FixedOffset>,

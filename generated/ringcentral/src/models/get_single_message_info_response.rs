@@ -216,7 +216,7 @@ impl GetSingleMessageInfoResponse {
         self.attachments = Some(attachments);
         self
     }
-    /// Sets `availability`: Message availability status. Message in `Deleted` state is still
+    /// Sets `availability`: Message availability status.
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -224,12 +224,12 @@ impl GetSingleMessageInfoResponse {
         self.availability = Some(availability);
         self
     }
-    /// Sets `conversationId`: SMS and Pager only. Identifier of a conversation the message
+    /// Sets `conversationId`: SMS and Pager only.
     pub fn with_conversation_id(mut self, conversation_id: i64) -> Self {
         self.conversation_id = Some(conversation_id);
         self
     }
-    /// Sets `conversation`: SMS and Pager only. Information about a conversation the message belongs to
+    /// Sets `conversation`: SMS and Pager only.
     pub fn with_conversation(
         mut self,
         conversation: crate::models::ConversationInfo,
@@ -237,7 +237,7 @@ impl GetSingleMessageInfoResponse {
         self.conversation = Some(conversation);
         self
     }
-    /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone,
+    /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -245,7 +245,7 @@ impl GetSingleMessageInfoResponse {
         self.creation_time = Some(creation_time);
         self
     }
-    /// Sets `deliveryErrorCode`: SMS only. Delivery error code returned by gateway
+    /// Sets `deliveryErrorCode`: SMS only.
     pub fn with_delivery_error_code(
         mut self,
         delivery_error_code: impl Into<String>,
@@ -266,12 +266,12 @@ impl GetSingleMessageInfoResponse {
         self.direction = Some(direction);
         self
     }
-    /// Sets `faxPageCount`: Fax only. Page count in a fax message
+    /// Sets `faxPageCount`: Fax only.
     pub fn with_fax_page_count(mut self, fax_page_count: i32) -> Self {
         self.fax_page_count = Some(fax_page_count);
         self
     }
-    /// Sets `faxResolution`: Fax only. Resolution of a fax message. 'High' for black and
+    /// Sets `faxResolution`: Fax only.
     pub fn with_fax_resolution(
         mut self,
         fax_resolution: crate::models::FaxResolutionEnum,
@@ -287,7 +287,7 @@ impl GetSingleMessageInfoResponse {
         self.from = Some(from);
         self
     }
-    /// Sets `lastModifiedTime`: The date/time when the message was modified on server in ISO
+    /// Sets `lastModifiedTime`: The date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -295,7 +295,7 @@ impl GetSingleMessageInfoResponse {
         self.last_modified_time = Some(last_modified_time);
         self
     }
-    /// Sets `messageStatus`: Message status. Different message types may have different
+    /// Sets `messageStatus`: Message status.
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -303,7 +303,7 @@ impl GetSingleMessageInfoResponse {
         self.message_status = Some(message_status);
         self
     }
-    /// Sets `pgToDepartment`: Pager only. `true` if at least one of the message recipients is
+    /// Sets `pgToDepartment`: Pager only.
     pub fn with_pg_to_department(mut self, pg_to_department: bool) -> Self {
         self.pg_to_department = Some(pg_to_department);
         self
@@ -324,7 +324,7 @@ impl GetSingleMessageInfoResponse {
         self.read_status = Some(read_status);
         self
     }
-    /// Sets `smsDeliveryTime`: SMS only. Date/time when outbound SMS was delivered to recipient's
+    /// Sets `smsDeliveryTime`: SMS only.
     pub fn with_sms_delivery_time(
         mut self,
         sms_delivery_time: chrono::DateTime<chrono::FixedOffset>,
@@ -332,7 +332,7 @@ impl GetSingleMessageInfoResponse {
         self.sms_delivery_time = Some(sms_delivery_time);
         self
     }
-    /// Sets `smsSendingAttemptsCount`: SMS only. Number of attempts made to send an outbound SMS to
+    /// Sets `smsSendingAttemptsCount`: SMS only.
     pub fn with_sms_sending_attempts_count(
         mut self,
         sms_sending_attempts_count: i32,
@@ -340,7 +340,7 @@ impl GetSingleMessageInfoResponse {
         self.sms_sending_attempts_count = Some(sms_sending_attempts_count);
         self
     }
-    /// Sets `subject`: Message subject. For SMS and Pager messages it replicates message
+    /// Sets `subject`: Message subject.
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
@@ -361,7 +361,7 @@ impl GetSingleMessageInfoResponse {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `vmTranscriptionStatus`: Voicemail only. Status of a voicemail to text transcription.
+    /// Sets `vmTranscriptionStatus`: Voicemail only.
     pub fn with_vm_transcription_status(
         mut self,
         vm_transcription_status: crate::models::GetMessageInfoResponseVmTranscriptionStatus,
@@ -369,17 +369,17 @@ impl GetSingleMessageInfoResponse {
         self.vm_transcription_status = Some(vm_transcription_status);
         self
     }
-    /// Sets `coverIndex`: Cover page identifier. If coverIndex is set to '0' (zero) cover
+    /// Sets `coverIndex`: Cover page identifier.
     pub fn with_cover_index(mut self, cover_index: i32) -> Self {
         self.cover_index = Some(cover_index);
         self
     }
-    /// Sets `coverPageText`: Cover page text, entered by the fax sender and printed on the
+    /// Sets `coverPageText`: Cover page text, entered by the fax sender and printed on the cover page.
     pub fn with_cover_page_text(mut self, cover_page_text: impl Into<String>) -> Self {
         self.cover_page_text = Some(cover_page_text.into());
         self
     }
-    /// Sets `owner`: Message owner information. Supported for shared voicemail and sms messages only
+    /// Sets `owner`: Message owner information.
     pub fn with_owner(mut self, owner: crate::models::OwnerResource) -> Self {
         self.owner = Some(owner);
         self

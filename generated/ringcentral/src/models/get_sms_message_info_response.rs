@@ -112,7 +112,7 @@ impl GetSmsMessageInfoResponse {
         self.attachments = Some(attachments);
         self
     }
-    /// Sets `availability`: Message availability status. Message in `Deleted` state is still
+    /// Sets `availability`: Message availability status.
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -120,12 +120,12 @@ impl GetSmsMessageInfoResponse {
         self.availability = Some(availability);
         self
     }
-    /// Sets `conversationId`: SMS and Pager only. Identifier of a conversation that the message
+    /// Sets `conversationId`: SMS and Pager only.
     pub fn with_conversation_id(mut self, conversation_id: i64) -> Self {
         self.conversation_id = Some(conversation_id);
         self
     }
-    /// Sets `conversation`: SMS and Pager only. Information about a conversation the message belongs to
+    /// Sets `conversation`: SMS and Pager only.
     pub fn with_conversation(
         mut self,
         conversation: crate::models::ConversationInfo,
@@ -133,7 +133,7 @@ impl GetSmsMessageInfoResponse {
         self.conversation = Some(conversation);
         self
     }
-    /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone,
+    /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -157,7 +157,7 @@ impl GetSmsMessageInfoResponse {
         self.from = Some(from);
         self
     }
-    /// Sets `lastModifiedTime`: Date/time when the message was modified on server in ISO
+    /// Sets `lastModifiedTime`: Date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -165,7 +165,7 @@ impl GetSmsMessageInfoResponse {
         self.last_modified_time = Some(last_modified_time);
         self
     }
-    /// Sets `messageStatus`: Message status. Different message types may have different
+    /// Sets `messageStatus`: Message status.
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -189,7 +189,7 @@ impl GetSmsMessageInfoResponse {
         self.read_status = Some(read_status);
         self
     }
-    /// Sets `smsDeliveryTime`: SMS only. The date/time when outbound SMS was delivered to
+    /// Sets `smsDeliveryTime`: SMS only.
     pub fn with_sms_delivery_time(
         mut self,
         sms_delivery_time: chrono::DateTime<chrono::FixedOffset>,
@@ -197,7 +197,7 @@ impl GetSmsMessageInfoResponse {
         self.sms_delivery_time = Some(sms_delivery_time);
         self
     }
-    /// Sets `smsSendingAttemptsCount`: SMS only. Number of attempts made to send an outbound SMS to
+    /// Sets `smsSendingAttemptsCount`: SMS only.
     pub fn with_sms_sending_attempts_count(
         mut self,
         sms_sending_attempts_count: i32,
@@ -205,7 +205,7 @@ impl GetSmsMessageInfoResponse {
         self.sms_sending_attempts_count = Some(sms_sending_attempts_count);
         self
     }
-    /// Sets `subject`: Message subject. For SMS and Pager messages it replicates message
+    /// Sets `subject`: Message subject.
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self

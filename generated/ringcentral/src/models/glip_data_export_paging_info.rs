@@ -29,32 +29,32 @@ impl GlipDataExportPagingInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default. May be omitted if result is empty (because non-existent page was specified or perPage=0 was requested)
+    /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default.
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
-    /// Sets `perPage`: Current page size, describes how many items are in each page. Default value is 100. Maximum value is 1000. If perPage value in the request is greater than 1000, the maximum value (1000) is applied
+    /// Sets `perPage`: Current page size, describes how many items are in each page.
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
-    /// Sets `pageStart`: The zero-based number of the first element on the current page. Omitted if the page is omitted or result is empty
+    /// Sets `pageStart`: The zero-based number of the first element on the current page.
     pub fn with_page_start(mut self, page_start: i32) -> Self {
         self.page_start = Some(page_start);
         self
     }
-    /// Sets `pageEnd`: The zero-based index of the last element on the current page. Omitted if the page is omitted or result is empty
+    /// Sets `pageEnd`: The zero-based index of the last element on the current page.
     pub fn with_page_end(mut self, page_end: i32) -> Self {
         self.page_end = Some(page_end);
         self
     }
-    /// Sets `totalPages`: The total number of pages in a dataset. May be omitted for some resources due to performance reasons
+    /// Sets `totalPages`: The total number of pages in a dataset.
     pub fn with_total_pages(mut self, total_pages: i32) -> Self {
         self.total_pages = Some(total_pages);
         self
     }
-    /// Sets `totalElements`: The total number of elements in a dataset. May be omitted for some resource due to performance reasons
+    /// Sets `totalElements`: The total number of elements in a dataset.
     pub fn with_total_elements(mut self, total_elements: i32) -> Self {
         self.total_elements = Some(total_elements);
         self

@@ -22,7 +22,7 @@ impl GroupingByMembers {
             keys: None,
         }
     }
-    /// Sets `keys`: This field can be used to further limit the users selection by specifying unique identifiers of corresponding entities. For example, providing unique queue ids along with `Queue` in `groupByMembers` field will limit the response to users that are queue agents in at least one of these queues
+    /// Sets `keys`: This field can be used to further limit the users selection by specifying unique identifiers of corresponding entities.
     pub fn with_keys(mut self, keys: Vec<String>) -> Self {
         self.keys = Some(keys);
         self

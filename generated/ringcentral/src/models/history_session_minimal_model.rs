@@ -55,7 +55,7 @@ impl HistorySessionMinimalModel {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `startTime`: Session start time. If a session hasn't been started this fields should be set to "scheduledStartTime"
+    /// Sets `startTime`: Session start time.
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -63,7 +63,7 @@ impl HistorySessionMinimalModel {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets `endTime`: Session end time. If a session hasn't been finished this fields should be set to ("startTime"+"scheduledDuration")
+    /// Sets `endTime`: Session end time.
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -76,12 +76,12 @@ impl HistorySessionMinimalModel {
         self.duration = Some(duration);
         self
     }
-    /// Sets `title`: Session title. If blank - derived from webinar title.
+    /// Sets `title`: Session title.
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
-    /// Sets `description`: User-friendly description of the Session. If blank - derived from webinar title.
+    /// Sets `description`: User-friendly description of the Session.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -75,7 +75,7 @@ impl InboundTextsInfo {
         self.advanced_sms_phone_numbers = Some(advanced_sms_phone_numbers);
         self
     }
-    /// Sets `advancedEmailAddresses`: List of recipient email addresses for inbound text message
+    /// Sets `advancedEmailAddresses`: List of recipient email addresses for inbound text message notifications.
     pub fn with_advanced_email_addresses(
         mut self,
         advanced_email_addresses: Vec<String>,

@@ -119,7 +119,7 @@ impl InteractionInput {
         self.insights = Some(insights);
         self
     }
-    /// Sets `speechContexts`: Indicates the words/phrases that will be used for boosting the transcript. This can help to boost accuracy for cases like Person Names, Company names etc.
+    /// Sets `speechContexts`: Indicates the words/phrases that will be used for boosting the transcript.
     pub fn with_speech_contexts(
         mut self,
         speech_contexts: Vec<crate::models::SpeechContextPhrasesInput>,

@@ -35,7 +35,7 @@ impl IvrMenuActionsInfo {
         self.action = Some(action);
         self
     }
-    /// Sets `extension`: For 'Connect' or 'Voicemail' actions only. Extension reference
+    /// Sets `extension`: For 'Connect' or 'Voicemail' actions only.
     pub fn with_extension(
         mut self,
         extension: crate::models::IvrMenuExtensionInfo,
@@ -43,7 +43,7 @@ impl IvrMenuActionsInfo {
         self.extension = Some(extension);
         self
     }
-    /// Sets `phoneNumber`: For 'Transfer' action only. PSTN number in E.164 format
+    /// Sets `phoneNumber`: For 'Transfer' action only.
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -67,7 +67,7 @@ impl IvrMenuInfoUpdate {
         self.actions = Some(actions);
         self
     }
-    /// Sets `promptRepeatCount`: Number of attempts the IVR prompt will be played during a call before
+    /// Sets `promptRepeatCount`: Number of attempts the IVR prompt will be played during a call before the "NoInput" rule will be executed.
     pub fn with_prompt_repeat_count(
         mut self,
         prompt_repeat_count: crate::models::IvrPromptRepeatCount,

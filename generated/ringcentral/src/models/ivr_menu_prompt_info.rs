@@ -27,17 +27,17 @@ impl IvrMenuPromptInfo {
         self.mode = Some(mode);
         self
     }
-    /// Sets `audio`: For 'Audio' mode only. Prompt media reference
+    /// Sets `audio`: For 'Audio' mode only.
     pub fn with_audio(mut self, audio: crate::models::AudioPromptInfo) -> Self {
         self.audio = Some(audio);
         self
     }
-    /// Sets `text`: For 'TextToSpeech' mode only. Prompt text
+    /// Sets `text`: For 'TextToSpeech' mode only.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
-    /// Sets `language`: For 'TextToSpeech' mode only. Prompt language metadata
+    /// Sets `language`: For 'TextToSpeech' mode only.
     pub fn with_language(mut self, language: crate::models::PromptLanguageInfo) -> Self {
         self.language = Some(language);
         self

@@ -16,7 +16,7 @@ impl IvrMenuSiteInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `id`: Internal identifier of a site. If the value is not specified in request, then the `main-site` default value is used
+    /// Sets `id`: Internal identifier of a site.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -59,12 +59,12 @@ impl LanguageInfo {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `greeting`: Indicates whether a language is available as
+    /// Sets `greeting`: Indicates whether a language is available as greeting language
     pub fn with_greeting(mut self, greeting: bool) -> Self {
         self.greeting = Some(greeting);
         self
     }
-    /// Sets `formattingLocale`: Indicates whether a language is available as
+    /// Sets `formattingLocale`: Indicates whether a language is available as formatting locale
     pub fn with_formatting_locale(mut self, formatting_locale: bool) -> Self {
         self.formatting_locale = Some(formatting_locale);
         self

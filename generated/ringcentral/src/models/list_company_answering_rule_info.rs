@@ -46,7 +46,7 @@ impl ListCompanyAnsweringRuleInfo {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `enabled`: Specifies if the rule is active or inactive. The default value is `true`
+    /// Sets `enabled`: Specifies if the rule is active or inactive.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
@@ -56,7 +56,7 @@ impl ListCompanyAnsweringRuleInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `name`: Name of an answering rule specified by user. Max number of symbols is 30. The default value is 'My Rule N' where 'N' is the first free number
+    /// Sets `name`: Name of an answering rule specified by user.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

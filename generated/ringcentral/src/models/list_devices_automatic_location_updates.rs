@@ -29,7 +29,7 @@ impl ListDevicesAutomaticLocationUpdates {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `records`: List of the user(s) devices with the current status of Emergency
+    /// Sets `records`: List of the user(s) devices with the current status of Emergency Address Auto Update Feature
     pub fn with_records(
         mut self,
         records: Vec<crate::models::AutomaticLocationUpdatesDeviceInfo>,

@@ -34,7 +34,7 @@ impl LocationDeletionInfo {
         self.name = Some(name.into());
         self
     }
-    /// Sets `deletion`: Identifies the possibility and status of emergency location
+    /// Sets `deletion`: Identifies the possibility and status of emergency location deletion
     pub fn with_deletion(
         mut self,
         deletion: crate::models::LocationDeletionInfoDeletion,

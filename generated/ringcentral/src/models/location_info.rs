@@ -50,12 +50,12 @@ impl LocationInfo {
         self.city = Some(city.into());
         self
     }
-    /// Sets `npa`: Area code of the location (3-digit usually), according to the
+    /// Sets `npa`: Area code of the location (3-digit usually), according to the NANP number format, that can be summarized as NPA-NXX-xxxx and covers Canada, the United States, parts of the Caribbean Sea, and some Atlantic and Pacific islands.
     pub fn with_npa(mut self, npa: impl Into<String>) -> Self {
         self.npa = Some(npa.into());
         self
     }
-    /// Sets `nxx`: Central office code of the location, according to the NANP
+    /// Sets `nxx`: Central office code of the location, according to the NANP number format, that can be summarized as NPA-NXX-xxxx and covers Canada, the United States, parts of the Caribbean Sea, and some Atlantic and Pacific islands.
     pub fn with_nxx(mut self, nxx: impl Into<String>) -> Self {
         self.nxx = Some(nxx.into());
         self

@@ -27,7 +27,7 @@ impl MakeCallOutRequest {
     ) -> Self {
         Self { from, to, country_id: None }
     }
-    /// Sets `countryId`: Optional. Dialing plan country data. If not specified, then extension home country is applied by default.
+    /// Sets `countryId`: Optional.
     pub fn with_country_id(mut self, country_id: crate::models::CountryId) -> Self {
         self.country_id = Some(country_id);
         self

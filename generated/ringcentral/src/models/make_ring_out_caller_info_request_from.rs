@@ -29,7 +29,7 @@ impl MakeRingOutCallerInfoRequestFrom {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `forwardingNumberId`: Internal identifier of a forwarding number; returned in response
+    /// Sets `forwardingNumberId`: Internal identifier of a forwarding number; returned in response as an 'id' field value.
     pub fn with_forwarding_number_id(
         mut self,
         forwarding_number_id: impl Into<String>,

@@ -52,12 +52,12 @@ impl MakeRingOutRequest {
         self.caller_id = Some(caller_id);
         self
     }
-    /// Sets `playPrompt`: Audio prompt that a calling party hears when a call
+    /// Sets `playPrompt`: Audio prompt that a calling party hears when a call is connected
     pub fn with_play_prompt(mut self, play_prompt: bool) -> Self {
         self.play_prompt = Some(play_prompt);
         self
     }
-    /// Sets `country`: Optional. Dialing plan country data. If not specified, then an extension
+    /// Sets `country`: Optional.
     pub fn with_country(
         mut self,
         country: crate::models::MakeRingOutCountryInfo,

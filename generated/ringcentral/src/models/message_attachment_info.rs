@@ -59,7 +59,7 @@ impl MessageAttachmentInfo {
         self.content_type = Some(content_type.into());
         self
     }
-    /// Sets `vmDuration`: Supported for `Voicemail` only. Duration of a voicemail in
+    /// Sets `vmDuration`: Supported for `Voicemail` only.
     pub fn with_vm_duration(mut self, vm_duration: i32) -> Self {
         self.vm_duration = Some(vm_duration);
         self

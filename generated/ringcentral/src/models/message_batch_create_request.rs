@@ -49,7 +49,7 @@ impl MessageBatchCreateRequest {
             messages,
         }
     }
-    /// Sets `text`: Text to send to `messages.to` phone numbers. Can be overridden on a per-message basis
+    /// Sets `text`: Text to send to `messages.to` phone numbers.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

@@ -64,7 +64,7 @@ impl MessageBatchResponse {
         self.id = Some(id.into());
         self
     }
-    /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the messages are going to be sent
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self

@@ -76,12 +76,12 @@ impl MessageDetailsResponse {
         self.id = Some(id.into());
         self
     }
-    /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the message was sent
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
-    /// Sets `to`: List of phone numbers in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `to`: List of phone numbers in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format to which the message was sent
     pub fn with_to(mut self, to: Vec<String>) -> Self {
         self.to = Some(to);
         self

@@ -116,7 +116,7 @@ impl MessageListMessageResponse {
         self.segment_count = Some(segment_count);
         self
     }
-    /// Sets `text`: Text of a message. Returned if the `view` parameter is set to `Detailed`
+    /// Sets `text`: Text of a message.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

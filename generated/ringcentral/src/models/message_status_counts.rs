@@ -36,7 +36,7 @@ impl MessageStatusCounts {
         self.count = Some(count);
         self
     }
-    /// Sets `errorCodeCounts`: Message sending/delivery errors. Returned in `deliveryFailed` and `sendingFailed` resources
+    /// Sets `errorCodeCounts`: Message sending/delivery errors.
     pub fn with_error_code_counts(
         mut self,
         error_code_counts: std::collections::BTreeMap<String, i32>,

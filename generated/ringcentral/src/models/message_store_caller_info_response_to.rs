@@ -63,7 +63,7 @@ impl MessageStoreCallerInfoResponseTo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits). This property
+    /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits).
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
@@ -73,7 +73,7 @@ impl MessageStoreCallerInfoResponseTo {
         self.extension_id = Some(extension_id.into());
         self
     }
-    /// Sets `location`: Contains party location (city, state) if one can be determined
+    /// Sets `location`: Contains party location (city, state) if one can be determined from a phone number.
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
@@ -83,7 +83,7 @@ impl MessageStoreCallerInfoResponseTo {
         self.target = Some(target);
         self
     }
-    /// Sets `messageStatus`: Message status. Different message types may have different
+    /// Sets `messageStatus`: Message status.
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -99,12 +99,12 @@ impl MessageStoreCallerInfoResponseTo {
         self.fax_error_code = Some(fax_error_code);
         self
     }
-    /// Sets `name`: Symbolic name associated with a party. If the phone does not
+    /// Sets `name`: Symbolic name associated with a party.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `phoneNumber`: Phone number of a party. Usually it is a plain number including
+    /// Sets `phoneNumber`: Phone number of a party.
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

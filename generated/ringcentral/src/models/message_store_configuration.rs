@@ -35,7 +35,7 @@ impl MessageStoreConfiguration {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `retentionPeriod`: Retention policy setting, specifying how long to keep messages;
+    /// Sets `retentionPeriod`: Retention policy setting, specifying how long to keep messages; the supported value range is 7-90 days.
     pub fn with_retention_period(mut self, retention_period: i32) -> Self {
         self.retention_period = Some(retention_period);
         self

@@ -40,7 +40,7 @@ impl MessageTemplateRequest {
             site: None,
         }
     }
-    /// Sets `id`: Internal identifier of a template. Ignored on input
+    /// Sets `id`: Internal identifier of a template.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -50,7 +50,7 @@ impl MessageTemplateRequest {
         self.scope = Some(scope);
         self
     }
-    /// Sets `site`: Specifies a site that message template is associated with. Supported only if the Sites feature is enabled.
+    /// Sets `site`: Specifies a site that message template is associated with.
     pub fn with_site(mut self, site: crate::models::Site) -> Self {
         self.site = Some(site);
         self

@@ -47,7 +47,7 @@ impl MessageTemplateResponse {
         self.scope = Some(scope);
         self
     }
-    /// Sets `site`: Specifies a site that message template is associated with. Supported only if the Sites feature is enabled.
+    /// Sets `site`: Specifies a site that message template is associated with.
     pub fn with_site(mut self, site: crate::models::Site) -> Self {
         self.site = Some(site);
         self

@@ -93,7 +93,7 @@ impl MessageThread {
         self.label = Some(label.into());
         self
     }
-    /// Sets `statusReason`: Thread status transition reason (for threads in `Resolved` status only):
+    /// Sets `statusReason`: Thread status transition reason (for threads in `Resolved` status only)
     pub fn with_status_reason(
         mut self,
         status_reason: crate::models::ThreadStatusReasonEnum,

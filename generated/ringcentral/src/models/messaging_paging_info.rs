@@ -37,7 +37,7 @@ impl MessagingPagingInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `page`: Current page number. 1-indexed, so the first page is 1
+    /// Sets `page`: Current page number. 1-indexed, so the first page is 1 by default.
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
@@ -57,12 +57,12 @@ impl MessagingPagingInfo {
         self.page_end = Some(page_end);
         self
     }
-    /// Sets `totalPages`: Total number of pages in a dataset. May be omitted for
+    /// Sets `totalPages`: Total number of pages in a dataset.
     pub fn with_total_pages(mut self, total_pages: i32) -> Self {
         self.total_pages = Some(total_pages);
         self
     }
-    /// Sets `totalElements`: Total number of elements in a dataset. May be omitted for
+    /// Sets `totalElements`: Total number of elements in a dataset.
     pub fn with_total_elements(mut self, total_elements: i32) -> Self {
         self.total_elements = Some(total_elements);
         self

@@ -13,7 +13,7 @@ impl MissedCallExtensionInfoExternalNumber {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `phoneNumber`: Phone number to which the call is forwarded. In addition to common [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format, the following number patterns are supported: 11xxxxxxxxxxx, 444xxxxxxxxxxx, 616xxxxxxxxxxx, 1700yyyy; where `xxxxxxxxxxx` is a phone number in E.164 format (without '+' sign) and `yyyy` is an external short extension number. Maximum number of digits is 15
+    /// Sets `phoneNumber`: Phone number to which the call is forwarded.
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

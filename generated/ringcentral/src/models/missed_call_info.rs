@@ -19,7 +19,7 @@ impl MissedCallInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `actionType`: Specifies the action that should be executed on a missed call. It can either be playing greeting message and disconnection, or sending call to a calling group. If 'ConnectToExtension' is set, then calling group extension should be specified
+    /// Sets `actionType`: Specifies the action that should be executed on a missed call.
     pub fn with_action_type(
         mut self,
         action_type: crate::models::MissedCallInfoActionType,
@@ -27,7 +27,7 @@ impl MissedCallInfo {
         self.action_type = Some(action_type);
         self
     }
-    /// Sets `extension`: Specifies an extension (a calling group) which should be used for the missed call transfer. Returned only if the `actionType` is set to 'ConnectToExtension'
+    /// Sets `extension`: Specifies an extension (a calling group) which should be used for the missed call transfer.
     pub fn with_extension(
         mut self,
         extension: crate::models::MissedCallExtensionInfo,
@@ -35,7 +35,7 @@ impl MissedCallInfo {
         self.extension = Some(extension);
         self
     }
-    /// Sets `externalNumber`: Specifies an external PSTN number which should be used for the missed call transfer. Returned only if the actionType is set to `ConnectToExternalNumber`
+    /// Sets `externalNumber`: Specifies an external PSTN number which should be used for the missed call transfer.
     pub fn with_external_number(
         mut self,
         external_number: crate::models::MissedCallExtensionInfoExternalNumber,

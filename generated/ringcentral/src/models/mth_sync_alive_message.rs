@@ -88,7 +88,7 @@ impl MthSyncAliveMessage {
             record_type,
         }
     }
-    /// Sets `messageStatus`: Message status. Different message types may have different
+    /// Sets `messageStatus`: Message status.
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,

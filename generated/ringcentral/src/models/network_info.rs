@@ -50,7 +50,7 @@ impl NetworkInfo {
         self.name = Some(name.into());
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for the account,
+    /// Sets `site`: Site data.
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

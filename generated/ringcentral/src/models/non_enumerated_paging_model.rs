@@ -41,12 +41,12 @@ impl NonEnumeratedPagingModel {
             first_page_token: None,
         }
     }
-    /// Sets `pageToken`: Current page token. May be omitted if result is empty (because non-existent page
+    /// Sets `pageToken`: Current page token.
     pub fn with_page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Sets `nextPageToken`: A page token to be used to fetch the next page of the result set. May be omitted if the current page is the last one.
+    /// Sets `nextPageToken`: A page token to be used to fetch the next page of the result set.
     pub fn with_next_page_token(mut self, next_page_token: impl Into<String>) -> Self {
         self.next_page_token = Some(next_page_token.into());
         self

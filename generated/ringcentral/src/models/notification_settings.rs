@@ -94,12 +94,12 @@ impl NotificationSettings {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending
+    /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode disabled)
     pub fn with_sms_phone_numbers(mut self, sms_phone_numbers: Vec<String>) -> Self {
         self.sms_phone_numbers = Some(sms_phone_numbers);
         self
     }
-    /// Sets `advancedMode`: Specifies notifications settings mode. If `true` then advanced
+    /// Sets `advancedMode`: Specifies notifications settings mode.
     pub fn with_advanced_mode(mut self, advanced_mode: bool) -> Self {
         self.advanced_mode = Some(advanced_mode);
         self
@@ -154,17 +154,17 @@ impl NotificationSettings {
         self.email_addresses = Some(email_addresses);
         self
     }
-    /// Sets `includeManagers`: Specifies if managers' emails are included in the list of emails to which
+    /// Sets `includeManagers`: Specifies if managers' emails are included in the list of emails to which notifications are sent
     pub fn with_include_managers(mut self, include_managers: bool) -> Self {
         self.include_managers = Some(include_managers);
         self
     }
-    /// Sets `includeSmsRecipients`: Specifies if sms recipients' emails are included in the list of emails to which
+    /// Sets `includeSmsRecipients`: Specifies if sms recipients' emails are included in the list of emails to which notifications are sent
     pub fn with_include_sms_recipients(mut self, include_sms_recipients: bool) -> Self {
         self.include_sms_recipients = Some(include_sms_recipients);
         self
     }
-    /// Sets `smsRecipients`: List of sms recipients specified for call queue. Returned only for call queue extension
+    /// Sets `smsRecipients`: List of sms recipients specified for call queue.
     pub fn with_sms_recipients(
         mut self,
         sms_recipients: Vec<crate::models::EmailRecipientInfo>,

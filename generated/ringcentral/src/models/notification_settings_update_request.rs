@@ -124,12 +124,12 @@ impl NotificationSettingsUpdateRequest {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending
+    /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode disabled)
     pub fn with_sms_phone_numbers(mut self, sms_phone_numbers: Vec<String>) -> Self {
         self.sms_phone_numbers = Some(sms_phone_numbers);
         self
     }
-    /// Sets `advancedMode`: Specifies notifications settings mode. If `true` then advanced
+    /// Sets `advancedMode`: Specifies notifications settings mode.
     pub fn with_advanced_mode(mut self, advanced_mode: bool) -> Self {
         self.advanced_mode = Some(advanced_mode);
         self
@@ -171,7 +171,7 @@ impl NotificationSettingsUpdateRequest {
         self.missed_calls = Some(missed_calls);
         self
     }
-    /// Sets `emailAddresses`: List of notification recipient email addresses. Should not be empty
+    /// Sets `emailAddresses`: List of notification recipient email addresses.
     pub fn with_email_addresses(mut self, email_addresses: Vec<String>) -> Self {
         self.email_addresses = Some(email_addresses);
         self
@@ -181,7 +181,7 @@ impl NotificationSettingsUpdateRequest {
         self.sms_email_addresses = Some(sms_email_addresses);
         self
     }
-    /// Sets `includeManagers`: Specifies if managers' emails are included in the list of emails to
+    /// Sets `includeManagers`: Specifies if managers' emails are included in the list of emails to which notifications are sent.
     pub fn with_include_managers(mut self, include_managers: bool) -> Self {
         self.include_managers = Some(include_managers);
         self

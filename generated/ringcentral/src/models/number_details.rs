@@ -184,7 +184,7 @@ impl NumberDetails {
         self.short_extension_number = short_extension_number.into();
         self
     }
-    /// Sets `extensionNumber`: Absent for the `results.category` response's attribute values:
+    /// Sets `extensionNumber`: Absent for the `results.category` response's attribute values
     pub fn with_extension_number(
         mut self,
         extension_number: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -192,7 +192,7 @@ impl NumberDetails {
         self.extension_number = extension_number.into();
         self
     }
-    /// Sets `specialService`: Absent for the `results.category` response's attribute values:
+    /// Sets `specialService`: Absent for the `results.category` response's attribute values
     pub fn with_special_service(
         mut self,
         special_service: impl Into<
@@ -282,7 +282,7 @@ impl NumberDetails {
         self.probably_masked = probably_masked.into();
         self
     }
-    /// Sets `status`: Absent for the `results.category` response's attribute values:
+    /// Sets `status`: Absent for the `results.category` response's attribute values
     pub fn with_status(
         mut self,
         status: impl Into<sdkgen_runtime::Nullable<crate::models::NumberDetailsStatus>>,

@@ -274,7 +274,7 @@ impl NumberParserContext {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `brandId`: Internal identifier of the RingCentral brand. Brand context definition.
+    /// Sets `brandId`: Internal identifier of the RingCentral brand.
     pub fn with_brand_id(
         mut self,
         brand_id: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -290,7 +290,7 @@ impl NumberParserContext {
         self.country = country.into();
         self
     }
-    /// Sets `defaultAreaCode`: Default area code of the caller. Provides support for the dial plan feature
+    /// Sets `defaultAreaCode`: Default area code of the caller.
     pub fn with_default_area_code(
         mut self,
         default_area_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -298,7 +298,7 @@ impl NumberParserContext {
         self.default_area_code = default_area_code.into();
         self
     }
-    /// Sets `vanityPhoneNumbersAllowed`: Vanity phone numbers are supported in the parsing input. Provides support for the feature
+    /// Sets `vanityPhoneNumbersAllowed`: Vanity phone numbers are supported in the parsing input.
     pub fn with_vanity_phone_numbers_allowed(
         mut self,
         vanity_phone_numbers_allowed: bool,
@@ -306,7 +306,7 @@ impl NumberParserContext {
         self.vanity_phone_numbers_allowed = Some(vanity_phone_numbers_allowed);
         self
     }
-    /// Sets `maxExtensionNumberLength`: The maximum allowed length of extension numbers on the account. Provides support for the dial plan feature
+    /// Sets `maxExtensionNumberLength`: The maximum allowed length of extension numbers on the account.
     pub fn with_max_extension_number_length(
         mut self,
         max_extension_number_length: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -314,12 +314,12 @@ impl NumberParserContext {
         self.max_extension_number_length = max_extension_number_length.into();
         self
     }
-    /// Sets `shortCodesAllowed`: Short codes are supported in the parsing input. Provides support for the feature "Shortcodes dialing".
+    /// Sets `shortCodesAllowed`: Short codes are supported in the parsing input.
     pub fn with_short_codes_allowed(mut self, short_codes_allowed: bool) -> Self {
         self.short_codes_allowed = Some(short_codes_allowed);
         self
     }
-    /// Sets `siteCode`: The site code of caller. Together with parameter `context.shortExtensionNumberLength` provides support for the feature
+    /// Sets `siteCode`: The site code of caller.
     pub fn with_site_code(
         mut self,
         site_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -335,7 +335,7 @@ impl NumberParserContext {
         self.short_extension_number_length = Some(short_extension_number_length);
         self
     }
-    /// Sets `outboundCallPrefix`: Digit of outbound call prefix on the account. Provides support for the dial plan feature
+    /// Sets `outboundCallPrefix`: Digit of outbound call prefix on the account.
     pub fn with_outbound_call_prefix(
         mut self,
         outbound_call_prefix: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -367,7 +367,7 @@ impl NumberParserContext {
         self.mask_length = mask_length.into();
         self
     }
-    /// Sets `conflictHandling`: Defines the logic of conflicts resolving when it's impossible to detect whether the inputted string
+    /// Sets `conflictHandling`: Defines the logic of conflicts resolving when it's impossible to detect whether the inputted string corresponds to an extension number or a phone number.
     pub fn with_conflict_handling(
         mut self,
         conflict_handling: crate::models::NumberParserContextConflictHandling,

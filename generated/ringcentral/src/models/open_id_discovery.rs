@@ -211,7 +211,7 @@ impl OpenIdDiscovery {
         self.claims_supported = Some(claims_supported);
         self
     }
-    /// Sets `ui_locales_supported`: Language codes supported for the user interface, represented as language tags defined in
+    /// Sets `ui_locales_supported`: Language codes supported for the user interface, represented as language tags defined in [RFC-5646](https://datatracker.ietf.org/doc/html/rfc5646)
     pub fn with_ui_locales_supported(
         mut self,
         ui_locales_supported: Vec<String>,

@@ -26,7 +26,7 @@ impl OptOutBulkAssignResponseOptOuts {
         self.successful = Some(successful);
         self
     }
-    /// Sets `failed`: Recipients' phone numbers which opt-outs were failed to be added for. Plus, error messages
+    /// Sets `failed`: Recipients' phone numbers which opt-outs were failed to be added for.
     pub fn with_failed(
         mut self,
         failed: Vec<crate::models::OptOutBulkAssignFailedEntry>,

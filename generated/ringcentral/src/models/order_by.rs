@@ -26,7 +26,7 @@ impl OrderBy {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `index`: Sorting priority index, starting from '1'. Optional if only one element in `orderBy` array is specified
+    /// Sets `index`: Sorting priority index, starting from '1'.
     pub fn with_index(mut self, index: i32) -> Self {
         self.index = Some(index);
         self

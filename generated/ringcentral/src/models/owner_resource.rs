@@ -29,7 +29,7 @@ impl OwnerResource {
         self.name = Some(name.into());
         self
     }
-    /// Sets `extensionType`: Type of the extension. For unrecognized types the `Unknown` value is returned.
+    /// Sets `extensionType`: Type of the extension.
     pub fn with_extension_type(
         mut self,
         extension_type: crate::models::AllExtensionTypesEnum,

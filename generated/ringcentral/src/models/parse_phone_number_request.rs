@@ -34,7 +34,7 @@ impl ParsePhoneNumberRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `originalStrings`: The list of phone numbers passed as an array of strings (not more than 64 items). The maximum size of each string is 64 characters
+    /// Sets `originalStrings`: The list of phone numbers passed as an array of strings (not more than 64 items).
     pub fn with_original_strings(mut self, original_strings: Vec<String>) -> Self {
         self.original_strings = Some(original_strings);
         self

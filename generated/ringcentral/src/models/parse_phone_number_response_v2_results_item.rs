@@ -60,7 +60,7 @@ impl ParsePhoneNumberResponseV2ResultsItem {
         self.number_details = number_details.into();
         self
     }
-    /// Sets `formats`: Contains several items for the `results.category` response's attribute value `Ambiguous`,
+    /// Sets `formats`: Contains several items for the `results.category` response's attribute value `Ambiguous`, where each item represents formatting for a specific category from the list of categories between which ambiguity happened, e.g. `Extension` and `Regular`, or `Extension` and `ShortCode`.
     pub fn with_formats(
         mut self,
         formats: impl Into<sdkgen_runtime::Nullable<Vec<crate::models::FormatsItem>>>,

@@ -87,7 +87,7 @@ impl ParticipantReducedModel {
         self.linked_user = Some(linked_user);
         self
     }
-    /// Sets `avatarToken`: A token to access avatar image from CDN. Available only for authenticated panel members and attendees
+    /// Sets `avatarToken`: A token to access avatar image from CDN.
     pub fn with_avatar_token(mut self, avatar_token: impl Into<String>) -> Self {
         self.avatar_token = Some(avatar_token.into());
         self

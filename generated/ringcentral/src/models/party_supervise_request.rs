@@ -44,12 +44,12 @@ impl PartySuperviseRequest {
             media_sdp: None,
         }
     }
-    /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent. If auto-answer is set to `true`, the call is automatically answered by the supervising party, if set to `false` - then the supervising party has to accept or decline the monitored call
+    /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent.
     pub fn with_auto_answer(mut self, auto_answer: bool) -> Self {
         self.auto_answer = Some(auto_answer);
         self
     }
-    /// Sets `mediaSDP`: Specifies session description protocol (SDP) setting. The possible values are 'sendOnly' (only sending) meaning one-way audio streaming; and 'sendRecv' (sending/receiving) meaning two-way audio streaming
+    /// Sets `mediaSDP`: Specifies session description protocol (SDP) setting.
     pub fn with_media_sdp(
         mut self,
         media_sdp: crate::models::PartySuperviseRequestMediaSdp,

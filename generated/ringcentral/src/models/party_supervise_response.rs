@@ -81,12 +81,12 @@ impl PartySuperviseResponse {
         self.muted = Some(muted);
         self
     }
-    /// Sets `owner`: Deprecated. Information on a call owner
+    /// Sets `owner`: Deprecated.
     pub fn with_owner(mut self, owner: crate::models::OwnerInfo) -> Self {
         self.owner = Some(owner);
         self
     }
-    /// Sets `standAlone`: If `true` then the party is not connected to a session voice
+    /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self

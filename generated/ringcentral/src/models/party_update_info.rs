@@ -17,7 +17,7 @@ impl PartyUpdateInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `muted`: Specifies if a call participant is muted or not. **Note:** If a call is also controlled via Hard phone or RingCentral App (not only through the API by calling call control methods) then it cannot be fully muted/unmuted via API only, in this case the action should be duplicated via Hard phone/RC App interfaces
+    /// Sets `muted`: Specifies if a call participant is muted or not.
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self

@@ -28,7 +28,7 @@ impl PatchMessageRequest {
         self.read_status = Some(read_status);
         self
     }
-    /// Sets `availability`: Message availability status. Message in `Deleted` state is still
+    /// Sets `availability`: Message availability status.
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,

@@ -60,7 +60,7 @@ impl PermissionIdResource {
         self.assignable = Some(assignable);
         self
     }
-    /// Sets `permissionsCapabilities`: Advanced permissions capabilities. Returned if `advancedPermissions` query parameter is set to `true`.
+    /// Sets `permissionsCapabilities`: Advanced permissions capabilities.
     pub fn with_permissions_capabilities(
         mut self,
         permissions_capabilities: crate::models::PermissionsCapabilities,

@@ -295,12 +295,12 @@ impl PersonalContactRequest {
         self.other_address = Some(other_address);
         self
     }
-    /// Sets `ringtoneIndex`: Contact ringtone. Max number of symbols is 64
+    /// Sets `ringtoneIndex`: Contact ringtone.
     pub fn with_ringtone_index(mut self, ringtone_index: impl Into<String>) -> Self {
         self.ringtone_index = Some(ringtone_index.into());
         self
     }
-    /// Sets `appInfo`: Source of the contact. Up to 64 symbols
+    /// Sets `appInfo`: Source of the contact.
     pub fn with_app_info(mut self, app_info: impl Into<String>) -> Self {
         self.app_info = Some(app_info.into());
         self

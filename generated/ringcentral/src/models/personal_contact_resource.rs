@@ -168,7 +168,7 @@ impl PersonalContactResource {
         self.uri = Some(uri.into());
         self
     }
-    /// Sets `availability`: This property has a special meaning only on Address Book Sync
+    /// Sets `availability`: This property has a special meaning only on Address Book Sync (e.g. a contact can be `Deleted`).
     pub fn with_availability(
         mut self,
         availability: crate::models::PersonalContactResourceAvailability,
@@ -328,12 +328,12 @@ impl PersonalContactResource {
         self.other_address = Some(other_address);
         self
     }
-    /// Sets `ringtoneIndex`: Contact ringtone. Max number of symbols is 64
+    /// Sets `ringtoneIndex`: Contact ringtone.
     pub fn with_ringtone_index(mut self, ringtone_index: impl Into<String>) -> Self {
         self.ringtone_index = Some(ringtone_index.into());
         self
     }
-    /// Sets `appInfo`: Source of the contact. Up to 64 symbols
+    /// Sets `appInfo`: Source of the contact.
     pub fn with_app_info(mut self, app_info: impl Into<String>) -> Self {
         self.app_info = Some(app_info.into());
         self

@@ -43,7 +43,7 @@ impl PhoneNumberDefinitionDirectNumberWithReservationId {
             reservation_id: None,
         }
     }
-    /// Sets `reservationId`: Phone number reservation ID. If provided, phoneNumber is also required
+    /// Sets `reservationId`: Phone number reservation ID.
     pub fn with_reservation_id(mut self, reservation_id: impl Into<String>) -> Self {
         self.reservation_id = Some(reservation_id.into());
         self

@@ -40,7 +40,7 @@ impl PhoneNumberInfoConferencing {
         self.country = Some(country);
         self
     }
-    /// Sets `default`: The value should be `true` if the number is default for the conference. Default
+    /// Sets `default`: The value should be `true` if the number is default for the conference.
     pub fn with_default(mut self, default: bool) -> Self {
         self.default = Some(default);
         self
@@ -60,7 +60,7 @@ impl PhoneNumberInfoConferencing {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `premium`: Indicates if the number is 'premium' (account phone number
+    /// Sets `premium`: Indicates if the number is 'premium' (account phone number with the `ConferencingNumber` usageType)
     pub fn with_premium(mut self, premium: bool) -> Self {
         self.premium = Some(premium);
         self

@@ -75,7 +75,7 @@ impl PhoneNumberInfoIntId {
         self.label = Some(label.into());
         self
     }
-    /// Sets `location`: Location (City, State). Filled for local US numbers
+    /// Sets `location`: Location (City, State).
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
@@ -93,7 +93,7 @@ impl PhoneNumberInfoIntId {
         self.phone_number = Some(phone_number.into());
         self
     }
-    /// Sets `status`: Status of a phone number. If the value is 'Normal', the phone
+    /// Sets `status`: Status of a phone number.
     pub fn with_status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self

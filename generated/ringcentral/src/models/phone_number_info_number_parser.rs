@@ -85,7 +85,7 @@ impl PhoneNumberInfoNumberParser {
         self.country = Some(country);
         self
     }
-    /// Sets `areaCode`: Area code of location. The portion of the [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `areaCode`: Area code of location.
     pub fn with_area_code(mut self, area_code: impl Into<String>) -> Self {
         self.area_code = Some(area_code.into());
         self
@@ -131,12 +131,12 @@ impl PhoneNumberInfoNumberParser {
         self.toll_free = Some(toll_free);
         self
     }
-    /// Sets `subAddress`: Sub-Address. The portion of the number that identifies a subscriber into the subscriber internal (non-public) network.
+    /// Sets `subAddress`: Sub-Address.
     pub fn with_sub_address(mut self, sub_address: impl Into<String>) -> Self {
         self.sub_address = Some(sub_address.into());
         self
     }
-    /// Sets `subscriberNumber`: Subscriber number. The portion of the [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) number that identifies a subscriber in a network or numbering area.
+    /// Sets `subscriberNumber`: Subscriber number.
     pub fn with_subscriber_number(
         mut self,
         subscriber_number: impl Into<String>,

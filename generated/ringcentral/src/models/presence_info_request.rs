@@ -103,7 +103,7 @@ impl PresenceInfoRequest {
         self.user_status = Some(user_status);
         self
     }
-    /// Sets `dndStatus`: Do Not Disturb status. Not applicable for User extensions
+    /// Sets `dndStatus`: Do Not Disturb status.
     pub fn with_dnd_status(
         mut self,
         dnd_status: crate::models::PresenceInfoRequestDndStatus,
@@ -111,7 +111,7 @@ impl PresenceInfoRequest {
         self.dnd_status = Some(dnd_status);
         self
     }
-    /// Sets `dndStatusPersonal`: Do Not Disturb status of a User extension. Connected to the DND State type.
+    /// Sets `dndStatusPersonal`: Do Not Disturb status of a User extension.
     pub fn with_dnd_status_personal(
         mut self,
         dnd_status_personal: crate::models::DndStatusPersonal,
@@ -129,7 +129,7 @@ impl PresenceInfoRequest {
         self.allow_see_my_presence = Some(allow_see_my_presence);
         self
     }
-    /// Sets `ringOnMonitoredCall`: If `true` enables to ring extension phone, if any user monitored
+    /// Sets `ringOnMonitoredCall`: If `true` enables to ring extension phone, if any user monitored by this extension is ringing
     pub fn with_ring_on_monitored_call(mut self, ring_on_monitored_call: bool) -> Self {
         self.ring_on_monitored_call = Some(ring_on_monitored_call);
         self
@@ -139,7 +139,7 @@ impl PresenceInfoRequest {
         self.pick_up_calls_on_hold = Some(pick_up_calls_on_hold);
         self
     }
-    /// Sets `callerIdVisibility`: Configures the user presence visibility. When the `allowSeeMyPresence` parameter is set to `true`,
+    /// Sets `callerIdVisibility`: Configures the user presence visibility.
     pub fn with_caller_id_visibility(
         mut self,
         caller_id_visibility: crate::models::PresenceInfoRequestCallerIdVisibility,

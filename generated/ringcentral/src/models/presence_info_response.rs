@@ -141,7 +141,7 @@ impl PresenceInfoResponse {
         self.user_status = Some(user_status);
         self
     }
-    /// Sets `dndStatus`: Do Not Disturb status. Not applicable for User extensions
+    /// Sets `dndStatus`: Do Not Disturb status.
     pub fn with_dnd_status(
         mut self,
         dnd_status: crate::models::PresenceInfoResponseDndStatus,
@@ -149,7 +149,7 @@ impl PresenceInfoResponse {
         self.dnd_status = Some(dnd_status);
         self
     }
-    /// Sets `dndStatusPersonal`: Do Not Disturb status of a User extension. Connected to the DND State type.
+    /// Sets `dndStatusPersonal`: Do Not Disturb status of a User extension.
     pub fn with_dnd_status_personal(
         mut self,
         dnd_status_personal: crate::models::DndStatusPersonal,
@@ -175,7 +175,7 @@ impl PresenceInfoResponse {
         self.allow_see_my_presence = Some(allow_see_my_presence);
         self
     }
-    /// Sets `callerIdVisibility`: Configures the user presence visibility. When the `allowSeeMyPresence` parameter is set to `true`,
+    /// Sets `callerIdVisibility`: Configures the user presence visibility.
     pub fn with_caller_id_visibility(
         mut self,
         caller_id_visibility: crate::models::PresenceInfoResponseCallerIdVisibility,
@@ -183,7 +183,7 @@ impl PresenceInfoResponse {
         self.caller_id_visibility = Some(caller_id_visibility);
         self
     }
-    /// Sets `ringOnMonitoredCall`: If `true` enables to ring extension phone, if any user monitored
+    /// Sets `ringOnMonitoredCall`: If `true` enables to ring extension phone, if any user monitored by this extension is ringing
     pub fn with_ring_on_monitored_call(mut self, ring_on_monitored_call: bool) -> Self {
         self.ring_on_monitored_call = Some(ring_on_monitored_call);
         self
@@ -217,7 +217,7 @@ impl PresenceInfoResponse {
         self.meeting_status = Some(meeting_status);
         self
     }
-    /// Sets `telephonyStatus`: Telephony presence status. Returned if telephony status is changed
+    /// Sets `telephonyStatus`: Telephony presence status.
     pub fn with_telephony_status(
         mut self,
         telephony_status: crate::models::PresenceInfoResponseTelephonyStatus,

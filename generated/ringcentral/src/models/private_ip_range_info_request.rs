@@ -80,7 +80,7 @@ impl PrivateIpRangeInfoRequest {
         self.name = Some(name.into());
         self
     }
-    /// Sets `emergencyAddress`: Emergency address assigned to the switch. Only one of a pair `emergencyAddress`
+    /// Sets `emergencyAddress`: Emergency address assigned to the switch.
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::LocationUpdatesEmergencyAddressInfoRequest,

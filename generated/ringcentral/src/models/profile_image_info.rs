@@ -41,7 +41,7 @@ impl ProfileImageInfo {
         self.etag = Some(etag.into());
         self
     }
-    /// Sets `lastModified`: Date/time when an image was last updated, in ISO 8601 format,
+    /// Sets `lastModified`: Date/time when an image was last updated, in ISO 8601 format, for example 2016-03-10T18:07:52.534Z
     pub fn with_last_modified(
         mut self,
         last_modified: chrono::DateTime<chrono::FixedOffset>,

@@ -22,7 +22,7 @@ impl PronouncedNameInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `type`: The method used to pronounce the user's name:
+    /// Sets `type`: The method used to pronounce the user's name
     pub fn with_type(mut self, type_: crate::models::PronouncedNameInfoType) -> Self {
         self.type_ = Some(type_);
         self

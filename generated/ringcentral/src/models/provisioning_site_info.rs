@@ -39,7 +39,7 @@ impl ProvisioningSiteInfo {
         self.name = Some(name.into());
         self
     }
-    /// Sets `code`: Site code value. Returned only if specified
+    /// Sets `code`: Site code value.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self

@@ -140,7 +140,7 @@ impl QueueInfo {
         self.transfer = Some(transfer);
         self
     }
-    /// Sets `noAnswerAction`: Specifies the type of action to be taken if: members are available
+    /// Sets `noAnswerAction`: Specifies the type of action to be taken if: members are available but no one answers, or all members are busy/unavailable.
     pub fn with_no_answer_action(
         mut self,
         no_answer_action: crate::models::QueueInfoNoAnswerAction,
@@ -172,7 +172,7 @@ impl QueueInfo {
         self.hold_audio_interruption_period = Some(hold_audio_interruption_period);
         self
     }
-    /// Sets `holdTimeExpirationAction`: Specifies the type of action to be taken after the hold time
+    /// Sets `holdTimeExpirationAction`: Specifies the type of action to be taken after the hold time (waiting for an available call queue member) expires.
     pub fn with_hold_time_expiration_action(
         mut self,
         hold_time_expiration_action: crate::models::QueueInfoHoldTimeExpirationAction,
@@ -185,7 +185,7 @@ impl QueueInfo {
         self.agent_timeout = Some(agent_timeout);
         self
     }
-    /// Sets `wrapUpTime`: Minimum post-call wrap up time in seconds before agent status
+    /// Sets `wrapUpTime`: Minimum post-call wrap up time in seconds before agent status is automatically set; the value range is from 0 to 300 sec.
     pub fn with_wrap_up_time(mut self, wrap_up_time: i32) -> Self {
         self.wrap_up_time = Some(wrap_up_time);
         self

@@ -42,7 +42,7 @@ impl RcwPagingModel {
         self.next_page_token = Some(next_page_token.into());
         self
     }
-    /// Sets `previousPageToken`: Previous page token (absent for the first page of the result set)
+    /// Sets `previousPageToken`: Previous page token (absent for the first page of the result set) May be omitted if the result set does not support backward navigation.
     pub fn with_previous_page_token(
         mut self,
         previous_page_token: impl Into<String>,

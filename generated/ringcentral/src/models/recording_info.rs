@@ -22,7 +22,7 @@ impl RecordingInfo {
         self.id = Some(id.into());
         self
     }
-    /// Sets `active`: True if the recording is active. False if the recording is paused.
+    /// Sets `active`: True if the recording is active.
     pub fn with_active(mut self, active: bool) -> Self {
         self.active = Some(active);
         self

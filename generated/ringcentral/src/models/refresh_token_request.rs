@@ -92,7 +92,7 @@ impl RefreshTokenRequest {
             refresh_token: refresh_token.into(),
         }
     }
-    /// Sets `client_id`: The registered identifier of a client application. Used to identify a client ONLY if the client authentication is not required and corresponding credentials are not provided with this request
+    /// Sets `client_id`: The registered identifier of a client application.
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
@@ -110,12 +110,12 @@ impl RefreshTokenRequest {
         self.client_assertion = Some(client_assertion.into());
         self
     }
-    /// Sets `scope`: The list of application permissions (OAuth scopes) requested. By default, it includes all permissions configured on the client application registration
+    /// Sets `scope`: The list of application permissions (OAuth scopes) requested.
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
-    /// Sets `endpoint_id`: The unique identifier of a client application instance. If not specified, the derived or auto-generated value will be used
+    /// Sets `endpoint_id`: The unique identifier of a client application instance.
     pub fn with_endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self

@@ -138,7 +138,7 @@ impl RegSessionModelSettings {
         self.view_recording = Some(view_recording);
         self
     }
-    /// Sets `onDemandDuration`: Duration of on-demand webinar. The default value can only be used if the session is on demand.
+    /// Sets `onDemandDuration`: Duration of on-demand webinar.
     pub fn with_on_demand_duration(
         mut self,
         on_demand_duration: crate::models::RegSessionModelSettingsOnDemandDuration,

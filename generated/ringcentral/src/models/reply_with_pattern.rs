@@ -34,7 +34,7 @@ impl ReplyWithPattern {
         self.pattern = Some(pattern);
         self
     }
-    /// Sets `time`: Number of time units. Applicable only to WillCallYouBack, CallMeBack patterns.
+    /// Sets `time`: Number of time units.
     pub fn with_time(mut self, time: i32) -> Self {
         self.time = Some(time);
         self

@@ -33,7 +33,7 @@ impl RevokeTokenRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `client_id`: The registered identifier of a client application. Used to identify a client ONLY if the client authentication is not required and corresponding credentials are not provided with this request
+    /// Sets `client_id`: The registered identifier of a client application.
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
@@ -51,7 +51,7 @@ impl RevokeTokenRequest {
         self.client_assertion = Some(client_assertion.into());
         self
     }
-    /// Sets `token`: Access or refresh token to be revoked (along with the entire OAuth session). Required, unless it is passed via the `token` query parameter
+    /// Sets `token`: Access or refresh token to be revoked (along with the entire OAuth session).
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self

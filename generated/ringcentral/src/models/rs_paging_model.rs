@@ -61,7 +61,7 @@ impl RsPagingModel {
             sortable_fields,
         }
     }
-    /// Sets `page`: The current page number. 1-indexed, so the first page is 1
+    /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default.
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
@@ -76,12 +76,12 @@ impl RsPagingModel {
         self.page_end = Some(page_end);
         self
     }
-    /// Sets `totalPages`: The total number of pages in a dataset. May be omitted for
+    /// Sets `totalPages`: The total number of pages in a dataset.
     pub fn with_total_pages(mut self, total_pages: i32) -> Self {
         self.total_pages = Some(total_pages);
         self
     }
-    /// Sets `totalElements`: The total number of elements in a dataset. May be omitted for
+    /// Sets `totalElements`: The total number of elements in a dataset.
     pub fn with_total_elements(mut self, total_elements: i32) -> Self {
         self.total_elements = Some(total_elements);
         self

@@ -166,7 +166,7 @@ impl SearchDirectoryEntriesRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `searchString`: String value to filter the contacts. The value specified is
+    /// Sets `searchString`: String value to filter the contacts.
     pub fn with_search_string(mut self, search_string: impl Into<String>) -> Self {
         self.search_string = Some(search_string.into());
         self
@@ -179,7 +179,7 @@ impl SearchDirectoryEntriesRequest {
         self.search_fields = Some(search_fields);
         self
     }
-    /// Sets `showFederated`: If `true` then contacts of all accounts in federation are returned, if it is in federation, account section will be returned. If `false` then only contacts of the current account are returned, and account section is eliminated in this case
+    /// Sets `showFederated`: If `true` then contacts of all accounts in federation are returned, if it is in federation, account section will be returned.
     pub fn with_show_federated(mut self, show_federated: bool) -> Self {
         self.show_federated = Some(show_federated);
         self

@@ -104,7 +104,7 @@ impl SearchSmsConsentRecordsRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `from`: The internal party's phone number(s) used to filter records
+    /// Sets `from`: The internal party's phone number(s) used to filter records (if requested `coverage` is `PhoneNumber` or `Account`)
     pub fn with_from(mut self, from: Vec<crate::models::PhoneNumberE164>) -> Self {
         self.from = Some(from);
         self
@@ -114,7 +114,7 @@ impl SearchSmsConsentRecordsRequest {
         self.to = Some(to);
         self
     }
-    /// Sets `optStatus`: Consent status of a recipient's phone number:
+    /// Sets `optStatus`: Consent status of a recipient's phone number
     pub fn with_opt_status(
         mut self,
         opt_status: crate::models::SmsOptStatusEnum,
@@ -130,7 +130,7 @@ impl SearchSmsConsentRecordsRequest {
         self.coverage = Some(coverage);
         self
     }
-    /// Sets `campaignType`: The campaign type(s) used to filter records
+    /// Sets `campaignType`: The campaign type(s) used to filter records (if requested `coverage` is `CampaignType`)
     pub fn with_campaign_type(
         mut self,
         campaign_type: Vec<crate::models::SmsCampaignTypeEnum>,
@@ -143,7 +143,7 @@ impl SearchSmsConsentRecordsRequest {
         self.page_token = Some(page_token.into());
         self
     }
-    /// Sets `perPage`: The number of items per page. If provided value in the request
+    /// Sets `perPage`: The number of items per page.
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self

@@ -127,17 +127,17 @@ impl SessionGlobalListEntry {
         );
         self
     }
-    /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance
+    /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance (comparing to "scheduledStartTime") panel members should join for the pre-webinar team sync
     pub fn with_panel_join_time_offset(mut self, panel_join_time_offset: i32) -> Self {
         self.panel_join_time_offset = Some(panel_join_time_offset);
         self
     }
-    /// Sets `title`: Session title. Can be left blank - then Webinar title should be used for presentation.
+    /// Sets `title`: Session title.
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
-    /// Sets `description`: User-friendly description of the Session. Can be left blank - then Webinar title should be used for presentation.
+    /// Sets `description`: User-friendly description of the Session.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -152,7 +152,7 @@ impl SessionGlobalListEntry {
         self.host_join_uri = Some(host_join_uri.into());
         self
     }
-    /// Sets `localeCode`: Session locale code. Can't be blank or null
+    /// Sets `localeCode`: Session locale code.
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self

@@ -194,7 +194,7 @@ impl SessionGlobalResource {
         self.id = Some(id.into());
         self
     }
-    /// Sets `startTime`: Session start time. If a session hasn't been started this fields should be set to "scheduledStartTime"
+    /// Sets `startTime`: Session start time.
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -202,7 +202,7 @@ impl SessionGlobalResource {
         self.start_time = Some(start_time);
         self
     }
-    /// Sets `endTime`: Session end time. If a session hasn't been finished this fields should be set to ("startTime"+"scheduledDuration")
+    /// Sets `endTime`: Session end time.
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -215,12 +215,12 @@ impl SessionGlobalResource {
         self.duration = Some(duration);
         self
     }
-    /// Sets `title`: Session title. If blank - derived from webinar title.
+    /// Sets `title`: Session title.
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
-    /// Sets `description`: User-friendly description of the Session. If blank - derived from webinar title.
+    /// Sets `description`: User-friendly description of the Session.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -243,12 +243,12 @@ impl SessionGlobalResource {
         self.time_zone = Some(time_zone.into());
         self
     }
-    /// Sets `localeCode`: Session locale code. Can't be blank or null.
+    /// Sets `localeCode`: Session locale code.
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self
     }
-    /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance
+    /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance (comparing to "scheduledStartTime") panel members should join for the pre-webinar team sync
     pub fn with_panel_join_time_offset(mut self, panel_join_time_offset: i32) -> Self {
         self.panel_join_time_offset = Some(panel_join_time_offset);
         self

@@ -16,7 +16,7 @@ impl SharedLinesInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `timeout`: Number of seconds to wait before forwarding unanswered calls. The value range is 10 - 80
+    /// Sets `timeout`: Number of seconds to wait before forwarding unanswered calls.
     pub fn with_timeout(mut self, timeout: i32) -> Self {
         self.timeout = Some(timeout);
         self

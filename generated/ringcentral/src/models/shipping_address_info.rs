@@ -95,7 +95,7 @@ impl ShippingAddressInfo {
         self.customer_name = Some(customer_name.into());
         self
     }
-    /// Sets `additionalCustomerName`: Name of an additional contact person. Should be specified for
+    /// Sets `additionalCustomerName`: Name of an additional contact person.
     pub fn with_additional_customer_name(
         mut self,
         additional_customer_name: impl Into<String>,
@@ -103,12 +103,12 @@ impl ShippingAddressInfo {
         self.additional_customer_name = Some(additional_customer_name.into());
         self
     }
-    /// Sets `customerEmail`: Email of a primary contact person (receiver). Should be specified
+    /// Sets `customerEmail`: Email of a primary contact person (receiver).
     pub fn with_customer_email(mut self, customer_email: impl Into<String>) -> Self {
         self.customer_email = Some(customer_email.into());
         self
     }
-    /// Sets `additionalCustomerEmail`: Email of an additional contact person. Should be specified
+    /// Sets `additionalCustomerEmail`: Email of an additional contact person.
     pub fn with_additional_customer_email(
         mut self,
         additional_customer_email: impl Into<String>,
@@ -116,12 +116,12 @@ impl ShippingAddressInfo {
         self.additional_customer_email = Some(additional_customer_email.into());
         self
     }
-    /// Sets `customerPhone`: Phone number of a primary contact person (receiver). Should
+    /// Sets `customerPhone`: Phone number of a primary contact person (receiver).
     pub fn with_customer_phone(mut self, customer_phone: impl Into<String>) -> Self {
         self.customer_phone = Some(customer_phone.into());
         self
     }
-    /// Sets `additionalCustomerPhone`: Phone number of an additional contact person. Should be specified
+    /// Sets `additionalCustomerPhone`: Phone number of an additional contact person.
     pub fn with_additional_customer_phone(
         mut self,
         additional_customer_phone: impl Into<String>,
@@ -129,12 +129,12 @@ impl ShippingAddressInfo {
         self.additional_customer_phone = Some(additional_customer_phone.into());
         self
     }
-    /// Sets `street`: Street address, line 1 - street address, P.O. box, company
+    /// Sets `street`: Street address, line 1 - street address, P.O. box, company name, c/o
     pub fn with_street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
     }
-    /// Sets `street2`: Street address, line 2 - apartment, suite, unit, building,
+    /// Sets `street2`: Street address, line 2 - apartment, suite, unit, building, floor, etc.
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
@@ -189,7 +189,7 @@ impl ShippingAddressInfo {
         self.zip = Some(zip.into());
         self
     }
-    /// Sets `taxId`: National taxpayer identification number. Should be specified
+    /// Sets `taxId`: National taxpayer identification number.
     pub fn with_tax_id(mut self, tax_id: impl Into<String>) -> Self {
         self.tax_id = Some(tax_id.into());
         self

@@ -34,12 +34,12 @@ impl ShippingInfo {
         self.status = Some(status);
         self
     }
-    /// Sets `carrier`: Shipping carrier name. Appears only if the device status is 'Shipped'
+    /// Sets `carrier`: Shipping carrier name.
     pub fn with_carrier(mut self, carrier: impl Into<String>) -> Self {
         self.carrier = Some(carrier.into());
         self
     }
-    /// Sets `trackingNumber`: Carrier-specific tracking number. Appears only if the device status is 'Shipped'
+    /// Sets `trackingNumber`: Carrier-specific tracking number.
     pub fn with_tracking_number(mut self, tracking_number: impl Into<String>) -> Self {
         self.tracking_number = Some(tracking_number.into());
         self

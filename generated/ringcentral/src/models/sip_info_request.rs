@@ -14,7 +14,7 @@ impl SipInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `transport`: Supported transport. SIP info will be returned for this transport if supported
+    /// Sets `transport`: Supported transport.
     pub fn with_transport(
         mut self,
         transport: crate::models::SipInfoRequestTransport,

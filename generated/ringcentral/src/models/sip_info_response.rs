@@ -81,7 +81,7 @@ impl SipInfoResponse {
         self.username = Some(username.into());
         self
     }
-    /// Sets `password`: User password. Not returned if SipDigest is not enabled
+    /// Sets `password`: User password.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
@@ -133,7 +133,7 @@ impl SipInfoResponse {
         self.outbound_proxy_i_pv6_backup = Some(outbound_proxy_i_pv6_backup.into());
         self
     }
-    /// Sets `transport`: Preferred transport. SIP info will be returned for this transport if supported
+    /// Sets `transport`: Preferred transport.
     pub fn with_transport(
         mut self,
         transport: crate::models::SipInfoResponseTransport,
@@ -146,7 +146,7 @@ impl SipInfoResponse {
         self.certificate = Some(certificate.into());
         self
     }
-    /// Sets `switchBackInterval`: The interval in seconds after which the app must try to switch
+    /// Sets `switchBackInterval`: The interval in seconds after which the app must try to switch back to primary proxy if it was previously switched to backup.
     pub fn with_switch_back_interval(mut self, switch_back_interval: i32) -> Self {
         self.switch_back_interval = Some(switch_back_interval);
         self

@@ -101,7 +101,7 @@ impl SipRegistrationDeviceEmergencyInfo {
         self.visibility = Some(visibility);
         self
     }
-    /// Sets `syncStatus`: Resulting status of emergency address synchronization. Returned
+    /// Sets `syncStatus`: Resulting status of emergency address synchronization.
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::SipRegistrationDeviceEmergencyInfoSyncStatus,
@@ -109,7 +109,7 @@ impl SipRegistrationDeviceEmergencyInfo {
         self.sync_status = Some(sync_status);
         self
     }
-    /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line
+    /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line using devices sharing this line or only main device (line owner)
     pub fn with_address_editable_status(
         mut self,
         address_editable_status: crate::models::SipRegistrationDeviceEmergencyInfoAddressEditableStatus,

@@ -90,7 +90,7 @@ impl SiteInfo {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `callerIdName`: Custom name of a caller. Max number of characters is 15 (only
+    /// Sets `callerIdName`: Custom name of a caller.
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self
@@ -100,7 +100,7 @@ impl SiteInfo {
         self.email = Some(email.into());
         self
     }
-    /// Sets `businessAddress`: User's business address. The default is
+    /// Sets `businessAddress`: User's business address.
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -124,12 +124,12 @@ impl SiteInfo {
         self.site_access = Some(site_access);
         self
     }
-    /// Sets `operator`: Site Fax/SMS recipient (operator) reference. Multi-level IVR should
+    /// Sets `operator`: Site Fax/SMS recipient (operator) reference.
     pub fn with_operator(mut self, operator: crate::models::OperatorInfo) -> Self {
         self.operator = Some(operator);
         self
     }
-    /// Sets `code`: Site code value. Returned only if specified
+    /// Sets `code`: Site code value.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self

@@ -29,7 +29,7 @@ impl SiteIvrActions {
         self.input = Some(input);
         self
     }
-    /// Sets `action`: Key handling action:
+    /// Sets `action`: Key handling action
     pub fn with_action(mut self, action: crate::models::SiteIvrActionsAction) -> Self {
         self.action = Some(action);
         self

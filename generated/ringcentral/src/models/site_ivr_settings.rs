@@ -28,7 +28,7 @@ impl SiteIvrSettings {
             actions: None,
         }
     }
-    /// Sets `topMenu`: Top IVR Menu extension. Mandatory for MultiLevel mode
+    /// Sets `topMenu`: Top IVR Menu extension.
     pub fn with_top_menu(mut self, top_menu: crate::models::SiteIvrTopMenu) -> Self {
         self.top_menu = Some(top_menu);
         self

@@ -91,7 +91,7 @@ impl SubscriptionInfo {
             blacklisted_data: None,
         }
     }
-    /// Sets `disabledFilters`: The list of event filter names corresponding to events the user is not subscribed to due to
+    /// Sets `disabledFilters`: The list of event filter names corresponding to events the user is not subscribed to due to certain limitations
     pub fn with_disabled_filters(
         mut self,
         disabled_filters: Vec<crate::models::DisabledFilterInfo>,

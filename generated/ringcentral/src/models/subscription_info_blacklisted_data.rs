@@ -18,7 +18,7 @@ impl SubscriptionInfoBlacklistedData {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `blacklistedAt`: Time of adding subscription to a black list in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)
+    /// Sets `blacklistedAt`: Time of adding subscription to a black list in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format including timezone, for example *2016-03-10T18:07:52.534Z*
     pub fn with_blacklisted_at(
         mut self,
         blacklisted_at: chrono::DateTime<chrono::FixedOffset>,

@@ -57,7 +57,7 @@ impl SuperviseCallSessionRequest {
             agent_extension_id: None,
         }
     }
-    /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent. If auto-answer is set to `true`, the call is automatically answered by the supervising party, if set to `false` - then the supervising party has to accept or decline the monitored call
+    /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent.
     pub fn with_auto_answer(mut self, auto_answer: bool) -> Self {
         self.auto_answer = Some(auto_answer);
         self

@@ -17,7 +17,7 @@ impl SwitchSiteInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `id`: Internal identifier of a site. The company identifier value
+    /// Sets `id`: Internal identifier of a site.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -36,7 +36,7 @@ impl SwitchValidated {
         self.chassis_id = Some(chassis_id.into());
         self
     }
-    /// Sets `port`: Switch entity extension for better diversity. Should be used together with chassisId.
+    /// Sets `port`: Switch entity extension for better diversity.
     pub fn with_port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self

@@ -32,7 +32,7 @@ impl SyncInfoMessages {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `syncType`: Type of message synchronization request:
+    /// Sets `syncType`: Type of message synchronization request
     pub fn with_sync_type(mut self, sync_type: crate::models::SyncTypeEnum) -> Self {
         self.sync_type = Some(sync_type);
         self
@@ -42,7 +42,7 @@ impl SyncInfoMessages {
         self.sync_token = Some(sync_token.into());
         self
     }
-    /// Sets `syncTime`: Last synchronization date/time in ISO 8601 format including
+    /// Sets `syncTime`: Last synchronization date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
     pub fn with_sync_time(
         mut self,
         sync_time: chrono::DateTime<chrono::FixedOffset>,

@@ -27,7 +27,7 @@ impl TaskAttachment {
         self.id = Some(id.into());
         self
     }
-    /// Sets `type`: Possible value - File. Attachment type (currently, only File is possible)
+    /// Sets `type`: Possible value - File.
     pub fn with_type(mut self, type_: crate::models::TaskAttachmentType) -> Self {
         self.type_ = Some(type_);
         self

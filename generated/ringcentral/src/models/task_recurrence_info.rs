@@ -47,7 +47,7 @@ impl TaskRecurrenceInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `schedule`: Recurrence settings of a task. None for non-periodic tasks
+    /// Sets `schedule`: Recurrence settings of a task.
     pub fn with_schedule(
         mut self,
         schedule: crate::models::TaskRecurrenceInfoSchedule,
@@ -68,7 +68,7 @@ impl TaskRecurrenceInfo {
         self.ending_after = Some(ending_after);
         self
     }
-    /// Sets `endingOn`: End date of a periodic task in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601)
+    /// Sets `endingOn`: End date of a periodic task in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format, UTC time zone
     pub fn with_ending_on(
         mut self,
         ending_on: chrono::DateTime<chrono::FixedOffset>,

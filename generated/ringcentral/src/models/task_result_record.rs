@@ -34,17 +34,17 @@ impl TaskResultRecord {
         self.id = Some(id.into());
         self
     }
-    /// Sets `bssid`: Unique 48-bit identifier of the wireless access point complying with MAC address conventions. Returned only for 'Wireless Points Bulk Create' tasks
+    /// Sets `bssid`: Unique 48-bit identifier of the wireless access point complying with MAC address conventions.
     pub fn with_bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self
     }
-    /// Sets `chassisId`: Unique identifier of a network switch. Returned only for 'Switches Bulk Create' tasks
+    /// Sets `chassisId`: Unique identifier of a network switch.
     pub fn with_chassis_id(mut self, chassis_id: impl Into<String>) -> Self {
         self.chassis_id = Some(chassis_id.into());
         self
     }
-    /// Sets `port`: Switch entity extension for better diversity. Should be used together with chassisId.
+    /// Sets `port`: Switch entity extension for better diversity.
     pub fn with_port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self

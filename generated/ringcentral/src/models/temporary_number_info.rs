@@ -23,7 +23,7 @@ impl TemporaryNumberInfo {
         self.id = Some(id.into());
         self
     }
-    /// Sets `phoneNumber`: Temporary phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
+    /// Sets `phoneNumber`: Temporary phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) (with '+' sign) format
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

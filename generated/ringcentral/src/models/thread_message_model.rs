@@ -81,7 +81,7 @@ impl ThreadMessageModel {
             author: None,
         }
     }
-    /// Sets `messageStatus`: Message status. Different message types may have different
+    /// Sets `messageStatus`: Message status.
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,

@@ -37,7 +37,7 @@ impl ThreadUserModel {
         self.name = Some(name.into());
         self
     }
-    /// Sets `extensionType`: Type of the extension. For unrecognized types the `Unknown` value is returned.
+    /// Sets `extensionType`: Type of the extension.
     pub fn with_extension_type(
         mut self,
         extension_type: crate::models::AllExtensionTypesEnum,

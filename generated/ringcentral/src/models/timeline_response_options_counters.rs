@@ -118,7 +118,7 @@ impl TimelineResponseOptionsCounters {
         self.calls_by_company_hours = Some(calls_by_company_hours);
         self
     }
-    /// Sets `callsByQueueSla`: Include breakdown of calls count by queue SLA (InSLA, OutSLA). This counter is only applicable to Queues grouping
+    /// Sets `callsByQueueSla`: Include breakdown of calls count by queue SLA (InSLA, OutSLA).
     pub fn with_calls_by_queue_sla(mut self, calls_by_queue_sla: bool) -> Self {
         self.calls_by_queue_sla = Some(calls_by_queue_sla);
         self
@@ -133,7 +133,7 @@ impl TimelineResponseOptionsCounters {
         self.calls_by_type = Some(calls_by_type);
         self
     }
-    /// Sets `queueOpportunities`: Include breakdown of calls count by the total number of times a Queue call was presented to the user. It is limited to `groupBy` Users and `groupByMembers` (Department, Queue, Site, UserGroup) grouping. Only the listed below options for call filters are applicable to `queueOpportunities` and provide meaningful results: `queues` (selected queue extension ids), `callResults` (Missed, Abandoned), `callResponses` (Answered, NotAnswered), `origins` (Internal, External)
+    /// Sets `queueOpportunities`: Include breakdown of calls count by the total number of times a Queue call was presented to the user.
     pub fn with_queue_opportunities(mut self, queue_opportunities: bool) -> Self {
         self.queue_opportunities = Some(queue_opportunities);
         self

@@ -149,7 +149,7 @@ impl TimelineResponseOptionsTimers {
         self.calls_duration_by_company_hours = Some(calls_duration_by_company_hours);
         self
     }
-    /// Sets `callsDurationByQueueSla`: Include breakdown of calls duration by queue SLA (InSLA, OutSLA). This timer is only applicable to Queues grouping
+    /// Sets `callsDurationByQueueSla`: Include breakdown of calls duration by queue SLA (InSLA, OutSLA).
     pub fn with_calls_duration_by_queue_sla(
         mut self,
         calls_duration_by_queue_sla: bool,

@@ -46,7 +46,7 @@ impl TimezoneInfoBase {
         self.description = Some(description.into());
         self
     }
-    /// Sets `bias`: Time difference (offset) in minutes from Coordinated Universal Time (UTC)
+    /// Sets `bias`: Time difference (offset) in minutes from Coordinated Universal Time (UTC) that a specific locale follows
     pub fn with_bias(mut self, bias: impl Into<String>) -> Self {
         self.bias = Some(bias.into());
         self

@@ -52,22 +52,22 @@ impl TmChatInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `public`: For 'Team' chat type only. Team access level.
+    /// Sets `public`: For 'Team' chat type only.
     pub fn with_public(mut self, public: bool) -> Self {
         self.public = Some(public);
         self
     }
-    /// Sets `name`: For 'Team','Everyone' chats types only. Chat name.
+    /// Sets `name`: For 'Team','Everyone' chats types only.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `description`: For 'Team','Everyone' chats types only. Chat description.
+    /// Sets `description`: For 'Team','Everyone' chats types only.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
-    /// Sets `status`: For 'Team' chat type only. Team status.
+    /// Sets `status`: For 'Team' chat type only.
     pub fn with_status(mut self, status: crate::models::TmChatInfoStatus) -> Self {
         self.status = Some(status);
         self

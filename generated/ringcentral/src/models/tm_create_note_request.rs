@@ -22,7 +22,7 @@ impl TmCreateNoteRequest {
             body: None,
         }
     }
-    /// Sets `body`: Contents of a note; HTML markup text. Max allowed length is 1048576 characters (1 Mb).
+    /// Sets `body`: Contents of a note; HTML markup text.
     pub fn with_body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self

@@ -23,7 +23,7 @@ impl TmCreatePostRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `text`: Text of a post. Maximum length is 10000 symbols. Mentions can be added in .md format `![:Type](id)`
+    /// Sets `text`: Text of a post.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
@@ -38,7 +38,7 @@ impl TmCreatePostRequest {
         self.thread_id = Some(thread_id.into());
         self
     }
-    /// Sets `attachments`: Identifier(s) of attachments. Maximum number of attachments is 25
+    /// Sets `attachments`: Identifier(s) of attachments.
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::TmAttachmentInfo>,

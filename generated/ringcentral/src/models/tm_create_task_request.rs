@@ -109,12 +109,12 @@ impl TmCreateTaskRequest {
         self.color = Some(color);
         self
     }
-    /// Sets `section`: Task section to group / search by. Max allowed length is 100 characters.
+    /// Sets `section`: Task section to group / search by.
     pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self
     }
-    /// Sets `description`: Task details. Max allowed length is 102400 characters (100kB).
+    /// Sets `description`: Task details.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

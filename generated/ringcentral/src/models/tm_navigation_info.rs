@@ -17,12 +17,12 @@ impl TmNavigationInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `prevPageToken`: Previous page token. To get previous page, user should pass one of returned token in next request and, in turn, required page will be returned with new tokens
+    /// Sets `prevPageToken`: Previous page token.
     pub fn with_prev_page_token(mut self, prev_page_token: impl Into<String>) -> Self {
         self.prev_page_token = Some(prev_page_token.into());
         self
     }
-    /// Sets `nextPageToken`: Next page token. To get next page, user should pass one of returned token in next request and, in turn, required page will be returned with new tokens
+    /// Sets `nextPageToken`: Next page token.
     pub fn with_next_page_token(mut self, next_page_token: impl Into<String>) -> Self {
         self.next_page_token = Some(next_page_token.into());
         self

@@ -81,12 +81,12 @@ impl TmNoteInfo {
         self.last_modified_by = Some(last_modified_by);
         self
     }
-    /// Sets `lockedBy`: Returned for the note being edited (locked) at the current moment. Information on the user editing the note
+    /// Sets `lockedBy`: Returned for the note being edited (locked) at the current moment.
     pub fn with_locked_by(mut self, locked_by: crate::models::LockedByInfo) -> Self {
         self.locked_by = Some(locked_by);
         self
     }
-    /// Sets `status`: Note publishing status. Any note is created in 'Draft' status. After it is posted it becomes 'Active'
+    /// Sets `status`: Note publishing status.
     pub fn with_status(mut self, status: crate::models::TmNoteInfoStatus) -> Self {
         self.status = Some(status);
         self

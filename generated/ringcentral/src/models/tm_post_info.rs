@@ -76,7 +76,7 @@ impl TmPostInfo {
         self.group_id = Some(group_id.into());
         self
     }
-    /// Sets `isParent`: Boolean flag indicating that current post is a parent post of a thread. Populated only for parent posts
+    /// Sets `isParent`: Boolean flag indicating that current post is a parent post of a thread.
     pub fn with_is_parent(mut self, is_parent: bool) -> Self {
         self.is_parent = Some(is_parent);
         self
@@ -96,7 +96,7 @@ impl TmPostInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `text`: For 'TextMessage' post type only. Text of a message
+    /// Sets `text`: For 'TextMessage' post type only.
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
@@ -106,7 +106,7 @@ impl TmPostInfo {
         self.creator_id = Some(creator_id.into());
         self
     }
-    /// Sets `addedPersonIds`: For 'PersonsAdded' post type only. Identifiers of persons added to a group
+    /// Sets `addedPersonIds`: For 'PersonsAdded' post type only.
     pub fn with_added_person_ids(mut self, added_person_ids: Vec<String>) -> Self {
         self.added_person_ids = Some(added_person_ids);
         self
@@ -148,7 +148,7 @@ impl TmPostInfo {
         self.activity = Some(activity.into());
         self
     }
-    /// Sets `title`: Title of a message. (Can be set for bot's messages only)
+    /// Sets `title`: Title of a message.
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self

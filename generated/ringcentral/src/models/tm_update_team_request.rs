@@ -25,12 +25,12 @@ impl TmUpdateTeamRequest {
         self.public = Some(public);
         self
     }
-    /// Sets `name`: Team name. Maximum number of characters supported is 250
+    /// Sets `name`: Team name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `description`: Team description. Maximum number of characters supported is 1000
+    /// Sets `description`: Team description.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -117,7 +117,7 @@ impl TokenInfo {
         self.refresh_token_expires_in = Some(refresh_token_expires_in);
         self
     }
-    /// Sets `owner_id`: Token owner's identifier. Contains RingCentral user (extension) ID
+    /// Sets `owner_id`: Token owner's identifier.
     pub fn with_owner_id(mut self, owner_id: impl Into<String>) -> Self {
         self.owner_id = Some(owner_id.into());
         self
@@ -132,12 +132,12 @@ impl TokenInfo {
         self.id_token = Some(id_token.into());
         self
     }
-    /// Sets `session_expires_in`: Remaining time in seconds until session expiration due to absolute timeout. Returned only if absolute session timeout is enforced
+    /// Sets `session_expires_in`: Remaining time in seconds until session expiration due to absolute timeout.
     pub fn with_session_expires_in(mut self, session_expires_in: i32) -> Self {
         self.session_expires_in = Some(session_expires_in);
         self
     }
-    /// Sets `session_expiration_time`: Absolute value of session expiration time in ISO date formatted string. Returned only if absolute session timeout is enforced
+    /// Sets `session_expiration_time`: Absolute value of session expiration time in ISO date formatted string.
     pub fn with_session_expiration_time(
         mut self,
         session_expiration_time: chrono::DateTime<chrono::FixedOffset>,
@@ -145,7 +145,7 @@ impl TokenInfo {
         self.session_expiration_time = Some(session_expiration_time);
         self
     }
-    /// Sets `session_idle_timeout`: Nominal value of session idle timeout in seconds. Returned only if idle session timeout is enforced
+    /// Sets `session_idle_timeout`: Nominal value of session idle timeout in seconds.
     pub fn with_session_idle_timeout(mut self, session_idle_timeout: i32) -> Self {
         self.session_idle_timeout = Some(session_idle_timeout);
         self

@@ -29,7 +29,7 @@ impl TransitionInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users
+    /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users (with the extension status transition from 'Unassigned' to 'NotActivated/Disabled')
     pub fn with_send_welcome_email(mut self, send_welcome_email: bool) -> Self {
         self.send_welcome_email = Some(send_welcome_email);
         self

@@ -21,7 +21,7 @@ impl UnconditionalForwardingInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `phoneNumber`: Phone number to which the call is forwarded. In addition to
+    /// Sets `phoneNumber`: Phone number to which the call is forwarded.
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

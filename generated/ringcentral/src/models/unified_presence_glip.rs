@@ -20,7 +20,7 @@ impl UnifiedPresenceGlip {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Glip connection status calculated from all user's apps. Returned always for the requester's extension; returned for another users if their glip visibility is set to 'Visible'
+    /// Sets `status`: Glip connection status calculated from all user's apps.
     pub fn with_status(
         mut self,
         status: crate::models::UnifiedPresenceGlipStatus,

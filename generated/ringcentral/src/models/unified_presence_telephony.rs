@@ -20,7 +20,7 @@ impl UnifiedPresenceTelephony {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `status`: Telephony status calculated from all user's phone numbers. Returned always for the requester's extension; returned for another users if their telephony visibility is set to 'Visible'
+    /// Sets `status`: Telephony status calculated from all user's phone numbers.
     pub fn with_status(
         mut self,
         status: crate::models::UnifiedPresenceTelephonyStatus,
@@ -36,7 +36,7 @@ impl UnifiedPresenceTelephony {
         self.visibility = Some(visibility);
         self
     }
-    /// Sets `availability`: Telephony DND status. Returned if *DND* feature is switched on
+    /// Sets `availability`: Telephony DND status.
     pub fn with_availability(
         mut self,
         availability: crate::models::UnifiedPresenceTelephonyAvailability,

@@ -111,7 +111,7 @@ impl UpdateAnsweringRuleRequest {
         self.id = Some(id.into());
         self
     }
-    /// Sets `forwarding`: Forwarding parameters. Returned if 'ForwardCalls' is specified in 'callHandlingAction'. These settings determine the forwarding numbers to which the call will be forwarded
+    /// Sets `forwarding`: Forwarding parameters.
     pub fn with_forwarding(
         mut self,
         forwarding: crate::models::ForwardingInfoCreateRuleRequest,
@@ -119,7 +119,7 @@ impl UpdateAnsweringRuleRequest {
         self.forwarding = Some(forwarding);
         self
     }
-    /// Sets `enabled`: Specifies if the rule is active or inactive. The default value is `true`
+    /// Sets `enabled`: Specifies if the rule is active or inactive.
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
@@ -171,7 +171,7 @@ impl UpdateAnsweringRuleRequest {
         self.unconditional_forwarding = Some(unconditional_forwarding);
         self
     }
-    /// Sets `queue`: Queue settings applied for department (call queue) extension type,
+    /// Sets `queue`: Queue settings applied for department (call queue) extension type, with the 'AgentQueue' value specified as a call handling action
     pub fn with_queue(mut self, queue: crate::models::QueueInfo) -> Self {
         self.queue = Some(queue);
         self
@@ -181,7 +181,7 @@ impl UpdateAnsweringRuleRequest {
         self.voicemail = Some(voicemail);
         self
     }
-    /// Sets `missedCall`: Specifies behavior for the missed call scenario. Returned only if `enabled` parameter of a voicemail is set to 'false'
+    /// Sets `missedCall`: Specifies behavior for the missed call scenario.
     pub fn with_missed_call(
         mut self,
         missed_call: crate::models::MissedCallInfo,
@@ -189,7 +189,7 @@ impl UpdateAnsweringRuleRequest {
         self.missed_call = Some(missed_call);
         self
     }
-    /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings
+    /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,
@@ -197,7 +197,7 @@ impl UpdateAnsweringRuleRequest {
         self.greetings = Some(greetings);
         self
     }
-    /// Sets `screening`: Call screening status. 'Off' - no call screening; 'NoCallerId'
+    /// Sets `screening`: Call screening status.
     pub fn with_screening(
         mut self,
         screening: crate::models::UpdateAnsweringRuleRequestScreening,

@@ -25,7 +25,7 @@ impl UpdateConferencingInfoRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `phoneNumbers`: Multiple dial-in phone numbers to connect to audio conference
+    /// Sets `phoneNumbers`: Multiple dial-in phone numbers to connect to audio conference service, relevant for user's brand.
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::ConferencePhoneNumberInfo>,

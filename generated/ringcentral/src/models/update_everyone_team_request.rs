@@ -17,12 +17,12 @@ impl UpdateEveryoneTeamRequest {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `name`: Everyone chat name. Maximum number of characters supported is 250
+    /// Sets `name`: Everyone chat name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
-    /// Sets `description`: Everyone chat description. Maximum number of characters supported is 1000
+    /// Sets `description`: Everyone chat description.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

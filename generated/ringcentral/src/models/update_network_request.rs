@@ -62,7 +62,7 @@ impl UpdateNetworkRequest {
         self.id = Some(id.into());
         self
     }
-    /// Sets `site`: Site data. If multi-site feature is turned on for the account,
+    /// Sets `site`: Site data.
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

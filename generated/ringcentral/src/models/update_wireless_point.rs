@@ -66,7 +66,7 @@ impl UpdateWirelessPoint {
         self.id = Some(id.into());
         self
     }
-    /// Sets `bssid`: Unique 48-bit identifier of wireless access point that follows
+    /// Sets `bssid`: Unique 48-bit identifier of wireless access point that follows MAC address conventions.
     pub fn with_bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self

@@ -50,7 +50,7 @@ impl UserInfoResource {
         self.email_verified = Some(email_verified);
         self
     }
-    /// Sets `account_id`: The End-User's company account identifier. Contains RingCentral account ID
+    /// Sets `account_id`: The End-User's company account identifier.
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self

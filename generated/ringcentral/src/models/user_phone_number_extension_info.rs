@@ -66,12 +66,12 @@ impl UserPhoneNumberExtensionInfo {
         self.extension_number = Some(extension_number.into());
         self
     }
-    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension
+    /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
-    /// Sets `type`: Extension type. Please note that legacy 'Department' extension type
+    /// Sets `type`: Extension type.
     pub fn with_type(
         mut self,
         type_: crate::models::UserPhoneNumberExtensionInfoType,
@@ -79,7 +79,7 @@ impl UserPhoneNumberExtensionInfo {
         self.type_ = Some(type_);
         self
     }
-    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider. If not specified
+    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -87,7 +87,7 @@ impl UserPhoneNumberExtensionInfo {
         self.contact_center_provider = Some(contact_center_provider);
         self
     }
-    /// Sets `name`: Extension name. For user extension types the value is a combination
+    /// Sets `name`: Extension name.
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -96,7 +96,7 @@ impl UserPhoneNumberInfo {
         self.country = Some(country);
         self
     }
-    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider. If not specified
+    /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -117,12 +117,12 @@ impl UserPhoneNumberInfo {
         self.label = Some(label.into());
         self
     }
-    /// Sets `location`: Location (City, State). Filled for local US numbers
+    /// Sets `location`: Location (City, State).
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
-    /// Sets `paymentType`: Payment type. 'External' is returned for forwarded numbers
+    /// Sets `paymentType`: Payment type.
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::PlatformPaymentType,
@@ -140,7 +140,7 @@ impl UserPhoneNumberInfo {
         self.primary = Some(primary);
         self
     }
-    /// Sets `status`: Status of a phone number. If the value is `Normal`, the phone
+    /// Sets `status`: Status of a phone number.
     pub fn with_status(mut self, status: crate::models::PhoneNumberStatus) -> Self {
         self.status = Some(status);
         self
@@ -161,7 +161,7 @@ impl UserPhoneNumberInfo {
         self.sub_type = Some(sub_type);
         self
     }
-    /// Sets `usageType`: Usage type of a phone number. Numbers of 'NumberPool' and 'NumberStorage' type are not returned in
+    /// Sets `usageType`: Usage type of a phone number.
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::PhoneNumberUsageType,

@@ -27,7 +27,7 @@ impl UserTransitionInfo {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Sets `sendWelcomeEmailsToUsers`: Specifies if a welcome/activation email is sent to the existing
+    /// Sets `sendWelcomeEmailsToUsers`: Specifies if a welcome/activation email is sent to the existing users during account confirmation
     pub fn with_send_welcome_emails_to_users(
         mut self,
         send_welcome_emails_to_users: bool,
@@ -35,7 +35,7 @@ impl UserTransitionInfo {
         self.send_welcome_emails_to_users = Some(send_welcome_emails_to_users);
         self
     }
-    /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users (within extension status changing from
+    /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users (within extension status changing from `Unassigned` to `NotActivated/Disabled`)
     pub fn with_send_welcome_email(mut self, send_welcome_email: bool) -> Self {
         self.send_welcome_email = Some(send_welcome_email);
         self

@@ -119,7 +119,7 @@ impl VoicemailsInfo {
         self.include_transcription = Some(include_transcription);
         self
     }
-    /// Sets `markAsRead`: Indicates whether a voicemail should be automatically marked
+    /// Sets `markAsRead`: Indicates whether a voicemail should be automatically marked as read
     pub fn with_mark_as_read(mut self, mark_as_read: bool) -> Self {
         self.mark_as_read = Some(mark_as_read);
         self

@@ -56,7 +56,7 @@ impl WcsSessionGeneratedModel {
         self.video_bridge_id = Some(video_bridge_id.into());
         self
     }
-    /// Sets `videoBridgePassword`: The RCV bridge password. Returned only if requested by Host/Co-host/Panelist and a password for the bridge is set.
+    /// Sets `videoBridgePassword`: The RCV bridge password.
     pub fn with_video_bridge_password(
         mut self,
         video_bridge_password: impl Into<String>,
@@ -64,7 +64,7 @@ impl WcsSessionGeneratedModel {
         self.video_bridge_password = Some(video_bridge_password.into());
         self
     }
-    /// Sets `videoBridgePstnPassword`: The RCV bridge PSTN password. Returned only if requested by Host/Co-host/Panelist and a PSTN password for the bridge is set.
+    /// Sets `videoBridgePstnPassword`: The RCV bridge PSTN password.
     pub fn with_video_bridge_pstn_password(
         mut self,
         video_bridge_pstn_password: impl Into<String>,

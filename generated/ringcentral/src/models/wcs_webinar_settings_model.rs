@@ -305,7 +305,7 @@ impl WcsWebinarSettingsModel {
         self.attendee_authentication = Some(attendee_authentication);
         self
     }
-    /// Sets `artifactsAccessAuthentication`: Indicates who can access webinar artifacts. Applies to recordings at present.
+    /// Sets `artifactsAccessAuthentication`: Indicates who can access webinar artifacts.
     pub fn with_artifacts_access_authentication(
         mut self,
         artifacts_access_authentication: crate::models::WcsWebinarSettingsModelArtifactsAccessAuthentication,
@@ -318,7 +318,7 @@ impl WcsWebinarSettingsModel {
         self.pstn_enabled = Some(pstn_enabled);
         self
     }
-    /// Sets `password`: Webinar password. If company-level "passwordEnabled" is true and "password" is null / omitted,
+    /// Sets `password`: Webinar password.
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self

@@ -35,7 +35,7 @@ impl WebhookDeliveryModeRequest {
             verification_token: None,
         }
     }
-    /// Sets `verificationToken`: An optional validation token used to verify the authenticity of the incoming webhook. Applicable only for the `WebHook` transport type.
+    /// Sets `verificationToken`: An optional validation token used to verify the authenticity of the incoming webhook.
     pub fn with_verification_token(
         mut self,
         verification_token: impl Into<String>,

@@ -289,7 +289,7 @@ impl WebinarSettingsModel {
         self.attendee_authentication = Some(attendee_authentication);
         self
     }
-    /// Sets `artifactsAccessAuthentication`: Indicates who can access webinar artifacts. Applies to recordings at present.
+    /// Sets `artifactsAccessAuthentication`: Indicates who can access webinar artifacts.
     pub fn with_artifacts_access_authentication(
         mut self,
         artifacts_access_authentication: crate::models::WebinarSettingsModelArtifactsAccessAuthentication,

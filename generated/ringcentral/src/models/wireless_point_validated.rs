@@ -29,7 +29,7 @@ impl WirelessPointValidated {
         self.id = Some(id.into());
         self
     }
-    /// Sets `bssid`: Unique 48-bit identifier of the wireless access point that
+    /// Sets `bssid`: Unique 48-bit identifier of the wireless access point that follows MAC address conventions
     pub fn with_bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self
