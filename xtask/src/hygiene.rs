@@ -190,3 +190,51 @@ fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         ))
     }
 }
+
+/// Each `[profile.dev.package.<name>]` section of a manifest: the name and
+/// its settings, comments and blank lines left out.
+#[cfg(test)]
+fn dev_profile_packages(manifest: &str) -> Vec<(String, Vec<String>)> {
+    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+    let mut open = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            open = false;
+            if let Some(name) = line
+                .strip_prefix("[profile.dev.package.")
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                sections.push((name.to_owned(), Vec::new()));
+                open = true;
+            }
+        } else if open && !line.is_empty() && !line.starts_with('#') {
+            if let Some((_, settings)) = sections.last_mut() {
+                settings.push(line.to_owned());
+            }
+        }
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dev_profile_packages;
+
+    /// xtask's workspace builds the generator too, and cargo reads profiles
+    /// from each workspace's root manifest only: the optimised packages of
+    /// the dev profile must be the same in both, or regen and the tests
+    /// would run a generator built differently.
+    #[test]
+    fn both_workspaces_optimise_the_same_generator_packages() {
+        let root = crate::root();
+        let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+        let main = dev_profile_packages(&read("Cargo.toml"));
+        let xtask: Vec<_> = dev_profile_packages(&read("xtask/Cargo.toml"))
+            .into_iter()
+            // xtask's own allocator, which the main workspace does not build.
+            .filter(|(name, _)| !name.contains("mimalloc"))
+            .collect();
+        assert!(main.iter().any(|(name, _)| name == "syn"), "{main:?}");
+        assert_eq!(main, xtask);
+    }
+}
