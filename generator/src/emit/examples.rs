@@ -198,7 +198,7 @@ fn formatted(krate: &str, statements: Vec<String>) -> Vec<String> {
         "])",
         "]",
     );
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = chains_as_rustfmt(text.lines().map(str::to_owned).collect());
     // Between the `fn` line and its closing brace, one indent less.
     match lines.as_slice() {
         [_, body @ .., _] => body
@@ -207,6 +207,38 @@ fn formatted(krate: &str, statements: Vec<String>) -> Vec<String> {
             .collect(),
         _ => statements,
     }
+}
+
+/// prettyplease indents the arguments of a call two levels deeper than the
+/// call when a method chain follows it (`X::new(` / `        a,` / `    )` /
+/// `    .with_b(..)`); rustfmt, which examples are read against, keeps them
+/// one level in and the `)` and the chain level with the call. Such a
+/// block moves back one level.
+fn chains_as_rustfmt(mut lines: Vec<String>) -> Vec<String> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    for i in 0..lines.len().saturating_sub(1) {
+        let base = indent(&lines[i]);
+        if !lines[i].ends_with('(') || indent(&lines[i + 1]) != base + 8 {
+            continue;
+        }
+        let Some(close) = (i + 1..lines.len()).find(|&j| indent(&lines[j]) <= base + 4) else {
+            continue;
+        };
+        if indent(&lines[close]) != base + 4 || !lines[close].trim_start().starts_with(')') {
+            continue;
+        }
+        let mut end = close + 1;
+        while end < lines.len()
+            && (indent(&lines[end]) > base + 4
+                || (indent(&lines[end]) == base + 4 && lines[end].trim_start().starts_with('.')))
+        {
+            end += 1;
+        }
+        for line in &mut lines[i + 1..end] {
+            line.drain(..4);
+        }
+    }
+    lines
 }
 
 /// A user's unit test of code that calls `m`, against the runtime's fake API:
@@ -471,5 +503,32 @@ pub(super) fn text(example: Option<&Value>) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Null => None,
         other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chains_as_rustfmt;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_chain_after_a_broken_call_is_laid_out_as_rustfmt_does() {
+        let prettyplease = "    let body = Request::new(\n            \"NAME\",\n            vec![Item::new()],\n        )\n        .with_id(\"1\");\n    let next = 1;";
+        let rustfmt = "    let body = Request::new(\n        \"NAME\",\n        vec![Item::new()],\n    )\n    .with_id(\"1\");\n    let next = 1;";
+        assert_eq!(chains_as_rustfmt(lines(prettyplease)), lines(rustfmt));
+    }
+
+    #[test]
+    fn nested_chains_and_plain_calls() {
+        // Inside a `vec!`, with a chained argument of its own.
+        let prettyplease = "    vec![\n        Item::new(\n                Kind::A,\n                Contact::new()\n                    .with_name(\"J\"),\n            )\n            .with_number(\"205\"),\n    ],";
+        let rustfmt = "    vec![\n        Item::new(\n            Kind::A,\n            Contact::new()\n                .with_name(\"J\"),\n        )\n        .with_number(\"205\"),\n    ],";
+        assert_eq!(chains_as_rustfmt(lines(prettyplease)), lines(rustfmt));
+        // A broken call with no chain is already as rustfmt writes it.
+        let plain = "    let body = Request::new(\n        \"NAME\",\n        1,\n    );";
+        assert_eq!(chains_as_rustfmt(lines(plain)), lines(plain));
     }
 }

@@ -33,12 +33,12 @@ impl ConferenceService {
     /// use portsip::models::{CreateConferenceRoomRequest, CreateConferenceRoomRequestMode};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateConferenceRoomRequest::new(
-    ///         "EXTENSION_NUMBER",
-    ///         CreateConferenceRoomRequestMode::Audio,
-    ///         "SUBJECT",
-    ///         1,
-    ///     )
-    ///     .with_language("en-US");
+    ///     "EXTENSION_NUMBER",
+    ///     CreateConferenceRoomRequestMode::Audio,
+    ///     "SUBJECT",
+    ///     1,
+    /// )
+    /// .with_language("en-US");
     /// let result = client.conference().create_conference_room(body).await?;
     /// # let _ = result;
     /// # Ok(())

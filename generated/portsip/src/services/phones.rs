@@ -37,32 +37,32 @@ impl PhonesService {
     /// };
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = PhoneCreateRequest::new(
-    ///         "0c:38:3e:63:fe:e8",
-    ///         "fanvil.ph.xml",
-    ///         "Fanvil",
-    ///         "V62 Pro",
-    ///         "63FEE8",
-    ///         PhoneLanguage::English,
-    ///         TransferMethod::Blind,
-    ///         "GMT+8 China(Beijing)",
-    ///         vec!["PCMU".to_owned()],
-    ///         InterfaceType::WebDomain,
-    ///         PreferredTransport::Udp,
-    ///     )
-    ///     .with_ringtone("Default")
-    ///     .with_queue_ringtone("Ring 1")
-    ///     .with_date_format("15 JAN MON")
-    ///     .with_time_format("24-hour clock")
-    ///     .with_power_led("Both (Voicemail and Missed calls)")
-    ///     .with_backlight("30 seconds")
-    ///     .with_send_to_rps(true)
-    ///     .with_use_https(false)
-    ///     .with_wan_vlan_id(256)
-    ///     .with_wan_vlan_priority(0)
-    ///     .with_pc_vlan_id(254)
-    ///     .with_pc_vlan_priority(0)
-    ///     .with_door_password1("1234")
-    ///     .with_door_password2("5678");
+    ///     "0c:38:3e:63:fe:e8",
+    ///     "fanvil.ph.xml",
+    ///     "Fanvil",
+    ///     "V62 Pro",
+    ///     "63FEE8",
+    ///     PhoneLanguage::English,
+    ///     TransferMethod::Blind,
+    ///     "GMT+8 China(Beijing)",
+    ///     vec!["PCMU".to_owned()],
+    ///     InterfaceType::WebDomain,
+    ///     PreferredTransport::Udp,
+    /// )
+    /// .with_ringtone("Default")
+    /// .with_queue_ringtone("Ring 1")
+    /// .with_date_format("15 JAN MON")
+    /// .with_time_format("24-hour clock")
+    /// .with_power_led("Both (Voicemail and Missed calls)")
+    /// .with_backlight("30 seconds")
+    /// .with_send_to_rps(true)
+    /// .with_use_https(false)
+    /// .with_wan_vlan_id(256)
+    /// .with_wan_vlan_priority(0)
+    /// .with_pc_vlan_id(254)
+    /// .with_pc_vlan_priority(0)
+    /// .with_door_password1("1234")
+    /// .with_door_password2("5678");
     /// let result = client
     ///     .phones()
     ///     .create_user_phone("NzAwNTUxOTA5NzczMTQ4MTYw", body)

@@ -364,11 +364,11 @@ impl UserService {
     /// use portsip::models::{CreateMeetingRequest, CreateMeetingRequestMode};
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateMeetingRequest::new(
-    ///         CreateMeetingRequestMode::Audio,
-    ///         "SUBJECT",
-    ///         "TIMEZONE",
-    ///     )
-    ///     .with_language("en-US");
+    ///     CreateMeetingRequestMode::Audio,
+    ///     "SUBJECT",
+    ///     "TIMEZONE",
+    /// )
+    /// .with_language("en-US");
     /// let result = client.user().create_meeting(body).await?;
     /// # let _ = result;
     /// # Ok(())
@@ -548,16 +548,16 @@ impl UserService {
     /// use portsip::models::CreateUserRequest;
     /// let client = portsip::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateUserRequest::new(
-    ///         "NAME",
-    ///         "PASSWORD",
-    ///         "EMAIL",
-    ///         "DISPLAY_NAME",
-    ///         "User",
-    ///         "EXTENSION_NUMBER",
-    ///         "EXTENSION_PASSWORD",
-    ///         "VOICEMAIL_PIN",
-    ///     )
-    ///     .with_voicemail_prompt("en-US");
+    ///     "NAME",
+    ///     "PASSWORD",
+    ///     "EMAIL",
+    ///     "DISPLAY_NAME",
+    ///     "User",
+    ///     "EXTENSION_NUMBER",
+    ///     "EXTENSION_PASSWORD",
+    ///     "VOICEMAIL_PIN",
+    /// )
+    /// .with_voicemail_prompt("en-US");
     /// let result = client.user().create_user(body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -1507,11 +1507,11 @@ impl AutomaticLocationUpdatesService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = UpdateNetworkRequest::new(
-    ///         "NAME",
-    ///         vec![PublicIpRangeInfo::new()],
-    ///         vec![PrivateIpRangeInfoRequest::new()],
-    ///     )
-    ///     .with_id("2874044");
+    ///     "NAME",
+    ///     vec![PublicIpRangeInfo::new()],
+    ///     vec![PrivateIpRangeInfoRequest::new()],
+    /// )
+    /// .with_id("2874044");
     /// let result = client
     ///     .automatic_location_updates()
     ///     .update_network("~", "NETWORK_ID", body)

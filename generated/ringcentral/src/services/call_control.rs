@@ -1073,11 +1073,11 @@ impl CallControlService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = SuperviseCallSessionRequest::new(
-    ///         SuperviseCallSessionRequestMode::Listen,
-    ///         "191888004",
-    ///     )
-    ///     .with_agent_extension_number("105")
-    ///     .with_agent_extension_id("400378008008");
+    ///     SuperviseCallSessionRequestMode::Listen,
+    ///     "191888004",
+    /// )
+    /// .with_agent_extension_number("105")
+    /// .with_agent_extension_id("400378008008");
     /// let result = client
     ///     .call_control()
     ///     .supervise_call_session("~", "TELEPHONY_SESSION_ID", body)

@@ -92,19 +92,19 @@ impl DevicesService {
     /// let body = BulkAddDevicesRequest::new(
     ///     vec![
     ///         BulkAddDevicesItem::new(
-    ///                 DeviceDefinitionType::OtherPhone,
-    ///                 DeviceDefinitionEmergency::Location(
-    ///                     DeviceDefinitionEmergencyByLocation::new(
-    ///                         DeviceDefinitionEmergencyLocation::new("ID"),
-    ///                     ),
+    ///             DeviceDefinitionType::OtherPhone,
+    ///             DeviceDefinitionEmergency::Location(
+    ///                 DeviceDefinitionEmergencyByLocation::new(
+    ///                     DeviceDefinitionEmergencyLocation::new("ID"),
     ///                 ),
-    ///                 DeviceDefinitionPhoneInfo::PreferredAreaCode(
-    ///                     PhoneNumberDefinitionPreferredAreaCode::new("650")
-    ///                         .with_toll_type(PhoneNumberTollType::Toll),
-    ///                 ),
-    ///                 BulkOperationExtensionReference::new("12345"),
-    ///             )
-    ///             .with_cost_center_id("224149"),
+    ///             ),
+    ///             DeviceDefinitionPhoneInfo::PreferredAreaCode(
+    ///                 PhoneNumberDefinitionPreferredAreaCode::new("650")
+    ///                     .with_toll_type(PhoneNumberTollType::Toll),
+    ///             ),
+    ///             BulkOperationExtensionReference::new("12345"),
+    ///         )
+    ///         .with_cost_center_id("224149"),
     ///     ],
     /// );
     /// let result = client.devices().bulk_add_devices_v2("~", body).await?;

@@ -38,9 +38,9 @@ impl FaxService {
     /// use ringcentral::models::{CreateFaxMessageRequest, FaxRequestTo};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateFaxMessageRequest::new(
-    ///         vec![FaxRequestTo::new().with_phone_number("+18661234567")],
-    ///     )
-    ///     .with_iso_code("US");
+    ///     vec![FaxRequestTo::new().with_phone_number("+18661234567")],
+    /// )
+    /// .with_iso_code("US");
     /// let result = client
     ///     .fax()
     ///     .create_fax_message(

@@ -39,9 +39,9 @@ impl GreetingsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateCompanyGreetingRequest::new(
-    ///         CreateCompanyGreetingRequestType::Company,
-    ///     )
-    ///     .with_text("Welcome to RingCentral");
+    ///     CreateCompanyGreetingRequestType::Company,
+    /// )
+    /// .with_text("Welcome to RingCentral");
     /// let result = client
     ///     .greetings()
     ///     .create_company_greeting(
@@ -99,10 +99,10 @@ impl GreetingsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateCustomUserGreetingRequest::new(
-    ///         CreateCustomUserGreetingRequestType::Introductory,
-    ///         "ANSWERING_RULE_ID",
-    ///     )
-    ///     .with_text("Welcome to RingCentral");
+    ///     CreateCustomUserGreetingRequestType::Introductory,
+    ///     "ANSWERING_RULE_ID",
+    /// )
+    /// .with_text("Welcome to RingCentral");
     /// let result = client
     ///     .greetings()
     ///     .create_custom_user_greeting(

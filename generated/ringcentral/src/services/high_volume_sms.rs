@@ -91,13 +91,13 @@ impl HighVolumeSmsService {
     /// use ringcentral::models::{MessageBatchCreateRequest, MessageCreateRequest};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = MessageBatchCreateRequest::new(
-    ///         "+15551234567",
-    ///         vec![
-    ///             MessageCreateRequest::new(vec!["15551234477".to_owned()])
-    ///                 .with_text("Hello, World!"),
-    ///         ],
-    ///     )
-    ///     .with_text("Hello, World!");
+    ///     "+15551234567",
+    ///     vec![
+    ///         MessageCreateRequest::new(vec!["15551234477".to_owned()])
+    ///             .with_text("Hello, World!"),
+    ///     ],
+    /// )
+    /// .with_text("Hello, World!");
     /// let result = client.high_volume_sms().create_a2psms("~", body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -211,11 +211,11 @@ impl OAuthAndOidcService {
     /// use ringcentral::models::{AuthorizeRequest, AuthorizeRequestResponseType};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = AuthorizeRequest::new(
-    ///         AuthorizeRequestResponseType::Code,
-    ///         "AZwEVwGEcfGet2PCouA7K6",
-    ///     )
-    ///     .with_ui_locales("en-US")
-    ///     .with_brand_id("1210");
+    ///     AuthorizeRequestResponseType::Code,
+    ///     "AZwEVwGEcfGet2PCouA7K6",
+    /// )
+    /// .with_ui_locales("en-US")
+    /// .with_brand_id("1210");
     /// let result = client.o_auth_and_oidc().authorize2(body).await?;
     /// # let _ = result;
     /// # Ok(())

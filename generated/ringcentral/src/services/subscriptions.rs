@@ -64,13 +64,13 @@ impl SubscriptionsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateSubscriptionRequest::new(
-    ///         vec!["EVENT_FILTERS".to_owned()],
-    ///         WebhookDeliveryModeRequest::new(
-    ///             WebhookDeliveryModeRequestTransportType::WebHook,
-    ///             "https://acme.com/myservice/webhook",
-    ///         ),
-    ///     )
-    ///     .with_expires_in(1200);
+    ///     vec!["EVENT_FILTERS".to_owned()],
+    ///     WebhookDeliveryModeRequest::new(
+    ///         WebhookDeliveryModeRequestTransportType::WebHook,
+    ///         "https://acme.com/myservice/webhook",
+    ///     ),
+    /// )
+    /// .with_expires_in(1200);
     /// let result = client.subscriptions().create_subscription(body).await?;
     /// # let _ = result;
     /// # Ok(())

@@ -296,14 +296,14 @@ impl UserSettingsService {
     /// let body = BatchProvisionUsersRequest::new(
     ///     vec![
     ///         BatchProvisionUsersRequestItem::new(
-    ///                 BatchProvisionUsersRequestItemStatus::Enabled,
-    ///                 BatchProvisionUsersRequestItemContact::new()
-    ///                     .with_first_name("John")
-    ///                     .with_last_name("Smith")
-    ///                     .with_email("john.smith@acme.com")
-    ///                     .with_mobile_number("+16501234567"),
-    ///             )
-    ///             .with_extension_number("205"),
+    ///             BatchProvisionUsersRequestItemStatus::Enabled,
+    ///             BatchProvisionUsersRequestItemContact::new()
+    ///                 .with_first_name("John")
+    ///                 .with_last_name("Smith")
+    ///                 .with_email("john.smith@acme.com")
+    ///                 .with_mobile_number("+16501234567"),
+    ///         )
+    ///         .with_extension_number("205"),
     ///     ],
     /// );
     /// let result = client.user_settings().post_batch_provision_users("~", body).await?;

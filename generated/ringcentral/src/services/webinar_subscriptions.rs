@@ -38,13 +38,13 @@ impl WebinarSubscriptionsService {
     /// };
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = CreateWebhookSubscriptionRequest::new(
-    ///         vec!["EVENT_FILTERS".to_owned()],
-    ///         WebhookDeliveryModeRequest::new(
-    ///             WebhookDeliveryModeRequestTransportType::WebHook,
-    ///             "https://acme.com/myservice/webhook",
-    ///         ),
-    ///     )
-    ///     .with_expires_in(1200);
+    ///     vec!["EVENT_FILTERS".to_owned()],
+    ///     WebhookDeliveryModeRequest::new(
+    ///         WebhookDeliveryModeRequestTransportType::WebHook,
+    ///         "https://acme.com/myservice/webhook",
+    ///     ),
+    /// )
+    /// .with_expires_in(1200);
     /// let result = client
     ///     .webinar_subscriptions()
     ///     .rcw_n11s_create_subscription(body)

@@ -36,16 +36,16 @@ impl WebinarsAndSessionsService {
     /// use ringcentral::models::{WcsSessionStatusModel, WcsSessionWithLocaleCodeModel};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = WcsSessionWithLocaleCodeModel::new(
-    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
-    ///         1800,
-    ///         "America/New_York",
-    ///     )
-    ///     .with_localized_time_zone_description("Eastern Time (America/New_York)")
-    ///     .with_panel_join_time_offset(900)
-    ///     .with_title("Live Broadcasting US")
-    ///     .with_description("Live session for US-based participants")
-    ///     .with_status(WcsSessionStatusModel::Scheduled)
-    ///     .with_locale_code("en-US");
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     1800,
+    ///     "America/New_York",
+    /// )
+    /// .with_localized_time_zone_description("Eastern Time (America/New_York)")
+    /// .with_panel_join_time_offset(900)
+    /// .with_title("Live Broadcasting US")
+    /// .with_description("Live session for US-based participants")
+    /// .with_status(WcsSessionStatusModel::Scheduled)
+    /// .with_locale_code("en-US");
     /// let result = client
     ///     .webinars_and_sessions()
     ///     .rcw_config_create_session("98989898", body)
@@ -474,16 +474,16 @@ impl WebinarsAndSessionsService {
     /// use ringcentral::models::{WcsSessionStatusModel, WcsSessionWithLocaleCodeModel};
     /// let client = ringcentral::Client::new("ACCESS_TOKEN")?;
     /// let body = WcsSessionWithLocaleCodeModel::new(
-    ///         "2024-01-01T00:00:00Z".parse().unwrap(),
-    ///         1800,
-    ///         "America/New_York",
-    ///     )
-    ///     .with_localized_time_zone_description("Eastern Time (America/New_York)")
-    ///     .with_panel_join_time_offset(900)
-    ///     .with_title("Live Broadcasting US")
-    ///     .with_description("Live session for US-based participants")
-    ///     .with_status(WcsSessionStatusModel::Scheduled)
-    ///     .with_locale_code("en-US");
+    ///     "2024-01-01T00:00:00Z".parse().unwrap(),
+    ///     1800,
+    ///     "America/New_York",
+    /// )
+    /// .with_localized_time_zone_description("Eastern Time (America/New_York)")
+    /// .with_panel_join_time_offset(900)
+    /// .with_title("Live Broadcasting US")
+    /// .with_description("Live session for US-based participants")
+    /// .with_status(WcsSessionStatusModel::Scheduled)
+    /// .with_locale_code("en-US");
     /// let result = client
     ///     .webinars_and_sessions()
     ///     .rcw_config_update_session("98989898", "353535353", body)
