@@ -208,3 +208,23 @@ fn median(times: &mut [Duration]) -> Duration {
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
+
+/// The median, over `rounds` rounds, of `a`'s time over `b`'s, the two
+/// timed one after the other in each round. A build's time drifts by 10 to
+/// 20% over minutes on a shared machine (progenitor's Devices crate took
+/// 3.64 s one day and 2.96 s the next), so a ratio of two medians taken
+/// minutes apart drifts as much; taken in turns, both sides share the drift.
+fn ratio_in_turns(
+    rounds: usize,
+    mut a: impl FnMut() -> Option<Duration>,
+    mut b: impl FnMut() -> Option<Duration>,
+) -> Option<f64> {
+    let mut ratios = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let a = a()?;
+        let b = b()?;
+        ratios.push(a.as_secs_f64() / b.as_secs_f64());
+    }
+    ratios.sort_by(f64::total_cmp);
+    ratios.get(rounds / 2).copied()
+}

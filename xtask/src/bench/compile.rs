@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use super::{bench_dir, cargo, median};
 
 /// Clean builds per crate; the median is printed (builds vary by 10% and more on a busy machine).
-const RUNS: usize = 5;
+pub const RUNS: usize = 5;
 
 /// One timed command: its wall time and the peak resident memory of the
 /// largest process it ran (rustc, for a build).
@@ -34,7 +34,6 @@ pub fn figures(root: &Path) -> bool {
         }
     };
     let target = bench_dir(root).join("target");
-    let mut ours = None;
     let Ok(entries) = std::fs::read_dir(root.join("generated")) else {
         eprintln!("no generated/ directory");
         return false;
@@ -70,14 +69,18 @@ pub fn figures(root: &Path) -> bool {
             "compile {name}, rebuild after touching lib.rs: {:.2} s",
             touched.time.as_secs_f64()
         );
-        if name == DEVICES_CRATE {
-            ours = Some(clean);
-        }
     }
-    if !whole_apis(root, &workspace, &target, ours) {
+    let ours = Devices {
+        manifest: workspace
+            .join("generated")
+            .join(DEVICES_CRATE)
+            .join("Cargo.toml"),
+        target: target.clone(),
+    };
+    if !whole_apis(root, &workspace, &target, &ours) {
         return false;
     }
-    super::progenitor::compile_baseline(root, ours);
+    super::progenitor::compile_baseline(root, &ours);
     super::program::figures(root, &workspace, &target)
 }
 
@@ -97,12 +100,7 @@ pub fn programs(root: &Path) -> bool {
 /// feature against the Devices-only crate (the budget is 1.5 times its
 /// time), and each crate with every service on (`full`) and with every
 /// feature (`--all-features`), once each, with its peak memory.
-fn whole_apis(
-    root: &Path,
-    workspace: &Path,
-    target: &Path,
-    devices_only: Option<Measured>,
-) -> bool {
+fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: &Devices) -> bool {
     let manifest = |name: &str| workspace.join("generated").join(name).join("Cargo.toml");
     if manifest("ringcentral").is_file() {
         let Some((clean, _)) = clean_and_touched(
@@ -120,12 +118,29 @@ fn whole_apis(
             return false;
         };
         println!("compile ringcentral with only the devices feature, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
-        if let Some(base) = devices_only {
-            println!(
-                "devices feature vs the Devices-only crate: {:.2}x (budget 1.5x)",
-                clean.time.as_secs_f64() / base.time.as_secs_f64()
-            );
-        }
+        let Some(ratio) = super::ratio_in_turns(
+            RUNS,
+            || {
+                clean_build(
+                    root,
+                    &manifest("ringcentral"),
+                    target,
+                    "ringcentral",
+                    &[
+                        "--offline",
+                        "--no-default-features",
+                        "--features",
+                        "devices",
+                    ],
+                )
+            },
+            || devices_only.clean_build(root),
+        ) else {
+            return false;
+        };
+        println!(
+            "devices feature vs the Devices-only crate: {ratio:.2}x (median of {RUNS} rounds, built in turns; budget 1.5x)"
+        );
     }
     // `full` is every service as a user turns them on; `--all-features`
     // adds Serialize and Deserialize on every model and the contract harness.
@@ -179,6 +194,41 @@ fn clean_once(
 
 /// The hand-written part of the RingCentral spec cut down to its Devices service: the crate as it was before the whole API.
 const DEVICES_CRATE: &str = "ringcentral-devices";
+
+/// The Devices-only crate in the bench's workspace, which the whole-API
+/// budget and progenitor's crates are measured against.
+pub struct Devices {
+    manifest: std::path::PathBuf,
+    target: std::path::PathBuf,
+}
+
+impl Devices {
+    /// Cleans the crate and times its build (dependencies built already).
+    pub fn clean_build(&self, root: &Path) -> Option<Duration> {
+        clean_build(
+            root,
+            &self.manifest,
+            &self.target,
+            DEVICES_CRATE,
+            &["--offline"],
+        )
+    }
+}
+
+/// Cleans `package` and times its build: one clean build, to repeat.
+pub fn clean_build(
+    root: &Path,
+    manifest: &Path,
+    target: &Path,
+    package: &str,
+    extra: &[&str],
+) -> Option<Duration> {
+    let cargo = Builds::new(manifest, target);
+    if !run(root, &cargo.clean(&[package])) {
+        return None;
+    }
+    measure(root, &cargo.build(package, extra)).map(|m| m.time)
+}
 
 /// Generates the Devices-only RingCentral crate into the bench workspace.
 fn devices_crate(root: &Path, workspace: &Path) -> Result<String, String> {

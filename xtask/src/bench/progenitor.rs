@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::compile::{clean_and_touched, Measured};
+use super::compile::{clean_and_touched, clean_build, Devices, RUNS};
 use super::{bench_dir, cargo, median, ms};
 
 const VERSION: &str = "0.15.1";
@@ -155,9 +155,9 @@ pub fn positional_crate(root: &Path) -> Option<PathBuf> {
     standalone_crate(root, &input, "positional")
 }
 
-/// Clean-build time and memory of progenitor's crates, and our RingCentral
-/// crate's time over theirs.
-pub fn compile_baseline(root: &Path, ours: Option<Measured>) {
+/// Clean-build time and memory of progenitor's crates, and our Devices
+/// crate's time over theirs, the two built in turns.
+pub fn compile_baseline(root: &Path, ours: &Devices) {
     let Some((input, operations)) = prepared(root) else {
         return;
     };
@@ -171,20 +171,20 @@ pub fn compile_baseline(root: &Path, ours: Option<Measured>) {
         else {
             return;
         };
-        println!("compile progenitor {VERSION} {style} ({operations} operations), clean debug build: {:.2} s, peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
+        println!("compile progenitor {VERSION} {style} ({operations} operations), clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
         println!(
             "compile progenitor {VERSION} {style}, rebuild after touching lib.rs: {:.2} s",
             touched.time.as_secs_f64()
         );
-        if let Some(ours) = ours {
-            println!(
-                "compile ringcentral Devices vs progenitor {style}: {:.2}x",
-                ratio(ours.time, clean.time)
-            );
-        }
+        let Some(ratio) = super::ratio_in_turns(
+            RUNS,
+            || ours.clean_build(root),
+            || clean_build(root, &manifest, &target, "rc-devices", &[]),
+        ) else {
+            return;
+        };
+        println!(
+            "compile ringcentral Devices vs progenitor {style}: {ratio:.2}x (median of {RUNS} rounds, built in turns)"
+        );
     }
-}
-
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
 }

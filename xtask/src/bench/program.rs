@@ -12,8 +12,9 @@
 //!   progenitor's positional crate of the same operations: the ratios,
 //!   since that is the work both can do.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::calls::{self, Method};
@@ -76,36 +77,131 @@ struct Figures {
     edit: Measured,
 }
 
-/// Builds the program once, then times `RUNS` clean builds of it and its
-/// SDK and `RUNS` rebuilds, each after `main.rs` changes one line.
-fn measure_program(
-    root: &Path,
-    dir: &Path,
-    target: &Path,
-    sdk: &str,
+/// A program written and ready to build: its crate, its SDK's package, and
+/// its `main.rs` after each edit.
+struct Program<'a> {
+    dir: PathBuf,
+    name: String,
+    sdk: &'static str,
+    cargo: Builds,
     offline: bool,
-    main: impl Fn(usize) -> String,
-) -> Option<Figures> {
-    let name = dir.file_name()?.to_string_lossy().into_owned();
-    let cargo = Builds::new(&dir.join("Cargo.toml"), target);
-    let offline: &[&str] = if offline { &["--offline"] } else { &[] };
-    let build = cargo.build(&name, offline);
-    let clean = cargo.clean(&[&name, sdk]);
-    eprintln!("$ cargo {}", build.join(" "));
-    measure_with(root, &build, AS_A_USER)?;
-    let mut cleans = Vec::new();
-    for _ in 0..RUNS {
-        measure_with(root, &clean, &[])?;
-        cleans.push(measure_with(root, &build, AS_A_USER)?);
+    main: Box<dyn Fn(usize) -> String + 'a>,
+    edits: Cell<usize>,
+}
+
+impl<'a> Program<'a> {
+    fn new(
+        dir: PathBuf,
+        target: &Path,
+        sdk: &'static str,
+        offline: bool,
+        main: impl Fn(usize) -> String + 'a,
+    ) -> Option<Self> {
+        let name = dir.file_name()?.to_string_lossy().into_owned();
+        let cargo = Builds::new(&dir.join("Cargo.toml"), target);
+        Some(Program {
+            dir,
+            name,
+            sdk,
+            cargo,
+            offline,
+            main: Box::new(main),
+            edits: Cell::new(0),
+        })
     }
-    let mut edits = Vec::new();
-    for edit in 1..=RUNS {
-        std::fs::write(dir.join("src/main.rs"), main(edit)).ok()?;
-        edits.push(measure_with(root, &build, AS_A_USER)?);
+
+    fn build(&self) -> Vec<&str> {
+        let offline: &[&str] = if self.offline { &["--offline"] } else { &[] };
+        self.cargo.build(&self.name, offline)
     }
-    Some(Figures {
-        clean: summary(&cleans),
-        edit: summary(&edits),
+
+    /// The first build, which compiles the dependencies.
+    fn prepare(&self, root: &Path) -> Option<()> {
+        eprintln!("$ cargo {}", self.build().join(" "));
+        measure_with(root, &self.build(), AS_A_USER).map(|_| ())
+    }
+
+    /// A clean build of the program and its SDK (other dependencies built).
+    fn clean_build(&self, root: &Path) -> Option<Measured> {
+        measure_with(root, &self.cargo.clean(&[&self.name, self.sdk]), &[])?;
+        measure_with(root, &self.build(), AS_A_USER)
+    }
+
+    /// A rebuild after `main.rs` changes one line.
+    fn edit_rebuild(&self, root: &Path) -> Option<Measured> {
+        let edit = self.edits.get() + 1;
+        self.edits.set(edit);
+        std::fs::write(self.dir.join("src/main.rs"), (self.main)(edit)).ok()?;
+        measure_with(root, &self.build(), AS_A_USER)
+    }
+
+    /// `RUNS` clean builds, then `RUNS` edit rebuilds.
+    fn figures(&self, root: &Path) -> Option<Figures> {
+        self.prepare(root)?;
+        let cleans = (0..RUNS)
+            .map(|_| self.clean_build(root))
+            .collect::<Option<Vec<_>>>()?;
+        let edits = (0..RUNS)
+            .map(|_| self.edit_rebuild(root))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Figures {
+            clean: summary(&cleans),
+            edit: summary(&edits),
+        })
+    }
+}
+
+/// Two programs' figures, and the ratios of `a`'s times over `b`'s: each
+/// clean build and each edit rebuild of `a` is followed by `b`'s, and the
+/// ratio is the median of those rounds' (see `ratio_in_turns`).
+struct InTurns {
+    a: Figures,
+    b: Figures,
+    clean: f64,
+    edit: f64,
+}
+
+fn in_turns(root: &Path, a: &Program, b: &Program) -> Option<InTurns> {
+    a.prepare(root)?;
+    b.prepare(root)?;
+    let mut runs = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let clean = super::ratio_in_turns(
+        RUNS,
+        || {
+            a.clean_build(root)
+                .inspect(|m| runs.0.push(*m))
+                .map(|m| m.time)
+        },
+        || {
+            b.clean_build(root)
+                .inspect(|m| runs.1.push(*m))
+                .map(|m| m.time)
+        },
+    )?;
+    let edit = super::ratio_in_turns(
+        RUNS,
+        || {
+            a.edit_rebuild(root)
+                .inspect(|m| runs.2.push(*m))
+                .map(|m| m.time)
+        },
+        || {
+            b.edit_rebuild(root)
+                .inspect(|m| runs.3.push(*m))
+                .map(|m| m.time)
+        },
+    )?;
+    Some(InTurns {
+        a: Figures {
+            clean: summary(&runs.0),
+            edit: summary(&runs.2),
+        },
+        b: Figures {
+            clean: summary(&runs.1),
+            edit: summary(&runs.3),
+        },
+        clean,
+        edit,
     })
 }
 
@@ -133,13 +229,12 @@ fn print(label: &str, f: &Figures) {
 
 /// Our program over `methods` of the `ringcentral` crate, in the bench's
 /// user workspace (`programs/<name>`).
-fn ours(
-    root: &Path,
+fn ours<'a>(
     workspace: &Path,
     target: &Path,
     name: &str,
-    methods: &[Method],
-) -> Option<Figures> {
+    methods: &'a [Method],
+) -> Option<Program<'a>> {
     // Only the services it calls, as a user who cares about build times
     // writes it: the crate's default services off, its other defaults
     // (the HTTP/2 switch) kept.
@@ -163,14 +258,14 @@ fn ours(
         features.join(", ")
     );
     let dir = workspace.join("programs").join(name);
-    let main = |edit| main_rs("ringcentral", methods, edit);
+    let main = move |edit| main_rs("ringcentral", methods, edit);
     let written = write_program(&dir, name, &dependency, &main(0), false)
         .and_then(|()| super::compile::write_workspace_manifest(workspace));
     if let Err(e) = written {
         eprintln!("cannot write {}: {e}", dir.display());
         return None;
     }
-    measure_program(root, &dir, target, "ringcentral", true, main)
+    Program::new(dir, target, "ringcentral", true, main)
 }
 
 /// The features a manifest's `[features]` table lists under `name`
@@ -207,7 +302,9 @@ pub fn figures(root: &Path, workspace: &Path, target: &Path) -> bool {
     };
     let sample = calls::spread(&all, METHODS);
     let services: BTreeSet<&str> = sample.iter().map(|m| m.receiver.as_str()).collect();
-    let Some(whole) = ours(root, workspace, target, "ringcentral-program", &sample) else {
+    let Some(whole) = ours(workspace, target, "ringcentral-program", &sample)
+        .and_then(|program| program.figures(root))
+    else {
         return false;
     };
     print(
@@ -236,54 +333,64 @@ pub fn figures(root: &Path, workspace: &Path, target: &Path) -> bool {
         })
         .cloned()
         .collect();
-    let Some(our_devices) = ours(root, workspace, target, "devices-program", &devices) else {
+    let Some(our_devices) = ours(workspace, target, "devices-program", &devices) else {
         return false;
     };
-    print(
-        &format!(
-            "user program ({} Devices methods, ringcentral, feature devices alone)",
-            devices.len()
-        ),
-        &our_devices,
+    let our_label = format!(
+        "user program ({} Devices methods, ringcentral, feature devices alone)",
+        devices.len()
     );
     let Some((krate, methods)) = theirs else {
-        return true;
+        return our_devices
+            .figures(root)
+            .map(|f| print(&our_label, &f))
+            .is_some();
     };
     let methods: Vec<Method> = methods
         .into_iter()
         .filter(|p| devices.iter().any(|m| m.name == p.name))
         .collect();
-    let Some(their_figures) = progenitor_program(root, &krate, &methods) else {
+    let Some(their_devices) = progenitor_program(root, &krate, &methods) else {
         return false;
     };
+    // Built in turns, each of ours followed by theirs, so both share the
+    // machine's drift over the minutes the builds take.
+    let Some(turns) = in_turns(root, &our_devices, &their_devices) else {
+        return false;
+    };
+    print(&our_label, &turns.a);
     print(
         &format!(
             "user program ({} Devices methods, progenitor positional)",
             methods.len()
         ),
-        &their_figures,
-    );
-    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
-    println!(
-        "user program clean build vs progenitor: {:.2}x",
-        ratio(our_devices.clean.time, their_figures.clean.time)
+        &turns.b,
     );
     println!(
-        "user program edit rebuild vs progenitor: {:.2}x",
-        ratio(our_devices.edit.time, their_figures.edit.time)
+        "user program clean build vs progenitor: {:.2}x (median of {RUNS} rounds, built in turns)",
+        turns.clean
+    );
+    println!(
+        "user program edit rebuild vs progenitor: {:.2}x (median of {RUNS} rounds, built in turns)",
+        turns.edit
     );
     true
 }
 
 /// The Devices program against progenitor's positional crate at `krate`,
 /// calling `methods`.
-fn progenitor_program(root: &Path, krate: &Path, methods: &[Method]) -> Option<Figures> {
+fn progenitor_program<'a>(root: &Path, krate: &Path, methods: &'a [Method]) -> Option<Program<'a>> {
     let dir = super::bench_dir(root)
         .join("progenitor")
         .join("devices-program");
-    let main = |edit| main_rs("rc_devices", methods, edit);
+    let main = move |edit| main_rs("rc_devices", methods, edit);
+    // progenitor's crate asks for reqwest with no TLS and no HTTP/2, so as
+    // generated it cannot reach an HTTPS API: its user turns them on, as
+    // our crate's program has them (its runtime's `rustls`, and `http2` among
+    // the crate's defaults), so both programs link the same transport.
     let dependency = format!(
-        "rc-devices = {{ path = {:?} }}",
+        "rc-devices = {{ path = {:?} }}\n\
+         reqwest = {{ version = \"0.13\", default-features = false, features = [\"rustls\", \"http2\"] }}",
         krate.display().to_string()
     );
     if let Err(e) = write_program(&dir, "devices-program", &dependency, &main(0), true) {
@@ -291,7 +398,7 @@ fn progenitor_program(root: &Path, krate: &Path, methods: &[Method]) -> Option<F
         return None;
     }
     let target = super::bench_dir(root).join("progenitor-target");
-    measure_program(root, &dir, &target, "rc-devices", false, main)
+    Program::new(dir, &target, "rc-devices", false, main)
 }
 
 #[cfg(test)]
