@@ -216,9 +216,60 @@ fn dev_profile_packages(manifest: &str) -> Vec<(String, Vec<String>)> {
     sections
 }
 
+/// Each package of a lock file by name, with the versions locked.
+#[cfg(test)]
+fn locked_versions(lock: &str) -> BTreeMap<String, Vec<String>> {
+    let mut locked: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut name = None;
+    for line in lock.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            name = Some(n.trim_matches('"').to_owned());
+        } else if let (Some(v), Some(n)) = (line.strip_prefix("version = "), name.take()) {
+            locked
+                .entry(n)
+                .or_default()
+                .push(v.trim_matches('"').to_owned());
+        }
+    }
+    locked
+}
+
+/// The packages `xtask_lock` locks at a version `main_lock` does not have
+/// (packages only xtask locks, like its allocator, are its own business).
+#[cfg(test)]
+fn lock_disagreements(main_lock: &str, xtask_lock: &str) -> Vec<String> {
+    let main = locked_versions(main_lock);
+    locked_versions(xtask_lock)
+        .iter()
+        .filter_map(|(name, versions)| {
+            let theirs = main.get(name)?;
+            let odd: Vec<&String> = versions.iter().filter(|v| !theirs.contains(v)).collect();
+            (!odd.is_empty()).then(|| format!("{name} {odd:?} (main lock: {theirs:?})"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::dev_profile_packages;
+    use super::{dev_profile_packages, lock_disagreements, locked_versions};
+
+    /// xtask's lock and the main one resolve the generator's dependencies
+    /// each for itself: were they to lock another syn or prettyplease,
+    /// `cargo xtask regen` and the tests would format generated code with
+    /// different versions. A package both lock must be at a version the
+    /// main lock has (`cargo update` in one workspace needs the other too).
+    #[test]
+    fn the_two_locks_agree_on_every_package_they_share() {
+        let root = crate::root();
+        let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
+        let xtask = read("xtask/Cargo.lock");
+        assert!(locked_versions(&xtask).contains_key("prettyplease"));
+        let differ = lock_disagreements(&read("Cargo.lock"), &xtask);
+        assert!(
+            differ.is_empty(),
+            "xtask/Cargo.lock locks versions Cargo.lock does not: {differ:?}"
+        );
+    }
 
     /// xtask's workspace builds the generator too, and cargo reads profiles
     /// from each workspace's root manifest only: the optimised packages of
@@ -236,5 +287,17 @@ mod tests {
             .collect();
         assert!(main.iter().any(|(name, _)| name == "syn"), "{main:?}");
         assert_eq!(main, xtask);
+    }
+
+    #[test]
+    fn a_version_only_one_lock_has_is_a_disagreement() {
+        let main = "version = 4\n\n[[package]]\nname = \"syn\"\nversion = \"2.0.1\"\n\n[[package]]\nname = \"syn\"\nversion = \"1.0.9\"\n";
+        let same = "[[package]]\nname = \"syn\"\nversion = \"1.0.9\"\n\n[[package]]\nname = \"mimalloc\"\nversion = \"0.1.0\"\n";
+        assert!(lock_disagreements(main, same).is_empty());
+        let newer = "[[package]]\nname = \"syn\"\nversion = \"2.0.2\"\n";
+        assert_eq!(
+            lock_disagreements(main, newer),
+            ["syn [\"2.0.2\"] (main lock: [\"2.0.1\", \"1.0.9\"])"]
+        );
     }
 }
