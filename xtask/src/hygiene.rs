@@ -191,67 +191,69 @@ fn run(dir: &Path, args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Each `[profile.dev.package.<name>]` section of a manifest: the name and
-/// its settings, comments and blank lines left out.
-#[cfg(test)]
-fn dev_profile_packages(manifest: &str) -> Vec<(String, Vec<String>)> {
-    let mut sections: Vec<(String, Vec<String>)> = Vec::new();
-    let mut open = false;
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            open = false;
-            if let Some(name) = line
-                .strip_prefix("[profile.dev.package.")
-                .and_then(|rest| rest.strip_suffix(']'))
-            {
-                sections.push((name.to_owned(), Vec::new()));
-                open = true;
-            }
-        } else if open && !line.is_empty() && !line.starts_with('#') {
-            if let Some((_, settings)) = sections.last_mut() {
-                settings.push(line.to_owned());
-            }
-        }
-    }
-    sections
-}
-
-/// Each package of a lock file by name, with the versions locked.
-#[cfg(test)]
-fn locked_versions(lock: &str) -> BTreeMap<String, Vec<String>> {
-    let mut locked: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut name = None;
-    for line in lock.lines() {
-        if let Some(n) = line.strip_prefix("name = ") {
-            name = Some(n.trim_matches('"').to_owned());
-        } else if let (Some(v), Some(n)) = (line.strip_prefix("version = "), name.take()) {
-            locked
-                .entry(n)
-                .or_default()
-                .push(v.trim_matches('"').to_owned());
-        }
-    }
-    locked
-}
-
-/// The packages `xtask_lock` locks at a version `main_lock` does not have
-/// (packages only xtask locks, like its allocator, are its own business).
-#[cfg(test)]
-fn lock_disagreements(main_lock: &str, xtask_lock: &str) -> Vec<String> {
-    let main = locked_versions(main_lock);
-    locked_versions(xtask_lock)
-        .iter()
-        .filter_map(|(name, versions)| {
-            let theirs = main.get(name)?;
-            let odd: Vec<&String> = versions.iter().filter(|v| !theirs.contains(v)).collect();
-            (!odd.is_empty()).then(|| format!("{name} {odd:?} (main lock: {theirs:?})"))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{dev_profile_packages, lock_disagreements, locked_versions};
+    use std::collections::BTreeMap;
+
+    /// A file of the repository.
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(crate::root().join(path)).unwrap()
+    }
+
+    /// Each `[profile.dev.package.<name>]` section of a manifest: the name and
+    /// its settings, comments and blank lines left out.
+    fn dev_profile_packages(manifest: &str) -> Vec<(String, Vec<String>)> {
+        let mut sections: Vec<(String, Vec<String>)> = Vec::new();
+        let mut open = false;
+        for line in manifest.lines().map(str::trim) {
+            if line.starts_with('[') {
+                open = false;
+                if let Some(name) = line
+                    .strip_prefix("[profile.dev.package.")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                {
+                    sections.push((name.to_owned(), Vec::new()));
+                    open = true;
+                }
+            } else if open && !line.is_empty() && !line.starts_with('#') {
+                if let Some((_, settings)) = sections.last_mut() {
+                    settings.push(line.to_owned());
+                }
+            }
+        }
+        sections
+    }
+
+    /// Each package of a lock file by name, with the versions locked.
+    fn locked_versions(lock: &str) -> BTreeMap<String, Vec<String>> {
+        let mut locked: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut name = None;
+        for line in lock.lines() {
+            if let Some(n) = line.strip_prefix("name = ") {
+                name = Some(n.trim_matches('"').to_owned());
+            } else if let (Some(v), Some(n)) = (line.strip_prefix("version = "), name.take()) {
+                locked
+                    .entry(n)
+                    .or_default()
+                    .push(v.trim_matches('"').to_owned());
+            }
+        }
+        locked
+    }
+
+    /// The packages `xtask_lock` locks at a version `main_lock` does not have
+    /// (packages only xtask locks, like its allocator, are its own business).
+    fn lock_disagreements(main_lock: &str, xtask_lock: &str) -> Vec<String> {
+        let main = locked_versions(main_lock);
+        locked_versions(xtask_lock)
+            .iter()
+            .filter_map(|(name, versions)| {
+                let theirs = main.get(name)?;
+                let odd: Vec<&String> = versions.iter().filter(|v| !theirs.contains(v)).collect();
+                (!odd.is_empty()).then(|| format!("{name} {odd:?} (main lock: {theirs:?})"))
+            })
+            .collect()
+    }
 
     /// xtask's lock and the main one resolve the generator's dependencies
     /// each for itself: were they to lock another syn or prettyplease,
@@ -260,8 +262,6 @@ mod tests {
     /// main lock has (`cargo update` in one workspace needs the other too).
     #[test]
     fn the_two_locks_agree_on_every_package_they_share() {
-        let root = crate::root();
-        let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
         let xtask = read("xtask/Cargo.lock");
         assert!(locked_versions(&xtask).contains_key("prettyplease"));
         let differ = lock_disagreements(&read("Cargo.lock"), &xtask);
@@ -277,8 +277,6 @@ mod tests {
     /// would run a generator built differently.
     #[test]
     fn both_workspaces_optimise_the_same_generator_packages() {
-        let root = crate::root();
-        let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap();
         let main = dev_profile_packages(&read("Cargo.toml"));
         let xtask: Vec<_> = dev_profile_packages(&read("xtask/Cargo.toml"))
             .into_iter()
