@@ -209,22 +209,36 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// The median, over `rounds` rounds, of `a`'s time over `b`'s, the two
-/// timed one after the other in each round. A build's time drifts by 10 to
-/// 20% over minutes on a shared machine (progenitor's Devices crate took
-/// 3.64 s one day and 2.96 s the next), so a ratio of two medians taken
-/// minutes apart drifts as much; taken in turns, both sides share the drift.
-fn ratio_in_turns(
+/// Two builds timed one after the other in each of `rounds` rounds: each
+/// one's runs, and the median of the rounds' ratios of `a`'s time over
+/// `b`'s. A build's time drifts by 10 to 20% over minutes on a shared
+/// machine (progenitor's Devices crate took 3.64 s one day and 2.96 s the
+/// next), so a ratio of two medians taken minutes apart drifts as much;
+/// taken in turns, both sides share the drift.
+struct Turns {
+    a: Vec<compile::Measured>,
+    b: Vec<compile::Measured>,
+    ratio: f64,
+}
+
+fn in_turns(
     rounds: usize,
-    mut a: impl FnMut() -> Option<Duration>,
-    mut b: impl FnMut() -> Option<Duration>,
-) -> Option<f64> {
+    mut a: impl FnMut() -> Option<compile::Measured>,
+    mut b: impl FnMut() -> Option<compile::Measured>,
+) -> Option<Turns> {
+    let mut turns = Turns {
+        a: Vec::with_capacity(rounds),
+        b: Vec::with_capacity(rounds),
+        ratio: 0.0,
+    };
     let mut ratios = Vec::with_capacity(rounds);
     for _ in 0..rounds {
-        let a = a()?;
-        let b = b()?;
-        ratios.push(a.as_secs_f64() / b.as_secs_f64());
+        let (a, b) = (a()?, b()?);
+        ratios.push(a.time.as_secs_f64() / b.time.as_secs_f64());
+        turns.a.push(a);
+        turns.b.push(b);
     }
     ratios.sort_by(f64::total_cmp);
-    ratios.get(rounds / 2).copied()
+    turns.ratio = *ratios.get(rounds / 2)?;
+    Some(turns)
 }

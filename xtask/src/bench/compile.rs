@@ -118,7 +118,7 @@ fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: &Devic
             return false;
         };
         println!("compile ringcentral with only the devices feature, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
-        let Some(ratio) = super::ratio_in_turns(
+        let Some(turns) = super::in_turns(
             RUNS,
             || {
                 clean_build(
@@ -139,7 +139,8 @@ fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: &Devic
             return false;
         };
         println!(
-            "devices feature vs the Devices-only crate: {ratio:.2}x (median of {RUNS} rounds, built in turns; budget 1.5x)"
+            "devices feature vs the Devices-only crate: {:.2}x (median of {RUNS} rounds, built in turns; budget 1.5x)",
+            turns.ratio
         );
     }
     // `full` is every service as a user turns them on; `--all-features`
@@ -204,7 +205,7 @@ pub struct Devices {
 
 impl Devices {
     /// Cleans the crate and times its build (dependencies built already).
-    pub fn clean_build(&self, root: &Path) -> Option<Duration> {
+    pub fn clean_build(&self, root: &Path) -> Option<Measured> {
         clean_build(
             root,
             &self.manifest,
@@ -222,12 +223,12 @@ pub fn clean_build(
     target: &Path,
     package: &str,
     extra: &[&str],
-) -> Option<Duration> {
+) -> Option<Measured> {
     let cargo = Builds::new(manifest, target);
     if !run(root, &cargo.clean(&[package])) {
         return None;
     }
-    measure(root, &cargo.build(package, extra)).map(|m| m.time)
+    measure(root, &cargo.build(package, extra))
 }
 
 /// Generates the Devices-only RingCentral crate into the bench workspace.

@@ -176,7 +176,7 @@ pub fn compile_baseline(root: &Path, ours: &Devices) {
             "compile progenitor {VERSION} {style}, rebuild after touching lib.rs: {:.2} s",
             touched.time.as_secs_f64()
         );
-        let Some(ratio) = super::ratio_in_turns(
+        let Some(turns) = super::in_turns(
             RUNS,
             || ours.clean_build(root),
             || clean_build(root, &manifest, &target, "rc-devices", &[]),
@@ -184,7 +184,8 @@ pub fn compile_baseline(root: &Path, ours: &Devices) {
             return;
         };
         println!(
-            "compile ringcentral Devices vs progenitor {style}: {ratio:.2}x (median of {RUNS} rounds, built in turns)"
+            "compile ringcentral Devices vs progenitor {style}: {:.2}x (median of {RUNS} rounds, built in turns)",
+            turns.ratio
         );
     }
 }

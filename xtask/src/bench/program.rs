@@ -153,7 +153,7 @@ impl<'a> Program<'a> {
 
 /// Two programs' figures, and the ratios of `a`'s times over `b`'s: each
 /// clean build and each edit rebuild of `a` is followed by `b`'s, and the
-/// ratio is the median of those rounds' (see `ratio_in_turns`).
+/// ratio is the median of those rounds' (see `super::in_turns`).
 struct InTurns {
     a: Figures,
     b: Figures,
@@ -164,44 +164,19 @@ struct InTurns {
 fn in_turns(root: &Path, a: &Program, b: &Program) -> Option<InTurns> {
     a.prepare(root)?;
     b.prepare(root)?;
-    let mut runs = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let clean = super::ratio_in_turns(
-        RUNS,
-        || {
-            a.clean_build(root)
-                .inspect(|m| runs.0.push(*m))
-                .map(|m| m.time)
-        },
-        || {
-            b.clean_build(root)
-                .inspect(|m| runs.1.push(*m))
-                .map(|m| m.time)
-        },
-    )?;
-    let edit = super::ratio_in_turns(
-        RUNS,
-        || {
-            a.edit_rebuild(root)
-                .inspect(|m| runs.2.push(*m))
-                .map(|m| m.time)
-        },
-        || {
-            b.edit_rebuild(root)
-                .inspect(|m| runs.3.push(*m))
-                .map(|m| m.time)
-        },
-    )?;
+    let clean = super::in_turns(RUNS, || a.clean_build(root), || b.clean_build(root))?;
+    let edit = super::in_turns(RUNS, || a.edit_rebuild(root), || b.edit_rebuild(root))?;
     Some(InTurns {
         a: Figures {
-            clean: summary(&runs.0),
-            edit: summary(&runs.2),
+            clean: summary(&clean.a),
+            edit: summary(&edit.a),
         },
         b: Figures {
-            clean: summary(&runs.1),
-            edit: summary(&runs.3),
+            clean: summary(&clean.b),
+            edit: summary(&edit.b),
         },
-        clean,
-        edit,
+        clean: clean.ratio,
+        edit: edit.ratio,
     })
 }
 
