@@ -26,6 +26,7 @@ mod idempotency;
 mod json_path;
 mod limits;
 mod nullable;
+pub mod object;
 mod paginate;
 mod payload;
 mod pending;

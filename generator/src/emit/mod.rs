@@ -29,6 +29,7 @@ mod features;
 mod harness;
 mod limits;
 mod method_doc;
+mod model_serde;
 mod models;
 mod pagination;
 pub mod rust;
@@ -77,7 +78,7 @@ impl std::error::Error for EmitError {}
 
 /// The version of the runtime crate (`runtime/`) generated crates depend on;
 /// a test checks it against `runtime/Cargo.toml`.
-pub const RUNTIME_VERSION: &str = "0.2.7";
+pub const RUNTIME_VERSION: &str = "0.2.8";
 
 /// Renders every file of the crate for `api`, sorted by path.
 ///

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::checks::{constraint_notes, field_checks};
 use super::docs;
+use super::model_serde;
 use super::rust::{self, ident, lit};
 use super::view::{doc_block, named};
 use crate::ir::{Alias, Api, Enum, Field, Model, Presence, Type, Usage};
@@ -14,7 +15,6 @@ use crate::ir::{Alias, Api, Enum, Field, Model, Presence, Type, Usage};
 pub struct FieldView {
     name: String,
     ty: String,
-    serde: String,
     doc: Vec<String>,
 }
 
@@ -25,8 +25,9 @@ pub struct ModelView {
     name: String,
     doc: Vec<String>,
     derives: String,
-    /// Serde derives behind a feature: `cfg_attr(feature = "…", derive(…))`.
-    optional_derives: Vec<String>,
+    /// `impl Serialize` and `impl Deserialize`, each behind its crate
+    /// feature when the API itself does not need it.
+    serde_impls: Vec<String>,
     fields: Vec<FieldView>,
     additional: Option<String>,
     /// Whether it has a `Validate` impl.
@@ -39,28 +40,6 @@ pub struct ModelView {
 }
 named!(ModelView, "model.rs.askama");
 
-/// The serde derives a type gets by its usage: the ones its API needs, and
-/// the others behind the `serialize` and `deserialize` features.
-pub(super) fn serde_derives(usage: Usage) -> (Vec<proc_macro2::TokenStream>, Vec<String>) {
-    let mut always = Vec::new();
-    let mut optional = Vec::new();
-    for (needed, derive, feature) in [
-        (usage.serialized, quote!(serde::Serialize), "serialize"),
-        (
-            usage.deserialized,
-            quote!(serde::Deserialize),
-            "deserialize",
-        ),
-    ] {
-        if needed {
-            always.push(derive);
-        } else {
-            optional.push(quote!(cfg_attr(feature = #feature, derive(#derive))).to_string());
-        }
-    }
-    (always, optional)
-}
-
 /// The view of a model.
 pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
     let fields = m
@@ -68,26 +47,25 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
         .iter()
         .map(|f| {
             let ty = rust::field_type(f.presence(), rust::boxed(rust::ty(&f.ty), f.boxed));
-            let wire = lit(&f.wire_name);
-            let serde = match f.presence() {
-                Presence::Required | Presence::OrNull => quote!(rename = #wire),
-                Presence::Optional => quote!(rename = #wire, default, skip_serializing_if = "Option::is_none"),
-                Presence::ThreeState => quote!(rename = #wire, default, skip_serializing_if = "sdkgen_runtime::Nullable::is_absent"),
-            };
-            FieldView { name: f.rust_name.clone(), ty: ty.to_string(), serde: serde.to_string(), doc: field_doc(f) }
+            FieldView {
+                name: f.rust_name.clone(),
+                ty: ty.to_string(),
+                doc: field_doc(f),
+            }
         })
         .collect();
     let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
     if m.all_optional() {
         derives.push(quote!(Default));
     }
-    let (serde, optional_derives) = serde_derives(usage);
-    derives.extend(serde);
     ModelView {
         name: m.name.clone(),
         doc: doc_block(m.doc.as_deref(), &format!("The `{}` object.", m.spec_name)),
         derives: quote!(#(#derives),*).to_string(),
-        optional_derives,
+        serde_impls: vec![
+            model_serde::serialize(m, usage.serialized).to_string(),
+            model_serde::deserialize(m, usage.deserialized).to_string(),
+        ],
         validated: usage.validated,
         fields,
         additional: m.additional_properties.as_ref().map(|t| {

@@ -2,42 +2,123 @@
 
 /// The result of signing in: the tokens, or, when two-factor authentication is enabled for the user,
 /// `two_factor_enabled` and the session token of the two-factor flow instead.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SignInResponse {
     /// The token type.
     ///
     /// Example: `"Bearer"`.
-    #[serde(rename = "token_type", default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// The access token. Send it as "Authorization: Bearer \<access_token>".
     ///
     /// Example: `"NGMZZGRMZMQTNJG4YS0ZMJY3LWI1MTUTNWZJYTDIZDA4ODAY"`.
-    #[serde(rename = "access_token", default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The refresh token.
     ///
     /// Example: `"NTU4Y2UXODATYJYZZC01OGI3LTKZMTATZGQ5ZGM1ODCZMDDM"`.
-    #[serde(rename = "refresh_token", default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The access token expiration time in seconds.
     ///
     /// Example: `3600`.
-    #[serde(rename = "expires_in", default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i32>,
     /// Indicates that two factor authentication is enabled. Always true.
     ///
     /// Example: `true`.
-    #[serde(
-        rename = "two_factor_enabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub two_factor_enabled: Option<bool>,
     /// The session token in authentication flow.
-    #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
     pub two_factor_token: Option<String>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for SignInResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "SignInResponse",
+                count(
+                    0,
+                    &[
+                        &self.token_type,
+                        &self.access_token,
+                        &self.refresh_token,
+                        &self.expires_in,
+                        &self.two_factor_enabled,
+                        &self.two_factor_token,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "token_type", &self.token_type)?;
+        optional_field(&mut object, "access_token", &self.access_token)?;
+        optional_field(&mut object, "refresh_token", &self.refresh_token)?;
+        optional_field(&mut object, "expires_in", &self.expires_in)?;
+        optional_field(&mut object, "two_factor_enabled", &self.two_factor_enabled)?;
+        optional_field(&mut object, "token", &self.two_factor_token)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignInResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::SignInResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct SignInResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_token_type = None;
+                let mut field_access_token = None;
+                let mut field_refresh_token = None;
+                let mut field_expires_in = None;
+                let mut field_two_factor_enabled = None;
+                let mut field_two_factor_token = None;
+                const FIELDS: &[&str] = &[
+                    "token_type",
+                    "access_token",
+                    "refresh_token",
+                    "expires_in",
+                    "two_factor_enabled",
+                    "token",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_token_type, "token_type")?,
+                        Some(1) => {
+                            fill(&mut map, &mut field_access_token, "access_token")?
+                        }
+                        Some(2) => {
+                            fill(&mut map, &mut field_refresh_token, "refresh_token")?
+                        }
+                        Some(3) => fill(&mut map, &mut field_expires_in, "expires_in")?,
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_two_factor_enabled,
+                                "two_factor_enabled",
+                            )?
+                        }
+                        Some(5) => fill(&mut map, &mut field_two_factor_token, "token")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::SignInResponse {
+                    token_type: field_token_type.unwrap_or_default(),
+                    access_token: field_access_token.unwrap_or_default(),
+                    refresh_token: field_refresh_token.unwrap_or_default(),
+                    expires_in: field_expires_in.unwrap_or_default(),
+                    two_factor_enabled: field_two_factor_enabled.unwrap_or_default(),
+                    two_factor_token: field_two_factor_token.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl SignInResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -2,22 +2,14 @@
 
 /// Operator extension information. This extension will receive
 /// all calls and messages addressed to an operator.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountOperatorInfo {
     /// Link to an operator extension resource
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Internal identifier of an operator extension
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Number of an operator extension
-    #[serde(
-        rename = "extensionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_number: Option<String>,
     /// Internal identifier of an extension created by partner. Supported for Partner Applications.
     /// The RingCentral supports the mapping of accounts and stores the corresponding account ID/extension
@@ -26,8 +18,73 @@ pub struct AccountOperatorInfo {
     /// Though in response URIs contain the corresponding account IDs and extension
     /// IDs. In all request and response bodies these values are reflected via
     /// partnerId attributes of account and extension
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AccountOperatorInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "AccountOperatorInfo",
+                count(
+                    0,
+                    &[&self.uri, &self.id, &self.extension_number, &self.partner_id],
+                ),
+            )?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "id", &self.id)?;
+        optional_field(&mut object, "extensionNumber", &self.extension_number)?;
+        optional_field(&mut object, "partnerId", &self.partner_id)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountOperatorInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::AccountOperatorInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AccountOperatorInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_extension_number = None;
+                let mut field_partner_id = None;
+                const FIELDS: &[&str] = &["uri", "id", "extensionNumber", "partnerId"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_extension_number,
+                                "extensionNumber",
+                            )?
+                        }
+                        Some(3) => fill(&mut map, &mut field_partner_id, "partnerId")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::AccountOperatorInfo {
+                    uri: field_uri.unwrap_or_default(),
+                    id: field_id.unwrap_or_default(),
+                    extension_number: field_extension_number.unwrap_or_default(),
+                    partner_id: field_partner_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl AccountOperatorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -3,101 +3,245 @@
 /// The formula is defined by `aggregationType` and `aggregationInterval` for every counter individually.
 /// If `aggregationType` is `Sum` or `Percent`, `aggregationInterval` is not supported.
 /// If `aggregationType` is `Min`, `Max` or `Average`, `aggregationInterval` is required
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AggregationResponseOptionsCounters {
     /// Aggregation of all calls count
-    #[serde(rename = "allCalls", default, skip_serializing_if = "Option::is_none")]
     pub all_calls: Option<crate::models::AggregationResponseOptionsCountersAllCalls>,
     /// Aggregation of calls count by direction (Inbound, Outbound)
-    #[serde(
-        rename = "callsByDirection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_by_direction: Option<
         crate::models::AggregationResponseOptionsCountersCallsByDirection,
     >,
     /// Aggregation of calls count by origin (Internal, External)
-    #[serde(rename = "callsByOrigin", default, skip_serializing_if = "Option::is_none")]
     pub calls_by_origin: Option<
         crate::models::AggregationResponseOptionsCountersCallsByOrigin,
     >,
     /// Aggregation of calls count by response (Answered, NotAnswered, Connected, NotConnected)
-    #[serde(
-        rename = "callsByResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_by_response: Option<
         crate::models::AggregationResponseOptionsCountersCallsByResponse,
     >,
     /// Aggregation of calls count by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
-    #[serde(rename = "callsSegments", default, skip_serializing_if = "Option::is_none")]
     pub calls_segments: Option<
         crate::models::AggregationResponseOptionsCountersCallsSegments,
     >,
     /// Aggregation of calls count by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted, Transferred, PickedUp, AnsweredElsewhere)
-    #[serde(rename = "callsByResult", default, skip_serializing_if = "Option::is_none")]
     pub calls_by_result: Option<
         crate::models::AggregationResponseOptionsCountersCallsByResult,
     >,
     /// Aggregation of calls count by company hours (BusinessHours, AfterHours)
-    #[serde(
-        rename = "callsByCompanyHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_by_company_hours: Option<
         crate::models::AggregationResponseOptionsCountersCallsByCompanyHours,
     >,
     /// Aggregation of calls count by queue SLA (InSLA, OutSLA). This counter is only applicable to Queues grouping
-    #[serde(
-        rename = "callsByQueueSla",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_by_queue_sla: Option<
         crate::models::AggregationResponseOptionsCountersCallsByQueueSla,
     >,
     /// Aggregation of calls count by action (HoldOff, HoldOn, ParkOn, ParkOff, BlindTransfer, WarmTransfer, DTMFTransfer)
-    #[serde(rename = "callsByActions", default, skip_serializing_if = "Option::is_none")]
     pub calls_by_actions: Option<
         crate::models::AggregationResponseOptionsCountersCallsByActions,
     >,
     /// Aggregation of calls count by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound, QueueCallPickup)
-    #[serde(rename = "callsByType", default, skip_serializing_if = "Option::is_none")]
     pub calls_by_type: Option<
         crate::models::AggregationResponseOptionsCountersCallsByType,
     >,
     /// Aggregation of calls count by party that ended the call (Caller, Callee, System)
-    #[serde(
-        rename = "callsByEndingParty",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_by_ending_party: Option<
         crate::models::AggregationResponseOptionsCountersCallsByEndingParty,
     >,
     /// Aggregation of calls count by the total number of times a Queue call was presented to the user. It is limited to `groupBy` Users and `groupByMembers` (Department, Queue, Site, UserGroup) grouping. Only the listed below options for call filters are applicable to `queueOpportunities` and provide meaningful results: `queues` (selected queue extension ids), `callResults` (Missed, Abandoned), `callResponses` (Answered, NotAnswered), `origins` (Internal, External)
-    #[serde(
-        rename = "queueOpportunities",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub queue_opportunities: Option<
         crate::models::AggregationResponseOptionsCountersQueueOpportunities,
     >,
     /// Aggregation of calls count by queue hours (BusinessHours, AfterHours)
-    #[serde(
-        rename = "callsByQueueHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_by_queue_hours: Option<
         crate::models::AggregationResponseOptionsCountersCallsByQueueHours,
     >,
+}
+impl serde::Serialize for AggregationResponseOptionsCounters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "AggregationResponseOptionsCounters",
+                count(
+                    0,
+                    &[
+                        &self.all_calls,
+                        &self.calls_by_direction,
+                        &self.calls_by_origin,
+                        &self.calls_by_response,
+                        &self.calls_segments,
+                        &self.calls_by_result,
+                        &self.calls_by_company_hours,
+                        &self.calls_by_queue_sla,
+                        &self.calls_by_actions,
+                        &self.calls_by_type,
+                        &self.calls_by_ending_party,
+                        &self.queue_opportunities,
+                        &self.calls_by_queue_hours,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "allCalls", &self.all_calls)?;
+        optional_field(&mut object, "callsByDirection", &self.calls_by_direction)?;
+        optional_field(&mut object, "callsByOrigin", &self.calls_by_origin)?;
+        optional_field(&mut object, "callsByResponse", &self.calls_by_response)?;
+        optional_field(&mut object, "callsSegments", &self.calls_segments)?;
+        optional_field(&mut object, "callsByResult", &self.calls_by_result)?;
+        optional_field(
+            &mut object,
+            "callsByCompanyHours",
+            &self.calls_by_company_hours,
+        )?;
+        optional_field(&mut object, "callsByQueueSla", &self.calls_by_queue_sla)?;
+        optional_field(&mut object, "callsByActions", &self.calls_by_actions)?;
+        optional_field(&mut object, "callsByType", &self.calls_by_type)?;
+        optional_field(&mut object, "callsByEndingParty", &self.calls_by_ending_party)?;
+        optional_field(&mut object, "queueOpportunities", &self.queue_opportunities)?;
+        optional_field(&mut object, "callsByQueueHours", &self.calls_by_queue_hours)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCounters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::AggregationResponseOptionsCounters;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AggregationResponseOptionsCounters")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_all_calls = None;
+                let mut field_calls_by_direction = None;
+                let mut field_calls_by_origin = None;
+                let mut field_calls_by_response = None;
+                let mut field_calls_segments = None;
+                let mut field_calls_by_result = None;
+                let mut field_calls_by_company_hours = None;
+                let mut field_calls_by_queue_sla = None;
+                let mut field_calls_by_actions = None;
+                let mut field_calls_by_type = None;
+                let mut field_calls_by_ending_party = None;
+                let mut field_queue_opportunities = None;
+                let mut field_calls_by_queue_hours = None;
+                const FIELDS: &[&str] = &[
+                    "allCalls",
+                    "callsByDirection",
+                    "callsByOrigin",
+                    "callsByResponse",
+                    "callsSegments",
+                    "callsByResult",
+                    "callsByCompanyHours",
+                    "callsByQueueSla",
+                    "callsByActions",
+                    "callsByType",
+                    "callsByEndingParty",
+                    "queueOpportunities",
+                    "callsByQueueHours",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_all_calls, "allCalls")?,
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_direction,
+                                "callsByDirection",
+                            )?
+                        }
+                        Some(2) => {
+                            fill(&mut map, &mut field_calls_by_origin, "callsByOrigin")?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_response,
+                                "callsByResponse",
+                            )?
+                        }
+                        Some(4) => {
+                            fill(&mut map, &mut field_calls_segments, "callsSegments")?
+                        }
+                        Some(5) => {
+                            fill(&mut map, &mut field_calls_by_result, "callsByResult")?
+                        }
+                        Some(6) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_company_hours,
+                                "callsByCompanyHours",
+                            )?
+                        }
+                        Some(7) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_queue_sla,
+                                "callsByQueueSla",
+                            )?
+                        }
+                        Some(8) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_actions,
+                                "callsByActions",
+                            )?
+                        }
+                        Some(9) => {
+                            fill(&mut map, &mut field_calls_by_type, "callsByType")?
+                        }
+                        Some(10) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_ending_party,
+                                "callsByEndingParty",
+                            )?
+                        }
+                        Some(11) => {
+                            fill(
+                                &mut map,
+                                &mut field_queue_opportunities,
+                                "queueOpportunities",
+                            )?
+                        }
+                        Some(12) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_by_queue_hours,
+                                "callsByQueueHours",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::AggregationResponseOptionsCounters {
+                    all_calls: field_all_calls.unwrap_or_default(),
+                    calls_by_direction: field_calls_by_direction.unwrap_or_default(),
+                    calls_by_origin: field_calls_by_origin.unwrap_or_default(),
+                    calls_by_response: field_calls_by_response.unwrap_or_default(),
+                    calls_segments: field_calls_segments.unwrap_or_default(),
+                    calls_by_result: field_calls_by_result.unwrap_or_default(),
+                    calls_by_company_hours: field_calls_by_company_hours
+                        .unwrap_or_default(),
+                    calls_by_queue_sla: field_calls_by_queue_sla.unwrap_or_default(),
+                    calls_by_actions: field_calls_by_actions.unwrap_or_default(),
+                    calls_by_type: field_calls_by_type.unwrap_or_default(),
+                    calls_by_ending_party: field_calls_by_ending_party
+                        .unwrap_or_default(),
+                    queue_opportunities: field_queue_opportunities.unwrap_or_default(),
+                    calls_by_queue_hours: field_calls_by_queue_hours.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl AggregationResponseOptionsCounters {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -4,109 +4,281 @@
 /// If `aggregationType` is `Sum` or `Percent`, `aggregationInterval` is not supported.
 /// If `aggregationType` is `Min`, `Max` or `Average`, `aggregationInterval` is supported, but not required.
 /// If left empty, aggregation will be performed on per-call basis
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AggregationResponseOptionsTimers {
     /// Aggregation of all calls duration
-    #[serde(
-        rename = "allCallsDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub all_calls_duration: Option<
         crate::models::AggregationResponseOptionsTimersAllCallsDuration,
     >,
     /// Aggregation of calls duration by direction (Inbound, Outbound)
-    #[serde(
-        rename = "callsDurationByDirection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_direction: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByDirection,
     >,
     /// Aggregation of calls duration by origin (Internal, External)
-    #[serde(
-        rename = "callsDurationByOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_origin: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByOrigin,
     >,
     /// Aggregation of calls duration by response (Answered, NotAnswered, Connected, NotConnected)
-    #[serde(
-        rename = "callsDurationByResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_response: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByResponse,
     >,
     /// Aggregation of calls duration by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
-    #[serde(
-        rename = "callsSegmentsDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_segments_duration: Option<
         crate::models::AggregationResponseOptionsTimersCallsSegmentsDuration,
     >,
     /// Aggregation of calls duration by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted, Transferred, PickedUp, AnsweredElsewhere)
-    #[serde(
-        rename = "callsDurationByResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_result: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByResult,
     >,
     /// Aggregation of calls duration by company hours (BusinessHours, AfterHours)
-    #[serde(
-        rename = "callsDurationByCompanyHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_company_hours: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByCompanyHours,
     >,
     /// Aggregation of calls duration by queue SLA (InSLA, OutSLA). This timer is only applicable to Queues grouping
-    #[serde(
-        rename = "callsDurationByQueueSla",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_queue_sla: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByQueueSla,
     >,
     /// Aggregation of calls duration by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound, QueueCallPickup)
-    #[serde(
-        rename = "callsDurationByType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_type: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByType,
     >,
     /// Aggregation of calls duration by party that ended the call (Callee, Caller, System)
-    #[serde(
-        rename = "callsDurationByEndingParty",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_ending_party: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByEndingParty,
     >,
     /// Aggregation of calls duration by queue hours (BusinessHours, AfterHours)
-    #[serde(
-        rename = "callsDurationByQueueHours",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub calls_duration_by_queue_hours: Option<
         crate::models::AggregationResponseOptionsTimersCallsDurationByQueueHours,
     >,
+}
+impl serde::Serialize for AggregationResponseOptionsTimers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "AggregationResponseOptionsTimers",
+                count(
+                    0,
+                    &[
+                        &self.all_calls_duration,
+                        &self.calls_duration_by_direction,
+                        &self.calls_duration_by_origin,
+                        &self.calls_duration_by_response,
+                        &self.calls_segments_duration,
+                        &self.calls_duration_by_result,
+                        &self.calls_duration_by_company_hours,
+                        &self.calls_duration_by_queue_sla,
+                        &self.calls_duration_by_type,
+                        &self.calls_duration_by_ending_party,
+                        &self.calls_duration_by_queue_hours,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "allCallsDuration", &self.all_calls_duration)?;
+        optional_field(
+            &mut object,
+            "callsDurationByDirection",
+            &self.calls_duration_by_direction,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByOrigin",
+            &self.calls_duration_by_origin,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByResponse",
+            &self.calls_duration_by_response,
+        )?;
+        optional_field(
+            &mut object,
+            "callsSegmentsDuration",
+            &self.calls_segments_duration,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByResult",
+            &self.calls_duration_by_result,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByCompanyHours",
+            &self.calls_duration_by_company_hours,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByQueueSla",
+            &self.calls_duration_by_queue_sla,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByType",
+            &self.calls_duration_by_type,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByEndingParty",
+            &self.calls_duration_by_ending_party,
+        )?;
+        optional_field(
+            &mut object,
+            "callsDurationByQueueHours",
+            &self.calls_duration_by_queue_hours,
+        )?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsTimers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::AggregationResponseOptionsTimers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AggregationResponseOptionsTimers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_all_calls_duration = None;
+                let mut field_calls_duration_by_direction = None;
+                let mut field_calls_duration_by_origin = None;
+                let mut field_calls_duration_by_response = None;
+                let mut field_calls_segments_duration = None;
+                let mut field_calls_duration_by_result = None;
+                let mut field_calls_duration_by_company_hours = None;
+                let mut field_calls_duration_by_queue_sla = None;
+                let mut field_calls_duration_by_type = None;
+                let mut field_calls_duration_by_ending_party = None;
+                let mut field_calls_duration_by_queue_hours = None;
+                const FIELDS: &[&str] = &[
+                    "allCallsDuration",
+                    "callsDurationByDirection",
+                    "callsDurationByOrigin",
+                    "callsDurationByResponse",
+                    "callsSegmentsDuration",
+                    "callsDurationByResult",
+                    "callsDurationByCompanyHours",
+                    "callsDurationByQueueSla",
+                    "callsDurationByType",
+                    "callsDurationByEndingParty",
+                    "callsDurationByQueueHours",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(
+                                &mut map,
+                                &mut field_all_calls_duration,
+                                "allCallsDuration",
+                            )?
+                        }
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_direction,
+                                "callsDurationByDirection",
+                            )?
+                        }
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_origin,
+                                "callsDurationByOrigin",
+                            )?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_response,
+                                "callsDurationByResponse",
+                            )?
+                        }
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_segments_duration,
+                                "callsSegmentsDuration",
+                            )?
+                        }
+                        Some(5) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_result,
+                                "callsDurationByResult",
+                            )?
+                        }
+                        Some(6) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_company_hours,
+                                "callsDurationByCompanyHours",
+                            )?
+                        }
+                        Some(7) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_queue_sla,
+                                "callsDurationByQueueSla",
+                            )?
+                        }
+                        Some(8) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_type,
+                                "callsDurationByType",
+                            )?
+                        }
+                        Some(9) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_ending_party,
+                                "callsDurationByEndingParty",
+                            )?
+                        }
+                        Some(10) => {
+                            fill(
+                                &mut map,
+                                &mut field_calls_duration_by_queue_hours,
+                                "callsDurationByQueueHours",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::AggregationResponseOptionsTimers {
+                    all_calls_duration: field_all_calls_duration.unwrap_or_default(),
+                    calls_duration_by_direction: field_calls_duration_by_direction
+                        .unwrap_or_default(),
+                    calls_duration_by_origin: field_calls_duration_by_origin
+                        .unwrap_or_default(),
+                    calls_duration_by_response: field_calls_duration_by_response
+                        .unwrap_or_default(),
+                    calls_segments_duration: field_calls_segments_duration
+                        .unwrap_or_default(),
+                    calls_duration_by_result: field_calls_duration_by_result
+                        .unwrap_or_default(),
+                    calls_duration_by_company_hours: field_calls_duration_by_company_hours
+                        .unwrap_or_default(),
+                    calls_duration_by_queue_sla: field_calls_duration_by_queue_sla
+                        .unwrap_or_default(),
+                    calls_duration_by_type: field_calls_duration_by_type
+                        .unwrap_or_default(),
+                    calls_duration_by_ending_party: field_calls_duration_by_ending_party
+                        .unwrap_or_default(),
+                    calls_duration_by_queue_hours: field_calls_duration_by_queue_hours
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl AggregationResponseOptionsTimers {
     /// A value with every field absent; set the ones to send with the `with_` methods.

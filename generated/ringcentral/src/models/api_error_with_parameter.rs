@@ -2,28 +2,94 @@
 
 /// The error model with additional attributes which can be used for HTTP 400/409
 /// This is a deprecated model: "ApiError" model can be used instead with arbitrary additional parameters
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiErrorWithParameter {
     /// Logical error code (typically, 3 letters followed with number, dash separated)
     ///
     /// Required. Example: `"XXX-123"`.
-    #[serde(rename = "errorCode")]
     pub error_code: String,
     /// User-friendly error message
     ///
     /// Required. Example: `"Something went wrong"`.
-    #[serde(rename = "message")]
     pub message: String,
     /// The name of the API parameter/attribute which caused the error
-    #[serde(rename = "parameterName", default, skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<String>,
     /// The value of the API parameter/attribute which caused the error
-    #[serde(rename = "parameterValue", default, skip_serializing_if = "Option::is_none")]
     pub parameter_value: Option<String>,
     /// Keys this model does not declare, kept as received and sent back unchanged.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl serde::Serialize for ApiErrorWithParameter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::optional_entry;
+        use serde::ser::SerializeMap as _;
+        let mut object = serializer.serialize_map(None)?;
+        object.serialize_entry("errorCode", &self.error_code)?;
+        object.serialize_entry("message", &self.message)?;
+        optional_entry(&mut object, "parameterName", &self.parameter_name)?;
+        optional_entry(&mut object, "parameterValue", &self.parameter_value)?;
+        for (key, value) in &self.additional_properties {
+            object.serialize_entry(key, value)?;
+        }
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ApiErrorWithParameter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ApiErrorWithParameter")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Key, Keys};
+                let mut field_error_code = None;
+                let mut field_message = None;
+                let mut field_parameter_name = None;
+                let mut field_parameter_value = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                const FIELDS: &[&str] = &[
+                    "errorCode",
+                    "message",
+                    "parameterName",
+                    "parameterValue",
+                ];
+                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
+                    match key {
+                        Key::Field(0) => {
+                            fill(&mut map, &mut field_error_code, "errorCode")?
+                        }
+                        Key::Field(1) => fill(&mut map, &mut field_message, "message")?,
+                        Key::Field(2) => {
+                            fill(&mut map, &mut field_parameter_name, "parameterName")?
+                        }
+                        Key::Field(3) => {
+                            fill(&mut map, &mut field_parameter_value, "parameterValue")?
+                        }
+                        Key::Field(_) => skip(&mut map)?,
+                        Key::Other(key) => {
+                            additional_properties.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(crate::models::ApiErrorWithParameter {
+                    error_code: required(field_error_code, "errorCode")?,
+                    message: required(field_message, "message")?,
+                    parameter_name: field_parameter_name.unwrap_or_default(),
+                    parameter_value: field_parameter_value.unwrap_or_default(),
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ApiErrorWithParameter {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.

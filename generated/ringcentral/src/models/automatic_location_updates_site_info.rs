@@ -3,21 +3,73 @@
 /// Site data. If multi-site feature is turned on for the account,
 /// then ID of a site must be specified. In order to assign a wireless
 /// point to the main site (company) site ID should be set to `main-site`
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutomaticLocationUpdatesSiteInfo {
     /// Internal identifier of a site
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Link to a site resource
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Name of a site
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Site code value. Returned only if specified
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+}
+impl serde::Serialize for AutomaticLocationUpdatesSiteInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "AutomaticLocationUpdatesSiteInfo",
+                count(0, &[&self.id, &self.uri, &self.name, &self.code]),
+            )?;
+        optional_field(&mut object, "id", &self.id)?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "name", &self.name)?;
+        optional_field(&mut object, "code", &self.code)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesSiteInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::AutomaticLocationUpdatesSiteInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct AutomaticLocationUpdatesSiteInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_code = None;
+                const FIELDS: &[&str] = &["id", "uri", "name", "code"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(3) => fill(&mut map, &mut field_code, "code")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::AutomaticLocationUpdatesSiteInfo {
+                    id: field_id.unwrap_or_default(),
+                    uri: field_uri.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                    code: field_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl AutomaticLocationUpdatesSiteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

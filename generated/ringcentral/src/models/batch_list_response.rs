@@ -2,16 +2,62 @@
 
 /// The list of batches retrieved for an account and other filter criteria such as
 /// fromPhoneNumber, date specified in the request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchListResponse {
     /// An array containing individual batches
-    #[serde(rename = "records", default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<crate::models::MessageBatchResponse>>,
     /// The `paging` value.
-    #[serde(rename = "paging", default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<crate::models::NonEnumeratedPagingModel>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for BatchListResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "BatchListResponse",
+                count(0, &[&self.records, &self.paging]),
+            )?;
+        optional_field(&mut object, "records", &self.records)?;
+        optional_field(&mut object, "paging", &self.paging)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::BatchListResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BatchListResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_records = None;
+                let mut field_paging = None;
+                const FIELDS: &[&str] = &["records", "paging"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_records, "records")?,
+                        Some(1) => fill(&mut map, &mut field_paging, "paging")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::BatchListResponse {
+                    records: field_records.unwrap_or_default(),
+                    paging: field_paging.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BatchListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -2,39 +2,135 @@
 
 /// Billing information. Returned for device update request if `prestatement`
 /// query parameter is set to 'true'
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BillingStatementInfo {
     /// Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217)
     /// standard
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The `charges` value.
-    #[serde(rename = "charges", default, skip_serializing_if = "Option::is_none")]
     pub charges: Option<Vec<crate::models::BillingStatementCharges>>,
     /// The `fees` value.
-    #[serde(rename = "fees", default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<Vec<crate::models::BillingStatementFees>>,
     /// The `totalCharged` value.
-    #[serde(rename = "totalCharged", default, skip_serializing_if = "Option::is_none")]
     pub total_charged: Option<f64>,
     /// The `totalCharges` value.
-    #[serde(rename = "totalCharges", default, skip_serializing_if = "Option::is_none")]
     pub total_charges: Option<f64>,
     /// The `totalFees` value.
-    #[serde(rename = "totalFees", default, skip_serializing_if = "Option::is_none")]
     pub total_fees: Option<f64>,
     /// The `subtotal` value.
-    #[serde(rename = "subtotal", default, skip_serializing_if = "Option::is_none")]
     pub subtotal: Option<f64>,
     /// The `totalFreeServiceCredit` value.
-    #[serde(
-        rename = "totalFreeServiceCredit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_free_service_credit: Option<f64>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for BillingStatementInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "BillingStatementInfo",
+                count(
+                    0,
+                    &[
+                        &self.currency,
+                        &self.charges,
+                        &self.fees,
+                        &self.total_charged,
+                        &self.total_charges,
+                        &self.total_fees,
+                        &self.subtotal,
+                        &self.total_free_service_credit,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "currency", &self.currency)?;
+        optional_field(&mut object, "charges", &self.charges)?;
+        optional_field(&mut object, "fees", &self.fees)?;
+        optional_field(&mut object, "totalCharged", &self.total_charged)?;
+        optional_field(&mut object, "totalCharges", &self.total_charges)?;
+        optional_field(&mut object, "totalFees", &self.total_fees)?;
+        optional_field(&mut object, "subtotal", &self.subtotal)?;
+        optional_field(
+            &mut object,
+            "totalFreeServiceCredit",
+            &self.total_free_service_credit,
+        )?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::BillingStatementInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BillingStatementInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_currency = None;
+                let mut field_charges = None;
+                let mut field_fees = None;
+                let mut field_total_charged = None;
+                let mut field_total_charges = None;
+                let mut field_total_fees = None;
+                let mut field_subtotal = None;
+                let mut field_total_free_service_credit = None;
+                const FIELDS: &[&str] = &[
+                    "currency",
+                    "charges",
+                    "fees",
+                    "totalCharged",
+                    "totalCharges",
+                    "totalFees",
+                    "subtotal",
+                    "totalFreeServiceCredit",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_currency, "currency")?,
+                        Some(1) => fill(&mut map, &mut field_charges, "charges")?,
+                        Some(2) => fill(&mut map, &mut field_fees, "fees")?,
+                        Some(3) => {
+                            fill(&mut map, &mut field_total_charged, "totalCharged")?
+                        }
+                        Some(4) => {
+                            fill(&mut map, &mut field_total_charges, "totalCharges")?
+                        }
+                        Some(5) => fill(&mut map, &mut field_total_fees, "totalFees")?,
+                        Some(6) => fill(&mut map, &mut field_subtotal, "subtotal")?,
+                        Some(7) => {
+                            fill(
+                                &mut map,
+                                &mut field_total_free_service_credit,
+                                "totalFreeServiceCredit",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::BillingStatementInfo {
+                    currency: field_currency.unwrap_or_default(),
+                    charges: field_charges.unwrap_or_default(),
+                    fees: field_fees.unwrap_or_default(),
+                    total_charged: field_total_charged.unwrap_or_default(),
+                    total_charges: field_total_charges.unwrap_or_default(),
+                    total_fees: field_total_fees.unwrap_or_default(),
+                    subtotal: field_subtotal.unwrap_or_default(),
+                    total_free_service_credit: field_total_free_service_credit
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl BillingStatementInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

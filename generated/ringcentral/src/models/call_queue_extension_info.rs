@@ -3,40 +3,122 @@
 /// For Call Queue extension type only. Please note that legacy
 /// 'Department' extension type corresponds to 'Call Queue' extensions
 /// in modern RingCentral product terminology
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallQueueExtensionInfo {
     /// Target percentage of calls that must be answered by agents
     /// within the service level time threshold
-    #[serde(rename = "slaGoal", default, skip_serializing_if = "Option::is_none")]
     pub sla_goal: Option<i32>,
     /// Period of time in seconds that is considered to be an acceptable
     /// service level
-    #[serde(
-        rename = "slaThresholdSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sla_threshold_seconds: Option<i32>,
     /// If `true` abandoned calls (hanged up prior to being served)
     /// are included into service level calculation
-    #[serde(
-        rename = "includeAbandonedCalls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_abandoned_calls: Option<bool>,
     /// Period of time in seconds specifying abandoned calls duration
     /// - calls that are shorter will not be included into the calculation of
     ///   service level.; zero value means that abandoned calls of any duration
     ///   will be included into calculation
-    #[serde(
-        rename = "abandonedThresholdSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub abandoned_threshold_seconds: Option<i32>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for CallQueueExtensionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "CallQueueExtensionInfo",
+                count(
+                    0,
+                    &[
+                        &self.sla_goal,
+                        &self.sla_threshold_seconds,
+                        &self.include_abandoned_calls,
+                        &self.abandoned_threshold_seconds,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "slaGoal", &self.sla_goal)?;
+        optional_field(&mut object, "slaThresholdSeconds", &self.sla_threshold_seconds)?;
+        optional_field(
+            &mut object,
+            "includeAbandonedCalls",
+            &self.include_abandoned_calls,
+        )?;
+        optional_field(
+            &mut object,
+            "abandonedThresholdSeconds",
+            &self.abandoned_threshold_seconds,
+        )?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallQueueExtensionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CallQueueExtensionInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CallQueueExtensionInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_sla_goal = None;
+                let mut field_sla_threshold_seconds = None;
+                let mut field_include_abandoned_calls = None;
+                let mut field_abandoned_threshold_seconds = None;
+                const FIELDS: &[&str] = &[
+                    "slaGoal",
+                    "slaThresholdSeconds",
+                    "includeAbandonedCalls",
+                    "abandonedThresholdSeconds",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_sla_goal, "slaGoal")?,
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_sla_threshold_seconds,
+                                "slaThresholdSeconds",
+                            )?
+                        }
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_include_abandoned_calls,
+                                "includeAbandonedCalls",
+                            )?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_abandoned_threshold_seconds,
+                                "abandonedThresholdSeconds",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::CallQueueExtensionInfo {
+                    sla_goal: field_sla_goal.unwrap_or_default(),
+                    sla_threshold_seconds: field_sla_threshold_seconds
+                        .unwrap_or_default(),
+                    include_abandoned_calls: field_include_abandoned_calls
+                        .unwrap_or_default(),
+                    abandoned_threshold_seconds: field_abandoned_threshold_seconds
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CallQueueExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

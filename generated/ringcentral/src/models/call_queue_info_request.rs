@@ -3,35 +3,117 @@
 /// For Call Queue extension type only. Please note that legacy 'Department'
 /// extension type corresponds to 'Call Queue' extensions in modern RingCentral
 /// product terminology
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallQueueInfoRequest {
     /// Target percentage of calls that must be answered by agents
     /// within the service level time threshold
-    #[serde(rename = "slaGoal", default, skip_serializing_if = "Option::is_none")]
     pub sla_goal: Option<i32>,
     /// The `slaThresholdSeconds` value.
-    #[serde(
-        rename = "slaThresholdSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sla_threshold_seconds: Option<i32>,
     /// The `includeAbandonedCalls` value.
-    #[serde(
-        rename = "includeAbandonedCalls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_abandoned_calls: Option<bool>,
     /// The `abandonedThresholdSeconds` value.
-    #[serde(
-        rename = "abandonedThresholdSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub abandoned_threshold_seconds: Option<i32>,
+}
+impl serde::Serialize for CallQueueInfoRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "CallQueueInfoRequest",
+                count(
+                    0,
+                    &[
+                        &self.sla_goal,
+                        &self.sla_threshold_seconds,
+                        &self.include_abandoned_calls,
+                        &self.abandoned_threshold_seconds,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "slaGoal", &self.sla_goal)?;
+        optional_field(&mut object, "slaThresholdSeconds", &self.sla_threshold_seconds)?;
+        optional_field(
+            &mut object,
+            "includeAbandonedCalls",
+            &self.include_abandoned_calls,
+        )?;
+        optional_field(
+            &mut object,
+            "abandonedThresholdSeconds",
+            &self.abandoned_threshold_seconds,
+        )?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for CallQueueInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CallQueueInfoRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CallQueueInfoRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_sla_goal = None;
+                let mut field_sla_threshold_seconds = None;
+                let mut field_include_abandoned_calls = None;
+                let mut field_abandoned_threshold_seconds = None;
+                const FIELDS: &[&str] = &[
+                    "slaGoal",
+                    "slaThresholdSeconds",
+                    "includeAbandonedCalls",
+                    "abandonedThresholdSeconds",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_sla_goal, "slaGoal")?,
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_sla_threshold_seconds,
+                                "slaThresholdSeconds",
+                            )?
+                        }
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_include_abandoned_calls,
+                                "includeAbandonedCalls",
+                            )?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_abandoned_threshold_seconds,
+                                "abandonedThresholdSeconds",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::CallQueueInfoRequest {
+                    sla_goal: field_sla_goal.unwrap_or_default(),
+                    sla_threshold_seconds: field_sla_threshold_seconds
+                        .unwrap_or_default(),
+                    include_abandoned_calls: field_include_abandoned_calls
+                        .unwrap_or_default(),
+                    abandoned_threshold_seconds: field_abandoned_threshold_seconds
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CallQueueInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.

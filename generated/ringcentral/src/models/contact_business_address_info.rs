@@ -2,25 +2,83 @@
 
 /// User's business address. The default is
 /// Company (Auto-Receptionist) settings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContactBusinessAddressInfo {
     /// Country name of a user's company
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// State/province name of a user's company. Mandatory
     /// for the USA, UK and Canada
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// City name of a user's company
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Street address of a user's company
-    #[serde(rename = "street", default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Zip code of a user's company
-    #[serde(rename = "zip", default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+}
+impl serde::Serialize for ContactBusinessAddressInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ContactBusinessAddressInfo",
+                count(
+                    0,
+                    &[&self.country, &self.state, &self.city, &self.street, &self.zip],
+                ),
+            )?;
+        optional_field(&mut object, "country", &self.country)?;
+        optional_field(&mut object, "state", &self.state)?;
+        optional_field(&mut object, "city", &self.city)?;
+        optional_field(&mut object, "street", &self.street)?;
+        optional_field(&mut object, "zip", &self.zip)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactBusinessAddressInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ContactBusinessAddressInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ContactBusinessAddressInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_country = None;
+                let mut field_state = None;
+                let mut field_city = None;
+                let mut field_street = None;
+                let mut field_zip = None;
+                const FIELDS: &[&str] = &["country", "state", "city", "street", "zip"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_country, "country")?,
+                        Some(1) => fill(&mut map, &mut field_state, "state")?,
+                        Some(2) => fill(&mut map, &mut field_city, "city")?,
+                        Some(3) => fill(&mut map, &mut field_street, "street")?,
+                        Some(4) => fill(&mut map, &mut field_zip, "zip")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ContactBusinessAddressInfo {
+                    country: field_country.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    city: field_city.unwrap_or_default(),
+                    street: field_street.unwrap_or_default(),
+                    zip: field_zip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ContactBusinessAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -18,25 +18,76 @@
 /// **In particular result items**:
 ///
 /// Country attribute is absent for the `results.category` response's attribute values: `Unknown` and `Extension`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CountryContext {
     /// Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
     ///
     /// Length: 2 to 2 characters. Example: `"US"`.
-    #[serde(rename = "isoCode", default, skip_serializing_if = "Option::is_none")]
     pub iso_code: Option<crate::models::CountryIsoCode>,
     /// The official name of the country.
     ///
     /// Read-only: set by the server. Example: `"United States"`.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Country calling code defined by [ITU-T](http://en.wikipedia.org/wiki/ITU-T)
     /// recommendations, [E.123](http://en.wikipedia.org/wiki/E.123) and
     /// [E.164](http://en.wikipedia.org/wiki/E.164).
     /// See also [Calling Codes](http://en.wikipedia.org/wiki/List_of_country_calling_codes)
-    #[serde(rename = "callingCode", default, skip_serializing_if = "Option::is_none")]
     pub calling_code: Option<crate::models::CountryCallingCode>,
+}
+impl serde::Serialize for CountryContext {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "CountryContext",
+                count(0, &[&self.iso_code, &self.name, &self.calling_code]),
+            )?;
+        optional_field(&mut object, "isoCode", &self.iso_code)?;
+        optional_field(&mut object, "name", &self.name)?;
+        optional_field(&mut object, "callingCode", &self.calling_code)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CountryContext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CountryContext;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CountryContext")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_iso_code = None;
+                let mut field_name = None;
+                let mut field_calling_code = None;
+                const FIELDS: &[&str] = &["isoCode", "name", "callingCode"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_iso_code, "isoCode")?,
+                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(2) => {
+                            fill(&mut map, &mut field_calling_code, "callingCode")?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::CountryContext {
+                    iso_code: field_iso_code.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                    calling_code: field_calling_code.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl sdkgen_runtime::Validate for CountryContext {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

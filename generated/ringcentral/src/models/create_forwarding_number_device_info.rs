@@ -2,12 +2,55 @@
 
 /// Forwarding device information. Applicable for 'PhoneLine' type only.
 /// Cannot be specified together with 'phoneNumber' parameter
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateForwardingNumberDeviceInfo {
     /// Internal identifier of the other extension device
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+impl serde::Serialize for CreateForwardingNumberDeviceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "CreateForwardingNumberDeviceInfo",
+                count(0, &[&self.id]),
+            )?;
+        optional_field(&mut object, "id", &self.id)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateForwardingNumberDeviceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::CreateForwardingNumberDeviceInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CreateForwardingNumberDeviceInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_id = None;
+                const FIELDS: &[&str] = &["id"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::CreateForwardingNumberDeviceInfo {
+                    id: field_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl CreateForwardingNumberDeviceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

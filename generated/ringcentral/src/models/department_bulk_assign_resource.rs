@@ -2,13 +2,53 @@
 
 /// Please note that legacy 'Department' extension type corresponds to
 /// 'Call Queue' extensions in modern RingCentral product terminology
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DepartmentBulkAssignResource {
     /// The `items` value.
-    #[serde(rename = "items", default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::models::BulkAssignItem>>,
+}
+impl serde::Serialize for DepartmentBulkAssignResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct("DepartmentBulkAssignResource", count(0, &[&self.items]))?;
+        optional_field(&mut object, "items", &self.items)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for DepartmentBulkAssignResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::DepartmentBulkAssignResource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DepartmentBulkAssignResource")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_items = None;
+                const FIELDS: &[&str] = &["items"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_items, "items")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::DepartmentBulkAssignResource {
+                    items: field_items.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DepartmentBulkAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -2,23 +2,74 @@
 
 /// Please note that the `Department` extension type corresponds to
 /// 'Call Queue' extensions in modern RingCentral product terminology
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DepartmentInfo {
     /// Internal identifier of a department extension
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Canonical URI of an extension resource
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Short number of a department extension
-    #[serde(
-        rename = "extensionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_number: Option<String>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DepartmentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "DepartmentInfo",
+                count(0, &[&self.id, &self.uri, &self.extension_number]),
+            )?;
+        optional_field(&mut object, "id", &self.id)?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "extensionNumber", &self.extension_number)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DepartmentInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::DepartmentInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DepartmentInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_extension_number = None;
+                const FIELDS: &[&str] = &["id", "uri", "extensionNumber"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_extension_number,
+                                "extensionNumber",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::DepartmentInfo {
+                    id: field_id.unwrap_or_default(),
+                    uri: field_uri.unwrap_or_default(),
+                    extension_number: field_extension_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DepartmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

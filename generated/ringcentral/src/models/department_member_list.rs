@@ -2,22 +2,74 @@
 
 /// Please note that legacy 'Department' extension type corresponds to
 /// 'Call Queue' extensions in modern RingCentral product terminology
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DepartmentMemberList {
     /// Canonical URL of the resource
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// List of call queue member extensions
-    #[serde(rename = "records", default, skip_serializing_if = "Option::is_none")]
     pub records: Option<Vec<crate::models::ExtensionInfo>>,
     /// Links to other pages of the current result set
-    #[serde(rename = "navigation", default, skip_serializing_if = "Option::is_none")]
     pub navigation: Option<crate::models::PageNavigationModel>,
     /// The `paging` value.
-    #[serde(rename = "paging", default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<crate::models::EnumeratedPagingModel>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DepartmentMemberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "DepartmentMemberList",
+                count(0, &[&self.uri, &self.records, &self.navigation, &self.paging]),
+            )?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "records", &self.records)?;
+        optional_field(&mut object, "navigation", &self.navigation)?;
+        optional_field(&mut object, "paging", &self.paging)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for DepartmentMemberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::DepartmentMemberList;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DepartmentMemberList")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_uri = None;
+                let mut field_records = None;
+                let mut field_navigation = None;
+                let mut field_paging = None;
+                const FIELDS: &[&str] = &["uri", "records", "navigation", "paging"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(1) => fill(&mut map, &mut field_records, "records")?,
+                        Some(2) => fill(&mut map, &mut field_navigation, "navigation")?,
+                        Some(3) => fill(&mut map, &mut field_paging, "paging")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::DepartmentMemberList {
+                    uri: field_uri.unwrap_or_default(),
+                    records: field_records.unwrap_or_default(),
+                    navigation: field_navigation.unwrap_or_default(),
+                    paging: field_paging.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl DepartmentMemberList {
     /// A value with every field absent; set the ones to send with the `with_` methods.

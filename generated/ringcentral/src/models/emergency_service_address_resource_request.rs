@@ -3,35 +3,122 @@
 /// Address for emergency cases. The same emergency address is assigned to all
 /// numbers of a single device. If the emergency address is also specified in
 /// `emergency` resource, then this value is ignored
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EmergencyServiceAddressResourceRequest {
     /// First line address
-    #[serde(rename = "street", default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Second line address (apartment, suite, unit, building, floor,
     /// etc.)
-    #[serde(rename = "street2", default, skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// Postal (Zip) code
-    #[serde(rename = "zip", default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// Customer name
-    #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// State/province name
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Internal identifier of a state
-    #[serde(rename = "stateId", default, skip_serializing_if = "Option::is_none")]
     pub state_id: Option<String>,
     /// Country name
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Internal identifier of a country
-    #[serde(rename = "countryId", default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
+}
+impl serde::Serialize for EmergencyServiceAddressResourceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "EmergencyServiceAddressResourceRequest",
+                count(
+                    0,
+                    &[
+                        &self.street,
+                        &self.street2,
+                        &self.zip,
+                        &self.customer_name,
+                        &self.state,
+                        &self.state_id,
+                        &self.country,
+                        &self.country_id,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "street", &self.street)?;
+        optional_field(&mut object, "street2", &self.street2)?;
+        optional_field(&mut object, "zip", &self.zip)?;
+        optional_field(&mut object, "customerName", &self.customer_name)?;
+        optional_field(&mut object, "state", &self.state)?;
+        optional_field(&mut object, "stateId", &self.state_id)?;
+        optional_field(&mut object, "country", &self.country)?;
+        optional_field(&mut object, "countryId", &self.country_id)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::EmergencyServiceAddressResourceRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct EmergencyServiceAddressResourceRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_zip = None;
+                let mut field_customer_name = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_country = None;
+                let mut field_country_id = None;
+                const FIELDS: &[&str] = &[
+                    "street",
+                    "street2",
+                    "zip",
+                    "customerName",
+                    "state",
+                    "stateId",
+                    "country",
+                    "countryId",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_street, "street")?,
+                        Some(1) => fill(&mut map, &mut field_street2, "street2")?,
+                        Some(2) => fill(&mut map, &mut field_zip, "zip")?,
+                        Some(3) => {
+                            fill(&mut map, &mut field_customer_name, "customerName")?
+                        }
+                        Some(4) => fill(&mut map, &mut field_state, "state")?,
+                        Some(5) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Some(6) => fill(&mut map, &mut field_country, "country")?,
+                        Some(7) => fill(&mut map, &mut field_country_id, "countryId")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::EmergencyServiceAddressResourceRequest {
+                    street: field_street.unwrap_or_default(),
+                    street2: field_street2.unwrap_or_default(),
+                    zip: field_zip.unwrap_or_default(),
+                    customer_name: field_customer_name.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    state_id: field_state_id.unwrap_or_default(),
+                    country: field_country.unwrap_or_default(),
+                    country_id: field_country_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl EmergencyServiceAddressResourceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -2,25 +2,16 @@
 
 /// Information on the extension, to which the phone number is assigned.
 /// Returned only for the request of Account phone number list
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExtensionInfo {
     /// Internal identifier of an extension
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Canonical URI of an extension
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Extension name
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Extension short number
-    #[serde(
-        rename = "extensionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_number: Option<String>,
     /// For partner applications. Internal identifier of an extension
     /// created by partner. The RingCentral supports the mapping of accounts and
@@ -30,8 +21,89 @@ pub struct ExtensionInfo {
     /// Though in response URIs contain the corresponding account IDs and extension
     /// IDs. In all request and response bodies these values are reflected via
     /// partnerId attributes of account and extension
-    #[serde(rename = "partnerId", default, skip_serializing_if = "Option::is_none")]
     pub partner_id: Option<String>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ExtensionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ExtensionInfo",
+                count(
+                    0,
+                    &[
+                        &self.id,
+                        &self.uri,
+                        &self.name,
+                        &self.extension_number,
+                        &self.partner_id,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "id", &self.id)?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "name", &self.name)?;
+        optional_field(&mut object, "extensionNumber", &self.extension_number)?;
+        optional_field(&mut object, "partnerId", &self.partner_id)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtensionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ExtensionInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ExtensionInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_partner_id = None;
+                const FIELDS: &[&str] = &[
+                    "id",
+                    "uri",
+                    "name",
+                    "extensionNumber",
+                    "partnerId",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_extension_number,
+                                "extensionNumber",
+                            )?
+                        }
+                        Some(4) => fill(&mut map, &mut field_partner_id, "partnerId")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ExtensionInfo {
+                    id: field_id.unwrap_or_default(),
+                    uri: field_uri.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                    extension_number: field_extension_number.unwrap_or_default(),
+                    partner_id: field_partner_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

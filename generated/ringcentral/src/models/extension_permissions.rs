@@ -2,20 +2,73 @@
 
 /// Extension permissions, corresponding to the Service Web permissions
 /// 'Admin' and 'InternationalCalling'
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExtensionPermissions {
     /// Admin permission
-    #[serde(rename = "admin", default, skip_serializing_if = "Option::is_none")]
     pub admin: Option<crate::models::PermissionInfoAdmin>,
     /// International Calling permission
-    #[serde(
-        rename = "internationalCalling",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub international_calling: Option<crate::models::PermissionInfoInt>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ExtensionPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ExtensionPermissions",
+                count(0, &[&self.admin, &self.international_calling]),
+            )?;
+        optional_field(&mut object, "admin", &self.admin)?;
+        optional_field(
+            &mut object,
+            "internationalCalling",
+            &self.international_calling,
+        )?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtensionPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ExtensionPermissions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ExtensionPermissions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_admin = None;
+                let mut field_international_calling = None;
+                const FIELDS: &[&str] = &["admin", "internationalCalling"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_admin, "admin")?,
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_international_calling,
+                                "internationalCalling",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ExtensionPermissions {
+                    admin: field_admin.unwrap_or_default(),
+                    international_calling: field_international_calling
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ExtensionPermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.

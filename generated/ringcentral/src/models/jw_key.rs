@@ -2,44 +2,97 @@
 
 /// Public key definition in JWK format
 /// (see [RFC-7517](https://www.rfc-editor.org/rfc/rfc7517.html#section-4))
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JwKey {
     /// Identifies the cryptographic algorithm family used with the key
     ///
     /// Required. Example: `"RSA"`.
-    #[serde(rename = "kty")]
     pub kty: String,
     /// Identifies the algorithm intended for use with the key
     ///
     /// Required. Example: `"RS256"`.
-    #[serde(rename = "alg")]
     pub alg: String,
     /// Identifies the intended use of the public key. This parameter is employed to indicate whether
     /// a public key is used for encrypting data or verifying the signature on data.
     ///
     /// Required. Example: `"sig"`.
-    #[serde(rename = "use")]
     pub use_: crate::models::JwKeyUse,
     /// An ID of the specific key within this keyset.
     /// It is used to match the `kid` parameter in JOSE header of JWT.
     ///
     /// Required.
-    #[serde(rename = "kid")]
     pub kid: String,
     /// The "n" (modulus) parameter contains the modulus value for the RSA public key.
     /// It is represented as a Base64urlUInt-encoded value. (User with "RSA" key type)
     ///
     /// Required.
-    #[serde(rename = "n")]
     pub n: String,
     /// The "e" (exponent) parameter contains the exponent value for the RSA
     /// public key.  It is represented as a Base64urlUInt-encoded value. (User with "RSA" key type)
     ///
     /// Required.
-    #[serde(rename = "e")]
     pub e: String,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for JwKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer.serialize_struct("JwKey", 6)?;
+        object.serialize_field("kty", &self.kty)?;
+        object.serialize_field("alg", &self.alg)?;
+        object.serialize_field("use", &self.use_)?;
+        object.serialize_field("kid", &self.kid)?;
+        object.serialize_field("n", &self.n)?;
+        object.serialize_field("e", &self.e)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for JwKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::JwKey;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct JwKey")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Fields};
+                let mut field_kty = None;
+                let mut field_alg = None;
+                let mut field_use_ = None;
+                let mut field_kid = None;
+                let mut field_n = None;
+                let mut field_e = None;
+                const FIELDS: &[&str] = &["kty", "alg", "use", "kid", "n", "e"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_kty, "kty")?,
+                        Some(1) => fill(&mut map, &mut field_alg, "alg")?,
+                        Some(2) => fill(&mut map, &mut field_use_, "use")?,
+                        Some(3) => fill(&mut map, &mut field_kid, "kid")?,
+                        Some(4) => fill(&mut map, &mut field_n, "n")?,
+                        Some(5) => fill(&mut map, &mut field_e, "e")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::JwKey {
+                    kty: required(field_kty, "kty")?,
+                    alg: required(field_alg, "alg")?,
+                    use_: required(field_use_, "use")?,
+                    kid: required(field_kid, "kid")?,
+                    n: required(field_n, "n")?,
+                    e: required(field_e, "e")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl JwKey {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.

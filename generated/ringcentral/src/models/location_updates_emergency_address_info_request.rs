@@ -2,52 +2,174 @@
 
 /// Emergency address assigned to the switch. Only one of a pair `emergencyAddress`
 /// or `emergencyLocationId` can be specified, otherwise the error is returned
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocationUpdatesEmergencyAddressInfoRequest {
     /// Country name
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Internal identifier of a country
-    #[serde(rename = "countryId", default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
     /// Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
     ///
     /// Length: 2 to 2 characters. Example: `"US"`.
-    #[serde(rename = "countryIsoCode", default, skip_serializing_if = "Option::is_none")]
     pub country_iso_code: Option<crate::models::CountryIsoCode>,
     /// Full name of a country
-    #[serde(rename = "countryName", default, skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
     /// Customer name
-    #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// State/Province name. Mandatory for the USA, the UK and Canada
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Internal identifier of a state
-    #[serde(rename = "stateId", default, skip_serializing_if = "Option::is_none")]
     pub state_id: Option<String>,
     /// ISO code of a state
-    #[serde(rename = "stateIsoCode", default, skip_serializing_if = "Option::is_none")]
     pub state_iso_code: Option<String>,
     /// Full name of a state
-    #[serde(rename = "stateName", default, skip_serializing_if = "Option::is_none")]
     pub state_name: Option<String>,
     /// City name
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// First line address
-    #[serde(rename = "street", default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Second line address (apartment, suite, unit, building, floor,
     /// etc.)
-    #[serde(rename = "street2", default, skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// Postal (Zip) code
-    #[serde(rename = "zip", default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
+}
+impl serde::Serialize for LocationUpdatesEmergencyAddressInfoRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "LocationUpdatesEmergencyAddressInfoRequest",
+                count(
+                    0,
+                    &[
+                        &self.country,
+                        &self.country_id,
+                        &self.country_iso_code,
+                        &self.country_name,
+                        &self.customer_name,
+                        &self.state,
+                        &self.state_id,
+                        &self.state_iso_code,
+                        &self.state_name,
+                        &self.city,
+                        &self.street,
+                        &self.street2,
+                        &self.zip,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "country", &self.country)?;
+        optional_field(&mut object, "countryId", &self.country_id)?;
+        optional_field(&mut object, "countryIsoCode", &self.country_iso_code)?;
+        optional_field(&mut object, "countryName", &self.country_name)?;
+        optional_field(&mut object, "customerName", &self.customer_name)?;
+        optional_field(&mut object, "state", &self.state)?;
+        optional_field(&mut object, "stateId", &self.state_id)?;
+        optional_field(&mut object, "stateIsoCode", &self.state_iso_code)?;
+        optional_field(&mut object, "stateName", &self.state_name)?;
+        optional_field(&mut object, "city", &self.city)?;
+        optional_field(&mut object, "street", &self.street)?;
+        optional_field(&mut object, "street2", &self.street2)?;
+        optional_field(&mut object, "zip", &self.zip)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for LocationUpdatesEmergencyAddressInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::LocationUpdatesEmergencyAddressInfoRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct LocationUpdatesEmergencyAddressInfoRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_country = None;
+                let mut field_country_id = None;
+                let mut field_country_iso_code = None;
+                let mut field_country_name = None;
+                let mut field_customer_name = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_state_iso_code = None;
+                let mut field_state_name = None;
+                let mut field_city = None;
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_zip = None;
+                const FIELDS: &[&str] = &[
+                    "country",
+                    "countryId",
+                    "countryIsoCode",
+                    "countryName",
+                    "customerName",
+                    "state",
+                    "stateId",
+                    "stateIsoCode",
+                    "stateName",
+                    "city",
+                    "street",
+                    "street2",
+                    "zip",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_country, "country")?,
+                        Some(1) => fill(&mut map, &mut field_country_id, "countryId")?,
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_country_iso_code,
+                                "countryIsoCode",
+                            )?
+                        }
+                        Some(3) => {
+                            fill(&mut map, &mut field_country_name, "countryName")?
+                        }
+                        Some(4) => {
+                            fill(&mut map, &mut field_customer_name, "customerName")?
+                        }
+                        Some(5) => fill(&mut map, &mut field_state, "state")?,
+                        Some(6) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Some(7) => {
+                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")?
+                        }
+                        Some(8) => fill(&mut map, &mut field_state_name, "stateName")?,
+                        Some(9) => fill(&mut map, &mut field_city, "city")?,
+                        Some(10) => fill(&mut map, &mut field_street, "street")?,
+                        Some(11) => fill(&mut map, &mut field_street2, "street2")?,
+                        Some(12) => fill(&mut map, &mut field_zip, "zip")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::LocationUpdatesEmergencyAddressInfoRequest {
+                    country: field_country.unwrap_or_default(),
+                    country_id: field_country_id.unwrap_or_default(),
+                    country_iso_code: field_country_iso_code.unwrap_or_default(),
+                    country_name: field_country_name.unwrap_or_default(),
+                    customer_name: field_customer_name.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    state_id: field_state_id.unwrap_or_default(),
+                    state_iso_code: field_state_iso_code.unwrap_or_default(),
+                    state_name: field_state_name.unwrap_or_default(),
+                    city: field_city.unwrap_or_default(),
+                    street: field_street.unwrap_or_default(),
+                    street2: field_street2.unwrap_or_default(),
+                    zip: field_zip.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl sdkgen_runtime::Validate for LocationUpdatesEmergencyAddressInfoRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

@@ -3,21 +3,71 @@
 /// Phone number of a caller. This number corresponds to the 1st
 /// leg of a RingOut call. This number can be one of the user's configured forwarding
 /// numbers or an arbitrary number
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MakeRingOutCallerInfoRequestFrom {
     /// Phone number in E.164 format
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Internal identifier of a forwarding number; returned in response
     /// as an 'id' field value. Can be specified instead of a `phoneNumber` attribute
-    #[serde(
-        rename = "forwardingNumberId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub forwarding_number_id: Option<String>,
+}
+impl serde::Serialize for MakeRingOutCallerInfoRequestFrom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "MakeRingOutCallerInfoRequestFrom",
+                count(0, &[&self.phone_number, &self.forwarding_number_id]),
+            )?;
+        optional_field(&mut object, "phoneNumber", &self.phone_number)?;
+        optional_field(&mut object, "forwardingNumberId", &self.forwarding_number_id)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::MakeRingOutCallerInfoRequestFrom;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MakeRingOutCallerInfoRequestFrom")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_phone_number = None;
+                let mut field_forwarding_number_id = None;
+                const FIELDS: &[&str] = &["phoneNumber", "forwardingNumberId"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
+                        }
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_forwarding_number_id,
+                                "forwardingNumberId",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::MakeRingOutCallerInfoRequestFrom {
+                    phone_number: field_phone_number.unwrap_or_default(),
+                    forwarding_number_id: field_forwarding_number_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MakeRingOutCallerInfoRequestFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -2,13 +2,58 @@
 
 /// Phone number of a called party. This number corresponds to the
 /// 2nd leg of a RingOut call
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MakeRingOutCallerInfoRequestTo {
     /// Phone number in E.164 format
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+}
+impl serde::Serialize for MakeRingOutCallerInfoRequestTo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "MakeRingOutCallerInfoRequestTo",
+                count(0, &[&self.phone_number]),
+            )?;
+        optional_field(&mut object, "phoneNumber", &self.phone_number)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestTo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::MakeRingOutCallerInfoRequestTo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MakeRingOutCallerInfoRequestTo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_phone_number = None;
+                const FIELDS: &[&str] = &["phoneNumber"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::MakeRingOutCallerInfoRequestTo {
+                    phone_number: field_phone_number.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MakeRingOutCallerInfoRequestTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -5,26 +5,72 @@
 /// as `text` which apply to all `messages`. In addition to that, it is possible
 /// to override this attribute for each message. This way a single API call may
 /// be used to send individual messages to many recipients.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageBatchCreateRequest {
     /// Sender's phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
     /// format.
     ///
     /// Required. Example: `"+15551234567"`.
-    #[serde(rename = "from")]
     pub from: String,
     /// Text to send to `messages.to` phone numbers. Can be overridden on a per-message basis
     ///
     /// Example: `"Hello, World!"`.
-    #[serde(rename = "text", default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Individual messages
     ///
     /// Required.
-    #[serde(rename = "messages")]
     pub messages: Vec<crate::models::MessageCreateRequest>,
+}
+impl serde::Serialize for MessageBatchCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct("MessageBatchCreateRequest", count(2, &[&self.text]))?;
+        object.serialize_field("from", &self.from)?;
+        optional_field(&mut object, "text", &self.text)?;
+        object.serialize_field("messages", &self.messages)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for MessageBatchCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::MessageBatchCreateRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MessageBatchCreateRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Fields};
+                let mut field_from = None;
+                let mut field_text = None;
+                let mut field_messages = None;
+                const FIELDS: &[&str] = &["from", "text", "messages"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_from, "from")?,
+                        Some(1) => fill(&mut map, &mut field_text, "text")?,
+                        Some(2) => fill(&mut map, &mut field_messages, "messages")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::MessageBatchCreateRequest {
+                    from: required(field_from, "from")?,
+                    text: field_text.unwrap_or_default(),
+                    messages: required(field_messages, "messages")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl sdkgen_runtime::Validate for MessageBatchCreateRequest {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

@@ -4,55 +4,151 @@
 /// to send message(s) to many recipients. It contains top-level attributes which apply to all messages. In addition
 /// to that, it is possible to override this attribute for each message. This
 /// way a single API call may be used to send individual messages to many recipients
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageBatchResponse {
     /// Unique identifier of the message batch
     ///
     /// Read-only: set by the server. Example: `"12345"`.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I)
     /// format from which the messages are going to be sent
     ///
     /// Example: `"+15551234567"`.
-    #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Total number of messages in the accepted batch
     ///
     /// Example: `5`.
-    #[serde(rename = "batchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// Total number of messages currently processed in the batch
     ///
     /// Example: `1`.
-    #[serde(rename = "processedCount", default, skip_serializing_if = "Option::is_none")]
     pub processed_count: Option<i32>,
     /// The last time the batch was processed.
-    #[serde(
-        rename = "lastModifiedTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_modified_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Current status of a message batch
     ///
     /// Example: `"Processing"`.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::MessageBatchResponseStatus>,
     /// The time at which the batch was created
-    #[serde(rename = "creationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The list of rejected/invalid recipients
-    #[serde(rename = "rejected", default, skip_serializing_if = "Option::is_none")]
     pub rejected: Option<Vec<crate::models::RejectedRecipientResponseResource>>,
     /// The estimated batch cost for completed batch.
     /// Calculated after batch processing is completed.
     ///
     /// Example: `0.007`.
-    #[serde(rename = "cost", default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<f64>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for MessageBatchResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "MessageBatchResponse",
+                count(
+                    0,
+                    &[
+                        &self.id,
+                        &self.from,
+                        &self.batch_size,
+                        &self.processed_count,
+                        &self.last_modified_time,
+                        &self.status,
+                        &self.creation_time,
+                        &self.rejected,
+                        &self.cost,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "id", &self.id)?;
+        optional_field(&mut object, "from", &self.from)?;
+        optional_field(&mut object, "batchSize", &self.batch_size)?;
+        optional_field(&mut object, "processedCount", &self.processed_count)?;
+        optional_field(&mut object, "lastModifiedTime", &self.last_modified_time)?;
+        optional_field(&mut object, "status", &self.status)?;
+        optional_field(&mut object, "creationTime", &self.creation_time)?;
+        optional_field(&mut object, "rejected", &self.rejected)?;
+        optional_field(&mut object, "cost", &self.cost)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::MessageBatchResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MessageBatchResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_id = None;
+                let mut field_from = None;
+                let mut field_batch_size = None;
+                let mut field_processed_count = None;
+                let mut field_last_modified_time = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_rejected = None;
+                let mut field_cost = None;
+                const FIELDS: &[&str] = &[
+                    "id",
+                    "from",
+                    "batchSize",
+                    "processedCount",
+                    "lastModifiedTime",
+                    "status",
+                    "creationTime",
+                    "rejected",
+                    "cost",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(1) => fill(&mut map, &mut field_from, "from")?,
+                        Some(2) => fill(&mut map, &mut field_batch_size, "batchSize")?,
+                        Some(3) => {
+                            fill(&mut map, &mut field_processed_count, "processedCount")?
+                        }
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_last_modified_time,
+                                "lastModifiedTime",
+                            )?
+                        }
+                        Some(5) => fill(&mut map, &mut field_status, "status")?,
+                        Some(6) => {
+                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                        }
+                        Some(7) => fill(&mut map, &mut field_rejected, "rejected")?,
+                        Some(8) => fill(&mut map, &mut field_cost, "cost")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::MessageBatchResponse {
+                    id: field_id.unwrap_or_default(),
+                    from: field_from.unwrap_or_default(),
+                    batch_size: field_batch_size.unwrap_or_default(),
+                    processed_count: field_processed_count.unwrap_or_default(),
+                    last_modified_time: field_last_modified_time.unwrap_or_default(),
+                    status: field_status.unwrap_or_default(),
+                    creation_time: field_creation_time.unwrap_or_default(),
+                    rejected: field_rejected.unwrap_or_default(),
+                    cost: field_cost.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageBatchResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.

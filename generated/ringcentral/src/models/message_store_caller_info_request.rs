@@ -2,15 +2,56 @@
 
 /// Message sender information. The `phoneNumber` value should be one
 /// the account phone numbers allowed to send the current type of messages
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MessageStoreCallerInfoRequest {
     /// Phone number in E.164 format
     ///
     /// Required.
-    #[serde(rename = "phoneNumber")]
     pub phone_number: String,
+}
+impl serde::Serialize for MessageStoreCallerInfoRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct("MessageStoreCallerInfoRequest", 1)?;
+        object.serialize_field("phoneNumber", &self.phone_number)?;
+        object.end()
+    }
+}
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::MessageStoreCallerInfoRequest;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MessageStoreCallerInfoRequest")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Fields};
+                let mut field_phone_number = None;
+                const FIELDS: &[&str] = &["phoneNumber"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::MessageStoreCallerInfoRequest {
+                    phone_number: required(field_phone_number, "phoneNumber")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl MessageStoreCallerInfoRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.

@@ -2,20 +2,66 @@
 
 /// Absent for the `results.category` response's attribute values:
 /// `Unknown`, `ServiceCode`, `Extension`, `Regular`, `TollFree`, `ShortCode` and `Ambiguous`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NumberDetailsSpecialService {
     /// The type of special service.
     ///
     /// Read-only: set by the server. Example: `"NonEmergencyMedical"`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::NumberDetailsSpecialServiceType>,
     /// The `pattern` value.
     ///
     /// Read-only: set by the server. Example: `"116xxx"`.
-    #[serde(rename = "pattern", default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NumberDetailsSpecialService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "NumberDetailsSpecialService",
+                count(0, &[&self.type_, &self.pattern]),
+            )?;
+        optional_field(&mut object, "type", &self.type_)?;
+        optional_field(&mut object, "pattern", &self.pattern)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumberDetailsSpecialService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::NumberDetailsSpecialService;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct NumberDetailsSpecialService")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_type_ = None;
+                let mut field_pattern = None;
+                const FIELDS: &[&str] = &["type", "pattern"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(1) => fill(&mut map, &mut field_pattern, "pattern")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::NumberDetailsSpecialService {
+                    type_: field_type_.unwrap_or_default(),
+                    pattern: field_pattern.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl NumberDetailsSpecialService {
     /// A value with every field absent; set the ones to send with the `with_` methods.

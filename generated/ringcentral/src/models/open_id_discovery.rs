@@ -2,72 +2,60 @@
 
 /// The OpenID Connect configuration document as defined by the
 /// [OpenID Connect Discovery 1.0](https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata) specification
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdDiscovery {
     /// An identifier of the ID token's issuer. This value is identical to the `iss` Claim value in ID Tokens
     ///
     /// Required. Example: `"https://platform.ringcentral.com"`.
-    #[serde(rename = "issuer")]
     pub issuer: String,
     /// URL of the OAuth 2.0 authorization endpoint
     ///
     /// Required. Example: `"https://platform.ringcentral.com/restapi/oauth/authorize"`.
-    #[serde(rename = "authorization_endpoint")]
     pub authorization_endpoint: String,
     /// URL of the OAuth 2.0 token endpoint
     ///
     /// Required. Example: `"https://platform.ringcentral.com/restapi/oauth/token"`.
-    #[serde(rename = "token_endpoint")]
     pub token_endpoint: String,
     /// URL of the OAuth 2.0 revocation endpoint as defined by [RFC-7009](https://datatracker.ietf.org/doc/html/rfc7009)
     ///
     /// Required. Example: `"https://platform.ringcentral.com/restapi/oauth/revoke"`.
-    #[serde(rename = "revocation_endpoint")]
     pub revocation_endpoint: String,
     /// URL of the user info endpoint as defined by
     /// [OpenID Connect Core 1.0](https://openid.net/specs/openid-connect-core-1_0.html#UserInfo) specification
     ///
     /// Required. Example: `"https://platform.ringcentral.com/restapi/oauth/userinfo"`.
-    #[serde(rename = "userinfo_endpoint")]
     pub userinfo_endpoint: String,
     /// URL of JSON Web Key Set document that contains public key(s) to be used by the Relying Party
     /// to validate ID Token signatures
     ///
     /// Required. Example: `"https://platform.ringcentral.com/restapi/oauth/jwks"`.
-    #[serde(rename = "jwks_uri")]
     pub jwks_uri: String,
     /// The list of the OAuth 2.0 scope values that this server supports
     ///
     /// Required. Example: `["openid","email","profile"]`.
-    #[serde(rename = "scopes_supported")]
     pub scopes_supported: Vec<crate::models::OpenIdDiscoveryScopesSupported>,
     /// The list of Client Authentication methods supported by the Token Endpoint
     ///
     /// Required. Example: `["client_secret_basic"]`.
-    #[serde(rename = "token_endpoint_auth_methods_supported")]
     pub token_endpoint_auth_methods_supported: Vec<
         crate::models::OpenIdDiscoveryTokenEndpointAuthMethodsSupported,
     >,
     /// The list of the OAuth 2.0 `response_type` values supported by the provider
     ///
     /// Required. Example: `["code"]`.
-    #[serde(rename = "response_types_supported")]
     pub response_types_supported: Vec<
         crate::models::OpenIdDiscoveryResponseTypesSupported,
     >,
     /// The list of the Subject Identifier types supported by the provider (only `public` is currently supported)
     ///
     /// Required. Example: `["public"]`.
-    #[serde(rename = "subject_types_supported")]
     pub subject_types_supported: Vec<
         crate::models::OpenIdDiscoverySubjectTypesSupported,
     >,
     /// The list of the JWS signing algorithms (`alg` values) supported by the UserInfo Endpoint  to encode the Claims in a JWT
     ///
     /// Required. Example: `["none"]`.
-    #[serde(rename = "userinfo_signing_alg_values_supported")]
     pub userinfo_signing_alg_values_supported: Vec<
         crate::models::OpenIdDiscoveryUserinfoSigningAlgValuesSupported,
     >,
@@ -75,70 +63,354 @@ pub struct OpenIdDiscovery {
     /// to encode the Claims in a JWT
     ///
     /// Required. Example: `["RS256","HS256"]`.
-    #[serde(rename = "id_token_signing_alg_values_supported")]
     pub id_token_signing_alg_values_supported: Vec<
         crate::models::OpenIdDiscoveryIdTokenSigningAlgValuesSupported,
     >,
     /// The list of the `display` parameter values (in OAuth 2.0 Authorization Endpoint) supported by the provider
-    #[serde(
-        rename = "display_values_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_values_supported: Option<Vec<crate::models::DisplayModesEnum>>,
     /// The list of the Claim Names of the Claims that the OpenID Provider MAY be able to supply values for
     ///
     /// Example: `["sub","iss","auth_time","exp"]`.
-    #[serde(
-        rename = "claims_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub claims_supported: Option<Vec<crate::models::OpenIdDiscoveryClaimsSupported>>,
     /// Language codes supported for the user interface, represented as language tags defined in
     /// [RFC-5646](https://datatracker.ietf.org/doc/html/rfc5646)
     ///
     /// Example: `["en","en-US","en-GB","fr-CA"]`.
-    #[serde(
-        rename = "ui_locales_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ui_locales_supported: Option<Vec<String>>,
     /// The list of the PKCE challenge methods supported by the provider
     ///
     /// Required. Example: `["plain","S256"]`.
-    #[serde(rename = "code_challenge_methods_supported")]
     pub code_challenge_methods_supported: Vec<
         crate::models::OpenIdDiscoveryCodeChallengeMethodsSupported,
     >,
     /// Boolean value specifying whether the provide supports use of the `claims` parameter
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "claims_parameter_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub claims_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the provide supports use of the `request` parameter
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "request_parameter_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub request_parameter_supported: Option<bool>,
     /// Boolean value specifying whether the provide supports use of the `request` parameter
     ///
     /// Example: `false`.
-    #[serde(
-        rename = "request_uri_parameter_supported",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub request_uri_parameter_supported: Option<bool>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for OpenIdDiscovery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "OpenIdDiscovery",
+                count(
+                    13,
+                    &[
+                        &self.display_values_supported,
+                        &self.claims_supported,
+                        &self.ui_locales_supported,
+                        &self.claims_parameter_supported,
+                        &self.request_parameter_supported,
+                        &self.request_uri_parameter_supported,
+                    ],
+                ),
+            )?;
+        object.serialize_field("issuer", &self.issuer)?;
+        object.serialize_field("authorization_endpoint", &self.authorization_endpoint)?;
+        object.serialize_field("token_endpoint", &self.token_endpoint)?;
+        object.serialize_field("revocation_endpoint", &self.revocation_endpoint)?;
+        object.serialize_field("userinfo_endpoint", &self.userinfo_endpoint)?;
+        object.serialize_field("jwks_uri", &self.jwks_uri)?;
+        object.serialize_field("scopes_supported", &self.scopes_supported)?;
+        object
+            .serialize_field(
+                "token_endpoint_auth_methods_supported",
+                &self.token_endpoint_auth_methods_supported,
+            )?;
+        object
+            .serialize_field(
+                "response_types_supported",
+                &self.response_types_supported,
+            )?;
+        object
+            .serialize_field("subject_types_supported", &self.subject_types_supported)?;
+        object
+            .serialize_field(
+                "userinfo_signing_alg_values_supported",
+                &self.userinfo_signing_alg_values_supported,
+            )?;
+        object
+            .serialize_field(
+                "id_token_signing_alg_values_supported",
+                &self.id_token_signing_alg_values_supported,
+            )?;
+        optional_field(
+            &mut object,
+            "display_values_supported",
+            &self.display_values_supported,
+        )?;
+        optional_field(&mut object, "claims_supported", &self.claims_supported)?;
+        optional_field(&mut object, "ui_locales_supported", &self.ui_locales_supported)?;
+        object
+            .serialize_field(
+                "code_challenge_methods_supported",
+                &self.code_challenge_methods_supported,
+            )?;
+        optional_field(
+            &mut object,
+            "claims_parameter_supported",
+            &self.claims_parameter_supported,
+        )?;
+        optional_field(
+            &mut object,
+            "request_parameter_supported",
+            &self.request_parameter_supported,
+        )?;
+        optional_field(
+            &mut object,
+            "request_uri_parameter_supported",
+            &self.request_uri_parameter_supported,
+        )?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::OpenIdDiscovery;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct OpenIdDiscovery")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Fields};
+                let mut field_issuer = None;
+                let mut field_authorization_endpoint = None;
+                let mut field_token_endpoint = None;
+                let mut field_revocation_endpoint = None;
+                let mut field_userinfo_endpoint = None;
+                let mut field_jwks_uri = None;
+                let mut field_scopes_supported = None;
+                let mut field_token_endpoint_auth_methods_supported = None;
+                let mut field_response_types_supported = None;
+                let mut field_subject_types_supported = None;
+                let mut field_userinfo_signing_alg_values_supported = None;
+                let mut field_id_token_signing_alg_values_supported = None;
+                let mut field_display_values_supported = None;
+                let mut field_claims_supported = None;
+                let mut field_ui_locales_supported = None;
+                let mut field_code_challenge_methods_supported = None;
+                let mut field_claims_parameter_supported = None;
+                let mut field_request_parameter_supported = None;
+                let mut field_request_uri_parameter_supported = None;
+                const FIELDS: &[&str] = &[
+                    "issuer",
+                    "authorization_endpoint",
+                    "token_endpoint",
+                    "revocation_endpoint",
+                    "userinfo_endpoint",
+                    "jwks_uri",
+                    "scopes_supported",
+                    "token_endpoint_auth_methods_supported",
+                    "response_types_supported",
+                    "subject_types_supported",
+                    "userinfo_signing_alg_values_supported",
+                    "id_token_signing_alg_values_supported",
+                    "display_values_supported",
+                    "claims_supported",
+                    "ui_locales_supported",
+                    "code_challenge_methods_supported",
+                    "claims_parameter_supported",
+                    "request_parameter_supported",
+                    "request_uri_parameter_supported",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_issuer, "issuer")?,
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_authorization_endpoint,
+                                "authorization_endpoint",
+                            )?
+                        }
+                        Some(2) => {
+                            fill(&mut map, &mut field_token_endpoint, "token_endpoint")?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_revocation_endpoint,
+                                "revocation_endpoint",
+                            )?
+                        }
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_userinfo_endpoint,
+                                "userinfo_endpoint",
+                            )?
+                        }
+                        Some(5) => fill(&mut map, &mut field_jwks_uri, "jwks_uri")?,
+                        Some(6) => {
+                            fill(
+                                &mut map,
+                                &mut field_scopes_supported,
+                                "scopes_supported",
+                            )?
+                        }
+                        Some(7) => {
+                            fill(
+                                &mut map,
+                                &mut field_token_endpoint_auth_methods_supported,
+                                "token_endpoint_auth_methods_supported",
+                            )?
+                        }
+                        Some(8) => {
+                            fill(
+                                &mut map,
+                                &mut field_response_types_supported,
+                                "response_types_supported",
+                            )?
+                        }
+                        Some(9) => {
+                            fill(
+                                &mut map,
+                                &mut field_subject_types_supported,
+                                "subject_types_supported",
+                            )?
+                        }
+                        Some(10) => {
+                            fill(
+                                &mut map,
+                                &mut field_userinfo_signing_alg_values_supported,
+                                "userinfo_signing_alg_values_supported",
+                            )?
+                        }
+                        Some(11) => {
+                            fill(
+                                &mut map,
+                                &mut field_id_token_signing_alg_values_supported,
+                                "id_token_signing_alg_values_supported",
+                            )?
+                        }
+                        Some(12) => {
+                            fill(
+                                &mut map,
+                                &mut field_display_values_supported,
+                                "display_values_supported",
+                            )?
+                        }
+                        Some(13) => {
+                            fill(
+                                &mut map,
+                                &mut field_claims_supported,
+                                "claims_supported",
+                            )?
+                        }
+                        Some(14) => {
+                            fill(
+                                &mut map,
+                                &mut field_ui_locales_supported,
+                                "ui_locales_supported",
+                            )?
+                        }
+                        Some(15) => {
+                            fill(
+                                &mut map,
+                                &mut field_code_challenge_methods_supported,
+                                "code_challenge_methods_supported",
+                            )?
+                        }
+                        Some(16) => {
+                            fill(
+                                &mut map,
+                                &mut field_claims_parameter_supported,
+                                "claims_parameter_supported",
+                            )?
+                        }
+                        Some(17) => {
+                            fill(
+                                &mut map,
+                                &mut field_request_parameter_supported,
+                                "request_parameter_supported",
+                            )?
+                        }
+                        Some(18) => {
+                            fill(
+                                &mut map,
+                                &mut field_request_uri_parameter_supported,
+                                "request_uri_parameter_supported",
+                            )?
+                        }
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::OpenIdDiscovery {
+                    issuer: required(field_issuer, "issuer")?,
+                    authorization_endpoint: required(
+                        field_authorization_endpoint,
+                        "authorization_endpoint",
+                    )?,
+                    token_endpoint: required(field_token_endpoint, "token_endpoint")?,
+                    revocation_endpoint: required(
+                        field_revocation_endpoint,
+                        "revocation_endpoint",
+                    )?,
+                    userinfo_endpoint: required(
+                        field_userinfo_endpoint,
+                        "userinfo_endpoint",
+                    )?,
+                    jwks_uri: required(field_jwks_uri, "jwks_uri")?,
+                    scopes_supported: required(
+                        field_scopes_supported,
+                        "scopes_supported",
+                    )?,
+                    token_endpoint_auth_methods_supported: required(
+                        field_token_endpoint_auth_methods_supported,
+                        "token_endpoint_auth_methods_supported",
+                    )?,
+                    response_types_supported: required(
+                        field_response_types_supported,
+                        "response_types_supported",
+                    )?,
+                    subject_types_supported: required(
+                        field_subject_types_supported,
+                        "subject_types_supported",
+                    )?,
+                    userinfo_signing_alg_values_supported: required(
+                        field_userinfo_signing_alg_values_supported,
+                        "userinfo_signing_alg_values_supported",
+                    )?,
+                    id_token_signing_alg_values_supported: required(
+                        field_id_token_signing_alg_values_supported,
+                        "id_token_signing_alg_values_supported",
+                    )?,
+                    display_values_supported: field_display_values_supported
+                        .unwrap_or_default(),
+                    claims_supported: field_claims_supported.unwrap_or_default(),
+                    ui_locales_supported: field_ui_locales_supported.unwrap_or_default(),
+                    code_challenge_methods_supported: required(
+                        field_code_challenge_methods_supported,
+                        "code_challenge_methods_supported",
+                    )?,
+                    claims_parameter_supported: field_claims_parameter_supported
+                        .unwrap_or_default(),
+                    request_parameter_supported: field_request_parameter_supported
+                        .unwrap_or_default(),
+                    request_uri_parameter_supported: field_request_uri_parameter_supported
+                        .unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl OpenIdDiscovery {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.

@@ -2,25 +2,79 @@
 
 /// Site Fax/SMS recipient (operator) reference. Multi-level IVR should
 /// be enabled
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperatorInfo {
     /// Internal identifier of an operator
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Link to an operator resource
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Extension number (pin)
-    #[serde(
-        rename = "extensionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub extension_number: Option<String>,
     /// Operator extension user full name
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl serde::Serialize for OperatorInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "OperatorInfo",
+                count(0, &[&self.id, &self.uri, &self.extension_number, &self.name]),
+            )?;
+        optional_field(&mut object, "id", &self.id)?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "extensionNumber", &self.extension_number)?;
+        optional_field(&mut object, "name", &self.name)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for OperatorInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::OperatorInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct OperatorInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_extension_number = None;
+                let mut field_name = None;
+                const FIELDS: &[&str] = &["id", "uri", "extensionNumber", "name"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_extension_number,
+                                "extensionNumber",
+                            )?
+                        }
+                        Some(3) => fill(&mut map, &mut field_name, "name")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::OperatorInfo {
+                    id: field_id.unwrap_or_default(),
+                    uri: field_uri.unwrap_or_default(),
+                    extension_number: field_extension_number.unwrap_or_default(),
+                    name: field_name.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl OperatorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

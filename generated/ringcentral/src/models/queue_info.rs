@@ -2,43 +2,25 @@
 
 /// Queue settings applied for department (call queue) extension type,
 /// with the 'AgentQueue' value specified as a call handling action
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueueInfo {
     /// Specifies how calls are transferred to group members
-    #[serde(rename = "transferMode", default, skip_serializing_if = "Option::is_none")]
     pub transfer_mode: Option<crate::models::QueueInfoTransferMode>,
     /// Call transfer information
-    #[serde(rename = "transfer", default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<Vec<crate::models::TransferInfo>>,
     /// Specifies the type of action to be taken if: members are available
     /// but no one answers, or all members are busy/unavailable. This option is
     /// available for Business hours only. For simultaneous transfer mode only
     /// 'WaitPrimaryMembers' and 'WaitPrimaryAndOverflowMembers' are supported
-    #[serde(rename = "noAnswerAction", default, skip_serializing_if = "Option::is_none")]
     pub no_answer_action: Option<crate::models::QueueInfoNoAnswerAction>,
     /// Information on a call forwarding rule
-    #[serde(
-        rename = "fixedOrderAgents",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fixed_order_agents: Option<Vec<crate::models::FixedOrderAgents>>,
     /// Connecting audio interruption mode
-    #[serde(
-        rename = "holdAudioInterruptionMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hold_audio_interruption_mode: Option<
         crate::models::QueueInfoHoldAudioInterruptionMode,
     >,
     /// Connecting audio interruption message period in seconds
-    #[serde(
-        rename = "holdAudioInterruptionPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hold_audio_interruption_period: Option<i32>,
     /// Specifies the type of action to be taken after the hold time
     /// (waiting for an available call queue member) expires. If 'TransferToExtension'
@@ -46,57 +28,239 @@ pub struct QueueInfo {
     /// The default value is `Voicemail`
     ///
     /// Default: `"Voicemail"`.
-    #[serde(
-        rename = "holdTimeExpirationAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hold_time_expiration_action: Option<
         crate::models::QueueInfoHoldTimeExpirationAction,
     >,
     /// Maximum time in seconds to wait for a call queue member before trying the next member
-    #[serde(rename = "agentTimeout", default, skip_serializing_if = "Option::is_none")]
     pub agent_timeout: Option<i32>,
     /// Minimum post-call wrap up time in seconds before agent status
     /// is automatically set; the value range is from 0 to 300 sec.
     ///
     /// Default: `15`. Range: 0 to 300.
-    #[serde(rename = "wrapUpTime", default, skip_serializing_if = "Option::is_none")]
     pub wrap_up_time: Option<i32>,
     /// Maximum hold time in seconds to wait for an available call queue member
-    #[serde(rename = "holdTime", default, skip_serializing_if = "Option::is_none")]
     pub hold_time: Option<i32>,
     /// Maximum count of callers on hold; the limitation is 25 callers
     ///
     /// Maximum: 25.
-    #[serde(rename = "maxCallers", default, skip_serializing_if = "Option::is_none")]
     pub max_callers: Option<i32>,
     /// Specifies the type of action to be taken if count of callers on hold exceeds the supported maximum
-    #[serde(
-        rename = "maxCallersAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_callers_action: Option<crate::models::QueueInfoMaxCallersAction>,
     /// The `unconditionalForwarding` value.
-    #[serde(
-        rename = "unconditionalForwarding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unconditional_forwarding: Option<
         Vec<crate::models::UnconditionalForwardingInfo>,
     >,
     /// The `positionInQueue` value.
-    #[serde(
-        rename = "positionInQueue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub position_in_queue: Option<crate::models::QueueInfoPositionInQueue>,
     /// The `callBack` value.
-    #[serde(rename = "callBack", default, skip_serializing_if = "Option::is_none")]
     pub call_back: Option<crate::models::QueueInfoCallBack>,
+}
+impl serde::Serialize for QueueInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "QueueInfo",
+                count(
+                    0,
+                    &[
+                        &self.transfer_mode,
+                        &self.transfer,
+                        &self.no_answer_action,
+                        &self.fixed_order_agents,
+                        &self.hold_audio_interruption_mode,
+                        &self.hold_audio_interruption_period,
+                        &self.hold_time_expiration_action,
+                        &self.agent_timeout,
+                        &self.wrap_up_time,
+                        &self.hold_time,
+                        &self.max_callers,
+                        &self.max_callers_action,
+                        &self.unconditional_forwarding,
+                        &self.position_in_queue,
+                        &self.call_back,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "transferMode", &self.transfer_mode)?;
+        optional_field(&mut object, "transfer", &self.transfer)?;
+        optional_field(&mut object, "noAnswerAction", &self.no_answer_action)?;
+        optional_field(&mut object, "fixedOrderAgents", &self.fixed_order_agents)?;
+        optional_field(
+            &mut object,
+            "holdAudioInterruptionMode",
+            &self.hold_audio_interruption_mode,
+        )?;
+        optional_field(
+            &mut object,
+            "holdAudioInterruptionPeriod",
+            &self.hold_audio_interruption_period,
+        )?;
+        optional_field(
+            &mut object,
+            "holdTimeExpirationAction",
+            &self.hold_time_expiration_action,
+        )?;
+        optional_field(&mut object, "agentTimeout", &self.agent_timeout)?;
+        optional_field(&mut object, "wrapUpTime", &self.wrap_up_time)?;
+        optional_field(&mut object, "holdTime", &self.hold_time)?;
+        optional_field(&mut object, "maxCallers", &self.max_callers)?;
+        optional_field(&mut object, "maxCallersAction", &self.max_callers_action)?;
+        optional_field(
+            &mut object,
+            "unconditionalForwarding",
+            &self.unconditional_forwarding,
+        )?;
+        optional_field(&mut object, "positionInQueue", &self.position_in_queue)?;
+        optional_field(&mut object, "callBack", &self.call_back)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueueInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::QueueInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct QueueInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_transfer_mode = None;
+                let mut field_transfer = None;
+                let mut field_no_answer_action = None;
+                let mut field_fixed_order_agents = None;
+                let mut field_hold_audio_interruption_mode = None;
+                let mut field_hold_audio_interruption_period = None;
+                let mut field_hold_time_expiration_action = None;
+                let mut field_agent_timeout = None;
+                let mut field_wrap_up_time = None;
+                let mut field_hold_time = None;
+                let mut field_max_callers = None;
+                let mut field_max_callers_action = None;
+                let mut field_unconditional_forwarding = None;
+                let mut field_position_in_queue = None;
+                let mut field_call_back = None;
+                const FIELDS: &[&str] = &[
+                    "transferMode",
+                    "transfer",
+                    "noAnswerAction",
+                    "fixedOrderAgents",
+                    "holdAudioInterruptionMode",
+                    "holdAudioInterruptionPeriod",
+                    "holdTimeExpirationAction",
+                    "agentTimeout",
+                    "wrapUpTime",
+                    "holdTime",
+                    "maxCallers",
+                    "maxCallersAction",
+                    "unconditionalForwarding",
+                    "positionInQueue",
+                    "callBack",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_transfer_mode, "transferMode")?
+                        }
+                        Some(1) => fill(&mut map, &mut field_transfer, "transfer")?,
+                        Some(2) => {
+                            fill(
+                                &mut map,
+                                &mut field_no_answer_action,
+                                "noAnswerAction",
+                            )?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_fixed_order_agents,
+                                "fixedOrderAgents",
+                            )?
+                        }
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_hold_audio_interruption_mode,
+                                "holdAudioInterruptionMode",
+                            )?
+                        }
+                        Some(5) => {
+                            fill(
+                                &mut map,
+                                &mut field_hold_audio_interruption_period,
+                                "holdAudioInterruptionPeriod",
+                            )?
+                        }
+                        Some(6) => {
+                            fill(
+                                &mut map,
+                                &mut field_hold_time_expiration_action,
+                                "holdTimeExpirationAction",
+                            )?
+                        }
+                        Some(7) => {
+                            fill(&mut map, &mut field_agent_timeout, "agentTimeout")?
+                        }
+                        Some(8) => fill(&mut map, &mut field_wrap_up_time, "wrapUpTime")?,
+                        Some(9) => fill(&mut map, &mut field_hold_time, "holdTime")?,
+                        Some(10) => fill(&mut map, &mut field_max_callers, "maxCallers")?,
+                        Some(11) => {
+                            fill(
+                                &mut map,
+                                &mut field_max_callers_action,
+                                "maxCallersAction",
+                            )?
+                        }
+                        Some(12) => {
+                            fill(
+                                &mut map,
+                                &mut field_unconditional_forwarding,
+                                "unconditionalForwarding",
+                            )?
+                        }
+                        Some(13) => {
+                            fill(
+                                &mut map,
+                                &mut field_position_in_queue,
+                                "positionInQueue",
+                            )?
+                        }
+                        Some(14) => fill(&mut map, &mut field_call_back, "callBack")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::QueueInfo {
+                    transfer_mode: field_transfer_mode.unwrap_or_default(),
+                    transfer: field_transfer.unwrap_or_default(),
+                    no_answer_action: field_no_answer_action.unwrap_or_default(),
+                    fixed_order_agents: field_fixed_order_agents.unwrap_or_default(),
+                    hold_audio_interruption_mode: field_hold_audio_interruption_mode
+                        .unwrap_or_default(),
+                    hold_audio_interruption_period: field_hold_audio_interruption_period
+                        .unwrap_or_default(),
+                    hold_time_expiration_action: field_hold_time_expiration_action
+                        .unwrap_or_default(),
+                    agent_timeout: field_agent_timeout.unwrap_or_default(),
+                    wrap_up_time: field_wrap_up_time.unwrap_or_default(),
+                    hold_time: field_hold_time.unwrap_or_default(),
+                    max_callers: field_max_callers.unwrap_or_default(),
+                    max_callers_action: field_max_callers_action.unwrap_or_default(),
+                    unconditional_forwarding: field_unconditional_forwarding
+                        .unwrap_or_default(),
+                    position_in_queue: field_position_in_queue.unwrap_or_default(),
+                    call_back: field_call_back.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl sdkgen_runtime::Validate for QueueInfo {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

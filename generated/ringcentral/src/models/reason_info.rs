@@ -2,19 +2,68 @@
 
 /// Reason for the feature unavailability. Returned only if `available`
 /// is set to `false`
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReasonInfo {
     /// Reason code
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<crate::models::ReasonInfoCode>,
     /// Reason description
-    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `permission` value.
-    #[serde(rename = "permission", default, skip_serializing_if = "Option::is_none")]
     pub permission: Option<String>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ReasonInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ReasonInfo",
+                count(0, &[&self.code, &self.message, &self.permission]),
+            )?;
+        optional_field(&mut object, "code", &self.code)?;
+        optional_field(&mut object, "message", &self.message)?;
+        optional_field(&mut object, "permission", &self.permission)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReasonInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ReasonInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ReasonInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_code = None;
+                let mut field_message = None;
+                let mut field_permission = None;
+                const FIELDS: &[&str] = &["code", "message", "permission"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_code, "code")?,
+                        Some(1) => fill(&mut map, &mut field_message, "message")?,
+                        Some(2) => fill(&mut map, &mut field_permission, "permission")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ReasonInfo {
+                    code: field_code.unwrap_or_default(),
+                    message: field_message.unwrap_or_default(),
+                    permission: field_permission.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ReasonInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

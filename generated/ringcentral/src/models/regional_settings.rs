@@ -2,37 +2,118 @@
 
 /// Regional data (timezone, home country, language) of an extension/account.
 /// The default is Company (Auto-Receptionist) settings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegionalSettings {
     /// The `homeCountry` value.
-    #[serde(rename = "homeCountry", default, skip_serializing_if = "Option::is_none")]
     pub home_country: Option<crate::models::CountryInfoShortModel>,
     /// Timezone information
-    #[serde(rename = "timezone", default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<crate::models::TimezoneInfoBase>,
     /// Information on a language set as regional
-    #[serde(rename = "language", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<crate::models::RegionalLanguageInfo>,
     /// Information on language used for telephony greetings
-    #[serde(
-        rename = "greetingLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub greeting_language: Option<crate::models::GreetingLanguageInfo>,
     /// Formatting language preferences for numbers, dates and currencies
-    #[serde(
-        rename = "formattingLocale",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub formatting_locale: Option<crate::models::FormattingLocaleInfo>,
     /// Time format (12-hours or 24-hours).
     ///
     /// Default: `"12h"`.
-    #[serde(rename = "timeFormat", default, skip_serializing_if = "Option::is_none")]
     pub time_format: Option<crate::models::TimeFormatEnum>,
+}
+impl serde::Serialize for RegionalSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "RegionalSettings",
+                count(
+                    0,
+                    &[
+                        &self.home_country,
+                        &self.timezone,
+                        &self.language,
+                        &self.greeting_language,
+                        &self.formatting_locale,
+                        &self.time_format,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "homeCountry", &self.home_country)?;
+        optional_field(&mut object, "timezone", &self.timezone)?;
+        optional_field(&mut object, "language", &self.language)?;
+        optional_field(&mut object, "greetingLanguage", &self.greeting_language)?;
+        optional_field(&mut object, "formattingLocale", &self.formatting_locale)?;
+        optional_field(&mut object, "timeFormat", &self.time_format)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for RegionalSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::RegionalSettings;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct RegionalSettings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_home_country = None;
+                let mut field_timezone = None;
+                let mut field_language = None;
+                let mut field_greeting_language = None;
+                let mut field_formatting_locale = None;
+                let mut field_time_format = None;
+                const FIELDS: &[&str] = &[
+                    "homeCountry",
+                    "timezone",
+                    "language",
+                    "greetingLanguage",
+                    "formattingLocale",
+                    "timeFormat",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_home_country, "homeCountry")?
+                        }
+                        Some(1) => fill(&mut map, &mut field_timezone, "timezone")?,
+                        Some(2) => fill(&mut map, &mut field_language, "language")?,
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_greeting_language,
+                                "greetingLanguage",
+                            )?
+                        }
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_formatting_locale,
+                                "formattingLocale",
+                            )?
+                        }
+                        Some(5) => fill(&mut map, &mut field_time_format, "timeFormat")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::RegionalSettings {
+                    home_country: field_home_country.unwrap_or_default(),
+                    timezone: field_timezone.unwrap_or_default(),
+                    language: field_language.unwrap_or_default(),
+                    greeting_language: field_greeting_language.unwrap_or_default(),
+                    formatting_locale: field_formatting_locale.unwrap_or_default(),
+                    time_format: field_time_format.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl sdkgen_runtime::Validate for RegionalSettings {
     fn validate(&self, path: &str, problems: &mut Vec<String>) {

@@ -2,42 +2,135 @@
 
 /// Account service information, including brand, sub-brand, service plan and
 /// billing plan
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceInfo {
     /// Canonical URI of a service info resource
-    #[serde(rename = "uri", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Information on account billing plan
-    #[serde(rename = "billingPlan", default, skip_serializing_if = "Option::is_none")]
     pub billing_plan: Option<crate::models::BillingPlanInfo>,
     /// Information on account brand
-    #[serde(rename = "brand", default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<crate::models::BrandInfo>,
     /// Information on account service plan
-    #[serde(rename = "servicePlan", default, skip_serializing_if = "Option::is_none")]
     pub service_plan: Option<crate::models::ServicePlanInfo>,
     /// Information on account service plan
-    #[serde(
-        rename = "targetServicePlan",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub target_service_plan: Option<crate::models::ServicePlanInfo>,
     /// The `contractedCountry` value.
-    #[serde(
-        rename = "contractedCountry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contracted_country: Option<crate::models::CountryInfoShortModel>,
     /// Account sub-brand information
-    #[serde(rename = "uBrand", default, skip_serializing_if = "Option::is_none")]
     pub u_brand: Option<crate::models::UBrandInfo>,
     /// Deprecated: use uBrand instead.
-    #[serde(rename = "ubrand", default, skip_serializing_if = "Option::is_none")]
     pub ubrand: Option<crate::models::UBrandInfo>,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ServiceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ServiceInfo",
+                count(
+                    0,
+                    &[
+                        &self.uri,
+                        &self.billing_plan,
+                        &self.brand,
+                        &self.service_plan,
+                        &self.target_service_plan,
+                        &self.contracted_country,
+                        &self.u_brand,
+                        &self.ubrand,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "uri", &self.uri)?;
+        optional_field(&mut object, "billingPlan", &self.billing_plan)?;
+        optional_field(&mut object, "brand", &self.brand)?;
+        optional_field(&mut object, "servicePlan", &self.service_plan)?;
+        optional_field(&mut object, "targetServicePlan", &self.target_service_plan)?;
+        optional_field(&mut object, "contractedCountry", &self.contracted_country)?;
+        optional_field(&mut object, "uBrand", &self.u_brand)?;
+        optional_field(&mut object, "ubrand", &self.ubrand)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ServiceInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ServiceInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_uri = None;
+                let mut field_billing_plan = None;
+                let mut field_brand = None;
+                let mut field_service_plan = None;
+                let mut field_target_service_plan = None;
+                let mut field_contracted_country = None;
+                let mut field_u_brand = None;
+                let mut field_ubrand = None;
+                const FIELDS: &[&str] = &[
+                    "uri",
+                    "billingPlan",
+                    "brand",
+                    "servicePlan",
+                    "targetServicePlan",
+                    "contractedCountry",
+                    "uBrand",
+                    "ubrand",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(1) => {
+                            fill(&mut map, &mut field_billing_plan, "billingPlan")?
+                        }
+                        Some(2) => fill(&mut map, &mut field_brand, "brand")?,
+                        Some(3) => {
+                            fill(&mut map, &mut field_service_plan, "servicePlan")?
+                        }
+                        Some(4) => {
+                            fill(
+                                &mut map,
+                                &mut field_target_service_plan,
+                                "targetServicePlan",
+                            )?
+                        }
+                        Some(5) => {
+                            fill(
+                                &mut map,
+                                &mut field_contracted_country,
+                                "contractedCountry",
+                            )?
+                        }
+                        Some(6) => fill(&mut map, &mut field_u_brand, "uBrand")?,
+                        Some(7) => fill(&mut map, &mut field_ubrand, "ubrand")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ServiceInfo {
+                    uri: field_uri.unwrap_or_default(),
+                    billing_plan: field_billing_plan.unwrap_or_default(),
+                    brand: field_brand.unwrap_or_default(),
+                    service_plan: field_service_plan.unwrap_or_default(),
+                    target_service_plan: field_target_service_plan.unwrap_or_default(),
+                    contracted_country: field_contracted_country.unwrap_or_default(),
+                    u_brand: field_u_brand.unwrap_or_default(),
+                    ubrand: field_ubrand.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ServiceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -4,86 +4,263 @@
 /// Service Address, then can be omitted. By default, the same value as the
 /// emergencyServiceAddress. Multiple addresses can be specified; in case
 /// an order contains several devices, they can be delivered to different addresses
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShippingAddressInfo {
     /// Name of a primary contact person (receiver)
-    #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Name of an additional contact person. Should be specified for
     /// countries except the US, Canada, the UK and Australia.
-    #[serde(
-        rename = "additionalCustomerName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_customer_name: Option<String>,
     /// Email of a primary contact person (receiver). Should be specified
     /// for countries except the US, Canada, the UK and Australia.
-    #[serde(rename = "customerEmail", default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// Email of an additional contact person. Should be specified
     /// for countries except the US, Canada, the UK and Australia.
-    #[serde(
-        rename = "additionalCustomerEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_customer_email: Option<String>,
     /// Phone number of a primary contact person (receiver). Should
     /// be specified for countries except the US, Canada, the UK and Australia
-    #[serde(rename = "customerPhone", default, skip_serializing_if = "Option::is_none")]
     pub customer_phone: Option<String>,
     /// Phone number of an additional contact person. Should be specified
     /// for countries except the US, Canada, the UK & Australia.
-    #[serde(
-        rename = "additionalCustomerPhone",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_customer_phone: Option<String>,
     /// Street address, line 1 - street address, P.O. box, company
     /// name, c/o
-    #[serde(rename = "street", default, skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     /// Street address, line 2 - apartment, suite, unit, building,
     /// floor, etc.
-    #[serde(rename = "street2", default, skip_serializing_if = "Option::is_none")]
     pub street2: Option<String>,
     /// City name
-    #[serde(rename = "city", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State/province name
-    #[serde(rename = "state", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Internal identifier of a state
-    #[serde(rename = "stateId", default, skip_serializing_if = "Option::is_none")]
     pub state_id: Option<String>,
     /// ISO code of a state
-    #[serde(rename = "stateIsoCode", default, skip_serializing_if = "Option::is_none")]
     pub state_iso_code: Option<String>,
     /// Full name of a state
-    #[serde(rename = "stateName", default, skip_serializing_if = "Option::is_none")]
     pub state_name: Option<String>,
     /// Internal identifier of a country
-    #[serde(rename = "countryId", default, skip_serializing_if = "Option::is_none")]
     pub country_id: Option<String>,
     /// ISO code of a country
-    #[serde(rename = "countryIsoCode", default, skip_serializing_if = "Option::is_none")]
     pub country_iso_code: Option<String>,
     /// Country name
-    #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Full name of a country
-    #[serde(rename = "countryName", default, skip_serializing_if = "Option::is_none")]
     pub country_name: Option<String>,
     /// Zip code
-    #[serde(rename = "zip", default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
     /// National taxpayer identification number. Should be specified
     /// for Brazil (CNPJ/CPF number) and Argentina (CUIT number).
-    #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
+}
+impl serde::Serialize for ShippingAddressInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ShippingAddressInfo",
+                count(
+                    0,
+                    &[
+                        &self.customer_name,
+                        &self.additional_customer_name,
+                        &self.customer_email,
+                        &self.additional_customer_email,
+                        &self.customer_phone,
+                        &self.additional_customer_phone,
+                        &self.street,
+                        &self.street2,
+                        &self.city,
+                        &self.state,
+                        &self.state_id,
+                        &self.state_iso_code,
+                        &self.state_name,
+                        &self.country_id,
+                        &self.country_iso_code,
+                        &self.country,
+                        &self.country_name,
+                        &self.zip,
+                        &self.tax_id,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "customerName", &self.customer_name)?;
+        optional_field(
+            &mut object,
+            "additionalCustomerName",
+            &self.additional_customer_name,
+        )?;
+        optional_field(&mut object, "customerEmail", &self.customer_email)?;
+        optional_field(
+            &mut object,
+            "additionalCustomerEmail",
+            &self.additional_customer_email,
+        )?;
+        optional_field(&mut object, "customerPhone", &self.customer_phone)?;
+        optional_field(
+            &mut object,
+            "additionalCustomerPhone",
+            &self.additional_customer_phone,
+        )?;
+        optional_field(&mut object, "street", &self.street)?;
+        optional_field(&mut object, "street2", &self.street2)?;
+        optional_field(&mut object, "city", &self.city)?;
+        optional_field(&mut object, "state", &self.state)?;
+        optional_field(&mut object, "stateId", &self.state_id)?;
+        optional_field(&mut object, "stateIsoCode", &self.state_iso_code)?;
+        optional_field(&mut object, "stateName", &self.state_name)?;
+        optional_field(&mut object, "countryId", &self.country_id)?;
+        optional_field(&mut object, "countryIsoCode", &self.country_iso_code)?;
+        optional_field(&mut object, "country", &self.country)?;
+        optional_field(&mut object, "countryName", &self.country_name)?;
+        optional_field(&mut object, "zip", &self.zip)?;
+        optional_field(&mut object, "taxId", &self.tax_id)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ShippingAddressInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ShippingAddressInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_customer_name = None;
+                let mut field_additional_customer_name = None;
+                let mut field_customer_email = None;
+                let mut field_additional_customer_email = None;
+                let mut field_customer_phone = None;
+                let mut field_additional_customer_phone = None;
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_city = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_state_iso_code = None;
+                let mut field_state_name = None;
+                let mut field_country_id = None;
+                let mut field_country_iso_code = None;
+                let mut field_country = None;
+                let mut field_country_name = None;
+                let mut field_zip = None;
+                let mut field_tax_id = None;
+                const FIELDS: &[&str] = &[
+                    "customerName",
+                    "additionalCustomerName",
+                    "customerEmail",
+                    "additionalCustomerEmail",
+                    "customerPhone",
+                    "additionalCustomerPhone",
+                    "street",
+                    "street2",
+                    "city",
+                    "state",
+                    "stateId",
+                    "stateIsoCode",
+                    "stateName",
+                    "countryId",
+                    "countryIsoCode",
+                    "country",
+                    "countryName",
+                    "zip",
+                    "taxId",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_customer_name, "customerName")?
+                        }
+                        Some(1) => {
+                            fill(
+                                &mut map,
+                                &mut field_additional_customer_name,
+                                "additionalCustomerName",
+                            )?
+                        }
+                        Some(2) => {
+                            fill(&mut map, &mut field_customer_email, "customerEmail")?
+                        }
+                        Some(3) => {
+                            fill(
+                                &mut map,
+                                &mut field_additional_customer_email,
+                                "additionalCustomerEmail",
+                            )?
+                        }
+                        Some(4) => {
+                            fill(&mut map, &mut field_customer_phone, "customerPhone")?
+                        }
+                        Some(5) => {
+                            fill(
+                                &mut map,
+                                &mut field_additional_customer_phone,
+                                "additionalCustomerPhone",
+                            )?
+                        }
+                        Some(6) => fill(&mut map, &mut field_street, "street")?,
+                        Some(7) => fill(&mut map, &mut field_street2, "street2")?,
+                        Some(8) => fill(&mut map, &mut field_city, "city")?,
+                        Some(9) => fill(&mut map, &mut field_state, "state")?,
+                        Some(10) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Some(11) => {
+                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")?
+                        }
+                        Some(12) => fill(&mut map, &mut field_state_name, "stateName")?,
+                        Some(13) => fill(&mut map, &mut field_country_id, "countryId")?,
+                        Some(14) => {
+                            fill(
+                                &mut map,
+                                &mut field_country_iso_code,
+                                "countryIsoCode",
+                            )?
+                        }
+                        Some(15) => fill(&mut map, &mut field_country, "country")?,
+                        Some(16) => {
+                            fill(&mut map, &mut field_country_name, "countryName")?
+                        }
+                        Some(17) => fill(&mut map, &mut field_zip, "zip")?,
+                        Some(18) => fill(&mut map, &mut field_tax_id, "taxId")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ShippingAddressInfo {
+                    customer_name: field_customer_name.unwrap_or_default(),
+                    additional_customer_name: field_additional_customer_name
+                        .unwrap_or_default(),
+                    customer_email: field_customer_email.unwrap_or_default(),
+                    additional_customer_email: field_additional_customer_email
+                        .unwrap_or_default(),
+                    customer_phone: field_customer_phone.unwrap_or_default(),
+                    additional_customer_phone: field_additional_customer_phone
+                        .unwrap_or_default(),
+                    street: field_street.unwrap_or_default(),
+                    street2: field_street2.unwrap_or_default(),
+                    city: field_city.unwrap_or_default(),
+                    state: field_state.unwrap_or_default(),
+                    state_id: field_state_id.unwrap_or_default(),
+                    state_iso_code: field_state_iso_code.unwrap_or_default(),
+                    state_name: field_state_name.unwrap_or_default(),
+                    country_id: field_country_id.unwrap_or_default(),
+                    country_iso_code: field_country_iso_code.unwrap_or_default(),
+                    country: field_country.unwrap_or_default(),
+                    country_name: field_country_name.unwrap_or_default(),
+                    zip: field_zip.unwrap_or_default(),
+                    tax_id: field_tax_id.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ShippingAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

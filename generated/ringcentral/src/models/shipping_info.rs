@@ -3,26 +3,98 @@
 /// Shipping information, according to which devices (in case of HardPhone)
 /// or e911 stickers (in case of SoftPhone and OtherPhone) will be delivered
 /// to the customer
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShippingInfo {
     /// The `status` value.
     ///
     /// Example: `"Shipped"`.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ShippingStatus>,
     /// Shipping carrier name. Appears only if the device status is 'Shipped'
-    #[serde(rename = "carrier", default, skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
     /// Carrier-specific tracking number. Appears only if the device status is 'Shipped'
-    #[serde(rename = "trackingNumber", default, skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
     /// The `method` value.
-    #[serde(rename = "method", default, skip_serializing_if = "Option::is_none")]
     pub method: Option<crate::models::ShippingMethodInfo>,
     /// The `address` value.
-    #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::models::ShippingAddressInfo>,
+}
+impl serde::Serialize for ShippingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "ShippingInfo",
+                count(
+                    0,
+                    &[
+                        &self.status,
+                        &self.carrier,
+                        &self.tracking_number,
+                        &self.method,
+                        &self.address,
+                    ],
+                ),
+            )?;
+        optional_field(&mut object, "status", &self.status)?;
+        optional_field(&mut object, "carrier", &self.carrier)?;
+        optional_field(&mut object, "trackingNumber", &self.tracking_number)?;
+        optional_field(&mut object, "method", &self.method)?;
+        optional_field(&mut object, "address", &self.address)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShippingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ShippingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ShippingInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_status = None;
+                let mut field_carrier = None;
+                let mut field_tracking_number = None;
+                let mut field_method = None;
+                let mut field_address = None;
+                const FIELDS: &[&str] = &[
+                    "status",
+                    "carrier",
+                    "trackingNumber",
+                    "method",
+                    "address",
+                ];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_status, "status")?,
+                        Some(1) => fill(&mut map, &mut field_carrier, "carrier")?,
+                        Some(2) => {
+                            fill(&mut map, &mut field_tracking_number, "trackingNumber")?
+                        }
+                        Some(3) => fill(&mut map, &mut field_method, "method")?,
+                        Some(4) => fill(&mut map, &mut field_address, "address")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ShippingInfo {
+                    status: field_status.unwrap_or_default(),
+                    carrier: field_carrier.unwrap_or_default(),
+                    tracking_number: field_tracking_number.unwrap_or_default(),
+                    method: field_method.unwrap_or_default(),
+                    address: field_address.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ShippingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -3,7 +3,7 @@
 /// Devices shipping method. It is required if devices are ordered.
 /// Availability of different shipping methods depends on package
 /// definition.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShippingMethodIdModel {
     /// Shipping method ID:
@@ -12,8 +12,46 @@ pub struct ShippingMethodIdModel {
     /// - "3" - Overnight Shipping
     ///
     /// Required. Default: `"1"`.
-    #[serde(rename = "id")]
     pub id: crate::models::ShippingMethodIdModelId,
+}
+impl serde::Serialize for ShippingMethodIdModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer.serialize_struct("ShippingMethodIdModel", 1)?;
+        object.serialize_field("id", &self.id)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShippingMethodIdModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::ShippingMethodIdModel;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ShippingMethodIdModel")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Fields};
+                let mut field_id = None;
+                const FIELDS: &[&str] = &["id"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::ShippingMethodIdModel {
+                    id: required(field_id, "id")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl ShippingMethodIdModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.

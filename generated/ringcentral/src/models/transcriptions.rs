@@ -3,20 +3,61 @@
 /// This objects denotes availability of transcription of certain type as post meeting artefact. The trancript's
 /// content can be accessed via via POST '/rcvideo/v1/history/meetings/{meetingId}/access-materials'
 /// or POST '/rcvideo/v1/history/links' APIs
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Transcriptions {
     /// The `id` value.
     ///
     /// Required.
-    #[serde(rename = "id")]
     pub id: String,
     /// The `type` value.
     ///
     /// Required.
-    #[serde(rename = "type")]
     pub type_: crate::models::TranscriptionsType,
+}
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Transcriptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer.serialize_struct("Transcriptions", 2)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("type", &self.type_)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Transcriptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::Transcriptions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Transcriptions")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, required, skip, Fields};
+                let mut field_id = None;
+                let mut field_type_ = None;
+                const FIELDS: &[&str] = &["id", "type"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::Transcriptions {
+                    id: required(field_id, "id")?,
+                    type_: required(field_type_, "type")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl Transcriptions {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.

@@ -2,7 +2,7 @@
 
 /// Unconditional forwarding parameters.
 /// Returned if 'UnconditionalForwarding' value is specified for the `callHandlingAction` parameter
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnconditionalForwardingInfo {
     /// Phone number to which the call is forwarded. In addition to
@@ -10,11 +10,59 @@ pub struct UnconditionalForwardingInfo {
     /// 444xxxxxxxxxxx, 616xxxxxxxxxxx, 1700yyyy; where xxxxxxxxxxx is a phone number in
     /// E.164 format (without '+' sign) and yyyy is an external short extension number.
     /// Max number of digits is 15
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Event that initiates forwarding to the specified phone number
-    #[serde(rename = "action", default, skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::UnconditionalForwardingInfoAction>,
+}
+impl serde::Serialize for UnconditionalForwardingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use sdkgen_runtime::object::{count, optional_field};
+        use serde::ser::SerializeStruct as _;
+        let mut object = serializer
+            .serialize_struct(
+                "UnconditionalForwardingInfo",
+                count(0, &[&self.phone_number, &self.action]),
+            )?;
+        optional_field(&mut object, "phoneNumber", &self.phone_number)?;
+        optional_field(&mut object, "action", &self.action)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnconditionalForwardingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = crate::models::UnconditionalForwardingInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct UnconditionalForwardingInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                use sdkgen_runtime::object::{fill, skip, Fields};
+                let mut field_phone_number = None;
+                let mut field_action = None;
+                const FIELDS: &[&str] = &["phoneNumber", "action"];
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => {
+                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
+                        }
+                        Some(1) => fill(&mut map, &mut field_action, "action")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(crate::models::UnconditionalForwardingInfo {
+                    phone_number: field_phone_number.unwrap_or_default(),
+                    action: field_action.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl UnconditionalForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.

@@ -1,0 +1,238 @@
+//! What every model's `Serialize` and `Deserialize` share, so that the
+//! impls the generator writes for a model hold only its own fields.
+//!
+//! serde's derive writes, for every struct, an enum of its field names with
+//! a visitor and a `Deserialize` of its own, and a second way of reading
+//! the struct from a sequence. Over the thousands of models of a whole API
+//! that code is most of what type checking, borrow checking and code
+//! generation of an SDK crate spend their time on. Here a key is looked up
+//! among the model's wire names by one seed, [`Fields`], compiled once per
+//! input format rather than once per model, and the helpers that fill and
+//! finish a field are generic only over the field's type, so models whose
+//! fields have the same types share them.
+//!
+//! What a model accepts is what serde's derive gives the same struct with
+//! `#[serde(rename = "…")]` on every field and `#[serde(default)]` on the
+//! optional ones: keys it does not declare are skipped, a field given twice
+//! is an error (`duplicate field`), a missing required field is an error
+//! (`missing field`) unless its type reads nothing as a value (an `Option`
+//! becomes `None`), and an optional field left out takes its default. The
+//! one difference is deliberate: a model is read from an object only, not
+//! from an array of its fields in declaration order, which no JSON API sends.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Deserialize, Serialize};
+
+use crate::Nullable;
+
+/// Reads an object's key as the position of a model's field in its list of
+/// wire names, or `None` for a key the model does not declare.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Fields {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Fields {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|name| name.as_bytes() == key))
+    }
+
+    /// Formats that write a field by its position (as serde's derive
+    /// allows) name it by number.
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Option<usize>, E> {
+        Ok(usize::try_from(index).ok().filter(|i| *i < self.0.len()))
+    }
+}
+
+/// A key of a model that keeps the keys it does not declare: the position
+/// of one of its fields, or the key itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    /// The field at this position of the model's wire names.
+    Field(usize),
+    /// A key the model does not declare.
+    Other(String),
+}
+
+/// Reads an object's key as a [`Key`]: like [`Fields`], but keeping a key
+/// the model does not declare.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Keys {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Keys {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match Fields(self.0).visit_str::<E>(key)? {
+            Some(index) => Key::Field(index),
+            None => Key::Other(key.to_owned()),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
+        Ok(match Fields(self.0).visit_str::<E>(&key)? {
+            Some(index) => Key::Field(index),
+            None => Key::Other(key),
+        })
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Key, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_str(key),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(key), &self)),
+        }
+    }
+}
+
+/// Reads the value of the field `name` into `slot`. A field given twice is
+/// an error, as with serde's derive; the first value is not overwritten.
+pub fn fill<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads and drops the value of a key the model does not declare.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+/// The value of a required field once the object is read. A field that was
+/// not there is an error, unless its type reads the absence of a value as
+/// one (an `Option` becomes `None`): exactly what serde's derive does.
+pub fn required<'de, T, E>(slot: Option<T>, name: &'static str) -> Result<T, E>
+where
+    T: Deserialize<'de>,
+    E: de::Error,
+{
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing {
+            name,
+            error: PhantomData,
+        }),
+    }
+}
+
+/// The input of a field that is not there: `None` to an `Option`, a
+/// `missing field` error to anything else.
+struct Missing<E> {
+    name: &'static str,
+    error: PhantomData<E>,
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.name))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A field a model leaves out of what it writes when it has no value.
+pub trait Omitted {
+    /// Whether the field is left out: `None`, or an absent [`Nullable`].
+    fn is_omitted(&self) -> bool;
+}
+
+impl<T> Omitted for Option<T> {
+    fn is_omitted(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Omitted for Nullable<T> {
+    fn is_omitted(&self) -> bool {
+        self.is_absent()
+    }
+}
+
+/// How many fields a model writes: `required`, and each optional field
+/// that is not omitted. Formats that write a length first need it exact.
+pub fn count(required: usize, optional: &[&dyn Omitted]) -> usize {
+    required + optional.iter().filter(|field| !field.is_omitted()).count()
+}
+
+/// Writes an optional field, or leaves it out when it has no value (as
+/// `skip_serializing_if` does, telling the format it was skipped).
+pub fn optional_field<S, T>(object: &mut S, name: &'static str, value: &T) -> Result<(), S::Error>
+where
+    S: SerializeStruct,
+    T: Serialize + Omitted,
+{
+    if value.is_omitted() {
+        object.skip_field(name)
+    } else {
+        object.serialize_field(name, value)
+    }
+}
+
+/// [`optional_field`] for a model that also writes the keys it does not
+/// declare, and so is written as a map.
+pub fn optional_entry<M, T>(map: &mut M, name: &'static str, value: &T) -> Result<(), M::Error>
+where
+    M: SerializeMap,
+    T: Serialize + Omitted,
+{
+    if value.is_omitted() {
+        Ok(())
+    } else {
+        map.serialize_entry(name, value)
+    }
+}
+
+#[cfg(test)]
+#[path = "object_tests.rs"]
+mod tests;

@@ -1,0 +1,292 @@
+//! Models written the way the generator writes them, checked against the
+//! same structs with serde's derive: every input must give the same value,
+//! or an error with the same message, and every value must be written the
+//! same way.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::*;
+
+/// The generator's shape: a required field, a required nullable one, an
+/// optional one, an optional nullable one and a boxed optional one.
+#[derive(Debug, Clone, PartialEq)]
+struct Written {
+    name: String,
+    parent: Option<i64>,
+    enabled: Option<bool>,
+    note: Nullable<String>,
+    next: Option<Box<Written>>,
+}
+
+/// What the generator wrote before: the same fields with serde's derive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Derived {
+    #[serde(rename = "name")]
+    name: String,
+    #[serde(rename = "parentId")]
+    parent: Option<i64>,
+    #[serde(rename = "enabled", default, skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(rename = "note", default, skip_serializing_if = "Nullable::is_absent")]
+    note: Nullable<String>,
+    #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
+    next: Option<Box<Derived>>,
+}
+
+impl Serialize for Written {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let len = count(2, &[&self.enabled, &self.note, &self.next]);
+        let mut object = serializer.serialize_struct("Written", len)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("parentId", &self.parent)?;
+        optional_field(&mut object, "enabled", &self.enabled)?;
+        optional_field(&mut object, "note", &self.note)?;
+        optional_field(&mut object, "next", &self.next)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Written;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Derived")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
+                const FIELDS: &[&str] = &["name", "parentId", "enabled", "note", "next"];
+                let mut field_name = None;
+                let mut field_parent = None;
+                let mut field_enabled = None;
+                let mut field_note = None;
+                let mut field_next = None;
+                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
+                    match key {
+                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(1) => fill(&mut map, &mut field_parent, "parentId")?,
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(3) => fill(&mut map, &mut field_note, "note")?,
+                        Some(4) => fill(&mut map, &mut field_next, "next")?,
+                        _ => skip(&mut map)?,
+                    }
+                }
+                Ok(Written {
+                    name: required(field_name, "name")?,
+                    parent: required(field_parent, "parentId")?,
+                    enabled: field_enabled.unwrap_or_default(),
+                    note: field_note.unwrap_or_default(),
+                    next: field_next.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+impl From<Derived> for Written {
+    fn from(d: Derived) -> Self {
+        Written {
+            name: d.name,
+            parent: d.parent,
+            enabled: d.enabled,
+            note: d.note,
+            next: d.next.map(|n| Box::new(Written::from(*n))),
+        }
+    }
+}
+
+/// The outcome of reading `input` both ways, as a value or an error message.
+fn both(input: &str) -> (Result<Written, String>, Result<Written, String>) {
+    let written = serde_json::from_str::<Written>(input).map_err(|e| e.to_string());
+    let derived = serde_json::from_str::<Derived>(input)
+        .map(Written::from)
+        .map_err(|e| e.to_string());
+    (written, derived)
+}
+
+#[test]
+fn reads_every_object_as_the_derive_does() {
+    let inputs = [
+        r#"{"name": "a", "parentId": 1}"#,
+        r#"{"name": "a", "parentId": null}"#,
+        r#"{"name": "a"}"#,
+        r#"{"parentId": 1}"#,
+        r#"{}"#,
+        r#"{"name": "a", "parentId": 1, "enabled": true, "note": "n"}"#,
+        r#"{"name": "a", "parentId": 1, "enabled": null, "note": null}"#,
+        r#"{"name": "a", "unknown": {"deep": [1, 2, {"x": null}]}, "parentId": 2}"#,
+        r#"{"name": "a", "name": "b", "parentId": 1}"#,
+        r#"{"name": "a", "parentId": 1, "enabled": false, "enabled": true}"#,
+        r#"{"name": 5, "parentId": 1}"#,
+        r#"{"name": "a", "parentId": "one"}"#,
+        r#"{"name": null, "parentId": 1}"#,
+        r#"{"name": "a", "parentId": 1, "next": {"name": "b", "parentId": null}}"#,
+        r#"{"name": "a", "parentId": 1, "next": {"parentId": null}}"#,
+        r#"{"name": "a", "parentId": 1, "next": null}"#,
+        r#"{"na\u006de": "escaped", "parentId": 1}"#,
+        r#""a string""#,
+        r#"null"#,
+        r#"7"#,
+        r#"{"name": "a", "parentId": 1"#,
+    ];
+    for input in inputs {
+        let (written, derived) = both(input);
+        assert_eq!(written, derived, "reading {input}");
+    }
+}
+
+#[test]
+fn reads_from_a_value_as_the_derive_does() {
+    // A union decodes its members from a `serde_json::Value`, whose keys
+    // are owned strings: the same lookup must find them.
+    let value = json!({"name": "a", "parentId": 3, "note": null, "extra": 1});
+    let written = Written::deserialize(&value).unwrap();
+    let derived = Written::from(Derived::deserialize(&value).unwrap());
+    assert_eq!(written, derived);
+    assert_eq!(written.note, Nullable::Null);
+}
+
+#[test]
+fn an_array_is_not_an_object() {
+    // The one deliberate difference: serde's derive also reads a struct
+    // from an array of its fields in order, which no JSON API sends.
+    assert!(serde_json::from_str::<Derived>(r#"["a", 1]"#).is_ok());
+    let error = serde_json::from_str::<Written>(r#"["a", 1]"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid type: sequence, expected struct Derived at line 1 column 0"
+    );
+}
+
+#[test]
+fn writes_every_value_as_the_derive_does() {
+    let inputs = [
+        r#"{"name": "a", "parentId": null}"#,
+        r#"{"name": "a", "parentId": 1, "enabled": true, "note": "n"}"#,
+        r#"{"name": "a", "parentId": 1, "note": null}"#,
+        r#"{"name": "a", "parentId": 1, "next": {"name": "b", "parentId": 2, "enabled": false}}"#,
+    ];
+    for input in inputs {
+        let derived: Derived = serde_json::from_str(input).unwrap();
+        let written = Written::from(derived.clone());
+        assert_eq!(
+            serde_json::to_string(&written).unwrap(),
+            serde_json::to_string(&derived).unwrap(),
+            "writing {input}"
+        );
+    }
+}
+
+#[test]
+fn counts_the_fields_written() {
+    let none: Option<u8> = None;
+    let absent: Nullable<u8> = Nullable::Absent;
+    let null: Nullable<u8> = Nullable::Null;
+    assert_eq!(count(2, &[&none, &absent]), 2);
+    assert_eq!(count(2, &[&Some(1), &null, &absent]), 4);
+}
+
+/// A model that keeps the keys it does not declare, as the generator
+/// writes it, against serde's `flatten`.
+#[derive(Debug, PartialEq)]
+struct Open {
+    id: String,
+    size: Option<u32>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct OpenDerived {
+    #[serde(rename = "id")]
+    id: String,
+    #[serde(rename = "size", default, skip_serializing_if = "Option::is_none")]
+    size: Option<u32>,
+    #[serde(flatten)]
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl Serialize for Open {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut object = serializer.serialize_map(None)?;
+        object.serialize_entry("id", &self.id)?;
+        optional_entry(&mut object, "size", &self.size)?;
+        for (key, value) in &self.additional_properties {
+            object.serialize_entry(key, value)?;
+        }
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Open {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Open;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct OpenDerived")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Open, A::Error> {
+                const FIELDS: &[&str] = &["id", "size"];
+                let mut field_id = None;
+                let mut field_size = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
+                    match key {
+                        Key::Field(0) => fill(&mut map, &mut field_id, "id")?,
+                        Key::Field(1) => fill(&mut map, &mut field_size, "size")?,
+                        Key::Field(_) => skip(&mut map)?,
+                        Key::Other(key) => {
+                            additional_properties.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Open {
+                    id: required(field_id, "id")?,
+                    size: field_size.unwrap_or_default(),
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+#[test]
+fn keeps_undeclared_keys_as_flatten_does() {
+    let inputs = [
+        r#"{"id": "a"}"#,
+        r#"{"id": "a", "size": 3, "colour": "red", "tags": [1, {"x": null}]}"#,
+        r#"{"colour": "red", "id": "a", "colour": "blue"}"#,
+        r#"{"size": 3}"#,
+        r#"{"id": "a", "id": "b"}"#,
+        r#"{"id": "a", "size": "big"}"#,
+    ];
+    for input in inputs {
+        let open = serde_json::from_str::<Open>(input);
+        let derived = serde_json::from_str::<OpenDerived>(input);
+        match (&open, &derived) {
+            (Ok(open), Ok(derived)) => {
+                assert_eq!(open.id, derived.id, "reading {input}");
+                assert_eq!(open.size, derived.size, "reading {input}");
+                assert_eq!(
+                    open.additional_properties, derived.additional_properties,
+                    "reading {input}"
+                );
+                assert_eq!(
+                    serde_json::to_string(open).unwrap(),
+                    serde_json::to_string(derived).unwrap(),
+                    "writing {input}"
+                );
+            }
+            (open, derived) => assert_eq!(
+                open.as_ref().map(drop).map_err(ToString::to_string),
+                derived.as_ref().map(drop).map_err(ToString::to_string),
+                "reading {input}"
+            ),
+        }
+    }
+}
