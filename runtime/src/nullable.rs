@@ -109,9 +109,9 @@ impl From<&str> for Nullable<String> {
     }
 }
 
-/// `Absent` writes `null` too: a model's field skips it before this is
-/// reached (`skip_serializing_if = "Nullable::is_absent"`), so only a
-/// `Nullable` outside a model, with no key to leave out, gets here.
+/// `Absent` writes `null` too: a model leaves the field out before this is
+/// reached ([`crate::object::optional_field`]), so only a `Nullable`
+/// outside a model, with no key to leave out, gets here.
 impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -122,7 +122,7 @@ impl<T: Serialize> Serialize for Nullable<T> {
 }
 
 /// `null` reads as `Null` and anything else as a value; a missing key never
-/// reaches this, and becomes `Absent` through the field's `#[serde(default)]`.
+/// reaches this, and becomes `Absent`, the default, when the model is built.
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Option::<T>::deserialize(deserializer).map(Nullable::from)

@@ -11,7 +11,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{ident, lit, models_path};
-use crate::ir::{Model, Presence};
+use crate::ir::{Field, Model, Presence};
 
 /// `#[cfg(feature = "…")]` before an impl the API does not need, which
 /// then sits behind the crate's `serialize` or `deserialize` feature.
@@ -26,11 +26,19 @@ fn gate(needed: bool, feature: &str) -> TokenStream {
 /// `use sdkgen_runtime::object::{…}` of the helpers an impl calls, so
 /// each call reads as the field it handles.
 fn imports(helpers: &[&str]) -> TokenStream {
-    let helpers = helpers.iter().map(|h| ident(h));
-    match helpers.len() {
-        0 => quote!(),
-        _ => quote!(use sdkgen_runtime::object::{#(#helpers),*};),
+    if helpers.is_empty() {
+        return quote!();
     }
+    let helpers = helpers.iter().map(|h| ident(h));
+    quote!(use sdkgen_runtime::object::{#(#helpers),*};)
+}
+
+/// Whether a field is left out of the object when it holds no value, and
+/// takes its default when the object leaves it out (serde's
+/// `skip_serializing_if` and `default`): the optional ones. A required
+/// field that may be `null` is always written.
+fn omittable(f: &Field) -> bool {
+    matches!(f.presence(), Presence::Optional | Presence::ThreeState)
 }
 
 /// `impl Serialize`: every field in declaration order, optional ones left
@@ -44,19 +52,11 @@ pub(super) fn serialize(m: &Model, needed: bool) -> TokenStream {
     let writes = m.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = lit(&f.wire_name);
-        match (f.presence(), map) {
-            (Presence::Optional | Presence::ThreeState, false) => {
-                quote!(optional_field(&mut object, #wire, &self.#field)?;)
-            }
-            (Presence::Optional | Presence::ThreeState, true) => {
-                quote!(optional_entry(&mut object, #wire, &self.#field)?;)
-            }
-            (Presence::Required | Presence::OrNull, false) => {
-                quote!(object.serialize_field(#wire, &self.#field)?;)
-            }
-            (Presence::Required | Presence::OrNull, true) => {
-                quote!(object.serialize_entry(#wire, &self.#field)?;)
-            }
+        match (omittable(f), map) {
+            (true, false) => quote!(optional_field(&mut object, #wire, &self.#field)?;),
+            (true, true) => quote!(optional_entry(&mut object, #wire, &self.#field)?;),
+            (false, false) => quote!(object.serialize_field(#wire, &self.#field)?;),
+            (false, true) => quote!(object.serialize_entry(#wire, &self.#field)?;),
         }
     });
     let start = if map {
@@ -68,7 +68,7 @@ pub(super) fn serialize(m: &Model, needed: bool) -> TokenStream {
         let optional: Vec<_> = m
             .fields
             .iter()
-            .filter(|f| matches!(f.presence(), Presence::Optional | Presence::ThreeState))
+            .filter(|f| omittable(f))
             .map(|f| ident(&f.rust_name))
             .collect();
         let always = Literal::usize_unsuffixed(m.fields.len() - optional.len());
@@ -83,10 +83,7 @@ pub(super) fn serialize(m: &Model, needed: bool) -> TokenStream {
             let mut object = serializer.serialize_struct(#type_name, #len)?;
         }
     };
-    let any_optional = m
-        .fields
-        .iter()
-        .any(|f| matches!(f.presence(), Presence::Optional | Presence::ThreeState));
+    let any_optional = m.fields.iter().any(omittable);
     let helpers = match (any_optional, map) {
         (false, _) => vec![],
         (true, false) => vec!["count", "optional_field"],
@@ -135,10 +132,13 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
         .zip(&wires)
         .map(|(slot, wire)| quote!(fill(&mut map, &mut #slot, #wire)?))
         .collect();
+    // The wire names, by position; an empty list is only needed to tell
+    // the declared keys from the others.
+    let fields = (m.additional_properties.is_some() || !m.fields.is_empty())
+        .then(|| quote!(const FIELDS: &[&str] = &[#(#wires),*];));
     let read = match (&m.additional_properties, m.fields.is_empty()) {
         (Some(_), _) => quote! {
             let mut additional_properties = std::collections::BTreeMap::new();
-            const FIELDS: &[&str] = &[#(#wires),*];
             while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                 match key {
                     #(Key::Field(#index) => #fills,)*
@@ -155,7 +155,6 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
             }
         },
         (None, false) => quote! {
-            const FIELDS: &[&str] = &[#(#wires),*];
             while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                 match key {
                     #(Some(#index) => #fills,)*
@@ -171,13 +170,10 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
         .zip(&wires)
         .map(|((f, slot), wire)| {
             let field = ident(&f.rust_name);
-            match f.presence() {
-                Presence::Required | Presence::OrNull => {
-                    quote!(#field: required(#slot, #wire)?,)
-                }
-                Presence::Optional | Presence::ThreeState => {
-                    quote!(#field: #slot.unwrap_or_default(),)
-                }
+            if omittable(f) {
+                quote!(#field: #slot.unwrap_or_default(),)
+            } else {
+                quote!(#field: required(#slot, #wire)?,)
             }
         });
     let additional = m
@@ -188,10 +184,7 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
     if !m.fields.is_empty() {
         helpers.push("fill");
     }
-    if m.fields
-        .iter()
-        .any(|f| !matches!(f.presence(), Presence::Optional | Presence::ThreeState))
-    {
+    if !m.fields.iter().all(omittable) {
         helpers.push("required");
     }
     helpers.push("skip");
@@ -212,6 +205,7 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                         #imports
+                        #fields
                         #(let mut #slots = None;)*
                         #read
                         Ok(#models::#name {

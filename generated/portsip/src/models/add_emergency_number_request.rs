@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for AddEmergencyNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["number_prefix", "description"];
                 let mut field_number_prefix = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["number_prefix", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -54,11 +54,6 @@ impl<'de> serde::Deserialize<'de> for AttendReferCallRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_refer_to_1 = None;
-                let mut field_session_1 = None;
-                let mut field_refer_to_2 = None;
-                let mut field_session_2 = None;
                 const FIELDS: &[&str] = &[
                     "extension_number",
                     "refer_to_1",
@@ -66,6 +61,11 @@ impl<'de> serde::Deserialize<'de> for AttendReferCallRequest {
                     "refer_to_2",
                     "session_2",
                 ];
+                let mut field_extension_number = None;
+                let mut field_refer_to_1 = None;
+                let mut field_session_1 = None;
+                let mut field_refer_to_2 = None;
+                let mut field_session_2 = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

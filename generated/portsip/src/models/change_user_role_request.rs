@@ -46,8 +46,8 @@ impl<'de> serde::Deserialize<'de> for ChangeUserRoleRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_role = None;
                 const FIELDS: &[&str] = &["role"];
+                let mut field_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_role, "role")?,

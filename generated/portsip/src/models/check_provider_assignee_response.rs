@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for CheckProviderAssigneeResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["did_numbers", "concurrency"];
                 let mut field_did_numbers = None;
                 let mut field_concurrency = None;
-                const FIELDS: &[&str] = &["did_numbers", "concurrency"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_did_numbers, "did_numbers")?,

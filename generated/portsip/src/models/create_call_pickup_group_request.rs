@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for CreateCallPickupGroupRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "description"];
                 let mut field_name = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["name", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -90,17 +90,6 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_prefix = None;
-                let mut field_type_ = None;
-                let mut field_free_seconds = None;
-                let mut field_grace_period = None;
-                let mut field_interval_1 = None;
-                let mut field_interval_n = None;
-                let mut field_connect_fee = None;
-                let mut field_postcall_surcharge = None;
-                let mut field_price_1 = None;
-                let mut field_price_n = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "prefix",
                     "type",
@@ -114,6 +103,17 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                     "price_n",
                     "description",
                 ];
+                let mut field_prefix = None;
+                let mut field_type_ = None;
+                let mut field_free_seconds = None;
+                let mut field_grace_period = None;
+                let mut field_interval_1 = None;
+                let mut field_interval_n = None;
+                let mut field_connect_fee = None;
+                let mut field_postcall_surcharge = None;
+                let mut field_price_1 = None;
+                let mut field_price_n = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_prefix, "prefix")?,

@@ -131,20 +131,6 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_caller = None;
-                let mut field_caller_display_name = None;
-                let mut field_callee = None;
-                let mut field_send_sdp = None;
-                let mut field_trunk = None;
-                let mut field_rewrite_from = None;
-                let mut field_rewrite_pai = None;
-                let mut field_rewrite_rpi = None;
-                let mut field_user_data = None;
-                let mut field_target = None;
-                let mut field_target_instance_id = None;
-                let mut field_target_extension_number = None;
-                let mut field_additional_header = None;
-                let mut field_header_direction = None;
                 const FIELDS: &[&str] = &[
                     "caller",
                     "caller_display_name",
@@ -161,6 +147,20 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                     "additional_header",
                     "header_direction",
                 ];
+                let mut field_caller = None;
+                let mut field_caller_display_name = None;
+                let mut field_callee = None;
+                let mut field_send_sdp = None;
+                let mut field_trunk = None;
+                let mut field_rewrite_from = None;
+                let mut field_rewrite_pai = None;
+                let mut field_rewrite_rpi = None;
+                let mut field_user_data = None;
+                let mut field_target = None;
+                let mut field_target_instance_id = None;
+                let mut field_target_extension_number = None;
+                let mut field_additional_header = None;
+                let mut field_header_direction = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller, "caller")?,

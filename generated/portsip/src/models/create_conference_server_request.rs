@@ -59,12 +59,6 @@ impl<'de> serde::Deserialize<'de> for CreateConferenceServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_ipv4 = None;
-                let mut field_ipv6 = None;
-                let mut field_max_rooms = None;
-                let mut field_max_participants = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "enabled",
@@ -73,6 +67,12 @@ impl<'de> serde::Deserialize<'de> for CreateConferenceServerRequest {
                     "max_rooms",
                     "max_participants",
                 ];
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_ipv4 = None;
+                let mut field_ipv6 = None;
+                let mut field_max_rooms = None;
+                let mut field_max_participants = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

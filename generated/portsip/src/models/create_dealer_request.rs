@@ -111,19 +111,6 @@ impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_level = None;
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_website = None;
-                let mut field_phone = None;
-                let mut field_address = None;
-                let mut field_description = None;
-                let mut field_max_tenants = None;
-                let mut field_max_extensions = None;
-                let mut field_tenant_full_access = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "level",
@@ -139,6 +126,19 @@ impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
                     "max_extensions",
                     "tenant_full_access",
                 ];
+                let mut field_enabled = None;
+                let mut field_level = None;
+                let mut field_name = None;
+                let mut field_password = None;
+                let mut field_email = None;
+                let mut field_display_name = None;
+                let mut field_website = None;
+                let mut field_phone = None;
+                let mut field_address = None;
+                let mut field_description = None;
+                let mut field_max_tenants = None;
+                let mut field_max_extensions = None;
+                let mut field_tenant_full_access = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

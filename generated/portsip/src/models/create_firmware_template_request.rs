@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CreateFirmwareTemplateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["filename", "content"];
                 let mut field_filename = None;
                 let mut field_content = None;
-                const FIELDS: &[&str] = &["filename", "content"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_filename, "filename")?,

@@ -74,14 +74,6 @@ impl<'de> serde::Deserialize<'de> for CreateMediaServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_private_ipv4 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_max_concurrency = None;
-                let mut field_custom_options = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "enabled",
@@ -92,6 +84,14 @@ impl<'de> serde::Deserialize<'de> for CreateMediaServerRequest {
                     "max_concurrency",
                     "custom_options",
                 ];
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_private_ipv4 = None;
+                let mut field_private_ipv6 = None;
+                let mut field_public_ipv4 = None;
+                let mut field_public_ipv6 = None;
+                let mut field_max_concurrency = None;
+                let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -96,16 +96,6 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_number_prefix = None;
-                let mut field_number_length = None;
-                let mut field_number_mask = None;
-                let mut field_enabled = None;
-                let mut field_priority = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_routing_strategy = None;
-                let mut field_routes = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "number_prefix",
@@ -118,6 +108,16 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                     "routing_strategy",
                     "routes",
                 ];
+                let mut field_name = None;
+                let mut field_number_prefix = None;
+                let mut field_number_length = None;
+                let mut field_number_mask = None;
+                let mut field_enabled = None;
+                let mut field_priority = None;
+                let mut field_office_hours = None;
+                let mut field_holidays = None;
+                let mut field_routing_strategy = None;
+                let mut field_routes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

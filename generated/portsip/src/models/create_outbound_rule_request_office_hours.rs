@@ -73,14 +73,6 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestOfficeHours {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_mode = None;
-                let mut field_monday = None;
-                let mut field_tuesday = None;
-                let mut field_wednesday = None;
-                let mut field_thursday = None;
-                let mut field_friday = None;
-                let mut field_saturday = None;
-                let mut field_sunday = None;
                 const FIELDS: &[&str] = &[
                     "mode",
                     "monday",
@@ -91,6 +83,14 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestOfficeHours {
                     "saturday",
                     "sunday",
                 ];
+                let mut field_mode = None;
+                let mut field_monday = None;
+                let mut field_tuesday = None;
+                let mut field_wednesday = None;
+                let mut field_thursday = None;
+                let mut field_friday = None;
+                let mut field_saturday = None;
+                let mut field_sunday = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mode, "mode")?,

@@ -50,9 +50,9 @@ for CreateProviderRequestOutboundParametersRequestLineUriHostPart {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["value", "custom_value"];
                 let mut field_value = None;
                 let mut field_custom_value = None;
-                const FIELDS: &[&str] = &["value", "custom_value"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_value, "value")?,

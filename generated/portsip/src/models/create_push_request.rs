@@ -73,12 +73,6 @@ impl<'de> serde::Deserialize<'de> for CreatePushRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_app_name = None;
-                let mut field_enabled = None;
-                let mut field_mode = None;
-                let mut field_android_service_account = None;
-                let mut field_ios_certificate = None;
-                let mut field_ios_private_key = None;
                 const FIELDS: &[&str] = &[
                     "app_name",
                     "enabled",
@@ -87,6 +81,12 @@ impl<'de> serde::Deserialize<'de> for CreatePushRequest {
                     "ios_certificate",
                     "ios_private_key",
                 ];
+                let mut field_app_name = None;
+                let mut field_enabled = None;
+                let mut field_mode = None;
+                let mut field_android_service_account = None;
+                let mut field_ios_certificate = None;
+                let mut field_ios_private_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_app_name, "app_name")?,

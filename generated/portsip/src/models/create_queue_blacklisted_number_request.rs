@@ -85,15 +85,6 @@ impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_number = None;
-                let mut field_level = None;
-                let mut field_longitude = None;
-                let mut field_latitude = None;
-                let mut field_address = None;
-                let mut field_expire_at = None;
-                let mut field_trigger_times = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "number",
                     "level",
@@ -105,6 +96,15 @@ impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
                     "enabled",
                     "description",
                 ];
+                let mut field_number = None;
+                let mut field_level = None;
+                let mut field_longitude = None;
+                let mut field_latitude = None;
+                let mut field_address = None;
+                let mut field_expire_at = None;
+                let mut field_trigger_times = None;
+                let mut field_enabled = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_number, "number")?,

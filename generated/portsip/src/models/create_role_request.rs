@@ -56,10 +56,10 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["name", "permissions", "description"];
                 let mut field_name = None;
                 let mut field_permissions = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["name", "permissions", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

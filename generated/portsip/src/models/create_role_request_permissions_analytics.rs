@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsAnalytics {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_call_report_view_only = None;
-                let mut field_call_report_full_access = None;
                 const FIELDS: &[&str] = &[
                     "call_report_view_only",
                     "call_report_full_access",
                 ];
+                let mut field_call_report_view_only = None;
+                let mut field_call_report_full_access = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

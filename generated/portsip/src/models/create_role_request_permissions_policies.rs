@@ -55,14 +55,14 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsPolicies {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_domestic_calls = None;
-                let mut field_internal_calls = None;
-                let mut field_international_calls = None;
                 const FIELDS: &[&str] = &[
                     "domestic_calls",
                     "internal_calls",
                     "international_calls",
                 ];
+                let mut field_domestic_calls = None;
+                let mut field_internal_calls = None;
+                let mut field_international_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

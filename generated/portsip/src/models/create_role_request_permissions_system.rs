@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsSystem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["information", "dealer", "tenant"];
                 let mut field_information = None;
                 let mut field_dealer = None;
                 let mut field_tenant = None;
-                const FIELDS: &[&str] = &["information", "dealer", "tenant"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_information, "information")?,

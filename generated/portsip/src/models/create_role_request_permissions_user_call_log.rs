@@ -69,16 +69,16 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsUserCallLog {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_call_log_view_only = None;
-                let mut field_call_log_full_access = None;
-                let mut field_call_recording_view_only = None;
-                let mut field_call_recording_full_access = None;
                 const FIELDS: &[&str] = &[
                     "call_log_view_only",
                     "call_log_full_access",
                     "call_recording_view_only",
                     "call_recording_full_access",
                 ];
+                let mut field_call_log_view_only = None;
+                let mut field_call_log_full_access = None;
+                let mut field_call_recording_view_only = None;
+                let mut field_call_recording_full_access = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

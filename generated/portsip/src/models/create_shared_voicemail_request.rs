@@ -84,14 +84,6 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_prompt = None;
-                let mut field_enable_pin = None;
-                let mut field_pin = None;
-                let mut field_enable_email_notify = None;
-                let mut field_recipients = None;
-                let mut field_play_datetime = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "extension_number",
@@ -102,6 +94,14 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                     "recipients",
                     "play_datetime",
                 ];
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_prompt = None;
+                let mut field_enable_pin = None;
+                let mut field_pin = None;
+                let mut field_enable_email_notify = None;
+                let mut field_recipients = None;
+                let mut field_play_datetime = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

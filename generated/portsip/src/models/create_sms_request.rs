@@ -56,11 +56,6 @@ impl<'de> serde::Deserialize<'de> for CreateSmsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_provider_id = None;
-                let mut field_sender_id = None;
-                let mut field_credentials = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "enabled",
@@ -68,6 +63,11 @@ impl<'de> serde::Deserialize<'de> for CreateSmsRequest {
                     "sender_id",
                     "credentials",
                 ];
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_provider_id = None;
+                let mut field_sender_id = None;
+                let mut field_credentials = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

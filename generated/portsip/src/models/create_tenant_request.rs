@@ -362,50 +362,6 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_enabled = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_dual_track_recording = None;
-                let mut field_enable_billing = None;
-                let mut field_enable_feature_billing = None;
-                let mut field_enable_feature_call_statistics = None;
-                let mut field_enable_feature_contact_center = None;
-                let mut field_enable_feature_message_channels = None;
-                let mut field_enable_feature_microsoft_teams = None;
-                let mut field_enable_feature_trunks = None;
-                let mut field_enable_feature_whats_app = None;
-                let mut field_enable_night_mode = None;
-                let mut field_enable_two_factor_authentication = None;
-                let mut field_custom_options = None;
-                let mut field_max_extensions = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_max_ring_groups = None;
-                let mut field_max_virtual_receptionists = None;
-                let mut field_max_call_queues = None;
-                let mut field_max_conference_rooms = None;
-                let mut field_disk_quota = None;
-                let mut field_im_disk_quota = None;
-                let mut field_extension_im_disk_quota = None;
-                let mut field_recording_retention = None;
-                let mut field_call_report_retention = None;
-                let mut field_log_retention = None;
-                let mut field_temp_file_retention = None;
-                let mut field_office_hours = None;
-                let mut field_e164 = None;
-                let mut field_cdr_event = None;
-                let mut field_extension_event = None;
-                let mut field_contact_match_type = None;
-                let mut field_contact_match_length = None;
-                let mut field_contact_append_type = None;
-                let mut field_contact_update_interval = None;
-                let mut field_email_recipients = None;
-                let mut field_password_force_reset = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "domain",
@@ -452,6 +408,50 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
                     "email_recipients",
                     "password_force_reset",
                 ];
+                let mut field_name = None;
+                let mut field_domain = None;
+                let mut field_website = None;
+                let mut field_timezone = None;
+                let mut field_currency = None;
+                let mut field_region = None;
+                let mut field_enabled = None;
+                let mut field_enable_video_recording = None;
+                let mut field_enable_audio_recording = None;
+                let mut field_enable_dual_track_recording = None;
+                let mut field_enable_billing = None;
+                let mut field_enable_feature_billing = None;
+                let mut field_enable_feature_call_statistics = None;
+                let mut field_enable_feature_contact_center = None;
+                let mut field_enable_feature_message_channels = None;
+                let mut field_enable_feature_microsoft_teams = None;
+                let mut field_enable_feature_trunks = None;
+                let mut field_enable_feature_whats_app = None;
+                let mut field_enable_night_mode = None;
+                let mut field_enable_two_factor_authentication = None;
+                let mut field_custom_options = None;
+                let mut field_max_extensions = None;
+                let mut field_max_concurrent_calls = None;
+                let mut field_max_ring_groups = None;
+                let mut field_max_virtual_receptionists = None;
+                let mut field_max_call_queues = None;
+                let mut field_max_conference_rooms = None;
+                let mut field_disk_quota = None;
+                let mut field_im_disk_quota = None;
+                let mut field_extension_im_disk_quota = None;
+                let mut field_recording_retention = None;
+                let mut field_call_report_retention = None;
+                let mut field_log_retention = None;
+                let mut field_temp_file_retention = None;
+                let mut field_office_hours = None;
+                let mut field_e164 = None;
+                let mut field_cdr_event = None;
+                let mut field_extension_event = None;
+                let mut field_contact_match_type = None;
+                let mut field_contact_match_length = None;
+                let mut field_contact_append_type = None;
+                let mut field_contact_update_interval = None;
+                let mut field_email_recipients = None;
+                let mut field_password_force_reset = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -76,12 +76,6 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequestCdrEvent {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_auth = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_token = None;
-                let mut field_url = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "auth",
@@ -90,6 +84,12 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequestCdrEvent {
                     "token",
                     "url",
                 ];
+                let mut field_enabled = None;
+                let mut field_auth = None;
+                let mut field_username = None;
+                let mut field_password = None;
+                let mut field_token = None;
+                let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -42,9 +42,9 @@ for CreateUserRequestCustomForwardRulesItemHoursSunday {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "ranges"];
                 let mut field_enabled = None;
                 let mut field_ranges = None;
-                const FIELDS: &[&str] = &["enabled", "ranges"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -71,13 +71,6 @@ impl<'de> serde::Deserialize<'de> for CreateVipNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_number = None;
-                let mut field_longitude = None;
-                let mut field_latitude = None;
-                let mut field_address = None;
-                let mut field_expire_at = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "number",
                     "longitude",
@@ -87,6 +80,13 @@ impl<'de> serde::Deserialize<'de> for CreateVipNumberRequest {
                     "enabled",
                     "description",
                 ];
+                let mut field_number = None;
+                let mut field_longitude = None;
+                let mut field_latitude = None;
+                let mut field_address = None;
+                let mut field_expire_at = None;
+                let mut field_enabled = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_number, "number")?,

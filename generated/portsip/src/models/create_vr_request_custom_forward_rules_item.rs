@@ -77,12 +77,6 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestCustomForwardRulesItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_user_input = None;
-                let mut field_office_hours = None;
-                let mut field_office_hours_forward_rule = None;
-                let mut field_non_office_hours_forward_rule = None;
-                let mut field_holidays = None;
-                let mut field_holiday_forward_rule = None;
                 const FIELDS: &[&str] = &[
                     "user_input",
                     "office_hours",
@@ -91,6 +85,12 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestCustomForwardRulesItem {
                     "holidays",
                     "holiday_forward_rule",
                 ];
+                let mut field_user_input = None;
+                let mut field_office_hours = None;
+                let mut field_office_hours_forward_rule = None;
+                let mut field_non_office_hours_forward_rule = None;
+                let mut field_holidays = None;
+                let mut field_holiday_forward_rule = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_user_input, "user_input")?,

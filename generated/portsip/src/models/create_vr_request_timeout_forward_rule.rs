@@ -59,11 +59,11 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestTimeoutForwardRule {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["timeout", "repeat_times", "action", "number"];
                 let mut field_timeout = None;
                 let mut field_repeat_times = None;
                 let mut field_action = None;
                 let mut field_number = None;
-                const FIELDS: &[&str] = &["timeout", "repeat_times", "action", "number"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_timeout, "timeout")?,

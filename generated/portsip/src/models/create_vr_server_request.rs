@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for CreateVrServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["name", "enabled", "ipv4", "ipv6"];
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_ipv4 = None;
                 let mut field_ipv6 = None;
-                const FIELDS: &[&str] = &["name", "enabled", "ipv4", "ipv6"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for CreateWhatsAppRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_provider_id = None;
-                let mut field_phone_number = None;
-                let mut field_phone_number_id = None;
-                let mut field_token = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "enabled",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for CreateWhatsAppRequest {
                     "phone_number_id",
                     "token",
                 ];
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_provider_id = None;
+                let mut field_phone_number = None;
+                let mut field_phone_number_id = None;
+                let mut field_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["code", "message", "detail"];
                 let mut field_code = None;
                 let mut field_message = None;
                 let mut field_detail = None;
-                const FIELDS: &[&str] = &["code", "message", "detail"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_code, "code")?,

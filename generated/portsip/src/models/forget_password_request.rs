@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for ForgetPasswordRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["domain", "username", "callback_url"];
                 let mut field_domain = None;
                 let mut field_username = None;
                 let mut field_callback_url = None;
-                const FIELDS: &[&str] = &["domain", "username", "callback_url"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_domain, "domain")?,

@@ -105,14 +105,6 @@ impl<'de> serde::Deserialize<'de> for GetCallQueueBlacklistPromptsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enable_level1 = None;
-                let mut field_level1_prompt_file_name = None;
-                let mut field_level1_prompt_file_size = None;
-                let mut field_level1_prompt_file_url = None;
-                let mut field_enable_level2 = None;
-                let mut field_level2_prompt_file_name = None;
-                let mut field_level2_prompt_file_size = None;
-                let mut field_level2_prompt_file_url = None;
                 const FIELDS: &[&str] = &[
                     "enable_level1",
                     "level1_prompt_file_name",
@@ -123,6 +115,14 @@ impl<'de> serde::Deserialize<'de> for GetCallQueueBlacklistPromptsResponse {
                     "level2_prompt_file_size",
                     "level2_prompt_file_url",
                 ];
+                let mut field_enable_level1 = None;
+                let mut field_level1_prompt_file_name = None;
+                let mut field_level1_prompt_file_size = None;
+                let mut field_level1_prompt_file_url = None;
+                let mut field_enable_level2 = None;
+                let mut field_level2_prompt_file_name = None;
+                let mut field_level2_prompt_file_size = None;
+                let mut field_level2_prompt_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

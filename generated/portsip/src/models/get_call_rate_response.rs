@@ -112,18 +112,6 @@ impl<'de> serde::Deserialize<'de> for GetCallRateResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_prefix = None;
-                let mut field_type_ = None;
-                let mut field_free_seconds = None;
-                let mut field_grace_period = None;
-                let mut field_interval_1 = None;
-                let mut field_interval_n = None;
-                let mut field_connect_fee = None;
-                let mut field_postcall_surcharge = None;
-                let mut field_price_1 = None;
-                let mut field_price_n = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "prefix",
@@ -138,6 +126,18 @@ impl<'de> serde::Deserialize<'de> for GetCallRateResponse {
                     "price_n",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_prefix = None;
+                let mut field_type_ = None;
+                let mut field_free_seconds = None;
+                let mut field_grace_period = None;
+                let mut field_interval_1 = None;
+                let mut field_interval_n = None;
+                let mut field_connect_fee = None;
+                let mut field_postcall_surcharge = None;
+                let mut field_price_1 = None;
+                let mut field_price_n = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

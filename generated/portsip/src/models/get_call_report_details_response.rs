@@ -106,17 +106,6 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_format = None;
-                let mut field_range = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_cron_expr = None;
-                let mut field_filter = None;
-                let mut field_status = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -130,6 +119,17 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
                     "filter",
                     "status",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_email = None;
+                let mut field_format = None;
+                let mut field_range = None;
+                let mut field_started_at = None;
+                let mut field_ended_at = None;
+                let mut field_cron_expr = None;
+                let mut field_filter = None;
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

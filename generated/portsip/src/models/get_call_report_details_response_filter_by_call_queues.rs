@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByCallQu
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_call_queues = None;
                 const FIELDS: &[&str] = &["call_queues"];
+                let mut field_call_queues = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_call_queues, "call_queues")?,

@@ -62,14 +62,14 @@ for GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6 
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enable_exclude_calls_dropped_before_seconds = None;
-                let mut field_exclude_calls_dropped_before_seconds = None;
-                let mut field_call_queues = None;
                 const FIELDS: &[&str] = &[
                     "enable_exclude_calls_dropped_before_seconds",
                     "exclude_calls_dropped_before_seconds",
                     "call_queues",
                 ];
+                let mut field_enable_exclude_calls_dropped_before_seconds = None;
+                let mut field_exclude_calls_dropped_before_seconds = None;
+                let mut field_call_queues = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -51,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByExtens
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["extension", "extension_value", "type"];
                 let mut field_extension = None;
                 let mut field_extension_value = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["extension", "extension_value", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_extension, "extension")?,

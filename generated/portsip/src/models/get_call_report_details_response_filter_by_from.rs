@@ -102,14 +102,6 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByFrom {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_from = None;
-                let mut field_from_value = None;
-                let mut field_to = None;
-                let mut field_to_value = None;
-                let mut field_answer_state = None;
-                let mut field_duration = None;
-                let mut field_duration_from = None;
-                let mut field_duration_to = None;
                 const FIELDS: &[&str] = &[
                     "from",
                     "from_value",
@@ -120,6 +112,14 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByFrom {
                     "duration_from",
                     "duration_to",
                 ];
+                let mut field_from = None;
+                let mut field_from_value = None;
+                let mut field_to = None;
+                let mut field_to_value = None;
+                let mut field_answer_state = None;
+                let mut field_duration = None;
+                let mut field_duration_from = None;
+                let mut field_duration_to = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

@@ -69,12 +69,6 @@ impl<'de> serde::Deserialize<'de> for GetCallSessionByIdResponseCallsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_caller = None;
-                let mut field_caller_display_name = None;
-                let mut field_callee = None;
-                let mut field_trunk = None;
-                let mut field_started_at = None;
-                let mut field_talking_time = None;
                 const FIELDS: &[&str] = &[
                     "caller",
                     "caller_display_name",
@@ -83,6 +77,12 @@ impl<'de> serde::Deserialize<'de> for GetCallSessionByIdResponseCallsItem {
                     "started_at",
                     "talking_time",
                 ];
+                let mut field_caller = None;
+                let mut field_caller_display_name = None;
+                let mut field_callee = None;
+                let mut field_trunk = None;
+                let mut field_started_at = None;
+                let mut field_talking_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller, "caller")?,

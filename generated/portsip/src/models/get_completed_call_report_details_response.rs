@@ -86,14 +86,6 @@ impl<'de> serde::Deserialize<'de> for GetCompletedCallReportDetailsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_format = None;
-                let mut field_completed_at = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -104,6 +96,14 @@ impl<'de> serde::Deserialize<'de> for GetCompletedCallReportDetailsResponse {
                     "file_size",
                     "file_url",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_format = None;
+                let mut field_completed_at = None;
+                let mut field_file_name = None;
+                let mut field_file_size = None;
+                let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

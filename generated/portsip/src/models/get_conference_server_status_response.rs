@@ -59,11 +59,6 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_rooms_count = None;
-                let mut field_participants_count = None;
-                let mut field_cpu_usage = None;
-                let mut field_memory_usage = None;
-                let mut field_status = None;
                 const FIELDS: &[&str] = &[
                     "rooms_count",
                     "participants_count",
@@ -71,6 +66,11 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
                     "memory_usage",
                     "status",
                 ];
+                let mut field_rooms_count = None;
+                let mut field_participants_count = None;
+                let mut field_cpu_usage = None;
+                let mut field_memory_usage = None;
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_rooms_count, "rooms_count")?,

@@ -75,12 +75,6 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_status = None;
-                let mut field_presence = None;
-                let mut field_presence_note = None;
-                let mut field_registration = None;
-                let mut field_enable_dnd = None;
-                let mut field_enable_acb = None;
                 const FIELDS: &[&str] = &[
                     "status",
                     "presence",
@@ -89,6 +83,12 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
                     "enable_dnd",
                     "enable_acb",
                 ];
+                let mut field_status = None;
+                let mut field_presence = None;
+                let mut field_presence_note = None;
+                let mut field_registration = None;
+                let mut field_enable_dnd = None;
+                let mut field_enable_acb = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

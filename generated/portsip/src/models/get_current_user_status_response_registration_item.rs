@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponseRegistrationIt
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_instance_id = None;
-                let mut field_user_agent = None;
-                let mut field_application = None;
-                let mut field_ip = None;
-                let mut field_enable_push = None;
-                let mut field_contact_address = None;
                 const FIELDS: &[&str] = &[
                     "instance_id",
                     "user_agent",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponseRegistrationIt
                     "enable_push",
                     "contact_address",
                 ];
+                let mut field_instance_id = None;
+                let mut field_user_agent = None;
+                let mut field_application = None;
+                let mut field_ip = None;
+                let mut field_enable_push = None;
+                let mut field_contact_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_instance_id, "instance_id")?,

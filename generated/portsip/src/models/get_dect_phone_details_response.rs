@@ -145,27 +145,6 @@ impl<'de> serde::Deserialize<'de> for GetDectPhoneDetailsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_mac = None;
-                let mut field_template = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_password = None;
-                let mut field_user_password = None;
-                let mut field_engineer_password = None;
-                let mut field_timezone = None;
-                let mut field_region = None;
-                let mut field_language = None;
-                let mut field_handset_language = None;
-                let mut field_tone = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_lines = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -189,6 +168,27 @@ impl<'de> serde::Deserialize<'de> for GetDectPhoneDetailsResponse {
                     "preferred_transport",
                     "url",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_mac = None;
+                let mut field_template = None;
+                let mut field_vendor = None;
+                let mut field_model = None;
+                let mut field_password = None;
+                let mut field_user_password = None;
+                let mut field_engineer_password = None;
+                let mut field_timezone = None;
+                let mut field_region = None;
+                let mut field_language = None;
+                let mut field_handset_language = None;
+                let mut field_tone = None;
+                let mut field_rps = None;
+                let mut field_https = None;
+                let mut field_codecs = None;
+                let mut field_lines = None;
+                let mut field_interface = None;
+                let mut field_preferred_transport = None;
+                let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

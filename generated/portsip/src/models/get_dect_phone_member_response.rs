@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for GetDectPhoneMemberResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_display_name = None;
-                let mut field_ipui = None;
-                let mut field_handset_index = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "extension_number",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for GetDectPhoneMemberResponse {
                     "ipui",
                     "handset_index",
                 ];
+                let mut field_id = None;
+                let mut field_extension_number = None;
+                let mut field_display_name = None;
+                let mut field_ipui = None;
+                let mut field_handset_index = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -53,10 +53,10 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseTransportsI
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["protocol", "port", "verification"];
                 let mut field_protocol = None;
                 let mut field_port = None;
                 let mut field_verification = None;
-                const FIELDS: &[&str] = &["protocol", "port", "verification"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_protocol, "protocol")?,

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for GetExtensionNumberResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "extension_number", "name", "type"];
                 let mut field_id = None;
                 let mut field_extension_number = None;
                 let mut field_name = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["id", "extension_number", "name", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

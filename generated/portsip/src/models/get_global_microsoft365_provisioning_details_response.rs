@@ -71,11 +71,6 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMicrosoft365ProvisioningDetailsRe
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_national_cloud = None;
-                let mut field_directory_id = None;
-                let mut field_application_id = None;
-                let mut field_redirect_uri = None;
-                let mut field_sbc_redirect_uri = None;
                 const FIELDS: &[&str] = &[
                     "national_cloud",
                     "directory_id",
@@ -83,6 +78,11 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMicrosoft365ProvisioningDetailsRe
                     "redirect_uri",
                     "sbc_redirect_uri",
                 ];
+                let mut field_national_cloud = None;
+                let mut field_directory_id = None;
+                let mut field_application_id = None;
+                let mut field_redirect_uri = None;
+                let mut field_sbc_redirect_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -47,9 +47,9 @@ impl<'de> serde::Deserialize<'de> for GetHotDeskingDeviceStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["status", "current_extension_number"];
                 let mut field_status = None;
                 let mut field_current_extension_number = None;
-                const FIELDS: &[&str] = &["status", "current_extension_number"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for GetImServerConfigurationResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_private_ipv4 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_public_ipv6 = None;
                 const FIELDS: &[&str] = &[
                     "private_ipv4",
                     "private_ipv6",
                     "public_ipv4",
                     "public_ipv6",
                 ];
+                let mut field_private_ipv4 = None;
+                let mut field_private_ipv6 = None;
+                let mut field_public_ipv4 = None;
+                let mut field_public_ipv6 = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -68,16 +68,16 @@ impl<'de> serde::Deserialize<'de> for GetLoginStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_access_token = None;
-                let mut field_expires_at = None;
-                let mut field_expires_in = None;
-                let mut field_role = None;
                 const FIELDS: &[&str] = &[
                     "access_token",
                     "expires_at",
                     "expires_in",
                     "role",
                 ];
+                let mut field_access_token = None;
+                let mut field_expires_at = None;
+                let mut field_expires_in = None;
+                let mut field_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -57,16 +57,16 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_current_concurrency = None;
-                let mut field_cpu_usage = None;
-                let mut field_memory_usage = None;
-                let mut field_status = None;
                 const FIELDS: &[&str] = &[
                     "current_concurrency",
                     "cpu_usage",
                     "memory_usage",
                     "status",
                 ];
+                let mut field_current_concurrency = None;
+                let mut field_cpu_usage = None;
+                let mut field_memory_usage = None;
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

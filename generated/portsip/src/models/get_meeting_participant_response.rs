@@ -62,11 +62,6 @@ impl<'de> serde::Deserialize<'de> for GetMeetingParticipantResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_muted = None;
-                let mut field_chairman = None;
-                let mut field_position = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "display_name",
@@ -74,6 +69,11 @@ impl<'de> serde::Deserialize<'de> for GetMeetingParticipantResponse {
                     "chairman",
                     "position",
                 ];
+                let mut field_id = None;
+                let mut field_display_name = None;
+                let mut field_muted = None;
+                let mut field_chairman = None;
+                let mut field_position = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -220,36 +220,6 @@ impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_mode = None;
-                let mut field_control = None;
-                let mut field_height = None;
-                let mut field_width = None;
-                let mut field_bitrate = None;
-                let mut field_framerate = None;
-                let mut field_layout = None;
-                let mut field_subject = None;
-                let mut field_language = None;
-                let mut field_capacity = None;
-                let mut field_admin_pin = None;
-                let mut field_room_pin = None;
-                let mut field_enable_recording = None;
-                let mut field_enable_prompt = None;
-                let mut field_timezone = None;
-                let mut field_created_at = None;
-                let mut field_scheduled_start_at = None;
-                let mut field_scheduled_end_at = None;
-                let mut field_internal_invitees = None;
-                let mut field_external_invitees = None;
-                let mut field_close_on_nobody = None;
-                let mut field_domain = None;
-                let mut field_sbc_host = None;
-                let mut field_sbc_port = None;
-                let mut field_token = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_ownership = None;
-                let mut field_custom_options = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "extension_number",
@@ -282,6 +252,36 @@ impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
                     "ownership",
                     "custom_options",
                 ];
+                let mut field_id = None;
+                let mut field_extension_number = None;
+                let mut field_mode = None;
+                let mut field_control = None;
+                let mut field_height = None;
+                let mut field_width = None;
+                let mut field_bitrate = None;
+                let mut field_framerate = None;
+                let mut field_layout = None;
+                let mut field_subject = None;
+                let mut field_language = None;
+                let mut field_capacity = None;
+                let mut field_admin_pin = None;
+                let mut field_room_pin = None;
+                let mut field_enable_recording = None;
+                let mut field_enable_prompt = None;
+                let mut field_timezone = None;
+                let mut field_created_at = None;
+                let mut field_scheduled_start_at = None;
+                let mut field_scheduled_end_at = None;
+                let mut field_internal_invitees = None;
+                let mut field_external_invitees = None;
+                let mut field_close_on_nobody = None;
+                let mut field_domain = None;
+                let mut field_sbc_host = None;
+                let mut field_sbc_port = None;
+                let mut field_token = None;
+                let mut field_outbound_caller_ids = None;
+                let mut field_ownership = None;
+                let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

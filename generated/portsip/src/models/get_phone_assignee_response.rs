@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for GetPhoneAssigneeResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["mac", "extension_number", "vendor", "model"];
                 let mut field_mac = None;
                 let mut field_extension_number = None;
                 let mut field_vendor = None;
                 let mut field_model = None;
-                const FIELDS: &[&str] = &["mac", "extension_number", "vendor", "model"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mac, "mac")?,

@@ -208,35 +208,6 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_brand = None;
-                let mut field_auth_mode = None;
-                let mut field_transport = None;
-                let mut field_hostname = None;
-                let mut field_port = None;
-                let mut field_auth_id = None;
-                let mut field_username = None;
-                let mut field_registration = None;
-                let mut field_register_interval = None;
-                let mut field_outbound_server = None;
-                let mut field_outbound_server_port = None;
-                let mut field_inlan = None;
-                let mut field_single_via_header = None;
-                let mut field_rewrite_via_ip = None;
-                let mut field_verify_port = None;
-                let mut field_keep_alive = None;
-                let mut field_keep_alive_interval = None;
-                let mut field_concurrency = None;
-                let mut field_additional_ips = None;
-                let mut field_adjust_sdp_direction = None;
-                let mut field_remove_srtp_info = None;
-                let mut field_stir_shaken_signature_required = None;
-                let mut field_did_numbers = None;
-                let mut field_inbound_parameters = None;
-                let mut field_outbound_parameters = None;
-                let mut field_shared = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -268,6 +239,35 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponse {
                     "outbound_parameters",
                     "shared",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_brand = None;
+                let mut field_auth_mode = None;
+                let mut field_transport = None;
+                let mut field_hostname = None;
+                let mut field_port = None;
+                let mut field_auth_id = None;
+                let mut field_username = None;
+                let mut field_registration = None;
+                let mut field_register_interval = None;
+                let mut field_outbound_server = None;
+                let mut field_outbound_server_port = None;
+                let mut field_inlan = None;
+                let mut field_single_via_header = None;
+                let mut field_rewrite_via_ip = None;
+                let mut field_verify_port = None;
+                let mut field_keep_alive = None;
+                let mut field_keep_alive_interval = None;
+                let mut field_concurrency = None;
+                let mut field_additional_ips = None;
+                let mut field_adjust_sdp_direction = None;
+                let mut field_remove_srtp_info = None;
+                let mut field_stir_shaken_signature_required = None;
+                let mut field_did_numbers = None;
+                let mut field_inbound_parameters = None;
+                let mut field_outbound_parameters = None;
+                let mut field_shared = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -157,14 +157,6 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseInboundParameters {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_caller_num = None;
-                let mut field_caller_display_name = None;
-                let mut field_called_num = None;
-                let mut field_privacy_types_supported = None;
-                let mut field_enable_stir_shaken_validation = None;
-                let mut field_pai_header_parameter_name = None;
-                let mut field_drop_calls_with_verification_status = None;
-                let mut field_pass_api_header_to_uad = None;
                 const FIELDS: &[&str] = &[
                     "caller_num",
                     "caller_display_name",
@@ -175,6 +167,14 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseInboundParameters {
                     "drop_calls_with_verification_status",
                     "pass_api_header_to_uad",
                 ];
+                let mut field_caller_num = None;
+                let mut field_caller_display_name = None;
+                let mut field_called_num = None;
+                let mut field_privacy_types_supported = None;
+                let mut field_enable_stir_shaken_validation = None;
+                let mut field_pai_header_parameter_name = None;
+                let mut field_drop_calls_with_verification_status = None;
+                let mut field_pass_api_header_to_uad = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller_num, "caller_num")?,

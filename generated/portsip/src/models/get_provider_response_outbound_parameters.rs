@@ -271,32 +271,6 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseOutboundParameters {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_request_line_uri_user_part = None;
-                let mut field_request_line_uri_host_part = None;
-                let mut field_contact_user_part = None;
-                let mut field_contact_host_part = None;
-                let mut field_to_display_name = None;
-                let mut field_to_user_part = None;
-                let mut field_to_host_part = None;
-                let mut field_from_display_name = None;
-                let mut field_from_user_part = None;
-                let mut field_from_host_part = None;
-                let mut field_remote_party_id_called_party_display_name = None;
-                let mut field_remote_party_id_called_party_user_part = None;
-                let mut field_remote_party_id_called_party_host_part = None;
-                let mut field_remote_party_id_calling_party_display_name = None;
-                let mut field_remote_party_id_calling_party_user_part = None;
-                let mut field_remote_party_id_calling_party_host_part = None;
-                let mut field_p_asserted_identity_display_name = None;
-                let mut field_p_asserted_identity_user_part = None;
-                let mut field_p_asserted_identity_host_part = None;
-                let mut field_p_preferred_identify_display_name = None;
-                let mut field_p_preferred_identify_user_part = None;
-                let mut field_p_preferred_identify_host_part = None;
-                let mut field_p_called_party_id_display_name = None;
-                let mut field_p_called_party_id_user_part = None;
-                let mut field_p_called_party_id_host_part = None;
-                let mut field_privacy_types_supported = None;
                 const FIELDS: &[&str] = &[
                     "request_line_uri_user_part",
                     "request_line_uri_host_part",
@@ -325,6 +299,32 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseOutboundParameters {
                     "p_called_party_id_host_part",
                     "privacy_types_supported",
                 ];
+                let mut field_request_line_uri_user_part = None;
+                let mut field_request_line_uri_host_part = None;
+                let mut field_contact_user_part = None;
+                let mut field_contact_host_part = None;
+                let mut field_to_display_name = None;
+                let mut field_to_user_part = None;
+                let mut field_to_host_part = None;
+                let mut field_from_display_name = None;
+                let mut field_from_user_part = None;
+                let mut field_from_host_part = None;
+                let mut field_remote_party_id_called_party_display_name = None;
+                let mut field_remote_party_id_called_party_user_part = None;
+                let mut field_remote_party_id_called_party_host_part = None;
+                let mut field_remote_party_id_calling_party_display_name = None;
+                let mut field_remote_party_id_calling_party_user_part = None;
+                let mut field_remote_party_id_calling_party_host_part = None;
+                let mut field_p_asserted_identity_display_name = None;
+                let mut field_p_asserted_identity_user_part = None;
+                let mut field_p_asserted_identity_host_part = None;
+                let mut field_p_preferred_identify_display_name = None;
+                let mut field_p_preferred_identify_user_part = None;
+                let mut field_p_preferred_identify_host_part = None;
+                let mut field_p_called_party_id_display_name = None;
+                let mut field_p_called_party_id_user_part = None;
+                let mut field_p_called_party_id_host_part = None;
+                let mut field_privacy_types_supported = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for GetQueueWaitingListResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_items = None;
                 const FIELDS: &[&str] = &["items"];
+                let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_items, "items")?,

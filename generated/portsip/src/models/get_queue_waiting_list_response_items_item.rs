@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for GetQueueWaitingListResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_session_id = None;
-                let mut field_extension_number = None;
-                let mut field_display_name = None;
-                let mut field_waiting_time = None;
                 const FIELDS: &[&str] = &[
                     "session_id",
                     "extension_number",
                     "display_name",
                     "waiting_time",
                 ];
+                let mut field_session_id = None;
+                let mut field_extension_number = None;
+                let mut field_display_name = None;
+                let mut field_waiting_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_session_id, "session_id")?,

@@ -54,16 +54,16 @@ impl<'de> serde::Deserialize<'de> for GetSbcConfigurationResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_domain = None;
-                let mut field_http_port = None;
-                let mut field_https_port = None;
-                let mut field_transports = None;
                 const FIELDS: &[&str] = &[
                     "domain",
                     "http_port",
                     "https_port",
                     "transports",
                 ];
+                let mut field_domain = None;
+                let mut field_http_port = None;
+                let mut field_https_port = None;
+                let mut field_transports = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_domain, "domain")?,

@@ -64,11 +64,6 @@ impl<'de> serde::Deserialize<'de> for GetTenantGoogleIntegrationsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_client_id = None;
-                let mut field_client_secret = None;
-                let mut field_redirect_uri = None;
-                let mut field_sbc_redirect_uri = None;
-                let mut field_auth_consent_uri = None;
                 const FIELDS: &[&str] = &[
                     "client_id",
                     "client_secret",
@@ -76,6 +71,11 @@ impl<'de> serde::Deserialize<'de> for GetTenantGoogleIntegrationsResponse {
                     "sbc_redirect_uri",
                     "auth_consent_uri",
                 ];
+                let mut field_client_id = None;
+                let mut field_client_secret = None;
+                let mut field_redirect_uri = None;
+                let mut field_sbc_redirect_uri = None;
+                let mut field_auth_consent_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,

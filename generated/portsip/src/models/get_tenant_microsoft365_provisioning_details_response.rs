@@ -119,18 +119,6 @@ impl<'de> serde::Deserialize<'de> for GetTenantMicrosoft365ProvisioningDetailsRe
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_national_cloud = None;
-                let mut field_directory_id = None;
-                let mut field_application_id = None;
-                let mut field_redirect_uri = None;
-                let mut field_sbc_redirect_uri = None;
-                let mut field_sync_time = None;
-                let mut field_users = None;
-                let mut field_sign_in_as_administrator = None;
-                let mut field_sign_in_as_standard_user = None;
-                let mut field_personal_contacts = None;
-                let mut field_shared_mailbox = None;
-                let mut field_events = None;
                 const FIELDS: &[&str] = &[
                     "national_cloud",
                     "directory_id",
@@ -145,6 +133,18 @@ impl<'de> serde::Deserialize<'de> for GetTenantMicrosoft365ProvisioningDetailsRe
                     "shared_mailbox",
                     "events",
                 ];
+                let mut field_national_cloud = None;
+                let mut field_directory_id = None;
+                let mut field_application_id = None;
+                let mut field_redirect_uri = None;
+                let mut field_sbc_redirect_uri = None;
+                let mut field_sync_time = None;
+                let mut field_users = None;
+                let mut field_sign_in_as_administrator = None;
+                let mut field_sign_in_as_standard_user = None;
+                let mut field_personal_contacts = None;
+                let mut field_shared_mailbox = None;
+                let mut field_events = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

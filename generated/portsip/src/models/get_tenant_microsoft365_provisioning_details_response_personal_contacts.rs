@@ -56,10 +56,10 @@ for GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContacts {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "selected_users", "sync_type"];
                 let mut field_enabled = None;
                 let mut field_selected_users = None;
                 let mut field_sync_type = None;
-                const FIELDS: &[&str] = &["enabled", "selected_users", "sync_type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

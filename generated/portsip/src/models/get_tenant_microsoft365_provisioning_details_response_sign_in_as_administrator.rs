@@ -45,9 +45,9 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "selected_users"];
                 let mut field_enabled = None;
                 let mut field_selected_users = None;
-                const FIELDS: &[&str] = &["enabled", "selected_users"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -62,14 +62,14 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_role = None;
-                let mut field_password_verified = None;
-                let mut field_password_force_reset = None;
                 const FIELDS: &[&str] = &[
                     "role",
                     "password_verified",
                     "password_force_reset",
                 ];
+                let mut field_role = None;
+                let mut field_password_verified = None;
+                let mut field_password_force_reset = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_role, "role")?,

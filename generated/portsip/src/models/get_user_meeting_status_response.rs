@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for GetUserMeetingStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["status", "locked", "muted", "recording"];
                 let mut field_status = None;
                 let mut field_locked = None;
                 let mut field_muted = None;
                 let mut field_recording = None;
-                const FIELDS: &[&str] = &["status", "locked", "muted", "recording"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

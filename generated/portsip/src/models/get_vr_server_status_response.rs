@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for GetVrServerStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["cpu_usage", "memory_usage", "status"];
                 let mut field_cpu_usage = None;
                 let mut field_memory_usage = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["cpu_usage", "memory_usage", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_cpu_usage, "cpu_usage")?,

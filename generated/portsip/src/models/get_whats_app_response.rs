@@ -87,16 +87,6 @@ impl<'de> serde::Deserialize<'de> for GetWhatsAppResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_phone_number = None;
-                let mut field_phone_number_id = None;
-                let mut field_provider_id = None;
-                let mut field_provider_name = None;
-                let mut field_provider_brand = None;
-                let mut field_provider_hostname = None;
-                let mut field_webhook = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -109,6 +99,16 @@ impl<'de> serde::Deserialize<'de> for GetWhatsAppResponse {
                     "provider_hostname",
                     "webhook",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_phone_number = None;
+                let mut field_phone_number_id = None;
+                let mut field_provider_id = None;
+                let mut field_provider_name = None;
+                let mut field_provider_brand = None;
+                let mut field_provider_hostname = None;
+                let mut field_webhook = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

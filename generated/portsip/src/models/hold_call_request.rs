@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for HoldCallRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_extension_number = None;
                 const FIELDS: &[&str] = &["extension_number"];
+                let mut field_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

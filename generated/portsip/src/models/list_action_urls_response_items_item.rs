@@ -128,21 +128,6 @@ impl<'de> serde::Deserialize<'de> for ListActionUrlsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_caller_mask = None;
-                let mut field_dtmf_mask = None;
-                let mut field_method = None;
-                let mut field_headers = None;
-                let mut field_connection_timeout = None;
-                let mut field_request_timeout = None;
-                let mut field_auth = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_token = None;
-                let mut field_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -160,6 +145,21 @@ impl<'de> serde::Deserialize<'de> for ListActionUrlsResponseItemsItem {
                     "token",
                     "url",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_type_ = None;
+                let mut field_caller_mask = None;
+                let mut field_dtmf_mask = None;
+                let mut field_method = None;
+                let mut field_headers = None;
+                let mut field_connection_timeout = None;
+                let mut field_request_timeout = None;
+                let mut field_auth = None;
+                let mut field_username = None;
+                let mut field_password = None;
+                let mut field_token = None;
+                let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -84,16 +84,6 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_created_at = None;
-                let mut field_source = None;
-                let mut field_ip = None;
-                let mut field_action = None;
-                let mut field_object_type = None;
-                let mut field_user_name = None;
-                let mut field_object_name = None;
-                let mut field_old_state = None;
-                let mut field_new_state = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "created_at",
@@ -106,6 +96,16 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
                     "old_state",
                     "new_state",
                 ];
+                let mut field_id = None;
+                let mut field_created_at = None;
+                let mut field_source = None;
+                let mut field_ip = None;
+                let mut field_action = None;
+                let mut field_object_type = None;
+                let mut field_user_name = None;
+                let mut field_object_name = None;
+                let mut field_old_state = None;
+                let mut field_new_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

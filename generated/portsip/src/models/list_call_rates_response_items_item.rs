@@ -106,17 +106,6 @@ impl<'de> serde::Deserialize<'de> for ListCallRatesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_prefix = None;
-                let mut field_type_ = None;
-                let mut field_free_seconds = None;
-                let mut field_grace_period = None;
-                let mut field_interval_1 = None;
-                let mut field_interval_n = None;
-                let mut field_postcall_surcharge = None;
-                let mut field_price_1 = None;
-                let mut field_price_n = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "prefix",
@@ -130,6 +119,17 @@ impl<'de> serde::Deserialize<'de> for ListCallRatesResponseItemsItem {
                     "price_n",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_prefix = None;
+                let mut field_type_ = None;
+                let mut field_free_seconds = None;
+                let mut field_grace_period = None;
+                let mut field_interval_1 = None;
+                let mut field_interval_n = None;
+                let mut field_postcall_surcharge = None;
+                let mut field_price_1 = None;
+                let mut field_price_n = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -65,12 +65,12 @@ impl<'de> serde::Deserialize<'de> for ListCallReportsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "name", "type", "cron_expr", "status"];
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_cron_expr = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["id", "name", "type", "cron_expr", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -69,13 +69,6 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRecordingsResponseItemsItem 
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_answered_at = None;
-                let mut field_ended_at = None;
-                let mut field_duration = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "answered_at",
@@ -85,6 +78,13 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRecordingsResponseItemsItem 
                     "file_size",
                     "file_url",
                 ];
+                let mut field_id = None;
+                let mut field_answered_at = None;
+                let mut field_ended_at = None;
+                let mut field_duration = None;
+                let mut field_file_name = None;
+                let mut field_file_size = None;
+                let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -80,14 +80,6 @@ impl<'de> serde::Deserialize<'de> for ListConferenceServersResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_ipv4 = None;
-                let mut field_ipv6 = None;
-                let mut field_max_rooms = None;
-                let mut field_max_participants = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -98,6 +90,14 @@ impl<'de> serde::Deserialize<'de> for ListConferenceServersResponseItemsItem {
                     "max_rooms",
                     "max_participants",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_type_ = None;
+                let mut field_ipv4 = None;
+                let mut field_ipv6 = None;
+                let mut field_max_rooms = None;
+                let mut field_max_participants = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -60,11 +60,11 @@ impl<'de> serde::Deserialize<'de> for ListDefaultEmailTemplatesResponseItemsItem
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "from", "subject", "body"];
                 let mut field_name = None;
                 let mut field_from = None;
                 let mut field_subject = None;
                 let mut field_body = None;
-                const FIELDS: &[&str] = &["name", "from", "subject", "body"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -62,11 +62,6 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_created_at = None;
-                let mut field_level = None;
-                let mut field_source = None;
-                let mut field_message = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "created_at",
@@ -74,6 +69,11 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
                     "source",
                     "message",
                 ];
+                let mut field_id = None;
+                let mut field_created_at = None;
+                let mut field_level = None;
+                let mut field_source = None;
+                let mut field_message = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

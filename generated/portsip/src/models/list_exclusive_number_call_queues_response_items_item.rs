@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for ListExclusiveNumberCallQueuesResponseItems
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "name", "extension_number"];
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_extension_number = None;
-                const FIELDS: &[&str] = &["id", "name", "extension_number"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -104,18 +104,6 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_email = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_avatar_file_url = None;
-                let mut field_extension_number = None;
-                let mut field_favorite = None;
-                let mut field_change_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "display_name",
@@ -130,6 +118,18 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
                     "favorite",
                     "change_type",
                 ];
+                let mut field_id = None;
+                let mut field_display_name = None;
+                let mut field_email = None;
+                let mut field_mobile_phone = None;
+                let mut field_work_phone = None;
+                let mut field_home_phone = None;
+                let mut field_address = None;
+                let mut field_department = None;
+                let mut field_avatar_file_url = None;
+                let mut field_extension_number = None;
+                let mut field_favorite = None;
+                let mut field_change_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -201,10 +201,10 @@ impl<'de> serde::Deserialize<'de> for ListFaCsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["code", "feature", "enabled"];
                 let mut field_code = None;
                 let mut field_feature = None;
                 let mut field_enabled = None;
-                const FIELDS: &[&str] = &["code", "feature", "enabled"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_code, "code")?,

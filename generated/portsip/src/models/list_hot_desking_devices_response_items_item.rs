@@ -63,11 +63,6 @@ impl<'de> serde::Deserialize<'de> for ListHotDeskingDevicesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_model = None;
-                let mut field_extension_number = None;
-                let mut field_current_extension_number = None;
-                let mut field_display_name = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "model",
@@ -75,6 +70,11 @@ impl<'de> serde::Deserialize<'de> for ListHotDeskingDevicesResponseItemsItem {
                     "current_extension_number",
                     "display_name",
                 ];
+                let mut field_id = None;
+                let mut field_model = None;
+                let mut field_extension_number = None;
+                let mut field_current_extension_number = None;
+                let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

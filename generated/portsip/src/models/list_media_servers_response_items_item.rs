@@ -86,16 +86,6 @@ impl<'de> serde::Deserialize<'de> for ListMediaServersResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_enabled = None;
-                let mut field_private_ipv4 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_max_concurrency = None;
-                let mut field_custom_options = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -108,6 +98,16 @@ impl<'de> serde::Deserialize<'de> for ListMediaServersResponseItemsItem {
                     "max_concurrency",
                     "custom_options",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_enabled = None;
+                let mut field_private_ipv4 = None;
+                let mut field_private_ipv6 = None;
+                let mut field_public_ipv4 = None;
+                let mut field_public_ipv6 = None;
+                let mut field_max_concurrency = None;
+                let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

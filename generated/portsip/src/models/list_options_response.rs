@@ -440,51 +440,6 @@ impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_user_agent = None;
-                let mut field_blocked_user_agents = None;
-                let mut field_enable_shared_address_space_address_range = None;
-                let mut field_enable_digest_auth = None;
-                let mut field_enable_auth_mid_dialog = None;
-                let mut field_enable_digest_auth_int = None;
-                let mut field_enable_external_recording = None;
-                let mut field_enable_reject_bad_nonce = None;
-                let mut field_statistics_log_interval = None;
-                let mut field_dead_session_timeout = None;
-                let mut field_enable_session_timer = None;
-                let mut field_session_timer_duration = None;
-                let mut field_enable_to_tag_in_register = None;
-                let mut field_enable_congestion_management = None;
-                let mut field_congestion_management_metric = None;
-                let mut field_congestion_management_tolerance = None;
-                let mut field_enable_create_non_exist_extension = None;
-                let mut field_enable_prack = None;
-                let mut field_enable_tenant_level_trunk = None;
-                let mut field_enable_diversion_support = None;
-                let mut field_enable_history_info_support = None;
-                let mut field_enable_outbound_support = None;
-                let mut field_flow_timer = None;
-                let mut field_register_expiration_time = None;
-                let mut field_enable_auto_answer_alert_info_header = None;
-                let mut field_auto_answer_alert_info_header = None;
-                let mut field_enable_auto_answer_call_info_header = None;
-                let mut field_enable_require_answer_mode = None;
-                let mut field_enable_www_auth = None;
-                let mut field_user_equal_required_for_auth_name = None;
-                let mut field_trace_server_host = None;
-                let mut field_trace_server_port = None;
-                let mut field_web_failed_auth_amount = None;
-                let mut field_web_blacklist_time_interval = None;
-                let mut field_sip_failed_auth_amount = None;
-                let mut field_sip_failed_challenge_requests_amount = None;
-                let mut field_sip_blacklist_time_interval = None;
-                let mut field_sip_detection_period = None;
-                let mut field_sip_barrier_1_packets = None;
-                let mut field_sip_barrier_1_blocking_time = None;
-                let mut field_sip_barrier_2_packets = None;
-                let mut field_sip_barrier_2_blocking_time = None;
-                let mut field_stir_shaken_cert = None;
-                let mut field_stir_shaken_key = None;
-                let mut field_custom_options = None;
                 const FIELDS: &[&str] = &[
                     "user_agent",
                     "blocked_user_agents",
@@ -532,6 +487,51 @@ impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
                     "stir_shaken_key",
                     "custom_options",
                 ];
+                let mut field_user_agent = None;
+                let mut field_blocked_user_agents = None;
+                let mut field_enable_shared_address_space_address_range = None;
+                let mut field_enable_digest_auth = None;
+                let mut field_enable_auth_mid_dialog = None;
+                let mut field_enable_digest_auth_int = None;
+                let mut field_enable_external_recording = None;
+                let mut field_enable_reject_bad_nonce = None;
+                let mut field_statistics_log_interval = None;
+                let mut field_dead_session_timeout = None;
+                let mut field_enable_session_timer = None;
+                let mut field_session_timer_duration = None;
+                let mut field_enable_to_tag_in_register = None;
+                let mut field_enable_congestion_management = None;
+                let mut field_congestion_management_metric = None;
+                let mut field_congestion_management_tolerance = None;
+                let mut field_enable_create_non_exist_extension = None;
+                let mut field_enable_prack = None;
+                let mut field_enable_tenant_level_trunk = None;
+                let mut field_enable_diversion_support = None;
+                let mut field_enable_history_info_support = None;
+                let mut field_enable_outbound_support = None;
+                let mut field_flow_timer = None;
+                let mut field_register_expiration_time = None;
+                let mut field_enable_auto_answer_alert_info_header = None;
+                let mut field_auto_answer_alert_info_header = None;
+                let mut field_enable_auto_answer_call_info_header = None;
+                let mut field_enable_require_answer_mode = None;
+                let mut field_enable_www_auth = None;
+                let mut field_user_equal_required_for_auth_name = None;
+                let mut field_trace_server_host = None;
+                let mut field_trace_server_port = None;
+                let mut field_web_failed_auth_amount = None;
+                let mut field_web_blacklist_time_interval = None;
+                let mut field_sip_failed_auth_amount = None;
+                let mut field_sip_failed_challenge_requests_amount = None;
+                let mut field_sip_blacklist_time_interval = None;
+                let mut field_sip_detection_period = None;
+                let mut field_sip_barrier_1_packets = None;
+                let mut field_sip_barrier_1_blocking_time = None;
+                let mut field_sip_barrier_2_packets = None;
+                let mut field_sip_barrier_2_blocking_time = None;
+                let mut field_stir_shaken_cert = None;
+                let mut field_stir_shaken_key = None;
+                let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_user_agent, "user_agent")?,

@@ -101,16 +101,6 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_number_prefix = None;
-                let mut field_number_length = None;
-                let mut field_number_mask = None;
-                let mut field_enabled = None;
-                let mut field_priority = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_routing_strategy = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -123,6 +113,16 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItem {
                     "holidays",
                     "routing_strategy",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_number_prefix = None;
+                let mut field_number_length = None;
+                let mut field_number_mask = None;
+                let mut field_enabled = None;
+                let mut field_priority = None;
+                let mut field_office_hours = None;
+                let mut field_holidays = None;
+                let mut field_routing_strategy = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

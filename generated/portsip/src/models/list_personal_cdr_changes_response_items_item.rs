@@ -51,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "change_type", "items"];
                 let mut field_id = None;
                 let mut field_change_type = None;
                 let mut field_items = None;
-                const FIELDS: &[&str] = &["id", "change_type", "items"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

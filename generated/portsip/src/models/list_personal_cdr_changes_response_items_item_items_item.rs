@@ -79,15 +79,6 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItemIte
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_started_at = None;
-                let mut field_answered_at = None;
-                let mut field_ended_at = None;
-                let mut field_outbound_caller_id = None;
-                let mut field_did_cid = None;
-                let mut field_trunk = None;
-                let mut field_status_code = None;
                 const FIELDS: &[&str] = &[
                     "caller",
                     "callee",
@@ -99,6 +90,15 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItemIte
                     "trunk",
                     "status_code",
                 ];
+                let mut field_caller = None;
+                let mut field_callee = None;
+                let mut field_started_at = None;
+                let mut field_answered_at = None;
+                let mut field_ended_at = None;
+                let mut field_outbound_caller_id = None;
+                let mut field_did_cid = None;
+                let mut field_trunk = None;
+                let mut field_status_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller, "caller")?,

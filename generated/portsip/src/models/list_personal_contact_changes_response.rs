@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactChangesResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["token", "items"];
                 let mut field_token = None;
                 let mut field_items = None;
-                const FIELDS: &[&str] = &["token", "items"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_token, "token")?,

@@ -148,24 +148,6 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactChangesResponseItemsIte
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_email = None;
-                let mut field_company = None;
-                let mut field_title = None;
-                let mut field_business = None;
-                let mut field_business2 = None;
-                let mut field_mobile_phone = None;
-                let mut field_mobile_phone2 = None;
-                let mut field_home_phone = None;
-                let mut field_home_phone2 = None;
-                let mut field_other = None;
-                let mut field_business_fax = None;
-                let mut field_home_fax = None;
-                let mut field_address = None;
-                let mut field_notes = None;
-                let mut field_favorite = None;
-                let mut field_change_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -186,6 +168,24 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactChangesResponseItemsIte
                     "favorite",
                     "change_type",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_email = None;
+                let mut field_company = None;
+                let mut field_title = None;
+                let mut field_business = None;
+                let mut field_business2 = None;
+                let mut field_mobile_phone = None;
+                let mut field_mobile_phone2 = None;
+                let mut field_home_phone = None;
+                let mut field_home_phone2 = None;
+                let mut field_other = None;
+                let mut field_business_fax = None;
+                let mut field_home_fax = None;
+                let mut field_address = None;
+                let mut field_notes = None;
+                let mut field_favorite = None;
+                let mut field_change_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for ListPhoneModelsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["filename", "model", "display_name"];
                 let mut field_filename = None;
                 let mut field_model = None;
                 let mut field_display_name = None;
-                const FIELDS: &[&str] = &["filename", "model", "display_name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_filename, "filename")?,

@@ -79,15 +79,6 @@ impl<'de> serde::Deserialize<'de> for ListPhonesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_fwver = None;
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_vm_pin = None;
-                let mut field_ip = None;
-                let mut field_mac = None;
                 const FIELDS: &[&str] = &[
                     "extension_number",
                     "vendor",
@@ -99,6 +90,15 @@ impl<'de> serde::Deserialize<'de> for ListPhonesResponseItemsItem {
                     "ip",
                     "mac",
                 ];
+                let mut field_extension_number = None;
+                let mut field_vendor = None;
+                let mut field_model = None;
+                let mut field_fwver = None;
+                let mut field_name = None;
+                let mut field_password = None;
+                let mut field_vm_pin = None;
+                let mut field_ip = None;
+                let mut field_mac = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for ListProviderAssigneesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["tenant_id", "did_numbers", "concurrency"];
                 let mut field_tenant_id = None;
                 let mut field_did_numbers = None;
                 let mut field_concurrency = None;
-                const FIELDS: &[&str] = &["tenant_id", "did_numbers", "concurrency"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_tenant_id, "tenant_id")?,

@@ -78,14 +78,6 @@ impl<'de> serde::Deserialize<'de> for ListProvidersResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_brand = None;
-                let mut field_hostname = None;
-                let mut field_port = None;
-                let mut field_did_numbers = None;
-                let mut field_shared = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -96,6 +88,14 @@ impl<'de> serde::Deserialize<'de> for ListProvidersResponseItemsItem {
                     "did_numbers",
                     "shared",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_brand = None;
+                let mut field_hostname = None;
+                let mut field_port = None;
+                let mut field_did_numbers = None;
+                let mut field_shared = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

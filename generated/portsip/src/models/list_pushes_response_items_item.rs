@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for ListPushesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "app_name", "enabled"];
                 let mut field_id = None;
                 let mut field_app_name = None;
                 let mut field_enabled = None;
-                const FIELDS: &[&str] = &["id", "app_name", "enabled"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

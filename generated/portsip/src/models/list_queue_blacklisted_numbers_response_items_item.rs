@@ -97,18 +97,6 @@ impl<'de> serde::Deserialize<'de> for ListQueueBlacklistedNumbersResponseItemsIt
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_number = None;
-                let mut field_level = None;
-                let mut field_longitude = None;
-                let mut field_latitude = None;
-                let mut field_address = None;
-                let mut field_created_at = None;
-                let mut field_updated_at = None;
-                let mut field_expire_at = None;
-                let mut field_trigger_times = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "number",
@@ -123,6 +111,18 @@ impl<'de> serde::Deserialize<'de> for ListQueueBlacklistedNumbersResponseItemsIt
                     "enabled",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_number = None;
+                let mut field_level = None;
+                let mut field_longitude = None;
+                let mut field_latitude = None;
+                let mut field_address = None;
+                let mut field_created_at = None;
+                let mut field_updated_at = None;
+                let mut field_expire_at = None;
+                let mut field_trigger_times = None;
+                let mut field_enabled = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

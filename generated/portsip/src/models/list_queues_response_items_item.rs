@@ -83,11 +83,6 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_ring_time = None;
-                let mut field_polling_strategy = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -95,6 +90,11 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
                     "ring_time",
                     "polling_strategy",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_ring_time = None;
+                let mut field_polling_strategy = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

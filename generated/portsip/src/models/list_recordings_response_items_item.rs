@@ -59,11 +59,6 @@ impl<'de> serde::Deserialize<'de> for ListRecordingsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "caller",
@@ -71,6 +66,11 @@ impl<'de> serde::Deserialize<'de> for ListRecordingsResponseItemsItem {
                     "started_at",
                     "ended_at",
                 ];
+                let mut field_id = None;
+                let mut field_caller = None;
+                let mut field_callee = None;
+                let mut field_started_at = None;
+                let mut field_ended_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for ListSharedVoicemailGreetingsResponseItemsI
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_enabled = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "enabled",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for ListSharedVoicemailGreetingsResponseItemsI
                     "file_size",
                     "file_url",
                 ];
+                let mut field_id = None;
+                let mut field_enabled = None;
+                let mut field_file_name = None;
+                let mut field_file_size = None;
+                let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

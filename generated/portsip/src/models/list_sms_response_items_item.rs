@@ -83,15 +83,6 @@ impl<'de> serde::Deserialize<'de> for ListSmsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_sender_id = None;
-                let mut field_provider_id = None;
-                let mut field_provider_name = None;
-                let mut field_provider_brand = None;
-                let mut field_provider_hostname = None;
-                let mut field_webhook = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -103,6 +94,15 @@ impl<'de> serde::Deserialize<'de> for ListSmsResponseItemsItem {
                     "provider_hostname",
                     "webhook",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_sender_id = None;
+                let mut field_provider_id = None;
+                let mut field_provider_name = None;
+                let mut field_provider_brand = None;
+                let mut field_provider_hostname = None;
+                let mut field_webhook = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

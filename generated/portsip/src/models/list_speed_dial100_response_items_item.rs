@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for ListSpeedDial100ResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "code", "phone_number", "description"];
                 let mut field_id = None;
                 let mut field_code = None;
                 let mut field_phone_number = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["id", "code", "phone_number", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

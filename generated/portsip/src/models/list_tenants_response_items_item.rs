@@ -114,20 +114,6 @@ impl<'de> serde::Deserialize<'de> for ListTenantsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_max_extensions = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_enabled = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_avatar_file_name = None;
-                let mut field_avatar_file_size = None;
-                let mut field_avatar_file_url = None;
-                let mut field_created_at = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -144,6 +130,20 @@ impl<'de> serde::Deserialize<'de> for ListTenantsResponseItemsItem {
                     "avatar_file_url",
                     "created_at",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_domain = None;
+                let mut field_max_extensions = None;
+                let mut field_max_concurrent_calls = None;
+                let mut field_enabled = None;
+                let mut field_website = None;
+                let mut field_timezone = None;
+                let mut field_currency = None;
+                let mut field_region = None;
+                let mut field_avatar_file_name = None;
+                let mut field_avatar_file_size = None;
+                let mut field_avatar_file_url = None;
+                let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

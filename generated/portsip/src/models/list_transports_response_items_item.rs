@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for ListTransportsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "protocol", "port", "verification"];
                 let mut field_id = None;
                 let mut field_protocol = None;
                 let mut field_port = None;
                 let mut field_verification = None;
-                const FIELDS: &[&str] = &["id", "protocol", "port", "verification"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -161,29 +161,6 @@ impl<'de> serde::Deserialize<'de> for ListUserCdRsResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_caller = None;
-                let mut field_caller_domain = None;
-                let mut field_caller_display_name = None;
-                let mut field_callee = None;
-                let mut field_callee_domain = None;
-                let mut field_callee_display_name = None;
-                let mut field_started_at = None;
-                let mut field_rang_at = None;
-                let mut field_answered_at = None;
-                let mut field_ended_at = None;
-                let mut field_call_id = None;
-                let mut field_direction = None;
-                let mut field_end_reason = None;
-                let mut field_reroute_reason = None;
-                let mut field_status_code = None;
-                let mut field_destination = None;
-                let mut field_outbound_caller_id = None;
-                let mut field_did_cid = None;
-                let mut field_trunk = None;
-                let mut field_duration = None;
-                let mut field_service_number = None;
-                let mut field_user_data = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "caller",
@@ -209,6 +186,29 @@ impl<'de> serde::Deserialize<'de> for ListUserCdRsResponseItemsItem {
                     "service_number",
                     "user_data",
                 ];
+                let mut field_id = None;
+                let mut field_caller = None;
+                let mut field_caller_domain = None;
+                let mut field_caller_display_name = None;
+                let mut field_callee = None;
+                let mut field_callee_domain = None;
+                let mut field_callee_display_name = None;
+                let mut field_started_at = None;
+                let mut field_rang_at = None;
+                let mut field_answered_at = None;
+                let mut field_ended_at = None;
+                let mut field_call_id = None;
+                let mut field_direction = None;
+                let mut field_end_reason = None;
+                let mut field_reroute_reason = None;
+                let mut field_status_code = None;
+                let mut field_destination = None;
+                let mut field_outbound_caller_id = None;
+                let mut field_did_cid = None;
+                let mut field_trunk = None;
+                let mut field_duration = None;
+                let mut field_service_number = None;
+                let mut field_user_data = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -47,10 +47,10 @@ for ListUserMeetingsResponseItemsItemOutboundCallerIdsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["provider_id", "caller_id", "description"];
                 let mut field_provider_id = None;
                 let mut field_caller_id = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["provider_id", "caller_id", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_provider_id, "provider_id")?,

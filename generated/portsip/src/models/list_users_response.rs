@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["count", "items"];
                 let mut field_count = None;
                 let mut field_items = None;
-                const FIELDS: &[&str] = &["count", "items"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_count, "count")?,

@@ -145,23 +145,6 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_role = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_extension_number = None;
-                let mut field_created_at = None;
-                let mut field_avatar_file_name = None;
-                let mut field_avatar_file_size = None;
-                let mut field_avatar_file_url = None;
-                let mut field_sync_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -181,6 +164,23 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
                     "avatar_file_url",
                     "sync_type",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_email = None;
+                let mut field_display_name = None;
+                let mut field_role = None;
+                let mut field_mobile_phone = None;
+                let mut field_work_phone = None;
+                let mut field_home_phone = None;
+                let mut field_address = None;
+                let mut field_department = None;
+                let mut field_extension_number = None;
+                let mut field_created_at = None;
+                let mut field_avatar_file_name = None;
+                let mut field_avatar_file_size = None;
+                let mut field_avatar_file_url = None;
+                let mut field_sync_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for LoginWithMicrosoftRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_domain = None;
                 const FIELDS: &[&str] = &["domain"];
+                let mut field_domain = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_domain, "domain")?,

@@ -206,37 +206,6 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_mac = None;
-                let mut field_filename = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_password = None;
-                let mut field_language = None;
-                let mut field_transfer_method = None;
-                let mut field_timezone = None;
-                let mut field_ringtone = None;
-                let mut field_queue_ringtone = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_format = None;
-                let mut field_time_format = None;
-                let mut field_power_led = None;
-                let mut field_backlight = None;
-                let mut field_screensaver = None;
-                let mut field_send_to_rps = None;
-                let mut field_use_https = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_vlan_id = None;
-                let mut field_wan_vlan_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_vlan_id = None;
-                let mut field_pc_vlan_priority = None;
-                let mut field_interface_type = None;
-                let mut field_preferred_transport = None;
-                let mut field_serial_number = None;
-                let mut field_door_password1 = None;
-                let mut field_door_password2 = None;
                 const FIELDS: &[&str] = &[
                     "mac",
                     "filename",
@@ -270,6 +239,37 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                     "door_password1",
                     "door_password2",
                 ];
+                let mut field_mac = None;
+                let mut field_filename = None;
+                let mut field_vendor = None;
+                let mut field_model = None;
+                let mut field_password = None;
+                let mut field_language = None;
+                let mut field_transfer_method = None;
+                let mut field_timezone = None;
+                let mut field_ringtone = None;
+                let mut field_queue_ringtone = None;
+                let mut field_external_ringtone = None;
+                let mut field_date_format = None;
+                let mut field_time_format = None;
+                let mut field_power_led = None;
+                let mut field_backlight = None;
+                let mut field_screensaver = None;
+                let mut field_send_to_rps = None;
+                let mut field_use_https = None;
+                let mut field_codecs = None;
+                let mut field_enable_lldp = None;
+                let mut field_enable_vlan_wan_port = None;
+                let mut field_wan_vlan_id = None;
+                let mut field_wan_vlan_priority = None;
+                let mut field_enable_vlan_pc_port = None;
+                let mut field_pc_vlan_id = None;
+                let mut field_pc_vlan_priority = None;
+                let mut field_interface_type = None;
+                let mut field_preferred_transport = None;
+                let mut field_serial_number = None;
+                let mut field_door_password1 = None;
+                let mut field_door_password2 = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mac, "mac")?,

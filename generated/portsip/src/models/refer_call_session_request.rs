@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ReferCallSessionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["extension_number", "refer_to"];
                 let mut field_extension_number = None;
                 let mut field_refer_to = None;
-                const FIELDS: &[&str] = &["extension_number", "refer_to"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for ResetCurrentDealerPasswordRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["old_password", "new_password"];
                 let mut field_old_password = None;
                 let mut field_new_password = None;
-                const FIELDS: &[&str] = &["old_password", "new_password"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

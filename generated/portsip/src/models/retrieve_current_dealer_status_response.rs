@@ -65,13 +65,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_version = None;
-                let mut field_max_dealers = None;
-                let mut field_current_dealers = None;
-                let mut field_max_users = None;
-                let mut field_current_users = None;
-                let mut field_max_tenants = None;
-                let mut field_current_tenants = None;
                 const FIELDS: &[&str] = &[
                     "version",
                     "max_dealers",
@@ -81,6 +74,13 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerStatusResponse {
                     "max_tenants",
                     "current_tenants",
                 ];
+                let mut field_version = None;
+                let mut field_max_dealers = None;
+                let mut field_current_dealers = None;
+                let mut field_max_users = None;
+                let mut field_current_users = None;
+                let mut field_max_tenants = None;
+                let mut field_current_tenants = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_version, "version")?,

@@ -127,24 +127,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentSystemStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_version = None;
-                let mut field_news = None;
-                let mut field_license_key = None;
-                let mut field_license_type = None;
-                let mut field_maintenance_expires_at = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_licensed_users = None;
-                let mut field_current_users = None;
-                let mut field_online_users = None;
-                let mut field_current_tenants = None;
-                let mut field_current_dealers = None;
-                let mut field_current_calls = None;
-                let mut field_current_trunks = None;
-                let mut field_current_conference_servers = None;
-                let mut field_current_media_servers = None;
-                let mut field_current_call_queue_servers = None;
-                let mut field_current_ivr_servers = None;
-                let mut field_calls_in_24_hours = None;
                 const FIELDS: &[&str] = &[
                     "version",
                     "news",
@@ -165,6 +147,24 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentSystemStatusResponse {
                     "current_ivr_servers",
                     "calls_in_24_hours",
                 ];
+                let mut field_version = None;
+                let mut field_news = None;
+                let mut field_license_key = None;
+                let mut field_license_type = None;
+                let mut field_maintenance_expires_at = None;
+                let mut field_max_concurrent_calls = None;
+                let mut field_licensed_users = None;
+                let mut field_current_users = None;
+                let mut field_online_users = None;
+                let mut field_current_tenants = None;
+                let mut field_current_dealers = None;
+                let mut field_current_calls = None;
+                let mut field_current_trunks = None;
+                let mut field_current_conference_servers = None;
+                let mut field_current_media_servers = None;
+                let mut field_current_call_queue_servers = None;
+                let mut field_current_ivr_servers = None;
+                let mut field_calls_in_24_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_version, "version")?,

@@ -42,9 +42,9 @@ for RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["time", "count"];
                 let mut field_time = None;
                 let mut field_count = None;
-                const FIELDS: &[&str] = &["time", "count"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_time, "time")?,

@@ -87,17 +87,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentTenantStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_version = None;
-                let mut field_licensed_users = None;
-                let mut field_current_users = None;
-                let mut field_online_users = None;
-                let mut field_current_calls = None;
-                let mut field_current_queues = None;
-                let mut field_current_conference_rooms = None;
-                let mut field_current_ring_groups = None;
-                let mut field_current_ivrs = None;
-                let mut field_current_trunks = None;
-                let mut field_calls_in_24_hours = None;
                 const FIELDS: &[&str] = &[
                     "version",
                     "licensed_users",
@@ -111,6 +100,17 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentTenantStatusResponse {
                     "current_trunks",
                     "calls_in_24_hours",
                 ];
+                let mut field_version = None;
+                let mut field_licensed_users = None;
+                let mut field_current_users = None;
+                let mut field_online_users = None;
+                let mut field_current_calls = None;
+                let mut field_current_queues = None;
+                let mut field_current_conference_rooms = None;
+                let mut field_current_ring_groups = None;
+                let mut field_current_ivrs = None;
+                let mut field_current_trunks = None;
+                let mut field_calls_in_24_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_version, "version")?,

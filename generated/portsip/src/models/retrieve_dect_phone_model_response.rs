@@ -64,12 +64,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_template = None;
-                let mut field_languages = None;
-                let mut field_tones = None;
-                let mut field_time_zones = None;
-                let mut field_codecs = None;
-                let mut field_lines = None;
                 const FIELDS: &[&str] = &[
                     "template",
                     "languages",
@@ -78,6 +72,12 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
                     "codecs",
                     "lines",
                 ];
+                let mut field_template = None;
+                let mut field_languages = None;
+                let mut field_tones = None;
+                let mut field_time_zones = None;
+                let mut field_codecs = None;
+                let mut field_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_template, "template")?,

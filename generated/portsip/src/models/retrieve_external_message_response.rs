@@ -116,23 +116,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveExternalMessageResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_config_id = None;
-                let mut field_sender = None;
-                let mut field_sender_name = None;
-                let mut field_receiver = None;
-                let mut field_receiver_name = None;
-                let mut field_channel_name = None;
-                let mut field_channel_number = None;
-                let mut field_brand = None;
-                let mut field_did = None;
-                let mut field_msg_type = None;
-                let mut field_direction = None;
-                let mut field_content = None;
-                let mut field_reason = None;
-                let mut field_delivery = None;
-                let mut field_provider_msg_id = None;
-                let mut field_created_at = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "config_id",
@@ -152,6 +135,23 @@ impl<'de> serde::Deserialize<'de> for RetrieveExternalMessageResponse {
                     "provider_msg_id",
                     "created_at",
                 ];
+                let mut field_id = None;
+                let mut field_config_id = None;
+                let mut field_sender = None;
+                let mut field_sender_name = None;
+                let mut field_receiver = None;
+                let mut field_receiver_name = None;
+                let mut field_channel_name = None;
+                let mut field_channel_number = None;
+                let mut field_brand = None;
+                let mut field_did = None;
+                let mut field_msg_type = None;
+                let mut field_direction = None;
+                let mut field_content = None;
+                let mut field_reason = None;
+                let mut field_delivery = None;
+                let mut field_provider_msg_id = None;
+                let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

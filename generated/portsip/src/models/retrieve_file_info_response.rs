@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveFileInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_size = None;
-                let mut field_media_type = None;
-                let mut field_created_at = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for RetrieveFileInfoResponse {
                     "media_type",
                     "created_at",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_size = None;
+                let mut field_media_type = None;
+                let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

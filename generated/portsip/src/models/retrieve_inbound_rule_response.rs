@@ -130,20 +130,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveInboundRuleResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_cid_number_mask = None;
-                let mut field_did_numbers = None;
-                let mut field_office_hours_forward_rule = None;
-                let mut field_non_office_hours_forward_rule = None;
-                let mut field_holiday_forward_rule = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_provider_id = None;
-                let mut field_enable_advanced_routing = None;
-                let mut field_advanced_routing = None;
-                let mut field_play_recording_disclaimer = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -160,6 +146,20 @@ impl<'de> serde::Deserialize<'de> for RetrieveInboundRuleResponse {
                     "advanced_routing",
                     "play_recording_disclaimer",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_cid_number_mask = None;
+                let mut field_did_numbers = None;
+                let mut field_office_hours_forward_rule = None;
+                let mut field_non_office_hours_forward_rule = None;
+                let mut field_holiday_forward_rule = None;
+                let mut field_office_hours = None;
+                let mut field_holidays = None;
+                let mut field_provider_id = None;
+                let mut field_enable_advanced_routing = None;
+                let mut field_advanced_routing = None;
+                let mut field_play_recording_disclaimer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

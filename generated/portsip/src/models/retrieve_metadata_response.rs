@@ -114,20 +114,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveMetadataResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_web_domain = None;
-                let mut field_private_ipv4 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_enable_ipv6 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_primary_dns_server = None;
-                let mut field_secondary_dns_server = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_avatar_url = None;
-                let mut field_enable_ms365_integration = None;
-                let mut field_ms365_authorization_endpoint = None;
                 const FIELDS: &[&str] = &[
                     "web_domain",
                     "private_ipv4",
@@ -144,6 +130,20 @@ impl<'de> serde::Deserialize<'de> for RetrieveMetadataResponse {
                     "enable_ms365_integration",
                     "ms365_authorization_endpoint",
                 ];
+                let mut field_web_domain = None;
+                let mut field_private_ipv4 = None;
+                let mut field_public_ipv4 = None;
+                let mut field_enable_ipv6 = None;
+                let mut field_private_ipv6 = None;
+                let mut field_public_ipv6 = None;
+                let mut field_primary_dns_server = None;
+                let mut field_secondary_dns_server = None;
+                let mut field_name = None;
+                let mut field_domain = None;
+                let mut field_website = None;
+                let mut field_avatar_url = None;
+                let mut field_enable_ms365_integration = None;
+                let mut field_ms365_authorization_endpoint = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_web_domain, "web_domain")?,

@@ -71,14 +71,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveNetworkConfigurationsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_web_domain = None;
-                let mut field_private_ipv4 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_enable_ipv6 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_primary_dns_server = None;
-                let mut field_secondary_dns_server = None;
                 const FIELDS: &[&str] = &[
                     "web_domain",
                     "private_ipv4",
@@ -89,6 +81,14 @@ impl<'de> serde::Deserialize<'de> for RetrieveNetworkConfigurationsResponse {
                     "primary_dns_server",
                     "secondary_dns_server",
                 ];
+                let mut field_web_domain = None;
+                let mut field_private_ipv4 = None;
+                let mut field_public_ipv4 = None;
+                let mut field_enable_ipv6 = None;
+                let mut field_private_ipv6 = None;
+                let mut field_public_ipv6 = None;
+                let mut field_primary_dns_server = None;
+                let mut field_secondary_dns_server = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_web_domain, "web_domain")?,

@@ -101,17 +101,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_number_prefix = None;
-                let mut field_number_length = None;
-                let mut field_number_mask = None;
-                let mut field_enabled = None;
-                let mut field_priority = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_routing_strategy = None;
-                let mut field_routes = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -125,6 +114,17 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponse {
                     "routing_strategy",
                     "routes",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_number_prefix = None;
+                let mut field_number_length = None;
+                let mut field_number_mask = None;
+                let mut field_enabled = None;
+                let mut field_priority = None;
+                let mut field_office_hours = None;
+                let mut field_holidays = None;
+                let mut field_routing_strategy = None;
+                let mut field_routes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

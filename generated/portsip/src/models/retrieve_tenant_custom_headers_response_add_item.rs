@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponseAddItem
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "value", "scope"];
                 let mut field_name = None;
                 let mut field_value = None;
                 let mut field_scope = None;
-                const FIELDS: &[&str] = &["name", "value", "scope"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

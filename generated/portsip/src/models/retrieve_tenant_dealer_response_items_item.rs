@@ -69,11 +69,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_enabled = None;
-                let mut field_level = None;
-                let mut field_name = None;
-                let mut field_display_name = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "enabled",
@@ -81,6 +76,11 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
                     "name",
                     "display_name",
                 ];
+                let mut field_id = None;
+                let mut field_enabled = None;
+                let mut field_level = None;
+                let mut field_name = None;
+                let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -103,14 +103,6 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantPasswordPolicyResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_min_length = None;
-                let mut field_max_length = None;
-                let mut field_contains_letters = None;
-                let mut field_contains_numbers = None;
-                let mut field_contains_special_letters = None;
-                let mut field_disable_sequential_characters = None;
-                let mut field_disable_repeating_characters = None;
-                let mut field_disable_account_information = None;
                 const FIELDS: &[&str] = &[
                     "min_length",
                     "max_length",
@@ -121,6 +113,14 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantPasswordPolicyResponse {
                     "disable_repeating_characters",
                     "disable_account_information",
                 ];
+                let mut field_min_length = None;
+                let mut field_max_length = None;
+                let mut field_contains_letters = None;
+                let mut field_contains_numbers = None;
+                let mut field_contains_special_letters = None;
+                let mut field_disable_sequential_characters = None;
+                let mut field_disable_repeating_characters = None;
+                let mut field_disable_account_information = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_min_length, "min_length")?,

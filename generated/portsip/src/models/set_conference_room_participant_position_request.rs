@@ -39,8 +39,8 @@ impl<'de> serde::Deserialize<'de> for SetConferenceRoomParticipantPositionReques
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_position = None;
                 const FIELDS: &[&str] = &["position"];
+                let mut field_position = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_position, "position")?,

@@ -46,9 +46,9 @@ impl<'de> serde::Deserialize<'de> for SetCurrentUserPresenceRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["presence", "presence_note"];
                 let mut field_presence = None;
                 let mut field_presence_note = None;
-                const FIELDS: &[&str] = &["presence", "presence_note"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_presence, "presence")?,

@@ -42,8 +42,8 @@ impl<'de> serde::Deserialize<'de> for SetQueueAgentStatusRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_status = None;
                 const FIELDS: &[&str] = &["status"];
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

@@ -54,10 +54,10 @@ impl<'de> serde::Deserialize<'de> for SetTenantBillingConfigurationsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "account", "type"];
                 let mut field_enabled = None;
                 let mut field_account = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["enabled", "account", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

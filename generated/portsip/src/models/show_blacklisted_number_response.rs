@@ -65,12 +65,6 @@ impl<'de> serde::Deserialize<'de> for ShowBlacklistedNumberResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_number = None;
-                let mut field_expire_at = None;
-                let mut field_created_at = None;
-                let mut field_updated_at = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "number",
@@ -79,6 +73,12 @@ impl<'de> serde::Deserialize<'de> for ShowBlacklistedNumberResponse {
                     "updated_at",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_number = None;
+                let mut field_expire_at = None;
+                let mut field_created_at = None;
+                let mut field_updated_at = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -100,15 +100,6 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_extension_number = None;
-                let mut field_recall_to = None;
-                let mut field_recall_time = None;
-                let mut field_recall_ring_group_time = None;
-                let mut field_ring_group_id = None;
-                let mut field_prompt_file_name = None;
-                let mut field_prompt_file_size = None;
-                let mut field_prompt_file_url = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "extension_number",
@@ -120,6 +111,15 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
                     "prompt_file_size",
                     "prompt_file_url",
                 ];
+                let mut field_enabled = None;
+                let mut field_extension_number = None;
+                let mut field_recall_to = None;
+                let mut field_recall_time = None;
+                let mut field_recall_ring_group_time = None;
+                let mut field_ring_group_id = None;
+                let mut field_prompt_file_name = None;
+                let mut field_prompt_file_size = None;
+                let mut field_prompt_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

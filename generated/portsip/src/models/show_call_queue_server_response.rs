@@ -68,12 +68,6 @@ impl<'de> serde::Deserialize<'de> for ShowCallQueueServerResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_ipv4 = None;
-                let mut field_ipv6 = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -82,6 +76,12 @@ impl<'de> serde::Deserialize<'de> for ShowCallQueueServerResponse {
                     "ipv6",
                     "type",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_ipv4 = None;
+                let mut field_ipv6 = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

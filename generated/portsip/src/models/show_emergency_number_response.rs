@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for ShowEmergencyNumberResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "number_prefix", "description"];
                 let mut field_id = None;
                 let mut field_number_prefix = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["id", "number_prefix", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

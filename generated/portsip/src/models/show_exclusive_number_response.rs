@@ -63,11 +63,6 @@ impl<'de> serde::Deserialize<'de> for ShowExclusiveNumberResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_number = None;
-                let mut field_created_at = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "number",
@@ -75,6 +70,11 @@ impl<'de> serde::Deserialize<'de> for ShowExclusiveNumberResponse {
                     "enabled",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_number = None;
+                let mut field_created_at = None;
+                let mut field_enabled = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

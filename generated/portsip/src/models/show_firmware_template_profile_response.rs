@@ -130,25 +130,6 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_filename = None;
-                let mut field_languages = None;
-                let mut field_ringtones = None;
-                let mut field_queue_ringtones = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_formats = None;
-                let mut field_time_formats = None;
-                let mut field_powerleds = None;
-                let mut field_backlights = None;
-                let mut field_screensavers = None;
-                let mut field_time_zones = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_port_id = None;
-                let mut field_wan_port_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_port_id = None;
-                let mut field_pc_port_priority = None;
                 const FIELDS: &[&str] = &[
                     "filename",
                     "languages",
@@ -170,6 +151,25 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
                     "pc_port_id",
                     "pc_port_priority",
                 ];
+                let mut field_filename = None;
+                let mut field_languages = None;
+                let mut field_ringtones = None;
+                let mut field_queue_ringtones = None;
+                let mut field_external_ringtone = None;
+                let mut field_date_formats = None;
+                let mut field_time_formats = None;
+                let mut field_powerleds = None;
+                let mut field_backlights = None;
+                let mut field_screensavers = None;
+                let mut field_time_zones = None;
+                let mut field_codecs = None;
+                let mut field_enable_lldp = None;
+                let mut field_enable_vlan_wan_port = None;
+                let mut field_wan_port_id = None;
+                let mut field_wan_port_priority = None;
+                let mut field_enable_vlan_pc_port = None;
+                let mut field_pc_port_id = None;
+                let mut field_pc_port_priority = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_filename, "filename")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["filename", "content", "is_custom"];
                 let mut field_filename = None;
                 let mut field_content = None;
                 let mut field_is_custom = None;
-                const FIELDS: &[&str] = &["filename", "content", "is_custom"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_filename, "filename")?,

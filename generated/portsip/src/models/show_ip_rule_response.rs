@@ -62,11 +62,6 @@ impl<'de> serde::Deserialize<'de> for ShowIpRuleResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_cidr = None;
-                let mut field_target = None;
-                let mut field_expire_at = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "cidr",
@@ -74,6 +69,11 @@ impl<'de> serde::Deserialize<'de> for ShowIpRuleResponse {
                     "expire_at",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_cidr = None;
+                let mut field_target = None;
+                let mut field_expire_at = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

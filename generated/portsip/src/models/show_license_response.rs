@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for ShowLicenseResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_api_version = None;
-                let mut field_product_name = None;
-                let mut field_max_sim_calls = None;
-                let mut field_license_key = None;
-                let mut field_company_name = None;
-                let mut field_contact_email = None;
                 const FIELDS: &[&str] = &[
                     "api_version",
                     "product_name",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for ShowLicenseResponse {
                     "company_name",
                     "contact_email",
                 ];
+                let mut field_api_version = None;
+                let mut field_product_name = None;
+                let mut field_max_sim_calls = None;
+                let mut field_license_key = None;
+                let mut field_company_name = None;
+                let mut field_contact_email = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_api_version, "api_version")?,

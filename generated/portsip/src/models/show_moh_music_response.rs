@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for ShowMohMusicResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "file_name", "file_size", "file_url"];
                 let mut field_id = None;
                 let mut field_file_name = None;
                 let mut field_file_size = None;
                 let mut field_file_url = None;
-                const FIELDS: &[&str] = &["id", "file_name", "file_size", "file_url"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

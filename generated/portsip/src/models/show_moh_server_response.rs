@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for ShowMohServerResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "play_type"];
                 let mut field_enabled = None;
                 let mut field_play_type = None;
-                const FIELDS: &[&str] = &["enabled", "play_type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

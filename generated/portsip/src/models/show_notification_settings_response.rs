@@ -156,21 +156,6 @@ impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_server = None;
-                let mut field_port = None;
-                let mut field_reply_to = None;
-                let mut field_username = None;
-                let mut field_auth = None;
-                let mut field_enable_tls_ssl = None;
-                let mut field_enable_starttls_auto = None;
-                let mut field_recipients = None;
-                let mut field_enable_system_email_server = None;
-                let mut field_notify_user_registration = None;
-                let mut field_notify_queue_sla_breached = None;
-                let mut field_notify_queue_callback = None;
-                let mut field_notify_queue_callback_failed = None;
-                let mut field_notify_queue_call_lost = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "server",
@@ -188,6 +173,21 @@ impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
                     "notify_queue_callback_failed",
                     "notify_queue_call_lost",
                 ];
+                let mut field_type_ = None;
+                let mut field_server = None;
+                let mut field_port = None;
+                let mut field_reply_to = None;
+                let mut field_username = None;
+                let mut field_auth = None;
+                let mut field_enable_tls_ssl = None;
+                let mut field_enable_starttls_auto = None;
+                let mut field_recipients = None;
+                let mut field_enable_system_email_server = None;
+                let mut field_notify_user_registration = None;
+                let mut field_notify_queue_sla_breached = None;
+                let mut field_notify_queue_callback = None;
+                let mut field_notify_queue_callback_failed = None;
+                let mut field_notify_queue_call_lost = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

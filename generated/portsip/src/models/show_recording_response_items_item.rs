@@ -73,14 +73,6 @@ impl<'de> serde::Deserialize<'de> for ShowRecordingResponseItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_duration = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
                 const FIELDS: &[&str] = &[
                     "caller",
                     "callee",
@@ -91,6 +83,14 @@ impl<'de> serde::Deserialize<'de> for ShowRecordingResponseItemsItem {
                     "file_size",
                     "file_url",
                 ];
+                let mut field_caller = None;
+                let mut field_callee = None;
+                let mut field_started_at = None;
+                let mut field_ended_at = None;
+                let mut field_duration = None;
+                let mut field_file_name = None;
+                let mut field_file_size = None;
+                let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller, "caller")?,

@@ -59,14 +59,14 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsGeneral {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_voicemail_view_only = None;
-                let mut field_voicemail_full_access = None;
-                let mut field_meeting = None;
                 const FIELDS: &[&str] = &[
                     "voicemail_view_only",
                     "voicemail_full_access",
                     "meeting",
                 ];
+                let mut field_voicemail_view_only = None;
+                let mut field_voicemail_full_access = None;
+                let mut field_meeting = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsUserManagement 
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["roles", "users"];
                 let mut field_roles = None;
                 let mut field_users = None;
-                const FIELDS: &[&str] = &["roles", "users"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_roles, "roles")?,

@@ -91,15 +91,6 @@ impl<'de> serde::Deserialize<'de> for ShowTenantResponseE164 {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_international_code = None;
-                let mut field_country = None;
-                let mut field_area_code = None;
-                let mut field_national_code = None;
-                let mut field_prefix = None;
-                let mut field_remove_special_chars = None;
-                let mut field_remove_duplicate_countries = None;
-                let mut field_remove_duplicate_area_codes = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "international_code",
@@ -111,6 +102,15 @@ impl<'de> serde::Deserialize<'de> for ShowTenantResponseE164 {
                     "remove_duplicate_countries",
                     "remove_duplicate_area_codes",
                 ];
+                let mut field_enabled = None;
+                let mut field_international_code = None;
+                let mut field_country = None;
+                let mut field_area_code = None;
+                let mut field_national_code = None;
+                let mut field_prefix = None;
+                let mut field_remove_special_chars = None;
+                let mut field_remove_duplicate_countries = None;
+                let mut field_remove_duplicate_area_codes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -54,16 +54,16 @@ impl<'de> serde::Deserialize<'de> for ShowUserGroupResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
                     "outbound_caller_ids",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_outbound_caller_ids = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

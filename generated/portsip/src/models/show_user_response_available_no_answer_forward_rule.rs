@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseAvailableNoAnswerForwardRu
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["action", "number", "timeout"];
                 let mut field_action = None;
                 let mut field_number = None;
                 let mut field_timeout = None;
-                const FIELDS: &[&str] = &["action", "number", "timeout"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_action, "action")?,

@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseBlfsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["key", "value", "first_name", "last_name"];
                 let mut field_key = None;
                 let mut field_value = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
-                const FIELDS: &[&str] = &["key", "value", "first_name", "last_name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_key, "key")?,

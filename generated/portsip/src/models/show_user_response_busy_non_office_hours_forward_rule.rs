@@ -48,9 +48,9 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseBusyNonOfficeHoursForwardR
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["action", "number"];
                 let mut field_action = None;
                 let mut field_number = None;
-                const FIELDS: &[&str] = &["action", "number"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_action, "action")?,

@@ -67,11 +67,6 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseCustomForwardRulesItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_action = None;
-                let mut field_number = None;
-                let mut field_caller_id = None;
-                let mut field_type_ = None;
-                let mut field_hours = None;
                 const FIELDS: &[&str] = &[
                     "action",
                     "number",
@@ -79,6 +74,11 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseCustomForwardRulesItem {
                     "type",
                     "hours",
                 ];
+                let mut field_action = None;
+                let mut field_number = None;
+                let mut field_caller_id = None;
+                let mut field_type_ = None;
+                let mut field_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_action, "action")?,

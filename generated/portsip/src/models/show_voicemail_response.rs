@@ -75,14 +75,6 @@ impl<'de> serde::Deserialize<'de> for ShowVoicemailResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_sender = None;
-                let mut field_created_at = None;
-                let mut field_duration = None;
-                let mut field_status = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "sender",
@@ -93,6 +85,14 @@ impl<'de> serde::Deserialize<'de> for ShowVoicemailResponse {
                     "file_size",
                     "file_url",
                 ];
+                let mut field_id = None;
+                let mut field_sender = None;
+                let mut field_created_at = None;
+                let mut field_duration = None;
+                let mut field_status = None;
+                let mut field_file_name = None;
+                let mut field_file_size = None;
+                let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

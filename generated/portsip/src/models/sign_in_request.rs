@@ -51,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for SignInRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["username", "password", "domain"];
                 let mut field_username = None;
                 let mut field_password = None;
                 let mut field_domain = None;
-                const FIELDS: &[&str] = &["username", "password", "domain"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_username, "username")?,

@@ -72,12 +72,6 @@ impl<'de> serde::Deserialize<'de> for SignInResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_token_type = None;
-                let mut field_access_token = None;
-                let mut field_refresh_token = None;
-                let mut field_expires_in = None;
-                let mut field_two_factor_enabled = None;
-                let mut field_two_factor_token = None;
                 const FIELDS: &[&str] = &[
                     "token_type",
                     "access_token",
@@ -86,6 +80,12 @@ impl<'de> serde::Deserialize<'de> for SignInResponse {
                     "two_factor_enabled",
                     "token",
                 ];
+                let mut field_token_type = None;
+                let mut field_access_token = None;
+                let mut field_refresh_token = None;
+                let mut field_expires_in = None;
+                let mut field_two_factor_enabled = None;
+                let mut field_two_factor_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_token_type, "token_type")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for SignInWithSocialAccountRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["domain", "callback_url"];
                 let mut field_domain = None;
                 let mut field_callback_url = None;
-                const FIELDS: &[&str] = &["domain", "callback_url"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_domain, "domain")?,

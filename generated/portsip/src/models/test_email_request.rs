@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for TestEmailRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["recipient", "subject", "content"];
                 let mut field_recipient = None;
                 let mut field_subject = None;
                 let mut field_content = None;
-                const FIELDS: &[&str] = &["recipient", "subject", "content"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_recipient, "recipient")?,

@@ -61,16 +61,16 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_token_type = None;
-                let mut field_access_token = None;
-                let mut field_refresh_token = None;
-                let mut field_expires_in = None;
                 const FIELDS: &[&str] = &[
                     "token_type",
                     "access_token",
                     "refresh_token",
                     "expires_in",
                 ];
+                let mut field_token_type = None;
+                let mut field_access_token = None;
+                let mut field_refresh_token = None;
+                let mut field_expires_in = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_token_type, "token_type")?,

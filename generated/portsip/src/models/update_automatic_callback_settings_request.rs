@@ -64,16 +64,16 @@ impl<'de> serde::Deserialize<'de> for UpdateAutomaticCallbackSettingsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_language = None;
-                let mut field_retry_interval = None;
-                let mut field_retry_total_time = None;
                 const FIELDS: &[&str] = &[
                     "extension_number",
                     "language",
                     "retry_interval",
                     "retry_total_time",
                 ];
+                let mut field_extension_number = None;
+                let mut field_language = None;
+                let mut field_retry_interval = None;
+                let mut field_retry_total_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

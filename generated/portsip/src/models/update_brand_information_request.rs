@@ -87,15 +87,6 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_theme = None;
-                let mut field_logo = None;
-                let mut field_favicon = None;
-                let mut field_title = None;
-                let mut field_copyright = None;
-                let mut field_product = None;
-                let mut field_website = None;
-                let mut field_forum = None;
-                let mut field_bottom_text = None;
                 const FIELDS: &[&str] = &[
                     "theme",
                     "logo",
@@ -107,6 +98,15 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
                     "forum",
                     "bottom_text",
                 ];
+                let mut field_theme = None;
+                let mut field_logo = None;
+                let mut field_favicon = None;
+                let mut field_title = None;
+                let mut field_copyright = None;
+                let mut field_product = None;
+                let mut field_website = None;
+                let mut field_forum = None;
+                let mut field_bottom_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_theme, "theme")?,

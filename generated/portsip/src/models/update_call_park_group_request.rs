@@ -54,10 +54,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCallParkGroupRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "recall_to", "ring_group_id"];
                 let mut field_name = None;
                 let mut field_recall_to = None;
                 let mut field_ring_group_id = None;
-                const FIELDS: &[&str] = &["name", "recall_to", "ring_group_id"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -88,13 +88,6 @@ impl<'de> serde::Deserialize<'de> for UpdateCallParkServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_extension_number = None;
-                let mut field_recall_to = None;
-                let mut field_recall_time = None;
-                let mut field_recall_ring_group_time = None;
-                let mut field_ring_group_id = None;
-                let mut field_prompt_file_id = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "extension_number",
@@ -104,6 +97,13 @@ impl<'de> serde::Deserialize<'de> for UpdateCallParkServerRequest {
                     "ring_group_id",
                     "prompt_file_id",
                 ];
+                let mut field_enabled = None;
+                let mut field_extension_number = None;
+                let mut field_recall_to = None;
+                let mut field_recall_time = None;
+                let mut field_recall_ring_group_time = None;
+                let mut field_ring_group_id = None;
+                let mut field_prompt_file_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -65,16 +65,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueBlacklistPromptsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enable_level1 = None;
-                let mut field_level1_prompt_file_id = None;
-                let mut field_enable_level2 = None;
-                let mut field_level2_prompt_file_id = None;
                 const FIELDS: &[&str] = &[
                     "enable_level1",
                     "level1_prompt_file_id",
                     "enable_level2",
                     "level2_prompt_file_id",
                 ];
+                let mut field_enable_level1 = None;
+                let mut field_level1_prompt_file_id = None;
+                let mut field_enable_level2 = None;
+                let mut field_level2_prompt_file_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

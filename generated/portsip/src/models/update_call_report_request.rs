@@ -80,14 +80,6 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_email = None;
-                let mut field_format = None;
-                let mut field_range = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_cron_expr = None;
-                let mut field_filter = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "email",
@@ -98,6 +90,14 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
                     "cron_expr",
                     "filter",
                 ];
+                let mut field_name = None;
+                let mut field_email = None;
+                let mut field_format = None;
+                let mut field_range = None;
+                let mut field_started_at = None;
+                let mut field_ended_at = None;
+                let mut field_cron_expr = None;
+                let mut field_filter = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

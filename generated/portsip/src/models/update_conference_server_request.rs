@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for UpdateConferenceServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "max_rooms", "max_participants"];
                 let mut field_enabled = None;
                 let mut field_max_rooms = None;
                 let mut field_max_participants = None;
-                const FIELDS: &[&str] = &["enabled", "max_rooms", "max_participants"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

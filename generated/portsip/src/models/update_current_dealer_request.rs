@@ -67,12 +67,6 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentDealerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_website = None;
-                let mut field_phone = None;
-                let mut field_address = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "email",
                     "display_name",
@@ -81,6 +75,12 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentDealerRequest {
                     "address",
                     "description",
                 ];
+                let mut field_email = None;
+                let mut field_display_name = None;
+                let mut field_website = None;
+                let mut field_phone = None;
+                let mut field_address = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_email, "email")?,

@@ -187,33 +187,6 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserPhoneRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_password = None;
-                let mut field_language = None;
-                let mut field_transfer = None;
-                let mut field_timezone = None;
-                let mut field_ringtone = None;
-                let mut field_queue_ringtone = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_format = None;
-                let mut field_time_format = None;
-                let mut field_powerled = None;
-                let mut field_backlight = None;
-                let mut field_screensaver = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_port_id = None;
-                let mut field_wan_port_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_port_id = None;
-                let mut field_pc_port_priority = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_serial_number = None;
-                let mut field_door_password1 = None;
-                let mut field_door_password2 = None;
                 const FIELDS: &[&str] = &[
                     "password",
                     "language",
@@ -243,6 +216,33 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserPhoneRequest {
                     "door_password1",
                     "door_password2",
                 ];
+                let mut field_password = None;
+                let mut field_language = None;
+                let mut field_transfer = None;
+                let mut field_timezone = None;
+                let mut field_ringtone = None;
+                let mut field_queue_ringtone = None;
+                let mut field_external_ringtone = None;
+                let mut field_date_format = None;
+                let mut field_time_format = None;
+                let mut field_powerled = None;
+                let mut field_backlight = None;
+                let mut field_screensaver = None;
+                let mut field_rps = None;
+                let mut field_https = None;
+                let mut field_codecs = None;
+                let mut field_enable_lldp = None;
+                let mut field_enable_vlan_wan_port = None;
+                let mut field_wan_port_id = None;
+                let mut field_wan_port_priority = None;
+                let mut field_enable_vlan_pc_port = None;
+                let mut field_pc_port_id = None;
+                let mut field_pc_port_priority = None;
+                let mut field_interface = None;
+                let mut field_preferred_transport = None;
+                let mut field_serial_number = None;
+                let mut field_door_password1 = None;
+                let mut field_door_password2 = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_password, "password")?,

@@ -113,20 +113,6 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_user_password = None;
-                let mut field_engineer_password = None;
-                let mut field_timezone = None;
-                let mut field_region = None;
-                let mut field_language = None;
-                let mut field_handset_language = None;
-                let mut field_tone = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "password",
@@ -143,6 +129,20 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
                     "interface",
                     "preferred_transport",
                 ];
+                let mut field_name = None;
+                let mut field_password = None;
+                let mut field_user_password = None;
+                let mut field_engineer_password = None;
+                let mut field_timezone = None;
+                let mut field_region = None;
+                let mut field_language = None;
+                let mut field_handset_language = None;
+                let mut field_tone = None;
+                let mut field_rps = None;
+                let mut field_https = None;
+                let mut field_codecs = None;
+                let mut field_interface = None;
+                let mut field_preferred_transport = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for UpdateExclusiveNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["number", "enabled", "description"];
                 let mut field_number = None;
                 let mut field_enabled = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["number", "enabled", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_number, "number")?,

@@ -54,14 +54,14 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalMicrosoft365ProvisioningReques
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_national_cloud = None;
-                let mut field_directory_id = None;
-                let mut field_application_id = None;
                 const FIELDS: &[&str] = &[
                     "national_cloud",
                     "directory_id",
                     "application_id",
                 ];
+                let mut field_national_cloud = None;
+                let mut field_directory_id = None;
+                let mut field_application_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

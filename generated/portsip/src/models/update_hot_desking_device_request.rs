@@ -181,32 +181,6 @@ impl<'de> serde::Deserialize<'de> for UpdateHotDeskingDeviceRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_display_name = None;
-                let mut field_password = None;
-                let mut field_language = None;
-                let mut field_transfer = None;
-                let mut field_timezone = None;
-                let mut field_ringtone = None;
-                let mut field_queue_ringtone = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_format = None;
-                let mut field_time_format = None;
-                let mut field_powerled = None;
-                let mut field_backlight = None;
-                let mut field_screensaver = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_port_id = None;
-                let mut field_wan_port_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_port_id = None;
-                let mut field_pc_port_priority = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_serial_number = None;
                 const FIELDS: &[&str] = &[
                     "display_name",
                     "password",
@@ -235,6 +209,32 @@ impl<'de> serde::Deserialize<'de> for UpdateHotDeskingDeviceRequest {
                     "preferred_transport",
                     "serial_number",
                 ];
+                let mut field_display_name = None;
+                let mut field_password = None;
+                let mut field_language = None;
+                let mut field_transfer = None;
+                let mut field_timezone = None;
+                let mut field_ringtone = None;
+                let mut field_queue_ringtone = None;
+                let mut field_external_ringtone = None;
+                let mut field_date_format = None;
+                let mut field_time_format = None;
+                let mut field_powerled = None;
+                let mut field_backlight = None;
+                let mut field_screensaver = None;
+                let mut field_rps = None;
+                let mut field_https = None;
+                let mut field_codecs = None;
+                let mut field_enable_lldp = None;
+                let mut field_enable_vlan_wan_port = None;
+                let mut field_wan_port_id = None;
+                let mut field_wan_port_priority = None;
+                let mut field_enable_vlan_pc_port = None;
+                let mut field_pc_port_id = None;
+                let mut field_pc_port_priority = None;
+                let mut field_interface = None;
+                let mut field_preferred_transport = None;
+                let mut field_serial_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

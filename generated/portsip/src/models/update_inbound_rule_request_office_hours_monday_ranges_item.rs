@@ -46,9 +46,9 @@ for UpdateInboundRuleRequestOfficeHoursMondayRangesItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["from", "to"];
                 let mut field_from = None;
                 let mut field_to = None;
-                const FIELDS: &[&str] = &["from", "to"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

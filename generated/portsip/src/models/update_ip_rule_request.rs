@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for UpdateIpRuleRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["cidr", "target", "expire_at", "description"];
                 let mut field_cidr = None;
                 let mut field_target = None;
                 let mut field_expire_at = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["cidr", "target", "expire_at", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_cidr, "cidr")?,

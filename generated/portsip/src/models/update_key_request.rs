@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["crt", "key"];
                 let mut field_crt = None;
                 let mut field_key = None;
-                const FIELDS: &[&str] = &["crt", "key"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_crt, "crt")?,

@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for UpdateLicenseRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_license_key = None;
                 const FIELDS: &[&str] = &["license_key"];
+                let mut field_license_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_license_key, "license_key")?,

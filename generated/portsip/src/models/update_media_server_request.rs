@@ -46,14 +46,14 @@ impl<'de> serde::Deserialize<'de> for UpdateMediaServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_max_concurrency = None;
-                let mut field_custom_options = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "max_concurrency",
                     "custom_options",
                 ];
+                let mut field_enabled = None;
+                let mut field_max_concurrency = None;
+                let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for UpdateOutboundRuleRequestRoutesItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_provider_id = None;
-                let mut field_strip_digits = None;
-                let mut field_prepend = None;
-                let mut field_outbound_caller_id = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "provider_id",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for UpdateOutboundRuleRequestRoutesItem {
                     "prepend",
                     "outbound_caller_id",
                 ];
+                let mut field_enabled = None;
+                let mut field_provider_id = None;
+                let mut field_strip_digits = None;
+                let mut field_prepend = None;
+                let mut field_outbound_caller_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueAgentListRequestItemsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["extension_number", "skill_level"];
                 let mut field_extension_number = None;
                 let mut field_skill_level = None;
-                const FIELDS: &[&str] = &["extension_number", "skill_level"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

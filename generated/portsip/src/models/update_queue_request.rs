@@ -265,33 +265,6 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_polling_strategy = None;
-                let mut field_ring_time = None;
-                let mut field_max_callers = None;
-                let mut field_moh_prompt_file_id = None;
-                let mut field_intro_type = None;
-                let mut field_intro_prompt_file_id = None;
-                let mut field_max_waiting_time = None;
-                let mut field_wait_when_no_agents_online = None;
-                let mut field_inform_position = None;
-                let mut field_inform_position_interval = None;
-                let mut field_agent_auto_ready = None;
-                let mut field_agent_auto_not_ready_after_non_acd_call = None;
-                let mut field_sla_time = None;
-                let mut field_language = None;
-                let mut field_no_answer_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_enable_callback = None;
-                let mut field_callback_mode = None;
-                let mut field_callback_timeout = None;
-                let mut field_callback_outbound_prefix = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_enable_sticky_routing = None;
-                let mut field_sticky_routing_duration = None;
-                let mut field_enable_paid = None;
-                let mut field_enable_prid = None;
-                let mut field_extension_number_as_to_header = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "polling_strategy",
@@ -321,6 +294,33 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequest {
                     "enable_prid",
                     "extension_number_as_to_header",
                 ];
+                let mut field_name = None;
+                let mut field_polling_strategy = None;
+                let mut field_ring_time = None;
+                let mut field_max_callers = None;
+                let mut field_moh_prompt_file_id = None;
+                let mut field_intro_type = None;
+                let mut field_intro_prompt_file_id = None;
+                let mut field_max_waiting_time = None;
+                let mut field_wait_when_no_agents_online = None;
+                let mut field_inform_position = None;
+                let mut field_inform_position_interval = None;
+                let mut field_agent_auto_ready = None;
+                let mut field_agent_auto_not_ready_after_non_acd_call = None;
+                let mut field_sla_time = None;
+                let mut field_language = None;
+                let mut field_no_answer_forward_rule = None;
+                let mut field_night_mode_forward_rule = None;
+                let mut field_enable_callback = None;
+                let mut field_callback_mode = None;
+                let mut field_callback_timeout = None;
+                let mut field_callback_outbound_prefix = None;
+                let mut field_outbound_caller_ids = None;
+                let mut field_enable_sticky_routing = None;
+                let mut field_sticky_routing_duration = None;
+                let mut field_enable_paid = None;
+                let mut field_enable_prid = None;
+                let mut field_extension_number_as_to_header = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

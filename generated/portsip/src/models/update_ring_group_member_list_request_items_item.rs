@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupMemberListRequestItemsItem 
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_display_name = None;
-                let mut field_skill_level = None;
                 const FIELDS: &[&str] = &[
                     "extension_number",
                     "display_name",
                     "skill_level",
                 ];
+                let mut field_extension_number = None;
+                let mut field_display_name = None;
+                let mut field_skill_level = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -120,16 +120,6 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_ring_time = None;
-                let mut field_ring_strategy = None;
-                let mut field_skip_busy_member = None;
-                let mut field_enable_paid = None;
-                let mut field_enable_prid = None;
-                let mut field_extension_number_as_to_header = None;
-                let mut field_no_answer_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_outbound_caller_ids = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "ring_time",
@@ -142,6 +132,16 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupRequest {
                     "night_mode_forward_rule",
                     "outbound_caller_ids",
                 ];
+                let mut field_name = None;
+                let mut field_ring_time = None;
+                let mut field_ring_strategy = None;
+                let mut field_skip_busy_member = None;
+                let mut field_enable_paid = None;
+                let mut field_enable_prid = None;
+                let mut field_extension_number_as_to_header = None;
+                let mut field_no_answer_forward_rule = None;
+                let mut field_night_mode_forward_rule = None;
+                let mut field_outbound_caller_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -85,17 +85,6 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissions {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_general = None;
-                let mut field_system = None;
-                let mut field_trunk = None;
-                let mut field_company = None;
-                let mut field_company_call_log = None;
-                let mut field_phone_system = None;
-                let mut field_user_management = None;
-                let mut field_user_call_log = None;
-                let mut field_policies = None;
-                let mut field_analytics = None;
-                let mut field_billing = None;
                 const FIELDS: &[&str] = &[
                     "general",
                     "system",
@@ -109,6 +98,17 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissions {
                     "analytics",
                     "billing",
                 ];
+                let mut field_general = None;
+                let mut field_system = None;
+                let mut field_trunk = None;
+                let mut field_company = None;
+                let mut field_company_call_log = None;
+                let mut field_phone_system = None;
+                let mut field_user_management = None;
+                let mut field_user_call_log = None;
+                let mut field_policies = None;
+                let mut field_analytics = None;
+                let mut field_billing = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_general, "general")?,

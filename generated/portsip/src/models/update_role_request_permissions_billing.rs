@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsBilling {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["view_only", "full_access"];
                 let mut field_view_only = None;
                 let mut field_full_access = None;
-                const FIELDS: &[&str] = &["view_only", "full_access"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_view_only, "view_only")?,

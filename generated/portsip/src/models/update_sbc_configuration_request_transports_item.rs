@@ -45,9 +45,9 @@ impl<'de> serde::Deserialize<'de> for UpdateSbcConfigurationRequestTransportsIte
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["protocol", "port"];
                 let mut field_protocol = None;
                 let mut field_port = None;
-                const FIELDS: &[&str] = &["protocol", "port"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_protocol, "protocol")?,

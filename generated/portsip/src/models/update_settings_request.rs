@@ -240,36 +240,6 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_dual_track_recording = None;
-                let mut field_enable_night_mode = None;
-                let mut field_enable_two_factor_authentication = None;
-                let mut field_custom_options = None;
-                let mut field_recording_retention = None;
-                let mut field_call_report_retention = None;
-                let mut field_log_retention = None;
-                let mut field_temp_file_retention = None;
-                let mut field_extension_im_disk_quota = None;
-                let mut field_office_hours = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_e164 = None;
-                let mut field_cdr_event = None;
-                let mut field_extension_event = None;
-                let mut field_contact_match_type = None;
-                let mut field_contact_match_length = None;
-                let mut field_contact_append_type = None;
-                let mut field_contact_update_interval = None;
-                let mut field_password_force_reset = None;
-                let mut field_avatar_file_id = None;
-                let mut field_stir_shaken_cert = None;
-                let mut field_stir_shaken_key = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "domain",
@@ -302,6 +272,36 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
                     "stir_shaken_cert",
                     "stir_shaken_key",
                 ];
+                let mut field_name = None;
+                let mut field_domain = None;
+                let mut field_website = None;
+                let mut field_timezone = None;
+                let mut field_currency = None;
+                let mut field_region = None;
+                let mut field_enable_video_recording = None;
+                let mut field_enable_audio_recording = None;
+                let mut field_enable_dual_track_recording = None;
+                let mut field_enable_night_mode = None;
+                let mut field_enable_two_factor_authentication = None;
+                let mut field_custom_options = None;
+                let mut field_recording_retention = None;
+                let mut field_call_report_retention = None;
+                let mut field_log_retention = None;
+                let mut field_temp_file_retention = None;
+                let mut field_extension_im_disk_quota = None;
+                let mut field_office_hours = None;
+                let mut field_outbound_caller_ids = None;
+                let mut field_e164 = None;
+                let mut field_cdr_event = None;
+                let mut field_extension_event = None;
+                let mut field_contact_match_type = None;
+                let mut field_contact_match_length = None;
+                let mut field_contact_append_type = None;
+                let mut field_contact_update_interval = None;
+                let mut field_password_force_reset = None;
+                let mut field_avatar_file_id = None;
+                let mut field_stir_shaken_cert = None;
+                let mut field_stir_shaken_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

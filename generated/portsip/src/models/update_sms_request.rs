@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "enabled", "sender_id", "credentials"];
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_sender_id = None;
                 let mut field_credentials = None;
-                const FIELDS: &[&str] = &["name", "enabled", "sender_id", "credentials"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

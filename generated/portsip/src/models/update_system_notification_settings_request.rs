@@ -190,27 +190,6 @@ impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_server = None;
-                let mut field_port = None;
-                let mut field_reply_to = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_auth = None;
-                let mut field_enable_tls_ssl = None;
-                let mut field_enable_starttls_auto = None;
-                let mut field_recipients = None;
-                let mut field_enable_tenant_access = None;
-                let mut field_hard_disk_threshold = None;
-                let mut field_notify_hard_disk_exceeded_threshold = None;
-                let mut field_cpu_threshold = None;
-                let mut field_notify_cpu_exceeded_threshold = None;
-                let mut field_memory_threshold = None;
-                let mut field_notify_memory_exceeded_threshold = None;
-                let mut field_notify_ip_blocked = None;
-                let mut field_notify_license_limited = None;
-                let mut field_notify_service_disconnected = None;
-                let mut field_notify_push_certs_update_failed = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "server",
@@ -234,6 +213,27 @@ impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
                     "notify_service_disconnected",
                     "notify_push_certs_update_failed",
                 ];
+                let mut field_type_ = None;
+                let mut field_server = None;
+                let mut field_port = None;
+                let mut field_reply_to = None;
+                let mut field_username = None;
+                let mut field_password = None;
+                let mut field_auth = None;
+                let mut field_enable_tls_ssl = None;
+                let mut field_enable_starttls_auto = None;
+                let mut field_recipients = None;
+                let mut field_enable_tenant_access = None;
+                let mut field_hard_disk_threshold = None;
+                let mut field_notify_hard_disk_exceeded_threshold = None;
+                let mut field_cpu_threshold = None;
+                let mut field_notify_cpu_exceeded_threshold = None;
+                let mut field_memory_threshold = None;
+                let mut field_notify_memory_exceeded_threshold = None;
+                let mut field_notify_ip_blocked = None;
+                let mut field_notify_license_limited = None;
+                let mut field_notify_service_disconnected = None;
+                let mut field_notify_push_certs_update_failed = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantCustomHeadersRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["add", "relay"];
                 let mut field_add = None;
                 let mut field_relay = None;
-                const FIELDS: &[&str] = &["add", "relay"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_add, "add")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantGoogleIntegrationsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["client_id", "client_secret"];
                 let mut field_client_id = None;
                 let mut field_client_secret = None;
-                const FIELDS: &[&str] = &["client_id", "client_secret"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,

@@ -82,12 +82,6 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningReques
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_sync_guest_users = None;
-                let mut field_sync_photo = None;
-                let mut field_starting_extension_number = None;
-                let mut field_selected_users = None;
-                let mut field_sync_type = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "sync_guest_users",
@@ -96,6 +90,12 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningReques
                     "selected_users",
                     "sync_type",
                 ];
+                let mut field_enabled = None;
+                let mut field_sync_guest_users = None;
+                let mut field_sync_photo = None;
+                let mut field_starting_extension_number = None;
+                let mut field_selected_users = None;
+                let mut field_sync_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for UpdateTransportRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["port", "verification"];
                 let mut field_port = None;
                 let mut field_verification = None;
-                const FIELDS: &[&str] = &["port", "verification"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_port, "port")?,

@@ -96,20 +96,6 @@ impl<'de> serde::Deserialize<'de> for UpdateUserHolidayRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_region = None;
-                let mut field_consecutive = None;
-                let mut field_every_year = None;
-                let mut field_year_start = None;
-                let mut field_year_end = None;
-                let mut field_month_start = None;
-                let mut field_month_end = None;
-                let mut field_day_start = None;
-                let mut field_day_end = None;
-                let mut field_hour_start = None;
-                let mut field_hour_end = None;
-                let mut field_minute_start = None;
-                let mut field_minute_end = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "region",
@@ -126,6 +112,20 @@ impl<'de> serde::Deserialize<'de> for UpdateUserHolidayRequest {
                     "minute_start",
                     "minute_end",
                 ];
+                let mut field_name = None;
+                let mut field_region = None;
+                let mut field_consecutive = None;
+                let mut field_every_year = None;
+                let mut field_year_start = None;
+                let mut field_year_end = None;
+                let mut field_month_start = None;
+                let mut field_month_end = None;
+                let mut field_day_start = None;
+                let mut field_day_end = None;
+                let mut field_hour_start = None;
+                let mut field_hour_end = None;
+                let mut field_minute_start = None;
+                let mut field_minute_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

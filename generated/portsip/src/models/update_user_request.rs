@@ -398,50 +398,6 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_enabled = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_dnd = None;
-                let mut field_enable_acb = None;
-                let mut field_enable_hot_desking = None;
-                let mut field_anonymous_outbound_calls = None;
-                let mut field_delivery_outbound_cid = None;
-                let mut field_sms = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_custom_options = None;
-                let mut field_office_hours = None;
-                let mut field_available_office_hours_forward_rule = None;
-                let mut field_available_non_office_hours_forward_rule = None;
-                let mut field_available_no_answer_forward_rule = None;
-                let mut field_busy_office_hours_forward_rule = None;
-                let mut field_busy_non_office_hours_forward_rule = None;
-                let mut field_busy_no_answer_forward_rule = None;
-                let mut field_dnd_office_hours_forward_rule = None;
-                let mut field_dnd_non_office_hours_forward_rule = None;
-                let mut field_away_office_hours_forward_rule = None;
-                let mut field_away_non_office_hours_forward_rule = None;
-                let mut field_lunch_office_hours_forward_rule = None;
-                let mut field_lunch_non_office_hours_forward_rule = None;
-                let mut field_trip_office_hours_forward_rule = None;
-                let mut field_trip_non_office_hours_forward_rule = None;
-                let mut field_offline_office_hours_forward_rule = None;
-                let mut field_offline_non_office_hours_forward_rule = None;
-                let mut field_custom_forward_rules = None;
-                let mut field_voicemail_prompt = None;
-                let mut field_enable_voicemail_pin = None;
-                let mut field_voicemail_pin = None;
-                let mut field_enable_voicemail_notify = None;
-                let mut field_voicemail_play_datetime = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_blfs = None;
                 const FIELDS: &[&str] = &[
                     "email",
                     "display_name",
@@ -488,6 +444,50 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
                     "preferred_transport",
                     "blfs",
                 ];
+                let mut field_email = None;
+                let mut field_display_name = None;
+                let mut field_enabled = None;
+                let mut field_mobile_phone = None;
+                let mut field_work_phone = None;
+                let mut field_home_phone = None;
+                let mut field_address = None;
+                let mut field_department = None;
+                let mut field_enable_audio_recording = None;
+                let mut field_enable_video_recording = None;
+                let mut field_enable_dnd = None;
+                let mut field_enable_acb = None;
+                let mut field_enable_hot_desking = None;
+                let mut field_anonymous_outbound_calls = None;
+                let mut field_delivery_outbound_cid = None;
+                let mut field_sms = None;
+                let mut field_outbound_caller_ids = None;
+                let mut field_custom_options = None;
+                let mut field_office_hours = None;
+                let mut field_available_office_hours_forward_rule = None;
+                let mut field_available_non_office_hours_forward_rule = None;
+                let mut field_available_no_answer_forward_rule = None;
+                let mut field_busy_office_hours_forward_rule = None;
+                let mut field_busy_non_office_hours_forward_rule = None;
+                let mut field_busy_no_answer_forward_rule = None;
+                let mut field_dnd_office_hours_forward_rule = None;
+                let mut field_dnd_non_office_hours_forward_rule = None;
+                let mut field_away_office_hours_forward_rule = None;
+                let mut field_away_non_office_hours_forward_rule = None;
+                let mut field_lunch_office_hours_forward_rule = None;
+                let mut field_lunch_non_office_hours_forward_rule = None;
+                let mut field_trip_office_hours_forward_rule = None;
+                let mut field_trip_non_office_hours_forward_rule = None;
+                let mut field_offline_office_hours_forward_rule = None;
+                let mut field_offline_non_office_hours_forward_rule = None;
+                let mut field_custom_forward_rules = None;
+                let mut field_voicemail_prompt = None;
+                let mut field_enable_voicemail_pin = None;
+                let mut field_voicemail_pin = None;
+                let mut field_enable_voicemail_notify = None;
+                let mut field_voicemail_play_datetime = None;
+                let mut field_interface = None;
+                let mut field_preferred_transport = None;
+                let mut field_blfs = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_email, "email")?,

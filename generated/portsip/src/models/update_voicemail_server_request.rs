@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for UpdateVoicemailServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_retain_days = None;
-                let mut field_min_seconds = None;
                 const FIELDS: &[&str] = &[
                     "extension_number",
                     "retain_days",
                     "min_seconds",
                 ];
+                let mut field_extension_number = None;
+                let mut field_retain_days = None;
+                let mut field_min_seconds = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -116,18 +116,6 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_language = None;
-                let mut field_dtmf_interval = None;
-                let mut field_prompt_file_id = None;
-                let mut field_transfer_prompt_file_id = None;
-                let mut field_enable_pin = None;
-                let mut field_pin = None;
-                let mut field_timeout_forward_rule = None;
-                let mut field_failure_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_custom_forward_rules = None;
-                let mut field_outbound_caller_ids = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "language",
@@ -142,6 +130,18 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequest {
                     "custom_forward_rules",
                     "outbound_caller_ids",
                 ];
+                let mut field_name = None;
+                let mut field_language = None;
+                let mut field_dtmf_interval = None;
+                let mut field_prompt_file_id = None;
+                let mut field_transfer_prompt_file_id = None;
+                let mut field_enable_pin = None;
+                let mut field_pin = None;
+                let mut field_timeout_forward_rule = None;
+                let mut field_failure_forward_rule = None;
+                let mut field_night_mode_forward_rule = None;
+                let mut field_custom_forward_rules = None;
+                let mut field_outbound_caller_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

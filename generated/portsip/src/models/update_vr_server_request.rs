@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for UpdateVrServerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
                 const FIELDS: &[&str] = &["enabled"];
+                let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

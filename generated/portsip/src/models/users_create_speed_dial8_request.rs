@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for UsersCreateSpeedDial8Request {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["code", "phone_number", "description"];
                 let mut field_code = None;
                 let mut field_phone_number = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["code", "phone_number", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_code, "code")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for VerifyOtpRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["token", "code"];
                 let mut field_token = None;
                 let mut field_code = None;
-                const FIELDS: &[&str] = &["token", "code"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_token, "token")?,

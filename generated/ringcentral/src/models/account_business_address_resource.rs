@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessAddressResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_business_address = None;
-                let mut field_company = None;
-                let mut field_email = None;
-                let mut field_main_site_name = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "businessAddress",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessAddressResource {
                     "email",
                     "mainSiteName",
                 ];
+                let mut field_uri = None;
+                let mut field_business_address = None;
+                let mut field_company = None;
+                let mut field_email = None;
+                let mut field_main_site_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

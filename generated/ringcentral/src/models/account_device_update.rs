@@ -68,12 +68,6 @@ impl<'de> serde::Deserialize<'de> for AccountDeviceUpdate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_emergency_service_address = None;
-                let mut field_emergency = None;
-                let mut field_extension = None;
-                let mut field_phone_lines = None;
-                let mut field_use_as_common_phone = None;
-                let mut field_name = None;
                 const FIELDS: &[&str] = &[
                     "emergencyServiceAddress",
                     "emergency",
@@ -82,6 +76,12 @@ impl<'de> serde::Deserialize<'de> for AccountDeviceUpdate {
                     "useAsCommonPhone",
                     "name",
                 ];
+                let mut field_emergency_service_address = None;
+                let mut field_emergency = None;
+                let mut field_extension = None;
+                let mut field_phone_lines = None;
+                let mut field_use_as_common_phone = None;
+                let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for AccountDirectoryProfileImageResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["etag", "uri"];
                 let mut field_etag = None;
                 let mut field_uri = None;
-                const FIELDS: &[&str] = &["etag", "uri"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_etag, "etag")?,

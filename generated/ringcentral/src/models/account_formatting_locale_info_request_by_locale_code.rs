@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for AccountFormattingLocaleInfoRequestByLocale
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_locale_code = None;
                 const FIELDS: &[&str] = &["localeCode"];
+                let mut field_locale_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_locale_code, "localeCode")?,

@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPaging {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["page", "perPage", "total", "totalFound"];
                 let mut field_page = None;
                 let mut field_per_page = None;
                 let mut field_total = None;
                 let mut field_total_found = None;
-                const FIELDS: &[&str] = &["page", "perPage", "total", "totalFound"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_page, "page")?,

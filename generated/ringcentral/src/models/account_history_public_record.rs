@@ -93,17 +93,6 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPublicRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_event_time = None;
-                let mut field_initiator = None;
-                let mut field_action_id = None;
-                let mut field_event_type = None;
-                let mut field_account_id = None;
-                let mut field_account_name = None;
-                let mut field_target = None;
-                let mut field_client_ip = None;
-                let mut field_comment = None;
-                let mut field_details = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "eventTime",
@@ -117,6 +106,17 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPublicRecord {
                     "comment",
                     "details",
                 ];
+                let mut field_id = None;
+                let mut field_event_time = None;
+                let mut field_initiator = None;
+                let mut field_action_id = None;
+                let mut field_event_type = None;
+                let mut field_account_id = None;
+                let mut field_account_name = None;
+                let mut field_target = None;
+                let mut field_client_ip = None;
+                let mut field_comment = None;
+                let mut field_details = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordDetailsParameters {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["key", "value"];
                 let mut field_key = None;
                 let mut field_value = None;
-                const FIELDS: &[&str] = &["key", "value"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_key, "key")?,

@@ -56,16 +56,16 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordPublicInitiator {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_id = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_role = None;
                 const FIELDS: &[&str] = &[
                     "extensionId",
                     "extensionNumber",
                     "name",
                     "role",
                 ];
+                let mut field_extension_id = None;
+                let mut field_extension_number = None;
+                let mut field_name = None;
+                let mut field_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

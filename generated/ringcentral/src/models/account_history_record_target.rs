@@ -67,11 +67,6 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_object_id = None;
-                let mut field_object_type = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_site_id = None;
                 const FIELDS: &[&str] = &[
                     "objectId",
                     "objectType",
@@ -79,6 +74,11 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
                     "extensionNumber",
                     "siteId",
                 ];
+                let mut field_object_id = None;
+                let mut field_object_type = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_site_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_object_id, "objectId")?,

@@ -98,16 +98,6 @@ impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_event_time_from = None;
-                let mut field_event_time_to = None;
-                let mut field_initiator_ids = None;
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_target_ids = None;
-                let mut field_site_id = None;
-                let mut field_action_ids = None;
-                let mut field_search_string = None;
-                let mut field_exclude_action_ids = None;
                 const FIELDS: &[&str] = &[
                     "eventTimeFrom",
                     "eventTimeTo",
@@ -120,6 +110,16 @@ impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicRequest {
                     "searchString",
                     "excludeActionIds",
                 ];
+                let mut field_event_time_from = None;
+                let mut field_event_time_to = None;
+                let mut field_initiator_ids = None;
+                let mut field_page = None;
+                let mut field_per_page = None;
+                let mut field_target_ids = None;
+                let mut field_site_id = None;
+                let mut field_action_ids = None;
+                let mut field_search_string = None;
+                let mut field_exclude_action_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

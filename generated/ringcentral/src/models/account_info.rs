@@ -89,16 +89,6 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_external_account_id = None;
-                let mut field_main_number = None;
-                let mut field_status = None;
-                let mut field_billing_active = None;
-                let mut field_company_name = None;
-                let mut field_company_address = None;
-                let mut field_service_info = None;
-                let mut field_contact_info = None;
-                let mut field_opportunity_id = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "externalAccountId",
@@ -111,6 +101,16 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                     "contactInfo",
                     "opportunityId",
                 ];
+                let mut field_id = None;
+                let mut field_external_account_id = None;
+                let mut field_main_number = None;
+                let mut field_status = None;
+                let mut field_billing_active = None;
+                let mut field_company_name = None;
+                let mut field_company_address = None;
+                let mut field_service_info = None;
+                let mut field_contact_info = None;
+                let mut field_opportunity_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

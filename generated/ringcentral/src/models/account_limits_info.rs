@@ -87,13 +87,6 @@ impl<'de> serde::Deserialize<'de> for AccountLimitsInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_free_soft_phone_lines_per_extension = None;
-                let mut field_meeting_size = None;
-                let mut field_cloud_recording_storage = None;
-                let mut field_max_monitored_extensions_per_user = None;
-                let mut field_max_extension_number_length = None;
-                let mut field_site_code_length = None;
-                let mut field_short_extension_number_length = None;
                 const FIELDS: &[&str] = &[
                     "freeSoftPhoneLinesPerExtension",
                     "meetingSize",
@@ -103,6 +96,13 @@ impl<'de> serde::Deserialize<'de> for AccountLimitsInfo {
                     "siteCodeLength",
                     "shortExtensionNumberLength",
                 ];
+                let mut field_free_soft_phone_lines_per_extension = None;
+                let mut field_meeting_size = None;
+                let mut field_cloud_recording_storage = None;
+                let mut field_max_monitored_extensions_per_user = None;
+                let mut field_max_extension_number_length = None;
+                let mut field_site_code_length = None;
+                let mut field_short_extension_number_length = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -115,22 +115,6 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_activation_status = None;
-                let mut field_id = None;
-                let mut field_phone_number = None;
-                let mut field_type_ = None;
-                let mut field_toll_type = None;
-                let mut field_usage_type = None;
-                let mut field_byoc_number = None;
-                let mut field_mobile_number = None;
-                let mut field_hot_desk_number = None;
-                let mut field_contact_center_provider = None;
-                let mut field_status = None;
-                let mut field_caller_id_name = None;
-                let mut field_label = None;
-                let mut field_primary = None;
-                let mut field_extension = None;
-                let mut field_provider_id = None;
                 const FIELDS: &[&str] = &[
                     "activationStatus",
                     "id",
@@ -149,6 +133,22 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                     "extension",
                     "providerId",
                 ];
+                let mut field_activation_status = None;
+                let mut field_id = None;
+                let mut field_phone_number = None;
+                let mut field_type_ = None;
+                let mut field_toll_type = None;
+                let mut field_usage_type = None;
+                let mut field_byoc_number = None;
+                let mut field_mobile_number = None;
+                let mut field_hot_desk_number = None;
+                let mut field_contact_center_provider = None;
+                let mut field_status = None;
+                let mut field_caller_id_name = None;
+                let mut field_label = None;
+                let mut field_primary = None;
+                let mut field_extension = None;
+                let mut field_provider_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

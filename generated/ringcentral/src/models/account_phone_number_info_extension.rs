@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfoExtension {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "extensionNumber"];
                 let mut field_id = None;
                 let mut field_extension_number = None;
-                const FIELDS: &[&str] = &["id", "extensionNumber"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

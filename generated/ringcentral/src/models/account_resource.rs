@@ -51,16 +51,16 @@ impl<'de> serde::Deserialize<'de> for AccountResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_company_name = None;
-                let mut field_federated_name = None;
-                let mut field_id = None;
-                let mut field_main_number = None;
                 const FIELDS: &[&str] = &[
                     "companyName",
                     "federatedName",
                     "id",
                     "mainNumber",
                 ];
+                let mut field_company_name = None;
+                let mut field_federated_name = None;
+                let mut field_id = None;
+                let mut field_main_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -81,17 +81,6 @@ impl<'de> serde::Deserialize<'de> for AccountServiceInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_service_plan_name = None;
-                let mut field_brand = None;
-                let mut field_contracted_country = None;
-                let mut field_service_plan = None;
-                let mut field_target_service_plan = None;
-                let mut field_billing_plan = None;
-                let mut field_service_features = None;
-                let mut field_limits = None;
-                let mut field_package = None;
-                let mut field_u_brand = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "servicePlanName",
@@ -105,6 +94,17 @@ impl<'de> serde::Deserialize<'de> for AccountServiceInfo {
                     "package",
                     "uBrand",
                 ];
+                let mut field_uri = None;
+                let mut field_service_plan_name = None;
+                let mut field_brand = None;
+                let mut field_contracted_country = None;
+                let mut field_service_plan = None;
+                let mut field_target_service_plan = None;
+                let mut field_billing_plan = None;
+                let mut field_service_features = None;
+                let mut field_limits = None;
+                let mut field_package = None;
+                let mut field_u_brand = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

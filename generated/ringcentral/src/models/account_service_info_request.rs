@@ -76,16 +76,6 @@ impl<'de> serde::Deserialize<'de> for AccountServiceInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_service_plan_name = None;
-                let mut field_brand = None;
-                let mut field_contracted_country = None;
-                let mut field_service_plan = None;
-                let mut field_target_service_plan = None;
-                let mut field_billing_plan = None;
-                let mut field_service_features = None;
-                let mut field_limits = None;
-                let mut field_package = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "servicePlanName",
@@ -98,6 +88,16 @@ impl<'de> serde::Deserialize<'de> for AccountServiceInfoRequest {
                     "limits",
                     "package",
                 ];
+                let mut field_uri = None;
+                let mut field_service_plan_name = None;
+                let mut field_brand = None;
+                let mut field_contracted_country = None;
+                let mut field_service_plan = None;
+                let mut field_target_service_plan = None;
+                let mut field_billing_plan = None;
+                let mut field_service_features = None;
+                let mut field_limits = None;
+                let mut field_package = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

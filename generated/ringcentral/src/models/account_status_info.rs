@@ -50,10 +50,10 @@ impl<'de> serde::Deserialize<'de> for AccountStatusInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["reason", "comment", "till"];
                 let mut field_reason = None;
                 let mut field_comment = None;
                 let mut field_till = None;
-                const FIELDS: &[&str] = &["reason", "comment", "till"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_reason, "reason")?,

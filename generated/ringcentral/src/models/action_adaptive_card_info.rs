@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ActionAdaptiveCardInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "body"];
                 let mut field_type_ = None;
                 let mut field_body = None;
-                const FIELDS: &[&str] = &["type", "body"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for ActionCardBody {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "id", "isMultiline", "placeholder"];
                 let mut field_type_ = None;
                 let mut field_id = None;
                 let mut field_is_multiline = None;
                 let mut field_placeholder = None;
-                const FIELDS: &[&str] = &["type", "id", "isMultiline", "placeholder"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -105,23 +105,6 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_direction = None;
-                let mut field_queue_call = None;
-                let mut field_from = None;
-                let mut field_from_name = None;
-                let mut field_to = None;
-                let mut field_to_name = None;
-                let mut field_start_time = None;
-                let mut field_telephony_status = None;
-                let mut field_sip_data = None;
-                let mut field_session_id = None;
-                let mut field_telephony_session_id = None;
-                let mut field_on_behalf_of = None;
-                let mut field_party_id = None;
-                let mut field_termination_type = None;
-                let mut field_call_info = None;
-                let mut field_appearance_info = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "direction",
@@ -141,6 +124,23 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
                     "callInfo",
                     "appearanceInfo",
                 ];
+                let mut field_id = None;
+                let mut field_direction = None;
+                let mut field_queue_call = None;
+                let mut field_from = None;
+                let mut field_from_name = None;
+                let mut field_to = None;
+                let mut field_to_name = None;
+                let mut field_start_time = None;
+                let mut field_telephony_status = None;
+                let mut field_sip_data = None;
+                let mut field_session_id = None;
+                let mut field_telephony_session_id = None;
+                let mut field_on_behalf_of = None;
+                let mut field_party_id = None;
+                let mut field_termination_type = None;
+                let mut field_call_info = None;
+                let mut field_appearance_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["permission", "effectiveRole", "scopes"];
                 let mut field_permission = None;
                 let mut field_effective_role = None;
                 let mut field_scopes = None;
-                const FIELDS: &[&str] = &["permission", "effectiveRole", "scopes"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_permission, "permission")?,

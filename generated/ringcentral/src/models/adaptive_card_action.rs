@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardAction {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "title", "card", "url"];
                 let mut field_type_ = None;
                 let mut field_title = None;
                 let mut field_card = None;
                 let mut field_url = None;
-                const FIELDS: &[&str] = &["type", "title", "card", "url"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

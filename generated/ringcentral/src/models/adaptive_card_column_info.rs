@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "width", "items"];
                 let mut field_type_ = None;
                 let mut field_width = None;
                 let mut field_items = None;
-                const FIELDS: &[&str] = &["type", "width", "items"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -68,14 +68,6 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnItemInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_url = None;
-                let mut field_size = None;
-                let mut field_style = None;
-                let mut field_wrap = None;
-                let mut field_spacing = None;
-                let mut field_text = None;
-                let mut field_is_subtle = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "url",
@@ -86,6 +78,14 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnItemInfo {
                     "text",
                     "isSubtle",
                 ];
+                let mut field_type_ = None;
+                let mut field_url = None;
+                let mut field_size = None;
+                let mut field_style = None;
+                let mut field_wrap = None;
+                let mut field_spacing = None;
+                let mut field_text = None;
+                let mut field_is_subtle = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -111,23 +111,6 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_schema = None;
-                let mut field_type_ = None;
-                let mut field_version = None;
-                let mut field_creator = None;
-                let mut field_chat_ids = None;
-                let mut field_body = None;
-                let mut field_actions = None;
-                let mut field_select_action = None;
-                let mut field_fallback_text = None;
-                let mut field_background_image = None;
-                let mut field_min_height = None;
-                let mut field_speak = None;
-                let mut field_lang = None;
-                let mut field_vertical_content_alignment = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -147,6 +130,23 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                     "lang",
                     "verticalContentAlignment",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_schema = None;
+                let mut field_type_ = None;
+                let mut field_version = None;
+                let mut field_creator = None;
+                let mut field_chat_ids = None;
+                let mut field_body = None;
+                let mut field_actions = None;
+                let mut field_select_action = None;
+                let mut field_fallback_text = None;
+                let mut field_background_image = None;
+                let mut field_min_height = None;
+                let mut field_speak = None;
+                let mut field_lang = None;
+                let mut field_vertical_content_alignment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -50,12 +50,12 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequestItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "text", "weight", "size", "columns"];
                 let mut field_type_ = None;
                 let mut field_text = None;
                 let mut field_weight = None;
                 let mut field_size = None;
                 let mut field_columns = None;
-                const FIELDS: &[&str] = &["type", "text", "weight", "size", "columns"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -91,17 +91,6 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_version = None;
-                let mut field_body = None;
-                let mut field_actions = None;
-                let mut field_select_action = None;
-                let mut field_fallback_text = None;
-                let mut field_background_image = None;
-                let mut field_min_height = None;
-                let mut field_speak = None;
-                let mut field_lang = None;
-                let mut field_vertical_content_alignment = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "version",
@@ -115,6 +104,17 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                     "lang",
                     "verticalContentAlignment",
                 ];
+                let mut field_type_ = None;
+                let mut field_version = None;
+                let mut field_body = None;
+                let mut field_actions = None;
+                let mut field_select_action = None;
+                let mut field_fallback_text = None;
+                let mut field_background_image = None;
+                let mut field_min_height = None;
+                let mut field_speak = None;
+                let mut field_lang = None;
+                let mut field_vertical_content_alignment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -69,14 +69,6 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_schema = None;
-                let mut field_type_ = None;
-                let mut field_version = None;
-                let mut field_creator = None;
-                let mut field_chat_ids = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -87,6 +79,14 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
                     "creator",
                     "chatIds",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_schema = None;
+                let mut field_type_ = None;
+                let mut field_version = None;
+                let mut field_creator = None;
+                let mut field_chat_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for AddBlockedAllowedPhoneNumber {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "label", "status"];
                 let mut field_phone_number = None;
                 let mut field_label = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["phoneNumber", "label", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

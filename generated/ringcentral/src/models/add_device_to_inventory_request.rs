@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "quantity", "site"];
                 let mut field_type_ = None;
                 let mut field_quantity = None;
                 let mut field_site = None;
-                const FIELDS: &[&str] = &["type", "quantity", "site"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

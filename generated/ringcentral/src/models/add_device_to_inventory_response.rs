@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["devices", "site"];
                 let mut field_devices = None;
                 let mut field_site = None;
-                const FIELDS: &[&str] = &["devices", "site"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_devices, "devices")?,

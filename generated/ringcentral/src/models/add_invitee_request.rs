@@ -85,14 +85,6 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                let mut field_linked_user = None;
-                let mut field_role = None;
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -103,6 +95,14 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                     "type",
                     "sendInvite",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_job_title = None;
+                let mut field_linked_user = None;
+                let mut field_role = None;
+                let mut field_type_ = None;
+                let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

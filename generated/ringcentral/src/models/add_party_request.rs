@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for AddPartyRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["sessionId", "partyId"];
                 let mut field_session_id = None;
                 let mut field_party_id = None;
-                const FIELDS: &[&str] = &["sessionId", "partyId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_session_id, "sessionId")?,

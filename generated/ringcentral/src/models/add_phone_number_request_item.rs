@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_phone_number = None;
-                let mut field_usage_type = None;
-                let mut field_activation_status = None;
-                let mut field_provider_id = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumber",
                     "usageType",
                     "activationStatus",
                     "providerId",
                 ];
+                let mut field_phone_number = None;
+                let mut field_usage_type = None;
+                let mut field_activation_status = None;
+                let mut field_provider_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

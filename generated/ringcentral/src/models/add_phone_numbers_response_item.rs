@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersResponseItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_bulk_item_successful = None;
-                let mut field_bulk_item_errors = None;
-                let mut field_id = None;
-                let mut field_phone_number = None;
-                let mut field_activation_status = None;
                 const FIELDS: &[&str] = &[
                     "bulkItemSuccessful",
                     "bulkItemErrors",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersResponseItem {
                     "phoneNumber",
                     "activationStatus",
                 ];
+                let mut field_bulk_item_successful = None;
+                let mut field_bulk_item_errors = None;
+                let mut field_id = None;
+                let mut field_phone_number = None;
+                let mut field_activation_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersTask {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "creationTime", "status"];
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["id", "creationTime", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["extensionId", "contacts"];
                 let mut field_extension_id = None;
                 let mut field_contacts = None;
-                const FIELDS: &[&str] = &["extensionId", "contacts"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

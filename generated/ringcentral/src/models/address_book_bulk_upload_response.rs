@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_results = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResponse {
                     "lastModifiedTime",
                     "results",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_results = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

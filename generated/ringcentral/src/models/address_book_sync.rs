@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for AddressBookSync {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_records = None;
-                let mut field_sync_info = None;
-                let mut field_next_page_id = None;
-                let mut field_next_page_uri = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "records",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for AddressBookSync {
                     "nextPageId",
                     "nextPageUri",
                 ];
+                let mut field_uri = None;
+                let mut field_records = None;
+                let mut field_sync_info = None;
+                let mut field_next_page_id = None;
+                let mut field_next_page_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -105,17 +105,6 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_formatted_phone_number = None;
-                let mut field_phone_number = None;
-                let mut field_type_ = None;
-                let mut field_label = None;
-                let mut field_usage_type = None;
-                let mut field_hidden = None;
-                let mut field_primary = None;
-                let mut field_e164 = None;
-                let mut field_formatted = None;
-                let mut field_sms_availability_status = None;
-                let mut field_sms_campaign_id = None;
                 const FIELDS: &[&str] = &[
                     "formattedPhoneNumber",
                     "phoneNumber",
@@ -129,6 +118,17 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
                     "smsAvailabilityStatus",
                     "smsCampaignId",
                 ];
+                let mut field_formatted_phone_number = None;
+                let mut field_phone_number = None;
+                let mut field_type_ = None;
+                let mut field_label = None;
+                let mut field_usage_type = None;
+                let mut field_hidden = None;
+                let mut field_primary = None;
+                let mut field_e164 = None;
+                let mut field_formatted = None;
+                let mut field_sms_availability_status = None;
+                let mut field_sms_campaign_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

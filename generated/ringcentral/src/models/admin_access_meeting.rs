@@ -74,15 +74,6 @@ impl<'de> serde::Deserialize<'de> for AdminAccessMeeting {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
-                let mut field_duration = None;
-                let mut field_participants = None;
-                let mut field_chat_content_uri = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "shortId",
@@ -94,6 +85,15 @@ impl<'de> serde::Deserialize<'de> for AdminAccessMeeting {
                     "participants",
                     "chatContentUri",
                 ];
+                let mut field_id = None;
+                let mut field_short_id = None;
+                let mut field_bridge_id = None;
+                let mut field_start_time = None;
+                let mut field_display_name = None;
+                let mut field_host_info = None;
+                let mut field_duration = None;
+                let mut field_participants = None;
+                let mut field_chat_content_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

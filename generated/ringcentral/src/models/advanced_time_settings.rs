@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for AdvancedTimeSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["includeDays", "includeHours"];
                 let mut field_include_days = None;
                 let mut field_include_hours = None;
-                const FIELDS: &[&str] = &["includeDays", "includeHours"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -48,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for AggregationRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_grouping = None;
-                let mut field_time_settings = None;
-                let mut field_call_filters = None;
-                let mut field_response_options = None;
                 const FIELDS: &[&str] = &[
                     "grouping",
                     "timeSettings",
                     "callFilters",
                     "responseOptions",
                 ];
+                let mut field_grouping = None;
+                let mut field_time_settings = None;
+                let mut field_call_filters = None;
+                let mut field_response_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_grouping, "grouping")?,

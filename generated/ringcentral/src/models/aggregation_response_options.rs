@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptions {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["counters", "timers"];
                 let mut field_counters = None;
                 let mut field_timers = None;
-                const FIELDS: &[&str] = &["counters", "timers"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_counters, "counters")?,

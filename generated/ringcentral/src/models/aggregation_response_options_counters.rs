@@ -119,19 +119,6 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCounters {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_all_calls = None;
-                let mut field_calls_by_direction = None;
-                let mut field_calls_by_origin = None;
-                let mut field_calls_by_response = None;
-                let mut field_calls_segments = None;
-                let mut field_calls_by_result = None;
-                let mut field_calls_by_company_hours = None;
-                let mut field_calls_by_queue_sla = None;
-                let mut field_calls_by_actions = None;
-                let mut field_calls_by_type = None;
-                let mut field_calls_by_ending_party = None;
-                let mut field_queue_opportunities = None;
-                let mut field_calls_by_queue_hours = None;
                 const FIELDS: &[&str] = &[
                     "allCalls",
                     "callsByDirection",
@@ -147,6 +134,19 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCounters {
                     "queueOpportunities",
                     "callsByQueueHours",
                 ];
+                let mut field_all_calls = None;
+                let mut field_calls_by_direction = None;
+                let mut field_calls_by_origin = None;
+                let mut field_calls_by_response = None;
+                let mut field_calls_segments = None;
+                let mut field_calls_by_result = None;
+                let mut field_calls_by_company_hours = None;
+                let mut field_calls_by_queue_sla = None;
+                let mut field_calls_by_actions = None;
+                let mut field_calls_by_type = None;
+                let mut field_calls_by_ending_party = None;
+                let mut field_queue_opportunities = None;
+                let mut field_calls_by_queue_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_all_calls, "allCalls")?,

@@ -40,8 +40,8 @@ for AggregationResponseOptionsCountersQueueOpportunities {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_aggregation_type = None;
                 const FIELDS: &[&str] = &["aggregationType"];
+                let mut field_aggregation_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

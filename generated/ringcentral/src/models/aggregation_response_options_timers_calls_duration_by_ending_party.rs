@@ -44,9 +44,9 @@ for AggregationResponseOptionsTimersCallsDurationByEndingParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["aggregationType", "aggregationInterval"];
                 let mut field_aggregation_type = None;
                 let mut field_aggregation_interval = None;
-                const FIELDS: &[&str] = &["aggregationType", "aggregationInterval"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

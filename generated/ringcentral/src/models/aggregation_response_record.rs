@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["key", "info", "timers", "counters"];
                 let mut field_key = None;
                 let mut field_info = None;
                 let mut field_timers = None;
                 let mut field_counters = None;
-                const FIELDS: &[&str] = &["key", "info", "timers", "counters"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_key, "key")?,

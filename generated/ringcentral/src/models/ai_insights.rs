@@ -71,14 +71,6 @@ impl<'de> serde::Deserialize<'de> for AiInsights {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_transcript = None;
-                let mut field_summary = None;
-                let mut field_highlights = None;
-                let mut field_next_steps = None;
-                let mut field_bulleted_summary = None;
-                let mut field_ai_score = None;
-                let mut field_call_notes = None;
-                let mut field_sentiment = None;
                 const FIELDS: &[&str] = &[
                     "Transcript",
                     "Summary",
@@ -89,6 +81,14 @@ impl<'de> serde::Deserialize<'de> for AiInsights {
                     "CallNotes",
                     "Sentiment",
                 ];
+                let mut field_transcript = None;
+                let mut field_summary = None;
+                let mut field_highlights = None;
+                let mut field_next_steps = None;
+                let mut field_bulleted_summary = None;
+                let mut field_ai_score = None;
+                let mut field_call_notes = None;
+                let mut field_sentiment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_transcript, "Transcript")?,

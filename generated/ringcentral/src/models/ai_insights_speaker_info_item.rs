@@ -66,11 +66,6 @@ impl<'de> serde::Deserialize<'de> for AiInsightsSpeakerInfoItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_speaker_id = None;
-                let mut field_name = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_phone_number = None;
                 const FIELDS: &[&str] = &[
                     "speakerId",
                     "name",
@@ -78,6 +73,11 @@ impl<'de> serde::Deserialize<'de> for AiInsightsSpeakerInfoItem {
                     "extensionId",
                     "phoneNumber",
                 ];
+                let mut field_speaker_id = None;
+                let mut field_name = None;
+                let mut field_account_id = None;
+                let mut field_extension_id = None;
+                let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for ApiError {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Key, Keys};
+                const FIELDS: &[&str] = &["errorCode", "message"];
                 let mut field_error_code = None;
                 let mut field_message = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
-                const FIELDS: &[&str] = &["errorCode", "message"];
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
                         Key::Field(0) => {

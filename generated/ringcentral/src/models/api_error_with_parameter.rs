@@ -50,17 +50,17 @@ impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Key, Keys};
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_name = None;
-                let mut field_parameter_value = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
                 const FIELDS: &[&str] = &[
                     "errorCode",
                     "message",
                     "parameterName",
                     "parameterValue",
                 ];
+                let mut field_error_code = None;
+                let mut field_message = None;
+                let mut field_parameter_name = None;
+                let mut field_parameter_value = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
                         Key::Field(0) => {

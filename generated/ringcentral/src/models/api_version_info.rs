@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for ApiVersionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_version_string = None;
-                let mut field_release_date = None;
-                let mut field_uri_string = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "versionString",
                     "releaseDate",
                     "uriString",
                 ];
+                let mut field_uri = None;
+                let mut field_version_string = None;
+                let mut field_release_date = None;
+                let mut field_uri_string = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

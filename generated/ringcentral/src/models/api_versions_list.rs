@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for ApiVersionsList {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_api_versions = None;
-                let mut field_server_version = None;
-                let mut field_server_revision = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "apiVersions",
                     "serverVersion",
                     "serverRevision",
                 ];
+                let mut field_uri = None;
+                let mut field_api_versions = None;
+                let mut field_server_version = None;
+                let mut field_server_revision = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for AppearanceInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "appearanceNumber"];
                 let mut field_phone_number = None;
                 let mut field_appearance_number = None;
-                const FIELDS: &[&str] = &["phoneNumber", "appearanceNumber"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

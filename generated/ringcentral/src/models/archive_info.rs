@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ArchiveInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["size", "uri"];
                 let mut field_size = None;
                 let mut field_uri = None;
-                const FIELDS: &[&str] = &["size", "uri"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_size, "size")?,

@@ -105,17 +105,6 @@ impl<'de> serde::Deserialize<'de> for AsrInput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_content_uri = None;
-                let mut field_encoding = None;
-                let mut field_language_code = None;
-                let mut field_source = None;
-                let mut field_audio_type = None;
-                let mut field_separate_speaker_per_channel = None;
-                let mut field_speaker_count = None;
-                let mut field_enable_voice_activity_detection = None;
-                let mut field_enable_punctuation = None;
-                let mut field_enable_speaker_diarization = None;
-                let mut field_speech_contexts = None;
                 const FIELDS: &[&str] = &[
                     "contentUri",
                     "encoding",
@@ -129,6 +118,17 @@ impl<'de> serde::Deserialize<'de> for AsrInput {
                     "enableSpeakerDiarization",
                     "speechContexts",
                 ];
+                let mut field_content_uri = None;
+                let mut field_encoding = None;
+                let mut field_language_code = None;
+                let mut field_source = None;
+                let mut field_audio_type = None;
+                let mut field_separate_speaker_per_channel = None;
+                let mut field_speaker_count = None;
+                let mut field_enable_voice_activity_detection = None;
+                let mut field_enable_punctuation = None;
+                let mut field_enable_speaker_diarization = None;
+                let mut field_speech_contexts = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for AssignMultipleDevicesAutomaticLocationUpda
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabledDeviceIds", "disabledDeviceIds"];
                 let mut field_enabled_device_ids = None;
                 let mut field_disabled_device_ids = None;
-                const FIELDS: &[&str] = &["enabledDeviceIds", "disabledDeviceIds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

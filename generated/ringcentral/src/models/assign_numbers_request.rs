@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for AssignNumbersRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_numbers = None;
                 const FIELDS: &[&str] = &["phoneNumbers"];
+                let mut field_phone_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -65,11 +65,6 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_usage_type = None;
-                let mut field_extension = None;
-                let mut field_cost_center_id = None;
-                let mut field_contact_center_provider = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "usageType",
@@ -77,6 +72,11 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
                     "costCenterId",
                     "contactCenterProvider",
                 ];
+                let mut field_type_ = None;
+                let mut field_usage_type = None;
+                let mut field_extension = None;
+                let mut field_cost_center_id = None;
+                let mut field_contact_center_provider = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

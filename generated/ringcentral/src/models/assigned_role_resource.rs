@@ -64,12 +64,6 @@ impl<'de> serde::Deserialize<'de> for AssignedRoleResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_auto_assigned = None;
-                let mut field_display_name = None;
-                let mut field_site_compatible = None;
-                let mut field_site_restricted = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -78,6 +72,12 @@ impl<'de> serde::Deserialize<'de> for AssignedRoleResource {
                     "siteCompatible",
                     "siteRestricted",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_auto_assigned = None;
+                let mut field_display_name = None;
+                let mut field_site_compatible = None;
+                let mut field_site_restricted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

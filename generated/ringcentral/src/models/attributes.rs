@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for Attributes {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["queueCall", "emergencyCallback"];
                 let mut field_queue_call = None;
                 let mut field_emergency_callback = None;
-                const FIELDS: &[&str] = &["queueCall", "emergencyCallback"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_queue_call, "queueCall")?,

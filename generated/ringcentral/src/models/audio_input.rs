@@ -55,11 +55,6 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_content_uri = None;
-                let mut field_encoding = None;
-                let mut field_language_code = None;
-                let mut field_source = None;
-                let mut field_audio_type = None;
                 const FIELDS: &[&str] = &[
                     "contentUri",
                     "encoding",
@@ -67,6 +62,11 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
                     "source",
                     "audioType",
                 ];
+                let mut field_content_uri = None;
+                let mut field_encoding = None;
+                let mut field_language_code = None;
+                let mut field_source = None;
+                let mut field_audio_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,

@@ -88,16 +88,6 @@ impl<'de> serde::Deserialize<'de> for AuthCodeTokenRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_client_id = None;
-                let mut field_client_assertion_type = None;
-                let mut field_client_assertion = None;
-                let mut field_scope = None;
-                let mut field_endpoint_id = None;
-                let mut field_access_token_ttl = None;
-                let mut field_refresh_token_ttl = None;
-                let mut field_code = None;
-                let mut field_redirect_uri = None;
-                let mut field_code_verifier = None;
                 const FIELDS: &[&str] = &[
                     "client_id",
                     "client_assertion_type",
@@ -110,6 +100,16 @@ impl<'de> serde::Deserialize<'de> for AuthCodeTokenRequest {
                     "redirect_uri",
                     "code_verifier",
                 ];
+                let mut field_client_id = None;
+                let mut field_client_assertion_type = None;
+                let mut field_client_assertion = None;
+                let mut field_scope = None;
+                let mut field_endpoint_id = None;
+                let mut field_access_token_ttl = None;
+                let mut field_refresh_token_ttl = None;
+                let mut field_code = None;
+                let mut field_redirect_uri = None;
+                let mut field_code_verifier = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for AuthProfileCheckResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "successful", "details"];
                 let mut field_uri = None;
                 let mut field_successful = None;
                 let mut field_details = None;
-                const FIELDS: &[&str] = &["uri", "successful", "details"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -124,19 +124,6 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_response_type = None;
-                let mut field_redirect_uri = None;
-                let mut field_client_id = None;
-                let mut field_state = None;
-                let mut field_scope = None;
-                let mut field_display = None;
-                let mut field_prompt = None;
-                let mut field_ui_locales = None;
-                let mut field_code_challenge = None;
-                let mut field_code_challenge_method = None;
-                let mut field_nonce = None;
-                let mut field_login_hint = None;
-                let mut field_brand_id = None;
                 const FIELDS: &[&str] = &[
                     "response_type",
                     "redirect_uri",
@@ -152,6 +139,19 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                     "login_hint",
                     "brand_id",
                 ];
+                let mut field_response_type = None;
+                let mut field_redirect_uri = None;
+                let mut field_client_id = None;
+                let mut field_state = None;
+                let mut field_scope = None;
+                let mut field_display = None;
+                let mut field_prompt = None;
+                let mut field_ui_locales = None;
+                let mut field_code_challenge = None;
+                let mut field_code_challenge_method = None;
+                let mut field_nonce = None;
+                let mut field_login_hint = None;
+                let mut field_brand_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

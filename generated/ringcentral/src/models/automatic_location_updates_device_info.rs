@@ -73,14 +73,6 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_serial = None;
-                let mut field_feature_enabled = None;
-                let mut field_name = None;
-                let mut field_model = None;
-                let mut field_site = None;
-                let mut field_phone_lines = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "type",
@@ -91,6 +83,14 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
                     "site",
                     "phoneLines",
                 ];
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_serial = None;
+                let mut field_feature_enabled = None;
+                let mut field_name = None;
+                let mut field_model = None;
+                let mut field_site = None;
+                let mut field_phone_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

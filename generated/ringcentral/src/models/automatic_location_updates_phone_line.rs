@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesPhoneLine {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["lineType", "phoneInfo"];
                 let mut field_line_type = None;
                 let mut field_phone_info = None;
-                const FIELDS: &[&str] = &["lineType", "phoneInfo"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_line_type, "lineType")?,

@@ -67,13 +67,6 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_full_name = None;
-                let mut field_extension_number = None;
-                let mut field_feature_enabled = None;
-                let mut field_type_ = None;
-                let mut field_site = None;
-                let mut field_department = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "fullName",
@@ -83,6 +76,13 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
                     "site",
                     "department",
                 ];
+                let mut field_id = None;
+                let mut field_full_name = None;
+                let mut field_extension_number = None;
+                let mut field_feature_enabled = None;
+                let mut field_type_ = None;
+                let mut field_site = None;
+                let mut field_department = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

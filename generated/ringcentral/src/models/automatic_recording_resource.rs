@@ -68,13 +68,6 @@ impl<'de> serde::Deserialize<'de> for AutomaticRecordingResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_outbound_call_tones = None;
-                let mut field_outbound_call_announcement = None;
-                let mut field_allow_mute = None;
-                let mut field_extension_count = None;
-                let mut field_retention_period = None;
-                let mut field_max_number_limit = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "outboundCallTones",
@@ -84,6 +77,13 @@ impl<'de> serde::Deserialize<'de> for AutomaticRecordingResource {
                     "retentionPeriod",
                     "maxNumberLimit",
                 ];
+                let mut field_enabled = None;
+                let mut field_outbound_call_tones = None;
+                let mut field_outbound_call_announcement = None;
+                let mut field_allow_mute = None;
+                let mut field_extension_count = None;
+                let mut field_retention_period = None;
+                let mut field_max_number_limit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

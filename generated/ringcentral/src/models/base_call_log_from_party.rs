@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogFromParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_dialer_phone_number = None;
                 const FIELDS: &[&str] = &["dialerPhoneNumber"];
+                let mut field_dialer_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -52,16 +52,16 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number = None;
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_name = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumber",
                     "extensionNumber",
                     "extensionId",
                     "name",
                 ];
+                let mut field_phone_number = None;
+                let mut field_extension_number = None;
+                let mut field_extension_id = None;
+                let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

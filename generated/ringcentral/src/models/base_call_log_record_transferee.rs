@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecordTransferee {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_telephony_session_id = None;
                 const FIELDS: &[&str] = &["telephonySessionId"];
+                let mut field_telephony_session_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

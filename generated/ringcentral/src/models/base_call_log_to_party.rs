@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogToParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_dialed_phone_number = None;
                 const FIELDS: &[&str] = &["dialedPhoneNumber"];
+                let mut field_dialed_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

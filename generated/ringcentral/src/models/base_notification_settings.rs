@@ -75,14 +75,6 @@ impl<'de> serde::Deserialize<'de> for BaseNotificationSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_sms_phone_numbers = None;
-                let mut field_advanced_mode = None;
-                let mut field_voicemails = None;
-                let mut field_inbound_faxes = None;
-                let mut field_outbound_faxes = None;
-                let mut field_inbound_texts = None;
-                let mut field_missed_calls = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "smsPhoneNumbers",
@@ -93,6 +85,14 @@ impl<'de> serde::Deserialize<'de> for BaseNotificationSettings {
                     "inboundTexts",
                     "missedCalls",
                 ];
+                let mut field_uri = None;
+                let mut field_sms_phone_numbers = None;
+                let mut field_advanced_mode = None;
+                let mut field_voicemails = None;
+                let mut field_inbound_faxes = None;
+                let mut field_outbound_faxes = None;
+                let mut field_inbound_texts = None;
+                let mut field_missed_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

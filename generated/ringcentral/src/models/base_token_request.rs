@@ -56,16 +56,16 @@ impl<'de> serde::Deserialize<'de> for BaseTokenRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_scope = None;
-                let mut field_endpoint_id = None;
-                let mut field_access_token_ttl = None;
-                let mut field_refresh_token_ttl = None;
                 const FIELDS: &[&str] = &[
                     "scope",
                     "endpoint_id",
                     "access_token_ttl",
                     "refresh_token_ttl",
                 ];
+                let mut field_scope = None;
+                let mut field_endpoint_id = None;
+                let mut field_access_token_ttl = None;
+                let mut field_refresh_token_ttl = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_scope, "scope")?,

@@ -60,16 +60,16 @@ impl<'de> serde::Deserialize<'de> for BasicContactInfoWithPhone {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_contact_phone = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
                     "email",
                     "contactPhone",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_contact_phone = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

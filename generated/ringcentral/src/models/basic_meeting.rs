@@ -57,12 +57,6 @@ impl<'de> serde::Deserialize<'de> for BasicMeeting {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "shortId",
@@ -71,6 +65,12 @@ impl<'de> serde::Deserialize<'de> for BasicMeeting {
                     "displayName",
                     "hostInfo",
                 ];
+                let mut field_id = None;
+                let mut field_short_id = None;
+                let mut field_bridge_id = None;
+                let mut field_start_time = None;
+                let mut field_display_name = None;
+                let mut field_host_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

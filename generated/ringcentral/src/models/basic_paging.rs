@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for BasicPaging {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["currentPageToken", "nextPageToken"];
                 let mut field_current_page_token = None;
                 let mut field_next_page_token = None;
-                const FIELDS: &[&str] = &["currentPageToken", "nextPageToken"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for BasicParticipant {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_display_name = None;
-                let mut field_caller_id = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "accountId",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for BasicParticipant {
                     "displayName",
                     "callerId",
                 ];
+                let mut field_id = None;
+                let mut field_account_id = None;
+                let mut field_extension_id = None;
+                let mut field_display_name = None;
+                let mut field_caller_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

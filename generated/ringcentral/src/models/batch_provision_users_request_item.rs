@@ -70,12 +70,6 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_status = None;
-                let mut field_contact = None;
-                let mut field_cost_center = None;
-                let mut field_roles = None;
-                let mut field_devices = None;
                 const FIELDS: &[&str] = &[
                     "extensionNumber",
                     "status",
@@ -84,6 +78,12 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
                     "roles",
                     "devices",
                 ];
+                let mut field_extension_number = None;
+                let mut field_status = None;
+                let mut field_contact = None;
+                let mut field_cost_center = None;
+                let mut field_roles = None;
+                let mut field_devices = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -72,12 +72,6 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemContact {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_mobile_number = None;
-                let mut field_email_as_login_name = None;
-                let mut field_transition = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -86,6 +80,12 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemContact {
                     "emailAsLoginName",
                     "transition",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_mobile_number = None;
+                let mut field_email_as_login_name = None;
+                let mut field_transition = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemDevicesItem 
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_device_info = None;
                 const FIELDS: &[&str] = &["deviceInfo"];
+                let mut field_device_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_device_info, "deviceInfo")?,

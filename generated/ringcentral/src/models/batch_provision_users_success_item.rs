@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersSuccessItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["successful", "extension"];
                 let mut field_successful = None;
                 let mut field_extension = None;
-                const FIELDS: &[&str] = &["successful", "extension"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_successful, "successful")?,

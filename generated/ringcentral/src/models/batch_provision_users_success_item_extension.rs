@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersSuccessItemExtension {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "devices"];
                 let mut field_id = None;
                 let mut field_devices = None;
-                const FIELDS: &[&str] = &["id", "devices"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

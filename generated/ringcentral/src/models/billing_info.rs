@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for BillingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["costIncluded", "costPurchased"];
                 let mut field_cost_included = None;
                 let mut field_cost_purchased = None;
-                const FIELDS: &[&str] = &["costIncluded", "costPurchased"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for BillingPackageInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["version", "id"];
                 let mut field_version = None;
                 let mut field_id = None;
-                const FIELDS: &[&str] = &["version", "id"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_version, "version")?,

@@ -60,12 +60,6 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_duration_unit = None;
-                let mut field_duration = None;
-                let mut field_type_ = None;
-                let mut field_included_phone_lines = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -74,6 +68,12 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
                     "type",
                     "includedPhoneLines",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_duration_unit = None;
+                let mut field_duration = None;
+                let mut field_type_ = None;
+                let mut field_included_phone_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for BillingStatementCharges {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_description = None;
-                let mut field_amount = None;
-                let mut field_feature = None;
-                let mut field_free_service_credit = None;
                 const FIELDS: &[&str] = &[
                     "description",
                     "amount",
                     "feature",
                     "freeServiceCredit",
                 ];
+                let mut field_description = None;
+                let mut field_amount = None;
+                let mut field_feature = None;
+                let mut field_free_service_credit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_description, "description")?,

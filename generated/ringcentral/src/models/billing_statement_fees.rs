@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for BillingStatementFees {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["description", "amount", "freeServiceCredit"];
                 let mut field_description = None;
                 let mut field_amount = None;
                 let mut field_free_service_credit = None;
-                const FIELDS: &[&str] = &["description", "amount", "freeServiceCredit"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_description, "description")?,

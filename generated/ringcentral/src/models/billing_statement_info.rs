@@ -75,14 +75,6 @@ impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_currency = None;
-                let mut field_charges = None;
-                let mut field_fees = None;
-                let mut field_total_charged = None;
-                let mut field_total_charges = None;
-                let mut field_total_fees = None;
-                let mut field_subtotal = None;
-                let mut field_total_free_service_credit = None;
                 const FIELDS: &[&str] = &[
                     "currency",
                     "charges",
@@ -93,6 +85,14 @@ impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
                     "subtotal",
                     "totalFreeServiceCredit",
                 ];
+                let mut field_currency = None;
+                let mut field_charges = None;
+                let mut field_fees = None;
+                let mut field_total_charged = None;
+                let mut field_total_charges = None;
+                let mut field_total_fees = None;
+                let mut field_subtotal = None;
+                let mut field_total_free_service_credit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_currency, "currency")?,

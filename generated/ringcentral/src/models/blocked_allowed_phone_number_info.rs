@@ -55,12 +55,12 @@ impl<'de> serde::Deserialize<'de> for BlockedAllowedPhoneNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "phoneNumber", "label", "status"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_phone_number = None;
                 let mut field_label = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["uri", "id", "phoneNumber", "label", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for BlockedAllowedPhoneNumbersList {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "records", "navigation", "paging"];
                 let mut field_uri = None;
                 let mut field_records = None;
                 let mut field_navigation = None;
                 let mut field_paging = None;
-                const FIELDS: &[&str] = &["uri", "records", "navigation", "paging"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

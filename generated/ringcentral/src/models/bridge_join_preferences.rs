@@ -68,16 +68,16 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_audio_muted = None;
-                let mut field_video_muted = None;
-                let mut field_waiting_room_required = None;
-                let mut field_pstn = None;
                 const FIELDS: &[&str] = &[
                     "audioMuted",
                     "videoMuted",
                     "waitingRoomRequired",
                     "pstn",
                 ];
+                let mut field_audio_muted = None;
+                let mut field_video_muted = None;
+                let mut field_waiting_room_required = None;
+                let mut field_pstn = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_audio_muted, "audioMuted")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPstnPreferences {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["promptAnnouncement", "promptParticipants"];
                 let mut field_prompt_announcement = None;
                 let mut field_prompt_participants = None;
-                const FIELDS: &[&str] = &["promptAnnouncement", "promptParticipants"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

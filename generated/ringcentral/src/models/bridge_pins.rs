@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for BridgePins {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["pstn", "web"];
                 let mut field_pstn = None;
                 let mut field_web = None;
-                const FIELDS: &[&str] = &["pstn", "web"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_pstn, "pstn")?,

@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for BridgePinsWithAliases {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["pstn", "web", "aliases"];
                 let mut field_pstn = None;
                 let mut field_web = None;
                 let mut field_aliases = None;
-                const FIELDS: &[&str] = &["pstn", "web", "aliases"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_pstn, "pstn")?,

@@ -97,15 +97,6 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_join = None;
-                let mut field_play_tones = None;
-                let mut field_music_on_hold = None;
-                let mut field_join_before_host = None;
-                let mut field_screen_sharing = None;
-                let mut field_recordings_mode = None;
-                let mut field_transcriptions_mode = None;
-                let mut field_recordings = None;
-                let mut field_allow_everyone_transcribe_meetings = None;
                 const FIELDS: &[&str] = &[
                     "join",
                     "playTones",
@@ -117,6 +108,15 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
                     "recordings",
                     "allowEveryoneTranscribeMeetings",
                 ];
+                let mut field_join = None;
+                let mut field_play_tones = None;
+                let mut field_music_on_hold = None;
+                let mut field_join_before_host = None;
+                let mut field_screen_sharing = None;
+                let mut field_recordings_mode = None;
+                let mut field_transcriptions_mode = None;
+                let mut field_recordings = None;
+                let mut field_allow_everyone_transcribe_meetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_join, "join")?,

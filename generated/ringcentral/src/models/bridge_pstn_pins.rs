@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for BridgePstnPins {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["host", "participant"];
                 let mut field_host = None;
                 let mut field_participant = None;
-                const FIELDS: &[&str] = &["host", "participant"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_host, "host")?,

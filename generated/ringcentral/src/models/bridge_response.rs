@@ -81,14 +81,6 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_host = None;
-                let mut field_pins = None;
-                let mut field_security = None;
-                let mut field_preferences = None;
-                let mut field_discovery = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -99,6 +91,14 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
                     "preferences",
                     "discovery",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_host = None;
+                let mut field_pins = None;
+                let mut field_security = None;
+                let mut field_preferences = None;
+                let mut field_discovery = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -63,11 +63,6 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurity {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_password_protected = None;
-                let mut field_password = None;
-                let mut field_no_guests = None;
-                let mut field_same_account = None;
-                let mut field_e2ee = None;
                 const FIELDS: &[&str] = &[
                     "passwordProtected",
                     "password",
@@ -75,6 +70,11 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurity {
                     "sameAccount",
                     "e2ee",
                 ];
+                let mut field_password_protected = None;
+                let mut field_password = None;
+                let mut field_no_guests = None;
+                let mut field_same_account = None;
+                let mut field_e2ee = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -54,10 +54,10 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurityPassword {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["plainText", "pstn", "joinQuery"];
                 let mut field_plain_text = None;
                 let mut field_pstn = None;
                 let mut field_join_query = None;
-                const FIELDS: &[&str] = &["plainText", "pstn", "joinQuery"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_plain_text, "plainText")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for BridgeTargetRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["telephonySessionId", "partyId"];
                 let mut field_telephony_session_id = None;
                 let mut field_party_id = None;
-                const FIELDS: &[&str] = &["telephonySessionId", "partyId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

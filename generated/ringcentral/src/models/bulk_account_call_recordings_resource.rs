@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for BulkAccountCallRecordingsResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_added_extensions = None;
-                let mut field_updated_extensions = None;
-                let mut field_removed_extensions = None;
                 const FIELDS: &[&str] = &[
                     "addedExtensions",
                     "updatedExtensions",
                     "removedExtensions",
                 ];
+                let mut field_added_extensions = None;
+                let mut field_updated_extensions = None;
+                let mut field_removed_extensions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesErrorItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["successful", "errors"];
                 let mut field_successful = None;
                 let mut field_errors = None;
-                const FIELDS: &[&str] = &["successful", "errors"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_successful, "successful")?,

@@ -67,12 +67,6 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_emergency = None;
-                let mut field_phone_info = None;
-                let mut field_contact_center_phone_line = None;
-                let mut field_cost_center_id = None;
-                let mut field_extension = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "emergency",
@@ -81,6 +75,12 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
                     "costCenterId",
                     "extension",
                 ];
+                let mut field_type_ = None;
+                let mut field_emergency = None;
+                let mut field_phone_info = None;
+                let mut field_contact_center_phone_line = None;
+                let mut field_cost_center_id = None;
+                let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -47,16 +47,16 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesSuccessItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_successful = None;
-                let mut field_id = None;
-                let mut field_extension = None;
-                let mut field_phone_number = None;
                 const FIELDS: &[&str] = &[
                     "successful",
                     "id",
                     "extension",
                     "phoneNumber",
                 ];
+                let mut field_successful = None;
+                let mut field_id = None;
+                let mut field_extension = None;
+                let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_successful, "successful")?,

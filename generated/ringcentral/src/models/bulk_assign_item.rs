@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for BulkAssignItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_department_id = None;
-                let mut field_added_extension_ids = None;
-                let mut field_removed_extension_ids = None;
                 const FIELDS: &[&str] = &[
                     "departmentId",
                     "addedExtensionIds",
                     "removedExtensionIds",
                 ];
+                let mut field_department_id = None;
+                let mut field_added_extension_ids = None;
+                let mut field_removed_extension_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

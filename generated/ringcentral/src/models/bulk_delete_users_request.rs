@@ -51,9 +51,9 @@ impl<'de> serde::Deserialize<'de> for BulkDeleteUsersRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["keepAssetsInInventory", "records"];
                 let mut field_keep_assets_in_inventory = None;
                 let mut field_records = None;
-                const FIELDS: &[&str] = &["keepAssetsInInventory", "records"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

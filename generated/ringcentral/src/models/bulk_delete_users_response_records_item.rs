@@ -50,10 +50,10 @@ impl<'de> serde::Deserialize<'de> for BulkDeleteUsersResponseRecordsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["bulkItemSuccessful", "bulkItemErrors", "id"];
                 let mut field_bulk_item_successful = None;
                 let mut field_bulk_item_errors = None;
                 let mut field_id = None;
-                const FIELDS: &[&str] = &["bulkItemSuccessful", "bulkItemErrors", "id"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for BulkItemResultModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["bulkItemSuccessful", "bulkItemErrors"];
                 let mut field_bulk_item_successful = None;
                 let mut field_bulk_item_errors = None;
-                const FIELDS: &[&str] = &["bulkItemSuccessful", "bulkItemErrors"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -59,11 +59,6 @@ impl<'de> serde::Deserialize<'de> for BulkRoleAssignResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_site_restricted = None;
-                let mut field_site_compatible = None;
-                let mut field_uri = None;
-                let mut field_added_extension_ids = None;
-                let mut field_removed_extension_ids = None;
                 const FIELDS: &[&str] = &[
                     "siteRestricted",
                     "siteCompatible",
@@ -71,6 +66,11 @@ impl<'de> serde::Deserialize<'de> for BulkRoleAssignResource {
                     "addedExtensionIds",
                     "removedExtensionIds",
                 ];
+                let mut field_site_restricted = None;
+                let mut field_site_compatible = None;
+                let mut field_uri = None;
+                let mut field_added_extension_ids = None;
+                let mut field_removed_extension_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

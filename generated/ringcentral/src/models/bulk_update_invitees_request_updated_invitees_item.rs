@@ -87,14 +87,6 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequestUpdatedInviteesIt
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                let mut field_role = None;
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "firstName",
@@ -105,6 +97,14 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequestUpdatedInviteesIt
                     "type",
                     "sendInvite",
                 ];
+                let mut field_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_job_title = None;
+                let mut field_role = None;
+                let mut field_type_ = None;
+                let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_added_invitees = None;
-                let mut field_updated_invitees = None;
-                let mut field_deleted_invitees = None;
                 const FIELDS: &[&str] = &[
                     "addedInvitees",
                     "updatedInvitees",
                     "deletedInvitees",
                 ];
+                let mut field_added_invitees = None;
+                let mut field_updated_invitees = None;
+                let mut field_deleted_invitees = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

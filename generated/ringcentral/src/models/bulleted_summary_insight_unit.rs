@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for BulletedSummaryInsightUnit {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["value", "section"];
                 let mut field_value = None;
                 let mut field_section = None;
-                const FIELDS: &[&str] = &["value", "section"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_value, "value")?,

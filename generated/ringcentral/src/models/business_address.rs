@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for BusinessAddress {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_street = None;
-                let mut field_city = None;
-                let mut field_state = None;
-                let mut field_zip = None;
-                let mut field_country_code = None;
                 const FIELDS: &[&str] = &[
                     "street",
                     "city",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for BusinessAddress {
                     "zip",
                     "countryCode",
                 ];
+                let mut field_street = None;
+                let mut field_city = None;
+                let mut field_state = None;
+                let mut field_zip = None;
+                let mut field_country_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_street, "street")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for BusinessSiteCollectionResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "records"];
                 let mut field_uri = None;
                 let mut field_records = None;
-                const FIELDS: &[&str] = &["uri", "records"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

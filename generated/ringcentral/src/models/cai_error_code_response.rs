@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["errorCode", "message", "parameterName"];
                 let mut field_error_code = None;
                 let mut field_message = None;
                 let mut field_parameter_name = None;
-                const FIELDS: &[&str] = &["errorCode", "message", "parameterName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,

@@ -101,22 +101,6 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_filters = None;
-                let mut field_queues = None;
-                let mut field_called_numbers = None;
-                let mut field_directions = None;
-                let mut field_origins = None;
-                let mut field_call_responses = None;
-                let mut field_call_results = None;
-                let mut field_call_segments = None;
-                let mut field_call_actions = None;
-                let mut field_company_hours = None;
-                let mut field_call_duration = None;
-                let mut field_time_spent = None;
-                let mut field_queue_sla = None;
-                let mut field_call_types = None;
-                let mut field_ending_parties = None;
-                let mut field_queue_hours = None;
                 const FIELDS: &[&str] = &[
                     "extensionFilters",
                     "queues",
@@ -135,6 +119,22 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
                     "endingParties",
                     "queueHours",
                 ];
+                let mut field_extension_filters = None;
+                let mut field_queues = None;
+                let mut field_called_numbers = None;
+                let mut field_directions = None;
+                let mut field_origins = None;
+                let mut field_call_responses = None;
+                let mut field_call_results = None;
+                let mut field_call_segments = None;
+                let mut field_call_actions = None;
+                let mut field_company_hours = None;
+                let mut field_call_duration = None;
+                let mut field_time_spent = None;
+                let mut field_queue_sla = None;
+                let mut field_call_types = None;
+                let mut field_ending_parties = None;
+                let mut field_queue_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -66,11 +66,6 @@ impl<'de> serde::Deserialize<'de> for CallFlipNumberResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_phone_number = None;
-                let mut field_type_ = None;
-                let mut field_label = None;
-                let mut field_flip_number = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "phoneNumber",
@@ -78,6 +73,11 @@ impl<'de> serde::Deserialize<'de> for CallFlipNumberResource {
                     "label",
                     "flipNumber",
                 ];
+                let mut field_id = None;
+                let mut field_phone_number = None;
+                let mut field_type_ = None;
+                let mut field_label = None;
+                let mut field_flip_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

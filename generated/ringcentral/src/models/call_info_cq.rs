@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CallInfoCq {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["primary", "additional"];
                 let mut field_primary = None;
                 let mut field_additional = None;
-                const FIELDS: &[&str] = &["primary", "additional"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_primary, "primary")?,

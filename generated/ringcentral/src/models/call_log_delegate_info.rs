@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CallLogDelegateInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "name"];
                 let mut field_id = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["id", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -48,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for CallLogExtractSyncInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_sync_type = None;
-                let mut field_sync_token = None;
-                let mut field_sync_time = None;
-                let mut field_newer_records_exist = None;
                 const FIELDS: &[&str] = &[
                     "syncType",
                     "syncToken",
                     "syncTime",
                     "newerRecordsExist",
                 ];
+                let mut field_sync_type = None;
+                let mut field_sync_token = None;
+                let mut field_sync_time = None;
+                let mut field_newer_records_exist = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,

@@ -64,13 +64,6 @@ impl<'de> serde::Deserialize<'de> for CallLogFromParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number = None;
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_name = None;
-                let mut field_location = None;
-                let mut field_device = None;
-                let mut field_dialer_phone_number = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumber",
                     "extensionNumber",
@@ -80,6 +73,13 @@ impl<'de> serde::Deserialize<'de> for CallLogFromParty {
                     "device",
                     "dialerPhoneNumber",
                 ];
+                let mut field_phone_number = None;
+                let mut field_extension_number = None;
+                let mut field_extension_id = None;
+                let mut field_name = None;
+                let mut field_location = None;
+                let mut field_device = None;
+                let mut field_dialer_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -60,12 +60,6 @@ impl<'de> serde::Deserialize<'de> for CallLogParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number = None;
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_name = None;
-                let mut field_location = None;
-                let mut field_device = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumber",
                     "extensionNumber",
@@ -74,6 +68,12 @@ impl<'de> serde::Deserialize<'de> for CallLogParty {
                     "location",
                     "device",
                 ];
+                let mut field_phone_number = None;
+                let mut field_extension_number = None;
+                let mut field_extension_id = None;
+                let mut field_name = None;
+                let mut field_location = None;
+                let mut field_device = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

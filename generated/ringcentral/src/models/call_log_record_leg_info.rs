@@ -199,35 +199,6 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordLegInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_extension = None;
-                let mut field_telephony_session_id = None;
-                let mut field_sip_uuid_info = None;
-                let mut field_transfer_target = None;
-                let mut field_transferee = None;
-                let mut field_party_id = None;
-                let mut field_metadata_categories = None;
-                let mut field_transport = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
-                let mut field_direction = None;
-                let mut field_message = None;
-                let mut field_delegate = None;
-                let mut field_delegation_type = None;
-                let mut field_action = None;
-                let mut field_result = None;
-                let mut field_reason = None;
-                let mut field_reason_description = None;
-                let mut field_start_time = None;
-                let mut field_duration = None;
-                let mut field_duration_ms = None;
-                let mut field_recording = None;
-                let mut field_short_recording = None;
-                let mut field_billing = None;
-                let mut field_internal_type = None;
-                let mut field_finished = None;
-                let mut field_leg_type = None;
-                let mut field_master = None;
                 const FIELDS: &[&str] = &[
                     "extension",
                     "telephonySessionId",
@@ -259,6 +230,35 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordLegInfo {
                     "legType",
                     "master",
                 ];
+                let mut field_extension = None;
+                let mut field_telephony_session_id = None;
+                let mut field_sip_uuid_info = None;
+                let mut field_transfer_target = None;
+                let mut field_transferee = None;
+                let mut field_party_id = None;
+                let mut field_metadata_categories = None;
+                let mut field_transport = None;
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_type_ = None;
+                let mut field_direction = None;
+                let mut field_message = None;
+                let mut field_delegate = None;
+                let mut field_delegation_type = None;
+                let mut field_action = None;
+                let mut field_result = None;
+                let mut field_reason = None;
+                let mut field_reason_description = None;
+                let mut field_start_time = None;
+                let mut field_duration = None;
+                let mut field_duration_ms = None;
+                let mut field_recording = None;
+                let mut field_short_recording = None;
+                let mut field_billing = None;
+                let mut field_internal_type = None;
+                let mut field_finished = None;
+                let mut field_leg_type = None;
+                let mut field_master = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_extension, "extension")?,

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "uri", "type", "contentUri"];
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_type_ = None;
                 let mut field_content_uri = None;
-                const FIELDS: &[&str] = &["id", "uri", "type", "contentUri"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

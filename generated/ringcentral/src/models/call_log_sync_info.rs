@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["syncType", "syncToken", "syncTime"];
                 let mut field_sync_type = None;
                 let mut field_sync_token = None;
                 let mut field_sync_time = None;
-                const FIELDS: &[&str] = &["syncType", "syncToken", "syncTime"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,

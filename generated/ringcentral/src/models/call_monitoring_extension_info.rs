@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringExtensionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "permissions"];
                 let mut field_id = None;
                 let mut field_permissions = None;
-                const FIELDS: &[&str] = &["id", "permissions"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

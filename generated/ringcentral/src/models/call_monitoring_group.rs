@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringGroup {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "name", "site"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_site = None;
-                const FIELDS: &[&str] = &["uri", "id", "name", "site"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringGroupMemberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "extensionNumber", "permissions"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_extension_number = None;
                 let mut field_permissions = None;
-                const FIELDS: &[&str] = &["uri", "id", "extensionNumber", "permissions"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

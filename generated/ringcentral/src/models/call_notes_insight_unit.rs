@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for CallNotesInsightUnit {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_value = None;
                 const FIELDS: &[&str] = &["value"];
+                let mut field_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_value, "value")?,

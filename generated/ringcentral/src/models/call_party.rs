@@ -111,23 +111,6 @@ impl<'de> serde::Deserialize<'de> for CallParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_attributes = None;
-                let mut field_status = None;
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                let mut field_park = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_owner = None;
-                let mut field_direction = None;
-                let mut field_conference_role = None;
-                let mut field_ring_out_role = None;
-                let mut field_ring_me_role = None;
-                let mut field_recordings = None;
-                let mut field_metadata = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "accountId",
@@ -147,6 +130,23 @@ impl<'de> serde::Deserialize<'de> for CallParty {
                     "recordings",
                     "metadata",
                 ];
+                let mut field_id = None;
+                let mut field_account_id = None;
+                let mut field_extension_id = None;
+                let mut field_attributes = None;
+                let mut field_status = None;
+                let mut field_muted = None;
+                let mut field_stand_alone = None;
+                let mut field_park = None;
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_owner = None;
+                let mut field_direction = None;
+                let mut field_conference_role = None;
+                let mut field_ring_out_role = None;
+                let mut field_ring_me_role = None;
+                let mut field_recordings = None;
+                let mut field_metadata = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

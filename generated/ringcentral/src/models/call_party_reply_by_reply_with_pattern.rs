@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithPattern {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_reply_with_pattern = None;
                 const FIELDS: &[&str] = &["replyWithPattern"];
+                let mut field_reply_with_pattern = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

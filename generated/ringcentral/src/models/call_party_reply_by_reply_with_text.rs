@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithText {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_reply_with_text = None;
                 const FIELDS: &[&str] = &["replyWithText"];
+                let mut field_reply_with_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CallQueueBulkAssignResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["addedExtensionIds", "removedExtensionIds"];
                 let mut field_added_extension_ids = None;
                 let mut field_removed_extension_ids = None;
-                const FIELDS: &[&str] = &["addedExtensionIds", "removedExtensionIds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

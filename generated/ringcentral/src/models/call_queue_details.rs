@@ -85,16 +85,6 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetails {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_sub_type = None;
-                let mut field_site = None;
-                let mut field_service_level_settings = None;
-                let mut field_editable_member_status = None;
-                let mut field_alert_timer = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -107,6 +97,16 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetails {
                     "editableMemberStatus",
                     "alertTimer",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_extension_number = None;
+                let mut field_name = None;
+                let mut field_status = None;
+                let mut field_sub_type = None;
+                let mut field_site = None;
+                let mut field_service_level_settings = None;
+                let mut field_editable_member_status = None;
+                let mut field_alert_timer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

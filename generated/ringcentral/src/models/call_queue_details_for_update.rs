@@ -77,14 +77,6 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_sub_type = None;
-                let mut field_site = None;
-                let mut field_service_level_settings = None;
-                let mut field_editable_member_status = None;
-                let mut field_alert_timer = None;
                 const FIELDS: &[&str] = &[
                     "extensionNumber",
                     "name",
@@ -95,6 +87,14 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
                     "editableMemberStatus",
                     "alertTimer",
                 ];
+                let mut field_extension_number = None;
+                let mut field_name = None;
+                let mut field_status = None;
+                let mut field_sub_type = None;
+                let mut field_site = None;
+                let mut field_service_level_settings = None;
+                let mut field_editable_member_status = None;
+                let mut field_alert_timer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

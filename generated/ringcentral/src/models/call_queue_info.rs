@@ -65,13 +65,6 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_sub_type = None;
-                let mut field_site = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -81,6 +74,13 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
                     "subType",
                     "site",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_extension_number = None;
+                let mut field_name = None;
+                let mut field_status = None;
+                let mut field_sub_type = None;
+                let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

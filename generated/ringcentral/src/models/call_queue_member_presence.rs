@@ -56,14 +56,14 @@ impl<'de> serde::Deserialize<'de> for CallQueueMemberPresence {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_member = None;
-                let mut field_accept_queue_calls = None;
-                let mut field_accept_current_queue_calls = None;
                 const FIELDS: &[&str] = &[
                     "member",
                     "acceptQueueCalls",
                     "acceptCurrentQueueCalls",
                 ];
+                let mut field_member = None;
+                let mut field_accept_queue_calls = None;
+                let mut field_accept_current_queue_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_member, "member")?,

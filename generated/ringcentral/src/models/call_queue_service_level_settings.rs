@@ -64,16 +64,16 @@ impl<'de> serde::Deserialize<'de> for CallQueueServiceLevelSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_sla_goal = None;
-                let mut field_sla_threshold_seconds = None;
-                let mut field_include_abandoned_calls = None;
-                let mut field_abandoned_threshold_seconds = None;
                 const FIELDS: &[&str] = &[
                     "slaGoal",
                     "slaThresholdSeconds",
                     "includeAbandonedCalls",
                     "abandonedThresholdSeconds",
                 ];
+                let mut field_sla_goal = None;
+                let mut field_sla_threshold_seconds = None;
+                let mut field_include_abandoned_calls = None;
+                let mut field_abandoned_threshold_seconds = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_sla_goal, "slaGoal")?,

@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for CallRecording {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "active", "mode", "view"];
                 let mut field_id = None;
                 let mut field_active = None;
                 let mut field_mode = None;
                 let mut field_view = None;
-                const FIELDS: &[&str] = &["id", "active", "mode", "view"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreeting {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "custom", "language"];
                 let mut field_type_ = None;
                 let mut field_custom = None;
                 let mut field_language = None;
-                const FIELDS: &[&str] = &["type", "custom", "language"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

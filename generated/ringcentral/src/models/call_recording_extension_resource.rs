@@ -67,12 +67,6 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_number = None;
-                let mut field_type_ = None;
-                let mut field_call_direction = None;
-                let mut field_alternate_outbound_call_recording_mode = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -81,6 +75,12 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
                     "callDirection",
                     "alternateOutboundCallRecordingMode",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_extension_number = None;
+                let mut field_type_ = None;
+                let mut field_call_direction = None;
+                let mut field_alternate_outbound_call_recording_mode = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for CallRecordingSettingsResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["onDemand", "automatic", "greetings"];
                 let mut field_on_demand = None;
                 let mut field_automatic = None;
                 let mut field_greetings = None;
-                const FIELDS: &[&str] = &["onDemand", "automatic", "greetings"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_on_demand, "onDemand")?,

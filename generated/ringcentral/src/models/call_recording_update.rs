@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for CallRecordingUpdate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_active = None;
                 const FIELDS: &[&str] = &["active"];
+                let mut field_active = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_active, "active")?,

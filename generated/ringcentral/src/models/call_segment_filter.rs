@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallSegmentFilter {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["segment", "length"];
                 let mut field_segment = None;
                 let mut field_length = None;
-                const FIELDS: &[&str] = &["segment", "length"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_segment, "segment")?,

@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for CallSessionObject {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_origin = None;
-                let mut field_voice_call_token = None;
-                let mut field_parties = None;
-                let mut field_creation_time = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "origin",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for CallSessionObject {
                     "parties",
                     "creationTime",
                 ];
+                let mut field_id = None;
+                let mut field_origin = None;
+                let mut field_voice_call_token = None;
+                let mut field_parties = None;
+                let mut field_creation_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -65,13 +65,6 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_code = None;
-                let mut field_reason = None;
-                let mut field_description = None;
-                let mut field_park_data = None;
-                let mut field_peer_id = None;
-                let mut field_mobile_pickup_data = None;
-                let mut field_rcc = None;
                 const FIELDS: &[&str] = &[
                     "code",
                     "reason",
@@ -81,6 +74,13 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
                     "mobilePickupData",
                     "rcc",
                 ];
+                let mut field_code = None;
+                let mut field_reason = None;
+                let mut field_description = None;
+                let mut field_park_data = None;
+                let mut field_peer_id = None;
+                let mut field_mobile_pickup_data = None;
+                let mut field_rcc = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_code, "code")?,

@@ -48,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for CallerBlockingSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_mode = None;
-                let mut field_no_caller_id = None;
-                let mut field_pay_phones = None;
-                let mut field_greetings = None;
                 const FIELDS: &[&str] = &[
                     "mode",
                     "noCallerId",
                     "payPhones",
                     "greetings",
                 ];
+                let mut field_mode = None;
+                let mut field_no_caller_id = None;
+                let mut field_pay_phones = None;
+                let mut field_greetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mode, "mode")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallerIdByDevice {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["device", "callerId"];
                 let mut field_device = None;
                 let mut field_caller_id = None;
-                const FIELDS: &[&str] = &["device", "callerId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_device, "device")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallerIdByFeature {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["feature", "callerId"];
                 let mut field_feature = None;
                 let mut field_caller_id = None;
-                const FIELDS: &[&str] = &["feature", "callerId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_feature, "feature")?,

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for CallerIdData {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "phoneInfo"];
                 let mut field_type_ = None;
                 let mut field_phone_info = None;
-                const FIELDS: &[&str] = &["type", "phoneInfo"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

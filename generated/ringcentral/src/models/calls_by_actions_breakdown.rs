@@ -63,13 +63,6 @@ impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_park_on = None;
-                let mut field_park_off = None;
-                let mut field_hold_on = None;
-                let mut field_hold_off = None;
-                let mut field_blind_transfer = None;
-                let mut field_warm_transfer = None;
-                let mut field_dtmf_transfer = None;
                 const FIELDS: &[&str] = &[
                     "parkOn",
                     "parkOff",
@@ -79,6 +72,13 @@ impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
                     "warmTransfer",
                     "dtmfTransfer",
                 ];
+                let mut field_park_on = None;
+                let mut field_park_off = None;
+                let mut field_hold_on = None;
+                let mut field_hold_off = None;
+                let mut field_blind_transfer = None;
+                let mut field_warm_transfer = None;
+                let mut field_dtmf_transfer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_park_on, "parkOn")?,

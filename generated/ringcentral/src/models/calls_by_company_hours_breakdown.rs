@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallsByCompanyHoursBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["businessHours", "afterHours"];
                 let mut field_business_hours = None;
                 let mut field_after_hours = None;
-                const FIELDS: &[&str] = &["businessHours", "afterHours"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallsByDirectionBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["inbound", "outbound"];
                 let mut field_inbound = None;
                 let mut field_outbound = None;
-                const FIELDS: &[&str] = &["inbound", "outbound"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_inbound, "inbound")?,

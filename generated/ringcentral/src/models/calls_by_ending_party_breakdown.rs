@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallsByEndingPartyBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["caller", "callee", "system"];
                 let mut field_caller = None;
                 let mut field_callee = None;
                 let mut field_system = None;
-                const FIELDS: &[&str] = &["caller", "callee", "system"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller, "caller")?,

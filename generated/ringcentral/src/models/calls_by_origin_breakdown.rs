@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallsByOriginBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["internal", "external"];
                 let mut field_internal = None;
                 let mut field_external = None;
-                const FIELDS: &[&str] = &["internal", "external"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_internal, "internal")?,

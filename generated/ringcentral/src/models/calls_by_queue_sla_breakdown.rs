@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallsByQueueSlaBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["inSla", "outOfSla"];
                 let mut field_in_sla = None;
                 let mut field_out_of_sla = None;
-                const FIELDS: &[&str] = &["inSla", "outOfSla"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_in_sla, "inSla")?,

@@ -48,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for CallsByResponseBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_answered = None;
-                let mut field_not_answered = None;
-                let mut field_connected = None;
-                let mut field_not_connected = None;
                 const FIELDS: &[&str] = &[
                     "answered",
                     "notAnswered",
                     "connected",
                     "notConnected",
                 ];
+                let mut field_answered = None;
+                let mut field_not_answered = None;
+                let mut field_connected = None;
+                let mut field_not_connected = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_answered, "answered")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CallsByResult {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["valueType", "values"];
                 let mut field_value_type = None;
                 let mut field_values = None;
-                const FIELDS: &[&str] = &["valueType", "values"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_value_type, "valueType")?,

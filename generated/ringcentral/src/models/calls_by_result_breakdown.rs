@@ -78,16 +78,6 @@ impl<'de> serde::Deserialize<'de> for CallsByResultBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_completed = None;
-                let mut field_abandoned = None;
-                let mut field_voicemail = None;
-                let mut field_missed = None;
-                let mut field_accepted = None;
-                let mut field_unknown = None;
-                let mut field_transferred = None;
-                let mut field_picked_up = None;
-                let mut field_answered_elsewhere = None;
-                let mut field_forwarded = None;
                 const FIELDS: &[&str] = &[
                     "completed",
                     "abandoned",
@@ -100,6 +90,16 @@ impl<'de> serde::Deserialize<'de> for CallsByResultBreakdown {
                     "answeredElsewhere",
                     "forwarded",
                 ];
+                let mut field_completed = None;
+                let mut field_abandoned = None;
+                let mut field_voicemail = None;
+                let mut field_missed = None;
+                let mut field_accepted = None;
+                let mut field_unknown = None;
+                let mut field_transferred = None;
+                let mut field_picked_up = None;
+                let mut field_answered_elsewhere = None;
+                let mut field_forwarded = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_completed, "completed")?,

@@ -78,16 +78,6 @@ impl<'de> serde::Deserialize<'de> for CallsBySegmentsBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_ringing = None;
-                let mut field_live_talk = None;
-                let mut field_hold = None;
-                let mut field_park = None;
-                let mut field_transfer = None;
-                let mut field_ivr_prompt = None;
-                let mut field_voicemail = None;
-                let mut field_vm_greeting = None;
-                let mut field_setup = None;
-                let mut field_forwarding = None;
                 const FIELDS: &[&str] = &[
                     "ringing",
                     "liveTalk",
@@ -100,6 +90,16 @@ impl<'de> serde::Deserialize<'de> for CallsBySegmentsBreakdown {
                     "setup",
                     "forwarding",
                 ];
+                let mut field_ringing = None;
+                let mut field_live_talk = None;
+                let mut field_hold = None;
+                let mut field_park = None;
+                let mut field_transfer = None;
+                let mut field_ivr_prompt = None;
+                let mut field_voicemail = None;
+                let mut field_vm_greeting = None;
+                let mut field_setup = None;
+                let mut field_forwarding = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_ringing, "ringing")?,

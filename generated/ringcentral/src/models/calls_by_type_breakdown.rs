@@ -63,13 +63,6 @@ impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_direct = None;
-                let mut field_from_queue = None;
-                let mut field_park_retrieval = None;
-                let mut field_transferred = None;
-                let mut field_outbound = None;
-                let mut field_overflow = None;
-                let mut field_queue_call_pickup = None;
                 const FIELDS: &[&str] = &[
                     "direct",
                     "fromQueue",
@@ -79,6 +72,13 @@ impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
                     "overflow",
                     "queueCallPickup",
                 ];
+                let mut field_direct = None;
+                let mut field_from_queue = None;
+                let mut field_park_retrieval = None;
+                let mut field_transferred = None;
+                let mut field_outbound = None;
+                let mut field_overflow = None;
+                let mut field_queue_call_pickup = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_direct, "direct")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for ClientAuthJwtModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["client_assertion_type", "client_assertion"];
                 let mut field_client_assertion_type = None;
                 let mut field_client_assertion = None;
-                const FIELDS: &[&str] = &["client_assertion_type", "client_assertion"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -79,12 +79,6 @@ impl<'de> serde::Deserialize<'de> for ClientErrorsResponseErrorsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_max_item_count = None;
-                let mut field_parameter_name = None;
-                let mut field_parameter_value_length = None;
-                let mut field_parameter_range = None;
                 const FIELDS: &[&str] = &[
                     "errorCode",
                     "message",
@@ -93,6 +87,12 @@ impl<'de> serde::Deserialize<'de> for ClientErrorsResponseErrorsItem {
                     "parameterValueLength",
                     "parameterRange",
                 ];
+                let mut field_error_code = None;
+                let mut field_message = None;
+                let mut field_parameter_max_item_count = None;
+                let mut field_parameter_name = None;
+                let mut field_parameter_value_length = None;
+                let mut field_parameter_range = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,

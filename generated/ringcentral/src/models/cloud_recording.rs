@@ -79,16 +79,6 @@ impl<'de> serde::Deserialize<'de> for CloudRecording {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
-                let mut field_duration = None;
-                let mut field_media_link = None;
-                let mut field_url = None;
-                let mut field_expires_in = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "shortId",
@@ -101,6 +91,16 @@ impl<'de> serde::Deserialize<'de> for CloudRecording {
                     "url",
                     "expiresIn",
                 ];
+                let mut field_id = None;
+                let mut field_short_id = None;
+                let mut field_bridge_id = None;
+                let mut field_start_time = None;
+                let mut field_display_name = None;
+                let mut field_host_info = None;
+                let mut field_duration = None;
+                let mut field_media_link = None;
+                let mut field_url = None;
+                let mut field_expires_in = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for CommAllDesktopRingTargetRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "extension"];
                 let mut field_type_ = None;
                 let mut field_extension = None;
-                const FIELDS: &[&str] = &["type", "extension"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

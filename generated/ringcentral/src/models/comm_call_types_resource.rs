@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for CommCallTypesResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_queue_calls_included = None;
                 const FIELDS: &[&str] = &["queueCallsIncluded"];
+                let mut field_queue_calls_included = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

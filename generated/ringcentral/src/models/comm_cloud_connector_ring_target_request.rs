@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorRingTargetRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "destination", "name"];
                 let mut field_type_ = None;
                 let mut field_destination = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["type", "destination", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

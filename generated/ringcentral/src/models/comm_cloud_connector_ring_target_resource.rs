@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorRingTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["destination", "type", "name"];
                 let mut field_destination = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["destination", "type", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_destination, "destination")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["destination", "type"];
                 let mut field_destination = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["destination", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_destination, "destination")?,

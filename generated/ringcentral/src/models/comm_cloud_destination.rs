@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for CommCloudDestination {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_integration_id = None;
-                let mut field_extension_number = None;
-                let mut field_phone_number = None;
                 const FIELDS: &[&str] = &[
                     "integrationId",
                     "extensionNumber",
                     "phoneNumber",
                 ];
+                let mut field_integration_id = None;
+                let mut field_extension_number = None;
+                let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["extension", "type"];
                 let mut field_extension = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["extension", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_extension, "extension")?,

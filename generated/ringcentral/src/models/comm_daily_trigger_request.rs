@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CommDailyTriggerRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["triggerType", "startTime", "endTime"];
                 let mut field_trigger_type = None;
                 let mut field_start_time = None;
                 let mut field_end_time = None;
-                const FIELDS: &[&str] = &["triggerType", "startTime", "endTime"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

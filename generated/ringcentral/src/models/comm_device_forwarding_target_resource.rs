@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "device", "extension", "name"];
                 let mut field_type_ = None;
                 let mut field_device = None;
                 let mut field_extension = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["type", "device", "extension", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CommDispatchingRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["callTypes", "actions", "type"];
                 let mut field_call_types = None;
                 let mut field_actions = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["callTypes", "actions", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_call_types, "callTypes")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CommExtensionListResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["referencedExtensions", "paging"];
                 let mut field_referenced_extensions = None;
                 let mut field_paging = None;
-                const FIELDS: &[&str] = &["referencedExtensions", "paging"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

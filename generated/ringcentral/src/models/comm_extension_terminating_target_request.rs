@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CommExtensionTerminatingTargetRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "extension", "dispatchingType"];
                 let mut field_type_ = None;
                 let mut field_extension = None;
                 let mut field_dispatching_type = None;
-                const FIELDS: &[&str] = &["type", "extension", "dispatchingType"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CommFromResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "name"];
                 let mut field_phone_number = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["phoneNumber", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

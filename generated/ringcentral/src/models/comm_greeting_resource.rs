@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for CommGreetingResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["effectiveGreetingType", "preset", "custom"];
                 let mut field_effective_greeting_type = None;
                 let mut field_preset = None;
                 let mut field_custom = None;
-                const FIELDS: &[&str] = &["effectiveGreetingType", "preset", "custom"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

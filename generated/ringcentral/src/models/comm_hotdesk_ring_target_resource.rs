@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CommHotdeskRingTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["name", "type", "device"];
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_device = None;
-                const FIELDS: &[&str] = &["name", "type", "device"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

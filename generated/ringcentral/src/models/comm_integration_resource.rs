@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for CommIntegrationResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "type"];
                 let mut field_phone_number = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["phoneNumber", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

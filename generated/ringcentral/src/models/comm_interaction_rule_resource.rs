@@ -53,11 +53,6 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_conditions = None;
-                let mut field_dispatching = None;
-                let mut field_enabled = None;
-                let mut field_display_name = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "conditions",
@@ -65,6 +60,11 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleResource {
                     "enabled",
                     "displayName",
                 ];
+                let mut field_id = None;
+                let mut field_conditions = None;
+                let mut field_dispatching = None;
+                let mut field_enabled = None;
+                let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

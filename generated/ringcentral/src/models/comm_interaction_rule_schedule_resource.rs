@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleScheduleResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["startDateTime", "endDateTime", "triggers"];
                 let mut field_start_date_time = None;
                 let mut field_end_date_time = None;
                 let mut field_triggers = None;
-                const FIELDS: &[&str] = &["startDateTime", "endDateTime", "triggers"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleUpdateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_conditions = None;
-                let mut field_dispatching = None;
-                let mut field_enabled = None;
-                let mut field_display_name = None;
                 const FIELDS: &[&str] = &[
                     "conditions",
                     "dispatching",
                     "enabled",
                     "displayName",
                 ];
+                let mut field_conditions = None;
+                let mut field_dispatching = None;
+                let mut field_enabled = None;
+                let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_conditions, "conditions")?,

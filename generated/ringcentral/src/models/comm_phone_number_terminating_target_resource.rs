@@ -49,16 +49,16 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberTerminatingTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_destination = None;
-                let mut field_dispatching_type = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "type",
                     "destination",
                     "dispatchingType",
                 ];
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_destination = None;
+                let mut field_dispatching_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CommPlayAnnouncementTerminatingTargetReque
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "prompt", "dispatchingType"];
                 let mut field_type_ = None;
                 let mut field_prompt = None;
                 let mut field_dispatching_type = None;
-                const FIELDS: &[&str] = &["type", "prompt", "dispatchingType"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

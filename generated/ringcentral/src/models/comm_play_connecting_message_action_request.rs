@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CommPlayConnectingMessageActionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "greeting", "enabled"];
                 let mut field_type_ = None;
                 let mut field_greeting = None;
                 let mut field_enabled = None;
-                const FIELDS: &[&str] = &["type", "greeting", "enabled"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for CommRangeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["startDateTime", "endDateTime"];
                 let mut field_start_date_time = None;
                 let mut field_end_date_time = None;
-                const FIELDS: &[&str] = &["startDateTime", "endDateTime"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -48,14 +48,14 @@ impl<'de> serde::Deserialize<'de> for CommRemoveForwardingTargetsItemResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_bulk_item_successful = None;
-                let mut field_bulk_item_errors = None;
-                let mut field_bulk_item = None;
                 const FIELDS: &[&str] = &[
                     "bulkItemSuccessful",
                     "bulkItemErrors",
                     "bulkItem",
                 ];
+                let mut field_bulk_item_successful = None;
+                let mut field_bulk_item_errors = None;
+                let mut field_bulk_item = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

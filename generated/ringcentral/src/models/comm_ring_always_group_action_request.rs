@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "enabled", "targets"];
                 let mut field_type_ = None;
                 let mut field_enabled = None;
                 let mut field_targets = None;
-                const FIELDS: &[&str] = &["type", "enabled", "targets"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_enabled = None;
-                let mut field_targets = None;
-                let mut field_custom_start_offset = None;
-                let mut field_duration = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "enabled",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequest {
                     "customStartOffset",
                     "duration",
                 ];
+                let mut field_type_ = None;
+                let mut field_enabled = None;
+                let mut field_targets = None;
+                let mut field_custom_start_offset = None;
+                let mut field_duration = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

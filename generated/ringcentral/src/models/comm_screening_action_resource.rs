@@ -51,16 +51,16 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_screening = None;
-                let mut field_enabled = None;
-                let mut field_screening_result = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "screening",
                     "enabled",
                     "screeningResult",
                 ];
+                let mut field_type_ = None;
+                let mut field_screening = None;
+                let mut field_enabled = None;
+                let mut field_screening_result = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

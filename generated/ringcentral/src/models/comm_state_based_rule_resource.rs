@@ -56,11 +56,6 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_dispatching = None;
-                let mut field_dispatching_ref = None;
-                let mut field_state = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "displayName",
@@ -68,6 +63,11 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
                     "dispatchingRef",
                     "state",
                 ];
+                let mut field_id = None;
+                let mut field_display_name = None;
+                let mut field_dispatching = None;
+                let mut field_dispatching_ref = None;
+                let mut field_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for CommStateDispatchingRefResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["ruleId", "dispatching"];
                 let mut field_rule_id = None;
                 let mut field_dispatching = None;
-                const FIELDS: &[&str] = &["ruleId", "dispatching"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_rule_id, "ruleId")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CommStateDispatchingResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["actions", "type"];
                 let mut field_actions = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["actions", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_actions, "actions")?,

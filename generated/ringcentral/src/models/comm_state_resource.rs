@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CommStateResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "enabled", "displayName", "conditions"];
                 let mut field_id = None;
                 let mut field_enabled = None;
                 let mut field_display_name = None;
                 let mut field_conditions = None;
-                const FIELDS: &[&str] = &["id", "enabled", "displayName", "conditions"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CommStateScheduleConditionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "schedule"];
                 let mut field_type_ = None;
                 let mut field_schedule = None;
-                const FIELDS: &[&str] = &["type", "schedule"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -57,16 +57,16 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_targets = None;
-                let mut field_ringing_target_type = None;
-                let mut field_terminating_target_type = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "targets",
                     "ringingTargetType",
                     "terminatingTargetType",
                 ];
+                let mut field_type_ = None;
+                let mut field_targets = None;
+                let mut field_ringing_target_type = None;
+                let mut field_terminating_target_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

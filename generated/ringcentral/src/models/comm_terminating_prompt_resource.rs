@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingPromptResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_greeting = None;
                 const FIELDS: &[&str] = &["greeting"];
+                let mut field_greeting = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_greeting, "greeting")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingTargetResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["name", "type"];
                 let mut field_name = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["name", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

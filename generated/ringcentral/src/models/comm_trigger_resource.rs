@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for CommTriggerResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_trigger_type = None;
                 const FIELDS: &[&str] = &["triggerType"];
+                let mut field_trigger_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

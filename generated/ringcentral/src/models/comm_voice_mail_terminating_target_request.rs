@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CommVoiceMailTerminatingTargetRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "extension", "prompt"];
                 let mut field_type_ = None;
                 let mut field_extension = None;
                 let mut field_prompt = None;
-                const FIELDS: &[&str] = &["type", "extension", "prompt"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CommWeeklyRangeResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["startTime", "endTime"];
                 let mut field_start_time = None;
                 let mut field_end_time = None;
-                const FIELDS: &[&str] = &["startTime", "endTime"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_start_time, "startTime")?,

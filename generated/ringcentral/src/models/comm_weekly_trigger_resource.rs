@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CommWeeklyTriggerResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["triggerType", "ranges"];
                 let mut field_trigger_type = None;
                 let mut field_ranges = None;
-                const FIELDS: &[&str] = &["triggerType", "ranges"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

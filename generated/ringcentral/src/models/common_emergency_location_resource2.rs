@@ -101,20 +101,6 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource2 {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_address = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_address_status = None;
-                let mut field_usage_status = None;
-                let mut field_sync_status = None;
-                let mut field_address_type = None;
-                let mut field_visibility = None;
-                let mut field_owners = None;
-                let mut field_address_format_id = None;
-                let mut field_address_format_status = None;
-                let mut field_trusted = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -131,6 +117,20 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource2 {
                     "addressFormatStatus",
                     "trusted",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_address = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_address_status = None;
+                let mut field_usage_status = None;
+                let mut field_sync_status = None;
+                let mut field_address_type = None;
+                let mut field_visibility = None;
+                let mut field_owners = None;
+                let mut field_address_format_id = None;
+                let mut field_address_format_status = None;
+                let mut field_trusted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

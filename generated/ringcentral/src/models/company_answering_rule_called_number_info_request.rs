@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleCalledNumberInfoReques
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "phoneNumber"];
                 let mut field_id = None;
                 let mut field_phone_number = None;
-                const FIELDS: &[&str] = &["id", "phoneNumber"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleCallersInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["callerId", "name"];
                 let mut field_caller_id = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["callerId", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_caller_id, "callerId")?,

@@ -89,17 +89,6 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_extension = None;
-                let mut field_greetings = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -113,6 +102,17 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleInfo {
                     "extension",
                     "greetings",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_enabled = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
+                let mut field_callers = None;
+                let mut field_called_numbers = None;
+                let mut field_schedule = None;
+                let mut field_call_handling_action = None;
+                let mut field_extension = None;
+                let mut field_greetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

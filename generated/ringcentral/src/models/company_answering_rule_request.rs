@@ -79,15 +79,6 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_extension = None;
-                let mut field_greetings = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "enabled",
@@ -99,6 +90,15 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
                     "extension",
                     "greetings",
                 ];
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_type_ = None;
+                let mut field_callers = None;
+                let mut field_called_numbers = None;
+                let mut field_schedule = None;
+                let mut field_call_handling_action = None;
+                let mut field_extension = None;
+                let mut field_greetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CompanyBusinessHours {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "schedule"];
                 let mut field_uri = None;
                 let mut field_schedule = None;
-                const FIELDS: &[&str] = &["uri", "schedule"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

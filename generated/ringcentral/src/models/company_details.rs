@@ -69,13 +69,6 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_business_contact_email = None;
-                let mut field_company_name = None;
-                let mut field_industry_category = None;
-                let mut field_web_site_uri = None;
-                let mut field_commercial_type = None;
-                let mut field_business_address = None;
-                let mut field_contact = None;
                 const FIELDS: &[&str] = &[
                     "businessContactEmail",
                     "companyName",
@@ -85,6 +78,13 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
                     "businessAddress",
                     "contact",
                 ];
+                let mut field_business_contact_email = None;
+                let mut field_company_name = None;
+                let mut field_industry_category = None;
+                let mut field_web_site_uri = None;
+                let mut field_commercial_type = None;
+                let mut field_business_address = None;
+                let mut field_contact = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -113,22 +113,6 @@ impl<'de> serde::Deserialize<'de> for CompanyPhoneNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_extension = None;
-                let mut field_label = None;
-                let mut field_location = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_status = None;
-                let mut field_type_ = None;
-                let mut field_usage_type = None;
-                let mut field_temporary_number = None;
-                let mut field_contact_center_provider = None;
-                let mut field_vanity_pattern = None;
-                let mut field_primary = None;
-                let mut field_activation_status = None;
-                let mut field_caller_id_name = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -147,6 +131,22 @@ impl<'de> serde::Deserialize<'de> for CompanyPhoneNumberInfo {
                     "activationStatus",
                     "callerIdName",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_extension = None;
+                let mut field_label = None;
+                let mut field_location = None;
+                let mut field_payment_type = None;
+                let mut field_phone_number = None;
+                let mut field_status = None;
+                let mut field_type_ = None;
+                let mut field_usage_type = None;
+                let mut field_temporary_number = None;
+                let mut field_contact_center_provider = None;
+                let mut field_vanity_pattern = None;
+                let mut field_primary = None;
+                let mut field_activation_status = None;
+                let mut field_caller_id_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ConferencePhoneNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "default"];
                 let mut field_phone_number = None;
                 let mut field_default = None;
-                const FIELDS: &[&str] = &["phoneNumber", "default"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -53,14 +53,14 @@ impl<'de> serde::Deserialize<'de> for ConsentSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_opt_in_required = None;
-                let mut field_coverage = None;
-                let mut field_automatic_consent_collecting = None;
                 const FIELDS: &[&str] = &[
                     "optInRequired",
                     "coverage",
                     "automaticConsentCollecting",
                 ];
+                let mut field_opt_in_required = None;
+                let mut field_coverage = None;
+                let mut field_automatic_consent_collecting = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for ConsentSettingsCoverage {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["optIn", "optOut"];
                 let mut field_opt_in = None;
                 let mut field_opt_out = None;
-                const FIELDS: &[&str] = &["optIn", "optOut"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_opt_in, "optIn")?,

@@ -50,12 +50,12 @@ impl<'de> serde::Deserialize<'de> for ContactAddressInfoResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["street", "city", "state", "zip", "country"];
                 let mut field_street = None;
                 let mut field_city = None;
                 let mut field_state = None;
                 let mut field_zip = None;
                 let mut field_country = None;
-                const FIELDS: &[&str] = &["street", "city", "state", "zip", "country"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_street, "street")?,

@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for ContactBusinessAddressInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["country", "state", "city", "street", "zip"];
                 let mut field_country = None;
                 let mut field_state = None;
                 let mut field_city = None;
                 let mut field_street = None;
                 let mut field_zip = None;
-                const FIELDS: &[&str] = &["country", "state", "city", "street", "zip"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_country, "country")?,

@@ -98,17 +98,6 @@ impl<'de> serde::Deserialize<'de> for ContactInfoCreationRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_company = None;
-                let mut field_job_title = None;
-                let mut field_email = None;
-                let mut field_business_phone = None;
-                let mut field_mobile_phone = None;
-                let mut field_business_address = None;
-                let mut field_email_as_login_name = None;
-                let mut field_pronounced_name = None;
-                let mut field_department = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -122,6 +111,17 @@ impl<'de> serde::Deserialize<'de> for ContactInfoCreationRequest {
                     "pronouncedName",
                     "department",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_company = None;
+                let mut field_job_title = None;
+                let mut field_email = None;
+                let mut field_business_phone = None;
+                let mut field_mobile_phone = None;
+                let mut field_business_address = None;
+                let mut field_email_as_login_name = None;
+                let mut field_pronounced_name = None;
+                let mut field_department = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

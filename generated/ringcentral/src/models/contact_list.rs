@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for ContactList {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_records = None;
-                let mut field_navigation = None;
-                let mut field_paging = None;
-                let mut field_groups = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "records",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for ContactList {
                     "paging",
                     "groups",
                 ];
+                let mut field_uri = None;
+                let mut field_records = None;
+                let mut field_navigation = None;
+                let mut field_paging = None;
+                let mut field_groups = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

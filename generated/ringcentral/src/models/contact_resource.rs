@@ -124,23 +124,6 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_status = None;
-                let mut field_account = None;
-                let mut field_department = None;
-                let mut field_email = None;
-                let mut field_extension_number = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_name = None;
-                let mut field_job_title = None;
-                let mut field_phone_numbers = None;
-                let mut field_profile_image = None;
-                let mut field_site = None;
-                let mut field_hidden = None;
-                let mut field_custom_fields = None;
-                let mut field_integration = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "type",
@@ -160,6 +143,23 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                     "customFields",
                     "integration",
                 ];
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_status = None;
+                let mut field_account = None;
+                let mut field_department = None;
+                let mut field_email = None;
+                let mut field_extension_number = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_name = None;
+                let mut field_job_title = None;
+                let mut field_phone_numbers = None;
+                let mut field_profile_image = None;
+                let mut field_site = None;
+                let mut field_hidden = None;
+                let mut field_custom_fields = None;
+                let mut field_integration = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

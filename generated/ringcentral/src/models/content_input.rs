@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for ContentInput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_content_uri = None;
                 const FIELDS: &[&str] = &["contentUri"];
+                let mut field_content_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,

@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for CostCenterItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_billing_code = None;
-                let mut field_tax_location = None;
-                let mut field_parent_id = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for CostCenterItem {
                     "taxLocation",
                     "parentId",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_billing_code = None;
+                let mut field_tax_location = None;
+                let mut field_parent_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

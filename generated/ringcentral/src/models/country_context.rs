@@ -65,10 +65,10 @@ impl<'de> serde::Deserialize<'de> for CountryContext {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["isoCode", "name", "callingCode"];
                 let mut field_iso_code = None;
                 let mut field_name = None;
                 let mut field_calling_code = None;
-                const FIELDS: &[&str] = &["isoCode", "name", "callingCode"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_iso_code, "isoCode")?,

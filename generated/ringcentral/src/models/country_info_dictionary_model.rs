@@ -86,17 +86,6 @@ impl<'de> serde::Deserialize<'de> for CountryInfoDictionaryModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_iso_code = None;
-                let mut field_calling_code = None;
-                let mut field_emergency_calling = None;
-                let mut field_number_selling = None;
-                let mut field_login_allowed = None;
-                let mut field_signup_allowed = None;
-                let mut field_free_softphone_line = None;
-                let mut field_local_dialing = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -110,6 +99,17 @@ impl<'de> serde::Deserialize<'de> for CountryInfoDictionaryModel {
                     "freeSoftphoneLine",
                     "localDialing",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_iso_code = None;
+                let mut field_calling_code = None;
+                let mut field_emergency_calling = None;
+                let mut field_number_selling = None;
+                let mut field_login_allowed = None;
+                let mut field_signup_allowed = None;
+                let mut field_free_softphone_line = None;
+                let mut field_local_dialing = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

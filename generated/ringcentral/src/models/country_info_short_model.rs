@@ -61,12 +61,12 @@ impl<'de> serde::Deserialize<'de> for CountryInfoShortModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "uri", "name", "isoCode", "callingCode"];
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_name = None;
                 let mut field_iso_code = None;
                 let mut field_calling_code = None;
-                const FIELDS: &[&str] = &["id", "uri", "name", "isoCode", "callingCode"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

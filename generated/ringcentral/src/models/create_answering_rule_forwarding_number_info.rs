@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleForwardingNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "uri", "phoneNumber", "label", "type"];
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_phone_number = None;
                 let mut field_label = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["id", "uri", "phoneNumber", "label", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

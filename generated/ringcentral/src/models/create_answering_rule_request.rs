@@ -116,21 +116,6 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_forwarding = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_queue = None;
-                let mut field_transfer = None;
-                let mut field_voicemail = None;
-                let mut field_missed_call = None;
-                let mut field_greetings = None;
-                let mut field_screening = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "type",
@@ -148,6 +133,21 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                     "greetings",
                     "screening",
                 ];
+                let mut field_enabled = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
+                let mut field_callers = None;
+                let mut field_called_numbers = None;
+                let mut field_schedule = None;
+                let mut field_call_handling_action = None;
+                let mut field_forwarding = None;
+                let mut field_unconditional_forwarding = None;
+                let mut field_queue = None;
+                let mut field_transfer = None;
+                let mut field_voicemail = None;
+                let mut field_missed_call = None;
+                let mut field_greetings = None;
+                let mut field_screening = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -67,11 +67,6 @@ impl<'de> serde::Deserialize<'de> for CreateBridgeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_pins = None;
-                let mut field_security = None;
-                let mut field_preferences = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "type",
@@ -79,6 +74,11 @@ impl<'de> serde::Deserialize<'de> for CreateBridgeRequest {
                     "security",
                     "preferences",
                 ];
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_pins = None;
+                let mut field_security = None;
+                let mut field_preferences = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

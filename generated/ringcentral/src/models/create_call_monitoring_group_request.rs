@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for CreateCallMonitoringGroupRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["name", "site"];
                 let mut field_name = None;
                 let mut field_site = None;
-                const FIELDS: &[&str] = &["name", "site"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for CreateCustomUserGreetingRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "answeringRuleId", "text"];
                 let mut field_type_ = None;
                 let mut field_answering_rule_id = None;
                 let mut field_text = None;
-                const FIELDS: &[&str] = &["type", "answeringRuleId", "text"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CreateDataExportTaskRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["timeFrom", "timeTo", "contacts", "chatIds"];
                 let mut field_time_from = None;
                 let mut field_time_to = None;
                 let mut field_contacts = None;
                 let mut field_chat_ids = None;
-                const FIELDS: &[&str] = &["timeFrom", "timeTo", "contacts", "chatIds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_time_from, "timeFrom")?,

@@ -59,12 +59,6 @@ impl<'de> serde::Deserialize<'de> for CreateDeviceRegistrationResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_device = None;
-                let mut field_sip_info = None;
-                let mut field_sip_info_pstn = None;
-                let mut field_sip_flags = None;
-                let mut field_sip_error_codes = None;
-                let mut field_polling_interval = None;
                 const FIELDS: &[&str] = &[
                     "device",
                     "sipInfo",
@@ -73,6 +67,12 @@ impl<'de> serde::Deserialize<'de> for CreateDeviceRegistrationResponse {
                     "sipErrorCodes",
                     "pollingInterval",
                 ];
+                let mut field_device = None;
+                let mut field_sip_info = None;
+                let mut field_sip_info_pstn = None;
+                let mut field_sip_flags = None;
+                let mut field_sip_error_codes = None;
+                let mut field_polling_interval = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_device, "device")?,

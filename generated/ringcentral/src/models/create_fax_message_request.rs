@@ -66,12 +66,6 @@ impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_fax_resolution = None;
-                let mut field_to = None;
-                let mut field_send_time = None;
-                let mut field_iso_code = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
                 const FIELDS: &[&str] = &[
                     "faxResolution",
                     "to",
@@ -80,6 +74,12 @@ impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
                     "coverIndex",
                     "coverPageText",
                 ];
+                let mut field_fax_resolution = None;
+                let mut field_to = None;
+                let mut field_send_time = None;
+                let mut field_iso_code = None;
+                let mut field_cover_index = None;
+                let mut field_cover_page_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

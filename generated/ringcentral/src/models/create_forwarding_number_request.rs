@@ -64,12 +64,6 @@ impl<'de> serde::Deserialize<'de> for CreateForwardingNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_flip_number = None;
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                let mut field_type_ = None;
-                let mut field_device = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "flipNumber",
@@ -78,6 +72,12 @@ impl<'de> serde::Deserialize<'de> for CreateForwardingNumberRequest {
                     "type",
                     "device",
                 ];
+                let mut field_id = None;
+                let mut field_flip_number = None;
+                let mut field_phone_number = None;
+                let mut field_label = None;
+                let mut field_type_ = None;
+                let mut field_device = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for CreateInternalTextMessageRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["from", "replyOn", "text", "to"];
                 let mut field_from = None;
                 let mut field_reply_on = None;
                 let mut field_text = None;
                 let mut field_to = None;
-                const FIELDS: &[&str] = &["from", "replyOn", "text", "to"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

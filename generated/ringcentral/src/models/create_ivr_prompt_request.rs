@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for CreateIvrPromptRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
                 const FIELDS: &[&str] = &["name"];
+                let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CreateMessageStoreReportRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["dateTo", "dateFrom", "messageTypes"];
                 let mut field_date_to = None;
                 let mut field_date_from = None;
                 let mut field_message_types = None;
-                const FIELDS: &[&str] = &["dateTo", "dateFrom", "messageTypes"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_date_to, "dateTo")?,

@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for CreateMmsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["from", "to", "text", "country"];
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_text = None;
                 let mut field_country = None;
-                const FIELDS: &[&str] = &["from", "to", "text", "country"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

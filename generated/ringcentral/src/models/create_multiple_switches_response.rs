@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for CreateMultipleSwitchesResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_task = None;
                 const FIELDS: &[&str] = &["task"];
+                let mut field_task = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_task, "task")?,

@@ -50,16 +50,16 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_public_ip_ranges = None;
-                let mut field_private_ip_ranges = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "site",
                     "publicIpRanges",
                     "privateIpRanges",
                 ];
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_public_ip_ranges = None;
+                let mut field_private_ip_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -55,14 +55,14 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_device = None;
-                let mut field_sip_info = None;
-                let mut field_soft_phone_line_reassignment = None;
                 const FIELDS: &[&str] = &[
                     "device",
                     "sipInfo",
                     "softPhoneLineReassignment",
                 ];
+                let mut field_device = None;
+                let mut field_sip_info = None;
+                let mut field_soft_phone_line_reassignment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_device, "device")?,

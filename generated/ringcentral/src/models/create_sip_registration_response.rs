@@ -72,13 +72,6 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_device = None;
-                let mut field_sip_info = None;
-                let mut field_sip_info_pstn = None;
-                let mut field_sip_flags = None;
-                let mut field_sip_error_codes = None;
-                let mut field_polling_interval = None;
-                let mut field_persist_gateway_configured = None;
                 const FIELDS: &[&str] = &[
                     "device",
                     "sipInfo",
@@ -88,6 +81,13 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationResponse {
                     "pollingInterval",
                     "persistGatewayConfigured",
                 ];
+                let mut field_device = None;
+                let mut field_sip_info = None;
+                let mut field_sip_info_pstn = None;
+                let mut field_sip_flags = None;
+                let mut field_sip_error_codes = None;
+                let mut field_polling_interval = None;
+                let mut field_persist_gateway_configured = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_device, "device")?,

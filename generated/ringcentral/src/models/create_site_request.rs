@@ -89,18 +89,6 @@ impl<'de> serde::Deserialize<'de> for CreateSiteRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_regional_settings = None;
-                let mut field_operator = None;
-                let mut field_site_access = None;
-                let mut field_accessible_site_ids = None;
-                let mut field_code = None;
-                let mut field_cost_center = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -115,6 +103,18 @@ impl<'de> serde::Deserialize<'de> for CreateSiteRequest {
                     "code",
                     "costCenter",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_caller_id_name = None;
+                let mut field_email = None;
+                let mut field_business_address = None;
+                let mut field_regional_settings = None;
+                let mut field_operator = None;
+                let mut field_site_access = None;
+                let mut field_accessible_site_ids = None;
+                let mut field_code = None;
+                let mut field_cost_center = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

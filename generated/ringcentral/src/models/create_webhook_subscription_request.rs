@@ -54,10 +54,10 @@ impl<'de> serde::Deserialize<'de> for CreateWebhookSubscriptionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["eventFilters", "expiresIn", "deliveryMode"];
                 let mut field_event_filters = None;
                 let mut field_expires_in = None;
                 let mut field_delivery_mode = None;
-                const FIELDS: &[&str] = &["eventFilters", "expiresIn", "deliveryMode"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -67,12 +67,6 @@ impl<'de> serde::Deserialize<'de> for CreateWirelessPoint {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_bssid = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location = None;
-                let mut field_emergency_location_id = None;
                 const FIELDS: &[&str] = &[
                     "bssid",
                     "name",
@@ -81,6 +75,12 @@ impl<'de> serde::Deserialize<'de> for CreateWirelessPoint {
                     "emergencyLocation",
                     "emergencyLocationId",
                 ];
+                let mut field_bssid = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_emergency_address = None;
+                let mut field_emergency_location = None;
+                let mut field_emergency_location_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_bssid, "bssid")?,

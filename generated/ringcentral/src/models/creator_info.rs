@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for CreatorInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "firstName", "lastName"];
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
-                const FIELDS: &[&str] = &["id", "firstName", "lastName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for CurrencyInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "code", "name", "symbol", "minorSymbol"];
                 let mut field_id = None;
                 let mut field_code = None;
                 let mut field_name = None;
                 let mut field_symbol = None;
                 let mut field_minor_symbol = None;
-                const FIELDS: &[&str] = &["id", "code", "name", "symbol", "minorSymbol"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -121,24 +121,6 @@ impl<'de> serde::Deserialize<'de> for CustomAnsweringRuleInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_schedule = None;
-                let mut field_called_numbers = None;
-                let mut field_callers = None;
-                let mut field_call_handling_action = None;
-                let mut field_forwarding = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_queue = None;
-                let mut field_transfer = None;
-                let mut field_voicemail = None;
-                let mut field_greetings = None;
-                let mut field_screening = None;
-                let mut field_shared_lines = None;
-                let mut field_missed_call = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -159,6 +141,24 @@ impl<'de> serde::Deserialize<'de> for CustomAnsweringRuleInfo {
                     "sharedLines",
                     "missedCall",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
+                let mut field_enabled = None;
+                let mut field_schedule = None;
+                let mut field_called_numbers = None;
+                let mut field_callers = None;
+                let mut field_call_handling_action = None;
+                let mut field_forwarding = None;
+                let mut field_unconditional_forwarding = None;
+                let mut field_queue = None;
+                let mut field_transfer = None;
+                let mut field_voicemail = None;
+                let mut field_greetings = None;
+                let mut field_screening = None;
+                let mut field_shared_lines = None;
+                let mut field_missed_call = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -71,14 +71,6 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_content_type = None;
-                let mut field_content_uri = None;
-                let mut field_answering_rule = None;
-                let mut field_language = None;
-                let mut field_text = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -89,6 +81,14 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
                     "language",
                     "text",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_content_type = None;
+                let mut field_content_uri = None;
+                let mut field_answering_rule = None;
+                let mut field_language = None;
+                let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

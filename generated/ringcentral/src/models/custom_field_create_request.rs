@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CustomFieldCreateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["category", "displayName"];
                 let mut field_category = None;
                 let mut field_display_name = None;
-                const FIELDS: &[&str] = &["category", "displayName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_category, "category")?,

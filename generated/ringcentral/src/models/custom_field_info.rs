@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for CustomFieldInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "value", "displayName"];
                 let mut field_id = None;
                 let mut field_value = None;
                 let mut field_display_name = None;
-                const FIELDS: &[&str] = &["id", "value", "displayName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

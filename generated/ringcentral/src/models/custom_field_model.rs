@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for CustomFieldModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "category", "displayName"];
                 let mut field_id = None;
                 let mut field_category = None;
                 let mut field_display_name = None;
-                const FIELDS: &[&str] = &["id", "category", "displayName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

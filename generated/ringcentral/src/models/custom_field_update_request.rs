@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for CustomFieldUpdateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_display_name = None;
                 const FIELDS: &[&str] = &["displayName"];
+                let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

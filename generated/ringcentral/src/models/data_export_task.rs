@@ -69,14 +69,6 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_status = None;
-                let mut field_creator = None;
-                let mut field_specific = None;
-                let mut field_datasets = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -87,6 +79,14 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
                     "specific",
                     "datasets",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_status = None;
+                let mut field_creator = None;
+                let mut field_specific = None;
+                let mut field_datasets = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

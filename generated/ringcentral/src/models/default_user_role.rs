@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRole {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "displayName", "siteCompatible"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_site_compatible = None;
-                const FIELDS: &[&str] = &["uri", "id", "displayName", "siteCompatible"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for Delegate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "name", "accountId", "extensionId"];
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
-                const FIELDS: &[&str] = &["id", "name", "accountId", "extensionId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -52,14 +52,14 @@ impl<'de> serde::Deserialize<'de> for DeleteDeviceFromInventoryResponseRecordsIt
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_bulk_item_successful = None;
-                let mut field_device_id = None;
-                let mut field_bulk_item_errors = None;
                 const FIELDS: &[&str] = &[
                     "bulkItemSuccessful",
                     "deviceId",
                     "bulkItemErrors",
                 ];
+                let mut field_bulk_item_successful = None;
+                let mut field_device_id = None;
+                let mut field_bulk_item_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -38,8 +38,8 @@ impl<'de> serde::Deserialize<'de> for DeletePartyRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_keep_conference_alive = None;
                 const FIELDS: &[&str] = &["keepConferenceAlive"];
+                let mut field_keep_conference_alive = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

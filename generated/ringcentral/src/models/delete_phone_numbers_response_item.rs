@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for DeletePhoneNumbersResponseItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_bulk_item_successful = None;
-                let mut field_bulk_item_errors = None;
-                let mut field_id = None;
-                let mut field_phone_number = None;
                 const FIELDS: &[&str] = &[
                     "bulkItemSuccessful",
                     "bulkItemErrors",
                     "id",
                     "phoneNumber",
                 ];
+                let mut field_bulk_item_successful = None;
+                let mut field_bulk_item_errors = None;
+                let mut field_id = None;
+                let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

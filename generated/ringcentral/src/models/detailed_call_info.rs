@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for DetailedCallInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_call_id = None;
-                let mut field_to_tag = None;
-                let mut field_from_tag = None;
-                let mut field_remote_uri = None;
-                let mut field_local_uri = None;
-                let mut field_rc_session_id = None;
                 const FIELDS: &[&str] = &[
                     "callId",
                     "toTag",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for DetailedCallInfo {
                     "localUri",
                     "rcSessionId",
                 ];
+                let mut field_call_id = None;
+                let mut field_to_tag = None;
+                let mut field_from_tag = None;
+                let mut field_remote_uri = None;
+                let mut field_local_uri = None;
+                let mut field_rc_session_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_call_id, "callId")?,

@@ -57,16 +57,16 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinition {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_type_ = None;
-                let mut field_emergency = None;
-                let mut field_phone_info = None;
-                let mut field_contact_center_phone_line = None;
                 const FIELDS: &[&str] = &[
                     "type",
                     "emergency",
                     "phoneInfo",
                     "contactCenterPhoneLine",
                 ];
+                let mut field_type_ = None;
+                let mut field_emergency = None;
+                let mut field_phone_info = None;
+                let mut field_contact_center_phone_line = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

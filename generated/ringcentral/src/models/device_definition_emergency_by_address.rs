@@ -38,8 +38,8 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergencyByAddress {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_address = None;
                 const FIELDS: &[&str] = &["address"];
+                let mut field_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_address, "address")?,

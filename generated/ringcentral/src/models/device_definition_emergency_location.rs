@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergencyLocation {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
                 const FIELDS: &[&str] = &["id"];
+                let mut field_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

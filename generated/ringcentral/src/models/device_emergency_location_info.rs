@@ -59,11 +59,6 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyLocationInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_address_format_id = None;
-                let mut field_address_format_status = None;
-                let mut field_trusted = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -71,6 +66,11 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyLocationInfo {
                     "addressFormatStatus",
                     "trusted",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_address_format_id = None;
+                let mut field_address_format_status = None;
+                let mut field_trusted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -177,34 +177,6 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country_name = None;
-                let mut field_city = None;
-                let mut field_customer_name = None;
-                let mut field_customer_email = None;
-                let mut field_additional_customer_email = None;
-                let mut field_additional_customer_name = None;
-                let mut field_customer_phone = None;
-                let mut field_additional_customer_phone = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_street_type = None;
-                let mut field_building_name = None;
-                let mut field_building_number = None;
-                let mut field_out_of_country = None;
-                let mut field_zip = None;
-                let mut field_line_provisioning_status = None;
-                let mut field_sync_status = None;
-                let mut field_tax_id = None;
-                let mut field_apartment = None;
-                let mut field_floor = None;
-                let mut field_designation = None;
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",
@@ -235,6 +207,34 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
                     "floor",
                     "designation",
                 ];
+                let mut field_country = None;
+                let mut field_country_id = None;
+                let mut field_country_iso_code = None;
+                let mut field_country_name = None;
+                let mut field_city = None;
+                let mut field_customer_name = None;
+                let mut field_customer_email = None;
+                let mut field_additional_customer_email = None;
+                let mut field_additional_customer_name = None;
+                let mut field_customer_phone = None;
+                let mut field_additional_customer_phone = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_state_iso_code = None;
+                let mut field_state_name = None;
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_street_type = None;
+                let mut field_building_name = None;
+                let mut field_building_number = None;
+                let mut field_out_of_country = None;
+                let mut field_zip = None;
+                let mut field_line_provisioning_status = None;
+                let mut field_sync_status = None;
+                let mut field_tax_id = None;
+                let mut field_apartment = None;
+                let mut field_floor = None;
+                let mut field_designation = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_country, "country")?,

@@ -49,16 +49,16 @@ impl<'de> serde::Deserialize<'de> for DeviceInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_app_external_id = None;
-                let mut field_computer_name = None;
-                let mut field_serial = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "appExternalId",
                     "computerName",
                     "serial",
                 ];
+                let mut field_id = None;
+                let mut field_app_external_id = None;
+                let mut field_computer_name = None;
+                let mut field_serial = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

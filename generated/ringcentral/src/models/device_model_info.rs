@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for DeviceModelInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "name", "addons", "features"];
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_addons = None;
                 let mut field_features = None;
-                const FIELDS: &[&str] = &["id", "name", "addons", "features"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

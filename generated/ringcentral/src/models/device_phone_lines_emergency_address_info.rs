@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesEmergencyAddressInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_required = None;
-                let mut field_local_only = None;
-                let mut field_line_provisioning_status = None;
                 const FIELDS: &[&str] = &[
                     "required",
                     "localOnly",
                     "lineProvisioningStatus",
                 ];
+                let mut field_required = None;
+                let mut field_local_only = None;
+                let mut field_line_provisioning_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_required, "required")?,

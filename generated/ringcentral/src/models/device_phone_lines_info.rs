@@ -52,16 +52,16 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_line_type = None;
-                let mut field_emergency_address = None;
-                let mut field_phone_info = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "lineType",
                     "emergencyAddress",
                     "phoneInfo",
                 ];
+                let mut field_id = None;
+                let mut field_line_type = None;
+                let mut field_emergency_address = None;
+                let mut field_phone_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

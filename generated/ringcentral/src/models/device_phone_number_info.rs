@@ -62,12 +62,6 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_country = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_usage_type = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "country",
@@ -76,6 +70,12 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
                     "usageType",
                     "type",
                 ];
+                let mut field_id = None;
+                let mut field_country = None;
+                let mut field_payment_type = None;
+                let mut field_phone_number = None;
+                let mut field_usage_type = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -148,29 +148,6 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_sku = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_serial = None;
-                let mut field_status = None;
-                let mut field_computer_name = None;
-                let mut field_model = None;
-                let mut field_extension = None;
-                let mut field_emergency = None;
-                let mut field_emergency_service_address = None;
-                let mut field_phone_lines = None;
-                let mut field_shipping = None;
-                let mut field_box_billing_id = None;
-                let mut field_use_as_common_phone = None;
-                let mut field_hot_desk_device = None;
-                let mut field_in_company_net = None;
-                let mut field_site = None;
-                let mut field_last_location_report_time = None;
-                let mut field_line_pooling = None;
-                let mut field_billing_statement = None;
-                let mut field_automatic_voicemail_login = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -196,6 +173,29 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
                     "billingStatement",
                     "automaticVoicemailLogin",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_sku = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
+                let mut field_serial = None;
+                let mut field_status = None;
+                let mut field_computer_name = None;
+                let mut field_model = None;
+                let mut field_extension = None;
+                let mut field_emergency = None;
+                let mut field_emergency_service_address = None;
+                let mut field_phone_lines = None;
+                let mut field_shipping = None;
+                let mut field_box_billing_id = None;
+                let mut field_use_as_common_phone = None;
+                let mut field_hot_desk_device = None;
+                let mut field_in_company_net = None;
+                let mut field_site = None;
+                let mut field_last_location_report_time = None;
+                let mut field_line_pooling = None;
+                let mut field_billing_statement = None;
+                let mut field_automatic_voicemail_login = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for DeviceUpdatePhoneLinesInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_lines = None;
                 const FIELDS: &[&str] = &["phoneLines"];
+                let mut field_phone_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_phone_lines, "phoneLines")?,

@@ -57,14 +57,14 @@ impl<'de> serde::Deserialize<'de> for DialingDetails {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_service_code = None;
-                let mut field_outbound_call_prefix = None;
-                let mut field_special_prefix = None;
                 const FIELDS: &[&str] = &[
                     "serviceCode",
                     "outboundCallPrefix",
                     "specialPrefix",
                 ];
+                let mut field_service_code = None;
+                let mut field_outbound_call_prefix = None;
+                let mut field_special_prefix = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for DialingDetailsSpecialPrefix {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["dialing", "pattern"];
                 let mut field_dialing = None;
                 let mut field_pattern = None;
-                const FIELDS: &[&str] = &["dialing", "pattern"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_dialing, "dialing")?,

@@ -87,14 +87,6 @@ impl<'de> serde::Deserialize<'de> for DiarizeInput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_content_uri = None;
-                let mut field_encoding = None;
-                let mut field_language_code = None;
-                let mut field_source = None;
-                let mut field_audio_type = None;
-                let mut field_separate_speaker_per_channel = None;
-                let mut field_speaker_count = None;
-                let mut field_enable_voice_activity_detection = None;
                 const FIELDS: &[&str] = &[
                     "contentUri",
                     "encoding",
@@ -105,6 +97,14 @@ impl<'de> serde::Deserialize<'de> for DiarizeInput {
                     "speakerCount",
                     "enableVoiceActivityDetection",
                 ];
+                let mut field_content_uri = None;
+                let mut field_encoding = None;
+                let mut field_language_code = None;
+                let mut field_source = None;
+                let mut field_audio_type = None;
+                let mut field_separate_speaker_per_channel = None;
+                let mut field_speaker_count = None;
+                let mut field_enable_voice_activity_detection = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,

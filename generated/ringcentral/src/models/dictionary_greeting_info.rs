@@ -77,16 +77,6 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_usage_type = None;
-                let mut field_text = None;
-                let mut field_content_uri = None;
-                let mut field_type_ = None;
-                let mut field_category = None;
-                let mut field_navigation = None;
-                let mut field_paging = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -99,6 +89,16 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
                     "navigation",
                     "paging",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_usage_type = None;
+                let mut field_text = None;
+                let mut field_content_uri = None;
+                let mut field_type_ = None;
+                let mut field_category = None;
+                let mut field_navigation = None;
+                let mut field_paging = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for DirectGrouping {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["groupBy", "keys"];
                 let mut field_group_by = None;
                 let mut field_keys = None;
-                const FIELDS: &[&str] = &["groupBy", "keys"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_group_by, "groupBy")?,

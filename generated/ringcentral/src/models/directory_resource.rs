@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for DirectoryResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["paging", "records"];
                 let mut field_paging = None;
                 let mut field_records = None;
-                const FIELDS: &[&str] = &["paging", "records"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_paging, "paging")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for DisabledFilterInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["filter", "reason", "message"];
                 let mut field_filter = None;
                 let mut field_reason = None;
                 let mut field_message = None;
-                const FIELDS: &[&str] = &["filter", "reason", "message"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_filter, "filter")?,

@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for EditPagingGroupRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_added_user_ids = None;
-                let mut field_removed_user_ids = None;
-                let mut field_added_device_ids = None;
-                let mut field_removed_device_ids = None;
                 const FIELDS: &[&str] = &[
                     "addedUserIds",
                     "removedUserIds",
                     "addedDeviceIds",
                     "removedDeviceIds",
                 ];
+                let mut field_added_user_ids = None;
+                let mut field_removed_user_ids = None;
+                let mut field_added_device_ids = None;
+                let mut field_removed_device_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for EffectiveRoleResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "domain"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_domain = None;
-                const FIELDS: &[&str] = &["uri", "id", "domain"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

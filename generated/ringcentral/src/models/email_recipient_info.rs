@@ -62,12 +62,6 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_id = None;
-                let mut field_full_name = None;
-                let mut field_extension_number = None;
-                let mut field_status = None;
-                let mut field_email_addresses = None;
-                let mut field_permission = None;
                 const FIELDS: &[&str] = &[
                     "extensionId",
                     "fullName",
@@ -76,6 +70,12 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
                     "emailAddresses",
                     "permission",
                 ];
+                let mut field_extension_id = None;
+                let mut field_full_name = None;
+                let mut field_extension_number = None;
+                let mut field_status = None;
+                let mut field_email_addresses = None;
+                let mut field_permission = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressAutoUpdateUsersBulkAssignR
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabledUserIds", "disabledUserIds"];
                 let mut field_enabled_user_ids = None;
                 let mut field_disabled_user_ids = None;
-                const FIELDS: &[&str] = &["enabledUserIds", "disabledUserIds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

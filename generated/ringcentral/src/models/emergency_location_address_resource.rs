@@ -87,24 +87,6 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationAddressResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Key, Keys};
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country_name = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_city = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
-                let mut field_customer_name = None;
-                let mut field_out_of_country = None;
-                let mut field_building_name = None;
-                let mut field_street_type = None;
-                let mut field_building_number = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",
@@ -124,6 +106,24 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationAddressResource {
                     "streetType",
                     "buildingNumber",
                 ];
+                let mut field_country = None;
+                let mut field_country_id = None;
+                let mut field_country_iso_code = None;
+                let mut field_country_name = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_state_iso_code = None;
+                let mut field_state_name = None;
+                let mut field_city = None;
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_zip = None;
+                let mut field_customer_name = None;
+                let mut field_out_of_country = None;
+                let mut field_building_name = None;
+                let mut field_street_type = None;
+                let mut field_building_number = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
                         Key::Field(0) => fill(&mut map, &mut field_country, "country")?,

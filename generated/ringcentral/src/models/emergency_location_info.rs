@@ -46,16 +46,16 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_address_format_id = None;
-                let mut field_address_status = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
                     "addressFormatId",
                     "addressStatus",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_address_format_id = None;
+                let mut field_address_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

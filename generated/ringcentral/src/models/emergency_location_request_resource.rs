@@ -65,12 +65,6 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_address = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_address_format_id = None;
-                let mut field_visibility = None;
-                let mut field_trusted = None;
                 const FIELDS: &[&str] = &[
                     "address",
                     "name",
@@ -79,6 +73,12 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
                     "visibility",
                     "trusted",
                 ];
+                let mut field_address = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_address_format_id = None;
+                let mut field_visibility = None;
+                let mut field_trusted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_address, "address")?,

@@ -58,12 +58,6 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationsPaging {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_page = None;
-                let mut field_total_pages = None;
-                let mut field_per_page = None;
-                let mut field_total_elements = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
                 const FIELDS: &[&str] = &[
                     "page",
                     "totalPages",
@@ -72,6 +66,12 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationsPaging {
                     "pageStart",
                     "pageEnd",
                 ];
+                let mut field_page = None;
+                let mut field_total_pages = None;
+                let mut field_per_page = None;
+                let mut field_total_elements = None;
+                let mut field_page_start = None;
+                let mut field_page_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_page, "page")?,

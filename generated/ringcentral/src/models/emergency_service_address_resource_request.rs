@@ -72,14 +72,6 @@ impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
-                let mut field_customer_name = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_country = None;
-                let mut field_country_id = None;
                 const FIELDS: &[&str] = &[
                     "street",
                     "street2",
@@ -90,6 +82,14 @@ impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
                     "country",
                     "countryId",
                 ];
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_zip = None;
+                let mut field_customer_name = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_country = None;
+                let mut field_country_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_street, "street")?,

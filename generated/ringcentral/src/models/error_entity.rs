@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for ErrorEntity {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_name = None;
-                let mut field_parameter_value = None;
                 const FIELDS: &[&str] = &[
                     "errorCode",
                     "message",
                     "parameterName",
                     "parameterValue",
                 ];
+                let mut field_error_code = None;
+                let mut field_message = None;
+                let mut field_parameter_name = None;
+                let mut field_parameter_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,

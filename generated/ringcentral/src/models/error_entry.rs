@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ErrorEntry {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["errorCode", "message"];
                 let mut field_error_code = None;
                 let mut field_message = None;
-                const FIELDS: &[&str] = &["errorCode", "message"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,

@@ -56,16 +56,16 @@ impl<'de> serde::Deserialize<'de> for EventRecurrenceInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_schedule = None;
-                let mut field_ending_condition = None;
-                let mut field_ending_after = None;
-                let mut field_ending_on = None;
                 const FIELDS: &[&str] = &[
                     "schedule",
                     "endingCondition",
                     "endingAfter",
                     "endingOn",
                 ];
+                let mut field_schedule = None;
+                let mut field_ending_condition = None;
+                let mut field_ending_after = None;
+                let mut field_ending_on = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_schedule, "schedule")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for EveryoneCanControl {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "locked"];
                 let mut field_enabled = None;
                 let mut field_locked = None;
-                const FIELDS: &[&str] = &["enabled", "locked"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -119,24 +119,6 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_reason = None;
-                let mut field_comment = None;
-                let mut field_extension_number = None;
-                let mut field_contact = None;
-                let mut field_regional_settings = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_partner_id = None;
-                let mut field_ivr_pin = None;
-                let mut field_password = None;
-                let mut field_call_queue_info = None;
-                let mut field_transition = None;
-                let mut field_custom_fields = None;
-                let mut field_site = None;
-                let mut field_type_ = None;
-                let mut field_references = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "status",
@@ -157,6 +139,24 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateInfo {
                     "type",
                     "references",
                 ];
+                let mut field_id = None;
+                let mut field_status = None;
+                let mut field_status_info = None;
+                let mut field_reason = None;
+                let mut field_comment = None;
+                let mut field_extension_number = None;
+                let mut field_contact = None;
+                let mut field_regional_settings = None;
+                let mut field_setup_wizard_state = None;
+                let mut field_partner_id = None;
+                let mut field_ivr_pin = None;
+                let mut field_password = None;
+                let mut field_call_queue_info = None;
+                let mut field_transition = None;
+                let mut field_custom_fields = None;
+                let mut field_site = None;
+                let mut field_type_ = None;
+                let mut field_references = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

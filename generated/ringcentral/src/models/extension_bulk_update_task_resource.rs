@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_result = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
                     "lastModifiedTime",
                     "result",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_result = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResult {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["affectedItems", "errors"];
                 let mut field_affected_items = None;
                 let mut field_errors = None;
-                const FIELDS: &[&str] = &["affectedItems", "errors"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResultAffectedItems
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_result = None;
                 const FIELDS: &[&str] = &["result"];
+                let mut field_result = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_result, "result")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallQueuePresence {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["callQueue", "acceptCalls"];
                 let mut field_call_queue = None;
                 let mut field_accept_calls = None;
-                const FIELDS: &[&str] = &["callQueue", "acceptCalls"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_call_queue, "callQueue")?,

@@ -66,11 +66,6 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallerIdInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_by_device = None;
-                let mut field_by_feature = None;
-                let mut field_extension_name_for_outbound_calls = None;
-                let mut field_extension_number_for_internal_calls = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "byDevice",
@@ -78,6 +73,11 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallerIdInfo {
                     "extensionNameForOutboundCalls",
                     "extensionNumberForInternalCalls",
                 ];
+                let mut field_uri = None;
+                let mut field_by_device = None;
+                let mut field_by_feature = None;
+                let mut field_extension_name_for_outbound_calls = None;
+                let mut field_extension_number_for_internal_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -111,22 +111,6 @@ impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_contact = None;
-                let mut field_extension_number = None;
-                let mut field_cost_center = None;
-                let mut field_custom_fields = None;
-                let mut field_password = None;
-                let mut field_references = None;
-                let mut field_regional_settings = None;
-                let mut field_partner_id = None;
-                let mut field_ivr_pin = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_site = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_type_ = None;
-                let mut field_hidden = None;
-                let mut field_name = None;
                 const FIELDS: &[&str] = &[
                     "contact",
                     "extensionNumber",
@@ -145,6 +129,22 @@ impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
                     "hidden",
                     "name",
                 ];
+                let mut field_contact = None;
+                let mut field_extension_number = None;
+                let mut field_cost_center = None;
+                let mut field_custom_fields = None;
+                let mut field_password = None;
+                let mut field_references = None;
+                let mut field_regional_settings = None;
+                let mut field_partner_id = None;
+                let mut field_ivr_pin = None;
+                let mut field_setup_wizard_state = None;
+                let mut field_site = None;
+                let mut field_status = None;
+                let mut field_status_info = None;
+                let mut field_type_ = None;
+                let mut field_hidden = None;
+                let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_contact, "contact")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionFilters {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["fromIds", "toIds"];
                 let mut field_from_ids = None;
                 let mut field_to_ids = None;
-                const FIELDS: &[&str] = &["fromIds", "toIds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from_ids, "fromIds")?,

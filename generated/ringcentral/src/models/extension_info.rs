@@ -65,11 +65,6 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_partner_id = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -77,6 +72,11 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfo {
                     "extensionNumber",
                     "partnerId",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_partner_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -59,11 +59,6 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoGrants {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -71,6 +66,11 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoGrants {
                     "name",
                     "type",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_extension_number = None;
+                let mut field_name = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

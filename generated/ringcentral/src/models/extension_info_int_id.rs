@@ -55,11 +55,11 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoIntId {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "uri", "extensionNumber", "partnerId"];
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_extension_number = None;
                 let mut field_partner_id = None;
-                const FIELDS: &[&str] = &["id", "uri", "extensionNumber", "partnerId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionPermissions {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["admin", "internationalCalling"];
                 let mut field_admin = None;
                 let mut field_international_calling = None;
-                const FIELDS: &[&str] = &["admin", "internationalCalling"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_admin, "admin")?,

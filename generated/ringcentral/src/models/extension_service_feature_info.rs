@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for ExtensionServiceFeatureInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "featureName", "reason"];
                 let mut field_enabled = None;
                 let mut field_feature_name = None;
                 let mut field_reason = None;
-                const FIELDS: &[&str] = &["enabled", "featureName", "reason"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

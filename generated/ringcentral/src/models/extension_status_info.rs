@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionStatusInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["comment", "reason"];
                 let mut field_comment = None;
                 let mut field_reason = None;
-                const FIELDS: &[&str] = &["comment", "reason"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_comment, "comment")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for ExtensionWithRolesResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "extensionId", "roles"];
                 let mut field_uri = None;
                 let mut field_extension_id = None;
                 let mut field_roles = None;
-                const FIELDS: &[&str] = &["uri", "extensionId", "roles"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -73,12 +73,6 @@ impl<'de> serde::Deserialize<'de> for ExternalIntegrationResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_type_id = None;
-                let mut field_type_ = None;
-                let mut field_display_name = None;
-                let mut field_routing_type = None;
-                let mut field_outbound_edge_id = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "typeId",
@@ -87,6 +81,12 @@ impl<'de> serde::Deserialize<'de> for ExternalIntegrationResource {
                     "routingType",
                     "outboundEdgeId",
                 ];
+                let mut field_id = None;
+                let mut field_type_id = None;
+                let mut field_type_ = None;
+                let mut field_display_name = None;
+                let mut field_routing_type = None;
+                let mut field_outbound_edge_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

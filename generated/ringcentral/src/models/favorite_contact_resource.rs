@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for FavoriteContactResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "extensionId", "accountId", "contactId"];
                 let mut field_id = None;
                 let mut field_extension_id = None;
                 let mut field_account_id = None;
                 let mut field_contact_id = None;
-                const FIELDS: &[&str] = &["id", "extensionId", "accountId", "contactId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

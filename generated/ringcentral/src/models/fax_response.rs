@@ -105,23 +105,6 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_creation_time = None;
-                let mut field_read_status = None;
-                let mut field_priority = None;
-                let mut field_attachments = None;
-                let mut field_direction = None;
-                let mut field_availability = None;
-                let mut field_message_status = None;
-                let mut field_fax_resolution = None;
-                let mut field_fax_page_count = None;
-                let mut field_last_modified_time = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -141,6 +124,23 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
                     "coverIndex",
                     "coverPageText",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_type_ = None;
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_creation_time = None;
+                let mut field_read_status = None;
+                let mut field_priority = None;
+                let mut field_attachments = None;
+                let mut field_direction = None;
+                let mut field_availability = None;
+                let mut field_message_status = None;
+                let mut field_fax_resolution = None;
+                let mut field_fax_page_count = None;
+                let mut field_last_modified_time = None;
+                let mut field_cover_index = None;
+                let mut field_cover_page_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

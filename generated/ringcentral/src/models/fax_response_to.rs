@@ -59,11 +59,6 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_recipient_id = None;
-                let mut field_phone_number = None;
-                let mut field_name = None;
-                let mut field_message_status = None;
-                let mut field_location = None;
                 const FIELDS: &[&str] = &[
                     "recipientId",
                     "phoneNumber",
@@ -71,6 +66,11 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
                     "messageStatus",
                     "location",
                 ];
+                let mut field_recipient_id = None;
+                let mut field_phone_number = None;
+                let mut field_name = None;
+                let mut field_message_status = None;
+                let mut field_location = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for FeatureInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "available", "params", "reason"];
                 let mut field_id = None;
                 let mut field_available = None;
                 let mut field_params = None;
                 let mut field_reason = None;
-                const FIELDS: &[&str] = &["id", "available", "params", "reason"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

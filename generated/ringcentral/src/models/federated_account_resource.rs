@@ -62,12 +62,6 @@ impl<'de> serde::Deserialize<'de> for FederatedAccountResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_company_name = None;
-                let mut field_conflict_count = None;
-                let mut field_federated_name = None;
-                let mut field_id = None;
-                let mut field_link_creation_time = None;
-                let mut field_main_number = None;
                 const FIELDS: &[&str] = &[
                     "companyName",
                     "conflictCount",
@@ -76,6 +70,12 @@ impl<'de> serde::Deserialize<'de> for FederatedAccountResource {
                     "linkCreationTime",
                     "mainNumber",
                 ];
+                let mut field_company_name = None;
+                let mut field_conflict_count = None;
+                let mut field_federated_name = None;
+                let mut field_id = None;
+                let mut field_link_creation_time = None;
+                let mut field_main_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

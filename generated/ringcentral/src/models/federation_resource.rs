@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_accounts = None;
-                let mut field_creation_time = None;
-                let mut field_display_name = None;
-                let mut field_id = None;
-                let mut field_last_modified_time = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "accounts",
                     "creationTime",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
                     "lastModifiedTime",
                     "type",
                 ];
+                let mut field_accounts = None;
+                let mut field_creation_time = None;
+                let mut field_display_name = None;
+                let mut field_id = None;
+                let mut field_last_modified_time = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_accounts, "accounts")?,

@@ -118,15 +118,6 @@ impl<'de> serde::Deserialize<'de> for FormatsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_category = None;
-                let mut field_e164 = None;
-                let mut field_e164_extended = None;
-                let mut field_national = None;
-                let mut field_national_extended = None;
-                let mut field_international = None;
-                let mut field_international_extended = None;
-                let mut field_dialable = None;
-                let mut field_dialable_extended = None;
                 const FIELDS: &[&str] = &[
                     "category",
                     "e164",
@@ -138,6 +129,15 @@ impl<'de> serde::Deserialize<'de> for FormatsItem {
                     "dialable",
                     "dialableExtended",
                 ];
+                let mut field_category = None;
+                let mut field_e164 = None;
+                let mut field_e164_extended = None;
+                let mut field_national = None;
+                let mut field_national_extended = None;
+                let mut field_international = None;
+                let mut field_international_extended = None;
+                let mut field_dialable = None;
+                let mut field_dialable_extended = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_category, "category")?,

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCallsReason {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["code", "message"];
                 let mut field_code = None;
                 let mut field_message = None;
-                const FIELDS: &[&str] = &["code", "message"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_code, "code")?,

@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_enabled = None;
-                let mut field_ranges = None;
-                let mut field_call_handling_action = None;
-                let mut field_extension = None;
-                let mut field_reason = None;
                 const FIELDS: &[&str] = &[
                     "enabled",
                     "ranges",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
                     "extension",
                     "reason",
                 ];
+                let mut field_enabled = None;
+                let mut field_ranges = None;
+                let mut field_call_handling_action = None;
+                let mut field_extension = None;
+                let mut field_reason = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

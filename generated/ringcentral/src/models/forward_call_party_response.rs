@@ -95,19 +95,6 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                let mut field_park = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_owner = None;
-                let mut field_direction = None;
-                let mut field_conference_role = None;
-                let mut field_ring_out_role = None;
-                let mut field_ring_me_role = None;
-                let mut field_recordings = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "status",
@@ -123,6 +110,19 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
                     "ringMeRole",
                     "recordings",
                 ];
+                let mut field_id = None;
+                let mut field_status = None;
+                let mut field_muted = None;
+                let mut field_stand_alone = None;
+                let mut field_park = None;
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_owner = None;
+                let mut field_direction = None;
+                let mut field_conference_role = None;
+                let mut field_ring_out_role = None;
+                let mut field_ring_me_role = None;
+                let mut field_recordings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for ForwardTarget {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number = None;
-                let mut field_voicemail = None;
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumber",
                     "voicemail",
                     "extensionNumber",
                     "extensionId",
                 ];
+                let mut field_phone_number = None;
+                let mut field_voicemail = None;
+                let mut field_extension_number = None;
+                let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

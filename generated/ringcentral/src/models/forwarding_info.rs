@@ -90,14 +90,6 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_notify_my_soft_phones = None;
-                let mut field_notify_admin_soft_phones = None;
-                let mut field_soft_phones_ring_count = None;
-                let mut field_soft_phones_always_ring = None;
-                let mut field_ringing_mode = None;
-                let mut field_rules = None;
-                let mut field_soft_phones_position_top = None;
-                let mut field_mobile_timeout = None;
                 const FIELDS: &[&str] = &[
                     "notifyMySoftPhones",
                     "notifyAdminSoftPhones",
@@ -108,6 +100,14 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfo {
                     "softPhonesPositionTop",
                     "mobileTimeout",
                 ];
+                let mut field_notify_my_soft_phones = None;
+                let mut field_notify_admin_soft_phones = None;
+                let mut field_soft_phones_ring_count = None;
+                let mut field_soft_phones_always_ring = None;
+                let mut field_ringing_mode = None;
+                let mut field_rules = None;
+                let mut field_soft_phones_position_top = None;
+                let mut field_mobile_timeout = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

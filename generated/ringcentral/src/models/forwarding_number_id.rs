@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberId {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_forwarding_number_id = None;
                 const FIELDS: &[&str] = &["forwardingNumberId"];
+                let mut field_forwarding_number_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -76,15 +76,6 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                let mut field_features = None;
-                let mut field_flip_number = None;
-                let mut field_device = None;
-                let mut field_type_ = None;
-                let mut field_extension = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -96,6 +87,15 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
                     "type",
                     "extension",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_phone_number = None;
+                let mut field_label = None;
+                let mut field_features = None;
+                let mut field_flip_number = None;
+                let mut field_device = None;
+                let mut field_type_ = None;
+                let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

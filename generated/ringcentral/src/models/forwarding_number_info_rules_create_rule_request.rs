@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfoRulesCreateRuleRequest
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "type", "phoneNumber", "label"];
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_phone_number = None;
                 let mut field_label = None;
-                const FIELDS: &[&str] = &["id", "type", "phoneNumber", "label"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -54,16 +54,16 @@ impl<'de> serde::Deserialize<'de> for ForwardingRuleInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_index = None;
-                let mut field_ring_count = None;
-                let mut field_enabled = None;
-                let mut field_forwarding_numbers = None;
                 const FIELDS: &[&str] = &[
                     "index",
                     "ringCount",
                     "enabled",
                     "forwardingNumbers",
                 ];
+                let mut field_index = None;
+                let mut field_ring_count = None;
+                let mut field_enabled = None;
+                let mut field_forwarding_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_index, "index")?,

@@ -109,22 +109,6 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_bsid = None;
-                let mut field_main_number = None;
-                let mut field_operator = None;
-                let mut field_partner_id = None;
-                let mut field_service_info = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_signup_info = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_regional_settings = None;
-                let mut field_federated = None;
-                let mut field_outbound_call_prefix = None;
-                let mut field_cfid = None;
-                let mut field_limits = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -143,6 +127,22 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                     "cfid",
                     "limits",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_bsid = None;
+                let mut field_main_number = None;
+                let mut field_operator = None;
+                let mut field_partner_id = None;
+                let mut field_service_info = None;
+                let mut field_setup_wizard_state = None;
+                let mut field_signup_info = None;
+                let mut field_status = None;
+                let mut field_status_info = None;
+                let mut field_regional_settings = None;
+                let mut field_federated = None;
+                let mut field_outbound_call_prefix = None;
+                let mut field_cfid = None;
+                let mut field_limits = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for GetCallRecordingResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "contentUri", "contentType", "duration"];
                 let mut field_id = None;
                 let mut field_content_uri = None;
                 let mut field_content_type = None;
                 let mut field_duration = None;
-                const FIELDS: &[&str] = &["id", "contentUri", "contentType", "duration"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

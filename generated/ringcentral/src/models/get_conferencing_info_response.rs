@@ -86,15 +86,6 @@ impl<'de> serde::Deserialize<'de> for GetConferencingInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_allow_join_before_host = None;
-                let mut field_host_code = None;
-                let mut field_mode = None;
-                let mut field_participant_code = None;
-                let mut field_phone_number = None;
-                let mut field_support_uri = None;
-                let mut field_tap_to_join_uri = None;
-                let mut field_phone_numbers = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "allowJoinBeforeHost",
@@ -106,6 +97,15 @@ impl<'de> serde::Deserialize<'de> for GetConferencingInfoResponse {
                     "tapToJoinUri",
                     "phoneNumbers",
                 ];
+                let mut field_uri = None;
+                let mut field_allow_join_before_host = None;
+                let mut field_host_code = None;
+                let mut field_mode = None;
+                let mut field_participant_code = None;
+                let mut field_phone_number = None;
+                let mut field_support_uri = None;
+                let mut field_tap_to_join_uri = None;
+                let mut field_phone_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

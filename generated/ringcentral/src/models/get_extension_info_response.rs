@@ -183,35 +183,6 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_account = None;
-                let mut field_contact = None;
-                let mut field_cost_center = None;
-                let mut field_custom_fields = None;
-                let mut field_departments = None;
-                let mut field_extension_number = None;
-                let mut field_extension_numbers = None;
-                let mut field_name = None;
-                let mut field_partner_id = None;
-                let mut field_permissions = None;
-                let mut field_profile_image = None;
-                let mut field_references = None;
-                let mut field_roles = None;
-                let mut field_regional_settings = None;
-                let mut field_service_features = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_type_ = None;
-                let mut field_sub_type = None;
-                let mut field_call_queue_info = None;
-                let mut field_hidden = None;
-                let mut field_site = None;
-                let mut field_assigned_country = None;
-                let mut field_creation_time = None;
-                let mut field_site_access = None;
-                let mut field_alert_timer = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -243,6 +214,35 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
                     "siteAccess",
                     "alertTimer",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_account = None;
+                let mut field_contact = None;
+                let mut field_cost_center = None;
+                let mut field_custom_fields = None;
+                let mut field_departments = None;
+                let mut field_extension_number = None;
+                let mut field_extension_numbers = None;
+                let mut field_name = None;
+                let mut field_partner_id = None;
+                let mut field_permissions = None;
+                let mut field_profile_image = None;
+                let mut field_references = None;
+                let mut field_roles = None;
+                let mut field_regional_settings = None;
+                let mut field_service_features = None;
+                let mut field_setup_wizard_state = None;
+                let mut field_status = None;
+                let mut field_status_info = None;
+                let mut field_type_ = None;
+                let mut field_sub_type = None;
+                let mut field_call_queue_info = None;
+                let mut field_hidden = None;
+                let mut field_site = None;
+                let mut field_assigned_country = None;
+                let mut field_creation_time = None;
+                let mut field_site_access = None;
+                let mut field_alert_timer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

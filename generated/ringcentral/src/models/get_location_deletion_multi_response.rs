@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for GetLocationDeletionMultiResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_deletion = None;
-                let mut field_reassignment = None;
-                let mut field_emergency_locations = None;
                 const FIELDS: &[&str] = &[
                     "deletion",
                     "reassignment",
                     "emergencyLocations",
                 ];
+                let mut field_deletion = None;
+                let mut field_reassignment = None;
+                let mut field_emergency_locations = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_deletion, "deletion")?,

@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for GetMessageForwardingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["originalSender", "originalCreationTime"];
                 let mut field_original_sender = None;
                 let mut field_original_creation_time = None;
-                const FIELDS: &[&str] = &["originalSender", "originalCreationTime"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

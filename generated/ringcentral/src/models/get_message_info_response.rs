@@ -198,36 +198,6 @@ impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_id = None;
-                let mut field_attachments = None;
-                let mut field_availability = None;
-                let mut field_conversation_id = None;
-                let mut field_conversation = None;
-                let mut field_creation_time = None;
-                let mut field_delivery_error_code = None;
-                let mut field_segment_count = None;
-                let mut field_direction = None;
-                let mut field_fax_page_count = None;
-                let mut field_fax_resolution = None;
-                let mut field_from = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_pg_to_department = None;
-                let mut field_priority = None;
-                let mut field_read_status = None;
-                let mut field_sms_delivery_time = None;
-                let mut field_sms_sending_attempts_count = None;
-                let mut field_subject = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
-                let mut field_vm_transcription_status = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
-                let mut field_owner = None;
-                let mut field_private = None;
-                let mut field_forwarding = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -260,6 +230,36 @@ impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
                     "private",
                     "forwarding",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_extension_id = None;
+                let mut field_attachments = None;
+                let mut field_availability = None;
+                let mut field_conversation_id = None;
+                let mut field_conversation = None;
+                let mut field_creation_time = None;
+                let mut field_delivery_error_code = None;
+                let mut field_segment_count = None;
+                let mut field_direction = None;
+                let mut field_fax_page_count = None;
+                let mut field_fax_resolution = None;
+                let mut field_from = None;
+                let mut field_last_modified_time = None;
+                let mut field_message_status = None;
+                let mut field_pg_to_department = None;
+                let mut field_priority = None;
+                let mut field_read_status = None;
+                let mut field_sms_delivery_time = None;
+                let mut field_sms_sending_attempts_count = None;
+                let mut field_subject = None;
+                let mut field_to = None;
+                let mut field_type_ = None;
+                let mut field_vm_transcription_status = None;
+                let mut field_cover_index = None;
+                let mut field_cover_page_text = None;
+                let mut field_owner = None;
+                let mut field_private = None;
+                let mut field_forwarding = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for GetMessageSyncResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "records", "syncInfo"];
                 let mut field_uri = None;
                 let mut field_records = None;
                 let mut field_sync_info = None;
-                const FIELDS: &[&str] = &["uri", "records", "syncInfo"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -130,24 +130,6 @@ impl<'de> serde::Deserialize<'de> for GetSmsMessageInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_attachments = None;
-                let mut field_availability = None;
-                let mut field_conversation_id = None;
-                let mut field_conversation = None;
-                let mut field_creation_time = None;
-                let mut field_direction = None;
-                let mut field_from = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_priority = None;
-                let mut field_read_status = None;
-                let mut field_sms_delivery_time = None;
-                let mut field_sms_sending_attempts_count = None;
-                let mut field_subject = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -168,6 +150,24 @@ impl<'de> serde::Deserialize<'de> for GetSmsMessageInfoResponse {
                     "to",
                     "type",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_attachments = None;
+                let mut field_availability = None;
+                let mut field_conversation_id = None;
+                let mut field_conversation = None;
+                let mut field_creation_time = None;
+                let mut field_direction = None;
+                let mut field_from = None;
+                let mut field_last_modified_time = None;
+                let mut field_message_status = None;
+                let mut field_priority = None;
+                let mut field_read_status = None;
+                let mut field_sms_delivery_time = None;
+                let mut field_sms_sending_attempts_count = None;
+                let mut field_subject = None;
+                let mut field_to = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

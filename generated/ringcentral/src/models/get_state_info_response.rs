@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for GetStateInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "uri", "country", "isoCode", "name"];
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_country = None;
                 let mut field_iso_code = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["id", "uri", "country", "isoCode", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for GlipDataExportPagingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
                 const FIELDS: &[&str] = &[
                     "page",
                     "perPage",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for GlipDataExportPagingInfo {
                     "totalPages",
                     "totalElements",
                 ];
+                let mut field_page = None;
+                let mut field_per_page = None;
+                let mut field_page_start = None;
+                let mut field_page_end = None;
+                let mut field_total_pages = None;
+                let mut field_total_elements = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_page, "page")?,

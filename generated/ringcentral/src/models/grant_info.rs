@@ -113,20 +113,6 @@ impl<'de> serde::Deserialize<'de> for GrantInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_extension = None;
-                let mut field_call_pickup = None;
-                let mut field_call_monitoring = None;
-                let mut field_call_on_behalf_of = None;
-                let mut field_call_delegation = None;
-                let mut field_group_paging = None;
-                let mut field_call_queue_setup = None;
-                let mut field_call_queue_members_setup = None;
-                let mut field_call_queue_messages = None;
-                let mut field_call_queue_fac_setup = None;
-                let mut field_shared_voicemails = None;
-                let mut field_call_queue_sms_recipient = None;
-                let mut field_sms_recipient = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "extension",
@@ -143,6 +129,20 @@ impl<'de> serde::Deserialize<'de> for GrantInfo {
                     "callQueueSmsRecipient",
                     "smsRecipient",
                 ];
+                let mut field_uri = None;
+                let mut field_extension = None;
+                let mut field_call_pickup = None;
+                let mut field_call_monitoring = None;
+                let mut field_call_on_behalf_of = None;
+                let mut field_call_delegation = None;
+                let mut field_group_paging = None;
+                let mut field_call_queue_setup = None;
+                let mut field_call_queue_members_setup = None;
+                let mut field_call_queue_messages = None;
+                let mut field_call_queue_fac_setup = None;
+                let mut field_shared_voicemails = None;
+                let mut field_call_queue_sms_recipient = None;
+                let mut field_sms_recipient = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for GreetingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "preset", "custom"];
                 let mut field_type_ = None;
                 let mut field_preset = None;
                 let mut field_custom = None;
-                const FIELDS: &[&str] = &["type", "preset", "custom"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for GroupingByMembers {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["groupByMembers", "keys"];
                 let mut field_group_by_members = None;
                 let mut field_keys = None;
-                const FIELDS: &[&str] = &["groupByMembers", "keys"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

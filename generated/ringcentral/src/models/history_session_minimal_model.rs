@@ -62,11 +62,6 @@ impl<'de> serde::Deserialize<'de> for HistorySessionMinimalModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "startTime",
                     "endTime",
@@ -74,6 +69,11 @@ impl<'de> serde::Deserialize<'de> for HistorySessionMinimalModel {
                     "title",
                     "description",
                 ];
+                let mut field_start_time = None;
+                let mut field_end_time = None;
+                let mut field_duration = None;
+                let mut field_title = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_start_time, "startTime")?,

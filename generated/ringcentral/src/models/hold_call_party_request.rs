@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for HoldCallPartyRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_proto = None;
                 const FIELDS: &[&str] = &["proto"];
+                let mut field_proto = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_proto, "proto")?,

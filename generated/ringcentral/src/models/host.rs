@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for Host {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["accountId", "extensionId", "displayName"];
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
                 let mut field_display_name = None;
-                const FIELDS: &[&str] = &["accountId", "extensionId", "displayName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_account_id, "accountId")?,

@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for HostModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["firstName", "lastName", "linkedUser"];
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_linked_user = None;
-                const FIELDS: &[&str] = &["firstName", "lastName", "linkedUser"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

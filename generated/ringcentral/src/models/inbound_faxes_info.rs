@@ -82,13 +82,6 @@ impl<'de> serde::Deserialize<'de> for InboundFaxesInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_notify_by_email = None;
-                let mut field_notify_by_sms = None;
-                let mut field_advanced_sms_phone_numbers = None;
-                let mut field_advanced_email_addresses = None;
-                let mut field_advanced_sms_email_addresses = None;
-                let mut field_include_attachment = None;
-                let mut field_mark_as_read = None;
                 const FIELDS: &[&str] = &[
                     "notifyByEmail",
                     "notifyBySms",
@@ -98,6 +91,13 @@ impl<'de> serde::Deserialize<'de> for InboundFaxesInfo {
                     "includeAttachment",
                     "markAsRead",
                 ];
+                let mut field_notify_by_email = None;
+                let mut field_notify_by_sms = None;
+                let mut field_advanced_sms_phone_numbers = None;
+                let mut field_advanced_email_addresses = None;
+                let mut field_advanced_sms_email_addresses = None;
+                let mut field_include_attachment = None;
+                let mut field_mark_as_read = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

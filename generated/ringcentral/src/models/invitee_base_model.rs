@@ -100,17 +100,6 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                let mut field_linked_user = None;
-                let mut field_role = None;
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -124,6 +113,17 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                     "type",
                     "sendInvite",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_job_title = None;
+                let mut field_linked_user = None;
+                let mut field_role = None;
+                let mut field_type_ = None;
+                let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

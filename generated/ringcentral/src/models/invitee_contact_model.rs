@@ -55,11 +55,11 @@ impl<'de> serde::Deserialize<'de> for InviteeContactModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["firstName", "lastName", "email", "jobTitle"];
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_email = None;
                 let mut field_job_title = None;
-                const FIELDS: &[&str] = &["firstName", "lastName", "email", "jobTitle"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

@@ -46,9 +46,9 @@ impl<'de> serde::Deserialize<'de> for InviteeGeneratedModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["joinUri", "phoneParticipantCode"];
                 let mut field_join_uri = None;
                 let mut field_phone_participant_code = None;
-                const FIELDS: &[&str] = &["joinUri", "phoneParticipantCode"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_join_uri, "joinUri")?,

@@ -104,18 +104,6 @@ impl<'de> serde::Deserialize<'de> for InviteeModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_role = None;
-                let mut field_original_role = None;
-                let mut field_linked_user = None;
-                let mut field_avatar_token = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_qna_blocked = None;
-                let mut field_send_invite = None;
-                let mut field_joined = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "firstName",
@@ -130,6 +118,18 @@ impl<'de> serde::Deserialize<'de> for InviteeModel {
                     "sendInvite",
                     "joined",
                 ];
+                let mut field_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_role = None;
+                let mut field_original_role = None;
+                let mut field_linked_user = None;
+                let mut field_avatar_token = None;
+                let mut field_type_ = None;
+                let mut field_email = None;
+                let mut field_qna_blocked = None;
+                let mut field_send_invite = None;
+                let mut field_joined = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

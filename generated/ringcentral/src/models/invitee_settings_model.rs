@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for InviteeSettingsModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "sendInvite"];
                 let mut field_type_ = None;
                 let mut field_send_invite = None;
-                const FIELDS: &[&str] = &["type", "sendInvite"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for IvrMenuExtensionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "name", "pin"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_pin = None;
-                const FIELDS: &[&str] = &["uri", "id", "name", "pin"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

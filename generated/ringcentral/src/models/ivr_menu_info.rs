@@ -72,14 +72,6 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_prompt_repeat_count = None;
-                let mut field_site = None;
-                let mut field_prompt = None;
-                let mut field_actions = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -90,6 +82,14 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
                     "prompt",
                     "actions",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_prompt_repeat_count = None;
+                let mut field_site = None;
+                let mut field_prompt = None;
+                let mut field_actions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -56,11 +56,6 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_site = None;
-                let mut field_prompt = None;
-                let mut field_actions = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "extensionNumber",
@@ -68,6 +63,11 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoRequest {
                     "prompt",
                     "actions",
                 ];
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_site = None;
+                let mut field_prompt = None;
+                let mut field_actions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoUpdate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_site = None;
-                let mut field_prompt = None;
-                let mut field_actions = None;
-                let mut field_prompt_repeat_count = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "extensionNumber",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoUpdate {
                     "actions",
                     "promptRepeatCount",
                 ];
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_site = None;
+                let mut field_prompt = None;
+                let mut field_actions = None;
+                let mut field_prompt_repeat_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for IvrMenuPromptInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["mode", "audio", "text", "language"];
                 let mut field_mode = None;
                 let mut field_audio = None;
                 let mut field_text = None;
                 let mut field_language = None;
-                const FIELDS: &[&str] = &["mode", "audio", "text", "language"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mode, "mode")?,

@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_job_id = None;
-                let mut field_creation_time = None;
-                let mut field_completion_time = None;
-                let mut field_expiration_time = None;
-                let mut field_status = None;
-                let mut field_response = None;
                 const FIELDS: &[&str] = &[
                     "jobId",
                     "creationTime",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                     "status",
                     "response",
                 ];
+                let mut field_job_id = None;
+                let mut field_creation_time = None;
+                let mut field_completion_time = None;
+                let mut field_expiration_time = None;
+                let mut field_status = None;
+                let mut field_response = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_job_id, "jobId")?,

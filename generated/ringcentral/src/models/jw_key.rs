@@ -63,13 +63,13 @@ impl<'de> serde::Deserialize<'de> for JwKey {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["kty", "alg", "use", "kid", "n", "e"];
                 let mut field_kty = None;
                 let mut field_alg = None;
                 let mut field_use_ = None;
                 let mut field_kid = None;
                 let mut field_n = None;
                 let mut field_e = None;
-                const FIELDS: &[&str] = &["kty", "alg", "use", "kid", "n", "e"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_kty, "kty")?,

@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for JwKeySet {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_keys = None;
                 const FIELDS: &[&str] = &["keys"];
+                let mut field_keys = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_keys, "keys")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for KeyInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["extensionNumber", "name"];
                 let mut field_extension_number = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["extensionNumber", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

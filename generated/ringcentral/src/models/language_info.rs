@@ -81,16 +81,6 @@ impl<'de> serde::Deserialize<'de> for LanguageInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_greeting = None;
-                let mut field_formatting_locale = None;
-                let mut field_locale_code = None;
-                let mut field_iso_code = None;
-                let mut field_name = None;
-                let mut field_ui = None;
-                let mut field_time_format = None;
-                let mut field_date_format = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -103,6 +93,16 @@ impl<'de> serde::Deserialize<'de> for LanguageInfo {
                     "timeFormat",
                     "dateFormat",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_greeting = None;
+                let mut field_formatting_locale = None;
+                let mut field_locale_code = None;
+                let mut field_iso_code = None;
+                let mut field_name = None;
+                let mut field_ui = None;
+                let mut field_time_format = None;
+                let mut field_date_format = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

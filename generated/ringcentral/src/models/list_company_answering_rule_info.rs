@@ -69,13 +69,6 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_called_numbers = None;
-                let mut field_extension = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -85,6 +78,13 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
                     "calledNumbers",
                     "extension",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_enabled = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
+                let mut field_called_numbers = None;
+                let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionErrorInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["errorCode", "message", "additionalInfo"];
                 let mut field_error_code = None;
                 let mut field_message = None;
                 let mut field_additional_info = None;
-                const FIELDS: &[&str] = &["errorCode", "message", "additionalInfo"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,

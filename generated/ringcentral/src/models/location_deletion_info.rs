@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "name", "deletion", "errors"];
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_deletion = None;
                 let mut field_errors = None;
-                const FIELDS: &[&str] = &["id", "name", "deletion", "errors"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

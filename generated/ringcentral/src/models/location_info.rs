@@ -67,12 +67,6 @@ impl<'de> serde::Deserialize<'de> for LocationInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_area_code = None;
-                let mut field_city = None;
-                let mut field_npa = None;
-                let mut field_nxx = None;
-                let mut field_state = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "areaCode",
@@ -81,6 +75,12 @@ impl<'de> serde::Deserialize<'de> for LocationInfo {
                     "nxx",
                     "state",
                 ];
+                let mut field_uri = None;
+                let mut field_area_code = None;
+                let mut field_city = None;
+                let mut field_npa = None;
+                let mut field_nxx = None;
+                let mut field_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for LocationOwnerInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "extensionNumber", "name"];
                 let mut field_id = None;
                 let mut field_extension_number = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["id", "extensionNumber", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

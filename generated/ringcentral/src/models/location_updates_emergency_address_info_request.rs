@@ -93,19 +93,6 @@ impl<'de> serde::Deserialize<'de> for LocationUpdatesEmergencyAddressInfoRequest
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country_name = None;
-                let mut field_customer_name = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_city = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",
@@ -121,6 +108,19 @@ impl<'de> serde::Deserialize<'de> for LocationUpdatesEmergencyAddressInfoRequest
                     "street2",
                     "zip",
                 ];
+                let mut field_country = None;
+                let mut field_country_id = None;
+                let mut field_country_iso_code = None;
+                let mut field_country_name = None;
+                let mut field_customer_name = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_state_iso_code = None;
+                let mut field_state_name = None;
+                let mut field_city = None;
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_zip = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_country, "country")?,

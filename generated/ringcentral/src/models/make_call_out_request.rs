@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["from", "to", "countryId"];
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_country_id = None;
-                const FIELDS: &[&str] = &["from", "to", "countryId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

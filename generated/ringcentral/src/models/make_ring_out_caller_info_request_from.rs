@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestFrom {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "forwardingNumberId"];
                 let mut field_phone_number = None;
                 let mut field_forwarding_number_id = None;
-                const FIELDS: &[&str] = &["phoneNumber", "forwardingNumberId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -37,8 +37,8 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestTo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number = None;
                 const FIELDS: &[&str] = &["phoneNumber"];
+                let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

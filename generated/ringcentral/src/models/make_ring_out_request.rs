@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_caller_id = None;
-                let mut field_play_prompt = None;
-                let mut field_country = None;
                 const FIELDS: &[&str] = &[
                     "from",
                     "to",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutRequest {
                     "playPrompt",
                     "country",
                 ];
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_caller_id = None;
+                let mut field_play_prompt = None;
+                let mut field_country = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

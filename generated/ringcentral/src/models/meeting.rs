@@ -131,25 +131,6 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_short_id = None;
-                let mut field_bridge_id = None;
-                let mut field_start_time = None;
-                let mut field_display_name = None;
-                let mut field_host_info = None;
-                let mut field_duration = None;
-                let mut field_type_ = None;
-                let mut field_status = None;
-                let mut field_rights = None;
-                let mut field_long_summary = None;
-                let mut field_short_summary = None;
-                let mut field_keywords = None;
-                let mut field_participants = None;
-                let mut field_recordings = None;
-                let mut field_transcriptions = None;
-                let mut field_notes = None;
-                let mut field_summary = None;
-                let mut field_chat_url = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "shortId",
@@ -171,6 +152,25 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                     "summary",
                     "chatUrl",
                 ];
+                let mut field_id = None;
+                let mut field_short_id = None;
+                let mut field_bridge_id = None;
+                let mut field_start_time = None;
+                let mut field_display_name = None;
+                let mut field_host_info = None;
+                let mut field_duration = None;
+                let mut field_type_ = None;
+                let mut field_status = None;
+                let mut field_rights = None;
+                let mut field_long_summary = None;
+                let mut field_short_summary = None;
+                let mut field_keywords = None;
+                let mut field_participants = None;
+                let mut field_recordings = None;
+                let mut field_transcriptions = None;
+                let mut field_notes = None;
+                let mut field_summary = None;
+                let mut field_chat_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

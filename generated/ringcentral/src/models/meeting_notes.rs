@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for MeetingNotes {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "type", "status"];
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["id", "type", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

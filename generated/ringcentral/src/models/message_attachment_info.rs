@@ -74,15 +74,6 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_content_type = None;
-                let mut field_vm_duration = None;
-                let mut field_file_name = None;
-                let mut field_size = None;
-                let mut field_height = None;
-                let mut field_width = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -94,6 +85,15 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
                     "height",
                     "width",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_type_ = None;
+                let mut field_content_type = None;
+                let mut field_vm_duration = None;
+                let mut field_file_name = None;
+                let mut field_size = None;
+                let mut field_height = None;
+                let mut field_width = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

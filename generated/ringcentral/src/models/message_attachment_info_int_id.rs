@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_content_type = None;
-                let mut field_filename = None;
-                let mut field_size = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
                     "filename",
                     "size",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_type_ = None;
+                let mut field_content_type = None;
+                let mut field_filename = None;
+                let mut field_size = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentResponseEntry {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_content_type = None;
-                let mut field_filename = None;
-                let mut field_content_uri = None;
-                let mut field_size = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "contentType",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentResponseEntry {
                     "contentUri",
                     "size",
                 ];
+                let mut field_id = None;
+                let mut field_content_type = None;
+                let mut field_filename = None;
+                let mut field_content_uri = None;
+                let mut field_size = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -50,10 +50,10 @@ impl<'de> serde::Deserialize<'de> for MessageBatchCreateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["from", "text", "messages"];
                 let mut field_from = None;
                 let mut field_text = None;
                 let mut field_messages = None;
-                const FIELDS: &[&str] = &["from", "text", "messages"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

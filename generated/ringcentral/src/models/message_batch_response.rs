@@ -90,15 +90,6 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_from = None;
-                let mut field_batch_size = None;
-                let mut field_processed_count = None;
-                let mut field_last_modified_time = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_rejected = None;
-                let mut field_cost = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "from",
@@ -110,6 +101,15 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
                     "rejected",
                     "cost",
                 ];
+                let mut field_id = None;
+                let mut field_from = None;
+                let mut field_batch_size = None;
+                let mut field_processed_count = None;
+                let mut field_last_modified_time = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_rejected = None;
+                let mut field_cost = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

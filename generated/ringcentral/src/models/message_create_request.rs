@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for MessageCreateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["to", "text"];
                 let mut field_to = None;
                 let mut field_text = None;
-                const FIELDS: &[&str] = &["to", "text"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_to, "to")?,

@@ -101,18 +101,6 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_batch_id = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_segment_count = None;
-                let mut field_text = None;
-                let mut field_cost = None;
-                let mut field_direction = None;
-                let mut field_error_code = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "batchId",
@@ -127,6 +115,18 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
                     "direction",
                     "errorCode",
                 ];
+                let mut field_id = None;
+                let mut field_batch_id = None;
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_message_status = None;
+                let mut field_segment_count = None;
+                let mut field_text = None;
+                let mut field_cost = None;
+                let mut field_direction = None;
+                let mut field_error_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for MessageStatusCounts {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["cost", "count", "errorCodeCounts"];
                 let mut field_cost = None;
                 let mut field_count = None;
                 let mut field_error_code_counts = None;
-                const FIELDS: &[&str] = &["cost", "count", "errorCodeCounts"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_cost, "cost")?,

@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for MessageStatusesResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_queued = None;
-                let mut field_delivered = None;
-                let mut field_delivery_failed = None;
-                let mut field_sent = None;
-                let mut field_sending_failed = None;
                 const FIELDS: &[&str] = &[
                     "queued",
                     "delivered",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for MessageStatusesResponse {
                     "sent",
                     "sendingFailed",
                 ];
+                let mut field_queued = None;
+                let mut field_delivered = None;
+                let mut field_delivery_failed = None;
+                let mut field_sent = None;
+                let mut field_sending_failed = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_queued, "queued")?,

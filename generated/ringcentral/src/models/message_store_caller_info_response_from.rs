@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseFrom {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_location = None;
-                let mut field_name = None;
-                let mut field_phone_number = None;
                 const FIELDS: &[&str] = &[
                     "extensionNumber",
                     "extensionId",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseFrom {
                     "name",
                     "phoneNumber",
                 ];
+                let mut field_extension_number = None;
+                let mut field_extension_id = None;
+                let mut field_location = None;
+                let mut field_name = None;
+                let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

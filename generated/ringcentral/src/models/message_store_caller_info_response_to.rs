@@ -94,15 +94,6 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_location = None;
-                let mut field_target = None;
-                let mut field_message_status = None;
-                let mut field_fax_error_code = None;
-                let mut field_name = None;
-                let mut field_phone_number = None;
-                let mut field_recipient_id = None;
                 const FIELDS: &[&str] = &[
                     "extensionNumber",
                     "extensionId",
@@ -114,6 +105,15 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
                     "phoneNumber",
                     "recipientId",
                 ];
+                let mut field_extension_number = None;
+                let mut field_extension_id = None;
+                let mut field_location = None;
+                let mut field_target = None;
+                let mut field_message_status = None;
+                let mut field_fax_error_code = None;
+                let mut field_name = None;
+                let mut field_phone_number = None;
+                let mut field_recipient_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,8 +39,8 @@ impl<'de> serde::Deserialize<'de> for MessageStoreConfiguration {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_retention_period = None;
                 const FIELDS: &[&str] = &["retentionPeriod"];
+                let mut field_retention_period = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -81,16 +81,6 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_status = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_date_to = None;
-                let mut field_date_from = None;
-                let mut field_start_time = None;
-                let mut field_finish_time = None;
-                let mut field_message_types = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -103,6 +93,16 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
                     "finishTime",
                     "messageTypes",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_status = None;
+                let mut field_account_id = None;
+                let mut field_extension_id = None;
+                let mut field_date_to = None;
+                let mut field_date_from = None;
+                let mut field_start_time = None;
+                let mut field_finish_time = None;
+                let mut field_message_types = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "displayName", "body", "scope", "site"];
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_body = None;
                 let mut field_scope = None;
                 let mut field_site = None;
-                const FIELDS: &[&str] = &["id", "displayName", "body", "scope", "site"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -96,17 +96,6 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_label = None;
-                let mut field_status = None;
-                let mut field_status_reason = None;
-                let mut field_availability = None;
-                let mut field_owner = None;
-                let mut field_owner_party = None;
-                let mut field_guest_party = None;
-                let mut field_assignee = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "label",
@@ -120,6 +109,17 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                     "creationTime",
                     "lastModifiedTime",
                 ];
+                let mut field_id = None;
+                let mut field_label = None;
+                let mut field_status = None;
+                let mut field_status_reason = None;
+                let mut field_availability = None;
+                let mut field_owner = None;
+                let mut field_owner_party = None;
+                let mut field_guest_party = None;
+                let mut field_assignee = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -69,12 +69,6 @@ impl<'de> serde::Deserialize<'de> for MessagingPagingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
                 const FIELDS: &[&str] = &[
                     "page",
                     "perPage",
@@ -83,6 +77,12 @@ impl<'de> serde::Deserialize<'de> for MessagingPagingInfo {
                     "totalPages",
                     "totalElements",
                 ];
+                let mut field_page = None;
+                let mut field_per_page = None;
+                let mut field_page_start = None;
+                let mut field_page_end = None;
+                let mut field_total_pages = None;
+                let mut field_total_elements = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_page, "page")?,

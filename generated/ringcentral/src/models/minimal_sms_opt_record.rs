@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for MinimalSmsOptRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["to", "optStatus", "coverage", "from"];
                 let mut field_to = None;
                 let mut field_opt_status = None;
                 let mut field_coverage = None;
                 let mut field_from = None;
-                const FIELDS: &[&str] = &["to", "optStatus", "coverage", "from"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_to, "to")?,

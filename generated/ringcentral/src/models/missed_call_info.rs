@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for MissedCallInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["actionType", "extension", "externalNumber"];
                 let mut field_action_type = None;
                 let mut field_extension = None;
                 let mut field_external_number = None;
-                const FIELDS: &[&str] = &["actionType", "extension", "externalNumber"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_action_type, "actionType")?,

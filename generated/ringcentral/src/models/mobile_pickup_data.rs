@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for MobilePickupData {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_cc_mailboxes = None;
-                let mut field_to = None;
-                let mut field_sid = None;
-                let mut field_srvlvl = None;
-                let mut field_srv_lvl_ext = None;
                 const FIELDS: &[&str] = &[
                     "ccMailboxes",
                     "to",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for MobilePickupData {
                     "srvlvl",
                     "srvLvlExt",
                 ];
+                let mut field_cc_mailboxes = None;
+                let mut field_to = None;
+                let mut field_sid = None;
+                let mut field_srvlvl = None;
+                let mut field_srv_lvl_ext = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_addons = None;
-                let mut field_device_class = None;
-                let mut field_features = None;
-                let mut field_line_count = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
                     "features",
                     "lineCount",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_addons = None;
+                let mut field_device_class = None;
+                let mut field_features = None;
+                let mut field_line_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

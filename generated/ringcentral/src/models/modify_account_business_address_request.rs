@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for ModifyAccountBusinessAddressRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_company = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_main_site_name = None;
                 const FIELDS: &[&str] = &[
                     "company",
                     "email",
                     "businessAddress",
                     "mainSiteName",
                 ];
+                let mut field_company = None;
+                let mut field_email = None;
+                let mut field_business_address = None;
+                let mut field_main_site_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_company, "company")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserEntry {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["extensionId", "phoneNumber"];
                 let mut field_extension_id = None;
                 let mut field_phone_number = None;
-                const FIELDS: &[&str] = &["extensionId", "phoneNumber"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

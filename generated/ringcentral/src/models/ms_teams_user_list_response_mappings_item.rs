@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponseMappingsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["extensionId", "phoneNumber", "status"];
                 let mut field_extension_id = None;
                 let mut field_phone_number = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["extensionId", "phoneNumber", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

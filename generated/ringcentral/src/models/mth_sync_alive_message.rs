@@ -93,17 +93,6 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveMessage {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_availability = None;
-                let mut field_creation_time = None;
-                let mut field_direction = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_text = None;
-                let mut field_attachments = None;
-                let mut field_author = None;
-                let mut field_record_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "threadId",
@@ -117,6 +106,17 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveMessage {
                     "author",
                     "recordType",
                 ];
+                let mut field_id = None;
+                let mut field_thread_id = None;
+                let mut field_availability = None;
+                let mut field_creation_time = None;
+                let mut field_direction = None;
+                let mut field_last_modified_time = None;
+                let mut field_message_status = None;
+                let mut field_text = None;
+                let mut field_attachments = None;
+                let mut field_author = None;
+                let mut field_record_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -62,13 +62,6 @@ impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_record_type = None;
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_last_modified_time = None;
-                let mut field_initiator = None;
-                let mut field_assignee = None;
-                let mut field_previous_assignee = None;
                 const FIELDS: &[&str] = &[
                     "recordType",
                     "id",
@@ -78,6 +71,13 @@ impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
                     "assignee",
                     "previousAssignee",
                 ];
+                let mut field_record_type = None;
+                let mut field_id = None;
+                let mut field_thread_id = None;
+                let mut field_last_modified_time = None;
+                let mut field_initiator = None;
+                let mut field_assignee = None;
+                let mut field_previous_assignee = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_record_type, "recordType")?,

@@ -53,11 +53,6 @@ impl<'de> serde::Deserialize<'de> for MthSyncDeletedNote {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_record_type = None;
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_availability = None;
-                let mut field_last_modified_time = None;
                 const FIELDS: &[&str] = &[
                     "recordType",
                     "id",
@@ -65,6 +60,11 @@ impl<'de> serde::Deserialize<'de> for MthSyncDeletedNote {
                     "availability",
                     "lastModifiedTime",
                 ];
+                let mut field_record_type = None;
+                let mut field_id = None;
+                let mut field_thread_id = None;
+                let mut field_availability = None;
+                let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_record_type, "recordType")?,

@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_public_ip_ranges = None;
-                let mut field_private_ip_ranges = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
                     "publicIpRanges",
                     "privateIpRanges",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_public_ip_ranges = None;
+                let mut field_private_ip_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for NewThreadMessageRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["threadId", "from", "to", "text"];
                 let mut field_thread_id = None;
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_text = None;
-                const FIELDS: &[&str] = &["threadId", "from", "to", "text"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_thread_id, "threadId")?,

@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for NonEnumeratedPagingModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_per_page = None;
-                let mut field_page_token = None;
-                let mut field_next_page_token = None;
-                let mut field_previous_page_token = None;
-                let mut field_first_page_token = None;
                 const FIELDS: &[&str] = &[
                     "perPage",
                     "pageToken",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for NonEnumeratedPagingModel {
                     "previousPageToken",
                     "firstPageToken",
                 ];
+                let mut field_per_page = None;
+                let mut field_page_token = None;
+                let mut field_next_page_token = None;
+                let mut field_previous_page_token = None;
+                let mut field_first_page_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_per_page, "perPage")?,

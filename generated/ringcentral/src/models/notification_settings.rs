@@ -114,21 +114,6 @@ impl<'de> serde::Deserialize<'de> for NotificationSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_sms_phone_numbers = None;
-                let mut field_advanced_mode = None;
-                let mut field_voicemails = None;
-                let mut field_inbound_faxes = None;
-                let mut field_outbound_faxes = None;
-                let mut field_inbound_texts = None;
-                let mut field_missed_calls = None;
-                let mut field_email_recipients = None;
-                let mut field_email_addresses = None;
-                let mut field_include_managers = None;
-                let mut field_include_sms_recipients = None;
-                let mut field_sms_recipients = None;
-                let mut field_sms_email_addresses = None;
-                let mut field_call_notes = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "smsPhoneNumbers",
@@ -146,6 +131,21 @@ impl<'de> serde::Deserialize<'de> for NotificationSettings {
                     "smsEmailAddresses",
                     "callNotes",
                 ];
+                let mut field_uri = None;
+                let mut field_sms_phone_numbers = None;
+                let mut field_advanced_mode = None;
+                let mut field_voicemails = None;
+                let mut field_inbound_faxes = None;
+                let mut field_outbound_faxes = None;
+                let mut field_inbound_texts = None;
+                let mut field_missed_calls = None;
+                let mut field_email_recipients = None;
+                let mut field_email_addresses = None;
+                let mut field_include_managers = None;
+                let mut field_include_sms_recipients = None;
+                let mut field_sms_recipients = None;
+                let mut field_sms_email_addresses = None;
+                let mut field_call_notes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -161,21 +161,6 @@ impl<'de> serde::Deserialize<'de> for NumberDetails {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_site_code = None;
-                let mut field_short_extension_number = None;
-                let mut field_extension_number = None;
-                let mut field_special_service = None;
-                let mut field_country = None;
-                let mut field_national_destination_code = None;
-                let mut field_area_code = None;
-                let mut field_regional_destination_code = None;
-                let mut field_allocation_block_code = None;
-                let mut field_subscriber_number = None;
-                let mut field_sub_address = None;
-                let mut field_dtmf_postfix = None;
-                let mut field_sip_postfix = None;
-                let mut field_probably_masked = None;
-                let mut field_status = None;
                 const FIELDS: &[&str] = &[
                     "siteCode",
                     "shortExtensionNumber",
@@ -193,6 +178,21 @@ impl<'de> serde::Deserialize<'de> for NumberDetails {
                     "probablyMasked",
                     "status",
                 ];
+                let mut field_site_code = None;
+                let mut field_short_extension_number = None;
+                let mut field_extension_number = None;
+                let mut field_special_service = None;
+                let mut field_country = None;
+                let mut field_national_destination_code = None;
+                let mut field_area_code = None;
+                let mut field_regional_destination_code = None;
+                let mut field_allocation_block_code = None;
+                let mut field_subscriber_number = None;
+                let mut field_sub_address = None;
+                let mut field_dtmf_postfix = None;
+                let mut field_sip_postfix = None;
+                let mut field_probably_masked = None;
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_site_code, "siteCode")?,

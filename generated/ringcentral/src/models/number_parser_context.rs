@@ -209,19 +209,6 @@ impl<'de> serde::Deserialize<'de> for NumberParserContext {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_brand_id = None;
-                let mut field_country = None;
-                let mut field_default_area_code = None;
-                let mut field_vanity_phone_numbers_allowed = None;
-                let mut field_max_extension_number_length = None;
-                let mut field_short_codes_allowed = None;
-                let mut field_site_code = None;
-                let mut field_short_extension_number_length = None;
-                let mut field_outbound_call_prefix = None;
-                let mut field_masked_phone_numbers_allowed = None;
-                let mut field_mask_symbol = None;
-                let mut field_mask_length = None;
-                let mut field_conflict_handling = None;
                 const FIELDS: &[&str] = &[
                     "brandId",
                     "country",
@@ -237,6 +224,19 @@ impl<'de> serde::Deserialize<'de> for NumberParserContext {
                     "maskLength",
                     "conflictHandling",
                 ];
+                let mut field_brand_id = None;
+                let mut field_country = None;
+                let mut field_default_area_code = None;
+                let mut field_vanity_phone_numbers_allowed = None;
+                let mut field_max_extension_number_length = None;
+                let mut field_short_codes_allowed = None;
+                let mut field_site_code = None;
+                let mut field_short_extension_number_length = None;
+                let mut field_outbound_call_prefix = None;
+                let mut field_masked_phone_numbers_allowed = None;
+                let mut field_mask_symbol = None;
+                let mut field_mask_length = None;
+                let mut field_conflict_handling = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_brand_id, "brandId")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for OauthErrorResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["errors", "error"];
                 let mut field_errors = None;
                 let mut field_error = None;
-                const FIELDS: &[&str] = &["errors", "error"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_errors, "errors")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for OnDemandResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "retentionPeriod"];
                 let mut field_enabled = None;
                 let mut field_retention_period = None;
-                const FIELDS: &[&str] = &["enabled", "retentionPeriod"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

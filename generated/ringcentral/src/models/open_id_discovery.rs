@@ -190,25 +190,6 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_issuer = None;
-                let mut field_authorization_endpoint = None;
-                let mut field_token_endpoint = None;
-                let mut field_revocation_endpoint = None;
-                let mut field_userinfo_endpoint = None;
-                let mut field_jwks_uri = None;
-                let mut field_scopes_supported = None;
-                let mut field_token_endpoint_auth_methods_supported = None;
-                let mut field_response_types_supported = None;
-                let mut field_subject_types_supported = None;
-                let mut field_userinfo_signing_alg_values_supported = None;
-                let mut field_id_token_signing_alg_values_supported = None;
-                let mut field_display_values_supported = None;
-                let mut field_claims_supported = None;
-                let mut field_ui_locales_supported = None;
-                let mut field_code_challenge_methods_supported = None;
-                let mut field_claims_parameter_supported = None;
-                let mut field_request_parameter_supported = None;
-                let mut field_request_uri_parameter_supported = None;
                 const FIELDS: &[&str] = &[
                     "issuer",
                     "authorization_endpoint",
@@ -230,6 +211,25 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                     "request_parameter_supported",
                     "request_uri_parameter_supported",
                 ];
+                let mut field_issuer = None;
+                let mut field_authorization_endpoint = None;
+                let mut field_token_endpoint = None;
+                let mut field_revocation_endpoint = None;
+                let mut field_userinfo_endpoint = None;
+                let mut field_jwks_uri = None;
+                let mut field_scopes_supported = None;
+                let mut field_token_endpoint_auth_methods_supported = None;
+                let mut field_response_types_supported = None;
+                let mut field_subject_types_supported = None;
+                let mut field_userinfo_signing_alg_values_supported = None;
+                let mut field_id_token_signing_alg_values_supported = None;
+                let mut field_display_values_supported = None;
+                let mut field_claims_supported = None;
+                let mut field_ui_locales_supported = None;
+                let mut field_code_challenge_methods_supported = None;
+                let mut field_claims_parameter_supported = None;
+                let mut field_request_parameter_supported = None;
+                let mut field_request_uri_parameter_supported = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_issuer, "issuer")?,

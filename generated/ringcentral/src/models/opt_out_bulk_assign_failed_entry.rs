@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignFailedEntry {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["to", "errorMessage"];
                 let mut field_to = None;
                 let mut field_error_message = None;
-                const FIELDS: &[&str] = &["to", "errorMessage"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_to, "to")?,

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["from", "optOuts", "optIns"];
                 let mut field_from = None;
                 let mut field_opt_outs = None;
                 let mut field_opt_ins = None;
-                const FIELDS: &[&str] = &["from", "optOuts", "optIns"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

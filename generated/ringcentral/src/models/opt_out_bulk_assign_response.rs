@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["optIns", "optOuts"];
                 let mut field_opt_ins = None;
                 let mut field_opt_outs = None;
-                const FIELDS: &[&str] = &["optIns", "optOuts"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_opt_ins, "optIns")?,

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponseOptIns {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["successful", "failed"];
                 let mut field_successful = None;
                 let mut field_failed = None;
-                const FIELDS: &[&str] = &["successful", "failed"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_successful, "successful")?,

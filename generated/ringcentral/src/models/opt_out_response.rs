@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for OptOutResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["from", "to", "status", "source"];
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_status = None;
                 let mut field_source = None;
-                const FIELDS: &[&str] = &["from", "to", "status", "source"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

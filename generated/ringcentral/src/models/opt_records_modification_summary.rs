@@ -38,8 +38,8 @@ impl<'de> serde::Deserialize<'de> for OptRecordsModificationSummary {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_failed_records = None;
                 const FIELDS: &[&str] = &["failedRecords"];
+                let mut field_failed_records = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

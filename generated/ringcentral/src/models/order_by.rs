@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["index", "fieldName", "direction"];
                 let mut field_index = None;
                 let mut field_field_name = None;
                 let mut field_direction = None;
-                const FIELDS: &[&str] = &["index", "fieldName", "direction"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_index, "index")?,

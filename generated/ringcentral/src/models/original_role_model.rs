@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for OriginalRoleModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_original_role = None;
                 const FIELDS: &[&str] = &["originalRole"];
+                let mut field_original_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -74,11 +74,6 @@ impl<'de> serde::Deserialize<'de> for OutboundFaxesInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_notify_by_email = None;
-                let mut field_notify_by_sms = None;
-                let mut field_advanced_sms_phone_numbers = None;
-                let mut field_advanced_email_addresses = None;
-                let mut field_advanced_sms_email_addresses = None;
                 const FIELDS: &[&str] = &[
                     "notifyByEmail",
                     "notifyBySms",
@@ -86,6 +81,11 @@ impl<'de> serde::Deserialize<'de> for OutboundFaxesInfo {
                     "advancedEmailAddresses",
                     "advancedSmsEmailAddresses",
                 ];
+                let mut field_notify_by_email = None;
+                let mut field_notify_by_sms = None;
+                let mut field_advanced_sms_phone_numbers = None;
+                let mut field_advanced_email_addresses = None;
+                let mut field_advanced_sms_email_addresses = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for OutboundProxyInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["region", "proxy", "proxyTLS"];
                 let mut field_region = None;
                 let mut field_proxy = None;
                 let mut field_proxy_tls = None;
-                const FIELDS: &[&str] = &["region", "proxy", "proxyTLS"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_region, "region")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for OwnerInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["accountId", "extensionId", "brandId"];
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
                 let mut field_brand_id = None;
-                const FIELDS: &[&str] = &["accountId", "extensionId", "brandId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_account_id, "accountId")?,

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for OwnerResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "extensionType", "extensionId"];
                 let mut field_name = None;
                 let mut field_extension_type = None;
                 let mut field_extension_id = None;
-                const FIELDS: &[&str] = &["name", "extensionType", "extensionId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

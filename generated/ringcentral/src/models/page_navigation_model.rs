@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for PageNavigationModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_first_page = None;
-                let mut field_next_page = None;
-                let mut field_previous_page = None;
-                let mut field_last_page = None;
                 const FIELDS: &[&str] = &[
                     "firstPage",
                     "nextPage",
                     "previousPage",
                     "lastPage",
                 ];
+                let mut field_first_page = None;
+                let mut field_next_page = None;
+                let mut field_previous_page = None;
+                let mut field_last_page = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_page, "firstPage")?,

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for PagerCallerInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["extensionId", "extensionNumber"];
                 let mut field_extension_id = None;
                 let mut field_extension_number = None;
-                const FIELDS: &[&str] = &["extensionId", "extensionNumber"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,14 +43,14 @@ impl<'de> serde::Deserialize<'de> for Paging {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_current_page_token = None;
-                let mut field_next_page_token = None;
-                let mut field_per_page = None;
                 const FIELDS: &[&str] = &[
                     "currentPageToken",
                     "nextPageToken",
                     "perPage",
                 ];
+                let mut field_current_page_token = None;
+                let mut field_next_page_token = None;
+                let mut field_per_page = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for ParamsInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "value"];
                 let mut field_name = None;
                 let mut field_value = None;
-                const FIELDS: &[&str] = &["name", "value"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

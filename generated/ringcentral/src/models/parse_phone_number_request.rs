@@ -38,8 +38,8 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_original_strings = None;
                 const FIELDS: &[&str] = &["originalStrings"];
+                let mut field_original_strings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

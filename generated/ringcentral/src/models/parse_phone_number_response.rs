@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "homeCountry", "phoneNumbers"];
                 let mut field_uri = None;
                 let mut field_home_country = None;
                 let mut field_phone_numbers = None;
-                const FIELDS: &[&str] = &["uri", "homeCountry", "phoneNumbers"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

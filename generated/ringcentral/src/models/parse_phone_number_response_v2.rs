@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2 {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["context", "results"];
                 let mut field_context = None;
                 let mut field_results = None;
-                const FIELDS: &[&str] = &["context", "results"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_context, "context")?,

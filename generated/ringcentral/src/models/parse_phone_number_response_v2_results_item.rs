@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2ResultsItem {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["dialingDetails", "numberDetails", "formats"];
                 let mut field_dialing_details = None;
                 let mut field_number_details = None;
                 let mut field_formats = None;
-                const FIELDS: &[&str] = &["dialingDetails", "numberDetails", "formats"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

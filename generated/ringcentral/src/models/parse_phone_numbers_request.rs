@@ -68,16 +68,16 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumbersRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_original_strings = None;
-                let mut field_context_source = None;
-                let mut field_context = None;
-                let mut field_result_content = None;
                 const FIELDS: &[&str] = &[
                     "originalStrings",
                     "contextSource",
                     "context",
                     "resultContent",
                 ];
+                let mut field_original_strings = None;
+                let mut field_context_source = None;
+                let mut field_context = None;
+                let mut field_result_content = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -67,13 +67,6 @@ impl<'de> serde::Deserialize<'de> for Participant {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_display_name = None;
-                let mut field_caller_id = None;
-                let mut field_type_ = None;
-                let mut field_correlation_id = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "accountId",
@@ -83,6 +76,13 @@ impl<'de> serde::Deserialize<'de> for Participant {
                     "type",
                     "correlationId",
                 ];
+                let mut field_id = None;
+                let mut field_account_id = None;
+                let mut field_extension_id = None;
+                let mut field_display_name = None;
+                let mut field_caller_id = None;
+                let mut field_type_ = None;
+                let mut field_correlation_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

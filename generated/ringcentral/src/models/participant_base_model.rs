@@ -93,16 +93,6 @@ impl<'de> serde::Deserialize<'de> for ParticipantBaseModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_role = None;
-                let mut field_original_role = None;
-                let mut field_linked_user = None;
-                let mut field_avatar_token = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_qna_blocked = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "firstName",
@@ -115,6 +105,16 @@ impl<'de> serde::Deserialize<'de> for ParticipantBaseModel {
                     "email",
                     "qnaBlocked",
                 ];
+                let mut field_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_role = None;
+                let mut field_original_role = None;
+                let mut field_linked_user = None;
+                let mut field_avatar_token = None;
+                let mut field_type_ = None;
+                let mut field_email = None;
+                let mut field_qna_blocked = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

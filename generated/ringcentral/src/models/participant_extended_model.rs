@@ -122,22 +122,6 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_role = None;
-                let mut field_original_role = None;
-                let mut field_linked_user = None;
-                let mut field_avatar_token = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_qna_blocked = None;
-                let mut field_join_time = None;
-                let mut field_leave_time = None;
-                let mut field_was_ejected = None;
-                let mut field_invitee_id = None;
-                let mut field_registrant_id = None;
-                let mut field_unique_user_hash = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "firstName",
@@ -156,6 +140,22 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                     "registrantId",
                     "uniqueUserHash",
                 ];
+                let mut field_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_role = None;
+                let mut field_original_role = None;
+                let mut field_linked_user = None;
+                let mut field_avatar_token = None;
+                let mut field_type_ = None;
+                let mut field_email = None;
+                let mut field_qna_blocked = None;
+                let mut field_join_time = None;
+                let mut field_leave_time = None;
+                let mut field_was_ejected = None;
+                let mut field_invitee_id = None;
+                let mut field_registrant_id = None;
+                let mut field_unique_user_hash = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

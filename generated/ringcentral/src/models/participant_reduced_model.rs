@@ -82,14 +82,6 @@ impl<'de> serde::Deserialize<'de> for ParticipantReducedModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_role = None;
-                let mut field_original_role = None;
-                let mut field_linked_user = None;
-                let mut field_avatar_token = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "firstName",
@@ -100,6 +92,14 @@ impl<'de> serde::Deserialize<'de> for ParticipantReducedModel {
                     "avatarToken",
                     "type",
                 ];
+                let mut field_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_role = None;
+                let mut field_original_role = None;
+                let mut field_linked_user = None;
+                let mut field_avatar_token = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -56,11 +56,6 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_mode = None;
-                let mut field_supervisor_device_id = None;
-                let mut field_agent_extension_id = None;
-                let mut field_auto_answer = None;
-                let mut field_media_sdp = None;
                 const FIELDS: &[&str] = &[
                     "mode",
                     "supervisorDeviceId",
@@ -68,6 +63,11 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
                     "autoAnswer",
                     "mediaSDP",
                 ];
+                let mut field_mode = None;
+                let mut field_supervisor_device_id = None;
+                let mut field_agent_extension_id = None;
+                let mut field_auto_answer = None;
+                let mut field_media_sdp = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mode, "mode")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["muted", "standAlone"];
                 let mut field_muted = None;
                 let mut field_stand_alone = None;
-                const FIELDS: &[&str] = &["muted", "standAlone"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_muted, "muted")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for PatchMessageRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["readStatus", "availability"];
                 let mut field_read_status = None;
                 let mut field_availability = None;
-                const FIELDS: &[&str] = &["readStatus", "availability"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_read_status, "readStatus")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for PeerInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["sessionId", "telephonySessionId", "partyId"];
                 let mut field_session_id = None;
                 let mut field_telephony_session_id = None;
                 let mut field_party_id = None;
-                const FIELDS: &[&str] = &["sessionId", "telephonySessionId", "partyId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_session_id, "sessionId")?,

@@ -77,15 +77,6 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_description = None;
-                let mut field_assignable = None;
-                let mut field_read_only = None;
-                let mut field_site_compatible = None;
-                let mut field_category = None;
-                let mut field_included_permissions = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -97,6 +88,15 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
                     "category",
                     "includedPermissions",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_display_name = None;
+                let mut field_description = None;
+                let mut field_assignable = None;
+                let mut field_read_only = None;
+                let mut field_site_compatible = None;
+                let mut field_category = None;
+                let mut field_included_permissions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

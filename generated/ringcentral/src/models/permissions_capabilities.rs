@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for PermissionsCapabilities {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["enabled", "manageEnabled", "grantEnabled"];
                 let mut field_enabled = None;
                 let mut field_manage_enabled = None;
                 let mut field_grant_enabled = None;
-                const FIELDS: &[&str] = &["enabled", "manageEnabled", "grantEnabled"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,

@@ -199,35 +199,6 @@ impl<'de> serde::Deserialize<'de> for PersonalContactRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_middle_name = None;
-                let mut field_nick_name = None;
-                let mut field_company = None;
-                let mut field_job_title = None;
-                let mut field_email = None;
-                let mut field_email2 = None;
-                let mut field_email3 = None;
-                let mut field_birthday = None;
-                let mut field_web_page = None;
-                let mut field_notes = None;
-                let mut field_home_phone = None;
-                let mut field_home_phone2 = None;
-                let mut field_business_phone = None;
-                let mut field_business_phone2 = None;
-                let mut field_mobile_phone = None;
-                let mut field_business_fax = None;
-                let mut field_company_phone = None;
-                let mut field_assistant_phone = None;
-                let mut field_car_phone = None;
-                let mut field_other_phone = None;
-                let mut field_other_fax = None;
-                let mut field_callback_phone = None;
-                let mut field_home_address = None;
-                let mut field_business_address = None;
-                let mut field_other_address = None;
-                let mut field_ringtone_index = None;
-                let mut field_app_info = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -259,6 +230,35 @@ impl<'de> serde::Deserialize<'de> for PersonalContactRequest {
                     "ringtoneIndex",
                     "appInfo",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_middle_name = None;
+                let mut field_nick_name = None;
+                let mut field_company = None;
+                let mut field_job_title = None;
+                let mut field_email = None;
+                let mut field_email2 = None;
+                let mut field_email3 = None;
+                let mut field_birthday = None;
+                let mut field_web_page = None;
+                let mut field_notes = None;
+                let mut field_home_phone = None;
+                let mut field_home_phone2 = None;
+                let mut field_business_phone = None;
+                let mut field_business_phone2 = None;
+                let mut field_mobile_phone = None;
+                let mut field_business_fax = None;
+                let mut field_company_phone = None;
+                let mut field_assistant_phone = None;
+                let mut field_car_phone = None;
+                let mut field_other_phone = None;
+                let mut field_other_fax = None;
+                let mut field_callback_phone = None;
+                let mut field_home_address = None;
+                let mut field_business_address = None;
+                let mut field_other_address = None;
+                let mut field_ringtone_index = None;
+                let mut field_app_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for PhoneLinesInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_line_type = None;
-                let mut field_phone_info = None;
-                let mut field_emergency_address = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "lineType",
                     "phoneInfo",
                     "emergencyAddress",
                 ];
+                let mut field_id = None;
+                let mut field_line_type = None;
+                let mut field_phone_info = None;
+                let mut field_emergency_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -42,9 +42,9 @@ for PhoneNumberDefinitionDirectNumberWithReservationId {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "reservationId"];
                 let mut field_phone_number = None;
                 let mut field_reservation_id = None;
-                const FIELDS: &[&str] = &["phoneNumber", "reservationId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionNumberId {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_phone_number_id = None;
                 const FIELDS: &[&str] = &["phoneNumberId"];
+                let mut field_phone_number_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionPreferredAreaCode {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["preferredAreaCode", "tollType", "type"];
                 let mut field_preferred_area_code = None;
                 let mut field_toll_type = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["preferredAreaCode", "tollType", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionTollType {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["tollType", "type"];
                 let mut field_toll_type = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["tollType", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_toll_type, "tollType")?,

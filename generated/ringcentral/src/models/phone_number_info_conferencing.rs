@@ -64,12 +64,6 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoConferencing {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_country = None;
-                let mut field_default = None;
-                let mut field_has_greeting = None;
-                let mut field_location = None;
-                let mut field_phone_number = None;
-                let mut field_premium = None;
                 const FIELDS: &[&str] = &[
                     "country",
                     "default",
@@ -78,6 +72,12 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoConferencing {
                     "phoneNumber",
                     "premium",
                 ];
+                let mut field_country = None;
+                let mut field_default = None;
+                let mut field_has_greeting = None;
+                let mut field_location = None;
+                let mut field_phone_number = None;
+                let mut field_premium = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_country, "country")?,

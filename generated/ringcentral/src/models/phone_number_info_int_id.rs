@@ -81,16 +81,6 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_country = None;
-                let mut field_extension = None;
-                let mut field_label = None;
-                let mut field_location = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_status = None;
-                let mut field_type_ = None;
-                let mut field_usage_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "country",
@@ -103,6 +93,16 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
                     "type",
                     "usageType",
                 ];
+                let mut field_id = None;
+                let mut field_country = None;
+                let mut field_extension = None;
+                let mut field_label = None;
+                let mut field_location = None;
+                let mut field_payment_type = None;
+                let mut field_phone_number = None;
+                let mut field_status = None;
+                let mut field_type_ = None;
+                let mut field_usage_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

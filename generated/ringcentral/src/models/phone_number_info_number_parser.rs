@@ -103,19 +103,6 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoNumberParser {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_original_string = None;
-                let mut field_country = None;
-                let mut field_area_code = None;
-                let mut field_dialable = None;
-                let mut field_e164 = None;
-                let mut field_formatted_international = None;
-                let mut field_formatted_national = None;
-                let mut field_special = None;
-                let mut field_normalized = None;
-                let mut field_toll_free = None;
-                let mut field_sub_address = None;
-                let mut field_subscriber_number = None;
-                let mut field_dtmf_postfix = None;
                 const FIELDS: &[&str] = &[
                     "originalString",
                     "country",
@@ -131,6 +118,19 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoNumberParser {
                     "subscriberNumber",
                     "dtmfPostfix",
                 ];
+                let mut field_original_string = None;
+                let mut field_country = None;
+                let mut field_area_code = None;
+                let mut field_dialable = None;
+                let mut field_e164 = None;
+                let mut field_formatted_international = None;
+                let mut field_formatted_national = None;
+                let mut field_special = None;
+                let mut field_normalized = None;
+                let mut field_toll_free = None;
+                let mut field_sub_address = None;
+                let mut field_subscriber_number = None;
+                let mut field_dtmf_postfix = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -60,12 +60,6 @@ impl<'de> serde::Deserialize<'de> for PostalAddress {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_city = None;
-                let mut field_state = None;
-                let mut field_zip = None;
-                let mut field_country = None;
                 const FIELDS: &[&str] = &[
                     "street",
                     "street2",
@@ -74,6 +68,12 @@ impl<'de> serde::Deserialize<'de> for PostalAddress {
                     "zip",
                     "country",
                 ];
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_city = None;
+                let mut field_state = None;
+                let mut field_zip = None;
+                let mut field_country = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_street, "street")?,

@@ -57,16 +57,16 @@ impl<'de> serde::Deserialize<'de> for PresenceCallQueueInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_editable_member_status = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
                     "extensionNumber",
                     "editableMemberStatus",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_editable_member_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -100,15 +100,6 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_user_status = None;
-                let mut field_dnd_status = None;
-                let mut field_dnd_status_personal = None;
-                let mut field_message = None;
-                let mut field_allow_see_my_presence = None;
-                let mut field_ring_on_monitored_call = None;
-                let mut field_pick_up_calls_on_hold = None;
-                let mut field_caller_id_visibility = None;
-                let mut field_accept_call_queue_calls = None;
                 const FIELDS: &[&str] = &[
                     "userStatus",
                     "dndStatus",
@@ -120,6 +111,15 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
                     "callerIdVisibility",
                     "acceptCallQueueCalls",
                 ];
+                let mut field_user_status = None;
+                let mut field_dnd_status = None;
+                let mut field_dnd_status_personal = None;
+                let mut field_message = None;
+                let mut field_allow_see_my_presence = None;
+                let mut field_ring_on_monitored_call = None;
+                let mut field_pick_up_calls_on_hold = None;
+                let mut field_caller_id_visibility = None;
+                let mut field_accept_call_queue_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_user_status, "userStatus")?,

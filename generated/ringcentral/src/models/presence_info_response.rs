@@ -147,23 +147,6 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_user_status = None;
-                let mut field_dnd_status = None;
-                let mut field_dnd_status_personal = None;
-                let mut field_accept_call_queue_calls = None;
-                let mut field_message = None;
-                let mut field_allow_see_my_presence = None;
-                let mut field_caller_id_visibility = None;
-                let mut field_ring_on_monitored_call = None;
-                let mut field_pick_up_calls_on_hold = None;
-                let mut field_active_calls = None;
-                let mut field_extension = None;
-                let mut field_meeting_status = None;
-                let mut field_telephony_status = None;
-                let mut field_presence_status = None;
-                let mut field_cx_telephony_status = None;
-                let mut field_aggregated_telephony_status = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "userStatus",
@@ -183,6 +166,23 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
                     "cxTelephonyStatus",
                     "aggregatedTelephonyStatus",
                 ];
+                let mut field_uri = None;
+                let mut field_user_status = None;
+                let mut field_dnd_status = None;
+                let mut field_dnd_status_personal = None;
+                let mut field_accept_call_queue_calls = None;
+                let mut field_message = None;
+                let mut field_allow_see_my_presence = None;
+                let mut field_caller_id_visibility = None;
+                let mut field_ring_on_monitored_call = None;
+                let mut field_pick_up_calls_on_hold = None;
+                let mut field_active_calls = None;
+                let mut field_extension = None;
+                let mut field_meeting_status = None;
+                let mut field_telephony_status = None;
+                let mut field_presence_status = None;
+                let mut field_cx_telephony_status = None;
+                let mut field_aggregated_telephony_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for PresetInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "name"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["uri", "id", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -70,13 +70,6 @@ impl<'de> serde::Deserialize<'de> for PrivateIpRangeInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_start_ip = None;
-                let mut field_end_ip = None;
-                let mut field_name = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location_id = None;
-                let mut field_emergency_location = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "startIp",
@@ -86,6 +79,13 @@ impl<'de> serde::Deserialize<'de> for PrivateIpRangeInfoRequest {
                     "emergencyLocationId",
                     "emergencyLocation",
                 ];
+                let mut field_id = None;
+                let mut field_start_ip = None;
+                let mut field_end_ip = None;
+                let mut field_name = None;
+                let mut field_emergency_address = None;
+                let mut field_emergency_location_id = None;
+                let mut field_emergency_location = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -55,11 +55,6 @@ impl<'de> serde::Deserialize<'de> for ProfileImageInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_uri = None;
-                let mut field_etag = None;
-                let mut field_last_modified = None;
-                let mut field_content_type = None;
-                let mut field_scales = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "etag",
@@ -67,6 +62,11 @@ impl<'de> serde::Deserialize<'de> for ProfileImageInfo {
                     "contentType",
                     "scales",
                 ];
+                let mut field_uri = None;
+                let mut field_etag = None;
+                let mut field_last_modified = None;
+                let mut field_content_type = None;
+                let mut field_scales = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

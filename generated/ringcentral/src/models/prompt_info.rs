@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for PromptInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_content_type = None;
-                let mut field_content_uri = None;
-                let mut field_filename = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for PromptInfo {
                     "contentUri",
                     "filename",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_content_type = None;
+                let mut field_content_uri = None;
+                let mut field_filename = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for PronouncedNameInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["type", "text", "prompt"];
                 let mut field_type_ = None;
                 let mut field_text = None;
                 let mut field_prompt = None;
-                const FIELDS: &[&str] = &["type", "text", "prompt"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for PublicIpRangeInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "startIp", "endIp", "matched"];
                 let mut field_id = None;
                 let mut field_start_ip = None;
                 let mut field_end_ip = None;
                 let mut field_matched = None;
-                const FIELDS: &[&str] = &["id", "startIp", "endIp", "matched"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

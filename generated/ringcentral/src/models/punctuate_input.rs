@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for PunctuateInput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_texts = None;
                 const FIELDS: &[&str] = &["texts"];
+                let mut field_texts = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_texts, "texts")?,

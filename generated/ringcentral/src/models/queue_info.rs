@@ -132,21 +132,6 @@ impl<'de> serde::Deserialize<'de> for QueueInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_transfer_mode = None;
-                let mut field_transfer = None;
-                let mut field_no_answer_action = None;
-                let mut field_fixed_order_agents = None;
-                let mut field_hold_audio_interruption_mode = None;
-                let mut field_hold_audio_interruption_period = None;
-                let mut field_hold_time_expiration_action = None;
-                let mut field_agent_timeout = None;
-                let mut field_wrap_up_time = None;
-                let mut field_hold_time = None;
-                let mut field_max_callers = None;
-                let mut field_max_callers_action = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_position_in_queue = None;
-                let mut field_call_back = None;
                 const FIELDS: &[&str] = &[
                     "transferMode",
                     "transfer",
@@ -164,6 +149,21 @@ impl<'de> serde::Deserialize<'de> for QueueInfo {
                     "positionInQueue",
                     "callBack",
                 ];
+                let mut field_transfer_mode = None;
+                let mut field_transfer = None;
+                let mut field_no_answer_action = None;
+                let mut field_fixed_order_agents = None;
+                let mut field_hold_audio_interruption_mode = None;
+                let mut field_hold_audio_interruption_period = None;
+                let mut field_hold_time_expiration_action = None;
+                let mut field_agent_timeout = None;
+                let mut field_wrap_up_time = None;
+                let mut field_hold_time = None;
+                let mut field_max_callers = None;
+                let mut field_max_callers_action = None;
+                let mut field_unconditional_forwarding = None;
+                let mut field_position_in_queue = None;
+                let mut field_call_back = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -44,8 +44,8 @@ impl<'de> serde::Deserialize<'de> for QueueInfoCallBack {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_confirmation_announcements = None;
                 const FIELDS: &[&str] = &["confirmationAnnouncements"];
+                let mut field_confirmation_announcements = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -40,8 +40,8 @@ impl<'de> serde::Deserialize<'de> for QueueInfoPositionInQueue {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_playback_frequency = None;
                 const FIELDS: &[&str] = &["playbackFrequency"];
+                let mut field_playback_frequency = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -34,8 +34,8 @@ impl<'de> serde::Deserialize<'de> for RcwAvatarOwnerModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_avatar_token = None;
                 const FIELDS: &[&str] = &["avatarToken"];
+                let mut field_avatar_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

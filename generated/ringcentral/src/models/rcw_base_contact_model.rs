@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for RcwBaseContactModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["firstName", "lastName"];
                 let mut field_first_name = None;
                 let mut field_last_name = None;
-                const FIELDS: &[&str] = &["firstName", "lastName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

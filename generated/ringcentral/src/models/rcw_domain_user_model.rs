@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for RcwDomainUserModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["userId", "accountId", "domain"];
                 let mut field_user_id = None;
                 let mut field_account_id = None;
                 let mut field_domain = None;
-                const FIELDS: &[&str] = &["userId", "accountId", "domain"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_user_id, "userId")?,

@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for RcwLinkedUserModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_linked_user = None;
                 const FIELDS: &[&str] = &["linkedUser"];
+                let mut field_linked_user = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_linked_user, "linkedUser")?,

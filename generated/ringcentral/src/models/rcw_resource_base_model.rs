@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for RcwResourceBaseModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "creationTime", "lastModifiedTime"];
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
-                const FIELDS: &[&str] = &["id", "creationTime", "lastModifiedTime"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for RcwUserModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["userId", "accountId"];
                 let mut field_user_id = None;
                 let mut field_account_id = None;
-                const FIELDS: &[&str] = &["userId", "accountId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_user_id, "userId")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ReasonInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["code", "message", "permission"];
                 let mut field_code = None;
                 let mut field_message = None;
                 let mut field_permission = None;
-                const FIELDS: &[&str] = &["code", "message", "permission"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_code, "code")?,

@@ -75,15 +75,6 @@ impl<'de> serde::Deserialize<'de> for Recording {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_start_time = None;
-                let mut field_url = None;
-                let mut field_metadata = None;
-                let mut field_status = None;
-                let mut field_availability_status = None;
-                let mut field_long_summary = None;
-                let mut field_short_summary = None;
-                let mut field_keywords = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "startTime",
@@ -95,6 +86,15 @@ impl<'de> serde::Deserialize<'de> for Recording {
                     "shortSummary",
                     "keywords",
                 ];
+                let mut field_id = None;
+                let mut field_start_time = None;
+                let mut field_url = None;
+                let mut field_metadata = None;
+                let mut field_status = None;
+                let mut field_availability_status = None;
+                let mut field_long_summary = None;
+                let mut field_short_summary = None;
+                let mut field_keywords = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

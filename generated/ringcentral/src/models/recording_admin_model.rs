@@ -91,15 +91,6 @@ impl<'de> serde::Deserialize<'de> for RecordingAdminModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_status = None;
-                let mut field_failure_reason = None;
-                let mut field_duration = None;
-                let mut field_shared = None;
-                let mut field_shared_uri_expiration_time = None;
-                let mut field_session = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -111,6 +102,15 @@ impl<'de> serde::Deserialize<'de> for RecordingAdminModel {
                     "sharedUriExpirationTime",
                     "session",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_status = None;
+                let mut field_failure_reason = None;
+                let mut field_duration = None;
+                let mut field_shared = None;
+                let mut field_shared_uri_expiration_time = None;
+                let mut field_session = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

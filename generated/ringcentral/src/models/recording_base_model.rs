@@ -70,11 +70,6 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_status = None;
-                let mut field_failure_reason = None;
-                let mut field_duration = None;
-                let mut field_shared = None;
-                let mut field_shared_uri_expiration_time = None;
                 const FIELDS: &[&str] = &[
                     "status",
                     "failureReason",
@@ -82,6 +77,11 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
                     "shared",
                     "sharedUriExpirationTime",
                 ];
+                let mut field_status = None;
+                let mut field_failure_reason = None;
+                let mut field_duration = None;
+                let mut field_shared = None;
+                let mut field_shared_uri_expiration_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

@@ -43,14 +43,14 @@ impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_download_uri = None;
-                let mut field_download_content_type = None;
-                let mut field_download_size = None;
                 const FIELDS: &[&str] = &[
                     "downloadUri",
                     "downloadContentType",
                     "downloadSize",
                 ];
+                let mut field_download_uri = None;
+                let mut field_download_content_type = None;
+                let mut field_download_size = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

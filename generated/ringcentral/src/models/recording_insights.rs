@@ -98,19 +98,6 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_title = None;
-                let mut field_rs_record_uri = None;
-                let mut field_domain = None;
-                let mut field_source_record_id = None;
-                let mut field_source_session_id = None;
-                let mut field_call_direction = None;
-                let mut field_owner_extension_id = None;
-                let mut field_recording_duration_ms = None;
-                let mut field_recording_start_time = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_speaker_info = None;
-                let mut field_insights = None;
                 const FIELDS: &[&str] = &[
                     "title",
                     "rsRecordUri",
@@ -126,6 +113,19 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                     "speakerInfo",
                     "insights",
                 ];
+                let mut field_title = None;
+                let mut field_rs_record_uri = None;
+                let mut field_domain = None;
+                let mut field_source_record_id = None;
+                let mut field_source_session_id = None;
+                let mut field_call_direction = None;
+                let mut field_owner_extension_id = None;
+                let mut field_recording_duration_ms = None;
+                let mut field_recording_start_time = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_speaker_info = None;
+                let mut field_insights = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_title, "title")?,

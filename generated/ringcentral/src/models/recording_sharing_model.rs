@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for RecordingSharingModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_recording_shared_uri = None;
                 const FIELDS: &[&str] = &["recordingSharedUri"];
+                let mut field_recording_shared_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

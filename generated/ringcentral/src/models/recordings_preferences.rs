@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for RecordingsPreferences {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["everyoneCanControl", "autoShared"];
                 let mut field_everyone_can_control = None;
                 let mut field_auto_shared = None;
-                const FIELDS: &[&str] = &["everyoneCanControl", "autoShared"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

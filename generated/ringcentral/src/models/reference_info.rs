@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for ReferenceInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["ref", "type", "refAccId"];
                 let mut field_ref_ = None;
                 let mut field_type_ = None;
                 let mut field_ref_acc_id = None;
-                const FIELDS: &[&str] = &["ref", "type", "refAccId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_ref_, "ref")?,

@@ -80,14 +80,6 @@ impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_client_id = None;
-                let mut field_client_assertion_type = None;
-                let mut field_client_assertion = None;
-                let mut field_scope = None;
-                let mut field_endpoint_id = None;
-                let mut field_access_token_ttl = None;
-                let mut field_refresh_token_ttl = None;
-                let mut field_refresh_token = None;
                 const FIELDS: &[&str] = &[
                     "client_id",
                     "client_assertion_type",
@@ -98,6 +90,14 @@ impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
                     "refresh_token_ttl",
                     "refresh_token",
                 ];
+                let mut field_client_id = None;
+                let mut field_client_assertion_type = None;
+                let mut field_client_assertion = None;
+                let mut field_scope = None;
+                let mut field_endpoint_id = None;
+                let mut field_access_token_ttl = None;
+                let mut field_refresh_token_ttl = None;
+                let mut field_refresh_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,

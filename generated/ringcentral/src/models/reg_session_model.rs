@@ -92,15 +92,6 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_registration_status = None;
-                let mut field_registration_page_uri = None;
-                let mut field_branding_descriptor_uri = None;
-                let mut field_registrant_count = None;
-                let mut field_post_webinar_registrant_count = None;
-                let mut field_has_real_registrants = None;
-                let mut field_icalendar_sequence = None;
-                let mut field_settings = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "registrationStatus",
@@ -112,6 +103,15 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                     "icalendarSequence",
                     "settings",
                 ];
+                let mut field_id = None;
+                let mut field_registration_status = None;
+                let mut field_registration_page_uri = None;
+                let mut field_branding_descriptor_uri = None;
+                let mut field_registrant_count = None;
+                let mut field_post_webinar_registrant_count = None;
+                let mut field_has_real_registrants = None;
+                let mut field_icalendar_sequence = None;
+                let mut field_settings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -112,16 +112,6 @@ impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_auto_close_limit = None;
-                let mut field_suppress_emails = None;
-                let mut field_registration_digest_enabled = None;
-                let mut field_prevent_multiple_device_joins = None;
-                let mut field_work_email_required = None;
-                let mut field_view_recording = None;
-                let mut field_on_demand_duration = None;
-                let mut field_recording_exist = None;
-                let mut field_auto_open_post_webinar_registration = None;
-                let mut field_post_webinar_registration_closing_time = None;
                 const FIELDS: &[&str] = &[
                     "autoCloseLimit",
                     "suppressEmails",
@@ -134,6 +124,16 @@ impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
                     "autoOpenPostWebinarRegistration",
                     "postWebinarRegistrationClosingTime",
                 ];
+                let mut field_auto_close_limit = None;
+                let mut field_suppress_emails = None;
+                let mut field_registration_digest_enabled = None;
+                let mut field_prevent_multiple_device_joins = None;
+                let mut field_work_email_required = None;
+                let mut field_view_recording = None;
+                let mut field_on_demand_duration = None;
+                let mut field_recording_exist = None;
+                let mut field_auto_open_post_webinar_registration = None;
+                let mut field_post_webinar_registration_closing_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

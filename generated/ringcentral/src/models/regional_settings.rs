@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for RegionalSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_home_country = None;
-                let mut field_timezone = None;
-                let mut field_language = None;
-                let mut field_greeting_language = None;
-                let mut field_formatting_locale = None;
-                let mut field_time_format = None;
                 const FIELDS: &[&str] = &[
                     "homeCountry",
                     "timezone",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for RegionalSettings {
                     "formattingLocale",
                     "timeFormat",
                 ];
+                let mut field_home_country = None;
+                let mut field_timezone = None;
+                let mut field_language = None;
+                let mut field_greeting_language = None;
+                let mut field_formatting_locale = None;
+                let mut field_time_format = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -108,19 +108,6 @@ impl<'de> serde::Deserialize<'de> for RegistrantBaseModelWithQuestionnaire {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_join_uri = None;
-                let mut field_cancellation_uri = None;
-                let mut field_registered_post_webinar = None;
-                let mut field_visitor_id = None;
-                let mut field_external_id = None;
-                let mut field_registration_time = None;
-                let mut field_ip_address = None;
-                let mut field_source = None;
-                let mut field_participant_id = None;
-                let mut field_questionnaire = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -136,6 +123,19 @@ impl<'de> serde::Deserialize<'de> for RegistrantBaseModelWithQuestionnaire {
                     "participantId",
                     "questionnaire",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_join_uri = None;
+                let mut field_cancellation_uri = None;
+                let mut field_registered_post_webinar = None;
+                let mut field_visitor_id = None;
+                let mut field_external_id = None;
+                let mut field_registration_time = None;
+                let mut field_ip_address = None;
+                let mut field_source = None;
+                let mut field_participant_id = None;
+                let mut field_questionnaire = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

@@ -75,12 +75,6 @@ impl<'de> serde::Deserialize<'de> for RegistrantMinimalModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_join_uri = None;
-                let mut field_cancellation_uri = None;
-                let mut field_registered_post_webinar = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -89,6 +83,12 @@ impl<'de> serde::Deserialize<'de> for RegistrantMinimalModel {
                     "cancellationUri",
                     "registeredPostWebinar",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_join_uri = None;
+                let mut field_cancellation_uri = None;
+                let mut field_registered_post_webinar = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

@@ -130,23 +130,6 @@ impl<'de> serde::Deserialize<'de> for RegistrantModelResponsePostWithQuestionnai
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_join_uri = None;
-                let mut field_cancellation_uri = None;
-                let mut field_registered_post_webinar = None;
-                let mut field_visitor_id = None;
-                let mut field_external_id = None;
-                let mut field_registration_time = None;
-                let mut field_ip_address = None;
-                let mut field_source = None;
-                let mut field_participant_id = None;
-                let mut field_questionnaire = None;
-                let mut field_icalendar_sequence = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -166,6 +149,23 @@ impl<'de> serde::Deserialize<'de> for RegistrantModelResponsePostWithQuestionnai
                     "questionnaire",
                     "icalendarSequence",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_join_uri = None;
+                let mut field_cancellation_uri = None;
+                let mut field_registered_post_webinar = None;
+                let mut field_visitor_id = None;
+                let mut field_external_id = None;
+                let mut field_registration_time = None;
+                let mut field_ip_address = None;
+                let mut field_source = None;
+                let mut field_participant_id = None;
+                let mut field_questionnaire = None;
+                let mut field_icalendar_sequence = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for RejectedRecipientResponseResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["index", "to", "errorCode", "description"];
                 let mut field_index = None;
                 let mut field_to = None;
                 let mut field_error_code = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["index", "to", "errorCode", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_index, "index")?,

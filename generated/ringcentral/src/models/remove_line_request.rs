@@ -39,8 +39,8 @@ impl<'de> serde::Deserialize<'de> for RemoveLineRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_keep_assets_in_inventory = None;
                 const FIELDS: &[&str] = &["keepAssetsInInventory"];
+                let mut field_keep_assets_in_inventory = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

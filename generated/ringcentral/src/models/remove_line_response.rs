@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for RemoveLineResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "type", "name", "serial"];
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
                 let mut field_serial = None;
-                const FIELDS: &[&str] = &["id", "type", "name", "serial"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -42,8 +42,8 @@ impl<'de> serde::Deserialize<'de> for ReplacePhoneNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_target_phone_number_id = None;
                 const FIELDS: &[&str] = &["targetPhoneNumberId"];
+                let mut field_target_phone_number_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -73,15 +73,6 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                let mut field_park = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_owner = None;
-                let mut field_direction = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "status",
@@ -93,6 +84,15 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
                     "owner",
                     "direction",
                 ];
+                let mut field_id = None;
+                let mut field_status = None;
+                let mut field_muted = None;
+                let mut field_stand_alone = None;
+                let mut field_park = None;
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_owner = None;
+                let mut field_direction = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

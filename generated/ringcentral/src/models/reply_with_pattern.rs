@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for ReplyWithPattern {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["pattern", "time", "timeUnit"];
                 let mut field_pattern = None;
                 let mut field_time = None;
                 let mut field_time_unit = None;
-                const FIELDS: &[&str] = &["pattern", "time", "timeUnit"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_pattern, "pattern")?,

@@ -48,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for ResponsePaging {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
                 const FIELDS: &[&str] = &[
                     "page",
                     "perPage",
                     "totalPages",
                     "totalElements",
                 ];
+                let mut field_page = None;
+                let mut field_per_page = None;
+                let mut field_total_pages = None;
+                let mut field_total_elements = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_page, "page")?,

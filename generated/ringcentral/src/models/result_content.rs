@@ -63,14 +63,14 @@ impl<'de> serde::Deserialize<'de> for ResultContent {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_include_dialing_details = None;
-                let mut field_include_number_details = None;
-                let mut field_include_formats = None;
                 const FIELDS: &[&str] = &[
                     "includeDialingDetails",
                     "includeNumberDetails",
                     "includeFormats",
                 ];
+                let mut field_include_dialing_details = None;
+                let mut field_include_number_details = None;
+                let mut field_include_formats = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -59,16 +59,16 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_client_id = None;
-                let mut field_client_assertion_type = None;
-                let mut field_client_assertion = None;
-                let mut field_token = None;
                 const FIELDS: &[&str] = &[
                     "client_id",
                     "client_assertion_type",
                     "client_assertion",
                     "token",
                 ];
+                let mut field_client_id = None;
+                let mut field_client_assertion_type = None;
+                let mut field_client_assertion = None;
+                let mut field_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for RingOutStatusInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["callStatus", "callerStatus", "calleeStatus"];
                 let mut field_call_status = None;
                 let mut field_caller_status = None;
                 let mut field_callee_status = None;
-                const FIELDS: &[&str] = &["callStatus", "callerStatus", "calleeStatus"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_call_status, "callStatus")?,

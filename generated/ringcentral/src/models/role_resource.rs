@@ -86,16 +86,6 @@ impl<'de> serde::Deserialize<'de> for RoleResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_description = None;
-                let mut field_site_compatible = None;
-                let mut field_custom = None;
-                let mut field_scope = None;
-                let mut field_hidden = None;
-                let mut field_last_updated = None;
-                let mut field_permissions = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -108,6 +98,16 @@ impl<'de> serde::Deserialize<'de> for RoleResource {
                     "lastUpdated",
                     "permissions",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_display_name = None;
+                let mut field_description = None;
+                let mut field_site_compatible = None;
+                let mut field_custom = None;
+                let mut field_scope = None;
+                let mut field_hidden = None;
+                let mut field_last_updated = None;
+                let mut field_permissions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -77,16 +77,6 @@ impl<'de> serde::Deserialize<'de> for RolesBusinessSiteResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_email = None;
-                let mut field_code = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_operator = None;
-                let mut field_regional_settings = None;
-                let mut field_business_address = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -99,6 +89,16 @@ impl<'de> serde::Deserialize<'de> for RolesBusinessSiteResource {
                     "regionalSettings",
                     "businessAddress",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_email = None;
+                let mut field_code = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_caller_id_name = None;
+                let mut field_operator = None;
+                let mut field_regional_settings = None;
+                let mut field_business_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

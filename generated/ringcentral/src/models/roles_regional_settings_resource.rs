@@ -66,13 +66,6 @@ impl<'de> serde::Deserialize<'de> for RolesRegionalSettingsResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_timezone = None;
-                let mut field_home_country = None;
-                let mut field_language = None;
-                let mut field_greeting_language = None;
-                let mut field_formatting_locale = None;
-                let mut field_time_format = None;
-                let mut field_currency = None;
                 const FIELDS: &[&str] = &[
                     "timezone",
                     "homeCountry",
@@ -82,6 +75,13 @@ impl<'de> serde::Deserialize<'de> for RolesRegionalSettingsResource {
                     "timeFormat",
                     "currency",
                 ];
+                let mut field_timezone = None;
+                let mut field_home_country = None;
+                let mut field_language = None;
+                let mut field_greeting_language = None;
+                let mut field_formatting_locale = None;
+                let mut field_time_format = None;
+                let mut field_currency = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_timezone, "timezone")?,

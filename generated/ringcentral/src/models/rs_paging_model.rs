@@ -84,13 +84,6 @@ impl<'de> serde::Deserialize<'de> for RsPagingModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_per_page = None;
-                let mut field_page = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
-                let mut field_sortable_fields = None;
                 const FIELDS: &[&str] = &[
                     "perPage",
                     "page",
@@ -100,6 +93,13 @@ impl<'de> serde::Deserialize<'de> for RsPagingModel {
                     "totalElements",
                     "sortableFields",
                 ];
+                let mut field_per_page = None;
+                let mut field_page = None;
+                let mut field_page_start = None;
+                let mut field_page_end = None;
+                let mut field_total_pages = None;
+                let mut field_total_elements = None;
+                let mut field_sortable_fields = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_per_page, "perPage")?,

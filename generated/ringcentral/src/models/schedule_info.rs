@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for ScheduleInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["weeklyRanges", "ranges", "ref"];
                 let mut field_weekly_ranges = None;
                 let mut field_ranges = None;
                 let mut field_ref_ = None;
-                const FIELDS: &[&str] = &["weeklyRanges", "ranges", "ref"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for ScheduleInfoUserBusinessHours {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_weekly_ranges = None;
                 const FIELDS: &[&str] = &["weeklyRanges"];
+                let mut field_weekly_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

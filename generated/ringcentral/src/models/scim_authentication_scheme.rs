@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for ScimAuthenticationScheme {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_description = None;
-                let mut field_documentation_uri = None;
-                let mut field_name = None;
-                let mut field_spec_uri = None;
-                let mut field_primary = None;
                 const FIELDS: &[&str] = &[
                     "description",
                     "documentationUri",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for ScimAuthenticationScheme {
                     "specUri",
                     "primary",
                 ];
+                let mut field_description = None;
+                let mut field_documentation_uri = None;
+                let mut field_name = None;
+                let mut field_spec_uri = None;
+                let mut field_primary = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_description, "description")?,

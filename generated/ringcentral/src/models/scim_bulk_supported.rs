@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for ScimBulkSupported {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_max_operations = None;
-                let mut field_max_payload_size = None;
-                let mut field_supported = None;
                 const FIELDS: &[&str] = &[
                     "maxOperations",
                     "maxPayloadSize",
                     "supported",
                 ];
+                let mut field_max_operations = None;
+                let mut field_max_payload_size = None;
+                let mut field_supported = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

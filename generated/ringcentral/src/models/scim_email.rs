@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ScimEmail {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["type", "value"];
                 let mut field_type_ = None;
                 let mut field_value = None;
-                const FIELDS: &[&str] = &["type", "value"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_type_, "type")?,

@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for ScimErrorResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["detail", "schemas", "scimType", "status"];
                 let mut field_detail = None;
                 let mut field_schemas = None;
                 let mut field_scim_type = None;
                 let mut field_status = None;
-                const FIELDS: &[&str] = &["detail", "schemas", "scimType", "status"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_detail, "detail")?,

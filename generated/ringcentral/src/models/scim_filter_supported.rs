@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ScimFilterSupported {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["maxResults", "supported"];
                 let mut field_max_results = None;
                 let mut field_supported = None;
-                const FIELDS: &[&str] = &["maxResults", "supported"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_max_results, "maxResults")?,

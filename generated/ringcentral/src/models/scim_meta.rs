@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for ScimMeta {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_created = None;
-                let mut field_last_modified = None;
-                let mut field_location = None;
-                let mut field_resource_type = None;
                 const FIELDS: &[&str] = &[
                     "created",
                     "lastModified",
                     "location",
                     "resourceType",
                 ];
+                let mut field_created = None;
+                let mut field_last_modified = None;
+                let mut field_location = None;
+                let mut field_resource_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_created, "created")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ScimName {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["familyName", "givenName"];
                 let mut field_family_name = None;
                 let mut field_given_name = None;
-                const FIELDS: &[&str] = &["familyName", "givenName"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_family_name, "familyName")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ScimPatchOperation {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["op", "path", "value"];
                 let mut field_op = None;
                 let mut field_path = None;
                 let mut field_value = None;
-                const FIELDS: &[&str] = &["op", "path", "value"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_op, "op")?,

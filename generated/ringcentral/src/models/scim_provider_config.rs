@@ -77,15 +77,6 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_authentication_schemes = None;
-                let mut field_bulk = None;
-                let mut field_change_password = None;
-                let mut field_etag = None;
-                let mut field_filter = None;
-                let mut field_patch = None;
-                let mut field_schemas = None;
-                let mut field_sort = None;
-                let mut field_xml_data_format = None;
                 const FIELDS: &[&str] = &[
                     "authenticationSchemes",
                     "bulk",
@@ -97,6 +88,15 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
                     "sort",
                     "xmlDataFormat",
                 ];
+                let mut field_authentication_schemes = None;
+                let mut field_bulk = None;
+                let mut field_change_password = None;
+                let mut field_etag = None;
+                let mut field_filter = None;
+                let mut field_patch = None;
+                let mut field_schemas = None;
+                let mut field_sort = None;
+                let mut field_xml_data_format = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

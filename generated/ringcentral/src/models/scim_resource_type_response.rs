@@ -63,13 +63,6 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_endpoint = None;
-                let mut field_description = None;
-                let mut field_schema = None;
-                let mut field_schema_extensions = None;
-                let mut field_meta = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -79,6 +72,13 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                     "schemaExtensions",
                     "meta",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_endpoint = None;
+                let mut field_description = None;
+                let mut field_schema = None;
+                let mut field_schema_extensions = None;
+                let mut field_meta = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -94,18 +94,6 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_sub_attributes = None;
-                let mut field_multi_valued = None;
-                let mut field_description = None;
-                let mut field_required = None;
-                let mut field_canonical_values = None;
-                let mut field_case_exact = None;
-                let mut field_mutability = None;
-                let mut field_returned = None;
-                let mut field_uniqueness = None;
-                let mut field_reference_types = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "type",
@@ -120,6 +108,18 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                     "uniqueness",
                     "referenceTypes",
                 ];
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_sub_attributes = None;
+                let mut field_multi_valued = None;
+                let mut field_description = None;
+                let mut field_required = None;
+                let mut field_canonical_values = None;
+                let mut field_case_exact = None;
+                let mut field_mutability = None;
+                let mut field_returned = None;
+                let mut field_uniqueness = None;
+                let mut field_reference_types = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaExtension {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["schema", "required"];
                 let mut field_schema = None;
                 let mut field_required = None;
-                const FIELDS: &[&str] = &["schema", "required"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_schema, "schema")?,

@@ -50,11 +50,6 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_attributes = None;
-                let mut field_meta = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -62,6 +57,11 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaResponse {
                     "attributes",
                     "meta",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_description = None;
+                let mut field_attributes = None;
+                let mut field_meta = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaSearchResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_resources = None;
-                let mut field_items_per_page = None;
-                let mut field_schemas = None;
-                let mut field_start_index = None;
-                let mut field_total_results = None;
                 const FIELDS: &[&str] = &[
                     "Resources",
                     "itemsPerPage",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaSearchResponse {
                     "startIndex",
                     "totalResults",
                 ];
+                let mut field_resources = None;
+                let mut field_items_per_page = None;
+                let mut field_schemas = None;
+                let mut field_start_index = None;
+                let mut field_total_results = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_resources, "Resources")?,

@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["count", "filter", "schemas", "startIndex"];
                 let mut field_count = None;
                 let mut field_filter = None;
                 let mut field_schemas = None;
                 let mut field_start_index = None;
-                const FIELDS: &[&str] = &["count", "filter", "schemas", "startIndex"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_count, "count")?,

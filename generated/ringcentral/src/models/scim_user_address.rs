@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_country = None;
-                let mut field_locality = None;
-                let mut field_postal_code = None;
-                let mut field_region = None;
-                let mut field_street_address = None;
-                let mut field_type_ = None;
                 const FIELDS: &[&str] = &[
                     "country",
                     "locality",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
                     "streetAddress",
                     "type",
                 ];
+                let mut field_country = None;
+                let mut field_locality = None;
+                let mut field_postal_code = None;
+                let mut field_region = None;
+                let mut field_street_address = None;
+                let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_country, "country")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ScimUserPatch {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["Operations", "schemas"];
                 let mut field_operations = None;
                 let mut field_schemas = None;
-                const FIELDS: &[&str] = &["Operations", "schemas"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_operations, "Operations")?,

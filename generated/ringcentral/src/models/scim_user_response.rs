@@ -101,19 +101,6 @@ impl<'de> serde::Deserialize<'de> for ScimUserResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_active = None;
-                let mut field_addresses = None;
-                let mut field_emails = None;
-                let mut field_external_id = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_phone_numbers = None;
-                let mut field_photos = None;
-                let mut field_schemas = None;
-                let mut field_title = None;
-                let mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user = None;
-                let mut field_user_name = None;
-                let mut field_meta = None;
                 const FIELDS: &[&str] = &[
                     "active",
                     "addresses",
@@ -129,6 +116,19 @@ impl<'de> serde::Deserialize<'de> for ScimUserResponse {
                     "userName",
                     "meta",
                 ];
+                let mut field_active = None;
+                let mut field_addresses = None;
+                let mut field_emails = None;
+                let mut field_external_id = None;
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_phone_numbers = None;
+                let mut field_photos = None;
+                let mut field_schemas = None;
+                let mut field_title = None;
+                let mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user = None;
+                let mut field_user_name = None;
+                let mut field_meta = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_active, "active")?,

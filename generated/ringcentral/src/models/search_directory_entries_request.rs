@@ -163,25 +163,6 @@ impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_search_string = None;
-                let mut field_search_fields = None;
-                let mut field_show_federated = None;
-                let mut field_show_admin_only_contacts = None;
-                let mut field_extension_type = None;
-                let mut field_site_id = None;
-                let mut field_show_external_contacts = None;
-                let mut field_account_ids = None;
-                let mut field_department = None;
-                let mut field_site_ids = None;
-                let mut field_extension_statuses = None;
-                let mut field_extension_types = None;
-                let mut field_extension_ids = None;
-                let mut field_integration_routing_types = None;
-                let mut field_phone_number_sms_availability_statuses = None;
-                let mut field_phone_number_sms_campaign_ids = None;
-                let mut field_order_by = None;
-                let mut field_page = None;
-                let mut field_per_page = None;
                 const FIELDS: &[&str] = &[
                     "searchString",
                     "searchFields",
@@ -203,6 +184,25 @@ impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
                     "page",
                     "perPage",
                 ];
+                let mut field_search_string = None;
+                let mut field_search_fields = None;
+                let mut field_show_federated = None;
+                let mut field_show_admin_only_contacts = None;
+                let mut field_extension_type = None;
+                let mut field_site_id = None;
+                let mut field_show_external_contacts = None;
+                let mut field_account_ids = None;
+                let mut field_department = None;
+                let mut field_site_ids = None;
+                let mut field_extension_statuses = None;
+                let mut field_extension_types = None;
+                let mut field_extension_ids = None;
+                let mut field_integration_routing_types = None;
+                let mut field_phone_number_sms_availability_statuses = None;
+                let mut field_phone_number_sms_campaign_ids = None;
+                let mut field_order_by = None;
+                let mut field_page = None;
+                let mut field_per_page = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -83,13 +83,6 @@ impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_opt_status = None;
-                let mut field_coverage = None;
-                let mut field_campaign_type = None;
-                let mut field_page_token = None;
-                let mut field_per_page = None;
                 const FIELDS: &[&str] = &[
                     "from",
                     "to",
@@ -99,6 +92,13 @@ impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
                     "pageToken",
                     "perPage",
                 ];
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_opt_status = None;
+                let mut field_coverage = None;
+                let mut field_campaign_type = None;
+                let mut field_page_token = None;
+                let mut field_per_page = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

@@ -35,8 +35,8 @@ impl<'de> serde::Deserialize<'de> for SendWelcomeEmailV2Request {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_email = None;
                 const FIELDS: &[&str] = &["email"];
+                let mut field_email = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_email, "email")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ServiceFeatureInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["featureName", "enabled"];
                 let mut field_feature_name = None;
                 let mut field_enabled = None;
-                const FIELDS: &[&str] = &["featureName", "enabled"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

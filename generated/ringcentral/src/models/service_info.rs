@@ -70,14 +70,6 @@ impl<'de> serde::Deserialize<'de> for ServiceInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_billing_plan = None;
-                let mut field_brand = None;
-                let mut field_service_plan = None;
-                let mut field_target_service_plan = None;
-                let mut field_contracted_country = None;
-                let mut field_u_brand = None;
-                let mut field_ubrand = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "billingPlan",
@@ -88,6 +80,14 @@ impl<'de> serde::Deserialize<'de> for ServiceInfo {
                     "uBrand",
                     "ubrand",
                 ];
+                let mut field_uri = None;
+                let mut field_billing_plan = None;
+                let mut field_brand = None;
+                let mut field_service_plan = None;
+                let mut field_target_service_plan = None;
+                let mut field_contracted_country = None;
+                let mut field_u_brand = None;
+                let mut field_ubrand = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -64,12 +64,6 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoV2 {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_package = None;
-                let mut field_partner_package = None;
-                let mut field_brand = None;
-                let mut field_contracted_country = None;
-                let mut field_u_brand = None;
-                let mut field_service_plan = None;
                 const FIELDS: &[&str] = &[
                     "package",
                     "partnerPackage",
@@ -78,6 +72,12 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoV2 {
                     "uBrand",
                     "servicePlan",
                 ];
+                let mut field_package = None;
+                let mut field_partner_package = None;
+                let mut field_brand = None;
+                let mut field_contracted_country = None;
+                let mut field_u_brand = None;
+                let mut field_service_plan = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_package, "package")?,

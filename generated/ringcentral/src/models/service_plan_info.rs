@@ -47,16 +47,16 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_edition = None;
-                let mut field_freemium_product_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
                     "edition",
                     "freemiumProductType",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_edition = None;
+                let mut field_freemium_product_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -37,8 +37,8 @@ impl<'de> serde::Deserialize<'de> for SessionGeneratedModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_video_bridge_id = None;
                 const FIELDS: &[&str] = &["videoBridgeId"];
+                let mut field_video_bridge_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

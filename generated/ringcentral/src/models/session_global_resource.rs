@@ -187,31 +187,6 @@ impl<'de> serde::Deserialize<'de> for SessionGlobalResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_scheduled_start_time = None;
-                let mut field_scheduled_duration = None;
-                let mut field_time_zone = None;
-                let mut field_locale_code = None;
-                let mut field_panel_join_time_offset = None;
-                let mut field_broadcasting_start_time = None;
-                let mut field_broadcasting_end_time = None;
-                let mut field_status = None;
-                let mut field_runtime_status = None;
-                let mut field_participant_count = None;
-                let mut field_attendee_count = None;
-                let mut field_unique_participant_count = None;
-                let mut field_unique_attendee_count = None;
-                let mut field_video_bridge_id = None;
-                let mut field_recording = None;
-                let mut field_livestreams = None;
-                let mut field_webinar = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -239,6 +214,31 @@ impl<'de> serde::Deserialize<'de> for SessionGlobalResource {
                     "livestreams",
                     "webinar",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_start_time = None;
+                let mut field_end_time = None;
+                let mut field_duration = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_scheduled_start_time = None;
+                let mut field_scheduled_duration = None;
+                let mut field_time_zone = None;
+                let mut field_locale_code = None;
+                let mut field_panel_join_time_offset = None;
+                let mut field_broadcasting_start_time = None;
+                let mut field_broadcasting_end_time = None;
+                let mut field_status = None;
+                let mut field_runtime_status = None;
+                let mut field_participant_count = None;
+                let mut field_attendee_count = None;
+                let mut field_unique_participant_count = None;
+                let mut field_unique_attendee_count = None;
+                let mut field_video_bridge_id = None;
+                let mut field_recording = None;
+                let mut field_livestreams = None;
+                let mut field_webinar = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

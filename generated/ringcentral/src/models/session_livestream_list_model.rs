@@ -37,8 +37,8 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamListModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_livestreams = None;
                 const FIELDS: &[&str] = &["livestreams"];
+                let mut field_livestreams = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_livestreams, "livestreams")?,

@@ -69,12 +69,6 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_livestream_id = None;
-                let mut field_service_provider = None;
-                let mut field_livestream_status = None;
-                let mut field_previous_livestream_status = None;
-                let mut field_livestream_start_time = None;
-                let mut field_error = None;
                 const FIELDS: &[&str] = &[
                     "livestreamId",
                     "serviceProvider",
@@ -83,6 +77,12 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
                     "livestreamStartTime",
                     "error",
                 ];
+                let mut field_livestream_id = None;
+                let mut field_service_provider = None;
+                let mut field_livestream_status = None;
+                let mut field_previous_livestream_status = None;
+                let mut field_livestream_start_time = None;
+                let mut field_error = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -73,13 +73,6 @@ impl<'de> serde::Deserialize<'de> for SessionRefModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_webinar = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "startTime",
@@ -89,6 +82,13 @@ impl<'de> serde::Deserialize<'de> for SessionRefModel {
                     "description",
                     "webinar",
                 ];
+                let mut field_id = None;
+                let mut field_start_time = None;
+                let mut field_end_time = None;
+                let mut field_duration = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_webinar = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -135,25 +135,6 @@ impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_customer_name = None;
-                let mut field_additional_customer_name = None;
-                let mut field_customer_email = None;
-                let mut field_additional_customer_email = None;
-                let mut field_customer_phone = None;
-                let mut field_additional_customer_phone = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_city = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country = None;
-                let mut field_country_name = None;
-                let mut field_zip = None;
-                let mut field_tax_id = None;
                 const FIELDS: &[&str] = &[
                     "customerName",
                     "additionalCustomerName",
@@ -175,6 +156,25 @@ impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
                     "zip",
                     "taxId",
                 ];
+                let mut field_customer_name = None;
+                let mut field_additional_customer_name = None;
+                let mut field_customer_email = None;
+                let mut field_additional_customer_email = None;
+                let mut field_customer_phone = None;
+                let mut field_additional_customer_phone = None;
+                let mut field_street = None;
+                let mut field_street2 = None;
+                let mut field_city = None;
+                let mut field_state = None;
+                let mut field_state_id = None;
+                let mut field_state_iso_code = None;
+                let mut field_state_name = None;
+                let mut field_country_id = None;
+                let mut field_country_iso_code = None;
+                let mut field_country = None;
+                let mut field_country_name = None;
+                let mut field_zip = None;
+                let mut field_tax_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -60,11 +60,6 @@ impl<'de> serde::Deserialize<'de> for ShippingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_status = None;
-                let mut field_carrier = None;
-                let mut field_tracking_number = None;
-                let mut field_method = None;
-                let mut field_address = None;
                 const FIELDS: &[&str] = &[
                     "status",
                     "carrier",
@@ -72,6 +67,11 @@ impl<'de> serde::Deserialize<'de> for ShippingInfo {
                     "method",
                     "address",
                 ];
+                let mut field_status = None;
+                let mut field_carrier = None;
+                let mut field_tracking_number = None;
+                let mut field_method = None;
+                let mut field_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

@@ -61,11 +61,6 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_tos_accepted = None;
-                let mut field_signup_state = None;
-                let mut field_verification_reason = None;
-                let mut field_marketing_accepted = None;
-                let mut field_creation_time = None;
                 const FIELDS: &[&str] = &[
                     "tosAccepted",
                     "signupState",
@@ -73,6 +68,11 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
                     "marketingAccepted",
                     "creationTime",
                 ];
+                let mut field_tos_accepted = None;
+                let mut field_signup_state = None;
+                let mut field_verification_reason = None;
+                let mut field_marketing_accepted = None;
+                let mut field_creation_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

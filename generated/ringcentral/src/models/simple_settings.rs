@@ -54,14 +54,14 @@ impl<'de> serde::Deserialize<'de> for SimpleSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_notify_by_email = None;
-                let mut field_notify_by_sms = None;
-                let mut field_advanced_sms_phone_numbers = None;
                 const FIELDS: &[&str] = &[
                     "notifyByEmail",
                     "notifyBySms",
                     "advancedSmsPhoneNumbers",
                 ];
+                let mut field_notify_by_email = None;
+                let mut field_notify_by_sms = None;
+                let mut field_advanced_sms_phone_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

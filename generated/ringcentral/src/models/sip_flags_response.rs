@@ -68,13 +68,6 @@ impl<'de> serde::Deserialize<'de> for SipFlagsResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_voip_feature_enabled = None;
-                let mut field_voip_country_blocked = None;
-                let mut field_outbound_calls_enabled = None;
-                let mut field_dscp_enabled = None;
-                let mut field_dscp_signaling = None;
-                let mut field_dscp_voice = None;
-                let mut field_dscp_video = None;
                 const FIELDS: &[&str] = &[
                     "voipFeatureEnabled",
                     "voipCountryBlocked",
@@ -84,6 +77,13 @@ impl<'de> serde::Deserialize<'de> for SipFlagsResponse {
                     "dscpVoice",
                     "dscpVideo",
                 ];
+                let mut field_voip_feature_enabled = None;
+                let mut field_voip_country_blocked = None;
+                let mut field_outbound_calls_enabled = None;
+                let mut field_dscp_enabled = None;
+                let mut field_dscp_signaling = None;
+                let mut field_dscp_voice = None;
+                let mut field_dscp_video = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

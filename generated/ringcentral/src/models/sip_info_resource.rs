@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for SipInfoResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_domain = None;
-                let mut field_outbound_proxies = None;
-                let mut field_user_name = None;
-                let mut field_password = None;
-                let mut field_authorization_id = None;
                 const FIELDS: &[&str] = &[
                     "domain",
                     "outboundProxies",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for SipInfoResource {
                     "password",
                     "authorizationId",
                 ];
+                let mut field_domain = None;
+                let mut field_outbound_proxies = None;
+                let mut field_user_name = None;
+                let mut field_password = None;
+                let mut field_authorization_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_domain, "domain")?,

@@ -95,19 +95,6 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_authorization_types = None;
-                let mut field_authorization_id = None;
-                let mut field_domain = None;
-                let mut field_outbound_proxy = None;
-                let mut field_outbound_proxy_i_pv6 = None;
-                let mut field_outbound_proxy_backup = None;
-                let mut field_outbound_proxy_i_pv6_backup = None;
-                let mut field_transport = None;
-                let mut field_certificate = None;
-                let mut field_switch_back_interval = None;
-                let mut field_stun_servers = None;
                 const FIELDS: &[&str] = &[
                     "username",
                     "password",
@@ -123,6 +110,19 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
                     "switchBackInterval",
                     "stunServers",
                 ];
+                let mut field_username = None;
+                let mut field_password = None;
+                let mut field_authorization_types = None;
+                let mut field_authorization_id = None;
+                let mut field_domain = None;
+                let mut field_outbound_proxy = None;
+                let mut field_outbound_proxy_i_pv6 = None;
+                let mut field_outbound_proxy_backup = None;
+                let mut field_outbound_proxy_i_pv6_backup = None;
+                let mut field_transport = None;
+                let mut field_certificate = None;
+                let mut field_switch_back_interval = None;
+                let mut field_stun_servers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_username, "username")?,

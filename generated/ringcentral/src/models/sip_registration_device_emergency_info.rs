@@ -80,15 +80,6 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_address = None;
-                let mut field_location = None;
-                let mut field_out_of_country = None;
-                let mut field_address_status = None;
-                let mut field_visibility = None;
-                let mut field_sync_status = None;
-                let mut field_address_editable_status = None;
-                let mut field_address_required = None;
-                let mut field_address_location_only = None;
                 const FIELDS: &[&str] = &[
                     "address",
                     "location",
@@ -100,6 +91,15 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfo {
                     "addressRequired",
                     "addressLocationOnly",
                 ];
+                let mut field_address = None;
+                let mut field_location = None;
+                let mut field_out_of_country = None;
+                let mut field_address_status = None;
+                let mut field_visibility = None;
+                let mut field_sync_status = None;
+                let mut field_address_editable_status = None;
+                let mut field_address_required = None;
+                let mut field_address_location_only = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_address, "address")?,

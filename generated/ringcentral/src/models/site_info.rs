@@ -84,17 +84,6 @@ impl<'de> serde::Deserialize<'de> for SiteInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_regional_settings = None;
-                let mut field_site_access = None;
-                let mut field_operator = None;
-                let mut field_code = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -108,6 +97,17 @@ impl<'de> serde::Deserialize<'de> for SiteInfo {
                     "operator",
                     "code",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_caller_id_name = None;
+                let mut field_email = None;
+                let mut field_business_address = None;
+                let mut field_regional_settings = None;
+                let mut field_site_access = None;
+                let mut field_operator = None;
+                let mut field_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

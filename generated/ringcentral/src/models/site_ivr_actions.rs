@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for SiteIvrActions {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["input", "action", "extension"];
                 let mut field_input = None;
                 let mut field_action = None;
                 let mut field_extension = None;
-                const FIELDS: &[&str] = &["input", "action", "extension"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_input, "input")?,

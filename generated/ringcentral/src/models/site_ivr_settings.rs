@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["topMenu", "promptRepeatCount", "actions"];
                 let mut field_top_menu = None;
                 let mut field_prompt_repeat_count = None;
                 let mut field_actions = None;
-                const FIELDS: &[&str] = &["topMenu", "promptRepeatCount", "actions"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_top_menu, "topMenu")?,

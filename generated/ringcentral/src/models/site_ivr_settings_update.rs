@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettingsUpdate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["topMenu", "actions", "promptRepeatCount"];
                 let mut field_top_menu = None;
                 let mut field_actions = None;
                 let mut field_prompt_repeat_count = None;
-                const FIELDS: &[&str] = &["topMenu", "actions", "promptRepeatCount"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_top_menu, "topMenu")?,

@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for SiteMemberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_number = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "uri",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for SiteMemberInfo {
                     "type",
                     "name",
                 ];
+                let mut field_id = None;
+                let mut field_uri = None;
+                let mut field_extension_number = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for SiteMembersBulkUpdate {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["removedExtensionIds", "addedExtensionIds"];
                 let mut field_removed_extension_ids = None;
                 let mut field_added_extension_ids = None;
-                const FIELDS: &[&str] = &["removedExtensionIds", "addedExtensionIds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -77,15 +77,6 @@ impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_regional_settings = None;
-                let mut field_operator = None;
-                let mut field_site_access = None;
-                let mut field_accessible_site_ids = None;
                 const FIELDS: &[&str] = &[
                     "name",
                     "extensionNumber",
@@ -97,6 +88,15 @@ impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
                     "siteAccess",
                     "accessibleSiteIds",
                 ];
+                let mut field_name = None;
+                let mut field_extension_number = None;
+                let mut field_caller_id_name = None;
+                let mut field_email = None;
+                let mut field_business_address = None;
+                let mut field_regional_settings = None;
+                let mut field_operator = None;
+                let mut field_site_access = None;
+                let mut field_accessible_site_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -65,13 +65,6 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_registration_tier = None;
-                let mut field_use_cases = None;
-                let mut field_errors = None;
-                let mut field_consent_settings = None;
-                let mut field_coverage_type = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "status",
@@ -81,6 +74,13 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
                     "consentSettings",
                     "coverageType",
                 ];
+                let mut field_id = None;
+                let mut field_status = None;
+                let mut field_registration_tier = None;
+                let mut field_use_cases = None;
+                let mut field_errors = None;
+                let mut field_consent_settings = None;
+                let mut field_coverage_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

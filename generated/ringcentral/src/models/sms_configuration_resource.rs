@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for SmsConfigurationResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number_id = None;
-                let mut field_phone_number = None;
-                let mut field_sms_campaign_info = None;
-                let mut field_sms_brand_info = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumberId",
                     "phoneNumber",
                     "smsCampaignInfo",
                     "smsBrandInfo",
                 ];
+                let mut field_phone_number_id = None;
+                let mut field_phone_number = None;
+                let mut field_sms_campaign_info = None;
+                let mut field_sms_brand_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

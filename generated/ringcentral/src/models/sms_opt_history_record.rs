@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for SmsOptHistoryRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_to = None;
-                let mut field_opt_status = None;
-                let mut field_coverage = None;
-                let mut field_from = None;
-                let mut field_source = None;
-                let mut field_created_at = None;
                 const FIELDS: &[&str] = &[
                     "to",
                     "optStatus",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for SmsOptHistoryRecord {
                     "source",
                     "createdAt",
                 ];
+                let mut field_to = None;
+                let mut field_opt_status = None;
+                let mut field_coverage = None;
+                let mut field_from = None;
+                let mut field_source = None;
+                let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_to, "to")?,

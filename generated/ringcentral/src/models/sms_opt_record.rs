@@ -60,12 +60,6 @@ impl<'de> serde::Deserialize<'de> for SmsOptRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_to = None;
-                let mut field_opt_status = None;
-                let mut field_coverage = None;
-                let mut field_from = None;
-                let mut field_source = None;
-                let mut field_last_modified_time = None;
                 const FIELDS: &[&str] = &[
                     "to",
                     "optStatus",
@@ -74,6 +68,12 @@ impl<'de> serde::Deserialize<'de> for SmsOptRecord {
                     "source",
                     "lastModifiedTime",
                 ];
+                let mut field_to = None;
+                let mut field_opt_status = None;
+                let mut field_coverage = None;
+                let mut field_from = None;
+                let mut field_source = None;
+                let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_to, "to")?,

@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_extension_type = None;
-                let mut field_name = None;
-                let mut field_assignable = None;
-                let mut field_has_license = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "extensionNumber",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
                     "assignable",
                     "hasLicense",
                 ];
+                let mut field_id = None;
+                let mut field_extension_number = None;
+                let mut field_extension_type = None;
+                let mut field_name = None;
+                let mut field_assignable = None;
+                let mut field_has_license = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

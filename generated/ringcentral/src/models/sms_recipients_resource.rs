@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for SmsRecipientsResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_sms_recipients = None;
                 const FIELDS: &[&str] = &["smsRecipients"];
+                let mut field_sms_recipients = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

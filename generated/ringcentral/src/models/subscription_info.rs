@@ -89,16 +89,6 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_event_filters = None;
-                let mut field_disabled_filters = None;
-                let mut field_expiration_time = None;
-                let mut field_expires_in = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_delivery_mode = None;
-                let mut field_blacklisted_data = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -111,6 +101,16 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                     "deliveryMode",
                     "blacklistedData",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_event_filters = None;
+                let mut field_disabled_filters = None;
+                let mut field_expiration_time = None;
+                let mut field_expires_in = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_delivery_mode = None;
+                let mut field_blacklisted_data = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfoBlacklistedData {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["blacklistedAt", "reason"];
                 let mut field_blacklisted_at = None;
                 let mut field_reason = None;
-                const FIELDS: &[&str] = &["blacklistedAt", "reason"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

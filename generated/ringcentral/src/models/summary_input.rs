@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for SummaryInput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["summaryType", "utterances"];
                 let mut field_summary_type = None;
                 let mut field_utterances = None;
-                const FIELDS: &[&str] = &["summaryType", "utterances"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for SummaryInsightUnit {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["value", "start", "end"];
                 let mut field_value = None;
                 let mut field_start = None;
                 let mut field_end = None;
-                const FIELDS: &[&str] = &["value", "start", "end"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_value, "value")?,

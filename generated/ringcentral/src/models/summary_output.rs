@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for SummaryOutput {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_summaries = None;
                 const FIELDS: &[&str] = &["summaries"];
+                let mut field_summaries = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_summaries, "summaries")?,

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for SummaryOutputUnit {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "values"];
                 let mut field_name = None;
                 let mut field_values = None;
-                const FIELDS: &[&str] = &["name", "values"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -73,12 +73,6 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_mode = None;
-                let mut field_supervisor_device_id = None;
-                let mut field_auto_answer = None;
-                let mut field_media_sdp = None;
-                let mut field_agent_extension_number = None;
-                let mut field_agent_extension_id = None;
                 const FIELDS: &[&str] = &[
                     "mode",
                     "supervisorDeviceId",
@@ -87,6 +81,12 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionRequest {
                     "agentExtensionNumber",
                     "agentExtensionId",
                 ];
+                let mut field_mode = None;
+                let mut field_supervisor_device_id = None;
+                let mut field_auto_answer = None;
+                let mut field_media_sdp = None;
+                let mut field_agent_extension_number = None;
+                let mut field_agent_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_mode, "mode")?,

@@ -77,16 +77,6 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_direction = None;
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_muted = None;
-                let mut field_owner = None;
-                let mut field_stand_alone = None;
-                let mut field_status = None;
                 const FIELDS: &[&str] = &[
                     "from",
                     "to",
@@ -99,6 +89,16 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionResponse {
                     "standAlone",
                     "status",
                 ];
+                let mut field_from = None;
+                let mut field_to = None;
+                let mut field_direction = None;
+                let mut field_id = None;
+                let mut field_account_id = None;
+                let mut field_extension_id = None;
+                let mut field_muted = None;
+                let mut field_owner = None;
+                let mut field_stand_alone = None;
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_from, "from")?,

@@ -84,15 +84,6 @@ impl<'de> serde::Deserialize<'de> for SwitchInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_chassis_id = None;
-                let mut field_port = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location = None;
-                let mut field_emergency_location_id = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -104,6 +95,15 @@ impl<'de> serde::Deserialize<'de> for SwitchInfo {
                     "emergencyLocation",
                     "emergencyLocationId",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_chassis_id = None;
+                let mut field_port = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_emergency_address = None;
+                let mut field_emergency_location = None;
+                let mut field_emergency_location_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

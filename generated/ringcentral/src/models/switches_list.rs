@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for SwitchesList {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["records", "navigation", "paging"];
                 let mut field_records = None;
                 let mut field_navigation = None;
                 let mut field_paging = None;
-                const FIELDS: &[&str] = &["records", "navigation", "paging"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_records, "records")?,

@@ -55,16 +55,16 @@ impl<'de> serde::Deserialize<'de> for SyncInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_sync_type = None;
-                let mut field_sync_token = None;
-                let mut field_sync_time = None;
-                let mut field_older_records_exist = None;
                 const FIELDS: &[&str] = &[
                     "syncType",
                     "syncToken",
                     "syncTime",
                     "olderRecordsExist",
                 ];
+                let mut field_sync_type = None;
+                let mut field_sync_token = None;
+                let mut field_sync_time = None;
+                let mut field_older_records_exist = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,

@@ -72,12 +72,6 @@ impl<'de> serde::Deserialize<'de> for SystemUserContactInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_contact_phone = None;
-                let mut field_id = None;
-                let mut field_extension_number = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -86,6 +80,12 @@ impl<'de> serde::Deserialize<'de> for SystemUserContactInfo {
                     "id",
                     "extensionNumber",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_contact_phone = None;
+                let mut field_id = None;
+                let mut field_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

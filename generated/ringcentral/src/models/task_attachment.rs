@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for TaskAttachment {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "type", "name", "contentUri"];
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
                 let mut field_content_uri = None;
-                const FIELDS: &[&str] = &["id", "type", "name", "contentUri"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for TaskResultInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_records = None;
                 const FIELDS: &[&str] = &["records"];
+                let mut field_records = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_records, "records")?,

@@ -61,12 +61,6 @@ impl<'de> serde::Deserialize<'de> for TaskResultRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_bssid = None;
-                let mut field_chassis_id = None;
-                let mut field_port = None;
-                let mut field_status = None;
-                let mut field_errors = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "bssid",
@@ -75,6 +69,12 @@ impl<'de> serde::Deserialize<'de> for TaskResultRecord {
                     "status",
                     "errors",
                 ];
+                let mut field_id = None;
+                let mut field_bssid = None;
+                let mut field_chassis_id = None;
+                let mut field_port = None;
+                let mut field_status = None;
+                let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

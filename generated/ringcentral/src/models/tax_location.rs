@@ -63,12 +63,6 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_external_location_id = None;
-                let mut field_effective_date = None;
-                let mut field_address = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -77,6 +71,12 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
                     "effectiveDate",
                     "address",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_type_ = None;
+                let mut field_external_location_id = None;
+                let mut field_effective_date = None;
+                let mut field_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

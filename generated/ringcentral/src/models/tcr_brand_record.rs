@@ -69,14 +69,6 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_country_code = None;
-                let mut field_status = None;
-                let mut field_registration_time = None;
-                let mut field_external_id = None;
-                let mut field_company_details = None;
-                let mut field_errors = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -87,6 +79,14 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
                     "companyDetails",
                     "errors",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_country_code = None;
+                let mut field_status = None;
+                let mut field_registration_time = None;
+                let mut field_external_id = None;
+                let mut field_company_details = None;
+                let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -77,16 +77,6 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_registration_time = None;
-                let mut field_external_id = None;
-                let mut field_brand = None;
-                let mut field_consent_settings = None;
-                let mut field_registration_tier = None;
-                let mut field_use_cases = None;
-                let mut field_errors = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -99,6 +89,16 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
                     "useCases",
                     "errors",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_status = None;
+                let mut field_registration_time = None;
+                let mut field_external_id = None;
+                let mut field_brand = None;
+                let mut field_consent_settings = None;
+                let mut field_registration_tier = None;
+                let mut field_use_cases = None;
+                let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecordConsentSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{skip, Key, Keys};
-                let mut additional_properties = std::collections::BTreeMap::new();
                 const FIELDS: &[&str] = &[];
+                let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
                         Key::Field(_) => skip(&mut map)?,

@@ -88,16 +88,6 @@ impl<'de> serde::Deserialize<'de> for ThreadMessageModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_availability = None;
-                let mut field_creation_time = None;
-                let mut field_direction = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_text = None;
-                let mut field_attachments = None;
-                let mut field_author = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "threadId",
@@ -110,6 +100,16 @@ impl<'de> serde::Deserialize<'de> for ThreadMessageModel {
                     "attachments",
                     "author",
                 ];
+                let mut field_id = None;
+                let mut field_thread_id = None;
+                let mut field_availability = None;
+                let mut field_creation_time = None;
+                let mut field_direction = None;
+                let mut field_last_modified_time = None;
+                let mut field_message_status = None;
+                let mut field_text = None;
+                let mut field_attachments = None;
+                let mut field_author = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

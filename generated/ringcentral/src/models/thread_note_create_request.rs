@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteCreateRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["threadId", "text"];
                 let mut field_thread_id = None;
                 let mut field_text = None;
-                const FIELDS: &[&str] = &["threadId", "text"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_thread_id, "threadId")?,

@@ -63,13 +63,6 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_thread_id = None;
-                let mut field_availability = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_text = None;
-                let mut field_author = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "threadId",
@@ -79,6 +72,13 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
                     "text",
                     "author",
                 ];
+                let mut field_id = None;
+                let mut field_thread_id = None;
+                let mut field_availability = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_text = None;
+                let mut field_author = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

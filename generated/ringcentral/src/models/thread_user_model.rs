@@ -50,10 +50,10 @@ impl<'de> serde::Deserialize<'de> for ThreadUserModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["extensionId", "name", "extensionType"];
                 let mut field_extension_id = None;
                 let mut field_name = None;
                 let mut field_extension_type = None;
-                const FIELDS: &[&str] = &["extensionId", "name", "extensionType"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["timeFrom", "timeTo"];
                 let mut field_time_from = None;
                 let mut field_time_to = None;
-                const FIELDS: &[&str] = &["timeFrom", "timeTo"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_time_from, "timeFrom")?,

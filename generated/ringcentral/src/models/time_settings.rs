@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for TimeSettings {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_time_zone = None;
-                let mut field_time_range = None;
-                let mut field_advanced_time_settings = None;
                 const FIELDS: &[&str] = &[
                     "timeZone",
                     "timeRange",
                     "advancedTimeSettings",
                 ];
+                let mut field_time_zone = None;
+                let mut field_time_range = None;
+                let mut field_advanced_time_settings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_time_zone, "timeZone")?,

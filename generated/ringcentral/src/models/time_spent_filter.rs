@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for TimeSpentFilter {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["minSeconds", "maxSeconds"];
                 let mut field_min_seconds = None;
                 let mut field_max_seconds = None;
-                const FIELDS: &[&str] = &["minSeconds", "maxSeconds"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_min_seconds, "minSeconds")?,

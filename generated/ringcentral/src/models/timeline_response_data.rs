@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseData {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["groupedBy", "records"];
                 let mut field_grouped_by = None;
                 let mut field_records = None;
-                const FIELDS: &[&str] = &["groupedBy", "records"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_grouped_by, "groupedBy")?,

@@ -121,17 +121,6 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptionsTimers {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_all_calls_duration = None;
-                let mut field_calls_duration_by_direction = None;
-                let mut field_calls_duration_by_origin = None;
-                let mut field_calls_duration_by_response = None;
-                let mut field_calls_segments_duration = None;
-                let mut field_calls_duration_by_result = None;
-                let mut field_calls_duration_by_ending_party = None;
-                let mut field_calls_duration_by_company_hours = None;
-                let mut field_calls_duration_by_queue_sla = None;
-                let mut field_calls_duration_by_type = None;
-                let mut field_calls_duration_by_queue_hours = None;
                 const FIELDS: &[&str] = &[
                     "allCallsDuration",
                     "callsDurationByDirection",
@@ -145,6 +134,17 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptionsTimers {
                     "callsDurationByType",
                     "callsDurationByQueueHours",
                 ];
+                let mut field_all_calls_duration = None;
+                let mut field_calls_duration_by_direction = None;
+                let mut field_calls_duration_by_origin = None;
+                let mut field_calls_duration_by_response = None;
+                let mut field_calls_segments_duration = None;
+                let mut field_calls_duration_by_result = None;
+                let mut field_calls_duration_by_ending_party = None;
+                let mut field_calls_duration_by_company_hours = None;
+                let mut field_calls_duration_by_queue_sla = None;
+                let mut field_calls_duration_by_type = None;
+                let mut field_calls_duration_by_queue_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

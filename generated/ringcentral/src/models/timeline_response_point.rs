@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TimelineResponsePoint {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["time", "timers", "counters"];
                 let mut field_time = None;
                 let mut field_timers = None;
                 let mut field_counters = None;
-                const FIELDS: &[&str] = &["time", "timers", "counters"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_time, "time")?,

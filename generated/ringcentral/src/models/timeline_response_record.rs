@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["key", "info", "points"];
                 let mut field_key = None;
                 let mut field_info = None;
                 let mut field_points = None;
-                const FIELDS: &[&str] = &["key", "info", "points"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_key, "key")?,

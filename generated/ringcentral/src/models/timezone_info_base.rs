@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for TimezoneInfoBase {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["uri", "id", "name", "description", "bias"];
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_description = None;
                 let mut field_bias = None;
-                const FIELDS: &[&str] = &["uri", "id", "name", "description", "bias"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

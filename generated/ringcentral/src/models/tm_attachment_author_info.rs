@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentAuthorInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "uri", "iconUri"];
                 let mut field_name = None;
                 let mut field_uri = None;
                 let mut field_icon_uri = None;
-                const FIELDS: &[&str] = &["name", "uri", "iconUri"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

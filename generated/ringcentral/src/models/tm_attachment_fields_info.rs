@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFieldsInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["title", "value", "style"];
                 let mut field_title = None;
                 let mut field_value = None;
                 let mut field_style = None;
-                const FIELDS: &[&str] = &["title", "value", "style"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_title, "title")?,

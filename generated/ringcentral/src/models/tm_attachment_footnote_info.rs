@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFootnoteInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["text", "iconUri", "time"];
                 let mut field_text = None;
                 let mut field_icon_uri = None;
                 let mut field_time = None;
-                const FIELDS: &[&str] = &["text", "iconUri", "time"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_text, "text")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for TmChatList {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["records", "navigation"];
                 let mut field_records = None;
                 let mut field_navigation = None;
-                const FIELDS: &[&str] = &["records", "navigation"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_records, "records")?,

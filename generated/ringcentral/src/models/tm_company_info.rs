@@ -51,11 +51,6 @@ impl<'de> serde::Deserialize<'de> for TmCompanyInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -63,6 +58,11 @@ impl<'de> serde::Deserialize<'de> for TmCompanyInfo {
                     "creationTime",
                     "lastModifiedTime",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_domain = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

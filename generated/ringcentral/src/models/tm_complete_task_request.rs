@@ -48,14 +48,14 @@ impl<'de> serde::Deserialize<'de> for TmCompleteTaskRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_status = None;
-                let mut field_assignees = None;
-                let mut field_completeness_percentage = None;
                 const FIELDS: &[&str] = &[
                     "status",
                     "assignees",
                     "completenessPercentage",
                 ];
+                let mut field_status = None;
+                let mut field_assignees = None;
+                let mut field_completeness_percentage = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for TmCreateNoteRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["title", "body"];
                 let mut field_title = None;
                 let mut field_body = None;
-                const FIELDS: &[&str] = &["title", "body"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_title, "title")?,

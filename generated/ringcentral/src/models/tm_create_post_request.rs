@@ -53,16 +53,16 @@ impl<'de> serde::Deserialize<'de> for TmCreatePostRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_text = None;
-                let mut field_parent_post_id = None;
-                let mut field_thread_id = None;
-                let mut field_attachments = None;
                 const FIELDS: &[&str] = &[
                     "text",
                     "parentPostId",
                     "threadId",
                     "attachments",
                 ];
+                let mut field_text = None;
+                let mut field_parent_post_id = None;
+                let mut field_thread_id = None;
+                let mut field_attachments = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_text, "text")?,

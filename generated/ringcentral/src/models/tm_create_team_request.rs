@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for TmCreateTeamRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["public", "name", "description", "members"];
                 let mut field_public = None;
                 let mut field_name = None;
                 let mut field_description = None;
                 let mut field_members = None;
-                const FIELDS: &[&str] = &["public", "name", "description", "members"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_public, "public")?,

@@ -81,16 +81,6 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_creator_id = None;
-                let mut field_title = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_all_day = None;
-                let mut field_recurrence = None;
-                let mut field_color = None;
-                let mut field_location = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creatorId",
@@ -103,6 +93,16 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
                     "location",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_creator_id = None;
+                let mut field_title = None;
+                let mut field_start_time = None;
+                let mut field_end_time = None;
+                let mut field_all_day = None;
+                let mut field_recurrence = None;
+                let mut field_color = None;
+                let mut field_location = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

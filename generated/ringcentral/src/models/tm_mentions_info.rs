@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for TmMentionsInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["id", "type", "name"];
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
-                const FIELDS: &[&str] = &["id", "type", "name"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -127,27 +127,6 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_content_uri = None;
-                let mut field_name = None;
-                let mut field_fallback = None;
-                let mut field_intro = None;
-                let mut field_author = None;
-                let mut field_title = None;
-                let mut field_text = None;
-                let mut field_image_uri = None;
-                let mut field_thumbnail_uri = None;
-                let mut field_fields = None;
-                let mut field_footnote = None;
-                let mut field_creator_id = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_all_day = None;
-                let mut field_recurrence = None;
-                let mut field_color = None;
-                let mut field_location = None;
-                let mut field_description = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "type",
@@ -171,6 +150,27 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                     "location",
                     "description",
                 ];
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_content_uri = None;
+                let mut field_name = None;
+                let mut field_fallback = None;
+                let mut field_intro = None;
+                let mut field_author = None;
+                let mut field_title = None;
+                let mut field_text = None;
+                let mut field_image_uri = None;
+                let mut field_thumbnail_uri = None;
+                let mut field_fields = None;
+                let mut field_footnote = None;
+                let mut field_creator_id = None;
+                let mut field_start_time = None;
+                let mut field_end_time = None;
+                let mut field_all_day = None;
+                let mut field_recurrence = None;
+                let mut field_color = None;
+                let mut field_location = None;
+                let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

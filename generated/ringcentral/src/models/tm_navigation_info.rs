@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for TmNavigationInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["prevPageToken", "nextPageToken"];
                 let mut field_prev_page_token = None;
                 let mut field_next_page_token = None;
-                const FIELDS: &[&str] = &["prevPageToken", "nextPageToken"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -85,18 +85,6 @@ impl<'de> serde::Deserialize<'de> for TmNoteWithBodyInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_title = None;
-                let mut field_chat_ids = None;
-                let mut field_preview = None;
-                let mut field_creator = None;
-                let mut field_last_modified_by = None;
-                let mut field_locked_by = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_type_ = None;
-                let mut field_body = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "title",
@@ -111,6 +99,18 @@ impl<'de> serde::Deserialize<'de> for TmNoteWithBodyInfo {
                     "type",
                     "body",
                 ];
+                let mut field_id = None;
+                let mut field_title = None;
+                let mut field_chat_ids = None;
+                let mut field_preview = None;
+                let mut field_creator = None;
+                let mut field_last_modified_by = None;
+                let mut field_locked_by = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_type_ = None;
+                let mut field_body = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -70,14 +70,6 @@ impl<'de> serde::Deserialize<'de> for TmPersonInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_avatar = None;
-                let mut field_company_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "firstName",
@@ -88,6 +80,14 @@ impl<'de> serde::Deserialize<'de> for TmPersonInfo {
                     "creationTime",
                     "lastModifiedTime",
                 ];
+                let mut field_id = None;
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_avatar = None;
+                let mut field_company_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

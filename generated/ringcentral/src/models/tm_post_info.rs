@@ -105,23 +105,6 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_group_id = None;
-                let mut field_is_parent = None;
-                let mut field_parent_post_id = None;
-                let mut field_thread_id = None;
-                let mut field_type_ = None;
-                let mut field_text = None;
-                let mut field_creator_id = None;
-                let mut field_added_person_ids = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_attachments = None;
-                let mut field_mentions = None;
-                let mut field_activity = None;
-                let mut field_title = None;
-                let mut field_icon_uri = None;
-                let mut field_icon_emoji = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "groupId",
@@ -141,6 +124,23 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
                     "iconUri",
                     "iconEmoji",
                 ];
+                let mut field_id = None;
+                let mut field_group_id = None;
+                let mut field_is_parent = None;
+                let mut field_parent_post_id = None;
+                let mut field_thread_id = None;
+                let mut field_type_ = None;
+                let mut field_text = None;
+                let mut field_creator_id = None;
+                let mut field_added_person_ids = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_attachments = None;
+                let mut field_mentions = None;
+                let mut field_activity = None;
+                let mut field_title = None;
+                let mut field_icon_uri = None;
+                let mut field_icon_emoji = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

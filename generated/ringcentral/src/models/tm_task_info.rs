@@ -119,24 +119,6 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_type_ = None;
-                let mut field_creator = None;
-                let mut field_chat_ids = None;
-                let mut field_status = None;
-                let mut field_subject = None;
-                let mut field_assignees = None;
-                let mut field_completeness_condition = None;
-                let mut field_completeness_percentage = None;
-                let mut field_start_date = None;
-                let mut field_due_date = None;
-                let mut field_color = None;
-                let mut field_section = None;
-                let mut field_description = None;
-                let mut field_recurrence = None;
-                let mut field_attachments = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -157,6 +139,24 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
                     "recurrence",
                     "attachments",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_type_ = None;
+                let mut field_creator = None;
+                let mut field_chat_ids = None;
+                let mut field_status = None;
+                let mut field_subject = None;
+                let mut field_assignees = None;
+                let mut field_completeness_condition = None;
+                let mut field_completeness_percentage = None;
+                let mut field_start_date = None;
+                let mut field_due_date = None;
+                let mut field_color = None;
+                let mut field_section = None;
+                let mut field_description = None;
+                let mut field_recurrence = None;
+                let mut field_attachments = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

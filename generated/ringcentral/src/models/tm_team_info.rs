@@ -69,14 +69,6 @@ impl<'de> serde::Deserialize<'de> for TmTeamInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_public = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "type",
@@ -87,6 +79,14 @@ impl<'de> serde::Deserialize<'de> for TmTeamInfo {
                     "creationTime",
                     "lastModifiedTime",
                 ];
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_public = None;
+                let mut field_name = None;
+                let mut field_description = None;
+                let mut field_status = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -83,16 +83,6 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTaskRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_subject = None;
-                let mut field_assignees = None;
-                let mut field_completeness_condition = None;
-                let mut field_start_date = None;
-                let mut field_due_date = None;
-                let mut field_color = None;
-                let mut field_section = None;
-                let mut field_description = None;
-                let mut field_recurrence = None;
-                let mut field_attachments = None;
                 const FIELDS: &[&str] = &[
                     "subject",
                     "assignees",
@@ -105,6 +95,16 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTaskRequest {
                     "recurrence",
                     "attachments",
                 ];
+                let mut field_subject = None;
+                let mut field_assignees = None;
+                let mut field_completeness_condition = None;
+                let mut field_start_date = None;
+                let mut field_due_date = None;
+                let mut field_color = None;
+                let mut field_section = None;
+                let mut field_description = None;
+                let mut field_recurrence = None;
+                let mut field_attachments = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_subject, "subject")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTeamRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["public", "name", "description"];
                 let mut field_public = None;
                 let mut field_name = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["public", "name", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_public, "public")?,

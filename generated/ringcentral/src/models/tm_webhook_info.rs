@@ -65,13 +65,6 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_creator_id = None;
-                let mut field_group_ids = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_uri = None;
-                let mut field_status = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creatorId",
@@ -81,6 +74,13 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
                     "uri",
                     "status",
                 ];
+                let mut field_id = None;
+                let mut field_creator_id = None;
+                let mut field_group_ids = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_uri = None;
+                let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

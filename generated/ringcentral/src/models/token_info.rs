@@ -110,19 +110,6 @@ impl<'de> serde::Deserialize<'de> for TokenInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_access_token = None;
-                let mut field_expires_in = None;
-                let mut field_refresh_token = None;
-                let mut field_refresh_token_expires_in = None;
-                let mut field_scope = None;
-                let mut field_token_type = None;
-                let mut field_owner_id = None;
-                let mut field_endpoint_id = None;
-                let mut field_id_token = None;
-                let mut field_session_expires_in = None;
-                let mut field_session_expiration_time = None;
-                let mut field_session_id = None;
-                let mut field_session_idle_timeout = None;
                 const FIELDS: &[&str] = &[
                     "access_token",
                     "expires_in",
@@ -138,6 +125,19 @@ impl<'de> serde::Deserialize<'de> for TokenInfo {
                     "session_id",
                     "session_idle_timeout",
                 ];
+                let mut field_access_token = None;
+                let mut field_expires_in = None;
+                let mut field_refresh_token = None;
+                let mut field_refresh_token_expires_in = None;
+                let mut field_scope = None;
+                let mut field_token_type = None;
+                let mut field_owner_id = None;
+                let mut field_endpoint_id = None;
+                let mut field_id_token = None;
+                let mut field_session_expires_in = None;
+                let mut field_session_expiration_time = None;
+                let mut field_session_id = None;
+                let mut field_session_idle_timeout = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for TranscriptInsightUnit {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["speakerId", "text", "start", "end"];
                 let mut field_speaker_id = None;
                 let mut field_text = None;
                 let mut field_start = None;
                 let mut field_end = None;
-                const FIELDS: &[&str] = &["speakerId", "text", "start", "end"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId")?,

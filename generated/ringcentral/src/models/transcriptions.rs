@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for Transcriptions {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "type"];
                 let mut field_id = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["id", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for TransferInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["extension", "action"];
                 let mut field_extension = None;
                 let mut field_action = None;
-                const FIELDS: &[&str] = &["extension", "action"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_extension, "extension")?,

@@ -57,11 +57,6 @@ impl<'de> serde::Deserialize<'de> for TransferTarget {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_phone_number = None;
-                let mut field_voicemail = None;
-                let mut field_extension_number = None;
-                let mut field_park_orbit = None;
-                let mut field_extension_id = None;
                 const FIELDS: &[&str] = &[
                     "phoneNumber",
                     "voicemail",
@@ -69,6 +64,11 @@ impl<'de> serde::Deserialize<'de> for TransferTarget {
                     "parkOrbit",
                     "extensionId",
                 ];
+                let mut field_phone_number = None;
+                let mut field_voicemail = None;
+                let mut field_extension_number = None;
+                let mut field_park_orbit = None;
+                let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for TransferredExtensionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_extension = None;
                 const FIELDS: &[&str] = &["extension"];
+                let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_extension, "extension")?,

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for TransitionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["sendWelcomeEmail", "regionalSettings"];
                 let mut field_send_welcome_email = None;
                 let mut field_regional_settings = None;
-                const FIELDS: &[&str] = &["sendWelcomeEmail", "regionalSettings"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for UnconditionalForwardingInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "action"];
                 let mut field_phone_number = None;
                 let mut field_action = None;
-                const FIELDS: &[&str] = &["phoneNumber", "action"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

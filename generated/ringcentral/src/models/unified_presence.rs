@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresence {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["status", "glip", "telephony", "meeting"];
                 let mut field_status = None;
                 let mut field_glip = None;
                 let mut field_telephony = None;
                 let mut field_meeting = None;
-                const FIELDS: &[&str] = &["status", "glip", "telephony", "meeting"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceTelephony {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["status", "visibility", "availability"];
                 let mut field_status = None;
                 let mut field_visibility = None;
                 let mut field_availability = None;
-                const FIELDS: &[&str] = &["status", "visibility", "availability"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_status, "status")?,

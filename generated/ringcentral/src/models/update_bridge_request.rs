@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for UpdateBridgeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["name", "pins", "security", "preferences"];
                 let mut field_name = None;
                 let mut field_pins = None;
                 let mut field_security = None;
                 let mut field_preferences = None;
-                const FIELDS: &[&str] = &["name", "pins", "security", "preferences"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_name, "name")?,

@@ -47,9 +47,9 @@ impl<'de> serde::Deserialize<'de> for UpdateConferencingInfoRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumbers", "allowJoinBeforeHost"];
                 let mut field_phone_numbers = None;
                 let mut field_allow_join_before_host = None;
-                const FIELDS: &[&str] = &["phoneNumbers", "allowJoinBeforeHost"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for UpdateForwardingNumberRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["phoneNumber", "label", "flipNumber", "type"];
                 let mut field_phone_number = None;
                 let mut field_label = None;
                 let mut field_flip_number = None;
                 let mut field_type_ = None;
-                const FIELDS: &[&str] = &["phoneNumber", "label", "flipNumber", "type"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

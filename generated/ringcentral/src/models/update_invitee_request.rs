@@ -81,13 +81,6 @@ impl<'de> serde::Deserialize<'de> for UpdateInviteeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                let mut field_role = None;
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
                 const FIELDS: &[&str] = &[
                     "firstName",
                     "lastName",
@@ -97,6 +90,13 @@ impl<'de> serde::Deserialize<'de> for UpdateInviteeRequest {
                     "type",
                     "sendInvite",
                 ];
+                let mut field_first_name = None;
+                let mut field_last_name = None;
+                let mut field_email = None;
+                let mut field_job_title = None;
+                let mut field_role = None;
+                let mut field_type_ = None;
+                let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,

@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_public_ip_ranges = None;
-                let mut field_private_ip_ranges = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "name",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
                     "publicIpRanges",
                     "privateIpRanges",
                 ];
+                let mut field_id = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_public_ip_ranges = None;
+                let mut field_private_ip_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -58,11 +58,6 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsOptRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_to = None;
-                let mut field_opt_status = None;
-                let mut field_coverage = None;
-                let mut field_from = None;
-                let mut field_source = None;
                 const FIELDS: &[&str] = &[
                     "to",
                     "optStatus",
@@ -70,6 +65,11 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsOptRecord {
                     "from",
                     "source",
                 ];
+                let mut field_to = None;
+                let mut field_opt_status = None;
+                let mut field_coverage = None;
+                let mut field_from = None;
+                let mut field_source = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_to, "to")?,

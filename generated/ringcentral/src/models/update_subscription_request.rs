@@ -49,9 +49,9 @@ impl<'de> serde::Deserialize<'de> for UpdateSubscriptionRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["eventFilters", "expiresIn"];
                 let mut field_event_filters = None;
                 let mut field_expires_in = None;
-                const FIELDS: &[&str] = &["eventFilters", "expiresIn"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

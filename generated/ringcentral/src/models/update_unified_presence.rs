@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresence {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["glip", "telephony"];
                 let mut field_glip = None;
                 let mut field_telephony = None;
-                const FIELDS: &[&str] = &["glip", "telephony"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_glip, "glip")?,

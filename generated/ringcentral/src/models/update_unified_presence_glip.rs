@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceGlip {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["visibility", "availability"];
                 let mut field_visibility = None;
                 let mut field_availability = None;
-                const FIELDS: &[&str] = &["visibility", "availability"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_visibility, "visibility")?,

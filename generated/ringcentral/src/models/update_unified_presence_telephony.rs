@@ -36,8 +36,8 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceTelephony {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_availability = None;
                 const FIELDS: &[&str] = &["availability"];
+                let mut field_availability = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

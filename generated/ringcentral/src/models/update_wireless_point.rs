@@ -71,13 +71,6 @@ impl<'de> serde::Deserialize<'de> for UpdateWirelessPoint {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_id = None;
-                let mut field_bssid = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location_id = None;
-                let mut field_emergency_location = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "bssid",
@@ -87,6 +80,13 @@ impl<'de> serde::Deserialize<'de> for UpdateWirelessPoint {
                     "emergencyLocationId",
                     "emergencyLocation",
                 ];
+                let mut field_id = None;
+                let mut field_bssid = None;
+                let mut field_name = None;
+                let mut field_site = None;
+                let mut field_emergency_address = None;
+                let mut field_emergency_location_id = None;
+                let mut field_emergency_location = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

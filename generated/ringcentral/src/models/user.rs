@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for User {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["accountId", "extensionId"];
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
-                const FIELDS: &[&str] = &["accountId", "extensionId"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_account_id, "accountId")?,

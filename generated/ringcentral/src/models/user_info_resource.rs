@@ -64,12 +64,6 @@ impl<'de> serde::Deserialize<'de> for UserInfoResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_sub = None;
-                let mut field_email = None;
-                let mut field_email_verified = None;
-                let mut field_account_id = None;
-                let mut field_family_name = None;
-                let mut field_given_name = None;
                 const FIELDS: &[&str] = &[
                     "sub",
                     "email",
@@ -78,6 +72,12 @@ impl<'de> serde::Deserialize<'de> for UserInfoResource {
                     "family_name",
                     "given_name",
                 ];
+                let mut field_sub = None;
+                let mut field_email = None;
+                let mut field_email_verified = None;
+                let mut field_account_id = None;
+                let mut field_family_name = None;
+                let mut field_given_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_sub, "sub")?,

@@ -116,22 +116,6 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_country = None;
-                let mut field_contact_center_provider = None;
-                let mut field_extension = None;
-                let mut field_label = None;
-                let mut field_location = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_primary = None;
-                let mut field_status = None;
-                let mut field_type_ = None;
-                let mut field_sub_type = None;
-                let mut field_usage_type = None;
-                let mut field_features = None;
-                let mut field_caller_id_name = None;
                 const FIELDS: &[&str] = &[
                     "uri",
                     "id",
@@ -150,6 +134,22 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
                     "features",
                     "callerIdName",
                 ];
+                let mut field_uri = None;
+                let mut field_id = None;
+                let mut field_country = None;
+                let mut field_contact_center_provider = None;
+                let mut field_extension = None;
+                let mut field_label = None;
+                let mut field_location = None;
+                let mut field_payment_type = None;
+                let mut field_phone_number = None;
+                let mut field_primary = None;
+                let mut field_status = None;
+                let mut field_type_ = None;
+                let mut field_sub_type = None;
+                let mut field_usage_type = None;
+                let mut field_features = None;
+                let mut field_caller_id_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_uri, "uri")?,

@@ -45,12 +45,12 @@ impl<'de> serde::Deserialize<'de> for UserTransitionInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_send_welcome_emails_to_users = None;
-                let mut field_send_welcome_email = None;
                 const FIELDS: &[&str] = &[
                     "sendWelcomeEmailsToUsers",
                     "sendWelcomeEmail",
                 ];
+                let mut field_send_welcome_emails_to_users = None;
+                let mut field_send_welcome_email = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for UserVideoConfiguration {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["provider", "userLicenseType"];
                 let mut field_provider = None;
                 let mut field_user_license_type = None;
-                const FIELDS: &[&str] = &["provider", "userLicenseType"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_provider, "provider")?,

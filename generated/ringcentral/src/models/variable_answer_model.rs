@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for VariableAnswerModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["questionId", "answerText"];
                 let mut field_question_id = None;
                 let mut field_answer_text = None;
-                const FIELDS: &[&str] = &["questionId", "answerText"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_question_id, "questionId")?,

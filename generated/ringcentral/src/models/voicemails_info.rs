@@ -91,14 +91,6 @@ impl<'de> serde::Deserialize<'de> for VoicemailsInfo {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_notify_by_email = None;
-                let mut field_notify_by_sms = None;
-                let mut field_advanced_sms_phone_numbers = None;
-                let mut field_advanced_email_addresses = None;
-                let mut field_advanced_sms_email_addresses = None;
-                let mut field_include_attachment = None;
-                let mut field_include_transcription = None;
-                let mut field_mark_as_read = None;
                 const FIELDS: &[&str] = &[
                     "notifyByEmail",
                     "notifyBySms",
@@ -109,6 +101,14 @@ impl<'de> serde::Deserialize<'de> for VoicemailsInfo {
                     "includeTranscription",
                     "markAsRead",
                 ];
+                let mut field_notify_by_email = None;
+                let mut field_notify_by_sms = None;
+                let mut field_advanced_sms_phone_numbers = None;
+                let mut field_advanced_email_addresses = None;
+                let mut field_advanced_sms_email_addresses = None;
+                let mut field_include_attachment = None;
+                let mut field_include_transcription = None;
+                let mut field_mark_as_read = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

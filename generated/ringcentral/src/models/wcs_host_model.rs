@@ -47,16 +47,16 @@ impl<'de> serde::Deserialize<'de> for WcsHostModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_user_id = None;
-                let mut field_account_id = None;
-                let mut field_linked_user = None;
-                let mut field_entitled = None;
                 const FIELDS: &[&str] = &[
                     "userId",
                     "accountId",
                     "linkedUser",
                     "entitled",
                 ];
+                let mut field_user_id = None;
+                let mut field_account_id = None;
+                let mut field_linked_user = None;
+                let mut field_entitled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_user_id, "userId")?,

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for WcsInviteeListResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["records", "paging"];
                 let mut field_records = None;
                 let mut field_paging = None;
-                const FIELDS: &[&str] = &["records", "paging"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_records, "records")?,

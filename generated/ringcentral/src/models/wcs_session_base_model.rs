@@ -96,15 +96,6 @@ impl<'de> serde::Deserialize<'de> for WcsSessionBaseModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_scheduled_start_time = None;
-                let mut field_scheduled_duration = None;
-                let mut field_time_zone = None;
-                let mut field_localized_time_zone_description = None;
-                let mut field_panel_join_time_offset = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_status = None;
-                let mut field_host_join_uri = None;
                 const FIELDS: &[&str] = &[
                     "scheduledStartTime",
                     "scheduledDuration",
@@ -116,6 +107,15 @@ impl<'de> serde::Deserialize<'de> for WcsSessionBaseModel {
                     "status",
                     "hostJoinUri",
                 ];
+                let mut field_scheduled_start_time = None;
+                let mut field_scheduled_duration = None;
+                let mut field_time_zone = None;
+                let mut field_localized_time_zone_description = None;
+                let mut field_panel_join_time_offset = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_status = None;
+                let mut field_host_join_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

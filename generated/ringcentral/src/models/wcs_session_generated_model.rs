@@ -70,11 +70,6 @@ impl<'de> serde::Deserialize<'de> for WcsSessionGeneratedModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_video_bridge_id = None;
-                let mut field_video_bridge_password = None;
-                let mut field_video_bridge_pstn_password = None;
-                let mut field_attendee_join_uri = None;
-                let mut field_has_unsent_invites = None;
                 const FIELDS: &[&str] = &[
                     "videoBridgeId",
                     "videoBridgePassword",
@@ -82,6 +77,11 @@ impl<'de> serde::Deserialize<'de> for WcsSessionGeneratedModel {
                     "attendeeJoinUri",
                     "hasUnsentInvites",
                 ];
+                let mut field_video_bridge_id = None;
+                let mut field_video_bridge_password = None;
+                let mut field_video_bridge_pstn_password = None;
+                let mut field_attendee_join_uri = None;
+                let mut field_has_unsent_invites = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

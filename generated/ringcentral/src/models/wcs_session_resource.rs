@@ -153,24 +153,6 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_scheduled_start_time = None;
-                let mut field_scheduled_duration = None;
-                let mut field_time_zone = None;
-                let mut field_localized_time_zone_description = None;
-                let mut field_panel_join_time_offset = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_status = None;
-                let mut field_host_join_uri = None;
-                let mut field_locale_code = None;
-                let mut field_video_bridge_id = None;
-                let mut field_video_bridge_password = None;
-                let mut field_video_bridge_pstn_password = None;
-                let mut field_attendee_join_uri = None;
-                let mut field_has_unsent_invites = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -191,6 +173,24 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
                     "attendeeJoinUri",
                     "hasUnsentInvites",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_scheduled_start_time = None;
+                let mut field_scheduled_duration = None;
+                let mut field_time_zone = None;
+                let mut field_localized_time_zone_description = None;
+                let mut field_panel_join_time_offset = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_status = None;
+                let mut field_host_join_uri = None;
+                let mut field_locale_code = None;
+                let mut field_video_bridge_id = None;
+                let mut field_video_bridge_password = None;
+                let mut field_video_bridge_pstn_password = None;
+                let mut field_attendee_join_uri = None;
+                let mut field_has_unsent_invites = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

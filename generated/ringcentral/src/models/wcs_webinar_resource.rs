@@ -66,13 +66,6 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarResource {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_settings = None;
-                let mut field_host = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "creationTime",
@@ -82,6 +75,13 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarResource {
                     "settings",
                     "host",
                 ];
+                let mut field_id = None;
+                let mut field_creation_time = None;
+                let mut field_last_modified_time = None;
+                let mut field_title = None;
+                let mut field_description = None;
+                let mut field_settings = None;
+                let mut field_host = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -236,29 +236,6 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarSettingsModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
-                let mut field_recording_enabled = None;
-                let mut field_auto_record = None;
-                let mut field_recording_sharing_enabled = None;
-                let mut field_recording_download_enabled = None;
-                let mut field_recording_deletion_enabled = None;
-                let mut field_past_session_deletion_enabled = None;
-                let mut field_panelist_waiting_room = None;
-                let mut field_panelist_video_enabled = None;
-                let mut field_panelist_screen_sharing_enabled = None;
-                let mut field_panelist_mute_control_enabled = None;
-                let mut field_panelist_authentication = None;
-                let mut field_attendee_authentication = None;
-                let mut field_artifacts_access_authentication = None;
-                let mut field_pstn_enabled = None;
-                let mut field_password = None;
-                let mut field_qna_enabled = None;
-                let mut field_qna_anonymous_enabled = None;
-                let mut field_polls_enabled = None;
-                let mut field_polls_anonymous_enabled = None;
-                let mut field_registration_enabled = None;
-                let mut field_post_webinar_redirect_uri = None;
-                let mut field_external_livestream_enabled = None;
-                let mut field_moderated_qna_enabled = None;
                 const FIELDS: &[&str] = &[
                     "recordingEnabled",
                     "autoRecord",
@@ -284,6 +261,29 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarSettingsModel {
                     "externalLivestreamEnabled",
                     "moderatedQnaEnabled",
                 ];
+                let mut field_recording_enabled = None;
+                let mut field_auto_record = None;
+                let mut field_recording_sharing_enabled = None;
+                let mut field_recording_download_enabled = None;
+                let mut field_recording_deletion_enabled = None;
+                let mut field_past_session_deletion_enabled = None;
+                let mut field_panelist_waiting_room = None;
+                let mut field_panelist_video_enabled = None;
+                let mut field_panelist_screen_sharing_enabled = None;
+                let mut field_panelist_mute_control_enabled = None;
+                let mut field_panelist_authentication = None;
+                let mut field_attendee_authentication = None;
+                let mut field_artifacts_access_authentication = None;
+                let mut field_pstn_enabled = None;
+                let mut field_password = None;
+                let mut field_qna_enabled = None;
+                let mut field_qna_anonymous_enabled = None;
+                let mut field_polls_enabled = None;
+                let mut field_polls_anonymous_enabled = None;
+                let mut field_registration_enabled = None;
+                let mut field_post_webinar_redirect_uri = None;
+                let mut field_external_livestream_enabled = None;
+                let mut field_moderated_qna_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

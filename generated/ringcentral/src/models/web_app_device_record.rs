@@ -59,12 +59,6 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_serial = None;
-                let mut field_status = None;
-                let mut field_expires_in = None;
                 const FIELDS: &[&str] = &[
                     "id",
                     "type",
@@ -73,6 +67,12 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
                     "status",
                     "expiresIn",
                 ];
+                let mut field_id = None;
+                let mut field_type_ = None;
+                let mut field_name = None;
+                let mut field_serial = None;
+                let mut field_status = None;
+                let mut field_expires_in = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

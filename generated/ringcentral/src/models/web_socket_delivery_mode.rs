@@ -33,8 +33,8 @@ impl<'de> serde::Deserialize<'de> for WebSocketDeliveryMode {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_transport_type = None;
                 const FIELDS: &[&str] = &["transportType"];
+                let mut field_transport_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["transportType", "address", "encryption"];
                 let mut field_transport_type = None;
                 let mut field_address = None;
                 let mut field_encryption = None;
-                const FIELDS: &[&str] = &["transportType", "address", "encryption"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

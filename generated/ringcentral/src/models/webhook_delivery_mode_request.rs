@@ -46,14 +46,14 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryModeRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_transport_type = None;
-                let mut field_address = None;
-                let mut field_verification_token = None;
                 const FIELDS: &[&str] = &[
                     "transportType",
                     "address",
                     "verificationToken",
                 ];
+                let mut field_transport_type = None;
+                let mut field_address = None;
+                let mut field_verification_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {

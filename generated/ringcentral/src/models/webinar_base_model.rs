@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for WebinarBaseModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["title", "description", "settings"];
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut field_settings = None;
-                const FIELDS: &[&str] = &["title", "description", "settings"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_title, "title")?,

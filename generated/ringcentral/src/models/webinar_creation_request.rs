@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for WebinarCreationRequest {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["title", "description", "settings", "host"];
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut field_settings = None;
                 let mut field_host = None;
-                const FIELDS: &[&str] = &["title", "description", "settings", "host"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_title, "title")?,

@@ -32,8 +32,8 @@ impl<'de> serde::Deserialize<'de> for WebinarHostModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
-                let mut field_host = None;
                 const FIELDS: &[&str] = &["host"];
+                let mut field_host = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_host, "host")?,

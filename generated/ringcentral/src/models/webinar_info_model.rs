@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for WebinarInfoModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, skip, Fields};
+                const FIELDS: &[&str] = &["title", "description"];
                 let mut field_title = None;
                 let mut field_description = None;
-                const FIELDS: &[&str] = &["title", "description"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_title, "title")?,

@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for WebinarRefModel {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["id", "title", "description", "host"];
                 let mut field_id = None;
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut field_host = None;
-                const FIELDS: &[&str] = &["id", "title", "description", "host"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => fill(&mut map, &mut field_id, "id")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for WsTokenResponse {
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
                 use sdkgen_runtime::object::{fill, required, skip, Fields};
+                const FIELDS: &[&str] = &["ws_access_token", "uri", "expires_in"];
                 let mut field_ws_access_token = None;
                 let mut field_uri = None;
                 let mut field_expires_in = None;
-                const FIELDS: &[&str] = &["ws_access_token", "uri", "expires_in"];
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
