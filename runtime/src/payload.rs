@@ -51,7 +51,13 @@ impl Call {
 
     /// Sets a JSON body.
     pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
-        match serde_json::to_vec(body) {
+        self.json_bytes(serde_json::to_vec(body))
+    }
+
+    /// The rest of [`Call::json`] once the body is encoded: here, so that
+    /// it is compiled once and not for each type of body.
+    fn json_bytes(&mut self, encoded: serde_json::Result<Vec<u8>>) -> &mut Self {
+        match encoded {
             Ok(bytes) => self.set_body("application/json", Data::Bytes(Bytes::from(bytes))),
             Err(e) => self
                 .problems

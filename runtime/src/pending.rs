@@ -65,11 +65,20 @@ impl Client {
         decode: BodyDecoder<T, E>,
     ) -> Pending<T, E> {
         Pending {
-            execution: Box::pin(self.clone().execute(call)),
+            execution: self.execution(call),
             errors,
             decode,
             on_success: None,
         }
+    }
+}
+
+impl Client {
+    /// The execution of `call`, boxed here rather than in the generic
+    /// [`Client::start`], so that the boxing is compiled once and not for
+    /// every return type of every method.
+    fn execution(&self, call: Call) -> Execution {
+        Box::pin(self.clone().execute(call))
     }
 }
 

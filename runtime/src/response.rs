@@ -54,12 +54,20 @@ impl Response {
     pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         // The fast path is plain serde_json; the path of a failure is found
         // afterwards from the error's position, so success pays nothing for it.
-        serde_json::from_slice(&self.body).map_err(|e| {
-            self.decode_error(
-                super::json_path::at(&self.body, e.line(), e.column()),
-                without_position(&e),
-            )
-        })
+        match serde_json::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.json_failure(&e)),
+        }
+    }
+
+    /// The decode error of a body serde_json refused, with the JSON path of
+    /// the value it stopped at. Not a closure in [`Response::json`], which
+    /// would be compiled again for each type decoded.
+    fn json_failure<E>(&self, e: &serde_json::Error) -> Error<E> {
+        self.decode_error(
+            super::json_path::at(&self.body, e.line(), e.column()),
+            without_position(e),
+        )
     }
 
     /// Decodes the body as `T`, with the URL of the next page that the
