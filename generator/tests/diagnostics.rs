@@ -277,6 +277,10 @@ case!(
     "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: Value }\n"
 );
 case!(
+    field_rust_name_with_a_leading_underscore,
+    "models:\n  Device:\n    fields:\n      id: { type: string, rust_name: _id }\n"
+);
+case!(
     variant_rust_name_not_camel_case,
     "enums:\n  Kind:\n    values:\n      - { value: a, rust_name: poll }\n      - b\n"
 );

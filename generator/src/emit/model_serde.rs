@@ -111,22 +111,25 @@ pub(super) fn serialize(m: &Model, needed: bool) -> TokenStream {
     }
 }
 
+/// The local that holds a field while an object is read: `field_<name>`,
+/// so that no slot takes a name the impl uses itself (`map`, `key`,
+/// `additional_properties`, the helpers it imports). Lowering gives no
+/// field a name starting with `_`, which would make a doubled `_` here.
+fn slot(rust_name: &str) -> proc_macro2::Ident {
+    format_ident!("field_{rust_name}")
+}
+
 /// `impl Deserialize`: an object's keys looked up among the model's wire
-/// names, each field read once into a slot, and the model built from the
-/// slots. Slots are named `field_<name>`, so no slot can take the name of
-/// `map` or `key`, the only other names in scope.
+/// names, each field read once into a slot ([`slot`]), and the model built
+/// from the slots.
 pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
     let name = ident(&m.name);
     let models = models_path();
     let gate = gate(needed, "deserialize");
     let expecting = lit(&format!("struct {}", m.name));
-    let slots: Vec<_> = m
-        .fields
-        .iter()
-        .map(|f| format_ident!("field_{}", f.rust_name))
-        .collect();
+    let slots: Vec<_> = m.fields.iter().map(|f| slot(&f.rust_name)).collect();
     let wires: Vec<_> = m.fields.iter().map(|f| lit(&f.wire_name)).collect();
-    let index = (0..m.fields.len()).map(Literal::usize_unsuffixed);
+    let positions = (0..m.fields.len()).map(Literal::usize_unsuffixed);
     let fills: Vec<_> = slots
         .iter()
         .zip(&wires)
@@ -141,7 +144,7 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
             let mut additional_properties = std::collections::BTreeMap::new();
             while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                 match key {
-                    #(Key::Field(#index) => #fills,)*
+                    #(Key::Field(#positions) => #fills,)*
                     Key::Field(_) => skip(&mut map)?,
                     Key::Other(key) => {
                         additional_properties.insert(key, map.next_value()?);
@@ -157,7 +160,7 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
         (None, false) => quote! {
             while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                 match key {
-                    #(Some(#index) => #fills,)*
+                    #(Some(#positions) => #fills,)*
                     _ => skip(&mut map)?,
                 }
             }

@@ -255,6 +255,14 @@ impl Lowerer<'_> {
                         format!("`{r}` is not snake_case, which field and parameter names must be"),
                         format!("use `{}`", naming::snake(r)),
                     );
+                } else if r.starts_with('_') {
+                    // Its setter, `with_` and the name, would hold a doubled
+                    // `_`, which the `non_snake_case` lint refuses.
+                    self.error_help(
+                        &path.key("rust_name"),
+                        format!("`{r}` starts with `_`, which would give its setter `with_{r}` a doubled `_`"),
+                        format!("use `{}`", naming::snake(r)),
+                    );
                 }
                 r.to_owned()
             }
