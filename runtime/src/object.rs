@@ -134,6 +134,22 @@ where
     Ok(())
 }
 
+/// Reads the value of a key the model does not declare into `kept`, the
+/// model's map of such keys; a key given twice keeps its last value, as a
+/// map read by serde does.
+pub fn keep<'de, A, V>(
+    map: &mut A,
+    kept: &mut std::collections::BTreeMap<String, V>,
+    key: String,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    V: Deserialize<'de>,
+{
+    kept.insert(key, map.next_value()?);
+    Ok(())
+}
+
 /// Reads and drops the value of a key the model does not declare.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)

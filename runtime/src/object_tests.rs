@@ -65,13 +65,13 @@ impl<'de> Deserialize<'de> for Written {
                 let mut field_next = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_parent, "parentId")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_note, "note")?,
-                        Some(4) => fill(&mut map, &mut field_next, "next")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_parent, "parentId"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_note, "note"),
+                        Some(4) => fill(&mut map, &mut field_next, "next"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(Written {
                     name: required(field_name, "name")?,
@@ -236,13 +236,11 @@ impl<'de> Deserialize<'de> for Open {
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
-                        Key::Field(0) => fill(&mut map, &mut field_id, "id")?,
-                        Key::Field(1) => fill(&mut map, &mut field_size, "size")?,
-                        Key::Field(_) => skip(&mut map)?,
-                        Key::Other(key) => {
-                            additional_properties.insert(key, map.next_value()?);
-                        }
-                    }
+                        Key::Field(0) => fill(&mut map, &mut field_id, "id"),
+                        Key::Field(1) => fill(&mut map, &mut field_size, "size"),
+                        Key::Field(_) => skip(&mut map),
+                        Key::Other(key) => keep(&mut map, &mut additional_properties, key),
+                    }?;
                 }
                 Ok(Open {
                     id: required(field_id, "id")?,

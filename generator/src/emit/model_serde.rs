@@ -133,7 +133,7 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
     let fills: Vec<_> = slots
         .iter()
         .zip(&wires)
-        .map(|(slot, wire)| quote!(fill(&mut map, &mut #slot, #wire)?))
+        .map(|(slot, wire)| quote!(fill(&mut map, &mut #slot, #wire)))
         .collect();
     // The wire names, by position; an empty list is only needed to tell
     // the declared keys from the others.
@@ -145,11 +145,9 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
             while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                 match key {
                     #(Key::Field(#positions) => #fills,)*
-                    Key::Field(_) => skip(&mut map)?,
-                    Key::Other(key) => {
-                        additional_properties.insert(key, map.next_value()?);
-                    }
-                }
+                    Key::Field(_) => skip(&mut map),
+                    Key::Other(key) => keep(&mut map, &mut additional_properties, key),
+                }?;
             }
         },
         (None, true) => quote! {
@@ -161,8 +159,8 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
             while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                 match key {
                     #(Some(#positions) => #fills,)*
-                    _ => skip(&mut map)?,
-                }
+                    _ => skip(&mut map),
+                }?;
             }
         },
     };
@@ -192,7 +190,7 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
     }
     helpers.push("skip");
     helpers.extend(match m.additional_properties {
-        Some(_) => ["Key", "Keys"].as_slice(),
+        Some(_) => ["keep", "Key", "Keys"].as_slice(),
         None => ["Fields"].as_slice(),
     });
     let imports = imports(&helpers);

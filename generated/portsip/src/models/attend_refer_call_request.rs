@@ -73,14 +73,14 @@ impl<'de> serde::Deserialize<'de> for AttendReferCallRequest {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_refer_to_1, "refer_to_1")?,
-                        Some(2) => fill(&mut map, &mut field_session_1, "session_1")?,
-                        Some(3) => fill(&mut map, &mut field_refer_to_2, "refer_to_2")?,
-                        Some(4) => fill(&mut map, &mut field_session_2, "session_2")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_refer_to_1, "refer_to_1"),
+                        Some(2) => fill(&mut map, &mut field_session_1, "session_1"),
+                        Some(3) => fill(&mut map, &mut field_refer_to_2, "refer_to_2"),
+                        Some(4) => fill(&mut map, &mut field_session_2, "session_2"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AttendReferCallRequest {
                     extension_number: required(

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ChangeCurrentDealerUsernameRequest {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ChangeCurrentDealerUsernameRequest {
                     name: required(field_name, "name")?,

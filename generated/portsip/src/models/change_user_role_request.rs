@@ -50,9 +50,9 @@ impl<'de> serde::Deserialize<'de> for ChangeUserRoleRequest {
                 let mut field_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_role, "role")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_role, "role"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ChangeUserRoleRequest {
                     role: field_role.unwrap_or_default(),

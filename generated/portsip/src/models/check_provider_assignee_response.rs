@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for CheckProviderAssigneeResponse {
                 let mut field_concurrency = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_did_numbers, "did_numbers")?,
-                        Some(1) => fill(&mut map, &mut field_concurrency, "concurrency")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
+                        Some(1) => fill(&mut map, &mut field_concurrency, "concurrency"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CheckProviderAssigneeResponse {
                     did_numbers: field_did_numbers.unwrap_or_default(),

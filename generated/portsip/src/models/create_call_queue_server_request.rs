@@ -56,12 +56,12 @@ impl<'de> serde::Deserialize<'de> for CreateCallQueueServerRequest {
                 let mut field_ipv6 = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_ipv4, "ipv4")?,
-                        Some(3) => fill(&mut map, &mut field_ipv6, "ipv6")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_ipv4, "ipv4"),
+                        Some(3) => fill(&mut map, &mut field_ipv6, "ipv6"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCallQueueServerRequest {
                     name: required(field_name, "name")?,

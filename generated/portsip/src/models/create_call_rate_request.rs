@@ -116,31 +116,29 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_prefix, "prefix")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(0) => fill(&mut map, &mut field_prefix, "prefix"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
                         Some(2) => {
-                            fill(&mut map, &mut field_free_seconds, "free_seconds")?
+                            fill(&mut map, &mut field_free_seconds, "free_seconds")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_grace_period, "grace_period")?
+                            fill(&mut map, &mut field_grace_period, "grace_period")
                         }
-                        Some(4) => fill(&mut map, &mut field_interval_1, "interval_1")?,
-                        Some(5) => fill(&mut map, &mut field_interval_n, "interval_n")?,
-                        Some(6) => fill(&mut map, &mut field_connect_fee, "connect_fee")?,
+                        Some(4) => fill(&mut map, &mut field_interval_1, "interval_1"),
+                        Some(5) => fill(&mut map, &mut field_interval_n, "interval_n"),
+                        Some(6) => fill(&mut map, &mut field_connect_fee, "connect_fee"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_postcall_surcharge,
                                 "postcall_surcharge",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_price_1, "price_1")?,
-                        Some(9) => fill(&mut map, &mut field_price_n, "price_n")?,
-                        Some(10) => {
-                            fill(&mut map, &mut field_description, "description")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_price_1, "price_1"),
+                        Some(9) => fill(&mut map, &mut field_price_n, "price_n"),
+                        Some(10) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCallRateRequest {
                     prefix: required(field_prefix, "prefix")?,

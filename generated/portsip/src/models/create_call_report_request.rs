@@ -116,17 +116,17 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequest {
                 let mut field_filter = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_format, "format")?,
-                        Some(4) => fill(&mut map, &mut field_range, "range")?,
-                        Some(5) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(6) => fill(&mut map, &mut field_ended_at, "ended_at")?,
-                        Some(7) => fill(&mut map, &mut field_cron_expr, "cron_expr")?,
-                        Some(8) => fill(&mut map, &mut field_filter, "filter")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_format, "format"),
+                        Some(4) => fill(&mut map, &mut field_range, "range"),
+                        Some(5) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(6) => fill(&mut map, &mut field_ended_at, "ended_at"),
+                        Some(7) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
+                        Some(8) => fill(&mut map, &mut field_filter, "filter"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCallReportRequest {
                     name: required(field_name, "name")?,

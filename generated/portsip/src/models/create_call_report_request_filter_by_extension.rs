@@ -58,17 +58,13 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilterByExtension {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_value,
-                                "extension_value",
-                            )?
+                            fill(&mut map, &mut field_extension_value, "extension_value")
                         }
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCallReportRequestFilterByExtension {
                     extension: field_extension.unwrap_or_default(),

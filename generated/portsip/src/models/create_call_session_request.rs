@@ -163,54 +163,54 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                 let mut field_header_direction = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller")?,
+                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_caller_display_name,
                                 "caller_display_name",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_callee, "callee")?,
-                        Some(3) => fill(&mut map, &mut field_send_sdp, "send_sdp")?,
-                        Some(4) => fill(&mut map, &mut field_trunk, "trunk")?,
+                        Some(2) => fill(&mut map, &mut field_callee, "callee"),
+                        Some(3) => fill(&mut map, &mut field_send_sdp, "send_sdp"),
+                        Some(4) => fill(&mut map, &mut field_trunk, "trunk"),
                         Some(5) => {
-                            fill(&mut map, &mut field_rewrite_from, "rewrite_from")?
+                            fill(&mut map, &mut field_rewrite_from, "rewrite_from")
                         }
-                        Some(6) => fill(&mut map, &mut field_rewrite_pai, "rewrite_pai")?,
-                        Some(7) => fill(&mut map, &mut field_rewrite_rpi, "rewrite_rpi")?,
-                        Some(8) => fill(&mut map, &mut field_user_data, "user_data")?,
-                        Some(9) => fill(&mut map, &mut field_target, "target")?,
+                        Some(6) => fill(&mut map, &mut field_rewrite_pai, "rewrite_pai"),
+                        Some(7) => fill(&mut map, &mut field_rewrite_rpi, "rewrite_rpi"),
+                        Some(8) => fill(&mut map, &mut field_user_data, "user_data"),
+                        Some(9) => fill(&mut map, &mut field_target, "target"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_target_instance_id,
                                 "target_instance_id",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_target_extension_number,
                                 "target_extension_number",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_header,
                                 "additional_header",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_header_direction,
                                 "header_direction",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCallSessionRequest {
                     caller: required(field_caller, "caller")?,

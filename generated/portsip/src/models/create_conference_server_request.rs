@@ -75,20 +75,20 @@ impl<'de> serde::Deserialize<'de> for CreateConferenceServerRequest {
                 let mut field_max_participants = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_ipv4, "ipv4")?,
-                        Some(3) => fill(&mut map, &mut field_ipv6, "ipv6")?,
-                        Some(4) => fill(&mut map, &mut field_max_rooms, "max_rooms")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_ipv4, "ipv4"),
+                        Some(3) => fill(&mut map, &mut field_ipv6, "ipv6"),
+                        Some(4) => fill(&mut map, &mut field_max_rooms, "max_rooms"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_max_participants,
                                 "max_participants",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateConferenceServerRequest {
                     name: required(field_name, "name")?,

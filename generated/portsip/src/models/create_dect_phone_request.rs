@@ -177,46 +177,46 @@ impl<'de> serde::Deserialize<'de> for CreateDectPhoneRequest {
                 let mut field_preferred_transport = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_mac, "mac")?,
-                        Some(2) => fill(&mut map, &mut field_template, "template")?,
-                        Some(3) => fill(&mut map, &mut field_vendor, "vendor")?,
-                        Some(4) => fill(&mut map, &mut field_model, "model")?,
-                        Some(5) => fill(&mut map, &mut field_password, "password")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_mac, "mac"),
+                        Some(2) => fill(&mut map, &mut field_template, "template"),
+                        Some(3) => fill(&mut map, &mut field_vendor, "vendor"),
+                        Some(4) => fill(&mut map, &mut field_model, "model"),
+                        Some(5) => fill(&mut map, &mut field_password, "password"),
                         Some(6) => {
-                            fill(&mut map, &mut field_user_password, "user_password")?
+                            fill(&mut map, &mut field_user_password, "user_password")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_engineer_password,
                                 "engineer_password",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(9) => fill(&mut map, &mut field_region, "region")?,
-                        Some(10) => fill(&mut map, &mut field_language, "language")?,
+                        Some(8) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(9) => fill(&mut map, &mut field_region, "region"),
+                        Some(10) => fill(&mut map, &mut field_language, "language"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_handset_language,
                                 "handset_language",
-                            )?
+                            )
                         }
-                        Some(12) => fill(&mut map, &mut field_tone, "tone")?,
-                        Some(13) => fill(&mut map, &mut field_rps, "rps")?,
-                        Some(14) => fill(&mut map, &mut field_https, "https")?,
-                        Some(15) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(16) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(12) => fill(&mut map, &mut field_tone, "tone"),
+                        Some(13) => fill(&mut map, &mut field_rps, "rps"),
+                        Some(14) => fill(&mut map, &mut field_https, "https"),
+                        Some(15) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(16) => fill(&mut map, &mut field_interface, "interface"),
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateDectPhoneRequest {
                     name: required(field_name, "name")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CreateExclusiveNumberResponse {
                 let mut field_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateExclusiveNumberResponse {
                     id: field_id.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CreateFirmwareTemplateRequest {
                 let mut field_content = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(1) => fill(&mut map, &mut field_content, "content")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(1) => fill(&mut map, &mut field_content, "content"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateFirmwareTemplateRequest {
                     filename: field_filename.unwrap_or_default(),

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for CreateGreetingForSharedVoicemailRequest {
                 let mut field_file_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_file_id, "file_id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_file_id, "file_id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateGreetingForSharedVoicemailRequest {
                     file_id: field_file_id.unwrap_or_default(),

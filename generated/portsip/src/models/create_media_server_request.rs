@@ -94,28 +94,24 @@ impl<'de> serde::Deserialize<'de> for CreateMediaServerRequest {
                 let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(2) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")?
+                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")?
+                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
                         }
-                        Some(4) => fill(&mut map, &mut field_public_ipv4, "public_ipv4")?,
-                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6")?,
+                        Some(4) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
+                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
                         Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrency,
-                                "max_concurrency",
-                            )?
+                            fill(&mut map, &mut field_max_concurrency, "max_concurrency")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateMediaServerRequest {
                     name: required(field_name, "name")?,

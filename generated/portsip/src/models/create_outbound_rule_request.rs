@@ -120,30 +120,30 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                 let mut field_routes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
-                            fill(&mut map, &mut field_number_prefix, "number_prefix")?
+                            fill(&mut map, &mut field_number_prefix, "number_prefix")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_number_length, "number_length")?
+                            fill(&mut map, &mut field_number_length, "number_length")
                         }
-                        Some(3) => fill(&mut map, &mut field_number_mask, "number_mask")?,
-                        Some(4) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(5) => fill(&mut map, &mut field_priority, "priority")?,
+                        Some(3) => fill(&mut map, &mut field_number_mask, "number_mask"),
+                        Some(4) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(5) => fill(&mut map, &mut field_priority, "priority"),
                         Some(6) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
-                        Some(7) => fill(&mut map, &mut field_holidays, "holidays")?,
+                        Some(7) => fill(&mut map, &mut field_holidays, "holidays"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_routing_strategy,
                                 "routing_strategy",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_routes, "routes")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_routes, "routes"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateOutboundRuleRequest {
                     name: required(field_name, "name")?,

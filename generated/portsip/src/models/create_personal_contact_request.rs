@@ -161,29 +161,29 @@ impl<'de> serde::Deserialize<'de> for CreatePersonalContactRequest {
                 let mut field_notes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_email, "email")?,
-                        Some(2) => fill(&mut map, &mut field_company, "company")?,
-                        Some(3) => fill(&mut map, &mut field_title, "title")?,
-                        Some(4) => fill(&mut map, &mut field_business, "business")?,
-                        Some(5) => fill(&mut map, &mut field_business2, "business2")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_email, "email"),
+                        Some(2) => fill(&mut map, &mut field_company, "company"),
+                        Some(3) => fill(&mut map, &mut field_title, "title"),
+                        Some(4) => fill(&mut map, &mut field_business, "business"),
+                        Some(5) => fill(&mut map, &mut field_business2, "business2"),
                         Some(6) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")?
+                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_mobile_phone2, "mobile_phone2")?
+                            fill(&mut map, &mut field_mobile_phone2, "mobile_phone2")
                         }
-                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone")?,
-                        Some(9) => fill(&mut map, &mut field_home_phone2, "home_phone2")?,
-                        Some(10) => fill(&mut map, &mut field_other, "other")?,
+                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone"),
+                        Some(9) => fill(&mut map, &mut field_home_phone2, "home_phone2"),
+                        Some(10) => fill(&mut map, &mut field_other, "other"),
                         Some(11) => {
-                            fill(&mut map, &mut field_business_fax, "business_fax")?
+                            fill(&mut map, &mut field_business_fax, "business_fax")
                         }
-                        Some(12) => fill(&mut map, &mut field_home_fax, "home_fax")?,
-                        Some(13) => fill(&mut map, &mut field_address, "address")?,
-                        Some(14) => fill(&mut map, &mut field_notes, "notes")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(12) => fill(&mut map, &mut field_home_fax, "home_fax"),
+                        Some(13) => fill(&mut map, &mut field_address, "address"),
+                        Some(14) => fill(&mut map, &mut field_notes, "notes"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreatePersonalContactRequest {
                     name: field_name.unwrap_or_default(),

@@ -269,108 +269,98 @@ impl<'de> serde::Deserialize<'de> for CreateProviderRequest {
                 let mut field_outbound_parameters = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_brand, "brand")?,
-                        Some(3) => fill(&mut map, &mut field_auth_mode, "auth_mode")?,
-                        Some(4) => fill(&mut map, &mut field_transport, "transport")?,
-                        Some(5) => fill(&mut map, &mut field_hostname, "hostname")?,
-                        Some(6) => fill(&mut map, &mut field_port, "port")?,
-                        Some(7) => fill(&mut map, &mut field_auth_id, "auth_id")?,
-                        Some(8) => fill(&mut map, &mut field_username, "username")?,
-                        Some(9) => fill(&mut map, &mut field_password, "password")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
+                        Some(3) => fill(&mut map, &mut field_auth_mode, "auth_mode"),
+                        Some(4) => fill(&mut map, &mut field_transport, "transport"),
+                        Some(5) => fill(&mut map, &mut field_hostname, "hostname"),
+                        Some(6) => fill(&mut map, &mut field_port, "port"),
+                        Some(7) => fill(&mut map, &mut field_auth_id, "auth_id"),
+                        Some(8) => fill(&mut map, &mut field_username, "username"),
+                        Some(9) => fill(&mut map, &mut field_password, "password"),
                         Some(10) => {
-                            fill(&mut map, &mut field_registration, "registration")?
+                            fill(&mut map, &mut field_registration, "registration")
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_register_interval,
                                 "register_interval",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_server,
-                                "outbound_server",
-                            )?
+                            fill(&mut map, &mut field_outbound_server, "outbound_server")
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_server_port,
                                 "outbound_server_port",
-                            )?
+                            )
                         }
-                        Some(14) => fill(&mut map, &mut field_inlan, "inlan")?,
+                        Some(14) => fill(&mut map, &mut field_inlan, "inlan"),
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_single_via_header,
                                 "single_via_header",
-                            )?
+                            )
                         }
                         Some(16) => {
-                            fill(&mut map, &mut field_rewrite_via_ip, "rewrite_via_ip")?
+                            fill(&mut map, &mut field_rewrite_via_ip, "rewrite_via_ip")
                         }
-                        Some(17) => {
-                            fill(&mut map, &mut field_verify_port, "verify_port")?
-                        }
-                        Some(18) => fill(&mut map, &mut field_keep_alive, "keep_alive")?,
-                        Some(19) => {
-                            fill(&mut map, &mut field_concurrency, "concurrency")?
-                        }
+                        Some(17) => fill(&mut map, &mut field_verify_port, "verify_port"),
+                        Some(18) => fill(&mut map, &mut field_keep_alive, "keep_alive"),
+                        Some(19) => fill(&mut map, &mut field_concurrency, "concurrency"),
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_keep_alive_interval,
                                 "keep_alive_interval",
-                            )?
+                            )
                         }
                         Some(21) => {
-                            fill(&mut map, &mut field_additional_ips, "additional_ips")?
+                            fill(&mut map, &mut field_additional_ips, "additional_ips")
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_adjust_sdp_direction,
                                 "adjust_sdp_direction",
-                            )?
+                            )
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_remove_srtp_info,
                                 "remove_srtp_info",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_stir_shaken_signature_required,
                                 "stir_shaken_signature_required",
-                            )?
+                            )
                         }
-                        Some(25) => {
-                            fill(&mut map, &mut field_did_numbers, "did_numbers")?
-                        }
+                        Some(25) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_inbound_parameters,
                                 "inbound_parameters",
-                            )?
+                            )
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_parameters,
                                 "outbound_parameters",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateProviderRequest {
                     name: required(field_name, "name")?,

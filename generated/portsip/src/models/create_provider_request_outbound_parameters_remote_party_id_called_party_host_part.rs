@@ -56,12 +56,12 @@ for CreateProviderRequestOutboundParametersRemotePartyIdCalledPartyHostPart {
                 let mut field_custom_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value")?,
+                        Some(0) => fill(&mut map, &mut field_value, "value"),
                         Some(1) => {
-                            fill(&mut map, &mut field_custom_value, "custom_value")?
+                            fill(&mut map, &mut field_custom_value, "custom_value")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateProviderRequestOutboundParametersRemotePartyIdCalledPartyHostPart {
                     value: field_value.unwrap_or_default(),

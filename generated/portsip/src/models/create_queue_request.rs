@@ -328,156 +328,144 @@ impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
                 let mut field_extension_number_as_to_header = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_polling_strategy,
                                 "polling_strategy",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_ring_time, "ring_time")?,
-                        Some(4) => fill(&mut map, &mut field_max_callers, "max_callers")?,
+                        Some(3) => fill(&mut map, &mut field_ring_time, "ring_time"),
+                        Some(4) => fill(&mut map, &mut field_max_callers, "max_callers"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_moh_prompt_file_id,
                                 "moh_prompt_file_id",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_intro_type, "intro_type")?,
+                        Some(6) => fill(&mut map, &mut field_intro_type, "intro_type"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_intro_prompt_file_id,
                                 "intro_prompt_file_id",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_max_waiting_time,
                                 "max_waiting_time",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_wait_when_no_agents_online,
                                 "wait_when_no_agents_online",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_inform_position,
-                                "inform_position",
-                            )?
+                            fill(&mut map, &mut field_inform_position, "inform_position")
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_inform_position_interval,
                                 "inform_position_interval",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_auto_ready,
                                 "agent_auto_ready",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_auto_not_ready_after_non_acd_call,
                                 "agent_auto_not_ready_after_non_acd_call",
-                            )?
+                            )
                         }
-                        Some(14) => fill(&mut map, &mut field_sla_time, "sla_time")?,
-                        Some(15) => fill(&mut map, &mut field_language, "language")?,
+                        Some(14) => fill(&mut map, &mut field_sla_time, "sla_time"),
+                        Some(15) => fill(&mut map, &mut field_language, "language"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_no_answer_forward_rule,
                                 "no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_night_mode_forward_rule,
                                 "night_mode_forward_rule",
-                            )?
+                            )
                         }
                         Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_callback,
-                                "enable_callback",
-                            )?
+                            fill(&mut map, &mut field_enable_callback, "enable_callback")
                         }
                         Some(19) => {
-                            fill(&mut map, &mut field_callback_mode, "callback_mode")?
+                            fill(&mut map, &mut field_callback_mode, "callback_mode")
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_callback_timeout,
                                 "callback_timeout",
-                            )?
+                            )
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_callback_outbound_prefix,
                                 "callback_outbound_prefix",
-                            )?
+                            )
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_sticky_routing,
                                 "enable_sticky_routing",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_sticky_routing_duration,
                                 "sticky_routing_duration",
-                            )?
+                            )
                         }
-                        Some(25) => {
-                            fill(&mut map, &mut field_enable_paid, "enable_paid")?
-                        }
-                        Some(26) => {
-                            fill(&mut map, &mut field_enable_prid, "enable_prid")?
-                        }
+                        Some(25) => fill(&mut map, &mut field_enable_paid, "enable_paid"),
+                        Some(26) => fill(&mut map, &mut field_enable_prid, "enable_prid"),
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number_as_to_header,
                                 "extension_number_as_to_header",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateQueueRequest {
                     name: required(field_name, "name")?,

@@ -152,57 +152,57 @@ impl<'de> serde::Deserialize<'de> for CreateRingGroupRequest {
                 let mut field_outbound_caller_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_ring_time, "ring_time")?,
+                        Some(2) => fill(&mut map, &mut field_ring_time, "ring_time"),
                         Some(3) => {
-                            fill(&mut map, &mut field_ring_strategy, "ring_strategy")?
+                            fill(&mut map, &mut field_ring_strategy, "ring_strategy")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_skip_busy_member,
                                 "skip_busy_member",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_enable_paid, "enable_paid")?,
-                        Some(6) => fill(&mut map, &mut field_enable_prid, "enable_prid")?,
+                        Some(5) => fill(&mut map, &mut field_enable_paid, "enable_paid"),
+                        Some(6) => fill(&mut map, &mut field_enable_prid, "enable_prid"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number_as_to_header,
                                 "extension_number_as_to_header",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_no_answer_forward_rule,
                                 "no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_night_mode_forward_rule,
                                 "night_mode_forward_rule",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateRingGroupRequest {
                     name: field_name.unwrap_or_default(),

@@ -62,11 +62,11 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_permissions, "permissions")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_permissions, "permissions"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateRoleRequest {
                     name: required(field_name, "name")?,

@@ -66,20 +66,20 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsPolicies {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_domestic_calls, "domestic_calls")?
+                            fill(&mut map, &mut field_domestic_calls, "domestic_calls")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_internal_calls, "internal_calls")?
+                            fill(&mut map, &mut field_internal_calls, "internal_calls")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_international_calls,
                                 "international_calls",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateRoleRequestPermissionsPolicies {
                     domestic_calls: field_domestic_calls.unwrap_or_default(),

@@ -86,31 +86,31 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsUserCallLog {
                                 &mut map,
                                 &mut field_call_log_view_only,
                                 "call_log_view_only",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_call_log_full_access,
                                 "call_log_full_access",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_call_recording_view_only,
                                 "call_recording_view_only",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_call_recording_full_access,
                                 "call_recording_full_access",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateRoleRequestPermissionsUserCallLog {
                     call_log_view_only: field_call_log_view_only.unwrap_or_default(),

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsUserManagement
                 let mut field_users = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_roles, "roles")?,
-                        Some(1) => fill(&mut map, &mut field_users, "users")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_roles, "roles"),
+                        Some(1) => fill(&mut map, &mut field_users, "users"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateRoleRequestPermissionsUserManagement {
                     roles: field_roles.unwrap_or_default(),

@@ -50,9 +50,9 @@ impl<'de> serde::Deserialize<'de> for CreateRoleResponse {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateRoleResponse {
                     name: field_name.unwrap_or_default(),

@@ -104,30 +104,30 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                 let mut field_play_datetime = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        Some(3) => fill(&mut map, &mut field_enable_pin, "enable_pin")?,
-                        Some(4) => fill(&mut map, &mut field_pin, "pin")?,
+                        Some(2) => fill(&mut map, &mut field_prompt, "prompt"),
+                        Some(3) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
+                        Some(4) => fill(&mut map, &mut field_pin, "pin"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_email_notify,
                                 "enable_email_notify",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_recipients, "recipients")?,
+                        Some(6) => fill(&mut map, &mut field_recipients, "recipients"),
                         Some(7) => {
-                            fill(&mut map, &mut field_play_datetime, "play_datetime")?
+                            fill(&mut map, &mut field_play_datetime, "play_datetime")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateSharedVoicemailRequest {
                     name: required(field_name, "name")?,

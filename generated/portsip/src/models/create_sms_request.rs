@@ -70,13 +70,13 @@ impl<'de> serde::Deserialize<'de> for CreateSmsRequest {
                 let mut field_credentials = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_provider_id, "provider_id")?,
-                        Some(3) => fill(&mut map, &mut field_sender_id, "sender_id")?,
-                        Some(4) => fill(&mut map, &mut field_credentials, "credentials")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_provider_id, "provider_id"),
+                        Some(3) => fill(&mut map, &mut field_sender_id, "sender_id"),
+                        Some(4) => fill(&mut map, &mut field_credentials, "credentials"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateSmsRequest {
                     name: required(field_name, "name")?,

@@ -92,14 +92,14 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequestExtensionEvent {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_auth, "auth")?,
-                        Some(2) => fill(&mut map, &mut field_username, "username")?,
-                        Some(3) => fill(&mut map, &mut field_password, "password")?,
-                        Some(4) => fill(&mut map, &mut field_token, "token")?,
-                        Some(5) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_auth, "auth"),
+                        Some(2) => fill(&mut map, &mut field_username, "username"),
+                        Some(3) => fill(&mut map, &mut field_password, "password"),
+                        Some(4) => fill(&mut map, &mut field_token, "token"),
+                        Some(5) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateTenantRequestExtensionEvent {
                     enabled: field_enabled.unwrap_or_default(),

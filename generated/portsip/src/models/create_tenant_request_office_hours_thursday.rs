@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequestOfficeHoursThursday {
                 let mut field_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateTenantRequestOfficeHoursThursday {
                     enabled: field_enabled.unwrap_or_default(),

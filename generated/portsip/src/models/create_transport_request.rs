@@ -59,13 +59,13 @@ impl<'de> serde::Deserialize<'de> for CreateTransportRequest {
                 let mut field_verification = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_protocol, "protocol")?,
-                        Some(1) => fill(&mut map, &mut field_port, "port")?,
+                        Some(0) => fill(&mut map, &mut field_protocol, "protocol"),
+                        Some(1) => fill(&mut map, &mut field_port, "port"),
                         Some(2) => {
-                            fill(&mut map, &mut field_verification, "verification")?
+                            fill(&mut map, &mut field_verification, "verification")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateTransportRequest {
                     protocol: required(field_protocol, "protocol")?,

@@ -81,13 +81,13 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequestCustomForwardRulesItem {
                 let mut field_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_action, "action")?,
-                        Some(1) => fill(&mut map, &mut field_number, "number")?,
-                        Some(2) => fill(&mut map, &mut field_caller_id, "caller_id")?,
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(4) => fill(&mut map, &mut field_hours, "hours")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_action, "action"),
+                        Some(1) => fill(&mut map, &mut field_number, "number"),
+                        Some(2) => fill(&mut map, &mut field_caller_id, "caller_id"),
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        Some(4) => fill(&mut map, &mut field_hours, "hours"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateUserRequestCustomForwardRulesItem {
                     action: field_action.unwrap_or_default(),

@@ -89,15 +89,15 @@ impl<'de> serde::Deserialize<'de> for CreateVipNumberRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number")?,
-                        Some(1) => fill(&mut map, &mut field_longitude, "longitude")?,
-                        Some(2) => fill(&mut map, &mut field_latitude, "latitude")?,
-                        Some(3) => fill(&mut map, &mut field_address, "address")?,
-                        Some(4) => fill(&mut map, &mut field_expire_at, "expire_at")?,
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(6) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_number, "number"),
+                        Some(1) => fill(&mut map, &mut field_longitude, "longitude"),
+                        Some(2) => fill(&mut map, &mut field_latitude, "latitude"),
+                        Some(3) => fill(&mut map, &mut field_address, "address"),
+                        Some(4) => fill(&mut map, &mut field_expire_at, "expire_at"),
+                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(6) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateVipNumberRequest {
                     number: field_number.unwrap_or_default(),

@@ -149,67 +149,67 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequest {
                 let mut field_outbound_caller_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_language, "language")?,
+                        Some(2) => fill(&mut map, &mut field_language, "language"),
                         Some(3) => {
-                            fill(&mut map, &mut field_dtmf_interval, "dtmf_interval")?
+                            fill(&mut map, &mut field_dtmf_interval, "dtmf_interval")
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_prompt_file_id, "prompt_file_id")?
+                            fill(&mut map, &mut field_prompt_file_id, "prompt_file_id")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_transfer_prompt_file_id,
                                 "transfer_prompt_file_id",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_enable_pin, "enable_pin")?,
-                        Some(7) => fill(&mut map, &mut field_pin, "pin")?,
+                        Some(6) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
+                        Some(7) => fill(&mut map, &mut field_pin, "pin"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_timeout_forward_rule,
                                 "timeout_forward_rule",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_failure_forward_rule,
                                 "failure_forward_rule",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_night_mode_forward_rule,
                                 "night_mode_forward_rule",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_custom_forward_rules,
                                 "custom_forward_rules",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateVrRequest {
                     name: required(field_name, "name")?,

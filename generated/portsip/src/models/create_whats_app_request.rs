@@ -77,22 +77,18 @@ impl<'de> serde::Deserialize<'de> for CreateWhatsAppRequest {
                 let mut field_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_provider_id, "provider_id")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_provider_id, "provider_id"),
                         Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")?
+                            fill(&mut map, &mut field_phone_number, "phone_number")
                         }
                         Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_phone_number_id,
-                                "phone_number_id",
-                            )?
+                            fill(&mut map, &mut field_phone_number_id, "phone_number_id")
                         }
-                        Some(5) => fill(&mut map, &mut field_token, "token")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_token, "token"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateWhatsAppRequest {
                     name: required(field_name, "name")?,

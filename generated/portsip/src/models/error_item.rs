@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
                 let mut field_detail = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
-                        Some(2) => fill(&mut map, &mut field_detail, "detail")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_code, "code"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
+                        Some(2) => fill(&mut map, &mut field_detail, "detail"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ErrorItem {
                     code: required(field_code, "code")?,

@@ -55,13 +55,13 @@ impl<'de> serde::Deserialize<'de> for ForgetPasswordRequest {
                 let mut field_callback_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain")?,
-                        Some(1) => fill(&mut map, &mut field_username, "username")?,
+                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
+                        Some(1) => fill(&mut map, &mut field_username, "username"),
                         Some(2) => {
-                            fill(&mut map, &mut field_callback_url, "callback_url")?
+                            fill(&mut map, &mut field_callback_url, "callback_url")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForgetPasswordRequest {
                     domain: required(field_domain, "domain")?,

@@ -126,55 +126,55 @@ impl<'de> serde::Deserialize<'de> for GetCallQueueBlacklistPromptsResponse {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_enable_level1, "enable_level1")?
+                            fill(&mut map, &mut field_enable_level1, "enable_level1")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_level1_prompt_file_name,
                                 "level1_prompt_file_name",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_level1_prompt_file_size,
                                 "level1_prompt_file_size",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_level1_prompt_file_url,
                                 "level1_prompt_file_url",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_enable_level2, "enable_level2")?
+                            fill(&mut map, &mut field_enable_level2, "enable_level2")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_level2_prompt_file_name,
                                 "level2_prompt_file_name",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_level2_prompt_file_size,
                                 "level2_prompt_file_size",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_level2_prompt_file_url,
                                 "level2_prompt_file_url",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallQueueBlacklistPromptsResponse {
                     enable_level1: field_enable_level1.unwrap_or_default(),

@@ -50,13 +50,13 @@ impl<'de> serde::Deserialize<'de> for GetCallQueueServerStatusResponse {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_cpu_usage, "cpu_usage")?,
+                        Some(0) => fill(&mut map, &mut field_cpu_usage, "cpu_usage"),
                         Some(1) => {
-                            fill(&mut map, &mut field_memory_usage, "memory_usage")?
+                            fill(&mut map, &mut field_memory_usage, "memory_usage")
                         }
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallQueueServerStatusResponse {
                     cpu_usage: field_cpu_usage.unwrap_or_default(),

@@ -132,19 +132,19 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_email, "email")?,
-                        Some(4) => fill(&mut map, &mut field_format, "format")?,
-                        Some(5) => fill(&mut map, &mut field_range, "range")?,
-                        Some(6) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(7) => fill(&mut map, &mut field_ended_at, "ended_at")?,
-                        Some(8) => fill(&mut map, &mut field_cron_expr, "cron_expr")?,
-                        Some(9) => fill(&mut map, &mut field_filter, "filter")?,
-                        Some(10) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_email, "email"),
+                        Some(4) => fill(&mut map, &mut field_format, "format"),
+                        Some(5) => fill(&mut map, &mut field_range, "range"),
+                        Some(6) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(7) => fill(&mut map, &mut field_ended_at, "ended_at"),
+                        Some(8) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
+                        Some(9) => fill(&mut map, &mut field_filter, "filter"),
+                        Some(10) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallReportDetailsResponse {
                     id: field_id.unwrap_or_default(),

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByCallQu
                 let mut field_call_queues = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_call_queues, "call_queues")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_call_queues, "call_queues"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallReportDetailsResponseFilterByCallQueues {
                     call_queues: field_call_queues.unwrap_or_default(),

@@ -77,18 +77,18 @@ for GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6 
                                 &mut map,
                                 &mut field_enable_exclude_calls_dropped_before_seconds,
                                 "enable_exclude_calls_dropped_before_seconds",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_exclude_calls_dropped_before_seconds,
                                 "exclude_calls_dropped_before_seconds",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_call_queues, "call_queues")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_call_queues, "call_queues"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6 {
                     enable_exclude_calls_dropped_before_seconds: field_enable_exclude_calls_dropped_before_seconds

@@ -122,20 +122,20 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByFrom {
                 let mut field_duration_to = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_from_value, "from_value")?,
-                        Some(2) => fill(&mut map, &mut field_to, "to")?,
-                        Some(3) => fill(&mut map, &mut field_to_value, "to_value")?,
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_from_value, "from_value"),
+                        Some(2) => fill(&mut map, &mut field_to, "to"),
+                        Some(3) => fill(&mut map, &mut field_to_value, "to_value"),
                         Some(4) => {
-                            fill(&mut map, &mut field_answer_state, "answer_state")?
+                            fill(&mut map, &mut field_answer_state, "answer_state")
                         }
-                        Some(5) => fill(&mut map, &mut field_duration, "duration")?,
+                        Some(5) => fill(&mut map, &mut field_duration, "duration"),
                         Some(6) => {
-                            fill(&mut map, &mut field_duration_from, "duration_from")?
+                            fill(&mut map, &mut field_duration_from, "duration_from")
                         }
-                        Some(7) => fill(&mut map, &mut field_duration_to, "duration_to")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_duration_to, "duration_to"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallReportDetailsResponseFilterByFrom {
                     from: field_from.unwrap_or_default(),

@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByType {
                 let mut field_groups = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_groups, "groups")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_groups, "groups"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallReportDetailsResponseFilterByType {
                     type_: field_type_.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for GetCallSessionByIdResponse {
                 let mut field_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_calls, "calls")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_calls, "calls"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallSessionByIdResponse {
                     id: field_id.unwrap_or_default(),

@@ -106,18 +106,18 @@ impl<'de> serde::Deserialize<'de> for GetCompletedCallReportDetailsResponse {
                 let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_format, "format")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_format, "format"),
                         Some(4) => {
-                            fill(&mut map, &mut field_completed_at, "completed_at")?
+                            fill(&mut map, &mut field_completed_at, "completed_at")
                         }
-                        Some(5) => fill(&mut map, &mut field_file_name, "file_name")?,
-                        Some(6) => fill(&mut map, &mut field_file_size, "file_size")?,
-                        Some(7) => fill(&mut map, &mut field_file_url, "file_url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_file_name, "file_name"),
+                        Some(6) => fill(&mut map, &mut field_file_size, "file_size"),
+                        Some(7) => fill(&mut map, &mut field_file_url, "file_url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCompletedCallReportDetailsResponse {
                     id: field_id.unwrap_or_default(),

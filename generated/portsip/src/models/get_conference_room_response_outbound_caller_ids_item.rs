@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for GetConferenceRoomResponseOutboundCallerIds
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_provider_id, "provider_id")?,
-                        Some(1) => fill(&mut map, &mut field_caller_id, "caller_id")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_provider_id, "provider_id"),
+                        Some(1) => fill(&mut map, &mut field_caller_id, "caller_id"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetConferenceRoomResponseOutboundCallerIdsItem {
                     provider_id: field_provider_id.unwrap_or_default(),

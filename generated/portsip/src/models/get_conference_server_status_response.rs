@@ -73,21 +73,21 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_rooms_count, "rooms_count")?,
+                        Some(0) => fill(&mut map, &mut field_rooms_count, "rooms_count"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_participants_count,
                                 "participants_count",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_cpu_usage, "cpu_usage")?,
+                        Some(2) => fill(&mut map, &mut field_cpu_usage, "cpu_usage"),
                         Some(3) => {
-                            fill(&mut map, &mut field_memory_usage, "memory_usage")?
+                            fill(&mut map, &mut field_memory_usage, "memory_usage")
                         }
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetConferenceServerStatusResponse {
                     rooms_count: field_rooms_count.unwrap_or_default(),

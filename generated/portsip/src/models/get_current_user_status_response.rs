@@ -91,18 +91,18 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
                 let mut field_enable_acb = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        Some(1) => fill(&mut map, &mut field_presence, "presence")?,
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        Some(1) => fill(&mut map, &mut field_presence, "presence"),
                         Some(2) => {
-                            fill(&mut map, &mut field_presence_note, "presence_note")?
+                            fill(&mut map, &mut field_presence_note, "presence_note")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_registration, "registration")?
+                            fill(&mut map, &mut field_registration, "registration")
                         }
-                        Some(4) => fill(&mut map, &mut field_enable_dnd, "enable_dnd")?,
-                        Some(5) => fill(&mut map, &mut field_enable_acb, "enable_acb")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_enable_dnd, "enable_dnd"),
+                        Some(5) => fill(&mut map, &mut field_enable_acb, "enable_acb"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCurrentUserStatusResponse {
                     status: field_status.unwrap_or_default(),

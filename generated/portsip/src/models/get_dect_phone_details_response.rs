@@ -191,49 +191,49 @@ impl<'de> serde::Deserialize<'de> for GetDectPhoneDetailsResponse {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_mac, "mac")?,
-                        Some(3) => fill(&mut map, &mut field_template, "template")?,
-                        Some(4) => fill(&mut map, &mut field_vendor, "vendor")?,
-                        Some(5) => fill(&mut map, &mut field_model, "model")?,
-                        Some(6) => fill(&mut map, &mut field_password, "password")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_mac, "mac"),
+                        Some(3) => fill(&mut map, &mut field_template, "template"),
+                        Some(4) => fill(&mut map, &mut field_vendor, "vendor"),
+                        Some(5) => fill(&mut map, &mut field_model, "model"),
+                        Some(6) => fill(&mut map, &mut field_password, "password"),
                         Some(7) => {
-                            fill(&mut map, &mut field_user_password, "user_password")?
+                            fill(&mut map, &mut field_user_password, "user_password")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_engineer_password,
                                 "engineer_password",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(10) => fill(&mut map, &mut field_region, "region")?,
-                        Some(11) => fill(&mut map, &mut field_language, "language")?,
+                        Some(9) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(10) => fill(&mut map, &mut field_region, "region"),
+                        Some(11) => fill(&mut map, &mut field_language, "language"),
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_handset_language,
                                 "handset_language",
-                            )?
+                            )
                         }
-                        Some(13) => fill(&mut map, &mut field_tone, "tone")?,
-                        Some(14) => fill(&mut map, &mut field_rps, "rps")?,
-                        Some(15) => fill(&mut map, &mut field_https, "https")?,
-                        Some(16) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(17) => fill(&mut map, &mut field_lines, "lines")?,
-                        Some(18) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(13) => fill(&mut map, &mut field_tone, "tone"),
+                        Some(14) => fill(&mut map, &mut field_rps, "rps"),
+                        Some(15) => fill(&mut map, &mut field_https, "https"),
+                        Some(16) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(17) => fill(&mut map, &mut field_lines, "lines"),
+                        Some(18) => fill(&mut map, &mut field_interface, "interface"),
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
-                        Some(20) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(20) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetDectPhoneDetailsResponse {
                     id: field_id.unwrap_or_default(),

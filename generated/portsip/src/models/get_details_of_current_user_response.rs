@@ -586,265 +586,261 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponse {
                 let mut field_sync_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
                         Some(3) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(4) => fill(&mut map, &mut field_role, "role")?,
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(4) => fill(&mut map, &mut field_role, "role"),
+                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(6) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")?
+                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
                         }
-                        Some(7) => fill(&mut map, &mut field_work_phone, "work_phone")?,
-                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone")?,
-                        Some(9) => fill(&mut map, &mut field_address, "address")?,
-                        Some(10) => fill(&mut map, &mut field_department, "department")?,
+                        Some(7) => fill(&mut map, &mut field_work_phone, "work_phone"),
+                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone"),
+                        Some(9) => fill(&mut map, &mut field_address, "address"),
+                        Some(10) => fill(&mut map, &mut field_department, "department"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_audio_recording,
                                 "enable_audio_recording",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_video_recording,
                                 "enable_video_recording",
-                            )?
+                            )
                         }
-                        Some(14) => fill(&mut map, &mut field_enable_dnd, "enable_dnd")?,
-                        Some(15) => fill(&mut map, &mut field_enable_acb, "enable_acb")?,
+                        Some(14) => fill(&mut map, &mut field_enable_dnd, "enable_dnd"),
+                        Some(15) => fill(&mut map, &mut field_enable_acb, "enable_acb"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_hot_desking,
                                 "enable_hot_desking",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_anonymous_outbound_calls,
                                 "anonymous_outbound_calls",
-                            )?
+                            )
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_delivery_outbound_cid,
                                 "delivery_outbound_cid",
-                            )?
+                            )
                         }
-                        Some(19) => fill(&mut map, &mut field_sms, "sms")?,
+                        Some(19) => fill(&mut map, &mut field_sms, "sms"),
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
                         Some(21) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
                         Some(22) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_available_office_hours_forward_rule,
                                 "available_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_available_non_office_hours_forward_rule,
                                 "available_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_available_no_answer_forward_rule,
                                 "available_no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_busy_office_hours_forward_rule,
                                 "busy_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_busy_non_office_hours_forward_rule,
                                 "busy_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(28) => {
                             fill(
                                 &mut map,
                                 &mut field_busy_no_answer_forward_rule,
                                 "busy_no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(29) => {
                             fill(
                                 &mut map,
                                 &mut field_dnd_office_hours_forward_rule,
                                 "dnd_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(30) => {
                             fill(
                                 &mut map,
                                 &mut field_dnd_non_office_hours_forward_rule,
                                 "dnd_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(31) => {
                             fill(
                                 &mut map,
                                 &mut field_away_office_hours_forward_rule,
                                 "away_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(32) => {
                             fill(
                                 &mut map,
                                 &mut field_away_non_office_hours_forward_rule,
                                 "away_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(33) => {
                             fill(
                                 &mut map,
                                 &mut field_lunch_office_hours_forward_rule,
                                 "lunch_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(34) => {
                             fill(
                                 &mut map,
                                 &mut field_lunch_non_office_hours_forward_rule,
                                 "lunch_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(35) => {
                             fill(
                                 &mut map,
                                 &mut field_trip_office_hours_forward_rule,
                                 "trip_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(36) => {
                             fill(
                                 &mut map,
                                 &mut field_trip_non_office_hours_forward_rule,
                                 "trip_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(37) => {
                             fill(
                                 &mut map,
                                 &mut field_offline_office_hours_forward_rule,
                                 "offline_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(38) => {
                             fill(
                                 &mut map,
                                 &mut field_offline_non_office_hours_forward_rule,
                                 "offline_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(39) => {
                             fill(
                                 &mut map,
                                 &mut field_custom_forward_rules,
                                 "custom_forward_rules",
-                            )?
+                            )
                         }
                         Some(40) => {
                             fill(
                                 &mut map,
                                 &mut field_voicemail_prompt,
                                 "voicemail_prompt",
-                            )?
+                            )
                         }
                         Some(41) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_voicemail_pin,
                                 "enable_voicemail_pin",
-                            )?
+                            )
                         }
                         Some(42) => {
-                            fill(&mut map, &mut field_voicemail_pin, "voicemail_pin")?
+                            fill(&mut map, &mut field_voicemail_pin, "voicemail_pin")
                         }
                         Some(43) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_voicemail_notify,
                                 "enable_voicemail_notify",
-                            )?
+                            )
                         }
                         Some(44) => {
                             fill(
                                 &mut map,
                                 &mut field_voicemail_play_datetime,
                                 "voicemail_play_datetime",
-                            )?
+                            )
                         }
-                        Some(45) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(45) => fill(&mut map, &mut field_interface, "interface"),
                         Some(46) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
-                        Some(47) => fill(&mut map, &mut field_blfs, "blfs")?,
-                        Some(48) => fill(&mut map, &mut field_created_at, "created_at")?,
+                        Some(47) => fill(&mut map, &mut field_blfs, "blfs"),
+                        Some(48) => fill(&mut map, &mut field_created_at, "created_at"),
                         Some(49) => {
                             fill(
                                 &mut map,
                                 &mut field_avatar_file_name,
                                 "avatar_file_name",
-                            )?
+                            )
                         }
                         Some(50) => {
                             fill(
                                 &mut map,
                                 &mut field_avatar_file_size,
                                 "avatar_file_size",
-                            )?
+                            )
                         }
                         Some(51) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_url,
-                                "avatar_file_url",
-                            )?
+                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
                         }
-                        Some(52) => fill(&mut map, &mut field_transports, "transports")?,
-                        Some(53) => fill(&mut map, &mut field_profile, "profile")?,
-                        Some(54) => fill(&mut map, &mut field_sync_type, "sync_type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(52) => fill(&mut map, &mut field_transports, "transports"),
+                        Some(53) => fill(&mut map, &mut field_profile, "profile"),
+                        Some(54) => fill(&mut map, &mut field_sync_type, "sync_type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetDetailsOfCurrentUserResponse {
                     id: field_id.unwrap_or_default(),

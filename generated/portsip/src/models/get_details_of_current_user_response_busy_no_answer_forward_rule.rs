@@ -61,11 +61,11 @@ for GetDetailsOfCurrentUserResponseBusyNoAnswerForwardRule {
                 let mut field_timeout = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_action, "action")?,
-                        Some(1) => fill(&mut map, &mut field_number, "number")?,
-                        Some(2) => fill(&mut map, &mut field_timeout, "timeout")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_action, "action"),
+                        Some(1) => fill(&mut map, &mut field_number, "number"),
+                        Some(2) => fill(&mut map, &mut field_timeout, "timeout"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetDetailsOfCurrentUserResponseBusyNoAnswerForwardRule {
                     action: field_action.unwrap_or_default(),

@@ -55,10 +55,10 @@ for GetDetailsOfCurrentUserResponseDndOfficeHoursForwardRule {
                 let mut field_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_action, "action")?,
-                        Some(1) => fill(&mut map, &mut field_number, "number")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_action, "action"),
+                        Some(1) => fill(&mut map, &mut field_number, "number"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetDetailsOfCurrentUserResponseDndOfficeHoursForwardRule {
                     action: field_action.unwrap_or_default(),

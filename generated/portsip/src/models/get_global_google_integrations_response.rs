@@ -78,29 +78,29 @@ impl<'de> serde::Deserialize<'de> for GetGlobalGoogleIntegrationsResponse {
                 let mut field_auth_consent_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,
+                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_client_secret, "client_secret")?
+                            fill(&mut map, &mut field_client_secret, "client_secret")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")?
+                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_sbc_redirect_uri,
                                 "sbc_redirect_uri",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_auth_consent_uri,
                                 "auth_consent_uri",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetGlobalGoogleIntegrationsResponse {
                     client_id: field_client_id.unwrap_or_default(),

@@ -86,26 +86,26 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMicrosoft365ProvisioningDetailsRe
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_national_cloud, "national_cloud")?
+                            fill(&mut map, &mut field_national_cloud, "national_cloud")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_directory_id, "directory_id")?
+                            fill(&mut map, &mut field_directory_id, "directory_id")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_application_id, "application_id")?
+                            fill(&mut map, &mut field_application_id, "application_id")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")?
+                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_sbc_redirect_uri,
                                 "sbc_redirect_uri",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetGlobalMicrosoft365ProvisioningDetailsResponse {
                     national_cloud: field_national_cloud.unwrap_or_default(),

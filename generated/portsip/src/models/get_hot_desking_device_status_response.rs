@@ -52,16 +52,16 @@ impl<'de> serde::Deserialize<'de> for GetHotDeskingDeviceStatusResponse {
                 let mut field_current_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_current_extension_number,
                                 "current_extension_number",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetHotDeskingDeviceStatusResponse {
                     status: field_status.unwrap_or_default(),

@@ -66,15 +66,15 @@ impl<'de> serde::Deserialize<'de> for GetImServerConfigurationResponse {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")?
+                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")?
+                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
                         }
-                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4")?,
-                        Some(3) => fill(&mut map, &mut field_public_ipv6, "public_ipv6")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
+                        Some(3) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetImServerConfigurationResponse {
                     private_ipv4: field_private_ipv4.unwrap_or_default(),

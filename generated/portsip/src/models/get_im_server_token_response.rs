@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for GetImServerTokenResponse {
                 let mut field_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_token, "token")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_token, "token"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetImServerTokenResponse {
                     token: field_token.unwrap_or_default(),

@@ -198,100 +198,96 @@ impl<'de> serde::Deserialize<'de> for GetIvrResponse {
                 let mut field_outbound_caller_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_language, "language")?,
+                        Some(3) => fill(&mut map, &mut field_language, "language"),
                         Some(4) => {
-                            fill(&mut map, &mut field_dtmf_interval, "dtmf_interval")?
+                            fill(&mut map, &mut field_dtmf_interval, "dtmf_interval")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_file_name,
                                 "prompt_file_name",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_file_size,
                                 "prompt_file_size",
-                            )?
+                            )
                         }
                         Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_file_url,
-                                "prompt_file_url",
-                            )?
+                            fill(&mut map, &mut field_prompt_file_url, "prompt_file_url")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_transfer_prompt_file_name,
                                 "transfer_prompt_file_name",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_transfer_prompt_file_size,
                                 "transfer_prompt_file_size",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_transfer_prompt_file_url,
                                 "transfer_prompt_file_url",
-                            )?
+                            )
                         }
-                        Some(11) => fill(&mut map, &mut field_enable_pin, "enable_pin")?,
-                        Some(12) => fill(&mut map, &mut field_pin, "pin")?,
+                        Some(11) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
+                        Some(12) => fill(&mut map, &mut field_pin, "pin"),
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_timeout_forward_rule,
                                 "timeout_forward_rule",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_failure_forward_rule,
                                 "failure_forward_rule",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_night_mode_forward_rule,
                                 "night_mode_forward_rule",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_custom_forward_rules,
                                 "custom_forward_rules",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetIvrResponse {
                     id: field_id.unwrap_or_default(),

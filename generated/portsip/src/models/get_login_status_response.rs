@@ -81,13 +81,13 @@ impl<'de> serde::Deserialize<'de> for GetLoginStatusResponse {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_access_token, "access_token")?
+                            fill(&mut map, &mut field_access_token, "access_token")
                         }
-                        Some(1) => fill(&mut map, &mut field_expires_at, "expires_at")?,
-                        Some(2) => fill(&mut map, &mut field_expires_in, "expires_in")?,
-                        Some(3) => fill(&mut map, &mut field_role, "role")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_expires_at, "expires_at"),
+                        Some(2) => fill(&mut map, &mut field_expires_in, "expires_in"),
+                        Some(3) => fill(&mut map, &mut field_role, "role"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetLoginStatusResponse {
                     access_token: field_access_token.unwrap_or_default(),

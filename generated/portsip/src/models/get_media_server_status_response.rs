@@ -74,15 +74,15 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerStatusResponse {
                                 &mut map,
                                 &mut field_current_concurrency,
                                 "current_concurrency",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_cpu_usage, "cpu_usage")?,
+                        Some(1) => fill(&mut map, &mut field_cpu_usage, "cpu_usage"),
                         Some(2) => {
-                            fill(&mut map, &mut field_memory_usage, "memory_usage")?
+                            fill(&mut map, &mut field_memory_usage, "memory_usage")
                         }
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetMediaServerStatusResponse {
                     current_concurrency: field_current_concurrency.unwrap_or_default(),

@@ -76,15 +76,15 @@ impl<'de> serde::Deserialize<'de> for GetMeetingParticipantResponse {
                 let mut field_position = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(2) => fill(&mut map, &mut field_muted, "muted")?,
-                        Some(3) => fill(&mut map, &mut field_chairman, "chairman")?,
-                        Some(4) => fill(&mut map, &mut field_position, "position")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
+                        Some(3) => fill(&mut map, &mut field_chairman, "chairman"),
+                        Some(4) => fill(&mut map, &mut field_position, "position"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetMeetingParticipantResponse {
                     id: field_id.unwrap_or_default(),

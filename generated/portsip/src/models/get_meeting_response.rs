@@ -284,90 +284,86 @@ impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
                 let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_mode, "mode")?,
-                        Some(3) => fill(&mut map, &mut field_control, "control")?,
-                        Some(4) => fill(&mut map, &mut field_height, "height")?,
-                        Some(5) => fill(&mut map, &mut field_width, "width")?,
-                        Some(6) => fill(&mut map, &mut field_bitrate, "bitrate")?,
-                        Some(7) => fill(&mut map, &mut field_framerate, "framerate")?,
-                        Some(8) => fill(&mut map, &mut field_layout, "layout")?,
-                        Some(9) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(10) => fill(&mut map, &mut field_language, "language")?,
-                        Some(11) => fill(&mut map, &mut field_capacity, "capacity")?,
-                        Some(12) => fill(&mut map, &mut field_admin_pin, "admin_pin")?,
-                        Some(13) => fill(&mut map, &mut field_room_pin, "room_pin")?,
+                        Some(2) => fill(&mut map, &mut field_mode, "mode"),
+                        Some(3) => fill(&mut map, &mut field_control, "control"),
+                        Some(4) => fill(&mut map, &mut field_height, "height"),
+                        Some(5) => fill(&mut map, &mut field_width, "width"),
+                        Some(6) => fill(&mut map, &mut field_bitrate, "bitrate"),
+                        Some(7) => fill(&mut map, &mut field_framerate, "framerate"),
+                        Some(8) => fill(&mut map, &mut field_layout, "layout"),
+                        Some(9) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(10) => fill(&mut map, &mut field_language, "language"),
+                        Some(11) => fill(&mut map, &mut field_capacity, "capacity"),
+                        Some(12) => fill(&mut map, &mut field_admin_pin, "admin_pin"),
+                        Some(13) => fill(&mut map, &mut field_room_pin, "room_pin"),
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_recording,
                                 "enable_recording",
-                            )?
+                            )
                         }
                         Some(15) => {
-                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")?
+                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")
                         }
-                        Some(16) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(17) => fill(&mut map, &mut field_created_at, "created_at")?,
+                        Some(16) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(17) => fill(&mut map, &mut field_created_at, "created_at"),
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_start_at,
                                 "scheduled_start_at",
-                            )?
+                            )
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_end_at,
                                 "scheduled_end_at",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_internal_invitees,
                                 "internal_invitees",
-                            )?
+                            )
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_external_invitees,
                                 "external_invitees",
-                            )?
+                            )
                         }
                         Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_close_on_nobody,
-                                "close_on_nobody",
-                            )?
+                            fill(&mut map, &mut field_close_on_nobody, "close_on_nobody")
                         }
-                        Some(23) => fill(&mut map, &mut field_domain, "domain")?,
-                        Some(24) => fill(&mut map, &mut field_sbc_host, "sbc_host")?,
-                        Some(25) => fill(&mut map, &mut field_sbc_port, "sbc_port")?,
-                        Some(26) => fill(&mut map, &mut field_token, "token")?,
+                        Some(23) => fill(&mut map, &mut field_domain, "domain"),
+                        Some(24) => fill(&mut map, &mut field_sbc_host, "sbc_host"),
+                        Some(25) => fill(&mut map, &mut field_sbc_port, "sbc_port"),
+                        Some(26) => fill(&mut map, &mut field_token, "token"),
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
-                        Some(28) => fill(&mut map, &mut field_ownership, "ownership")?,
+                        Some(28) => fill(&mut map, &mut field_ownership, "ownership"),
                         Some(29) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetMeetingResponse {
                     id: field_id.unwrap_or_default(),

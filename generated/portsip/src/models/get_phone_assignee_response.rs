@@ -54,18 +54,18 @@ impl<'de> serde::Deserialize<'de> for GetPhoneAssigneeResponse {
                 let mut field_model = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mac, "mac")?,
+                        Some(0) => fill(&mut map, &mut field_mac, "mac"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_vendor, "vendor")?,
-                        Some(3) => fill(&mut map, &mut field_model, "model")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_vendor, "vendor"),
+                        Some(3) => fill(&mut map, &mut field_model, "model"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetPhoneAssigneeResponse {
                     mac: field_mac.unwrap_or_default(),

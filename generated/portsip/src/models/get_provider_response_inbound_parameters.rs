@@ -177,52 +177,52 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseInboundParameters {
                 let mut field_pass_api_header_to_uad = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_caller_num, "caller_num")?,
+                        Some(0) => fill(&mut map, &mut field_caller_num, "caller_num"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_caller_display_name,
                                 "caller_display_name",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_called_num, "called_num")?,
+                        Some(2) => fill(&mut map, &mut field_called_num, "called_num"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_privacy_types_supported,
                                 "privacy_types_supported",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_stir_shaken_validation,
                                 "enable_stir_shaken_validation",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_pai_header_parameter_name,
                                 "pai_header_parameter_name",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_drop_calls_with_verification_status,
                                 "drop_calls_with_verification_status",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_pass_api_header_to_uad,
                                 "pass_api_header_to_uad",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetProviderResponseInboundParameters {
                     caller_num: field_caller_num.unwrap_or_default(),

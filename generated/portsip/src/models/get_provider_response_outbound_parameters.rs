@@ -332,169 +332,165 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseOutboundParameters {
                                 &mut map,
                                 &mut field_request_line_uri_user_part,
                                 "request_line_uri_user_part",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_request_line_uri_host_part,
                                 "request_line_uri_host_part",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_user_part,
                                 "contact_user_part",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_host_part,
                                 "contact_host_part",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_to_display_name,
-                                "to_display_name",
-                            )?
+                            fill(&mut map, &mut field_to_display_name, "to_display_name")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_to_user_part, "to_user_part")?
+                            fill(&mut map, &mut field_to_user_part, "to_user_part")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_to_host_part, "to_host_part")?
+                            fill(&mut map, &mut field_to_host_part, "to_host_part")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_from_display_name,
                                 "from_display_name",
-                            )?
+                            )
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_from_user_part, "from_user_part")?
+                            fill(&mut map, &mut field_from_user_part, "from_user_part")
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_from_host_part, "from_host_part")?
+                            fill(&mut map, &mut field_from_host_part, "from_host_part")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_remote_party_id_called_party_display_name,
                                 "remote_party_id_called_party_display_name",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_remote_party_id_called_party_user_part,
                                 "remote_party_id_called_party_user_part",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_remote_party_id_called_party_host_part,
                                 "remote_party_id_called_party_host_part",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_remote_party_id_calling_party_display_name,
                                 "remote_party_id_calling_party_display_name",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_remote_party_id_calling_party_user_part,
                                 "remote_party_id_calling_party_user_part",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_remote_party_id_calling_party_host_part,
                                 "remote_party_id_calling_party_host_part",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_p_asserted_identity_display_name,
                                 "p_asserted_identity_display_name",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_p_asserted_identity_user_part,
                                 "p_asserted_identity_user_part",
-                            )?
+                            )
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_p_asserted_identity_host_part,
                                 "p_asserted_identity_host_part",
-                            )?
+                            )
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_p_preferred_identify_display_name,
                                 "p_preferred_identify_display_name",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_p_preferred_identify_user_part,
                                 "p_preferred_identify_user_part",
-                            )?
+                            )
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_p_preferred_identify_host_part,
                                 "p_preferred_identify_host_part",
-                            )?
+                            )
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_p_called_party_id_display_name,
                                 "p_called_party_id_display_name",
-                            )?
+                            )
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_p_called_party_id_user_part,
                                 "p_called_party_id_user_part",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_p_called_party_id_host_part,
                                 "p_called_party_id_host_part",
-                            )?
+                            )
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_privacy_types_supported,
                                 "privacy_types_supported",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetProviderResponseOutboundParameters {
                     request_line_uri_user_part: field_request_line_uri_user_part

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for GetQueueStatusResponse {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetQueueStatusResponse {
                     status: field_status.unwrap_or_default(),

@@ -67,22 +67,22 @@ impl<'de> serde::Deserialize<'de> for GetQueueWaitingListResponseItemsItem {
                 let mut field_waiting_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_session_id, "session_id")?,
+                        Some(0) => fill(&mut map, &mut field_session_id, "session_id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_waiting_time, "waiting_time")?
+                            fill(&mut map, &mut field_waiting_time, "waiting_time")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetQueueWaitingListResponseItemsItem {
                     session_id: field_session_id.unwrap_or_default(),

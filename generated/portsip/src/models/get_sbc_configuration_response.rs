@@ -66,12 +66,12 @@ impl<'de> serde::Deserialize<'de> for GetSbcConfigurationResponse {
                 let mut field_transports = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain")?,
-                        Some(1) => fill(&mut map, &mut field_http_port, "http_port")?,
-                        Some(2) => fill(&mut map, &mut field_https_port, "https_port")?,
-                        Some(3) => fill(&mut map, &mut field_transports, "transports")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
+                        Some(1) => fill(&mut map, &mut field_http_port, "http_port"),
+                        Some(2) => fill(&mut map, &mut field_https_port, "https_port"),
+                        Some(3) => fill(&mut map, &mut field_transports, "transports"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetSbcConfigurationResponse {
                     domain: field_domain.unwrap_or_default(),

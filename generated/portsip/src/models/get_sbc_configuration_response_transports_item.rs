@@ -50,10 +50,10 @@ impl<'de> serde::Deserialize<'de> for GetSbcConfigurationResponseTransportsItem 
                 let mut field_port = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_protocol, "protocol")?,
-                        Some(1) => fill(&mut map, &mut field_port, "port")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_protocol, "protocol"),
+                        Some(1) => fill(&mut map, &mut field_port, "port"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetSbcConfigurationResponseTransportsItem {
                     protocol: field_protocol.unwrap_or_default(),

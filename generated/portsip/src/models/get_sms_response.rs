@@ -105,27 +105,27 @@ impl<'de> serde::Deserialize<'de> for GetSmsResponse {
                 let mut field_webhook = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_sender_id, "sender_id")?,
-                        Some(4) => fill(&mut map, &mut field_provider_id, "provider_id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_sender_id, "sender_id"),
+                        Some(4) => fill(&mut map, &mut field_provider_id, "provider_id"),
                         Some(5) => {
-                            fill(&mut map, &mut field_provider_name, "provider_name")?
+                            fill(&mut map, &mut field_provider_name, "provider_name")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_provider_brand, "provider_brand")?
+                            fill(&mut map, &mut field_provider_brand, "provider_brand")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_provider_hostname,
                                 "provider_hostname",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_webhook, "webhook")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_webhook, "webhook"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetSmsResponse {
                     id: field_id.unwrap_or_default(),

@@ -230,98 +230,98 @@ impl<'de> serde::Deserialize<'de> for GetSystemNotificationSettingsResponse {
                 let mut field_notify_push_certs_update_failed = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_server, "server")?,
-                        Some(2) => fill(&mut map, &mut field_port, "port")?,
-                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to")?,
-                        Some(4) => fill(&mut map, &mut field_username, "username")?,
-                        Some(5) => fill(&mut map, &mut field_auth, "auth")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_server, "server"),
+                        Some(2) => fill(&mut map, &mut field_port, "port"),
+                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to"),
+                        Some(4) => fill(&mut map, &mut field_username, "username"),
+                        Some(5) => fill(&mut map, &mut field_auth, "auth"),
                         Some(6) => {
-                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")?
+                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_starttls_auto,
                                 "enable_starttls_auto",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_recipients, "recipients")?,
+                        Some(8) => fill(&mut map, &mut field_recipients, "recipients"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_tenant_access,
                                 "enable_tenant_access",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_hard_disk_threshold,
                                 "hard_disk_threshold",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_hard_disk_exceeded_threshold,
                                 "notify_hard_disk_exceeded_threshold",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_cpu_threshold, "cpu_threshold")?
+                            fill(&mut map, &mut field_cpu_threshold, "cpu_threshold")
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_cpu_exceeded_threshold,
                                 "notify_cpu_exceeded_threshold",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_memory_threshold,
                                 "memory_threshold",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_memory_exceeded_threshold,
                                 "notify_memory_exceeded_threshold",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_ip_blocked,
                                 "notify_ip_blocked",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_license_limited,
                                 "notify_license_limited",
-                            )?
+                            )
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_service_disconnected,
                                 "notify_service_disconnected",
-                            )?
+                            )
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_push_certs_update_failed,
                                 "notify_push_certs_update_failed",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetSystemNotificationSettingsResponse {
                     type_: field_type_.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for GetTenantBalanceResponse {
                 let mut field_balance = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_balance, "balance")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_balance, "balance"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetTenantBalanceResponse {
                     balance: field_balance.unwrap_or_default(),

@@ -60,11 +60,11 @@ impl<'de> serde::Deserialize<'de> for GetTenantBillingConfigurationsResponse {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_account, "account")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_account, "account"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetTenantBillingConfigurationsResponse {
                     enabled: field_enabled.unwrap_or_default(),

@@ -61,13 +61,13 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSharedMailbox {
                 let mut field_sync_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
-                            fill(&mut map, &mut field_selected_users, "selected_users")?
+                            fill(&mut map, &mut field_selected_users, "selected_users")
                         }
-                        Some(2) => fill(&mut map, &mut field_sync_type, "sync_type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_sync_type, "sync_type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSharedMailbox {
                     enabled: field_enabled.unwrap_or_default(),

@@ -50,12 +50,12 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator {
                 let mut field_selected_users = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
-                            fill(&mut map, &mut field_selected_users, "selected_users")?
+                            fill(&mut map, &mut field_selected_users, "selected_users")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator {
                     enabled: field_enabled.unwrap_or_default(),

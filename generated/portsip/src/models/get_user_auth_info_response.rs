@@ -72,23 +72,23 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthInfoResponse {
                 let mut field_password_force_reset = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_role, "role")?,
+                        Some(0) => fill(&mut map, &mut field_role, "role"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_password_verified,
                                 "password_verified",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_password_force_reset,
                                 "password_force_reset",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetUserAuthInfoResponse {
                     role: field_role.unwrap_or_default(),

@@ -87,15 +87,15 @@ impl<'de> serde::Deserialize<'de> for GetUserCallQueueAgentStatusResponse {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(2) => fill(&mut map, &mut field_skill_level, "skill_level")?,
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_skill_level, "skill_level"),
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetUserCallQueueAgentStatusResponse {
                     extension_number: field_extension_number.unwrap_or_default(),

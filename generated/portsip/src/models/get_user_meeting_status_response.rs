@@ -56,12 +56,12 @@ impl<'de> serde::Deserialize<'de> for GetUserMeetingStatusResponse {
                 let mut field_recording = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        Some(1) => fill(&mut map, &mut field_locked, "locked")?,
-                        Some(2) => fill(&mut map, &mut field_muted, "muted")?,
-                        Some(3) => fill(&mut map, &mut field_recording, "recording")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        Some(1) => fill(&mut map, &mut field_locked, "locked"),
+                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
+                        Some(3) => fill(&mut map, &mut field_recording, "recording"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetUserMeetingStatusResponse {
                     status: field_status.unwrap_or_default(),

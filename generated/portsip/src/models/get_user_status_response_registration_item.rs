@@ -77,20 +77,16 @@ impl<'de> serde::Deserialize<'de> for GetUserStatusResponseRegistrationItem {
                 let mut field_contact_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_instance_id, "instance_id")?,
-                        Some(1) => fill(&mut map, &mut field_user_agent, "user_agent")?,
-                        Some(2) => fill(&mut map, &mut field_application, "application")?,
-                        Some(3) => fill(&mut map, &mut field_ip, "ip")?,
-                        Some(4) => fill(&mut map, &mut field_enable_push, "enable_push")?,
+                        Some(0) => fill(&mut map, &mut field_instance_id, "instance_id"),
+                        Some(1) => fill(&mut map, &mut field_user_agent, "user_agent"),
+                        Some(2) => fill(&mut map, &mut field_application, "application"),
+                        Some(3) => fill(&mut map, &mut field_ip, "ip"),
+                        Some(4) => fill(&mut map, &mut field_enable_push, "enable_push"),
                         Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_address,
-                                "contact_address",
-                            )?
+                            fill(&mut map, &mut field_contact_address, "contact_address")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetUserStatusResponseRegistrationItem {
                     instance_id: field_instance_id.unwrap_or_default(),

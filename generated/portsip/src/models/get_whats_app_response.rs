@@ -111,36 +111,32 @@ impl<'de> serde::Deserialize<'de> for GetWhatsAppResponse {
                 let mut field_webhook = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")?
+                            fill(&mut map, &mut field_phone_number, "phone_number")
                         }
                         Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_phone_number_id,
-                                "phone_number_id",
-                            )?
+                            fill(&mut map, &mut field_phone_number_id, "phone_number_id")
                         }
-                        Some(5) => fill(&mut map, &mut field_provider_id, "provider_id")?,
+                        Some(5) => fill(&mut map, &mut field_provider_id, "provider_id"),
                         Some(6) => {
-                            fill(&mut map, &mut field_provider_name, "provider_name")?
+                            fill(&mut map, &mut field_provider_name, "provider_name")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_provider_brand, "provider_brand")?
+                            fill(&mut map, &mut field_provider_brand, "provider_brand")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_provider_hostname,
                                 "provider_hostname",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_webhook, "webhook")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_webhook, "webhook"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetWhatsAppResponse {
                     id: field_id.unwrap_or_default(),

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for InviteConferenceRoomParticipantRequest {
                 let mut field_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_number, "number"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InviteConferenceRoomParticipantRequest {
                     number: field_number.unwrap_or_default(),

@@ -162,35 +162,31 @@ impl<'de> serde::Deserialize<'de> for ListActionUrlsResponseItemsItem {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(4) => fill(&mut map, &mut field_caller_mask, "caller_mask")?,
-                        Some(5) => fill(&mut map, &mut field_dtmf_mask, "dtmf_mask")?,
-                        Some(6) => fill(&mut map, &mut field_method, "method")?,
-                        Some(7) => fill(&mut map, &mut field_headers, "headers")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        Some(4) => fill(&mut map, &mut field_caller_mask, "caller_mask"),
+                        Some(5) => fill(&mut map, &mut field_dtmf_mask, "dtmf_mask"),
+                        Some(6) => fill(&mut map, &mut field_method, "method"),
+                        Some(7) => fill(&mut map, &mut field_headers, "headers"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_connection_timeout,
                                 "connection_timeout",
-                            )?
+                            )
                         }
                         Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_request_timeout,
-                                "request_timeout",
-                            )?
+                            fill(&mut map, &mut field_request_timeout, "request_timeout")
                         }
-                        Some(10) => fill(&mut map, &mut field_auth, "auth")?,
-                        Some(11) => fill(&mut map, &mut field_username, "username")?,
-                        Some(12) => fill(&mut map, &mut field_password, "password")?,
-                        Some(13) => fill(&mut map, &mut field_token, "token")?,
-                        Some(14) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(10) => fill(&mut map, &mut field_auth, "auth"),
+                        Some(11) => fill(&mut map, &mut field_username, "username"),
+                        Some(12) => fill(&mut map, &mut field_password, "password"),
+                        Some(13) => fill(&mut map, &mut field_token, "token"),
+                        Some(14) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListActionUrlsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -108,18 +108,18 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
                 let mut field_new_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        Some(2) => fill(&mut map, &mut field_source, "source")?,
-                        Some(3) => fill(&mut map, &mut field_ip, "ip")?,
-                        Some(4) => fill(&mut map, &mut field_action, "action")?,
-                        Some(5) => fill(&mut map, &mut field_object_type, "object_type")?,
-                        Some(6) => fill(&mut map, &mut field_user_name, "user_name")?,
-                        Some(7) => fill(&mut map, &mut field_object_name, "object_name")?,
-                        Some(8) => fill(&mut map, &mut field_old_state, "old_state")?,
-                        Some(9) => fill(&mut map, &mut field_new_state, "new_state")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_created_at, "created_at"),
+                        Some(2) => fill(&mut map, &mut field_source, "source"),
+                        Some(3) => fill(&mut map, &mut field_ip, "ip"),
+                        Some(4) => fill(&mut map, &mut field_action, "action"),
+                        Some(5) => fill(&mut map, &mut field_object_type, "object_type"),
+                        Some(6) => fill(&mut map, &mut field_user_name, "user_name"),
+                        Some(7) => fill(&mut map, &mut field_object_name, "object_name"),
+                        Some(8) => fill(&mut map, &mut field_old_state, "old_state"),
+                        Some(9) => fill(&mut map, &mut field_new_state, "new_state"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListAuditLogsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

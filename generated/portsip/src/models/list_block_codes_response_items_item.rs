@@ -53,13 +53,13 @@ impl<'de> serde::Deserialize<'de> for ListBlockCodesResponseItemsItem {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_number_prefix, "number_prefix")?
+                            fill(&mut map, &mut field_number_prefix, "number_prefix")
                         }
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListBlockCodesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -64,14 +64,14 @@ impl<'de> serde::Deserialize<'de> for ListCallParkGroupsResponseItemsItem {
                 let mut field_ring_group_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_recall_to, "recall_to")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_recall_to, "recall_to"),
                         Some(3) => {
-                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")?
+                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListCallParkGroupsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

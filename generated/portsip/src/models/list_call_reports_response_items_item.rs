@@ -73,13 +73,13 @@ impl<'de> serde::Deserialize<'de> for ListCallReportsResponseItemsItem {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_cron_expr, "cron_expr")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListCallReportsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

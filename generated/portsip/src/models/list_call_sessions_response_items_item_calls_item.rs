@@ -85,22 +85,22 @@ impl<'de> serde::Deserialize<'de> for ListCallSessionsResponseItemsItemCallsItem
                 let mut field_talking_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller")?,
+                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_caller_display_name,
                                 "caller_display_name",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_callee, "callee")?,
-                        Some(3) => fill(&mut map, &mut field_trunk, "trunk")?,
-                        Some(4) => fill(&mut map, &mut field_started_at, "started_at")?,
+                        Some(2) => fill(&mut map, &mut field_callee, "callee"),
+                        Some(3) => fill(&mut map, &mut field_trunk, "trunk"),
+                        Some(4) => fill(&mut map, &mut field_started_at, "started_at"),
                         Some(5) => {
-                            fill(&mut map, &mut field_talking_time, "talking_time")?
+                            fill(&mut map, &mut field_talking_time, "talking_time")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListCallSessionsResponseItemsItemCallsItem {
                     caller: field_caller.unwrap_or_default(),

@@ -67,12 +67,12 @@ impl<'de> serde::Deserialize<'de> for ListCustomEmailTemplatesResponseItemsItem 
                 let mut field_body = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_from, "from")?,
-                        Some(2) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(3) => fill(&mut map, &mut field_body, "body")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_from, "from"),
+                        Some(2) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(3) => fill(&mut map, &mut field_body, "body"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListCustomEmailTemplatesResponseItemsItem {
                     name: field_name.unwrap_or_default(),

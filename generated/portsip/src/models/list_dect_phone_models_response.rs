@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ListDectPhoneModelsResponse {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListDectPhoneModelsResponse {
                     items: field_items.unwrap_or_default(),

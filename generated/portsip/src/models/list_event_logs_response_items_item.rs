@@ -76,13 +76,13 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
                 let mut field_message = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        Some(2) => fill(&mut map, &mut field_level, "level")?,
-                        Some(3) => fill(&mut map, &mut field_source, "source")?,
-                        Some(4) => fill(&mut map, &mut field_message, "message")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_created_at, "created_at"),
+                        Some(2) => fill(&mut map, &mut field_level, "level"),
+                        Some(3) => fill(&mut map, &mut field_source, "source"),
+                        Some(4) => fill(&mut map, &mut field_message, "message"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListEventLogsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -132,38 +132,32 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
                 let mut field_change_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
                         Some(3) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")?
+                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
                         }
-                        Some(4) => fill(&mut map, &mut field_work_phone, "work_phone")?,
-                        Some(5) => fill(&mut map, &mut field_home_phone, "home_phone")?,
-                        Some(6) => fill(&mut map, &mut field_address, "address")?,
-                        Some(7) => fill(&mut map, &mut field_department, "department")?,
+                        Some(4) => fill(&mut map, &mut field_work_phone, "work_phone"),
+                        Some(5) => fill(&mut map, &mut field_home_phone, "home_phone"),
+                        Some(6) => fill(&mut map, &mut field_address, "address"),
+                        Some(7) => fill(&mut map, &mut field_department, "department"),
                         Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_url,
-                                "avatar_file_url",
-                            )?
+                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_favorite, "favorite")?,
-                        Some(11) => {
-                            fill(&mut map, &mut field_change_type, "change_type")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(10) => fill(&mut map, &mut field_favorite, "favorite"),
+                        Some(11) => fill(&mut map, &mut field_change_type, "change_type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListExtensionContactChangesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

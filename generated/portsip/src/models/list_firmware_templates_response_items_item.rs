@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ListFirmwareTemplatesResponseItemsItem {
                 let mut field_is_custom = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(1) => fill(&mut map, &mut field_is_custom, "is_custom")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(1) => fill(&mut map, &mut field_is_custom, "is_custom"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListFirmwareTemplatesResponseItemsItem {
                     filename: field_filename.unwrap_or_default(),

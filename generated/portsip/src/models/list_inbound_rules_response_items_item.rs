@@ -166,68 +166,62 @@ impl<'de> serde::Deserialize<'de> for ListInboundRulesResponseItemsItem {
                 let mut field_play_recording_disclaimer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_cid_number_mask,
-                                "cid_number_mask",
-                            )?
+                            fill(&mut map, &mut field_cid_number_mask, "cid_number_mask")
                         }
-                        Some(4) => fill(&mut map, &mut field_did_numbers, "did_numbers")?,
+                        Some(4) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_office_hours_forward_rule,
                                 "office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_non_office_hours_forward_rule,
                                 "non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_holiday_forward_rule,
                                 "holiday_forward_rule",
-                            )?
+                            )
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
-                        Some(9) => fill(&mut map, &mut field_holidays, "holidays")?,
-                        Some(10) => {
-                            fill(&mut map, &mut field_provider_id, "provider_id")?
-                        }
+                        Some(9) => fill(&mut map, &mut field_holidays, "holidays"),
+                        Some(10) => fill(&mut map, &mut field_provider_id, "provider_id"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_advanced_routing,
                                 "enable_advanced_routing",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_routing,
                                 "advanced_routing",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_play_recording_disclaimer,
                                 "play_recording_disclaimer",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListInboundRulesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -129,24 +129,24 @@ impl<'de> serde::Deserialize<'de> for ListInboundRulesResponseItemsItemHolidaysI
                 let mut field_minute_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_every_year, "every_year")?,
-                        Some(3) => fill(&mut map, &mut field_consecutive, "consecutive")?,
-                        Some(4) => fill(&mut map, &mut field_year_start, "year_start")?,
-                        Some(5) => fill(&mut map, &mut field_year_end, "year_end")?,
-                        Some(6) => fill(&mut map, &mut field_month_start, "month_start")?,
-                        Some(7) => fill(&mut map, &mut field_month_end, "month_end")?,
-                        Some(8) => fill(&mut map, &mut field_day_start, "day_start")?,
-                        Some(9) => fill(&mut map, &mut field_day_end, "day_end")?,
-                        Some(10) => fill(&mut map, &mut field_hour_start, "hour_start")?,
-                        Some(11) => fill(&mut map, &mut field_hour_end, "hour_end")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_every_year, "every_year"),
+                        Some(3) => fill(&mut map, &mut field_consecutive, "consecutive"),
+                        Some(4) => fill(&mut map, &mut field_year_start, "year_start"),
+                        Some(5) => fill(&mut map, &mut field_year_end, "year_end"),
+                        Some(6) => fill(&mut map, &mut field_month_start, "month_start"),
+                        Some(7) => fill(&mut map, &mut field_month_end, "month_end"),
+                        Some(8) => fill(&mut map, &mut field_day_start, "day_start"),
+                        Some(9) => fill(&mut map, &mut field_day_end, "day_end"),
+                        Some(10) => fill(&mut map, &mut field_hour_start, "hour_start"),
+                        Some(11) => fill(&mut map, &mut field_hour_end, "hour_end"),
                         Some(12) => {
-                            fill(&mut map, &mut field_minute_start, "minute_start")?
+                            fill(&mut map, &mut field_minute_start, "minute_start")
                         }
-                        Some(13) => fill(&mut map, &mut field_minute_end, "minute_end")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(13) => fill(&mut map, &mut field_minute_end, "minute_end"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListInboundRulesResponseItemsItemHolidaysItem {
                     id: field_id.unwrap_or_default(),

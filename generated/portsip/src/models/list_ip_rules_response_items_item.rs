@@ -76,13 +76,13 @@ impl<'de> serde::Deserialize<'de> for ListIpRulesResponseItemsItem {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_cidr, "cidr")?,
-                        Some(2) => fill(&mut map, &mut field_target, "target")?,
-                        Some(3) => fill(&mut map, &mut field_expire_at, "expire_at")?,
-                        Some(4) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_cidr, "cidr"),
+                        Some(2) => fill(&mut map, &mut field_target, "target"),
+                        Some(3) => fill(&mut map, &mut field_expire_at, "expire_at"),
+                        Some(4) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListIpRulesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponse {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_token, "token")?,
-                        Some(1) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_token, "token"),
+                        Some(1) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListPersonalCdrChangesResponse {
                     token: field_token.unwrap_or_default(),

@@ -57,11 +57,11 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItem {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_change_type, "change_type")?,
-                        Some(2) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_change_type, "change_type"),
+                        Some(2) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListPersonalCdrChangesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -101,23 +101,23 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItemIte
                 let mut field_status_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller")?,
-                        Some(1) => fill(&mut map, &mut field_callee, "callee")?,
-                        Some(2) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(3) => fill(&mut map, &mut field_answered_at, "answered_at")?,
-                        Some(4) => fill(&mut map, &mut field_ended_at, "ended_at")?,
+                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
+                        Some(1) => fill(&mut map, &mut field_callee, "callee"),
+                        Some(2) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(3) => fill(&mut map, &mut field_answered_at, "answered_at"),
+                        Some(4) => fill(&mut map, &mut field_ended_at, "ended_at"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_id,
                                 "outbound_caller_id",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_did_cid, "did_cid")?,
-                        Some(7) => fill(&mut map, &mut field_trunk, "trunk")?,
-                        Some(8) => fill(&mut map, &mut field_status_code, "status_code")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_did_cid, "did_cid"),
+                        Some(7) => fill(&mut map, &mut field_trunk, "trunk"),
+                        Some(8) => fill(&mut map, &mut field_status_code, "status_code"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem {
                     caller: field_caller.unwrap_or_default(),

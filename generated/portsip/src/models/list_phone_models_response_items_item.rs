@@ -48,13 +48,13 @@ impl<'de> serde::Deserialize<'de> for ListPhoneModelsResponseItemsItem {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(1) => fill(&mut map, &mut field_model, "model")?,
+                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(1) => fill(&mut map, &mut field_model, "model"),
                         Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListPhoneModelsResponseItemsItem {
                     filename: field_filename.unwrap_or_default(),

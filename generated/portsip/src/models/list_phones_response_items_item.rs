@@ -106,18 +106,18 @@ impl<'de> serde::Deserialize<'de> for ListPhonesResponseItemsItem {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_vendor, "vendor")?,
-                        Some(2) => fill(&mut map, &mut field_model, "model")?,
-                        Some(3) => fill(&mut map, &mut field_fwver, "fwver")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        Some(5) => fill(&mut map, &mut field_password, "password")?,
-                        Some(6) => fill(&mut map, &mut field_vm_pin, "vm_pin")?,
-                        Some(7) => fill(&mut map, &mut field_ip, "ip")?,
-                        Some(8) => fill(&mut map, &mut field_mac, "mac")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_vendor, "vendor"),
+                        Some(2) => fill(&mut map, &mut field_model, "model"),
+                        Some(3) => fill(&mut map, &mut field_fwver, "fwver"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        Some(5) => fill(&mut map, &mut field_password, "password"),
+                        Some(6) => fill(&mut map, &mut field_vm_pin, "vm_pin"),
+                        Some(7) => fill(&mut map, &mut field_ip, "ip"),
+                        Some(8) => fill(&mut map, &mut field_mac, "mac"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListPhonesResponseItemsItem {
                     extension_number: field_extension_number.unwrap_or_default(),

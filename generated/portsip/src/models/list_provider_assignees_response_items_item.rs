@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for ListProviderAssigneesResponseItemsItem {
                 let mut field_concurrency = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_tenant_id, "tenant_id")?,
-                        Some(1) => fill(&mut map, &mut field_did_numbers, "did_numbers")?,
-                        Some(2) => fill(&mut map, &mut field_concurrency, "concurrency")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_tenant_id, "tenant_id"),
+                        Some(1) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
+                        Some(2) => fill(&mut map, &mut field_concurrency, "concurrency"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListProviderAssigneesResponseItemsItem {
                     tenant_id: field_tenant_id.unwrap_or_default(),

@@ -98,16 +98,16 @@ impl<'de> serde::Deserialize<'de> for ListProvidersResponseItemsItem {
                 let mut field_shared = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_brand, "brand")?,
-                        Some(4) => fill(&mut map, &mut field_hostname, "hostname")?,
-                        Some(5) => fill(&mut map, &mut field_port, "port")?,
-                        Some(6) => fill(&mut map, &mut field_did_numbers, "did_numbers")?,
-                        Some(7) => fill(&mut map, &mut field_shared, "shared")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_brand, "brand"),
+                        Some(4) => fill(&mut map, &mut field_hostname, "hostname"),
+                        Some(5) => fill(&mut map, &mut field_port, "port"),
+                        Some(6) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
+                        Some(7) => fill(&mut map, &mut field_shared, "shared"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListProvidersResponseItemsItem {
                     id: field_id.unwrap_or_default(),

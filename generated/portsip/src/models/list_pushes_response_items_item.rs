@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for ListPushesResponseItemsItem {
                 let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_app_name, "app_name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_app_name, "app_name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListPushesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -97,25 +97,25 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
                 let mut field_polling_strategy = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_ring_time, "ring_time")?,
+                        Some(3) => fill(&mut map, &mut field_ring_time, "ring_time"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_polling_strategy,
                                 "polling_strategy",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListQueuesResponseItemsItem {
                     id: field_id.unwrap_or_default(),

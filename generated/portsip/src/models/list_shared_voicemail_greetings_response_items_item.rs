@@ -75,13 +75,13 @@ impl<'de> serde::Deserialize<'de> for ListSharedVoicemailGreetingsResponseItemsI
                 let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_file_name, "file_name")?,
-                        Some(3) => fill(&mut map, &mut field_file_size, "file_size")?,
-                        Some(4) => fill(&mut map, &mut field_file_url, "file_url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_file_name, "file_name"),
+                        Some(3) => fill(&mut map, &mut field_file_size, "file_size"),
+                        Some(4) => fill(&mut map, &mut field_file_url, "file_url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListSharedVoicemailGreetingsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -115,31 +115,31 @@ impl<'de> serde::Deserialize<'de> for ListSharedVoicemailsResponseItemsItem {
                 let mut field_play_datetime = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        Some(4) => fill(&mut map, &mut field_enable_pin, "enable_pin")?,
-                        Some(5) => fill(&mut map, &mut field_pin, "pin")?,
+                        Some(3) => fill(&mut map, &mut field_prompt, "prompt"),
+                        Some(4) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
+                        Some(5) => fill(&mut map, &mut field_pin, "pin"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_email_notify,
                                 "enable_email_notify",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_recipients, "recipients")?,
+                        Some(7) => fill(&mut map, &mut field_recipients, "recipients"),
                         Some(8) => {
-                            fill(&mut map, &mut field_play_datetime, "play_datetime")?
+                            fill(&mut map, &mut field_play_datetime, "play_datetime")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListSharedVoicemailsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -146,48 +146,44 @@ impl<'de> serde::Deserialize<'de> for ListTenantsResponseItemsItem {
                 let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_domain, "domain")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
                         Some(3) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")?
+                            fill(&mut map, &mut field_max_extensions, "max_extensions")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_max_concurrent_calls,
                                 "max_concurrent_calls",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(6) => fill(&mut map, &mut field_website, "website")?,
-                        Some(7) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(8) => fill(&mut map, &mut field_currency, "currency")?,
-                        Some(9) => fill(&mut map, &mut field_region, "region")?,
+                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(6) => fill(&mut map, &mut field_website, "website"),
+                        Some(7) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(8) => fill(&mut map, &mut field_currency, "currency"),
+                        Some(9) => fill(&mut map, &mut field_region, "region"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_avatar_file_name,
                                 "avatar_file_name",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_avatar_file_size,
                                 "avatar_file_size",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_url,
-                                "avatar_file_url",
-                            )?
+                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
                         }
-                        Some(13) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(13) => fill(&mut map, &mut field_created_at, "created_at"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListTenantsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

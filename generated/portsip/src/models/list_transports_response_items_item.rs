@@ -59,14 +59,14 @@ impl<'de> serde::Deserialize<'de> for ListTransportsResponseItemsItem {
                 let mut field_verification = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_protocol, "protocol")?,
-                        Some(2) => fill(&mut map, &mut field_port, "port")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_protocol, "protocol"),
+                        Some(2) => fill(&mut map, &mut field_port, "port"),
                         Some(3) => {
-                            fill(&mut map, &mut field_verification, "verification")?
+                            fill(&mut map, &mut field_verification, "verification")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListTransportsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

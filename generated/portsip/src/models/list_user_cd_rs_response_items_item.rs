@@ -211,61 +211,57 @@ impl<'de> serde::Deserialize<'de> for ListUserCdRsResponseItemsItem {
                 let mut field_user_data = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_caller, "caller")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_caller, "caller"),
                         Some(2) => {
-                            fill(&mut map, &mut field_caller_domain, "caller_domain")?
+                            fill(&mut map, &mut field_caller_domain, "caller_domain")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_caller_display_name,
                                 "caller_display_name",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_callee, "callee")?,
+                        Some(4) => fill(&mut map, &mut field_callee, "callee"),
                         Some(5) => {
-                            fill(&mut map, &mut field_callee_domain, "callee_domain")?
+                            fill(&mut map, &mut field_callee_domain, "callee_domain")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_callee_display_name,
                                 "callee_display_name",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(8) => fill(&mut map, &mut field_rang_at, "rang_at")?,
-                        Some(9) => fill(&mut map, &mut field_answered_at, "answered_at")?,
-                        Some(10) => fill(&mut map, &mut field_ended_at, "ended_at")?,
-                        Some(11) => fill(&mut map, &mut field_call_id, "call_id")?,
-                        Some(12) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(13) => fill(&mut map, &mut field_end_reason, "end_reason")?,
+                        Some(7) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(8) => fill(&mut map, &mut field_rang_at, "rang_at"),
+                        Some(9) => fill(&mut map, &mut field_answered_at, "answered_at"),
+                        Some(10) => fill(&mut map, &mut field_ended_at, "ended_at"),
+                        Some(11) => fill(&mut map, &mut field_call_id, "call_id"),
+                        Some(12) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(13) => fill(&mut map, &mut field_end_reason, "end_reason"),
                         Some(14) => {
-                            fill(&mut map, &mut field_reroute_reason, "reroute_reason")?
+                            fill(&mut map, &mut field_reroute_reason, "reroute_reason")
                         }
-                        Some(15) => {
-                            fill(&mut map, &mut field_status_code, "status_code")?
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_destination, "destination")?
-                        }
+                        Some(15) => fill(&mut map, &mut field_status_code, "status_code"),
+                        Some(16) => fill(&mut map, &mut field_destination, "destination"),
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_id,
                                 "outbound_caller_id",
-                            )?
+                            )
                         }
-                        Some(18) => fill(&mut map, &mut field_did_cid, "did_cid")?,
-                        Some(19) => fill(&mut map, &mut field_trunk, "trunk")?,
-                        Some(20) => fill(&mut map, &mut field_duration, "duration")?,
+                        Some(18) => fill(&mut map, &mut field_did_cid, "did_cid"),
+                        Some(19) => fill(&mut map, &mut field_trunk, "trunk"),
+                        Some(20) => fill(&mut map, &mut field_duration, "duration"),
                         Some(21) => {
-                            fill(&mut map, &mut field_service_number, "service_number")?
+                            fill(&mut map, &mut field_service_number, "service_number")
                         }
-                        Some(22) => fill(&mut map, &mut field_user_data, "user_data")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(22) => fill(&mut map, &mut field_user_data, "user_data"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListUserCdRsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for ListUserHolidaysResponse {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_count, "count")?,
-                        Some(1) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_count, "count"),
+                        Some(1) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListUserHolidaysResponse {
                     count: field_count.unwrap_or_default(),

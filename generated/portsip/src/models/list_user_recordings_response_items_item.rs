@@ -73,13 +73,13 @@ impl<'de> serde::Deserialize<'de> for ListUserRecordingsResponseItemsItem {
                 let mut field_ended_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_caller, "caller")?,
-                        Some(2) => fill(&mut map, &mut field_callee, "callee")?,
-                        Some(3) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(4) => fill(&mut map, &mut field_ended_at, "ended_at")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_caller, "caller"),
+                        Some(2) => fill(&mut map, &mut field_callee, "callee"),
+                        Some(3) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(4) => fill(&mut map, &mut field_ended_at, "ended_at"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListUserRecordingsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -183,53 +183,49 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
                 let mut field_sync_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_email, "email"),
                         Some(4) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(5) => fill(&mut map, &mut field_role, "role")?,
+                        Some(5) => fill(&mut map, &mut field_role, "role"),
                         Some(6) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")?
+                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
                         }
-                        Some(7) => fill(&mut map, &mut field_work_phone, "work_phone")?,
-                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone")?,
-                        Some(9) => fill(&mut map, &mut field_address, "address")?,
-                        Some(10) => fill(&mut map, &mut field_department, "department")?,
+                        Some(7) => fill(&mut map, &mut field_work_phone, "work_phone"),
+                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone"),
+                        Some(9) => fill(&mut map, &mut field_address, "address"),
+                        Some(10) => fill(&mut map, &mut field_department, "department"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(12) => fill(&mut map, &mut field_created_at, "created_at")?,
+                        Some(12) => fill(&mut map, &mut field_created_at, "created_at"),
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_avatar_file_name,
                                 "avatar_file_name",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_avatar_file_size,
                                 "avatar_file_size",
-                            )?
+                            )
                         }
                         Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_url,
-                                "avatar_file_url",
-                            )?
+                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
                         }
-                        Some(16) => fill(&mut map, &mut field_sync_type, "sync_type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(16) => fill(&mut map, &mut field_sync_type, "sync_type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListUsersResponseItemsItem {
                     id: field_id.unwrap_or_default(),

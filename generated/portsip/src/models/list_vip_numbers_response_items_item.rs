@@ -107,18 +107,18 @@ impl<'de> serde::Deserialize<'de> for ListVipNumbersResponseItemsItem {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_number, "number")?,
-                        Some(2) => fill(&mut map, &mut field_longitude, "longitude")?,
-                        Some(3) => fill(&mut map, &mut field_latitude, "latitude")?,
-                        Some(4) => fill(&mut map, &mut field_address, "address")?,
-                        Some(5) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        Some(6) => fill(&mut map, &mut field_updated_at, "updated_at")?,
-                        Some(7) => fill(&mut map, &mut field_expire_at, "expire_at")?,
-                        Some(8) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(9) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_number, "number"),
+                        Some(2) => fill(&mut map, &mut field_longitude, "longitude"),
+                        Some(3) => fill(&mut map, &mut field_latitude, "latitude"),
+                        Some(4) => fill(&mut map, &mut field_address, "address"),
+                        Some(5) => fill(&mut map, &mut field_created_at, "created_at"),
+                        Some(6) => fill(&mut map, &mut field_updated_at, "updated_at"),
+                        Some(7) => fill(&mut map, &mut field_expire_at, "expire_at"),
+                        Some(8) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(9) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListVipNumbersResponseItemsItem {
                     id: field_id.unwrap_or_default(),

@@ -95,16 +95,16 @@ impl<'de> serde::Deserialize<'de> for ListVoicemailsResponseItemsItem {
                 let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_sender, "sender")?,
-                        Some(2) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        Some(3) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        Some(5) => fill(&mut map, &mut field_file_name, "file_name")?,
-                        Some(6) => fill(&mut map, &mut field_file_size, "file_size")?,
-                        Some(7) => fill(&mut map, &mut field_file_url, "file_url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_sender, "sender"),
+                        Some(2) => fill(&mut map, &mut field_created_at, "created_at"),
+                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        Some(5) => fill(&mut map, &mut field_file_name, "file_name"),
+                        Some(6) => fill(&mut map, &mut field_file_size, "file_size"),
+                        Some(7) => fill(&mut map, &mut field_file_url, "file_url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListVoicemailsResponseItemsItem {
                     id: field_id.unwrap_or_default(),

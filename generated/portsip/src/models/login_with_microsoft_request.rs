@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for LoginWithMicrosoftRequest {
                 let mut field_domain = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LoginWithMicrosoftRequest {
                     domain: required(field_domain, "domain")?,

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for ReferCallSessionRequest {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_refer_to, "refer_to")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_refer_to, "refer_to"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ReferCallSessionRequest {
                     extension_number: required(

@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_refresh_token, "refresh_token")?
+                            fill(&mut map, &mut field_refresh_token, "refresh_token")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RefreshTokenRequest {
                     refresh_token: required(field_refresh_token, "refresh_token")?,

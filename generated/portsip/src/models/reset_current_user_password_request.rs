@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for ResetCurrentUserPasswordRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_old_password, "old_password")?
+                            fill(&mut map, &mut field_old_password, "old_password")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_new_password, "new_password")?
+                            fill(&mut map, &mut field_new_password, "new_password")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ResetCurrentUserPasswordRequest {
                     old_password: field_old_password.unwrap_or_default(),

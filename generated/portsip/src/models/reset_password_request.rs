@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for ResetPasswordRequest {
                 let mut field_new_password = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_token, "token")?,
+                        Some(0) => fill(&mut map, &mut field_token, "token"),
                         Some(1) => {
-                            fill(&mut map, &mut field_new_password, "new_password")?
+                            fill(&mut map, &mut field_new_password, "new_password")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ResetPasswordRequest {
                     token: required(field_token, "token")?,

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for ResetUserExtensionPasswordRequest {
                 let mut field_password = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_password, "password")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_password, "password"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ResetUserExtensionPasswordRequest {
                     password: field_password.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ResetUserPasswordRequest {
                 let mut field_password = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_password, "password")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_password, "password"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ResetUserPasswordRequest {
                     password: field_password.unwrap_or_default(),

@@ -83,29 +83,21 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerStatusResponse {
                 let mut field_current_tenants = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version")?,
-                        Some(1) => fill(&mut map, &mut field_max_dealers, "max_dealers")?,
+                        Some(0) => fill(&mut map, &mut field_version, "version"),
+                        Some(1) => fill(&mut map, &mut field_max_dealers, "max_dealers"),
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_dealers,
-                                "current_dealers",
-                            )?
+                            fill(&mut map, &mut field_current_dealers, "current_dealers")
                         }
-                        Some(3) => fill(&mut map, &mut field_max_users, "max_users")?,
+                        Some(3) => fill(&mut map, &mut field_max_users, "max_users"),
                         Some(4) => {
-                            fill(&mut map, &mut field_current_users, "current_users")?
+                            fill(&mut map, &mut field_current_users, "current_users")
                         }
-                        Some(5) => fill(&mut map, &mut field_max_tenants, "max_tenants")?,
+                        Some(5) => fill(&mut map, &mut field_max_tenants, "max_tenants"),
                         Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_tenants,
-                                "current_tenants",
-                            )?
+                            fill(&mut map, &mut field_current_tenants, "current_tenants")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveCurrentDealerStatusResponse {
                     version: field_version.unwrap_or_default(),

@@ -167,92 +167,84 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentSystemStatusResponse {
                 let mut field_calls_in_24_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version")?,
-                        Some(1) => fill(&mut map, &mut field_news, "news")?,
-                        Some(2) => fill(&mut map, &mut field_license_key, "license_key")?,
+                        Some(0) => fill(&mut map, &mut field_version, "version"),
+                        Some(1) => fill(&mut map, &mut field_news, "news"),
+                        Some(2) => fill(&mut map, &mut field_license_key, "license_key"),
                         Some(3) => {
-                            fill(&mut map, &mut field_license_type, "license_type")?
+                            fill(&mut map, &mut field_license_type, "license_type")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_maintenance_expires_at,
                                 "maintenance_expires_at",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_max_concurrent_calls,
                                 "max_concurrent_calls",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_licensed_users, "licensed_users")?
+                            fill(&mut map, &mut field_licensed_users, "licensed_users")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_current_users, "current_users")?
+                            fill(&mut map, &mut field_current_users, "current_users")
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_online_users, "online_users")?
+                            fill(&mut map, &mut field_online_users, "online_users")
                         }
                         Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_tenants,
-                                "current_tenants",
-                            )?
+                            fill(&mut map, &mut field_current_tenants, "current_tenants")
                         }
                         Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_dealers,
-                                "current_dealers",
-                            )?
+                            fill(&mut map, &mut field_current_dealers, "current_dealers")
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_current_calls, "current_calls")?
+                            fill(&mut map, &mut field_current_calls, "current_calls")
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_current_trunks, "current_trunks")?
+                            fill(&mut map, &mut field_current_trunks, "current_trunks")
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_current_conference_servers,
                                 "current_conference_servers",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_current_media_servers,
                                 "current_media_servers",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_current_call_queue_servers,
                                 "current_call_queue_servers",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_current_ivr_servers,
                                 "current_ivr_servers",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_in_24_hours,
                                 "calls_in_24_hours",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveCurrentSystemStatusResponse {
                     version: field_version.unwrap_or_default(),

@@ -113,51 +113,51 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentTenantStatusResponse {
                 let mut field_calls_in_24_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version")?,
+                        Some(0) => fill(&mut map, &mut field_version, "version"),
                         Some(1) => {
-                            fill(&mut map, &mut field_licensed_users, "licensed_users")?
+                            fill(&mut map, &mut field_licensed_users, "licensed_users")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_current_users, "current_users")?
+                            fill(&mut map, &mut field_current_users, "current_users")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_online_users, "online_users")?
+                            fill(&mut map, &mut field_online_users, "online_users")
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_current_calls, "current_calls")?
+                            fill(&mut map, &mut field_current_calls, "current_calls")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_current_queues, "current_queues")?
+                            fill(&mut map, &mut field_current_queues, "current_queues")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_current_conference_rooms,
                                 "current_conference_rooms",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_current_ring_groups,
                                 "current_ring_groups",
-                            )?
+                            )
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_current_ivrs, "current_ivrs")?
+                            fill(&mut map, &mut field_current_ivrs, "current_ivrs")
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_current_trunks, "current_trunks")?
+                            fill(&mut map, &mut field_current_trunks, "current_trunks")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_in_24_hours,
                                 "calls_in_24_hours",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveCurrentTenantStatusResponse {
                     version: field_version.unwrap_or_default(),

@@ -47,10 +47,10 @@ for RetrieveCurrentTenantStatusResponseCallsIn24HoursItem {
                 let mut field_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_time, "time")?,
-                        Some(1) => fill(&mut map, &mut field_count, "count")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_time, "time"),
+                        Some(1) => fill(&mut map, &mut field_count, "count"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveCurrentTenantStatusResponseCallsIn24HoursItem {
                     time: field_time.unwrap_or_default(),

@@ -142,33 +142,31 @@ impl<'de> serde::Deserialize<'de> for RetrieveDealerResponse {
                 let mut field_tenant_full_access = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_level, "level")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_level, "level"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_email, "email"),
                         Some(5) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(6) => fill(&mut map, &mut field_website, "website")?,
-                        Some(7) => fill(&mut map, &mut field_phone, "phone")?,
-                        Some(8) => fill(&mut map, &mut field_address, "address")?,
-                        Some(9) => fill(&mut map, &mut field_description, "description")?,
-                        Some(10) => {
-                            fill(&mut map, &mut field_max_tenants, "max_tenants")?
-                        }
+                        Some(6) => fill(&mut map, &mut field_website, "website"),
+                        Some(7) => fill(&mut map, &mut field_phone, "phone"),
+                        Some(8) => fill(&mut map, &mut field_address, "address"),
+                        Some(9) => fill(&mut map, &mut field_description, "description"),
+                        Some(10) => fill(&mut map, &mut field_max_tenants, "max_tenants"),
                         Some(11) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")?
+                            fill(&mut map, &mut field_max_extensions, "max_extensions")
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_tenant_full_access,
                                 "tenant_full_access",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveDealerResponse {
                     id: field_id.unwrap_or_default(),

@@ -80,14 +80,14 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
                 let mut field_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_template, "template")?,
-                        Some(1) => fill(&mut map, &mut field_languages, "languages")?,
-                        Some(2) => fill(&mut map, &mut field_tones, "tones")?,
-                        Some(3) => fill(&mut map, &mut field_time_zones, "time_zones")?,
-                        Some(4) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(5) => fill(&mut map, &mut field_lines, "lines")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_template, "template"),
+                        Some(1) => fill(&mut map, &mut field_languages, "languages"),
+                        Some(2) => fill(&mut map, &mut field_tones, "tones"),
+                        Some(3) => fill(&mut map, &mut field_time_zones, "time_zones"),
+                        Some(4) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(5) => fill(&mut map, &mut field_lines, "lines"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveDectPhoneModelResponse {
                     template: field_template.unwrap_or_default(),

@@ -154,37 +154,33 @@ impl<'de> serde::Deserialize<'de> for RetrieveExternalMessageResponse {
                 let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_config_id, "config_id")?,
-                        Some(2) => fill(&mut map, &mut field_sender, "sender")?,
-                        Some(3) => fill(&mut map, &mut field_sender_name, "sender_name")?,
-                        Some(4) => fill(&mut map, &mut field_receiver, "receiver")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_config_id, "config_id"),
+                        Some(2) => fill(&mut map, &mut field_sender, "sender"),
+                        Some(3) => fill(&mut map, &mut field_sender_name, "sender_name"),
+                        Some(4) => fill(&mut map, &mut field_receiver, "receiver"),
                         Some(5) => {
-                            fill(&mut map, &mut field_receiver_name, "receiver_name")?
+                            fill(&mut map, &mut field_receiver_name, "receiver_name")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_channel_name, "channel_name")?
+                            fill(&mut map, &mut field_channel_name, "channel_name")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_channel_number, "channel_number")?
+                            fill(&mut map, &mut field_channel_number, "channel_number")
                         }
-                        Some(8) => fill(&mut map, &mut field_brand, "brand")?,
-                        Some(9) => fill(&mut map, &mut field_did, "did")?,
-                        Some(10) => fill(&mut map, &mut field_msg_type, "msg_type")?,
-                        Some(11) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(12) => fill(&mut map, &mut field_content, "content")?,
-                        Some(13) => fill(&mut map, &mut field_reason, "reason")?,
-                        Some(14) => fill(&mut map, &mut field_delivery, "delivery")?,
+                        Some(8) => fill(&mut map, &mut field_brand, "brand"),
+                        Some(9) => fill(&mut map, &mut field_did, "did"),
+                        Some(10) => fill(&mut map, &mut field_msg_type, "msg_type"),
+                        Some(11) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(12) => fill(&mut map, &mut field_content, "content"),
+                        Some(13) => fill(&mut map, &mut field_reason, "reason"),
+                        Some(14) => fill(&mut map, &mut field_delivery, "delivery"),
                         Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_provider_msg_id,
-                                "provider_msg_id",
-                            )?
+                            fill(&mut map, &mut field_provider_msg_id, "provider_msg_id")
                         }
-                        Some(16) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(16) => fill(&mut map, &mut field_created_at, "created_at"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveExternalMessageResponse {
                     id: field_id.unwrap_or_default(),

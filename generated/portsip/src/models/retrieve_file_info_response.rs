@@ -75,13 +75,13 @@ impl<'de> serde::Deserialize<'de> for RetrieveFileInfoResponse {
                 let mut field_created_at = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_size, "size")?,
-                        Some(3) => fill(&mut map, &mut field_media_type, "media_type")?,
-                        Some(4) => fill(&mut map, &mut field_created_at, "created_at")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_size, "size"),
+                        Some(3) => fill(&mut map, &mut field_media_type, "media_type"),
+                        Some(4) => fill(&mut map, &mut field_created_at, "created_at"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveFileInfoResponse {
                     id: field_id.unwrap_or_default(),

@@ -146,50 +146,50 @@ impl<'de> serde::Deserialize<'de> for RetrieveMetadataResponse {
                 let mut field_ms365_authorization_endpoint = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_web_domain, "web_domain")?,
+                        Some(0) => fill(&mut map, &mut field_web_domain, "web_domain"),
                         Some(1) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")?
+                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
                         }
-                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4")?,
-                        Some(3) => fill(&mut map, &mut field_enable_ipv6, "enable_ipv6")?,
+                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
+                        Some(3) => fill(&mut map, &mut field_enable_ipv6, "enable_ipv6"),
                         Some(4) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")?
+                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
                         }
-                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6")?,
+                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_primary_dns_server,
                                 "primary_dns_server",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_secondary_dns_server,
                                 "secondary_dns_server",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_name, "name")?,
-                        Some(9) => fill(&mut map, &mut field_domain, "domain")?,
-                        Some(10) => fill(&mut map, &mut field_website, "website")?,
-                        Some(11) => fill(&mut map, &mut field_avatar_url, "avatar_url")?,
+                        Some(8) => fill(&mut map, &mut field_name, "name"),
+                        Some(9) => fill(&mut map, &mut field_domain, "domain"),
+                        Some(10) => fill(&mut map, &mut field_website, "website"),
+                        Some(11) => fill(&mut map, &mut field_avatar_url, "avatar_url"),
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_ms365_integration,
                                 "enable_ms365_integration",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_ms365_authorization_endpoint,
                                 "ms365_authorization_endpoint",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveMetadataResponse {
                     web_domain: field_web_domain.unwrap_or_default(),

@@ -91,32 +91,32 @@ impl<'de> serde::Deserialize<'de> for RetrieveNetworkConfigurationsResponse {
                 let mut field_secondary_dns_server = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_web_domain, "web_domain")?,
+                        Some(0) => fill(&mut map, &mut field_web_domain, "web_domain"),
                         Some(1) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")?
+                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
                         }
-                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4")?,
-                        Some(3) => fill(&mut map, &mut field_enable_ipv6, "enable_ipv6")?,
+                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
+                        Some(3) => fill(&mut map, &mut field_enable_ipv6, "enable_ipv6"),
                         Some(4) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")?
+                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
                         }
-                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6")?,
+                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_primary_dns_server,
                                 "primary_dns_server",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_secondary_dns_server,
                                 "secondary_dns_server",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveNetworkConfigurationsResponse {
                     web_domain: field_web_domain.unwrap_or_default(),

@@ -127,31 +127,31 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponse {
                 let mut field_routes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
-                            fill(&mut map, &mut field_number_prefix, "number_prefix")?
+                            fill(&mut map, &mut field_number_prefix, "number_prefix")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_number_length, "number_length")?
+                            fill(&mut map, &mut field_number_length, "number_length")
                         }
-                        Some(4) => fill(&mut map, &mut field_number_mask, "number_mask")?,
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(6) => fill(&mut map, &mut field_priority, "priority")?,
+                        Some(4) => fill(&mut map, &mut field_number_mask, "number_mask"),
+                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(6) => fill(&mut map, &mut field_priority, "priority"),
                         Some(7) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
-                        Some(8) => fill(&mut map, &mut field_holidays, "holidays")?,
+                        Some(8) => fill(&mut map, &mut field_holidays, "holidays"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_routing_strategy,
                                 "routing_strategy",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_routes, "routes")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(10) => fill(&mut map, &mut field_routes, "routes"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveOutboundRuleResponse {
                     id: field_id.unwrap_or_default(),

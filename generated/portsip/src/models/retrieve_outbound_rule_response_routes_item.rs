@@ -75,21 +75,21 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponseRoutesItem {
                 let mut field_outbound_caller_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_provider_id, "provider_id")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_provider_id, "provider_id"),
                         Some(2) => {
-                            fill(&mut map, &mut field_strip_digits, "strip_digits")?
+                            fill(&mut map, &mut field_strip_digits, "strip_digits")
                         }
-                        Some(3) => fill(&mut map, &mut field_prepend, "prepend")?,
+                        Some(3) => fill(&mut map, &mut field_prepend, "prepend"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_id,
                                 "outbound_caller_id",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveOutboundRuleResponseRoutesItem {
                     enabled: field_enabled.unwrap_or_default(),

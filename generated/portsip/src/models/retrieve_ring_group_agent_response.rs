@@ -65,14 +65,14 @@ impl<'de> serde::Deserialize<'de> for RetrieveRingGroupAgentResponse {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(2) => fill(&mut map, &mut field_skill_level, "skill_level")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_skill_level, "skill_level"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveRingGroupAgentResponse {
                     extension_number: field_extension_number.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponse {
                 let mut field_relay = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_add, "add")?,
-                        Some(1) => fill(&mut map, &mut field_relay, "relay")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_add, "add"),
+                        Some(1) => fill(&mut map, &mut field_relay, "relay"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveTenantCustomHeadersResponse {
                     add: field_add.unwrap_or_default(),

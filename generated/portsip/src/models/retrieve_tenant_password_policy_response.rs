@@ -123,52 +123,52 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantPasswordPolicyResponse {
                 let mut field_disable_account_information = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_min_length, "min_length")?,
-                        Some(1) => fill(&mut map, &mut field_max_length, "max_length")?,
+                        Some(0) => fill(&mut map, &mut field_min_length, "min_length"),
+                        Some(1) => fill(&mut map, &mut field_max_length, "max_length"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_contains_letters,
                                 "contains_letters",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_contains_numbers,
                                 "contains_numbers",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_contains_special_letters,
                                 "contains_special_letters",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_disable_sequential_characters,
                                 "disable_sequential_characters",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_disable_repeating_characters,
                                 "disable_repeating_characters",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_disable_account_information,
                                 "disable_account_information",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RetrieveTenantPasswordPolicyResponse {
                     min_length: field_min_length.unwrap_or_default(),

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for SendGlobalNotificationTestEmailRequest {
                 let mut field_content = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_recipient, "recipient")?,
-                        Some(1) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(2) => fill(&mut map, &mut field_content, "content")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_recipient, "recipient"),
+                        Some(1) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(2) => fill(&mut map, &mut field_content, "content"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SendGlobalNotificationTestEmailRequest {
                     recipient: required(field_recipient, "recipient")?,

@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for SetCurrentUserPresenceRequest {
                 let mut field_presence_note = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_presence, "presence")?,
+                        Some(0) => fill(&mut map, &mut field_presence, "presence"),
                         Some(1) => {
-                            fill(&mut map, &mut field_presence_note, "presence_note")?
+                            fill(&mut map, &mut field_presence_note, "presence_note")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SetCurrentUserPresenceRequest {
                     presence: field_presence.unwrap_or_default(),

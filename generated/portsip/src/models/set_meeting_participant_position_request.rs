@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for SetMeetingParticipantPositionRequest {
                 let mut field_position = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_position, "position")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_position, "position"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SetMeetingParticipantPositionRequest {
                     position: field_position.unwrap_or_default(),

@@ -122,49 +122,45 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
                 let mut field_prompt_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_recall_to, "recall_to")?,
-                        Some(3) => fill(&mut map, &mut field_recall_time, "recall_time")?,
+                        Some(2) => fill(&mut map, &mut field_recall_to, "recall_to"),
+                        Some(3) => fill(&mut map, &mut field_recall_time, "recall_time"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_recall_ring_group_time,
                                 "recall_ring_group_time",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")?
+                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_file_name,
                                 "prompt_file_name",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_file_size,
                                 "prompt_file_size",
-                            )?
+                            )
                         }
                         Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_file_url,
-                                "prompt_file_url",
-                            )?
+                            fill(&mut map, &mut field_prompt_file_url, "prompt_file_url")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowCallParkServerResponse {
                     enabled: field_enabled.unwrap_or_default(),

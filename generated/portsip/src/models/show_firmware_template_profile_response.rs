@@ -172,73 +172,65 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
                 let mut field_pc_port_priority = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(1) => fill(&mut map, &mut field_languages, "languages")?,
-                        Some(2) => fill(&mut map, &mut field_ringtones, "ringtones")?,
+                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(1) => fill(&mut map, &mut field_languages, "languages"),
+                        Some(2) => fill(&mut map, &mut field_ringtones, "ringtones"),
                         Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_queue_ringtones,
-                                "queue_ringtones",
-                            )?
+                            fill(&mut map, &mut field_queue_ringtones, "queue_ringtones")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_external_ringtone,
                                 "external_ringtone",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_date_formats, "date_formats")?
+                            fill(&mut map, &mut field_date_formats, "date_formats")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_time_formats, "time_formats")?
+                            fill(&mut map, &mut field_time_formats, "time_formats")
                         }
-                        Some(7) => fill(&mut map, &mut field_powerleds, "powerleds")?,
-                        Some(8) => fill(&mut map, &mut field_backlights, "backlights")?,
+                        Some(7) => fill(&mut map, &mut field_powerleds, "powerleds"),
+                        Some(8) => fill(&mut map, &mut field_backlights, "backlights"),
                         Some(9) => {
-                            fill(&mut map, &mut field_screensavers, "screensavers")?
+                            fill(&mut map, &mut field_screensavers, "screensavers")
                         }
-                        Some(10) => fill(&mut map, &mut field_time_zones, "time_zones")?,
-                        Some(11) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(12) => {
-                            fill(&mut map, &mut field_enable_lldp, "enable_lldp")?
-                        }
+                        Some(10) => fill(&mut map, &mut field_time_zones, "time_zones"),
+                        Some(11) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(12) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_vlan_wan_port,
                                 "enable_vlan_wan_port",
-                            )?
+                            )
                         }
-                        Some(14) => {
-                            fill(&mut map, &mut field_wan_port_id, "wan_port_id")?
-                        }
+                        Some(14) => fill(&mut map, &mut field_wan_port_id, "wan_port_id"),
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_wan_port_priority,
                                 "wan_port_priority",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_vlan_pc_port,
                                 "enable_vlan_pc_port",
-                            )?
+                            )
                         }
-                        Some(17) => fill(&mut map, &mut field_pc_port_id, "pc_port_id")?,
+                        Some(17) => fill(&mut map, &mut field_pc_port_id, "pc_port_id"),
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_pc_port_priority,
                                 "pc_port_priority",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowFirmwareTemplateProfileResponse {
                     filename: field_filename.unwrap_or_default(),

@@ -289,106 +289,96 @@ impl<'de> serde::Deserialize<'de> for ShowHotDeskingDeviceResponse {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_current_extension_number,
                                 "current_extension_number",
-                            )?
+                            )
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(4) => fill(&mut map, &mut field_mac, "mac")?,
-                        Some(5) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(6) => fill(&mut map, &mut field_vendor, "vendor")?,
-                        Some(7) => fill(&mut map, &mut field_model, "model")?,
-                        Some(8) => fill(&mut map, &mut field_password, "password")?,
-                        Some(9) => fill(&mut map, &mut field_language, "language")?,
-                        Some(10) => fill(&mut map, &mut field_transfer, "transfer")?,
-                        Some(11) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(12) => fill(&mut map, &mut field_ringtone, "ringtone")?,
+                        Some(4) => fill(&mut map, &mut field_mac, "mac"),
+                        Some(5) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(6) => fill(&mut map, &mut field_vendor, "vendor"),
+                        Some(7) => fill(&mut map, &mut field_model, "model"),
+                        Some(8) => fill(&mut map, &mut field_password, "password"),
+                        Some(9) => fill(&mut map, &mut field_language, "language"),
+                        Some(10) => fill(&mut map, &mut field_transfer, "transfer"),
+                        Some(11) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(12) => fill(&mut map, &mut field_ringtone, "ringtone"),
                         Some(13) => {
-                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")?
+                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_external_ringtone,
                                 "external_ringtone",
-                            )?
+                            )
                         }
-                        Some(15) => {
-                            fill(&mut map, &mut field_date_format, "date_format")?
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_time_format, "time_format")?
-                        }
-                        Some(17) => fill(&mut map, &mut field_powerled, "powerled")?,
-                        Some(18) => fill(&mut map, &mut field_backlight, "backlight")?,
-                        Some(19) => {
-                            fill(&mut map, &mut field_screensaver, "screensaver")?
-                        }
-                        Some(20) => fill(&mut map, &mut field_rps, "rps")?,
-                        Some(21) => fill(&mut map, &mut field_https, "https")?,
-                        Some(22) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(23) => {
-                            fill(&mut map, &mut field_enable_lldp, "enable_lldp")?
-                        }
+                        Some(15) => fill(&mut map, &mut field_date_format, "date_format"),
+                        Some(16) => fill(&mut map, &mut field_time_format, "time_format"),
+                        Some(17) => fill(&mut map, &mut field_powerled, "powerled"),
+                        Some(18) => fill(&mut map, &mut field_backlight, "backlight"),
+                        Some(19) => fill(&mut map, &mut field_screensaver, "screensaver"),
+                        Some(20) => fill(&mut map, &mut field_rps, "rps"),
+                        Some(21) => fill(&mut map, &mut field_https, "https"),
+                        Some(22) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(23) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_vlan_wan_port,
                                 "enable_vlan_wan_port",
-                            )?
+                            )
                         }
-                        Some(25) => {
-                            fill(&mut map, &mut field_wan_port_id, "wan_port_id")?
-                        }
+                        Some(25) => fill(&mut map, &mut field_wan_port_id, "wan_port_id"),
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_wan_port_priority,
                                 "wan_port_priority",
-                            )?
+                            )
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_vlan_pc_port,
                                 "enable_vlan_pc_port",
-                            )?
+                            )
                         }
-                        Some(28) => fill(&mut map, &mut field_pc_port_id, "pc_port_id")?,
+                        Some(28) => fill(&mut map, &mut field_pc_port_id, "pc_port_id"),
                         Some(29) => {
                             fill(
                                 &mut map,
                                 &mut field_pc_port_priority,
                                 "pc_port_priority",
-                            )?
+                            )
                         }
-                        Some(30) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(30) => fill(&mut map, &mut field_interface, "interface"),
                         Some(31) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
                         Some(32) => {
-                            fill(&mut map, &mut field_serial_number, "serial_number")?
+                            fill(&mut map, &mut field_serial_number, "serial_number")
                         }
-                        Some(33) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(33) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowHotDeskingDeviceResponse {
                     id: field_id.unwrap_or_default(),

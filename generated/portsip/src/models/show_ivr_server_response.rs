@@ -84,14 +84,14 @@ impl<'de> serde::Deserialize<'de> for ShowIvrServerResponse {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_ipv4, "ipv4")?,
-                        Some(4) => fill(&mut map, &mut field_ipv6, "ipv6")?,
-                        Some(5) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_ipv4, "ipv4"),
+                        Some(4) => fill(&mut map, &mut field_ipv6, "ipv6"),
+                        Some(5) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowIvrServerResponse {
                     id: field_id.unwrap_or_default(),

@@ -79,22 +79,22 @@ impl<'de> serde::Deserialize<'de> for ShowLicenseResponse {
                 let mut field_contact_email = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_api_version, "api_version")?,
+                        Some(0) => fill(&mut map, &mut field_api_version, "api_version"),
                         Some(1) => {
-                            fill(&mut map, &mut field_product_name, "product_name")?
+                            fill(&mut map, &mut field_product_name, "product_name")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_max_sim_calls, "max_sim_calls")?
+                            fill(&mut map, &mut field_max_sim_calls, "max_sim_calls")
                         }
-                        Some(3) => fill(&mut map, &mut field_license_key, "license_key")?,
+                        Some(3) => fill(&mut map, &mut field_license_key, "license_key"),
                         Some(4) => {
-                            fill(&mut map, &mut field_company_name, "company_name")?
+                            fill(&mut map, &mut field_company_name, "company_name")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_contact_email, "contact_email")?
+                            fill(&mut map, &mut field_contact_email, "contact_email")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowLicenseResponse {
                     api_version: field_api_version.unwrap_or_default(),

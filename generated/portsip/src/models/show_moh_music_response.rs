@@ -56,12 +56,12 @@ impl<'de> serde::Deserialize<'de> for ShowMohMusicResponse {
                 let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_file_name, "file_name")?,
-                        Some(2) => fill(&mut map, &mut field_file_size, "file_size")?,
-                        Some(3) => fill(&mut map, &mut field_file_url, "file_url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_file_name, "file_name"),
+                        Some(2) => fill(&mut map, &mut field_file_size, "file_size"),
+                        Some(3) => fill(&mut map, &mut field_file_url, "file_url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowMohMusicResponse {
                     id: field_id.unwrap_or_default(),

@@ -379,185 +379,173 @@ impl<'de> serde::Deserialize<'de> for ShowQueueResponse {
                 let mut field_extension_number_as_to_header = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_polling_strategy,
                                 "polling_strategy",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_ring_time, "ring_time")?,
-                        Some(5) => fill(&mut map, &mut field_max_callers, "max_callers")?,
+                        Some(4) => fill(&mut map, &mut field_ring_time, "ring_time"),
+                        Some(5) => fill(&mut map, &mut field_max_callers, "max_callers"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_moh_prompt_file_name,
                                 "moh_prompt_file_name",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_moh_prompt_file_size,
                                 "moh_prompt_file_size",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_moh_prompt_file_url,
                                 "moh_prompt_file_url",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_intro_type, "intro_type")?,
+                        Some(9) => fill(&mut map, &mut field_intro_type, "intro_type"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_intro_prompt_file_name,
                                 "intro_prompt_file_name",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_intro_prompt_file_size,
                                 "intro_prompt_file_size",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_intro_prompt_file_url,
                                 "intro_prompt_file_url",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_max_waiting_time,
                                 "max_waiting_time",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_wait_when_no_agents_online,
                                 "wait_when_no_agents_online",
-                            )?
+                            )
                         }
                         Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_inform_position,
-                                "inform_position",
-                            )?
+                            fill(&mut map, &mut field_inform_position, "inform_position")
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_inform_position_interval,
                                 "inform_position_interval",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_auto_ready,
                                 "agent_auto_ready",
-                            )?
+                            )
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_auto_not_ready_after_non_acd_call,
                                 "agent_auto_not_ready_after_non_acd_call",
-                            )?
+                            )
                         }
-                        Some(19) => fill(&mut map, &mut field_sla_time, "sla_time")?,
-                        Some(20) => fill(&mut map, &mut field_language, "language")?,
+                        Some(19) => fill(&mut map, &mut field_sla_time, "sla_time"),
+                        Some(20) => fill(&mut map, &mut field_language, "language"),
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_no_answer_forward_rule,
                                 "no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_night_mode_forward_rule,
                                 "night_mode_forward_rule",
-                            )?
+                            )
                         }
                         Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_callback,
-                                "enable_callback",
-                            )?
+                            fill(&mut map, &mut field_enable_callback, "enable_callback")
                         }
                         Some(24) => {
-                            fill(&mut map, &mut field_callback_mode, "callback_mode")?
+                            fill(&mut map, &mut field_callback_mode, "callback_mode")
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_callback_timeout,
                                 "callback_timeout",
-                            )?
+                            )
                         }
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_callback_outbound_prefix,
                                 "callback_outbound_prefix",
-                            )?
+                            )
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
                         Some(28) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_sticky_routing,
                                 "enable_sticky_routing",
-                            )?
+                            )
                         }
                         Some(29) => {
                             fill(
                                 &mut map,
                                 &mut field_sticky_routing_duration,
                                 "sticky_routing_duration",
-                            )?
+                            )
                         }
-                        Some(30) => {
-                            fill(&mut map, &mut field_enable_paid, "enable_paid")?
-                        }
-                        Some(31) => {
-                            fill(&mut map, &mut field_enable_prid, "enable_prid")?
-                        }
+                        Some(30) => fill(&mut map, &mut field_enable_paid, "enable_paid"),
+                        Some(31) => fill(&mut map, &mut field_enable_prid, "enable_prid"),
                         Some(32) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number_as_to_header,
                                 "extension_number_as_to_header",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowQueueResponse {
                     id: field_id.unwrap_or_default(),

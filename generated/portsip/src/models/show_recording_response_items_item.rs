@@ -93,16 +93,16 @@ impl<'de> serde::Deserialize<'de> for ShowRecordingResponseItemsItem {
                 let mut field_file_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller")?,
-                        Some(1) => fill(&mut map, &mut field_callee, "callee")?,
-                        Some(2) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(3) => fill(&mut map, &mut field_ended_at, "ended_at")?,
-                        Some(4) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(5) => fill(&mut map, &mut field_file_name, "file_name")?,
-                        Some(6) => fill(&mut map, &mut field_file_size, "file_size")?,
-                        Some(7) => fill(&mut map, &mut field_file_url, "file_url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
+                        Some(1) => fill(&mut map, &mut field_callee, "callee"),
+                        Some(2) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(3) => fill(&mut map, &mut field_ended_at, "ended_at"),
+                        Some(4) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(5) => fill(&mut map, &mut field_file_name, "file_name"),
+                        Some(6) => fill(&mut map, &mut field_file_size, "file_size"),
+                        Some(7) => fill(&mut map, &mut field_file_url, "file_url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowRecordingResponseItemsItem {
                     caller: field_caller.unwrap_or_default(),

@@ -111,35 +111,31 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissions {
                 let mut field_billing = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_general, "general")?,
-                        Some(1) => fill(&mut map, &mut field_system, "system")?,
-                        Some(2) => fill(&mut map, &mut field_trunk, "trunk")?,
-                        Some(3) => fill(&mut map, &mut field_company, "company")?,
+                        Some(0) => fill(&mut map, &mut field_general, "general"),
+                        Some(1) => fill(&mut map, &mut field_system, "system"),
+                        Some(2) => fill(&mut map, &mut field_trunk, "trunk"),
+                        Some(3) => fill(&mut map, &mut field_company, "company"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_company_call_log,
                                 "company_call_log",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_phone_system, "phone_system")?
+                            fill(&mut map, &mut field_phone_system, "phone_system")
                         }
                         Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_user_management,
-                                "user_management",
-                            )?
+                            fill(&mut map, &mut field_user_management, "user_management")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_user_call_log, "user_call_log")?
+                            fill(&mut map, &mut field_user_call_log, "user_call_log")
                         }
-                        Some(8) => fill(&mut map, &mut field_policies, "policies")?,
-                        Some(9) => fill(&mut map, &mut field_analytics, "analytics")?,
-                        Some(10) => fill(&mut map, &mut field_billing, "billing")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_policies, "policies"),
+                        Some(9) => fill(&mut map, &mut field_analytics, "analytics"),
+                        Some(10) => fill(&mut map, &mut field_billing, "billing"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowRoleResponsePermissions {
                     general: field_general.unwrap_or_default(),

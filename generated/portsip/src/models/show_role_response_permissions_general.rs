@@ -74,18 +74,18 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsGeneral {
                                 &mut map,
                                 &mut field_voicemail_view_only,
                                 "voicemail_view_only",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_voicemail_full_access,
                                 "voicemail_full_access",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_meeting, "meeting")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_meeting, "meeting"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowRoleResponsePermissionsGeneral {
                     voicemail_view_only: field_voicemail_view_only.unwrap_or_default(),

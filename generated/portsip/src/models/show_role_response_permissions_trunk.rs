@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsTrunk {
                 let mut field_full_access = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_view_only, "view_only")?,
-                        Some(1) => fill(&mut map, &mut field_full_access, "full_access")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_view_only, "view_only"),
+                        Some(1) => fill(&mut map, &mut field_full_access, "full_access"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowRoleResponsePermissionsTrunk {
                     view_only: field_view_only.unwrap_or_default(),

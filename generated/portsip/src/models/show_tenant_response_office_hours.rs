@@ -83,15 +83,15 @@ impl<'de> serde::Deserialize<'de> for ShowTenantResponseOfficeHours {
                 let mut field_sunday = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_monday, "monday")?,
-                        Some(1) => fill(&mut map, &mut field_tuesday, "tuesday")?,
-                        Some(2) => fill(&mut map, &mut field_wednesday, "wednesday")?,
-                        Some(3) => fill(&mut map, &mut field_thursday, "thursday")?,
-                        Some(4) => fill(&mut map, &mut field_friday, "friday")?,
-                        Some(5) => fill(&mut map, &mut field_saturday, "saturday")?,
-                        Some(6) => fill(&mut map, &mut field_sunday, "sunday")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_monday, "monday"),
+                        Some(1) => fill(&mut map, &mut field_tuesday, "tuesday"),
+                        Some(2) => fill(&mut map, &mut field_wednesday, "wednesday"),
+                        Some(3) => fill(&mut map, &mut field_thursday, "thursday"),
+                        Some(4) => fill(&mut map, &mut field_friday, "friday"),
+                        Some(5) => fill(&mut map, &mut field_saturday, "saturday"),
+                        Some(6) => fill(&mut map, &mut field_sunday, "sunday"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowTenantResponseOfficeHours {
                     monday: field_monday.unwrap_or_default(),

@@ -93,16 +93,16 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseOfficeHours {
                 let mut field_sunday = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode")?,
-                        Some(1) => fill(&mut map, &mut field_monday, "monday")?,
-                        Some(2) => fill(&mut map, &mut field_tuesday, "tuesday")?,
-                        Some(3) => fill(&mut map, &mut field_wednesday, "wednesday")?,
-                        Some(4) => fill(&mut map, &mut field_thursday, "thursday")?,
-                        Some(5) => fill(&mut map, &mut field_friday, "friday")?,
-                        Some(6) => fill(&mut map, &mut field_saturday, "saturday")?,
-                        Some(7) => fill(&mut map, &mut field_sunday, "sunday")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
+                        Some(1) => fill(&mut map, &mut field_monday, "monday"),
+                        Some(2) => fill(&mut map, &mut field_tuesday, "tuesday"),
+                        Some(3) => fill(&mut map, &mut field_wednesday, "wednesday"),
+                        Some(4) => fill(&mut map, &mut field_thursday, "thursday"),
+                        Some(5) => fill(&mut map, &mut field_friday, "friday"),
+                        Some(6) => fill(&mut map, &mut field_saturday, "saturday"),
+                        Some(7) => fill(&mut map, &mut field_sunday, "sunday"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowUserResponseOfficeHours {
                     mode: field_mode.unwrap_or_default(),

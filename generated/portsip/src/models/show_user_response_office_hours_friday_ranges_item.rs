@@ -50,10 +50,10 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseOfficeHoursFridayRangesIte
                 let mut field_to = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShowUserResponseOfficeHoursFridayRangesItem {
                     from: field_from.unwrap_or_default(),

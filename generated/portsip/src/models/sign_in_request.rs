@@ -57,11 +57,11 @@ impl<'de> serde::Deserialize<'de> for SignInRequest {
                 let mut field_domain = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_username, "username")?,
-                        Some(1) => fill(&mut map, &mut field_password, "password")?,
-                        Some(2) => fill(&mut map, &mut field_domain, "domain")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_username, "username"),
+                        Some(1) => fill(&mut map, &mut field_password, "password"),
+                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SignInRequest {
                     username: required(field_username, "username")?,

@@ -88,24 +88,24 @@ impl<'de> serde::Deserialize<'de> for SignInResponse {
                 let mut field_two_factor_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_token_type, "token_type")?,
+                        Some(0) => fill(&mut map, &mut field_token_type, "token_type"),
                         Some(1) => {
-                            fill(&mut map, &mut field_access_token, "access_token")?
+                            fill(&mut map, &mut field_access_token, "access_token")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_refresh_token, "refresh_token")?
+                            fill(&mut map, &mut field_refresh_token, "refresh_token")
                         }
-                        Some(3) => fill(&mut map, &mut field_expires_in, "expires_in")?,
+                        Some(3) => fill(&mut map, &mut field_expires_in, "expires_in"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_two_factor_enabled,
                                 "two_factor_enabled",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_two_factor_token, "token")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_two_factor_token, "token"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SignInResponse {
                     token_type: field_token_type.unwrap_or_default(),

@@ -47,12 +47,12 @@ impl<'de> serde::Deserialize<'de> for SignInWithSocialAccountRequest {
                 let mut field_callback_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain")?,
+                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
                         Some(1) => {
-                            fill(&mut map, &mut field_callback_url, "callback_url")?
+                            fill(&mut map, &mut field_callback_url, "callback_url")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SignInWithSocialAccountRequest {
                     domain: required(field_domain, "domain")?,

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for SignInWithSocialAccountResponse {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SignInWithSocialAccountResponse {
                     url: field_url.unwrap_or_default(),

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for TestEmailRequest {
                 let mut field_content = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_recipient, "recipient")?,
-                        Some(1) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(2) => fill(&mut map, &mut field_content, "content")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_recipient, "recipient"),
+                        Some(1) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(2) => fill(&mut map, &mut field_content, "content"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TestEmailRequest {
                     recipient: required(field_recipient, "recipient")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for UnholdCallRequest {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UnholdCallRequest {
                     extension_number: required(

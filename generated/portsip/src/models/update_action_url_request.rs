@@ -156,34 +156,30 @@ impl<'de> serde::Deserialize<'de> for UpdateActionUrlRequest {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_caller_mask, "caller_mask")?,
-                        Some(4) => fill(&mut map, &mut field_dtmf_mask, "dtmf_mask")?,
-                        Some(5) => fill(&mut map, &mut field_method, "method")?,
-                        Some(6) => fill(&mut map, &mut field_headers, "headers")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_caller_mask, "caller_mask"),
+                        Some(4) => fill(&mut map, &mut field_dtmf_mask, "dtmf_mask"),
+                        Some(5) => fill(&mut map, &mut field_method, "method"),
+                        Some(6) => fill(&mut map, &mut field_headers, "headers"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_connection_timeout,
                                 "connection_timeout",
-                            )?
+                            )
                         }
                         Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_request_timeout,
-                                "request_timeout",
-                            )?
+                            fill(&mut map, &mut field_request_timeout, "request_timeout")
                         }
-                        Some(9) => fill(&mut map, &mut field_auth, "auth")?,
-                        Some(10) => fill(&mut map, &mut field_username, "username")?,
-                        Some(11) => fill(&mut map, &mut field_password, "password")?,
-                        Some(12) => fill(&mut map, &mut field_token, "token")?,
-                        Some(13) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_auth, "auth"),
+                        Some(10) => fill(&mut map, &mut field_username, "username"),
+                        Some(11) => fill(&mut map, &mut field_password, "password"),
+                        Some(12) => fill(&mut map, &mut field_token, "token"),
+                        Some(13) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateActionUrlRequest {
                     name: field_name.unwrap_or_default(),

@@ -81,21 +81,21 @@ impl<'de> serde::Deserialize<'de> for UpdateAutomaticCallbackSettingsRequest {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_language, "language")?,
+                        Some(1) => fill(&mut map, &mut field_language, "language"),
                         Some(2) => {
-                            fill(&mut map, &mut field_retry_interval, "retry_interval")?
+                            fill(&mut map, &mut field_retry_interval, "retry_interval")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_retry_total_time,
                                 "retry_total_time",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateAutomaticCallbackSettingsRequest {
                     extension_number: field_extension_number.unwrap_or_default(),

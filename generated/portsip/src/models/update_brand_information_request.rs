@@ -109,17 +109,17 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
                 let mut field_bottom_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_theme, "theme")?,
-                        Some(1) => fill(&mut map, &mut field_logo, "logo")?,
-                        Some(2) => fill(&mut map, &mut field_favicon, "favicon")?,
-                        Some(3) => fill(&mut map, &mut field_title, "title")?,
-                        Some(4) => fill(&mut map, &mut field_copyright, "copyright")?,
-                        Some(5) => fill(&mut map, &mut field_product, "product")?,
-                        Some(6) => fill(&mut map, &mut field_website, "website")?,
-                        Some(7) => fill(&mut map, &mut field_forum, "forum")?,
-                        Some(8) => fill(&mut map, &mut field_bottom_text, "bottom_text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_theme, "theme"),
+                        Some(1) => fill(&mut map, &mut field_logo, "logo"),
+                        Some(2) => fill(&mut map, &mut field_favicon, "favicon"),
+                        Some(3) => fill(&mut map, &mut field_title, "title"),
+                        Some(4) => fill(&mut map, &mut field_copyright, "copyright"),
+                        Some(5) => fill(&mut map, &mut field_product, "product"),
+                        Some(6) => fill(&mut map, &mut field_website, "website"),
+                        Some(7) => fill(&mut map, &mut field_forum, "forum"),
+                        Some(8) => fill(&mut map, &mut field_bottom_text, "bottom_text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateBrandInformationRequest {
                     theme: field_theme.unwrap_or_default(),

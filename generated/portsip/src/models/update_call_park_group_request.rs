@@ -60,13 +60,13 @@ impl<'de> serde::Deserialize<'de> for UpdateCallParkGroupRequest {
                 let mut field_ring_group_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_recall_to, "recall_to")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_recall_to, "recall_to"),
                         Some(2) => {
-                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")?
+                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCallParkGroupRequest {
                     name: field_name.unwrap_or_default(),

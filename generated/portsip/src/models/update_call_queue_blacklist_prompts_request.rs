@@ -78,27 +78,27 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueBlacklistPromptsRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_enable_level1, "enable_level1")?
+                            fill(&mut map, &mut field_enable_level1, "enable_level1")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_level1_prompt_file_id,
                                 "level1_prompt_file_id",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_enable_level2, "enable_level2")?
+                            fill(&mut map, &mut field_enable_level2, "enable_level2")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_level2_prompt_file_id,
                                 "level2_prompt_file_id",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCallQueueBlacklistPromptsRequest {
                     enable_level1: field_enable_level1.unwrap_or_default(),

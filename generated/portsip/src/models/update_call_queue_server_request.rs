@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueServerRequest {
                 let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCallQueueServerRequest {
                     enabled: field_enabled.unwrap_or_default(),

@@ -100,16 +100,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
                 let mut field_filter = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_email, "email")?,
-                        Some(2) => fill(&mut map, &mut field_format, "format")?,
-                        Some(3) => fill(&mut map, &mut field_range, "range")?,
-                        Some(4) => fill(&mut map, &mut field_started_at, "started_at")?,
-                        Some(5) => fill(&mut map, &mut field_ended_at, "ended_at")?,
-                        Some(6) => fill(&mut map, &mut field_cron_expr, "cron_expr")?,
-                        Some(7) => fill(&mut map, &mut field_filter, "filter")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_email, "email"),
+                        Some(2) => fill(&mut map, &mut field_format, "format"),
+                        Some(3) => fill(&mut map, &mut field_range, "range"),
+                        Some(4) => fill(&mut map, &mut field_started_at, "started_at"),
+                        Some(5) => fill(&mut map, &mut field_ended_at, "ended_at"),
+                        Some(6) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
+                        Some(7) => fill(&mut map, &mut field_filter, "filter"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCallReportRequest {
                     name: field_name.unwrap_or_default(),

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByRingGroups 
                 let mut field_ring_groups = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_ring_groups, "ring_groups")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_ring_groups, "ring_groups"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCallReportRequestFilterByRingGroups {
                     ring_groups: field_ring_groups.unwrap_or_default(),

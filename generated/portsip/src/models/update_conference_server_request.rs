@@ -54,17 +54,17 @@ impl<'de> serde::Deserialize<'de> for UpdateConferenceServerRequest {
                 let mut field_max_participants = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_max_rooms, "max_rooms")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_max_rooms, "max_rooms"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_max_participants,
                                 "max_participants",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateConferenceServerRequest {
                     enabled: field_enabled.unwrap_or_default(),

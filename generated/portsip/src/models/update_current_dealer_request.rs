@@ -83,16 +83,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentDealerRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_email, "email"),
                         Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(2) => fill(&mut map, &mut field_website, "website")?,
-                        Some(3) => fill(&mut map, &mut field_phone, "phone")?,
-                        Some(4) => fill(&mut map, &mut field_address, "address")?,
-                        Some(5) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_website, "website"),
+                        Some(3) => fill(&mut map, &mut field_phone, "phone"),
+                        Some(4) => fill(&mut map, &mut field_address, "address"),
+                        Some(5) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCurrentDealerRequest {
                     email: field_email.unwrap_or_default(),

@@ -245,85 +245,79 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserPhoneRequest {
                 let mut field_door_password2 = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_password, "password")?,
-                        Some(1) => fill(&mut map, &mut field_language, "language")?,
-                        Some(2) => fill(&mut map, &mut field_transfer, "transfer")?,
-                        Some(3) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(4) => fill(&mut map, &mut field_ringtone, "ringtone")?,
+                        Some(0) => fill(&mut map, &mut field_password, "password"),
+                        Some(1) => fill(&mut map, &mut field_language, "language"),
+                        Some(2) => fill(&mut map, &mut field_transfer, "transfer"),
+                        Some(3) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(4) => fill(&mut map, &mut field_ringtone, "ringtone"),
                         Some(5) => {
-                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")?
+                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_external_ringtone,
                                 "external_ringtone",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_date_format, "date_format")?,
-                        Some(8) => fill(&mut map, &mut field_time_format, "time_format")?,
-                        Some(9) => fill(&mut map, &mut field_powerled, "powerled")?,
-                        Some(10) => fill(&mut map, &mut field_backlight, "backlight")?,
-                        Some(11) => {
-                            fill(&mut map, &mut field_screensaver, "screensaver")?
-                        }
-                        Some(12) => fill(&mut map, &mut field_rps, "rps")?,
-                        Some(13) => fill(&mut map, &mut field_https, "https")?,
-                        Some(14) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(15) => {
-                            fill(&mut map, &mut field_enable_lldp, "enable_lldp")?
-                        }
+                        Some(7) => fill(&mut map, &mut field_date_format, "date_format"),
+                        Some(8) => fill(&mut map, &mut field_time_format, "time_format"),
+                        Some(9) => fill(&mut map, &mut field_powerled, "powerled"),
+                        Some(10) => fill(&mut map, &mut field_backlight, "backlight"),
+                        Some(11) => fill(&mut map, &mut field_screensaver, "screensaver"),
+                        Some(12) => fill(&mut map, &mut field_rps, "rps"),
+                        Some(13) => fill(&mut map, &mut field_https, "https"),
+                        Some(14) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(15) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_vlan_wan_port,
                                 "enable_vlan_wan_port",
-                            )?
+                            )
                         }
-                        Some(17) => {
-                            fill(&mut map, &mut field_wan_port_id, "wan_port_id")?
-                        }
+                        Some(17) => fill(&mut map, &mut field_wan_port_id, "wan_port_id"),
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_wan_port_priority,
                                 "wan_port_priority",
-                            )?
+                            )
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_vlan_pc_port,
                                 "enable_vlan_pc_port",
-                            )?
+                            )
                         }
-                        Some(20) => fill(&mut map, &mut field_pc_port_id, "pc_port_id")?,
+                        Some(20) => fill(&mut map, &mut field_pc_port_id, "pc_port_id"),
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_pc_port_priority,
                                 "pc_port_priority",
-                            )?
+                            )
                         }
-                        Some(22) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(22) => fill(&mut map, &mut field_interface, "interface"),
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
                         Some(24) => {
-                            fill(&mut map, &mut field_serial_number, "serial_number")?
+                            fill(&mut map, &mut field_serial_number, "serial_number")
                         }
                         Some(25) => {
-                            fill(&mut map, &mut field_door_password1, "door_password1")?
+                            fill(&mut map, &mut field_door_password1, "door_password1")
                         }
                         Some(26) => {
-                            fill(&mut map, &mut field_door_password2, "door_password2")?
+                            fill(&mut map, &mut field_door_password2, "door_password2")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCurrentUserPhoneRequest {
                     password: field_password.unwrap_or_default(),

@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserRequestBlfsItem {
                 let mut field_last_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_key, "key")?,
-                        Some(1) => fill(&mut map, &mut field_value, "value")?,
-                        Some(2) => fill(&mut map, &mut field_first_name, "first_name")?,
-                        Some(3) => fill(&mut map, &mut field_last_name, "last_name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_key, "key"),
+                        Some(1) => fill(&mut map, &mut field_value, "value"),
+                        Some(2) => fill(&mut map, &mut field_first_name, "first_name"),
+                        Some(3) => fill(&mut map, &mut field_last_name, "last_name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCurrentUserRequestBlfsItem {
                     key: field_key.unwrap_or_default(),

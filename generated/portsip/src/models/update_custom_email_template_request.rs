@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomEmailTemplateRequest {
                 let mut field_body = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(2) => fill(&mut map, &mut field_body, "body")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(2) => fill(&mut map, &mut field_body, "body"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateCustomEmailTemplateRequest {
                     from: field_from.unwrap_or_default(),

@@ -75,23 +75,23 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneMemberListRequestItemsItem 
                 let mut field_handset_index = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(3) => fill(&mut map, &mut field_ipui, "ipui")?,
+                        Some(3) => fill(&mut map, &mut field_ipui, "ipui"),
                         Some(4) => {
-                            fill(&mut map, &mut field_handset_index, "handset_index")?
+                            fill(&mut map, &mut field_handset_index, "handset_index")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateDectPhoneMemberListRequestItemsItem {
                     id: field_id.unwrap_or_default(),

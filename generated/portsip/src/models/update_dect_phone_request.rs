@@ -145,42 +145,42 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
                 let mut field_preferred_transport = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_password, "password")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_password, "password"),
                         Some(2) => {
-                            fill(&mut map, &mut field_user_password, "user_password")?
+                            fill(&mut map, &mut field_user_password, "user_password")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_engineer_password,
                                 "engineer_password",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(5) => fill(&mut map, &mut field_region, "region")?,
-                        Some(6) => fill(&mut map, &mut field_language, "language")?,
+                        Some(4) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(5) => fill(&mut map, &mut field_region, "region"),
+                        Some(6) => fill(&mut map, &mut field_language, "language"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_handset_language,
                                 "handset_language",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_tone, "tone")?,
-                        Some(9) => fill(&mut map, &mut field_rps, "rps")?,
-                        Some(10) => fill(&mut map, &mut field_https, "https")?,
-                        Some(11) => fill(&mut map, &mut field_codecs, "codecs")?,
-                        Some(12) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(8) => fill(&mut map, &mut field_tone, "tone"),
+                        Some(9) => fill(&mut map, &mut field_rps, "rps"),
+                        Some(10) => fill(&mut map, &mut field_https, "https"),
+                        Some(11) => fill(&mut map, &mut field_codecs, "codecs"),
+                        Some(12) => fill(&mut map, &mut field_interface, "interface"),
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateDectPhoneRequest {
                     name: field_name.unwrap_or_default(),

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for UpdateEmergencyNumberRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_number_prefix, "number_prefix")?
+                            fill(&mut map, &mut field_number_prefix, "number_prefix")
                         }
-                        Some(1) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateEmergencyNumberRequest {
                     number_prefix: field_number_prefix.unwrap_or_default(),

@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for UpdateExclusiveNumberRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_number, "number"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateExclusiveNumberRequest {
                     number: field_number.unwrap_or_default(),

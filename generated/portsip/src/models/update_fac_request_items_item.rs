@@ -207,11 +207,11 @@ impl<'de> serde::Deserialize<'de> for UpdateFacRequestItemsItem {
                 let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code")?,
-                        Some(1) => fill(&mut map, &mut field_feature, "feature")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_code, "code"),
+                        Some(1) => fill(&mut map, &mut field_feature, "feature"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateFacRequestItemsItem {
                     code: field_code.unwrap_or_default(),

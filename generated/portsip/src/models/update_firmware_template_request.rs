@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for UpdateFirmwareTemplateRequest {
                 let mut field_content = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_content, "content")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_content, "content"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateFirmwareTemplateRequest {
                     content: field_content.unwrap_or_default(),

@@ -65,16 +65,16 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalMicrosoft365ProvisioningReques
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_national_cloud, "national_cloud")?
+                            fill(&mut map, &mut field_national_cloud, "national_cloud")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_directory_id, "directory_id")?
+                            fill(&mut map, &mut field_directory_id, "directory_id")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_application_id, "application_id")?
+                            fill(&mut map, &mut field_application_id, "application_id")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateGlobalMicrosoft365ProvisioningRequest {
                     national_cloud: field_national_cloud.unwrap_or_default(),

@@ -57,12 +57,12 @@ impl<'de> serde::Deserialize<'de> for UpdateIpRuleRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_cidr, "cidr")?,
-                        Some(1) => fill(&mut map, &mut field_target, "target")?,
-                        Some(2) => fill(&mut map, &mut field_expire_at, "expire_at")?,
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_cidr, "cidr"),
+                        Some(1) => fill(&mut map, &mut field_target, "target"),
+                        Some(2) => fill(&mut map, &mut field_expire_at, "expire_at"),
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateIpRuleRequest {
                     cidr: field_cidr.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyRequest {
                 let mut field_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_crt, "crt")?,
-                        Some(1) => fill(&mut map, &mut field_key, "key")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_crt, "crt"),
+                        Some(1) => fill(&mut map, &mut field_key, "key"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateKeyRequest {
                     crt: required(field_crt, "crt")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for UpdateLicenseRequest {
                 let mut field_license_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_license_key, "license_key")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_license_key, "license_key"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateLicenseRequest {
                     license_key: required(field_license_key, "license_key")?,

@@ -56,19 +56,15 @@ impl<'de> serde::Deserialize<'de> for UpdateMediaServerRequest {
                 let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrency,
-                                "max_concurrency",
-                            )?
+                            fill(&mut map, &mut field_max_concurrency, "max_concurrency")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateMediaServerRequest {
                     enabled: field_enabled.unwrap_or_default(),

@@ -216,75 +216,71 @@ impl<'de> serde::Deserialize<'de> for UpdateMeetingRequest {
                 let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_control, "control")?,
-                        Some(1) => fill(&mut map, &mut field_height, "height")?,
-                        Some(2) => fill(&mut map, &mut field_width, "width")?,
-                        Some(3) => fill(&mut map, &mut field_bitrate, "bitrate")?,
-                        Some(4) => fill(&mut map, &mut field_framerate, "framerate")?,
-                        Some(5) => fill(&mut map, &mut field_layout, "layout")?,
-                        Some(6) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(7) => fill(&mut map, &mut field_language, "language")?,
-                        Some(8) => fill(&mut map, &mut field_capacity, "capacity")?,
-                        Some(9) => fill(&mut map, &mut field_admin_pin, "admin_pin")?,
-                        Some(10) => fill(&mut map, &mut field_room_pin, "room_pin")?,
+                        Some(0) => fill(&mut map, &mut field_control, "control"),
+                        Some(1) => fill(&mut map, &mut field_height, "height"),
+                        Some(2) => fill(&mut map, &mut field_width, "width"),
+                        Some(3) => fill(&mut map, &mut field_bitrate, "bitrate"),
+                        Some(4) => fill(&mut map, &mut field_framerate, "framerate"),
+                        Some(5) => fill(&mut map, &mut field_layout, "layout"),
+                        Some(6) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(7) => fill(&mut map, &mut field_language, "language"),
+                        Some(8) => fill(&mut map, &mut field_capacity, "capacity"),
+                        Some(9) => fill(&mut map, &mut field_admin_pin, "admin_pin"),
+                        Some(10) => fill(&mut map, &mut field_room_pin, "room_pin"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_recording,
                                 "enable_recording",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")?
+                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")
                         }
-                        Some(13) => fill(&mut map, &mut field_timezone, "timezone")?,
+                        Some(13) => fill(&mut map, &mut field_timezone, "timezone"),
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_start_at,
                                 "scheduled_start_at",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_end_at,
                                 "scheduled_end_at",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_internal_invitees,
                                 "internal_invitees",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_external_invitees,
                                 "external_invitees",
-                            )?
+                            )
                         }
                         Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_close_on_nobody,
-                                "close_on_nobody",
-                            )?
+                            fill(&mut map, &mut field_close_on_nobody, "close_on_nobody")
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
                         Some(20) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateMeetingRequest {
                     control: field_control.unwrap_or_default(),

@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for UpdateMohServerRequest {
                 let mut field_play_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_play_type, "play_type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_play_type, "play_type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateMohServerRequest {
                     enabled: field_enabled.unwrap_or_default(),

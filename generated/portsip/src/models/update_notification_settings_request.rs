@@ -184,61 +184,61 @@ impl<'de> serde::Deserialize<'de> for UpdateNotificationSettingsRequest {
                 let mut field_notify_queue_call_lost = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_server, "server")?,
-                        Some(2) => fill(&mut map, &mut field_port, "port")?,
-                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to")?,
-                        Some(4) => fill(&mut map, &mut field_username, "username")?,
-                        Some(5) => fill(&mut map, &mut field_password, "password")?,
-                        Some(6) => fill(&mut map, &mut field_auth, "auth")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_server, "server"),
+                        Some(2) => fill(&mut map, &mut field_port, "port"),
+                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to"),
+                        Some(4) => fill(&mut map, &mut field_username, "username"),
+                        Some(5) => fill(&mut map, &mut field_password, "password"),
+                        Some(6) => fill(&mut map, &mut field_auth, "auth"),
                         Some(7) => {
-                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")?
+                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_starttls_auto,
                                 "enable_starttls_auto",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_recipients, "recipients")?,
+                        Some(9) => fill(&mut map, &mut field_recipients, "recipients"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_user_registration,
                                 "notify_user_registration",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_queue_sla_breached,
                                 "notify_queue_sla_breached",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_queue_callback,
                                 "notify_queue_callback",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_queue_callback_failed,
                                 "notify_queue_callback_failed",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_queue_call_lost,
                                 "notify_queue_call_lost",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateNotificationSettingsRequest {
                     type_: required(field_type_, "type")?,

@@ -534,303 +534,295 @@ impl<'de> serde::Deserialize<'de> for UpdateOptionsRequest {
                 let mut field_custom_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_user_agent, "user_agent")?,
+                        Some(0) => fill(&mut map, &mut field_user_agent, "user_agent"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_blocked_user_agents,
                                 "blocked_user_agents",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_shared_address_space_address_range,
                                 "enable_shared_address_space_address_range",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_digest_auth,
                                 "enable_digest_auth",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_auth_mid_dialog,
                                 "enable_auth_mid_dialog",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_digest_auth_int,
                                 "enable_digest_auth_int",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_external_recording,
                                 "enable_external_recording",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_reject_bad_nonce,
                                 "enable_reject_bad_nonce",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_statistics_log_interval,
                                 "statistics_log_interval",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_dead_session_timeout,
                                 "dead_session_timeout",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_session_timer,
                                 "enable_session_timer",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_session_timer_duration,
                                 "session_timer_duration",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_to_tag_in_register,
                                 "enable_to_tag_in_register",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_congestion_management,
                                 "enable_congestion_management",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_congestion_management_metric,
                                 "congestion_management_metric",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_congestion_management_tolerance,
                                 "congestion_management_tolerance",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_create_non_exist_extension,
                                 "enable_create_non_exist_extension",
-                            )?
+                            )
                         }
                         Some(17) => {
-                            fill(&mut map, &mut field_enable_prack, "enable_prack")?
+                            fill(&mut map, &mut field_enable_prack, "enable_prack")
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_tenant_level_trunk,
                                 "enable_tenant_level_trunk",
-                            )?
+                            )
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_diversion_support,
                                 "enable_diversion_support",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_history_info_support,
                                 "enable_history_info_support",
-                            )?
+                            )
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_outbound_support,
                                 "enable_outbound_support",
-                            )?
+                            )
                         }
-                        Some(22) => fill(&mut map, &mut field_flow_timer, "flow_timer")?,
+                        Some(22) => fill(&mut map, &mut field_flow_timer, "flow_timer"),
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_register_expiration_time,
                                 "register_expiration_time",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_auto_answer_alert_info_header,
                                 "enable_auto_answer_alert_info_header",
-                            )?
+                            )
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_auto_answer_alert_info_header,
                                 "auto_answer_alert_info_header",
-                            )?
+                            )
                         }
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_auto_answer_call_info_header,
                                 "enable_auto_answer_call_info_header",
-                            )?
+                            )
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_require_answer_mode,
                                 "enable_require_answer_mode",
-                            )?
+                            )
                         }
                         Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_www_auth,
-                                "enable_www_auth",
-                            )?
+                            fill(&mut map, &mut field_enable_www_auth, "enable_www_auth")
                         }
                         Some(29) => {
                             fill(
                                 &mut map,
                                 &mut field_user_equal_required_for_auth_name,
                                 "user_equal_required_for_auth_name",
-                            )?
+                            )
                         }
                         Some(30) => {
                             fill(
                                 &mut map,
                                 &mut field_trace_server_host,
                                 "trace_server_host",
-                            )?
+                            )
                         }
                         Some(31) => {
                             fill(
                                 &mut map,
                                 &mut field_trace_server_port,
                                 "trace_server_port",
-                            )?
+                            )
                         }
                         Some(32) => {
                             fill(
                                 &mut map,
                                 &mut field_web_failed_auth_amount,
                                 "web_failed_auth_amount",
-                            )?
+                            )
                         }
                         Some(33) => {
                             fill(
                                 &mut map,
                                 &mut field_web_blacklist_time_interval,
                                 "web_blacklist_time_interval",
-                            )?
+                            )
                         }
                         Some(34) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_failed_auth_amount,
                                 "sip_failed_auth_amount",
-                            )?
+                            )
                         }
                         Some(35) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_failed_challenge_requests_amount,
                                 "sip_failed_challenge_requests_amount",
-                            )?
+                            )
                         }
                         Some(36) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_blacklist_time_interval,
                                 "sip_blacklist_time_interval",
-                            )?
+                            )
                         }
                         Some(37) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_detection_period,
                                 "sip_detection_period",
-                            )?
+                            )
                         }
                         Some(38) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_barrier_1_packets,
                                 "sip_barrier_1_packets",
-                            )?
+                            )
                         }
                         Some(39) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_barrier_1_blocking_time,
                                 "sip_barrier_1_blocking_time",
-                            )?
+                            )
                         }
                         Some(40) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_barrier_2_packets,
                                 "sip_barrier_2_packets",
-                            )?
+                            )
                         }
                         Some(41) => {
                             fill(
                                 &mut map,
                                 &mut field_sip_barrier_2_blocking_time,
                                 "sip_barrier_2_blocking_time",
-                            )?
+                            )
                         }
                         Some(42) => {
                             fill(
                                 &mut map,
                                 &mut field_stir_shaken_cert,
                                 "stir_shaken_cert",
-                            )?
+                            )
                         }
                         Some(43) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_key,
-                                "stir_shaken_key",
-                            )?
+                            fill(&mut map, &mut field_stir_shaken_key, "stir_shaken_key")
                         }
                         Some(44) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateOptionsRequest {
                     user_agent: field_user_agent.unwrap_or_default(),

@@ -89,32 +89,24 @@ impl<'de> serde::Deserialize<'de> for UpdatePushRequest {
                 let mut field_ios_private_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_app_name, "app_name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_mode, "mode")?,
+                        Some(0) => fill(&mut map, &mut field_app_name, "app_name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_mode, "mode"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_android_service_account,
                                 "android_service_account",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_ios_certificate,
-                                "ios_certificate",
-                            )?
+                            fill(&mut map, &mut field_ios_certificate, "ios_certificate")
                         }
                         Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_ios_private_key,
-                                "ios_private_key",
-                            )?
+                            fill(&mut map, &mut field_ios_private_key, "ios_private_key")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdatePushRequest {
                     app_name: field_app_name.unwrap_or_default(),

@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueAgentListRequestItemsItem {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_skill_level, "skill_level")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_skill_level, "skill_level"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateQueueAgentListRequestItemsItem {
                     extension_number: field_extension_number.unwrap_or_default(),

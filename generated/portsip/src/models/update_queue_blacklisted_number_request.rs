@@ -107,19 +107,19 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueBlacklistedNumberRequest {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number")?,
-                        Some(1) => fill(&mut map, &mut field_level, "level")?,
-                        Some(2) => fill(&mut map, &mut field_longitude, "longitude")?,
-                        Some(3) => fill(&mut map, &mut field_latitude, "latitude")?,
-                        Some(4) => fill(&mut map, &mut field_address, "address")?,
-                        Some(5) => fill(&mut map, &mut field_expire_at, "expire_at")?,
+                        Some(0) => fill(&mut map, &mut field_number, "number"),
+                        Some(1) => fill(&mut map, &mut field_level, "level"),
+                        Some(2) => fill(&mut map, &mut field_longitude, "longitude"),
+                        Some(3) => fill(&mut map, &mut field_latitude, "latitude"),
+                        Some(4) => fill(&mut map, &mut field_address, "address"),
+                        Some(5) => fill(&mut map, &mut field_expire_at, "expire_at"),
                         Some(6) => {
-                            fill(&mut map, &mut field_trigger_times, "trigger_times")?
+                            fill(&mut map, &mut field_trigger_times, "trigger_times")
                         }
-                        Some(7) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(8) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(8) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateQueueBlacklistedNumberRequest {
                     number: field_number.unwrap_or_default(),

@@ -64,17 +64,17 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsAnalytics {
                                 &mut map,
                                 &mut field_call_report_view_only,
                                 "call_report_view_only",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_call_report_full_access,
                                 "call_report_full_access",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateRoleRequestPermissionsAnalytics {
                     call_report_view_only: field_call_report_view_only

@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsSystem {
                 let mut field_tenant = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_information, "information")?,
-                        Some(1) => fill(&mut map, &mut field_dealer, "dealer")?,
-                        Some(2) => fill(&mut map, &mut field_tenant, "tenant")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_information, "information"),
+                        Some(1) => fill(&mut map, &mut field_dealer, "dealer"),
+                        Some(2) => fill(&mut map, &mut field_tenant, "tenant"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateRoleRequestPermissionsSystem {
                     information: field_information.unwrap_or_default(),

@@ -304,154 +304,146 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
                 let mut field_stir_shaken_key = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_domain, "domain")?,
-                        Some(2) => fill(&mut map, &mut field_website, "website")?,
-                        Some(3) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(4) => fill(&mut map, &mut field_currency, "currency")?,
-                        Some(5) => fill(&mut map, &mut field_region, "region")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_domain, "domain"),
+                        Some(2) => fill(&mut map, &mut field_website, "website"),
+                        Some(3) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(4) => fill(&mut map, &mut field_currency, "currency"),
+                        Some(5) => fill(&mut map, &mut field_region, "region"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_video_recording,
                                 "enable_video_recording",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_audio_recording,
                                 "enable_audio_recording",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_dual_track_recording,
                                 "enable_dual_track_recording",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_night_mode,
                                 "enable_night_mode",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_two_factor_authentication,
                                 "enable_two_factor_authentication",
-                            )?
+                            )
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_retention,
                                 "recording_retention",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_call_report_retention,
                                 "call_report_retention",
-                            )?
+                            )
                         }
                         Some(14) => {
-                            fill(&mut map, &mut field_log_retention, "log_retention")?
+                            fill(&mut map, &mut field_log_retention, "log_retention")
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_temp_file_retention,
                                 "temp_file_retention",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_im_disk_quota,
                                 "extension_im_disk_quota",
-                            )?
+                            )
                         }
                         Some(17) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
-                        Some(19) => fill(&mut map, &mut field_e164, "e164")?,
-                        Some(20) => fill(&mut map, &mut field_cdr_event, "cdr_event")?,
+                        Some(19) => fill(&mut map, &mut field_e164, "e164"),
+                        Some(20) => fill(&mut map, &mut field_cdr_event, "cdr_event"),
                         Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_event,
-                                "extension_event",
-                            )?
+                            fill(&mut map, &mut field_extension_event, "extension_event")
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_match_type,
                                 "contact_match_type",
-                            )?
+                            )
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_match_length,
                                 "contact_match_length",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_append_type,
                                 "contact_append_type",
-                            )?
+                            )
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_update_interval,
                                 "contact_update_interval",
-                            )?
+                            )
                         }
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_password_force_reset,
                                 "password_force_reset",
-                            )?
+                            )
                         }
                         Some(27) => {
-                            fill(&mut map, &mut field_avatar_file_id, "avatar_file_id")?
+                            fill(&mut map, &mut field_avatar_file_id, "avatar_file_id")
                         }
                         Some(28) => {
                             fill(
                                 &mut map,
                                 &mut field_stir_shaken_cert,
                                 "stir_shaken_cert",
-                            )?
+                            )
                         }
                         Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_key,
-                                "stir_shaken_key",
-                            )?
+                            fill(&mut map, &mut field_stir_shaken_key, "stir_shaken_key")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateSettingsRequest {
                     name: field_name.unwrap_or_default(),

@@ -113,43 +113,43 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequestE164 {
                 let mut field_remove_duplicate_area_codes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_international_code,
                                 "international_code",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_country, "country")?,
-                        Some(3) => fill(&mut map, &mut field_area_code, "area_code")?,
+                        Some(2) => fill(&mut map, &mut field_country, "country"),
+                        Some(3) => fill(&mut map, &mut field_area_code, "area_code"),
                         Some(4) => {
-                            fill(&mut map, &mut field_national_code, "national_code")?
+                            fill(&mut map, &mut field_national_code, "national_code")
                         }
-                        Some(5) => fill(&mut map, &mut field_prefix, "prefix")?,
+                        Some(5) => fill(&mut map, &mut field_prefix, "prefix"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_remove_special_chars,
                                 "remove_special_chars",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_remove_duplicate_countries,
                                 "remove_duplicate_countries",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_remove_duplicate_area_codes,
                                 "remove_duplicate_area_codes",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateSettingsRequestE164 {
                     enabled: field_enabled.unwrap_or_default(),

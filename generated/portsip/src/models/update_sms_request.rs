@@ -59,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsRequest {
                 let mut field_credentials = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_sender_id, "sender_id")?,
-                        Some(3) => fill(&mut map, &mut field_credentials, "credentials")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_sender_id, "sender_id"),
+                        Some(3) => fill(&mut map, &mut field_credentials, "credentials"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateSmsRequest {
                     name: field_name.unwrap_or_default(),

@@ -52,10 +52,10 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantCustomHeadersRequestRelayItem 
                 let mut field_scope = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_scope, "scope")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_scope, "scope"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateTenantCustomHeadersRequestRelayItem {
                     name: field_name.unwrap_or_default(),

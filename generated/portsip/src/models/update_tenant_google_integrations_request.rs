@@ -44,12 +44,12 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantGoogleIntegrationsRequest {
                 let mut field_client_secret = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,
+                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_client_secret, "client_secret")?
+                            fill(&mut map, &mut field_client_secret, "client_secret")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateTenantGoogleIntegrationsRequest {
                     client_id: field_client_id.unwrap_or_default(),

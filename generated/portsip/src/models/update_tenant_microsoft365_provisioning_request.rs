@@ -127,43 +127,43 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningReques
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_national_cloud, "national_cloud")?
+                            fill(&mut map, &mut field_national_cloud, "national_cloud")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_directory_id, "directory_id")?
+                            fill(&mut map, &mut field_directory_id, "directory_id")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_application_id, "application_id")?
+                            fill(&mut map, &mut field_application_id, "application_id")
                         }
-                        Some(3) => fill(&mut map, &mut field_sync_time, "sync_time")?,
-                        Some(4) => fill(&mut map, &mut field_users, "users")?,
+                        Some(3) => fill(&mut map, &mut field_sync_time, "sync_time"),
+                        Some(4) => fill(&mut map, &mut field_users, "users"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_sign_in_as_administrator,
                                 "sign_in_as_administrator",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_sign_in_as_standard_user,
                                 "sign_in_as_standard_user",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_personal_contacts,
                                 "personal_contacts",
-                            )?
+                            )
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_shared_mailbox, "shared_mailbox")?
+                            fill(&mut map, &mut field_shared_mailbox, "shared_mailbox")
                         }
-                        Some(9) => fill(&mut map, &mut field_events, "events")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_events, "events"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateTenantMicrosoft365ProvisioningRequest {
                     national_cloud: field_national_cloud.unwrap_or_default(),

@@ -98,28 +98,28 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningReques
                 let mut field_sync_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_sync_guest_users,
                                 "sync_guest_users",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_sync_photo, "sync_photo")?,
+                        Some(2) => fill(&mut map, &mut field_sync_photo, "sync_photo"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_starting_extension_number,
                                 "starting_extension_number",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_selected_users, "selected_users")?
+                            fill(&mut map, &mut field_selected_users, "selected_users")
                         }
-                        Some(5) => fill(&mut map, &mut field_sync_type, "sync_type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_sync_type, "sync_type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateTenantMicrosoft365ProvisioningRequestUsers {
                     enabled: field_enabled.unwrap_or_default(),

@@ -447,231 +447,219 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantRequest {
                 let mut field_password_force_reset = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain")?,
-                        Some(1) => fill(&mut map, &mut field_website, "website")?,
-                        Some(2) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(3) => fill(&mut map, &mut field_currency, "currency")?,
-                        Some(4) => fill(&mut map, &mut field_region, "region")?,
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
+                        Some(1) => fill(&mut map, &mut field_website, "website"),
+                        Some(2) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(3) => fill(&mut map, &mut field_currency, "currency"),
+                        Some(4) => fill(&mut map, &mut field_region, "region"),
+                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_video_recording,
                                 "enable_video_recording",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_audio_recording,
                                 "enable_audio_recording",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_dual_track_recording,
                                 "enable_dual_track_recording",
-                            )?
+                            )
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_enable_billing, "enable_billing")?
+                            fill(&mut map, &mut field_enable_billing, "enable_billing")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_billing,
                                 "enable_feature_billing",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_call_statistics,
                                 "enable_feature_call_statistics",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_contact_center,
                                 "enable_feature_contact_center",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_message_channels,
                                 "enable_feature_message_channels",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_microsoft_teams,
                                 "enable_feature_microsoft_teams",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_trunks,
                                 "enable_feature_trunks",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_feature_whats_app,
                                 "enable_feature_whats_app",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_night_mode,
                                 "enable_night_mode",
-                            )?
+                            )
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_two_factor_authentication,
                                 "enable_two_factor_authentication",
-                            )?
+                            )
                         }
                         Some(19) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
                         Some(20) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")?
+                            fill(&mut map, &mut field_max_extensions, "max_extensions")
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_max_concurrent_calls,
                                 "max_concurrent_calls",
-                            )?
+                            )
                         }
                         Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_ring_groups,
-                                "max_ring_groups",
-                            )?
+                            fill(&mut map, &mut field_max_ring_groups, "max_ring_groups")
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_max_virtual_receptionists,
                                 "max_virtual_receptionists",
-                            )?
+                            )
                         }
                         Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_call_queues,
-                                "max_call_queues",
-                            )?
+                            fill(&mut map, &mut field_max_call_queues, "max_call_queues")
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_max_conference_rooms,
                                 "max_conference_rooms",
-                            )?
+                            )
                         }
-                        Some(26) => fill(&mut map, &mut field_disk_quota, "disk_quota")?,
+                        Some(26) => fill(&mut map, &mut field_disk_quota, "disk_quota"),
                         Some(27) => {
-                            fill(&mut map, &mut field_im_disk_quota, "im_disk_quota")?
+                            fill(&mut map, &mut field_im_disk_quota, "im_disk_quota")
                         }
                         Some(28) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_im_disk_quota,
                                 "extension_im_disk_quota",
-                            )?
+                            )
                         }
                         Some(29) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_retention,
                                 "recording_retention",
-                            )?
+                            )
                         }
                         Some(30) => {
                             fill(
                                 &mut map,
                                 &mut field_call_report_retention,
                                 "call_report_retention",
-                            )?
+                            )
                         }
                         Some(31) => {
-                            fill(&mut map, &mut field_log_retention, "log_retention")?
+                            fill(&mut map, &mut field_log_retention, "log_retention")
                         }
                         Some(32) => {
                             fill(
                                 &mut map,
                                 &mut field_temp_file_retention,
                                 "temp_file_retention",
-                            )?
+                            )
                         }
                         Some(33) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
-                        Some(34) => fill(&mut map, &mut field_e164, "e164")?,
-                        Some(35) => fill(&mut map, &mut field_cdr_event, "cdr_event")?,
+                        Some(34) => fill(&mut map, &mut field_e164, "e164"),
+                        Some(35) => fill(&mut map, &mut field_cdr_event, "cdr_event"),
                         Some(36) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_event,
-                                "extension_event",
-                            )?
+                            fill(&mut map, &mut field_extension_event, "extension_event")
                         }
                         Some(37) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_match_type,
                                 "contact_match_type",
-                            )?
+                            )
                         }
                         Some(38) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_match_length,
                                 "contact_match_length",
-                            )?
+                            )
                         }
                         Some(39) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_append_type,
                                 "contact_append_type",
-                            )?
+                            )
                         }
                         Some(40) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_update_interval,
                                 "contact_update_interval",
-                            )?
+                            )
                         }
                         Some(41) => {
                             fill(
                                 &mut map,
                                 &mut field_email_recipients,
                                 "email_recipients",
-                            )?
+                            )
                         }
                         Some(42) => {
                             fill(
                                 &mut map,
                                 &mut field_password_force_reset,
                                 "password_force_reset",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateTenantRequest {
                     domain: field_domain.unwrap_or_default(),

@@ -47,12 +47,12 @@ impl<'de> serde::Deserialize<'de> for UpdateTransportRequest {
                 let mut field_verification = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_port, "port")?,
+                        Some(0) => fill(&mut map, &mut field_port, "port"),
                         Some(1) => {
-                            fill(&mut map, &mut field_verification, "verification")?
+                            fill(&mut map, &mut field_verification, "verification")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateTransportRequest {
                     port: field_port.unwrap_or_default(),

@@ -490,230 +490,230 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
                 let mut field_blfs = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_email, "email"),
                         Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")?
+                            fill(&mut map, &mut field_display_name, "display_name")
                         }
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(3) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")?
+                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
                         }
-                        Some(4) => fill(&mut map, &mut field_work_phone, "work_phone")?,
-                        Some(5) => fill(&mut map, &mut field_home_phone, "home_phone")?,
-                        Some(6) => fill(&mut map, &mut field_address, "address")?,
-                        Some(7) => fill(&mut map, &mut field_department, "department")?,
+                        Some(4) => fill(&mut map, &mut field_work_phone, "work_phone"),
+                        Some(5) => fill(&mut map, &mut field_home_phone, "home_phone"),
+                        Some(6) => fill(&mut map, &mut field_address, "address"),
+                        Some(7) => fill(&mut map, &mut field_department, "department"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_audio_recording,
                                 "enable_audio_recording",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_video_recording,
                                 "enable_video_recording",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_enable_dnd, "enable_dnd")?,
-                        Some(11) => fill(&mut map, &mut field_enable_acb, "enable_acb")?,
+                        Some(10) => fill(&mut map, &mut field_enable_dnd, "enable_dnd"),
+                        Some(11) => fill(&mut map, &mut field_enable_acb, "enable_acb"),
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_hot_desking,
                                 "enable_hot_desking",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_anonymous_outbound_calls,
                                 "anonymous_outbound_calls",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_delivery_outbound_cid,
                                 "delivery_outbound_cid",
-                            )?
+                            )
                         }
-                        Some(15) => fill(&mut map, &mut field_sms, "sms")?,
+                        Some(15) => fill(&mut map, &mut field_sms, "sms"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_caller_ids,
                                 "outbound_caller_ids",
-                            )?
+                            )
                         }
                         Some(17) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")?
+                            fill(&mut map, &mut field_custom_options, "custom_options")
                         }
                         Some(18) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_available_office_hours_forward_rule,
                                 "available_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_available_non_office_hours_forward_rule,
                                 "available_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_available_no_answer_forward_rule,
                                 "available_no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_busy_office_hours_forward_rule,
                                 "busy_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(23) => {
                             fill(
                                 &mut map,
                                 &mut field_busy_non_office_hours_forward_rule,
                                 "busy_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_busy_no_answer_forward_rule,
                                 "busy_no_answer_forward_rule",
-                            )?
+                            )
                         }
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_dnd_office_hours_forward_rule,
                                 "dnd_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(26) => {
                             fill(
                                 &mut map,
                                 &mut field_dnd_non_office_hours_forward_rule,
                                 "dnd_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_away_office_hours_forward_rule,
                                 "away_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(28) => {
                             fill(
                                 &mut map,
                                 &mut field_away_non_office_hours_forward_rule,
                                 "away_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(29) => {
                             fill(
                                 &mut map,
                                 &mut field_lunch_office_hours_forward_rule,
                                 "lunch_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(30) => {
                             fill(
                                 &mut map,
                                 &mut field_lunch_non_office_hours_forward_rule,
                                 "lunch_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(31) => {
                             fill(
                                 &mut map,
                                 &mut field_trip_office_hours_forward_rule,
                                 "trip_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(32) => {
                             fill(
                                 &mut map,
                                 &mut field_trip_non_office_hours_forward_rule,
                                 "trip_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(33) => {
                             fill(
                                 &mut map,
                                 &mut field_offline_office_hours_forward_rule,
                                 "offline_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(34) => {
                             fill(
                                 &mut map,
                                 &mut field_offline_non_office_hours_forward_rule,
                                 "offline_non_office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(35) => {
                             fill(
                                 &mut map,
                                 &mut field_custom_forward_rules,
                                 "custom_forward_rules",
-                            )?
+                            )
                         }
                         Some(36) => {
                             fill(
                                 &mut map,
                                 &mut field_voicemail_prompt,
                                 "voicemail_prompt",
-                            )?
+                            )
                         }
                         Some(37) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_voicemail_pin,
                                 "enable_voicemail_pin",
-                            )?
+                            )
                         }
                         Some(38) => {
-                            fill(&mut map, &mut field_voicemail_pin, "voicemail_pin")?
+                            fill(&mut map, &mut field_voicemail_pin, "voicemail_pin")
                         }
                         Some(39) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_voicemail_notify,
                                 "enable_voicemail_notify",
-                            )?
+                            )
                         }
                         Some(40) => {
                             fill(
                                 &mut map,
                                 &mut field_voicemail_play_datetime,
                                 "voicemail_play_datetime",
-                            )?
+                            )
                         }
-                        Some(41) => fill(&mut map, &mut field_interface, "interface")?,
+                        Some(41) => fill(&mut map, &mut field_interface, "interface"),
                         Some(42) => {
                             fill(
                                 &mut map,
                                 &mut field_preferred_transport,
                                 "preferred_transport",
-                            )?
+                            )
                         }
-                        Some(43) => fill(&mut map, &mut field_blfs, "blfs")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(43) => fill(&mut map, &mut field_blfs, "blfs"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateUserRequest {
                     email: field_email.unwrap_or_default(),

@@ -53,10 +53,10 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRequestAvailableOfficeHoursForwa
                 let mut field_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_action, "action")?,
-                        Some(1) => fill(&mut map, &mut field_number, "number")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_action, "action"),
+                        Some(1) => fill(&mut map, &mut field_number, "number"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateUserRequestAvailableOfficeHoursForwardRule {
                     action: field_action.unwrap_or_default(),

@@ -62,12 +62,12 @@ impl<'de> serde::Deserialize<'de> for UpdateVoicemailServerRequest {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extension_number",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_retain_days, "retain_days")?,
-                        Some(2) => fill(&mut map, &mut field_min_seconds, "min_seconds")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_retain_days, "retain_days"),
+                        Some(2) => fill(&mut map, &mut field_min_seconds, "min_seconds"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateVoicemailServerRequest {
                     extension_number: field_extension_number.unwrap_or_default(),

@@ -93,34 +93,34 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestCustomForwardRulesItem {
                 let mut field_holiday_forward_rule = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_user_input, "user_input")?,
+                        Some(0) => fill(&mut map, &mut field_user_input, "user_input"),
                         Some(1) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")?
+                            fill(&mut map, &mut field_office_hours, "office_hours")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_office_hours_forward_rule,
                                 "office_hours_forward_rule",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_non_office_hours_forward_rule,
                                 "non_office_hours_forward_rule",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_holidays, "holidays")?,
+                        Some(4) => fill(&mut map, &mut field_holidays, "holidays"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_holiday_forward_rule,
                                 "holiday_forward_rule",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateVrRequestCustomForwardRulesItem {
                     user_input: field_user_input.unwrap_or_default(),

@@ -66,14 +66,14 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestTimeoutForwardRule {
                 let mut field_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_timeout, "timeout")?,
+                        Some(0) => fill(&mut map, &mut field_timeout, "timeout"),
                         Some(1) => {
-                            fill(&mut map, &mut field_repeat_times, "repeat_times")?
+                            fill(&mut map, &mut field_repeat_times, "repeat_times")
                         }
-                        Some(2) => fill(&mut map, &mut field_action, "action")?,
-                        Some(3) => fill(&mut map, &mut field_number, "number")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_action, "action"),
+                        Some(3) => fill(&mut map, &mut field_number, "number"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateVrRequestTimeoutForwardRule {
                     timeout: field_timeout.unwrap_or_default(),

@@ -55,14 +55,14 @@ impl<'de> serde::Deserialize<'de> for UsersListSpeedDial100ResponseItemsItem {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_code, "code")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_code, "code"),
                         Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")?
+                            fill(&mut map, &mut field_phone_number, "phone_number")
                         }
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UsersListSpeedDial100ResponseItemsItem {
                     id: field_id.unwrap_or_default(),

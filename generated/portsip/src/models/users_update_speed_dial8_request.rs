@@ -51,13 +51,13 @@ impl<'de> serde::Deserialize<'de> for UsersUpdateSpeedDial8Request {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code")?,
+                        Some(0) => fill(&mut map, &mut field_code, "code"),
                         Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")?
+                            fill(&mut map, &mut field_phone_number, "phone_number")
                         }
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UsersUpdateSpeedDial8Request {
                     code: field_code.unwrap_or_default(),

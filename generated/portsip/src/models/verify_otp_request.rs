@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for VerifyOtpRequest {
                 let mut field_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_token, "token")?,
-                        Some(1) => fill(&mut map, &mut field_code, "code")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_token, "token"),
+                        Some(1) => fill(&mut map, &mut field_code, "code"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::VerifyOtpRequest {
                     token: required(field_token, "token")?,

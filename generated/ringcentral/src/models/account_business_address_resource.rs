@@ -72,21 +72,21 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessAddressResource {
                 let mut field_main_site_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_company, "company")?,
-                        Some(3) => fill(&mut map, &mut field_email, "email")?,
+                        Some(2) => fill(&mut map, &mut field_company, "company"),
+                        Some(3) => fill(&mut map, &mut field_email, "email"),
                         Some(4) => {
-                            fill(&mut map, &mut field_main_site_name, "mainSiteName")?
+                            fill(&mut map, &mut field_main_site_name, "mainSiteName")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountBusinessAddressResource {
                     uri: field_uri.unwrap_or_default(),

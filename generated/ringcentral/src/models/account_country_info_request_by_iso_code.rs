@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for AccountCountryInfoRequestByIsoCode {
                 let mut field_iso_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountCountryInfoRequestByIsoCode {
                     iso_code: required(field_iso_code, "isoCode")?,

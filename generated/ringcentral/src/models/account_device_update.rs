@@ -89,21 +89,21 @@ impl<'de> serde::Deserialize<'de> for AccountDeviceUpdate {
                                 &mut map,
                                 &mut field_emergency_service_address,
                                 "emergencyServiceAddress",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_emergency, "emergency")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(3) => fill(&mut map, &mut field_phone_lines, "phoneLines")?,
+                        Some(1) => fill(&mut map, &mut field_emergency, "emergency"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(3) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_use_as_common_phone,
                                 "useAsCommonPhone",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountDeviceUpdate {
                     emergency_service_address: field_emergency_service_address

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for AccountDirectoryProfileImageResource {
                 let mut field_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_etag, "etag")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_etag, "etag"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountDirectoryProfileImageResource {
                     etag: field_etag.unwrap_or_default(),

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for AccountFormattingLocaleInfoRequestByLocale
                 let mut field_locale_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_locale_code, "localeCode")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_locale_code, "localeCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountFormattingLocaleInfoRequestByLocaleCode {
                     locale_code: required(field_locale_code, "localeCode")?,

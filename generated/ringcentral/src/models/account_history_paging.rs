@@ -61,12 +61,12 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPaging {
                 let mut field_total_found = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page")?,
-                        Some(1) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        Some(2) => fill(&mut map, &mut field_total, "total")?,
-                        Some(3) => fill(&mut map, &mut field_total_found, "totalFound")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_page, "page"),
+                        Some(1) => fill(&mut map, &mut field_per_page, "perPage"),
+                        Some(2) => fill(&mut map, &mut field_total, "total"),
+                        Some(3) => fill(&mut map, &mut field_total_found, "totalFound"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountHistoryPaging {
                     page: field_page.unwrap_or_default(),

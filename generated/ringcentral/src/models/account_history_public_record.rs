@@ -119,21 +119,19 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPublicRecord {
                 let mut field_details = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_event_time, "eventTime")?,
-                        Some(2) => fill(&mut map, &mut field_initiator, "initiator")?,
-                        Some(3) => fill(&mut map, &mut field_action_id, "actionId")?,
-                        Some(4) => fill(&mut map, &mut field_event_type, "eventType")?,
-                        Some(5) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(6) => {
-                            fill(&mut map, &mut field_account_name, "accountName")?
-                        }
-                        Some(7) => fill(&mut map, &mut field_target, "target")?,
-                        Some(8) => fill(&mut map, &mut field_client_ip, "clientIp")?,
-                        Some(9) => fill(&mut map, &mut field_comment, "comment")?,
-                        Some(10) => fill(&mut map, &mut field_details, "details")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_event_time, "eventTime"),
+                        Some(2) => fill(&mut map, &mut field_initiator, "initiator"),
+                        Some(3) => fill(&mut map, &mut field_action_id, "actionId"),
+                        Some(4) => fill(&mut map, &mut field_event_type, "eventType"),
+                        Some(5) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(6) => fill(&mut map, &mut field_account_name, "accountName"),
+                        Some(7) => fill(&mut map, &mut field_target, "target"),
+                        Some(8) => fill(&mut map, &mut field_client_ip, "clientIp"),
+                        Some(9) => fill(&mut map, &mut field_comment, "comment"),
+                        Some(10) => fill(&mut map, &mut field_details, "details"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountHistoryPublicRecord {
                     id: field_id.unwrap_or_default(),

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordPublicDetails {
                 let mut field_parameters = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_parameters, "parameters")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_parameters, "parameters"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountHistoryRecordPublicDetails {
                     parameters: field_parameters.unwrap_or_default(),

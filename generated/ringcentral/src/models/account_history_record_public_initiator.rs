@@ -68,20 +68,18 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordPublicInitiator {
                 let mut field_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_role, "role")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_role, "role"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountHistoryRecordPublicInitiator {
                     extension_id: field_extension_id.unwrap_or_default(),

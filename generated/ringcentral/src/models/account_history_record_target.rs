@@ -81,19 +81,19 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
                 let mut field_site_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_object_id, "objectId")?,
-                        Some(1) => fill(&mut map, &mut field_object_type, "objectType")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_object_id, "objectId"),
+                        Some(1) => fill(&mut map, &mut field_object_type, "objectType"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_site_id, "siteId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_site_id, "siteId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountHistoryRecordTarget {
                     object_id: field_object_id.unwrap_or_default(),

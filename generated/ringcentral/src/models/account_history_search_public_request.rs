@@ -123,31 +123,31 @@ impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_event_time_from, "eventTimeFrom")?
+                            fill(&mut map, &mut field_event_time_from, "eventTimeFrom")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_event_time_to, "eventTimeTo")?
+                            fill(&mut map, &mut field_event_time_to, "eventTimeTo")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_initiator_ids, "initiatorIds")?
+                            fill(&mut map, &mut field_initiator_ids, "initiatorIds")
                         }
-                        Some(3) => fill(&mut map, &mut field_page, "page")?,
-                        Some(4) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        Some(5) => fill(&mut map, &mut field_target_ids, "targetIds")?,
-                        Some(6) => fill(&mut map, &mut field_site_id, "siteId")?,
-                        Some(7) => fill(&mut map, &mut field_action_ids, "actionIds")?,
+                        Some(3) => fill(&mut map, &mut field_page, "page"),
+                        Some(4) => fill(&mut map, &mut field_per_page, "perPage"),
+                        Some(5) => fill(&mut map, &mut field_target_ids, "targetIds"),
+                        Some(6) => fill(&mut map, &mut field_site_id, "siteId"),
+                        Some(7) => fill(&mut map, &mut field_action_ids, "actionIds"),
                         Some(8) => {
-                            fill(&mut map, &mut field_search_string, "searchString")?
+                            fill(&mut map, &mut field_search_string, "searchString")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_exclude_action_ids,
                                 "excludeActionIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountHistorySearchPublicRequest {
                     event_time_from: field_event_time_from.unwrap_or_default(),

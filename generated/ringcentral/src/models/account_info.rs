@@ -113,36 +113,30 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                 let mut field_opportunity_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_external_account_id,
                                 "externalAccountId",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_main_number, "mainNumber")?,
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
+                        Some(2) => fill(&mut map, &mut field_main_number, "mainNumber"),
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
                         Some(4) => {
-                            fill(&mut map, &mut field_billing_active, "billingActive")?
+                            fill(&mut map, &mut field_billing_active, "billingActive")
                         }
-                        Some(5) => {
-                            fill(&mut map, &mut field_company_name, "companyName")?
-                        }
+                        Some(5) => fill(&mut map, &mut field_company_name, "companyName"),
                         Some(6) => {
-                            fill(&mut map, &mut field_company_address, "companyAddress")?
+                            fill(&mut map, &mut field_company_address, "companyAddress")
                         }
-                        Some(7) => {
-                            fill(&mut map, &mut field_service_info, "serviceInfo")?
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_contact_info, "contactInfo")?
-                        }
+                        Some(7) => fill(&mut map, &mut field_service_info, "serviceInfo"),
+                        Some(8) => fill(&mut map, &mut field_contact_info, "contactInfo"),
                         Some(9) => {
-                            fill(&mut map, &mut field_opportunity_id, "opportunityId")?
+                            fill(&mut map, &mut field_opportunity_id, "opportunityId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountInfo {
                     id: required(field_id, "id")?,

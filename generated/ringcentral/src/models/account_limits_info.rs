@@ -110,48 +110,42 @@ impl<'de> serde::Deserialize<'de> for AccountLimitsInfo {
                                 &mut map,
                                 &mut field_free_soft_phone_lines_per_extension,
                                 "freeSoftPhoneLinesPerExtension",
-                            )?
+                            )
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_meeting_size, "meetingSize")?
-                        }
+                        Some(1) => fill(&mut map, &mut field_meeting_size, "meetingSize"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_cloud_recording_storage,
                                 "cloudRecordingStorage",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_max_monitored_extensions_per_user,
                                 "maxMonitoredExtensionsPerUser",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_max_extension_number_length,
                                 "maxExtensionNumberLength",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_site_code_length,
-                                "siteCodeLength",
-                            )?
+                            fill(&mut map, &mut field_site_code_length, "siteCodeLength")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_short_extension_number_length,
                                 "shortExtensionNumberLength",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountLimitsInfo {
                     free_soft_phone_lines_per_extension: field_free_soft_phone_lines_per_extension

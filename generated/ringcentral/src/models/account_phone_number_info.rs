@@ -156,39 +156,37 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                                 &mut map,
                                 &mut field_activation_status,
                                 "activationStatus",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(4) => fill(&mut map, &mut field_toll_type, "tollType")?,
-                        Some(5) => fill(&mut map, &mut field_usage_type, "usageType")?,
-                        Some(6) => fill(&mut map, &mut field_byoc_number, "byocNumber")?,
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        Some(4) => fill(&mut map, &mut field_toll_type, "tollType"),
+                        Some(5) => fill(&mut map, &mut field_usage_type, "usageType"),
+                        Some(6) => fill(&mut map, &mut field_byoc_number, "byocNumber"),
                         Some(7) => {
-                            fill(&mut map, &mut field_mobile_number, "mobileNumber")?
+                            fill(&mut map, &mut field_mobile_number, "mobileNumber")
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_hot_desk_number, "hotDeskNumber")?
+                            fill(&mut map, &mut field_hot_desk_number, "hotDeskNumber")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_center_provider,
                                 "contactCenterProvider",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_status, "status")?,
+                        Some(10) => fill(&mut map, &mut field_status, "status"),
                         Some(11) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")?
+                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
                         }
-                        Some(12) => fill(&mut map, &mut field_label, "label")?,
-                        Some(13) => fill(&mut map, &mut field_primary, "primary")?,
-                        Some(14) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(15) => fill(&mut map, &mut field_provider_id, "providerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(12) => fill(&mut map, &mut field_label, "label"),
+                        Some(13) => fill(&mut map, &mut field_primary, "primary"),
+                        Some(14) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(15) => fill(&mut map, &mut field_provider_id, "providerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountPhoneNumberInfo {
                     activation_status: field_activation_status.unwrap_or_default(),

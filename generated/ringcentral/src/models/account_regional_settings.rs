@@ -85,29 +85,27 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettings {
                 let mut field_currency = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_home_country, "homeCountry")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_timezone, "timezone")?,
-                        Some(2) => fill(&mut map, &mut field_language, "language")?,
+                        Some(0) => fill(&mut map, &mut field_home_country, "homeCountry"),
+                        Some(1) => fill(&mut map, &mut field_timezone, "timezone"),
+                        Some(2) => fill(&mut map, &mut field_language, "language"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_greeting_language,
                                 "greetingLanguage",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_formatting_locale,
                                 "formattingLocale",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_time_format, "timeFormat")?,
-                        Some(6) => fill(&mut map, &mut field_currency, "currency")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_time_format, "timeFormat"),
+                        Some(6) => fill(&mut map, &mut field_currency, "currency"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountRegionalSettings {
                     home_country: field_home_country.unwrap_or_default(),

@@ -63,16 +63,14 @@ impl<'de> serde::Deserialize<'de> for AccountResource {
                 let mut field_main_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_company_name, "companyName")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_company_name, "companyName"),
                         Some(1) => {
-                            fill(&mut map, &mut field_federated_name, "federatedName")?
+                            fill(&mut map, &mut field_federated_name, "federatedName")
                         }
-                        Some(2) => fill(&mut map, &mut field_id, "id")?,
-                        Some(3) => fill(&mut map, &mut field_main_number, "mainNumber")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_id, "id"),
+                        Some(3) => fill(&mut map, &mut field_main_number, "mainNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountResource {
                     company_name: field_company_name.unwrap_or_default(),

@@ -100,46 +100,42 @@ impl<'de> serde::Deserialize<'de> for AccountServiceInfoRequest {
                 let mut field_package = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_service_plan_name,
                                 "servicePlanName",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_brand, "brand")?,
+                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_contracted_country,
                                 "contractedCountry",
-                            )?
+                            )
                         }
-                        Some(4) => {
-                            fill(&mut map, &mut field_service_plan, "servicePlan")?
-                        }
+                        Some(4) => fill(&mut map, &mut field_service_plan, "servicePlan"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_target_service_plan,
                                 "targetServicePlan",
-                            )?
+                            )
                         }
-                        Some(6) => {
-                            fill(&mut map, &mut field_billing_plan, "billingPlan")?
-                        }
+                        Some(6) => fill(&mut map, &mut field_billing_plan, "billingPlan"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_service_features,
                                 "serviceFeatures",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_limits, "limits")?,
-                        Some(9) => fill(&mut map, &mut field_package, "package")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_limits, "limits"),
+                        Some(9) => fill(&mut map, &mut field_package, "package"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountServiceInfoRequest {
                     uri: field_uri.unwrap_or_default(),

@@ -56,11 +56,11 @@ impl<'de> serde::Deserialize<'de> for AccountStatusInfo {
                 let mut field_till = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_reason, "reason")?,
-                        Some(1) => fill(&mut map, &mut field_comment, "comment")?,
-                        Some(2) => fill(&mut map, &mut field_till, "till")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_reason, "reason"),
+                        Some(1) => fill(&mut map, &mut field_comment, "comment"),
+                        Some(2) => fill(&mut map, &mut field_till, "till"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AccountStatusInfo {
                     reason: field_reason.unwrap_or_default(),

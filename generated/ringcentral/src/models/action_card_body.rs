@@ -53,14 +53,12 @@ impl<'de> serde::Deserialize<'de> for ActionCardBody {
                 let mut field_placeholder = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_is_multiline, "isMultiline")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_placeholder, "placeholder")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_is_multiline, "isMultiline"),
+                        Some(3) => fill(&mut map, &mut field_placeholder, "placeholder"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ActionCardBody {
                     type_: field_type_.unwrap_or_default(),

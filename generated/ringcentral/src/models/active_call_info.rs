@@ -143,47 +143,45 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
                 let mut field_appearance_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(2) => fill(&mut map, &mut field_queue_call, "queueCall")?,
-                        Some(3) => fill(&mut map, &mut field_from, "from")?,
-                        Some(4) => fill(&mut map, &mut field_from_name, "fromName")?,
-                        Some(5) => fill(&mut map, &mut field_to, "to")?,
-                        Some(6) => fill(&mut map, &mut field_to_name, "toName")?,
-                        Some(7) => fill(&mut map, &mut field_start_time, "startTime")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(2) => fill(&mut map, &mut field_queue_call, "queueCall"),
+                        Some(3) => fill(&mut map, &mut field_from, "from"),
+                        Some(4) => fill(&mut map, &mut field_from_name, "fromName"),
+                        Some(5) => fill(&mut map, &mut field_to, "to"),
+                        Some(6) => fill(&mut map, &mut field_to_name, "toName"),
+                        Some(7) => fill(&mut map, &mut field_start_time, "startTime"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_telephony_status,
                                 "telephonyStatus",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_sip_data, "sipData")?,
-                        Some(10) => fill(&mut map, &mut field_session_id, "sessionId")?,
+                        Some(9) => fill(&mut map, &mut field_sip_data, "sipData"),
+                        Some(10) => fill(&mut map, &mut field_session_id, "sessionId"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_telephony_session_id,
                                 "telephonySessionId",
-                            )?
+                            )
                         }
-                        Some(12) => {
-                            fill(&mut map, &mut field_on_behalf_of, "onBehalfOf")?
-                        }
-                        Some(13) => fill(&mut map, &mut field_party_id, "partyId")?,
+                        Some(12) => fill(&mut map, &mut field_on_behalf_of, "onBehalfOf"),
+                        Some(13) => fill(&mut map, &mut field_party_id, "partyId"),
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_termination_type,
                                 "terminationType",
-                            )?
+                            )
                         }
-                        Some(15) => fill(&mut map, &mut field_call_info, "callInfo")?,
+                        Some(15) => fill(&mut map, &mut field_call_info, "callInfo"),
                         Some(16) => {
-                            fill(&mut map, &mut field_appearance_info, "appearanceInfo")?
+                            fill(&mut map, &mut field_appearance_info, "appearanceInfo")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ActiveCallInfo {
                     id: field_id.unwrap_or_default(),

@@ -48,13 +48,13 @@ impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
                 let mut field_scopes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_permission, "permission")?,
+                        Some(0) => fill(&mut map, &mut field_permission, "permission"),
                         Some(1) => {
-                            fill(&mut map, &mut field_effective_role, "effectiveRole")?
+                            fill(&mut map, &mut field_effective_role, "effectiveRole")
                         }
-                        Some(2) => fill(&mut map, &mut field_scopes, "scopes")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_scopes, "scopes"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ActivePermissionResource {
                     permission: field_permission.unwrap_or_default(),

@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardAction {
                 let mut field_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_title, "title")?,
-                        Some(2) => fill(&mut map, &mut field_card, "card")?,
-                        Some(3) => fill(&mut map, &mut field_url, "url")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_title, "title"),
+                        Some(2) => fill(&mut map, &mut field_card, "card"),
+                        Some(3) => fill(&mut map, &mut field_url, "url"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardAction {
                     type_: field_type_.unwrap_or_default(),

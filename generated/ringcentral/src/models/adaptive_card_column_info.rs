@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnInfo {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_width, "width")?,
-                        Some(2) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_width, "width"),
+                        Some(2) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardColumnInfo {
                     type_: field_type_.unwrap_or_default(),

@@ -88,16 +88,16 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnItemInfo {
                 let mut field_is_subtle = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_url, "url")?,
-                        Some(2) => fill(&mut map, &mut field_size, "size")?,
-                        Some(3) => fill(&mut map, &mut field_style, "style")?,
-                        Some(4) => fill(&mut map, &mut field_wrap, "wrap")?,
-                        Some(5) => fill(&mut map, &mut field_spacing, "spacing")?,
-                        Some(6) => fill(&mut map, &mut field_text, "text")?,
-                        Some(7) => fill(&mut map, &mut field_is_subtle, "isSubtle")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_url, "url"),
+                        Some(2) => fill(&mut map, &mut field_size, "size"),
+                        Some(3) => fill(&mut map, &mut field_style, "style"),
+                        Some(4) => fill(&mut map, &mut field_wrap, "wrap"),
+                        Some(5) => fill(&mut map, &mut field_spacing, "spacing"),
+                        Some(6) => fill(&mut map, &mut field_text, "text"),
+                        Some(7) => fill(&mut map, &mut field_is_subtle, "isSubtle"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardColumnItemInfo {
                     type_: field_type_.unwrap_or_default(),

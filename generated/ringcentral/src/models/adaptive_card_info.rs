@@ -149,49 +149,49 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                 let mut field_vertical_content_alignment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_schema, "$schema")?,
-                        Some(4) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(5) => fill(&mut map, &mut field_version, "version")?,
-                        Some(6) => fill(&mut map, &mut field_creator, "creator")?,
-                        Some(7) => fill(&mut map, &mut field_chat_ids, "chatIds")?,
-                        Some(8) => fill(&mut map, &mut field_body, "body")?,
-                        Some(9) => fill(&mut map, &mut field_actions, "actions")?,
+                        Some(3) => fill(&mut map, &mut field_schema, "$schema"),
+                        Some(4) => fill(&mut map, &mut field_type_, "type"),
+                        Some(5) => fill(&mut map, &mut field_version, "version"),
+                        Some(6) => fill(&mut map, &mut field_creator, "creator"),
+                        Some(7) => fill(&mut map, &mut field_chat_ids, "chatIds"),
+                        Some(8) => fill(&mut map, &mut field_body, "body"),
+                        Some(9) => fill(&mut map, &mut field_actions, "actions"),
                         Some(10) => {
-                            fill(&mut map, &mut field_select_action, "selectAction")?
+                            fill(&mut map, &mut field_select_action, "selectAction")
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_fallback_text, "fallbackText")?
+                            fill(&mut map, &mut field_fallback_text, "fallbackText")
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_background_image,
                                 "backgroundImage",
-                            )?
+                            )
                         }
-                        Some(13) => fill(&mut map, &mut field_min_height, "minHeight")?,
-                        Some(14) => fill(&mut map, &mut field_speak, "speak")?,
-                        Some(15) => fill(&mut map, &mut field_lang, "lang")?,
+                        Some(13) => fill(&mut map, &mut field_min_height, "minHeight"),
+                        Some(14) => fill(&mut map, &mut field_speak, "speak"),
+                        Some(15) => fill(&mut map, &mut field_lang, "lang"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_vertical_content_alignment,
                                 "verticalContentAlignment",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardInfo {
                     id: field_id.unwrap_or_default(),

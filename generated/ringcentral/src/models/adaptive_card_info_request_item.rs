@@ -58,13 +58,13 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequestItem {
                 let mut field_columns = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_text, "text")?,
-                        Some(2) => fill(&mut map, &mut field_weight, "weight")?,
-                        Some(3) => fill(&mut map, &mut field_size, "size")?,
-                        Some(4) => fill(&mut map, &mut field_columns, "columns")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_text, "text"),
+                        Some(2) => fill(&mut map, &mut field_weight, "weight"),
+                        Some(3) => fill(&mut map, &mut field_size, "size"),
+                        Some(4) => fill(&mut map, &mut field_columns, "columns"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardInfoRequestItem {
                     type_: field_type_.unwrap_or_default(),

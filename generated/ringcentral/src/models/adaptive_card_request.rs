@@ -117,35 +117,35 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                 let mut field_vertical_content_alignment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_version, "version")?,
-                        Some(2) => fill(&mut map, &mut field_body, "body")?,
-                        Some(3) => fill(&mut map, &mut field_actions, "actions")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_version, "version"),
+                        Some(2) => fill(&mut map, &mut field_body, "body"),
+                        Some(3) => fill(&mut map, &mut field_actions, "actions"),
                         Some(4) => {
-                            fill(&mut map, &mut field_select_action, "selectAction")?
+                            fill(&mut map, &mut field_select_action, "selectAction")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_fallback_text, "fallbackText")?
+                            fill(&mut map, &mut field_fallback_text, "fallbackText")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_background_image,
                                 "backgroundImage",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_min_height, "minHeight")?,
-                        Some(8) => fill(&mut map, &mut field_speak, "speak")?,
-                        Some(9) => fill(&mut map, &mut field_lang, "lang")?,
+                        Some(7) => fill(&mut map, &mut field_min_height, "minHeight"),
+                        Some(8) => fill(&mut map, &mut field_speak, "speak"),
+                        Some(9) => fill(&mut map, &mut field_lang, "lang"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_vertical_content_alignment,
                                 "verticalContentAlignment",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardRequest {
                     type_: required(field_type_, "type")?,

@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardSelectAction {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardSelectAction {
                     type_: required(field_type_, "type")?,

@@ -89,24 +89,24 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
                 let mut field_chat_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_schema, "$schema")?,
-                        Some(4) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(5) => fill(&mut map, &mut field_version, "version")?,
-                        Some(6) => fill(&mut map, &mut field_creator, "creator")?,
-                        Some(7) => fill(&mut map, &mut field_chat_ids, "chatIds")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_schema, "$schema"),
+                        Some(4) => fill(&mut map, &mut field_type_, "type"),
+                        Some(5) => fill(&mut map, &mut field_version, "version"),
+                        Some(6) => fill(&mut map, &mut field_creator, "creator"),
+                        Some(7) => fill(&mut map, &mut field_chat_ids, "chatIds"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdaptiveCardShortInfo {
                     id: field_id.unwrap_or_default(),

@@ -52,13 +52,11 @@ impl<'de> serde::Deserialize<'de> for AddBlockedAllowedPhoneNumber {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_label, "label")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_label, "label"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddBlockedAllowedPhoneNumber {
                     phone_number: field_phone_number.unwrap_or_default(),

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryRequest {
                 let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_quantity, "quantity")?,
-                        Some(2) => fill(&mut map, &mut field_site, "site")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_quantity, "quantity"),
+                        Some(2) => fill(&mut map, &mut field_site, "site"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddDeviceToInventoryRequest {
                     type_: required(field_type_, "type")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryResponse {
                 let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_devices, "devices")?,
-                        Some(1) => fill(&mut map, &mut field_site, "site")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_devices, "devices"),
+                        Some(1) => fill(&mut map, &mut field_site, "site"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddDeviceToInventoryResponse {
                     devices: required(field_devices, "devices")?,

@@ -105,16 +105,16 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                 let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle")?,
-                        Some(4) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        Some(5) => fill(&mut map, &mut field_role, "role")?,
-                        Some(6) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(7) => fill(&mut map, &mut field_send_invite, "sendInvite")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle"),
+                        Some(4) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        Some(5) => fill(&mut map, &mut field_role, "role"),
+                        Some(6) => fill(&mut map, &mut field_type_, "type"),
+                        Some(7) => fill(&mut map, &mut field_send_invite, "sendInvite"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddInviteeRequest {
                     first_name: field_first_name.unwrap_or_default(),

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for AddPartyRequest {
                 let mut field_party_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_session_id, "sessionId")?,
-                        Some(1) => fill(&mut map, &mut field_party_id, "partyId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_session_id, "sessionId"),
+                        Some(1) => fill(&mut map, &mut field_party_id, "partyId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddPartyRequest {
                     session_id: required(field_session_id, "sessionId")?,

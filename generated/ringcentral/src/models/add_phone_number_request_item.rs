@@ -65,20 +65,18 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
                 let mut field_provider_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_usage_type, "usageType")?,
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_usage_type, "usageType"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_activation_status,
                                 "activationStatus",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_provider_id, "providerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_provider_id, "providerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddPhoneNumberRequestItem {
                     phone_number: required(field_phone_number, "phoneNumber")?,

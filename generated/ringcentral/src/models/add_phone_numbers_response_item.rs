@@ -76,28 +76,22 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersResponseItem {
                                 &mut map,
                                 &mut field_bulk_item_successful,
                                 "bulkItemSuccessful",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_errors,
-                                "bulkItemErrors",
-                            )?
+                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
                         }
-                        Some(2) => fill(&mut map, &mut field_id, "id")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(2) => fill(&mut map, &mut field_id, "id"),
+                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_activation_status,
                                 "activationStatus",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddPhoneNumbersResponseItem {
                     bulk_item_successful: required(

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for AdditionalCqInfo {
                 let mut field_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_value, "value")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_value, "value"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdditionalCqInfo {
                     type_: field_type_.unwrap_or_default(),

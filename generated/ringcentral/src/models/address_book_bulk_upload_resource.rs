@@ -43,12 +43,10 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResource {
                 let mut field_contacts = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_contacts, "contacts")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(1) => fill(&mut map, &mut field_contacts, "contacts"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddressBookBulkUploadResource {
                     extension_id: required(field_extension_id, "extensionId")?,

@@ -45,11 +45,11 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadTaskResult {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_affected_items, "affectedItems")?
+                            fill(&mut map, &mut field_affected_items, "affectedItems")
                         }
-                        Some(1) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddressBookBulkUploadTaskResult {
                     affected_items: field_affected_items.unwrap_or_default(),

@@ -71,15 +71,15 @@ impl<'de> serde::Deserialize<'de> for AddressBookSync {
                 let mut field_next_page_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        Some(2) => fill(&mut map, &mut field_sync_info, "syncInfo")?,
-                        Some(3) => fill(&mut map, &mut field_next_page_id, "nextPageId")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        Some(2) => fill(&mut map, &mut field_sync_info, "syncInfo"),
+                        Some(3) => fill(&mut map, &mut field_next_page_id, "nextPageId"),
                         Some(4) => {
-                            fill(&mut map, &mut field_next_page_uri, "nextPageUri")?
+                            fill(&mut map, &mut field_next_page_uri, "nextPageUri")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AddressBookSync {
                     uri: field_uri.unwrap_or_default(),

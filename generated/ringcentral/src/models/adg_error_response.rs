@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for AdgErrorResponse {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdgErrorResponse {
                     errors: field_errors.unwrap_or_default(),

@@ -136,30 +136,28 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
                                 &mut map,
                                 &mut field_formatted_phone_number,
                                 "formattedPhoneNumber",
-                            )?
+                            )
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        Some(4) => fill(&mut map, &mut field_usage_type, "usageType")?,
-                        Some(5) => fill(&mut map, &mut field_hidden, "hidden")?,
-                        Some(6) => fill(&mut map, &mut field_primary, "primary")?,
-                        Some(7) => fill(&mut map, &mut field_e164, "e164")?,
-                        Some(8) => fill(&mut map, &mut field_formatted, "formatted")?,
+                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        Some(4) => fill(&mut map, &mut field_usage_type, "usageType"),
+                        Some(5) => fill(&mut map, &mut field_hidden, "hidden"),
+                        Some(6) => fill(&mut map, &mut field_primary, "primary"),
+                        Some(7) => fill(&mut map, &mut field_e164, "e164"),
+                        Some(8) => fill(&mut map, &mut field_formatted, "formatted"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_sms_availability_status,
                                 "smsAvailabilityStatus",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_sms_campaign_id, "smsCampaignId")?
+                            fill(&mut map, &mut field_sms_campaign_id, "smsCampaignId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdgPhoneNumberResource {
                     formatted_phone_number: field_formatted_phone_number

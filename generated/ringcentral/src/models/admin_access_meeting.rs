@@ -96,27 +96,21 @@ impl<'de> serde::Deserialize<'de> for AdminAccessMeeting {
                 let mut field_chat_content_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId")?,
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId")?,
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo")?,
-                        Some(6) => fill(&mut map, &mut field_duration, "duration")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
+                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
+                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
+                        Some(6) => fill(&mut map, &mut field_duration, "duration"),
                         Some(7) => {
-                            fill(&mut map, &mut field_participants, "participants")?
+                            fill(&mut map, &mut field_participants, "participants")
                         }
                         Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_chat_content_uri,
-                                "chatContentUri",
-                            )?
+                            fill(&mut map, &mut field_chat_content_uri, "chatContentUri")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdminAccessMeeting {
                     id: required(field_id, "id")?,

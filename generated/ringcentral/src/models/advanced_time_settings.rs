@@ -44,14 +44,12 @@ impl<'de> serde::Deserialize<'de> for AdvancedTimeSettings {
                 let mut field_include_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_include_days, "includeDays")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_include_days, "includeDays"),
                         Some(1) => {
-                            fill(&mut map, &mut field_include_hours, "includeHours")?
+                            fill(&mut map, &mut field_include_hours, "includeHours")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AdvancedTimeSettings {
                     include_days: field_include_days.unwrap_or_default(),

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for AggregationResponse {
                 let mut field_data = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_paging, "paging")?,
-                        Some(1) => fill(&mut map, &mut field_data, "data")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_paging, "paging"),
+                        Some(1) => fill(&mut map, &mut field_data, "data"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponse {
                     paging: required(field_paging, "paging")?,

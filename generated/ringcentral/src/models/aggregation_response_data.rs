@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseData {
                 let mut field_records = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_grouped_by, "groupedBy")?,
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_grouped_by, "groupedBy"),
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseData {
                     grouped_by: required(field_grouped_by, "groupedBy")?,

@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptions {
                 let mut field_timers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_counters, "counters")?,
-                        Some(1) => fill(&mut map, &mut field_timers, "timers")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_counters, "counters"),
+                        Some(1) => fill(&mut map, &mut field_timers, "timers"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseOptions {
                     counters: field_counters.unwrap_or_default(),

@@ -54,17 +54,17 @@ for AggregationResponseOptionsCountersCallsByCompanyHours {
                                 &mut map,
                                 &mut field_aggregation_type,
                                 "aggregationType",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_aggregation_interval,
                                 "aggregationInterval",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsCountersCallsByCompanyHours {
                     aggregation_type: required(

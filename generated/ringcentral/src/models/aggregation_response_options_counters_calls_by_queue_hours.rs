@@ -52,17 +52,17 @@ for AggregationResponseOptionsCountersCallsByQueueHours {
                                 &mut map,
                                 &mut field_aggregation_type,
                                 "aggregationType",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_aggregation_interval,
                                 "aggregationInterval",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsCountersCallsByQueueHours {
                     aggregation_type: required(

@@ -51,17 +51,17 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCountersCallsByR
                                 &mut map,
                                 &mut field_aggregation_type,
                                 "aggregationType",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_aggregation_interval,
                                 "aggregationInterval",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsCountersCallsByResponse {
                     aggregation_type: required(

@@ -49,10 +49,10 @@ for AggregationResponseOptionsCountersQueueOpportunities {
                                 &mut map,
                                 &mut field_aggregation_type,
                                 "aggregationType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsCountersQueueOpportunities {
                     aggregation_type: required(

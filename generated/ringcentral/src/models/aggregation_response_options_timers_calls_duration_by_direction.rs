@@ -54,17 +54,17 @@ for AggregationResponseOptionsTimersCallsDurationByDirection {
                                 &mut map,
                                 &mut field_aggregation_type,
                                 "aggregationType",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_aggregation_interval,
                                 "aggregationInterval",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsTimersCallsDurationByDirection {
                     aggregation_type: required(

@@ -54,12 +54,12 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseRecord {
                 let mut field_counters = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_key, "key")?,
-                        Some(1) => fill(&mut map, &mut field_info, "info")?,
-                        Some(2) => fill(&mut map, &mut field_timers, "timers")?,
-                        Some(3) => fill(&mut map, &mut field_counters, "counters")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_key, "key"),
+                        Some(1) => fill(&mut map, &mut field_info, "info"),
+                        Some(2) => fill(&mut map, &mut field_timers, "timers"),
+                        Some(3) => fill(&mut map, &mut field_counters, "counters"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AggregationResponseRecord {
                     key: required(field_key, "key")?,

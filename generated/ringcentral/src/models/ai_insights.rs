@@ -91,22 +91,22 @@ impl<'de> serde::Deserialize<'de> for AiInsights {
                 let mut field_sentiment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_transcript, "Transcript")?,
-                        Some(1) => fill(&mut map, &mut field_summary, "Summary")?,
-                        Some(2) => fill(&mut map, &mut field_highlights, "Highlights")?,
-                        Some(3) => fill(&mut map, &mut field_next_steps, "NextSteps")?,
+                        Some(0) => fill(&mut map, &mut field_transcript, "Transcript"),
+                        Some(1) => fill(&mut map, &mut field_summary, "Summary"),
+                        Some(2) => fill(&mut map, &mut field_highlights, "Highlights"),
+                        Some(3) => fill(&mut map, &mut field_next_steps, "NextSteps"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_bulleted_summary,
                                 "BulletedSummary",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_ai_score, "AIScore")?,
-                        Some(6) => fill(&mut map, &mut field_call_notes, "CallNotes")?,
-                        Some(7) => fill(&mut map, &mut field_sentiment, "Sentiment")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_ai_score, "AIScore"),
+                        Some(6) => fill(&mut map, &mut field_call_notes, "CallNotes"),
+                        Some(7) => fill(&mut map, &mut field_sentiment, "Sentiment"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AiInsights {
                     transcript: field_transcript.unwrap_or_default(),

@@ -80,17 +80,13 @@ impl<'de> serde::Deserialize<'de> for AiInsightsSpeakerInfoItem {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(3) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(4) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AiInsightsSpeakerInfoItem {
                     speaker_id: required(field_speaker_id, "speakerId")?,

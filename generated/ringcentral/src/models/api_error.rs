@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for ApiError {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Key, Keys};
+                use sdkgen_runtime::object::{fill, required, skip, keep, Key, Keys};
                 const FIELDS: &[&str] = &["errorCode", "message"];
                 let mut field_error_code = None;
                 let mut field_message = None;
@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for ApiError {
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
                         Key::Field(0) => {
-                            fill(&mut map, &mut field_error_code, "errorCode")?
+                            fill(&mut map, &mut field_error_code, "errorCode")
                         }
-                        Key::Field(1) => fill(&mut map, &mut field_message, "message")?,
-                        Key::Field(_) => skip(&mut map)?,
+                        Key::Field(1) => fill(&mut map, &mut field_message, "message"),
+                        Key::Field(_) => skip(&mut map),
                         Key::Other(key) => {
-                            additional_properties.insert(key, map.next_value()?);
+                            keep(&mut map, &mut additional_properties, key)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ApiError {
                     error_code: required(field_error_code, "errorCode")?,

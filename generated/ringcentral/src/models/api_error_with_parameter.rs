@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Key, Keys};
+                use sdkgen_runtime::object::{fill, required, skip, keep, Key, Keys};
                 const FIELDS: &[&str] = &[
                     "errorCode",
                     "message",
@@ -64,20 +64,20 @@ impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
                         Key::Field(0) => {
-                            fill(&mut map, &mut field_error_code, "errorCode")?
+                            fill(&mut map, &mut field_error_code, "errorCode")
                         }
-                        Key::Field(1) => fill(&mut map, &mut field_message, "message")?,
+                        Key::Field(1) => fill(&mut map, &mut field_message, "message"),
                         Key::Field(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")?
+                            fill(&mut map, &mut field_parameter_name, "parameterName")
                         }
                         Key::Field(3) => {
-                            fill(&mut map, &mut field_parameter_value, "parameterValue")?
+                            fill(&mut map, &mut field_parameter_value, "parameterValue")
                         }
-                        Key::Field(_) => skip(&mut map)?,
+                        Key::Field(_) => skip(&mut map),
                         Key::Other(key) => {
-                            additional_properties.insert(key, map.next_value()?);
+                            keep(&mut map, &mut additional_properties, key)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::ApiErrorWithParameter {
                     error_code: required(field_error_code, "errorCode")?,

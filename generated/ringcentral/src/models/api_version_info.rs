@@ -65,16 +65,14 @@ impl<'de> serde::Deserialize<'de> for ApiVersionInfo {
                 let mut field_uri_string = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
                         Some(1) => {
-                            fill(&mut map, &mut field_version_string, "versionString")?
+                            fill(&mut map, &mut field_version_string, "versionString")
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_release_date, "releaseDate")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_uri_string, "uriString")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_release_date, "releaseDate"),
+                        Some(3) => fill(&mut map, &mut field_uri_string, "uriString"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ApiVersionInfo {
                     uri: field_uri.unwrap_or_default(),

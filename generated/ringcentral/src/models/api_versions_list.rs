@@ -65,18 +65,16 @@ impl<'de> serde::Deserialize<'de> for ApiVersionsList {
                 let mut field_server_revision = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_api_versions, "apiVersions")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_api_versions, "apiVersions"),
                         Some(2) => {
-                            fill(&mut map, &mut field_server_version, "serverVersion")?
+                            fill(&mut map, &mut field_server_version, "serverVersion")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_server_revision, "serverRevision")?
+                            fill(&mut map, &mut field_server_revision, "serverRevision")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ApiVersionsList {
                     uri: field_uri.unwrap_or_default(),

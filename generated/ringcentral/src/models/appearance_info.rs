@@ -44,18 +44,16 @@ impl<'de> serde::Deserialize<'de> for AppearanceInfo {
                 let mut field_appearance_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_appearance_number,
                                 "appearanceNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AppearanceInfo {
                     phone_number: field_phone_number.unwrap_or_default(),

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ArchiveInfo {
                 let mut field_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_size, "size")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_size, "size"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ArchiveInfo {
                     size: field_size.unwrap_or_default(),

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for AsgErrorResponse {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
-                        Some(2) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
+                        Some(2) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AsgErrorResponse {
                     error_code: required(field_error_code, "errorCode")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for AssignMessageThreadRequest {
                 let mut field_assignee = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_assignee, "assignee")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_assignee, "assignee"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AssignMessageThreadRequest {
                     assignee: required(field_assignee, "assignee")?,

@@ -38,11 +38,9 @@ impl<'de> serde::Deserialize<'de> for AssignMessageThreadRequestAssignee {
                 let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AssignMessageThreadRequestAssignee {
                     extension_id: required(field_extension_id, "extensionId")?,

@@ -49,17 +49,17 @@ impl<'de> serde::Deserialize<'de> for AssignMultipleDevicesAutomaticLocationUpda
                                 &mut map,
                                 &mut field_enabled_device_ids,
                                 "enabledDeviceIds",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_disabled_device_ids,
                                 "disabledDeviceIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AssignMultipleDevicesAutomaticLocationUpdates {
                     enabled_device_ids: field_enabled_device_ids.unwrap_or_default(),

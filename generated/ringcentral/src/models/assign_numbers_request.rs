@@ -40,10 +40,10 @@ impl<'de> serde::Deserialize<'de> for AssignNumbersRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")?
+                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AssignNumbersRequest {
                     phone_numbers: field_phone_numbers.unwrap_or_default(),

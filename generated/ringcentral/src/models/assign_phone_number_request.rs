@@ -79,21 +79,21 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
                 let mut field_contact_center_provider = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_usage_type, "usageType")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_usage_type, "usageType"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
                         Some(3) => {
-                            fill(&mut map, &mut field_cost_center_id, "costCenterId")?
+                            fill(&mut map, &mut field_cost_center_id, "costCenterId")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_center_provider,
                                 "contactCenterProvider",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AssignPhoneNumberRequest {
                     type_: field_type_.unwrap_or_default(),

@@ -80,22 +80,20 @@ impl<'de> serde::Deserialize<'de> for AssignedRoleResource {
                 let mut field_site_restricted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
                         Some(2) => {
-                            fill(&mut map, &mut field_auto_assigned, "autoAssigned")?
+                            fill(&mut map, &mut field_auto_assigned, "autoAssigned")
                         }
-                        Some(3) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
+                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
                         Some(4) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")?
+                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_site_restricted, "siteRestricted")?
+                            fill(&mut map, &mut field_site_restricted, "siteRestricted")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AssignedRoleResource {
                     uri: field_uri.unwrap_or_default(),

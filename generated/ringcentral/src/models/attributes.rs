@@ -44,16 +44,16 @@ impl<'de> serde::Deserialize<'de> for Attributes {
                 let mut field_emergency_callback = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_queue_call, "queueCall")?,
+                        Some(0) => fill(&mut map, &mut field_queue_call, "queueCall"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_callback,
                                 "emergencyCallback",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Attributes {
                     queue_call: field_queue_call.unwrap_or_default(),

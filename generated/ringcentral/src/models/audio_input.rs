@@ -69,15 +69,15 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
                 let mut field_audio_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(1) => fill(&mut map, &mut field_encoding, "encoding")?,
+                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(1) => fill(&mut map, &mut field_encoding, "encoding"),
                         Some(2) => {
-                            fill(&mut map, &mut field_language_code, "languageCode")?
+                            fill(&mut map, &mut field_language_code, "languageCode")
                         }
-                        Some(3) => fill(&mut map, &mut field_source, "source")?,
-                        Some(4) => fill(&mut map, &mut field_audio_type, "audioType")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_source, "source"),
+                        Some(4) => fill(&mut map, &mut field_audio_type, "audioType"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AudioInput {
                     content_uri: field_content_uri.unwrap_or_default(),

@@ -112,46 +112,46 @@ impl<'de> serde::Deserialize<'de> for AuthCodeTokenRequest {
                 let mut field_code_verifier = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,
+                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion_type,
                                 "client_assertion_type",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion,
                                 "client_assertion",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(4) => fill(&mut map, &mut field_endpoint_id, "endpoint_id")?,
+                        Some(3) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(4) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_access_token_ttl,
                                 "access_token_ttl",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_refresh_token_ttl,
                                 "refresh_token_ttl",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_code, "code")?,
+                        Some(7) => fill(&mut map, &mut field_code, "code"),
                         Some(8) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")?
+                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_code_verifier, "code_verifier")?
+                            fill(&mut map, &mut field_code_verifier, "code_verifier")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AuthCodeTokenRequest {
                     client_id: field_client_id.unwrap_or_default(),

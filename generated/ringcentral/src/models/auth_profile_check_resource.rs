@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for AuthProfileCheckResource {
                 let mut field_details = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_successful, "successful")?,
-                        Some(2) => fill(&mut map, &mut field_details, "details")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_successful, "successful"),
+                        Some(2) => fill(&mut map, &mut field_details, "details"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AuthProfileCheckResource {
                     uri: field_uri.unwrap_or_default(),

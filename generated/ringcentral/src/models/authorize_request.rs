@@ -155,32 +155,32 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_response_type, "response_type")?
+                            fill(&mut map, &mut field_response_type, "response_type")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")?
+                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
                         }
-                        Some(2) => fill(&mut map, &mut field_client_id, "client_id")?,
-                        Some(3) => fill(&mut map, &mut field_state, "state")?,
-                        Some(4) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(5) => fill(&mut map, &mut field_display, "display")?,
-                        Some(6) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        Some(7) => fill(&mut map, &mut field_ui_locales, "ui_locales")?,
+                        Some(2) => fill(&mut map, &mut field_client_id, "client_id"),
+                        Some(3) => fill(&mut map, &mut field_state, "state"),
+                        Some(4) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(5) => fill(&mut map, &mut field_display, "display"),
+                        Some(6) => fill(&mut map, &mut field_prompt, "prompt"),
+                        Some(7) => fill(&mut map, &mut field_ui_locales, "ui_locales"),
                         Some(8) => {
-                            fill(&mut map, &mut field_code_challenge, "code_challenge")?
+                            fill(&mut map, &mut field_code_challenge, "code_challenge")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_code_challenge_method,
                                 "code_challenge_method",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_nonce, "nonce")?,
-                        Some(11) => fill(&mut map, &mut field_login_hint, "login_hint")?,
-                        Some(12) => fill(&mut map, &mut field_brand_id, "brand_id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(10) => fill(&mut map, &mut field_nonce, "nonce"),
+                        Some(11) => fill(&mut map, &mut field_login_hint, "login_hint"),
+                        Some(12) => fill(&mut map, &mut field_brand_id, "brand_id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AuthorizeRequest {
                     response_type: required(field_response_type, "response_type")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for AutoShared {
                 let mut field_locked = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_locked, "locked")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_locked, "locked"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutoShared {
                     enabled: field_enabled.unwrap_or_default(),

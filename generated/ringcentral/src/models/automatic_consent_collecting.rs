@@ -44,16 +44,16 @@ impl<'de> serde::Deserialize<'de> for AutomaticConsentCollecting {
                 let mut field_reply_message_body = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_reply_message_body,
                                 "replyMessageBody",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticConsentCollecting {
                     enabled: field_enabled.unwrap_or_default(),

@@ -93,18 +93,18 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
                 let mut field_phone_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_serial, "serial")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_serial, "serial"),
                         Some(3) => {
-                            fill(&mut map, &mut field_feature_enabled, "featureEnabled")?
+                            fill(&mut map, &mut field_feature_enabled, "featureEnabled")
                         }
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        Some(5) => fill(&mut map, &mut field_model, "model")?,
-                        Some(6) => fill(&mut map, &mut field_site, "site")?,
-                        Some(7) => fill(&mut map, &mut field_phone_lines, "phoneLines")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        Some(5) => fill(&mut map, &mut field_model, "model"),
+                        Some(6) => fill(&mut map, &mut field_site, "site"),
+                        Some(7) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticLocationUpdatesDeviceInfo {
                     id: field_id.unwrap_or_default(),

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesModelInfo {
                 let mut field_features = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_features, "features")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_features, "features"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticLocationUpdatesModelInfo {
                     id: field_id.unwrap_or_default(),

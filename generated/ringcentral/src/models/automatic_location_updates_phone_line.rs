@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesPhoneLine {
                 let mut field_phone_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_line_type, "lineType")?,
-                        Some(1) => fill(&mut map, &mut field_phone_info, "phoneInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_line_type, "lineType"),
+                        Some(1) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticLocationUpdatesPhoneLine {
                     line_type: field_line_type.unwrap_or_default(),

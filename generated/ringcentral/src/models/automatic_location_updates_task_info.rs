@@ -77,22 +77,22 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesTaskInfo {
                 let mut field_result = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
                         Some(2) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(5) => fill(&mut map, &mut field_result, "result")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_type_, "type"),
+                        Some(5) => fill(&mut map, &mut field_result, "result"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticLocationUpdatesTaskInfo {
                     id: field_id.unwrap_or_default(),

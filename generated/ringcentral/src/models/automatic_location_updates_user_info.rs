@@ -85,23 +85,23 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
                 let mut field_department = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_full_name, "fullName")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_full_name, "fullName"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_feature_enabled, "featureEnabled")?
+                            fill(&mut map, &mut field_feature_enabled, "featureEnabled")
                         }
-                        Some(4) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(5) => fill(&mut map, &mut field_site, "site")?,
-                        Some(6) => fill(&mut map, &mut field_department, "department")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_type_, "type"),
+                        Some(5) => fill(&mut map, &mut field_site, "site"),
+                        Some(6) => fill(&mut map, &mut field_department, "department"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticLocationUpdatesUserInfo {
                     id: field_id.unwrap_or_default(),

@@ -86,41 +86,37 @@ impl<'de> serde::Deserialize<'de> for AutomaticRecordingResource {
                 let mut field_max_number_limit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_call_tones,
                                 "outboundCallTones",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_call_announcement,
                                 "outboundCallAnnouncement",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_allow_mute, "allowMute")?,
+                        Some(3) => fill(&mut map, &mut field_allow_mute, "allowMute"),
                         Some(4) => {
-                            fill(&mut map, &mut field_extension_count, "extensionCount")?
+                            fill(&mut map, &mut field_extension_count, "extensionCount")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_retention_period,
                                 "retentionPeriod",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_number_limit,
-                                "maxNumberLimit",
-                            )?
+                            fill(&mut map, &mut field_max_number_limit, "maxNumberLimit")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::AutomaticRecordingResource {
                     enabled: field_enabled.unwrap_or_default(),

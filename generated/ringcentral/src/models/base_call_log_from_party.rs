@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogFromParty {
                                 &mut map,
                                 &mut field_dialer_phone_number,
                                 "dialerPhoneNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BaseCallLogFromParty {
                     dialer_phone_number: field_dialer_phone_number.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecordTransferTarget {
                                 &mut map,
                                 &mut field_telephony_session_id,
                                 "telephonySessionId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BaseCallLogRecordTransferTarget {
                     telephony_session_id: field_telephony_session_id.unwrap_or_default(),

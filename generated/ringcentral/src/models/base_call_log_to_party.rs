@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogToParty {
                                 &mut map,
                                 &mut field_dialed_phone_number,
                                 "dialedPhoneNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BaseCallLogToParty {
                     dialed_phone_number: field_dialed_phone_number.unwrap_or_default(),

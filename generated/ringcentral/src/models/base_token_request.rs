@@ -68,24 +68,24 @@ impl<'de> serde::Deserialize<'de> for BaseTokenRequest {
                 let mut field_refresh_token_ttl = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(1) => fill(&mut map, &mut field_endpoint_id, "endpoint_id")?,
+                        Some(0) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(1) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_access_token_ttl,
                                 "access_token_ttl",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_refresh_token_ttl,
                                 "refresh_token_ttl",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BaseTokenRequest {
                     scope: field_scope.unwrap_or_default(),

@@ -72,14 +72,14 @@ impl<'de> serde::Deserialize<'de> for BasicContactInfoWithPhone {
                 let mut field_contact_phone = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
                         Some(3) => {
-                            fill(&mut map, &mut field_contact_phone, "contactPhone")?
+                            fill(&mut map, &mut field_contact_phone, "contactPhone")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BasicContactInfoWithPhone {
                     first_name: field_first_name.unwrap_or_default(),

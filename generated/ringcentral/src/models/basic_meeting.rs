@@ -73,16 +73,14 @@ impl<'de> serde::Deserialize<'de> for BasicMeeting {
                 let mut field_host_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId")?,
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId")?,
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
+                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
+                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BasicMeeting {
                     id: required(field_id, "id")?,

@@ -48,13 +48,13 @@ impl<'de> serde::Deserialize<'de> for BasicPaging {
                                 &mut map,
                                 &mut field_current_page_token,
                                 "currentPageToken",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")?
+                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BasicPaging {
                     current_page_token: required(

@@ -72,17 +72,13 @@ impl<'de> serde::Deserialize<'de> for BasicParticipant {
                 let mut field_caller_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_caller_id, "callerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(4) => fill(&mut map, &mut field_caller_id, "callerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BasicParticipant {
                     id: required(field_id, "id")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionErrorItem {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_successful, "successful")?,
-                        Some(1) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_successful, "successful"),
+                        Some(1) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionErrorItem {
                     successful: required(field_successful, "successful")?,

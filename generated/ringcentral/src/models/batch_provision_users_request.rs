@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequest {
                 let mut field_records = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_records, "records"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionUsersRequest {
                     records: required(field_records, "records")?,

@@ -91,15 +91,15 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
-                        Some(2) => fill(&mut map, &mut field_contact, "contact")?,
-                        Some(3) => fill(&mut map, &mut field_cost_center, "costCenter")?,
-                        Some(4) => fill(&mut map, &mut field_roles, "roles")?,
-                        Some(5) => fill(&mut map, &mut field_devices, "devices")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
+                        Some(2) => fill(&mut map, &mut field_contact, "contact"),
+                        Some(3) => fill(&mut map, &mut field_cost_center, "costCenter"),
+                        Some(4) => fill(&mut map, &mut field_roles, "roles"),
+                        Some(5) => fill(&mut map, &mut field_devices, "devices"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionUsersRequestItem {
                     extension_number: field_extension_number.unwrap_or_default(),

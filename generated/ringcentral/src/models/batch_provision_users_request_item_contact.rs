@@ -88,22 +88,22 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemContact {
                 let mut field_transition = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
                         Some(3) => {
-                            fill(&mut map, &mut field_mobile_number, "mobileNumber")?
+                            fill(&mut map, &mut field_mobile_number, "mobileNumber")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_email_as_login_name,
                                 "emailAsLoginName",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_transition, "transition")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_transition, "transition"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionUsersRequestItemContact {
                     first_name: field_first_name.unwrap_or_default(),

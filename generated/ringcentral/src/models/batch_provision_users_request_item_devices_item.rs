@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemDevicesItem 
                 let mut field_device_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_device_info, "deviceInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_device_info, "deviceInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionUsersRequestItemDevicesItem {
                     device_info: required(field_device_info, "deviceInfo")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersSuccessItem {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_successful, "successful")?,
-                        Some(1) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_successful, "successful"),
+                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionUsersSuccessItem {
                     successful: required(field_successful, "successful")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersSuccessItemExtension {
                 let mut field_devices = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_devices, "devices")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_devices, "devices"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BatchProvisionUsersSuccessItemExtension {
                     id: required(field_id, "id")?,

@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for BillingInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_cost_included, "costIncluded")?
+                            fill(&mut map, &mut field_cost_included, "costIncluded")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_cost_purchased, "costPurchased")?
+                            fill(&mut map, &mut field_cost_purchased, "costPurchased")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BillingInfo {
                     cost_included: field_cost_included.unwrap_or_default(),

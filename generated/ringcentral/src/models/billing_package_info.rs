@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for BillingPackageInfo {
                 let mut field_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_version, "version"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BillingPackageInfo {
                     version: field_version.unwrap_or_default(),

@@ -76,22 +76,22 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
                 let mut field_included_phone_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
-                            fill(&mut map, &mut field_duration_unit, "durationUnit")?
+                            fill(&mut map, &mut field_duration_unit, "durationUnit")
                         }
-                        Some(3) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(4) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(4) => fill(&mut map, &mut field_type_, "type"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_included_phone_lines,
                                 "includedPhoneLines",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BillingPlanInfo {
                     id: field_id.unwrap_or_default(),

@@ -65,18 +65,18 @@ impl<'de> serde::Deserialize<'de> for BillingStatementCharges {
                 let mut field_free_service_credit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_description, "description")?,
-                        Some(1) => fill(&mut map, &mut field_amount, "amount")?,
-                        Some(2) => fill(&mut map, &mut field_feature, "feature")?,
+                        Some(0) => fill(&mut map, &mut field_description, "description"),
+                        Some(1) => fill(&mut map, &mut field_amount, "amount"),
+                        Some(2) => fill(&mut map, &mut field_feature, "feature"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_free_service_credit,
                                 "freeServiceCredit",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BillingStatementCharges {
                     description: field_description.unwrap_or_default(),

@@ -48,17 +48,17 @@ impl<'de> serde::Deserialize<'de> for BillingStatementFees {
                 let mut field_free_service_credit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_description, "description")?,
-                        Some(1) => fill(&mut map, &mut field_amount, "amount")?,
+                        Some(0) => fill(&mut map, &mut field_description, "description"),
+                        Some(1) => fill(&mut map, &mut field_amount, "amount"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_free_service_credit,
                                 "freeServiceCredit",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BillingStatementFees {
                     description: field_description.unwrap_or_default(),

@@ -95,26 +95,26 @@ impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
                 let mut field_total_free_service_credit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_currency, "currency")?,
-                        Some(1) => fill(&mut map, &mut field_charges, "charges")?,
-                        Some(2) => fill(&mut map, &mut field_fees, "fees")?,
+                        Some(0) => fill(&mut map, &mut field_currency, "currency"),
+                        Some(1) => fill(&mut map, &mut field_charges, "charges"),
+                        Some(2) => fill(&mut map, &mut field_fees, "fees"),
                         Some(3) => {
-                            fill(&mut map, &mut field_total_charged, "totalCharged")?
+                            fill(&mut map, &mut field_total_charged, "totalCharged")
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_total_charges, "totalCharges")?
+                            fill(&mut map, &mut field_total_charges, "totalCharges")
                         }
-                        Some(5) => fill(&mut map, &mut field_total_fees, "totalFees")?,
-                        Some(6) => fill(&mut map, &mut field_subtotal, "subtotal")?,
+                        Some(5) => fill(&mut map, &mut field_total_fees, "totalFees"),
+                        Some(6) => fill(&mut map, &mut field_subtotal, "subtotal"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_total_free_service_credit,
                                 "totalFreeServiceCredit",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BillingStatementInfo {
                     currency: field_currency.unwrap_or_default(),

@@ -63,15 +63,13 @@ impl<'de> serde::Deserialize<'de> for BlockedAllowedPhoneNumberInfo {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BlockedAllowedPhoneNumberInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for BlockedCallerGreetingInfo {
                 let mut field_preset = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_preset, "preset")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_preset, "preset"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BlockedCallerGreetingInfo {
                     type_: field_type_.unwrap_or_default(),

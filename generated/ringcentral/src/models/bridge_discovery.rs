@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for BridgeDiscovery {
                 let mut field_web = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_web, "web")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_web, "web"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeDiscovery {
                     web: field_web.unwrap_or_default(),

@@ -80,18 +80,18 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
                 let mut field_pstn = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_audio_muted, "audioMuted")?,
-                        Some(1) => fill(&mut map, &mut field_video_muted, "videoMuted")?,
+                        Some(0) => fill(&mut map, &mut field_audio_muted, "audioMuted"),
+                        Some(1) => fill(&mut map, &mut field_video_muted, "videoMuted"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_waiting_room_required,
                                 "waitingRoomRequired",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_pstn, "pstn")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_pstn, "pstn"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeJoinPreferences {
                     audio_muted: field_audio_muted.unwrap_or_default(),

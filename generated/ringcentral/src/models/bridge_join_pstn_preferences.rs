@@ -52,17 +52,17 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPstnPreferences {
                                 &mut map,
                                 &mut field_prompt_announcement,
                                 "promptAnnouncement",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_participants,
                                 "promptParticipants",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeJoinPstnPreferences {
                     prompt_announcement: field_prompt_announcement.unwrap_or_default(),

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for BridgePins {
                 let mut field_web = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_pstn, "pstn")?,
-                        Some(1) => fill(&mut map, &mut field_web, "web")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_pstn, "pstn"),
+                        Some(1) => fill(&mut map, &mut field_web, "web"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgePins {
                     pstn: field_pstn.unwrap_or_default(),

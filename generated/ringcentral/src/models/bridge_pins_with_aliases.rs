@@ -58,11 +58,11 @@ impl<'de> serde::Deserialize<'de> for BridgePinsWithAliases {
                 let mut field_aliases = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_pstn, "pstn")?,
-                        Some(1) => fill(&mut map, &mut field_web, "web")?,
-                        Some(2) => fill(&mut map, &mut field_aliases, "aliases")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_pstn, "pstn"),
+                        Some(1) => fill(&mut map, &mut field_web, "web"),
+                        Some(2) => fill(&mut map, &mut field_aliases, "aliases"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgePinsWithAliases {
                     pstn: field_pstn.unwrap_or_default(),

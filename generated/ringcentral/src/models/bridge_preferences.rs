@@ -119,41 +119,37 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
                 let mut field_allow_everyone_transcribe_meetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_join, "join")?,
-                        Some(1) => fill(&mut map, &mut field_play_tones, "playTones")?,
+                        Some(0) => fill(&mut map, &mut field_join, "join"),
+                        Some(1) => fill(&mut map, &mut field_play_tones, "playTones"),
                         Some(2) => {
-                            fill(&mut map, &mut field_music_on_hold, "musicOnHold")?
+                            fill(&mut map, &mut field_music_on_hold, "musicOnHold")
                         }
                         Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_join_before_host,
-                                "joinBeforeHost",
-                            )?
+                            fill(&mut map, &mut field_join_before_host, "joinBeforeHost")
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_screen_sharing, "screenSharing")?
+                            fill(&mut map, &mut field_screen_sharing, "screenSharing")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_recordings_mode, "recordingsMode")?
+                            fill(&mut map, &mut field_recordings_mode, "recordingsMode")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_transcriptions_mode,
                                 "transcriptionsMode",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_recordings, "recordings")?,
+                        Some(7) => fill(&mut map, &mut field_recordings, "recordings"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_allow_everyone_transcribe_meetings,
                                 "allowEveryoneTranscribeMeetings",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgePreferences {
                     join: field_join.unwrap_or_default(),

@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for BridgePstnPins {
                 let mut field_participant = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_host, "host")?,
-                        Some(1) => fill(&mut map, &mut field_participant, "participant")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_host, "host"),
+                        Some(1) => fill(&mut map, &mut field_participant, "participant"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgePstnPins {
                     host: field_host.unwrap_or_default(),

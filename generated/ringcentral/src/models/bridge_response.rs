@@ -101,16 +101,16 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
                 let mut field_discovery = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_host, "host")?,
-                        Some(4) => fill(&mut map, &mut field_pins, "pins")?,
-                        Some(5) => fill(&mut map, &mut field_security, "security")?,
-                        Some(6) => fill(&mut map, &mut field_preferences, "preferences")?,
-                        Some(7) => fill(&mut map, &mut field_discovery, "discovery")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_host, "host"),
+                        Some(4) => fill(&mut map, &mut field_pins, "pins"),
+                        Some(5) => fill(&mut map, &mut field_security, "security"),
+                        Some(6) => fill(&mut map, &mut field_preferences, "preferences"),
+                        Some(7) => fill(&mut map, &mut field_discovery, "discovery"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeResponse {
                     id: field_id.unwrap_or_default(),

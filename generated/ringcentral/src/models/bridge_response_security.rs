@@ -82,16 +82,14 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurity {
                                 &mut map,
                                 &mut field_password_protected,
                                 "passwordProtected",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_password, "password")?,
-                        Some(2) => fill(&mut map, &mut field_no_guests, "noGuests")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_same_account, "sameAccount")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_e2ee, "e2ee")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_password, "password"),
+                        Some(2) => fill(&mut map, &mut field_no_guests, "noGuests"),
+                        Some(3) => fill(&mut map, &mut field_same_account, "sameAccount"),
+                        Some(4) => fill(&mut map, &mut field_e2ee, "e2ee"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeResponseSecurity {
                     password_protected: field_password_protected.unwrap_or_default(),

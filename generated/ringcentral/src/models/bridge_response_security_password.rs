@@ -60,11 +60,11 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurityPassword {
                 let mut field_join_query = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_plain_text, "plainText")?,
-                        Some(1) => fill(&mut map, &mut field_pstn, "pstn")?,
-                        Some(2) => fill(&mut map, &mut field_join_query, "joinQuery")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_plain_text, "plainText"),
+                        Some(1) => fill(&mut map, &mut field_pstn, "pstn"),
+                        Some(2) => fill(&mut map, &mut field_join_query, "joinQuery"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeResponseSecurityPassword {
                     plain_text: field_plain_text.unwrap_or_default(),

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for BridgeTargetRequest {
                                 &mut map,
                                 &mut field_telephony_session_id,
                                 "telephonySessionId",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_party_id, "partyId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_party_id, "partyId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BridgeTargetRequest {
                     telephony_session_id: required(

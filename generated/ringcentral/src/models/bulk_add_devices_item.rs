@@ -83,22 +83,22 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_emergency, "emergency")?,
-                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_emergency, "emergency"),
+                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_center_phone_line,
                                 "contactCenterPhoneLine",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_cost_center_id, "costCenterId")?
+                            fill(&mut map, &mut field_cost_center_id, "costCenterId")
                         }
-                        Some(5) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkAddDevicesItem {
                     type_: required(field_type_, "type")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponse {
                 let mut field_results = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_results, "results")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_results, "results"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkAddDevicesResponse {
                     results: required(field_results, "results")?,

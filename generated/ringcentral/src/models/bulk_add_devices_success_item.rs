@@ -59,14 +59,12 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesSuccessItem {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_successful, "successful")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_successful, "successful"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkAddDevicesSuccessItem {
                     successful: required(field_successful, "successful")?,

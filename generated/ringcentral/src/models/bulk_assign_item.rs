@@ -60,24 +60,24 @@ impl<'de> serde::Deserialize<'de> for BulkAssignItem {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_department_id, "departmentId")?
+                            fill(&mut map, &mut field_department_id, "departmentId")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_added_extension_ids,
                                 "addedExtensionIds",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_removed_extension_ids,
                                 "removedExtensionIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkAssignItem {
                     department_id: field_department_id.unwrap_or_default(),

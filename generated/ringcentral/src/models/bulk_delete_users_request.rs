@@ -61,11 +61,11 @@ impl<'de> serde::Deserialize<'de> for BulkDeleteUsersRequest {
                                 &mut map,
                                 &mut field_keep_assets_in_inventory,
                                 "keepAssetsInInventory",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkDeleteUsersRequest {
                     keep_assets_in_inventory: field_keep_assets_in_inventory

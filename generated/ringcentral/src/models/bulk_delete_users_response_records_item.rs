@@ -61,18 +61,14 @@ impl<'de> serde::Deserialize<'de> for BulkDeleteUsersResponseRecordsItem {
                                 &mut map,
                                 &mut field_bulk_item_successful,
                                 "bulkItemSuccessful",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_errors,
-                                "bulkItemErrors",
-                            )?
+                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
                         }
-                        Some(2) => fill(&mut map, &mut field_id, "id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_id, "id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkDeleteUsersResponseRecordsItem {
                     bulk_item_successful: required(

@@ -54,17 +54,13 @@ impl<'de> serde::Deserialize<'de> for BulkItemResultModel {
                                 &mut map,
                                 &mut field_bulk_item_successful,
                                 "bulkItemSuccessful",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_errors,
-                                "bulkItemErrors",
-                            )?
+                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkItemResultModel {
                     bulk_item_successful: required(

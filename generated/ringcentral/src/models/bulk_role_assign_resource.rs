@@ -74,28 +74,28 @@ impl<'de> serde::Deserialize<'de> for BulkRoleAssignResource {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_site_restricted, "siteRestricted")?
+                            fill(&mut map, &mut field_site_restricted, "siteRestricted")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")?
+                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
                         }
-                        Some(2) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(2) => fill(&mut map, &mut field_uri, "uri"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_added_extension_ids,
                                 "addedExtensionIds",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_removed_extension_ids,
                                 "removedExtensionIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkRoleAssignResource {
                     site_restricted: field_site_restricted.unwrap_or_default(),

@@ -65,20 +65,20 @@ impl<'de> serde::Deserialize<'de> for BulkTaskInfo {
                 let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
                         Some(2) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkTaskInfo {
                     id: field_id.unwrap_or_default(),

@@ -62,24 +62,24 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_added_invitees, "addedInvitees")?
+                            fill(&mut map, &mut field_added_invitees, "addedInvitees")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_updated_invitees,
                                 "updatedInvitees",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_deleted_invitees,
                                 "deletedInvitees",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkUpdateInviteesRequest {
                     added_invitees: field_added_invitees.unwrap_or_default(),

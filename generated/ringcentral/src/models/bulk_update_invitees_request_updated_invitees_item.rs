@@ -107,16 +107,16 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequestUpdatedInviteesIt
                 let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(3) => fill(&mut map, &mut field_email, "email")?,
-                        Some(4) => fill(&mut map, &mut field_job_title, "jobTitle")?,
-                        Some(5) => fill(&mut map, &mut field_role, "role")?,
-                        Some(6) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(7) => fill(&mut map, &mut field_send_invite, "sendInvite")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(3) => fill(&mut map, &mut field_email, "email"),
+                        Some(4) => fill(&mut map, &mut field_job_title, "jobTitle"),
+                        Some(5) => fill(&mut map, &mut field_role, "role"),
+                        Some(6) => fill(&mut map, &mut field_type_, "type"),
+                        Some(7) => fill(&mut map, &mut field_send_invite, "sendInvite"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulkUpdateInviteesRequestUpdatedInviteesItem {
                     id: field_id.unwrap_or_default(),

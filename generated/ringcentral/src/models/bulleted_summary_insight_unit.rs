@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for BulletedSummaryInsightUnit {
                 let mut field_section = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value")?,
-                        Some(1) => fill(&mut map, &mut field_section, "section")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_value, "value"),
+                        Some(1) => fill(&mut map, &mut field_section, "section"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BulletedSummaryInsightUnit {
                     value: required(field_value, "value")?,

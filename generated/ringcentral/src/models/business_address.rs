@@ -71,15 +71,13 @@ impl<'de> serde::Deserialize<'de> for BusinessAddress {
                 let mut field_country_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street")?,
-                        Some(1) => fill(&mut map, &mut field_city, "city")?,
-                        Some(2) => fill(&mut map, &mut field_state, "state")?,
-                        Some(3) => fill(&mut map, &mut field_zip, "zip")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_country_code, "countryCode")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_street, "street"),
+                        Some(1) => fill(&mut map, &mut field_city, "city"),
+                        Some(2) => fill(&mut map, &mut field_state, "state"),
+                        Some(3) => fill(&mut map, &mut field_zip, "zip"),
+                        Some(4) => fill(&mut map, &mut field_country_code, "countryCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BusinessAddress {
                     street: field_street.unwrap_or_default(),

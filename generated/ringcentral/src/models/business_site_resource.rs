@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for BusinessSiteResource {
                 let mut field_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_code, "code")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_code, "code"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::BusinessSiteResource {
                     id: field_id.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CaiAsyncApiResponse {
                 let mut field_job_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_job_id, "jobId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_job_id, "jobId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CaiAsyncApiResponse {
                     job_id: field_job_id.unwrap_or_default(),

@@ -51,13 +51,13 @@ impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
                 let mut field_parameter_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
                         Some(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")?
+                            fill(&mut map, &mut field_parameter_name, "parameterName")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CaiErrorCodeResponse {
                     error_code: required(field_error_code, "errorCode")?,

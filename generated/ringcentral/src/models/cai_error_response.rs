@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for CaiErrorResponse {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CaiErrorResponse {
                     errors: field_errors.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CallDurationFilter {
                 let mut field_max_seconds = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_min_seconds, "minSeconds")?,
-                        Some(1) => fill(&mut map, &mut field_max_seconds, "maxSeconds")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_min_seconds, "minSeconds"),
+                        Some(1) => fill(&mut map, &mut field_max_seconds, "maxSeconds"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallDurationFilter {
                     min_seconds: field_min_seconds.unwrap_or_default(),

@@ -142,41 +142,37 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
                                 &mut map,
                                 &mut field_extension_filters,
                                 "extensionFilters",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_queues, "queues")?,
+                        Some(1) => fill(&mut map, &mut field_queues, "queues"),
                         Some(2) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")?
+                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
                         }
-                        Some(3) => fill(&mut map, &mut field_directions, "directions")?,
-                        Some(4) => fill(&mut map, &mut field_origins, "origins")?,
+                        Some(3) => fill(&mut map, &mut field_directions, "directions"),
+                        Some(4) => fill(&mut map, &mut field_origins, "origins"),
                         Some(5) => {
-                            fill(&mut map, &mut field_call_responses, "callResponses")?
+                            fill(&mut map, &mut field_call_responses, "callResponses")
                         }
-                        Some(6) => {
-                            fill(&mut map, &mut field_call_results, "callResults")?
-                        }
+                        Some(6) => fill(&mut map, &mut field_call_results, "callResults"),
                         Some(7) => {
-                            fill(&mut map, &mut field_call_segments, "callSegments")?
+                            fill(&mut map, &mut field_call_segments, "callSegments")
                         }
-                        Some(8) => {
-                            fill(&mut map, &mut field_call_actions, "callActions")?
-                        }
+                        Some(8) => fill(&mut map, &mut field_call_actions, "callActions"),
                         Some(9) => {
-                            fill(&mut map, &mut field_company_hours, "companyHours")?
+                            fill(&mut map, &mut field_company_hours, "companyHours")
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_call_duration, "callDuration")?
+                            fill(&mut map, &mut field_call_duration, "callDuration")
                         }
-                        Some(11) => fill(&mut map, &mut field_time_spent, "timeSpent")?,
-                        Some(12) => fill(&mut map, &mut field_queue_sla, "queueSla")?,
-                        Some(13) => fill(&mut map, &mut field_call_types, "callTypes")?,
+                        Some(11) => fill(&mut map, &mut field_time_spent, "timeSpent"),
+                        Some(12) => fill(&mut map, &mut field_queue_sla, "queueSla"),
+                        Some(13) => fill(&mut map, &mut field_call_types, "callTypes"),
                         Some(14) => {
-                            fill(&mut map, &mut field_ending_parties, "endingParties")?
+                            fill(&mut map, &mut field_ending_parties, "endingParties")
                         }
-                        Some(15) => fill(&mut map, &mut field_queue_hours, "queueHours")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(15) => fill(&mut map, &mut field_queue_hours, "queueHours"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallFilters {
                     extension_filters: field_extension_filters.unwrap_or_default(),

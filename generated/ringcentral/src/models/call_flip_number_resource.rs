@@ -80,15 +80,13 @@ impl<'de> serde::Deserialize<'de> for CallFlipNumberResource {
                 let mut field_flip_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        Some(4) => fill(&mut map, &mut field_flip_number, "flipNumber")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        Some(4) => fill(&mut map, &mut field_flip_number, "flipNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallFlipNumberResource {
                     id: field_id.unwrap_or_default(),

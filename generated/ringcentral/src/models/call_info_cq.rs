@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CallInfoCq {
                 let mut field_additional = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_primary, "primary")?,
-                        Some(1) => fill(&mut map, &mut field_additional, "additional")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_primary, "primary"),
+                        Some(1) => fill(&mut map, &mut field_additional, "additional"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallInfoCq {
                     primary: field_primary.unwrap_or_default(),

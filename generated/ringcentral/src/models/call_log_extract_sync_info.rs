@@ -60,18 +60,18 @@ impl<'de> serde::Deserialize<'de> for CallLogExtractSyncInfo {
                 let mut field_newer_records_exist = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken")?,
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime")?,
+                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
+                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
+                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_newer_records_exist,
                                 "newerRecordsExist",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogExtractSyncInfo {
                     sync_type: required(field_sync_type, "syncType")?,

@@ -76,24 +76,20 @@ impl<'de> serde::Deserialize<'de> for CallLogParty {
                 let mut field_device = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_location, "location")?,
-                        Some(5) => fill(&mut map, &mut field_device, "device")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_location, "location"),
+                        Some(5) => fill(&mut map, &mut field_device, "device"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogParty {
                     phone_number: field_phone_number.unwrap_or_default(),

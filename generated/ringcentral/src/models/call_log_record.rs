@@ -289,75 +289,75 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
                 let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_telephony_session_id,
                                 "telephonySessionId",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_sip_uuid_info, "sipUuidInfo")?
+                            fill(&mut map, &mut field_sip_uuid_info, "sipUuidInfo")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_transfer_target, "transferTarget")?
+                            fill(&mut map, &mut field_transfer_target, "transferTarget")
                         }
-                        Some(4) => fill(&mut map, &mut field_transferee, "transferee")?,
-                        Some(5) => fill(&mut map, &mut field_party_id, "partyId")?,
+                        Some(4) => fill(&mut map, &mut field_transferee, "transferee"),
+                        Some(5) => fill(&mut map, &mut field_party_id, "partyId"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_metadata_categories,
                                 "metadataCategories",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_transport, "transport")?,
-                        Some(8) => fill(&mut map, &mut field_from, "from")?,
-                        Some(9) => fill(&mut map, &mut field_to, "to")?,
-                        Some(10) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(11) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(12) => fill(&mut map, &mut field_message, "message")?,
-                        Some(13) => fill(&mut map, &mut field_delegate, "delegate")?,
+                        Some(7) => fill(&mut map, &mut field_transport, "transport"),
+                        Some(8) => fill(&mut map, &mut field_from, "from"),
+                        Some(9) => fill(&mut map, &mut field_to, "to"),
+                        Some(10) => fill(&mut map, &mut field_type_, "type"),
+                        Some(11) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(12) => fill(&mut map, &mut field_message, "message"),
+                        Some(13) => fill(&mut map, &mut field_delegate, "delegate"),
                         Some(14) => {
-                            fill(&mut map, &mut field_delegation_type, "delegationType")?
+                            fill(&mut map, &mut field_delegation_type, "delegationType")
                         }
-                        Some(15) => fill(&mut map, &mut field_action, "action")?,
-                        Some(16) => fill(&mut map, &mut field_result, "result")?,
-                        Some(17) => fill(&mut map, &mut field_reason, "reason")?,
+                        Some(15) => fill(&mut map, &mut field_action, "action"),
+                        Some(16) => fill(&mut map, &mut field_result, "result"),
+                        Some(17) => fill(&mut map, &mut field_reason, "reason"),
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_reason_description,
                                 "reasonDescription",
-                            )?
+                            )
                         }
-                        Some(19) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(20) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(21) => fill(&mut map, &mut field_duration_ms, "durationMs")?,
-                        Some(22) => fill(&mut map, &mut field_recording, "recording")?,
+                        Some(19) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(20) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(21) => fill(&mut map, &mut field_duration_ms, "durationMs"),
+                        Some(22) => fill(&mut map, &mut field_recording, "recording"),
                         Some(23) => {
-                            fill(&mut map, &mut field_short_recording, "shortRecording")?
+                            fill(&mut map, &mut field_short_recording, "shortRecording")
                         }
-                        Some(24) => fill(&mut map, &mut field_billing, "billing")?,
+                        Some(24) => fill(&mut map, &mut field_billing, "billing"),
                         Some(25) => {
-                            fill(&mut map, &mut field_internal_type, "internalType")?
+                            fill(&mut map, &mut field_internal_type, "internalType")
                         }
-                        Some(26) => fill(&mut map, &mut field_finished, "finished")?,
-                        Some(27) => fill(&mut map, &mut field_id, "id")?,
-                        Some(28) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(29) => fill(&mut map, &mut field_session_id, "sessionId")?,
-                        Some(30) => fill(&mut map, &mut field_deleted, "deleted")?,
-                        Some(31) => fill(&mut map, &mut field_legs, "legs")?,
+                        Some(26) => fill(&mut map, &mut field_finished, "finished"),
+                        Some(27) => fill(&mut map, &mut field_id, "id"),
+                        Some(28) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(29) => fill(&mut map, &mut field_session_id, "sessionId"),
+                        Some(30) => fill(&mut map, &mut field_deleted, "deleted"),
+                        Some(31) => fill(&mut map, &mut field_legs, "legs"),
                         Some(32) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogRecord {
                     extension: field_extension.unwrap_or_default(),

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordMessage {
                 let mut field_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_uri, "uri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_uri, "uri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogRecordMessage {
                     id: required(field_id, "id")?,

@@ -55,12 +55,12 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
                 let mut field_content_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogRecordingInfo {
                     id: required(field_id, "id")?,

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncInfo {
                 let mut field_sync_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken")?,
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
+                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
+                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogSyncInfo {
                     sync_type: required(field_sync_type, "syncType")?,

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncResponse {
                 let mut field_sync_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        Some(2) => fill(&mut map, &mut field_sync_info, "syncInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        Some(2) => fill(&mut map, &mut field_sync_info, "syncInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogSyncResponse {
                     uri: required(field_uri, "uri")?,

@@ -82,31 +82,27 @@ impl<'de> serde::Deserialize<'de> for CallLogToParty {
                 let mut field_dialed_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_location, "location")?,
-                        Some(5) => fill(&mut map, &mut field_device, "device")?,
+                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_location, "location"),
+                        Some(5) => fill(&mut map, &mut field_device, "device"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_dialed_phone_number,
                                 "dialedPhoneNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallLogToParty {
                     phone_number: field_phone_number.unwrap_or_default(),

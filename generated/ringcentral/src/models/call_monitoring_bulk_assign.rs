@@ -64,24 +64,24 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringBulkAssign {
                                 &mut map,
                                 &mut field_added_extensions,
                                 "addedExtensions",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_updated_extensions,
                                 "updatedExtensions",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_removed_extensions,
                                 "removedExtensions",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallMonitoringBulkAssign {
                     added_extensions: field_added_extensions.unwrap_or_default(),

@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringExtensionInfo {
                 let mut field_permissions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_permissions, "permissions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_permissions, "permissions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallMonitoringExtensionInfo {
                     id: field_id.unwrap_or_default(),

@@ -57,18 +57,18 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringGroupMemberInfo {
                 let mut field_permissions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_permissions, "permissions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_permissions, "permissions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallMonitoringGroupMemberInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -73,27 +73,27 @@ impl<'de> serde::Deserialize<'de> for CallNotesInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")?
+                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")?
+                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_email_addresses,
                                 "advancedEmailAddresses",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_sms_email_addresses,
                                 "advancedSmsEmailAddresses",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallNotesInfo {
                     notify_by_email: field_notify_by_email.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CallPartyFlip {
                 let mut field_call_flip_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_call_flip_id, "callFlipId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_call_flip_id, "callFlipId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallPartyFlip {
                     call_flip_id: required(field_call_flip_id, "callFlipId")?,

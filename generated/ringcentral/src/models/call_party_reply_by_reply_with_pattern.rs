@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithPattern {
                                 &mut map,
                                 &mut field_reply_with_pattern,
                                 "replyWithPattern",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallPartyReplyByReplyWithPattern {
                     reply_with_pattern: required(

@@ -39,10 +39,10 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithText {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_reply_with_text, "replyWithText")?
+                            fill(&mut map, &mut field_reply_with_text, "replyWithText")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallPartyReplyByReplyWithText {
                     reply_with_text: required(field_reply_with_text, "replyWithText")?,

@@ -49,17 +49,17 @@ impl<'de> serde::Deserialize<'de> for CallQueueBulkAssignResource {
                                 &mut map,
                                 &mut field_added_extension_ids,
                                 "addedExtensionIds",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_removed_extension_ids,
                                 "removedExtensionIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueBulkAssignResource {
                     added_extension_ids: field_added_extension_ids.unwrap_or_default(),

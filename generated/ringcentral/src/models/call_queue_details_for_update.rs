@@ -102,29 +102,29 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        Some(3) => fill(&mut map, &mut field_sub_type, "subType")?,
-                        Some(4) => fill(&mut map, &mut field_site, "site")?,
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        Some(3) => fill(&mut map, &mut field_sub_type, "subType"),
+                        Some(4) => fill(&mut map, &mut field_site, "site"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_service_level_settings,
                                 "serviceLevelSettings",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_editable_member_status,
                                 "editableMemberStatus",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_alert_timer, "alertTimer")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_alert_timer, "alertTimer"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueDetailsForUpdate {
                     extension_number: field_extension_number.unwrap_or_default(),

@@ -83,21 +83,21 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
                 let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        Some(5) => fill(&mut map, &mut field_sub_type, "subType")?,
-                        Some(6) => fill(&mut map, &mut field_site, "site")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        Some(5) => fill(&mut map, &mut field_sub_type, "subType"),
+                        Some(6) => fill(&mut map, &mut field_site, "site"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueInfo {
                     uri: field_uri.unwrap_or_default(),

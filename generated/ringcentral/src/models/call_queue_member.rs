@@ -71,25 +71,25 @@ impl<'de> serde::Deserialize<'de> for CallQueueMember {
                 let mut field_extension_sub_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_site, "site")?,
+                        Some(3) => fill(&mut map, &mut field_site, "site"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_sub_type,
                                 "extensionSubType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueMember {
                     id: field_id.unwrap_or_default(),

@@ -66,23 +66,23 @@ impl<'de> serde::Deserialize<'de> for CallQueueMemberPresence {
                 let mut field_accept_current_queue_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_member, "member")?,
+                        Some(0) => fill(&mut map, &mut field_member, "member"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_accept_queue_calls,
                                 "acceptQueueCalls",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_accept_current_queue_calls,
                                 "acceptCurrentQueueCalls",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueMemberPresence {
                     member: field_member.unwrap_or_default(),

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettings {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_sub_type, "subType")?,
-                        Some(2) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_sub_type, "subType"),
+                        Some(2) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueOverflowSettings {
                     enabled: field_enabled.unwrap_or_default(),

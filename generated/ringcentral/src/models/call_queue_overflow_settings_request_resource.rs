@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettingsRequestResource {
                 let mut field_items = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_items, "items")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_items, "items"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueOverflowSettingsRequestResource {
                     enabled: field_enabled.unwrap_or_default(),

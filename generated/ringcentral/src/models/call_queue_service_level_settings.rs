@@ -76,30 +76,30 @@ impl<'de> serde::Deserialize<'de> for CallQueueServiceLevelSettings {
                 let mut field_abandoned_threshold_seconds = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_sla_goal, "slaGoal")?,
+                        Some(0) => fill(&mut map, &mut field_sla_goal, "slaGoal"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_sla_threshold_seconds,
                                 "slaThresholdSeconds",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_include_abandoned_calls,
                                 "includeAbandonedCalls",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_abandoned_threshold_seconds,
                                 "abandonedThresholdSeconds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallQueueServiceLevelSettings {
                     sla_goal: field_sla_goal.unwrap_or_default(),

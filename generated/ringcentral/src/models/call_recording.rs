@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for CallRecording {
                 let mut field_view = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_active, "active")?,
-                        Some(2) => fill(&mut map, &mut field_mode, "mode")?,
-                        Some(3) => fill(&mut map, &mut field_view, "view")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_active, "active"),
+                        Some(2) => fill(&mut map, &mut field_mode, "mode"),
+                        Some(3) => fill(&mut map, &mut field_view, "view"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecording {
                     id: field_id.unwrap_or_default(),

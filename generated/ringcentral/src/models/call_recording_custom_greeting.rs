@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreeting {
                 let mut field_language = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_custom, "custom")?,
-                        Some(2) => fill(&mut map, &mut field_language, "language")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_custom, "custom"),
+                        Some(2) => fill(&mut map, &mut field_language, "language"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecordingCustomGreeting {
                     type_: field_type_.unwrap_or_default(),

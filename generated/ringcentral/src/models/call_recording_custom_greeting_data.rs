@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreetingData {
                 let mut field_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecordingCustomGreetingData {
                     uri: field_uri.unwrap_or_default(),

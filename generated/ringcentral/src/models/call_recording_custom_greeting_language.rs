@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreetingLanguage {
                 let mut field_locale_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_locale_code, "localeCode")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_locale_code, "localeCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecordingCustomGreetingLanguage {
                     uri: field_uri.unwrap_or_default(),

@@ -83,28 +83,28 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
                 let mut field_alternate_outbound_call_recording_mode = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
                         Some(4) => {
-                            fill(&mut map, &mut field_call_direction, "callDirection")?
+                            fill(&mut map, &mut field_call_direction, "callDirection")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_alternate_outbound_call_recording_mode,
                                 "alternateOutboundCallRecordingMode",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecordingExtensionResource {
                     id: field_id.unwrap_or_default(),

@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for CallRecordingSettingsResource {
                 let mut field_greetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_on_demand, "onDemand")?,
-                        Some(1) => fill(&mut map, &mut field_automatic, "automatic")?,
-                        Some(2) => fill(&mut map, &mut field_greetings, "greetings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_on_demand, "onDemand"),
+                        Some(1) => fill(&mut map, &mut field_automatic, "automatic"),
+                        Some(2) => fill(&mut map, &mut field_greetings, "greetings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecordingSettingsResource {
                     on_demand: field_on_demand.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CallRecordingUpdate {
                 let mut field_active = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_active, "active")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_active, "active"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallRecordingUpdate {
                     active: required(field_active, "active")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallSegmentFilter {
                 let mut field_length = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_segment, "segment")?,
-                        Some(1) => fill(&mut map, &mut field_length, "length")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_segment, "segment"),
+                        Some(1) => fill(&mut map, &mut field_length, "length"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallSegmentFilter {
                     segment: required(field_segment, "segment")?,

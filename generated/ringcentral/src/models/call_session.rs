@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CallSession {
                 let mut field_session = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_session, "session")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_session, "session"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallSession {
                     session: field_session.unwrap_or_default(),

@@ -71,21 +71,17 @@ impl<'de> serde::Deserialize<'de> for CallSessionObject {
                 let mut field_creation_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_origin, "origin")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_origin, "origin"),
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_voice_call_token,
-                                "voiceCallToken",
-                            )?
+                            fill(&mut map, &mut field_voice_call_token, "voiceCallToken")
                         }
-                        Some(3) => fill(&mut map, &mut field_parties, "parties")?,
+                        Some(3) => fill(&mut map, &mut field_parties, "parties"),
                         Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallSessionObject {
                     id: field_id.unwrap_or_default(),

@@ -83,21 +83,21 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
                 let mut field_rcc = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code")?,
-                        Some(1) => fill(&mut map, &mut field_reason, "reason")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        Some(3) => fill(&mut map, &mut field_park_data, "parkData")?,
-                        Some(4) => fill(&mut map, &mut field_peer_id, "peerId")?,
+                        Some(0) => fill(&mut map, &mut field_code, "code"),
+                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        Some(3) => fill(&mut map, &mut field_park_data, "parkData"),
+                        Some(4) => fill(&mut map, &mut field_peer_id, "peerId"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_mobile_pickup_data,
                                 "mobilePickupData",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_rcc, "rcc")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_rcc, "rcc"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallStatusInfo {
                     code: field_code.unwrap_or_default(),

@@ -60,12 +60,12 @@ impl<'de> serde::Deserialize<'de> for CallerBlockingSettingsUpdate {
                 let mut field_greetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode")?,
-                        Some(1) => fill(&mut map, &mut field_no_caller_id, "noCallerId")?,
-                        Some(2) => fill(&mut map, &mut field_pay_phones, "payPhones")?,
-                        Some(3) => fill(&mut map, &mut field_greetings, "greetings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
+                        Some(1) => fill(&mut map, &mut field_no_caller_id, "noCallerId"),
+                        Some(2) => fill(&mut map, &mut field_pay_phones, "payPhones"),
+                        Some(3) => fill(&mut map, &mut field_greetings, "greetings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallerBlockingSettingsUpdate {
                     mode: field_mode.unwrap_or_default(),

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallerIdByDevice {
                 let mut field_caller_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_device, "device")?,
-                        Some(1) => fill(&mut map, &mut field_caller_id, "callerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_device, "device"),
+                        Some(1) => fill(&mut map, &mut field_caller_id, "callerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallerIdByDevice {
                     device: field_device.unwrap_or_default(),

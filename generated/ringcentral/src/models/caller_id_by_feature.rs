@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallerIdByFeature {
                 let mut field_caller_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_feature, "feature")?,
-                        Some(1) => fill(&mut map, &mut field_caller_id, "callerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_feature, "feature"),
+                        Some(1) => fill(&mut map, &mut field_caller_id, "callerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallerIdByFeature {
                     feature: field_feature.unwrap_or_default(),

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for CallerIdData {
                 let mut field_phone_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_phone_info, "phoneInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallerIdData {
                     type_: field_type_.unwrap_or_default(),

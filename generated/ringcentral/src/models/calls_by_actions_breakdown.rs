@@ -81,21 +81,21 @@ impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
                 let mut field_dtmf_transfer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_park_on, "parkOn")?,
-                        Some(1) => fill(&mut map, &mut field_park_off, "parkOff")?,
-                        Some(2) => fill(&mut map, &mut field_hold_on, "holdOn")?,
-                        Some(3) => fill(&mut map, &mut field_hold_off, "holdOff")?,
+                        Some(0) => fill(&mut map, &mut field_park_on, "parkOn"),
+                        Some(1) => fill(&mut map, &mut field_park_off, "parkOff"),
+                        Some(2) => fill(&mut map, &mut field_hold_on, "holdOn"),
+                        Some(3) => fill(&mut map, &mut field_hold_off, "holdOff"),
                         Some(4) => {
-                            fill(&mut map, &mut field_blind_transfer, "blindTransfer")?
+                            fill(&mut map, &mut field_blind_transfer, "blindTransfer")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_warm_transfer, "warmTransfer")?
+                            fill(&mut map, &mut field_warm_transfer, "warmTransfer")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_dtmf_transfer, "dtmfTransfer")?
+                            fill(&mut map, &mut field_dtmf_transfer, "dtmfTransfer")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByActionsBreakdown {
                     park_on: required(field_park_on, "parkOn")?,

@@ -44,11 +44,11 @@ impl<'de> serde::Deserialize<'de> for CallsByCompanyHoursBreakdown {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_business_hours, "businessHours")?
+                            fill(&mut map, &mut field_business_hours, "businessHours")
                         }
-                        Some(1) => fill(&mut map, &mut field_after_hours, "afterHours")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_after_hours, "afterHours"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByCompanyHoursBreakdown {
                     business_hours: required(field_business_hours, "businessHours")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallsByDirectionBreakdown {
                 let mut field_outbound = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_inbound, "inbound")?,
-                        Some(1) => fill(&mut map, &mut field_outbound, "outbound")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_inbound, "inbound"),
+                        Some(1) => fill(&mut map, &mut field_outbound, "outbound"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByDirectionBreakdown {
                     inbound: required(field_inbound, "inbound")?,

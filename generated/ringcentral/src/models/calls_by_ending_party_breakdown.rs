@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for CallsByEndingPartyBreakdown {
                 let mut field_system = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller")?,
-                        Some(1) => fill(&mut map, &mut field_callee, "callee")?,
-                        Some(2) => fill(&mut map, &mut field_system, "system")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
+                        Some(1) => fill(&mut map, &mut field_callee, "callee"),
+                        Some(2) => fill(&mut map, &mut field_system, "system"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByEndingPartyBreakdown {
                     caller: required(field_caller, "caller")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallsByOriginBreakdown {
                 let mut field_external = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_internal, "internal")?,
-                        Some(1) => fill(&mut map, &mut field_external, "external")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_internal, "internal"),
+                        Some(1) => fill(&mut map, &mut field_external, "external"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByOriginBreakdown {
                     internal: required(field_internal, "internal")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallsByQueueSlaBreakdown {
                 let mut field_out_of_sla = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_in_sla, "inSla")?,
-                        Some(1) => fill(&mut map, &mut field_out_of_sla, "outOfSla")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_in_sla, "inSla"),
+                        Some(1) => fill(&mut map, &mut field_out_of_sla, "outOfSla"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByQueueSlaBreakdown {
                     in_sla: required(field_in_sla, "inSla")?,

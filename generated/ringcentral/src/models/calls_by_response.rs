@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CallsByResponse {
                 let mut field_values = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_value_type, "valueType")?,
-                        Some(1) => fill(&mut map, &mut field_values, "values")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_value_type, "valueType"),
+                        Some(1) => fill(&mut map, &mut field_values, "values"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByResponse {
                     value_type: required(field_value_type, "valueType")?,

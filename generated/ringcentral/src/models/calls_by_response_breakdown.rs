@@ -60,16 +60,14 @@ impl<'de> serde::Deserialize<'de> for CallsByResponseBreakdown {
                 let mut field_not_connected = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_answered, "answered")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_not_answered, "notAnswered")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_connected, "connected")?,
+                        Some(0) => fill(&mut map, &mut field_answered, "answered"),
+                        Some(1) => fill(&mut map, &mut field_not_answered, "notAnswered"),
+                        Some(2) => fill(&mut map, &mut field_connected, "connected"),
                         Some(3) => {
-                            fill(&mut map, &mut field_not_connected, "notConnected")?
+                            fill(&mut map, &mut field_not_connected, "notConnected")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByResponseBreakdown {
                     answered: required(field_answered, "answered")?,

@@ -102,24 +102,24 @@ impl<'de> serde::Deserialize<'de> for CallsByResultBreakdown {
                 let mut field_forwarded = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_completed, "completed")?,
-                        Some(1) => fill(&mut map, &mut field_abandoned, "abandoned")?,
-                        Some(2) => fill(&mut map, &mut field_voicemail, "voicemail")?,
-                        Some(3) => fill(&mut map, &mut field_missed, "missed")?,
-                        Some(4) => fill(&mut map, &mut field_accepted, "accepted")?,
-                        Some(5) => fill(&mut map, &mut field_unknown, "unknown")?,
-                        Some(6) => fill(&mut map, &mut field_transferred, "transferred")?,
-                        Some(7) => fill(&mut map, &mut field_picked_up, "pickedUp")?,
+                        Some(0) => fill(&mut map, &mut field_completed, "completed"),
+                        Some(1) => fill(&mut map, &mut field_abandoned, "abandoned"),
+                        Some(2) => fill(&mut map, &mut field_voicemail, "voicemail"),
+                        Some(3) => fill(&mut map, &mut field_missed, "missed"),
+                        Some(4) => fill(&mut map, &mut field_accepted, "accepted"),
+                        Some(5) => fill(&mut map, &mut field_unknown, "unknown"),
+                        Some(6) => fill(&mut map, &mut field_transferred, "transferred"),
+                        Some(7) => fill(&mut map, &mut field_picked_up, "pickedUp"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_answered_elsewhere,
                                 "answeredElsewhere",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_forwarded, "forwarded")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_forwarded, "forwarded"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByResultBreakdown {
                     completed: required(field_completed, "completed")?,

@@ -102,18 +102,18 @@ impl<'de> serde::Deserialize<'de> for CallsBySegmentsBreakdown {
                 let mut field_forwarding = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_ringing, "ringing")?,
-                        Some(1) => fill(&mut map, &mut field_live_talk, "liveTalk")?,
-                        Some(2) => fill(&mut map, &mut field_hold, "hold")?,
-                        Some(3) => fill(&mut map, &mut field_park, "park")?,
-                        Some(4) => fill(&mut map, &mut field_transfer, "transfer")?,
-                        Some(5) => fill(&mut map, &mut field_ivr_prompt, "ivrPrompt")?,
-                        Some(6) => fill(&mut map, &mut field_voicemail, "voicemail")?,
-                        Some(7) => fill(&mut map, &mut field_vm_greeting, "vmGreeting")?,
-                        Some(8) => fill(&mut map, &mut field_setup, "setup")?,
-                        Some(9) => fill(&mut map, &mut field_forwarding, "forwarding")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_ringing, "ringing"),
+                        Some(1) => fill(&mut map, &mut field_live_talk, "liveTalk"),
+                        Some(2) => fill(&mut map, &mut field_hold, "hold"),
+                        Some(3) => fill(&mut map, &mut field_park, "park"),
+                        Some(4) => fill(&mut map, &mut field_transfer, "transfer"),
+                        Some(5) => fill(&mut map, &mut field_ivr_prompt, "ivrPrompt"),
+                        Some(6) => fill(&mut map, &mut field_voicemail, "voicemail"),
+                        Some(7) => fill(&mut map, &mut field_vm_greeting, "vmGreeting"),
+                        Some(8) => fill(&mut map, &mut field_setup, "setup"),
+                        Some(9) => fill(&mut map, &mut field_forwarding, "forwarding"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsBySegmentsBreakdown {
                     ringing: required(field_ringing, "ringing")?,

@@ -81,23 +81,23 @@ impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
                 let mut field_queue_call_pickup = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_direct, "direct")?,
-                        Some(1) => fill(&mut map, &mut field_from_queue, "fromQueue")?,
+                        Some(0) => fill(&mut map, &mut field_direct, "direct"),
+                        Some(1) => fill(&mut map, &mut field_from_queue, "fromQueue"),
                         Some(2) => {
-                            fill(&mut map, &mut field_park_retrieval, "parkRetrieval")?
+                            fill(&mut map, &mut field_park_retrieval, "parkRetrieval")
                         }
-                        Some(3) => fill(&mut map, &mut field_transferred, "transferred")?,
-                        Some(4) => fill(&mut map, &mut field_outbound, "outbound")?,
-                        Some(5) => fill(&mut map, &mut field_overflow, "overflow")?,
+                        Some(3) => fill(&mut map, &mut field_transferred, "transferred"),
+                        Some(4) => fill(&mut map, &mut field_outbound, "outbound"),
+                        Some(5) => fill(&mut map, &mut field_overflow, "overflow"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_queue_call_pickup,
                                 "queueCallPickup",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsByTypeBreakdown {
                     direct: required(field_direct, "direct")?,

@@ -123,73 +123,73 @@ impl<'de> serde::Deserialize<'de> for CallsCounters {
                 let mut field_calls_by_queue_hours = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_all_calls, "allCalls")?,
+                        Some(0) => fill(&mut map, &mut field_all_calls, "allCalls"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_by_direction,
                                 "callsByDirection",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_calls_by_origin, "callsByOrigin")?
+                            fill(&mut map, &mut field_calls_by_origin, "callsByOrigin")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_by_response,
                                 "callsByResponse",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_calls_segments, "callsSegments")?
+                            fill(&mut map, &mut field_calls_segments, "callsSegments")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_calls_by_result, "callsByResult")?
+                            fill(&mut map, &mut field_calls_by_result, "callsByResult")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_by_ending_party,
                                 "callsByEndingParty",
-                            )?
+                            )
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_calls_actions, "callsActions")?
+                            fill(&mut map, &mut field_calls_actions, "callsActions")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_by_company_hours,
                                 "callsByCompanyHours",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_by_queue_sla,
                                 "callsByQueueSla",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_calls_by_type, "callsByType")?
+                            fill(&mut map, &mut field_calls_by_type, "callsByType")
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_queue_opportunities,
                                 "queueOpportunities",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_by_queue_hours,
                                 "callsByQueueHours",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CallsCounters {
                     all_calls: field_all_calls.unwrap_or_default(),

@@ -52,17 +52,17 @@ impl<'de> serde::Deserialize<'de> for ClientAuthJwtModel {
                                 &mut map,
                                 &mut field_client_assertion_type,
                                 "client_assertion_type",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion,
                                 "client_assertion",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ClientAuthJwtModel {
                     client_assertion_type: field_client_assertion_type

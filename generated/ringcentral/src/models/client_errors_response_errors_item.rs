@@ -95,30 +95,30 @@ impl<'de> serde::Deserialize<'de> for ClientErrorsResponseErrorsItem {
                 let mut field_parameter_range = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_parameter_max_item_count,
                                 "parameterMaxItemCount",
-                            )?
+                            )
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")?
+                            fill(&mut map, &mut field_parameter_name, "parameterName")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_parameter_value_length,
                                 "parameterValueLength",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_parameter_range, "parameterRange")?
+                            fill(&mut map, &mut field_parameter_range, "parameterRange")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ClientErrorsResponseErrorsItem {
                     error_code: required(field_error_code, "errorCode")?,

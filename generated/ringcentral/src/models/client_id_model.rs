@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ClientIdModel {
                 let mut field_client_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ClientIdModel {
                     client_id: field_client_id.unwrap_or_default(),

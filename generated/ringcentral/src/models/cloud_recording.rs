@@ -103,20 +103,18 @@ impl<'de> serde::Deserialize<'de> for CloudRecording {
                 let mut field_expires_in = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId")?,
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId")?,
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo")?,
-                        Some(6) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(7) => fill(&mut map, &mut field_media_link, "mediaLink")?,
-                        Some(8) => fill(&mut map, &mut field_url, "url")?,
-                        Some(9) => fill(&mut map, &mut field_expires_in, "expiresIn")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
+                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
+                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
+                        Some(6) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(7) => fill(&mut map, &mut field_media_link, "mediaLink"),
+                        Some(8) => fill(&mut map, &mut field_url, "url"),
+                        Some(9) => fill(&mut map, &mut field_expires_in, "expiresIn"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CloudRecording {
                     id: required(field_id, "id")?,

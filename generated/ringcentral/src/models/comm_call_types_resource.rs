@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for CommCallTypesResource {
                                 &mut map,
                                 &mut field_queue_calls_included,
                                 "queueCallsIncluded",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommCallTypesResource {
                     queue_calls_included: required(

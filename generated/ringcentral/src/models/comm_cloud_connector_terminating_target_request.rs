@@ -61,18 +61,18 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorTerminatingTargetRequest
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_destination, "destination")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_destination, "destination"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_dispatching_type,
                                 "dispatchingType",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommCloudConnectorTerminatingTargetRequest {
                     type_: required(field_type_, "type")?,

@@ -61,18 +61,18 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorTerminatingTargetResourc
                 let mut field_dispatching_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_destination, "destination")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_destination, "destination"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_dispatching_type,
                                 "dispatchingType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommCloudConnectorTerminatingTargetResource {
                     name: required(field_name, "name")?,

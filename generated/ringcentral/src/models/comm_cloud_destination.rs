@@ -58,20 +58,18 @@ impl<'de> serde::Deserialize<'de> for CommCloudDestination {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_integration_id, "integrationId")?
+                            fill(&mut map, &mut field_integration_id, "integrationId")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommCloudDestination {
                     integration_id: required(field_integration_id, "integrationId")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerRingTargetRequest {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommCoworkerRingTargetRequest {
                     type_: required(field_type_, "type")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerTargetResource {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommCoworkerTargetResource {
                     extension: required(field_extension, "extension")?,

@@ -48,13 +48,11 @@ impl<'de> serde::Deserialize<'de> for CommDailyTriggerResource {
                 let mut field_end_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_trigger_type, "triggerType")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(2) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_trigger_type, "triggerType"),
+                        Some(1) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(2) => fill(&mut map, &mut field_end_time, "endTime"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommDailyTriggerResource {
                     trigger_type: required(field_trigger_type, "triggerType")?,

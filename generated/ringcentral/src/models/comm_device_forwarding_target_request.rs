@@ -55,12 +55,12 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetRequest {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_device, "device")?,
-                        Some(3) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_device, "device"),
+                        Some(3) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommDeviceForwardingTargetRequest {
                     name: field_name.unwrap_or_default(),

@@ -52,13 +52,11 @@ impl<'de> serde::Deserialize<'de> for CommDeviceResource {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommDeviceResource {
                     id: required(field_id, "id")?,

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CommExtensionListResource {
                                 &mut map,
                                 &mut field_referenced_extensions,
                                 "referencedExtensions",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_paging, "paging")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_paging, "paging"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommExtensionListResource {
                     referenced_extensions: required(

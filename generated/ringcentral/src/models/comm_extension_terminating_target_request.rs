@@ -50,17 +50,17 @@ impl<'de> serde::Deserialize<'de> for CommExtensionTerminatingTargetRequest {
                 let mut field_dispatching_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_dispatching_type,
                                 "dispatchingType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommExtensionTerminatingTargetRequest {
                     type_: required(field_type_, "type")?,

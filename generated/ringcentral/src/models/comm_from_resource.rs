@@ -42,12 +42,10 @@ impl<'de> serde::Deserialize<'de> for CommFromResource {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommFromResource {
                     phone_number: required(field_phone_number, "phoneNumber")?,

@@ -53,12 +53,12 @@ impl<'de> serde::Deserialize<'de> for CommGreetingResource {
                                 &mut map,
                                 &mut field_effective_greeting_type,
                                 "effectiveGreetingType",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_preset, "preset")?,
-                        Some(2) => fill(&mut map, &mut field_custom, "custom")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_preset, "preset"),
+                        Some(2) => fill(&mut map, &mut field_custom, "custom"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommGreetingResource {
                     effective_greeting_type: required(

@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for CommIntegrationRingTargetResource {
                 let mut field_integration = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_integration, "integration")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_integration, "integration"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommIntegrationRingTargetResource {
                     name: field_name.unwrap_or_default(),

@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for CommInteractionDispatchingResource {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_call_types, "callTypes")?,
-                        Some(1) => fill(&mut map, &mut field_actions, "actions")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_call_types, "callTypes"),
+                        Some(1) => fill(&mut map, &mut field_actions, "actions"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommInteractionDispatchingResource {
                     call_types: field_call_types.unwrap_or_default(),

@@ -61,14 +61,12 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleCreateRequest {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_conditions, "conditions")?,
-                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_conditions, "conditions"),
+                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommInteractionRuleCreateRequest {
                     conditions: required(field_conditions, "conditions")?,

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleInteractionConditionRes
                 let mut field_to = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_from, "from")?,
-                        Some(2) => fill(&mut map, &mut field_to, "to")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_from, "from"),
+                        Some(2) => fill(&mut map, &mut field_to, "to"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommInteractionRuleInteractionConditionResource {
                     type_: required(field_type_, "type")?,

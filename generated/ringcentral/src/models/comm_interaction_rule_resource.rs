@@ -67,15 +67,13 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleResource {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_conditions, "conditions")?,
-                        Some(2) => fill(&mut map, &mut field_dispatching, "dispatching")?,
-                        Some(3) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_conditions, "conditions"),
+                        Some(2) => fill(&mut map, &mut field_dispatching, "dispatching"),
+                        Some(3) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommInteractionRuleResource {
                     id: required(field_id, "id")?,

@@ -54,14 +54,14 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleScheduleResource {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_start_date_time, "startDateTime")?
+                            fill(&mut map, &mut field_start_date_time, "startDateTime")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_end_date_time, "endDateTime")?
+                            fill(&mut map, &mut field_end_date_time, "endDateTime")
                         }
-                        Some(2) => fill(&mut map, &mut field_triggers, "triggers")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_triggers, "triggers"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommInteractionRuleScheduleResource {
                     start_date_time: field_start_date_time.unwrap_or_default(),

@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberForwardingTargetRequest {
                 let mut field_destination = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_destination, "destination")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_destination, "destination"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommPhoneNumberForwardingTargetRequest {
                     name: field_name.unwrap_or_default(),

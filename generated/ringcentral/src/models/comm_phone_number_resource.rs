@@ -36,11 +36,9 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberResource {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommPhoneNumberResource {
                     phone_number: required(field_phone_number, "phoneNumber")?,

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for CommPlayConnectingPromptActionResource {
                 let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_greeting, "greeting")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_greeting, "greeting"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommPlayConnectingPromptActionResource {
                     type_: required(field_type_, "type")?,

@@ -43,13 +43,13 @@ impl<'de> serde::Deserialize<'de> for CommRangeResource {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_start_date_time, "startDateTime")?
+                            fill(&mut map, &mut field_start_date_time, "startDateTime")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_end_date_time, "endDateTime")?
+                            fill(&mut map, &mut field_end_date_time, "endDateTime")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommRangeResource {
                     start_date_time: required(field_start_date_time, "startDateTime")?,

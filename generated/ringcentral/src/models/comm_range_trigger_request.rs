@@ -43,12 +43,10 @@ impl<'de> serde::Deserialize<'de> for CommRangeTriggerRequest {
                 let mut field_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_trigger_type, "triggerType")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_trigger_type, "triggerType"),
+                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommRangeTriggerRequest {
                     trigger_type: required(field_trigger_type, "triggerType")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CommReferenceStateResource {
                 let mut field_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommReferenceStateResource {
                     id: required(field_id, "id")?,

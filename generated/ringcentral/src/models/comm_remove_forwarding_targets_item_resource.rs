@@ -63,18 +63,14 @@ impl<'de> serde::Deserialize<'de> for CommRemoveForwardingTargetsItemResource {
                                 &mut map,
                                 &mut field_bulk_item_successful,
                                 "bulkItemSuccessful",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_errors,
-                                "bulkItemErrors",
-                            )?
+                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
                         }
-                        Some(2) => fill(&mut map, &mut field_bulk_item, "bulkItem")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_bulk_item, "bulkItem"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommRemoveForwardingTargetsItemResource {
                     bulk_item_successful: required(

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionRequest {
                 let mut field_targets = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_targets, "targets")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_targets, "targets"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommRingAlwaysGroupActionRequest {
                     type_: required(field_type_, "type")?,

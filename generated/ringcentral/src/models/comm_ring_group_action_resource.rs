@@ -72,19 +72,19 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionResource {
                 let mut field_duration = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_targets, "targets")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_targets, "targets"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_custom_start_offset,
                                 "customStartOffset",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_duration, "duration")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_duration, "duration"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommRingGroupActionResource {
                     type_: required(field_type_, "type")?,

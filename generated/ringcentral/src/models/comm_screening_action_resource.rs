@@ -63,18 +63,18 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
                 let mut field_screening_result = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_screening, "screening")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_screening, "screening"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_screening_result,
                                 "screeningResult",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommScreeningActionResource {
                     type_: required(field_type_, "type")?,

@@ -70,17 +70,15 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
                 let mut field_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_dispatching, "dispatching")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(2) => fill(&mut map, &mut field_dispatching, "dispatching"),
                         Some(3) => {
-                            fill(&mut map, &mut field_dispatching_ref, "dispatchingRef")?
+                            fill(&mut map, &mut field_dispatching_ref, "dispatchingRef")
                         }
-                        Some(4) => fill(&mut map, &mut field_state, "state")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_state, "state"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateBasedRuleResource {
                     id: required(field_id, "id")?,

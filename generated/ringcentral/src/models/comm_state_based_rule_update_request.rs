@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleUpdateRequest {
                 let mut field_dispatching = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_dispatching, "dispatching")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_dispatching, "dispatching"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateBasedRuleUpdateRequest {
                     dispatching: field_dispatching.unwrap_or_default(),

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CommStateDispatchingRefResource {
                 let mut field_dispatching = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_rule_id, "ruleId")?,
-                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_rule_id, "ruleId"),
+                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateDispatchingRefResource {
                     rule_id: required(field_rule_id, "ruleId")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for CommStateRefConditionRequest {
                 let mut field_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_state, "state")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_state, "state"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateRefConditionRequest {
                     type_: required(field_type_, "type")?,

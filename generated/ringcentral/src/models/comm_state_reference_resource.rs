@@ -49,13 +49,11 @@ impl<'de> serde::Deserialize<'de> for CommStateReferenceResource {
                 let mut field_conditions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_conditions, "conditions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(2) => fill(&mut map, &mut field_conditions, "conditions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateReferenceResource {
                     id: required(field_id, "id")?,

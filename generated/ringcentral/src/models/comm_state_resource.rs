@@ -55,14 +55,12 @@ impl<'de> serde::Deserialize<'de> for CommStateResource {
                 let mut field_conditions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_conditions, "conditions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(3) => fill(&mut map, &mut field_conditions, "conditions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateResource {
                     id: required(field_id, "id")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CommStateScheduleRequest {
                 let mut field_triggers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_triggers, "triggers")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_triggers, "triggers"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommStateScheduleRequest {
                     triggers: required(field_triggers, "triggers")?,

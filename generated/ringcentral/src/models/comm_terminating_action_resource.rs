@@ -67,24 +67,24 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionResource {
                 let mut field_terminating_target_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_targets, "targets")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_targets, "targets"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_ringing_target_type,
                                 "ringingTargetType",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_terminating_target_type,
                                 "terminatingTargetType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommTerminatingActionResource {
                     type_: required(field_type_, "type")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingPromptResource {
                 let mut field_greeting = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_greeting, "greeting")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_greeting, "greeting"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommTerminatingPromptResource {
                     greeting: required(field_greeting, "greeting")?,

@@ -36,11 +36,9 @@ impl<'de> serde::Deserialize<'de> for CommTriggerRequest {
                 let mut field_trigger_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_trigger_type, "triggerType")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_trigger_type, "triggerType"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommTriggerRequest {
                     trigger_type: required(field_trigger_type, "triggerType")?,

@@ -58,12 +58,12 @@ impl<'de> serde::Deserialize<'de> for CommVoiceMailTerminatingTargetResource {
                 let mut field_prompt = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(3) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(3) => fill(&mut map, &mut field_prompt, "prompt"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommVoiceMailTerminatingTargetResource {
                     name: required(field_name, "name")?,

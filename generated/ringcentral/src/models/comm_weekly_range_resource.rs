@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for CommWeeklyRangeResource {
                 let mut field_end_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(1) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(1) => fill(&mut map, &mut field_end_time, "endTime"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommWeeklyRangeResource {
                     start_time: required(field_start_time, "startTime")?,

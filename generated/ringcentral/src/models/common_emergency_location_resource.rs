@@ -133,40 +133,36 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource {
                 let mut field_trusted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_address, "address")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_site, "site")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_address, "address"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_site, "site"),
                         Some(5) => {
-                            fill(&mut map, &mut field_address_status, "addressStatus")?
+                            fill(&mut map, &mut field_address_status, "addressStatus")
                         }
-                        Some(6) => {
-                            fill(&mut map, &mut field_usage_status, "usageStatus")?
-                        }
-                        Some(7) => fill(&mut map, &mut field_sync_status, "syncStatus")?,
-                        Some(8) => {
-                            fill(&mut map, &mut field_address_type, "addressType")?
-                        }
-                        Some(9) => fill(&mut map, &mut field_visibility, "visibility")?,
-                        Some(10) => fill(&mut map, &mut field_owners, "owners")?,
+                        Some(6) => fill(&mut map, &mut field_usage_status, "usageStatus"),
+                        Some(7) => fill(&mut map, &mut field_sync_status, "syncStatus"),
+                        Some(8) => fill(&mut map, &mut field_address_type, "addressType"),
+                        Some(9) => fill(&mut map, &mut field_visibility, "visibility"),
+                        Some(10) => fill(&mut map, &mut field_owners, "owners"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_id,
                                 "addressFormatId",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_status,
                                 "addressFormatStatus",
-                            )?
+                            )
                         }
-                        Some(13) => fill(&mut map, &mut field_trusted, "trusted")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(13) => fill(&mut map, &mut field_trusted, "trusted"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CommonEmergencyLocationResource {
                     uri: field_uri.unwrap_or_default(),

@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleScheduleInfoRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_weekly_ranges, "weeklyRanges")?
+                            fill(&mut map, &mut field_weekly_ranges, "weeklyRanges")
                         }
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges")?,
-                        Some(2) => fill(&mut map, &mut field_ref_, "ref")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
+                        Some(2) => fill(&mut map, &mut field_ref_, "ref"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CompanyAnsweringRuleScheduleInfoRequest {
                     weekly_ranges: field_weekly_ranges.unwrap_or_default(),

@@ -111,26 +111,26 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleUpdate {
                 let mut field_greetings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_callers, "callers")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_callers, "callers"),
                         Some(4) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")?
+                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
                         }
-                        Some(5) => fill(&mut map, &mut field_schedule, "schedule")?,
+                        Some(5) => fill(&mut map, &mut field_schedule, "schedule"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_call_handling_action,
                                 "callHandlingAction",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(8) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(9) => fill(&mut map, &mut field_greetings, "greetings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_type_, "type"),
+                        Some(8) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(9) => fill(&mut map, &mut field_greetings, "greetings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CompanyAnsweringRuleUpdate {
                     id: field_id.unwrap_or_default(),

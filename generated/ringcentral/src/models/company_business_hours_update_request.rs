@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for CompanyBusinessHoursUpdateRequest {
                 let mut field_schedule = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_schedule, "schedule")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_schedule, "schedule"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CompanyBusinessHoursUpdateRequest {
                     schedule: field_schedule.unwrap_or_default(),

@@ -92,32 +92,30 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
                                 &mut map,
                                 &mut field_business_contact_email,
                                 "businessContactEmail",
-                            )?
+                            )
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_company_name, "companyName")?
-                        }
+                        Some(1) => fill(&mut map, &mut field_company_name, "companyName"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_industry_category,
                                 "industryCategory",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_web_site_uri, "webSiteUri")?,
+                        Some(3) => fill(&mut map, &mut field_web_site_uri, "webSiteUri"),
                         Some(4) => {
-                            fill(&mut map, &mut field_commercial_type, "commercialType")?
+                            fill(&mut map, &mut field_commercial_type, "commercialType")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_contact, "contact")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_contact, "contact"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CompanyDetails {
                     business_contact_email: field_business_contact_email

@@ -149,50 +149,46 @@ impl<'de> serde::Deserialize<'de> for CompanyPhoneNumberInfo {
                 let mut field_caller_id_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        Some(4) => fill(&mut map, &mut field_location, "location")?,
-                        Some(5) => {
-                            fill(&mut map, &mut field_payment_type, "paymentType")?
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(7) => fill(&mut map, &mut field_status, "status")?,
-                        Some(8) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(9) => fill(&mut map, &mut field_usage_type, "usageType")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        Some(4) => fill(&mut map, &mut field_location, "location"),
+                        Some(5) => fill(&mut map, &mut field_payment_type, "paymentType"),
+                        Some(6) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(7) => fill(&mut map, &mut field_status, "status"),
+                        Some(8) => fill(&mut map, &mut field_type_, "type"),
+                        Some(9) => fill(&mut map, &mut field_usage_type, "usageType"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_temporary_number,
                                 "temporaryNumber",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_center_provider,
                                 "contactCenterProvider",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_vanity_pattern, "vanityPattern")?
+                            fill(&mut map, &mut field_vanity_pattern, "vanityPattern")
                         }
-                        Some(13) => fill(&mut map, &mut field_primary, "primary")?,
+                        Some(13) => fill(&mut map, &mut field_primary, "primary"),
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_activation_status,
                                 "activationStatus",
-                            )?
+                            )
                         }
                         Some(15) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")?
+                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CompanyPhoneNumberInfo {
                     uri: field_uri.unwrap_or_default(),

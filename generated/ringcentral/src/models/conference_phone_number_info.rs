@@ -46,12 +46,10 @@ impl<'de> serde::Deserialize<'de> for ConferencePhoneNumberInfo {
                 let mut field_default = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_default, "default")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_default, "default"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ConferencePhoneNumberInfo {
                     phone_number: field_phone_number.unwrap_or_default(),

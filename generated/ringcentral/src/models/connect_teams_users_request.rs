@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ConnectTeamsUsersRequest {
                 let mut field_mappings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mappings, "mappings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_mappings, "mappings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ConnectTeamsUsersRequest {
                     mappings: required(field_mappings, "mappings")?,

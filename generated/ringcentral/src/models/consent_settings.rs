@@ -64,18 +64,18 @@ impl<'de> serde::Deserialize<'de> for ConsentSettings {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_opt_in_required, "optInRequired")?
+                            fill(&mut map, &mut field_opt_in_required, "optInRequired")
                         }
-                        Some(1) => fill(&mut map, &mut field_coverage, "coverage")?,
+                        Some(1) => fill(&mut map, &mut field_coverage, "coverage"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_automatic_consent_collecting,
                                 "automaticConsentCollecting",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ConsentSettings {
                     opt_in_required: field_opt_in_required.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ConsentSettingsCoverage {
                 let mut field_opt_out = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_opt_in, "optIn")?,
-                        Some(1) => fill(&mut map, &mut field_opt_out, "optOut")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_opt_in, "optIn"),
+                        Some(1) => fill(&mut map, &mut field_opt_out, "optOut"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ConsentSettingsCoverage {
                     opt_in: field_opt_in.unwrap_or_default(),

@@ -58,13 +58,13 @@ impl<'de> serde::Deserialize<'de> for ContactAddressInfoResource {
                 let mut field_country = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street")?,
-                        Some(1) => fill(&mut map, &mut field_city, "city")?,
-                        Some(2) => fill(&mut map, &mut field_state, "state")?,
-                        Some(3) => fill(&mut map, &mut field_zip, "zip")?,
-                        Some(4) => fill(&mut map, &mut field_country, "country")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_street, "street"),
+                        Some(1) => fill(&mut map, &mut field_city, "city"),
+                        Some(2) => fill(&mut map, &mut field_state, "state"),
+                        Some(3) => fill(&mut map, &mut field_zip, "zip"),
+                        Some(4) => fill(&mut map, &mut field_country, "country"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ContactAddressInfoResource {
                     street: field_street.unwrap_or_default(),

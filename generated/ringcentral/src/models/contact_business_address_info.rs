@@ -60,13 +60,13 @@ impl<'de> serde::Deserialize<'de> for ContactBusinessAddressInfo {
                 let mut field_zip = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country")?,
-                        Some(1) => fill(&mut map, &mut field_state, "state")?,
-                        Some(2) => fill(&mut map, &mut field_city, "city")?,
-                        Some(3) => fill(&mut map, &mut field_street, "street")?,
-                        Some(4) => fill(&mut map, &mut field_zip, "zip")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_country, "country"),
+                        Some(1) => fill(&mut map, &mut field_state, "state"),
+                        Some(2) => fill(&mut map, &mut field_city, "city"),
+                        Some(3) => fill(&mut map, &mut field_street, "street"),
+                        Some(4) => fill(&mut map, &mut field_zip, "zip"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ContactBusinessAddressInfo {
                     country: field_country.unwrap_or_default(),

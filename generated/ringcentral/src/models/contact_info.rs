@@ -133,38 +133,36 @@ impl<'de> serde::Deserialize<'de> for ContactInfo {
                 let mut field_department = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_company, "company")?,
-                        Some(4) => fill(&mut map, &mut field_job_title, "jobTitle")?,
-                        Some(5) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_company, "company"),
+                        Some(4) => fill(&mut map, &mut field_job_title, "jobTitle"),
+                        Some(5) => fill(&mut map, &mut field_email, "email"),
                         Some(6) => {
-                            fill(&mut map, &mut field_business_phone, "businessPhone")?
+                            fill(&mut map, &mut field_business_phone, "businessPhone")
                         }
-                        Some(7) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobilePhone")?
-                        }
+                        Some(7) => fill(&mut map, &mut field_mobile_phone, "mobilePhone"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_email_as_login_name,
                                 "emailAsLoginName",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_pronounced_name, "pronouncedName")?
+                            fill(&mut map, &mut field_pronounced_name, "pronouncedName")
                         }
-                        Some(11) => fill(&mut map, &mut field_department, "department")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(11) => fill(&mut map, &mut field_department, "department"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ContactInfo {
                     first_name: field_first_name.unwrap_or_default(),

@@ -162,39 +162,37 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                 let mut field_integration = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        Some(3) => fill(&mut map, &mut field_account, "account")?,
-                        Some(4) => fill(&mut map, &mut field_department, "department")?,
-                        Some(5) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        Some(3) => fill(&mut map, &mut field_account, "account"),
+                        Some(4) => fill(&mut map, &mut field_department, "department"),
+                        Some(5) => fill(&mut map, &mut field_email, "email"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(8) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(9) => fill(&mut map, &mut field_name, "name")?,
-                        Some(10) => fill(&mut map, &mut field_job_title, "jobTitle")?,
+                        Some(7) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(8) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(9) => fill(&mut map, &mut field_name, "name"),
+                        Some(10) => fill(&mut map, &mut field_job_title, "jobTitle"),
                         Some(11) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")?
+                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_profile_image, "profileImage")?
+                            fill(&mut map, &mut field_profile_image, "profileImage")
                         }
-                        Some(13) => fill(&mut map, &mut field_site, "site")?,
-                        Some(14) => fill(&mut map, &mut field_hidden, "hidden")?,
+                        Some(13) => fill(&mut map, &mut field_site, "site"),
+                        Some(14) => fill(&mut map, &mut field_hidden, "hidden"),
                         Some(15) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")?
+                            fill(&mut map, &mut field_custom_fields, "customFields")
                         }
-                        Some(16) => {
-                            fill(&mut map, &mut field_integration, "integration")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(16) => fill(&mut map, &mut field_integration, "integration"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ContactResource {
                     id: required(field_id, "id")?,

@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for ContentInput {
                 let mut field_content_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ContentInput {
                     content_uri: field_content_uri.unwrap_or_default(),

@@ -53,13 +53,11 @@ impl<'de> serde::Deserialize<'de> for CostCenterBase {
                 let mut field_billing_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_billing_code, "billingCode")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_billing_code, "billingCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CostCenterBase {
                     id: field_id.unwrap_or_default(),

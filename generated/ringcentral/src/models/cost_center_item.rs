@@ -72,17 +72,13 @@ impl<'de> serde::Deserialize<'de> for CostCenterItem {
                 let mut field_parent_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_billing_code, "billingCode")?
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_tax_location, "taxLocation")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_parent_id, "parentId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_billing_code, "billingCode"),
+                        Some(3) => fill(&mut map, &mut field_tax_location, "taxLocation"),
+                        Some(4) => fill(&mut map, &mut field_parent_id, "parentId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CostCenterItem {
                     id: field_id.unwrap_or_default(),

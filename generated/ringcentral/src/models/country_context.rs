@@ -71,13 +71,11 @@ impl<'de> serde::Deserialize<'de> for CountryContext {
                 let mut field_calling_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_calling_code, "callingCode")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_calling_code, "callingCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CountryContext {
                     iso_code: field_iso_code.unwrap_or_default(),

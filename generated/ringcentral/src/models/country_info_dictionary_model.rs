@@ -112,41 +112,39 @@ impl<'de> serde::Deserialize<'de> for CountryInfoDictionaryModel {
                 let mut field_local_dialing = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_calling_code, "callingCode")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        Some(4) => fill(&mut map, &mut field_calling_code, "callingCode"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_calling,
                                 "emergencyCalling",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_number_selling, "numberSelling")?
+                            fill(&mut map, &mut field_number_selling, "numberSelling")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_login_allowed, "loginAllowed")?
+                            fill(&mut map, &mut field_login_allowed, "loginAllowed")
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_signup_allowed, "signupAllowed")?
+                            fill(&mut map, &mut field_signup_allowed, "signupAllowed")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_free_softphone_line,
                                 "freeSoftphoneLine",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_local_dialing, "localDialing")?
+                            fill(&mut map, &mut field_local_dialing, "localDialing")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CountryInfoDictionaryModel {
                     id: field_id.unwrap_or_default(),

@@ -150,37 +150,37 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                 let mut field_screening = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_callers, "callers")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_callers, "callers"),
                         Some(4) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")?
+                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
                         }
-                        Some(5) => fill(&mut map, &mut field_schedule, "schedule")?,
+                        Some(5) => fill(&mut map, &mut field_schedule, "schedule"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_call_handling_action,
                                 "callHandlingAction",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_forwarding, "forwarding")?,
+                        Some(7) => fill(&mut map, &mut field_forwarding, "forwarding"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_unconditional_forwarding,
                                 "unconditionalForwarding",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_queue, "queue")?,
-                        Some(10) => fill(&mut map, &mut field_transfer, "transfer")?,
-                        Some(11) => fill(&mut map, &mut field_voicemail, "voicemail")?,
-                        Some(12) => fill(&mut map, &mut field_missed_call, "missedCall")?,
-                        Some(13) => fill(&mut map, &mut field_greetings, "greetings")?,
-                        Some(14) => fill(&mut map, &mut field_screening, "screening")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_queue, "queue"),
+                        Some(10) => fill(&mut map, &mut field_transfer, "transfer"),
+                        Some(11) => fill(&mut map, &mut field_voicemail, "voicemail"),
+                        Some(12) => fill(&mut map, &mut field_missed_call, "missedCall"),
+                        Some(13) => fill(&mut map, &mut field_greetings, "greetings"),
+                        Some(14) => fill(&mut map, &mut field_screening, "screening"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateAnsweringRuleRequest {
                     enabled: field_enabled.unwrap_or_default(),

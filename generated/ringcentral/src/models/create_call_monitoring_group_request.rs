@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CreateCallMonitoringGroupRequest {
                 let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_site, "site")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_site, "site"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCallMonitoringGroupRequest {
                     name: required(field_name, "name")?,

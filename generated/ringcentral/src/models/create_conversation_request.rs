@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for CreateConversationRequest {
                 let mut field_members = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_members, "members")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_members, "members"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateConversationRequest {
                     members: required(field_members, "members")?,

@@ -54,17 +54,17 @@ impl<'de> serde::Deserialize<'de> for CreateCustomUserGreetingRequest {
                 let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_answering_rule_id,
                                 "answeringRuleId",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_text, "text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_text, "text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateCustomUserGreetingRequest {
                     type_: required(field_type_, "type")?,

@@ -83,17 +83,17 @@ impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")?
+                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
                         }
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_send_time, "sendTime")?,
-                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        Some(4) => fill(&mut map, &mut field_cover_index, "coverIndex")?,
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_send_time, "sendTime"),
+                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        Some(4) => fill(&mut map, &mut field_cover_index, "coverIndex"),
                         Some(5) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")?
+                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateFaxMessageRequest {
                     fax_resolution: field_fax_resolution.unwrap_or_default(),

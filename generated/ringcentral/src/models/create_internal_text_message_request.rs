@@ -58,12 +58,12 @@ impl<'de> serde::Deserialize<'de> for CreateInternalTextMessageRequest {
                 let mut field_to = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_reply_on, "replyOn")?,
-                        Some(2) => fill(&mut map, &mut field_text, "text")?,
-                        Some(3) => fill(&mut map, &mut field_to, "to")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_reply_on, "replyOn"),
+                        Some(2) => fill(&mut map, &mut field_text, "text"),
+                        Some(3) => fill(&mut map, &mut field_to, "to"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateInternalTextMessageRequest {
                     from: field_from.unwrap_or_default(),

@@ -52,13 +52,13 @@ impl<'de> serde::Deserialize<'de> for CreateMessageStoreReportRequest {
                 let mut field_message_types = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_date_to, "dateTo")?,
-                        Some(1) => fill(&mut map, &mut field_date_from, "dateFrom")?,
+                        Some(0) => fill(&mut map, &mut field_date_to, "dateTo"),
+                        Some(1) => fill(&mut map, &mut field_date_from, "dateFrom"),
                         Some(2) => {
-                            fill(&mut map, &mut field_message_types, "messageTypes")?
+                            fill(&mut map, &mut field_message_types, "messageTypes")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateMessageStoreReportRequest {
                     date_to: field_date_to.unwrap_or_default(),

@@ -65,17 +65,17 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
                 let mut field_soft_phone_line_reassignment = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_device, "device")?,
-                        Some(1) => fill(&mut map, &mut field_sip_info, "sipInfo")?,
+                        Some(0) => fill(&mut map, &mut field_device, "device"),
+                        Some(1) => fill(&mut map, &mut field_sip_info, "sipInfo"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_soft_phone_line_reassignment,
                                 "softPhoneLineReassignment",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateSipRegistrationRequest {
                     device: field_device.unwrap_or_default(),

@@ -90,31 +90,31 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationResponse {
                 let mut field_persist_gateway_configured = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_device, "device")?,
-                        Some(1) => fill(&mut map, &mut field_sip_info, "sipInfo")?,
+                        Some(0) => fill(&mut map, &mut field_device, "device"),
+                        Some(1) => fill(&mut map, &mut field_sip_info, "sipInfo"),
                         Some(2) => {
-                            fill(&mut map, &mut field_sip_info_pstn, "sipInfoPstn")?
+                            fill(&mut map, &mut field_sip_info_pstn, "sipInfoPstn")
                         }
-                        Some(3) => fill(&mut map, &mut field_sip_flags, "sipFlags")?,
+                        Some(3) => fill(&mut map, &mut field_sip_flags, "sipFlags"),
                         Some(4) => {
-                            fill(&mut map, &mut field_sip_error_codes, "sipErrorCodes")?
+                            fill(&mut map, &mut field_sip_error_codes, "sipErrorCodes")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_polling_interval,
                                 "pollingInterval",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_persist_gateway_configured,
                                 "persistGatewayConfigured",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateSipRegistrationResponse {
                     device: required(field_device, "device")?,

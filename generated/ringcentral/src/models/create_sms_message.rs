@@ -58,12 +58,12 @@ impl<'de> serde::Deserialize<'de> for CreateSmsMessage {
                 let mut field_country = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_text, "text")?,
-                        Some(3) => fill(&mut map, &mut field_country, "country")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_text, "text"),
+                        Some(3) => fill(&mut map, &mut field_country, "country"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateSmsMessage {
                     from: required(field_from, "from")?,

@@ -61,14 +61,14 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_event_filters, "eventFilters")?
+                            fill(&mut map, &mut field_event_filters, "eventFilters")
                         }
-                        Some(1) => fill(&mut map, &mut field_expires_in, "expiresIn")?,
+                        Some(1) => fill(&mut map, &mut field_expires_in, "expiresIn"),
                         Some(2) => {
-                            fill(&mut map, &mut field_delivery_mode, "deliveryMode")?
+                            fill(&mut map, &mut field_delivery_mode, "deliveryMode")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateSubscriptionRequest {
                     event_filters: required(field_event_filters, "eventFilters")?,

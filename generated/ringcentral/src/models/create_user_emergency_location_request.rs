@@ -71,19 +71,19 @@ impl<'de> serde::Deserialize<'de> for CreateUserEmergencyLocationRequest {
                 let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_id,
                                 "addressFormatId",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_trusted, "trusted")?,
-                        Some(3) => fill(&mut map, &mut field_address, "address")?,
-                        Some(4) => fill(&mut map, &mut field_site, "site")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_trusted, "trusted"),
+                        Some(3) => fill(&mut map, &mut field_address, "address"),
+                        Some(4) => fill(&mut map, &mut field_site, "site"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateUserEmergencyLocationRequest {
                     name: field_name.unwrap_or_default(),

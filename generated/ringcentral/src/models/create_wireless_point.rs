@@ -83,32 +83,32 @@ impl<'de> serde::Deserialize<'de> for CreateWirelessPoint {
                 let mut field_emergency_location_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_bssid, "bssid")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_site, "site")?,
+                        Some(0) => fill(&mut map, &mut field_bssid, "bssid"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_site, "site"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_address,
                                 "emergencyAddress",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_location,
                                 "emergencyLocation",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_location_id,
                                 "emergencyLocationId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CreateWirelessPoint {
                     bssid: required(field_bssid, "bssid")?,

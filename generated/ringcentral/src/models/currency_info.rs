@@ -59,15 +59,13 @@ impl<'de> serde::Deserialize<'de> for CurrencyInfo {
                 let mut field_minor_symbol = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_code, "code")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_symbol, "symbol")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_minor_symbol, "minorSymbol")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_code, "code"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_symbol, "symbol"),
+                        Some(4) => fill(&mut map, &mut field_minor_symbol, "minorSymbol"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CurrencyInfo {
                     id: field_id.unwrap_or_default(),

@@ -161,42 +161,42 @@ impl<'de> serde::Deserialize<'de> for CustomAnsweringRuleInfo {
                 let mut field_missed_call = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(5) => fill(&mut map, &mut field_schedule, "schedule")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(5) => fill(&mut map, &mut field_schedule, "schedule"),
                         Some(6) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")?
+                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
                         }
-                        Some(7) => fill(&mut map, &mut field_callers, "callers")?,
+                        Some(7) => fill(&mut map, &mut field_callers, "callers"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_call_handling_action,
                                 "callHandlingAction",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_forwarding, "forwarding")?,
+                        Some(9) => fill(&mut map, &mut field_forwarding, "forwarding"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_unconditional_forwarding,
                                 "unconditionalForwarding",
-                            )?
+                            )
                         }
-                        Some(11) => fill(&mut map, &mut field_queue, "queue")?,
-                        Some(12) => fill(&mut map, &mut field_transfer, "transfer")?,
-                        Some(13) => fill(&mut map, &mut field_voicemail, "voicemail")?,
-                        Some(14) => fill(&mut map, &mut field_greetings, "greetings")?,
-                        Some(15) => fill(&mut map, &mut field_screening, "screening")?,
+                        Some(11) => fill(&mut map, &mut field_queue, "queue"),
+                        Some(12) => fill(&mut map, &mut field_transfer, "transfer"),
+                        Some(13) => fill(&mut map, &mut field_voicemail, "voicemail"),
+                        Some(14) => fill(&mut map, &mut field_greetings, "greetings"),
+                        Some(15) => fill(&mut map, &mut field_screening, "screening"),
                         Some(16) => {
-                            fill(&mut map, &mut field_shared_lines, "sharedLines")?
+                            fill(&mut map, &mut field_shared_lines, "sharedLines")
                         }
-                        Some(17) => fill(&mut map, &mut field_missed_call, "missedCall")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(17) => fill(&mut map, &mut field_missed_call, "missedCall"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CustomAnsweringRuleInfo {
                     uri: field_uri.unwrap_or_default(),

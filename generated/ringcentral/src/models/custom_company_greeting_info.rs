@@ -91,20 +91,18 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
                 let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_content_uri, "contentUri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(4) => fill(&mut map, &mut field_content_uri, "contentUri"),
                         Some(5) => {
-                            fill(&mut map, &mut field_answering_rule, "answeringRule")?
+                            fill(&mut map, &mut field_answering_rule, "answeringRule")
                         }
-                        Some(6) => fill(&mut map, &mut field_language, "language")?,
-                        Some(7) => fill(&mut map, &mut field_text, "text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_language, "language"),
+                        Some(7) => fill(&mut map, &mut field_text, "text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CustomCompanyGreetingInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingLanguageInfo {
                 let mut field_locale_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_locale_code, "localeCode")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_locale_code, "localeCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CustomCompanyGreetingLanguageInfo {
                     id: field_id.unwrap_or_default(),

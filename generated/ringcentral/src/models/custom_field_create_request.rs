@@ -44,12 +44,10 @@ impl<'de> serde::Deserialize<'de> for CustomFieldCreateRequest {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_category, "category")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_category, "category"),
+                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CustomFieldCreateRequest {
                     category: field_category.unwrap_or_default(),

@@ -47,13 +47,11 @@ impl<'de> serde::Deserialize<'de> for CustomFieldInfo {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_value, "value")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_value, "value"),
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CustomFieldInfo {
                     id: field_id.unwrap_or_default(),

@@ -40,11 +40,9 @@ impl<'de> serde::Deserialize<'de> for CustomFieldUpdateRequest {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_display_name, "displayName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::CustomFieldUpdateRequest {
                     display_name: field_display_name.unwrap_or_default(),

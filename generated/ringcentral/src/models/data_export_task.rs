@@ -89,24 +89,24 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
                 let mut field_datasets = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
                         Some(2) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        Some(5) => fill(&mut map, &mut field_creator, "creator")?,
-                        Some(6) => fill(&mut map, &mut field_specific, "specific")?,
-                        Some(7) => fill(&mut map, &mut field_datasets, "datasets")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        Some(5) => fill(&mut map, &mut field_creator, "creator"),
+                        Some(6) => fill(&mut map, &mut field_specific, "specific"),
+                        Some(7) => fill(&mut map, &mut field_datasets, "datasets"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DataExportTask {
                     uri: field_uri.unwrap_or_default(),

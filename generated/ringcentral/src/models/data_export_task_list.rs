@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for DataExportTaskList {
                 let mut field_paging = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_tasks, "tasks")?,
-                        Some(1) => fill(&mut map, &mut field_navigation, "navigation")?,
-                        Some(2) => fill(&mut map, &mut field_paging, "paging")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_tasks, "tasks"),
+                        Some(1) => fill(&mut map, &mut field_navigation, "navigation"),
+                        Some(2) => fill(&mut map, &mut field_paging, "paging"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DataExportTaskList {
                     tasks: field_tasks.unwrap_or_default(),

@@ -57,16 +57,14 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRole {
                 let mut field_site_compatible = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
                         Some(3) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")?
+                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DefaultUserRole {
                     uri: field_uri.unwrap_or_default(),

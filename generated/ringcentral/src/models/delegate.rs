@@ -58,14 +58,12 @@ impl<'de> serde::Deserialize<'de> for Delegate {
                 let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(3) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Delegate {
                     id: field_id.unwrap_or_default(),

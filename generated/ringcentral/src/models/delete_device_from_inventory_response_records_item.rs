@@ -67,18 +67,14 @@ impl<'de> serde::Deserialize<'de> for DeleteDeviceFromInventoryResponseRecordsIt
                                 &mut map,
                                 &mut field_bulk_item_successful,
                                 "bulkItemSuccessful",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_device_id, "deviceId")?,
+                        Some(1) => fill(&mut map, &mut field_device_id, "deviceId"),
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_errors,
-                                "bulkItemErrors",
-                            )?
+                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeleteDeviceFromInventoryResponseRecordsItem {
                     bulk_item_successful: field_bulk_item_successful.unwrap_or_default(),

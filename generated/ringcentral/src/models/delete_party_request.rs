@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for DeletePartyRequest {
                                 &mut map,
                                 &mut field_keep_conference_alive,
                                 "keepConferenceAlive",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeletePartyRequest {
                     keep_conference_alive: field_keep_conference_alive

@@ -49,17 +49,17 @@ impl<'de> serde::Deserialize<'de> for DepartmentInfo {
                 let mut field_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DepartmentInfo {
                     id: field_id.unwrap_or_default(),

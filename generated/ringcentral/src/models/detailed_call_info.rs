@@ -77,16 +77,16 @@ impl<'de> serde::Deserialize<'de> for DetailedCallInfo {
                 let mut field_rc_session_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_call_id, "callId")?,
-                        Some(1) => fill(&mut map, &mut field_to_tag, "toTag")?,
-                        Some(2) => fill(&mut map, &mut field_from_tag, "fromTag")?,
-                        Some(3) => fill(&mut map, &mut field_remote_uri, "remoteUri")?,
-                        Some(4) => fill(&mut map, &mut field_local_uri, "localUri")?,
+                        Some(0) => fill(&mut map, &mut field_call_id, "callId"),
+                        Some(1) => fill(&mut map, &mut field_to_tag, "toTag"),
+                        Some(2) => fill(&mut map, &mut field_from_tag, "fromTag"),
+                        Some(3) => fill(&mut map, &mut field_remote_uri, "remoteUri"),
+                        Some(4) => fill(&mut map, &mut field_local_uri, "localUri"),
                         Some(5) => {
-                            fill(&mut map, &mut field_rc_session_id, "rcSessionId")?
+                            fill(&mut map, &mut field_rc_session_id, "rcSessionId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DetailedCallInfo {
                     call_id: field_call_id.unwrap_or_default(),

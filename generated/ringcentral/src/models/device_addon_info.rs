@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for DeviceAddonInfo {
                 let mut field_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_count, "count")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_count, "count"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceAddonInfo {
                     id: field_id.unwrap_or_default(),

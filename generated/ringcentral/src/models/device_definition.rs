@@ -69,18 +69,18 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinition {
                 let mut field_contact_center_phone_line = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_emergency, "emergency")?,
-                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo")?,
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_emergency, "emergency"),
+                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_center_phone_line,
                                 "contactCenterPhoneLine",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceDefinition {
                     type_: required(field_type_, "type")?,

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergencyByAddress {
                 let mut field_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_address, "address")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_address, "address"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceDefinitionEmergencyByAddress {
                     address: field_address.unwrap_or_default(),

@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergencyByLocation {
                 let mut field_location = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_location, "location")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_location, "location"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceDefinitionEmergencyByLocation {
                     location: required(field_location, "location")?,

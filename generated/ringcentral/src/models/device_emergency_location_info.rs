@@ -73,25 +73,25 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyLocationInfo {
                 let mut field_trusted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_id,
                                 "addressFormatId",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_status,
                                 "addressFormatStatus",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_trusted, "trusted")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_trusted, "trusted"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceEmergencyLocationInfo {
                     id: field_id.unwrap_or_default(),

@@ -237,84 +237,76 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
                 let mut field_designation = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country")?,
-                        Some(1) => fill(&mut map, &mut field_country_id, "countryId")?,
+                        Some(0) => fill(&mut map, &mut field_country, "country"),
+                        Some(1) => fill(&mut map, &mut field_country_id, "countryId"),
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_country_iso_code,
-                                "countryIsoCode",
-                            )?
+                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
                         }
-                        Some(3) => {
-                            fill(&mut map, &mut field_country_name, "countryName")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_city, "city")?,
+                        Some(3) => fill(&mut map, &mut field_country_name, "countryName"),
+                        Some(4) => fill(&mut map, &mut field_city, "city"),
                         Some(5) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")?
+                            fill(&mut map, &mut field_customer_name, "customerName")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_customer_email, "customerEmail")?
+                            fill(&mut map, &mut field_customer_email, "customerEmail")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_customer_email,
                                 "additionalCustomerEmail",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_customer_name,
                                 "additionalCustomerName",
-                            )?
+                            )
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_customer_phone, "customerPhone")?
+                            fill(&mut map, &mut field_customer_phone, "customerPhone")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_customer_phone,
                                 "additionalCustomerPhone",
-                            )?
+                            )
                         }
-                        Some(11) => fill(&mut map, &mut field_state, "state")?,
-                        Some(12) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Some(11) => fill(&mut map, &mut field_state, "state"),
+                        Some(12) => fill(&mut map, &mut field_state_id, "stateId"),
                         Some(13) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")?
+                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
                         }
-                        Some(14) => fill(&mut map, &mut field_state_name, "stateName")?,
-                        Some(15) => fill(&mut map, &mut field_street, "street")?,
-                        Some(16) => fill(&mut map, &mut field_street2, "street2")?,
-                        Some(17) => fill(&mut map, &mut field_street_type, "streetType")?,
+                        Some(14) => fill(&mut map, &mut field_state_name, "stateName"),
+                        Some(15) => fill(&mut map, &mut field_street, "street"),
+                        Some(16) => fill(&mut map, &mut field_street2, "street2"),
+                        Some(17) => fill(&mut map, &mut field_street_type, "streetType"),
                         Some(18) => {
-                            fill(&mut map, &mut field_building_name, "buildingName")?
+                            fill(&mut map, &mut field_building_name, "buildingName")
                         }
                         Some(19) => {
-                            fill(&mut map, &mut field_building_number, "buildingNumber")?
+                            fill(&mut map, &mut field_building_number, "buildingNumber")
                         }
                         Some(20) => {
-                            fill(&mut map, &mut field_out_of_country, "outOfCountry")?
+                            fill(&mut map, &mut field_out_of_country, "outOfCountry")
                         }
-                        Some(21) => fill(&mut map, &mut field_zip, "zip")?,
+                        Some(21) => fill(&mut map, &mut field_zip, "zip"),
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_line_provisioning_status,
                                 "lineProvisioningStatus",
-                            )?
+                            )
                         }
-                        Some(23) => fill(&mut map, &mut field_sync_status, "syncStatus")?,
-                        Some(24) => fill(&mut map, &mut field_tax_id, "taxId")?,
-                        Some(25) => fill(&mut map, &mut field_apartment, "apartment")?,
-                        Some(26) => fill(&mut map, &mut field_floor, "floor")?,
-                        Some(27) => {
-                            fill(&mut map, &mut field_designation, "designation")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(23) => fill(&mut map, &mut field_sync_status, "syncStatus"),
+                        Some(24) => fill(&mut map, &mut field_tax_id, "taxId"),
+                        Some(25) => fill(&mut map, &mut field_apartment, "apartment"),
+                        Some(26) => fill(&mut map, &mut field_floor, "floor"),
+                        Some(27) => fill(&mut map, &mut field_designation, "designation"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceEmergencyServiceAddressResource {
                     country: field_country.unwrap_or_default(),

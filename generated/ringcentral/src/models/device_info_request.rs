@@ -61,16 +61,16 @@ impl<'de> serde::Deserialize<'de> for DeviceInfoRequest {
                 let mut field_serial = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_app_external_id, "appExternalId")?
+                            fill(&mut map, &mut field_app_external_id, "appExternalId")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_computer_name, "computerName")?
+                            fill(&mut map, &mut field_computer_name, "computerName")
                         }
-                        Some(3) => fill(&mut map, &mut field_serial, "serial")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_serial, "serial"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceInfoRequest {
                     id: field_id.unwrap_or_default(),

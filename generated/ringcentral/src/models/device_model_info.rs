@@ -53,12 +53,12 @@ impl<'de> serde::Deserialize<'de> for DeviceModelInfo {
                 let mut field_features = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_addons, "addons")?,
-                        Some(3) => fill(&mut map, &mut field_features, "features")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_addons, "addons"),
+                        Some(3) => fill(&mut map, &mut field_features, "features"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceModelInfo {
                     id: field_id.unwrap_or_default(),

@@ -60,17 +60,17 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesEmergencyAddressInfo {
                 let mut field_line_provisioning_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_required, "required")?,
-                        Some(1) => fill(&mut map, &mut field_local_only, "localOnly")?,
+                        Some(0) => fill(&mut map, &mut field_required, "required"),
+                        Some(1) => fill(&mut map, &mut field_local_only, "localOnly"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_line_provisioning_status,
                                 "lineProvisioningStatus",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DevicePhoneLinesEmergencyAddressInfo {
                     required: field_required.unwrap_or_default(),

@@ -64,18 +64,18 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesInfo {
                 let mut field_phone_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_line_type, "lineType")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_line_type, "lineType"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_address,
                                 "emergencyAddress",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_phone_info, "phoneInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DevicePhoneLinesInfo {
                     id: field_id.unwrap_or_default(),

@@ -78,18 +78,14 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_country, "country")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_payment_type, "paymentType")?
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_usage_type, "usageType")?,
-                        Some(5) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_country, "country"),
+                        Some(2) => fill(&mut map, &mut field_payment_type, "paymentType"),
+                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(4) => fill(&mut map, &mut field_usage_type, "usageType"),
+                        Some(5) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DevicePhoneNumberInfo {
                     id: field_id.unwrap_or_default(),

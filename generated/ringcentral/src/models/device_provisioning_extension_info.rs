@@ -62,18 +62,18 @@ impl<'de> serde::Deserialize<'de> for DeviceProvisioningExtensionInfo {
                 let mut field_partner_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceProvisioningExtensionInfo {
                     id: field_id.unwrap_or_default(),

@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for DeviceUpdatePhoneLinesInfo {
                 let mut field_phone_lines = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_phone_lines, "phoneLines")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DeviceUpdatePhoneLinesInfo {
                     phone_lines: field_phone_lines.unwrap_or_default(),

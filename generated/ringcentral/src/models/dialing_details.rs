@@ -67,21 +67,19 @@ impl<'de> serde::Deserialize<'de> for DialingDetails {
                 let mut field_special_prefix = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_service_code, "serviceCode")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_service_code, "serviceCode"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_call_prefix,
                                 "outboundCallPrefix",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_special_prefix, "specialPrefix")?
+                            fill(&mut map, &mut field_special_prefix, "specialPrefix")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DialingDetails {
                     service_code: field_service_code.unwrap_or_default(),

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for DialingDetailsServiceCode {
                 let mut field_pattern = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_dialing, "dialing")?,
-                        Some(1) => fill(&mut map, &mut field_pattern, "pattern")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_dialing, "dialing"),
+                        Some(1) => fill(&mut map, &mut field_pattern, "pattern"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DialingDetailsServiceCode {
                     dialing: field_dialing.unwrap_or_default(),

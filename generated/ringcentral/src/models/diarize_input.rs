@@ -107,32 +107,32 @@ impl<'de> serde::Deserialize<'de> for DiarizeInput {
                 let mut field_enable_voice_activity_detection = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(1) => fill(&mut map, &mut field_encoding, "encoding")?,
+                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(1) => fill(&mut map, &mut field_encoding, "encoding"),
                         Some(2) => {
-                            fill(&mut map, &mut field_language_code, "languageCode")?
+                            fill(&mut map, &mut field_language_code, "languageCode")
                         }
-                        Some(3) => fill(&mut map, &mut field_source, "source")?,
-                        Some(4) => fill(&mut map, &mut field_audio_type, "audioType")?,
+                        Some(3) => fill(&mut map, &mut field_source, "source"),
+                        Some(4) => fill(&mut map, &mut field_audio_type, "audioType"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_separate_speaker_per_channel,
                                 "separateSpeakerPerChannel",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_speaker_count, "speakerCount")?
+                            fill(&mut map, &mut field_speaker_count, "speakerCount")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_enable_voice_activity_detection,
                                 "enableVoiceActivityDetection",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DiarizeInput {
                     content_uri: field_content_uri.unwrap_or_default(),

@@ -101,18 +101,18 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
                 let mut field_paging = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_usage_type, "usageType")?,
-                        Some(4) => fill(&mut map, &mut field_text, "text")?,
-                        Some(5) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(6) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(7) => fill(&mut map, &mut field_category, "category")?,
-                        Some(8) => fill(&mut map, &mut field_navigation, "navigation")?,
-                        Some(9) => fill(&mut map, &mut field_paging, "paging")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_usage_type, "usageType"),
+                        Some(4) => fill(&mut map, &mut field_text, "text"),
+                        Some(5) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(6) => fill(&mut map, &mut field_type_, "type"),
+                        Some(7) => fill(&mut map, &mut field_category, "category"),
+                        Some(8) => fill(&mut map, &mut field_navigation, "navigation"),
+                        Some(9) => fill(&mut map, &mut field_paging, "paging"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DictionaryGreetingInfo {
                     id: field_id.unwrap_or_default(),

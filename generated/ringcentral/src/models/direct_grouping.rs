@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for DirectGrouping {
                 let mut field_keys = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_group_by, "groupBy")?,
-                        Some(1) => fill(&mut map, &mut field_keys, "keys")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_group_by, "groupBy"),
+                        Some(1) => fill(&mut map, &mut field_keys, "keys"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DirectGrouping {
                     group_by: required(field_group_by, "groupBy")?,

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for DisabledFilterInfo {
                 let mut field_message = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_filter, "filter")?,
-                        Some(1) => fill(&mut map, &mut field_reason, "reason")?,
-                        Some(2) => fill(&mut map, &mut field_message, "message")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_filter, "filter"),
+                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
+                        Some(2) => fill(&mut map, &mut field_message, "message"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::DisabledFilterInfo {
                     filter: required(field_filter, "filter")?,

@@ -68,31 +68,23 @@ impl<'de> serde::Deserialize<'de> for EditPagingGroupRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_added_user_ids, "addedUserIds")?
+                            fill(&mut map, &mut field_added_user_ids, "addedUserIds")
                         }
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_removed_user_ids,
-                                "removedUserIds",
-                            )?
+                            fill(&mut map, &mut field_removed_user_ids, "removedUserIds")
                         }
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_added_device_ids,
-                                "addedDeviceIds",
-                            )?
+                            fill(&mut map, &mut field_added_device_ids, "addedDeviceIds")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_removed_device_ids,
                                 "removedDeviceIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EditPagingGroupRequest {
                     added_user_ids: field_added_user_ids.unwrap_or_default(),

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for EffectiveRoleResource {
                 let mut field_domain = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_domain, "domain")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EffectiveRoleResource {
                     uri: field_uri.unwrap_or_default(),

@@ -78,24 +78,22 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
                 let mut field_permission = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_full_name, "fullName")?,
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(1) => fill(&mut map, &mut field_full_name, "fullName"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
                         Some(4) => {
-                            fill(&mut map, &mut field_email_addresses, "emailAddresses")?
+                            fill(&mut map, &mut field_email_addresses, "emailAddresses")
                         }
-                        Some(5) => fill(&mut map, &mut field_permission, "permission")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_permission, "permission"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EmailRecipientInfo {
                     extension_id: field_extension_id.unwrap_or_default(),

@@ -45,21 +45,17 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressAutoUpdateUsersBulkAssignR
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_enabled_user_ids,
-                                "enabledUserIds",
-                            )?
+                            fill(&mut map, &mut field_enabled_user_ids, "enabledUserIds")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_disabled_user_ids,
                                 "disabledUserIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource {
                     enabled_user_ids: field_enabled_user_ids.unwrap_or_default(),

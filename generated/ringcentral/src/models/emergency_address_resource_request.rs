@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressResourceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Key, Keys};
+                use sdkgen_runtime::object::{fill, skip, keep, Key, Keys};
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",
@@ -85,24 +85,24 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressResourceRequest {
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
-                        Key::Field(0) => fill(&mut map, &mut field_country, "country")?,
+                        Key::Field(0) => fill(&mut map, &mut field_country, "country"),
                         Key::Field(1) => {
-                            fill(&mut map, &mut field_country_id, "countryId")?
+                            fill(&mut map, &mut field_country_id, "countryId")
                         }
-                        Key::Field(2) => fill(&mut map, &mut field_state, "state")?,
-                        Key::Field(3) => fill(&mut map, &mut field_state_id, "stateId")?,
-                        Key::Field(4) => fill(&mut map, &mut field_city, "city")?,
-                        Key::Field(5) => fill(&mut map, &mut field_street, "street")?,
-                        Key::Field(6) => fill(&mut map, &mut field_street2, "street2")?,
-                        Key::Field(7) => fill(&mut map, &mut field_zip, "zip")?,
+                        Key::Field(2) => fill(&mut map, &mut field_state, "state"),
+                        Key::Field(3) => fill(&mut map, &mut field_state_id, "stateId"),
+                        Key::Field(4) => fill(&mut map, &mut field_city, "city"),
+                        Key::Field(5) => fill(&mut map, &mut field_street, "street"),
+                        Key::Field(6) => fill(&mut map, &mut field_street2, "street2"),
+                        Key::Field(7) => fill(&mut map, &mut field_zip, "zip"),
                         Key::Field(8) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")?
+                            fill(&mut map, &mut field_customer_name, "customerName")
                         }
-                        Key::Field(_) => skip(&mut map)?,
+                        Key::Field(_) => skip(&mut map),
                         Key::Other(key) => {
-                            additional_properties.insert(key, map.next_value()?);
+                            keep(&mut map, &mut additional_properties, key)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::EmergencyAddressResourceRequest {
                     country: field_country.unwrap_or_default(),

@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationAddressResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Key, Keys};
+                use sdkgen_runtime::object::{fill, skip, keep, Key, Keys};
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",
@@ -126,52 +126,48 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationAddressResource {
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
-                        Key::Field(0) => fill(&mut map, &mut field_country, "country")?,
+                        Key::Field(0) => fill(&mut map, &mut field_country, "country"),
                         Key::Field(1) => {
-                            fill(&mut map, &mut field_country_id, "countryId")?
+                            fill(&mut map, &mut field_country_id, "countryId")
                         }
                         Key::Field(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_country_iso_code,
-                                "countryIsoCode",
-                            )?
+                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
                         }
                         Key::Field(3) => {
-                            fill(&mut map, &mut field_country_name, "countryName")?
+                            fill(&mut map, &mut field_country_name, "countryName")
                         }
-                        Key::Field(4) => fill(&mut map, &mut field_state, "state")?,
-                        Key::Field(5) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Key::Field(4) => fill(&mut map, &mut field_state, "state"),
+                        Key::Field(5) => fill(&mut map, &mut field_state_id, "stateId"),
                         Key::Field(6) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")?
+                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
                         }
                         Key::Field(7) => {
-                            fill(&mut map, &mut field_state_name, "stateName")?
+                            fill(&mut map, &mut field_state_name, "stateName")
                         }
-                        Key::Field(8) => fill(&mut map, &mut field_city, "city")?,
-                        Key::Field(9) => fill(&mut map, &mut field_street, "street")?,
-                        Key::Field(10) => fill(&mut map, &mut field_street2, "street2")?,
-                        Key::Field(11) => fill(&mut map, &mut field_zip, "zip")?,
+                        Key::Field(8) => fill(&mut map, &mut field_city, "city"),
+                        Key::Field(9) => fill(&mut map, &mut field_street, "street"),
+                        Key::Field(10) => fill(&mut map, &mut field_street2, "street2"),
+                        Key::Field(11) => fill(&mut map, &mut field_zip, "zip"),
                         Key::Field(12) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")?
+                            fill(&mut map, &mut field_customer_name, "customerName")
                         }
                         Key::Field(13) => {
-                            fill(&mut map, &mut field_out_of_country, "outOfCountry")?
+                            fill(&mut map, &mut field_out_of_country, "outOfCountry")
                         }
                         Key::Field(14) => {
-                            fill(&mut map, &mut field_building_name, "buildingName")?
+                            fill(&mut map, &mut field_building_name, "buildingName")
                         }
                         Key::Field(15) => {
-                            fill(&mut map, &mut field_street_type, "streetType")?
+                            fill(&mut map, &mut field_street_type, "streetType")
                         }
                         Key::Field(16) => {
-                            fill(&mut map, &mut field_building_number, "buildingNumber")?
+                            fill(&mut map, &mut field_building_number, "buildingNumber")
                         }
-                        Key::Field(_) => skip(&mut map)?,
+                        Key::Field(_) => skip(&mut map),
                         Key::Other(key) => {
-                            additional_properties.insert(key, map.next_value()?);
+                            keep(&mut map, &mut additional_properties, key)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::EmergencyLocationAddressResource {
                     country: field_country.unwrap_or_default(),

@@ -58,20 +58,20 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
                 let mut field_address_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_id,
                                 "addressFormatId",
-                            )?
+                            )
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_address_status, "addressStatus")?
+                            fill(&mut map, &mut field_address_status, "addressStatus")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EmergencyLocationInfo {
                     id: required(field_id, "id")?,

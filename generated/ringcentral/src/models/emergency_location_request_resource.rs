@@ -81,20 +81,20 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
                 let mut field_trusted = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_address, "address")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_site, "site")?,
+                        Some(0) => fill(&mut map, &mut field_address, "address"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_site, "site"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_address_format_id,
                                 "addressFormatId",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_visibility, "visibility")?,
-                        Some(5) => fill(&mut map, &mut field_trusted, "trusted")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_visibility, "visibility"),
+                        Some(5) => fill(&mut map, &mut field_trusted, "trusted"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EmergencyLocationRequestResource {
                     address: field_address.unwrap_or_default(),

@@ -74,16 +74,16 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationsPaging {
                 let mut field_page_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page")?,
-                        Some(1) => fill(&mut map, &mut field_total_pages, "totalPages")?,
-                        Some(2) => fill(&mut map, &mut field_per_page, "perPage")?,
+                        Some(0) => fill(&mut map, &mut field_page, "page"),
+                        Some(1) => fill(&mut map, &mut field_total_pages, "totalPages"),
+                        Some(2) => fill(&mut map, &mut field_per_page, "perPage"),
                         Some(3) => {
-                            fill(&mut map, &mut field_total_elements, "totalElements")?
+                            fill(&mut map, &mut field_total_elements, "totalElements")
                         }
-                        Some(4) => fill(&mut map, &mut field_page_start, "pageStart")?,
-                        Some(5) => fill(&mut map, &mut field_page_end, "pageEnd")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_page_start, "pageStart"),
+                        Some(5) => fill(&mut map, &mut field_page_end, "pageEnd"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EmergencyLocationsPaging {
                     page: required(field_page, "page")?,

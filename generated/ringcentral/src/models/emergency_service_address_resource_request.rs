@@ -92,18 +92,18 @@ impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
                 let mut field_country_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street")?,
-                        Some(1) => fill(&mut map, &mut field_street2, "street2")?,
-                        Some(2) => fill(&mut map, &mut field_zip, "zip")?,
+                        Some(0) => fill(&mut map, &mut field_street, "street"),
+                        Some(1) => fill(&mut map, &mut field_street2, "street2"),
+                        Some(2) => fill(&mut map, &mut field_zip, "zip"),
                         Some(3) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")?
+                            fill(&mut map, &mut field_customer_name, "customerName")
                         }
-                        Some(4) => fill(&mut map, &mut field_state, "state")?,
-                        Some(5) => fill(&mut map, &mut field_state_id, "stateId")?,
-                        Some(6) => fill(&mut map, &mut field_country, "country")?,
-                        Some(7) => fill(&mut map, &mut field_country_id, "countryId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_state, "state"),
+                        Some(5) => fill(&mut map, &mut field_state_id, "stateId"),
+                        Some(6) => fill(&mut map, &mut field_country, "country"),
+                        Some(7) => fill(&mut map, &mut field_country_id, "countryId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::EmergencyServiceAddressResourceRequest {
                     street: field_street.unwrap_or_default(),

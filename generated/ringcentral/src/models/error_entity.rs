@@ -65,16 +65,16 @@ impl<'de> serde::Deserialize<'de> for ErrorEntity {
                 let mut field_parameter_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
                         Some(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")?
+                            fill(&mut map, &mut field_parameter_name, "parameterName")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_parameter_value, "parameterValue")?
+                            fill(&mut map, &mut field_parameter_value, "parameterValue")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ErrorEntity {
                     error_code: field_error_code.unwrap_or_default(),

@@ -159,48 +159,48 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateInfo {
                 let mut field_references = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
-                        Some(2) => fill(&mut map, &mut field_status_info, "statusInfo")?,
-                        Some(3) => fill(&mut map, &mut field_reason, "reason")?,
-                        Some(4) => fill(&mut map, &mut field_comment, "comment")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
+                        Some(2) => fill(&mut map, &mut field_status_info, "statusInfo"),
+                        Some(3) => fill(&mut map, &mut field_reason, "reason"),
+                        Some(4) => fill(&mut map, &mut field_comment, "comment"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_contact, "contact")?,
+                        Some(6) => fill(&mut map, &mut field_contact, "contact"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_setup_wizard_state,
                                 "setupWizardState",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        Some(10) => fill(&mut map, &mut field_ivr_pin, "ivrPin")?,
-                        Some(11) => fill(&mut map, &mut field_password, "password")?,
+                        Some(9) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        Some(10) => fill(&mut map, &mut field_ivr_pin, "ivrPin"),
+                        Some(11) => fill(&mut map, &mut field_password, "password"),
                         Some(12) => {
-                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")?
+                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")
                         }
-                        Some(13) => fill(&mut map, &mut field_transition, "transition")?,
+                        Some(13) => fill(&mut map, &mut field_transition, "transition"),
                         Some(14) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")?
+                            fill(&mut map, &mut field_custom_fields, "customFields")
                         }
-                        Some(15) => fill(&mut map, &mut field_site, "site")?,
-                        Some(16) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(17) => fill(&mut map, &mut field_references, "references")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(15) => fill(&mut map, &mut field_site, "site"),
+                        Some(16) => fill(&mut map, &mut field_type_, "type"),
+                        Some(17) => fill(&mut map, &mut field_references, "references"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionBulkUpdateInfo {
                     id: field_id.unwrap_or_default(),

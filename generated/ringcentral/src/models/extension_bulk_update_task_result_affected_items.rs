@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResultAffectedItems
                 let mut field_result = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_result, "result")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_result, "result"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionBulkUpdateTaskResultAffectedItems {
                     result: field_result.unwrap_or_default(),

@@ -44,12 +44,10 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallQueueUpdatePresence {
                 let mut field_accept_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_call_queue, "callQueue")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_accept_calls, "acceptCalls")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_call_queue, "callQueue"),
+                        Some(1) => fill(&mut map, &mut field_accept_calls, "acceptCalls"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionCallQueueUpdatePresence {
                     call_queue: field_call_queue.unwrap_or_default(),

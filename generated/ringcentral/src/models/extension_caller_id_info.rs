@@ -80,25 +80,25 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallerIdInfo {
                 let mut field_extension_number_for_internal_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_by_device, "byDevice")?,
-                        Some(2) => fill(&mut map, &mut field_by_feature, "byFeature")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_by_device, "byDevice"),
+                        Some(2) => fill(&mut map, &mut field_by_feature, "byFeature"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_name_for_outbound_calls,
                                 "extensionNameForOutboundCalls",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number_for_internal_calls,
                                 "extensionNumberForInternalCalls",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionCallerIdInfo {
                     uri: field_uri.unwrap_or_default(),

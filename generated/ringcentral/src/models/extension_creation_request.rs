@@ -147,44 +147,44 @@ impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_contact, "contact")?,
+                        Some(0) => fill(&mut map, &mut field_contact, "contact"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_cost_center, "costCenter")?,
+                        Some(2) => fill(&mut map, &mut field_cost_center, "costCenter"),
                         Some(3) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")?
+                            fill(&mut map, &mut field_custom_fields, "customFields")
                         }
-                        Some(4) => fill(&mut map, &mut field_password, "password")?,
-                        Some(5) => fill(&mut map, &mut field_references, "references")?,
+                        Some(4) => fill(&mut map, &mut field_password, "password"),
+                        Some(5) => fill(&mut map, &mut field_references, "references"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        Some(8) => fill(&mut map, &mut field_ivr_pin, "ivrPin")?,
+                        Some(7) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        Some(8) => fill(&mut map, &mut field_ivr_pin, "ivrPin"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_setup_wizard_state,
                                 "setupWizardState",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_site, "site")?,
-                        Some(11) => fill(&mut map, &mut field_status, "status")?,
-                        Some(12) => fill(&mut map, &mut field_status_info, "statusInfo")?,
-                        Some(13) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(14) => fill(&mut map, &mut field_hidden, "hidden")?,
-                        Some(15) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(10) => fill(&mut map, &mut field_site, "site"),
+                        Some(11) => fill(&mut map, &mut field_status, "status"),
+                        Some(12) => fill(&mut map, &mut field_status_info, "statusInfo"),
+                        Some(13) => fill(&mut map, &mut field_type_, "type"),
+                        Some(14) => fill(&mut map, &mut field_hidden, "hidden"),
+                        Some(15) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionCreationRequest {
                     contact: field_contact.unwrap_or_default(),

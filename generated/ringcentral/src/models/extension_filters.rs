@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ExtensionFilters {
                 let mut field_to_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from_ids, "fromIds")?,
-                        Some(1) => fill(&mut map, &mut field_to_ids, "toIds")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from_ids, "fromIds"),
+                        Some(1) => fill(&mut map, &mut field_to_ids, "toIds"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionFilters {
                     from_ids: field_from_ids.unwrap_or_default(),

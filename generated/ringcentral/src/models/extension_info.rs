@@ -79,19 +79,19 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfo {
                 let mut field_partner_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionInfo {
                     id: field_id.unwrap_or_default(),

@@ -49,16 +49,16 @@ impl<'de> serde::Deserialize<'de> for ExtensionPermissions {
                 let mut field_international_calling = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_admin, "admin")?,
+                        Some(0) => fill(&mut map, &mut field_admin, "admin"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_international_calling,
                                 "internationalCalling",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionPermissions {
                     admin: field_admin.unwrap_or_default(),

@@ -51,13 +51,11 @@ impl<'de> serde::Deserialize<'de> for ExtensionServiceFeatureInfo {
                 let mut field_reason = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_feature_name, "featureName")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_reason, "reason")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_feature_name, "featureName"),
+                        Some(2) => fill(&mut map, &mut field_reason, "reason"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionServiceFeatureInfo {
                     enabled: field_enabled.unwrap_or_default(),

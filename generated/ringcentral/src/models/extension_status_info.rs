@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ExtensionStatusInfo {
                 let mut field_reason = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_comment, "comment")?,
-                        Some(1) => fill(&mut map, &mut field_reason, "reason")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_comment, "comment"),
+                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionStatusInfo {
                     comment: field_comment.unwrap_or_default(),

@@ -48,13 +48,11 @@ impl<'de> serde::Deserialize<'de> for ExtensionWithRolesResource {
                 let mut field_roles = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_roles, "roles")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(2) => fill(&mut map, &mut field_roles, "roles"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExtensionWithRolesResource {
                     uri: field_uri.unwrap_or_default(),

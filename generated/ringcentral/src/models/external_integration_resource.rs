@@ -89,24 +89,16 @@ impl<'de> serde::Deserialize<'de> for ExternalIntegrationResource {
                 let mut field_outbound_edge_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_id, "typeId")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_routing_type, "routingType")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_id, "typeId"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(4) => fill(&mut map, &mut field_routing_type, "routingType"),
                         Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_edge_id,
-                                "outboundEdgeId",
-                            )?
+                            fill(&mut map, &mut field_outbound_edge_id, "outboundEdgeId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ExternalIntegrationResource {
                     id: field_id.unwrap_or_default(),

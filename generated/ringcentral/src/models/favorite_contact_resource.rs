@@ -54,14 +54,12 @@ impl<'de> serde::Deserialize<'de> for FavoriteContactResource {
                 let mut field_contact_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(3) => fill(&mut map, &mut field_contact_id, "contactId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(2) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(3) => fill(&mut map, &mut field_contact_id, "contactId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FavoriteContactResource {
                     id: field_id.unwrap_or_default(),

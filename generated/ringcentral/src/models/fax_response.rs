@@ -143,43 +143,43 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
                 let mut field_cover_page_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_from, "from")?,
-                        Some(4) => fill(&mut map, &mut field_to, "to")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_from, "from"),
+                        Some(4) => fill(&mut map, &mut field_to, "to"),
                         Some(5) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        Some(6) => fill(&mut map, &mut field_read_status, "readStatus")?,
-                        Some(7) => fill(&mut map, &mut field_priority, "priority")?,
-                        Some(8) => fill(&mut map, &mut field_attachments, "attachments")?,
-                        Some(9) => fill(&mut map, &mut field_direction, "direction")?,
+                        Some(6) => fill(&mut map, &mut field_read_status, "readStatus"),
+                        Some(7) => fill(&mut map, &mut field_priority, "priority"),
+                        Some(8) => fill(&mut map, &mut field_attachments, "attachments"),
+                        Some(9) => fill(&mut map, &mut field_direction, "direction"),
                         Some(10) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")?
+                            fill(&mut map, &mut field_message_status, "messageStatus")
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")?
+                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
                         }
                         Some(13) => {
-                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")?
+                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(15) => fill(&mut map, &mut field_cover_index, "coverIndex")?,
+                        Some(15) => fill(&mut map, &mut field_cover_index, "coverIndex"),
                         Some(16) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")?
+                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FaxResponse {
                     id: field_id.unwrap_or_default(),

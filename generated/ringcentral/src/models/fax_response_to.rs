@@ -73,19 +73,15 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
                 let mut field_location = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_recipient_id, "recipientId")?
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_recipient_id, "recipientId"),
+                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
                         Some(3) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")?
+                            fill(&mut map, &mut field_message_status, "messageStatus")
                         }
-                        Some(4) => fill(&mut map, &mut field_location, "location")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_location, "location"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FaxResponseTo {
                     recipient_id: field_recipient_id.unwrap_or_default(),

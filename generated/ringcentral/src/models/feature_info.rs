@@ -58,12 +58,12 @@ impl<'de> serde::Deserialize<'de> for FeatureInfo {
                 let mut field_reason = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_available, "available")?,
-                        Some(2) => fill(&mut map, &mut field_params, "params")?,
-                        Some(3) => fill(&mut map, &mut field_reason, "reason")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_available, "available"),
+                        Some(2) => fill(&mut map, &mut field_params, "params"),
+                        Some(3) => fill(&mut map, &mut field_reason, "reason"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FeatureInfo {
                     id: required(field_id, "id")?,

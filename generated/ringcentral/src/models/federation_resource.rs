@@ -77,24 +77,22 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_accounts, "accounts")?,
+                        Some(0) => fill(&mut map, &mut field_accounts, "accounts"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_id, "id")?,
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(3) => fill(&mut map, &mut field_id, "id"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FederationResource {
                     accounts: field_accounts.unwrap_or_default(),

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for FixedAnswerModel {
                 let mut field_answer_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_question_id, "questionId")?,
-                        Some(1) => fill(&mut map, &mut field_answer_ids, "answerIds")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_question_id, "questionId"),
+                        Some(1) => fill(&mut map, &mut field_answer_ids, "answerIds"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FixedAnswerModel {
                     question_id: required(field_question_id, "questionId")?,

@@ -140,39 +140,39 @@ impl<'de> serde::Deserialize<'de> for FormatsItem {
                 let mut field_dialable_extended = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_category, "category")?,
-                        Some(1) => fill(&mut map, &mut field_e164, "e164")?,
+                        Some(0) => fill(&mut map, &mut field_category, "category"),
+                        Some(1) => fill(&mut map, &mut field_e164, "e164"),
                         Some(2) => {
-                            fill(&mut map, &mut field_e164_extended, "e164Extended")?
+                            fill(&mut map, &mut field_e164_extended, "e164Extended")
                         }
-                        Some(3) => fill(&mut map, &mut field_national, "national")?,
+                        Some(3) => fill(&mut map, &mut field_national, "national"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_national_extended,
                                 "nationalExtended",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_international, "international")?
+                            fill(&mut map, &mut field_international, "international")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_international_extended,
                                 "internationalExtended",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_dialable, "dialable")?,
+                        Some(7) => fill(&mut map, &mut field_dialable, "dialable"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_dialable_extended,
                                 "dialableExtended",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::FormatsItem {
                     category: field_category.unwrap_or_default(),

@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCallsReason {
                 let mut field_message = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_code, "code"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardAllCallsReason {
                     code: field_code.unwrap_or_default(),

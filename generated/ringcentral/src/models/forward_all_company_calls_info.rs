@@ -75,19 +75,19 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
                 let mut field_reason = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_call_handling_action,
                                 "callHandlingAction",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(4) => fill(&mut map, &mut field_reason, "reason")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(4) => fill(&mut map, &mut field_reason, "reason"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardAllCompanyCallsInfo {
                     enabled: field_enabled.unwrap_or_default(),

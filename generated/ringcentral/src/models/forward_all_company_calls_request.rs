@@ -38,9 +38,9 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsRequest {
                 let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardAllCompanyCallsRequest {
                     enabled: required(field_enabled, "enabled")?,

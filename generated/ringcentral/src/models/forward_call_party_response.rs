@@ -125,27 +125,25 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
                 let mut field_recordings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
-                        Some(2) => fill(&mut map, &mut field_muted, "muted")?,
-                        Some(3) => fill(&mut map, &mut field_stand_alone, "standAlone")?,
-                        Some(4) => fill(&mut map, &mut field_park, "park")?,
-                        Some(5) => fill(&mut map, &mut field_from, "from")?,
-                        Some(6) => fill(&mut map, &mut field_to, "to")?,
-                        Some(7) => fill(&mut map, &mut field_owner, "owner")?,
-                        Some(8) => fill(&mut map, &mut field_direction, "direction")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
+                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
+                        Some(3) => fill(&mut map, &mut field_stand_alone, "standAlone"),
+                        Some(4) => fill(&mut map, &mut field_park, "park"),
+                        Some(5) => fill(&mut map, &mut field_from, "from"),
+                        Some(6) => fill(&mut map, &mut field_to, "to"),
+                        Some(7) => fill(&mut map, &mut field_owner, "owner"),
+                        Some(8) => fill(&mut map, &mut field_direction, "direction"),
                         Some(9) => {
-                            fill(&mut map, &mut field_conference_role, "conferenceRole")?
+                            fill(&mut map, &mut field_conference_role, "conferenceRole")
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_ring_out_role, "ringOutRole")?
+                            fill(&mut map, &mut field_ring_out_role, "ringOutRole")
                         }
-                        Some(11) => {
-                            fill(&mut map, &mut field_ring_me_role, "ringMeRole")?
-                        }
-                        Some(12) => fill(&mut map, &mut field_recordings, "recordings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(11) => fill(&mut map, &mut field_ring_me_role, "ringMeRole"),
+                        Some(12) => fill(&mut map, &mut field_recordings, "recordings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardCallPartyResponse {
                     id: field_id.unwrap_or_default(),

@@ -115,45 +115,43 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfo {
                                 &mut map,
                                 &mut field_notify_my_soft_phones,
                                 "notifyMySoftPhones",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_notify_admin_soft_phones,
                                 "notifyAdminSoftPhones",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_soft_phones_ring_count,
                                 "softPhonesRingCount",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_soft_phones_always_ring,
                                 "softPhonesAlwaysRing",
-                            )?
+                            )
                         }
-                        Some(4) => {
-                            fill(&mut map, &mut field_ringing_mode, "ringingMode")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_rules, "rules")?,
+                        Some(4) => fill(&mut map, &mut field_ringing_mode, "ringingMode"),
+                        Some(5) => fill(&mut map, &mut field_rules, "rules"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_soft_phones_position_top,
                                 "softPhonesPositionTop",
-                            )?
+                            )
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_mobile_timeout, "mobileTimeout")?
+                            fill(&mut map, &mut field_mobile_timeout, "mobileTimeout")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardingInfo {
                     notify_my_soft_phones: field_notify_my_soft_phones

@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberId {
                                 &mut map,
                                 &mut field_forwarding_number_id,
                                 "forwardingNumberId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardingNumberId {
                     forwarding_number_id: field_forwarding_number_id.unwrap_or_default(),

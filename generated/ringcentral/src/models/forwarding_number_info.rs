@@ -98,19 +98,17 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        Some(4) => fill(&mut map, &mut field_features, "features")?,
-                        Some(5) => fill(&mut map, &mut field_flip_number, "flipNumber")?,
-                        Some(6) => fill(&mut map, &mut field_device, "device")?,
-                        Some(7) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(8) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        Some(4) => fill(&mut map, &mut field_features, "features"),
+                        Some(5) => fill(&mut map, &mut field_flip_number, "flipNumber"),
+                        Some(6) => fill(&mut map, &mut field_device, "device"),
+                        Some(7) => fill(&mut map, &mut field_type_, "type"),
+                        Some(8) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardingNumberInfo {
                     id: field_id.unwrap_or_default(),

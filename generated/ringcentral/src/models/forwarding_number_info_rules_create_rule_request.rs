@@ -54,14 +54,12 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfoRulesCreateRuleRequest
                 let mut field_label = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardingNumberInfoRulesCreateRuleRequest {
                     id: field_id.unwrap_or_default(),

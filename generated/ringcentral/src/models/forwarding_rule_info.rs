@@ -66,18 +66,18 @@ impl<'de> serde::Deserialize<'de> for ForwardingRuleInfo {
                 let mut field_forwarding_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_index, "index")?,
-                        Some(1) => fill(&mut map, &mut field_ring_count, "ringCount")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_index, "index"),
+                        Some(1) => fill(&mut map, &mut field_ring_count, "ringCount"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_forwarding_numbers,
                                 "forwardingNumbers",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ForwardingRuleInfo {
                     index: field_index.unwrap_or_default(),

@@ -145,44 +145,42 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 let mut field_limits = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_bsid, "bsid")?,
-                        Some(3) => fill(&mut map, &mut field_main_number, "mainNumber")?,
-                        Some(4) => fill(&mut map, &mut field_operator, "operator")?,
-                        Some(5) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        Some(6) => {
-                            fill(&mut map, &mut field_service_info, "serviceInfo")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_bsid, "bsid"),
+                        Some(3) => fill(&mut map, &mut field_main_number, "mainNumber"),
+                        Some(4) => fill(&mut map, &mut field_operator, "operator"),
+                        Some(5) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        Some(6) => fill(&mut map, &mut field_service_info, "serviceInfo"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_setup_wizard_state,
                                 "setupWizardState",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_signup_info, "signupInfo")?,
-                        Some(9) => fill(&mut map, &mut field_status, "status")?,
-                        Some(10) => fill(&mut map, &mut field_status_info, "statusInfo")?,
+                        Some(8) => fill(&mut map, &mut field_signup_info, "signupInfo"),
+                        Some(9) => fill(&mut map, &mut field_status, "status"),
+                        Some(10) => fill(&mut map, &mut field_status_info, "statusInfo"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
-                        Some(12) => fill(&mut map, &mut field_federated, "federated")?,
+                        Some(12) => fill(&mut map, &mut field_federated, "federated"),
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_call_prefix,
                                 "outboundCallPrefix",
-                            )?
+                            )
                         }
-                        Some(14) => fill(&mut map, &mut field_cfid, "cfid")?,
-                        Some(15) => fill(&mut map, &mut field_limits, "limits")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(14) => fill(&mut map, &mut field_cfid, "cfid"),
+                        Some(15) => fill(&mut map, &mut field_limits, "limits"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetAccountInfoResponse {
                     id: field_id.unwrap_or_default(),

@@ -56,14 +56,12 @@ impl<'de> serde::Deserialize<'de> for GetCallRecordingResponse {
                 let mut field_duration = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_duration, "duration")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(2) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCallRecordingResponse {
                     id: required(field_id, "id")?,

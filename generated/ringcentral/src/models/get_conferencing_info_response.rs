@@ -108,35 +108,33 @@ impl<'de> serde::Deserialize<'de> for GetConferencingInfoResponse {
                 let mut field_phone_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_allow_join_before_host,
                                 "allowJoinBeforeHost",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_host_code, "hostCode")?,
-                        Some(3) => fill(&mut map, &mut field_mode, "mode")?,
+                        Some(2) => fill(&mut map, &mut field_host_code, "hostCode"),
+                        Some(3) => fill(&mut map, &mut field_mode, "mode"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_participant_code,
                                 "participantCode",
-                            )?
+                            )
                         }
-                        Some(5) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(6) => fill(&mut map, &mut field_support_uri, "supportUri")?,
+                        Some(5) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(6) => fill(&mut map, &mut field_support_uri, "supportUri"),
                         Some(7) => {
-                            fill(&mut map, &mut field_tap_to_join_uri, "tapToJoinUri")?
+                            fill(&mut map, &mut field_tap_to_join_uri, "tapToJoinUri")
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")?
+                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetConferencingInfoResponse {
                     uri: field_uri.unwrap_or_default(),

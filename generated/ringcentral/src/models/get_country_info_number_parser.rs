@@ -72,15 +72,13 @@ impl<'de> serde::Deserialize<'de> for GetCountryInfoNumberParser {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_calling_code, "callingCode")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_calling_code, "callingCode"),
+                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetCountryInfoNumberParser {
                     id: field_id.unwrap_or_default(),

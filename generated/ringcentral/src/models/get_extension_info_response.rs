@@ -245,83 +245,81 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
                 let mut field_alert_timer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_account, "account")?,
-                        Some(3) => fill(&mut map, &mut field_contact, "contact")?,
-                        Some(4) => fill(&mut map, &mut field_cost_center, "costCenter")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_account, "account"),
+                        Some(3) => fill(&mut map, &mut field_contact, "contact"),
+                        Some(4) => fill(&mut map, &mut field_cost_center, "costCenter"),
                         Some(5) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")?
+                            fill(&mut map, &mut field_custom_fields, "customFields")
                         }
-                        Some(6) => fill(&mut map, &mut field_departments, "departments")?,
+                        Some(6) => fill(&mut map, &mut field_departments, "departments"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_numbers,
                                 "extensionNumbers",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_name, "name")?,
-                        Some(10) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        Some(11) => {
-                            fill(&mut map, &mut field_permissions, "permissions")?
-                        }
+                        Some(9) => fill(&mut map, &mut field_name, "name"),
+                        Some(10) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        Some(11) => fill(&mut map, &mut field_permissions, "permissions"),
                         Some(12) => {
-                            fill(&mut map, &mut field_profile_image, "profileImage")?
+                            fill(&mut map, &mut field_profile_image, "profileImage")
                         }
-                        Some(13) => fill(&mut map, &mut field_references, "references")?,
-                        Some(14) => fill(&mut map, &mut field_roles, "roles")?,
+                        Some(13) => fill(&mut map, &mut field_references, "references"),
+                        Some(14) => fill(&mut map, &mut field_roles, "roles"),
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_service_features,
                                 "serviceFeatures",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_setup_wizard_state,
                                 "setupWizardState",
-                            )?
+                            )
                         }
-                        Some(18) => fill(&mut map, &mut field_status, "status")?,
-                        Some(19) => fill(&mut map, &mut field_status_info, "statusInfo")?,
-                        Some(20) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(21) => fill(&mut map, &mut field_sub_type, "subType")?,
+                        Some(18) => fill(&mut map, &mut field_status, "status"),
+                        Some(19) => fill(&mut map, &mut field_status_info, "statusInfo"),
+                        Some(20) => fill(&mut map, &mut field_type_, "type"),
+                        Some(21) => fill(&mut map, &mut field_sub_type, "subType"),
                         Some(22) => {
-                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")?
+                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")
                         }
-                        Some(23) => fill(&mut map, &mut field_hidden, "hidden")?,
-                        Some(24) => fill(&mut map, &mut field_site, "site")?,
+                        Some(23) => fill(&mut map, &mut field_hidden, "hidden"),
+                        Some(24) => fill(&mut map, &mut field_site, "site"),
                         Some(25) => {
                             fill(
                                 &mut map,
                                 &mut field_assigned_country,
                                 "assignedCountry",
-                            )?
+                            )
                         }
                         Some(26) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        Some(27) => fill(&mut map, &mut field_site_access, "siteAccess")?,
-                        Some(28) => fill(&mut map, &mut field_alert_timer, "alertTimer")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(27) => fill(&mut map, &mut field_site_access, "siteAccess"),
+                        Some(28) => fill(&mut map, &mut field_alert_timer, "alertTimer"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetExtensionInfoResponse {
                     id: field_id.unwrap_or_default(),

@@ -186,46 +186,46 @@ impl<'de> serde::Deserialize<'de> for GetExtensionListInfoResponse {
                 let mut field_alert_timer = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_contact, "contact")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_contact, "contact"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        Some(5) => fill(&mut map, &mut field_permissions, "permissions")?,
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        Some(5) => fill(&mut map, &mut field_permissions, "permissions"),
                         Some(6) => {
-                            fill(&mut map, &mut field_profile_image, "profileImage")?
+                            fill(&mut map, &mut field_profile_image, "profileImage")
                         }
-                        Some(7) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        Some(8) => fill(&mut map, &mut field_references, "references")?,
-                        Some(9) => fill(&mut map, &mut field_status, "status")?,
-                        Some(10) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(11) => fill(&mut map, &mut field_sub_type, "subType")?,
+                        Some(7) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        Some(8) => fill(&mut map, &mut field_references, "references"),
+                        Some(9) => fill(&mut map, &mut field_status, "status"),
+                        Some(10) => fill(&mut map, &mut field_type_, "type"),
+                        Some(11) => fill(&mut map, &mut field_sub_type, "subType"),
                         Some(12) => {
-                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")?
+                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")
                         }
-                        Some(13) => fill(&mut map, &mut field_hidden, "hidden")?,
-                        Some(14) => fill(&mut map, &mut field_roles, "roles")?,
-                        Some(15) => fill(&mut map, &mut field_site, "site")?,
+                        Some(13) => fill(&mut map, &mut field_hidden, "hidden"),
+                        Some(14) => fill(&mut map, &mut field_roles, "roles"),
+                        Some(15) => fill(&mut map, &mut field_site, "site"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_assigned_country,
                                 "assignedCountry",
-                            )?
+                            )
                         }
-                        Some(17) => fill(&mut map, &mut field_cost_center, "costCenter")?,
+                        Some(17) => fill(&mut map, &mut field_cost_center, "costCenter"),
                         Some(18) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        Some(19) => fill(&mut map, &mut field_alert_timer, "alertTimer")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(19) => fill(&mut map, &mut field_alert_timer, "alertTimer"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetExtensionListInfoResponse {
                     id: field_id.unwrap_or_default(),

@@ -157,47 +157,43 @@ impl<'de> serde::Deserialize<'de> for GetInternalTextMessageInfoResponse {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_attachments, "attachments")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_attachments, "attachments"),
                         Some(3) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_conversation_id, "conversationId")?
+                            fill(&mut map, &mut field_conversation_id, "conversationId")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_conversation, "conversation")?
+                            fill(&mut map, &mut field_conversation, "conversation")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        Some(7) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(8) => fill(&mut map, &mut field_from, "from")?,
+                        Some(7) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(8) => fill(&mut map, &mut field_from, "from"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")?
+                            fill(&mut map, &mut field_message_status, "messageStatus")
                         }
                         Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_pg_to_department,
-                                "pgToDepartment",
-                            )?
+                            fill(&mut map, &mut field_pg_to_department, "pgToDepartment")
                         }
-                        Some(12) => fill(&mut map, &mut field_priority, "priority")?,
-                        Some(13) => fill(&mut map, &mut field_read_status, "readStatus")?,
-                        Some(14) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(15) => fill(&mut map, &mut field_to, "to")?,
-                        Some(16) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(12) => fill(&mut map, &mut field_priority, "priority"),
+                        Some(13) => fill(&mut map, &mut field_read_status, "readStatus"),
+                        Some(14) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(15) => fill(&mut map, &mut field_to, "to"),
+                        Some(16) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetInternalTextMessageInfoResponse {
                     id: field_id.unwrap_or_default(),

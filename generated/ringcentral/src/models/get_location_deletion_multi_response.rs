@@ -57,19 +57,19 @@ impl<'de> serde::Deserialize<'de> for GetLocationDeletionMultiResponse {
                 let mut field_emergency_locations = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_deletion, "deletion")?,
+                        Some(0) => fill(&mut map, &mut field_deletion, "deletion"),
                         Some(1) => {
-                            fill(&mut map, &mut field_reassignment, "reassignment")?
+                            fill(&mut map, &mut field_reassignment, "reassignment")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_locations,
                                 "emergencyLocations",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetLocationDeletionMultiResponse {
                     deletion: field_deletion.unwrap_or_default(),

@@ -50,17 +50,17 @@ impl<'de> serde::Deserialize<'de> for GetMessageForwardingInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_original_sender, "originalSender")?
+                            fill(&mut map, &mut field_original_sender, "originalSender")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_original_creation_time,
                                 "originalCreationTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetMessageForwardingInfo {
                     original_sender: field_original_sender.unwrap_or_default(),

@@ -269,101 +269,95 @@ impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
                 let mut field_vm_side_recipients = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_attachments, "attachments")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(3) => fill(&mut map, &mut field_attachments, "attachments"),
                         Some(4) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_conversation_id, "conversationId")?
+                            fill(&mut map, &mut field_conversation_id, "conversationId")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_conversation, "conversation")?
+                            fill(&mut map, &mut field_conversation, "conversation")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_delivery_error_code,
                                 "deliveryErrorCode",
-                            )?
+                            )
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_segment_count, "segmentCount")?
+                            fill(&mut map, &mut field_segment_count, "segmentCount")
                         }
-                        Some(10) => fill(&mut map, &mut field_direction, "direction")?,
+                        Some(10) => fill(&mut map, &mut field_direction, "direction"),
                         Some(11) => {
-                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")?
+                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")?
+                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
                         }
-                        Some(13) => fill(&mut map, &mut field_from, "from")?,
+                        Some(13) => fill(&mut map, &mut field_from, "from"),
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
                         Some(15) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")?
+                            fill(&mut map, &mut field_message_status, "messageStatus")
                         }
                         Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_pg_to_department,
-                                "pgToDepartment",
-                            )?
+                            fill(&mut map, &mut field_pg_to_department, "pgToDepartment")
                         }
-                        Some(17) => fill(&mut map, &mut field_priority, "priority")?,
-                        Some(18) => fill(&mut map, &mut field_read_status, "readStatus")?,
+                        Some(17) => fill(&mut map, &mut field_priority, "priority"),
+                        Some(18) => fill(&mut map, &mut field_read_status, "readStatus"),
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_sms_delivery_time,
                                 "smsDeliveryTime",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_sms_sending_attempts_count,
                                 "smsSendingAttemptsCount",
-                            )?
+                            )
                         }
-                        Some(21) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(22) => fill(&mut map, &mut field_to, "to")?,
-                        Some(23) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(21) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(22) => fill(&mut map, &mut field_to, "to"),
+                        Some(23) => fill(&mut map, &mut field_type_, "type"),
                         Some(24) => {
                             fill(
                                 &mut map,
                                 &mut field_vm_transcription_status,
                                 "vmTranscriptionStatus",
-                            )?
+                            )
                         }
-                        Some(25) => fill(&mut map, &mut field_cover_index, "coverIndex")?,
+                        Some(25) => fill(&mut map, &mut field_cover_index, "coverIndex"),
                         Some(26) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")?
+                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
                         }
-                        Some(27) => fill(&mut map, &mut field_owner, "owner")?,
-                        Some(28) => fill(&mut map, &mut field_private, "private")?,
-                        Some(29) => fill(&mut map, &mut field_forwarding, "forwarding")?,
+                        Some(27) => fill(&mut map, &mut field_owner, "owner"),
+                        Some(28) => fill(&mut map, &mut field_private, "private"),
+                        Some(29) => fill(&mut map, &mut field_forwarding, "forwarding"),
                         Some(30) => {
                             fill(
                                 &mut map,
                                 &mut field_vm_side_recipients,
                                 "vmSideRecipients",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetSingleMessageInfoResponse {
                     id: field_id.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for GetUserBusinessHoursResponse {
                 let mut field_schedule = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_schedule, "schedule")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_schedule, "schedule"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GetUserBusinessHoursResponse {
                     uri: field_uri.unwrap_or_default(),

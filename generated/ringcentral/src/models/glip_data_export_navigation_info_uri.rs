@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for GlipDataExportNavigationInfoUri {
                 let mut field_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GlipDataExportNavigationInfoUri {
                     uri: field_uri.unwrap_or_default(),

@@ -145,72 +145,66 @@ impl<'de> serde::Deserialize<'de> for GrantInfo {
                 let mut field_sms_recipient = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(2) => fill(&mut map, &mut field_call_pickup, "callPickup")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(2) => fill(&mut map, &mut field_call_pickup, "callPickup"),
                         Some(3) => {
-                            fill(&mut map, &mut field_call_monitoring, "callMonitoring")?
+                            fill(&mut map, &mut field_call_monitoring, "callMonitoring")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_call_on_behalf_of,
                                 "callOnBehalfOf",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_call_delegation, "callDelegation")?
+                            fill(&mut map, &mut field_call_delegation, "callDelegation")
                         }
-                        Some(6) => {
-                            fill(&mut map, &mut field_group_paging, "groupPaging")?
-                        }
+                        Some(6) => fill(&mut map, &mut field_group_paging, "groupPaging"),
                         Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_queue_setup,
-                                "callQueueSetup",
-                            )?
+                            fill(&mut map, &mut field_call_queue_setup, "callQueueSetup")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_call_queue_members_setup,
                                 "callQueueMembersSetup",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_call_queue_messages,
                                 "callQueueMessages",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_call_queue_fac_setup,
                                 "callQueueFacSetup",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_shared_voicemails,
                                 "sharedVoicemails",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_call_queue_sms_recipient,
                                 "callQueueSmsRecipient",
-                            )?
+                            )
                         }
                         Some(13) => {
-                            fill(&mut map, &mut field_sms_recipient, "smsRecipient")?
+                            fill(&mut map, &mut field_sms_recipient, "smsRecipient")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GrantInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for GreetingInfo {
                 let mut field_custom = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_preset, "preset")?,
-                        Some(2) => fill(&mut map, &mut field_custom, "custom")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_preset, "preset"),
+                        Some(2) => fill(&mut map, &mut field_custom, "custom"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GreetingInfo {
                     type_: field_type_.unwrap_or_default(),

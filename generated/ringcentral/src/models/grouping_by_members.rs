@@ -44,15 +44,11 @@ impl<'de> serde::Deserialize<'de> for GroupingByMembers {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_group_by_members,
-                                "groupByMembers",
-                            )?
+                            fill(&mut map, &mut field_group_by_members, "groupByMembers")
                         }
-                        Some(1) => fill(&mut map, &mut field_keys, "keys")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_keys, "keys"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::GroupingByMembers {
                     group_by_members: required(

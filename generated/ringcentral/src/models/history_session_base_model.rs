@@ -189,78 +189,78 @@ impl<'de> serde::Deserialize<'de> for HistorySessionBaseModel {
                 let mut field_unique_attendee_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(1) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        Some(2) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(3) => fill(&mut map, &mut field_title, "title")?,
-                        Some(4) => fill(&mut map, &mut field_description, "description")?,
+                        Some(0) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(1) => fill(&mut map, &mut field_end_time, "endTime"),
+                        Some(2) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(3) => fill(&mut map, &mut field_title, "title"),
+                        Some(4) => fill(&mut map, &mut field_description, "description"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_start_time,
                                 "scheduledStartTime",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_duration,
                                 "scheduledDuration",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_time_zone, "timeZone")?,
-                        Some(8) => fill(&mut map, &mut field_locale_code, "localeCode")?,
+                        Some(7) => fill(&mut map, &mut field_time_zone, "timeZone"),
+                        Some(8) => fill(&mut map, &mut field_locale_code, "localeCode"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_panel_join_time_offset,
                                 "panelJoinTimeOffset",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_broadcasting_start_time,
                                 "broadcastingStartTime",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_broadcasting_end_time,
                                 "broadcastingEndTime",
-                            )?
+                            )
                         }
-                        Some(12) => fill(&mut map, &mut field_status, "status")?,
+                        Some(12) => fill(&mut map, &mut field_status, "status"),
                         Some(13) => {
-                            fill(&mut map, &mut field_runtime_status, "runtimeStatus")?
+                            fill(&mut map, &mut field_runtime_status, "runtimeStatus")
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_participant_count,
                                 "participantCount",
-                            )?
+                            )
                         }
                         Some(15) => {
-                            fill(&mut map, &mut field_attendee_count, "attendeeCount")?
+                            fill(&mut map, &mut field_attendee_count, "attendeeCount")
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_unique_participant_count,
                                 "uniqueParticipantCount",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_unique_attendee_count,
                                 "uniqueAttendeeCount",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::HistorySessionBaseModel {
                     start_time: field_start_time.unwrap_or_default(),

@@ -76,13 +76,13 @@ impl<'de> serde::Deserialize<'de> for HistorySessionMinimalModel {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(1) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        Some(2) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(3) => fill(&mut map, &mut field_title, "title")?,
-                        Some(4) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(1) => fill(&mut map, &mut field_end_time, "endTime"),
+                        Some(2) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(3) => fill(&mut map, &mut field_title, "title"),
+                        Some(4) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::HistorySessionMinimalModel {
                     start_time: field_start_time.unwrap_or_default(),

@@ -234,96 +234,94 @@ impl<'de> serde::Deserialize<'de> for HistorySessionResource {
                 let mut field_livestreams = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(4) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        Some(5) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(6) => fill(&mut map, &mut field_title, "title")?,
-                        Some(7) => fill(&mut map, &mut field_description, "description")?,
+                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(4) => fill(&mut map, &mut field_end_time, "endTime"),
+                        Some(5) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(6) => fill(&mut map, &mut field_title, "title"),
+                        Some(7) => fill(&mut map, &mut field_description, "description"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_start_time,
                                 "scheduledStartTime",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_duration,
                                 "scheduledDuration",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_time_zone, "timeZone")?,
-                        Some(11) => fill(&mut map, &mut field_locale_code, "localeCode")?,
+                        Some(10) => fill(&mut map, &mut field_time_zone, "timeZone"),
+                        Some(11) => fill(&mut map, &mut field_locale_code, "localeCode"),
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_panel_join_time_offset,
                                 "panelJoinTimeOffset",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_broadcasting_start_time,
                                 "broadcastingStartTime",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_broadcasting_end_time,
                                 "broadcastingEndTime",
-                            )?
+                            )
                         }
-                        Some(15) => fill(&mut map, &mut field_status, "status")?,
+                        Some(15) => fill(&mut map, &mut field_status, "status"),
                         Some(16) => {
-                            fill(&mut map, &mut field_runtime_status, "runtimeStatus")?
+                            fill(&mut map, &mut field_runtime_status, "runtimeStatus")
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_participant_count,
                                 "participantCount",
-                            )?
+                            )
                         }
                         Some(18) => {
-                            fill(&mut map, &mut field_attendee_count, "attendeeCount")?
+                            fill(&mut map, &mut field_attendee_count, "attendeeCount")
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_unique_participant_count,
                                 "uniqueParticipantCount",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_unique_attendee_count,
                                 "uniqueAttendeeCount",
-                            )?
+                            )
                         }
                         Some(21) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")?
+                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
                         }
-                        Some(22) => fill(&mut map, &mut field_recording, "recording")?,
-                        Some(23) => {
-                            fill(&mut map, &mut field_livestreams, "livestreams")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(22) => fill(&mut map, &mut field_recording, "recording"),
+                        Some(23) => fill(&mut map, &mut field_livestreams, "livestreams"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::HistorySessionResource {
                     id: field_id.unwrap_or_default(),

@@ -84,23 +84,23 @@ impl<'de> serde::Deserialize<'de> for HistoryWebinarResource {
                 let mut field_settings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_title, "title")?,
-                        Some(4) => fill(&mut map, &mut field_description, "description")?,
-                        Some(5) => fill(&mut map, &mut field_host, "host")?,
-                        Some(6) => fill(&mut map, &mut field_settings, "settings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_title, "title"),
+                        Some(4) => fill(&mut map, &mut field_description, "description"),
+                        Some(5) => fill(&mut map, &mut field_host, "host"),
+                        Some(6) => fill(&mut map, &mut field_settings, "settings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::HistoryWebinarResource {
                     id: field_id.unwrap_or_default(),

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for HoldCallPartyRequest {
                 let mut field_proto = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_proto, "proto")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_proto, "proto"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::HoldCallPartyRequest {
                     proto: field_proto.unwrap_or_default(),

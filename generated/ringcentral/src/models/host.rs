@@ -47,15 +47,11 @@ impl<'de> serde::Deserialize<'de> for Host {
                 let mut field_display_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Host {
                     account_id: field_account_id.unwrap_or_default(),

@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for HostModel {
                 let mut field_linked_user = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::HostModel {
                     first_name: field_first_name.unwrap_or_default(),

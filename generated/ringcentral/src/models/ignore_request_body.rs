@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for IgnoreRequestBody {
                 let mut field_device_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_device_id, "deviceId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_device_id, "deviceId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IgnoreRequestBody {
                     device_id: required(field_device_id, "deviceId")?,

@@ -101,42 +101,42 @@ impl<'de> serde::Deserialize<'de> for InboundFaxesInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")?
+                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")?
+                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_sms_phone_numbers,
                                 "advancedSmsPhoneNumbers",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_email_addresses,
                                 "advancedEmailAddresses",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_sms_email_addresses,
                                 "advancedSmsEmailAddresses",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_include_attachment,
                                 "includeAttachment",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_mark_as_read, "markAsRead")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_mark_as_read, "markAsRead"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InboundFaxesInfo {
                     notify_by_email: field_notify_by_email.unwrap_or_default(),

@@ -126,27 +126,27 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                 let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(4) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(5) => fill(&mut map, &mut field_email, "email")?,
-                        Some(6) => fill(&mut map, &mut field_job_title, "jobTitle")?,
-                        Some(7) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        Some(8) => fill(&mut map, &mut field_role, "role")?,
-                        Some(9) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(10) => fill(&mut map, &mut field_send_invite, "sendInvite")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(4) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(5) => fill(&mut map, &mut field_email, "email"),
+                        Some(6) => fill(&mut map, &mut field_job_title, "jobTitle"),
+                        Some(7) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        Some(8) => fill(&mut map, &mut field_role, "role"),
+                        Some(9) => fill(&mut map, &mut field_type_, "type"),
+                        Some(10) => fill(&mut map, &mut field_send_invite, "sendInvite"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InviteeBaseModel {
                     id: field_id.unwrap_or_default(),

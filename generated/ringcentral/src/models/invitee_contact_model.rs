@@ -62,12 +62,12 @@ impl<'de> serde::Deserialize<'de> for InviteeContactModel {
                 let mut field_job_title = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InviteeContactModel {
                     first_name: field_first_name.unwrap_or_default(),

@@ -51,16 +51,16 @@ impl<'de> serde::Deserialize<'de> for InviteeGeneratedModel {
                 let mut field_phone_participant_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_join_uri, "joinUri")?,
+                        Some(0) => fill(&mut map, &mut field_join_uri, "joinUri"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_phone_participant_code,
                                 "phoneParticipantCode",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InviteeGeneratedModel {
                     join_uri: field_join_uri.unwrap_or_default(),

@@ -132,24 +132,22 @@ impl<'de> serde::Deserialize<'de> for InviteeModel {
                 let mut field_joined = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(3) => fill(&mut map, &mut field_role, "role")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(3) => fill(&mut map, &mut field_role, "role"),
                         Some(4) => {
-                            fill(&mut map, &mut field_original_role, "originalRole")?
+                            fill(&mut map, &mut field_original_role, "originalRole")
                         }
-                        Some(5) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        Some(6) => {
-                            fill(&mut map, &mut field_avatar_token, "avatarToken")?
-                        }
-                        Some(7) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(8) => fill(&mut map, &mut field_email, "email")?,
-                        Some(9) => fill(&mut map, &mut field_qna_blocked, "qnaBlocked")?,
-                        Some(10) => fill(&mut map, &mut field_send_invite, "sendInvite")?,
-                        Some(11) => fill(&mut map, &mut field_joined, "joined")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        Some(6) => fill(&mut map, &mut field_avatar_token, "avatarToken"),
+                        Some(7) => fill(&mut map, &mut field_type_, "type"),
+                        Some(8) => fill(&mut map, &mut field_email, "email"),
+                        Some(9) => fill(&mut map, &mut field_qna_blocked, "qnaBlocked"),
+                        Some(10) => fill(&mut map, &mut field_send_invite, "sendInvite"),
+                        Some(11) => fill(&mut map, &mut field_joined, "joined"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InviteeModel {
                     id: field_id.unwrap_or_default(),

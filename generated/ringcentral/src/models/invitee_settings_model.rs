@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for InviteeSettingsModel {
                 let mut field_send_invite = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_send_invite, "sendInvite")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_send_invite, "sendInvite"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::InviteeSettingsModel {
                     type_: field_type_.unwrap_or_default(),

@@ -54,14 +54,12 @@ impl<'de> serde::Deserialize<'de> for IvrMenuActionsInfo {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_input, "input")?,
-                        Some(1) => fill(&mut map, &mut field_action, "action")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_input, "input"),
+                        Some(1) => fill(&mut map, &mut field_action, "action"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuActionsInfo {
                     input: field_input.unwrap_or_default(),

@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for IvrMenuExtensionInfo {
                 let mut field_pin = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_pin, "pin")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_pin, "pin"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuExtensionInfo {
                     uri: field_uri.unwrap_or_default(),

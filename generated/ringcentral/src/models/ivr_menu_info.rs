@@ -92,28 +92,28 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
                 let mut field_actions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_repeat_count,
                                 "promptRepeatCount",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_site, "site")?,
-                        Some(6) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        Some(7) => fill(&mut map, &mut field_actions, "actions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_site, "site"),
+                        Some(6) => fill(&mut map, &mut field_prompt, "prompt"),
+                        Some(7) => fill(&mut map, &mut field_actions, "actions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuInfo {
                     id: field_id.unwrap_or_default(),

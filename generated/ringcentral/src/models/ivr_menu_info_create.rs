@@ -77,26 +77,26 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoCreate {
                 let mut field_prompt_repeat_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_site, "site")?,
-                        Some(3) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        Some(4) => fill(&mut map, &mut field_actions, "actions")?,
+                        Some(2) => fill(&mut map, &mut field_site, "site"),
+                        Some(3) => fill(&mut map, &mut field_prompt, "prompt"),
+                        Some(4) => fill(&mut map, &mut field_actions, "actions"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_repeat_count,
                                 "promptRepeatCount",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuInfoCreate {
                     name: field_name.unwrap_or_default(),

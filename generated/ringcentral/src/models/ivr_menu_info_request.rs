@@ -70,19 +70,19 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoRequest {
                 let mut field_actions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_site, "site")?,
-                        Some(3) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        Some(4) => fill(&mut map, &mut field_actions, "actions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_site, "site"),
+                        Some(3) => fill(&mut map, &mut field_prompt, "prompt"),
+                        Some(4) => fill(&mut map, &mut field_actions, "actions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuInfoRequest {
                     name: field_name.unwrap_or_default(),

@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for IvrMenuList {
                 let mut field_records = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuList {
                     uri: field_uri.unwrap_or_default(),

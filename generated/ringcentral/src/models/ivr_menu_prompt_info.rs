@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for IvrMenuPromptInfo {
                 let mut field_language = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode")?,
-                        Some(1) => fill(&mut map, &mut field_audio, "audio")?,
-                        Some(2) => fill(&mut map, &mut field_text, "text")?,
-                        Some(3) => fill(&mut map, &mut field_language, "language")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
+                        Some(1) => fill(&mut map, &mut field_audio, "audio"),
+                        Some(2) => fill(&mut map, &mut field_text, "text"),
+                        Some(3) => fill(&mut map, &mut field_language, "language"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::IvrMenuPromptInfo {
                     mode: field_mode.unwrap_or_default(),

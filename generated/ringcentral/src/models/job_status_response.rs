@@ -77,20 +77,20 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                 let mut field_response = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_job_id, "jobId")?,
+                        Some(0) => fill(&mut map, &mut field_job_id, "jobId"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_completion_time, "completionTime")?
+                            fill(&mut map, &mut field_completion_time, "completionTime")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_expiration_time, "expirationTime")?
+                            fill(&mut map, &mut field_expiration_time, "expirationTime")
                         }
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        Some(5) => fill(&mut map, &mut field_response, "response")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        Some(5) => fill(&mut map, &mut field_response, "response"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::JobStatusResponse {
                     job_id: field_job_id.unwrap_or_default(),

@@ -72,14 +72,14 @@ impl<'de> serde::Deserialize<'de> for JwKey {
                 let mut field_e = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_kty, "kty")?,
-                        Some(1) => fill(&mut map, &mut field_alg, "alg")?,
-                        Some(2) => fill(&mut map, &mut field_use_, "use")?,
-                        Some(3) => fill(&mut map, &mut field_kid, "kid")?,
-                        Some(4) => fill(&mut map, &mut field_n, "n")?,
-                        Some(5) => fill(&mut map, &mut field_e, "e")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_kty, "kty"),
+                        Some(1) => fill(&mut map, &mut field_alg, "alg"),
+                        Some(2) => fill(&mut map, &mut field_use_, "use"),
+                        Some(3) => fill(&mut map, &mut field_kid, "kid"),
+                        Some(4) => fill(&mut map, &mut field_n, "n"),
+                        Some(5) => fill(&mut map, &mut field_e, "e"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::JwKey {
                     kty: required(field_kty, "kty")?,

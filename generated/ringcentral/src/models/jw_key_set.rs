@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for JwKeySet {
                 let mut field_keys = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_keys, "keys")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_keys, "keys"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::JwKeySet {
                     keys: required(field_keys, "keys")?,

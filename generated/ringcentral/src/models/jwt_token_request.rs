@@ -100,40 +100,40 @@ impl<'de> serde::Deserialize<'de> for JwtTokenRequest {
                 let mut field_assertion = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,
+                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion_type,
                                 "client_assertion_type",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion,
                                 "client_assertion",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(4) => fill(&mut map, &mut field_endpoint_id, "endpoint_id")?,
+                        Some(3) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(4) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_access_token_ttl,
                                 "access_token_ttl",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_refresh_token_ttl,
                                 "refresh_token_ttl",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_assertion, "assertion")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_assertion, "assertion"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::JwtTokenRequest {
                     client_id: field_client_id.unwrap_or_default(),

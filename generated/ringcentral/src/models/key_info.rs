@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for KeyInfo {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::KeyInfo {
                     extension_number: field_extension_number.unwrap_or_default(),

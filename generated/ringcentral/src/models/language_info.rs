@@ -105,24 +105,24 @@ impl<'de> serde::Deserialize<'de> for LanguageInfo {
                 let mut field_date_format = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_greeting, "greeting")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_greeting, "greeting"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_formatting_locale,
                                 "formattingLocale",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_locale_code, "localeCode")?,
-                        Some(5) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        Some(6) => fill(&mut map, &mut field_name, "name")?,
-                        Some(7) => fill(&mut map, &mut field_ui, "ui")?,
-                        Some(8) => fill(&mut map, &mut field_time_format, "timeFormat")?,
-                        Some(9) => fill(&mut map, &mut field_date_format, "dateFormat")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_locale_code, "localeCode"),
+                        Some(5) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        Some(6) => fill(&mut map, &mut field_name, "name"),
+                        Some(7) => fill(&mut map, &mut field_ui, "ui"),
+                        Some(8) => fill(&mut map, &mut field_time_format, "timeFormat"),
+                        Some(9) => fill(&mut map, &mut field_date_format, "dateFormat"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LanguageInfo {
                     id: field_id.unwrap_or_default(),

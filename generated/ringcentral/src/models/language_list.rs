@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for LanguageList {
                 let mut field_paging = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        Some(2) => fill(&mut map, &mut field_navigation, "navigation")?,
-                        Some(3) => fill(&mut map, &mut field_paging, "paging")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        Some(2) => fill(&mut map, &mut field_navigation, "navigation"),
+                        Some(3) => fill(&mut map, &mut field_paging, "paging"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LanguageList {
                     uri: field_uri.unwrap_or_default(),

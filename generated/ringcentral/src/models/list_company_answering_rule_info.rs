@@ -87,17 +87,17 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
                         Some(5) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")?
+                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
                         }
-                        Some(6) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ListCompanyAnsweringRuleInfo {
                     id: field_id.unwrap_or_default(),

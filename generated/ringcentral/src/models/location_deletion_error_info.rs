@@ -48,13 +48,13 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionErrorInfo {
                 let mut field_additional_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
                         Some(2) => {
-                            fill(&mut map, &mut field_additional_info, "additionalInfo")?
+                            fill(&mut map, &mut field_additional_info, "additionalInfo")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LocationDeletionErrorInfo {
                     error_code: field_error_code.unwrap_or_default(),

@@ -53,12 +53,12 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionInfo {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_deletion, "deletion")?,
-                        Some(3) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_deletion, "deletion"),
+                        Some(3) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LocationDeletionInfo {
                     id: field_id.unwrap_or_default(),

@@ -83,14 +83,14 @@ impl<'de> serde::Deserialize<'de> for LocationInfo {
                 let mut field_state = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_area_code, "areaCode")?,
-                        Some(2) => fill(&mut map, &mut field_city, "city")?,
-                        Some(3) => fill(&mut map, &mut field_npa, "npa")?,
-                        Some(4) => fill(&mut map, &mut field_nxx, "nxx")?,
-                        Some(5) => fill(&mut map, &mut field_state, "state")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_area_code, "areaCode"),
+                        Some(2) => fill(&mut map, &mut field_city, "city"),
+                        Some(3) => fill(&mut map, &mut field_npa, "npa"),
+                        Some(4) => fill(&mut map, &mut field_nxx, "nxx"),
+                        Some(5) => fill(&mut map, &mut field_state, "state"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LocationInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for LocationStateInfo {
                 let mut field_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LocationStateInfo {
                     id: field_id.unwrap_or_default(),

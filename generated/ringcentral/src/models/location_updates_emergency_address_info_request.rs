@@ -123,33 +123,27 @@ impl<'de> serde::Deserialize<'de> for LocationUpdatesEmergencyAddressInfoRequest
                 let mut field_zip = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country")?,
-                        Some(1) => fill(&mut map, &mut field_country_id, "countryId")?,
+                        Some(0) => fill(&mut map, &mut field_country, "country"),
+                        Some(1) => fill(&mut map, &mut field_country_id, "countryId"),
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_country_iso_code,
-                                "countryIsoCode",
-                            )?
+                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
                         }
-                        Some(3) => {
-                            fill(&mut map, &mut field_country_name, "countryName")?
-                        }
+                        Some(3) => fill(&mut map, &mut field_country_name, "countryName"),
                         Some(4) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")?
+                            fill(&mut map, &mut field_customer_name, "customerName")
                         }
-                        Some(5) => fill(&mut map, &mut field_state, "state")?,
-                        Some(6) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Some(5) => fill(&mut map, &mut field_state, "state"),
+                        Some(6) => fill(&mut map, &mut field_state_id, "stateId"),
                         Some(7) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")?
+                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
                         }
-                        Some(8) => fill(&mut map, &mut field_state_name, "stateName")?,
-                        Some(9) => fill(&mut map, &mut field_city, "city")?,
-                        Some(10) => fill(&mut map, &mut field_street, "street")?,
-                        Some(11) => fill(&mut map, &mut field_street2, "street2")?,
-                        Some(12) => fill(&mut map, &mut field_zip, "zip")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_state_name, "stateName"),
+                        Some(9) => fill(&mut map, &mut field_city, "city"),
+                        Some(10) => fill(&mut map, &mut field_street, "street"),
+                        Some(11) => fill(&mut map, &mut field_street2, "street2"),
+                        Some(12) => fill(&mut map, &mut field_zip, "zip"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::LocationUpdatesEmergencyAddressInfoRequest {
                     country: field_country.unwrap_or_default(),

@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutCallerInfoRequestFrom {
                 let mut field_device_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_device_id, "deviceId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_device_id, "deviceId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MakeCallOutCallerInfoRequestFrom {
                     device_id: field_device_id.unwrap_or_default(),

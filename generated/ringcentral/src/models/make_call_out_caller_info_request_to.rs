@@ -48,18 +48,16 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutCallerInfoRequestTo {
                 let mut field_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MakeCallOutCallerInfoRequestTo {
                     phone_number: field_phone_number.unwrap_or_default(),

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutRequest {
                 let mut field_country_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_country_id, "countryId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_country_id, "countryId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MakeCallOutRequest {
                     from: required(field_from, "from")?,

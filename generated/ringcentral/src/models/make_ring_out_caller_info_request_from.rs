@@ -47,18 +47,16 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestFrom {
                 let mut field_forwarding_number_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_forwarding_number_id,
                                 "forwardingNumberId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MakeRingOutCallerInfoRequestFrom {
                     phone_number: field_phone_number.unwrap_or_default(),

@@ -41,11 +41,9 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestTo {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MakeRingOutCallerInfoRequestTo {
                     phone_number: field_phone_number.unwrap_or_default(),

@@ -71,13 +71,13 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutRequest {
                 let mut field_country = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_caller_id, "callerId")?,
-                        Some(3) => fill(&mut map, &mut field_play_prompt, "playPrompt")?,
-                        Some(4) => fill(&mut map, &mut field_country, "country")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_caller_id, "callerId"),
+                        Some(3) => fill(&mut map, &mut field_play_prompt, "playPrompt"),
+                        Some(4) => fill(&mut map, &mut field_country, "country"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MakeRingOutRequest {
                     from: required(field_from, "from")?,

@@ -173,37 +173,35 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                 let mut field_chat_url = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId")?,
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId")?,
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo")?,
-                        Some(6) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(7) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(8) => fill(&mut map, &mut field_status, "status")?,
-                        Some(9) => fill(&mut map, &mut field_rights, "rights")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
+                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
+                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
+                        Some(6) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(7) => fill(&mut map, &mut field_type_, "type"),
+                        Some(8) => fill(&mut map, &mut field_status, "status"),
+                        Some(9) => fill(&mut map, &mut field_rights, "rights"),
                         Some(10) => {
-                            fill(&mut map, &mut field_long_summary, "longSummary")?
+                            fill(&mut map, &mut field_long_summary, "longSummary")
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_short_summary, "shortSummary")?
+                            fill(&mut map, &mut field_short_summary, "shortSummary")
                         }
-                        Some(12) => fill(&mut map, &mut field_keywords, "keywords")?,
+                        Some(12) => fill(&mut map, &mut field_keywords, "keywords"),
                         Some(13) => {
-                            fill(&mut map, &mut field_participants, "participants")?
+                            fill(&mut map, &mut field_participants, "participants")
                         }
-                        Some(14) => fill(&mut map, &mut field_recordings, "recordings")?,
+                        Some(14) => fill(&mut map, &mut field_recordings, "recordings"),
                         Some(15) => {
-                            fill(&mut map, &mut field_transcriptions, "transcriptions")?
+                            fill(&mut map, &mut field_transcriptions, "transcriptions")
                         }
-                        Some(16) => fill(&mut map, &mut field_notes, "notes")?,
-                        Some(17) => fill(&mut map, &mut field_summary, "summary")?,
-                        Some(18) => fill(&mut map, &mut field_chat_url, "chatUrl")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(16) => fill(&mut map, &mut field_notes, "notes"),
+                        Some(17) => fill(&mut map, &mut field_summary, "summary"),
+                        Some(18) => fill(&mut map, &mut field_chat_url, "chatUrl"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Meeting {
                     id: required(field_id, "id")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for MeetingPage {
                 let mut field_paging = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_meetings, "meetings")?,
-                        Some(1) => fill(&mut map, &mut field_paging, "paging")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_meetings, "meetings"),
+                        Some(1) => fill(&mut map, &mut field_paging, "paging"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MeetingPage {
                     meetings: required(field_meetings, "meetings")?,

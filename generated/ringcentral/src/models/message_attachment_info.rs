@@ -96,19 +96,17 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
                 let mut field_width = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_vm_duration, "vmDuration")?,
-                        Some(5) => fill(&mut map, &mut field_file_name, "fileName")?,
-                        Some(6) => fill(&mut map, &mut field_size, "size")?,
-                        Some(7) => fill(&mut map, &mut field_height, "height")?,
-                        Some(8) => fill(&mut map, &mut field_width, "width")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(4) => fill(&mut map, &mut field_vm_duration, "vmDuration"),
+                        Some(5) => fill(&mut map, &mut field_file_name, "fileName"),
+                        Some(6) => fill(&mut map, &mut field_size, "size"),
+                        Some(7) => fill(&mut map, &mut field_height, "height"),
+                        Some(8) => fill(&mut map, &mut field_width, "width"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageAttachmentInfo {
                     id: field_id.unwrap_or_default(),

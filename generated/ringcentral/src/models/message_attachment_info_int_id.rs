@@ -77,16 +77,14 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
                 let mut field_size = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(5) => fill(&mut map, &mut field_size, "size")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(4) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(5) => fill(&mut map, &mut field_size, "size"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageAttachmentInfoIntId {
                     id: field_id.unwrap_or_default(),

@@ -72,15 +72,13 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentResponseEntry {
                 let mut field_size = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_filename, "filename")?,
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(4) => fill(&mut map, &mut field_size, "size")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(2) => fill(&mut map, &mut field_filename, "filename"),
+                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(4) => fill(&mut map, &mut field_size, "size"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageAttachmentResponseEntry {
                     id: required(field_id, "id")?,

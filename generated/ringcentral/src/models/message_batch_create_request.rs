@@ -56,11 +56,11 @@ impl<'de> serde::Deserialize<'de> for MessageBatchCreateRequest {
                 let mut field_messages = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_text, "text")?,
-                        Some(2) => fill(&mut map, &mut field_messages, "messages")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_text, "text"),
+                        Some(2) => fill(&mut map, &mut field_messages, "messages"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageBatchCreateRequest {
                     from: required(field_from, "from")?,

@@ -112,27 +112,27 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
                 let mut field_cost = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_from, "from")?,
-                        Some(2) => fill(&mut map, &mut field_batch_size, "batchSize")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_from, "from"),
+                        Some(2) => fill(&mut map, &mut field_batch_size, "batchSize"),
                         Some(3) => {
-                            fill(&mut map, &mut field_processed_count, "processedCount")?
+                            fill(&mut map, &mut field_processed_count, "processedCount")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_status, "status")?,
+                        Some(5) => fill(&mut map, &mut field_status, "status"),
                         Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        Some(7) => fill(&mut map, &mut field_rejected, "rejected")?,
-                        Some(8) => fill(&mut map, &mut field_cost, "cost")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_rejected, "rejected"),
+                        Some(8) => fill(&mut map, &mut field_cost, "cost"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageBatchResponse {
                     id: field_id.unwrap_or_default(),

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for MessageCreateRequest {
                 let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to")?,
-                        Some(1) => fill(&mut map, &mut field_text, "text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_to, "to"),
+                        Some(1) => fill(&mut map, &mut field_text, "text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageCreateRequest {
                     to: required(field_to, "to")?,

@@ -129,32 +129,32 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
                 let mut field_error_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_batch_id, "batchId")?,
-                        Some(2) => fill(&mut map, &mut field_from, "from")?,
-                        Some(3) => fill(&mut map, &mut field_to, "to")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_batch_id, "batchId"),
+                        Some(2) => fill(&mut map, &mut field_from, "from"),
+                        Some(3) => fill(&mut map, &mut field_to, "to"),
                         Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")?
+                            fill(&mut map, &mut field_message_status, "messageStatus")
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_segment_count, "segmentCount")?
+                            fill(&mut map, &mut field_segment_count, "segmentCount")
                         }
-                        Some(8) => fill(&mut map, &mut field_text, "text")?,
-                        Some(9) => fill(&mut map, &mut field_cost, "cost")?,
-                        Some(10) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(11) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_text, "text"),
+                        Some(9) => fill(&mut map, &mut field_cost, "cost"),
+                        Some(10) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(11) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageListMessageResponse {
                     id: field_id.unwrap_or_default(),

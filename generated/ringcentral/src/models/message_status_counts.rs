@@ -50,17 +50,17 @@ impl<'de> serde::Deserialize<'de> for MessageStatusCounts {
                 let mut field_error_code_counts = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_cost, "cost")?,
-                        Some(1) => fill(&mut map, &mut field_count, "count")?,
+                        Some(0) => fill(&mut map, &mut field_cost, "cost"),
+                        Some(1) => fill(&mut map, &mut field_count, "count"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_error_code_counts,
                                 "errorCodeCounts",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStatusCounts {
                     cost: field_cost.unwrap_or_default(),

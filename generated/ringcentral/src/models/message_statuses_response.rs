@@ -71,17 +71,17 @@ impl<'de> serde::Deserialize<'de> for MessageStatusesResponse {
                 let mut field_sending_failed = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_queued, "queued")?,
-                        Some(1) => fill(&mut map, &mut field_delivered, "delivered")?,
+                        Some(0) => fill(&mut map, &mut field_queued, "queued"),
+                        Some(1) => fill(&mut map, &mut field_delivered, "delivered"),
                         Some(2) => {
-                            fill(&mut map, &mut field_delivery_failed, "deliveryFailed")?
+                            fill(&mut map, &mut field_delivery_failed, "deliveryFailed")
                         }
-                        Some(3) => fill(&mut map, &mut field_sent, "sent")?,
+                        Some(3) => fill(&mut map, &mut field_sent, "sent"),
                         Some(4) => {
-                            fill(&mut map, &mut field_sending_failed, "sendingFailed")?
+                            fill(&mut map, &mut field_sending_failed, "sendingFailed")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStatusesResponse {
                     queued: field_queued.unwrap_or_default(),

@@ -39,11 +39,9 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoRequest {
                 let mut field_phone_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStoreCallerInfoRequest {
                     phone_number: required(field_phone_number, "phoneNumber")?,

@@ -76,18 +76,14 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseFrom {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_location, "location")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(2) => fill(&mut map, &mut field_location, "location"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStoreCallerInfoResponseFrom {
                     extension_number: field_extension_number.unwrap_or_default(),

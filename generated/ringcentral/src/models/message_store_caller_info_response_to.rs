@@ -121,28 +121,22 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_location, "location")?,
-                        Some(3) => fill(&mut map, &mut field_target, "target")?,
+                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(2) => fill(&mut map, &mut field_location, "location"),
+                        Some(3) => fill(&mut map, &mut field_target, "target"),
                         Some(4) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")?
+                            fill(&mut map, &mut field_message_status, "messageStatus")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_fax_error_code, "faxErrorCode")?
+                            fill(&mut map, &mut field_fax_error_code, "faxErrorCode")
                         }
-                        Some(6) => fill(&mut map, &mut field_name, "name")?,
-                        Some(7) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_recipient_id, "recipientId")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_name, "name"),
+                        Some(7) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(8) => fill(&mut map, &mut field_recipient_id, "recipientId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStoreCallerInfoResponseTo {
                     extension_number: field_extension_number.unwrap_or_default(),

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for MessageStoreConfiguration {
                                 &mut map,
                                 &mut field_retention_period,
                                 "retentionPeriod",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStoreConfiguration {
                     retention_period: field_retention_period.unwrap_or_default(),

@@ -105,22 +105,20 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
                 let mut field_message_types = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        Some(3) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_date_to, "dateTo")?,
-                        Some(6) => fill(&mut map, &mut field_date_from, "dateFrom")?,
-                        Some(7) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(8) => fill(&mut map, &mut field_finish_time, "finishTime")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        Some(3) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(4) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(5) => fill(&mut map, &mut field_date_to, "dateTo"),
+                        Some(6) => fill(&mut map, &mut field_date_from, "dateFrom"),
+                        Some(7) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(8) => fill(&mut map, &mut field_finish_time, "finishTime"),
                         Some(9) => {
-                            fill(&mut map, &mut field_message_types, "messageTypes")?
+                            fill(&mut map, &mut field_message_types, "messageTypes")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageStoreReport {
                     id: field_id.unwrap_or_default(),

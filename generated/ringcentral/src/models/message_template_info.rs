@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateInfo {
                 let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_text, "text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_text, "text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageTemplateInfo {
                     text: required(field_text, "text")?,

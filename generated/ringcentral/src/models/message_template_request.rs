@@ -61,15 +61,13 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateRequest {
                 let mut field_site = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_body, "body")?,
-                        Some(3) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(4) => fill(&mut map, &mut field_site, "site")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(2) => fill(&mut map, &mut field_body, "body"),
+                        Some(3) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(4) => fill(&mut map, &mut field_site, "site"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageTemplateRequest {
                     id: field_id.unwrap_or_default(),

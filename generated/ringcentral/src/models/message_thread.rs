@@ -122,31 +122,31 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                 let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_label, "label")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_label, "label"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
                         Some(3) => {
-                            fill(&mut map, &mut field_status_reason, "statusReason")?
+                            fill(&mut map, &mut field_status_reason, "statusReason")
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
-                        Some(5) => fill(&mut map, &mut field_owner, "owner")?,
-                        Some(6) => fill(&mut map, &mut field_owner_party, "ownerParty")?,
-                        Some(7) => fill(&mut map, &mut field_guest_party, "guestParty")?,
-                        Some(8) => fill(&mut map, &mut field_assignee, "assignee")?,
+                        Some(5) => fill(&mut map, &mut field_owner, "owner"),
+                        Some(6) => fill(&mut map, &mut field_owner_party, "ownerParty"),
+                        Some(7) => fill(&mut map, &mut field_guest_party, "guestParty"),
+                        Some(8) => fill(&mut map, &mut field_assignee, "assignee"),
                         Some(9) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MessageThread {
                     id: required(field_id, "id")?,

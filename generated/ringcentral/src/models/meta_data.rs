@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for MetaData {
                 let mut field_values = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_values, "values")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_values, "values"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MetaData {
                     values: required(field_values, "values")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for MetaDataValuesItem {
                 let mut field_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_value, "value")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_value, "value"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MetaDataValuesItem {
                     id: required(field_id, "id")?,

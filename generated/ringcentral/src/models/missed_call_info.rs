@@ -47,13 +47,13 @@ impl<'de> serde::Deserialize<'de> for MissedCallInfo {
                 let mut field_external_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_action_type, "actionType")?,
-                        Some(1) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(0) => fill(&mut map, &mut field_action_type, "actionType"),
+                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
                         Some(2) => {
-                            fill(&mut map, &mut field_external_number, "externalNumber")?
+                            fill(&mut map, &mut field_external_number, "externalNumber")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MissedCallInfo {
                     action_type: field_action_type.unwrap_or_default(),

@@ -71,15 +71,13 @@ impl<'de> serde::Deserialize<'de> for MobilePickupData {
                 let mut field_srv_lvl_ext = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_cc_mailboxes, "ccMailboxes")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_sid, "sid")?,
-                        Some(3) => fill(&mut map, &mut field_srvlvl, "srvlvl")?,
-                        Some(4) => fill(&mut map, &mut field_srv_lvl_ext, "srvLvlExt")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_cc_mailboxes, "ccMailboxes"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_sid, "sid"),
+                        Some(3) => fill(&mut map, &mut field_srvlvl, "srvlvl"),
+                        Some(4) => fill(&mut map, &mut field_srv_lvl_ext, "srvLvlExt"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MobilePickupData {
                     cc_mailboxes: field_cc_mailboxes.unwrap_or_default(),

@@ -77,16 +77,14 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
                 let mut field_line_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_addons, "addons")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_device_class, "deviceClass")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_features, "features")?,
-                        Some(5) => fill(&mut map, &mut field_line_count, "lineCount")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_addons, "addons"),
+                        Some(3) => fill(&mut map, &mut field_device_class, "deviceClass"),
+                        Some(4) => fill(&mut map, &mut field_features, "features"),
+                        Some(5) => fill(&mut map, &mut field_line_count, "lineCount"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ModelInfo {
                     id: field_id.unwrap_or_default(),

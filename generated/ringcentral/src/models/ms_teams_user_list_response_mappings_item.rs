@@ -50,15 +50,11 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponseMappingsItem {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MsTeamsUserListResponseMappingsItem {
                     extension_id: required(field_extension_id, "extensionId")?,

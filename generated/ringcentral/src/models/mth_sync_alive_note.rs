@@ -91,26 +91,26 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
                 let mut field_record_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_thread_id, "threadId")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_thread_id, "threadId"),
                         Some(2) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_text, "text")?,
-                        Some(6) => fill(&mut map, &mut field_author, "author")?,
-                        Some(7) => fill(&mut map, &mut field_record_type, "recordType")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_text, "text"),
+                        Some(6) => fill(&mut map, &mut field_author, "author"),
+                        Some(7) => fill(&mut map, &mut field_record_type, "recordType"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MthSyncAliveNote {
                     id: required(field_id, "id")?,

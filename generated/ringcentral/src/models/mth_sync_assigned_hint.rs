@@ -80,27 +80,27 @@ impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
                 let mut field_previous_assignee = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_record_type, "recordType")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId")?,
+                        Some(0) => fill(&mut map, &mut field_record_type, "recordType"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_initiator, "initiator")?,
-                        Some(5) => fill(&mut map, &mut field_assignee, "assignee")?,
+                        Some(4) => fill(&mut map, &mut field_initiator, "initiator"),
+                        Some(5) => fill(&mut map, &mut field_assignee, "assignee"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_previous_assignee,
                                 "previousAssignee",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MthSyncAssignedHint {
                     record_type: required(field_record_type, "recordType")?,

@@ -67,19 +67,19 @@ impl<'de> serde::Deserialize<'de> for MthSyncBaseHint {
                 let mut field_initiator = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_record_type, "recordType")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId")?,
+                        Some(0) => fill(&mut map, &mut field_record_type, "recordType"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_initiator, "initiator")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_initiator, "initiator"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MthSyncBaseHint {
                     record_type: required(field_record_type, "recordType")?,

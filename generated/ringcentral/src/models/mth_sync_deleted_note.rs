@@ -67,21 +67,21 @@ impl<'de> serde::Deserialize<'de> for MthSyncDeletedNote {
                 let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_record_type, "recordType")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId")?,
+                        Some(0) => fill(&mut map, &mut field_record_type, "recordType"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId"),
                         Some(3) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::MthSyncDeletedNote {
                     record_type: required(field_record_type, "recordType")?,

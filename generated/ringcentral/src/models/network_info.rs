@@ -79,26 +79,22 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
                 let mut field_private_ip_ranges = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_site, "site")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_site, "site"),
                         Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_public_ip_ranges,
-                                "publicIpRanges",
-                            )?
+                            fill(&mut map, &mut field_public_ip_ranges, "publicIpRanges")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_private_ip_ranges,
                                 "privateIpRanges",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::NetworkInfo {
                     id: field_id.unwrap_or_default(),

@@ -57,12 +57,12 @@ impl<'de> serde::Deserialize<'de> for NewThreadMessageRequest {
                 let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_thread_id, "threadId")?,
-                        Some(1) => fill(&mut map, &mut field_from, "from")?,
-                        Some(2) => fill(&mut map, &mut field_to, "to")?,
-                        Some(3) => fill(&mut map, &mut field_text, "text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_thread_id, "threadId"),
+                        Some(1) => fill(&mut map, &mut field_from, "from"),
+                        Some(2) => fill(&mut map, &mut field_to, "to"),
+                        Some(3) => fill(&mut map, &mut field_text, "text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::NewThreadMessageRequest {
                     thread_id: field_thread_id.unwrap_or_default(),

@@ -148,67 +148,65 @@ impl<'de> serde::Deserialize<'de> for NotificationSettings {
                 let mut field_call_notes = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_sms_phone_numbers,
                                 "smsPhoneNumbers",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_advanced_mode, "advancedMode")?
+                            fill(&mut map, &mut field_advanced_mode, "advancedMode")
                         }
-                        Some(3) => fill(&mut map, &mut field_voicemails, "voicemails")?,
+                        Some(3) => fill(&mut map, &mut field_voicemails, "voicemails"),
                         Some(4) => {
-                            fill(&mut map, &mut field_inbound_faxes, "inboundFaxes")?
+                            fill(&mut map, &mut field_inbound_faxes, "inboundFaxes")
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_outbound_faxes, "outboundFaxes")?
+                            fill(&mut map, &mut field_outbound_faxes, "outboundFaxes")
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_inbound_texts, "inboundTexts")?
+                            fill(&mut map, &mut field_inbound_texts, "inboundTexts")
                         }
-                        Some(7) => {
-                            fill(&mut map, &mut field_missed_calls, "missedCalls")?
-                        }
+                        Some(7) => fill(&mut map, &mut field_missed_calls, "missedCalls"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_email_recipients,
                                 "emailRecipients",
-                            )?
+                            )
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_email_addresses, "emailAddresses")?
+                            fill(&mut map, &mut field_email_addresses, "emailAddresses")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_include_managers,
                                 "includeManagers",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_include_sms_recipients,
                                 "includeSmsRecipients",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_sms_recipients, "smsRecipients")?
+                            fill(&mut map, &mut field_sms_recipients, "smsRecipients")
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_sms_email_addresses,
                                 "smsEmailAddresses",
-                            )?
+                            )
                         }
-                        Some(14) => fill(&mut map, &mut field_call_notes, "callNotes")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(14) => fill(&mut map, &mut field_call_notes, "callNotes"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::NotificationSettings {
                     uri: field_uri.unwrap_or_default(),

@@ -195,65 +195,65 @@ impl<'de> serde::Deserialize<'de> for NumberDetails {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_site_code, "siteCode")?,
+                        Some(0) => fill(&mut map, &mut field_site_code, "siteCode"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_short_extension_number,
                                 "shortExtensionNumber",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_special_service, "specialService")?
+                            fill(&mut map, &mut field_special_service, "specialService")
                         }
-                        Some(4) => fill(&mut map, &mut field_country, "country")?,
+                        Some(4) => fill(&mut map, &mut field_country, "country"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_national_destination_code,
                                 "nationalDestinationCode",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_area_code, "areaCode")?,
+                        Some(6) => fill(&mut map, &mut field_area_code, "areaCode"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_destination_code,
                                 "regionalDestinationCode",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_allocation_block_code,
                                 "allocationBlockCode",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_subscriber_number,
                                 "subscriberNumber",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_sub_address, "subAddress")?,
+                        Some(10) => fill(&mut map, &mut field_sub_address, "subAddress"),
                         Some(11) => {
-                            fill(&mut map, &mut field_dtmf_postfix, "dtmfPostfix")?
+                            fill(&mut map, &mut field_dtmf_postfix, "dtmfPostfix")
                         }
-                        Some(12) => fill(&mut map, &mut field_sip_postfix, "sipPostfix")?,
+                        Some(12) => fill(&mut map, &mut field_sip_postfix, "sipPostfix"),
                         Some(13) => {
-                            fill(&mut map, &mut field_probably_masked, "probablyMasked")?
+                            fill(&mut map, &mut field_probably_masked, "probablyMasked")
                         }
-                        Some(14) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(14) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::NumberDetails {
                     site_code: field_site_code.unwrap_or_default(),

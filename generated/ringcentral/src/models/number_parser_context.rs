@@ -239,69 +239,69 @@ impl<'de> serde::Deserialize<'de> for NumberParserContext {
                 let mut field_conflict_handling = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_brand_id, "brandId")?,
-                        Some(1) => fill(&mut map, &mut field_country, "country")?,
+                        Some(0) => fill(&mut map, &mut field_brand_id, "brandId"),
+                        Some(1) => fill(&mut map, &mut field_country, "country"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_default_area_code,
                                 "defaultAreaCode",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_vanity_phone_numbers_allowed,
                                 "vanityPhoneNumbersAllowed",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_max_extension_number_length,
                                 "maxExtensionNumberLength",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_short_codes_allowed,
                                 "shortCodesAllowed",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_site_code, "siteCode")?,
+                        Some(6) => fill(&mut map, &mut field_site_code, "siteCode"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_short_extension_number_length,
                                 "shortExtensionNumberLength",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_call_prefix,
                                 "outboundCallPrefix",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_masked_phone_numbers_allowed,
                                 "maskedPhoneNumbersAllowed",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_mask_symbol, "maskSymbol")?,
-                        Some(11) => fill(&mut map, &mut field_mask_length, "maskLength")?,
+                        Some(10) => fill(&mut map, &mut field_mask_symbol, "maskSymbol"),
+                        Some(11) => fill(&mut map, &mut field_mask_length, "maskLength"),
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_conflict_handling,
                                 "conflictHandling",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::NumberParserContext {
                     brand_id: field_brand_id.unwrap_or_default(),

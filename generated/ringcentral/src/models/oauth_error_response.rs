@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for OauthErrorResponse {
                 let mut field_error = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors")?,
-                        Some(1) => fill(&mut map, &mut field_error, "error")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
+                        Some(1) => fill(&mut map, &mut field_error, "error"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OauthErrorResponse {
                     errors: required(field_errors, "errors")?,

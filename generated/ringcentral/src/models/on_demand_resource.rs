@@ -43,16 +43,16 @@ impl<'de> serde::Deserialize<'de> for OnDemandResource {
                 let mut field_retention_period = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_retention_period,
                                 "retentionPeriod",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OnDemandResource {
                     enabled: field_enabled.unwrap_or_default(),

@@ -232,125 +232,125 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                 let mut field_request_uri_parameter_supported = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_issuer, "issuer")?,
+                        Some(0) => fill(&mut map, &mut field_issuer, "issuer"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_authorization_endpoint,
                                 "authorization_endpoint",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_token_endpoint, "token_endpoint")?
+                            fill(&mut map, &mut field_token_endpoint, "token_endpoint")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_revocation_endpoint,
                                 "revocation_endpoint",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_userinfo_endpoint,
                                 "userinfo_endpoint",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_jwks_uri, "jwks_uri")?,
+                        Some(5) => fill(&mut map, &mut field_jwks_uri, "jwks_uri"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_scopes_supported,
                                 "scopes_supported",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_token_endpoint_auth_methods_supported,
                                 "token_endpoint_auth_methods_supported",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_response_types_supported,
                                 "response_types_supported",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_subject_types_supported,
                                 "subject_types_supported",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_userinfo_signing_alg_values_supported,
                                 "userinfo_signing_alg_values_supported",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_id_token_signing_alg_values_supported,
                                 "id_token_signing_alg_values_supported",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_display_values_supported,
                                 "display_values_supported",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_claims_supported,
                                 "claims_supported",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_ui_locales_supported,
                                 "ui_locales_supported",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_code_challenge_methods_supported,
                                 "code_challenge_methods_supported",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_claims_parameter_supported,
                                 "claims_parameter_supported",
-                            )?
+                            )
                         }
                         Some(17) => {
                             fill(
                                 &mut map,
                                 &mut field_request_parameter_supported,
                                 "request_parameter_supported",
-                            )?
+                            )
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_request_uri_parameter_supported,
                                 "request_uri_parameter_supported",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OpenIdDiscovery {
                     issuer: required(field_issuer, "issuer")?,

@@ -48,12 +48,12 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignFailedEntry {
                 let mut field_error_message = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to")?,
+                        Some(0) => fill(&mut map, &mut field_to, "to"),
                         Some(1) => {
-                            fill(&mut map, &mut field_error_message, "errorMessage")?
+                            fill(&mut map, &mut field_error_message, "errorMessage")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OptOutBulkAssignFailedEntry {
                     to: field_to.unwrap_or_default(),

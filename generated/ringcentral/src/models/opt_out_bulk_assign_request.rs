@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignRequest {
                 let mut field_opt_ins = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_opt_outs, "optOuts")?,
-                        Some(2) => fill(&mut map, &mut field_opt_ins, "optIns")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_opt_outs, "optOuts"),
+                        Some(2) => fill(&mut map, &mut field_opt_ins, "optIns"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OptOutBulkAssignRequest {
                     from: required(field_from, "from")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponse {
                 let mut field_opt_outs = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_opt_ins, "optIns")?,
-                        Some(1) => fill(&mut map, &mut field_opt_outs, "optOuts")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_opt_ins, "optIns"),
+                        Some(1) => fill(&mut map, &mut field_opt_outs, "optOuts"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OptOutBulkAssignResponse {
                     opt_ins: field_opt_ins.unwrap_or_default(),

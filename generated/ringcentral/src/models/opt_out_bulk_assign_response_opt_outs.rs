@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponseOptOuts {
                 let mut field_failed = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_successful, "successful")?,
-                        Some(1) => fill(&mut map, &mut field_failed, "failed")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_successful, "successful"),
+                        Some(1) => fill(&mut map, &mut field_failed, "failed"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OptOutBulkAssignResponseOptOuts {
                     successful: field_successful.unwrap_or_default(),

@@ -56,12 +56,12 @@ impl<'de> serde::Deserialize<'de> for OptOutResponse {
                 let mut field_source = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        Some(3) => fill(&mut map, &mut field_source, "source")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        Some(3) => fill(&mut map, &mut field_source, "source"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OptOutResponse {
                     from: field_from.unwrap_or_default(),

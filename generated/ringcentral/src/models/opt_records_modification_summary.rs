@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for OptRecordsModificationSummary {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_failed_records, "failedRecords")?
+                            fill(&mut map, &mut field_failed_records, "failedRecords")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OptRecordsModificationSummary {
                     failed_records: field_failed_records.unwrap_or_default(),

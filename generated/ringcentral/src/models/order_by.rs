@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
                 let mut field_direction = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_index, "index")?,
-                        Some(1) => fill(&mut map, &mut field_field_name, "fieldName")?,
-                        Some(2) => fill(&mut map, &mut field_direction, "direction")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_index, "index"),
+                        Some(1) => fill(&mut map, &mut field_field_name, "fieldName"),
+                        Some(2) => fill(&mut map, &mut field_direction, "direction"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OrderBy {
                     index: field_index.unwrap_or_default(),

@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for OriginalRoleModel {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_original_role, "originalRole")?
+                            fill(&mut map, &mut field_original_role, "originalRole")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OriginalRoleModel {
                     original_role: required(field_original_role, "originalRole")?,

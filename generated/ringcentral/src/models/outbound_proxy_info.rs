@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for OutboundProxyInfo {
                 let mut field_proxy_tls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_region, "region")?,
-                        Some(1) => fill(&mut map, &mut field_proxy, "proxy")?,
-                        Some(2) => fill(&mut map, &mut field_proxy_tls, "proxyTLS")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_region, "region"),
+                        Some(1) => fill(&mut map, &mut field_proxy, "proxy"),
+                        Some(2) => fill(&mut map, &mut field_proxy_tls, "proxyTLS"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OutboundProxyInfo {
                     region: field_region.unwrap_or_default(),

@@ -52,15 +52,13 @@ impl<'de> serde::Deserialize<'de> for OwnerResource {
                 let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")?
+                            fill(&mut map, &mut field_extension_type, "extensionType")
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::OwnerResource {
                     name: field_name.unwrap_or_default(),

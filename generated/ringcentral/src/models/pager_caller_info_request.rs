@@ -48,18 +48,16 @@ impl<'de> serde::Deserialize<'de> for PagerCallerInfoRequest {
                 let mut field_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PagerCallerInfoRequest {
                     extension_id: field_extension_id.unwrap_or_default(),

@@ -58,14 +58,14 @@ impl<'de> serde::Deserialize<'de> for Paging {
                                 &mut map,
                                 &mut field_current_page_token,
                                 "currentPageToken",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")?
+                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
                         }
-                        Some(2) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_per_page, "perPage"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Paging {
                     current_page_token: required(

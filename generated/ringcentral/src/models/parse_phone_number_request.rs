@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberRequest {
                                 &mut map,
                                 &mut field_original_strings,
                                 "originalStrings",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ParsePhoneNumberRequest {
                     original_strings: field_original_strings.unwrap_or_default(),

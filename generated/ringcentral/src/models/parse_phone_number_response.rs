@@ -50,15 +50,13 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponse {
                 let mut field_phone_numbers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_home_country, "homeCountry")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_home_country, "homeCountry"),
                         Some(2) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")?
+                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ParsePhoneNumberResponse {
                     uri: field_uri.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2 {
                 let mut field_results = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_context, "context")?,
-                        Some(1) => fill(&mut map, &mut field_results, "results")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_context, "context"),
+                        Some(1) => fill(&mut map, &mut field_results, "results"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ParsePhoneNumberResponseV2 {
                     context: field_context.unwrap_or_default(),

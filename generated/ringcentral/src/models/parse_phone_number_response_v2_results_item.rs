@@ -59,14 +59,14 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2ResultsItem {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_dialing_details, "dialingDetails")?
+                            fill(&mut map, &mut field_dialing_details, "dialingDetails")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_number_details, "numberDetails")?
+                            fill(&mut map, &mut field_number_details, "numberDetails")
                         }
-                        Some(2) => fill(&mut map, &mut field_formats, "formats")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_formats, "formats"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ParsePhoneNumberResponseV2ResultsItem {
                     dialing_details: field_dialing_details.unwrap_or_default(),

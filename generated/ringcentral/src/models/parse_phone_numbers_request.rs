@@ -85,17 +85,17 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumbersRequest {
                                 &mut map,
                                 &mut field_original_strings,
                                 "originalStrings",
-                            )?
+                            )
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_context_source, "contextSource")?
+                            fill(&mut map, &mut field_context_source, "contextSource")
                         }
-                        Some(2) => fill(&mut map, &mut field_context, "context")?,
+                        Some(2) => fill(&mut map, &mut field_context, "context"),
                         Some(3) => {
-                            fill(&mut map, &mut field_result_content, "resultContent")?
+                            fill(&mut map, &mut field_result_content, "resultContent")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ParsePhoneNumbersRequest {
                     original_strings: required(

@@ -85,21 +85,17 @@ impl<'de> serde::Deserialize<'de> for Participant {
                 let mut field_correlation_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_caller_id, "callerId")?,
-                        Some(5) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(4) => fill(&mut map, &mut field_caller_id, "callerId"),
+                        Some(5) => fill(&mut map, &mut field_type_, "type"),
                         Some(6) => {
-                            fill(&mut map, &mut field_correlation_id, "correlationId")?
+                            fill(&mut map, &mut field_correlation_id, "correlationId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Participant {
                     id: required(field_id, "id")?,

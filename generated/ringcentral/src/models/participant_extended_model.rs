@@ -158,36 +158,30 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                 let mut field_unique_user_hash = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(3) => fill(&mut map, &mut field_role, "role")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(3) => fill(&mut map, &mut field_role, "role"),
                         Some(4) => {
-                            fill(&mut map, &mut field_original_role, "originalRole")?
+                            fill(&mut map, &mut field_original_role, "originalRole")
                         }
-                        Some(5) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        Some(6) => {
-                            fill(&mut map, &mut field_avatar_token, "avatarToken")?
-                        }
-                        Some(7) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(8) => fill(&mut map, &mut field_email, "email")?,
-                        Some(9) => fill(&mut map, &mut field_qna_blocked, "qnaBlocked")?,
-                        Some(10) => fill(&mut map, &mut field_join_time, "joinTime")?,
-                        Some(11) => fill(&mut map, &mut field_leave_time, "leaveTime")?,
-                        Some(12) => fill(&mut map, &mut field_was_ejected, "wasEjected")?,
-                        Some(13) => fill(&mut map, &mut field_invitee_id, "inviteeId")?,
+                        Some(5) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        Some(6) => fill(&mut map, &mut field_avatar_token, "avatarToken"),
+                        Some(7) => fill(&mut map, &mut field_type_, "type"),
+                        Some(8) => fill(&mut map, &mut field_email, "email"),
+                        Some(9) => fill(&mut map, &mut field_qna_blocked, "qnaBlocked"),
+                        Some(10) => fill(&mut map, &mut field_join_time, "joinTime"),
+                        Some(11) => fill(&mut map, &mut field_leave_time, "leaveTime"),
+                        Some(12) => fill(&mut map, &mut field_was_ejected, "wasEjected"),
+                        Some(13) => fill(&mut map, &mut field_invitee_id, "inviteeId"),
                         Some(14) => {
-                            fill(&mut map, &mut field_registrant_id, "registrantId")?
+                            fill(&mut map, &mut field_registrant_id, "registrantId")
                         }
                         Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_unique_user_hash,
-                                "uniqueUserHash",
-                            )?
+                            fill(&mut map, &mut field_unique_user_hash, "uniqueUserHash")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ParticipantExtendedModel {
                     id: field_id.unwrap_or_default(),

@@ -70,25 +70,25 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
                 let mut field_media_sdp = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode")?,
+                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_supervisor_device_id,
                                 "supervisorDeviceId",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_extension_id,
                                 "agentExtensionId",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_auto_answer, "autoAnswer")?,
-                        Some(4) => fill(&mut map, &mut field_media_sdp, "mediaSDP")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_auto_answer, "autoAnswer"),
+                        Some(4) => fill(&mut map, &mut field_media_sdp, "mediaSDP"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PartySuperviseRequest {
                     mode: required(field_mode, "mode")?,

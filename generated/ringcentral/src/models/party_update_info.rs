@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateInfo {
                 let mut field_stand_alone = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_muted, "muted")?,
-                        Some(1) => fill(&mut map, &mut field_stand_alone, "standAlone")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_muted, "muted"),
+                        Some(1) => fill(&mut map, &mut field_stand_alone, "standAlone"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PartyUpdateInfo {
                     muted: field_muted.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateRequest {
                 let mut field_party = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_party, "party")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_party, "party"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PartyUpdateRequest {
                     party: field_party.unwrap_or_default(),

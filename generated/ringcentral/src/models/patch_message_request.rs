@@ -47,12 +47,12 @@ impl<'de> serde::Deserialize<'de> for PatchMessageRequest {
                 let mut field_availability = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_read_status, "readStatus")?,
+                        Some(0) => fill(&mut map, &mut field_read_status, "readStatus"),
                         Some(1) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PatchMessageRequest {
                     read_status: field_read_status.unwrap_or_default(),

@@ -48,17 +48,17 @@ impl<'de> serde::Deserialize<'de> for PeerInfo {
                 let mut field_party_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_session_id, "sessionId")?,
+                        Some(0) => fill(&mut map, &mut field_session_id, "sessionId"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_telephony_session_id,
                                 "telephonySessionId",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_party_id, "partyId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_party_id, "partyId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PeerInfo {
                     session_id: field_session_id.unwrap_or_default(),

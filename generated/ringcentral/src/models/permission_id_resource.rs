@@ -80,22 +80,22 @@ impl<'de> serde::Deserialize<'de> for PermissionIdResource {
                 let mut field_permissions_capabilities = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
                         Some(2) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")?
+                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
                         }
-                        Some(3) => fill(&mut map, &mut field_read_only, "readOnly")?,
-                        Some(4) => fill(&mut map, &mut field_assignable, "assignable")?,
+                        Some(3) => fill(&mut map, &mut field_read_only, "readOnly"),
+                        Some(4) => fill(&mut map, &mut field_assignable, "assignable"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_permissions_capabilities,
                                 "permissionsCapabilities",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PermissionIdResource {
                     uri: field_uri.unwrap_or_default(),

@@ -99,27 +99,25 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
                 let mut field_included_permissions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        Some(4) => fill(&mut map, &mut field_assignable, "assignable")?,
-                        Some(5) => fill(&mut map, &mut field_read_only, "readOnly")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        Some(4) => fill(&mut map, &mut field_assignable, "assignable"),
+                        Some(5) => fill(&mut map, &mut field_read_only, "readOnly"),
                         Some(6) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")?
+                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
                         }
-                        Some(7) => fill(&mut map, &mut field_category, "category")?,
+                        Some(7) => fill(&mut map, &mut field_category, "category"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_included_permissions,
                                 "includedPermissions",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PermissionResource {
                     uri: field_uri.unwrap_or_default(),

@@ -47,15 +47,15 @@ impl<'de> serde::Deserialize<'de> for PermissionsCapabilities {
                 let mut field_grant_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
                         Some(1) => {
-                            fill(&mut map, &mut field_manage_enabled, "manageEnabled")?
+                            fill(&mut map, &mut field_manage_enabled, "manageEnabled")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_grant_enabled, "grantEnabled")?
+                            fill(&mut map, &mut field_grant_enabled, "grantEnabled")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PermissionsCapabilities {
                     enabled: field_enabled.unwrap_or_default(),

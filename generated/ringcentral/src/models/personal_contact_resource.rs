@@ -285,68 +285,68 @@ impl<'de> serde::Deserialize<'de> for PersonalContactResource {
                 let mut field_app_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
                         Some(1) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_id, "id")?,
-                        Some(4) => fill(&mut map, &mut field_notes, "notes")?,
-                        Some(5) => fill(&mut map, &mut field_company, "company")?,
-                        Some(6) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(7) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(8) => fill(&mut map, &mut field_job_title, "jobTitle")?,
-                        Some(9) => fill(&mut map, &mut field_birthday, "birthday")?,
-                        Some(10) => fill(&mut map, &mut field_web_page, "webPage")?,
-                        Some(11) => fill(&mut map, &mut field_middle_name, "middleName")?,
-                        Some(12) => fill(&mut map, &mut field_nick_name, "nickName")?,
-                        Some(13) => fill(&mut map, &mut field_email2, "email2")?,
-                        Some(14) => fill(&mut map, &mut field_email3, "email3")?,
-                        Some(15) => fill(&mut map, &mut field_home_phone, "homePhone")?,
-                        Some(16) => fill(&mut map, &mut field_home_phone2, "homePhone2")?,
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_id, "id"),
+                        Some(4) => fill(&mut map, &mut field_notes, "notes"),
+                        Some(5) => fill(&mut map, &mut field_company, "company"),
+                        Some(6) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(7) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(8) => fill(&mut map, &mut field_job_title, "jobTitle"),
+                        Some(9) => fill(&mut map, &mut field_birthday, "birthday"),
+                        Some(10) => fill(&mut map, &mut field_web_page, "webPage"),
+                        Some(11) => fill(&mut map, &mut field_middle_name, "middleName"),
+                        Some(12) => fill(&mut map, &mut field_nick_name, "nickName"),
+                        Some(13) => fill(&mut map, &mut field_email2, "email2"),
+                        Some(14) => fill(&mut map, &mut field_email3, "email3"),
+                        Some(15) => fill(&mut map, &mut field_home_phone, "homePhone"),
+                        Some(16) => fill(&mut map, &mut field_home_phone2, "homePhone2"),
                         Some(17) => {
-                            fill(&mut map, &mut field_business_phone, "businessPhone")?
+                            fill(&mut map, &mut field_business_phone, "businessPhone")
                         }
                         Some(18) => {
-                            fill(&mut map, &mut field_business_phone2, "businessPhone2")?
+                            fill(&mut map, &mut field_business_phone2, "businessPhone2")
                         }
                         Some(19) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobilePhone")?
+                            fill(&mut map, &mut field_mobile_phone, "mobilePhone")
                         }
                         Some(20) => {
-                            fill(&mut map, &mut field_business_fax, "businessFax")?
+                            fill(&mut map, &mut field_business_fax, "businessFax")
                         }
                         Some(21) => {
-                            fill(&mut map, &mut field_company_phone, "companyPhone")?
+                            fill(&mut map, &mut field_company_phone, "companyPhone")
                         }
                         Some(22) => {
-                            fill(&mut map, &mut field_assistant_phone, "assistantPhone")?
+                            fill(&mut map, &mut field_assistant_phone, "assistantPhone")
                         }
-                        Some(23) => fill(&mut map, &mut field_car_phone, "carPhone")?,
-                        Some(24) => fill(&mut map, &mut field_other_phone, "otherPhone")?,
-                        Some(25) => fill(&mut map, &mut field_other_fax, "otherFax")?,
+                        Some(23) => fill(&mut map, &mut field_car_phone, "carPhone"),
+                        Some(24) => fill(&mut map, &mut field_other_phone, "otherPhone"),
+                        Some(25) => fill(&mut map, &mut field_other_fax, "otherFax"),
                         Some(26) => {
-                            fill(&mut map, &mut field_callback_phone, "callbackPhone")?
+                            fill(&mut map, &mut field_callback_phone, "callbackPhone")
                         }
                         Some(27) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
                         Some(28) => {
-                            fill(&mut map, &mut field_home_address, "homeAddress")?
+                            fill(&mut map, &mut field_home_address, "homeAddress")
                         }
                         Some(29) => {
-                            fill(&mut map, &mut field_other_address, "otherAddress")?
+                            fill(&mut map, &mut field_other_address, "otherAddress")
                         }
                         Some(30) => {
-                            fill(&mut map, &mut field_ringtone_index, "ringtoneIndex")?
+                            fill(&mut map, &mut field_ringtone_index, "ringtoneIndex")
                         }
-                        Some(31) => fill(&mut map, &mut field_app_info, "appInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(31) => fill(&mut map, &mut field_app_info, "appInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PersonalContactResource {
                     uri: field_uri.unwrap_or_default(),

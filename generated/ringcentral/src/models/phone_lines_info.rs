@@ -65,18 +65,18 @@ impl<'de> serde::Deserialize<'de> for PhoneLinesInfo {
                 let mut field_emergency_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_line_type, "lineType")?,
-                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_line_type, "lineType"),
+                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_address,
                                 "emergencyAddress",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneLinesInfo {
                     id: field_id.unwrap_or_default(),

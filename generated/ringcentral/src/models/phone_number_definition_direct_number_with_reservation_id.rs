@@ -47,14 +47,12 @@ for PhoneNumberDefinitionDirectNumberWithReservationId {
                 let mut field_reservation_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(1) => {
-                            fill(&mut map, &mut field_reservation_id, "reservationId")?
+                            fill(&mut map, &mut field_reservation_id, "reservationId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberDefinitionDirectNumberWithReservationId {
                     phone_number: required(field_phone_number, "phoneNumber")?,

@@ -39,10 +39,10 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionNumberId {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_phone_number_id, "phoneNumberId")?
+                            fill(&mut map, &mut field_phone_number_id, "phoneNumberId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberDefinitionNumberId {
                     phone_number_id: required(field_phone_number_id, "phoneNumberId")?,

@@ -59,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionPreferredAreaCode {
                                 &mut map,
                                 &mut field_preferred_area_code,
                                 "preferredAreaCode",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_toll_type, "tollType")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_toll_type, "tollType"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberDefinitionPreferredAreaCode {
                     preferred_area_code: required(

@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionTollType {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_toll_type, "tollType")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_toll_type, "tollType"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberDefinitionTollType {
                     toll_type: required(field_toll_type, "tollType")?,

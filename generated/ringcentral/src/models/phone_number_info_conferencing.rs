@@ -80,18 +80,14 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoConferencing {
                 let mut field_premium = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country")?,
-                        Some(1) => fill(&mut map, &mut field_default, "default")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_has_greeting, "hasGreeting")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_location, "location")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(5) => fill(&mut map, &mut field_premium, "premium")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_country, "country"),
+                        Some(1) => fill(&mut map, &mut field_default, "default"),
+                        Some(2) => fill(&mut map, &mut field_has_greeting, "hasGreeting"),
+                        Some(3) => fill(&mut map, &mut field_location, "location"),
+                        Some(4) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(5) => fill(&mut map, &mut field_premium, "premium"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberInfoConferencing {
                     country: field_country.unwrap_or_default(),

@@ -105,22 +105,18 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
                 let mut field_usage_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_country, "country")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(3) => fill(&mut map, &mut field_label, "label")?,
-                        Some(4) => fill(&mut map, &mut field_location, "location")?,
-                        Some(5) => {
-                            fill(&mut map, &mut field_payment_type, "paymentType")?
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(7) => fill(&mut map, &mut field_status, "status")?,
-                        Some(8) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(9) => fill(&mut map, &mut field_usage_type, "usageType")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_country, "country"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(3) => fill(&mut map, &mut field_label, "label"),
+                        Some(4) => fill(&mut map, &mut field_location, "location"),
+                        Some(5) => fill(&mut map, &mut field_payment_type, "paymentType"),
+                        Some(6) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(7) => fill(&mut map, &mut field_status, "status"),
+                        Some(8) => fill(&mut map, &mut field_type_, "type"),
+                        Some(9) => fill(&mut map, &mut field_usage_type, "usageType"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberInfoIntId {
                     id: field_id.unwrap_or_default(),

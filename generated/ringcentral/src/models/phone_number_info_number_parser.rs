@@ -134,42 +134,42 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoNumberParser {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_original_string, "originalString")?
+                            fill(&mut map, &mut field_original_string, "originalString")
                         }
-                        Some(1) => fill(&mut map, &mut field_country, "country")?,
-                        Some(2) => fill(&mut map, &mut field_area_code, "areaCode")?,
-                        Some(3) => fill(&mut map, &mut field_dialable, "dialable")?,
-                        Some(4) => fill(&mut map, &mut field_e164, "e164")?,
+                        Some(1) => fill(&mut map, &mut field_country, "country"),
+                        Some(2) => fill(&mut map, &mut field_area_code, "areaCode"),
+                        Some(3) => fill(&mut map, &mut field_dialable, "dialable"),
+                        Some(4) => fill(&mut map, &mut field_e164, "e164"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_formatted_international,
                                 "formattedInternational",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_formatted_national,
                                 "formattedNational",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_special, "special")?,
-                        Some(8) => fill(&mut map, &mut field_normalized, "normalized")?,
-                        Some(9) => fill(&mut map, &mut field_toll_free, "tollFree")?,
-                        Some(10) => fill(&mut map, &mut field_sub_address, "subAddress")?,
+                        Some(7) => fill(&mut map, &mut field_special, "special"),
+                        Some(8) => fill(&mut map, &mut field_normalized, "normalized"),
+                        Some(9) => fill(&mut map, &mut field_toll_free, "tollFree"),
+                        Some(10) => fill(&mut map, &mut field_sub_address, "subAddress"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_subscriber_number,
                                 "subscriberNumber",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_dtmf_postfix, "dtmfPostfix")?
+                            fill(&mut map, &mut field_dtmf_postfix, "dtmfPostfix")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PhoneNumberInfoNumberParser {
                     original_string: field_original_string.unwrap_or_default(),

@@ -76,14 +76,14 @@ impl<'de> serde::Deserialize<'de> for PostalAddress {
                 let mut field_country = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street")?,
-                        Some(1) => fill(&mut map, &mut field_street2, "street2")?,
-                        Some(2) => fill(&mut map, &mut field_city, "city")?,
-                        Some(3) => fill(&mut map, &mut field_state, "state")?,
-                        Some(4) => fill(&mut map, &mut field_zip, "zip")?,
-                        Some(5) => fill(&mut map, &mut field_country, "country")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_street, "street"),
+                        Some(1) => fill(&mut map, &mut field_street2, "street2"),
+                        Some(2) => fill(&mut map, &mut field_city, "city"),
+                        Some(3) => fill(&mut map, &mut field_state, "state"),
+                        Some(4) => fill(&mut map, &mut field_zip, "zip"),
+                        Some(5) => fill(&mut map, &mut field_country, "country"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PostalAddress {
                     street: required(field_street, "street")?,

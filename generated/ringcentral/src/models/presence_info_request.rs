@@ -122,53 +122,53 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
                 let mut field_accept_call_queue_calls = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_user_status, "userStatus")?,
-                        Some(1) => fill(&mut map, &mut field_dnd_status, "dndStatus")?,
+                        Some(0) => fill(&mut map, &mut field_user_status, "userStatus"),
+                        Some(1) => fill(&mut map, &mut field_dnd_status, "dndStatus"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_dnd_status_personal,
                                 "dndStatusPersonal",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_message, "message")?,
+                        Some(3) => fill(&mut map, &mut field_message, "message"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_allow_see_my_presence,
                                 "allowSeeMyPresence",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_ring_on_monitored_call,
                                 "ringOnMonitoredCall",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_pick_up_calls_on_hold,
                                 "pickUpCallsOnHold",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_caller_id_visibility,
                                 "callerIdVisibility",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_accept_call_queue_calls,
                                 "acceptCallQueueCalls",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PresenceInfoRequest {
                     user_status: field_user_status.unwrap_or_default(),

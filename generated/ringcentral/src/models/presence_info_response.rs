@@ -185,85 +185,85 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
                 let mut field_aggregated_telephony_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_user_status, "userStatus")?,
-                        Some(2) => fill(&mut map, &mut field_dnd_status, "dndStatus")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_user_status, "userStatus"),
+                        Some(2) => fill(&mut map, &mut field_dnd_status, "dndStatus"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_dnd_status_personal,
                                 "dndStatusPersonal",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_accept_call_queue_calls,
                                 "acceptCallQueueCalls",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_message, "message")?,
+                        Some(5) => fill(&mut map, &mut field_message, "message"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_allow_see_my_presence,
                                 "allowSeeMyPresence",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_caller_id_visibility,
                                 "callerIdVisibility",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_ring_on_monitored_call,
                                 "ringOnMonitoredCall",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_pick_up_calls_on_hold,
                                 "pickUpCallsOnHold",
-                            )?
+                            )
                         }
                         Some(10) => {
-                            fill(&mut map, &mut field_active_calls, "activeCalls")?
+                            fill(&mut map, &mut field_active_calls, "activeCalls")
                         }
-                        Some(11) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(11) => fill(&mut map, &mut field_extension, "extension"),
                         Some(12) => {
-                            fill(&mut map, &mut field_meeting_status, "meetingStatus")?
+                            fill(&mut map, &mut field_meeting_status, "meetingStatus")
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_telephony_status,
                                 "telephonyStatus",
-                            )?
+                            )
                         }
                         Some(14) => {
-                            fill(&mut map, &mut field_presence_status, "presenceStatus")?
+                            fill(&mut map, &mut field_presence_status, "presenceStatus")
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_cx_telephony_status,
                                 "cxTelephonyStatus",
-                            )?
+                            )
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_aggregated_telephony_status,
                                 "aggregatedTelephonyStatus",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PresenceInfoResponse {
                     uri: field_uri.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for PresenceNavigationInfoUri {
                 let mut field_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PresenceNavigationInfoUri {
                     uri: field_uri.unwrap_or_default(),

@@ -77,16 +77,16 @@ impl<'de> serde::Deserialize<'de> for PresencePagingInfo {
                 let mut field_total_elements = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page")?,
-                        Some(1) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        Some(2) => fill(&mut map, &mut field_page_start, "pageStart")?,
-                        Some(3) => fill(&mut map, &mut field_page_end, "pageEnd")?,
-                        Some(4) => fill(&mut map, &mut field_total_pages, "totalPages")?,
+                        Some(0) => fill(&mut map, &mut field_page, "page"),
+                        Some(1) => fill(&mut map, &mut field_per_page, "perPage"),
+                        Some(2) => fill(&mut map, &mut field_page_start, "pageStart"),
+                        Some(3) => fill(&mut map, &mut field_page_end, "pageEnd"),
+                        Some(4) => fill(&mut map, &mut field_total_pages, "totalPages"),
                         Some(5) => {
-                            fill(&mut map, &mut field_total_elements, "totalElements")?
+                            fill(&mut map, &mut field_total_elements, "totalElements")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PresencePagingInfo {
                     page: field_page.unwrap_or_default(),

@@ -93,34 +93,34 @@ impl<'de> serde::Deserialize<'de> for PrivateIpRangeInfo {
                 let mut field_emergency_location = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_start_ip, "startIp")?,
-                        Some(2) => fill(&mut map, &mut field_end_ip, "endIp")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_start_ip, "startIp"),
+                        Some(2) => fill(&mut map, &mut field_end_ip, "endIp"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_address,
                                 "emergencyAddress",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_location_id,
                                 "emergencyLocationId",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_matched, "matched")?,
+                        Some(6) => fill(&mut map, &mut field_matched, "matched"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_location,
                                 "emergencyLocation",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PrivateIpRangeInfo {
                     id: field_id.unwrap_or_default(),

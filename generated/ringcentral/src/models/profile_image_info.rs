@@ -69,17 +69,15 @@ impl<'de> serde::Deserialize<'de> for ProfileImageInfo {
                 let mut field_scales = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_etag, "etag")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_etag, "etag"),
                         Some(2) => {
-                            fill(&mut map, &mut field_last_modified, "lastModified")?
+                            fill(&mut map, &mut field_last_modified, "lastModified")
                         }
-                        Some(3) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_scales, "scales")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(4) => fill(&mut map, &mut field_scales, "scales"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ProfileImageInfo {
                     uri: required(field_uri, "uri")?,

@@ -71,15 +71,13 @@ impl<'de> serde::Deserialize<'de> for PromptInfo {
                 let mut field_filename = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(4) => fill(&mut map, &mut field_filename, "filename")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_content_type, "contentType"),
+                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(4) => fill(&mut map, &mut field_filename, "filename"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PromptInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for PronouncedNameInfo {
                 let mut field_prompt = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(1) => fill(&mut map, &mut field_text, "text")?,
-                        Some(2) => fill(&mut map, &mut field_prompt, "prompt")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_type_, "type"),
+                        Some(1) => fill(&mut map, &mut field_text, "text"),
+                        Some(2) => fill(&mut map, &mut field_prompt, "prompt"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PronouncedNameInfo {
                     type_: field_type_.unwrap_or_default(),

@@ -47,13 +47,11 @@ impl<'de> serde::Deserialize<'de> for PronouncedNamePromptInfo {
                 let mut field_content_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_content_type, "contentType")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(2) => fill(&mut map, &mut field_content_type, "contentType"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PronouncedNamePromptInfo {
                     id: field_id.unwrap_or_default(),

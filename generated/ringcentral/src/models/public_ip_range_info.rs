@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for PublicIpRangeInfo {
                 let mut field_matched = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_start_ip, "startIp")?,
-                        Some(2) => fill(&mut map, &mut field_end_ip, "endIp")?,
-                        Some(3) => fill(&mut map, &mut field_matched, "matched")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_start_ip, "startIp"),
+                        Some(2) => fill(&mut map, &mut field_end_ip, "endIp"),
+                        Some(3) => fill(&mut map, &mut field_matched, "matched"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PublicIpRangeInfo {
                     id: field_id.unwrap_or_default(),

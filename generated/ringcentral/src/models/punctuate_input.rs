@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for PunctuateInput {
                 let mut field_texts = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_texts, "texts")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_texts, "texts"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::PunctuateInput {
                     texts: required(field_texts, "texts")?,

@@ -167,74 +167,70 @@ impl<'de> serde::Deserialize<'de> for QueueInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_transfer_mode, "transferMode")?
+                            fill(&mut map, &mut field_transfer_mode, "transferMode")
                         }
-                        Some(1) => fill(&mut map, &mut field_transfer, "transfer")?,
+                        Some(1) => fill(&mut map, &mut field_transfer, "transfer"),
                         Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_no_answer_action,
-                                "noAnswerAction",
-                            )?
+                            fill(&mut map, &mut field_no_answer_action, "noAnswerAction")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_fixed_order_agents,
                                 "fixedOrderAgents",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_hold_audio_interruption_mode,
                                 "holdAudioInterruptionMode",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_hold_audio_interruption_period,
                                 "holdAudioInterruptionPeriod",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_hold_time_expiration_action,
                                 "holdTimeExpirationAction",
-                            )?
+                            )
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_agent_timeout, "agentTimeout")?
+                            fill(&mut map, &mut field_agent_timeout, "agentTimeout")
                         }
-                        Some(8) => fill(&mut map, &mut field_wrap_up_time, "wrapUpTime")?,
-                        Some(9) => fill(&mut map, &mut field_hold_time, "holdTime")?,
-                        Some(10) => fill(&mut map, &mut field_max_callers, "maxCallers")?,
+                        Some(8) => fill(&mut map, &mut field_wrap_up_time, "wrapUpTime"),
+                        Some(9) => fill(&mut map, &mut field_hold_time, "holdTime"),
+                        Some(10) => fill(&mut map, &mut field_max_callers, "maxCallers"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_max_callers_action,
                                 "maxCallersAction",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_unconditional_forwarding,
                                 "unconditionalForwarding",
-                            )?
+                            )
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_position_in_queue,
                                 "positionInQueue",
-                            )?
+                            )
                         }
-                        Some(14) => fill(&mut map, &mut field_call_back, "callBack")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(14) => fill(&mut map, &mut field_call_back, "callBack"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::QueueInfo {
                     transfer_mode: field_transfer_mode.unwrap_or_default(),

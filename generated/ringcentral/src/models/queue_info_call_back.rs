@@ -53,10 +53,10 @@ impl<'de> serde::Deserialize<'de> for QueueInfoCallBack {
                                 &mut map,
                                 &mut field_confirmation_announcements,
                                 "confirmationAnnouncements",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::QueueInfoCallBack {
                     confirmation_announcements: field_confirmation_announcements

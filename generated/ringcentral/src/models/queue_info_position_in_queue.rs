@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for QueueInfoPositionInQueue {
                                 &mut map,
                                 &mut field_playback_frequency,
                                 "playbackFrequency",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::QueueInfoPositionInQueue {
                     playback_frequency: field_playback_frequency.unwrap_or_default(),

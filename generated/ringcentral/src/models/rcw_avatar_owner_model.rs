@@ -38,11 +38,9 @@ impl<'de> serde::Deserialize<'de> for RcwAvatarOwnerModel {
                 let mut field_avatar_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_avatar_token, "avatarToken")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_avatar_token, "avatarToken"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwAvatarOwnerModel {
                     avatar_token: field_avatar_token.unwrap_or_default(),

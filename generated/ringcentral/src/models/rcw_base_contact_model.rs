@@ -47,10 +47,10 @@ impl<'de> serde::Deserialize<'de> for RcwBaseContactModel {
                 let mut field_last_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwBaseContactModel {
                     first_name: field_first_name.unwrap_or_default(),

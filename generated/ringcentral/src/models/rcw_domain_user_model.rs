@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for RcwDomainUserModel {
                 let mut field_domain = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_user_id, "userId")?,
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(2) => fill(&mut map, &mut field_domain, "domain")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_user_id, "userId"),
+                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwDomainUserModel {
                     user_id: required(field_user_id, "userId")?,

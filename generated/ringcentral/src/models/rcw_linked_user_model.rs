@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for RcwLinkedUserModel {
                 let mut field_linked_user = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwLinkedUserModel {
                     linked_user: field_linked_user.unwrap_or_default(),

@@ -62,20 +62,20 @@ impl<'de> serde::Deserialize<'de> for RcwPagingModel {
                 let mut field_previous_page_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        Some(1) => fill(&mut map, &mut field_page_token, "pageToken")?,
+                        Some(0) => fill(&mut map, &mut field_per_page, "perPage"),
+                        Some(1) => fill(&mut map, &mut field_page_token, "pageToken"),
                         Some(2) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")?
+                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_previous_page_token,
                                 "previousPageToken",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwPagingModel {
                     per_page: required(field_per_page, "perPage")?,

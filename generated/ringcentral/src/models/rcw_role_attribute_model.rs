@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for RcwRoleAttributeModel {
                 let mut field_role = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_role, "role")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_role, "role"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwRoleAttributeModel {
                     role: required(field_role, "role")?,

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for RcwUserModel {
                 let mut field_account_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_user_id, "userId")?,
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_user_id, "userId"),
+                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RcwUserModel {
                     user_id: required(field_user_id, "userId")?,

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for ReasonInfo {
                 let mut field_permission = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
-                        Some(2) => fill(&mut map, &mut field_permission, "permission")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_code, "code"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
+                        Some(2) => fill(&mut map, &mut field_permission, "permission"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ReasonInfo {
                     code: field_code.unwrap_or_default(),

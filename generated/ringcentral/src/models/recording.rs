@@ -97,27 +97,25 @@ impl<'de> serde::Deserialize<'de> for Recording {
                 let mut field_keywords = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(2) => fill(&mut map, &mut field_url, "url")?,
-                        Some(3) => fill(&mut map, &mut field_metadata, "metadata")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(2) => fill(&mut map, &mut field_url, "url"),
+                        Some(3) => fill(&mut map, &mut field_metadata, "metadata"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_availability_status,
                                 "availabilityStatus",
-                            )?
+                            )
                         }
-                        Some(6) => {
-                            fill(&mut map, &mut field_long_summary, "longSummary")?
-                        }
+                        Some(6) => fill(&mut map, &mut field_long_summary, "longSummary"),
                         Some(7) => {
-                            fill(&mut map, &mut field_short_summary, "shortSummary")?
+                            fill(&mut map, &mut field_short_summary, "shortSummary")
                         }
-                        Some(8) => fill(&mut map, &mut field_keywords, "keywords")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_keywords, "keywords"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Recording {
                     id: required(field_id, "id")?,

@@ -120,40 +120,40 @@ impl<'de> serde::Deserialize<'de> for RecordingAdminExtendedItemModel {
                 let mut field_session = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
                         Some(4) => {
-                            fill(&mut map, &mut field_failure_reason, "failureReason")?
+                            fill(&mut map, &mut field_failure_reason, "failureReason")
                         }
-                        Some(5) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(6) => fill(&mut map, &mut field_shared, "shared")?,
+                        Some(5) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(6) => fill(&mut map, &mut field_shared, "shared"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_shared_uri_expiration_time,
                                 "sharedUriExpirationTime",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_shared_uri,
                                 "recordingSharedUri",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_session, "session")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_session, "session"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RecordingAdminExtendedItemModel {
                     id: field_id.unwrap_or_default(),

@@ -84,21 +84,21 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
                 let mut field_shared_uri_expiration_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
                         Some(1) => {
-                            fill(&mut map, &mut field_failure_reason, "failureReason")?
+                            fill(&mut map, &mut field_failure_reason, "failureReason")
                         }
-                        Some(2) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(3) => fill(&mut map, &mut field_shared, "shared")?,
+                        Some(2) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(3) => fill(&mut map, &mut field_shared, "shared"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_shared_uri_expiration_time,
                                 "sharedUriExpirationTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RecordingBaseModel {
                     status: required(field_status, "status")?,

@@ -53,21 +53,19 @@ impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
                 let mut field_download_size = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_download_uri, "downloadUri")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_download_uri, "downloadUri"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_download_content_type,
                                 "downloadContentType",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_download_size, "downloadSize")?
+                            fill(&mut map, &mut field_download_size, "downloadSize")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RecordingDownloadModel {
                     download_uri: required(field_download_uri, "downloadUri")?,

@@ -128,65 +128,61 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                 let mut field_insights = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title")?,
+                        Some(0) => fill(&mut map, &mut field_title, "title"),
                         Some(1) => {
-                            fill(&mut map, &mut field_rs_record_uri, "rsRecordUri")?
+                            fill(&mut map, &mut field_rs_record_uri, "rsRecordUri")
                         }
-                        Some(2) => fill(&mut map, &mut field_domain, "domain")?,
+                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
                         Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_source_record_id,
-                                "sourceRecordId",
-                            )?
+                            fill(&mut map, &mut field_source_record_id, "sourceRecordId")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_source_session_id,
                                 "sourceSessionId",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_call_direction, "callDirection")?
+                            fill(&mut map, &mut field_call_direction, "callDirection")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_owner_extension_id,
                                 "ownerExtensionId",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_duration_ms,
                                 "recordingDurationMs",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_start_time,
                                 "recordingStartTime",
-                            )?
+                            )
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_speaker_info, "speakerInfo")?
+                            fill(&mut map, &mut field_speaker_info, "speakerInfo")
                         }
-                        Some(12) => fill(&mut map, &mut field_insights, "insights")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(12) => fill(&mut map, &mut field_insights, "insights"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RecordingInsights {
                     title: required(field_title, "title")?,

@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for RecordingSharingModel {
                                 &mut map,
                                 &mut field_recording_shared_uri,
                                 "recordingSharedUri",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RecordingSharingModel {
                     recording_shared_uri: required(

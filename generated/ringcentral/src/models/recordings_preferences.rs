@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for RecordingsPreferences {
                                 &mut map,
                                 &mut field_everyone_can_control,
                                 "everyoneCanControl",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_auto_shared, "autoShared")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_auto_shared, "autoShared"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RecordingsPreferences {
                     everyone_can_control: field_everyone_can_control.unwrap_or_default(),

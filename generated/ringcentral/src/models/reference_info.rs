@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for ReferenceInfo {
                 let mut field_ref_acc_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_ref_, "ref")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_ref_acc_id, "refAccId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_ref_, "ref"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_ref_acc_id, "refAccId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ReferenceInfo {
                     ref_: field_ref_.unwrap_or_default(),

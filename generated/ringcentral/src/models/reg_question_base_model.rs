@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for RegQuestionBaseModel {
                 let mut field_question_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_question_id, "questionId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_question_id, "questionId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RegQuestionBaseModel {
                     question_id: required(field_question_id, "questionId")?,

@@ -114,59 +114,59 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                 let mut field_settings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_status,
                                 "registrationStatus",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_page_uri,
                                 "registrationPageUri",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_branding_descriptor_uri,
                                 "brandingDescriptorUri",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_registrant_count,
                                 "registrantCount",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_post_webinar_registrant_count,
                                 "postWebinarRegistrantCount",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_has_real_registrants,
                                 "hasRealRegistrants",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_icalendar_sequence,
                                 "icalendarSequence",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_settings, "settings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_settings, "settings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RegSessionModel {
                     id: required(field_id, "id")?,

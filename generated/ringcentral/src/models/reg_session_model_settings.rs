@@ -137,65 +137,61 @@ impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_auto_close_limit,
-                                "autoCloseLimit",
-                            )?
+                            fill(&mut map, &mut field_auto_close_limit, "autoCloseLimit")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_suppress_emails, "suppressEmails")?
+                            fill(&mut map, &mut field_suppress_emails, "suppressEmails")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_digest_enabled,
                                 "registrationDigestEnabled",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_prevent_multiple_device_joins,
                                 "preventMultipleDeviceJoins",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_work_email_required,
                                 "workEmailRequired",
-                            )?
+                            )
                         }
                         Some(5) => {
-                            fill(&mut map, &mut field_view_recording, "viewRecording")?
+                            fill(&mut map, &mut field_view_recording, "viewRecording")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_on_demand_duration,
                                 "onDemandDuration",
-                            )?
+                            )
                         }
                         Some(7) => {
-                            fill(&mut map, &mut field_recording_exist, "recordingExist")?
+                            fill(&mut map, &mut field_recording_exist, "recordingExist")
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_auto_open_post_webinar_registration,
                                 "autoOpenPostWebinarRegistration",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_post_webinar_registration_closing_time,
                                 "postWebinarRegistrationClosingTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RegSessionModelSettings {
                     auto_close_limit: field_auto_close_limit.unwrap_or_default(),

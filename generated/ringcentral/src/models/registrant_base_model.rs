@@ -129,40 +129,40 @@ impl<'de> serde::Deserialize<'de> for RegistrantBaseModel {
                 let mut field_participant_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_join_uri, "joinUri")?,
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_join_uri, "joinUri"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_cancellation_uri,
                                 "cancellationUri",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_registered_post_webinar,
                                 "registeredPostWebinar",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_visitor_id, "visitorId")?,
-                        Some(7) => fill(&mut map, &mut field_external_id, "externalId")?,
+                        Some(6) => fill(&mut map, &mut field_visitor_id, "visitorId"),
+                        Some(7) => fill(&mut map, &mut field_external_id, "externalId"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_time,
                                 "registrationTime",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_ip_address, "ipAddress")?,
-                        Some(10) => fill(&mut map, &mut field_source, "source")?,
+                        Some(9) => fill(&mut map, &mut field_ip_address, "ipAddress"),
+                        Some(10) => fill(&mut map, &mut field_source, "source"),
                         Some(11) => {
-                            fill(&mut map, &mut field_participant_id, "participantId")?
+                            fill(&mut map, &mut field_participant_id, "participantId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RegistrantBaseModel {
                     first_name: field_first_name.unwrap_or_default(),

@@ -91,26 +91,26 @@ impl<'de> serde::Deserialize<'de> for RegistrantMinimalModel {
                 let mut field_registered_post_webinar = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_join_uri, "joinUri")?,
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_join_uri, "joinUri"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_cancellation_uri,
                                 "cancellationUri",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_registered_post_webinar,
                                 "registeredPostWebinar",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RegistrantMinimalModel {
                     first_name: field_first_name.unwrap_or_default(),

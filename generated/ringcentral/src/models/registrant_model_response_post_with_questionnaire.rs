@@ -168,61 +168,61 @@ impl<'de> serde::Deserialize<'de> for RegistrantModelResponsePostWithQuestionnai
                 let mut field_icalendar_sequence = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(4) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(5) => fill(&mut map, &mut field_email, "email")?,
-                        Some(6) => fill(&mut map, &mut field_join_uri, "joinUri")?,
+                        Some(3) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(4) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(5) => fill(&mut map, &mut field_email, "email"),
+                        Some(6) => fill(&mut map, &mut field_join_uri, "joinUri"),
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_cancellation_uri,
                                 "cancellationUri",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_registered_post_webinar,
                                 "registeredPostWebinar",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_visitor_id, "visitorId")?,
-                        Some(10) => fill(&mut map, &mut field_external_id, "externalId")?,
+                        Some(9) => fill(&mut map, &mut field_visitor_id, "visitorId"),
+                        Some(10) => fill(&mut map, &mut field_external_id, "externalId"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_time,
                                 "registrationTime",
-                            )?
+                            )
                         }
-                        Some(12) => fill(&mut map, &mut field_ip_address, "ipAddress")?,
-                        Some(13) => fill(&mut map, &mut field_source, "source")?,
+                        Some(12) => fill(&mut map, &mut field_ip_address, "ipAddress"),
+                        Some(13) => fill(&mut map, &mut field_source, "source"),
                         Some(14) => {
-                            fill(&mut map, &mut field_participant_id, "participantId")?
+                            fill(&mut map, &mut field_participant_id, "participantId")
                         }
                         Some(15) => {
-                            fill(&mut map, &mut field_questionnaire, "questionnaire")?
+                            fill(&mut map, &mut field_questionnaire, "questionnaire")
                         }
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_icalendar_sequence,
                                 "icalendarSequence",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RegistrantModelResponsePostWithQuestionnaire {
                     id: field_id.unwrap_or_default(),

@@ -60,12 +60,12 @@ impl<'de> serde::Deserialize<'de> for RejectedRecipientResponseResource {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_index, "index")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_index, "index"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RejectedRecipientResponseResource {
                     index: field_index.unwrap_or_default(),

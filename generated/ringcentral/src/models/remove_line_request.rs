@@ -48,10 +48,10 @@ impl<'de> serde::Deserialize<'de> for RemoveLineRequest {
                                 &mut map,
                                 &mut field_keep_assets_in_inventory,
                                 "keepAssetsInInventory",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RemoveLineRequest {
                     keep_assets_in_inventory: required(

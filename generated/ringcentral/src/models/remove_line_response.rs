@@ -57,12 +57,12 @@ impl<'de> serde::Deserialize<'de> for RemoveLineResponse {
                 let mut field_serial = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_serial, "serial")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_serial, "serial"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RemoveLineResponse {
                     id: required(field_id, "id")?,

@@ -51,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for ReplacePhoneNumberRequest {
                                 &mut map,
                                 &mut field_target_phone_number_id,
                                 "targetPhoneNumberId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ReplacePhoneNumberRequest {
                     target_phone_number_id: field_target_phone_number_id

@@ -95,17 +95,17 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
                 let mut field_direction = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
-                        Some(2) => fill(&mut map, &mut field_muted, "muted")?,
-                        Some(3) => fill(&mut map, &mut field_stand_alone, "standAlone")?,
-                        Some(4) => fill(&mut map, &mut field_park, "park")?,
-                        Some(5) => fill(&mut map, &mut field_from, "from")?,
-                        Some(6) => fill(&mut map, &mut field_to, "to")?,
-                        Some(7) => fill(&mut map, &mut field_owner, "owner")?,
-                        Some(8) => fill(&mut map, &mut field_direction, "direction")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
+                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
+                        Some(3) => fill(&mut map, &mut field_stand_alone, "standAlone"),
+                        Some(4) => fill(&mut map, &mut field_park, "park"),
+                        Some(5) => fill(&mut map, &mut field_from, "from"),
+                        Some(6) => fill(&mut map, &mut field_to, "to"),
+                        Some(7) => fill(&mut map, &mut field_owner, "owner"),
+                        Some(8) => fill(&mut map, &mut field_direction, "direction"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ReplyParty {
                     id: field_id.unwrap_or_default(),

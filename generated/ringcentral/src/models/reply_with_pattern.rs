@@ -54,11 +54,11 @@ impl<'de> serde::Deserialize<'de> for ReplyWithPattern {
                 let mut field_time_unit = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_pattern, "pattern")?,
-                        Some(1) => fill(&mut map, &mut field_time, "time")?,
-                        Some(2) => fill(&mut map, &mut field_time_unit, "timeUnit")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_pattern, "pattern"),
+                        Some(1) => fill(&mut map, &mut field_time, "time"),
+                        Some(2) => fill(&mut map, &mut field_time_unit, "timeUnit"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ReplyWithPattern {
                     pattern: field_pattern.unwrap_or_default(),

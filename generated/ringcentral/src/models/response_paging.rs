@@ -60,14 +60,14 @@ impl<'de> serde::Deserialize<'de> for ResponsePaging {
                 let mut field_total_elements = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page")?,
-                        Some(1) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        Some(2) => fill(&mut map, &mut field_total_pages, "totalPages")?,
+                        Some(0) => fill(&mut map, &mut field_page, "page"),
+                        Some(1) => fill(&mut map, &mut field_per_page, "perPage"),
+                        Some(2) => fill(&mut map, &mut field_total_pages, "totalPages"),
                         Some(3) => {
-                            fill(&mut map, &mut field_total_elements, "totalElements")?
+                            fill(&mut map, &mut field_total_elements, "totalElements")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ResponsePaging {
                     page: required(field_page, "page")?,

@@ -78,20 +78,20 @@ impl<'de> serde::Deserialize<'de> for ResultContent {
                                 &mut map,
                                 &mut field_include_dialing_details,
                                 "includeDialingDetails",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_include_number_details,
                                 "includeNumberDetails",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_include_formats, "includeFormats")?
+                            fill(&mut map, &mut field_include_formats, "includeFormats")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ResultContent {
                     include_dialing_details: field_include_dialing_details

@@ -71,24 +71,24 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
                 let mut field_token = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id")?,
+                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion_type,
                                 "client_assertion_type",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_client_assertion,
                                 "client_assertion",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_token, "token")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_token, "token"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RevokeTokenRequest {
                     client_id: field_client_id.unwrap_or_default(),

@@ -48,15 +48,15 @@ impl<'de> serde::Deserialize<'de> for RingOutStatusInfo {
                 let mut field_callee_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_call_status, "callStatus")?,
+                        Some(0) => fill(&mut map, &mut field_call_status, "callStatus"),
                         Some(1) => {
-                            fill(&mut map, &mut field_caller_status, "callerStatus")?
+                            fill(&mut map, &mut field_caller_status, "callerStatus")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_callee_status, "calleeStatus")?
+                            fill(&mut map, &mut field_callee_status, "calleeStatus")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RingOutStatusInfo {
                     call_status: field_call_status.unwrap_or_default(),

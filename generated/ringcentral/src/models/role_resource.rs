@@ -110,24 +110,20 @@ impl<'de> serde::Deserialize<'de> for RoleResource {
                 let mut field_permissions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "displayName")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
                         Some(4) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")?
+                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
                         }
-                        Some(5) => fill(&mut map, &mut field_custom, "custom")?,
-                        Some(6) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(7) => fill(&mut map, &mut field_hidden, "hidden")?,
-                        Some(8) => {
-                            fill(&mut map, &mut field_last_updated, "lastUpdated")?
-                        }
-                        Some(9) => fill(&mut map, &mut field_permissions, "permissions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_custom, "custom"),
+                        Some(6) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(7) => fill(&mut map, &mut field_hidden, "hidden"),
+                        Some(8) => fill(&mut map, &mut field_last_updated, "lastUpdated"),
+                        Some(9) => fill(&mut map, &mut field_permissions, "permissions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RoleResource {
                     uri: field_uri.unwrap_or_default(),

@@ -101,38 +101,38 @@ impl<'de> serde::Deserialize<'de> for RolesBusinessSiteResource {
                 let mut field_business_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
-                        Some(3) => fill(&mut map, &mut field_code, "code")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
+                        Some(3) => fill(&mut map, &mut field_code, "code"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")?
+                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
                         }
-                        Some(7) => fill(&mut map, &mut field_operator, "operator")?,
+                        Some(7) => fill(&mut map, &mut field_operator, "operator"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RolesBusinessSiteResource {
                     uri: field_uri.unwrap_or_default(),

@@ -58,13 +58,13 @@ impl<'de> serde::Deserialize<'de> for RolesTimezoneResource {
                 let mut field_bias = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        Some(4) => fill(&mut map, &mut field_bias, "bias")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        Some(4) => fill(&mut map, &mut field_bias, "bias"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::RolesTimezoneResource {
                     uri: field_uri.unwrap_or_default(),

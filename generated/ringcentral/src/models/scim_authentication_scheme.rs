@@ -71,19 +71,19 @@ impl<'de> serde::Deserialize<'de> for ScimAuthenticationScheme {
                 let mut field_primary = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_description, "description")?,
+                        Some(0) => fill(&mut map, &mut field_description, "description"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_documentation_uri,
                                 "documentationUri",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_spec_uri, "specUri")?,
-                        Some(4) => fill(&mut map, &mut field_primary, "primary")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_spec_uri, "specUri"),
+                        Some(4) => fill(&mut map, &mut field_primary, "primary"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimAuthenticationScheme {
                     description: field_description.unwrap_or_default(),

@@ -58,18 +58,14 @@ impl<'de> serde::Deserialize<'de> for ScimBulkSupported {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_max_operations, "maxOperations")?
+                            fill(&mut map, &mut field_max_operations, "maxOperations")
                         }
                         Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_payload_size,
-                                "maxPayloadSize",
-                            )?
+                            fill(&mut map, &mut field_max_payload_size, "maxPayloadSize")
                         }
-                        Some(2) => fill(&mut map, &mut field_supported, "supported")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_supported, "supported"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimBulkSupported {
                     max_operations: field_max_operations.unwrap_or_default(),

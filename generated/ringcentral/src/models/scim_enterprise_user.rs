@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for ScimEnterpriseUser {
                 let mut field_department = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_department, "department")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_department, "department"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimEnterpriseUser {
                     department: field_department.unwrap_or_default(),

@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for ScimErrorResponse {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_detail, "detail")?,
-                        Some(1) => fill(&mut map, &mut field_schemas, "schemas")?,
-                        Some(2) => fill(&mut map, &mut field_scim_type, "scimType")?,
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_detail, "detail"),
+                        Some(1) => fill(&mut map, &mut field_schemas, "schemas"),
+                        Some(2) => fill(&mut map, &mut field_scim_type, "scimType"),
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimErrorResponse {
                     detail: field_detail.unwrap_or_default(),

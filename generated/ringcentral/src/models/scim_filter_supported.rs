@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for ScimFilterSupported {
                 let mut field_supported = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_max_results, "maxResults")?,
-                        Some(1) => fill(&mut map, &mut field_supported, "supported")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_max_results, "maxResults"),
+                        Some(1) => fill(&mut map, &mut field_supported, "supported"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimFilterSupported {
                     max_results: field_max_results.unwrap_or_default(),

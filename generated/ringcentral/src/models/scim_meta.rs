@@ -65,16 +65,16 @@ impl<'de> serde::Deserialize<'de> for ScimMeta {
                 let mut field_resource_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_created, "created")?,
+                        Some(0) => fill(&mut map, &mut field_created, "created"),
                         Some(1) => {
-                            fill(&mut map, &mut field_last_modified, "lastModified")?
+                            fill(&mut map, &mut field_last_modified, "lastModified")
                         }
-                        Some(2) => fill(&mut map, &mut field_location, "location")?,
+                        Some(2) => fill(&mut map, &mut field_location, "location"),
                         Some(3) => {
-                            fill(&mut map, &mut field_resource_type, "resourceType")?
+                            fill(&mut map, &mut field_resource_type, "resourceType")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimMeta {
                     created: field_created.unwrap_or_default(),

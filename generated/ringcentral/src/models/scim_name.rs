@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for ScimName {
                 let mut field_given_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_family_name, "familyName")?,
-                        Some(1) => fill(&mut map, &mut field_given_name, "givenName")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_family_name, "familyName"),
+                        Some(1) => fill(&mut map, &mut field_given_name, "givenName"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimName {
                     family_name: required(field_family_name, "familyName")?,

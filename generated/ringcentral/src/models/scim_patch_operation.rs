@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for ScimPatchOperation {
                 let mut field_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_op, "op")?,
-                        Some(1) => fill(&mut map, &mut field_path, "path")?,
-                        Some(2) => fill(&mut map, &mut field_value, "value")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_op, "op"),
+                        Some(1) => fill(&mut map, &mut field_path, "path"),
+                        Some(2) => fill(&mut map, &mut field_value, "value"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimPatchOperation {
                     op: required(field_op, "op")?,

@@ -104,22 +104,22 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
                                 &mut map,
                                 &mut field_authentication_schemes,
                                 "authenticationSchemes",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_bulk, "bulk")?,
+                        Some(1) => fill(&mut map, &mut field_bulk, "bulk"),
                         Some(2) => {
-                            fill(&mut map, &mut field_change_password, "changePassword")?
+                            fill(&mut map, &mut field_change_password, "changePassword")
                         }
-                        Some(3) => fill(&mut map, &mut field_etag, "etag")?,
-                        Some(4) => fill(&mut map, &mut field_filter, "filter")?,
-                        Some(5) => fill(&mut map, &mut field_patch, "patch")?,
-                        Some(6) => fill(&mut map, &mut field_schemas, "schemas")?,
-                        Some(7) => fill(&mut map, &mut field_sort, "sort")?,
+                        Some(3) => fill(&mut map, &mut field_etag, "etag"),
+                        Some(4) => fill(&mut map, &mut field_filter, "filter"),
+                        Some(5) => fill(&mut map, &mut field_patch, "patch"),
+                        Some(6) => fill(&mut map, &mut field_schemas, "schemas"),
+                        Some(7) => fill(&mut map, &mut field_sort, "sort"),
                         Some(8) => {
-                            fill(&mut map, &mut field_xml_data_format, "xmlDataFormat")?
+                            fill(&mut map, &mut field_xml_data_format, "xmlDataFormat")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimProviderConfig {
                     authentication_schemes: field_authentication_schemes

@@ -81,21 +81,21 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                 let mut field_meta = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_endpoint, "endpoint")?,
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        Some(4) => fill(&mut map, &mut field_schema, "schema")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_endpoint, "endpoint"),
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        Some(4) => fill(&mut map, &mut field_schema, "schema"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_schema_extensions,
                                 "schemaExtensions",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_meta, "meta")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_meta, "meta"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimResourceTypeResponse {
                     id: field_id.unwrap_or_default(),

@@ -122,32 +122,30 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                 let mut field_reference_types = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
                         Some(2) => {
-                            fill(&mut map, &mut field_sub_attributes, "subAttributes")?
+                            fill(&mut map, &mut field_sub_attributes, "subAttributes")
                         }
-                        Some(3) => {
-                            fill(&mut map, &mut field_multi_valued, "multiValued")?
-                        }
-                        Some(4) => fill(&mut map, &mut field_description, "description")?,
-                        Some(5) => fill(&mut map, &mut field_required, "required")?,
+                        Some(3) => fill(&mut map, &mut field_multi_valued, "multiValued"),
+                        Some(4) => fill(&mut map, &mut field_description, "description"),
+                        Some(5) => fill(&mut map, &mut field_required, "required"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_canonical_values,
                                 "canonicalValues",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_case_exact, "caseExact")?,
-                        Some(8) => fill(&mut map, &mut field_mutability, "mutability")?,
-                        Some(9) => fill(&mut map, &mut field_returned, "returned")?,
-                        Some(10) => fill(&mut map, &mut field_uniqueness, "uniqueness")?,
+                        Some(7) => fill(&mut map, &mut field_case_exact, "caseExact"),
+                        Some(8) => fill(&mut map, &mut field_mutability, "mutability"),
+                        Some(9) => fill(&mut map, &mut field_returned, "returned"),
+                        Some(10) => fill(&mut map, &mut field_uniqueness, "uniqueness"),
                         Some(11) => {
-                            fill(&mut map, &mut field_reference_types, "referenceTypes")?
+                            fill(&mut map, &mut field_reference_types, "referenceTypes")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimSchemaAttribute {
                     name: required(field_name, "name")?,

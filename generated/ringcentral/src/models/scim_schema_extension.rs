@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaExtension {
                 let mut field_required = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_schema, "schema")?,
-                        Some(1) => fill(&mut map, &mut field_required, "required")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_schema, "schema"),
+                        Some(1) => fill(&mut map, &mut field_required, "required"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimSchemaExtension {
                     schema: required(field_schema, "schema")?,

@@ -64,13 +64,13 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaResponse {
                 let mut field_meta = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        Some(3) => fill(&mut map, &mut field_attributes, "attributes")?,
-                        Some(4) => fill(&mut map, &mut field_meta, "meta")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        Some(3) => fill(&mut map, &mut field_attributes, "attributes"),
+                        Some(4) => fill(&mut map, &mut field_meta, "meta"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimSchemaResponse {
                     id: required(field_id, "id")?,

@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
                 let mut field_start_index = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_count, "count")?,
-                        Some(1) => fill(&mut map, &mut field_filter, "filter")?,
-                        Some(2) => fill(&mut map, &mut field_schemas, "schemas")?,
-                        Some(3) => fill(&mut map, &mut field_start_index, "startIndex")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_count, "count"),
+                        Some(1) => fill(&mut map, &mut field_filter, "filter"),
+                        Some(2) => fill(&mut map, &mut field_schemas, "schemas"),
+                        Some(3) => fill(&mut map, &mut field_start_index, "startIndex"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimSearchRequest {
                     count: field_count.unwrap_or_default(),

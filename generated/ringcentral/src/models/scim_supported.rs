@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for ScimSupported {
                 let mut field_supported = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_supported, "supported")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_supported, "supported"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimSupported {
                     supported: field_supported.unwrap_or_default(),

@@ -77,16 +77,16 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country")?,
-                        Some(1) => fill(&mut map, &mut field_locality, "locality")?,
-                        Some(2) => fill(&mut map, &mut field_postal_code, "postalCode")?,
-                        Some(3) => fill(&mut map, &mut field_region, "region")?,
+                        Some(0) => fill(&mut map, &mut field_country, "country"),
+                        Some(1) => fill(&mut map, &mut field_locality, "locality"),
+                        Some(2) => fill(&mut map, &mut field_postal_code, "postalCode"),
+                        Some(3) => fill(&mut map, &mut field_region, "region"),
                         Some(4) => {
-                            fill(&mut map, &mut field_street_address, "streetAddress")?
+                            fill(&mut map, &mut field_street_address, "streetAddress")
                         }
-                        Some(5) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimUserAddress {
                     country: field_country.unwrap_or_default(),

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ScimUserPatch {
                 let mut field_schemas = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_operations, "Operations")?,
-                        Some(1) => fill(&mut map, &mut field_schemas, "schemas")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_operations, "Operations"),
+                        Some(1) => fill(&mut map, &mut field_schemas, "schemas"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimUserPatch {
                     operations: required(field_operations, "Operations")?,

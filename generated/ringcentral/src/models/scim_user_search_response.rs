@@ -71,17 +71,17 @@ impl<'de> serde::Deserialize<'de> for ScimUserSearchResponse {
                 let mut field_total_results = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_resources, "Resources")?,
+                        Some(0) => fill(&mut map, &mut field_resources, "Resources"),
                         Some(1) => {
-                            fill(&mut map, &mut field_items_per_page, "itemsPerPage")?
+                            fill(&mut map, &mut field_items_per_page, "itemsPerPage")
                         }
-                        Some(2) => fill(&mut map, &mut field_schemas, "schemas")?,
-                        Some(3) => fill(&mut map, &mut field_start_index, "startIndex")?,
+                        Some(2) => fill(&mut map, &mut field_schemas, "schemas"),
+                        Some(3) => fill(&mut map, &mut field_start_index, "startIndex"),
                         Some(4) => {
-                            fill(&mut map, &mut field_total_results, "totalResults")?
+                            fill(&mut map, &mut field_total_results, "totalResults")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimUserSearchResponse {
                     resources: field_resources.unwrap_or_default(),

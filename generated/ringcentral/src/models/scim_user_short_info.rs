@@ -119,25 +119,25 @@ impl<'de> serde::Deserialize<'de> for ScimUserShortInfo {
                 let mut field_meta = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_active, "active")?,
-                        Some(1) => fill(&mut map, &mut field_emails, "emails")?,
-                        Some(2) => fill(&mut map, &mut field_external_id, "externalId")?,
-                        Some(3) => fill(&mut map, &mut field_id, "id")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        Some(5) => fill(&mut map, &mut field_photos, "photos")?,
-                        Some(6) => fill(&mut map, &mut field_schemas, "schemas")?,
-                        Some(7) => fill(&mut map, &mut field_title, "title")?,
+                        Some(0) => fill(&mut map, &mut field_active, "active"),
+                        Some(1) => fill(&mut map, &mut field_emails, "emails"),
+                        Some(2) => fill(&mut map, &mut field_external_id, "externalId"),
+                        Some(3) => fill(&mut map, &mut field_id, "id"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        Some(5) => fill(&mut map, &mut field_photos, "photos"),
+                        Some(6) => fill(&mut map, &mut field_schemas, "schemas"),
+                        Some(7) => fill(&mut map, &mut field_title, "title"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user,
                                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_user_name, "userName")?,
-                        Some(10) => fill(&mut map, &mut field_meta, "meta")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(9) => fill(&mut map, &mut field_user_name, "userName"),
+                        Some(10) => fill(&mut map, &mut field_meta, "meta"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ScimUserShortInfo {
                     active: field_active.unwrap_or_default(),

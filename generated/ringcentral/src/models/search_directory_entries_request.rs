@@ -206,74 +206,74 @@ impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_search_string, "searchString")?
+                            fill(&mut map, &mut field_search_string, "searchString")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_search_fields, "searchFields")?
+                            fill(&mut map, &mut field_search_fields, "searchFields")
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_show_federated, "showFederated")?
+                            fill(&mut map, &mut field_show_federated, "showFederated")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_show_admin_only_contacts,
                                 "showAdminOnlyContacts",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")?
+                            fill(&mut map, &mut field_extension_type, "extensionType")
                         }
-                        Some(5) => fill(&mut map, &mut field_site_id, "siteId")?,
+                        Some(5) => fill(&mut map, &mut field_site_id, "siteId"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_show_external_contacts,
                                 "showExternalContacts",
-                            )?
+                            )
                         }
-                        Some(7) => fill(&mut map, &mut field_account_ids, "accountIds")?,
-                        Some(8) => fill(&mut map, &mut field_department, "department")?,
-                        Some(9) => fill(&mut map, &mut field_site_ids, "siteIds")?,
+                        Some(7) => fill(&mut map, &mut field_account_ids, "accountIds"),
+                        Some(8) => fill(&mut map, &mut field_department, "department"),
+                        Some(9) => fill(&mut map, &mut field_site_ids, "siteIds"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_statuses,
                                 "extensionStatuses",
-                            )?
+                            )
                         }
                         Some(11) => {
-                            fill(&mut map, &mut field_extension_types, "extensionTypes")?
+                            fill(&mut map, &mut field_extension_types, "extensionTypes")
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_extension_ids, "extensionIds")?
+                            fill(&mut map, &mut field_extension_ids, "extensionIds")
                         }
                         Some(13) => {
                             fill(
                                 &mut map,
                                 &mut field_integration_routing_types,
                                 "integrationRoutingTypes",
-                            )?
+                            )
                         }
                         Some(14) => {
                             fill(
                                 &mut map,
                                 &mut field_phone_number_sms_availability_statuses,
                                 "phoneNumberSmsAvailabilityStatuses",
-                            )?
+                            )
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_phone_number_sms_campaign_ids,
                                 "phoneNumberSmsCampaignIds",
-                            )?
+                            )
                         }
-                        Some(16) => fill(&mut map, &mut field_order_by, "orderBy")?,
-                        Some(17) => fill(&mut map, &mut field_page, "page")?,
-                        Some(18) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(16) => fill(&mut map, &mut field_order_by, "orderBy"),
+                        Some(17) => fill(&mut map, &mut field_page, "page"),
+                        Some(18) => fill(&mut map, &mut field_per_page, "perPage"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SearchDirectoryEntriesRequest {
                     search_string: field_search_string.unwrap_or_default(),

@@ -101,17 +101,17 @@ impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
                 let mut field_per_page = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_opt_status, "optStatus")?,
-                        Some(3) => fill(&mut map, &mut field_coverage, "coverage")?,
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_opt_status, "optStatus"),
+                        Some(3) => fill(&mut map, &mut field_coverage, "coverage"),
                         Some(4) => {
-                            fill(&mut map, &mut field_campaign_type, "campaignType")?
+                            fill(&mut map, &mut field_campaign_type, "campaignType")
                         }
-                        Some(5) => fill(&mut map, &mut field_page_token, "pageToken")?,
-                        Some(6) => fill(&mut map, &mut field_per_page, "perPage")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_page_token, "pageToken"),
+                        Some(6) => fill(&mut map, &mut field_per_page, "perPage"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SearchSmsConsentRecordsRequest {
                     from: field_from.unwrap_or_default(),

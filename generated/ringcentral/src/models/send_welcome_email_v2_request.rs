@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for SendWelcomeEmailV2Request {
                 let mut field_email = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_email, "email")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_email, "email"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SendWelcomeEmailV2Request {
                     email: field_email.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for SentimentInsightUnit {
                 let mut field_value = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_value, "value"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SentimentInsightUnit {
                     value: required(field_value, "value")?,

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ServerErrorsResponse {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ServerErrorsResponse {
                     errors: required(field_errors, "errors")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ServerErrorsResponseErrorsItem {
                 let mut field_message = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ServerErrorsResponseErrorsItem {
                     error_code: required(field_error_code, "errorCode")?,

@@ -43,12 +43,10 @@ impl<'de> serde::Deserialize<'de> for ServiceFeatureInfo {
                 let mut field_enabled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_feature_name, "featureName")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_feature_name, "featureName"),
+                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ServiceFeatureInfo {
                     feature_name: field_feature_name.unwrap_or_default(),

@@ -90,32 +90,28 @@ impl<'de> serde::Deserialize<'de> for ServiceInfo {
                 let mut field_ubrand = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_billing_plan, "billingPlan")?
-                        }
-                        Some(2) => fill(&mut map, &mut field_brand, "brand")?,
-                        Some(3) => {
-                            fill(&mut map, &mut field_service_plan, "servicePlan")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_billing_plan, "billingPlan"),
+                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
+                        Some(3) => fill(&mut map, &mut field_service_plan, "servicePlan"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_target_service_plan,
                                 "targetServicePlan",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_contracted_country,
                                 "contractedCountry",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_u_brand, "uBrand")?,
-                        Some(7) => fill(&mut map, &mut field_ubrand, "ubrand")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_u_brand, "uBrand"),
+                        Some(7) => fill(&mut map, &mut field_ubrand, "ubrand"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ServiceInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -80,24 +80,22 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoV2 {
                 let mut field_service_plan = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_package, "package")?,
+                        Some(0) => fill(&mut map, &mut field_package, "package"),
                         Some(1) => {
-                            fill(&mut map, &mut field_partner_package, "partnerPackage")?
+                            fill(&mut map, &mut field_partner_package, "partnerPackage")
                         }
-                        Some(2) => fill(&mut map, &mut field_brand, "brand")?,
+                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_contracted_country,
                                 "contractedCountry",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_u_brand, "uBrand")?,
-                        Some(5) => {
-                            fill(&mut map, &mut field_service_plan, "servicePlan")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(4) => fill(&mut map, &mut field_u_brand, "uBrand"),
+                        Some(5) => fill(&mut map, &mut field_service_plan, "servicePlan"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ServiceInfoV2 {
                     package: required(field_package, "package")?,

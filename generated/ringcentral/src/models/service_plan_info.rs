@@ -59,18 +59,18 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
                 let mut field_freemium_product_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_edition, "edition")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_edition, "edition"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_freemium_product_type,
                                 "freemiumProductType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ServicePlanInfo {
                     id: field_id.unwrap_or_default(),

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for SessionGeneratedModel {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")?
+                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SessionGeneratedModel {
                     video_bridge_id: field_video_bridge_id.unwrap_or_default(),

@@ -156,56 +156,56 @@ impl<'de> serde::Deserialize<'de> for SessionGlobalListEntry {
                 let mut field_webinar = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_start_time,
                                 "scheduledStartTime",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_duration,
                                 "scheduledDuration",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_time_zone, "timeZone")?,
+                        Some(5) => fill(&mut map, &mut field_time_zone, "timeZone"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_localized_time_zone_description,
                                 "localizedTimeZoneDescription",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_panel_join_time_offset,
                                 "panelJoinTimeOffset",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_title, "title")?,
-                        Some(9) => fill(&mut map, &mut field_description, "description")?,
-                        Some(10) => fill(&mut map, &mut field_status, "status")?,
+                        Some(8) => fill(&mut map, &mut field_title, "title"),
+                        Some(9) => fill(&mut map, &mut field_description, "description"),
+                        Some(10) => fill(&mut map, &mut field_status, "status"),
                         Some(11) => {
-                            fill(&mut map, &mut field_host_join_uri, "hostJoinUri")?
+                            fill(&mut map, &mut field_host_join_uri, "hostJoinUri")
                         }
-                        Some(12) => fill(&mut map, &mut field_locale_code, "localeCode")?,
-                        Some(13) => fill(&mut map, &mut field_webinar, "webinar")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(12) => fill(&mut map, &mut field_locale_code, "localeCode"),
+                        Some(13) => fill(&mut map, &mut field_webinar, "webinar"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SessionGlobalListEntry {
                     id: field_id.unwrap_or_default(),

@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamListModel {
                 let mut field_livestreams = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_livestreams, "livestreams")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_livestreams, "livestreams"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SessionLivestreamListModel {
                     livestreams: field_livestreams.unwrap_or_default(),

@@ -86,39 +86,39 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_livestream_id, "livestreamId")?
+                            fill(&mut map, &mut field_livestream_id, "livestreamId")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_service_provider,
                                 "serviceProvider",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_livestream_status,
                                 "livestreamStatus",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_previous_livestream_status,
                                 "previousLivestreamStatus",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_livestream_start_time,
                                 "livestreamStartTime",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_error, "error")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_error, "error"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SessionLivestreamMinimalModel {
                     livestream_id: required(field_livestream_id, "livestreamId")?,

@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for SessionRecordingExtendedModel {
                 let mut field_recording = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_recording, "recording")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_recording, "recording"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SessionRecordingExtendedModel {
                     recording: field_recording.unwrap_or_default(),

@@ -91,15 +91,15 @@ impl<'de> serde::Deserialize<'de> for SessionRefModel {
                 let mut field_webinar = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(2) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        Some(3) => fill(&mut map, &mut field_duration, "duration")?,
-                        Some(4) => fill(&mut map, &mut field_title, "title")?,
-                        Some(5) => fill(&mut map, &mut field_description, "description")?,
-                        Some(6) => fill(&mut map, &mut field_webinar, "webinar")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(2) => fill(&mut map, &mut field_end_time, "endTime"),
+                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
+                        Some(4) => fill(&mut map, &mut field_title, "title"),
+                        Some(5) => fill(&mut map, &mut field_description, "description"),
+                        Some(6) => fill(&mut map, &mut field_webinar, "webinar"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SessionRefModel {
                     id: field_id.unwrap_or_default(),

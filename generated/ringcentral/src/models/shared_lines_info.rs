@@ -39,9 +39,9 @@ impl<'de> serde::Deserialize<'de> for SharedLinesInfo {
                 let mut field_timeout = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_timeout, "timeout")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_timeout, "timeout"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SharedLinesInfo {
                     timeout: field_timeout.unwrap_or_default(),

@@ -178,60 +178,56 @@ impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")?
+                            fill(&mut map, &mut field_customer_name, "customerName")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_customer_name,
                                 "additionalCustomerName",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_customer_email, "customerEmail")?
+                            fill(&mut map, &mut field_customer_email, "customerEmail")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_customer_email,
                                 "additionalCustomerEmail",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_customer_phone, "customerPhone")?
+                            fill(&mut map, &mut field_customer_phone, "customerPhone")
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_additional_customer_phone,
                                 "additionalCustomerPhone",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_street, "street")?,
-                        Some(7) => fill(&mut map, &mut field_street2, "street2")?,
-                        Some(8) => fill(&mut map, &mut field_city, "city")?,
-                        Some(9) => fill(&mut map, &mut field_state, "state")?,
-                        Some(10) => fill(&mut map, &mut field_state_id, "stateId")?,
+                        Some(6) => fill(&mut map, &mut field_street, "street"),
+                        Some(7) => fill(&mut map, &mut field_street2, "street2"),
+                        Some(8) => fill(&mut map, &mut field_city, "city"),
+                        Some(9) => fill(&mut map, &mut field_state, "state"),
+                        Some(10) => fill(&mut map, &mut field_state_id, "stateId"),
                         Some(11) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")?
+                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
                         }
-                        Some(12) => fill(&mut map, &mut field_state_name, "stateName")?,
-                        Some(13) => fill(&mut map, &mut field_country_id, "countryId")?,
+                        Some(12) => fill(&mut map, &mut field_state_name, "stateName"),
+                        Some(13) => fill(&mut map, &mut field_country_id, "countryId"),
                         Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_country_iso_code,
-                                "countryIsoCode",
-                            )?
+                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
                         }
-                        Some(15) => fill(&mut map, &mut field_country, "country")?,
+                        Some(15) => fill(&mut map, &mut field_country, "country"),
                         Some(16) => {
-                            fill(&mut map, &mut field_country_name, "countryName")?
+                            fill(&mut map, &mut field_country_name, "countryName")
                         }
-                        Some(17) => fill(&mut map, &mut field_zip, "zip")?,
-                        Some(18) => fill(&mut map, &mut field_tax_id, "taxId")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(17) => fill(&mut map, &mut field_zip, "zip"),
+                        Some(18) => fill(&mut map, &mut field_tax_id, "taxId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShippingAddressInfo {
                     customer_name: field_customer_name.unwrap_or_default(),

@@ -74,15 +74,15 @@ impl<'de> serde::Deserialize<'de> for ShippingInfo {
                 let mut field_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        Some(1) => fill(&mut map, &mut field_carrier, "carrier")?,
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        Some(1) => fill(&mut map, &mut field_carrier, "carrier"),
                         Some(2) => {
-                            fill(&mut map, &mut field_tracking_number, "trackingNumber")?
+                            fill(&mut map, &mut field_tracking_number, "trackingNumber")
                         }
-                        Some(3) => fill(&mut map, &mut field_method, "method")?,
-                        Some(4) => fill(&mut map, &mut field_address, "address")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_method, "method"),
+                        Some(4) => fill(&mut map, &mut field_address, "address"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ShippingInfo {
                     status: field_status.unwrap_or_default(),

@@ -75,31 +75,27 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
                 let mut field_creation_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_tos_accepted, "tosAccepted")?
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_signup_state, "signupState")?
-                        }
+                        Some(0) => fill(&mut map, &mut field_tos_accepted, "tosAccepted"),
+                        Some(1) => fill(&mut map, &mut field_signup_state, "signupState"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_verification_reason,
                                 "verificationReason",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_marketing_accepted,
                                 "marketingAccepted",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SignupInfoResource {
                     tos_accepted: field_tos_accepted.unwrap_or_default(),

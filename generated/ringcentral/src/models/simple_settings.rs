@@ -65,20 +65,20 @@ impl<'de> serde::Deserialize<'de> for SimpleSettings {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")?
+                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")?
+                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_sms_phone_numbers,
                                 "advancedSmsPhoneNumbers",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SimpleSettings {
                     notify_by_email: field_notify_by_email.unwrap_or_default(),

@@ -91,32 +91,30 @@ impl<'de> serde::Deserialize<'de> for SipFlagsResponse {
                                 &mut map,
                                 &mut field_voip_feature_enabled,
                                 "voipFeatureEnabled",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_voip_country_blocked,
                                 "voipCountryBlocked",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_calls_enabled,
                                 "outboundCallsEnabled",
-                            )?
+                            )
                         }
-                        Some(3) => {
-                            fill(&mut map, &mut field_dscp_enabled, "dscpEnabled")?
-                        }
+                        Some(3) => fill(&mut map, &mut field_dscp_enabled, "dscpEnabled"),
                         Some(4) => {
-                            fill(&mut map, &mut field_dscp_signaling, "dscpSignaling")?
+                            fill(&mut map, &mut field_dscp_signaling, "dscpSignaling")
                         }
-                        Some(5) => fill(&mut map, &mut field_dscp_voice, "dscpVoice")?,
-                        Some(6) => fill(&mut map, &mut field_dscp_video, "dscpVideo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_dscp_voice, "dscpVoice"),
+                        Some(6) => fill(&mut map, &mut field_dscp_video, "dscpVideo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SipFlagsResponse {
                     voip_feature_enabled: field_voip_feature_enabled.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for SipInfoRequest {
                 let mut field_transport = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_transport, "transport")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_transport, "transport"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SipInfoRequest {
                     transport: field_transport.unwrap_or_default(),

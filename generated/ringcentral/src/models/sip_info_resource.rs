@@ -71,25 +71,25 @@ impl<'de> serde::Deserialize<'de> for SipInfoResource {
                 let mut field_authorization_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain")?,
+                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_proxies,
                                 "outboundProxies",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_user_name, "userName")?,
-                        Some(3) => fill(&mut map, &mut field_password, "password")?,
+                        Some(2) => fill(&mut map, &mut field_user_name, "userName"),
+                        Some(3) => fill(&mut map, &mut field_password, "password"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_authorization_id,
                                 "authorizationId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SipInfoResource {
                     domain: field_domain.unwrap_or_default(),

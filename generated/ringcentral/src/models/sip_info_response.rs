@@ -125,63 +125,61 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
                 let mut field_stun_servers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_username, "username")?,
-                        Some(1) => fill(&mut map, &mut field_password, "password")?,
+                        Some(0) => fill(&mut map, &mut field_username, "username"),
+                        Some(1) => fill(&mut map, &mut field_password, "password"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_authorization_types,
                                 "authorizationTypes",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_authorization_id,
                                 "authorizationId",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_domain, "domain")?,
+                        Some(4) => fill(&mut map, &mut field_domain, "domain"),
                         Some(5) => {
-                            fill(&mut map, &mut field_outbound_proxy, "outboundProxy")?
+                            fill(&mut map, &mut field_outbound_proxy, "outboundProxy")
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_proxy_i_pv6,
                                 "outboundProxyIPv6",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_proxy_backup,
                                 "outboundProxyBackup",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_outbound_proxy_i_pv6_backup,
                                 "outboundProxyIPv6Backup",
-                            )?
+                            )
                         }
-                        Some(9) => fill(&mut map, &mut field_transport, "transport")?,
-                        Some(10) => {
-                            fill(&mut map, &mut field_certificate, "certificate")?
-                        }
+                        Some(9) => fill(&mut map, &mut field_transport, "transport"),
+                        Some(10) => fill(&mut map, &mut field_certificate, "certificate"),
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_switch_back_interval,
                                 "switchBackInterval",
-                            )?
+                            )
                         }
                         Some(12) => {
-                            fill(&mut map, &mut field_stun_servers, "stunServers")?
+                            fill(&mut map, &mut field_stun_servers, "stunServers")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SipInfoResponse {
                     username: field_username.unwrap_or_default(),

@@ -102,39 +102,39 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfo {
                 let mut field_address_location_only = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_address, "address")?,
-                        Some(1) => fill(&mut map, &mut field_location, "location")?,
+                        Some(0) => fill(&mut map, &mut field_address, "address"),
+                        Some(1) => fill(&mut map, &mut field_location, "location"),
                         Some(2) => {
-                            fill(&mut map, &mut field_out_of_country, "outOfCountry")?
+                            fill(&mut map, &mut field_out_of_country, "outOfCountry")
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_address_status, "addressStatus")?
+                            fill(&mut map, &mut field_address_status, "addressStatus")
                         }
-                        Some(4) => fill(&mut map, &mut field_visibility, "visibility")?,
-                        Some(5) => fill(&mut map, &mut field_sync_status, "syncStatus")?,
+                        Some(4) => fill(&mut map, &mut field_visibility, "visibility"),
+                        Some(5) => fill(&mut map, &mut field_sync_status, "syncStatus"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_address_editable_status,
                                 "addressEditableStatus",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_address_required,
                                 "addressRequired",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_address_location_only,
                                 "addressLocationOnly",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SipRegistrationDeviceEmergencyInfo {
                     address: field_address.unwrap_or_default(),

@@ -180,57 +180,57 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfo {
                 let mut field_hot_desk_device = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(3) => fill(&mut map, &mut field_sku, "sku")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        Some(5) => fill(&mut map, &mut field_name, "name")?,
-                        Some(6) => fill(&mut map, &mut field_serial, "serial")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
+                        Some(3) => fill(&mut map, &mut field_sku, "sku"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        Some(5) => fill(&mut map, &mut field_name, "name"),
+                        Some(6) => fill(&mut map, &mut field_serial, "serial"),
                         Some(7) => {
-                            fill(&mut map, &mut field_computer_name, "computerName")?
+                            fill(&mut map, &mut field_computer_name, "computerName")
                         }
-                        Some(8) => fill(&mut map, &mut field_model, "model")?,
-                        Some(9) => fill(&mut map, &mut field_extension, "extension")?,
+                        Some(8) => fill(&mut map, &mut field_model, "model"),
+                        Some(9) => fill(&mut map, &mut field_extension, "extension"),
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_service_address,
                                 "emergencyServiceAddress",
-                            )?
+                            )
                         }
-                        Some(11) => fill(&mut map, &mut field_emergency, "emergency")?,
-                        Some(12) => fill(&mut map, &mut field_shipping, "shipping")?,
-                        Some(13) => fill(&mut map, &mut field_phone_lines, "phoneLines")?,
+                        Some(11) => fill(&mut map, &mut field_emergency, "emergency"),
+                        Some(12) => fill(&mut map, &mut field_shipping, "shipping"),
+                        Some(13) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
                         Some(14) => {
-                            fill(&mut map, &mut field_box_billing_id, "boxBillingId")?
+                            fill(&mut map, &mut field_box_billing_id, "boxBillingId")
                         }
                         Some(15) => {
                             fill(
                                 &mut map,
                                 &mut field_use_as_common_phone,
                                 "useAsCommonPhone",
-                            )?
+                            )
                         }
                         Some(16) => {
-                            fill(&mut map, &mut field_line_pooling, "linePooling")?
+                            fill(&mut map, &mut field_line_pooling, "linePooling")
                         }
                         Some(17) => {
-                            fill(&mut map, &mut field_in_company_net, "inCompanyNet")?
+                            fill(&mut map, &mut field_in_company_net, "inCompanyNet")
                         }
-                        Some(18) => fill(&mut map, &mut field_site, "site")?,
+                        Some(18) => fill(&mut map, &mut field_site, "site"),
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_last_location_report_time,
                                 "lastLocationReportTime",
-                            )?
+                            )
                         }
                         Some(20) => {
-                            fill(&mut map, &mut field_hot_desk_device, "hotDeskDevice")?
+                            fill(&mut map, &mut field_hot_desk_device, "hotDeskDevice")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SipRegistrationDeviceInfo {
                     uri: field_uri.unwrap_or_default(),

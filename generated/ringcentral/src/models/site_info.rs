@@ -110,39 +110,39 @@ impl<'de> serde::Deserialize<'de> for SiteInfo {
                 let mut field_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")?
+                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
                         }
-                        Some(5) => fill(&mut map, &mut field_email, "email")?,
+                        Some(5) => fill(&mut map, &mut field_email, "email"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_site_access, "siteAccess")?,
-                        Some(9) => fill(&mut map, &mut field_operator, "operator")?,
-                        Some(10) => fill(&mut map, &mut field_code, "code")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_site_access, "siteAccess"),
+                        Some(9) => fill(&mut map, &mut field_operator, "operator"),
+                        Some(10) => fill(&mut map, &mut field_code, "code"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteInfo {
                     id: field_id.unwrap_or_default(),

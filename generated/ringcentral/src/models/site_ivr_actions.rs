@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for SiteIvrActions {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_input, "input")?,
-                        Some(1) => fill(&mut map, &mut field_action, "action")?,
-                        Some(2) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_input, "input"),
+                        Some(1) => fill(&mut map, &mut field_action, "action"),
+                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteIvrActions {
                     input: field_input.unwrap_or_default(),

@@ -52,17 +52,17 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettings {
                 let mut field_actions = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_top_menu, "topMenu")?,
+                        Some(0) => fill(&mut map, &mut field_top_menu, "topMenu"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_repeat_count,
                                 "promptRepeatCount",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_actions, "actions")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_actions, "actions"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteIvrSettings {
                     top_menu: field_top_menu.unwrap_or_default(),

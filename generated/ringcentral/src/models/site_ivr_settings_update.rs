@@ -50,17 +50,17 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettingsUpdate {
                 let mut field_prompt_repeat_count = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_top_menu, "topMenu")?,
-                        Some(1) => fill(&mut map, &mut field_actions, "actions")?,
+                        Some(0) => fill(&mut map, &mut field_top_menu, "topMenu"),
+                        Some(1) => fill(&mut map, &mut field_actions, "actions"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_prompt_repeat_count,
                                 "promptRepeatCount",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteIvrSettingsUpdate {
                     top_menu: field_top_menu.unwrap_or_default(),

@@ -71,19 +71,19 @@ impl<'de> serde::Deserialize<'de> for SiteMemberInfo {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteMemberInfo {
                     id: field_id.unwrap_or_default(),

@@ -49,17 +49,17 @@ impl<'de> serde::Deserialize<'de> for SiteMembersBulkUpdate {
                                 &mut map,
                                 &mut field_removed_extension_ids,
                                 "removedExtensionIds",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_added_extension_ids,
                                 "addedExtensionIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteMembersBulkUpdate {
                     removed_extension_ids: field_removed_extension_ids

@@ -99,43 +99,43 @@ impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
                 let mut field_accessible_site_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")?
+                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
                         }
-                        Some(3) => fill(&mut map, &mut field_email, "email")?,
+                        Some(3) => fill(&mut map, &mut field_email, "email"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_business_address,
                                 "businessAddress",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_operator, "operator")?,
-                        Some(7) => fill(&mut map, &mut field_site_access, "siteAccess")?,
+                        Some(6) => fill(&mut map, &mut field_operator, "operator"),
+                        Some(7) => fill(&mut map, &mut field_site_access, "siteAccess"),
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_accessible_site_ids,
                                 "accessibleSiteIds",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SiteUpdateRequest {
                     name: field_name.unwrap_or_default(),

@@ -83,29 +83,29 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
                 let mut field_coverage_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_status, "status"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_tier,
                                 "registrationTier",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_use_cases, "useCases")?,
-                        Some(4) => fill(&mut map, &mut field_errors, "errors")?,
+                        Some(3) => fill(&mut map, &mut field_use_cases, "useCases"),
+                        Some(4) => fill(&mut map, &mut field_errors, "errors"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_consent_settings,
                                 "consentSettings",
-                            )?
+                            )
                         }
                         Some(6) => {
-                            fill(&mut map, &mut field_coverage_type, "coverageType")?
+                            fill(&mut map, &mut field_coverage_type, "coverageType")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsCampaignInfo {
                     id: field_id.unwrap_or_default(),

@@ -68,23 +68,21 @@ impl<'de> serde::Deserialize<'de> for SmsConfigurationResource {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_phone_number_id, "phoneNumberId")?
+                            fill(&mut map, &mut field_phone_number_id, "phoneNumberId")
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
+                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_sms_campaign_info,
                                 "smsCampaignInfo",
-                            )?
+                            )
                         }
                         Some(3) => {
-                            fill(&mut map, &mut field_sms_brand_info, "smsBrandInfo")?
+                            fill(&mut map, &mut field_sms_brand_info, "smsBrandInfo")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsConfigurationResource {
                     phone_number_id: field_phone_number_id.unwrap_or_default(),

@@ -79,14 +79,14 @@ impl<'de> serde::Deserialize<'de> for SmsOptFailureRecord {
                 let mut field_error = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to")?,
-                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus")?,
-                        Some(2) => fill(&mut map, &mut field_coverage, "coverage")?,
-                        Some(3) => fill(&mut map, &mut field_from, "from")?,
-                        Some(4) => fill(&mut map, &mut field_source, "source")?,
-                        Some(5) => fill(&mut map, &mut field_error, "error")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_to, "to"),
+                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus"),
+                        Some(2) => fill(&mut map, &mut field_coverage, "coverage"),
+                        Some(3) => fill(&mut map, &mut field_from, "from"),
+                        Some(4) => fill(&mut map, &mut field_source, "source"),
+                        Some(5) => fill(&mut map, &mut field_error, "error"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsOptFailureRecord {
                     to: required(field_to, "to")?,

@@ -76,20 +76,20 @@ impl<'de> serde::Deserialize<'de> for SmsOptRecord {
                 let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to")?,
-                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus")?,
-                        Some(2) => fill(&mut map, &mut field_coverage, "coverage")?,
-                        Some(3) => fill(&mut map, &mut field_from, "from")?,
-                        Some(4) => fill(&mut map, &mut field_source, "source")?,
+                        Some(0) => fill(&mut map, &mut field_to, "to"),
+                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus"),
+                        Some(2) => fill(&mut map, &mut field_coverage, "coverage"),
+                        Some(3) => fill(&mut map, &mut field_from, "from"),
+                        Some(4) => fill(&mut map, &mut field_source, "source"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsOptRecord {
                     to: required(field_to, "to")?,

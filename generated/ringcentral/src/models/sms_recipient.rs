@@ -79,22 +79,22 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
                 let mut field_has_license = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
                         Some(2) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")?
+                            fill(&mut map, &mut field_extension_type, "extensionType")
                         }
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_assignable, "assignable")?,
-                        Some(5) => fill(&mut map, &mut field_has_license, "hasLicense")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_assignable, "assignable"),
+                        Some(5) => fill(&mut map, &mut field_has_license, "hasLicense"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsRecipient {
                     id: field_id.unwrap_or_default(),

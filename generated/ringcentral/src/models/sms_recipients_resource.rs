@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for SmsRecipientsResource {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_sms_recipients, "smsRecipients")?
+                            fill(&mut map, &mut field_sms_recipients, "smsRecipients")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsRecipientsResource {
                     sms_recipients: field_sms_recipients.unwrap_or_default(),

@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for SmsRequestCountryInfo {
                 let mut field_iso_code = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_iso_code, "isoCode")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_iso_code, "isoCode"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SmsRequestCountryInfo {
                     id: field_id.unwrap_or_default(),

@@ -55,12 +55,12 @@ impl<'de> serde::Deserialize<'de> for SpecificInfo {
                 let mut field_chat_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_time_from, "timeFrom")?,
-                        Some(1) => fill(&mut map, &mut field_time_to, "timeTo")?,
-                        Some(2) => fill(&mut map, &mut field_contacts, "contacts")?,
-                        Some(3) => fill(&mut map, &mut field_chat_ids, "chatIds")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_time_from, "timeFrom"),
+                        Some(1) => fill(&mut map, &mut field_time_to, "timeTo"),
+                        Some(2) => fill(&mut map, &mut field_contacts, "contacts"),
+                        Some(3) => fill(&mut map, &mut field_chat_ids, "chatIds"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SpecificInfo {
                     time_from: field_time_from.unwrap_or_default(),

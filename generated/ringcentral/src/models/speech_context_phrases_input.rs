@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for SpeechContextPhrasesInput {
                 let mut field_phrases = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_phrases, "phrases")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phrases, "phrases"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SpeechContextPhrasesInput {
                     phrases: required(field_phrases, "phrases")?,

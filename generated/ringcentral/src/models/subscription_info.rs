@@ -113,38 +113,38 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                 let mut field_blacklisted_data = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
                         Some(2) => {
-                            fill(&mut map, &mut field_event_filters, "eventFilters")?
+                            fill(&mut map, &mut field_event_filters, "eventFilters")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_disabled_filters,
                                 "disabledFilters",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_expiration_time, "expirationTime")?
+                            fill(&mut map, &mut field_expiration_time, "expirationTime")
                         }
-                        Some(5) => fill(&mut map, &mut field_expires_in, "expiresIn")?,
-                        Some(6) => fill(&mut map, &mut field_status, "status")?,
+                        Some(5) => fill(&mut map, &mut field_expires_in, "expiresIn"),
+                        Some(6) => fill(&mut map, &mut field_status, "status"),
                         Some(7) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(8) => {
-                            fill(&mut map, &mut field_delivery_mode, "deliveryMode")?
+                            fill(&mut map, &mut field_delivery_mode, "deliveryMode")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_blacklisted_data,
                                 "blacklistedData",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SubscriptionInfo {
                     uri: required(field_uri, "uri")?,

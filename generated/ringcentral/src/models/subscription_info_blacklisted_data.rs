@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfoBlacklistedData {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_blacklisted_at, "blacklistedAt")?
+                            fill(&mut map, &mut field_blacklisted_at, "blacklistedAt")
                         }
-                        Some(1) => fill(&mut map, &mut field_reason, "reason")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SubscriptionInfoBlacklistedData {
                     blacklisted_at: field_blacklisted_at.unwrap_or_default(),

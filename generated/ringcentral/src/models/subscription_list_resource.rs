@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for SubscriptionListResource {
                 let mut field_records = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_records, "records")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_records, "records"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SubscriptionListResource {
                     uri: required(field_uri, "uri")?,

@@ -43,12 +43,10 @@ impl<'de> serde::Deserialize<'de> for SummaryInput {
                 let mut field_utterances = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_summary_type, "summaryType")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_utterances, "utterances")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_summary_type, "summaryType"),
+                        Some(1) => fill(&mut map, &mut field_utterances, "utterances"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SummaryInput {
                     summary_type: required(field_summary_type, "summaryType")?,

@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for SummaryInsightUnit {
                 let mut field_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value")?,
-                        Some(1) => fill(&mut map, &mut field_start, "start")?,
-                        Some(2) => fill(&mut map, &mut field_end, "end")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_value, "value"),
+                        Some(1) => fill(&mut map, &mut field_start, "start"),
+                        Some(2) => fill(&mut map, &mut field_end, "end"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SummaryInsightUnit {
                     value: required(field_value, "value")?,

@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for SummaryOutput {
                 let mut field_summaries = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_summaries, "summaries")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_summaries, "summaries"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SummaryOutput {
                     summaries: field_summaries.unwrap_or_default(),

@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for SummaryOutputUnit {
                 let mut field_values = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_values, "values")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_values, "values"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SummaryOutputUnit {
                     name: field_name.unwrap_or_default(),

@@ -59,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for SummaryTimingsUnit {
                 let mut field_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_confidence, "confidence")?,
-                        Some(1) => fill(&mut map, &mut field_value, "value")?,
-                        Some(2) => fill(&mut map, &mut field_start, "start")?,
-                        Some(3) => fill(&mut map, &mut field_end, "end")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_confidence, "confidence"),
+                        Some(1) => fill(&mut map, &mut field_value, "value"),
+                        Some(2) => fill(&mut map, &mut field_start, "start"),
+                        Some(3) => fill(&mut map, &mut field_end, "end"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SummaryTimingsUnit {
                     confidence: field_confidence.unwrap_or_default(),

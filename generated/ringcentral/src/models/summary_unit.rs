@@ -55,12 +55,12 @@ impl<'de> serde::Deserialize<'de> for SummaryUnit {
                 let mut field_end = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId")?,
-                        Some(1) => fill(&mut map, &mut field_text, "text")?,
-                        Some(2) => fill(&mut map, &mut field_start, "start")?,
-                        Some(3) => fill(&mut map, &mut field_end, "end")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId"),
+                        Some(1) => fill(&mut map, &mut field_text, "text"),
+                        Some(2) => fill(&mut map, &mut field_start, "start"),
+                        Some(3) => fill(&mut map, &mut field_end, "end"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SummaryUnit {
                     speaker_id: required(field_speaker_id, "speakerId")?,

@@ -89,32 +89,32 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionRequest {
                 let mut field_agent_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode")?,
+                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_supervisor_device_id,
                                 "supervisorDeviceId",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_auto_answer, "autoAnswer")?,
-                        Some(3) => fill(&mut map, &mut field_media_sdp, "mediaSDP")?,
+                        Some(2) => fill(&mut map, &mut field_auto_answer, "autoAnswer"),
+                        Some(3) => fill(&mut map, &mut field_media_sdp, "mediaSDP"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_extension_number,
                                 "agentExtensionNumber",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_agent_extension_id,
                                 "agentExtensionId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SuperviseCallSessionRequest {
                     mode: required(field_mode, "mode")?,

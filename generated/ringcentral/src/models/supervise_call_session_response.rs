@@ -101,20 +101,18 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionResponse {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from")?,
-                        Some(1) => fill(&mut map, &mut field_to, "to")?,
-                        Some(2) => fill(&mut map, &mut field_direction, "direction")?,
-                        Some(3) => fill(&mut map, &mut field_id, "id")?,
-                        Some(4) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(5) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(6) => fill(&mut map, &mut field_muted, "muted")?,
-                        Some(7) => fill(&mut map, &mut field_owner, "owner")?,
-                        Some(8) => fill(&mut map, &mut field_stand_alone, "standAlone")?,
-                        Some(9) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_from, "from"),
+                        Some(1) => fill(&mut map, &mut field_to, "to"),
+                        Some(2) => fill(&mut map, &mut field_direction, "direction"),
+                        Some(3) => fill(&mut map, &mut field_id, "id"),
+                        Some(4) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(5) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(6) => fill(&mut map, &mut field_muted, "muted"),
+                        Some(7) => fill(&mut map, &mut field_owner, "owner"),
+                        Some(8) => fill(&mut map, &mut field_stand_alone, "standAlone"),
+                        Some(9) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SuperviseCallSessionResponse {
                     from: field_from.unwrap_or_default(),

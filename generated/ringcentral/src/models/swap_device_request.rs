@@ -40,14 +40,10 @@ impl<'de> serde::Deserialize<'de> for SwapDeviceRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_target_device_id,
-                                "targetDeviceId",
-                            )?
+                            fill(&mut map, &mut field_target_device_id, "targetDeviceId")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SwapDeviceRequest {
                     target_device_id: field_target_device_id.unwrap_or_default(),

@@ -106,35 +106,35 @@ impl<'de> serde::Deserialize<'de> for SwitchInfo {
                 let mut field_emergency_location_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(1) => fill(&mut map, &mut field_id, "id")?,
-                        Some(2) => fill(&mut map, &mut field_chassis_id, "chassisId")?,
-                        Some(3) => fill(&mut map, &mut field_port, "port")?,
-                        Some(4) => fill(&mut map, &mut field_name, "name")?,
-                        Some(5) => fill(&mut map, &mut field_site, "site")?,
+                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(1) => fill(&mut map, &mut field_id, "id"),
+                        Some(2) => fill(&mut map, &mut field_chassis_id, "chassisId"),
+                        Some(3) => fill(&mut map, &mut field_port, "port"),
+                        Some(4) => fill(&mut map, &mut field_name, "name"),
+                        Some(5) => fill(&mut map, &mut field_site, "site"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_address,
                                 "emergencyAddress",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_location,
                                 "emergencyLocation",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_emergency_location_id,
                                 "emergencyLocationId",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SwitchInfo {
                     uri: field_uri.unwrap_or_default(),

@@ -59,13 +59,13 @@ impl<'de> serde::Deserialize<'de> for SwitchValidated {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_chassis_id, "chassisId")?,
-                        Some(2) => fill(&mut map, &mut field_port, "port")?,
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
-                        Some(4) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_chassis_id, "chassisId"),
+                        Some(2) => fill(&mut map, &mut field_port, "port"),
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
+                        Some(4) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SwitchValidated {
                     id: field_id.unwrap_or_default(),

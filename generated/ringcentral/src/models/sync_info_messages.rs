@@ -70,18 +70,18 @@ impl<'de> serde::Deserialize<'de> for SyncInfoMessages {
                 let mut field_older_records_exist = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken")?,
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime")?,
+                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
+                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
+                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_older_records_exist,
                                 "olderRecordsExist",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SyncInfoMessages {
                     sync_type: field_sync_type.unwrap_or_default(),

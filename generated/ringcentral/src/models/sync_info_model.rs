@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for SyncInfoModel {
                 let mut field_sync_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType")?,
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken")?,
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
+                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
+                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SyncInfoModel {
                     sync_type: required(field_sync_type, "syncType")?,

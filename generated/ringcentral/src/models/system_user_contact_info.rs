@@ -88,22 +88,22 @@ impl<'de> serde::Deserialize<'de> for SystemUserContactInfo {
                 let mut field_extension_number = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(2) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(2) => fill(&mut map, &mut field_email, "email"),
                         Some(3) => {
-                            fill(&mut map, &mut field_contact_phone, "contactPhone")?
+                            fill(&mut map, &mut field_contact_phone, "contactPhone")
                         }
-                        Some(4) => fill(&mut map, &mut field_id, "id")?,
+                        Some(4) => fill(&mut map, &mut field_id, "id"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::SystemUserContactInfo {
                     first_name: field_first_name.unwrap_or_default(),

@@ -51,12 +51,12 @@ impl<'de> serde::Deserialize<'de> for TaskAttachment {
                 let mut field_content_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_name, "name")?,
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_name, "name"),
+                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TaskAttachment {
                     id: field_id.unwrap_or_default(),

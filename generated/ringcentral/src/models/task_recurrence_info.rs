@@ -71,20 +71,18 @@ impl<'de> serde::Deserialize<'de> for TaskRecurrenceInfo {
                 let mut field_ending_on = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_schedule, "schedule")?,
+                        Some(0) => fill(&mut map, &mut field_schedule, "schedule"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_ending_condition,
                                 "endingCondition",
-                            )?
+                            )
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_ending_after, "endingAfter")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_ending_on, "endingOn")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_ending_after, "endingAfter"),
+                        Some(3) => fill(&mut map, &mut field_ending_on, "endingOn"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TaskRecurrenceInfo {
                     schedule: field_schedule.unwrap_or_default(),

@@ -77,14 +77,14 @@ impl<'de> serde::Deserialize<'de> for TaskResultRecord {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_bssid, "bssid")?,
-                        Some(2) => fill(&mut map, &mut field_chassis_id, "chassisId")?,
-                        Some(3) => fill(&mut map, &mut field_port, "port")?,
-                        Some(4) => fill(&mut map, &mut field_status, "status")?,
-                        Some(5) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_bssid, "bssid"),
+                        Some(2) => fill(&mut map, &mut field_chassis_id, "chassisId"),
+                        Some(3) => fill(&mut map, &mut field_port, "port"),
+                        Some(4) => fill(&mut map, &mut field_status, "status"),
+                        Some(5) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TaskResultRecord {
                     id: field_id.unwrap_or_default(),

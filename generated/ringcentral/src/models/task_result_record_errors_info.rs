@@ -65,14 +65,14 @@ impl<'de> serde::Deserialize<'de> for TaskResultRecordErrorsInfo {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode")?,
-                        Some(1) => fill(&mut map, &mut field_message, "message")?,
+                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
+                        Some(1) => fill(&mut map, &mut field_message, "message"),
                         Some(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")?
+                            fill(&mut map, &mut field_parameter_name, "parameterName")
                         }
-                        Some(3) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TaskResultRecordErrorsInfo {
                     error_code: field_error_code.unwrap_or_default(),

@@ -79,22 +79,22 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
                 let mut field_address = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_type_, "type"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_external_location_id,
                                 "externalLocationId",
-                            )?
+                            )
                         }
                         Some(4) => {
-                            fill(&mut map, &mut field_effective_date, "effectiveDate")?
+                            fill(&mut map, &mut field_effective_date, "effectiveDate")
                         }
-                        Some(5) => fill(&mut map, &mut field_address, "address")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_address, "address"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TaxLocation {
                     id: required(field_id, "id")?,

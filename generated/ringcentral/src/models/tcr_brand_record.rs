@@ -89,26 +89,24 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => {
-                            fill(&mut map, &mut field_country_code, "countryCode")?
-                        }
-                        Some(3) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_country_code, "countryCode"),
+                        Some(3) => fill(&mut map, &mut field_status, "status"),
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_time,
                                 "registrationTime",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_external_id, "externalId")?,
+                        Some(5) => fill(&mut map, &mut field_external_id, "externalId"),
                         Some(6) => {
-                            fill(&mut map, &mut field_company_details, "companyDetails")?
+                            fill(&mut map, &mut field_company_details, "companyDetails")
                         }
-                        Some(7) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(7) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TcrBrandRecord {
                     id: field_id.unwrap_or_default(),

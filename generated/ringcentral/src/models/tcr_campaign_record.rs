@@ -101,36 +101,36 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_time,
                                 "registrationTime",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_external_id, "externalId")?,
-                        Some(5) => fill(&mut map, &mut field_brand, "brand")?,
+                        Some(4) => fill(&mut map, &mut field_external_id, "externalId"),
+                        Some(5) => fill(&mut map, &mut field_brand, "brand"),
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_consent_settings,
                                 "consentSettings",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_tier,
                                 "registrationTier",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_use_cases, "useCases")?,
-                        Some(9) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_use_cases, "useCases"),
+                        Some(9) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TcrCampaignRecord {
                     id: field_id.unwrap_or_default(),

@@ -32,16 +32,16 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecordConsentSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{skip, Key, Keys};
+                use sdkgen_runtime::object::{skip, keep, Key, Keys};
                 const FIELDS: &[&str] = &[];
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
                     match key {
-                        Key::Field(_) => skip(&mut map)?,
+                        Key::Field(_) => skip(&mut map),
                         Key::Other(key) => {
-                            additional_properties.insert(key, map.next_value()?);
+                            keep(&mut map, &mut additional_properties, key)
                         }
-                    }
+                    }?;
                 }
                 Ok(crate::models::TcrCampaignRecordConsentSettings {
                     additional_properties,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteCreateRequest {
                 let mut field_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_thread_id, "threadId")?,
-                        Some(1) => fill(&mut map, &mut field_text, "text")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_thread_id, "threadId"),
+                        Some(1) => fill(&mut map, &mut field_text, "text"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ThreadNoteCreateRequest {
                     thread_id: required(field_thread_id, "threadId")?,

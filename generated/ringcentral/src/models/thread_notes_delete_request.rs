@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for ThreadNotesDeleteRequest {
                 let mut field_ids = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_ids, "ids")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_ids, "ids"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ThreadNotesDeleteRequest {
                     ids: required(field_ids, "ids")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for ThreadSyncList {
                 let mut field_sync_info = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records")?,
-                        Some(1) => fill(&mut map, &mut field_sync_info, "syncInfo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_records, "records"),
+                        Some(1) => fill(&mut map, &mut field_sync_info, "syncInfo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ThreadSyncList {
                     records: required(field_records, "records")?,

@@ -56,15 +56,13 @@ impl<'de> serde::Deserialize<'de> for ThreadUserModel {
                 let mut field_extension_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
+                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
                         Some(2) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")?
+                            fill(&mut map, &mut field_extension_type, "extensionType")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::ThreadUserModel {
                     extension_id: required(field_extension_id, "extensionId")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
                 let mut field_time_to = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_time_from, "timeFrom")?,
-                        Some(1) => fill(&mut map, &mut field_time_to, "timeTo")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_time_from, "timeFrom"),
+                        Some(1) => fill(&mut map, &mut field_time_to, "timeTo"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimeRange {
                     time_from: required(field_time_from, "timeFrom")?,

@@ -60,17 +60,17 @@ impl<'de> serde::Deserialize<'de> for TimeSettings {
                 let mut field_advanced_time_settings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_time_zone, "timeZone")?,
-                        Some(1) => fill(&mut map, &mut field_time_range, "timeRange")?,
+                        Some(0) => fill(&mut map, &mut field_time_zone, "timeZone"),
+                        Some(1) => fill(&mut map, &mut field_time_range, "timeRange"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_advanced_time_settings,
                                 "advancedTimeSettings",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimeSettings {
                     time_zone: required(field_time_zone, "timeZone")?,

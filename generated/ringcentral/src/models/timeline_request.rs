@@ -60,22 +60,20 @@ impl<'de> serde::Deserialize<'de> for TimelineRequest {
                 let mut field_response_options = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_grouping, "grouping")?,
+                        Some(0) => fill(&mut map, &mut field_grouping, "grouping"),
                         Some(1) => {
-                            fill(&mut map, &mut field_time_settings, "timeSettings")?
+                            fill(&mut map, &mut field_time_settings, "timeSettings")
                         }
-                        Some(2) => {
-                            fill(&mut map, &mut field_call_filters, "callFilters")?
-                        }
+                        Some(2) => fill(&mut map, &mut field_call_filters, "callFilters"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_response_options,
                                 "responseOptions",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimelineRequest {
                     grouping: required(field_grouping, "grouping")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptions {
                 let mut field_timers = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_counters, "counters")?,
-                        Some(1) => fill(&mut map, &mut field_timers, "timers")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_counters, "counters"),
+                        Some(1) => fill(&mut map, &mut field_timers, "timers"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimelineResponseOptions {
                     counters: field_counters.unwrap_or_default(),

@@ -152,80 +152,80 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptionsTimers {
                                 &mut map,
                                 &mut field_all_calls_duration,
                                 "allCallsDuration",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_direction,
                                 "callsDurationByDirection",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_origin,
                                 "callsDurationByOrigin",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_response,
                                 "callsDurationByResponse",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_segments_duration,
                                 "callsSegmentsDuration",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_result,
                                 "callsDurationByResult",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_ending_party,
                                 "callsDurationByEndingParty",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_company_hours,
                                 "callsDurationByCompanyHours",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_queue_sla,
                                 "callsDurationByQueueSla",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_type,
                                 "callsDurationByType",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_calls_duration_by_queue_hours,
                                 "callsDurationByQueueHours",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimelineResponseOptionsTimers {
                     all_calls_duration: field_all_calls_duration.unwrap_or_default(),

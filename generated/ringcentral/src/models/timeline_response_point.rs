@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for TimelineResponsePoint {
                 let mut field_counters = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_time, "time")?,
-                        Some(1) => fill(&mut map, &mut field_timers, "timers")?,
-                        Some(2) => fill(&mut map, &mut field_counters, "counters")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_time, "time"),
+                        Some(1) => fill(&mut map, &mut field_timers, "timers"),
+                        Some(2) => fill(&mut map, &mut field_counters, "counters"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimelineResponsePoint {
                     time: required(field_time, "time")?,

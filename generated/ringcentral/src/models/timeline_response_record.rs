@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseRecord {
                 let mut field_points = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_key, "key")?,
-                        Some(1) => fill(&mut map, &mut field_info, "info")?,
-                        Some(2) => fill(&mut map, &mut field_points, "points")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_key, "key"),
+                        Some(1) => fill(&mut map, &mut field_info, "info"),
+                        Some(2) => fill(&mut map, &mut field_points, "points"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TimelineResponseRecord {
                     key: required(field_key, "key")?,

@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentAuthorInfo {
                 let mut field_icon_uri = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_icon_uri, "iconUri")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_icon_uri, "iconUri"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmAttachmentAuthorInfo {
                     name: field_name.unwrap_or_default(),

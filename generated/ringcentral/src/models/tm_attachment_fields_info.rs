@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFieldsInfo {
                 let mut field_style = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title")?,
-                        Some(1) => fill(&mut map, &mut field_value, "value")?,
-                        Some(2) => fill(&mut map, &mut field_style, "style")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_title, "title"),
+                        Some(1) => fill(&mut map, &mut field_value, "value"),
+                        Some(2) => fill(&mut map, &mut field_style, "style"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmAttachmentFieldsInfo {
                     title: field_title.unwrap_or_default(),

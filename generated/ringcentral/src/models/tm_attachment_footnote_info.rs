@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFootnoteInfo {
                 let mut field_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_text, "text")?,
-                        Some(1) => fill(&mut map, &mut field_icon_uri, "iconUri")?,
-                        Some(2) => fill(&mut map, &mut field_time, "time")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_text, "text"),
+                        Some(1) => fill(&mut map, &mut field_icon_uri, "iconUri"),
+                        Some(2) => fill(&mut map, &mut field_time, "time"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmAttachmentFootnoteInfo {
                     text: field_text.unwrap_or_default(),

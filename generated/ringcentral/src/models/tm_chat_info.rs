@@ -95,25 +95,25 @@ impl<'de> serde::Deserialize<'de> for TmChatInfo {
                 let mut field_members = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_public, "public")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_description, "description")?,
-                        Some(5) => fill(&mut map, &mut field_status, "status")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_public, "public"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_description, "description"),
+                        Some(5) => fill(&mut map, &mut field_status, "status"),
                         Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(8) => fill(&mut map, &mut field_members, "members")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(8) => fill(&mut map, &mut field_members, "members"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmChatInfo {
                     id: field_id.unwrap_or_default(),

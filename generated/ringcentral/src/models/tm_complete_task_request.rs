@@ -58,17 +58,17 @@ impl<'de> serde::Deserialize<'de> for TmCompleteTaskRequest {
                 let mut field_completeness_percentage = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        Some(1) => fill(&mut map, &mut field_assignees, "assignees")?,
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        Some(1) => fill(&mut map, &mut field_assignees, "assignees"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_completeness_percentage,
                                 "completenessPercentage",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmCompleteTaskRequest {
                     status: field_status.unwrap_or_default(),

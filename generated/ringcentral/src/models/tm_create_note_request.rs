@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for TmCreateNoteRequest {
                 let mut field_body = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title")?,
-                        Some(1) => fill(&mut map, &mut field_body, "body")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_title, "title"),
+                        Some(1) => fill(&mut map, &mut field_body, "body"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmCreateNoteRequest {
                     title: required(field_title, "title")?,

@@ -65,14 +65,14 @@ impl<'de> serde::Deserialize<'de> for TmCreatePostRequest {
                 let mut field_attachments = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_text, "text")?,
+                        Some(0) => fill(&mut map, &mut field_text, "text"),
                         Some(1) => {
-                            fill(&mut map, &mut field_parent_post_id, "parentPostId")?
+                            fill(&mut map, &mut field_parent_post_id, "parentPostId")
                         }
-                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId")?,
-                        Some(3) => fill(&mut map, &mut field_attachments, "attachments")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId"),
+                        Some(3) => fill(&mut map, &mut field_attachments, "attachments"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmCreatePostRequest {
                     text: field_text.unwrap_or_default(),

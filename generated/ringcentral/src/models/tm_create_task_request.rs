@@ -113,24 +113,24 @@ impl<'de> serde::Deserialize<'de> for TmCreateTaskRequest {
                 let mut field_attachments = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(1) => fill(&mut map, &mut field_assignees, "assignees")?,
+                        Some(0) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(1) => fill(&mut map, &mut field_assignees, "assignees"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_completeness_condition,
                                 "completenessCondition",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_start_date, "startDate")?,
-                        Some(4) => fill(&mut map, &mut field_due_date, "dueDate")?,
-                        Some(5) => fill(&mut map, &mut field_color, "color")?,
-                        Some(6) => fill(&mut map, &mut field_section, "section")?,
-                        Some(7) => fill(&mut map, &mut field_description, "description")?,
-                        Some(8) => fill(&mut map, &mut field_recurrence, "recurrence")?,
-                        Some(9) => fill(&mut map, &mut field_attachments, "attachments")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_start_date, "startDate"),
+                        Some(4) => fill(&mut map, &mut field_due_date, "dueDate"),
+                        Some(5) => fill(&mut map, &mut field_color, "color"),
+                        Some(6) => fill(&mut map, &mut field_section, "section"),
+                        Some(7) => fill(&mut map, &mut field_description, "description"),
+                        Some(8) => fill(&mut map, &mut field_recurrence, "recurrence"),
+                        Some(9) => fill(&mut map, &mut field_attachments, "attachments"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmCreateTaskRequest {
                     subject: required(field_subject, "subject")?,

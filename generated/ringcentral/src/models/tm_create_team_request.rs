@@ -54,12 +54,12 @@ impl<'de> serde::Deserialize<'de> for TmCreateTeamRequest {
                 let mut field_members = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_public, "public")?,
-                        Some(1) => fill(&mut map, &mut field_name, "name")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        Some(3) => fill(&mut map, &mut field_members, "members")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_public, "public"),
+                        Some(1) => fill(&mut map, &mut field_name, "name"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        Some(3) => fill(&mut map, &mut field_members, "members"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmCreateTeamRequest {
                     public: field_public.unwrap_or_default(),

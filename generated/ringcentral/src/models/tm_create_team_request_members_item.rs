@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TmCreateTeamRequestMembersItem {
                 let mut field_email = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_email, "email")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_email, "email"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmCreateTeamRequestMembersItem {
                     id: field_id.unwrap_or_default(),

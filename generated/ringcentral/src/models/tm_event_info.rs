@@ -105,18 +105,18 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId")?,
-                        Some(2) => fill(&mut map, &mut field_title, "title")?,
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(4) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        Some(5) => fill(&mut map, &mut field_all_day, "allDay")?,
-                        Some(6) => fill(&mut map, &mut field_recurrence, "recurrence")?,
-                        Some(7) => fill(&mut map, &mut field_color, "color")?,
-                        Some(8) => fill(&mut map, &mut field_location, "location")?,
-                        Some(9) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId"),
+                        Some(2) => fill(&mut map, &mut field_title, "title"),
+                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(4) => fill(&mut map, &mut field_end_time, "endTime"),
+                        Some(5) => fill(&mut map, &mut field_all_day, "allDay"),
+                        Some(6) => fill(&mut map, &mut field_recurrence, "recurrence"),
+                        Some(7) => fill(&mut map, &mut field_color, "color"),
+                        Some(8) => fill(&mut map, &mut field_location, "location"),
+                        Some(9) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmEventInfo {
                     id: field_id.unwrap_or_default(),

@@ -173,33 +173,31 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(2) => fill(&mut map, &mut field_content_uri, "contentUri")?,
-                        Some(3) => fill(&mut map, &mut field_name, "name")?,
-                        Some(4) => fill(&mut map, &mut field_fallback, "fallback")?,
-                        Some(5) => fill(&mut map, &mut field_intro, "intro")?,
-                        Some(6) => fill(&mut map, &mut field_author, "author")?,
-                        Some(7) => fill(&mut map, &mut field_title, "title")?,
-                        Some(8) => fill(&mut map, &mut field_text, "text")?,
-                        Some(9) => fill(&mut map, &mut field_image_uri, "imageUri")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        Some(2) => fill(&mut map, &mut field_content_uri, "contentUri"),
+                        Some(3) => fill(&mut map, &mut field_name, "name"),
+                        Some(4) => fill(&mut map, &mut field_fallback, "fallback"),
+                        Some(5) => fill(&mut map, &mut field_intro, "intro"),
+                        Some(6) => fill(&mut map, &mut field_author, "author"),
+                        Some(7) => fill(&mut map, &mut field_title, "title"),
+                        Some(8) => fill(&mut map, &mut field_text, "text"),
+                        Some(9) => fill(&mut map, &mut field_image_uri, "imageUri"),
                         Some(10) => {
-                            fill(&mut map, &mut field_thumbnail_uri, "thumbnailUri")?
+                            fill(&mut map, &mut field_thumbnail_uri, "thumbnailUri")
                         }
-                        Some(11) => fill(&mut map, &mut field_fields, "fields")?,
-                        Some(12) => fill(&mut map, &mut field_footnote, "footnote")?,
-                        Some(13) => fill(&mut map, &mut field_creator_id, "creatorId")?,
-                        Some(14) => fill(&mut map, &mut field_start_time, "startTime")?,
-                        Some(15) => fill(&mut map, &mut field_end_time, "endTime")?,
-                        Some(16) => fill(&mut map, &mut field_all_day, "allDay")?,
-                        Some(17) => fill(&mut map, &mut field_recurrence, "recurrence")?,
-                        Some(18) => fill(&mut map, &mut field_color, "color")?,
-                        Some(19) => fill(&mut map, &mut field_location, "location")?,
-                        Some(20) => {
-                            fill(&mut map, &mut field_description, "description")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(11) => fill(&mut map, &mut field_fields, "fields"),
+                        Some(12) => fill(&mut map, &mut field_footnote, "footnote"),
+                        Some(13) => fill(&mut map, &mut field_creator_id, "creatorId"),
+                        Some(14) => fill(&mut map, &mut field_start_time, "startTime"),
+                        Some(15) => fill(&mut map, &mut field_end_time, "endTime"),
+                        Some(16) => fill(&mut map, &mut field_all_day, "allDay"),
+                        Some(17) => fill(&mut map, &mut field_recurrence, "recurrence"),
+                        Some(18) => fill(&mut map, &mut field_color, "color"),
+                        Some(19) => fill(&mut map, &mut field_location, "location"),
+                        Some(20) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmMessageAttachmentInfo {
                     id: field_id.unwrap_or_default(),

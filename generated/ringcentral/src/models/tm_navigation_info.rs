@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for TmNavigationInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_prev_page_token, "prevPageToken")?
+                            fill(&mut map, &mut field_prev_page_token, "prevPageToken")
                         }
                         Some(1) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")?
+                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmNavigationInfo {
                     prev_page_token: field_prev_page_token.unwrap_or_default(),

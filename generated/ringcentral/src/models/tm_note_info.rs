@@ -107,33 +107,29 @@ impl<'de> serde::Deserialize<'de> for TmNoteInfo {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_title, "title")?,
-                        Some(2) => fill(&mut map, &mut field_chat_ids, "chatIds")?,
-                        Some(3) => fill(&mut map, &mut field_preview, "preview")?,
-                        Some(4) => fill(&mut map, &mut field_creator, "creator")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_title, "title"),
+                        Some(2) => fill(&mut map, &mut field_chat_ids, "chatIds"),
+                        Some(3) => fill(&mut map, &mut field_preview, "preview"),
+                        Some(4) => fill(&mut map, &mut field_creator, "creator"),
                         Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_by,
-                                "lastModifiedBy",
-                            )?
+                            fill(&mut map, &mut field_last_modified_by, "lastModifiedBy")
                         }
-                        Some(6) => fill(&mut map, &mut field_locked_by, "lockedBy")?,
-                        Some(7) => fill(&mut map, &mut field_status, "status")?,
+                        Some(6) => fill(&mut map, &mut field_locked_by, "lockedBy"),
+                        Some(7) => fill(&mut map, &mut field_status, "status"),
                         Some(8) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(10) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(10) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmNoteInfo {
                     id: field_id.unwrap_or_default(),

@@ -90,24 +90,24 @@ impl<'de> serde::Deserialize<'de> for TmPersonInfo {
                 let mut field_last_modified_time = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName")?,
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName")?,
-                        Some(3) => fill(&mut map, &mut field_email, "email")?,
-                        Some(4) => fill(&mut map, &mut field_avatar, "avatar")?,
-                        Some(5) => fill(&mut map, &mut field_company_id, "companyId")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
+                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
+                        Some(3) => fill(&mut map, &mut field_email, "email"),
+                        Some(4) => fill(&mut map, &mut field_avatar, "avatar"),
+                        Some(5) => fill(&mut map, &mut field_company_id, "companyId"),
                         Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmPersonInfo {
                     id: required(field_id, "id")?,

@@ -143,43 +143,37 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
                 let mut field_icon_emoji = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_group_id, "groupId")?,
-                        Some(2) => fill(&mut map, &mut field_is_parent, "isParent")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_group_id, "groupId"),
+                        Some(2) => fill(&mut map, &mut field_is_parent, "isParent"),
                         Some(3) => {
-                            fill(&mut map, &mut field_parent_post_id, "parentPostId")?
+                            fill(&mut map, &mut field_parent_post_id, "parentPostId")
                         }
-                        Some(4) => fill(&mut map, &mut field_thread_id, "threadId")?,
-                        Some(5) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(6) => fill(&mut map, &mut field_text, "text")?,
-                        Some(7) => fill(&mut map, &mut field_creator_id, "creatorId")?,
+                        Some(4) => fill(&mut map, &mut field_thread_id, "threadId"),
+                        Some(5) => fill(&mut map, &mut field_type_, "type"),
+                        Some(6) => fill(&mut map, &mut field_text, "text"),
+                        Some(7) => fill(&mut map, &mut field_creator_id, "creatorId"),
                         Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_added_person_ids,
-                                "addedPersonIds",
-                            )?
+                            fill(&mut map, &mut field_added_person_ids, "addedPersonIds")
                         }
                         Some(9) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(11) => {
-                            fill(&mut map, &mut field_attachments, "attachments")?
-                        }
-                        Some(12) => fill(&mut map, &mut field_mentions, "mentions")?,
-                        Some(13) => fill(&mut map, &mut field_activity, "activity")?,
-                        Some(14) => fill(&mut map, &mut field_title, "title")?,
-                        Some(15) => fill(&mut map, &mut field_icon_uri, "iconUri")?,
-                        Some(16) => fill(&mut map, &mut field_icon_emoji, "iconEmoji")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(11) => fill(&mut map, &mut field_attachments, "attachments"),
+                        Some(12) => fill(&mut map, &mut field_mentions, "mentions"),
+                        Some(13) => fill(&mut map, &mut field_activity, "activity"),
+                        Some(14) => fill(&mut map, &mut field_title, "title"),
+                        Some(15) => fill(&mut map, &mut field_icon_uri, "iconUri"),
+                        Some(16) => fill(&mut map, &mut field_icon_emoji, "iconEmoji"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmPostInfo {
                     id: field_id.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for TmRemoveTeamMembersRequest {
                 let mut field_members = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_members, "members")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_members, "members"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmRemoveTeamMembersRequest {
                     members: required(field_members, "members")?,

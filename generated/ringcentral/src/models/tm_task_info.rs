@@ -159,50 +159,46 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
                 let mut field_attachments = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
                         Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        Some(4) => fill(&mut map, &mut field_creator, "creator")?,
-                        Some(5) => fill(&mut map, &mut field_chat_ids, "chatIds")?,
-                        Some(6) => fill(&mut map, &mut field_status, "status")?,
-                        Some(7) => fill(&mut map, &mut field_subject, "subject")?,
-                        Some(8) => fill(&mut map, &mut field_assignees, "assignees")?,
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        Some(4) => fill(&mut map, &mut field_creator, "creator"),
+                        Some(5) => fill(&mut map, &mut field_chat_ids, "chatIds"),
+                        Some(6) => fill(&mut map, &mut field_status, "status"),
+                        Some(7) => fill(&mut map, &mut field_subject, "subject"),
+                        Some(8) => fill(&mut map, &mut field_assignees, "assignees"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_completeness_condition,
                                 "completenessCondition",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_completeness_percentage,
                                 "completenessPercentage",
-                            )?
+                            )
                         }
-                        Some(11) => fill(&mut map, &mut field_start_date, "startDate")?,
-                        Some(12) => fill(&mut map, &mut field_due_date, "dueDate")?,
-                        Some(13) => fill(&mut map, &mut field_color, "color")?,
-                        Some(14) => fill(&mut map, &mut field_section, "section")?,
-                        Some(15) => {
-                            fill(&mut map, &mut field_description, "description")?
-                        }
-                        Some(16) => fill(&mut map, &mut field_recurrence, "recurrence")?,
-                        Some(17) => {
-                            fill(&mut map, &mut field_attachments, "attachments")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(11) => fill(&mut map, &mut field_start_date, "startDate"),
+                        Some(12) => fill(&mut map, &mut field_due_date, "dueDate"),
+                        Some(13) => fill(&mut map, &mut field_color, "color"),
+                        Some(14) => fill(&mut map, &mut field_section, "section"),
+                        Some(15) => fill(&mut map, &mut field_description, "description"),
+                        Some(16) => fill(&mut map, &mut field_recurrence, "recurrence"),
+                        Some(17) => fill(&mut map, &mut field_attachments, "attachments"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmTaskInfo {
                     id: field_id.unwrap_or_default(),

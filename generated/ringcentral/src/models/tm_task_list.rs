@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for TmTaskList {
                 let mut field_navigation = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records")?,
-                        Some(1) => fill(&mut map, &mut field_navigation, "navigation")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_records, "records"),
+                        Some(1) => fill(&mut map, &mut field_navigation, "navigation"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmTaskList {
                     records: field_records.unwrap_or_default(),

@@ -83,23 +83,23 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
                 let mut field_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId")?,
-                        Some(2) => fill(&mut map, &mut field_group_ids, "groupIds")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId"),
+                        Some(2) => fill(&mut map, &mut field_group_ids, "groupIds"),
                         Some(3) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")?
+                            fill(&mut map, &mut field_creation_time, "creationTime")
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_last_modified_time,
                                 "lastModifiedTime",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(6) => fill(&mut map, &mut field_status, "status")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(5) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(6) => fill(&mut map, &mut field_status, "status"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TmWebhookInfo {
                     id: field_id.unwrap_or_default(),

@@ -141,48 +141,48 @@ impl<'de> serde::Deserialize<'de> for TokenInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_access_token, "access_token")?
+                            fill(&mut map, &mut field_access_token, "access_token")
                         }
-                        Some(1) => fill(&mut map, &mut field_expires_in, "expires_in")?,
+                        Some(1) => fill(&mut map, &mut field_expires_in, "expires_in"),
                         Some(2) => {
-                            fill(&mut map, &mut field_refresh_token, "refresh_token")?
+                            fill(&mut map, &mut field_refresh_token, "refresh_token")
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_refresh_token_expires_in,
                                 "refresh_token_expires_in",
-                            )?
+                            )
                         }
-                        Some(4) => fill(&mut map, &mut field_scope, "scope")?,
-                        Some(5) => fill(&mut map, &mut field_token_type, "token_type")?,
-                        Some(6) => fill(&mut map, &mut field_owner_id, "owner_id")?,
-                        Some(7) => fill(&mut map, &mut field_endpoint_id, "endpoint_id")?,
-                        Some(8) => fill(&mut map, &mut field_id_token, "id_token")?,
+                        Some(4) => fill(&mut map, &mut field_scope, "scope"),
+                        Some(5) => fill(&mut map, &mut field_token_type, "token_type"),
+                        Some(6) => fill(&mut map, &mut field_owner_id, "owner_id"),
+                        Some(7) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
+                        Some(8) => fill(&mut map, &mut field_id_token, "id_token"),
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_session_expires_in,
                                 "session_expires_in",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_session_expiration_time,
                                 "session_expiration_time",
-                            )?
+                            )
                         }
-                        Some(11) => fill(&mut map, &mut field_session_id, "session_id")?,
+                        Some(11) => fill(&mut map, &mut field_session_id, "session_id"),
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_session_idle_timeout,
                                 "session_idle_timeout",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TokenInfo {
                     access_token: required(field_access_token, "access_token")?,

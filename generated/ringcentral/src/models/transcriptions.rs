@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for Transcriptions {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::Transcriptions {
                     id: required(field_id, "id")?,

@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for TransferInfo {
                 let mut field_action = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension")?,
-                        Some(1) => fill(&mut map, &mut field_action, "action")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
+                        Some(1) => fill(&mut map, &mut field_action, "action"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TransferInfo {
                     extension: field_extension.unwrap_or_default(),

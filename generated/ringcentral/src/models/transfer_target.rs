@@ -71,23 +71,19 @@ impl<'de> serde::Deserialize<'de> for TransferTarget {
                 let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_voicemail, "voicemail")?,
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_voicemail, "voicemail"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_park_orbit, "parkOrbit")?,
-                        Some(4) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_park_orbit, "parkOrbit"),
+                        Some(4) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TransferTarget {
                     phone_number: field_phone_number.unwrap_or_default(),

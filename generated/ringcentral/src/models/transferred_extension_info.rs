@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for TransferredExtensionInfo {
                 let mut field_extension = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TransferredExtensionInfo {
                     extension: field_extension.unwrap_or_default(),

@@ -53,17 +53,17 @@ impl<'de> serde::Deserialize<'de> for TransitionInfo {
                                 &mut map,
                                 &mut field_send_welcome_email,
                                 "sendWelcomeEmail",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_regional_settings,
                                 "regionalSettings",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::TransitionInfo {
                     send_welcome_email: field_send_welcome_email.unwrap_or_default(),

@@ -48,12 +48,10 @@ impl<'de> serde::Deserialize<'de> for UnconditionalForwardingInfo {
                 let mut field_action = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_action, "action")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_action, "action"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UnconditionalForwardingInfo {
                     phone_number: field_phone_number.unwrap_or_default(),

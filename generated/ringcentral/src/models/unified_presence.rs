@@ -52,12 +52,12 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresence {
                 let mut field_meeting = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        Some(1) => fill(&mut map, &mut field_glip, "glip")?,
-                        Some(2) => fill(&mut map, &mut field_telephony, "telephony")?,
-                        Some(3) => fill(&mut map, &mut field_meeting, "meeting")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        Some(1) => fill(&mut map, &mut field_glip, "glip"),
+                        Some(2) => fill(&mut map, &mut field_telephony, "telephony"),
+                        Some(3) => fill(&mut map, &mut field_meeting, "meeting"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UnifiedPresence {
                     status: field_status.unwrap_or_default(),

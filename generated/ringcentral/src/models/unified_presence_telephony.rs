@@ -48,13 +48,13 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceTelephony {
                 let mut field_availability = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status")?,
-                        Some(1) => fill(&mut map, &mut field_visibility, "visibility")?,
+                        Some(0) => fill(&mut map, &mut field_status, "status"),
+                        Some(1) => fill(&mut map, &mut field_visibility, "visibility"),
                         Some(2) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UnifiedPresenceTelephony {
                     status: field_status.unwrap_or_default(),

@@ -54,12 +54,12 @@ impl<'de> serde::Deserialize<'de> for UpdateBridgeRequest {
                 let mut field_preferences = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name")?,
-                        Some(1) => fill(&mut map, &mut field_pins, "pins")?,
-                        Some(2) => fill(&mut map, &mut field_security, "security")?,
-                        Some(3) => fill(&mut map, &mut field_preferences, "preferences")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_name, "name"),
+                        Some(1) => fill(&mut map, &mut field_pins, "pins"),
+                        Some(2) => fill(&mut map, &mut field_security, "security"),
+                        Some(3) => fill(&mut map, &mut field_preferences, "preferences"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateBridgeRequest {
                     name: field_name.unwrap_or_default(),

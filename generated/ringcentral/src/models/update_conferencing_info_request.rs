@@ -53,17 +53,17 @@ impl<'de> serde::Deserialize<'de> for UpdateConferencingInfoRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")?
+                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_allow_join_before_host,
                                 "allowJoinBeforeHost",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateConferencingInfoRequest {
                     phone_numbers: field_phone_numbers.unwrap_or_default(),

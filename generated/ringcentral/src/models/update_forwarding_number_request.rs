@@ -57,14 +57,12 @@ impl<'de> serde::Deserialize<'de> for UpdateForwardingNumberRequest {
                 let mut field_type_ = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number, "phoneNumber")?
-                        }
-                        Some(1) => fill(&mut map, &mut field_label, "label")?,
-                        Some(2) => fill(&mut map, &mut field_flip_number, "flipNumber")?,
-                        Some(3) => fill(&mut map, &mut field_type_, "type")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
+                        Some(1) => fill(&mut map, &mut field_label, "label"),
+                        Some(2) => fill(&mut map, &mut field_flip_number, "flipNumber"),
+                        Some(3) => fill(&mut map, &mut field_type_, "type"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateForwardingNumberRequest {
                     phone_number: field_phone_number.unwrap_or_default(),

@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for UpdateIvrPromptRequest {
                 let mut field_filename = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateIvrPromptRequest {
                     filename: field_filename.unwrap_or_default(),

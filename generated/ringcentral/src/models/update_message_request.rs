@@ -37,9 +37,9 @@ impl<'de> serde::Deserialize<'de> for UpdateMessageRequest {
                 let mut field_read_status = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_read_status, "readStatus")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_read_status, "readStatus"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateMessageRequest {
                     read_status: required(field_read_status, "readStatus")?,

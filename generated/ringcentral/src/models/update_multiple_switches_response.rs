@@ -40,9 +40,9 @@ impl<'de> serde::Deserialize<'de> for UpdateMultipleSwitchesResponse {
                 let mut field_task = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_task, "task")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_task, "task"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateMultipleSwitchesResponse {
                     task: field_task.unwrap_or_default(),

@@ -72,13 +72,13 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsOptRecord {
                 let mut field_source = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to")?,
-                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus")?,
-                        Some(2) => fill(&mut map, &mut field_coverage, "coverage")?,
-                        Some(3) => fill(&mut map, &mut field_from, "from")?,
-                        Some(4) => fill(&mut map, &mut field_source, "source")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_to, "to"),
+                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus"),
+                        Some(2) => fill(&mut map, &mut field_coverage, "coverage"),
+                        Some(3) => fill(&mut map, &mut field_from, "from"),
+                        Some(4) => fill(&mut map, &mut field_source, "source"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateSmsOptRecord {
                     to: required(field_to, "to")?,

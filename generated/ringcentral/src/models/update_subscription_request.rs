@@ -55,11 +55,11 @@ impl<'de> serde::Deserialize<'de> for UpdateSubscriptionRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_event_filters, "eventFilters")?
+                            fill(&mut map, &mut field_event_filters, "eventFilters")
                         }
-                        Some(1) => fill(&mut map, &mut field_expires_in, "expiresIn")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_expires_in, "expiresIn"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateSubscriptionRequest {
                     event_filters: required(field_event_filters, "eventFilters")?,

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresence {
                 let mut field_telephony = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_glip, "glip")?,
-                        Some(1) => fill(&mut map, &mut field_telephony, "telephony")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_glip, "glip"),
+                        Some(1) => fill(&mut map, &mut field_telephony, "telephony"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateUnifiedPresence {
                     glip: field_glip.unwrap_or_default(),

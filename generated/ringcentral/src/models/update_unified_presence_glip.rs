@@ -44,12 +44,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceGlip {
                 let mut field_availability = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_visibility, "visibility")?,
+                        Some(0) => fill(&mut map, &mut field_visibility, "visibility"),
                         Some(1) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateUnifiedPresenceGlip {
                     visibility: field_visibility.unwrap_or_default(),

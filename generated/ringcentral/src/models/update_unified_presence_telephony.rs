@@ -41,10 +41,10 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceTelephony {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_availability, "availability")?
+                            fill(&mut map, &mut field_availability, "availability")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UpdateUnifiedPresenceTelephony {
                     availability: field_availability.unwrap_or_default(),

@@ -43,12 +43,10 @@ impl<'de> serde::Deserialize<'de> for User {
                 let mut field_extension_id = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_id, "extensionId")?
-                        }
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::User {
                     account_id: required(field_account_id, "accountId")?,

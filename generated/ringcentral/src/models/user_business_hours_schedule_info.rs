@@ -40,10 +40,10 @@ impl<'de> serde::Deserialize<'de> for UserBusinessHoursScheduleInfo {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_weekly_ranges, "weeklyRanges")?
+                            fill(&mut map, &mut field_weekly_ranges, "weeklyRanges")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UserBusinessHoursScheduleInfo {
                     weekly_ranges: field_weekly_ranges.unwrap_or_default(),

@@ -65,14 +65,14 @@ impl<'de> serde::Deserialize<'de> for UserContactsNavigationInfo {
                 let mut field_last_page = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_first_page, "firstPage")?,
-                        Some(1) => fill(&mut map, &mut field_next_page, "nextPage")?,
+                        Some(0) => fill(&mut map, &mut field_first_page, "firstPage"),
+                        Some(1) => fill(&mut map, &mut field_next_page, "nextPage"),
                         Some(2) => {
-                            fill(&mut map, &mut field_previous_page, "previousPage")?
+                            fill(&mut map, &mut field_previous_page, "previousPage")
                         }
-                        Some(3) => fill(&mut map, &mut field_last_page, "lastPage")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_last_page, "lastPage"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UserContactsNavigationInfo {
                     first_page: field_first_page.unwrap_or_default(),

@@ -80,16 +80,16 @@ impl<'de> serde::Deserialize<'de> for UserInfoResource {
                 let mut field_given_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_sub, "sub")?,
-                        Some(1) => fill(&mut map, &mut field_email, "email")?,
+                        Some(0) => fill(&mut map, &mut field_sub, "sub"),
+                        Some(1) => fill(&mut map, &mut field_email, "email"),
                         Some(2) => {
-                            fill(&mut map, &mut field_email_verified, "email_verified")?
+                            fill(&mut map, &mut field_email_verified, "email_verified")
                         }
-                        Some(3) => fill(&mut map, &mut field_account_id, "account_id")?,
-                        Some(4) => fill(&mut map, &mut field_family_name, "family_name")?,
-                        Some(5) => fill(&mut map, &mut field_given_name, "given_name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(3) => fill(&mut map, &mut field_account_id, "account_id"),
+                        Some(4) => fill(&mut map, &mut field_family_name, "family_name"),
+                        Some(5) => fill(&mut map, &mut field_given_name, "given_name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UserInfoResource {
                     sub: required(field_sub, "sub")?,

@@ -98,27 +98,27 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberExtensionInfo {
                 let mut field_name = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_extension_number,
                                 "extensionNumber",
-                            )?
+                            )
                         }
-                        Some(3) => fill(&mut map, &mut field_partner_id, "partnerId")?,
-                        Some(4) => fill(&mut map, &mut field_type_, "type")?,
+                        Some(3) => fill(&mut map, &mut field_partner_id, "partnerId"),
+                        Some(4) => fill(&mut map, &mut field_type_, "type"),
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_contact_center_provider,
                                 "contactCenterProvider",
-                            )?
+                            )
                         }
-                        Some(6) => fill(&mut map, &mut field_name, "name")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(6) => fill(&mut map, &mut field_name, "name"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UserPhoneNumberExtensionInfo {
                     id: field_id.unwrap_or_default(),

@@ -58,17 +58,17 @@ impl<'de> serde::Deserialize<'de> for UserTransitionInfo {
                                 &mut map,
                                 &mut field_send_welcome_emails_to_users,
                                 "sendWelcomeEmailsToUsers",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_send_welcome_email,
                                 "sendWelcomeEmail",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UserTransitionInfo {
                     send_welcome_emails_to_users: field_send_welcome_emails_to_users

@@ -44,16 +44,16 @@ impl<'de> serde::Deserialize<'de> for UserVideoConfiguration {
                 let mut field_user_license_type = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_provider, "provider")?,
+                        Some(0) => fill(&mut map, &mut field_provider, "provider"),
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_user_license_type,
                                 "userLicenseType",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::UserVideoConfiguration {
                     provider: field_provider.unwrap_or_default(),

@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for VariableAnswerModel {
                 let mut field_answer_text = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_question_id, "questionId")?,
-                        Some(1) => fill(&mut map, &mut field_answer_text, "answerText")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_question_id, "questionId"),
+                        Some(1) => fill(&mut map, &mut field_answer_text, "answerText"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::VariableAnswerModel {
                     question_id: required(field_question_id, "questionId")?,

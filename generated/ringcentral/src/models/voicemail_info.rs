@@ -43,10 +43,10 @@ impl<'de> serde::Deserialize<'de> for VoicemailInfo {
                 let mut field_recipient = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled")?,
-                        Some(1) => fill(&mut map, &mut field_recipient, "recipient")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
+                        Some(1) => fill(&mut map, &mut field_recipient, "recipient"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::VoicemailInfo {
                     enabled: field_enabled.unwrap_or_default(),

@@ -59,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for WcsHostModel {
                 let mut field_entitled = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_user_id, "userId")?,
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId")?,
-                        Some(2) => fill(&mut map, &mut field_linked_user, "linkedUser")?,
-                        Some(3) => fill(&mut map, &mut field_entitled, "entitled")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_user_id, "userId"),
+                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
+                        Some(2) => fill(&mut map, &mut field_linked_user, "linkedUser"),
+                        Some(3) => fill(&mut map, &mut field_entitled, "entitled"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WcsHostModel {
                     user_id: required(field_user_id, "userId")?,

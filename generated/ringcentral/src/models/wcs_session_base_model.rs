@@ -123,38 +123,38 @@ impl<'de> serde::Deserialize<'de> for WcsSessionBaseModel {
                                 &mut map,
                                 &mut field_scheduled_start_time,
                                 "scheduledStartTime",
-                            )?
+                            )
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_scheduled_duration,
                                 "scheduledDuration",
-                            )?
+                            )
                         }
-                        Some(2) => fill(&mut map, &mut field_time_zone, "timeZone")?,
+                        Some(2) => fill(&mut map, &mut field_time_zone, "timeZone"),
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_localized_time_zone_description,
                                 "localizedTimeZoneDescription",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_panel_join_time_offset,
                                 "panelJoinTimeOffset",
-                            )?
+                            )
                         }
-                        Some(5) => fill(&mut map, &mut field_title, "title")?,
-                        Some(6) => fill(&mut map, &mut field_description, "description")?,
-                        Some(7) => fill(&mut map, &mut field_status, "status")?,
+                        Some(5) => fill(&mut map, &mut field_title, "title"),
+                        Some(6) => fill(&mut map, &mut field_description, "description"),
+                        Some(7) => fill(&mut map, &mut field_status, "status"),
                         Some(8) => {
-                            fill(&mut map, &mut field_host_join_uri, "hostJoinUri")?
+                            fill(&mut map, &mut field_host_join_uri, "hostJoinUri")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WcsSessionBaseModel {
                     scheduled_start_time: required(

@@ -85,38 +85,38 @@ impl<'de> serde::Deserialize<'de> for WcsSessionGeneratedModel {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")?
+                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
                         }
                         Some(1) => {
                             fill(
                                 &mut map,
                                 &mut field_video_bridge_password,
                                 "videoBridgePassword",
-                            )?
+                            )
                         }
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_video_bridge_pstn_password,
                                 "videoBridgePstnPassword",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_attendee_join_uri,
                                 "attendeeJoinUri",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_has_unsent_invites,
                                 "hasUnsentInvites",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WcsSessionGeneratedModel {
                     video_bridge_id: field_video_bridge_id.unwrap_or_default(),

@@ -291,138 +291,138 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarSettingsModel {
                                 &mut map,
                                 &mut field_recording_enabled,
                                 "recordingEnabled",
-                            )?
+                            )
                         }
-                        Some(1) => fill(&mut map, &mut field_auto_record, "autoRecord")?,
+                        Some(1) => fill(&mut map, &mut field_auto_record, "autoRecord"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_sharing_enabled,
                                 "recordingSharingEnabled",
-                            )?
+                            )
                         }
                         Some(3) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_download_enabled,
                                 "recordingDownloadEnabled",
-                            )?
+                            )
                         }
                         Some(4) => {
                             fill(
                                 &mut map,
                                 &mut field_recording_deletion_enabled,
                                 "recordingDeletionEnabled",
-                            )?
+                            )
                         }
                         Some(5) => {
                             fill(
                                 &mut map,
                                 &mut field_past_session_deletion_enabled,
                                 "pastSessionDeletionEnabled",
-                            )?
+                            )
                         }
                         Some(6) => {
                             fill(
                                 &mut map,
                                 &mut field_panelist_waiting_room,
                                 "panelistWaitingRoom",
-                            )?
+                            )
                         }
                         Some(7) => {
                             fill(
                                 &mut map,
                                 &mut field_panelist_video_enabled,
                                 "panelistVideoEnabled",
-                            )?
+                            )
                         }
                         Some(8) => {
                             fill(
                                 &mut map,
                                 &mut field_panelist_screen_sharing_enabled,
                                 "panelistScreenSharingEnabled",
-                            )?
+                            )
                         }
                         Some(9) => {
                             fill(
                                 &mut map,
                                 &mut field_panelist_mute_control_enabled,
                                 "panelistMuteControlEnabled",
-                            )?
+                            )
                         }
                         Some(10) => {
                             fill(
                                 &mut map,
                                 &mut field_panelist_authentication,
                                 "panelistAuthentication",
-                            )?
+                            )
                         }
                         Some(11) => {
                             fill(
                                 &mut map,
                                 &mut field_attendee_authentication,
                                 "attendeeAuthentication",
-                            )?
+                            )
                         }
                         Some(12) => {
                             fill(
                                 &mut map,
                                 &mut field_artifacts_access_authentication,
                                 "artifactsAccessAuthentication",
-                            )?
+                            )
                         }
                         Some(13) => {
-                            fill(&mut map, &mut field_pstn_enabled, "pstnEnabled")?
+                            fill(&mut map, &mut field_pstn_enabled, "pstnEnabled")
                         }
-                        Some(14) => fill(&mut map, &mut field_password, "password")?,
-                        Some(15) => fill(&mut map, &mut field_qna_enabled, "qnaEnabled")?,
+                        Some(14) => fill(&mut map, &mut field_password, "password"),
+                        Some(15) => fill(&mut map, &mut field_qna_enabled, "qnaEnabled"),
                         Some(16) => {
                             fill(
                                 &mut map,
                                 &mut field_qna_anonymous_enabled,
                                 "qnaAnonymousEnabled",
-                            )?
+                            )
                         }
                         Some(17) => {
-                            fill(&mut map, &mut field_polls_enabled, "pollsEnabled")?
+                            fill(&mut map, &mut field_polls_enabled, "pollsEnabled")
                         }
                         Some(18) => {
                             fill(
                                 &mut map,
                                 &mut field_polls_anonymous_enabled,
                                 "pollsAnonymousEnabled",
-                            )?
+                            )
                         }
                         Some(19) => {
                             fill(
                                 &mut map,
                                 &mut field_registration_enabled,
                                 "registrationEnabled",
-                            )?
+                            )
                         }
                         Some(20) => {
                             fill(
                                 &mut map,
                                 &mut field_post_webinar_redirect_uri,
                                 "postWebinarRedirectUri",
-                            )?
+                            )
                         }
                         Some(21) => {
                             fill(
                                 &mut map,
                                 &mut field_external_livestream_enabled,
                                 "externalLivestreamEnabled",
-                            )?
+                            )
                         }
                         Some(22) => {
                             fill(
                                 &mut map,
                                 &mut field_moderated_qna_enabled,
                                 "moderatedQnaEnabled",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WcsWebinarSettingsModel {
                     recording_enabled: field_recording_enabled.unwrap_or_default(),

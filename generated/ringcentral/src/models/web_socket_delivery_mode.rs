@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for WebSocketDeliveryMode {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_transport_type, "transportType")?
+                            fill(&mut map, &mut field_transport_type, "transportType")
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebSocketDeliveryMode {
                     transport_type: required(field_transport_type, "transportType")?,

@@ -50,12 +50,12 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_transport_type, "transportType")?
+                            fill(&mut map, &mut field_transport_type, "transportType")
                         }
-                        Some(1) => fill(&mut map, &mut field_address, "address")?,
-                        Some(2) => fill(&mut map, &mut field_encryption, "encryption")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_address, "address"),
+                        Some(2) => fill(&mut map, &mut field_encryption, "encryption"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebhookDeliveryMode {
                     transport_type: required(field_transport_type, "transportType")?,

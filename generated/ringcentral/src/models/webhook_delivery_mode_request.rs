@@ -57,18 +57,18 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryModeRequest {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(&mut map, &mut field_transport_type, "transportType")?
+                            fill(&mut map, &mut field_transport_type, "transportType")
                         }
-                        Some(1) => fill(&mut map, &mut field_address, "address")?,
+                        Some(1) => fill(&mut map, &mut field_address, "address"),
                         Some(2) => {
                             fill(
                                 &mut map,
                                 &mut field_verification_token,
                                 "verificationToken",
-                            )?
+                            )
                         }
-                        _ => skip(&mut map)?,
-                    }
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebhookDeliveryModeRequest {
                     transport_type: required(field_transport_type, "transportType")?,

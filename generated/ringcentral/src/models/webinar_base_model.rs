@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for WebinarBaseModel {
                 let mut field_settings = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title")?,
-                        Some(1) => fill(&mut map, &mut field_description, "description")?,
-                        Some(2) => fill(&mut map, &mut field_settings, "settings")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_title, "title"),
+                        Some(1) => fill(&mut map, &mut field_description, "description"),
+                        Some(2) => fill(&mut map, &mut field_settings, "settings"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebinarBaseModel {
                     title: field_title.unwrap_or_default(),

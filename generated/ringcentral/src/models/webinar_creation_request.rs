@@ -56,12 +56,12 @@ impl<'de> serde::Deserialize<'de> for WebinarCreationRequest {
                 let mut field_host = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title")?,
-                        Some(1) => fill(&mut map, &mut field_description, "description")?,
-                        Some(2) => fill(&mut map, &mut field_settings, "settings")?,
-                        Some(3) => fill(&mut map, &mut field_host, "host")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_title, "title"),
+                        Some(1) => fill(&mut map, &mut field_description, "description"),
+                        Some(2) => fill(&mut map, &mut field_settings, "settings"),
+                        Some(3) => fill(&mut map, &mut field_host, "host"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebinarCreationRequest {
                     title: field_title.unwrap_or_default(),

@@ -36,9 +36,9 @@ impl<'de> serde::Deserialize<'de> for WebinarHostModel {
                 let mut field_host = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_host, "host")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_host, "host"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebinarHostModel {
                     host: required(field_host, "host")?,

@@ -60,12 +60,12 @@ impl<'de> serde::Deserialize<'de> for WebinarRefModel {
                 let mut field_host = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_title, "title")?,
-                        Some(2) => fill(&mut map, &mut field_description, "description")?,
-                        Some(3) => fill(&mut map, &mut field_host, "host")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_title, "title"),
+                        Some(2) => fill(&mut map, &mut field_description, "description"),
+                        Some(3) => fill(&mut map, &mut field_host, "host"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebinarRefModel {
                     id: field_id.unwrap_or_default(),

@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for WebinarTitleModel {
                 let mut field_description = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title")?,
-                        Some(1) => fill(&mut map, &mut field_description, "description")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_title, "title"),
+                        Some(1) => fill(&mut map, &mut field_description, "description"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WebinarTitleModel {
                     title: required(field_title, "title")?,

@@ -53,12 +53,12 @@ impl<'de> serde::Deserialize<'de> for WirelessPointValidated {
                 let mut field_errors = None;
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id")?,
-                        Some(1) => fill(&mut map, &mut field_bssid, "bssid")?,
-                        Some(2) => fill(&mut map, &mut field_status, "status")?,
-                        Some(3) => fill(&mut map, &mut field_errors, "errors")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(0) => fill(&mut map, &mut field_id, "id"),
+                        Some(1) => fill(&mut map, &mut field_bssid, "bssid"),
+                        Some(2) => fill(&mut map, &mut field_status, "status"),
+                        Some(3) => fill(&mut map, &mut field_errors, "errors"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WirelessPointValidated {
                     id: field_id.unwrap_or_default(),

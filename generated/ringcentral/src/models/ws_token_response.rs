@@ -50,16 +50,12 @@ impl<'de> serde::Deserialize<'de> for WsTokenResponse {
                 while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
                     match key {
                         Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_ws_access_token,
-                                "ws_access_token",
-                            )?
+                            fill(&mut map, &mut field_ws_access_token, "ws_access_token")
                         }
-                        Some(1) => fill(&mut map, &mut field_uri, "uri")?,
-                        Some(2) => fill(&mut map, &mut field_expires_in, "expires_in")?,
-                        _ => skip(&mut map)?,
-                    }
+                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
+                        Some(2) => fill(&mut map, &mut field_expires_in, "expires_in"),
+                        _ => skip(&mut map),
+                    }?;
                 }
                 Ok(crate::models::WsTokenResponse {
                     ws_access_token: required(field_ws_access_token, "ws_access_token")?,
