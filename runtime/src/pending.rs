@@ -71,9 +71,7 @@ impl Client {
             on_success: None,
         }
     }
-}
 
-impl Client {
     /// The execution of `call`, boxed here rather than in the generic
     /// [`Client::start`], so that the boxing is compiled once and not for
     /// every return type of every method.
