@@ -14,7 +14,7 @@ use crate::ir::{Presence, Primitive, Type};
 /// anything else is a generator bug, shown as a raw identifier so the
 /// compiler names it rather than this function panicking.
 pub fn ident(name: &str) -> Ident {
-    if syn::parse_str::<Ident>(name).is_ok() {
+    if crate::naming::is_rust_identifier(name) {
         Ident::new(name, Span::call_site())
     } else {
         Ident::new_raw(
