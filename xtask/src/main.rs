@@ -71,30 +71,7 @@ fn root() -> PathBuf {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-unsafe extern "C" {
-    /// mimalloc's setter of a runtime option (`mimalloc.h`; the library is
-    /// linked through the `mimalloc` crate).
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
-/// Keeps freed memory in the process instead of handing it back to the
-/// system after mimalloc's default 10 ms. A regen builds and drops millions
-/// of small token and string buffers on both cores; given back, each reuse
-/// faulted in memory the kernel zeroed again, 3.7 GB of it for a 0.3 GB
-/// peak (perf: a sixth of regen's time in the kernel's `clear_page`). An
-/// xtask command is a short-lived process: holding its peak until it exits
-/// costs nothing.
-fn keep_freed_memory() {
-    /// `mi_option_purge_delay`'s position in `mi_option_t` of mimalloc 3
-    /// (`mimalloc.h`), the version `libmimalloc-sys` builds by default.
-    const PURGE_DELAY: std::ffi::c_int = 15;
-    // SAFETY: a plain C call that stores an integer option (-1: never
-    // purge); it runs first in `main`, before any other thread starts.
-    unsafe { mi_option_set(PURGE_DELAY, -1) }
-}
-
 fn main() -> ExitCode {
-    keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = root();
     let started = Instant::now();
