@@ -109,6 +109,25 @@ fn each_diagnostic_names_the_file_of_its_item() {
         err.contains("no type named `Devise`\n  --> spec/demo/devices.yaml:8:11"),
         "{err}"
     );
+    // A part that defines again what `api.yaml` itself defines.
+    let api_with_types = format!("{api}{types}");
+    let parts = [
+        ("spec/demo/devices.yaml", devices),
+        ("spec/demo/more.yaml", again),
+    ];
+    let err = generate_dir(
+        "spec/demo/",
+        ("spec/demo/api.yaml", &api_with_types),
+        &parts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains(
+            "`Device` is also defined in `spec/demo/api.yaml`\n  --> spec/demo/more.yaml:3:3"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `spec/<api>/` of an `api.yaml` and a file per service or group of types,
 //! merged into one spec. Each diagnostic names the file its item came from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Diagnostics, KeyPath, Step};
 use crate::spec::{Ordered, SpecFile, SpecPart};
@@ -67,6 +67,20 @@ pub fn merge<'a>(
         files: vec![api],
         origin: BTreeMap::new(),
     };
+    // What `api.yaml` itself defines, by section, before the parts are
+    // merged into `spec`: looked up once per name a part defines.
+    let in_api_file: BTreeSet<(&str, String)> = spec.as_ref().map_or_else(BTreeSet::new, |spec| {
+        [
+            ("models", names(&spec.models)),
+            ("enums", names(&spec.enums)),
+            ("unions", names(&spec.unions)),
+            ("aliases", names(&spec.aliases)),
+            ("services", names(&spec.services)),
+        ]
+        .into_iter()
+        .flat_map(|(section, names)| names.into_iter().map(move |n| (section, n)))
+        .collect()
+    });
     for &(display, source) in parts {
         let part: SpecPart = match crate::parse::spec_part(display, source) {
             Ok(p) => p,
@@ -120,7 +134,11 @@ pub fn merge<'a>(
                         .origin
                         .get(&key)
                         .map(|&i| sources.files[i].0)
-                        .or_else(|| in_api_file(spec, section, &name).then_some(api.0));
+                        .or_else(|| {
+                            in_api_file
+                                .contains(&(section, name.clone()))
+                                .then_some(api.0)
+                        });
                     match first {
                         Some(first) => {
                             let at = KeyPath::default().key(section).key(&name);
@@ -182,17 +200,4 @@ fn keep<T>(items: &mut Ordered<T>, kept: Vec<bool>) {
 
 fn names<T>(items: &Ordered<T>) -> Vec<String> {
     items.iter().map(|(n, _)| n.clone()).collect()
-}
-
-/// Whether `api.yaml` itself defines `name` under `section`.
-fn in_api_file(spec: &SpecFile, section: &str, name: &str) -> bool {
-    let has = |items: Vec<String>| items.iter().any(|n| n == name);
-    match section {
-        "models" => has(names(&spec.models)),
-        "enums" => has(names(&spec.enums)),
-        "unions" => has(names(&spec.unions)),
-        "aliases" => has(names(&spec.aliases)),
-        "services" => has(names(&spec.services)),
-        _ => false,
-    }
 }
