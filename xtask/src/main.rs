@@ -67,9 +67,9 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The allocator of every xtask command: see the reason in `Cargo.toml`.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// The process's global allocator, declared in a crate of its own (see
+// there); naming the crate links it in.
+use xtask_allocator as _;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
