@@ -27,6 +27,7 @@ mod errors;
 mod examples;
 mod features;
 mod harness;
+mod invalid;
 mod limits;
 mod method_doc;
 mod model_serde;
@@ -198,15 +199,12 @@ impl Emitter<'_> {
             Some(formatted) => formatted,
             None => {
                 let file = syn::parse_file(&body).map_err(|e| {
-                    let line = e.span().start().line;
-                    let text = body
-                        .lines()
-                        .nth(line.saturating_sub(1))
-                        .unwrap_or("")
-                        .trim();
-                    err(format!(
-                        "generated code is not valid Rust: {e} (rendered line {line}: `{text}`)"
-                    ))
+                    err(match invalid::first_invalid_item(&body) {
+                        Some((line, text, message)) => format!(
+                            "generated code is not valid Rust: {message} (in the item at rendered line {line}: `{text}`)"
+                        ),
+                        None => format!("generated code is not valid Rust: {e}"),
+                    })
                 })?;
                 let formatted = prettyplease::unparse(&file);
                 crate::format_cache::put(&body, &formatted);
