@@ -91,8 +91,14 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            sdkgen::format_cache::save();
-            match write_all(&root.join("generated"), &crates) {
+            // The format cache for the next run is written while the
+            // crates are compared with generated/ (and written where they
+            // differ): neither reads what the other writes.
+            let written = std::thread::scope(|scope| {
+                scope.spawn(sdkgen::format_cache::save);
+                write_all(&root.join("generated"), &crates)
+            });
+            match written {
                 Ok(changed) => {
                     regen_cache::record(&root);
                     let files: usize = crates.iter().map(|c| c.files.len()).sum();
