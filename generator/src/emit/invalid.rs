@@ -14,12 +14,31 @@
 pub(super) fn first_invalid_item(body: &str) -> Option<(usize, String, String)> {
     let lines: Vec<&str> = body.lines().collect();
     let starts = item_starts(&lines);
-    starts.iter().enumerate().find_map(|(n, &start)| {
-        let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-        let item = lines[start..end].join("\n");
-        let error = syn::parse_file(&item).err()?;
-        Some((start + 1, lines[start].trim().to_owned(), error.to_string()))
-    })
+    let mut item = 0;
+    while let Some(&start) = starts.get(item) {
+        // An item that does not parse is extended over the next cuts until
+        // it does: a cut can fall inside an item (a line of a multi-line
+        // string, a `where` written at column 0), and only an item that
+        // parses with none of what follows is at fault.
+        let mut first_error = None;
+        let mut next = item + 1;
+        loop {
+            let end = starts.get(next).copied().unwrap_or(lines.len());
+            match syn::parse_file(&lines[start..end].join("\n")) {
+                Ok(_) => break,
+                Err(e) if end == lines.len() => {
+                    let message = first_error.unwrap_or_else(|| e.to_string());
+                    return Some((start + 1, lines[start].trim().to_owned(), message));
+                }
+                Err(e) => {
+                    first_error.get_or_insert_with(|| e.to_string());
+                    next += 1;
+                }
+            }
+        }
+        item = next;
+    }
+    None
 }
 
 /// The index of the first line of each top-level item: a line starting in
@@ -68,5 +87,14 @@ mod tests {
             first_invalid_item("/// Docs.\n#[derive(Debug)]\npub struct A;\n"),
             None
         );
+    }
+
+    #[test]
+    fn a_cut_inside_an_item_is_not_taken_for_the_fault() {
+        let body = "const A: &str = \"one\ntwo\";\nfn f() {\n    let x = ;\n}\n";
+        let (line, text, _) = first_invalid_item(body).unwrap();
+        assert_eq!((line, text.as_str()), (3, "fn f() {"));
+        let valid = "const A: &str = \"one\ntwo\";\nfn f() {}\n";
+        assert_eq!(first_invalid_item(valid), None);
     }
 }
