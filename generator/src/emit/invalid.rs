@@ -7,6 +7,9 @@
 //! happens then: the file is cut into its top-level items and the first
 //! item that does not parse on its own is the one reported.
 
+/// How many cuts an item may span and still be found to parse.
+const MAX_CUTS_INSIDE: usize = 16;
+
 /// The first line (1-based) and text of the first top-level item of `body`
 /// that does not parse, with `syn`'s message for it; `None` when each item
 /// parses alone (the fault is then between items, like an unclosed brace
@@ -16,17 +19,18 @@ pub(super) fn first_invalid_item(body: &str) -> Option<(usize, String, String)> 
     let starts = item_starts(&lines);
     let mut item = 0;
     while let Some(&start) = starts.get(item) {
-        // An item that does not parse is extended over the next cuts until
-        // it does: a cut can fall inside an item (a line of a multi-line
-        // string, a `where` written at column 0), and only an item that
-        // parses with none of what follows is at fault.
+        // An item that does not parse is extended over the next few cuts
+        // until it does: a cut can fall inside an item (a line of a
+        // multi-line string, a `where` written at column 0). One that parses
+        // with none of them is at fault; a bound keeps the search linear in
+        // files of thousands of items.
         let mut first_error = None;
         let mut next = item + 1;
         loop {
             let end = starts.get(next).copied().unwrap_or(lines.len());
             match syn::parse_file(&lines[start..end].join("\n")) {
                 Ok(_) => break,
-                Err(e) if end == lines.len() => {
+                Err(e) if end == lines.len() || next - item > MAX_CUTS_INSIDE => {
                     let message = first_error.unwrap_or_else(|| e.to_string());
                     return Some((start + 1, lines[start].trim().to_owned(), message));
                 }
@@ -96,5 +100,13 @@ mod tests {
         assert_eq!((line, text.as_str()), (3, "fn f() {"));
         let valid = "const A: &str = \"one\ntwo\";\nfn f() {}\n";
         assert_eq!(first_invalid_item(valid), None);
+    }
+
+    #[test]
+    fn a_broken_item_is_found_among_thousands() {
+        let items = "pub use a::B;\n".repeat(20_000);
+        let body = format!("pub use broken::;\n{items}");
+        let (line, text, _) = first_invalid_item(&body).unwrap();
+        assert_eq!((line, text.as_str()), (1, "pub use broken::;"));
     }
 }
