@@ -2,7 +2,7 @@
 //! RingCentral's document describes, with nested models, enums, lists and
 //! date-times, so decoding costs what it costs on real answers.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// One device record, about 1.5 kB of JSON.
 pub fn device(n: u32) -> Value {

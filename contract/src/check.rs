@@ -14,7 +14,7 @@ use crate::report::Row;
 use crate::vendor::Document;
 #[cfg(test)]
 use flaws::repeated_form_key;
-use flaws::{ambiguous_one_of, flaw_of, overlapping_union, starts_with, Flaw};
+use flaws::{Flaw, ambiguous_one_of, flaw_of, overlapping_union, starts_with};
 #[cfg(test)]
 use violations::twin_template;
 use violations::{
@@ -264,7 +264,9 @@ fn seed(api: &str, operation: &str, i: usize) -> String {
 /// The note for an answer Prism failed to make: its own HTTP 500 is no
 /// answer of the API, so it is not judged, and the note names the failure.
 fn prism_failed(why: &str) -> String {
-    format!("Prism failed to make an answer for this valid request and sent its own HTTP 500 instead (a flaw of Prism or of the schema it reads, not of the SDK): {why}; such answers are not judged")
+    format!(
+        "Prism failed to make an answer for this valid request and sent its own HTTP 500 instead (a flaw of Prism or of the schema it reads, not of the SDK): {why}; such answers are not judged"
+    )
 }
 
 /// One call through `recorder`, given up after `patience` (`None` then),

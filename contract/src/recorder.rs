@@ -517,14 +517,18 @@ mod tests {
         };
         assert!(!head_sent(&recorder).await.contains("Prefer"));
         recorder.seed_answers(Some("5eed".into()));
-        assert!(head_sent(&recorder)
-            .await
-            .contains("\r\nPrefer: seed=5eed\r\n"));
+        assert!(
+            head_sent(&recorder)
+                .await
+                .contains("\r\nPrefer: seed=5eed\r\n")
+        );
         recorder.lost.store(true, Ordering::SeqCst);
         assert_eq!(recorder.recover(), Ok(true));
-        assert!(head_sent(&recorder)
-            .await
-            .contains("\r\nPrefer: seed=5eed-again\r\n"));
+        assert!(
+            head_sent(&recorder)
+                .await
+                .contains("\r\nPrefer: seed=5eed-again\r\n")
+        );
         recorder.seed_answers(None);
         assert!(!head_sent(&recorder).await.contains("Prefer"));
         server.abort();
@@ -543,7 +547,10 @@ mod tests {
     fn replaces_a_body_and_its_length() {
         let raw = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
         let rebuilt = with_body(raw, b"{\"a\":1}");
-        assert_eq!(String::from_utf8(rebuilt.clone()).unwrap(), "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}");
+        assert_eq!(
+            String::from_utf8(rebuilt.clone()).unwrap(),
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n{\"a\":1}"
+        );
         assert_eq!(parse_response(&rebuilt), (200, None, b"{\"a\":1}".to_vec()));
     }
 

@@ -116,7 +116,10 @@ pub fn render(rows: &[Row]) -> String {
         .filter(|r| r.passed() && r.dynamic_decoded < 5)
         .count();
     if few > 0 {
-        let _ = writeln!(out, "\n{few} passing operations had fewer than 5 dynamic answers decoded: Prism could not give the rest for the flaws above");
+        let _ = writeln!(
+            out,
+            "\n{few} passing operations had fewer than 5 dynamic answers decoded: Prism could not give the rest for the flaws above"
+        );
     }
     // One line per API, in a fixed form `cargo xtask corpus` reads back.
     let apis: BTreeSet<&str> = rows.iter().map(|r| r.api.as_str()).collect();
@@ -133,6 +136,10 @@ pub fn render(rows: &[Row]) -> String {
     }
     let passed = rows.iter().filter(|r| r.passed()).count();
     let unjudged = rows.iter().filter(|r| r.passed() && r.unjudged()).count();
-    let _ = writeln!(out, "\n{passed} passed ({unjudged} of them with answers Prism could not give for a vendor flaw), {} failed", rows.len() - passed);
+    let _ = writeln!(
+        out,
+        "\n{passed} passed ({unjudged} of them with answers Prism could not give for a vendor flaw), {} failed",
+        rows.len() - passed
+    );
     out
 }

@@ -57,7 +57,7 @@ impl Options {
                 other => {
                     return Err(format!(
                         "unknown argument `{other}`; the run takes --apis FILE, --only LIST, --parallel N"
-                    ))
+                    ));
                 }
             }
         }

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 
 use sdkgen::wire::MediaKind;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::call::Inputs;
 use crate::vendor::Document;

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::emit::{self, EmitError, GeneratedFile};
-use crate::{lower, Diagnostics};
+use crate::{Diagnostics, lower};
 
 /// The files of one generated crate.
 #[derive(Debug, Clone)]

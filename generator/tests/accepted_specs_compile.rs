@@ -23,7 +23,7 @@ use accepted::yaml::{key, map_at};
 use common::Rng;
 use serde_yaml::Value;
 
-use sdkgen::write::{generate, GenerateError, GeneratedCrate};
+use sdkgen::write::{GenerateError, GeneratedCrate, generate};
 
 /// The seed specs: every fixture, and the two real specs.
 fn seeds() -> Vec<(String, Value)> {

@@ -88,9 +88,18 @@ case!(
     unknown_key_with_suggestion,
     "models:\n  Device:\n    fields:\n      id:\n        type: string\n        requird: true\n"
 );
-case!(undefined_reference, "models:\n  DeviceResource:\n    fields:\n      id: { type: string }\n  Holder:\n    fields:\n      device:\n        type: DeviceResorce\n");
-case!(duplicate_type_across_sections, "models:\n  Status:\n    fields:\n      id: { type: string }\nenums:\n  Status:\n    values: [A]\n");
-case!(two_fields_one_rust_name, "models:\n  Device:\n    fields:\n      computerName: { type: string }\n      computer_name: { type: string }\n");
+case!(
+    undefined_reference,
+    "models:\n  DeviceResource:\n    fields:\n      id: { type: string }\n  Holder:\n    fields:\n      device:\n        type: DeviceResorce\n"
+);
+case!(
+    duplicate_type_across_sections,
+    "models:\n  Status:\n    fields:\n      id: { type: string }\nenums:\n  Status:\n    values: [A]\n"
+);
+case!(
+    two_fields_one_rust_name,
+    "models:\n  Device:\n    fields:\n      computerName: { type: string }\n      computer_name: { type: string }\n"
+);
 case!(empty_enum, "enums:\n  Empty:\n    values: []\n");
 case!(
     duplicate_enum_value,
@@ -136,7 +145,10 @@ case!(
     pagination_through_a_missing_field,
     "models:\n  Page:\n    fields:\n      records: { type: list<string>, required: true }\nservices:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        parameters:\n          - { name: page, in: query, type: int32 }\n        responses:\n          \"200\": Page\n        pagination:\n          items: records\n          page_param: page\n          has_more: navigation.next\n"
 );
-case!(duplicate_model_key, "models:\n  Device:\n    fields:\n      id: { type: string }\n  Device:\n    fields:\n      name: { type: string }\n");
+case!(
+    duplicate_model_key,
+    "models:\n  Device:\n    fields:\n      id: { type: string }\n  Device:\n    fields:\n      name: { type: string }\n"
+);
 case!(
     duplicate_field_wire_name,
     "models:\n  Device:\n    fields:\n      id: { type: string }\n      id: { type: int64 }\n"
@@ -161,7 +173,10 @@ case!(
     enum_value_named_like_the_catch_all,
     "enums:\n  Kind:\n    values: [Known, Unknown Value]\n"
 );
-case!(rust_name_not_an_identifier, "models:\n  Device:\n    fields:\n      transfer: { type: string, rust_name: transfer-method }\n");
+case!(
+    rust_name_not_an_identifier,
+    "models:\n  Device:\n    fields:\n      transfer: { type: string, rust_name: transfer-method }\n"
+);
 case!(
     type_name_shadowing_the_prelude,
     "models:\n  Option:\n    fields:\n      x: { type: string }\n"
@@ -204,8 +219,14 @@ fn unknown_keys_in_auth_and_server_variables() {
     insta::assert_snapshot!(diagnostics_of(&source));
 }
 
-case!(duplicate_key_in_a_field, "models:\n  Device:\n    fields:\n      id:\n        type: string\n        required: true\n        required: false\n");
-case!(duplicate_section, "models:\n  A:\n    fields:\n      x: { type: string }\nmodels:\n  B:\n    fields:\n      y: { type: string }\n");
+case!(
+    duplicate_key_in_a_field,
+    "models:\n  Device:\n    fields:\n      id:\n        type: string\n        required: true\n        required: false\n"
+);
+case!(
+    duplicate_section,
+    "models:\n  A:\n    fields:\n      x: { type: string }\nmodels:\n  B:\n    fields:\n      y: { type: string }\n"
+);
 case!(
     duplicate_status,
     "services:\n  S:\n    methods:\n      get:\n        method: GET\n        path: /x\n        responses:\n          \"200\": ~\n          \"200\": ~\n"
@@ -289,16 +310,27 @@ const TWO_MODELS: &str = "models:\n  A:\n    fields:\n      kind: { type: string
 
 case!(
     discriminator_mapping_names_a_type_not_in_one_of,
-    &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ a: A, b: Bb }}\n    one_of: [A, B]\n")
+    &format!(
+        "{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ a: A, b: Bb }}\n    one_of: [A, B]\n"
+    )
 );
-case!(discriminated_member_is_not_a_model, &format!("{TWO_MODELS}unions:\n  U:\n    discriminator: {{ property: kind }}\n    one_of: [A, string]\n"));
+case!(
+    discriminated_member_is_not_a_model,
+    &format!(
+        "{TWO_MODELS}unions:\n  U:\n    discriminator: {{ property: kind }}\n    one_of: [A, string]\n"
+    )
+);
 case!(
     discriminator_values_that_become_one_variant,
-    &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ a-b: A, a_b: B }}\n    one_of: [A, B]\n")
+    &format!(
+        "{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ a-b: A, a_b: B }}\n    one_of: [A, B]\n"
+    )
 );
 case!(
     discriminator_value_selecting_two_members,
-    &format!("{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ B: A }}\n    one_of: [A, B]\n")
+    &format!(
+        "{TWO_MODELS}unions:\n  U:\n    discriminator:\n      property: kind\n      mapping: {{ B: A }}\n    one_of: [A, B]\n"
+    )
 );
 case!(
     discriminator_key_typo,
@@ -317,11 +349,23 @@ case!(
 
 const LIST_METHOD: &str = "services:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items\n        responses:\n          \"200\": ~\n        parameters:\n";
 
-case!(style_on_a_header, &format!("{LIST_METHOD}          - {{ name: X-Tags, in: header, type: list<string>, explode: false }}\n"));
-case!(deep_object_of_a_list, &format!("{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: deepObject }}\n"));
+case!(
+    style_on_a_header,
+    &format!(
+        "{LIST_METHOD}          - {{ name: X-Tags, in: header, type: list<string>, explode: false }}\n"
+    )
+);
+case!(
+    deep_object_of_a_list,
+    &format!(
+        "{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: deepObject }}\n"
+    )
+);
 case!(
     deep_object_not_exploded,
-    &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, style: deepObject, explode: false }}\n")
+    &format!(
+        "models:\n  F:\n    fields:\n      a: {{ type: string }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, style: deepObject, explode: false }}\n"
+    )
 );
 case!(
     unknown_query_style,
@@ -329,9 +373,24 @@ case!(
         "{LIST_METHOD}          - {{ name: tags, in: query, type: list<string>, style: matrix }}\n"
     )
 );
-case!(object_query_parameter_joined_holding_a_list, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n      tags: {{ type: list<string> }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, explode: false }}\n          - {{ name: m, in: query, type: \"map<list<int32>>\", explode: false }}\n"));
-case!(object_query_parameter_pipe_delimited, &format!("{LIST_METHOD}          - {{ name: m, in: query, type: map<string>, style: pipeDelimited }}\n"));
-case!(form_object_holding_an_object, &format!("models:\n  F:\n    fields:\n      a: {{ type: string }}\n      inner: {{ type: F }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n          - {{ name: m, in: query, type: \"map<map<string>>\" }}\n"));
+case!(
+    object_query_parameter_joined_holding_a_list,
+    &format!(
+        "models:\n  F:\n    fields:\n      a: {{ type: string }}\n      tags: {{ type: list<string> }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F, explode: false }}\n          - {{ name: m, in: query, type: \"map<list<int32>>\", explode: false }}\n"
+    )
+);
+case!(
+    object_query_parameter_pipe_delimited,
+    &format!(
+        "{LIST_METHOD}          - {{ name: m, in: query, type: map<string>, style: pipeDelimited }}\n"
+    )
+);
+case!(
+    form_object_holding_an_object,
+    &format!(
+        "models:\n  F:\n    fields:\n      a: {{ type: string }}\n      inner: {{ type: F }}\n{LIST_METHOD}          - {{ name: f, in: query, type: F }}\n          - {{ name: m, in: query, type: \"map<map<string>>\" }}\n"
+    )
+);
 case!(
     fixed_query_key_also_a_query_parameter,
     "services:\n  Items:\n    methods:\n      list:\n        method: GET\n        path: /items?beta=true\n        parameters:\n          - { name: beta, in: query, type: boolean }\n        responses:\n          \"200\": ~\n"
@@ -365,9 +424,15 @@ fn bodies_that_their_media_type_cannot_carry() {
     insta::assert_snapshot!(method_with(
         "        body: { type: binary }\n        responses:\n          \"200\": ~\n"
     ));
-    insta::assert_snapshot!(method_with("        body: { type: A, content_type: text/plain }\n        responses:\n          \"200\": ~\n"));
-    insta::assert_snapshot!(method_with("        body: { type: list<string>, content_type: application/x-www-form-urlencoded }\n        responses:\n          \"200\": ~\n"));
-    insta::assert_snapshot!(method_with("        body: { content_type: multipart/form-data }\n        responses:\n          \"200\": ~\n"));
+    insta::assert_snapshot!(method_with(
+        "        body: { type: A, content_type: text/plain }\n        responses:\n          \"200\": ~\n"
+    ));
+    insta::assert_snapshot!(method_with(
+        "        body: { type: list<string>, content_type: application/x-www-form-urlencoded }\n        responses:\n          \"200\": ~\n"
+    ));
+    insta::assert_snapshot!(method_with(
+        "        body: { content_type: multipart/form-data }\n        responses:\n          \"200\": ~\n"
+    ));
     insta::assert_snapshot!(method_with(
         "        body: { type: A, content_type: json }\n        responses:\n          \"200\": ~\n"
     ));
@@ -411,7 +476,10 @@ fn token_flows_that_cannot_refresh_or_sign_out() {
         "      expires_in_field: expires_in\n      sign_out: A.revoke\n",
         union
     ));
-    insta::assert_snapshot!(flow("", "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 }, rust_names: { a: first, c: C, b: Unknown } }\n    one_of: [G1, G2]\n"));
+    insta::assert_snapshot!(flow(
+        "",
+        "unions:\n  Grant:\n    discriminator: { property: grant_type, mapping: { a: G1, b: G2 }, rust_names: { a: first, c: C, b: Unknown } }\n    one_of: [G1, G2]\n"
+    ));
 }
 
 #[test]
@@ -421,18 +489,34 @@ fn pagination_that_cannot_walk_the_pages() {
             "models:\n  Item:\n    fields:\n      id: {{ type: string, required: true }}\n  Page:\n    fields:\n      data: {{ type: list<Item>, required: true }}\n      total: {{ type: int32, required: true }}\n      next: {{ type: int32 }}\nservices:\n  S:\n    methods:\n      list:\n        method: GET\n        path: /items\n        parameters:\n          - {{ name: cursor, in: query, type: string }}\n          - {{ name: page, in: query, type: int32 }}\n{rest}"
         ))
     };
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: page, next_cursor: next, page_param: page }\n"));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, cursor_item_field: id, has_more: total }\n"));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": list<Item>\n        pagination: { style: offset, items: data, has_more: next }\n"));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: page, next_cursor: next, page_param: page }\n"
+    ));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, cursor_item_field: id, has_more: total }\n"
+    ));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": list<Item>\n        pagination: { style: offset, items: data, has_more: next }\n"
+    ));
     insta::assert_snapshot!(list(
         "        responses:\n          \"200\": Page\n        pagination: { style: link }\n"
     ));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: cursor }\n"));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: next_url, items: data, next_url: total }\n"));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: cursor }\n"
+    ));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { style: next_url, items: data, next_url: total }\n"
+    ));
     // Paths through nested objects: a step that is not an object, a total that is not an integer or of the wrong style, and a word other than `none`.
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: total.records, page_param: page }\n"));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: page, total: data }\n"));
-    insta::assert_snapshot!(list("        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, total_pages: total }\n"));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { items: total.records, page_param: page }\n"
+    ));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { items: data, page_param: page, total: data }\n"
+    ));
+    insta::assert_snapshot!(list(
+        "        responses:\n          \"200\": Page\n        pagination: { style: cursor, items: data, cursor_param: cursor, next_cursor: next, total_pages: total }\n"
+    ));
     insta::assert_snapshot!(list(
         "        responses:\n          \"200\": Page\n        pagination: off\n"
     ));

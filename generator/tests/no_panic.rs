@@ -11,7 +11,7 @@ mod common;
 
 use common::Rng;
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use sdkgen::{lower, write::generate};
 

@@ -5,10 +5,10 @@
 use sdkgen::naming;
 use serde_json::Value;
 
-use crate::doc::{self, str_of, Doc};
-use crate::out::{print, Node};
-use crate::report::Report;
 use crate::Options;
+use crate::doc::{self, Doc, str_of};
+use crate::out::{Node, print};
+use crate::report::Report;
 
 /// A crate name from a document's title: its words in lower case joined by
 /// `-`, each word as written (`Ory APIs` → `ory-apis`, not a case split of
@@ -130,12 +130,18 @@ pub fn api_yaml(
     if services >= FEATURES_FROM {
         let mut features = Node::map();
         features.set("default", Node::List(Vec::new()));
-        let why = format!("{services} services: each is a cargo feature (its module name), `full` turns on all; list here the ones on by default");
+        let why = format!(
+            "{services} services: each is a cargo feature (its module name), `full` turns on all; list here the ones on by default"
+        );
         api.set_commented("features", features, Some(why));
     }
     let mut top = Node::map();
     top.set("api", api);
-    format!("# Written by `cargo xtask import` from {} as a start: this file is yours to edit and is never overwritten.\n{}", doc.name, print(&top))
+    format!(
+        "# Written by `cargo xtask import` from {} as a start: this file is yours to edit and is never overwritten.\n{}",
+        doc.name,
+        print(&top)
+    )
 }
 
 fn v_entries(v: Option<&Value>) -> Vec<(&str, &Value)> {

@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 use sdkgen::naming;
 use serde_json::{Map, Value};
 
+use crate::Importer;
 use crate::doc::{self, entries, flag, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
-use crate::Importer;
 use sdkgen::wire::MediaKind;
 
 /// Whether a property holds a file (raw bytes, or a list of them).

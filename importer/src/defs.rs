@@ -11,7 +11,7 @@ use crate::doc::{self, entries, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::report::Report;
-use crate::types::{base_type, branches, enum_values, shape, Shape};
+use crate::types::{Shape, base_type, branches, enum_values, shape};
 use crate::{Def, Importer};
 
 /// Prefix of component schema pointers.

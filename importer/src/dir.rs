@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{import, Doc, Finding, HandWritten, Imported, Options, IMPORTED_SUFFIX};
+use crate::{Doc, Finding, HandWritten, IMPORTED_SUFFIX, Imported, Options, import};
 
 /// The report the import writes beside the files it owns.
 pub const REPORT_FILE: &str = "import-report.md";

@@ -6,12 +6,12 @@ use std::collections::BTreeSet;
 use sdkgen::naming;
 use serde_json::Value;
 
+use crate::Importer;
 use crate::defs::{describe, example};
 use crate::doc::{self, flag, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
-use crate::types::{base_type, shape, Shape};
-use crate::Importer;
+use crate::types::{Shape, base_type, shape};
 
 impl Importer<'_> {
     /// The spec field for property `wire` of model `owner`. `rust_names`
@@ -113,11 +113,7 @@ impl Importer<'_> {
             .required_names(schema, 0)
             .into_iter()
             .any(|name| !declared.contains(&name));
-        if undeclared {
-            Shape::Model
-        } else {
-            plain
-        }
+        if undeclared { Shape::Model } else { plain }
     }
 
     /// The names `schema` and its `allOf` parts (through `$ref`s) require.

@@ -9,7 +9,7 @@ use sdkgen::naming;
 
 use crate::doc::{self, Doc};
 use crate::hand::{HandWritten, IMPORTED_SUFFIX};
-use crate::out::{print, Entry, Node};
+use crate::out::{Entry, Node, print};
 use crate::{Def, Method};
 
 /// What one file holds: the service it is named for (if any) and its types.

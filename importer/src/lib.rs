@@ -40,7 +40,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sdkgen::naming;
 use serde_json::Value;
 
-pub use dir::{import_dir, stale_imports, REPORT_FILE};
+pub use dir::{REPORT_FILE, import_dir, stale_imports};
 pub use doc::{Doc, LoadError};
 pub use hand::{HandWritten, IMPORTED_SUFFIX};
 pub use report::{Finding, Report};

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use sdkgen::naming;
 use serde_json::{Map, Value};
 
-use crate::defs::{describe, SCHEMAS};
+use crate::Importer;
+use crate::defs::{SCHEMAS, describe};
 use crate::doc::{self, entries, str_of};
 use crate::out::Node;
-use crate::types::{branches, constraint_branches, Shape};
-use crate::Importer;
+use crate::types::{Shape, branches, constraint_branches};
 
 /// A schema's `allOf` parts, flattened.
 struct Parts {

@@ -179,7 +179,12 @@ impl Importer<'_> {
                         }
                         continue;
                     }
-                    Some(why) => self.report.add(&at, format!("`explode: false` on object query parameter `{name}` is not kept: {why}")),
+                    Some(why) => self.report.add(
+                        &at,
+                        format!(
+                            "`explode: false` on object query parameter `{name}` is not kept: {why}"
+                        ),
+                    ),
                 }
             }
             // A form-style object query parameter puts each property under its own key: so does the spec.

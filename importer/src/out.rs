@@ -195,13 +195,8 @@ fn flow(node: &Node) -> Option<String> {
                 .iter()
                 .map(|e| Some(format!("{}: {}", flow_key(&e.key), flow(&e.value)?)))
                 .collect();
-            Some(format!("{{ {} }}", parts?.join(", "))).map(|s| {
-                if entries.is_empty() {
-                    "{}".into()
-                } else {
-                    s
-                }
-            })
+            Some(format!("{{ {} }}", parts?.join(", ")))
+                .map(|s| if entries.is_empty() { "{}".into() } else { s })
         }
         Node::List(items) => {
             let parts: Option<Vec<String>> = items.iter().map(flow).collect();
@@ -215,11 +210,7 @@ fn flow(node: &Node) -> Option<String> {
 }
 
 fn key(k: &str) -> String {
-    if plain(k) {
-        k.to_owned()
-    } else {
-        quoted(k)
-    }
+    if plain(k) { k.to_owned() } else { quoted(k) }
 }
 
 fn flow_key(k: &str) -> String {

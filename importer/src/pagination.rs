@@ -16,10 +16,10 @@ mod schema;
 
 use serde_json::Value;
 
+use crate::Importer;
 use crate::doc::{self, entries, str_of};
 use crate::out::Node;
-use crate::Importer;
-use schema::{can_say_more, is_bool, is_int, is_list, is_text, norm, object, resolved, Obj, Prop};
+use schema::{Obj, Prop, can_say_more, is_bool, is_int, is_list, is_text, norm, object, resolved};
 
 /// Query parameters carrying a page number.
 const PAGE_PARAMS: &[&str] = &["page", "pagenumber", "pageno", "pagenum", "pageindex"];
@@ -249,7 +249,10 @@ impl Importer<'_> {
                     found.evidence.join("; ")
                 );
                 self.report.add(pointer, line.clone());
-                let comment = format!("Inferred by the import: {}. To change or turn it off, see spec/README.md \"Pagination\".", found.evidence.join("; "));
+                let comment = format!(
+                    "Inferred by the import: {}. To change or turn it off, see spec/README.md \"Pagination\".",
+                    found.evidence.join("; ")
+                );
                 Some((found.node(), comment))
             }
             Err(why) => {
@@ -447,7 +450,10 @@ impl Importer<'_> {
             if let Some((path, _)) =
                 obj.and_then(|o| find(o, self.doc, &skip, &|q| norm(&q.name) == wanted))
             {
-                return Err(format!("query `{}` takes the cursor `{path}` brings back, but the generator's cursors are optional text parameters and this one is `{}`", p.name, p.ty));
+                return Err(format!(
+                    "query `{}` takes the cursor `{path}` brings back, but the generator's cursors are optional text parameters and this one is `{}`",
+                    p.name, p.ty
+                ));
             }
         }
         Err("the parameters look like paging, but no next page, size or end could be read from the parameters and the answer".into())
@@ -549,7 +555,7 @@ pub(crate) fn items_of(
                         "the answer has {count} list fields and none is named {}, and {} of its object fields hold one",
                         ITEM_FIELDS.join(", "),
                         nested.len()
-                    ))
+                    ));
                 }
             }
         }

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::doc::{self, entries};
 use crate::Importer;
+use crate::doc::{self, entries};
 
 /// One property of an object query parameter.
 pub(crate) struct QueryProperty {

@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
+use crate::Importer;
 use crate::doc::{self, entries, flag, str_of};
 use crate::out::Node;
-use crate::Importer;
-use sdkgen::wire::{reads_as_json, NO_CONTENT_STATUSES};
+use sdkgen::wire::{NO_CONTENT_STATUSES, reads_as_json};
 
 /// What an answer's body is, as far as the spec's one-body-kind rule goes.
 #[derive(Clone, PartialEq, Debug)]

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sdkgen::{names, naming};
 use serde_json::Value;
 
-use crate::doc::{self, str_of, Doc};
+use crate::doc::{self, Doc, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::report::Report;
@@ -157,9 +157,13 @@ impl Security {
             Some(format!("from {doc_name}{SCHEMES_AT}")),
         );
         let why = if global {
-            format!("from {doc_name}#/security: a call sends the first alternative the client has credentials for")
+            format!(
+                "from {doc_name}#/security: a call sends the first alternative the client has credentials for"
+            )
         } else {
-            format!("{doc_name} has no global `security`: calls send no credentials unless their method's `auth` names schemes")
+            format!(
+                "{doc_name} has no global `security`: calls send no credentials unless their method's `auth` names schemes"
+            )
         };
         auth.set_commented("require", alternatives(&self.require), Some(why));
         Some(auth)

@@ -6,8 +6,8 @@
 
 use serde_json::Value;
 
-use crate::doc::{self, flag, str_of};
 use crate::Importer;
+use crate::doc::{self, flag, str_of};
 
 /// A schema's type at its use.
 #[derive(Debug, Default, Clone)]

@@ -7,7 +7,7 @@
 //! that differ keep the first, reported.
 
 use sdkgen::write::generate_spec_dir;
-use sdkgen_import::{import_dir, Options, REPORT_FILE};
+use sdkgen_import::{Options, REPORT_FILE, import_dir};
 use serde_json::Value;
 
 const DOCUMENT: &str = r##"

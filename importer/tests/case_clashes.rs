@@ -4,7 +4,7 @@
 //! lists every renaming, so the generator accepts the spec.
 
 use sdkgen::write::generate_spec_dir;
-use sdkgen_import::{import_dir, Options, REPORT_FILE};
+use sdkgen_import::{Options, REPORT_FILE, import_dir};
 
 const DOCUMENT: &str = r##"
 openapi: 3.0.3

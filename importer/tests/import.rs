@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use sdkgen::write::generate_spec_dir;
-use sdkgen_import::{import, import_dir, Doc, HandWritten, Options, IMPORTED_SUFFIX, REPORT_FILE};
+use sdkgen_import::{Doc, HandWritten, IMPORTED_SUFFIX, Options, REPORT_FILE, import, import_dir};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -241,9 +241,11 @@ fn hand_written_items_win_and_survive_a_reimport() {
         std::fs::read_to_string(dir.path().join("pets.yaml")).unwrap(),
         hand
     );
-    assert!(std::fs::read_to_string(dir.path().join("api.yaml"))
-        .unwrap()
-        .contains("0.3.0"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("api.yaml"))
+            .unwrap()
+            .contains("0.3.0")
+    );
     assert!(
         !dir.path().join(format!("gone{IMPORTED_SUFFIX}")).exists(),
         "a file the import no longer writes is removed"
@@ -319,13 +321,15 @@ fn documents_that_cannot_be_read_are_errors_with_a_location() {
     // A failed import leaves the directory as it was.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.json"), "{\"swagger\": \"2.0\"}").unwrap();
-    assert!(import_dir(
-        &dir.path().join("bad.json"),
-        &dir.path().join("spec"),
-        &Options::default(),
-        |_, _| {}
-    )
-    .is_err());
+    assert!(
+        import_dir(
+            &dir.path().join("bad.json"),
+            &dir.path().join("spec"),
+            &Options::default(),
+            |_, _| {}
+        )
+        .is_err()
+    );
     assert!(!dir.path().join("spec").exists());
 }
 

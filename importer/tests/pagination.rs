@@ -7,8 +7,8 @@
 //! near misses that must get none.
 
 use sdkgen::write::generate_spec_dir;
-use sdkgen_import::{import_dir, Options};
-use serde_json::{json, Value};
+use sdkgen_import::{Options, import_dir};
+use serde_json::{Value, json};
 
 /// What the import of one operation (`Items.list_items`) wrote.
 struct Imported {
@@ -171,10 +171,12 @@ fn a_declaration_that_does_not_fit_falls_back_to_the_shape() {
         json!({}),
         json!({ "x-fern-pagination": { "cursor": "$request.after", "next_cursor": "$response.next" } }),
     );
-    assert!(found
-        .findings
-        .iter()
-        .any(|f| f.contains("declared pagination `x-fern-pagination` not followed")));
+    assert!(
+        found
+            .findings
+            .iter()
+            .any(|f| f.contains("declared pagination `x-fern-pagination` not followed"))
+    );
     let want = json!({ "style": "page", "items": "records", "page_param": "page", "total_pages": "totalPages" });
     inferred(
         &found,
@@ -347,10 +349,12 @@ fn an_integer_cursor_is_reported_not_guessed() {
         object(json!({ "records": items(), "nextPageId": int() })),
     );
     assert!(found.pagination.is_null());
-    assert!(found
-        .findings
-        .iter()
-        .any(|f| f.contains("no pagination inferred") && f.contains("`nextPageId`")));
+    assert!(
+        found
+            .findings
+            .iter()
+            .any(|f| f.contains("no pagination inferred") && f.contains("`nextPageId`"))
+    );
 }
 
 #[test]
@@ -371,10 +375,12 @@ fn a_page_parameter_on_an_answer_without_a_list_is_reported() {
         object(json!({ "name": text(), "total": int() })),
     );
     assert!(found.pagination.is_null());
-    assert!(found
-        .findings
-        .iter()
-        .any(|f| f.starts_with("no pagination inferred: the answer has 0 list fields")));
+    assert!(
+        found
+            .findings
+            .iter()
+            .any(|f| f.starts_with("no pagination inferred: the answer has 0 list fields"))
+    );
 }
 
 #[test]
@@ -384,10 +390,12 @@ fn page_numbers_without_any_end_are_not_guessed() {
         object(json!({ "records": items(), "name": text() })),
     );
     assert!(found.pagination.is_null());
-    assert!(found
-        .findings
-        .iter()
-        .any(|f| f.contains("no next-page indicator or totals")));
+    assert!(
+        found
+            .findings
+            .iter()
+            .any(|f| f.contains("no next-page indicator or totals"))
+    );
 }
 
 #[test]
@@ -403,19 +411,23 @@ fn pagination_none_in_a_hand_written_file_survives_a_reimport() {
         object(json!({ "records": items(), "totalPages": int() }));
     let dir = tempfile::tempdir().unwrap();
     let first = import_doc(&doc, dir.path());
-    assert!(first
-        .files
-        .iter()
-        .any(|(_, text)| text.contains("total_pages: totalPages")));
+    assert!(
+        first
+            .files
+            .iter()
+            .any(|(_, text)| text.contains("total_pages: totalPages"))
+    );
     // The maintainer turns the inferred pagination off in a file of their own.
     let hand = "services:\n  Items:\n    methods:\n      list_items:\n        operation_id: listItems\n        method: GET\n        path: /items\n        parameters:\n          - { name: page, in: query, type: int32 }\n          - { name: perPage, in: query, type: int32 }\n        responses:\n          \"200\": ItemsPage\n        pagination: none\n";
     std::fs::write(dir.path().join("items.yaml"), hand).unwrap();
     let again = import_doc(&doc, dir.path());
     assert_eq!(again.stats.hand_written, 1);
-    assert!(again
-        .files
-        .iter()
-        .all(|(_, text)| !text.contains("listItems")));
+    assert!(
+        again
+            .files
+            .iter()
+            .all(|(_, text)| !text.contains("listItems"))
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("items.yaml")).unwrap(),
         hand

@@ -3,8 +3,8 @@
 //! no budget (the document gives none), which the generator accepts.
 
 use sdkgen::write::generate_spec_dir;
-use sdkgen_import::{import_dir, Options};
-use serde_json::{json, Value};
+use sdkgen_import::{Options, import_dir};
+use serde_json::{Value, json};
 
 const DOCUMENT: &str = r#"
 openapi: 3.0.3

@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use sdkgen::write::{generate_spec_dir, GeneratedCrate};
-use sdkgen_import::{import_dir, Options};
-use serde_json::{json, Value};
+use sdkgen::write::{GeneratedCrate, generate_spec_dir};
+use sdkgen_import::{Options, import_dir};
+use serde_json::{Value, json};
 
 /// What an import wrote, read back.
 struct Written {
@@ -224,7 +224,9 @@ fn what_the_spec_cannot_carry_is_reported_once_with_its_pointer() {
     // Scopes: one finding per scheme, not one per operation.
     assert_eq!(
         w.at(&format!("{schemes}/OAuth2")),
-        [&format!("{schemes}/OAuth2 scopes (3 declared in its flows, listed by 2 requirements) are not requested by the SDK: a call sends the credential the client has, with whatever scopes it was granted")]
+        [&format!(
+            "{schemes}/OAuth2 scopes (3 declared in its flows, listed by 2 requirements) are not requested by the SDK: a call sends the credential the client has, with whatever scopes it was granted"
+        )]
     );
     assert!(
         w.has(

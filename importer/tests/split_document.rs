@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use sdkgen::write::generate_spec_dir;
-use sdkgen_import::{import_dir, Options};
+use sdkgen_import::{Options, import_dir};
 
 #[test]
 fn a_split_document_imports_whole_and_the_generator_accepts_it() {
@@ -36,12 +36,22 @@ fn a_split_document_imports_whole_and_the_generator_accepts_it() {
         has("ops/parameters.yml#/date_created_before `DateCreated<` is `date_created_before`"),
         "{findings:#?}"
     );
-    assert!(has("models/call.yml#/properties/direction `maxLength` is not checked: an enum's listed values"), "{findings:#?}");
+    assert!(
+        has(
+            "models/call.yml#/properties/direction `maxLength` is not checked: an enum's listed values"
+        ),
+        "{findings:#?}"
+    );
     assert!(
         has("models/call_status.yml# `pattern` is not checked"),
         "{findings:#?}"
     );
-    assert!(has("models/call.yml#/properties/duration/minimum the integer -9223372036854776000 is past 64 bits"), "{findings:#?}");
+    assert!(
+        has(
+            "models/call.yml#/properties/duration/minimum the integer -9223372036854776000 is past 64 bits"
+        ),
+        "{findings:#?}"
+    );
     generate_spec_dir(dir.path(), "spec/split/").unwrap_or_else(|e| panic!("{e}"));
 }
 

@@ -3,7 +3,7 @@
 //! topic config) is read with a finding, its bounds kept: as `uint64` when
 //! the document rules negatives out, else as `int128`.
 
-use sdkgen_import::{import, Doc, HandWritten, Options};
+use sdkgen_import::{Doc, HandWritten, Options, import};
 
 const DOCUMENT: &str = r##"
 openapi: 3.0.3

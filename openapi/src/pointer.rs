@@ -90,15 +90,21 @@ mod tests {
             deref(&root, "#/a", &root["a"]),
             Ok(("#/c".to_owned(), &serde_json::json!(1)))
         );
-        assert!(deref(&root, "#/l", &root["l"])
-            .unwrap_err()
-            .contains("loop"));
-        assert!(deref(&root, "#", &serde_json::json!({"$ref": "#/x"}))
-            .unwrap_err()
-            .contains("names nothing"));
-        assert!(deref(&root, "#", &serde_json::json!({"$ref": "x.yaml"}))
-            .unwrap_err()
-            .contains("outside"));
+        assert!(
+            deref(&root, "#/l", &root["l"])
+                .unwrap_err()
+                .contains("loop")
+        );
+        assert!(
+            deref(&root, "#", &serde_json::json!({"$ref": "#/x"}))
+                .unwrap_err()
+                .contains("names nothing")
+        );
+        assert!(
+            deref(&root, "#", &serde_json::json!({"$ref": "x.yaml"}))
+                .unwrap_err()
+                .contains("outside")
+        );
     }
 
     #[test]

@@ -93,8 +93,7 @@ pub fn workspace() -> PathBuf {
 }
 
 /// How to get a missing document, for messages.
-pub const HOW_TO_GET: &str =
-    "run `cargo xtask fetch-reference`, or set SDKGEN_REFERENCE_DIR to a folder holding the documents of openapi/reference.yaml";
+pub const HOW_TO_GET: &str = "run `cargo xtask fetch-reference`, or set SDKGEN_REFERENCE_DIR to a folder holding the documents of openapi/reference.yaml";
 
 #[cfg(test)]
 mod tests {

@@ -2,11 +2,11 @@
 
 use std::ops::Deref;
 
+use base64::Engine;
+use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{
     GeneralPurpose, GeneralPurposeConfig, STANDARD, URL_SAFE_NO_PAD,
 };
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ParamValue;

@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use super::encoding::{percent_encode, ParamValue};
+use super::encoding::{ParamValue, percent_encode};
 use super::error::{ApiError, Error};
 use super::query_pairs::{deep_pairs, form_pairs, joined_pairs};
 

@@ -140,24 +140,63 @@ impl<E> Error<E> {
 impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Validation { operation, problems } => write!(f, "{operation}: invalid request, nothing was sent: {}", problems.join("; ")),
+            Error::Validation {
+                operation,
+                problems,
+            } => write!(
+                f,
+                "{operation}: invalid request, nothing was sent: {}",
+                problems.join("; ")
+            ),
             Error::Config(why) => write!(f, "invalid client settings: {why}"),
-            Error::Auth { operation, message, .. } => write!(f, "{operation}: no access token: getting one failed ({message}); sign in again or check the client's credentials"),
-            Error::Credentials { operation, needed } => write!(f, "{operation}: not sent: the client has no credentials it accepts; it needs {needed}"),
+            Error::Auth {
+                operation, message, ..
+            } => write!(
+                f,
+                "{operation}: no access token: getting one failed ({message}); sign in again or check the client's credentials"
+            ),
+            Error::Credentials { operation, needed } => write!(
+                f,
+                "{operation}: not sent: the client has no credentials it accepts; it needs {needed}"
+            ),
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Timeout(e) => write!(f, "request timed out: {e}"),
             Error::Api(e) => write!(f, "{}: HTTP {}: {}", e.operation, e.status, e.body),
-            Error::Decode(e) => write!(f, "{}: HTTP {} body does not match the expected type at `{}`: {}", e.operation, e.status, e.path, e.message),
-            Error::Deadline { operation, deadline, attempts, status } => {
-                write!(f, "{operation}: the call's deadline of {deadline:?} passed after {attempts} attempt(s)")?;
+            Error::Decode(e) => write!(
+                f,
+                "{}: HTTP {} body does not match the expected type at `{}`: {}",
+                e.operation, e.status, e.path, e.message
+            ),
+            Error::Deadline {
+                operation,
+                deadline,
+                attempts,
+                status,
+            } => {
+                write!(
+                    f,
+                    "{operation}: the call's deadline of {deadline:?} passed after {attempts} attempt(s)"
+                )?;
                 match status {
                     Some(status) => write!(f, ", the last answered HTTP {status}"),
                     None => Ok(()),
                 }
             }
-            Error::RateLimited(e) => write!(f, "{}: HTTP {}: the API asks to retry after {:?}, longer than the call may wait ({:?}); not retried", e.operation, e.status, e.retry_after, e.allowed),
-            Error::TooLarge { operation, status, limit, size } => {
-                write!(f, "{operation}: the HTTP {status} answer is larger than the limit of {limit} bytes")?;
+            Error::RateLimited(e) => write!(
+                f,
+                "{}: HTTP {}: the API asks to retry after {:?}, longer than the call may wait ({:?}); not retried",
+                e.operation, e.status, e.retry_after, e.allowed
+            ),
+            Error::TooLarge {
+                operation,
+                status,
+                limit,
+                size,
+            } => {
+                write!(
+                    f,
+                    "{operation}: the HTTP {status} answer is larger than the limit of {limit} bytes"
+                )?;
                 match size {
                     Some(size) => write!(f, " ({size} bytes); it was not read"),
                     None => write!(f, "; reading stopped there"),

@@ -6,14 +6,14 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use super::auth::Applied;
-use super::bounded::{read_limited, Deadline};
-use super::call::{api_error, Call};
+use super::bounded::{Deadline, read_limited};
+use super::call::{Call, api_error};
 use super::client::Client;
 use super::error::{Error, RateLimitError};
 use super::payload::Data;
-use super::redirect::{Target, MAX_REDIRECTS};
+use super::redirect::{MAX_REDIRECTS, Target};
 use super::response::Response;
-use super::retry::{retryable_status, RetryPolicy};
+use super::retry::{RetryPolicy, retryable_status};
 
 impl Client {
     fn request(&self, call: &Call, target: &Target, auth: &Applied) -> reqwest::RequestBuilder {
@@ -153,7 +153,10 @@ impl Client {
             ))
         })?;
         if url.origin() != base.origin() {
-            return Err(Error::Config(format!("{operation}: the next page link `{next}` leaves the API's origin `{}`; it is not followed", base.origin().ascii_serialization())));
+            return Err(Error::Config(format!(
+                "{operation}: the next page link `{next}` leaves the API's origin `{}`; it is not followed",
+                base.origin().ascii_serialization()
+            )));
         }
         Ok(url)
     }
@@ -186,7 +189,7 @@ impl Client {
                         return Err(Error::Config(format!(
                             "{}: the request URL is invalid: {e}",
                             call.operation
-                        )))
+                        )));
                     }
                 }
             }

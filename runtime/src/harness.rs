@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::{Bytes, Upload};
@@ -368,18 +368,22 @@ mod tests {
             inputs.optional::<u32>(Location::Query, "size").unwrap(),
             None
         );
-        assert!(inputs
-            .required::<u32>(Location::Header, "x")
-            .unwrap_err()
-            .contains("`x` is not given"));
+        assert!(
+            inputs
+                .required::<u32>(Location::Header, "x")
+                .unwrap_err()
+                .contains("`x` is not given")
+        );
         assert_eq!(
             inputs.finish().unwrap_err(),
             "the method takes no input query.extra"
         );
-        assert!(inputs
-            .optional::<u32>(Location::Query, "extra")
-            .unwrap_err()
-            .contains("does not fit"));
+        assert!(
+            inputs
+                .optional::<u32>(Location::Query, "extra")
+                .unwrap_err()
+                .contains("does not fit")
+        );
         // A number given for a text parameter is its text, as on the wire.
         let text = Inputs::new(json!({"query": {"perPage": 100}})).unwrap();
         assert_eq!(
@@ -438,14 +442,18 @@ mod tests {
         let kept = Inputs::new(json!({"body": {"name": "a", "size": 3}})).unwrap();
         assert_eq!(kept.required_body::<Model>().unwrap().size, Some(3));
         let dropped = Inputs::new(json!({"body": {"name": "a", "colour": "red"}})).unwrap();
-        assert!(dropped
-            .required_body::<Model>()
-            .unwrap_err()
-            .contains("`colour` dropped"));
-        assert!(Inputs::new(json!({}))
-            .unwrap()
-            .required_body::<Model>()
-            .is_err());
+        assert!(
+            dropped
+                .required_body::<Model>()
+                .unwrap_err()
+                .contains("`colour` dropped")
+        );
+        assert!(
+            Inputs::new(json!({}))
+                .unwrap()
+                .required_body::<Model>()
+                .is_err()
+        );
     }
 
     #[test]

@@ -58,15 +58,15 @@ pub use limits::{RateGroup, RateHeaders};
 pub use nullable::Nullable;
 pub use paginate::paginate;
 pub use payload::{FileParts, Multipart};
-pub use pending::{no_error_model, BodyDecoder, ErrorDecoder, Pending, SuccessHook};
+pub use pending::{BodyDecoder, ErrorDecoder, Pending, SuccessHook, no_error_model};
 pub use reqwest::{self, Method};
 pub use response::{Download, Response};
 pub use retry::RetryPolicy;
 pub use transport::{Transport, TransportFuture};
 pub use upload::Upload;
 pub use validate::{
-    check_i128, check_integer, check_items, check_length, check_pattern, check_range,
-    check_unsigned, nested, Integer, Number, Validate,
+    Integer, Number, Validate, check_i128, check_integer, check_items, check_length, check_pattern,
+    check_range, check_unsigned, nested,
 };
 
 /// The version of this crate, which generated SDKs depend on.

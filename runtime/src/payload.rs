@@ -396,7 +396,10 @@ mod tests {
         let Data::Bytes(b) = body.data else {
             panic!("in memory")
         };
-        assert_eq!(std::str::from_utf8(&b).unwrap(), "assertion=a%20b%26c&grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&scope=x&scope=y");
+        assert_eq!(
+            std::str::from_utf8(&b).unwrap(),
+            "assertion=a%20b%26c&grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&scope=x&scope=y"
+        );
     }
 
     #[tokio::test]
@@ -450,9 +453,10 @@ mod tests {
         let mut c = call();
         c.multipart(form);
         let body = c.body.unwrap();
-        assert!(body
-            .content_type
-            .starts_with("multipart/mixed; boundary=sdkgen-"));
+        assert!(
+            body.content_type
+                .starts_with("multipart/mixed; boundary=sdkgen-")
+        );
         assert!(!body.replayable());
         let Data::Stream(_, length) = &body.data else {
             panic!("streamed")

@@ -215,25 +215,27 @@ impl Response {
 /// `<https://api/x?page=2>; rel="next", <…>; rel="last"`.
 fn link_values(header: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = header;
-    std::iter::from_fn(move || loop {
-        let open = rest.find('<')?;
-        let close = open + rest[open..].find('>')?;
-        let target = &rest[open + 1..close];
-        // Parameters run to the next link (a `<` after a comma) or the end.
-        let after = &rest[close + 1..];
-        let end = after.find(',').map_or(after.len(), |c| {
-            after[c..].find('<').map_or(after.len(), |l| c + l)
-        });
-        // Without the comma that separates it from the next link.
-        let params = after[..end].trim_end().trim_end_matches(',');
-        rest = &after[end..];
-        let rel = params
-            .split(';')
-            .filter_map(|p| p.split_once('='))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("rel"))
-            .map(|(_, v)| v.trim().trim_matches('"'));
-        if let Some(rel) = rel {
-            return Some((target, rel));
+    std::iter::from_fn(move || {
+        loop {
+            let open = rest.find('<')?;
+            let close = open + rest[open..].find('>')?;
+            let target = &rest[open + 1..close];
+            // Parameters run to the next link (a `<` after a comma) or the end.
+            let after = &rest[close + 1..];
+            let end = after.find(',').map_or(after.len(), |c| {
+                after[c..].find('<').map_or(after.len(), |l| c + l)
+            });
+            // Without the comma that separates it from the next link.
+            let params = after[..end].trim_end().trim_end_matches(',');
+            rest = &after[end..];
+            let rel = params
+                .split(';')
+                .filter_map(|p| p.split_once('='))
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case("rel"))
+                .map(|(_, v)| v.trim().trim_matches('"'));
+            if let Some(rel) = rel {
+                return Some((target, rel));
+            }
         }
     })
 }
@@ -383,7 +385,13 @@ mod tests {
 
     #[test]
     fn the_next_link_is_found_among_others_and_resolved_against_the_response() {
-        let r = response("[1]", &[("link", "</v1/items?page=2&a=b,c>; rel=\"next prefetch\", <https://api.example.com/v1/items?page=3>; rel=\"last\"")]);
+        let r = response(
+            "[1]",
+            &[(
+                "link",
+                "</v1/items?page=2&a=b,c>; rel=\"next prefetch\", <https://api.example.com/v1/items?page=3>; rel=\"last\"",
+            )],
+        );
         let (page, next) = r.json_and_next_link::<Vec<i32>, ()>().unwrap();
         assert_eq!(
             (page, next.as_deref()),

@@ -11,7 +11,7 @@ mod discriminated;
 mod tagged;
 
 #[doc(hidden)]
-pub use discriminated::{decode as decode_discriminated, Discriminated};
+pub use discriminated::{Discriminated, decode as decode_discriminated};
 
 pub use tagged::Tagged;
 

@@ -158,9 +158,11 @@ async fn every_phones_operation_uses_its_method_path_and_body() {
             "preferred_transport": "TLS", "door_password1": "1234"
         })
     );
-    assert!(requests[1..]
-        .iter()
-        .all(|r| auth_header(r).as_deref() == Some("Bearer access-1")));
+    assert!(
+        requests[1..]
+            .iter()
+            .all(|r| auth_header(r).as_deref() == Some("Bearer access-1"))
+    );
 }
 
 #[tokio::test]

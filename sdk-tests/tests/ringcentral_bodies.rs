@@ -41,17 +41,19 @@ fn bulk_add_devices_v2() {
     let address = PostalAddress::new("20 Davis Dr", "Belmont", "94002", "US")
         .with_street2("nostrud")
         .with_state("CA");
-    let body = BulkAddDevicesRequest::new(vec![BulkAddDevicesItem::new(
-        DeviceDefinitionType::OtherPhone,
-        DeviceDefinitionEmergency::Address(
-            DeviceDefinitionEmergencyByAddress::new().with_address(address),
-        ),
-        DeviceDefinitionPhoneInfo::TollType(PhoneNumberDefinitionTollType::new(
-            PhoneNumberTollType::Toll,
-        )),
-        BulkOperationExtensionReference::new("12345"),
-    )
-    .with_cost_center_id("224149")]);
+    let body = BulkAddDevicesRequest::new(vec![
+        BulkAddDevicesItem::new(
+            DeviceDefinitionType::OtherPhone,
+            DeviceDefinitionEmergency::Address(
+                DeviceDefinitionEmergencyByAddress::new().with_address(address),
+            ),
+            DeviceDefinitionPhoneInfo::TollType(PhoneNumberDefinitionTollType::new(
+                PhoneNumberTollType::Toll,
+            )),
+            BulkOperationExtensionReference::new("12345"),
+        )
+        .with_cost_center_id("224149"),
+    ]);
     assert_eq!(
         to_value(&body).unwrap(),
         json!({"records": [{

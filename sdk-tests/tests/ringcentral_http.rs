@@ -71,7 +71,10 @@ async fn list_extension_devices_repeats_array_query_keys() {
         .await
         .unwrap();
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(raw_path_and_query(&requests[0]), "/restapi/v1.0/account/~/extension/~/device?page=2&perPage=100&linePooling=Host&type=HardPhone&type=Future");
+    assert_eq!(
+        raw_path_and_query(&requests[0]),
+        "/restapi/v1.0/account/~/extension/~/device?page=2&perPage=100&linePooling=Host&type=HardPhone&type=Future"
+    );
 }
 
 #[tokio::test]

@@ -104,13 +104,14 @@ async fn a_fax_goes_as_multipart_and_message_content_streams_back() {
     assert_eq!(fax.message_status, Some(MessageStatusEnum::Queued));
     let sent = &server.received_requests().await.unwrap()[0];
     let body = String::from_utf8_lossy(&sent.body);
-    assert!(sent
-        .headers
-        .get("content-type")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .starts_with("multipart/form-data; boundary="));
+    assert!(
+        sent.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("multipart/form-data; boundary=")
+    );
     assert!(
         body.contains("name=\"faxResolution\"\r\n\r\nHigh\r\n"),
         "{body}"

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sdkgen::write::GeneratedCrate;
-use sdkgen_import::{import_dir, Options};
+use sdkgen_import::{Options, import_dir};
 use sdkgen_openapi::reference;
 
 use crate::bench::compile::measure;

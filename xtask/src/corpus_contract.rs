@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use sdkgen::ir::{Api, SchemeKind, Security};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// How the contract report's line for one API starts (`contract/src/report.rs`
 /// writes it): `contract api <name>: N checked, P passed, F failed`.

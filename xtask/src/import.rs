@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use sdkgen_import::{import_dir, Options, REPORT_FILE};
+use sdkgen_import::{Options, REPORT_FILE, import_dir};
 
 /// `cargo xtask import <document> <spec-dir> [--tags A,B] [--crate NAME]`.
 pub fn run(args: &[String]) -> ExitCode {
@@ -28,14 +28,18 @@ pub fn run(args: &[String]) -> ExitCode {
             }
             "--crate" => options.crate_name = it.next().cloned(),
             other if other.starts_with("--") => {
-                eprintln!("unknown option `{other}`\nusage: cargo xtask import <openapi document> <spec directory> [--tags Tag,Other] [--crate name]");
+                eprintln!(
+                    "unknown option `{other}`\nusage: cargo xtask import <openapi document> <spec directory> [--tags Tag,Other] [--crate name]"
+                );
                 return ExitCode::FAILURE;
             }
             other => positional.push(other.to_owned()),
         }
     }
     let [document, dir] = positional.as_slice() else {
-        eprintln!("usage: cargo xtask import <openapi document> <spec directory> [--tags Tag,Other] [--crate name]");
+        eprintln!(
+            "usage: cargo xtask import <openapi document> <spec directory> [--tags Tag,Other] [--crate name]"
+        );
         return ExitCode::FAILURE;
     };
     match run_import(Path::new(document), Path::new(dir), &options) {
@@ -80,7 +84,10 @@ fn run_import(document: &Path, dir: &Path, options: &Options) -> Result<(), Stri
         Err(e) => {
             let text = e.to_string();
             let shown: Vec<&str> = text.lines().take(60).collect();
-            println!("the generator refuses {display} as it stands; fix these (hand-written files win over imported ones):\n{}", shown.join("\n"));
+            println!(
+                "the generator refuses {display} as it stands; fix these (hand-written files win over imported ones):\n{}",
+                shown.join("\n")
+            );
             if text.lines().count() > 60 {
                 println!("… and more: run `cargo xtask check` for all of them");
             }

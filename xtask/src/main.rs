@@ -78,7 +78,10 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("regen") => {
             if regen_cache::fresh(&root) {
-                println!("generated/ is up to date (specs, generator and generated/ unchanged since the last regen) in {:.2?}", started.elapsed());
+                println!(
+                    "generated/ is up to date (specs, generator and generated/ unchanged since the last regen) in {:.2?}",
+                    started.elapsed()
+                );
                 return ExitCode::SUCCESS;
             }
             if let Some(dir) = regen_cache::format_cache_dir(&root) {

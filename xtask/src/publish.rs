@@ -14,7 +14,9 @@ use crate::cargo;
 /// they depend on nothing unpublished.
 pub fn run(root: &Path, dry_run: bool) -> ExitCode {
     if !dry_run {
-        eprintln!("only `cargo xtask publish --dry-run` is supported; publish for real with `cargo publish -p sdkgen-runtime` (when it changed), then `cargo publish -p <crate>`, after reviewing");
+        eprintln!(
+            "only `cargo xtask publish --dry-run` is supported; publish for real with `cargo publish -p sdkgen-runtime` (when it changed), then `cargo publish -p <crate>`, after reviewing"
+        );
         return ExitCode::FAILURE;
     }
     let crates = match generate_all(root) {

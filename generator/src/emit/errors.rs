@@ -14,10 +14,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{ToTokens, format_ident, quote};
 
 use super::rust::ident;
-use crate::ir::{join_gate, service_gate, Api, ErrorStatus, Gate, Method, Service, Type};
+use crate::ir::{Api, ErrorStatus, Gate, Method, Service, Type, join_gate, service_gate};
 use crate::naming;
 
 /// The distinct decoders of an API, in the order of first use (services,

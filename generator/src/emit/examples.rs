@@ -272,7 +272,9 @@ pub fn fake_test_lines(api: &Api, service: &Service, m: &Method) -> Vec<String> 
         String::new(),
         "let fake = FakeApi::new();".into(),
         format!("fake.on_operation({:?}, {reply});", m.operation_id),
-        format!("let client = {krate}::Client::builder().transport(fake.clone()){credentials}.build()?;"),
+        format!(
+            "let client = {krate}::Client::builder().transport(fake.clone()){credentials}.build()?;"
+        ),
         String::new(),
         "// The code under test would make this call.".into(),
     ];

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{service_gate, Api, Gate, Service, TypeRef};
+use crate::ir::{Api, Gate, Service, TypeRef, service_gate};
 
 /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", feature = "b"))]`;
 /// nothing for an item that is always compiled.

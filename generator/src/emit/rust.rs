@@ -6,7 +6,7 @@
 //! means a fragment is always a well-formed token tree.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, ToTokens};
+use quote::{ToTokens, quote};
 
 use crate::ir::{Presence, Primitive, Type};
 
@@ -112,11 +112,7 @@ pub fn allow_many_arguments(count: usize) -> TokenStream {
 
 /// `ty` in a `Box` when `boxed`.
 pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
-    if boxed {
-        quote!(Box<#ty>)
-    } else {
-        ty
-    }
+    if boxed { quote!(Box<#ty>) } else { ty }
 }
 
 /// `Option<ty>`.

@@ -144,7 +144,10 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                 .as_deref()
                 .unwrap_or_default()
                 .replace('`', "'");
-            let rule = format!("Decoded by its `{shown}` property; a value whose tag this version does not list is kept as `{}`.", names::UNION[0]);
+            let rule = format!(
+                "Decoded by its `{shown}` property; a value whose tag this version does not list is kept as `{}`.",
+                names::UNION[0]
+            );
             (
                 decode,
                 Some(serialize.to_string()),
@@ -176,7 +179,10 @@ pub fn union(api: &Api, usage: Usage, u: &Union) -> UnionView {
                     )),
                 ]
             };
-            let rule = format!("Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `{}`.", names::UNION[0]);
+            let rule = format!(
+                "Decoded as the member that keeps the most of the value; a tie goes to the member listed first, and a value no member accepts is kept as `{}`.",
+                names::UNION[0]
+            );
             (decode, None, None, attributes, rule)
         }
     };

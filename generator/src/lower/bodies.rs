@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{valid_header_name, Lowerer};
+use super::{Lowerer, valid_header_name};
 use crate::diag::KeyPath;
 use crate::ir::{
     Body, BodyEncoding, Content, FilePart, Kind, Param, Primitive, Response, ResponseHeader, Type,
 };
-use crate::wire::{essence, is_json, is_text, NO_CONTENT_STATUSES};
+use crate::wire::{NO_CONTENT_STATUSES, essence, is_json, is_text};
 use crate::{names, spec};
 
 /// The spelling of raw content in a body or response `type`.

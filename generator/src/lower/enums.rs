@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::types::InlineEnum;
 use super::Lowerer;
+use super::types::InlineEnum;
 use crate::diag::KeyPath;
 use crate::ir::{Enum, TypeDef, Variant};
 use crate::naming;

@@ -9,10 +9,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::usage::{closure, method_ids};
 use super::Lowerer;
+use super::usage::{closure, method_ids};
 use crate::diag::KeyPath;
-use crate::ir::{join_gate, service_gate, Features, Gate, Service, TypeDef};
+use crate::ir::{Features, Gate, Service, TypeDef, join_gate, service_gate};
 use crate::{names, naming, spec};
 
 impl Lowerer<'_> {

@@ -1,6 +1,6 @@
 //! `api.rate_limits` and each method's `rate_limit`.
 
-use super::{valid_header_name, Lowerer};
+use super::{Lowerer, valid_header_name};
 use crate::diag::KeyPath;
 use crate::ir::{RateGroup, RateLimits};
 use crate::naming;
@@ -66,7 +66,9 @@ impl Lowerer<'_> {
         if !known.contains(group) {
             let help = match naming::closest(group, known.iter().map(String::as_str)) {
                 Some(c) => format!("did you mean `{c}`?"),
-                None => format!("declare it under `api.rate_limits.groups` (`{group}: {{ requests: 50, per_seconds: 60 }}`, or `{group}: {{}}` when only the server's headers tell its budget)"),
+                None => format!(
+                    "declare it under `api.rate_limits.groups` (`{group}: {{ requests: 50, per_seconds: 60 }}`, or `{group}: {{}}` when only the server's headers tell its budget)"
+                ),
             };
             self.error_help(path, format!("no rate-limit group named `{group}`"), help);
         }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::types::inline_enum_name;
-use super::{yaml_to_json, Lowerer};
+use super::{Lowerer, yaml_to_json};
 use crate::diag::KeyPath;
 use crate::ir::{Field, Model, TypeDef};
 use crate::naming;

@@ -16,7 +16,7 @@ pub fn split_template(t: &str) -> Result<Vec<PathPart>, String> {
                 break;
             }
             Some(i) if rest.as_bytes()[i] == b'}' => {
-                return Err("`}` without a matching `{`".into())
+                return Err("`}` without a matching `{`".into());
             }
             Some(i) => {
                 if i > 0 {

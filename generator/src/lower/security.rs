@@ -1,7 +1,7 @@
 //! `api.auth` and each method's `auth`: the API's security schemes, the
 //! requirement calls meet by default, and the requirements methods state.
 
-use super::{valid_header_name, Lowerer};
+use super::{Lowerer, valid_header_name};
 use crate::diag::KeyPath;
 use crate::ir::{KeyPlace, SchemeKind, Security, SecurityScheme};
 use crate::spec::MethodAuthSpec;

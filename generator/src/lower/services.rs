@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::tokens::{FlowRole, TokenFlowPlan};
 use super::types::inline_enum_name;
-use super::{valid_header_name, yaml_to_json, Lowerer};
+use super::{Lowerer, valid_header_name, yaml_to_json};
 use crate::diag::KeyPath;
 use crate::ir::{HttpMethod, Kind, Method, Param, ParamLocation, QueryStyle, Service, Type};
 use crate::spec::{self, QueryStyleSpec, SpecFile};

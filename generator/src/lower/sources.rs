@@ -27,8 +27,13 @@ impl<'a> Sources<'a> {
     /// The display path and text of the file that holds the item at `path`.
     pub fn of(&self, path: &KeyPath) -> (&'a str, &'a str) {
         // A method of a service spread over several files is found by service and method.
-        if let [Step::Key(section), Step::Key(service), Step::Key(methods), Step::Key(method), ..] =
-            path.0.as_slice()
+        if let [
+            Step::Key(section),
+            Step::Key(service),
+            Step::Key(methods),
+            Step::Key(method),
+            ..,
+        ] = path.0.as_slice()
         {
             if section == "services" && methods == "methods" {
                 if let Some(&i) = self

@@ -272,7 +272,10 @@ impl Lowerer<'_> {
             );
         };
         if u.discriminator.is_none() {
-            return Err(format!("the refresh body `{}` is a union without a discriminator, so the refresh grant cannot be told apart", u.name));
+            return Err(format!(
+                "the refresh body `{}` is a union without a discriminator, so the refresh grant cannot be told apart",
+                u.name
+            ));
         }
         let holders: Vec<_> = u
             .members
@@ -284,9 +287,18 @@ impl Lowerer<'_> {
             })
             .collect();
         match holders.as_slice() {
-            [(member, r)] => Ok(((*r).clone(), Some((declared.clone(), member.rust_name.clone())))),
-            [] => Err(format!("no member of the refresh body `{}` has a field `{field}`", u.name)),
-            _ => Err(format!("several members of the refresh body `{}` have a field `{field}`, so the refresh grant is ambiguous", u.name)),
+            [(member, r)] => Ok((
+                (*r).clone(),
+                Some((declared.clone(), member.rust_name.clone())),
+            )),
+            [] => Err(format!(
+                "no member of the refresh body `{}` has a field `{field}`",
+                u.name
+            )),
+            _ => Err(format!(
+                "several members of the refresh body `{}` have a field `{field}`, so the refresh grant is ambiguous",
+                u.name
+            )),
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{yaml_to_json, Lowerer};
+use super::{Lowerer, yaml_to_json};
 use crate::diag::KeyPath;
 use crate::ir::{Alias, Constraints, Kind, Primitive, Type, TypeDef, TypeId, TypeRef};
 use crate::spec::{EnumValueSpec, SpecFile, ValueSpec};

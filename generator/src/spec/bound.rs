@@ -4,8 +4,8 @@
 //! as 18446744073709551615 would round to 2^64, past every `u64`, and a
 //! check against it would be wrong by the rounding.
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::Serialize;
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// An inclusive numeric bound: an integer kept exactly, or any other number.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

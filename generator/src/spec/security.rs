@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{ordered, Ordered};
+use super::{Ordered, ordered};
 
 /// Authentication: the API's named security schemes and the requirement
 /// calls meet unless their method states another; or, the older form, one

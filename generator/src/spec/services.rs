@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{ordered, yes, Ordered, ValueSpec};
+use super::{Ordered, ValueSpec, ordered, yes};
 
 /// A service.
 #[derive(Debug, Deserialize)]

@@ -87,9 +87,13 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             let big: String = (0..14)
                 .map(|i| format!("      f{i}: {{ type: string, required: true }}\n"))
                 .collect();
-            let added = yaml(&format!("models:\n  HugeShape:\n    fields:\n{big}unions:\n  Either:\n    one_of: [HugeShape, string]\n"));
+            let added = yaml(&format!(
+                "models:\n  HugeShape:\n    fields:\n{big}unions:\n  Either:\n    one_of: [HugeShape, string]\n"
+            ));
             merge(spec, added);
-            let holder = yaml("models:\n  EitherHolder:\n    fields:\n      either: { type: Either }\n      many: { type: list<map<list<Either>>> }\n");
+            let holder = yaml(
+                "models:\n  EitherHolder:\n    fields:\n      either: { type: Either }\n      many: { type: list<map<list<Either>>> }\n",
+            );
             merge(spec, holder);
             "a union of a 14-field model and string, held nested".into()
         }
@@ -101,7 +105,9 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
                 .iter()
                 .map(|n| format!("          - {{ name: {n}, in: path, type: string }}\n"))
                 .collect();
-            let method = yaml(&format!("method: DELETE\npath: /wide{path}\nparameters:\n{params}responses:\n  \"204\": ~\n"));
+            let method = yaml(&format!(
+                "method: DELETE\npath: /wide{path}\nparameters:\n{params}responses:\n  \"204\": ~\n"
+            ));
             if let Some(m) = map_at(spec, &["services", s, "methods"]) {
                 m.insert(key("wide_delete"), method);
             }
@@ -109,7 +115,9 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
         }
         6 => {
             let name = rng.pick(TYPE_NAMES);
-            let added = yaml(&format!("models:\n  {name}:\n    fields:\n      x: {{ type: string }}\n  {name}Holder:\n    fields:\n      inner: {{ type: {name} }}\n"));
+            let added = yaml(&format!(
+                "models:\n  {name}:\n    fields:\n      x: {{ type: string }}\n  {name}Holder:\n    fields:\n      inner: {{ type: {name} }}\n"
+            ));
             merge(spec, added);
             format!("model named `{name}`")
         }
@@ -146,11 +154,18 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
         }
         11 => {
             let name = rng.pick(VARIANT_RUST_NAMES);
-            merge(spec, yaml(&format!("enums:\n  Named:\n    values:\n      - {{ value: a, rust_name: {name} }}\n      - b\n")));
+            merge(
+                spec,
+                yaml(&format!(
+                    "enums:\n  Named:\n    values:\n      - {{ value: a, rust_name: {name} }}\n      - b\n"
+                )),
+            );
             format!("enum value given rust_name `{name}`")
         }
         12 => {
-            let added = yaml("models:\n  Measures:\n    fields:\n      ratio: { type: double, minimum: 0, maximum: 1 }\n      count: { type: int64, minimum: 1 }\n      nested: { type: \"map<map<map<list<date-time>>>>\" }\n      required_nested: { type: \"map<list<map<int64>>>\", required: true }\n");
+            let added = yaml(
+                "models:\n  Measures:\n    fields:\n      ratio: { type: double, minimum: 0, maximum: 1 }\n      count: { type: int64, minimum: 1 }\n      nested: { type: \"map<map<map<list<date-time>>>>\" }\n      required_nested: { type: \"map<list<map<int64>>>\", required: true }\n",
+            );
             merge(spec, added);
             "bounded double and int64, and deeply nested optional maps".into()
         }
@@ -159,10 +174,15 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             let start = rng.below(TAGS.len());
             let tags: Vec<&str> = (0..3).map(|i| TAGS[(start + i) % TAGS.len()]).collect();
             let property = rng.pick(WIRE_NAMES);
-            let mut added = format!("models:\n  TagA:\n    fields:\n      {property:?}: {{ type: string, required: true }}\n      a: {{ type: int64 }}\n");
+            let mut added = format!(
+                "models:\n  TagA:\n    fields:\n      {property:?}: {{ type: string, required: true }}\n      a: {{ type: int64 }}\n"
+            );
             added += "  TagB:\n    fields:\n      b: { type: \"list<string?>\", required: true }\n  TagC:\n    fields:\n      c: { type: uuid }\n";
             added += "  TagHolder:\n    fields:\n      one: { type: Tagged, required: true }\n      many: { type: \"list<Tagged>\" }\n";
-            added += &format!("unions:\n  Tagged:\n    discriminator:\n      property: {property:?}\n      mapping:\n        {:?}: TagA\n        {:?}: TagB\n        {:?}: TagA\n    one_of: [TagA, TagB, TagC]\n", tags[0], tags[1], tags[2]);
+            added += &format!(
+                "unions:\n  Tagged:\n    discriminator:\n      property: {property:?}\n      mapping:\n        {:?}: TagA\n        {:?}: TagB\n        {:?}: TagA\n    one_of: [TagA, TagB, TagC]\n",
+                tags[0], tags[1], tags[2]
+            );
             merge(spec, yaml(&added));
             format!("discriminated union on `{property}` with tags {tags:?}")
         }
@@ -180,7 +200,12 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
                 "time",
             ]);
             let required = rng.below(2) == 0;
-            merge(spec, yaml("models:\n  NullableThing:\n    nullable: true\n    fields:\n      x: { type: string, required: true }\n"));
+            merge(
+                spec,
+                yaml(
+                    "models:\n  NullableThing:\n    nullable: true\n    fields:\n      x: { type: string, required: true }\n",
+                ),
+            );
             if let Some(f) = map_at(spec, &["models", m])
                 .unwrap()
                 .entry(key("fields"))
@@ -208,13 +233,19 @@ pub fn mutate(rng: &mut Rng, spec: &mut Value) -> String {
             let mut added = format!(
                 "models:\n  WireFields:\n    fields:\n      {field:?}: {{ type: string }}\n"
             );
-            added += &format!("services:\n  WireLevel:\n    methods:\n      upload_things:\n        method: POST\n        path: /things\n        body:\n          type: WireFields\n          content_type: multipart/form-data\n          files: [{{ name: {file:?}, required: true, multiple: true }}]\n");
-            added += &format!("        responses:\n          \"201\":\n            type: WireFields\n            headers:\n              {header:?}: {{ type: string, required: true }}\n");
+            added += &format!(
+                "services:\n  WireLevel:\n    methods:\n      upload_things:\n        method: POST\n        path: /things\n        body:\n          type: WireFields\n          content_type: multipart/form-data\n          files: [{{ name: {file:?}, required: true, multiple: true }}]\n"
+            );
+            added += &format!(
+                "        responses:\n          \"201\":\n            type: WireFields\n            headers:\n              {header:?}: {{ type: string, required: true }}\n"
+            );
             added += "      list_things:\n        method: GET\n        path: /things\n        responses:\n          \"200\": list<WireFields>\n        pagination: { style: link }\n";
             added += "      fetch_blob:\n        method: GET\n        path: /blob\n        responses:\n          \"200\": binary\n          \"304\": ~\n";
             added += "      send_form:\n        method: POST\n        path: /form\n        body: { type: WireFields, content_type: application/x-www-form-urlencoded, required: false }\n        responses:\n          \"204\": ~\n          \"301\": ~\n";
             merge(spec, yaml(&added));
-            format!("wire-level methods with field `{field}`, file part `{file}` and response header `{header}`")
+            format!(
+                "wire-level methods with field `{field}`, file part `{file}` and response header `{header}`"
+            )
         }
         8 | 9 | 16 | 17 => docs::describe_something(rng, spec).unwrap_or_else(|| "nothing".into()),
         18 => shapes::many_errors(rng, spec).unwrap_or_else(|| "nothing".into()),

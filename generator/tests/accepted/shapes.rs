@@ -22,7 +22,9 @@ pub fn many_errors(rng: &mut Rng, spec: &mut Value) -> Option<String> {
     let m = methods.get(rng.below(methods.len().max(1)))?.clone();
     merge(
         spec,
-        yaml("models:\n  SharedProblem:\n    fields:\n      code: { type: int32, required: true }\n      message: { type: string }\n      details: { type: \"list<SharedProblemDetail>\" }\n  SharedProblemDetail:\n    fields:\n      field: { type: string }\n      issue: { type: string, required: true }\n      nested: { type: \"map<list<SharedProblemDetail>>\" }\n"),
+        yaml(
+            "models:\n  SharedProblem:\n    fields:\n      code: { type: int32, required: true }\n      message: { type: string }\n      details: { type: \"list<SharedProblemDetail>\" }\n  SharedProblemDetail:\n    fields:\n      field: { type: string }\n      issue: { type: string, required: true }\n      nested: { type: \"map<list<SharedProblemDetail>>\" }\n",
+        ),
     );
     // Set as values, not spliced into YAML: Rust's escapes are not YAML's.
     for path in [
@@ -94,7 +96,9 @@ pub fn long_enum(rng: &mut Rng, spec: &mut Value, resolve: bool) -> String {
     let n = values.len();
     merge(
         spec,
-        yaml("enums:\n  LongEnum:\n    values: []\nmodels:\n  LongEnumHolder:\n    fields:\n      one: { type: LongEnum, required: true }\n      many: { type: \"list<LongEnum>\" }\n"),
+        yaml(
+            "enums:\n  LongEnum:\n    values: []\nmodels:\n  LongEnumHolder:\n    fields:\n      one: { type: LongEnum, required: true }\n      many: { type: \"list<LongEnum>\" }\n",
+        ),
     );
     // The variant that keeps unlisted values is taken whatever the spec says.
     let mut seen = vec!["unknownvalue".to_owned()];
@@ -133,7 +137,9 @@ pub fn deep_nesting(rng: &mut Rng, spec: &mut Value) -> String {
             1 => format!("list<map<list<{next}?>>>"),
             _ => format!("map<map<{next}>>"),
         };
-        added += &format!("  Deep{level}:\n    fields:\n      inner: {{ type: {next}, required: true }}\n      wrapped: {{ type: \"{wrap}\" }}\n");
+        added += &format!(
+            "  Deep{level}:\n    fields:\n      inner: {{ type: {next}, required: true }}\n      wrapped: {{ type: \"{wrap}\" }}\n"
+        );
     }
     added += "  DeepTree:\n    fields:\n      children: { type: \"list<DeepTree>\", required: true }\n      by_name: { type: \"map<DeepTree>\" }\n      parent: { type: DeepTree }\n";
     added += "services:\n  Deep:\n    methods:\n      put_deep:\n        method: PUT\n        path: /deep\n        body: { type: Deep0 }\n        responses:\n          \"200\": \"map<list<Deep0>>\"\n";

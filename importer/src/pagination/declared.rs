@@ -19,9 +19,9 @@
 
 use serde_json::Value;
 
-use super::schema::{can_say_more, is_text, object, Obj, Prop};
-use super::{items_of, Inferred, Page, Param};
-use crate::doc::{str_of, Doc};
+use super::schema::{Obj, Prop, can_say_more, is_text, object};
+use super::{Inferred, Page, Param, items_of};
+use crate::doc::{Doc, str_of};
 
 /// Extensions read, and those only recognised.
 const READ: &[&str] = &["x-fern-pagination", "x-speakeasy-pagination"];

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::doc::Doc;
-use crate::types::{base_type, branches, schema_nullable, shape, Shape};
+use crate::types::{Shape, base_type, branches, schema_nullable, shape};
 
 /// One property of an object schema.
 #[derive(Clone)]

@@ -17,11 +17,26 @@ fn operations_path_items_and_schemas_in_other_files_are_joined() {
         dir.path(),
         &[
             ("api.yaml", ROOT),
-            ("ops/get_thing.yml", "operationId: getThing\nparameters:\n  - $ref: 'params.yml#/thing_id'\nresponses:\n  '200':\n    description: ok\n    content:\n      application/json:\n        schema:\n          $ref: '../models/thing.yml'\n"),
-            ("ops/params.yml", "thing_id:\n  name: id\n  in: path\n  required: true\n  schema: {type: string, maximum: 1e400}\n"),
-            ("ops/others.yml", "get:\n  operationId: listOthers\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema:\n            type: array\n            items: {$ref: '../models/other.yml#/Other'}\n"),
-            ("models/thing.yml", "type: object\nproperties:\n  parent: {$ref: 'thing.yml'}\n  other: {$ref: 'other.yml#/Other'}\n"),
-            ("models/other.yml", "Other:\n  type: object\n  properties:\n    n: {type: integer, minimum: -9223372036854776000}\n"),
+            (
+                "ops/get_thing.yml",
+                "operationId: getThing\nparameters:\n  - $ref: 'params.yml#/thing_id'\nresponses:\n  '200':\n    description: ok\n    content:\n      application/json:\n        schema:\n          $ref: '../models/thing.yml'\n",
+            ),
+            (
+                "ops/params.yml",
+                "thing_id:\n  name: id\n  in: path\n  required: true\n  schema: {type: string, maximum: 1e400}\n",
+            ),
+            (
+                "ops/others.yml",
+                "get:\n  operationId: listOthers\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema:\n            type: array\n            items: {$ref: '../models/other.yml#/Other'}\n",
+            ),
+            (
+                "models/thing.yml",
+                "type: object\nproperties:\n  parent: {$ref: 'thing.yml'}\n  other: {$ref: 'other.yml#/Other'}\n",
+            ),
+            (
+                "models/other.yml",
+                "Other:\n  type: object\n  properties:\n    n: {type: integer, minimum: -9223372036854776000}\n",
+            ),
         ],
     );
     let doc = Document::load(&dir.path().join("api.yaml")).unwrap();
@@ -43,8 +58,8 @@ fn operations_path_items_and_schemas_in_other_files_are_joined() {
         "#/components/schemas/Other"
     );
     assert_eq!(
-        doc.root["paths"]["/others"]["get"]["responses"]["200"]["content"]["application/json"]
-            ["schema"]["items"]["$ref"],
+        doc.root["paths"]["/others"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["items"]["$ref"],
         "#/components/schemas/Other"
     );
     assert_eq!(
@@ -92,7 +107,9 @@ fn remote_escaping_missing_and_looping_references_are_errors_naming_them() {
     for (reference, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("doc");
-        let root = format!("openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    get:\n      {reference}\n");
+        let root = format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths:\n  /a:\n    get:\n      {reference}\n"
+        );
         write(
             &sub,
             &[
@@ -139,10 +156,22 @@ fn discriminator_mappings_naming_other_files_follow_their_schemas() {
     write(
         dir.path(),
         &[
-            ("api.yaml", "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      $ref: 'models/pet.yml'\n"),
-            ("models/pet.yml", "oneOf:\n  - $ref: 'kinds.yml#/cat'\n  - $ref: 'dog.yml'\ndiscriminator:\n  propertyName: kind\n  mapping:\n    cat: 'kinds.yml#/cat'\n    dog: 'dog.yml'\n    named: Pet\n"),
-            ("models/kinds.yml", "cat: {type: object, properties: {kind: {type: string}}}\n"),
-            ("models/dog.yml", "type: object\nproperties: {kind: {type: string}}\n"),
+            (
+                "api.yaml",
+                "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      $ref: 'models/pet.yml'\n",
+            ),
+            (
+                "models/pet.yml",
+                "oneOf:\n  - $ref: 'kinds.yml#/cat'\n  - $ref: 'dog.yml'\ndiscriminator:\n  propertyName: kind\n  mapping:\n    cat: 'kinds.yml#/cat'\n    dog: 'dog.yml'\n    named: Pet\n",
+            ),
+            (
+                "models/kinds.yml",
+                "cat: {type: object, properties: {kind: {type: string}}}\n",
+            ),
+            (
+                "models/dog.yml",
+                "type: object\nproperties: {kind: {type: string}}\n",
+            ),
         ],
     );
     let doc = Document::load(&dir.path().join("api.yaml")).unwrap();

@@ -33,8 +33,7 @@ fn properties_given_as_a_ref_are_read_as_the_map_it_names_and_noted() {
     assert_eq!(schemas["Chained"]["allOf"][0]["properties"], ids());
     let op = &d.root["paths"]["/a"]["post"];
     assert_eq!(
-        op["requestBody"]["content"]["application/json"]["schema"]["oneOf"][0]["allOf"][0]
-            ["properties"],
+        op["requestBody"]["content"]["application/json"]["schema"]["oneOf"][0]["allOf"][0]["properties"],
         ids()
     );
     assert_eq!(
@@ -111,10 +110,22 @@ fn a_map_of_properties_that_names_itself_is_expanded_once() {
 fn in_a_multi_file_document_the_notice_names_the_file_it_is_written_in() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
-        ("api.yaml", "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /lbs:\n    post:\n      $ref: 'ops/create.yml'\n  /lbs2:\n    put:\n      $ref: 'ops/create.yml'\n"),
-        ("ops/create.yml", "operationId: create\nrequestBody:\n  content:\n    application/json:\n      schema:\n        $ref: '../models/create.yml'\nresponses:\n  '200': {description: ok}\n"),
-        ("models/create.yml", "allOf:\n  - type: object\n    properties:\n      $ref: 'attributes.yml#/droplet_ids'\n  - type: object\n    properties:\n      name: {type: string}\nrequired: [droplet_ids]\n"),
-        ("models/attributes.yml", "droplet_ids:\n  droplet_ids:\n    type: array\n    items: {type: integer}\n"),
+        (
+            "api.yaml",
+            "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /lbs:\n    post:\n      $ref: 'ops/create.yml'\n  /lbs2:\n    put:\n      $ref: 'ops/create.yml'\n",
+        ),
+        (
+            "ops/create.yml",
+            "operationId: create\nrequestBody:\n  content:\n    application/json:\n      schema:\n        $ref: '../models/create.yml'\nresponses:\n  '200': {description: ok}\n",
+        ),
+        (
+            "models/create.yml",
+            "allOf:\n  - type: object\n    properties:\n      $ref: 'attributes.yml#/droplet_ids'\n  - type: object\n    properties:\n      name: {type: string}\nrequired: [droplet_ids]\n",
+        ),
+        (
+            "models/attributes.yml",
+            "droplet_ids:\n  droplet_ids:\n    type: array\n    items: {type: integer}\n",
+        ),
     ];
     for (name, text) in files {
         let path = dir.path().join(name);

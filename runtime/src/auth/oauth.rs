@@ -8,8 +8,8 @@ use std::sync::RwLock;
 
 use tokio::time::Instant;
 
-use super::scheme::{Scheme, SchemeKind};
 use super::Credentials;
+use super::scheme::{Scheme, SchemeKind};
 use crate::call::encoded;
 use crate::client::Client;
 use crate::error::Error;
@@ -141,7 +141,7 @@ impl Client {
                         scheme.name(),
                         other.kind()
                     ),
-                ))
+                ));
             }
         };
         let mut request = self.http().post(url);

@@ -3,7 +3,7 @@
 //! as headers, query pairs and cookies.
 
 use super::scheme::{Place, Scheme, SchemeKind};
-use super::{sensitive, Credentials};
+use super::{Credentials, sensitive};
 use crate::call::Call;
 use crate::client::Client;
 use crate::error::Error;

@@ -89,12 +89,19 @@ async fn list_extension_devices() {
     assert_eq!(page.paging.total_pages, Some(25));
     assert_eq!(page.paging.total_elements, Some(25));
     assert_eq!(
-        page.navigation.next_page.as_ref().and_then(|p| p.uri.as_deref()),
-        Some("https://platform.ringcentral.com/restapi/v1.0/account/37439510/extension/37439510/device?page=6&perPage=50")
+        page.navigation
+            .next_page
+            .as_ref()
+            .and_then(|p| p.uri.as_deref()),
+        Some(
+            "https://platform.ringcentral.com/restapi/v1.0/account/37439510/extension/37439510/device?page=6&perPage=50"
+        )
     );
     assert_eq!(
         page.uri.as_deref(),
-        Some("https://platform.ringcentral.com/restapi/v1.0/account/37439510/extension/37439510/device?page=5&perPage=50")
+        Some(
+            "https://platform.ringcentral.com/restapi/v1.0/account/37439510/extension/37439510/device?page=5&perPage=50"
+        )
     );
 }
 

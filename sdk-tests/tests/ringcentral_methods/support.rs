@@ -1,7 +1,7 @@
 //! The wiremock server, the client pointed at it, and the checks of what was sent.
 
 use ringcentral::Client;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 

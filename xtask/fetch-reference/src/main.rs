@@ -47,7 +47,9 @@ fn run(root: &Path, args: &[String]) -> ExitCode {
             "--mirror" => mirror = it.next().cloned(),
             "--list" => list = it.next().cloned(),
             other => {
-                eprintln!("unknown argument `{other}`\nusage: cargo xtask fetch-reference [--mirror URL] [--list FILE]");
+                eprintln!(
+                    "unknown argument `{other}`\nusage: cargo xtask fetch-reference [--mirror URL] [--list FILE]"
+                );
                 return ExitCode::FAILURE;
             }
         }

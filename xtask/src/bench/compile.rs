@@ -117,7 +117,11 @@ fn whole_apis(root: &Path, workspace: &Path, target: &Path, devices_only: &Devic
         ) else {
             return false;
         };
-        println!("compile ringcentral with only the devices feature, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
+        println!(
+            "compile ringcentral with only the devices feature, clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB",
+            clean.time.as_secs_f64(),
+            clean.peak_mib
+        );
         let Some(turns) = super::in_turns(
             RUNS,
             || {
@@ -256,7 +260,10 @@ fn devices_crate(root: &Path, workspace: &Path) -> Result<String, String> {
         sdkgen::write::generate("spec/ringcentral/api.yaml", &cut).map_err(|e| e.to_string())?;
     let operations = source.matches("operation_id:").count();
     let kept = cut.matches("operation_id:").count();
-    println!("generated {DEVICES_CRATE}: the Devices service alone ({kept} of {operations} operations), {} files", krate.files.len());
+    println!(
+        "generated {DEVICES_CRATE}: the Devices service alone ({kept} of {operations} operations), {} files",
+        krate.files.len()
+    );
     for f in &krate.files {
         let path = workspace.join("generated").join(&krate.dir).join(&f.path);
         std::fs::create_dir_all(path.parent().unwrap_or(workspace)).map_err(|e| e.to_string())?;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use super::compile::{clean_and_touched, clean_build, Devices, RUNS};
+use super::compile::{Devices, RUNS, clean_and_touched, clean_build};
 use super::{bench_dir, cargo, median, ms};
 
 const VERSION: &str = "0.15.1";
@@ -24,7 +24,9 @@ fn prepared(root: &Path) -> Option<(PathBuf, usize)> {
     if !installed.as_ref().is_ok_and(|o| {
         String::from_utf8_lossy(&o.stdout).contains(&format!("cargo-progenitor v{VERSION}:"))
     }) {
-        println!("progenitor baseline: skipped; install it with `cargo install cargo-progenitor --version {VERSION} --locked`");
+        println!(
+            "progenitor baseline: skipped; install it with `cargo install cargo-progenitor --version {VERSION} --locked`"
+        );
         return None;
     }
     let subset = sdkgen_openapi::reference::named("ringcentral-devices").expect("listed");
@@ -171,7 +173,11 @@ pub fn compile_baseline(root: &Path, ours: &Devices) {
         else {
             return;
         };
-        println!("compile progenitor {VERSION} {style} ({operations} operations), clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB", clean.time.as_secs_f64(), clean.peak_mib);
+        println!(
+            "compile progenitor {VERSION} {style} ({operations} operations), clean debug build: {:.2} s (median of {RUNS}), peak {:.0} MiB",
+            clean.time.as_secs_f64(),
+            clean.peak_mib
+        );
         println!(
             "compile progenitor {VERSION} {style}, rebuild after touching lib.rs: {:.2} s",
             touched.time.as_secs_f64()

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::calls::{self, Method};
-use super::compile::{measure_with, Builds, Measured};
+use super::compile::{Builds, Measured, measure_with};
 use super::median;
 
 /// Methods of the whole-API program.
