@@ -72,20 +72,22 @@ pub fn merge<'a>(
         files: vec![api],
         origin: BTreeMap::new(),
     };
-    // What `api.yaml` itself defines, by section, before the parts are
-    // merged into `spec`: looked up once per name a part defines.
-    let in_api_file: BTreeSet<(&str, String)> = spec.as_ref().map_or_else(BTreeSet::new, |spec| {
-        [
-            ("models", names(&spec.models)),
-            ("enums", names(&spec.enums)),
-            ("unions", names(&spec.unions)),
-            ("aliases", names(&spec.aliases)),
-            ("services", names(&spec.services)),
-        ]
-        .into_iter()
-        .flat_map(|(section, names)| names.into_iter().map(move |n| (section, n)))
-        .collect()
-    });
+    // What `api.yaml` itself defines, before the parts are merged into
+    // `spec`, keyed by section and name as `sources.origin` is: looked up
+    // once per name a part defines.
+    let in_api_file: BTreeSet<(String, String)> =
+        spec.as_ref().map_or_else(BTreeSet::new, |spec| {
+            [
+                ("models", names(&spec.models)),
+                ("enums", names(&spec.enums)),
+                ("unions", names(&spec.unions)),
+                ("aliases", names(&spec.aliases)),
+                ("services", names(&spec.services)),
+            ]
+            .into_iter()
+            .flat_map(|(section, names)| names.into_iter().map(move |n| (section.to_owned(), n)))
+            .collect()
+        });
     for &(display, source) in parts {
         let part: SpecPart = match crate::parse::spec_part(display, source) {
             Ok(p) => p,
@@ -139,11 +141,7 @@ pub fn merge<'a>(
                         .origin
                         .get(&key)
                         .map(|&i| sources.files[i].0)
-                        .or_else(|| {
-                            in_api_file
-                                .contains(&(section, name.clone()))
-                                .then_some(api.0)
-                        });
+                        .or_else(|| in_api_file.contains(&key).then_some(api.0));
                     match first {
                         Some(first) => {
                             let at = KeyPath::default().key(section).key(&name);
