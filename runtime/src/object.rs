@@ -6,10 +6,12 @@
 //! the struct from a sequence. Over the thousands of models of a whole API
 //! that code is most of what type checking, borrow checking and code
 //! generation of an SDK crate spend their time on. Here a key is looked up
-//! among the model's wire names by one seed, [`Fields`], compiled once per
-//! input format rather than once per model, and the helpers that fill and
-//! finish a field are generic only over the field's type, so models whose
-//! fields have the same types share them.
+//! among the model's wire names by one seed, [`Fields`], and the keys of an
+//! object are walked by [`FieldKeys`], which skips undeclared keys and
+//! refuses a field given twice: both are compiled once per input format
+//! rather than once per model. The helpers that fill and finish a field are
+//! generic only over the field's type, so models whose fields have the same
+//! types share them.
 //!
 //! What a model accepts is what serde's derive gives the same struct with
 //! `#[serde(rename = "…")]` on every field and `#[serde(default)]` on the
@@ -116,8 +118,85 @@ impl<'de> Visitor<'de> for Keys {
     }
 }
 
-/// Reads the value of the field `name` into `slot`. A field given twice is
-/// an error, as with serde's derive; the first value is not overwritten.
+/// Reads an object's keys, for a model's `visit_map`, as the positions of
+/// the model's fields among its wire names: the value of a key the model
+/// does not declare is skipped here, and a field given twice is refused
+/// here (`duplicate field`, before its second value is read, as serde's
+/// derive does), so the model's own code only reads each field's value.
+#[derive(Debug)]
+pub struct FieldKeys {
+    names: &'static [&'static str],
+    /// Which of the first 128 fields were read: no model of a real API has
+    /// more, and an object is read without allocating.
+    seen: u128,
+    /// Which of the rest were read, for a model that has more.
+    seen_more: Vec<bool>,
+}
+
+impl FieldKeys {
+    /// Keys of a model whose wire names are `names`, by position.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        FieldKeys {
+            names,
+            seen: 0,
+            seen_more: Vec::new(),
+        }
+    }
+
+    /// The position of the next declared field of the object, or `None`
+    /// when the object ends. The caller reads its value next.
+    pub fn next<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<Option<usize>, A::Error> {
+        while let Some(key) = map.next_key_seed(Fields(self.names))? {
+            match key {
+                Some(index) if self.first_time(index) => return Ok(Some(index)),
+                Some(index) => return Err(de::Error::duplicate_field(self.names[index])),
+                None => skip(map)?,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Marks the field at `index` as read; whether it was not before.
+    fn first_time(&mut self, index: usize) -> bool {
+        if index < 128 {
+            let bit = 1u128 << index;
+            let first = self.seen & bit == 0;
+            self.seen |= bit;
+            return first;
+        }
+        if self.seen_more.is_empty() {
+            self.seen_more = vec![false; self.names.len().saturating_sub(128)];
+        }
+        !std::mem::replace(&mut self.seen_more[index - 128], true)
+    }
+}
+
+/// Reads the value of the field [`FieldKeys::next`] gave into the model's
+/// own field (an optional field: what is not there keeps its default).
+pub fn set<'de, A, T>(map: &mut A, field: &mut T) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    *field = map.next_value()?;
+    Ok(())
+}
+
+/// Reads the value of the field [`FieldKeys::next`] gave into its slot,
+/// for a model whose required fields are only built once the object is
+/// read (with [`required`]).
+pub fn set_slot<'de, A, T>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads the value of the field `name` into `slot`, for a model that keeps
+/// the keys it does not declare (read with [`Keys`]). A field given twice
+/// is an error, as with serde's derive; the first value is not overwritten.
 pub fn fill<'de, A, T>(
     map: &mut A,
     slot: &mut Option<T>,

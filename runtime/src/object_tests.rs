@@ -57,20 +57,20 @@ impl<'de> Deserialize<'de> for Written {
                 f.write_str("struct Derived")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
-                const FIELDS: &[&str] = &["name", "parentId", "enabled", "note", "next"];
                 let mut field_name = None;
                 let mut field_parent = None;
                 let mut field_enabled = None;
                 let mut field_note = None;
                 let mut field_next = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_parent, "parentId"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_note, "note"),
-                        Some(4) => fill(&mut map, &mut field_next, "next"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["name", "parentId", "enabled", "note", "next"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_parent),
+                        2 => set_slot(&mut map, &mut field_enabled),
+                        3 => set_slot(&mut map, &mut field_note),
+                        4 => set_slot(&mut map, &mut field_next),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(Written {
@@ -286,5 +286,130 @@ fn keeps_undeclared_keys_as_flatten_does() {
                 "reading {input}"
             ),
         }
+    }
+}
+
+/// A model whose fields are all optional, as the generator writes it: read
+/// straight into a default value, with no slot per field.
+#[derive(Debug, Default, PartialEq)]
+struct Sparse {
+    size: Option<u32>,
+    note: Nullable<String>,
+    tags: Option<Vec<String>>,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct SparseDerived {
+    #[serde(rename = "size", default)]
+    size: Option<u32>,
+    #[serde(rename = "note", default)]
+    note: Nullable<String>,
+    #[serde(rename = "tags", default)]
+    tags: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for Sparse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Sparse;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct SparseDerived")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sparse, A::Error> {
+                let mut value = Sparse::default();
+                let mut keys = FieldKeys::new(&["size", "note", "tags"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.size),
+                        1 => set(&mut map, &mut value.note),
+                        2 => set(&mut map, &mut value.tags),
+                        _ => Ok(()),
+                    }?;
+                }
+                Ok(value)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+#[test]
+fn reads_an_all_optional_model_as_the_derive_does() {
+    let inputs = [
+        r#"{}"#,
+        r#"{"size": 3, "note": "n", "tags": ["a"]}"#,
+        r#"{"size": null, "note": null, "tags": null}"#,
+        // A field given twice is refused even when its first value was
+        // `null`, which leaves the field as it started.
+        r#"{"size": null, "size": 3}"#,
+        r#"{"note": null, "note": null}"#,
+        r#"{"tags": ["a"], "other": {"x": [1, null]}, "tags": ["b"]}"#,
+        r#"{"other": 1, "size": 2, "more": [3]}"#,
+        r#"{"size": "big"}"#,
+        r#"{"size": -1}"#,
+        r#"{"tags": [1]}"#,
+        r#"[1, "n"]"#,
+        r#"null"#,
+        r#"{"size": 3"#,
+    ];
+    for input in inputs {
+        let sparse = serde_json::from_str::<Sparse>(input).map_err(|e| e.to_string());
+        let derived = serde_json::from_str::<SparseDerived>(input)
+            .map(|d| Sparse {
+                size: d.size,
+                note: d.note,
+                tags: d.tags,
+            })
+            .map_err(|e| e.to_string());
+        match input {
+            // The deliberate difference: not read from an array.
+            r#"[1, "n"]"# => assert!(sparse.is_err() && derived.is_ok()),
+            _ => assert_eq!(sparse, derived, "reading {input}"),
+        }
+    }
+}
+
+#[test]
+fn a_model_with_more_than_128_fields_refuses_each_one_twice() {
+    // Names leaked once for the test: `FieldKeys` takes the 'static list
+    // a generated model declares.
+    let names: &'static [&'static str] = Box::leak(
+        (0..200)
+            .map(|i| &*Box::leak(format!("f{i}").into_boxed_str()))
+            .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    );
+    let read = |input: &str| -> Result<Vec<usize>, String> {
+        let mut de = serde_json::Deserializer::from_str(input);
+        struct Positions(&'static [&'static str]);
+        impl<'de> de::Visitor<'de> for Positions {
+            type Value = Vec<usize>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<usize>, A::Error> {
+                let mut keys = FieldKeys::new(self.0);
+                let mut read = Vec::new();
+                while let Some(field) = keys.next(&mut map)? {
+                    map.next_value::<IgnoredAny>()?;
+                    read.push(field);
+                }
+                Ok(read)
+            }
+        }
+        de.deserialize_map(Positions(names))
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        read(r#"{"f0": 1, "f127": 2, "f128": 3, "f199": 4, "x": 5}"#),
+        Ok(vec![0, 127, 128, 199])
+    );
+    for field in ["f0", "f127", "f128", "f199"] {
+        let error = read(&format!(r#"{{"{field}": 1, "f5": 2, "{field}": 3}}"#)).unwrap_err();
+        assert!(
+            error.starts_with(&format!("duplicate field `{field}`")),
+            "{error}"
+        );
     }
 }

@@ -79,7 +79,7 @@ impl std::error::Error for EmitError {}
 
 /// The version of the runtime crate (`runtime/`) generated crates depend on;
 /// a test checks it against `runtime/Cargo.toml`.
-pub const RUNTIME_VERSION: &str = "0.2.8";
+pub const RUNTIME_VERSION: &str = "0.2.9";
 
 /// Renders every file of the crate for `api`, sorted by path.
 ///

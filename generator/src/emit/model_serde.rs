@@ -7,7 +7,7 @@
 //! `sdkgen_runtime::object`, which keep serde's behaviour and say where
 //! they differ.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{ident, lit, models_path};
@@ -115,85 +115,26 @@ pub(super) fn serialize(m: &Model, needed: bool) -> TokenStream {
 /// so that no slot takes a name the impl uses itself (`map`, `key`,
 /// `additional_properties`, the helpers it imports). Lowering gives no
 /// field a name starting with `_`, which would make a doubled `_` here.
-fn slot(rust_name: &str) -> proc_macro2::Ident {
+fn slot(rust_name: &str) -> Ident {
     format_ident!("field_{rust_name}")
 }
 
 /// `impl Deserialize`: an object's keys looked up among the model's wire
-/// names, each field read once into a slot ([`slot`]), and the model built
-/// from the slots.
+/// names, each field's value read once, and the model built. A model whose
+/// fields are all optional is read straight into its default value; one
+/// with required fields reads each field into a slot ([`slot`]) and is
+/// built from the slots at the end; one that keeps undeclared keys also
+/// collects those.
 pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
     let name = ident(&m.name);
     let models = models_path();
     let gate = gate(needed, "deserialize");
     let expecting = lit(&format!("struct {}", m.name));
-    let slots: Vec<_> = m.fields.iter().map(|f| slot(&f.rust_name)).collect();
-    let wires: Vec<_> = m.fields.iter().map(|f| lit(&f.wire_name)).collect();
-    let positions = (0..m.fields.len()).map(Literal::usize_unsuffixed);
-    let fills: Vec<_> = slots
-        .iter()
-        .zip(&wires)
-        .map(|(slot, wire)| quote!(fill(&mut map, &mut #slot, #wire)))
-        .collect();
-    // The wire names, by position; an empty list is only needed to tell
-    // the declared keys from the others.
-    let fields = (m.additional_properties.is_some() || !m.fields.is_empty())
-        .then(|| quote!(const FIELDS: &[&str] = &[#(#wires),*];));
-    let read = match (&m.additional_properties, m.fields.is_empty()) {
-        (Some(_), _) => quote! {
-            let mut additional_properties = std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
-                match key {
-                    #(Key::Field(#positions) => #fills,)*
-                    Key::Field(_) => skip(&mut map),
-                    Key::Other(key) => keep(&mut map, &mut additional_properties, key),
-                }?;
-            }
-        },
-        (None, true) => quote! {
-            while map.next_key_seed(Fields(&[]))?.is_some() {
-                skip(&mut map)?;
-            }
-        },
-        (None, false) => quote! {
-            while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                match key {
-                    #(Some(#positions) => #fills,)*
-                    _ => skip(&mut map),
-                }?;
-            }
-        },
+    let body = match &m.additional_properties {
+        Some(_) => read_keeping_undeclared(m),
+        None if m.all_optional() => read_into_default(m),
+        None => read_into_slots(m),
     };
-    let builds = m
-        .fields
-        .iter()
-        .zip(&slots)
-        .zip(&wires)
-        .map(|((f, slot), wire)| {
-            let field = ident(&f.rust_name);
-            if omittable(f) {
-                quote!(#field: #slot.unwrap_or_default(),)
-            } else {
-                quote!(#field: required(#slot, #wire)?,)
-            }
-        });
-    let additional = m
-        .additional_properties
-        .is_some()
-        .then(|| quote!(additional_properties,));
-    let mut helpers = Vec::new();
-    if !m.fields.is_empty() {
-        helpers.push("fill");
-    }
-    if !m.fields.iter().all(omittable) {
-        helpers.push("required");
-    }
-    helpers.push("skip");
-    helpers.extend(match m.additional_properties {
-        Some(_) => ["keep", "Key", "Keys"].as_slice(),
-        None => ["Fields"].as_slice(),
-    });
-    let imports = imports(&helpers);
     quote! {
         #gate
         impl<'de> serde::Deserialize<'de> for #name {
@@ -205,18 +146,136 @@ pub(super) fn deserialize(m: &Model, needed: bool) -> TokenStream {
                         f.write_str(#expecting)
                     }
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                        #imports
-                        #fields
-                        #(let mut #slots = None;)*
-                        #read
-                        Ok(#models::#name {
-                            #(#builds)*
-                            #additional
-                        })
+                        #body
                     }
                 }
                 deserializer.deserialize_map(Visitor)
             }
         }
     }
+}
+
+/// The positions of a model's fields, as match patterns.
+fn positions(m: &Model) -> impl Iterator<Item = Literal> {
+    (0..m.fields.len()).map(Literal::usize_unsuffixed)
+}
+
+/// The wire names of a model's fields, by position.
+fn wire_names(m: &Model) -> Vec<TokenStream> {
+    m.fields.iter().map(|f| lit(&f.wire_name)).collect()
+}
+
+/// `visit_map` of a model whose fields are all optional: its default value
+/// (every field absent), with each field that comes set in place.
+fn read_into_default(m: &Model) -> TokenStream {
+    let name = ident(&m.name);
+    let models = models_path();
+    let wires = wire_names(m);
+    if m.fields.is_empty() {
+        return quote! {
+            let mut keys = sdkgen_runtime::object::FieldKeys::new(&[]);
+            while keys.next(&mut map)?.is_some() {}
+            Ok(#models::#name::default())
+        };
+    }
+    let positions = positions(m);
+    let fields = m.fields.iter().map(|f| ident(&f.rust_name));
+    quote! {
+        use sdkgen_runtime::object::{set, FieldKeys};
+        let mut value = #models::#name::default();
+        let mut keys = FieldKeys::new(&[#(#wires),*]);
+        while let Some(field) = keys.next(&mut map)? {
+            match field {
+                #(#positions => set(&mut map, &mut value.#fields),)*
+                _ => Ok(()),
+            }?;
+        }
+        Ok(value)
+    }
+}
+
+/// `visit_map` of a model with required fields: each field read into its
+/// slot, and the model built once the object ends (a required field that
+/// was not there is `missing field`, unless its type reads nothing).
+fn read_into_slots(m: &Model) -> TokenStream {
+    let name = ident(&m.name);
+    let models = models_path();
+    let wires = wire_names(m);
+    let slots: Vec<_> = m.fields.iter().map(|f| slot(&f.rust_name)).collect();
+    let positions = positions(m);
+    let builds = built_from_slots(m, &slots, &wires);
+    quote! {
+        use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+        #(let mut #slots = None;)*
+        let mut keys = FieldKeys::new(&[#(#wires),*]);
+        while let Some(field) = keys.next(&mut map)? {
+            match field {
+                #(#positions => set_slot(&mut map, &mut #slots),)*
+                _ => Ok(()),
+            }?;
+        }
+        Ok(#models::#name {
+            #(#builds)*
+        })
+    }
+}
+
+/// `visit_map` of a model that keeps the keys it does not declare: each
+/// field read into its slot, every other key's value into the map of
+/// undeclared keys, and the model built once the object ends.
+fn read_keeping_undeclared(m: &Model) -> TokenStream {
+    let name = ident(&m.name);
+    let models = models_path();
+    let wires = wire_names(m);
+    let slots: Vec<_> = m.fields.iter().map(|f| slot(&f.rust_name)).collect();
+    let positions = positions(m);
+    let builds = built_from_slots(m, &slots, &wires);
+    let helpers: Vec<&str> = [
+        (!m.fields.is_empty()).then_some("fill"),
+        Some("keep"),
+        (!m.all_optional()).then_some("required"),
+        Some("skip"),
+        Some("Key"),
+        Some("Keys"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let imports = imports(&helpers);
+    quote! {
+        #imports
+        const FIELDS: &[&str] = &[#(#wires),*];
+        #(let mut #slots = None;)*
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
+            match key {
+                #(Key::Field(#positions) => fill(&mut map, &mut #slots, #wires),)*
+                Key::Field(_) => skip(&mut map),
+                Key::Other(key) => keep(&mut map, &mut additional_properties, key),
+            }?;
+        }
+        Ok(#models::#name {
+            #(#builds)*
+            additional_properties,
+        })
+    }
+}
+
+/// The model's fields taken from their slots once the object is read: an
+/// optional field that was not there takes its default, a required one is
+/// `missing field` unless its type reads nothing (an `Option`).
+fn built_from_slots(m: &Model, slots: &[Ident], wires: &[TokenStream]) -> Vec<TokenStream> {
+    m.fields
+        .iter()
+        .zip(slots)
+        .zip(wires)
+        .map(|((f, slot), wire)| {
+            let field = ident(&f.rust_name);
+            if omittable(f) {
+                quote!(#field: #slot.unwrap_or_default(),)
+            } else {
+                quote!(#field: required(#slot, #wire)?,)
+            }
+        })
+        .collect()
 }

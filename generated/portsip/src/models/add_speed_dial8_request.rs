@@ -43,19 +43,17 @@ impl<'de> serde::Deserialize<'de> for AddSpeedDial8Request {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["code", "phone_number", "description"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_code = None;
                 let mut field_phone_number = None;
                 let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")
-                        }
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["code", "phone_number", "description"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_code),
+                        1 => set_slot(&mut map, &mut field_phone_number),
+                        2 => set_slot(&mut map, &mut field_description),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddSpeedDial8Request {

@@ -53,33 +53,29 @@ impl<'de> serde::Deserialize<'de> for AttendReferCallRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "refer_to_1",
-                    "session_1",
-                    "refer_to_2",
-                    "session_2",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_number = None;
                 let mut field_refer_to_1 = None;
                 let mut field_session_1 = None;
                 let mut field_refer_to_2 = None;
                 let mut field_session_2 = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_refer_to_1, "refer_to_1"),
-                        Some(2) => fill(&mut map, &mut field_session_1, "session_1"),
-                        Some(3) => fill(&mut map, &mut field_refer_to_2, "refer_to_2"),
-                        Some(4) => fill(&mut map, &mut field_session_2, "session_2"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extension_number",
+                        "refer_to_1",
+                        "session_1",
+                        "refer_to_2",
+                        "session_2",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_number),
+                        1 => set_slot(&mut map, &mut field_refer_to_1),
+                        2 => set_slot(&mut map, &mut field_session_1),
+                        3 => set_slot(&mut map, &mut field_refer_to_2),
+                        4 => set_slot(&mut map, &mut field_session_2),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AttendReferCallRequest {

@@ -45,18 +45,16 @@ impl<'de> serde::Deserialize<'de> for ChangeUserRoleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["role"];
-                let mut field_role = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_role, "role"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ChangeUserRoleRequest::default();
+                let mut keys = FieldKeys::new(&["role"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.role),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ChangeUserRoleRequest {
-                    role: field_role.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -45,24 +45,18 @@ impl<'de> serde::Deserialize<'de> for CheckIfGroupAppliedOutboundRuleResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "name", "description"];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CheckIfGroupAppliedOutboundRuleResponse::default();
+                let mut keys = FieldKeys::new(&["id", "name", "description"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CheckIfGroupAppliedOutboundRuleResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,21 +43,17 @@ impl<'de> serde::Deserialize<'de> for CheckProviderAssigneeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["did_numbers", "concurrency"];
-                let mut field_did_numbers = None;
-                let mut field_concurrency = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(1) => fill(&mut map, &mut field_concurrency, "concurrency"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CheckProviderAssigneeResponse::default();
+                let mut keys = FieldKeys::new(&["did_numbers", "concurrency"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.did_numbers),
+                        1 => set(&mut map, &mut value.concurrency),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CheckProviderAssigneeResponse {
-                    did_numbers: field_did_numbers.unwrap_or_default(),
-                    concurrency: field_concurrency.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -53,26 +53,18 @@ impl<'de> serde::Deserialize<'de> for CreateCallParkGroupRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "recall_to", "ring_group_id"];
-                let mut field_name = None;
-                let mut field_recall_to = None;
-                let mut field_ring_group_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_recall_to, "recall_to"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateCallParkGroupRequest::default();
+                let mut keys = FieldKeys::new(&["name", "recall_to", "ring_group_id"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.recall_to),
+                        2 => set(&mut map, &mut value.ring_group_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateCallParkGroupRequest {
-                    name: field_name.unwrap_or_default(),
-                    recall_to: field_recall_to.unwrap_or_default(),
-                    ring_group_id: field_ring_group_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -89,20 +89,7 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "prefix",
-                    "type",
-                    "free_seconds",
-                    "grace_period",
-                    "interval_1",
-                    "interval_n",
-                    "connect_fee",
-                    "postcall_surcharge",
-                    "price_1",
-                    "price_n",
-                    "description",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_prefix = None;
                 let mut field_type_ = None;
                 let mut field_free_seconds = None;
@@ -114,30 +101,35 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                 let mut field_price_1 = None;
                 let mut field_price_n = None;
                 let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_prefix, "prefix"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_free_seconds, "free_seconds")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_grace_period, "grace_period")
-                        }
-                        Some(4) => fill(&mut map, &mut field_interval_1, "interval_1"),
-                        Some(5) => fill(&mut map, &mut field_interval_n, "interval_n"),
-                        Some(6) => fill(&mut map, &mut field_connect_fee, "connect_fee"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_postcall_surcharge,
-                                "postcall_surcharge",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_price_1, "price_1"),
-                        Some(9) => fill(&mut map, &mut field_price_n, "price_n"),
-                        Some(10) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "prefix",
+                        "type",
+                        "free_seconds",
+                        "grace_period",
+                        "interval_1",
+                        "interval_n",
+                        "connect_fee",
+                        "postcall_surcharge",
+                        "price_1",
+                        "price_n",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_prefix),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_free_seconds),
+                        3 => set_slot(&mut map, &mut field_grace_period),
+                        4 => set_slot(&mut map, &mut field_interval_1),
+                        5 => set_slot(&mut map, &mut field_interval_n),
+                        6 => set_slot(&mut map, &mut field_connect_fee),
+                        7 => set_slot(&mut map, &mut field_postcall_surcharge),
+                        8 => set_slot(&mut map, &mut field_price_1),
+                        9 => set_slot(&mut map, &mut field_price_n),
+                        10 => set_slot(&mut map, &mut field_description),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateCallRateRequest {

@@ -93,18 +93,7 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "type",
-                    "email",
-                    "format",
-                    "range",
-                    "started_at",
-                    "ended_at",
-                    "cron_expr",
-                    "filter",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_email = None;
@@ -114,18 +103,31 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequest {
                 let mut field_ended_at = None;
                 let mut field_cron_expr = None;
                 let mut field_filter = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_format, "format"),
-                        Some(4) => fill(&mut map, &mut field_range, "range"),
-                        Some(5) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(6) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        Some(7) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
-                        Some(8) => fill(&mut map, &mut field_filter, "filter"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "type",
+                        "email",
+                        "format",
+                        "range",
+                        "started_at",
+                        "ended_at",
+                        "cron_expr",
+                        "filter",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_format),
+                        4 => set_slot(&mut map, &mut field_range),
+                        5 => set_slot(&mut map, &mut field_started_at),
+                        6 => set_slot(&mut map, &mut field_ended_at),
+                        7 => set_slot(&mut map, &mut field_cron_expr),
+                        8 => set_slot(&mut map, &mut field_filter),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateCallReportRequest {

@@ -44,21 +44,17 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilterByType {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "groups"];
-                let mut field_type_ = None;
-                let mut field_groups = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_groups, "groups"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateCallReportRequestFilterByType::default();
+                let mut keys = FieldKeys::new(&["type", "groups"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.groups),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateCallReportRequestFilterByType {
-                    type_: field_type_.unwrap_or_default(),
-                    groups: field_groups.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

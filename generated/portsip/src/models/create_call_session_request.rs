@@ -130,23 +130,7 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "caller",
-                    "caller_display_name",
-                    "callee",
-                    "send_sdp",
-                    "trunk",
-                    "rewrite_from",
-                    "rewrite_pai",
-                    "rewrite_rpi",
-                    "user_data",
-                    "target",
-                    "target_instance_id",
-                    "target_extension_number",
-                    "additional_header",
-                    "header_direction",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_caller = None;
                 let mut field_caller_display_name = None;
                 let mut field_callee = None;
@@ -161,55 +145,41 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                 let mut field_target_extension_number = None;
                 let mut field_additional_header = None;
                 let mut field_header_direction = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_caller_display_name,
-                                "caller_display_name",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(3) => fill(&mut map, &mut field_send_sdp, "send_sdp"),
-                        Some(4) => fill(&mut map, &mut field_trunk, "trunk"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_rewrite_from, "rewrite_from")
-                        }
-                        Some(6) => fill(&mut map, &mut field_rewrite_pai, "rewrite_pai"),
-                        Some(7) => fill(&mut map, &mut field_rewrite_rpi, "rewrite_rpi"),
-                        Some(8) => fill(&mut map, &mut field_user_data, "user_data"),
-                        Some(9) => fill(&mut map, &mut field_target, "target"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_target_instance_id,
-                                "target_instance_id",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_target_extension_number,
-                                "target_extension_number",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_header,
-                                "additional_header",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_header_direction,
-                                "header_direction",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "caller",
+                        "caller_display_name",
+                        "callee",
+                        "send_sdp",
+                        "trunk",
+                        "rewrite_from",
+                        "rewrite_pai",
+                        "rewrite_rpi",
+                        "user_data",
+                        "target",
+                        "target_instance_id",
+                        "target_extension_number",
+                        "additional_header",
+                        "header_direction",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_caller),
+                        1 => set_slot(&mut map, &mut field_caller_display_name),
+                        2 => set_slot(&mut map, &mut field_callee),
+                        3 => set_slot(&mut map, &mut field_send_sdp),
+                        4 => set_slot(&mut map, &mut field_trunk),
+                        5 => set_slot(&mut map, &mut field_rewrite_from),
+                        6 => set_slot(&mut map, &mut field_rewrite_pai),
+                        7 => set_slot(&mut map, &mut field_rewrite_rpi),
+                        8 => set_slot(&mut map, &mut field_user_data),
+                        9 => set_slot(&mut map, &mut field_target),
+                        10 => set_slot(&mut map, &mut field_target_instance_id),
+                        11 => set_slot(&mut map, &mut field_target_extension_number),
+                        12 => set_slot(&mut map, &mut field_additional_header),
+                        13 => set_slot(&mut map, &mut field_header_direction),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateCallSessionRequest {

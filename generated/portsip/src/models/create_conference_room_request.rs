@@ -180,32 +180,7 @@ impl<'de> serde::Deserialize<'de> for CreateConferenceRoomRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "mode",
-                    "control",
-                    "height",
-                    "width",
-                    "bitrate",
-                    "framerate",
-                    "layout",
-                    "subject",
-                    "language",
-                    "capacity",
-                    "admin_pin",
-                    "room_pin",
-                    "enable_recording",
-                    "enable_prompt",
-                    "timezone",
-                    "scheduled_start_at",
-                    "scheduled_end_at",
-                    "numbers",
-                    "internal_invitees",
-                    "external_invitees",
-                    "outbound_caller_ids",
-                    "custom_options",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_number = None;
                 let mut field_mode = None;
                 let mut field_control = None;
@@ -229,78 +204,59 @@ impl<'de> serde::Deserialize<'de> for CreateConferenceRoomRequest {
                 let mut field_external_invitees = None;
                 let mut field_outbound_caller_ids = None;
                 let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(2) => fill(&mut map, &mut field_control, "control"),
-                        Some(3) => fill(&mut map, &mut field_height, "height"),
-                        Some(4) => fill(&mut map, &mut field_width, "width"),
-                        Some(5) => fill(&mut map, &mut field_bitrate, "bitrate"),
-                        Some(6) => fill(&mut map, &mut field_framerate, "framerate"),
-                        Some(7) => fill(&mut map, &mut field_layout, "layout"),
-                        Some(8) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(9) => fill(&mut map, &mut field_language, "language"),
-                        Some(10) => fill(&mut map, &mut field_capacity, "capacity"),
-                        Some(11) => fill(&mut map, &mut field_admin_pin, "admin_pin"),
-                        Some(12) => fill(&mut map, &mut field_room_pin, "room_pin"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_recording,
-                                "enable_recording",
-                            )
-                        }
-                        Some(14) => {
-                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")
-                        }
-                        Some(15) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_at,
-                                "scheduled_start_at",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_end_at,
-                                "scheduled_end_at",
-                            )
-                        }
-                        Some(18) => fill(&mut map, &mut field_numbers, "numbers"),
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_internal_invitees,
-                                "internal_invitees",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_invitees,
-                                "external_invitees",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(22) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extension_number",
+                        "mode",
+                        "control",
+                        "height",
+                        "width",
+                        "bitrate",
+                        "framerate",
+                        "layout",
+                        "subject",
+                        "language",
+                        "capacity",
+                        "admin_pin",
+                        "room_pin",
+                        "enable_recording",
+                        "enable_prompt",
+                        "timezone",
+                        "scheduled_start_at",
+                        "scheduled_end_at",
+                        "numbers",
+                        "internal_invitees",
+                        "external_invitees",
+                        "outbound_caller_ids",
+                        "custom_options",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_number),
+                        1 => set_slot(&mut map, &mut field_mode),
+                        2 => set_slot(&mut map, &mut field_control),
+                        3 => set_slot(&mut map, &mut field_height),
+                        4 => set_slot(&mut map, &mut field_width),
+                        5 => set_slot(&mut map, &mut field_bitrate),
+                        6 => set_slot(&mut map, &mut field_framerate),
+                        7 => set_slot(&mut map, &mut field_layout),
+                        8 => set_slot(&mut map, &mut field_subject),
+                        9 => set_slot(&mut map, &mut field_language),
+                        10 => set_slot(&mut map, &mut field_capacity),
+                        11 => set_slot(&mut map, &mut field_admin_pin),
+                        12 => set_slot(&mut map, &mut field_room_pin),
+                        13 => set_slot(&mut map, &mut field_enable_recording),
+                        14 => set_slot(&mut map, &mut field_enable_prompt),
+                        15 => set_slot(&mut map, &mut field_timezone),
+                        16 => set_slot(&mut map, &mut field_scheduled_start_at),
+                        17 => set_slot(&mut map, &mut field_scheduled_end_at),
+                        18 => set_slot(&mut map, &mut field_numbers),
+                        19 => set_slot(&mut map, &mut field_internal_invitees),
+                        20 => set_slot(&mut map, &mut field_external_invitees),
+                        21 => set_slot(&mut map, &mut field_outbound_caller_ids),
+                        22 => set_slot(&mut map, &mut field_custom_options),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateConferenceRoomRequest {

@@ -110,22 +110,7 @@ impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "level",
-                    "name",
-                    "password",
-                    "email",
-                    "display_name",
-                    "website",
-                    "phone",
-                    "address",
-                    "description",
-                    "max_tenants",
-                    "max_extensions",
-                    "tenant_full_access",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_enabled = None;
                 let mut field_level = None;
                 let mut field_name = None;
@@ -139,32 +124,39 @@ impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
                 let mut field_max_tenants = None;
                 let mut field_max_extensions = None;
                 let mut field_tenant_full_access = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_level, "level"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_password, "password"),
-                        Some(4) => fill(&mut map, &mut field_email, "email"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(6) => fill(&mut map, &mut field_website, "website"),
-                        Some(7) => fill(&mut map, &mut field_phone, "phone"),
-                        Some(8) => fill(&mut map, &mut field_address, "address"),
-                        Some(9) => fill(&mut map, &mut field_description, "description"),
-                        Some(10) => fill(&mut map, &mut field_max_tenants, "max_tenants"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_tenant_full_access,
-                                "tenant_full_access",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "level",
+                        "name",
+                        "password",
+                        "email",
+                        "display_name",
+                        "website",
+                        "phone",
+                        "address",
+                        "description",
+                        "max_tenants",
+                        "max_extensions",
+                        "tenant_full_access",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_enabled),
+                        1 => set_slot(&mut map, &mut field_level),
+                        2 => set_slot(&mut map, &mut field_name),
+                        3 => set_slot(&mut map, &mut field_password),
+                        4 => set_slot(&mut map, &mut field_email),
+                        5 => set_slot(&mut map, &mut field_display_name),
+                        6 => set_slot(&mut map, &mut field_website),
+                        7 => set_slot(&mut map, &mut field_phone),
+                        8 => set_slot(&mut map, &mut field_address),
+                        9 => set_slot(&mut map, &mut field_description),
+                        10 => set_slot(&mut map, &mut field_max_tenants),
+                        11 => set_slot(&mut map, &mut field_max_extensions),
+                        12 => set_slot(&mut map, &mut field_tenant_full_access),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateDealerRequest {

@@ -136,27 +136,7 @@ impl<'de> serde::Deserialize<'de> for CreateDectPhoneRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "mac",
-                    "template",
-                    "vendor",
-                    "model",
-                    "password",
-                    "user_password",
-                    "engineer_password",
-                    "timezone",
-                    "region",
-                    "language",
-                    "handset_language",
-                    "tone",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "interface",
-                    "preferred_transport",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_mac = None;
                 let mut field_template = None;
@@ -175,47 +155,49 @@ impl<'de> serde::Deserialize<'de> for CreateDectPhoneRequest {
                 let mut field_codecs = None;
                 let mut field_interface = None;
                 let mut field_preferred_transport = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_mac, "mac"),
-                        Some(2) => fill(&mut map, &mut field_template, "template"),
-                        Some(3) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(4) => fill(&mut map, &mut field_model, "model"),
-                        Some(5) => fill(&mut map, &mut field_password, "password"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_user_password, "user_password")
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_engineer_password,
-                                "engineer_password",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(9) => fill(&mut map, &mut field_region, "region"),
-                        Some(10) => fill(&mut map, &mut field_language, "language"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_handset_language,
-                                "handset_language",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_tone, "tone"),
-                        Some(13) => fill(&mut map, &mut field_rps, "rps"),
-                        Some(14) => fill(&mut map, &mut field_https, "https"),
-                        Some(15) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(16) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "mac",
+                        "template",
+                        "vendor",
+                        "model",
+                        "password",
+                        "user_password",
+                        "engineer_password",
+                        "timezone",
+                        "region",
+                        "language",
+                        "handset_language",
+                        "tone",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "interface",
+                        "preferred_transport",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_mac),
+                        2 => set_slot(&mut map, &mut field_template),
+                        3 => set_slot(&mut map, &mut field_vendor),
+                        4 => set_slot(&mut map, &mut field_model),
+                        5 => set_slot(&mut map, &mut field_password),
+                        6 => set_slot(&mut map, &mut field_user_password),
+                        7 => set_slot(&mut map, &mut field_engineer_password),
+                        8 => set_slot(&mut map, &mut field_timezone),
+                        9 => set_slot(&mut map, &mut field_region),
+                        10 => set_slot(&mut map, &mut field_language),
+                        11 => set_slot(&mut map, &mut field_handset_language),
+                        12 => set_slot(&mut map, &mut field_tone),
+                        13 => set_slot(&mut map, &mut field_rps),
+                        14 => set_slot(&mut map, &mut field_https),
+                        15 => set_slot(&mut map, &mut field_codecs),
+                        16 => set_slot(&mut map, &mut field_interface),
+                        17 => set_slot(&mut map, &mut field_preferred_transport),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateDectPhoneRequest {

@@ -47,24 +47,18 @@ impl<'de> serde::Deserialize<'de> for CreateExclusiveNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["number", "enabled", "description"];
-                let mut field_number = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateExclusiveNumberRequest::default();
+                let mut keys = FieldKeys::new(&["number", "enabled", "description"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.number),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateExclusiveNumberRequest {
-                    number: field_number.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

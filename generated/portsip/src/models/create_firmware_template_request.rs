@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for CreateFirmwareTemplateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["filename", "content"];
-                let mut field_filename = None;
-                let mut field_content = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(1) => fill(&mut map, &mut field_content, "content"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateFirmwareTemplateRequest::default();
+                let mut keys = FieldKeys::new(&["filename", "content"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.filename),
+                        1 => set(&mut map, &mut value.content),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateFirmwareTemplateRequest {
-                    filename: field_filename.unwrap_or_default(),
-                    content: field_content.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for CreateFirmwareTemplateResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["filename"];
-                let mut field_filename = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateFirmwareTemplateResponse::default();
+                let mut keys = FieldKeys::new(&["filename"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.filename),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateFirmwareTemplateResponse {
-                    filename: field_filename.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for CreateGreetingForSharedVoicemailRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["file_id"];
-                let mut field_file_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_file_id, "file_id"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateGreetingForSharedVoicemailRequest::default();
+                let mut keys = FieldKeys::new(&["file_id"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.file_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateGreetingForSharedVoicemailRequest {
-                    file_id: field_file_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -213,41 +213,7 @@ impl<'de> serde::Deserialize<'de> for CreateHotDeskingDeviceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "extension_password",
-                    "display_name",
-                    "mac",
-                    "filename",
-                    "vendor",
-                    "model",
-                    "password",
-                    "language",
-                    "transfer",
-                    "timezone",
-                    "ringtone",
-                    "queue_ringtone",
-                    "external_ringtone",
-                    "date_format",
-                    "time_format",
-                    "powerled",
-                    "backlight",
-                    "screensaver",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "enable_lldp",
-                    "enable_vlan_wan_port",
-                    "wan_port_id",
-                    "wan_port_priority",
-                    "enable_vlan_pc_port",
-                    "pc_port_id",
-                    "pc_port_priority",
-                    "interface",
-                    "preferred_transport",
-                    "serial_number",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_number = None;
                 let mut field_extension_password = None;
                 let mut field_display_name = None;
@@ -280,95 +246,77 @@ impl<'de> serde::Deserialize<'de> for CreateHotDeskingDeviceRequest {
                 let mut field_interface = None;
                 let mut field_preferred_transport = None;
                 let mut field_serial_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_password,
-                                "extension_password",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(3) => fill(&mut map, &mut field_mac, "mac"),
-                        Some(4) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(5) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(6) => fill(&mut map, &mut field_model, "model"),
-                        Some(7) => fill(&mut map, &mut field_password, "password"),
-                        Some(8) => fill(&mut map, &mut field_language, "language"),
-                        Some(9) => fill(&mut map, &mut field_transfer, "transfer"),
-                        Some(10) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(11) => fill(&mut map, &mut field_ringtone, "ringtone"),
-                        Some(12) => {
-                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_ringtone,
-                                "external_ringtone",
-                            )
-                        }
-                        Some(14) => fill(&mut map, &mut field_date_format, "date_format"),
-                        Some(15) => fill(&mut map, &mut field_time_format, "time_format"),
-                        Some(16) => fill(&mut map, &mut field_powerled, "powerled"),
-                        Some(17) => fill(&mut map, &mut field_backlight, "backlight"),
-                        Some(18) => fill(&mut map, &mut field_screensaver, "screensaver"),
-                        Some(19) => fill(&mut map, &mut field_rps, "rps"),
-                        Some(20) => fill(&mut map, &mut field_https, "https"),
-                        Some(21) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(22) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_wan_port,
-                                "enable_vlan_wan_port",
-                            )
-                        }
-                        Some(24) => fill(&mut map, &mut field_wan_port_id, "wan_port_id"),
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_wan_port_priority,
-                                "wan_port_priority",
-                            )
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_pc_port,
-                                "enable_vlan_pc_port",
-                            )
-                        }
-                        Some(27) => fill(&mut map, &mut field_pc_port_id, "pc_port_id"),
-                        Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_pc_port_priority,
-                                "pc_port_priority",
-                            )
-                        }
-                        Some(29) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(31) => {
-                            fill(&mut map, &mut field_serial_number, "serial_number")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extension_number",
+                        "extension_password",
+                        "display_name",
+                        "mac",
+                        "filename",
+                        "vendor",
+                        "model",
+                        "password",
+                        "language",
+                        "transfer",
+                        "timezone",
+                        "ringtone",
+                        "queue_ringtone",
+                        "external_ringtone",
+                        "date_format",
+                        "time_format",
+                        "powerled",
+                        "backlight",
+                        "screensaver",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "enable_lldp",
+                        "enable_vlan_wan_port",
+                        "wan_port_id",
+                        "wan_port_priority",
+                        "enable_vlan_pc_port",
+                        "pc_port_id",
+                        "pc_port_priority",
+                        "interface",
+                        "preferred_transport",
+                        "serial_number",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_number),
+                        1 => set_slot(&mut map, &mut field_extension_password),
+                        2 => set_slot(&mut map, &mut field_display_name),
+                        3 => set_slot(&mut map, &mut field_mac),
+                        4 => set_slot(&mut map, &mut field_filename),
+                        5 => set_slot(&mut map, &mut field_vendor),
+                        6 => set_slot(&mut map, &mut field_model),
+                        7 => set_slot(&mut map, &mut field_password),
+                        8 => set_slot(&mut map, &mut field_language),
+                        9 => set_slot(&mut map, &mut field_transfer),
+                        10 => set_slot(&mut map, &mut field_timezone),
+                        11 => set_slot(&mut map, &mut field_ringtone),
+                        12 => set_slot(&mut map, &mut field_queue_ringtone),
+                        13 => set_slot(&mut map, &mut field_external_ringtone),
+                        14 => set_slot(&mut map, &mut field_date_format),
+                        15 => set_slot(&mut map, &mut field_time_format),
+                        16 => set_slot(&mut map, &mut field_powerled),
+                        17 => set_slot(&mut map, &mut field_backlight),
+                        18 => set_slot(&mut map, &mut field_screensaver),
+                        19 => set_slot(&mut map, &mut field_rps),
+                        20 => set_slot(&mut map, &mut field_https),
+                        21 => set_slot(&mut map, &mut field_codecs),
+                        22 => set_slot(&mut map, &mut field_enable_lldp),
+                        23 => set_slot(&mut map, &mut field_enable_vlan_wan_port),
+                        24 => set_slot(&mut map, &mut field_wan_port_id),
+                        25 => set_slot(&mut map, &mut field_wan_port_priority),
+                        26 => set_slot(&mut map, &mut field_enable_vlan_pc_port),
+                        27 => set_slot(&mut map, &mut field_pc_port_id),
+                        28 => set_slot(&mut map, &mut field_pc_port_priority),
+                        29 => set_slot(&mut map, &mut field_interface),
+                        30 => set_slot(&mut map, &mut field_preferred_transport),
+                        31 => set_slot(&mut map, &mut field_serial_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateHotDeskingDeviceRequest {

@@ -124,22 +124,7 @@ impl<'de> serde::Deserialize<'de> for CreateInboundRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "cid_number_mask",
-                    "did_numbers",
-                    "office_hours_forward_rule",
-                    "non_office_hours_forward_rule",
-                    "holiday_forward_rule",
-                    "office_hours",
-                    "holidays",
-                    "provider_id",
-                    "enable_advanced_routing",
-                    "advanced_routing",
-                    "play_recording_disclaimer",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_cid_number_mask = None;
@@ -153,62 +138,39 @@ impl<'de> serde::Deserialize<'de> for CreateInboundRuleRequest {
                 let mut field_enable_advanced_routing = None;
                 let mut field_advanced_routing = None;
                 let mut field_play_recording_disclaimer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_cid_number_mask, "cid_number_mask")
-                        }
-                        Some(3) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_office_hours_forward_rule,
-                                "office_hours_forward_rule",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_non_office_hours_forward_rule,
-                                "non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_holiday_forward_rule,
-                                "holiday_forward_rule",
-                            )
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(8) => fill(&mut map, &mut field_holidays, "holidays"),
-                        Some(9) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_advanced_routing,
-                                "enable_advanced_routing",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_advanced_routing,
-                                "advanced_routing",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_play_recording_disclaimer,
-                                "play_recording_disclaimer",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "cid_number_mask",
+                        "did_numbers",
+                        "office_hours_forward_rule",
+                        "non_office_hours_forward_rule",
+                        "holiday_forward_rule",
+                        "office_hours",
+                        "holidays",
+                        "provider_id",
+                        "enable_advanced_routing",
+                        "advanced_routing",
+                        "play_recording_disclaimer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_cid_number_mask),
+                        3 => set_slot(&mut map, &mut field_did_numbers),
+                        4 => set_slot(&mut map, &mut field_office_hours_forward_rule),
+                        5 => set_slot(&mut map, &mut field_non_office_hours_forward_rule),
+                        6 => set_slot(&mut map, &mut field_holiday_forward_rule),
+                        7 => set_slot(&mut map, &mut field_office_hours),
+                        8 => set_slot(&mut map, &mut field_holidays),
+                        9 => set_slot(&mut map, &mut field_provider_id),
+                        10 => set_slot(&mut map, &mut field_enable_advanced_routing),
+                        11 => set_slot(&mut map, &mut field_advanced_routing),
+                        12 => set_slot(&mut map, &mut field_play_recording_disclaimer),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateInboundRuleRequest {

@@ -53,19 +53,21 @@ impl<'de> serde::Deserialize<'de> for CreateIpRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["cidr", "target", "expire_at", "description"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_cidr = None;
                 let mut field_target = None;
                 let mut field_expire_at = None;
                 let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_cidr, "cidr"),
-                        Some(1) => fill(&mut map, &mut field_target, "target"),
-                        Some(2) => fill(&mut map, &mut field_expire_at, "expire_at"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["cidr", "target", "expire_at", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_cidr),
+                        1 => set_slot(&mut map, &mut field_target),
+                        2 => set_slot(&mut map, &mut field_expire_at),
+                        3 => set_slot(&mut map, &mut field_description),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateIpRuleRequest {

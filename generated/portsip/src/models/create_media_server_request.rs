@@ -73,17 +73,7 @@ impl<'de> serde::Deserialize<'de> for CreateMediaServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "private_ipv4",
-                    "private_ipv6",
-                    "public_ipv4",
-                    "public_ipv6",
-                    "max_concurrency",
-                    "custom_options",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_private_ipv4 = None;
@@ -92,25 +82,29 @@ impl<'de> serde::Deserialize<'de> for CreateMediaServerRequest {
                 let mut field_public_ipv6 = None;
                 let mut field_max_concurrency = None;
                 let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
-                        }
-                        Some(4) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
-                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_max_concurrency, "max_concurrency")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "private_ipv4",
+                        "private_ipv6",
+                        "public_ipv4",
+                        "public_ipv6",
+                        "max_concurrency",
+                        "custom_options",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_private_ipv4),
+                        3 => set_slot(&mut map, &mut field_private_ipv6),
+                        4 => set_slot(&mut map, &mut field_public_ipv4),
+                        5 => set_slot(&mut map, &mut field_public_ipv6),
+                        6 => set_slot(&mut map, &mut field_max_concurrency),
+                        7 => set_slot(&mut map, &mut field_custom_options),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateMediaServerRequest {

@@ -171,30 +171,7 @@ impl<'de> serde::Deserialize<'de> for CreateMeetingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "mode",
-                    "control",
-                    "height",
-                    "width",
-                    "bitrate",
-                    "framerate",
-                    "layout",
-                    "subject",
-                    "language",
-                    "admin_pin",
-                    "room_pin",
-                    "enable_recording",
-                    "enable_prompt",
-                    "timezone",
-                    "scheduled_start_at",
-                    "scheduled_end_at",
-                    "internal_invitees",
-                    "external_invitees",
-                    "close_on_nobody",
-                    "outbound_caller_ids",
-                    "custom_options",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_mode = None;
                 let mut field_control = None;
                 let mut field_height = None;
@@ -216,72 +193,55 @@ impl<'de> serde::Deserialize<'de> for CreateMeetingRequest {
                 let mut field_close_on_nobody = None;
                 let mut field_outbound_caller_ids = None;
                 let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(1) => fill(&mut map, &mut field_control, "control"),
-                        Some(2) => fill(&mut map, &mut field_height, "height"),
-                        Some(3) => fill(&mut map, &mut field_width, "width"),
-                        Some(4) => fill(&mut map, &mut field_bitrate, "bitrate"),
-                        Some(5) => fill(&mut map, &mut field_framerate, "framerate"),
-                        Some(6) => fill(&mut map, &mut field_layout, "layout"),
-                        Some(7) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(8) => fill(&mut map, &mut field_language, "language"),
-                        Some(9) => fill(&mut map, &mut field_admin_pin, "admin_pin"),
-                        Some(10) => fill(&mut map, &mut field_room_pin, "room_pin"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_recording,
-                                "enable_recording",
-                            )
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")
-                        }
-                        Some(13) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_at,
-                                "scheduled_start_at",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_end_at,
-                                "scheduled_end_at",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_internal_invitees,
-                                "internal_invitees",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_invitees,
-                                "external_invitees",
-                            )
-                        }
-                        Some(18) => {
-                            fill(&mut map, &mut field_close_on_nobody, "close_on_nobody")
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "mode",
+                        "control",
+                        "height",
+                        "width",
+                        "bitrate",
+                        "framerate",
+                        "layout",
+                        "subject",
+                        "language",
+                        "admin_pin",
+                        "room_pin",
+                        "enable_recording",
+                        "enable_prompt",
+                        "timezone",
+                        "scheduled_start_at",
+                        "scheduled_end_at",
+                        "internal_invitees",
+                        "external_invitees",
+                        "close_on_nobody",
+                        "outbound_caller_ids",
+                        "custom_options",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_mode),
+                        1 => set_slot(&mut map, &mut field_control),
+                        2 => set_slot(&mut map, &mut field_height),
+                        3 => set_slot(&mut map, &mut field_width),
+                        4 => set_slot(&mut map, &mut field_bitrate),
+                        5 => set_slot(&mut map, &mut field_framerate),
+                        6 => set_slot(&mut map, &mut field_layout),
+                        7 => set_slot(&mut map, &mut field_subject),
+                        8 => set_slot(&mut map, &mut field_language),
+                        9 => set_slot(&mut map, &mut field_admin_pin),
+                        10 => set_slot(&mut map, &mut field_room_pin),
+                        11 => set_slot(&mut map, &mut field_enable_recording),
+                        12 => set_slot(&mut map, &mut field_enable_prompt),
+                        13 => set_slot(&mut map, &mut field_timezone),
+                        14 => set_slot(&mut map, &mut field_scheduled_start_at),
+                        15 => set_slot(&mut map, &mut field_scheduled_end_at),
+                        16 => set_slot(&mut map, &mut field_internal_invitees),
+                        17 => set_slot(&mut map, &mut field_external_invitees),
+                        18 => set_slot(&mut map, &mut field_close_on_nobody),
+                        19 => set_slot(&mut map, &mut field_outbound_caller_ids),
+                        20 => set_slot(&mut map, &mut field_custom_options),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateMeetingRequest {

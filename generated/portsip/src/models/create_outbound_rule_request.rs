@@ -95,19 +95,7 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "number_prefix",
-                    "number_length",
-                    "number_mask",
-                    "enabled",
-                    "priority",
-                    "office_hours",
-                    "holidays",
-                    "routing_strategy",
-                    "routes",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_number_prefix = None;
                 let mut field_number_length = None;
@@ -118,31 +106,33 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                 let mut field_holidays = None;
                 let mut field_routing_strategy = None;
                 let mut field_routes = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_number_prefix, "number_prefix")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_number_length, "number_length")
-                        }
-                        Some(3) => fill(&mut map, &mut field_number_mask, "number_mask"),
-                        Some(4) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(5) => fill(&mut map, &mut field_priority, "priority"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(7) => fill(&mut map, &mut field_holidays, "holidays"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_routing_strategy,
-                                "routing_strategy",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_routes, "routes"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "number_prefix",
+                        "number_length",
+                        "number_mask",
+                        "enabled",
+                        "priority",
+                        "office_hours",
+                        "holidays",
+                        "routing_strategy",
+                        "routes",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_number_prefix),
+                        2 => set_slot(&mut map, &mut field_number_length),
+                        3 => set_slot(&mut map, &mut field_number_mask),
+                        4 => set_slot(&mut map, &mut field_enabled),
+                        5 => set_slot(&mut map, &mut field_priority),
+                        6 => set_slot(&mut map, &mut field_office_hours),
+                        7 => set_slot(&mut map, &mut field_holidays),
+                        8 => set_slot(&mut map, &mut field_routing_strategy),
+                        9 => set_slot(&mut map, &mut field_routes),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateOutboundRuleRequest {

@@ -60,44 +60,28 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestRoutesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "provider_id",
-                    "strip_digits",
-                    "prepend",
-                    "outbound_caller_id",
-                ];
-                let mut field_enabled = None;
-                let mut field_provider_id = None;
-                let mut field_strip_digits = None;
-                let mut field_prepend = None;
-                let mut field_outbound_caller_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_strip_digits, "strip_digits")
-                        }
-                        Some(3) => fill(&mut map, &mut field_prepend, "prepend"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_id,
-                                "outbound_caller_id",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateOutboundRuleRequestRoutesItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "provider_id",
+                        "strip_digits",
+                        "prepend",
+                        "outbound_caller_id",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.provider_id),
+                        2 => set(&mut map, &mut value.strip_digits),
+                        3 => set(&mut map, &mut value.prepend),
+                        4 => set(&mut map, &mut value.outbound_caller_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateOutboundRuleRequestRoutesItem {
-                    enabled: field_enabled.unwrap_or_default(),
-                    provider_id: field_provider_id.unwrap_or_default(),
-                    strip_digits: field_strip_digits.unwrap_or_default(),
-                    prepend: field_prepend.unwrap_or_default(),
-                    outbound_caller_id: field_outbound_caller_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -208,37 +208,7 @@ impl<'de> serde::Deserialize<'de> for CreateProviderRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "brand",
-                    "auth_mode",
-                    "transport",
-                    "hostname",
-                    "port",
-                    "auth_id",
-                    "username",
-                    "password",
-                    "registration",
-                    "register_interval",
-                    "outbound_server",
-                    "outbound_server_port",
-                    "inlan",
-                    "single_via_header",
-                    "rewrite_via_ip",
-                    "verify_port",
-                    "keep_alive",
-                    "concurrency",
-                    "keep_alive_interval",
-                    "additional_ips",
-                    "adjust_sdp_direction",
-                    "remove_srtp_info",
-                    "stir_shaken_signature_required",
-                    "did_numbers",
-                    "inbound_parameters",
-                    "outbound_parameters",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_brand = None;
@@ -267,99 +237,71 @@ impl<'de> serde::Deserialize<'de> for CreateProviderRequest {
                 let mut field_did_numbers = None;
                 let mut field_inbound_parameters = None;
                 let mut field_outbound_parameters = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
-                        Some(3) => fill(&mut map, &mut field_auth_mode, "auth_mode"),
-                        Some(4) => fill(&mut map, &mut field_transport, "transport"),
-                        Some(5) => fill(&mut map, &mut field_hostname, "hostname"),
-                        Some(6) => fill(&mut map, &mut field_port, "port"),
-                        Some(7) => fill(&mut map, &mut field_auth_id, "auth_id"),
-                        Some(8) => fill(&mut map, &mut field_username, "username"),
-                        Some(9) => fill(&mut map, &mut field_password, "password"),
-                        Some(10) => {
-                            fill(&mut map, &mut field_registration, "registration")
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "brand",
+                        "auth_mode",
+                        "transport",
+                        "hostname",
+                        "port",
+                        "auth_id",
+                        "username",
+                        "password",
+                        "registration",
+                        "register_interval",
+                        "outbound_server",
+                        "outbound_server_port",
+                        "inlan",
+                        "single_via_header",
+                        "rewrite_via_ip",
+                        "verify_port",
+                        "keep_alive",
+                        "concurrency",
+                        "keep_alive_interval",
+                        "additional_ips",
+                        "adjust_sdp_direction",
+                        "remove_srtp_info",
+                        "stir_shaken_signature_required",
+                        "did_numbers",
+                        "inbound_parameters",
+                        "outbound_parameters",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_brand),
+                        3 => set_slot(&mut map, &mut field_auth_mode),
+                        4 => set_slot(&mut map, &mut field_transport),
+                        5 => set_slot(&mut map, &mut field_hostname),
+                        6 => set_slot(&mut map, &mut field_port),
+                        7 => set_slot(&mut map, &mut field_auth_id),
+                        8 => set_slot(&mut map, &mut field_username),
+                        9 => set_slot(&mut map, &mut field_password),
+                        10 => set_slot(&mut map, &mut field_registration),
+                        11 => set_slot(&mut map, &mut field_register_interval),
+                        12 => set_slot(&mut map, &mut field_outbound_server),
+                        13 => set_slot(&mut map, &mut field_outbound_server_port),
+                        14 => set_slot(&mut map, &mut field_inlan),
+                        15 => set_slot(&mut map, &mut field_single_via_header),
+                        16 => set_slot(&mut map, &mut field_rewrite_via_ip),
+                        17 => set_slot(&mut map, &mut field_verify_port),
+                        18 => set_slot(&mut map, &mut field_keep_alive),
+                        19 => set_slot(&mut map, &mut field_concurrency),
+                        20 => set_slot(&mut map, &mut field_keep_alive_interval),
+                        21 => set_slot(&mut map, &mut field_additional_ips),
+                        22 => set_slot(&mut map, &mut field_adjust_sdp_direction),
+                        23 => set_slot(&mut map, &mut field_remove_srtp_info),
+                        24 => {
+                            set_slot(&mut map, &mut field_stir_shaken_signature_required)
                         }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_register_interval,
-                                "register_interval",
-                            )
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_outbound_server, "outbound_server")
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_server_port,
-                                "outbound_server_port",
-                            )
-                        }
-                        Some(14) => fill(&mut map, &mut field_inlan, "inlan"),
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_single_via_header,
-                                "single_via_header",
-                            )
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_rewrite_via_ip, "rewrite_via_ip")
-                        }
-                        Some(17) => fill(&mut map, &mut field_verify_port, "verify_port"),
-                        Some(18) => fill(&mut map, &mut field_keep_alive, "keep_alive"),
-                        Some(19) => fill(&mut map, &mut field_concurrency, "concurrency"),
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_keep_alive_interval,
-                                "keep_alive_interval",
-                            )
-                        }
-                        Some(21) => {
-                            fill(&mut map, &mut field_additional_ips, "additional_ips")
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_adjust_sdp_direction,
-                                "adjust_sdp_direction",
-                            )
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_remove_srtp_info,
-                                "remove_srtp_info",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_signature_required,
-                                "stir_shaken_signature_required",
-                            )
-                        }
-                        Some(25) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_inbound_parameters,
-                                "inbound_parameters",
-                            )
-                        }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_parameters,
-                                "outbound_parameters",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        25 => set_slot(&mut map, &mut field_did_numbers),
+                        26 => set_slot(&mut map, &mut field_inbound_parameters),
+                        27 => set_slot(&mut map, &mut field_outbound_parameters),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateProviderRequest {

@@ -160,89 +160,36 @@ impl<'de> serde::Deserialize<'de> for CreateProviderRequestInboundParameters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "caller_num",
-                    "caller_display_name",
-                    "called_num",
-                    "privacy_types_supported",
-                    "enable_stir_shaken_validation",
-                    "pai_header_parameter_name",
-                    "drop_calls_with_verification_status",
-                    "pass_api_header_to_uad",
-                ];
-                let mut field_caller_num = None;
-                let mut field_caller_display_name = None;
-                let mut field_called_num = None;
-                let mut field_privacy_types_supported = None;
-                let mut field_enable_stir_shaken_validation = None;
-                let mut field_pai_header_parameter_name = None;
-                let mut field_drop_calls_with_verification_status = None;
-                let mut field_pass_api_header_to_uad = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_caller_num, "caller_num"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_caller_display_name,
-                                "caller_display_name",
-                            )
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateProviderRequestInboundParameters::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "caller_num",
+                        "caller_display_name",
+                        "called_num",
+                        "privacy_types_supported",
+                        "enable_stir_shaken_validation",
+                        "pai_header_parameter_name",
+                        "drop_calls_with_verification_status",
+                        "pass_api_header_to_uad",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.caller_num),
+                        1 => set(&mut map, &mut value.caller_display_name),
+                        2 => set(&mut map, &mut value.called_num),
+                        3 => set(&mut map, &mut value.privacy_types_supported),
+                        4 => set(&mut map, &mut value.enable_stir_shaken_validation),
+                        5 => set(&mut map, &mut value.pai_header_parameter_name),
+                        6 => {
+                            set(&mut map, &mut value.drop_calls_with_verification_status)
                         }
-                        Some(2) => fill(&mut map, &mut field_called_num, "called_num"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_privacy_types_supported,
-                                "privacy_types_supported",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_stir_shaken_validation,
-                                "enable_stir_shaken_validation",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_pai_header_parameter_name,
-                                "pai_header_parameter_name",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_drop_calls_with_verification_status,
-                                "drop_calls_with_verification_status",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_pass_api_header_to_uad,
-                                "pass_api_header_to_uad",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        7 => set(&mut map, &mut value.pass_api_header_to_uad),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateProviderRequestInboundParameters {
-                    caller_num: field_caller_num.unwrap_or_default(),
-                    caller_display_name: field_caller_display_name.unwrap_or_default(),
-                    called_num: field_called_num.unwrap_or_default(),
-                    privacy_types_supported: field_privacy_types_supported
-                        .unwrap_or_default(),
-                    enable_stir_shaken_validation: field_enable_stir_shaken_validation
-                        .unwrap_or_default(),
-                    pai_header_parameter_name: field_pai_header_parameter_name
-                        .unwrap_or_default(),
-                    drop_calls_with_verification_status: field_drop_calls_with_verification_status
-                        .unwrap_or_default(),
-                    pass_api_header_to_uad: field_pass_api_header_to_uad
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

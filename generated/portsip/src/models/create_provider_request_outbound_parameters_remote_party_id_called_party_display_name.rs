@@ -54,23 +54,17 @@ for CreateProviderRequestOutboundParametersRemotePartyIdCalledPartyDisplayName {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["value", "custom_value"];
-                let mut field_value = None;
-                let mut field_custom_value = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_custom_value, "custom_value")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateProviderRequestOutboundParametersRemotePartyIdCalledPartyDisplayName::default();
+                let mut keys = FieldKeys::new(&["value", "custom_value"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.value),
+                        1 => set(&mut map, &mut value.custom_value),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateProviderRequestOutboundParametersRemotePartyIdCalledPartyDisplayName {
-                    value: field_value.unwrap_or_default(),
-                    custom_value: field_custom_value.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

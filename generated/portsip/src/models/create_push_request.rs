@@ -72,51 +72,30 @@ impl<'de> serde::Deserialize<'de> for CreatePushRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "app_name",
-                    "enabled",
-                    "mode",
-                    "android_service_account",
-                    "ios_certificate",
-                    "ios_private_key",
-                ];
-                let mut field_app_name = None;
-                let mut field_enabled = None;
-                let mut field_mode = None;
-                let mut field_android_service_account = None;
-                let mut field_ios_certificate = None;
-                let mut field_ios_private_key = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_app_name, "app_name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_android_service_account,
-                                "android_service_account",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_ios_certificate, "ios_certificate")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_ios_private_key, "ios_private_key")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreatePushRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "app_name",
+                        "enabled",
+                        "mode",
+                        "android_service_account",
+                        "ios_certificate",
+                        "ios_private_key",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.app_name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.mode),
+                        3 => set(&mut map, &mut value.android_service_account),
+                        4 => set(&mut map, &mut value.ios_certificate),
+                        5 => set(&mut map, &mut value.ios_private_key),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreatePushRequest {
-                    app_name: field_app_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    mode: field_mode.unwrap_or_default(),
-                    android_service_account: field_android_service_account
-                        .unwrap_or_default(),
-                    ios_certificate: field_ios_certificate.unwrap_or_default(),
-                    ios_private_key: field_ios_private_key.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

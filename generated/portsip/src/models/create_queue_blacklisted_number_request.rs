@@ -84,18 +84,7 @@ impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "number",
-                    "level",
-                    "longitude",
-                    "latitude",
-                    "address",
-                    "expire_at",
-                    "trigger_times",
-                    "enabled",
-                    "description",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_number = None;
                 let mut field_level = None;
                 let mut field_longitude = None;
@@ -105,20 +94,31 @@ impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
                 let mut field_trigger_times = None;
                 let mut field_enabled = None;
                 let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number"),
-                        Some(1) => fill(&mut map, &mut field_level, "level"),
-                        Some(2) => fill(&mut map, &mut field_longitude, "longitude"),
-                        Some(3) => fill(&mut map, &mut field_latitude, "latitude"),
-                        Some(4) => fill(&mut map, &mut field_address, "address"),
-                        Some(5) => fill(&mut map, &mut field_expire_at, "expire_at"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_trigger_times, "trigger_times")
-                        }
-                        Some(7) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(8) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "number",
+                        "level",
+                        "longitude",
+                        "latitude",
+                        "address",
+                        "expire_at",
+                        "trigger_times",
+                        "enabled",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_number),
+                        1 => set_slot(&mut map, &mut field_level),
+                        2 => set_slot(&mut map, &mut field_longitude),
+                        3 => set_slot(&mut map, &mut field_latitude),
+                        4 => set_slot(&mut map, &mut field_address),
+                        5 => set_slot(&mut map, &mut field_expire_at),
+                        6 => set_slot(&mut map, &mut field_trigger_times),
+                        7 => set_slot(&mut map, &mut field_enabled),
+                        8 => set_slot(&mut map, &mut field_description),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateQueueBlacklistedNumberRequest {

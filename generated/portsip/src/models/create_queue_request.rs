@@ -267,37 +267,7 @@ impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "extension_number",
-                    "polling_strategy",
-                    "ring_time",
-                    "max_callers",
-                    "moh_prompt_file_id",
-                    "intro_type",
-                    "intro_prompt_file_id",
-                    "max_waiting_time",
-                    "wait_when_no_agents_online",
-                    "inform_position",
-                    "inform_position_interval",
-                    "agent_auto_ready",
-                    "agent_auto_not_ready_after_non_acd_call",
-                    "sla_time",
-                    "language",
-                    "no_answer_forward_rule",
-                    "night_mode_forward_rule",
-                    "enable_callback",
-                    "callback_mode",
-                    "callback_timeout",
-                    "callback_outbound_prefix",
-                    "outbound_caller_ids",
-                    "enable_sticky_routing",
-                    "sticky_routing_duration",
-                    "enable_paid",
-                    "enable_prid",
-                    "extension_number_as_to_header",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_extension_number = None;
                 let mut field_polling_strategy = None;
@@ -326,145 +296,76 @@ impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
                 let mut field_enable_paid = None;
                 let mut field_enable_prid = None;
                 let mut field_extension_number_as_to_header = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_polling_strategy,
-                                "polling_strategy",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_ring_time, "ring_time"),
-                        Some(4) => fill(&mut map, &mut field_max_callers, "max_callers"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_moh_prompt_file_id,
-                                "moh_prompt_file_id",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_intro_type, "intro_type"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_intro_prompt_file_id,
-                                "intro_prompt_file_id",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_waiting_time,
-                                "max_waiting_time",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_wait_when_no_agents_online,
-                                "wait_when_no_agents_online",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_inform_position, "inform_position")
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_inform_position_interval,
-                                "inform_position_interval",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_agent_auto_ready,
-                                "agent_auto_ready",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "extension_number",
+                        "polling_strategy",
+                        "ring_time",
+                        "max_callers",
+                        "moh_prompt_file_id",
+                        "intro_type",
+                        "intro_prompt_file_id",
+                        "max_waiting_time",
+                        "wait_when_no_agents_online",
+                        "inform_position",
+                        "inform_position_interval",
+                        "agent_auto_ready",
+                        "agent_auto_not_ready_after_non_acd_call",
+                        "sla_time",
+                        "language",
+                        "no_answer_forward_rule",
+                        "night_mode_forward_rule",
+                        "enable_callback",
+                        "callback_mode",
+                        "callback_timeout",
+                        "callback_outbound_prefix",
+                        "outbound_caller_ids",
+                        "enable_sticky_routing",
+                        "sticky_routing_duration",
+                        "enable_paid",
+                        "enable_prid",
+                        "extension_number_as_to_header",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_extension_number),
+                        2 => set_slot(&mut map, &mut field_polling_strategy),
+                        3 => set_slot(&mut map, &mut field_ring_time),
+                        4 => set_slot(&mut map, &mut field_max_callers),
+                        5 => set_slot(&mut map, &mut field_moh_prompt_file_id),
+                        6 => set_slot(&mut map, &mut field_intro_type),
+                        7 => set_slot(&mut map, &mut field_intro_prompt_file_id),
+                        8 => set_slot(&mut map, &mut field_max_waiting_time),
+                        9 => set_slot(&mut map, &mut field_wait_when_no_agents_online),
+                        10 => set_slot(&mut map, &mut field_inform_position),
+                        11 => set_slot(&mut map, &mut field_inform_position_interval),
+                        12 => set_slot(&mut map, &mut field_agent_auto_ready),
+                        13 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_agent_auto_not_ready_after_non_acd_call,
-                                "agent_auto_not_ready_after_non_acd_call",
                             )
                         }
-                        Some(14) => fill(&mut map, &mut field_sla_time, "sla_time"),
-                        Some(15) => fill(&mut map, &mut field_language, "language"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_no_answer_forward_rule,
-                                "no_answer_forward_rule",
-                            )
+                        14 => set_slot(&mut map, &mut field_sla_time),
+                        15 => set_slot(&mut map, &mut field_language),
+                        16 => set_slot(&mut map, &mut field_no_answer_forward_rule),
+                        17 => set_slot(&mut map, &mut field_night_mode_forward_rule),
+                        18 => set_slot(&mut map, &mut field_enable_callback),
+                        19 => set_slot(&mut map, &mut field_callback_mode),
+                        20 => set_slot(&mut map, &mut field_callback_timeout),
+                        21 => set_slot(&mut map, &mut field_callback_outbound_prefix),
+                        22 => set_slot(&mut map, &mut field_outbound_caller_ids),
+                        23 => set_slot(&mut map, &mut field_enable_sticky_routing),
+                        24 => set_slot(&mut map, &mut field_sticky_routing_duration),
+                        25 => set_slot(&mut map, &mut field_enable_paid),
+                        26 => set_slot(&mut map, &mut field_enable_prid),
+                        27 => {
+                            set_slot(&mut map, &mut field_extension_number_as_to_header)
                         }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_night_mode_forward_rule,
-                                "night_mode_forward_rule",
-                            )
-                        }
-                        Some(18) => {
-                            fill(&mut map, &mut field_enable_callback, "enable_callback")
-                        }
-                        Some(19) => {
-                            fill(&mut map, &mut field_callback_mode, "callback_mode")
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_callback_timeout,
-                                "callback_timeout",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_callback_outbound_prefix,
-                                "callback_outbound_prefix",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_sticky_routing,
-                                "enable_sticky_routing",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_sticky_routing_duration,
-                                "sticky_routing_duration",
-                            )
-                        }
-                        Some(25) => fill(&mut map, &mut field_enable_paid, "enable_paid"),
-                        Some(26) => fill(&mut map, &mut field_enable_prid, "enable_prid"),
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number_as_to_header,
-                                "extension_number_as_to_header",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateQueueRequest {

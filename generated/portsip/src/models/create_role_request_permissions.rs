@@ -84,72 +84,40 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "general",
-                    "system",
-                    "trunk",
-                    "company",
-                    "company_call_log",
-                    "phone_system",
-                    "user_management",
-                    "user_call_log",
-                    "policies",
-                    "analytics",
-                    "billing",
-                ];
-                let mut field_general = None;
-                let mut field_system = None;
-                let mut field_trunk = None;
-                let mut field_company = None;
-                let mut field_company_call_log = None;
-                let mut field_phone_system = None;
-                let mut field_user_management = None;
-                let mut field_user_call_log = None;
-                let mut field_policies = None;
-                let mut field_analytics = None;
-                let mut field_billing = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_general, "general"),
-                        Some(1) => fill(&mut map, &mut field_system, "system"),
-                        Some(2) => fill(&mut map, &mut field_trunk, "trunk"),
-                        Some(3) => fill(&mut map, &mut field_company, "company"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_company_call_log,
-                                "company_call_log",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_phone_system, "phone_system")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_user_management, "user_management")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_user_call_log, "user_call_log")
-                        }
-                        Some(8) => fill(&mut map, &mut field_policies, "policies"),
-                        Some(9) => fill(&mut map, &mut field_analytics, "analytics"),
-                        Some(10) => fill(&mut map, &mut field_billing, "billing"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateRoleRequestPermissions::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "general",
+                        "system",
+                        "trunk",
+                        "company",
+                        "company_call_log",
+                        "phone_system",
+                        "user_management",
+                        "user_call_log",
+                        "policies",
+                        "analytics",
+                        "billing",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.general),
+                        1 => set(&mut map, &mut value.system),
+                        2 => set(&mut map, &mut value.trunk),
+                        3 => set(&mut map, &mut value.company),
+                        4 => set(&mut map, &mut value.company_call_log),
+                        5 => set(&mut map, &mut value.phone_system),
+                        6 => set(&mut map, &mut value.user_management),
+                        7 => set(&mut map, &mut value.user_call_log),
+                        8 => set(&mut map, &mut value.policies),
+                        9 => set(&mut map, &mut value.analytics),
+                        10 => set(&mut map, &mut value.billing),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateRoleRequestPermissions {
-                    general: field_general.unwrap_or_default(),
-                    system: field_system.unwrap_or_default(),
-                    trunk: field_trunk.unwrap_or_default(),
-                    company: field_company.unwrap_or_default(),
-                    company_call_log: field_company_call_log.unwrap_or_default(),
-                    phone_system: field_phone_system.unwrap_or_default(),
-                    user_management: field_user_management.unwrap_or_default(),
-                    user_call_log: field_user_call_log.unwrap_or_default(),
-                    policies: field_policies.unwrap_or_default(),
-                    analytics: field_analytics.unwrap_or_default(),
-                    billing: field_billing.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

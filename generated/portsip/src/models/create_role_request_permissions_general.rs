@@ -58,41 +58,20 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsGeneral {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "voicemail_view_only",
-                    "voicemail_full_access",
-                    "meeting",
-                ];
-                let mut field_voicemail_view_only = None;
-                let mut field_voicemail_full_access = None;
-                let mut field_meeting = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_voicemail_view_only,
-                                "voicemail_view_only",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_voicemail_full_access,
-                                "voicemail_full_access",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_meeting, "meeting"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateRoleRequestPermissionsGeneral::default();
+                let mut keys = FieldKeys::new(
+                    &["voicemail_view_only", "voicemail_full_access", "meeting"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.voicemail_view_only),
+                        1 => set(&mut map, &mut value.voicemail_full_access),
+                        2 => set(&mut map, &mut value.meeting),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateRoleRequestPermissionsGeneral {
-                    voicemail_view_only: field_voicemail_view_only.unwrap_or_default(),
-                    voicemail_full_access: field_voicemail_full_access
-                        .unwrap_or_default(),
-                    meeting: field_meeting.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

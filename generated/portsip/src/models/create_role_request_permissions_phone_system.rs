@@ -42,21 +42,17 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsPhoneSystem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["view_only", "full_access"];
-                let mut field_view_only = None;
-                let mut field_full_access = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_view_only, "view_only"),
-                        Some(1) => fill(&mut map, &mut field_full_access, "full_access"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateRoleRequestPermissionsPhoneSystem::default();
+                let mut keys = FieldKeys::new(&["view_only", "full_access"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.view_only),
+                        1 => set(&mut map, &mut value.full_access),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateRoleRequestPermissionsPhoneSystem {
-                    view_only: field_view_only.unwrap_or_default(),
-                    full_access: field_full_access.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

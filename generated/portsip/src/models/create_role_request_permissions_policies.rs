@@ -54,38 +54,20 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsPolicies {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "domestic_calls",
-                    "internal_calls",
-                    "international_calls",
-                ];
-                let mut field_domestic_calls = None;
-                let mut field_internal_calls = None;
-                let mut field_international_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_domestic_calls, "domestic_calls")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_internal_calls, "internal_calls")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_international_calls,
-                                "international_calls",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateRoleRequestPermissionsPolicies::default();
+                let mut keys = FieldKeys::new(
+                    &["domestic_calls", "internal_calls", "international_calls"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.domestic_calls),
+                        1 => set(&mut map, &mut value.internal_calls),
+                        2 => set(&mut map, &mut value.international_calls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateRoleRequestPermissionsPolicies {
-                    domestic_calls: field_domestic_calls.unwrap_or_default(),
-                    internal_calls: field_internal_calls.unwrap_or_default(),
-                    international_calls: field_international_calls.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,21 +42,17 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsUserManagement
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["roles", "users"];
-                let mut field_roles = None;
-                let mut field_users = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_roles, "roles"),
-                        Some(1) => fill(&mut map, &mut field_users, "users"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateRoleRequestPermissionsUserManagement::default();
+                let mut keys = FieldKeys::new(&["roles", "users"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.roles),
+                        1 => set(&mut map, &mut value.users),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateRoleRequestPermissionsUserManagement {
-                    roles: field_roles.unwrap_or_default(),
-                    users: field_users.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

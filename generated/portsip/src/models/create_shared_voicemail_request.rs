@@ -83,17 +83,7 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "extension_number",
-                    "prompt",
-                    "enable_pin",
-                    "pin",
-                    "enable_email_notify",
-                    "recipients",
-                    "play_datetime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_extension_number = None;
                 let mut field_prompt = None;
@@ -102,31 +92,29 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                 let mut field_enable_email_notify = None;
                 let mut field_recipients = None;
                 let mut field_play_datetime = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_prompt, "prompt"),
-                        Some(3) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
-                        Some(4) => fill(&mut map, &mut field_pin, "pin"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_email_notify,
-                                "enable_email_notify",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_recipients, "recipients"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_play_datetime, "play_datetime")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "extension_number",
+                        "prompt",
+                        "enable_pin",
+                        "pin",
+                        "enable_email_notify",
+                        "recipients",
+                        "play_datetime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_extension_number),
+                        2 => set_slot(&mut map, &mut field_prompt),
+                        3 => set_slot(&mut map, &mut field_enable_pin),
+                        4 => set_slot(&mut map, &mut field_pin),
+                        5 => set_slot(&mut map, &mut field_enable_email_notify),
+                        6 => set_slot(&mut map, &mut field_recipients),
+                        7 => set_slot(&mut map, &mut field_play_datetime),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateSharedVoicemailRequest {

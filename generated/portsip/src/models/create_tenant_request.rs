@@ -361,53 +361,7 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "domain",
-                    "website",
-                    "timezone",
-                    "currency",
-                    "region",
-                    "enabled",
-                    "enable_video_recording",
-                    "enable_audio_recording",
-                    "enable_dual_track_recording",
-                    "enable_billing",
-                    "enable_feature_billing",
-                    "enable_feature_call_statistics",
-                    "enable_feature_contact_center",
-                    "enable_feature_message_channels",
-                    "enable_feature_microsoft_teams",
-                    "enable_feature_trunks",
-                    "enable_feature_whats_app",
-                    "enable_night_mode",
-                    "enable_two_factor_authentication",
-                    "custom_options",
-                    "max_extensions",
-                    "max_concurrent_calls",
-                    "max_ring_groups",
-                    "max_virtual_receptionists",
-                    "max_call_queues",
-                    "max_conference_rooms",
-                    "disk_quota",
-                    "im_disk_quota",
-                    "extension_im_disk_quota",
-                    "recording_retention",
-                    "call_report_retention",
-                    "log_retention",
-                    "temp_file_retention",
-                    "office_hours",
-                    "e164",
-                    "cdr_event",
-                    "extension_event",
-                    "contact_match_type",
-                    "contact_match_length",
-                    "contact_append_type",
-                    "contact_update_interval",
-                    "email_recipients",
-                    "password_force_reset",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_domain = None;
                 let mut field_website = None;
@@ -452,221 +406,117 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
                 let mut field_contact_update_interval = None;
                 let mut field_email_recipients = None;
                 let mut field_password_force_reset = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(2) => fill(&mut map, &mut field_website, "website"),
-                        Some(3) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(4) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(5) => fill(&mut map, &mut field_region, "region"),
-                        Some(6) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_video_recording,
-                                "enable_video_recording",
-                            )
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "domain",
+                        "website",
+                        "timezone",
+                        "currency",
+                        "region",
+                        "enabled",
+                        "enable_video_recording",
+                        "enable_audio_recording",
+                        "enable_dual_track_recording",
+                        "enable_billing",
+                        "enable_feature_billing",
+                        "enable_feature_call_statistics",
+                        "enable_feature_contact_center",
+                        "enable_feature_message_channels",
+                        "enable_feature_microsoft_teams",
+                        "enable_feature_trunks",
+                        "enable_feature_whats_app",
+                        "enable_night_mode",
+                        "enable_two_factor_authentication",
+                        "custom_options",
+                        "max_extensions",
+                        "max_concurrent_calls",
+                        "max_ring_groups",
+                        "max_virtual_receptionists",
+                        "max_call_queues",
+                        "max_conference_rooms",
+                        "disk_quota",
+                        "im_disk_quota",
+                        "extension_im_disk_quota",
+                        "recording_retention",
+                        "call_report_retention",
+                        "log_retention",
+                        "temp_file_retention",
+                        "office_hours",
+                        "e164",
+                        "cdr_event",
+                        "extension_event",
+                        "contact_match_type",
+                        "contact_match_length",
+                        "contact_append_type",
+                        "contact_update_interval",
+                        "email_recipients",
+                        "password_force_reset",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_domain),
+                        2 => set_slot(&mut map, &mut field_website),
+                        3 => set_slot(&mut map, &mut field_timezone),
+                        4 => set_slot(&mut map, &mut field_currency),
+                        5 => set_slot(&mut map, &mut field_region),
+                        6 => set_slot(&mut map, &mut field_enabled),
+                        7 => set_slot(&mut map, &mut field_enable_video_recording),
+                        8 => set_slot(&mut map, &mut field_enable_audio_recording),
+                        9 => set_slot(&mut map, &mut field_enable_dual_track_recording),
+                        10 => set_slot(&mut map, &mut field_enable_billing),
+                        11 => set_slot(&mut map, &mut field_enable_feature_billing),
+                        12 => {
+                            set_slot(&mut map, &mut field_enable_feature_call_statistics)
                         }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_audio_recording,
-                                "enable_audio_recording",
-                            )
+                        13 => {
+                            set_slot(&mut map, &mut field_enable_feature_contact_center)
                         }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_dual_track_recording,
-                                "enable_dual_track_recording",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_enable_billing, "enable_billing")
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_billing,
-                                "enable_feature_billing",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_call_statistics,
-                                "enable_feature_call_statistics",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_contact_center,
-                                "enable_feature_contact_center",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
+                        14 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_enable_feature_message_channels,
-                                "enable_feature_message_channels",
                             )
                         }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_microsoft_teams,
-                                "enable_feature_microsoft_teams",
-                            )
+                        15 => {
+                            set_slot(&mut map, &mut field_enable_feature_microsoft_teams)
                         }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_trunks,
-                                "enable_feature_trunks",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_whats_app,
-                                "enable_feature_whats_app",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_night_mode,
-                                "enable_night_mode",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
+                        16 => set_slot(&mut map, &mut field_enable_feature_trunks),
+                        17 => set_slot(&mut map, &mut field_enable_feature_whats_app),
+                        18 => set_slot(&mut map, &mut field_enable_night_mode),
+                        19 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_enable_two_factor_authentication,
-                                "enable_two_factor_authentication",
                             )
                         }
-                        Some(20) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        Some(21) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrent_calls,
-                                "max_concurrent_calls",
-                            )
-                        }
-                        Some(23) => {
-                            fill(&mut map, &mut field_max_ring_groups, "max_ring_groups")
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_virtual_receptionists,
-                                "max_virtual_receptionists",
-                            )
-                        }
-                        Some(25) => {
-                            fill(&mut map, &mut field_max_call_queues, "max_call_queues")
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_conference_rooms,
-                                "max_conference_rooms",
-                            )
-                        }
-                        Some(27) => fill(&mut map, &mut field_disk_quota, "disk_quota"),
-                        Some(28) => {
-                            fill(&mut map, &mut field_im_disk_quota, "im_disk_quota")
-                        }
-                        Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_im_disk_quota,
-                                "extension_im_disk_quota",
-                            )
-                        }
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_retention,
-                                "recording_retention",
-                            )
-                        }
-                        Some(31) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_report_retention,
-                                "call_report_retention",
-                            )
-                        }
-                        Some(32) => {
-                            fill(&mut map, &mut field_log_retention, "log_retention")
-                        }
-                        Some(33) => {
-                            fill(
-                                &mut map,
-                                &mut field_temp_file_retention,
-                                "temp_file_retention",
-                            )
-                        }
-                        Some(34) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(35) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(36) => fill(&mut map, &mut field_cdr_event, "cdr_event"),
-                        Some(37) => {
-                            fill(&mut map, &mut field_extension_event, "extension_event")
-                        }
-                        Some(38) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_type,
-                                "contact_match_type",
-                            )
-                        }
-                        Some(39) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_length,
-                                "contact_match_length",
-                            )
-                        }
-                        Some(40) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_append_type,
-                                "contact_append_type",
-                            )
-                        }
-                        Some(41) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_update_interval,
-                                "contact_update_interval",
-                            )
-                        }
-                        Some(42) => {
-                            fill(
-                                &mut map,
-                                &mut field_email_recipients,
-                                "email_recipients",
-                            )
-                        }
-                        Some(43) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_force_reset,
-                                "password_force_reset",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        20 => set_slot(&mut map, &mut field_custom_options),
+                        21 => set_slot(&mut map, &mut field_max_extensions),
+                        22 => set_slot(&mut map, &mut field_max_concurrent_calls),
+                        23 => set_slot(&mut map, &mut field_max_ring_groups),
+                        24 => set_slot(&mut map, &mut field_max_virtual_receptionists),
+                        25 => set_slot(&mut map, &mut field_max_call_queues),
+                        26 => set_slot(&mut map, &mut field_max_conference_rooms),
+                        27 => set_slot(&mut map, &mut field_disk_quota),
+                        28 => set_slot(&mut map, &mut field_im_disk_quota),
+                        29 => set_slot(&mut map, &mut field_extension_im_disk_quota),
+                        30 => set_slot(&mut map, &mut field_recording_retention),
+                        31 => set_slot(&mut map, &mut field_call_report_retention),
+                        32 => set_slot(&mut map, &mut field_log_retention),
+                        33 => set_slot(&mut map, &mut field_temp_file_retention),
+                        34 => set_slot(&mut map, &mut field_office_hours),
+                        35 => set_slot(&mut map, &mut field_e164),
+                        36 => set_slot(&mut map, &mut field_cdr_event),
+                        37 => set_slot(&mut map, &mut field_extension_event),
+                        38 => set_slot(&mut map, &mut field_contact_match_type),
+                        39 => set_slot(&mut map, &mut field_contact_match_length),
+                        40 => set_slot(&mut map, &mut field_contact_append_type),
+                        41 => set_slot(&mut map, &mut field_contact_update_interval),
+                        42 => set_slot(&mut map, &mut field_email_recipients),
+                        43 => set_slot(&mut map, &mut field_password_force_reset),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateTenantRequest {

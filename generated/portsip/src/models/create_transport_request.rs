@@ -52,19 +52,17 @@ impl<'de> serde::Deserialize<'de> for CreateTransportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["protocol", "port", "verification"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_protocol = None;
                 let mut field_port = None;
                 let mut field_verification = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_protocol, "protocol"),
-                        Some(1) => fill(&mut map, &mut field_port, "port"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_verification, "verification")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["protocol", "port", "verification"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_protocol),
+                        1 => set_slot(&mut map, &mut field_port),
+                        2 => set_slot(&mut map, &mut field_verification),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateTransportRequest {

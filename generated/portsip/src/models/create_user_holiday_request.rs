@@ -96,23 +96,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserHolidayRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "region",
-                    "consecutive",
-                    "every_year",
-                    "year_start",
-                    "year_end",
-                    "month_start",
-                    "month_end",
-                    "day_start",
-                    "day_end",
-                    "hour_start",
-                    "hour_end",
-                    "minute_start",
-                    "minute_end",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_region = None;
                 let mut field_consecutive = None;
@@ -127,25 +111,41 @@ impl<'de> serde::Deserialize<'de> for CreateUserHolidayRequest {
                 let mut field_hour_end = None;
                 let mut field_minute_start = None;
                 let mut field_minute_end = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_region, "region"),
-                        Some(2) => fill(&mut map, &mut field_consecutive, "consecutive"),
-                        Some(3) => fill(&mut map, &mut field_every_year, "every_year"),
-                        Some(4) => fill(&mut map, &mut field_year_start, "year_start"),
-                        Some(5) => fill(&mut map, &mut field_year_end, "year_end"),
-                        Some(6) => fill(&mut map, &mut field_month_start, "month_start"),
-                        Some(7) => fill(&mut map, &mut field_month_end, "month_end"),
-                        Some(8) => fill(&mut map, &mut field_day_start, "day_start"),
-                        Some(9) => fill(&mut map, &mut field_day_end, "day_end"),
-                        Some(10) => fill(&mut map, &mut field_hour_start, "hour_start"),
-                        Some(11) => fill(&mut map, &mut field_hour_end, "hour_end"),
-                        Some(12) => {
-                            fill(&mut map, &mut field_minute_start, "minute_start")
-                        }
-                        Some(13) => fill(&mut map, &mut field_minute_end, "minute_end"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "region",
+                        "consecutive",
+                        "every_year",
+                        "year_start",
+                        "year_end",
+                        "month_start",
+                        "month_end",
+                        "day_start",
+                        "day_end",
+                        "hour_start",
+                        "hour_end",
+                        "minute_start",
+                        "minute_end",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_region),
+                        2 => set_slot(&mut map, &mut field_consecutive),
+                        3 => set_slot(&mut map, &mut field_every_year),
+                        4 => set_slot(&mut map, &mut field_year_start),
+                        5 => set_slot(&mut map, &mut field_year_end),
+                        6 => set_slot(&mut map, &mut field_month_start),
+                        7 => set_slot(&mut map, &mut field_month_end),
+                        8 => set_slot(&mut map, &mut field_day_start),
+                        9 => set_slot(&mut map, &mut field_day_end),
+                        10 => set_slot(&mut map, &mut field_hour_start),
+                        11 => set_slot(&mut map, &mut field_hour_end),
+                        12 => set_slot(&mut map, &mut field_minute_start),
+                        13 => set_slot(&mut map, &mut field_minute_end),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateUserHolidayRequest {

@@ -435,58 +435,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "password",
-                    "email",
-                    "display_name",
-                    "enabled",
-                    "role",
-                    "mobile_phone",
-                    "work_phone",
-                    "home_phone",
-                    "address",
-                    "department",
-                    "extension_number",
-                    "extension_password",
-                    "enable_audio_recording",
-                    "enable_video_recording",
-                    "enable_dnd",
-                    "enable_acb",
-                    "enable_hot_desking",
-                    "anonymous_outbound_calls",
-                    "sms",
-                    "delivery_outbound_cid",
-                    "outbound_caller_ids",
-                    "custom_options",
-                    "office_hours",
-                    "available_office_hours_forward_rule",
-                    "available_non_office_hours_forward_rule",
-                    "available_no_answer_forward_rule",
-                    "busy_office_hours_forward_rule",
-                    "busy_non_office_hours_forward_rule",
-                    "busy_no_answer_forward_rule",
-                    "dnd_office_hours_forward_rule",
-                    "dnd_non_office_hours_forward_rule",
-                    "away_office_hours_forward_rule",
-                    "away_non_office_hours_forward_rule",
-                    "lunch_office_hours_forward_rule",
-                    "lunch_non_office_hours_forward_rule",
-                    "trip_office_hours_forward_rule",
-                    "trip_non_office_hours_forward_rule",
-                    "offline_office_hours_forward_rule",
-                    "offline_non_office_hours_forward_rule",
-                    "custom_forward_rules",
-                    "voicemail_prompt",
-                    "enable_voicemail_pin",
-                    "voicemail_pin",
-                    "enable_voicemail_notify",
-                    "voicemail_play_datetime",
-                    "interface",
-                    "preferred_transport",
-                    "blfs",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_password = None;
                 let mut field_email = None;
@@ -536,248 +485,174 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequest {
                 let mut field_interface = None;
                 let mut field_preferred_transport = None;
                 let mut field_blfs = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_password, "password"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(4) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(5) => fill(&mut map, &mut field_role, "role"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
-                        }
-                        Some(7) => fill(&mut map, &mut field_work_phone, "work_phone"),
-                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone"),
-                        Some(9) => fill(&mut map, &mut field_address, "address"),
-                        Some(10) => fill(&mut map, &mut field_department, "department"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_password,
-                                "extension_password",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_audio_recording,
-                                "enable_audio_recording",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_video_recording,
-                                "enable_video_recording",
-                            )
-                        }
-                        Some(15) => fill(&mut map, &mut field_enable_dnd, "enable_dnd"),
-                        Some(16) => fill(&mut map, &mut field_enable_acb, "enable_acb"),
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_hot_desking,
-                                "enable_hot_desking",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_anonymous_outbound_calls,
-                                "anonymous_outbound_calls",
-                            )
-                        }
-                        Some(19) => fill(&mut map, &mut field_sms, "sms"),
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_delivery_outbound_cid,
-                                "delivery_outbound_cid",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(22) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        Some(23) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(24) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "password",
+                        "email",
+                        "display_name",
+                        "enabled",
+                        "role",
+                        "mobile_phone",
+                        "work_phone",
+                        "home_phone",
+                        "address",
+                        "department",
+                        "extension_number",
+                        "extension_password",
+                        "enable_audio_recording",
+                        "enable_video_recording",
+                        "enable_dnd",
+                        "enable_acb",
+                        "enable_hot_desking",
+                        "anonymous_outbound_calls",
+                        "sms",
+                        "delivery_outbound_cid",
+                        "outbound_caller_ids",
+                        "custom_options",
+                        "office_hours",
+                        "available_office_hours_forward_rule",
+                        "available_non_office_hours_forward_rule",
+                        "available_no_answer_forward_rule",
+                        "busy_office_hours_forward_rule",
+                        "busy_non_office_hours_forward_rule",
+                        "busy_no_answer_forward_rule",
+                        "dnd_office_hours_forward_rule",
+                        "dnd_non_office_hours_forward_rule",
+                        "away_office_hours_forward_rule",
+                        "away_non_office_hours_forward_rule",
+                        "lunch_office_hours_forward_rule",
+                        "lunch_non_office_hours_forward_rule",
+                        "trip_office_hours_forward_rule",
+                        "trip_non_office_hours_forward_rule",
+                        "offline_office_hours_forward_rule",
+                        "offline_non_office_hours_forward_rule",
+                        "custom_forward_rules",
+                        "voicemail_prompt",
+                        "enable_voicemail_pin",
+                        "voicemail_pin",
+                        "enable_voicemail_notify",
+                        "voicemail_play_datetime",
+                        "interface",
+                        "preferred_transport",
+                        "blfs",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_password),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_display_name),
+                        4 => set_slot(&mut map, &mut field_enabled),
+                        5 => set_slot(&mut map, &mut field_role),
+                        6 => set_slot(&mut map, &mut field_mobile_phone),
+                        7 => set_slot(&mut map, &mut field_work_phone),
+                        8 => set_slot(&mut map, &mut field_home_phone),
+                        9 => set_slot(&mut map, &mut field_address),
+                        10 => set_slot(&mut map, &mut field_department),
+                        11 => set_slot(&mut map, &mut field_extension_number),
+                        12 => set_slot(&mut map, &mut field_extension_password),
+                        13 => set_slot(&mut map, &mut field_enable_audio_recording),
+                        14 => set_slot(&mut map, &mut field_enable_video_recording),
+                        15 => set_slot(&mut map, &mut field_enable_dnd),
+                        16 => set_slot(&mut map, &mut field_enable_acb),
+                        17 => set_slot(&mut map, &mut field_enable_hot_desking),
+                        18 => set_slot(&mut map, &mut field_anonymous_outbound_calls),
+                        19 => set_slot(&mut map, &mut field_sms),
+                        20 => set_slot(&mut map, &mut field_delivery_outbound_cid),
+                        21 => set_slot(&mut map, &mut field_outbound_caller_ids),
+                        22 => set_slot(&mut map, &mut field_custom_options),
+                        23 => set_slot(&mut map, &mut field_office_hours),
+                        24 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_available_office_hours_forward_rule,
-                                "available_office_hours_forward_rule",
                             )
                         }
-                        Some(25) => {
-                            fill(
+                        25 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_available_non_office_hours_forward_rule,
-                                "available_non_office_hours_forward_rule",
                             )
                         }
-                        Some(26) => {
-                            fill(
+                        26 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_available_no_answer_forward_rule,
-                                "available_no_answer_forward_rule",
                             )
                         }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_busy_office_hours_forward_rule,
-                                "busy_office_hours_forward_rule",
-                            )
+                        27 => {
+                            set_slot(&mut map, &mut field_busy_office_hours_forward_rule)
                         }
-                        Some(28) => {
-                            fill(
+                        28 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_busy_non_office_hours_forward_rule,
-                                "busy_non_office_hours_forward_rule",
                             )
                         }
-                        Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_busy_no_answer_forward_rule,
-                                "busy_no_answer_forward_rule",
-                            )
+                        29 => set_slot(&mut map, &mut field_busy_no_answer_forward_rule),
+                        30 => {
+                            set_slot(&mut map, &mut field_dnd_office_hours_forward_rule)
                         }
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_dnd_office_hours_forward_rule,
-                                "dnd_office_hours_forward_rule",
-                            )
-                        }
-                        Some(31) => {
-                            fill(
+                        31 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_dnd_non_office_hours_forward_rule,
-                                "dnd_non_office_hours_forward_rule",
                             )
                         }
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_away_office_hours_forward_rule,
-                                "away_office_hours_forward_rule",
-                            )
+                        32 => {
+                            set_slot(&mut map, &mut field_away_office_hours_forward_rule)
                         }
-                        Some(33) => {
-                            fill(
+                        33 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_away_non_office_hours_forward_rule,
-                                "away_non_office_hours_forward_rule",
                             )
                         }
-                        Some(34) => {
-                            fill(
+                        34 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_lunch_office_hours_forward_rule,
-                                "lunch_office_hours_forward_rule",
                             )
                         }
-                        Some(35) => {
-                            fill(
+                        35 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_lunch_non_office_hours_forward_rule,
-                                "lunch_non_office_hours_forward_rule",
                             )
                         }
-                        Some(36) => {
-                            fill(
-                                &mut map,
-                                &mut field_trip_office_hours_forward_rule,
-                                "trip_office_hours_forward_rule",
-                            )
+                        36 => {
+                            set_slot(&mut map, &mut field_trip_office_hours_forward_rule)
                         }
-                        Some(37) => {
-                            fill(
+                        37 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_trip_non_office_hours_forward_rule,
-                                "trip_non_office_hours_forward_rule",
                             )
                         }
-                        Some(38) => {
-                            fill(
+                        38 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_offline_office_hours_forward_rule,
-                                "offline_office_hours_forward_rule",
                             )
                         }
-                        Some(39) => {
-                            fill(
+                        39 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_offline_non_office_hours_forward_rule,
-                                "offline_non_office_hours_forward_rule",
                             )
                         }
-                        Some(40) => {
-                            fill(
-                                &mut map,
-                                &mut field_custom_forward_rules,
-                                "custom_forward_rules",
-                            )
-                        }
-                        Some(41) => {
-                            fill(
-                                &mut map,
-                                &mut field_voicemail_prompt,
-                                "voicemail_prompt",
-                            )
-                        }
-                        Some(42) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_voicemail_pin,
-                                "enable_voicemail_pin",
-                            )
-                        }
-                        Some(43) => {
-                            fill(&mut map, &mut field_voicemail_pin, "voicemail_pin")
-                        }
-                        Some(44) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_voicemail_notify,
-                                "enable_voicemail_notify",
-                            )
-                        }
-                        Some(45) => {
-                            fill(
-                                &mut map,
-                                &mut field_voicemail_play_datetime,
-                                "voicemail_play_datetime",
-                            )
-                        }
-                        Some(46) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(47) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(48) => fill(&mut map, &mut field_blfs, "blfs"),
-                        _ => skip(&mut map),
+                        40 => set_slot(&mut map, &mut field_custom_forward_rules),
+                        41 => set_slot(&mut map, &mut field_voicemail_prompt),
+                        42 => set_slot(&mut map, &mut field_enable_voicemail_pin),
+                        43 => set_slot(&mut map, &mut field_voicemail_pin),
+                        44 => set_slot(&mut map, &mut field_enable_voicemail_notify),
+                        45 => set_slot(&mut map, &mut field_voicemail_play_datetime),
+                        46 => set_slot(&mut map, &mut field_interface),
+                        47 => set_slot(&mut map, &mut field_preferred_transport),
+                        48 => set_slot(&mut map, &mut field_blfs),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateUserRequest {

@@ -72,48 +72,34 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequestOfficeHours {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "mode",
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                ];
-                let mut field_mode = None;
-                let mut field_monday = None;
-                let mut field_tuesday = None;
-                let mut field_wednesday = None;
-                let mut field_thursday = None;
-                let mut field_friday = None;
-                let mut field_saturday = None;
-                let mut field_sunday = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(1) => fill(&mut map, &mut field_monday, "monday"),
-                        Some(2) => fill(&mut map, &mut field_tuesday, "tuesday"),
-                        Some(3) => fill(&mut map, &mut field_wednesday, "wednesday"),
-                        Some(4) => fill(&mut map, &mut field_thursday, "thursday"),
-                        Some(5) => fill(&mut map, &mut field_friday, "friday"),
-                        Some(6) => fill(&mut map, &mut field_saturday, "saturday"),
-                        Some(7) => fill(&mut map, &mut field_sunday, "sunday"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateUserRequestOfficeHours::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "mode",
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.mode),
+                        1 => set(&mut map, &mut value.monday),
+                        2 => set(&mut map, &mut value.tuesday),
+                        3 => set(&mut map, &mut value.wednesday),
+                        4 => set(&mut map, &mut value.thursday),
+                        5 => set(&mut map, &mut value.friday),
+                        6 => set(&mut map, &mut value.saturday),
+                        7 => set(&mut map, &mut value.sunday),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateUserRequestOfficeHours {
-                    mode: field_mode.unwrap_or_default(),
-                    monday: field_monday.unwrap_or_default(),
-                    tuesday: field_tuesday.unwrap_or_default(),
-                    wednesday: field_wednesday.unwrap_or_default(),
-                    thursday: field_thursday.unwrap_or_default(),
-                    friday: field_friday.unwrap_or_default(),
-                    saturday: field_saturday.unwrap_or_default(),
-                    sunday: field_sunday.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

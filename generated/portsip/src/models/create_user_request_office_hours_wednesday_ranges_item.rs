@@ -44,21 +44,17 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequestOfficeHoursWednesdayRange
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["from", "to"];
-                let mut field_from = None;
-                let mut field_to = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateUserRequestOfficeHoursWednesdayRangesItem::default();
+                let mut keys = FieldKeys::new(&["from", "to"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.from),
+                        1 => set(&mut map, &mut value.to),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateUserRequestOfficeHoursWednesdayRangesItem {
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

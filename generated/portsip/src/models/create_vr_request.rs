@@ -118,22 +118,7 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "extension_number",
-                    "language",
-                    "dtmf_interval",
-                    "prompt_file_id",
-                    "transfer_prompt_file_id",
-                    "enable_pin",
-                    "pin",
-                    "timeout_forward_rule",
-                    "failure_forward_rule",
-                    "night_mode_forward_rule",
-                    "custom_forward_rules",
-                    "outbound_caller_ids",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_extension_number = None;
                 let mut field_language = None;
@@ -147,68 +132,39 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequest {
                 let mut field_night_mode_forward_rule = None;
                 let mut field_custom_forward_rules = None;
                 let mut field_outbound_caller_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_language, "language"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_dtmf_interval, "dtmf_interval")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_prompt_file_id, "prompt_file_id")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_transfer_prompt_file_id,
-                                "transfer_prompt_file_id",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
-                        Some(7) => fill(&mut map, &mut field_pin, "pin"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_timeout_forward_rule,
-                                "timeout_forward_rule",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_failure_forward_rule,
-                                "failure_forward_rule",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_night_mode_forward_rule,
-                                "night_mode_forward_rule",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_custom_forward_rules,
-                                "custom_forward_rules",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "extension_number",
+                        "language",
+                        "dtmf_interval",
+                        "prompt_file_id",
+                        "transfer_prompt_file_id",
+                        "enable_pin",
+                        "pin",
+                        "timeout_forward_rule",
+                        "failure_forward_rule",
+                        "night_mode_forward_rule",
+                        "custom_forward_rules",
+                        "outbound_caller_ids",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_extension_number),
+                        2 => set_slot(&mut map, &mut field_language),
+                        3 => set_slot(&mut map, &mut field_dtmf_interval),
+                        4 => set_slot(&mut map, &mut field_prompt_file_id),
+                        5 => set_slot(&mut map, &mut field_transfer_prompt_file_id),
+                        6 => set_slot(&mut map, &mut field_enable_pin),
+                        7 => set_slot(&mut map, &mut field_pin),
+                        8 => set_slot(&mut map, &mut field_timeout_forward_rule),
+                        9 => set_slot(&mut map, &mut field_failure_forward_rule),
+                        10 => set_slot(&mut map, &mut field_night_mode_forward_rule),
+                        11 => set_slot(&mut map, &mut field_custom_forward_rules),
+                        12 => set_slot(&mut map, &mut field_outbound_caller_ids),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateVrRequest {

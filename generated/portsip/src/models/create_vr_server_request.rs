@@ -48,19 +48,19 @@ impl<'de> serde::Deserialize<'de> for CreateVrServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["name", "enabled", "ipv4", "ipv6"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_ipv4 = None;
                 let mut field_ipv6 = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_ipv4, "ipv4"),
-                        Some(3) => fill(&mut map, &mut field_ipv6, "ipv6"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["name", "enabled", "ipv4", "ipv6"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_ipv4),
+                        3 => set_slot(&mut map, &mut field_ipv6),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateVrServerRequest {

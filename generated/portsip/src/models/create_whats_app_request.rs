@@ -60,34 +60,32 @@ impl<'de> serde::Deserialize<'de> for CreateWhatsAppRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "provider_id",
-                    "phone_number",
-                    "phone_number_id",
-                    "token",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_provider_id = None;
                 let mut field_phone_number = None;
                 let mut field_phone_number_id = None;
                 let mut field_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_phone_number_id, "phone_number_id")
-                        }
-                        Some(5) => fill(&mut map, &mut field_token, "token"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "provider_id",
+                        "phone_number",
+                        "phone_number_id",
+                        "token",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_provider_id),
+                        3 => set_slot(&mut map, &mut field_phone_number),
+                        4 => set_slot(&mut map, &mut field_phone_number_id),
+                        5 => set_slot(&mut map, &mut field_token),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateWhatsAppRequest {

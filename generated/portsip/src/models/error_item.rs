@@ -46,17 +46,17 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["code", "message", "detail"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_code = None;
                 let mut field_message = None;
                 let mut field_detail = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        Some(2) => fill(&mut map, &mut field_detail, "detail"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["code", "message", "detail"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_code),
+                        1 => set_slot(&mut map, &mut field_message),
+                        2 => set_slot(&mut map, &mut field_detail),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ErrorItem {

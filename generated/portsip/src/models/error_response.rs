@@ -32,13 +32,13 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["errors"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["errors"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_errors),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ErrorResponse {

@@ -63,46 +63,26 @@ impl<'de> serde::Deserialize<'de> for GetAutomaticCallbackSettingsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "language",
-                    "retry_interval",
-                    "retry_total_time",
-                ];
-                let mut field_extension_number = None;
-                let mut field_language = None;
-                let mut field_retry_interval = None;
-                let mut field_retry_total_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_language, "language"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_retry_interval, "retry_interval")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_retry_total_time,
-                                "retry_total_time",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetAutomaticCallbackSettingsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extension_number",
+                        "language",
+                        "retry_interval",
+                        "retry_total_time",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_number),
+                        1 => set(&mut map, &mut value.language),
+                        2 => set(&mut map, &mut value.retry_interval),
+                        3 => set(&mut map, &mut value.retry_total_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetAutomaticCallbackSettingsResponse {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    retry_interval: field_retry_interval.unwrap_or_default(),
-                    retry_total_time: field_retry_total_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

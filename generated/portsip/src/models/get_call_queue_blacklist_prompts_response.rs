@@ -104,94 +104,34 @@ impl<'de> serde::Deserialize<'de> for GetCallQueueBlacklistPromptsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enable_level1",
-                    "level1_prompt_file_name",
-                    "level1_prompt_file_size",
-                    "level1_prompt_file_url",
-                    "enable_level2",
-                    "level2_prompt_file_name",
-                    "level2_prompt_file_size",
-                    "level2_prompt_file_url",
-                ];
-                let mut field_enable_level1 = None;
-                let mut field_level1_prompt_file_name = None;
-                let mut field_level1_prompt_file_size = None;
-                let mut field_level1_prompt_file_url = None;
-                let mut field_enable_level2 = None;
-                let mut field_level2_prompt_file_name = None;
-                let mut field_level2_prompt_file_size = None;
-                let mut field_level2_prompt_file_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_enable_level1, "enable_level1")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_level1_prompt_file_name,
-                                "level1_prompt_file_name",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_level1_prompt_file_size,
-                                "level1_prompt_file_size",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_level1_prompt_file_url,
-                                "level1_prompt_file_url",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_enable_level2, "enable_level2")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_level2_prompt_file_name,
-                                "level2_prompt_file_name",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_level2_prompt_file_size,
-                                "level2_prompt_file_size",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_level2_prompt_file_url,
-                                "level2_prompt_file_url",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetCallQueueBlacklistPromptsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enable_level1",
+                        "level1_prompt_file_name",
+                        "level1_prompt_file_size",
+                        "level1_prompt_file_url",
+                        "enable_level2",
+                        "level2_prompt_file_name",
+                        "level2_prompt_file_size",
+                        "level2_prompt_file_url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enable_level1),
+                        1 => set(&mut map, &mut value.level1_prompt_file_name),
+                        2 => set(&mut map, &mut value.level1_prompt_file_size),
+                        3 => set(&mut map, &mut value.level1_prompt_file_url),
+                        4 => set(&mut map, &mut value.enable_level2),
+                        5 => set(&mut map, &mut value.level2_prompt_file_name),
+                        6 => set(&mut map, &mut value.level2_prompt_file_size),
+                        7 => set(&mut map, &mut value.level2_prompt_file_url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetCallQueueBlacklistPromptsResponse {
-                    enable_level1: field_enable_level1.unwrap_or_default(),
-                    level1_prompt_file_name: field_level1_prompt_file_name
-                        .unwrap_or_default(),
-                    level1_prompt_file_size: field_level1_prompt_file_size
-                        .unwrap_or_default(),
-                    level1_prompt_file_url: field_level1_prompt_file_url
-                        .unwrap_or_default(),
-                    enable_level2: field_enable_level2.unwrap_or_default(),
-                    level2_prompt_file_name: field_level2_prompt_file_name
-                        .unwrap_or_default(),
-                    level2_prompt_file_size: field_level2_prompt_file_size
-                        .unwrap_or_default(),
-                    level2_prompt_file_url: field_level2_prompt_file_url
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

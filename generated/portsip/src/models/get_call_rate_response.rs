@@ -111,74 +111,42 @@ impl<'de> serde::Deserialize<'de> for GetCallRateResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "prefix",
-                    "type",
-                    "free_seconds",
-                    "grace_period",
-                    "interval_1",
-                    "interval_n",
-                    "connect_fee",
-                    "postcall_surcharge",
-                    "price_1",
-                    "price_n",
-                    "description",
-                ];
-                let mut field_id = None;
-                let mut field_prefix = None;
-                let mut field_type_ = None;
-                let mut field_free_seconds = None;
-                let mut field_grace_period = None;
-                let mut field_interval_1 = None;
-                let mut field_interval_n = None;
-                let mut field_connect_fee = None;
-                let mut field_postcall_surcharge = None;
-                let mut field_price_1 = None;
-                let mut field_price_n = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_prefix, "prefix"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_free_seconds, "free_seconds")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_grace_period, "grace_period")
-                        }
-                        Some(5) => fill(&mut map, &mut field_interval_1, "interval_1"),
-                        Some(6) => fill(&mut map, &mut field_interval_n, "interval_n"),
-                        Some(7) => fill(&mut map, &mut field_connect_fee, "connect_fee"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_postcall_surcharge,
-                                "postcall_surcharge",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_price_1, "price_1"),
-                        Some(10) => fill(&mut map, &mut field_price_n, "price_n"),
-                        Some(11) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetCallRateResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "prefix",
+                        "type",
+                        "free_seconds",
+                        "grace_period",
+                        "interval_1",
+                        "interval_n",
+                        "connect_fee",
+                        "postcall_surcharge",
+                        "price_1",
+                        "price_n",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.prefix),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.free_seconds),
+                        4 => set(&mut map, &mut value.grace_period),
+                        5 => set(&mut map, &mut value.interval_1),
+                        6 => set(&mut map, &mut value.interval_n),
+                        7 => set(&mut map, &mut value.connect_fee),
+                        8 => set(&mut map, &mut value.postcall_surcharge),
+                        9 => set(&mut map, &mut value.price_1),
+                        10 => set(&mut map, &mut value.price_n),
+                        11 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetCallRateResponse {
-                    id: field_id.unwrap_or_default(),
-                    prefix: field_prefix.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    free_seconds: field_free_seconds.unwrap_or_default(),
-                    grace_period: field_grace_period.unwrap_or_default(),
-                    interval_1: field_interval_1.unwrap_or_default(),
-                    interval_n: field_interval_n.unwrap_or_default(),
-                    connect_fee: field_connect_fee.unwrap_or_default(),
-                    postcall_surcharge: field_postcall_surcharge.unwrap_or_default(),
-                    price_1: field_price_1.unwrap_or_default(),
-                    price_n: field_price_n.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -105,60 +105,40 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "type",
-                    "email",
-                    "format",
-                    "range",
-                    "started_at",
-                    "ended_at",
-                    "cron_expr",
-                    "filter",
-                    "status",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_email = None;
-                let mut field_format = None;
-                let mut field_range = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_cron_expr = None;
-                let mut field_filter = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_email, "email"),
-                        Some(4) => fill(&mut map, &mut field_format, "format"),
-                        Some(5) => fill(&mut map, &mut field_range, "range"),
-                        Some(6) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(7) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        Some(8) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
-                        Some(9) => fill(&mut map, &mut field_filter, "filter"),
-                        Some(10) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetCallReportDetailsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "type",
+                        "email",
+                        "format",
+                        "range",
+                        "started_at",
+                        "ended_at",
+                        "cron_expr",
+                        "filter",
+                        "status",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.email),
+                        4 => set(&mut map, &mut value.format),
+                        5 => set(&mut map, &mut value.range),
+                        6 => set(&mut map, &mut value.started_at),
+                        7 => set(&mut map, &mut value.ended_at),
+                        8 => set(&mut map, &mut value.cron_expr),
+                        9 => set(&mut map, &mut value.filter),
+                        10 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetCallReportDetailsResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    format: field_format.unwrap_or_default(),
-                    range: field_range.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                    cron_expr: field_cron_expr.unwrap_or_default(),
-                    filter: field_filter.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -215,178 +215,76 @@ impl<'de> serde::Deserialize<'de> for GetConferenceRoomResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "extension_number",
-                    "mode",
-                    "control",
-                    "height",
-                    "width",
-                    "bitrate",
-                    "framerate",
-                    "layout",
-                    "subject",
-                    "language",
-                    "capacity",
-                    "admin_pin",
-                    "room_pin",
-                    "enable_recording",
-                    "enable_prompt",
-                    "timezone",
-                    "created_at",
-                    "scheduled_start_at",
-                    "scheduled_end_at",
-                    "numbers",
-                    "internal_invitees",
-                    "external_invitees",
-                    "domain",
-                    "sbc_host",
-                    "sbc_port",
-                    "token",
-                    "outbound_caller_ids",
-                    "custom_options",
-                ];
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_mode = None;
-                let mut field_control = None;
-                let mut field_height = None;
-                let mut field_width = None;
-                let mut field_bitrate = None;
-                let mut field_framerate = None;
-                let mut field_layout = None;
-                let mut field_subject = None;
-                let mut field_language = None;
-                let mut field_capacity = None;
-                let mut field_admin_pin = None;
-                let mut field_room_pin = None;
-                let mut field_enable_recording = None;
-                let mut field_enable_prompt = None;
-                let mut field_timezone = None;
-                let mut field_created_at = None;
-                let mut field_scheduled_start_at = None;
-                let mut field_scheduled_end_at = None;
-                let mut field_numbers = None;
-                let mut field_internal_invitees = None;
-                let mut field_external_invitees = None;
-                let mut field_domain = None;
-                let mut field_sbc_host = None;
-                let mut field_sbc_port = None;
-                let mut field_token = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(3) => fill(&mut map, &mut field_control, "control"),
-                        Some(4) => fill(&mut map, &mut field_height, "height"),
-                        Some(5) => fill(&mut map, &mut field_width, "width"),
-                        Some(6) => fill(&mut map, &mut field_bitrate, "bitrate"),
-                        Some(7) => fill(&mut map, &mut field_framerate, "framerate"),
-                        Some(8) => fill(&mut map, &mut field_layout, "layout"),
-                        Some(9) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(10) => fill(&mut map, &mut field_language, "language"),
-                        Some(11) => fill(&mut map, &mut field_capacity, "capacity"),
-                        Some(12) => fill(&mut map, &mut field_admin_pin, "admin_pin"),
-                        Some(13) => fill(&mut map, &mut field_room_pin, "room_pin"),
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_recording,
-                                "enable_recording",
-                            )
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_enable_prompt, "enable_prompt")
-                        }
-                        Some(16) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(17) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_at,
-                                "scheduled_start_at",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_end_at,
-                                "scheduled_end_at",
-                            )
-                        }
-                        Some(20) => fill(&mut map, &mut field_numbers, "numbers"),
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_internal_invitees,
-                                "internal_invitees",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_invitees,
-                                "external_invitees",
-                            )
-                        }
-                        Some(23) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(24) => fill(&mut map, &mut field_sbc_host, "sbc_host"),
-                        Some(25) => fill(&mut map, &mut field_sbc_port, "sbc_port"),
-                        Some(26) => fill(&mut map, &mut field_token, "token"),
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(28) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetConferenceRoomResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "extension_number",
+                        "mode",
+                        "control",
+                        "height",
+                        "width",
+                        "bitrate",
+                        "framerate",
+                        "layout",
+                        "subject",
+                        "language",
+                        "capacity",
+                        "admin_pin",
+                        "room_pin",
+                        "enable_recording",
+                        "enable_prompt",
+                        "timezone",
+                        "created_at",
+                        "scheduled_start_at",
+                        "scheduled_end_at",
+                        "numbers",
+                        "internal_invitees",
+                        "external_invitees",
+                        "domain",
+                        "sbc_host",
+                        "sbc_port",
+                        "token",
+                        "outbound_caller_ids",
+                        "custom_options",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.mode),
+                        3 => set(&mut map, &mut value.control),
+                        4 => set(&mut map, &mut value.height),
+                        5 => set(&mut map, &mut value.width),
+                        6 => set(&mut map, &mut value.bitrate),
+                        7 => set(&mut map, &mut value.framerate),
+                        8 => set(&mut map, &mut value.layout),
+                        9 => set(&mut map, &mut value.subject),
+                        10 => set(&mut map, &mut value.language),
+                        11 => set(&mut map, &mut value.capacity),
+                        12 => set(&mut map, &mut value.admin_pin),
+                        13 => set(&mut map, &mut value.room_pin),
+                        14 => set(&mut map, &mut value.enable_recording),
+                        15 => set(&mut map, &mut value.enable_prompt),
+                        16 => set(&mut map, &mut value.timezone),
+                        17 => set(&mut map, &mut value.created_at),
+                        18 => set(&mut map, &mut value.scheduled_start_at),
+                        19 => set(&mut map, &mut value.scheduled_end_at),
+                        20 => set(&mut map, &mut value.numbers),
+                        21 => set(&mut map, &mut value.internal_invitees),
+                        22 => set(&mut map, &mut value.external_invitees),
+                        23 => set(&mut map, &mut value.domain),
+                        24 => set(&mut map, &mut value.sbc_host),
+                        25 => set(&mut map, &mut value.sbc_port),
+                        26 => set(&mut map, &mut value.token),
+                        27 => set(&mut map, &mut value.outbound_caller_ids),
+                        28 => set(&mut map, &mut value.custom_options),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetConferenceRoomResponse {
-                    id: field_id.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    mode: field_mode.unwrap_or_default(),
-                    control: field_control.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                    bitrate: field_bitrate.unwrap_or_default(),
-                    framerate: field_framerate.unwrap_or_default(),
-                    layout: field_layout.unwrap_or_default(),
-                    subject: field_subject.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    capacity: field_capacity.unwrap_or_default(),
-                    admin_pin: field_admin_pin.unwrap_or_default(),
-                    room_pin: field_room_pin.unwrap_or_default(),
-                    enable_recording: field_enable_recording.unwrap_or_default(),
-                    enable_prompt: field_enable_prompt.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    scheduled_start_at: field_scheduled_start_at.unwrap_or_default(),
-                    scheduled_end_at: field_scheduled_end_at.unwrap_or_default(),
-                    numbers: field_numbers.unwrap_or_default(),
-                    internal_invitees: field_internal_invitees.unwrap_or_default(),
-                    external_invitees: field_external_invitees.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    sbc_host: field_sbc_host.unwrap_or_default(),
-                    sbc_port: field_sbc_port.unwrap_or_default(),
-                    token: field_token.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -48,27 +48,21 @@ impl<'de> serde::Deserialize<'de> for GetConferenceRoomStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["status", "locked", "muted", "recording"];
-                let mut field_status = None;
-                let mut field_locked = None;
-                let mut field_muted = None;
-                let mut field_recording = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_locked, "locked"),
-                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(3) => fill(&mut map, &mut field_recording, "recording"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetConferenceRoomStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["status", "locked", "muted", "recording"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.locked),
+                        2 => set(&mut map, &mut value.muted),
+                        3 => set(&mut map, &mut value.recording),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetConferenceRoomStatusResponse {
-                    status: field_status.unwrap_or_default(),
-                    locked: field_locked.unwrap_or_default(),
-                    muted: field_muted.unwrap_or_default(),
-                    recording: field_recording.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

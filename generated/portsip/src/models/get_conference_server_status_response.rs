@@ -58,44 +58,28 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "rooms_count",
-                    "participants_count",
-                    "cpu_usage",
-                    "memory_usage",
-                    "status",
-                ];
-                let mut field_rooms_count = None;
-                let mut field_participants_count = None;
-                let mut field_cpu_usage = None;
-                let mut field_memory_usage = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_rooms_count, "rooms_count"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_participants_count,
-                                "participants_count",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_cpu_usage, "cpu_usage"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_memory_usage, "memory_usage")
-                        }
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetConferenceServerStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "rooms_count",
+                        "participants_count",
+                        "cpu_usage",
+                        "memory_usage",
+                        "status",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.rooms_count),
+                        1 => set(&mut map, &mut value.participants_count),
+                        2 => set(&mut map, &mut value.cpu_usage),
+                        3 => set(&mut map, &mut value.memory_usage),
+                        4 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetConferenceServerStatusResponse {
-                    rooms_count: field_rooms_count.unwrap_or_default(),
-                    participants_count: field_participants_count.unwrap_or_default(),
-                    cpu_usage: field_cpu_usage.unwrap_or_default(),
-                    memory_usage: field_memory_usage.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -74,44 +74,30 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "status",
-                    "presence",
-                    "presence_note",
-                    "registration",
-                    "enable_dnd",
-                    "enable_acb",
-                ];
-                let mut field_status = None;
-                let mut field_presence = None;
-                let mut field_presence_note = None;
-                let mut field_registration = None;
-                let mut field_enable_dnd = None;
-                let mut field_enable_acb = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_presence, "presence"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_presence_note, "presence_note")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_registration, "registration")
-                        }
-                        Some(4) => fill(&mut map, &mut field_enable_dnd, "enable_dnd"),
-                        Some(5) => fill(&mut map, &mut field_enable_acb, "enable_acb"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetCurrentUserStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "status",
+                        "presence",
+                        "presence_note",
+                        "registration",
+                        "enable_dnd",
+                        "enable_acb",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.presence),
+                        2 => set(&mut map, &mut value.presence_note),
+                        3 => set(&mut map, &mut value.registration),
+                        4 => set(&mut map, &mut value.enable_dnd),
+                        5 => set(&mut map, &mut value.enable_acb),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetCurrentUserStatusResponse {
-                    status: field_status.unwrap_or_default(),
-                    presence: field_presence.unwrap_or_default(),
-                    presence_note: field_presence_note.unwrap_or_default(),
-                    registration: field_registration.unwrap_or_default(),
-                    enable_dnd: field_enable_dnd.unwrap_or_default(),
-                    enable_acb: field_enable_acb.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

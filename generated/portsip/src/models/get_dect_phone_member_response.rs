@@ -60,46 +60,22 @@ impl<'de> serde::Deserialize<'de> for GetDectPhoneMemberResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "extension_number",
-                    "display_name",
-                    "ipui",
-                    "handset_index",
-                ];
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_display_name = None;
-                let mut field_ipui = None;
-                let mut field_handset_index = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(3) => fill(&mut map, &mut field_ipui, "ipui"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_handset_index, "handset_index")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetDectPhoneMemberResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "extension_number", "display_name", "ipui", "handset_index"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.ipui),
+                        4 => set(&mut map, &mut value.handset_index),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetDectPhoneMemberResponse {
-                    id: field_id.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    ipui: field_ipui.unwrap_or_default(),
-                    handset_index: field_handset_index.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,26 +52,18 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseTransportsI
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["protocol", "port", "verification"];
-                let mut field_protocol = None;
-                let mut field_port = None;
-                let mut field_verification = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_protocol, "protocol"),
-                        Some(1) => fill(&mut map, &mut field_port, "port"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_verification, "verification")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetDetailsOfCurrentUserResponseTransportsItem::default();
+                let mut keys = FieldKeys::new(&["protocol", "port", "verification"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.protocol),
+                        1 => set(&mut map, &mut value.port),
+                        2 => set(&mut map, &mut value.verification),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetDetailsOfCurrentUserResponseTransportsItem {
-                    protocol: field_protocol.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    verification: field_verification.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -46,28 +46,17 @@ impl<'de> serde::Deserialize<'de> for GetHotDeskingDeviceStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["status", "current_extension_number"];
-                let mut field_status = None;
-                let mut field_current_extension_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_extension_number,
-                                "current_extension_number",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetHotDeskingDeviceStatusResponse::default();
+                let mut keys = FieldKeys::new(&["status", "current_extension_number"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.current_extension_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetHotDeskingDeviceStatusResponse {
-                    status: field_status.unwrap_or_default(),
-                    current_extension_number: field_current_extension_number
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,36 +52,21 @@ impl<'de> serde::Deserialize<'de> for GetImServerConfigurationResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "private_ipv4",
-                    "private_ipv6",
-                    "public_ipv4",
-                    "public_ipv6",
-                ];
-                let mut field_private_ipv4 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_public_ipv6 = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
-                        }
-                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
-                        Some(3) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetImServerConfigurationResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["private_ipv4", "private_ipv6", "public_ipv4", "public_ipv6"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.private_ipv4),
+                        1 => set(&mut map, &mut value.private_ipv6),
+                        2 => set(&mut map, &mut value.public_ipv4),
+                        3 => set(&mut map, &mut value.public_ipv6),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetImServerConfigurationResponse {
-                    private_ipv4: field_private_ipv4.unwrap_or_default(),
-                    private_ipv6: field_private_ipv6.unwrap_or_default(),
-                    public_ipv4: field_public_ipv4.unwrap_or_default(),
-                    public_ipv6: field_public_ipv6.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

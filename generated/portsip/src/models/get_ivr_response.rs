@@ -157,162 +157,54 @@ impl<'de> serde::Deserialize<'de> for GetIvrResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "extension_number",
-                    "language",
-                    "dtmf_interval",
-                    "prompt_file_name",
-                    "prompt_file_size",
-                    "prompt_file_url",
-                    "transfer_prompt_file_name",
-                    "transfer_prompt_file_size",
-                    "transfer_prompt_file_url",
-                    "enable_pin",
-                    "pin",
-                    "timeout_forward_rule",
-                    "failure_forward_rule",
-                    "night_mode_forward_rule",
-                    "custom_forward_rules",
-                    "outbound_caller_ids",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_language = None;
-                let mut field_dtmf_interval = None;
-                let mut field_prompt_file_name = None;
-                let mut field_prompt_file_size = None;
-                let mut field_prompt_file_url = None;
-                let mut field_transfer_prompt_file_name = None;
-                let mut field_transfer_prompt_file_size = None;
-                let mut field_transfer_prompt_file_url = None;
-                let mut field_enable_pin = None;
-                let mut field_pin = None;
-                let mut field_timeout_forward_rule = None;
-                let mut field_failure_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_custom_forward_rules = None;
-                let mut field_outbound_caller_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_language, "language"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_dtmf_interval, "dtmf_interval")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_file_name,
-                                "prompt_file_name",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_file_size,
-                                "prompt_file_size",
-                            )
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_prompt_file_url, "prompt_file_url")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_transfer_prompt_file_name,
-                                "transfer_prompt_file_name",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_transfer_prompt_file_size,
-                                "transfer_prompt_file_size",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_transfer_prompt_file_url,
-                                "transfer_prompt_file_url",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
-                        Some(12) => fill(&mut map, &mut field_pin, "pin"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_timeout_forward_rule,
-                                "timeout_forward_rule",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_failure_forward_rule,
-                                "failure_forward_rule",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_night_mode_forward_rule,
-                                "night_mode_forward_rule",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_custom_forward_rules,
-                                "custom_forward_rules",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetIvrResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "extension_number",
+                        "language",
+                        "dtmf_interval",
+                        "prompt_file_name",
+                        "prompt_file_size",
+                        "prompt_file_url",
+                        "transfer_prompt_file_name",
+                        "transfer_prompt_file_size",
+                        "transfer_prompt_file_url",
+                        "enable_pin",
+                        "pin",
+                        "timeout_forward_rule",
+                        "failure_forward_rule",
+                        "night_mode_forward_rule",
+                        "custom_forward_rules",
+                        "outbound_caller_ids",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.language),
+                        4 => set(&mut map, &mut value.dtmf_interval),
+                        5 => set(&mut map, &mut value.prompt_file_name),
+                        6 => set(&mut map, &mut value.prompt_file_size),
+                        7 => set(&mut map, &mut value.prompt_file_url),
+                        8 => set(&mut map, &mut value.transfer_prompt_file_name),
+                        9 => set(&mut map, &mut value.transfer_prompt_file_size),
+                        10 => set(&mut map, &mut value.transfer_prompt_file_url),
+                        11 => set(&mut map, &mut value.enable_pin),
+                        12 => set(&mut map, &mut value.pin),
+                        13 => set(&mut map, &mut value.timeout_forward_rule),
+                        14 => set(&mut map, &mut value.failure_forward_rule),
+                        15 => set(&mut map, &mut value.night_mode_forward_rule),
+                        16 => set(&mut map, &mut value.custom_forward_rules),
+                        17 => set(&mut map, &mut value.outbound_caller_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetIvrResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    dtmf_interval: field_dtmf_interval.unwrap_or_default(),
-                    prompt_file_name: field_prompt_file_name.unwrap_or_default(),
-                    prompt_file_size: field_prompt_file_size.unwrap_or_default(),
-                    prompt_file_url: field_prompt_file_url.unwrap_or_default(),
-                    transfer_prompt_file_name: field_transfer_prompt_file_name
-                        .unwrap_or_default(),
-                    transfer_prompt_file_size: field_transfer_prompt_file_size
-                        .unwrap_or_default(),
-                    transfer_prompt_file_url: field_transfer_prompt_file_url
-                        .unwrap_or_default(),
-                    enable_pin: field_enable_pin.unwrap_or_default(),
-                    pin: field_pin.unwrap_or_default(),
-                    timeout_forward_rule: field_timeout_forward_rule.unwrap_or_default(),
-                    failure_forward_rule: field_failure_forward_rule.unwrap_or_default(),
-                    night_mode_forward_rule: field_night_mode_forward_rule
-                        .unwrap_or_default(),
-                    custom_forward_rules: field_custom_forward_rules.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

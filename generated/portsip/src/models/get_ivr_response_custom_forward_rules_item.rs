@@ -78,62 +78,30 @@ impl<'de> serde::Deserialize<'de> for GetIvrResponseCustomForwardRulesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "user_input",
-                    "office_hours",
-                    "office_hours_forward_rule",
-                    "non_office_hours_forward_rule",
-                    "holidays",
-                    "holiday_forward_rule",
-                ];
-                let mut field_user_input = None;
-                let mut field_office_hours = None;
-                let mut field_office_hours_forward_rule = None;
-                let mut field_non_office_hours_forward_rule = None;
-                let mut field_holidays = None;
-                let mut field_holiday_forward_rule = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_user_input, "user_input"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_office_hours_forward_rule,
-                                "office_hours_forward_rule",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_non_office_hours_forward_rule,
-                                "non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_holidays, "holidays"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_holiday_forward_rule,
-                                "holiday_forward_rule",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetIvrResponseCustomForwardRulesItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "user_input",
+                        "office_hours",
+                        "office_hours_forward_rule",
+                        "non_office_hours_forward_rule",
+                        "holidays",
+                        "holiday_forward_rule",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.user_input),
+                        1 => set(&mut map, &mut value.office_hours),
+                        2 => set(&mut map, &mut value.office_hours_forward_rule),
+                        3 => set(&mut map, &mut value.non_office_hours_forward_rule),
+                        4 => set(&mut map, &mut value.holidays),
+                        5 => set(&mut map, &mut value.holiday_forward_rule),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetIvrResponseCustomForwardRulesItem {
-                    user_input: field_user_input.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    office_hours_forward_rule: field_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    non_office_hours_forward_rule: field_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    holidays: field_holidays.unwrap_or_default(),
-                    holiday_forward_rule: field_holiday_forward_rule.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -67,34 +67,21 @@ impl<'de> serde::Deserialize<'de> for GetLoginStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "access_token",
-                    "expires_at",
-                    "expires_in",
-                    "role",
-                ];
-                let mut field_access_token = None;
-                let mut field_expires_at = None;
-                let mut field_expires_in = None;
-                let mut field_role = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_access_token, "access_token")
-                        }
-                        Some(1) => fill(&mut map, &mut field_expires_at, "expires_at"),
-                        Some(2) => fill(&mut map, &mut field_expires_in, "expires_in"),
-                        Some(3) => fill(&mut map, &mut field_role, "role"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetLoginStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["access_token", "expires_at", "expires_in", "role"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.access_token),
+                        1 => set(&mut map, &mut value.expires_at),
+                        2 => set(&mut map, &mut value.expires_in),
+                        3 => set(&mut map, &mut value.role),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetLoginStatusResponse {
-                    access_token: field_access_token.unwrap_or_default(),
-                    expires_at: field_expires_at.unwrap_or_default(),
-                    expires_in: field_expires_in.unwrap_or_default(),
-                    role: field_role.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

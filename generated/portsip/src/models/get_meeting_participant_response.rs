@@ -61,38 +61,22 @@ impl<'de> serde::Deserialize<'de> for GetMeetingParticipantResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "display_name",
-                    "muted",
-                    "chairman",
-                    "position",
-                ];
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_muted = None;
-                let mut field_chairman = None;
-                let mut field_position = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(3) => fill(&mut map, &mut field_chairman, "chairman"),
-                        Some(4) => fill(&mut map, &mut field_position, "position"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetMeetingParticipantResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "display_name", "muted", "chairman", "position"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.display_name),
+                        2 => set(&mut map, &mut value.muted),
+                        3 => set(&mut map, &mut value.chairman),
+                        4 => set(&mut map, &mut value.position),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetMeetingParticipantResponse {
-                    id: field_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    muted: field_muted.unwrap_or_default(),
-                    chairman: field_chairman.unwrap_or_default(),
-                    position: field_position.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

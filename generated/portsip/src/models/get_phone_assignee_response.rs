@@ -46,33 +46,21 @@ impl<'de> serde::Deserialize<'de> for GetPhoneAssigneeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["mac", "extension_number", "vendor", "model"];
-                let mut field_mac = None;
-                let mut field_extension_number = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mac, "mac"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(3) => fill(&mut map, &mut field_model, "model"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetPhoneAssigneeResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["mac", "extension_number", "vendor", "model"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.mac),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.vendor),
+                        3 => set(&mut map, &mut value.model),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetPhoneAssigneeResponse {
-                    mac: field_mac.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    vendor: field_vendor.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

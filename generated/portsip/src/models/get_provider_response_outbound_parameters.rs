@@ -270,274 +270,100 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseOutboundParameters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "request_line_uri_user_part",
-                    "request_line_uri_host_part",
-                    "contact_user_part",
-                    "contact_host_part",
-                    "to_display_name",
-                    "to_user_part",
-                    "to_host_part",
-                    "from_display_name",
-                    "from_user_part",
-                    "from_host_part",
-                    "remote_party_id_called_party_display_name",
-                    "remote_party_id_called_party_user_part",
-                    "remote_party_id_called_party_host_part",
-                    "remote_party_id_calling_party_display_name",
-                    "remote_party_id_calling_party_user_part",
-                    "remote_party_id_calling_party_host_part",
-                    "p_asserted_identity_display_name",
-                    "p_asserted_identity_user_part",
-                    "p_asserted_identity_host_part",
-                    "p_preferred_identify_display_name",
-                    "p_preferred_identify_user_part",
-                    "p_preferred_identify_host_part",
-                    "p_called_party_id_display_name",
-                    "p_called_party_id_user_part",
-                    "p_called_party_id_host_part",
-                    "privacy_types_supported",
-                ];
-                let mut field_request_line_uri_user_part = None;
-                let mut field_request_line_uri_host_part = None;
-                let mut field_contact_user_part = None;
-                let mut field_contact_host_part = None;
-                let mut field_to_display_name = None;
-                let mut field_to_user_part = None;
-                let mut field_to_host_part = None;
-                let mut field_from_display_name = None;
-                let mut field_from_user_part = None;
-                let mut field_from_host_part = None;
-                let mut field_remote_party_id_called_party_display_name = None;
-                let mut field_remote_party_id_called_party_user_part = None;
-                let mut field_remote_party_id_called_party_host_part = None;
-                let mut field_remote_party_id_calling_party_display_name = None;
-                let mut field_remote_party_id_calling_party_user_part = None;
-                let mut field_remote_party_id_calling_party_host_part = None;
-                let mut field_p_asserted_identity_display_name = None;
-                let mut field_p_asserted_identity_user_part = None;
-                let mut field_p_asserted_identity_host_part = None;
-                let mut field_p_preferred_identify_display_name = None;
-                let mut field_p_preferred_identify_user_part = None;
-                let mut field_p_preferred_identify_host_part = None;
-                let mut field_p_called_party_id_display_name = None;
-                let mut field_p_called_party_id_user_part = None;
-                let mut field_p_called_party_id_host_part = None;
-                let mut field_privacy_types_supported = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetProviderResponseOutboundParameters::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "request_line_uri_user_part",
+                        "request_line_uri_host_part",
+                        "contact_user_part",
+                        "contact_host_part",
+                        "to_display_name",
+                        "to_user_part",
+                        "to_host_part",
+                        "from_display_name",
+                        "from_user_part",
+                        "from_host_part",
+                        "remote_party_id_called_party_display_name",
+                        "remote_party_id_called_party_user_part",
+                        "remote_party_id_called_party_host_part",
+                        "remote_party_id_calling_party_display_name",
+                        "remote_party_id_calling_party_user_part",
+                        "remote_party_id_calling_party_host_part",
+                        "p_asserted_identity_display_name",
+                        "p_asserted_identity_user_part",
+                        "p_asserted_identity_host_part",
+                        "p_preferred_identify_display_name",
+                        "p_preferred_identify_user_part",
+                        "p_preferred_identify_host_part",
+                        "p_called_party_id_display_name",
+                        "p_called_party_id_user_part",
+                        "p_called_party_id_host_part",
+                        "privacy_types_supported",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.request_line_uri_user_part),
+                        1 => set(&mut map, &mut value.request_line_uri_host_part),
+                        2 => set(&mut map, &mut value.contact_user_part),
+                        3 => set(&mut map, &mut value.contact_host_part),
+                        4 => set(&mut map, &mut value.to_display_name),
+                        5 => set(&mut map, &mut value.to_user_part),
+                        6 => set(&mut map, &mut value.to_host_part),
+                        7 => set(&mut map, &mut value.from_display_name),
+                        8 => set(&mut map, &mut value.from_user_part),
+                        9 => set(&mut map, &mut value.from_host_part),
+                        10 => {
+                            set(
                                 &mut map,
-                                &mut field_request_line_uri_user_part,
-                                "request_line_uri_user_part",
+                                &mut value.remote_party_id_called_party_display_name,
                             )
                         }
-                        Some(1) => {
-                            fill(
+                        11 => {
+                            set(
                                 &mut map,
-                                &mut field_request_line_uri_host_part,
-                                "request_line_uri_host_part",
+                                &mut value.remote_party_id_called_party_user_part,
                             )
                         }
-                        Some(2) => {
-                            fill(
+                        12 => {
+                            set(
                                 &mut map,
-                                &mut field_contact_user_part,
-                                "contact_user_part",
+                                &mut value.remote_party_id_called_party_host_part,
                             )
                         }
-                        Some(3) => {
-                            fill(
+                        13 => {
+                            set(
                                 &mut map,
-                                &mut field_contact_host_part,
-                                "contact_host_part",
+                                &mut value.remote_party_id_calling_party_display_name,
                             )
                         }
-                        Some(4) => {
-                            fill(&mut map, &mut field_to_display_name, "to_display_name")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_to_user_part, "to_user_part")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_to_host_part, "to_host_part")
-                        }
-                        Some(7) => {
-                            fill(
+                        14 => {
+                            set(
                                 &mut map,
-                                &mut field_from_display_name,
-                                "from_display_name",
+                                &mut value.remote_party_id_calling_party_user_part,
                             )
                         }
-                        Some(8) => {
-                            fill(&mut map, &mut field_from_user_part, "from_user_part")
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_from_host_part, "from_host_part")
-                        }
-                        Some(10) => {
-                            fill(
+                        15 => {
+                            set(
                                 &mut map,
-                                &mut field_remote_party_id_called_party_display_name,
-                                "remote_party_id_called_party_display_name",
+                                &mut value.remote_party_id_calling_party_host_part,
                             )
                         }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_remote_party_id_called_party_user_part,
-                                "remote_party_id_called_party_user_part",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_remote_party_id_called_party_host_part,
-                                "remote_party_id_called_party_host_part",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_remote_party_id_calling_party_display_name,
-                                "remote_party_id_calling_party_display_name",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_remote_party_id_calling_party_user_part,
-                                "remote_party_id_calling_party_user_part",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_remote_party_id_calling_party_host_part,
-                                "remote_party_id_calling_party_host_part",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_asserted_identity_display_name,
-                                "p_asserted_identity_display_name",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_asserted_identity_user_part,
-                                "p_asserted_identity_user_part",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_asserted_identity_host_part,
-                                "p_asserted_identity_host_part",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_preferred_identify_display_name,
-                                "p_preferred_identify_display_name",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_preferred_identify_user_part,
-                                "p_preferred_identify_user_part",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_preferred_identify_host_part,
-                                "p_preferred_identify_host_part",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_called_party_id_display_name,
-                                "p_called_party_id_display_name",
-                            )
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_called_party_id_user_part,
-                                "p_called_party_id_user_part",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_p_called_party_id_host_part,
-                                "p_called_party_id_host_part",
-                            )
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_privacy_types_supported,
-                                "privacy_types_supported",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        16 => set(&mut map, &mut value.p_asserted_identity_display_name),
+                        17 => set(&mut map, &mut value.p_asserted_identity_user_part),
+                        18 => set(&mut map, &mut value.p_asserted_identity_host_part),
+                        19 => set(&mut map, &mut value.p_preferred_identify_display_name),
+                        20 => set(&mut map, &mut value.p_preferred_identify_user_part),
+                        21 => set(&mut map, &mut value.p_preferred_identify_host_part),
+                        22 => set(&mut map, &mut value.p_called_party_id_display_name),
+                        23 => set(&mut map, &mut value.p_called_party_id_user_part),
+                        24 => set(&mut map, &mut value.p_called_party_id_host_part),
+                        25 => set(&mut map, &mut value.privacy_types_supported),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetProviderResponseOutboundParameters {
-                    request_line_uri_user_part: field_request_line_uri_user_part
-                        .unwrap_or_default(),
-                    request_line_uri_host_part: field_request_line_uri_host_part
-                        .unwrap_or_default(),
-                    contact_user_part: field_contact_user_part.unwrap_or_default(),
-                    contact_host_part: field_contact_host_part.unwrap_or_default(),
-                    to_display_name: field_to_display_name.unwrap_or_default(),
-                    to_user_part: field_to_user_part.unwrap_or_default(),
-                    to_host_part: field_to_host_part.unwrap_or_default(),
-                    from_display_name: field_from_display_name.unwrap_or_default(),
-                    from_user_part: field_from_user_part.unwrap_or_default(),
-                    from_host_part: field_from_host_part.unwrap_or_default(),
-                    remote_party_id_called_party_display_name: field_remote_party_id_called_party_display_name
-                        .unwrap_or_default(),
-                    remote_party_id_called_party_user_part: field_remote_party_id_called_party_user_part
-                        .unwrap_or_default(),
-                    remote_party_id_called_party_host_part: field_remote_party_id_called_party_host_part
-                        .unwrap_or_default(),
-                    remote_party_id_calling_party_display_name: field_remote_party_id_calling_party_display_name
-                        .unwrap_or_default(),
-                    remote_party_id_calling_party_user_part: field_remote_party_id_calling_party_user_part
-                        .unwrap_or_default(),
-                    remote_party_id_calling_party_host_part: field_remote_party_id_calling_party_host_part
-                        .unwrap_or_default(),
-                    p_asserted_identity_display_name: field_p_asserted_identity_display_name
-                        .unwrap_or_default(),
-                    p_asserted_identity_user_part: field_p_asserted_identity_user_part
-                        .unwrap_or_default(),
-                    p_asserted_identity_host_part: field_p_asserted_identity_host_part
-                        .unwrap_or_default(),
-                    p_preferred_identify_display_name: field_p_preferred_identify_display_name
-                        .unwrap_or_default(),
-                    p_preferred_identify_user_part: field_p_preferred_identify_user_part
-                        .unwrap_or_default(),
-                    p_preferred_identify_host_part: field_p_preferred_identify_host_part
-                        .unwrap_or_default(),
-                    p_called_party_id_display_name: field_p_called_party_id_display_name
-                        .unwrap_or_default(),
-                    p_called_party_id_user_part: field_p_called_party_id_user_part
-                        .unwrap_or_default(),
-                    p_called_party_id_host_part: field_p_called_party_id_host_part
-                        .unwrap_or_default(),
-                    privacy_types_supported: field_privacy_types_supported
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

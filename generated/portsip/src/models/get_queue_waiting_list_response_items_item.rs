@@ -54,42 +54,21 @@ impl<'de> serde::Deserialize<'de> for GetQueueWaitingListResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "session_id",
-                    "extension_number",
-                    "display_name",
-                    "waiting_time",
-                ];
-                let mut field_session_id = None;
-                let mut field_extension_number = None;
-                let mut field_display_name = None;
-                let mut field_waiting_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_session_id, "session_id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_waiting_time, "waiting_time")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetQueueWaitingListResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["session_id", "extension_number", "display_name", "waiting_time"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.session_id),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.waiting_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetQueueWaitingListResponseItemsItem {
-                    session_id: field_session_id.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    waiting_time: field_waiting_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

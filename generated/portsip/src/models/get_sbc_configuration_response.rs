@@ -53,32 +53,21 @@ impl<'de> serde::Deserialize<'de> for GetSbcConfigurationResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "domain",
-                    "http_port",
-                    "https_port",
-                    "transports",
-                ];
-                let mut field_domain = None;
-                let mut field_http_port = None;
-                let mut field_https_port = None;
-                let mut field_transports = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(1) => fill(&mut map, &mut field_http_port, "http_port"),
-                        Some(2) => fill(&mut map, &mut field_https_port, "https_port"),
-                        Some(3) => fill(&mut map, &mut field_transports, "transports"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetSbcConfigurationResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["domain", "http_port", "https_port", "transports"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.domain),
+                        1 => set(&mut map, &mut value.http_port),
+                        2 => set(&mut map, &mut value.https_port),
+                        3 => set(&mut map, &mut value.transports),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetSbcConfigurationResponse {
-                    domain: field_domain.unwrap_or_default(),
-                    http_port: field_http_port.unwrap_or_default(),
-                    https_port: field_https_port.unwrap_or_default(),
-                    transports: field_transports.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -185,172 +185,60 @@ impl<'de> serde::Deserialize<'de> for GetSystemNotificationSettingsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "server",
-                    "port",
-                    "reply_to",
-                    "username",
-                    "auth",
-                    "enable_tls_ssl",
-                    "enable_starttls_auto",
-                    "recipients",
-                    "enable_tenant_access",
-                    "hard_disk_threshold",
-                    "notify_hard_disk_exceeded_threshold",
-                    "cpu_threshold",
-                    "notify_cpu_exceeded_threshold",
-                    "memory_threshold",
-                    "notify_memory_exceeded_threshold",
-                    "notify_ip_blocked",
-                    "notify_license_limited",
-                    "notify_service_disconnected",
-                    "notify_push_certs_update_failed",
-                ];
-                let mut field_type_ = None;
-                let mut field_server = None;
-                let mut field_port = None;
-                let mut field_reply_to = None;
-                let mut field_username = None;
-                let mut field_auth = None;
-                let mut field_enable_tls_ssl = None;
-                let mut field_enable_starttls_auto = None;
-                let mut field_recipients = None;
-                let mut field_enable_tenant_access = None;
-                let mut field_hard_disk_threshold = None;
-                let mut field_notify_hard_disk_exceeded_threshold = None;
-                let mut field_cpu_threshold = None;
-                let mut field_notify_cpu_exceeded_threshold = None;
-                let mut field_memory_threshold = None;
-                let mut field_notify_memory_exceeded_threshold = None;
-                let mut field_notify_ip_blocked = None;
-                let mut field_notify_license_limited = None;
-                let mut field_notify_service_disconnected = None;
-                let mut field_notify_push_certs_update_failed = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_server, "server"),
-                        Some(2) => fill(&mut map, &mut field_port, "port"),
-                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to"),
-                        Some(4) => fill(&mut map, &mut field_username, "username"),
-                        Some(5) => fill(&mut map, &mut field_auth, "auth"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetSystemNotificationSettingsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "server",
+                        "port",
+                        "reply_to",
+                        "username",
+                        "auth",
+                        "enable_tls_ssl",
+                        "enable_starttls_auto",
+                        "recipients",
+                        "enable_tenant_access",
+                        "hard_disk_threshold",
+                        "notify_hard_disk_exceeded_threshold",
+                        "cpu_threshold",
+                        "notify_cpu_exceeded_threshold",
+                        "memory_threshold",
+                        "notify_memory_exceeded_threshold",
+                        "notify_ip_blocked",
+                        "notify_license_limited",
+                        "notify_service_disconnected",
+                        "notify_push_certs_update_failed",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.server),
+                        2 => set(&mut map, &mut value.port),
+                        3 => set(&mut map, &mut value.reply_to),
+                        4 => set(&mut map, &mut value.username),
+                        5 => set(&mut map, &mut value.auth),
+                        6 => set(&mut map, &mut value.enable_tls_ssl),
+                        7 => set(&mut map, &mut value.enable_starttls_auto),
+                        8 => set(&mut map, &mut value.recipients),
+                        9 => set(&mut map, &mut value.enable_tenant_access),
+                        10 => set(&mut map, &mut value.hard_disk_threshold),
+                        11 => {
+                            set(&mut map, &mut value.notify_hard_disk_exceeded_threshold)
                         }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_starttls_auto,
-                                "enable_starttls_auto",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_recipients, "recipients"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_tenant_access,
-                                "enable_tenant_access",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_hard_disk_threshold,
-                                "hard_disk_threshold",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_hard_disk_exceeded_threshold,
-                                "notify_hard_disk_exceeded_threshold",
-                            )
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_cpu_threshold, "cpu_threshold")
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_cpu_exceeded_threshold,
-                                "notify_cpu_exceeded_threshold",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_memory_threshold,
-                                "memory_threshold",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_memory_exceeded_threshold,
-                                "notify_memory_exceeded_threshold",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_ip_blocked,
-                                "notify_ip_blocked",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_license_limited,
-                                "notify_license_limited",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_service_disconnected,
-                                "notify_service_disconnected",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_push_certs_update_failed,
-                                "notify_push_certs_update_failed",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        12 => set(&mut map, &mut value.cpu_threshold),
+                        13 => set(&mut map, &mut value.notify_cpu_exceeded_threshold),
+                        14 => set(&mut map, &mut value.memory_threshold),
+                        15 => set(&mut map, &mut value.notify_memory_exceeded_threshold),
+                        16 => set(&mut map, &mut value.notify_ip_blocked),
+                        17 => set(&mut map, &mut value.notify_license_limited),
+                        18 => set(&mut map, &mut value.notify_service_disconnected),
+                        19 => set(&mut map, &mut value.notify_push_certs_update_failed),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetSystemNotificationSettingsResponse {
-                    type_: field_type_.unwrap_or_default(),
-                    server: field_server.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    reply_to: field_reply_to.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
-                    auth: field_auth.unwrap_or_default(),
-                    enable_tls_ssl: field_enable_tls_ssl.unwrap_or_default(),
-                    enable_starttls_auto: field_enable_starttls_auto.unwrap_or_default(),
-                    recipients: field_recipients.unwrap_or_default(),
-                    enable_tenant_access: field_enable_tenant_access.unwrap_or_default(),
-                    hard_disk_threshold: field_hard_disk_threshold.unwrap_or_default(),
-                    notify_hard_disk_exceeded_threshold: field_notify_hard_disk_exceeded_threshold
-                        .unwrap_or_default(),
-                    cpu_threshold: field_cpu_threshold.unwrap_or_default(),
-                    notify_cpu_exceeded_threshold: field_notify_cpu_exceeded_threshold
-                        .unwrap_or_default(),
-                    memory_threshold: field_memory_threshold.unwrap_or_default(),
-                    notify_memory_exceeded_threshold: field_notify_memory_exceeded_threshold
-                        .unwrap_or_default(),
-                    notify_ip_blocked: field_notify_ip_blocked.unwrap_or_default(),
-                    notify_license_limited: field_notify_license_limited
-                        .unwrap_or_default(),
-                    notify_service_disconnected: field_notify_service_disconnected
-                        .unwrap_or_default(),
-                    notify_push_certs_update_failed: field_notify_push_certs_update_failed
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

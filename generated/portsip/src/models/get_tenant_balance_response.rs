@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for GetTenantBalanceResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["balance"];
-                let mut field_balance = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_balance, "balance"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetTenantBalanceResponse::default();
+                let mut keys = FieldKeys::new(&["balance"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.balance),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetTenantBalanceResponse {
-                    balance: field_balance.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

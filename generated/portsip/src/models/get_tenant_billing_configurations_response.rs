@@ -53,24 +53,18 @@ impl<'de> serde::Deserialize<'de> for GetTenantBillingConfigurationsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "account", "type"];
-                let mut field_enabled = None;
-                let mut field_account = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_account, "account"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetTenantBillingConfigurationsResponse::default();
+                let mut keys = FieldKeys::new(&["enabled", "account", "type"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.account),
+                        2 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetTenantBillingConfigurationsResponse {
-                    enabled: field_enabled.unwrap_or_default(),
-                    account: field_account.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

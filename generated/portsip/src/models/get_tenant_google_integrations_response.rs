@@ -63,52 +63,28 @@ impl<'de> serde::Deserialize<'de> for GetTenantGoogleIntegrationsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "client_id",
-                    "client_secret",
-                    "redirect_uri",
-                    "sbc_redirect_uri",
-                    "auth_consent_uri",
-                ];
-                let mut field_client_id = None;
-                let mut field_client_secret = None;
-                let mut field_redirect_uri = None;
-                let mut field_sbc_redirect_uri = None;
-                let mut field_auth_consent_uri = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_client_secret, "client_secret")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_sbc_redirect_uri,
-                                "sbc_redirect_uri",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_auth_consent_uri,
-                                "auth_consent_uri",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetTenantGoogleIntegrationsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "client_id",
+                        "client_secret",
+                        "redirect_uri",
+                        "sbc_redirect_uri",
+                        "auth_consent_uri",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.client_id),
+                        1 => set(&mut map, &mut value.client_secret),
+                        2 => set(&mut map, &mut value.redirect_uri),
+                        3 => set(&mut map, &mut value.sbc_redirect_uri),
+                        4 => set(&mut map, &mut value.auth_consent_uri),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetTenantGoogleIntegrationsResponse {
-                    client_id: field_client_id.unwrap_or_default(),
-                    client_secret: field_client_secret.unwrap_or_default(),
-                    redirect_uri: field_redirect_uri.unwrap_or_default(),
-                    sbc_redirect_uri: field_sbc_redirect_uri.unwrap_or_default(),
-                    auth_consent_uri: field_auth_consent_uri.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -118,100 +118,42 @@ impl<'de> serde::Deserialize<'de> for GetTenantMicrosoft365ProvisioningDetailsRe
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "national_cloud",
-                    "directory_id",
-                    "application_id",
-                    "redirect_uri",
-                    "sbc_redirect_uri",
-                    "sync_time",
-                    "users",
-                    "sign_in_as_administrator",
-                    "sign_in_as_standard_user",
-                    "personal_contacts",
-                    "shared_mailbox",
-                    "events",
-                ];
-                let mut field_national_cloud = None;
-                let mut field_directory_id = None;
-                let mut field_application_id = None;
-                let mut field_redirect_uri = None;
-                let mut field_sbc_redirect_uri = None;
-                let mut field_sync_time = None;
-                let mut field_users = None;
-                let mut field_sign_in_as_administrator = None;
-                let mut field_sign_in_as_standard_user = None;
-                let mut field_personal_contacts = None;
-                let mut field_shared_mailbox = None;
-                let mut field_events = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_national_cloud, "national_cloud")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_directory_id, "directory_id")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_application_id, "application_id")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_sbc_redirect_uri,
-                                "sbc_redirect_uri",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_sync_time, "sync_time"),
-                        Some(6) => fill(&mut map, &mut field_users, "users"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_sign_in_as_administrator,
-                                "sign_in_as_administrator",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_sign_in_as_standard_user,
-                                "sign_in_as_standard_user",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_personal_contacts,
-                                "personal_contacts",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_shared_mailbox, "shared_mailbox")
-                        }
-                        Some(11) => fill(&mut map, &mut field_events, "events"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "national_cloud",
+                        "directory_id",
+                        "application_id",
+                        "redirect_uri",
+                        "sbc_redirect_uri",
+                        "sync_time",
+                        "users",
+                        "sign_in_as_administrator",
+                        "sign_in_as_standard_user",
+                        "personal_contacts",
+                        "shared_mailbox",
+                        "events",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.national_cloud),
+                        1 => set(&mut map, &mut value.directory_id),
+                        2 => set(&mut map, &mut value.application_id),
+                        3 => set(&mut map, &mut value.redirect_uri),
+                        4 => set(&mut map, &mut value.sbc_redirect_uri),
+                        5 => set(&mut map, &mut value.sync_time),
+                        6 => set(&mut map, &mut value.users),
+                        7 => set(&mut map, &mut value.sign_in_as_administrator),
+                        8 => set(&mut map, &mut value.sign_in_as_standard_user),
+                        9 => set(&mut map, &mut value.personal_contacts),
+                        10 => set(&mut map, &mut value.shared_mailbox),
+                        11 => set(&mut map, &mut value.events),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetTenantMicrosoft365ProvisioningDetailsResponse {
-                    national_cloud: field_national_cloud.unwrap_or_default(),
-                    directory_id: field_directory_id.unwrap_or_default(),
-                    application_id: field_application_id.unwrap_or_default(),
-                    redirect_uri: field_redirect_uri.unwrap_or_default(),
-                    sbc_redirect_uri: field_sbc_redirect_uri.unwrap_or_default(),
-                    sync_time: field_sync_time.unwrap_or_default(),
-                    users: field_users.unwrap_or_default(),
-                    sign_in_as_administrator: field_sign_in_as_administrator
-                        .unwrap_or_default(),
-                    sign_in_as_standard_user: field_sign_in_as_standard_user
-                        .unwrap_or_default(),
-                    personal_contacts: field_personal_contacts.unwrap_or_default(),
-                    shared_mailbox: field_shared_mailbox.unwrap_or_default(),
-                    events: field_events.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -54,26 +54,20 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSharedMailbox {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "selected_users", "sync_type"];
-                let mut field_enabled = None;
-                let mut field_selected_users = None;
-                let mut field_sync_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_selected_users, "selected_users")
-                        }
-                        Some(2) => fill(&mut map, &mut field_sync_type, "sync_type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSharedMailbox::default();
+                let mut keys = FieldKeys::new(
+                    &["enabled", "selected_users", "sync_type"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.selected_users),
+                        2 => set(&mut map, &mut value.sync_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSharedMailbox {
-                    enabled: field_enabled.unwrap_or_default(),
-                    selected_users: field_selected_users.unwrap_or_default(),
-                    sync_type: field_sync_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

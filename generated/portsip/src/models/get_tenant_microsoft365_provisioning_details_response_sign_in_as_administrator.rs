@@ -44,23 +44,17 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "selected_users"];
-                let mut field_enabled = None;
-                let mut field_selected_users = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_selected_users, "selected_users")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator::default();
+                let mut keys = FieldKeys::new(&["enabled", "selected_users"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.selected_users),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator {
-                    enabled: field_enabled.unwrap_or_default(),
-                    selected_users: field_selected_users.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

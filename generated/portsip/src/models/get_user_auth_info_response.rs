@@ -61,40 +61,20 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "role",
-                    "password_verified",
-                    "password_force_reset",
-                ];
-                let mut field_role = None;
-                let mut field_password_verified = None;
-                let mut field_password_force_reset = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_role, "role"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_verified,
-                                "password_verified",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_force_reset,
-                                "password_force_reset",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetUserAuthInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["role", "password_verified", "password_force_reset"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.role),
+                        1 => set(&mut map, &mut value.password_verified),
+                        2 => set(&mut map, &mut value.password_force_reset),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetUserAuthInfoResponse {
-                    role: field_role.unwrap_or_default(),
-                    password_verified: field_password_verified.unwrap_or_default(),
-                    password_force_reset: field_password_force_reset.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -72,48 +72,34 @@ impl<'de> serde::Deserialize<'de> for GetUserRecordingResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "caller",
-                    "callee",
-                    "started_at",
-                    "ended_at",
-                    "duration",
-                    "file_name",
-                    "file_size",
-                    "file_url",
-                ];
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_duration = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(1) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(2) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(3) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        Some(4) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(5) => fill(&mut map, &mut field_file_name, "file_name"),
-                        Some(6) => fill(&mut map, &mut field_file_size, "file_size"),
-                        Some(7) => fill(&mut map, &mut field_file_url, "file_url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetUserRecordingResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "caller",
+                        "callee",
+                        "started_at",
+                        "ended_at",
+                        "duration",
+                        "file_name",
+                        "file_size",
+                        "file_url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.caller),
+                        1 => set(&mut map, &mut value.callee),
+                        2 => set(&mut map, &mut value.started_at),
+                        3 => set(&mut map, &mut value.ended_at),
+                        4 => set(&mut map, &mut value.duration),
+                        5 => set(&mut map, &mut value.file_name),
+                        6 => set(&mut map, &mut value.file_size),
+                        7 => set(&mut map, &mut value.file_url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetUserRecordingResponseItemsItem {
-                    caller: field_caller.unwrap_or_default(),
-                    callee: field_callee.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    file_size: field_file_size.unwrap_or_default(),
-                    file_url: field_file_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,42 +60,30 @@ impl<'de> serde::Deserialize<'de> for GetUserStatusResponseRegistrationItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "instance_id",
-                    "user_agent",
-                    "application",
-                    "ip",
-                    "enable_push",
-                    "contact_address",
-                ];
-                let mut field_instance_id = None;
-                let mut field_user_agent = None;
-                let mut field_application = None;
-                let mut field_ip = None;
-                let mut field_enable_push = None;
-                let mut field_contact_address = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_instance_id, "instance_id"),
-                        Some(1) => fill(&mut map, &mut field_user_agent, "user_agent"),
-                        Some(2) => fill(&mut map, &mut field_application, "application"),
-                        Some(3) => fill(&mut map, &mut field_ip, "ip"),
-                        Some(4) => fill(&mut map, &mut field_enable_push, "enable_push"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_contact_address, "contact_address")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetUserStatusResponseRegistrationItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "instance_id",
+                        "user_agent",
+                        "application",
+                        "ip",
+                        "enable_push",
+                        "contact_address",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.instance_id),
+                        1 => set(&mut map, &mut value.user_agent),
+                        2 => set(&mut map, &mut value.application),
+                        3 => set(&mut map, &mut value.ip),
+                        4 => set(&mut map, &mut value.enable_push),
+                        5 => set(&mut map, &mut value.contact_address),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetUserStatusResponseRegistrationItem {
-                    instance_id: field_instance_id.unwrap_or_default(),
-                    user_agent: field_user_agent.unwrap_or_default(),
-                    application: field_application.unwrap_or_default(),
-                    ip: field_ip.unwrap_or_default(),
-                    enable_push: field_enable_push.unwrap_or_default(),
-                    contact_address: field_contact_address.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,26 +43,18 @@ impl<'de> serde::Deserialize<'de> for GetVrServerStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["cpu_usage", "memory_usage", "status"];
-                let mut field_cpu_usage = None;
-                let mut field_memory_usage = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_cpu_usage, "cpu_usage"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_memory_usage, "memory_usage")
-                        }
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetVrServerStatusResponse::default();
+                let mut keys = FieldKeys::new(&["cpu_usage", "memory_usage", "status"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.cpu_usage),
+                        1 => set(&mut map, &mut value.memory_usage),
+                        2 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetVrServerStatusResponse {
-                    cpu_usage: field_cpu_usage.unwrap_or_default(),
-                    memory_usage: field_memory_usage.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

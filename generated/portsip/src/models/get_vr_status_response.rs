@@ -36,18 +36,16 @@ impl<'de> serde::Deserialize<'de> for GetVrStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["status"];
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetVrStatusResponse::default();
+                let mut keys = FieldKeys::new(&["status"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetVrStatusResponse {
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,19 +32,13 @@ impl<'de> serde::Deserialize<'de> for HoldCallRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["extension_number"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["extension_number"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::HoldCallRequest {

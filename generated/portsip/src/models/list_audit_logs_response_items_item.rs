@@ -83,56 +83,38 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "created_at",
-                    "source",
-                    "ip",
-                    "action",
-                    "object_type",
-                    "user_name",
-                    "object_name",
-                    "old_state",
-                    "new_state",
-                ];
-                let mut field_id = None;
-                let mut field_created_at = None;
-                let mut field_source = None;
-                let mut field_ip = None;
-                let mut field_action = None;
-                let mut field_object_type = None;
-                let mut field_user_name = None;
-                let mut field_object_name = None;
-                let mut field_old_state = None;
-                let mut field_new_state = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(2) => fill(&mut map, &mut field_source, "source"),
-                        Some(3) => fill(&mut map, &mut field_ip, "ip"),
-                        Some(4) => fill(&mut map, &mut field_action, "action"),
-                        Some(5) => fill(&mut map, &mut field_object_type, "object_type"),
-                        Some(6) => fill(&mut map, &mut field_user_name, "user_name"),
-                        Some(7) => fill(&mut map, &mut field_object_name, "object_name"),
-                        Some(8) => fill(&mut map, &mut field_old_state, "old_state"),
-                        Some(9) => fill(&mut map, &mut field_new_state, "new_state"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListAuditLogsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "created_at",
+                        "source",
+                        "ip",
+                        "action",
+                        "object_type",
+                        "user_name",
+                        "object_name",
+                        "old_state",
+                        "new_state",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.created_at),
+                        2 => set(&mut map, &mut value.source),
+                        3 => set(&mut map, &mut value.ip),
+                        4 => set(&mut map, &mut value.action),
+                        5 => set(&mut map, &mut value.object_type),
+                        6 => set(&mut map, &mut value.user_name),
+                        7 => set(&mut map, &mut value.object_name),
+                        8 => set(&mut map, &mut value.old_state),
+                        9 => set(&mut map, &mut value.new_state),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListAuditLogsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    source: field_source.unwrap_or_default(),
-                    ip: field_ip.unwrap_or_default(),
-                    action: field_action.unwrap_or_default(),
-                    object_type: field_object_type.unwrap_or_default(),
-                    user_name: field_user_name.unwrap_or_default(),
-                    object_name: field_object_name.unwrap_or_default(),
-                    old_state: field_old_state.unwrap_or_default(),
-                    new_state: field_new_state.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -67,40 +67,23 @@ impl<'de> serde::Deserialize<'de> for ListCallQueueServersResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "enabled",
-                    "type",
-                    "ipv4",
-                    "ipv6",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_ipv4 = None;
-                let mut field_ipv6 = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_ipv4, "ipv4"),
-                        Some(5) => fill(&mut map, &mut field_ipv6, "ipv6"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListCallQueueServersResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "enabled", "type", "ipv4", "ipv6"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.ipv4),
+                        5 => set(&mut map, &mut value.ipv6),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListCallQueueServersResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    ipv4: field_ipv4.unwrap_or_default(),
-                    ipv6: field_ipv6.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -64,30 +64,22 @@ impl<'de> serde::Deserialize<'de> for ListCallReportsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "name", "type", "cron_expr", "status"];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_cron_expr = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListCallReportsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "type", "cron_expr", "status"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.cron_expr),
+                        4 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListCallReportsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    cron_expr: field_cron_expr.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

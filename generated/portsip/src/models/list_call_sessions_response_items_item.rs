@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for ListCallSessionsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "calls"];
-                let mut field_id = None;
-                let mut field_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_calls, "calls"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListCallSessionsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(&["id", "calls"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.calls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListCallSessionsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    calls: field_calls.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

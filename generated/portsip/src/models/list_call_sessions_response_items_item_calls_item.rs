@@ -68,48 +68,30 @@ impl<'de> serde::Deserialize<'de> for ListCallSessionsResponseItemsItemCallsItem
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "caller",
-                    "caller_display_name",
-                    "callee",
-                    "trunk",
-                    "started_at",
-                    "talking_time",
-                ];
-                let mut field_caller = None;
-                let mut field_caller_display_name = None;
-                let mut field_callee = None;
-                let mut field_trunk = None;
-                let mut field_started_at = None;
-                let mut field_talking_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_caller_display_name,
-                                "caller_display_name",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(3) => fill(&mut map, &mut field_trunk, "trunk"),
-                        Some(4) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_talking_time, "talking_time")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListCallSessionsResponseItemsItemCallsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "caller",
+                        "caller_display_name",
+                        "callee",
+                        "trunk",
+                        "started_at",
+                        "talking_time",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.caller),
+                        1 => set(&mut map, &mut value.caller_display_name),
+                        2 => set(&mut map, &mut value.callee),
+                        3 => set(&mut map, &mut value.trunk),
+                        4 => set(&mut map, &mut value.started_at),
+                        5 => set(&mut map, &mut value.talking_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListCallSessionsResponseItemsItemCallsItem {
-                    caller: field_caller.unwrap_or_default(),
-                    caller_display_name: field_caller_display_name.unwrap_or_default(),
-                    callee: field_callee.unwrap_or_default(),
-                    trunk: field_trunk.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    talking_time: field_talking_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -85,50 +85,34 @@ impl<'de> serde::Deserialize<'de> for ListCompletedCallReportsResponseItemsItem 
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "type",
-                    "format",
-                    "completed_at",
-                    "file_name",
-                    "file_size",
-                    "file_url",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_format = None;
-                let mut field_completed_at = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_format, "format"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_completed_at, "completed_at")
-                        }
-                        Some(5) => fill(&mut map, &mut field_file_name, "file_name"),
-                        Some(6) => fill(&mut map, &mut field_file_size, "file_size"),
-                        Some(7) => fill(&mut map, &mut field_file_url, "file_url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListCompletedCallReportsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "type",
+                        "format",
+                        "completed_at",
+                        "file_name",
+                        "file_size",
+                        "file_url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.format),
+                        4 => set(&mut map, &mut value.completed_at),
+                        5 => set(&mut map, &mut value.file_name),
+                        6 => set(&mut map, &mut value.file_size),
+                        7 => set(&mut map, &mut value.file_url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListCompletedCallReportsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    format: field_format.unwrap_or_default(),
-                    completed_at: field_completed_at.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    file_size: field_file_size.unwrap_or_default(),
-                    file_url: field_file_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

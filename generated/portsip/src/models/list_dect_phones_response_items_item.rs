@@ -144,120 +144,60 @@ impl<'de> serde::Deserialize<'de> for ListDectPhonesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "mac",
-                    "template",
-                    "vendor",
-                    "model",
-                    "password",
-                    "user_password",
-                    "engineer_password",
-                    "timezone",
-                    "region",
-                    "language",
-                    "handset_language",
-                    "tone",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "lines",
-                    "interface",
-                    "preferred_transport",
-                    "url",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_mac = None;
-                let mut field_template = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_password = None;
-                let mut field_user_password = None;
-                let mut field_engineer_password = None;
-                let mut field_timezone = None;
-                let mut field_region = None;
-                let mut field_language = None;
-                let mut field_handset_language = None;
-                let mut field_tone = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_lines = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_mac, "mac"),
-                        Some(3) => fill(&mut map, &mut field_template, "template"),
-                        Some(4) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(5) => fill(&mut map, &mut field_model, "model"),
-                        Some(6) => fill(&mut map, &mut field_password, "password"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_user_password, "user_password")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_engineer_password,
-                                "engineer_password",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(10) => fill(&mut map, &mut field_region, "region"),
-                        Some(11) => fill(&mut map, &mut field_language, "language"),
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_handset_language,
-                                "handset_language",
-                            )
-                        }
-                        Some(13) => fill(&mut map, &mut field_tone, "tone"),
-                        Some(14) => fill(&mut map, &mut field_rps, "rps"),
-                        Some(15) => fill(&mut map, &mut field_https, "https"),
-                        Some(16) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(17) => fill(&mut map, &mut field_lines, "lines"),
-                        Some(18) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(20) => fill(&mut map, &mut field_url, "url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListDectPhonesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "mac",
+                        "template",
+                        "vendor",
+                        "model",
+                        "password",
+                        "user_password",
+                        "engineer_password",
+                        "timezone",
+                        "region",
+                        "language",
+                        "handset_language",
+                        "tone",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "lines",
+                        "interface",
+                        "preferred_transport",
+                        "url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.mac),
+                        3 => set(&mut map, &mut value.template),
+                        4 => set(&mut map, &mut value.vendor),
+                        5 => set(&mut map, &mut value.model),
+                        6 => set(&mut map, &mut value.password),
+                        7 => set(&mut map, &mut value.user_password),
+                        8 => set(&mut map, &mut value.engineer_password),
+                        9 => set(&mut map, &mut value.timezone),
+                        10 => set(&mut map, &mut value.region),
+                        11 => set(&mut map, &mut value.language),
+                        12 => set(&mut map, &mut value.handset_language),
+                        13 => set(&mut map, &mut value.tone),
+                        14 => set(&mut map, &mut value.rps),
+                        15 => set(&mut map, &mut value.https),
+                        16 => set(&mut map, &mut value.codecs),
+                        17 => set(&mut map, &mut value.lines),
+                        18 => set(&mut map, &mut value.interface),
+                        19 => set(&mut map, &mut value.preferred_transport),
+                        20 => set(&mut map, &mut value.url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListDectPhonesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    mac: field_mac.unwrap_or_default(),
-                    template: field_template.unwrap_or_default(),
-                    vendor: field_vendor.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    user_password: field_user_password.unwrap_or_default(),
-                    engineer_password: field_engineer_password.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    handset_language: field_handset_language.unwrap_or_default(),
-                    tone: field_tone.unwrap_or_default(),
-                    rps: field_rps.unwrap_or_default(),
-                    https: field_https.unwrap_or_default(),
-                    codecs: field_codecs.unwrap_or_default(),
-                    lines: field_lines.unwrap_or_default(),
-                    interface: field_interface.unwrap_or_default(),
-                    preferred_transport: field_preferred_transport.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -59,27 +59,19 @@ impl<'de> serde::Deserialize<'de> for ListDefaultEmailTemplatesResponseItemsItem
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "from", "subject", "body"];
-                let mut field_name = None;
-                let mut field_from = None;
-                let mut field_subject = None;
-                let mut field_body = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_from, "from"),
-                        Some(2) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(3) => fill(&mut map, &mut field_body, "body"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListDefaultEmailTemplatesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(&["name", "from", "subject", "body"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.from),
+                        2 => set(&mut map, &mut value.subject),
+                        3 => set(&mut map, &mut value.body),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListDefaultEmailTemplatesResponseItemsItem {
-                    name: field_name.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    subject: field_subject.unwrap_or_default(),
-                    body: field_body.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -61,36 +61,22 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "created_at",
-                    "level",
-                    "source",
-                    "message",
-                ];
-                let mut field_id = None;
-                let mut field_created_at = None;
-                let mut field_level = None;
-                let mut field_source = None;
-                let mut field_message = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(2) => fill(&mut map, &mut field_level, "level"),
-                        Some(3) => fill(&mut map, &mut field_source, "source"),
-                        Some(4) => fill(&mut map, &mut field_message, "message"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListEventLogsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "created_at", "level", "source", "message"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.created_at),
+                        2 => set(&mut map, &mut value.level),
+                        3 => set(&mut map, &mut value.source),
+                        4 => set(&mut map, &mut value.message),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListEventLogsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    level: field_level.unwrap_or_default(),
-                    source: field_source.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

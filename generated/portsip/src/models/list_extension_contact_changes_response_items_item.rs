@@ -103,76 +103,42 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "display_name",
-                    "email",
-                    "mobile_phone",
-                    "work_phone",
-                    "home_phone",
-                    "address",
-                    "department",
-                    "avatar_file_url",
-                    "extension_number",
-                    "favorite",
-                    "change_type",
-                ];
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_email = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_avatar_file_url = None;
-                let mut field_extension_number = None;
-                let mut field_favorite = None;
-                let mut field_change_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
-                        }
-                        Some(4) => fill(&mut map, &mut field_work_phone, "work_phone"),
-                        Some(5) => fill(&mut map, &mut field_home_phone, "home_phone"),
-                        Some(6) => fill(&mut map, &mut field_address, "address"),
-                        Some(7) => fill(&mut map, &mut field_department, "department"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_favorite, "favorite"),
-                        Some(11) => fill(&mut map, &mut field_change_type, "change_type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListExtensionContactChangesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "display_name",
+                        "email",
+                        "mobile_phone",
+                        "work_phone",
+                        "home_phone",
+                        "address",
+                        "department",
+                        "avatar_file_url",
+                        "extension_number",
+                        "favorite",
+                        "change_type",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.display_name),
+                        2 => set(&mut map, &mut value.email),
+                        3 => set(&mut map, &mut value.mobile_phone),
+                        4 => set(&mut map, &mut value.work_phone),
+                        5 => set(&mut map, &mut value.home_phone),
+                        6 => set(&mut map, &mut value.address),
+                        7 => set(&mut map, &mut value.department),
+                        8 => set(&mut map, &mut value.avatar_file_url),
+                        9 => set(&mut map, &mut value.extension_number),
+                        10 => set(&mut map, &mut value.favorite),
+                        11 => set(&mut map, &mut value.change_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListExtensionContactChangesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    work_phone: field_work_phone.unwrap_or_default(),
-                    home_phone: field_home_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                    avatar_file_url: field_avatar_file_url.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    favorite: field_favorite.unwrap_or_default(),
-                    change_type: field_change_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

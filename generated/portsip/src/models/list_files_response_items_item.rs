@@ -60,36 +60,22 @@ impl<'de> serde::Deserialize<'de> for ListFilesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "size",
-                    "media_type",
-                    "created_at",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_size = None;
-                let mut field_media_type = None;
-                let mut field_created_at = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_size, "size"),
-                        Some(3) => fill(&mut map, &mut field_media_type, "media_type"),
-                        Some(4) => fill(&mut map, &mut field_created_at, "created_at"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListFilesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "size", "media_type", "created_at"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.size),
+                        3 => set(&mut map, &mut value.media_type),
+                        4 => set(&mut map, &mut value.created_at),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListFilesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    media_type: field_media_type.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for ListFirmwareTemplatesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["filename", "is_custom"];
-                let mut field_filename = None;
-                let mut field_is_custom = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(1) => fill(&mut map, &mut field_is_custom, "is_custom"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListFirmwareTemplatesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(&["filename", "is_custom"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.filename),
+                        1 => set(&mut map, &mut value.is_custom),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListFirmwareTemplatesResponseItemsItem {
-                    filename: field_filename.unwrap_or_default(),
-                    is_custom: field_is_custom.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

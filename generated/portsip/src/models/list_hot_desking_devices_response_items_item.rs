@@ -62,51 +62,28 @@ impl<'de> serde::Deserialize<'de> for ListHotDeskingDevicesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "model",
-                    "extension_number",
-                    "current_extension_number",
-                    "display_name",
-                ];
-                let mut field_id = None;
-                let mut field_model = None;
-                let mut field_extension_number = None;
-                let mut field_current_extension_number = None;
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_model, "model"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_extension_number,
-                                "current_extension_number",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListHotDeskingDevicesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "model",
+                        "extension_number",
+                        "current_extension_number",
+                        "display_name",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.model),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.current_extension_number),
+                        4 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListHotDeskingDevicesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    current_extension_number: field_current_extension_number
-                        .unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,21 +41,17 @@ for ListInboundRulesResponseItemsItemOfficeHoursMonday {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "ranges"];
-                let mut field_enabled = None;
-                let mut field_ranges = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListInboundRulesResponseItemsItemOfficeHoursMonday::default();
+                let mut keys = FieldKeys::new(&["enabled", "ranges"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.ranges),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListInboundRulesResponseItemsItemOfficeHoursMonday {
-                    enabled: field_enabled.unwrap_or_default(),
-                    ranges: field_ranges.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -61,36 +61,22 @@ impl<'de> serde::Deserialize<'de> for ListIpRulesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "cidr",
-                    "target",
-                    "expire_at",
-                    "description",
-                ];
-                let mut field_id = None;
-                let mut field_cidr = None;
-                let mut field_target = None;
-                let mut field_expire_at = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_cidr, "cidr"),
-                        Some(2) => fill(&mut map, &mut field_target, "target"),
-                        Some(3) => fill(&mut map, &mut field_expire_at, "expire_at"),
-                        Some(4) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListIpRulesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "cidr", "target", "expire_at", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.cidr),
+                        2 => set(&mut map, &mut value.target),
+                        3 => set(&mut map, &mut value.expire_at),
+                        4 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListIpRulesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    cidr: field_cidr.unwrap_or_default(),
-                    target: field_target.unwrap_or_default(),
-                    expire_at: field_expire_at.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

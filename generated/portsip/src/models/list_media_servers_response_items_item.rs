@@ -85,64 +85,38 @@ impl<'de> serde::Deserialize<'de> for ListMediaServersResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "type",
-                    "enabled",
-                    "private_ipv4",
-                    "private_ipv6",
-                    "public_ipv4",
-                    "public_ipv6",
-                    "max_concurrency",
-                    "custom_options",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_enabled = None;
-                let mut field_private_ipv4 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_max_concurrency = None;
-                let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
-                        }
-                        Some(6) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
-                        Some(7) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_max_concurrency, "max_concurrency")
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListMediaServersResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "type",
+                        "enabled",
+                        "private_ipv4",
+                        "private_ipv6",
+                        "public_ipv4",
+                        "public_ipv6",
+                        "max_concurrency",
+                        "custom_options",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.enabled),
+                        4 => set(&mut map, &mut value.private_ipv4),
+                        5 => set(&mut map, &mut value.private_ipv6),
+                        6 => set(&mut map, &mut value.public_ipv4),
+                        7 => set(&mut map, &mut value.public_ipv6),
+                        8 => set(&mut map, &mut value.max_concurrency),
+                        9 => set(&mut map, &mut value.custom_options),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListMediaServersResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    private_ipv4: field_private_ipv4.unwrap_or_default(),
-                    private_ipv6: field_private_ipv6.unwrap_or_default(),
-                    public_ipv4: field_public_ipv4.unwrap_or_default(),
-                    public_ipv6: field_public_ipv6.unwrap_or_default(),
-                    max_concurrency: field_max_concurrency.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -48,27 +48,21 @@ impl<'de> serde::Deserialize<'de> for ListMohMusicsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "file_name", "file_size", "file_url"];
-                let mut field_id = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_file_name, "file_name"),
-                        Some(2) => fill(&mut map, &mut field_file_size, "file_size"),
-                        Some(3) => fill(&mut map, &mut field_file_url, "file_url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListMohMusicsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "file_name", "file_size", "file_url"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.file_name),
+                        2 => set(&mut map, &mut value.file_size),
+                        3 => set(&mut map, &mut value.file_url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListMohMusicsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    file_size: field_file_size.unwrap_or_default(),
-                    file_url: field_file_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -56,40 +56,21 @@ impl<'de> serde::Deserialize<'de> for ListMonitorGroupMembersResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "display_name",
-                    "extension_number",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_display_name = None;
-                let mut field_extension_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListMonitorGroupMembersResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "display_name", "extension_number"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.extension_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListMonitorGroupMembersResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

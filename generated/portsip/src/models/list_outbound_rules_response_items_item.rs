@@ -100,68 +100,38 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "number_prefix",
-                    "number_length",
-                    "number_mask",
-                    "enabled",
-                    "priority",
-                    "office_hours",
-                    "holidays",
-                    "routing_strategy",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_number_prefix = None;
-                let mut field_number_length = None;
-                let mut field_number_mask = None;
-                let mut field_enabled = None;
-                let mut field_priority = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_routing_strategy = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_number_prefix, "number_prefix")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_number_length, "number_length")
-                        }
-                        Some(4) => fill(&mut map, &mut field_number_mask, "number_mask"),
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(6) => fill(&mut map, &mut field_priority, "priority"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(8) => fill(&mut map, &mut field_holidays, "holidays"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_routing_strategy,
-                                "routing_strategy",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListOutboundRulesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "number_prefix",
+                        "number_length",
+                        "number_mask",
+                        "enabled",
+                        "priority",
+                        "office_hours",
+                        "holidays",
+                        "routing_strategy",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.number_prefix),
+                        3 => set(&mut map, &mut value.number_length),
+                        4 => set(&mut map, &mut value.number_mask),
+                        5 => set(&mut map, &mut value.enabled),
+                        6 => set(&mut map, &mut value.priority),
+                        7 => set(&mut map, &mut value.office_hours),
+                        8 => set(&mut map, &mut value.holidays),
+                        9 => set(&mut map, &mut value.routing_strategy),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListOutboundRulesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    number_prefix: field_number_prefix.unwrap_or_default(),
-                    number_length: field_number_length.unwrap_or_default(),
-                    number_mask: field_number_mask.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    priority: field_priority.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    holidays: field_holidays.unwrap_or_default(),
-                    routing_strategy: field_routing_strategy.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

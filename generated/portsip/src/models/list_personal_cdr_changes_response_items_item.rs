@@ -50,24 +50,18 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "change_type", "items"];
-                let mut field_id = None;
-                let mut field_change_type = None;
-                let mut field_items = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_change_type, "change_type"),
-                        Some(2) => fill(&mut map, &mut field_items, "items"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListPersonalCdrChangesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(&["id", "change_type", "items"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.change_type),
+                        2 => set(&mut map, &mut value.items),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListPersonalCdrChangesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    change_type: field_change_type.unwrap_or_default(),
-                    items: field_items.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -78,58 +78,36 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItemIte
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "caller",
-                    "callee",
-                    "started_at",
-                    "answered_at",
-                    "ended_at",
-                    "outbound_caller_id",
-                    "did_cid",
-                    "trunk",
-                    "status_code",
-                ];
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_started_at = None;
-                let mut field_answered_at = None;
-                let mut field_ended_at = None;
-                let mut field_outbound_caller_id = None;
-                let mut field_did_cid = None;
-                let mut field_trunk = None;
-                let mut field_status_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(1) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(2) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(3) => fill(&mut map, &mut field_answered_at, "answered_at"),
-                        Some(4) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_id,
-                                "outbound_caller_id",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_did_cid, "did_cid"),
-                        Some(7) => fill(&mut map, &mut field_trunk, "trunk"),
-                        Some(8) => fill(&mut map, &mut field_status_code, "status_code"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "caller",
+                        "callee",
+                        "started_at",
+                        "answered_at",
+                        "ended_at",
+                        "outbound_caller_id",
+                        "did_cid",
+                        "trunk",
+                        "status_code",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.caller),
+                        1 => set(&mut map, &mut value.callee),
+                        2 => set(&mut map, &mut value.started_at),
+                        3 => set(&mut map, &mut value.answered_at),
+                        4 => set(&mut map, &mut value.ended_at),
+                        5 => set(&mut map, &mut value.outbound_caller_id),
+                        6 => set(&mut map, &mut value.did_cid),
+                        7 => set(&mut map, &mut value.trunk),
+                        8 => set(&mut map, &mut value.status_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem {
-                    caller: field_caller.unwrap_or_default(),
-                    callee: field_callee.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    answered_at: field_answered_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                    outbound_caller_id: field_outbound_caller_id.unwrap_or_default(),
-                    did_cid: field_did_cid.unwrap_or_default(),
-                    trunk: field_trunk.unwrap_or_default(),
-                    status_code: field_status_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,21 +42,17 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactChangesResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["token", "items"];
-                let mut field_token = None;
-                let mut field_items = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_token, "token"),
-                        Some(1) => fill(&mut map, &mut field_items, "items"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListPersonalContactChangesResponse::default();
+                let mut keys = FieldKeys::new(&["token", "items"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.token),
+                        1 => set(&mut map, &mut value.items),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListPersonalContactChangesResponse {
-                    token: field_token.unwrap_or_default(),
-                    items: field_items.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,26 +41,18 @@ impl<'de> serde::Deserialize<'de> for ListPhoneModelsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["filename", "model", "display_name"];
-                let mut field_filename = None;
-                let mut field_model = None;
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(1) => fill(&mut map, &mut field_model, "model"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListPhoneModelsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(&["filename", "model", "display_name"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.filename),
+                        1 => set(&mut map, &mut value.model),
+                        2 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListPhoneModelsResponseItemsItem {
-                    filename: field_filename.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

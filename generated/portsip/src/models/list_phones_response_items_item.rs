@@ -78,58 +78,36 @@ impl<'de> serde::Deserialize<'de> for ListPhonesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "vendor",
-                    "model",
-                    "fwver",
-                    "name",
-                    "password",
-                    "vm_pin",
-                    "ip",
-                    "mac",
-                ];
-                let mut field_extension_number = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_fwver = None;
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_vm_pin = None;
-                let mut field_ip = None;
-                let mut field_mac = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(2) => fill(&mut map, &mut field_model, "model"),
-                        Some(3) => fill(&mut map, &mut field_fwver, "fwver"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_password, "password"),
-                        Some(6) => fill(&mut map, &mut field_vm_pin, "vm_pin"),
-                        Some(7) => fill(&mut map, &mut field_ip, "ip"),
-                        Some(8) => fill(&mut map, &mut field_mac, "mac"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListPhonesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extension_number",
+                        "vendor",
+                        "model",
+                        "fwver",
+                        "name",
+                        "password",
+                        "vm_pin",
+                        "ip",
+                        "mac",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_number),
+                        1 => set(&mut map, &mut value.vendor),
+                        2 => set(&mut map, &mut value.model),
+                        3 => set(&mut map, &mut value.fwver),
+                        4 => set(&mut map, &mut value.name),
+                        5 => set(&mut map, &mut value.password),
+                        6 => set(&mut map, &mut value.vm_pin),
+                        7 => set(&mut map, &mut value.ip),
+                        8 => set(&mut map, &mut value.mac),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListPhonesResponseItemsItem {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    vendor: field_vendor.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    fwver: field_fwver.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    vm_pin: field_vm_pin.unwrap_or_default(),
-                    ip: field_ip.unwrap_or_default(),
-                    mac: field_mac.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

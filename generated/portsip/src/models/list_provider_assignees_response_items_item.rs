@@ -46,24 +46,20 @@ impl<'de> serde::Deserialize<'de> for ListProviderAssigneesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["tenant_id", "did_numbers", "concurrency"];
-                let mut field_tenant_id = None;
-                let mut field_did_numbers = None;
-                let mut field_concurrency = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_tenant_id, "tenant_id"),
-                        Some(1) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(2) => fill(&mut map, &mut field_concurrency, "concurrency"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListProviderAssigneesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["tenant_id", "did_numbers", "concurrency"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.tenant_id),
+                        1 => set(&mut map, &mut value.did_numbers),
+                        2 => set(&mut map, &mut value.concurrency),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListProviderAssigneesResponseItemsItem {
-                    tenant_id: field_tenant_id.unwrap_or_default(),
-                    did_numbers: field_did_numbers.unwrap_or_default(),
-                    concurrency: field_concurrency.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

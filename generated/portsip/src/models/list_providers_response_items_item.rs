@@ -77,48 +77,34 @@ impl<'de> serde::Deserialize<'de> for ListProvidersResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "enabled",
-                    "brand",
-                    "hostname",
-                    "port",
-                    "did_numbers",
-                    "shared",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_brand = None;
-                let mut field_hostname = None;
-                let mut field_port = None;
-                let mut field_did_numbers = None;
-                let mut field_shared = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_brand, "brand"),
-                        Some(4) => fill(&mut map, &mut field_hostname, "hostname"),
-                        Some(5) => fill(&mut map, &mut field_port, "port"),
-                        Some(6) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(7) => fill(&mut map, &mut field_shared, "shared"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListProvidersResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "enabled",
+                        "brand",
+                        "hostname",
+                        "port",
+                        "did_numbers",
+                        "shared",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.brand),
+                        4 => set(&mut map, &mut value.hostname),
+                        5 => set(&mut map, &mut value.port),
+                        6 => set(&mut map, &mut value.did_numbers),
+                        7 => set(&mut map, &mut value.shared),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListProvidersResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    brand: field_brand.unwrap_or_default(),
-                    hostname: field_hostname.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    did_numbers: field_did_numbers.unwrap_or_default(),
-                    shared: field_shared.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

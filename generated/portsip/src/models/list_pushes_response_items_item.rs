@@ -45,24 +45,18 @@ impl<'de> serde::Deserialize<'de> for ListPushesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "app_name", "enabled"];
-                let mut field_id = None;
-                let mut field_app_name = None;
-                let mut field_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_app_name, "app_name"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListPushesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(&["id", "app_name", "enabled"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.app_name),
+                        2 => set(&mut map, &mut value.enabled),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListPushesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    app_name: field_app_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for ListQueueAgentsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["items"];
-                let mut field_items = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_items, "items"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListQueueAgentsResponse::default();
+                let mut keys = FieldKeys::new(&["items"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.items),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListQueueAgentsResponse {
-                    items: field_items.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

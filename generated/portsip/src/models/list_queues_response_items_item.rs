@@ -82,48 +82,22 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "extension_number",
-                    "ring_time",
-                    "polling_strategy",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_ring_time = None;
-                let mut field_polling_strategy = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_ring_time, "ring_time"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_polling_strategy,
-                                "polling_strategy",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListQueuesResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "extension_number", "ring_time", "polling_strategy"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.ring_time),
+                        4 => set(&mut map, &mut value.polling_strategy),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListQueuesResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    ring_time: field_ring_time.unwrap_or_default(),
-                    polling_strategy: field_polling_strategy.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

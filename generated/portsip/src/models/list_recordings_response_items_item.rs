@@ -58,36 +58,22 @@ impl<'de> serde::Deserialize<'de> for ListRecordingsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "caller",
-                    "callee",
-                    "started_at",
-                    "ended_at",
-                ];
-                let mut field_id = None;
-                let mut field_caller = None;
-                let mut field_callee = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(2) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(3) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(4) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListRecordingsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "caller", "callee", "started_at", "ended_at"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.caller),
+                        2 => set(&mut map, &mut value.callee),
+                        3 => set(&mut map, &mut value.started_at),
+                        4 => set(&mut map, &mut value.ended_at),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListRecordingsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    caller: field_caller.unwrap_or_default(),
-                    callee: field_callee.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

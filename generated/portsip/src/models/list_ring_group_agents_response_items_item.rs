@@ -49,36 +49,20 @@ impl<'de> serde::Deserialize<'de> for ListRingGroupAgentsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "display_name",
-                    "skill_level",
-                ];
-                let mut field_extension_number = None;
-                let mut field_display_name = None;
-                let mut field_skill_level = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(2) => fill(&mut map, &mut field_skill_level, "skill_level"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListRingGroupAgentsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["extension_number", "display_name", "skill_level"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_number),
+                        1 => set(&mut map, &mut value.display_name),
+                        2 => set(&mut map, &mut value.skill_level),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListRingGroupAgentsResponseItemsItem {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    skill_level: field_skill_level.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

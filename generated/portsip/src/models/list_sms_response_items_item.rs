@@ -82,62 +82,36 @@ impl<'de> serde::Deserialize<'de> for ListSmsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "enabled",
-                    "sender_id",
-                    "provider_id",
-                    "provider_name",
-                    "provider_brand",
-                    "provider_hostname",
-                    "webhook",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_sender_id = None;
-                let mut field_provider_id = None;
-                let mut field_provider_name = None;
-                let mut field_provider_brand = None;
-                let mut field_provider_hostname = None;
-                let mut field_webhook = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_sender_id, "sender_id"),
-                        Some(4) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_provider_name, "provider_name")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_provider_brand, "provider_brand")
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_provider_hostname,
-                                "provider_hostname",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_webhook, "webhook"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListSmsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "enabled",
+                        "sender_id",
+                        "provider_id",
+                        "provider_name",
+                        "provider_brand",
+                        "provider_hostname",
+                        "webhook",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.sender_id),
+                        4 => set(&mut map, &mut value.provider_id),
+                        5 => set(&mut map, &mut value.provider_name),
+                        6 => set(&mut map, &mut value.provider_brand),
+                        7 => set(&mut map, &mut value.provider_hostname),
+                        8 => set(&mut map, &mut value.webhook),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListSmsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    sender_id: field_sender_id.unwrap_or_default(),
-                    provider_id: field_provider_id.unwrap_or_default(),
-                    provider_name: field_provider_name.unwrap_or_default(),
-                    provider_brand: field_provider_brand.unwrap_or_default(),
-                    provider_hostname: field_provider_hostname.unwrap_or_default(),
-                    webhook: field_webhook.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

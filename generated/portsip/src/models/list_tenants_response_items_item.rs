@@ -113,94 +113,46 @@ impl<'de> serde::Deserialize<'de> for ListTenantsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "domain",
-                    "max_extensions",
-                    "max_concurrent_calls",
-                    "enabled",
-                    "website",
-                    "timezone",
-                    "currency",
-                    "region",
-                    "avatar_file_name",
-                    "avatar_file_size",
-                    "avatar_file_url",
-                    "created_at",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_max_extensions = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_enabled = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_avatar_file_name = None;
-                let mut field_avatar_file_size = None;
-                let mut field_avatar_file_url = None;
-                let mut field_created_at = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrent_calls,
-                                "max_concurrent_calls",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(6) => fill(&mut map, &mut field_website, "website"),
-                        Some(7) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(8) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(9) => fill(&mut map, &mut field_region, "region"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_name,
-                                "avatar_file_name",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_size,
-                                "avatar_file_size",
-                            )
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
-                        }
-                        Some(13) => fill(&mut map, &mut field_created_at, "created_at"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListTenantsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "domain",
+                        "max_extensions",
+                        "max_concurrent_calls",
+                        "enabled",
+                        "website",
+                        "timezone",
+                        "currency",
+                        "region",
+                        "avatar_file_name",
+                        "avatar_file_size",
+                        "avatar_file_url",
+                        "created_at",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.domain),
+                        3 => set(&mut map, &mut value.max_extensions),
+                        4 => set(&mut map, &mut value.max_concurrent_calls),
+                        5 => set(&mut map, &mut value.enabled),
+                        6 => set(&mut map, &mut value.website),
+                        7 => set(&mut map, &mut value.timezone),
+                        8 => set(&mut map, &mut value.currency),
+                        9 => set(&mut map, &mut value.region),
+                        10 => set(&mut map, &mut value.avatar_file_name),
+                        11 => set(&mut map, &mut value.avatar_file_size),
+                        12 => set(&mut map, &mut value.avatar_file_url),
+                        13 => set(&mut map, &mut value.created_at),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListTenantsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    max_extensions: field_max_extensions.unwrap_or_default(),
-                    max_concurrent_calls: field_max_concurrent_calls.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    avatar_file_name: field_avatar_file_name.unwrap_or_default(),
-                    avatar_file_size: field_avatar_file_size.unwrap_or_default(),
-                    avatar_file_url: field_avatar_file_url.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

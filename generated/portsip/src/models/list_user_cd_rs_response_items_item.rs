@@ -160,134 +160,64 @@ impl<'de> serde::Deserialize<'de> for ListUserCdRsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "caller",
-                    "caller_domain",
-                    "caller_display_name",
-                    "callee",
-                    "callee_domain",
-                    "callee_display_name",
-                    "started_at",
-                    "rang_at",
-                    "answered_at",
-                    "ended_at",
-                    "call_id",
-                    "direction",
-                    "end_reason",
-                    "reroute_reason",
-                    "status_code",
-                    "destination",
-                    "outbound_caller_id",
-                    "did_cid",
-                    "trunk",
-                    "duration",
-                    "service_number",
-                    "user_data",
-                ];
-                let mut field_id = None;
-                let mut field_caller = None;
-                let mut field_caller_domain = None;
-                let mut field_caller_display_name = None;
-                let mut field_callee = None;
-                let mut field_callee_domain = None;
-                let mut field_callee_display_name = None;
-                let mut field_started_at = None;
-                let mut field_rang_at = None;
-                let mut field_answered_at = None;
-                let mut field_ended_at = None;
-                let mut field_call_id = None;
-                let mut field_direction = None;
-                let mut field_end_reason = None;
-                let mut field_reroute_reason = None;
-                let mut field_status_code = None;
-                let mut field_destination = None;
-                let mut field_outbound_caller_id = None;
-                let mut field_did_cid = None;
-                let mut field_trunk = None;
-                let mut field_duration = None;
-                let mut field_service_number = None;
-                let mut field_user_data = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_caller_domain, "caller_domain")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_caller_display_name,
-                                "caller_display_name",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_callee_domain, "callee_domain")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_callee_display_name,
-                                "callee_display_name",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(8) => fill(&mut map, &mut field_rang_at, "rang_at"),
-                        Some(9) => fill(&mut map, &mut field_answered_at, "answered_at"),
-                        Some(10) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        Some(11) => fill(&mut map, &mut field_call_id, "call_id"),
-                        Some(12) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(13) => fill(&mut map, &mut field_end_reason, "end_reason"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_reroute_reason, "reroute_reason")
-                        }
-                        Some(15) => fill(&mut map, &mut field_status_code, "status_code"),
-                        Some(16) => fill(&mut map, &mut field_destination, "destination"),
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_id,
-                                "outbound_caller_id",
-                            )
-                        }
-                        Some(18) => fill(&mut map, &mut field_did_cid, "did_cid"),
-                        Some(19) => fill(&mut map, &mut field_trunk, "trunk"),
-                        Some(20) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(21) => {
-                            fill(&mut map, &mut field_service_number, "service_number")
-                        }
-                        Some(22) => fill(&mut map, &mut field_user_data, "user_data"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListUserCdRsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "caller",
+                        "caller_domain",
+                        "caller_display_name",
+                        "callee",
+                        "callee_domain",
+                        "callee_display_name",
+                        "started_at",
+                        "rang_at",
+                        "answered_at",
+                        "ended_at",
+                        "call_id",
+                        "direction",
+                        "end_reason",
+                        "reroute_reason",
+                        "status_code",
+                        "destination",
+                        "outbound_caller_id",
+                        "did_cid",
+                        "trunk",
+                        "duration",
+                        "service_number",
+                        "user_data",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.caller),
+                        2 => set(&mut map, &mut value.caller_domain),
+                        3 => set(&mut map, &mut value.caller_display_name),
+                        4 => set(&mut map, &mut value.callee),
+                        5 => set(&mut map, &mut value.callee_domain),
+                        6 => set(&mut map, &mut value.callee_display_name),
+                        7 => set(&mut map, &mut value.started_at),
+                        8 => set(&mut map, &mut value.rang_at),
+                        9 => set(&mut map, &mut value.answered_at),
+                        10 => set(&mut map, &mut value.ended_at),
+                        11 => set(&mut map, &mut value.call_id),
+                        12 => set(&mut map, &mut value.direction),
+                        13 => set(&mut map, &mut value.end_reason),
+                        14 => set(&mut map, &mut value.reroute_reason),
+                        15 => set(&mut map, &mut value.status_code),
+                        16 => set(&mut map, &mut value.destination),
+                        17 => set(&mut map, &mut value.outbound_caller_id),
+                        18 => set(&mut map, &mut value.did_cid),
+                        19 => set(&mut map, &mut value.trunk),
+                        20 => set(&mut map, &mut value.duration),
+                        21 => set(&mut map, &mut value.service_number),
+                        22 => set(&mut map, &mut value.user_data),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListUserCdRsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    caller: field_caller.unwrap_or_default(),
-                    caller_domain: field_caller_domain.unwrap_or_default(),
-                    caller_display_name: field_caller_display_name.unwrap_or_default(),
-                    callee: field_callee.unwrap_or_default(),
-                    callee_domain: field_callee_domain.unwrap_or_default(),
-                    callee_display_name: field_callee_display_name.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    rang_at: field_rang_at.unwrap_or_default(),
-                    answered_at: field_answered_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                    call_id: field_call_id.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    end_reason: field_end_reason.unwrap_or_default(),
-                    reroute_reason: field_reroute_reason.unwrap_or_default(),
-                    status_code: field_status_code.unwrap_or_default(),
-                    destination: field_destination.unwrap_or_default(),
-                    outbound_caller_id: field_outbound_caller_id.unwrap_or_default(),
-                    did_cid: field_did_cid.unwrap_or_default(),
-                    trunk: field_trunk.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    service_number: field_service_number.unwrap_or_default(),
-                    user_data: field_user_data.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

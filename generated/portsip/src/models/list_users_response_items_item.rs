@@ -144,108 +144,52 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "enabled",
-                    "email",
-                    "display_name",
-                    "role",
-                    "mobile_phone",
-                    "work_phone",
-                    "home_phone",
-                    "address",
-                    "department",
-                    "extension_number",
-                    "created_at",
-                    "avatar_file_name",
-                    "avatar_file_size",
-                    "avatar_file_url",
-                    "sync_type",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_role = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_extension_number = None;
-                let mut field_created_at = None;
-                let mut field_avatar_file_name = None;
-                let mut field_avatar_file_size = None;
-                let mut field_avatar_file_url = None;
-                let mut field_sync_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_email, "email"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(5) => fill(&mut map, &mut field_role, "role"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
-                        }
-                        Some(7) => fill(&mut map, &mut field_work_phone, "work_phone"),
-                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone"),
-                        Some(9) => fill(&mut map, &mut field_address, "address"),
-                        Some(10) => fill(&mut map, &mut field_department, "department"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_name,
-                                "avatar_file_name",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_size,
-                                "avatar_file_size",
-                            )
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
-                        }
-                        Some(16) => fill(&mut map, &mut field_sync_type, "sync_type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListUsersResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "enabled",
+                        "email",
+                        "display_name",
+                        "role",
+                        "mobile_phone",
+                        "work_phone",
+                        "home_phone",
+                        "address",
+                        "department",
+                        "extension_number",
+                        "created_at",
+                        "avatar_file_name",
+                        "avatar_file_size",
+                        "avatar_file_url",
+                        "sync_type",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.email),
+                        4 => set(&mut map, &mut value.display_name),
+                        5 => set(&mut map, &mut value.role),
+                        6 => set(&mut map, &mut value.mobile_phone),
+                        7 => set(&mut map, &mut value.work_phone),
+                        8 => set(&mut map, &mut value.home_phone),
+                        9 => set(&mut map, &mut value.address),
+                        10 => set(&mut map, &mut value.department),
+                        11 => set(&mut map, &mut value.extension_number),
+                        12 => set(&mut map, &mut value.created_at),
+                        13 => set(&mut map, &mut value.avatar_file_name),
+                        14 => set(&mut map, &mut value.avatar_file_size),
+                        15 => set(&mut map, &mut value.avatar_file_url),
+                        16 => set(&mut map, &mut value.sync_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListUsersResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    role: field_role.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    work_phone: field_work_phone.unwrap_or_default(),
-                    home_phone: field_home_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    avatar_file_name: field_avatar_file_name.unwrap_or_default(),
-                    avatar_file_size: field_avatar_file_size.unwrap_or_default(),
-                    avatar_file_url: field_avatar_file_url.unwrap_or_default(),
-                    sync_type: field_sync_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

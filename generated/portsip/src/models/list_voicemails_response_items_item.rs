@@ -74,48 +74,34 @@ impl<'de> serde::Deserialize<'de> for ListVoicemailsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "sender",
-                    "created_at",
-                    "duration",
-                    "status",
-                    "file_name",
-                    "file_size",
-                    "file_url",
-                ];
-                let mut field_id = None;
-                let mut field_sender = None;
-                let mut field_created_at = None;
-                let mut field_duration = None;
-                let mut field_status = None;
-                let mut field_file_name = None;
-                let mut field_file_size = None;
-                let mut field_file_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_sender, "sender"),
-                        Some(2) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_file_name, "file_name"),
-                        Some(6) => fill(&mut map, &mut field_file_size, "file_size"),
-                        Some(7) => fill(&mut map, &mut field_file_url, "file_url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListVoicemailsResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "sender",
+                        "created_at",
+                        "duration",
+                        "status",
+                        "file_name",
+                        "file_size",
+                        "file_url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.sender),
+                        2 => set(&mut map, &mut value.created_at),
+                        3 => set(&mut map, &mut value.duration),
+                        4 => set(&mut map, &mut value.status),
+                        5 => set(&mut map, &mut value.file_name),
+                        6 => set(&mut map, &mut value.file_size),
+                        7 => set(&mut map, &mut value.file_url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListVoicemailsResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    sender: field_sender.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    file_size: field_file_size.unwrap_or_default(),
-                    file_url: field_file_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

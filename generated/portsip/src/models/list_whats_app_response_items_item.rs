@@ -86,70 +86,38 @@ impl<'de> serde::Deserialize<'de> for ListWhatsAppResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "enabled",
-                    "phone_number",
-                    "phone_number_id",
-                    "provider_id",
-                    "provider_name",
-                    "provider_brand",
-                    "provider_hostname",
-                    "webhook",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_phone_number = None;
-                let mut field_phone_number_id = None;
-                let mut field_provider_id = None;
-                let mut field_provider_name = None;
-                let mut field_provider_brand = None;
-                let mut field_provider_hostname = None;
-                let mut field_webhook = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_phone_number_id, "phone_number_id")
-                        }
-                        Some(5) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_provider_name, "provider_name")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_provider_brand, "provider_brand")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_provider_hostname,
-                                "provider_hostname",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_webhook, "webhook"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListWhatsAppResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "enabled",
+                        "phone_number",
+                        "phone_number_id",
+                        "provider_id",
+                        "provider_name",
+                        "provider_brand",
+                        "provider_hostname",
+                        "webhook",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.phone_number),
+                        4 => set(&mut map, &mut value.phone_number_id),
+                        5 => set(&mut map, &mut value.provider_id),
+                        6 => set(&mut map, &mut value.provider_name),
+                        7 => set(&mut map, &mut value.provider_brand),
+                        8 => set(&mut map, &mut value.provider_hostname),
+                        9 => set(&mut map, &mut value.webhook),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListWhatsAppResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    phone_number_id: field_phone_number_id.unwrap_or_default(),
-                    provider_id: field_provider_id.unwrap_or_default(),
-                    provider_name: field_provider_name.unwrap_or_default(),
-                    provider_brand: field_provider_brand.unwrap_or_default(),
-                    provider_hostname: field_provider_hostname.unwrap_or_default(),
-                    webhook: field_webhook.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -234,194 +234,84 @@ impl<'de> serde::Deserialize<'de> for Phone {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "mac",
-                    "filename",
-                    "vendor",
-                    "model",
-                    "password",
-                    "language",
-                    "transfer",
-                    "timezone",
-                    "ringtone",
-                    "queue_ringtone",
-                    "external_ringtone",
-                    "date_format",
-                    "time_format",
-                    "powerled",
-                    "backlight",
-                    "screensaver",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "enable_lldp",
-                    "enable_vlan_wan_port",
-                    "wan_port_id",
-                    "wan_port_priority",
-                    "enable_vlan_pc_port",
-                    "pc_port_id",
-                    "pc_port_priority",
-                    "interface",
-                    "preferred_transport",
-                    "serial_number",
-                    "door_password1",
-                    "door_password2",
-                    "url",
-                ];
-                let mut field_id = None;
-                let mut field_mac = None;
-                let mut field_filename = None;
-                let mut field_vendor = None;
-                let mut field_model = None;
-                let mut field_password = None;
-                let mut field_language = None;
-                let mut field_transfer_method = None;
-                let mut field_timezone = None;
-                let mut field_ringtone = None;
-                let mut field_queue_ringtone = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_format = None;
-                let mut field_time_format = None;
-                let mut field_power_led = None;
-                let mut field_backlight = None;
-                let mut field_screensaver = None;
-                let mut field_send_to_rps = None;
-                let mut field_use_https = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_vlan_id = None;
-                let mut field_wan_vlan_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_vlan_id = None;
-                let mut field_pc_vlan_priority = None;
-                let mut field_interface_type = None;
-                let mut field_preferred_transport = None;
-                let mut field_serial_number = None;
-                let mut field_door_password1 = None;
-                let mut field_door_password2 = None;
-                let mut field_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_mac, "mac"),
-                        Some(2) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(3) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(4) => fill(&mut map, &mut field_model, "model"),
-                        Some(5) => fill(&mut map, &mut field_password, "password"),
-                        Some(6) => fill(&mut map, &mut field_language, "language"),
-                        Some(7) => fill(&mut map, &mut field_transfer_method, "transfer"),
-                        Some(8) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(9) => fill(&mut map, &mut field_ringtone, "ringtone"),
-                        Some(10) => {
-                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_ringtone,
-                                "external_ringtone",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_date_format, "date_format"),
-                        Some(13) => fill(&mut map, &mut field_time_format, "time_format"),
-                        Some(14) => fill(&mut map, &mut field_power_led, "powerled"),
-                        Some(15) => fill(&mut map, &mut field_backlight, "backlight"),
-                        Some(16) => fill(&mut map, &mut field_screensaver, "screensaver"),
-                        Some(17) => fill(&mut map, &mut field_send_to_rps, "rps"),
-                        Some(18) => fill(&mut map, &mut field_use_https, "https"),
-                        Some(19) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(20) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_wan_port,
-                                "enable_vlan_wan_port",
-                            )
-                        }
-                        Some(22) => fill(&mut map, &mut field_wan_vlan_id, "wan_port_id"),
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_wan_vlan_priority,
-                                "wan_port_priority",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_pc_port,
-                                "enable_vlan_pc_port",
-                            )
-                        }
-                        Some(25) => fill(&mut map, &mut field_pc_vlan_id, "pc_port_id"),
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_pc_vlan_priority,
-                                "pc_port_priority",
-                            )
-                        }
-                        Some(27) => {
-                            fill(&mut map, &mut field_interface_type, "interface")
-                        }
-                        Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(29) => {
-                            fill(&mut map, &mut field_serial_number, "serial_number")
-                        }
-                        Some(30) => {
-                            fill(&mut map, &mut field_door_password1, "door_password1")
-                        }
-                        Some(31) => {
-                            fill(&mut map, &mut field_door_password2, "door_password2")
-                        }
-                        Some(32) => fill(&mut map, &mut field_url, "url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::Phone::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "mac",
+                        "filename",
+                        "vendor",
+                        "model",
+                        "password",
+                        "language",
+                        "transfer",
+                        "timezone",
+                        "ringtone",
+                        "queue_ringtone",
+                        "external_ringtone",
+                        "date_format",
+                        "time_format",
+                        "powerled",
+                        "backlight",
+                        "screensaver",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "enable_lldp",
+                        "enable_vlan_wan_port",
+                        "wan_port_id",
+                        "wan_port_priority",
+                        "enable_vlan_pc_port",
+                        "pc_port_id",
+                        "pc_port_priority",
+                        "interface",
+                        "preferred_transport",
+                        "serial_number",
+                        "door_password1",
+                        "door_password2",
+                        "url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.mac),
+                        2 => set(&mut map, &mut value.filename),
+                        3 => set(&mut map, &mut value.vendor),
+                        4 => set(&mut map, &mut value.model),
+                        5 => set(&mut map, &mut value.password),
+                        6 => set(&mut map, &mut value.language),
+                        7 => set(&mut map, &mut value.transfer_method),
+                        8 => set(&mut map, &mut value.timezone),
+                        9 => set(&mut map, &mut value.ringtone),
+                        10 => set(&mut map, &mut value.queue_ringtone),
+                        11 => set(&mut map, &mut value.external_ringtone),
+                        12 => set(&mut map, &mut value.date_format),
+                        13 => set(&mut map, &mut value.time_format),
+                        14 => set(&mut map, &mut value.power_led),
+                        15 => set(&mut map, &mut value.backlight),
+                        16 => set(&mut map, &mut value.screensaver),
+                        17 => set(&mut map, &mut value.send_to_rps),
+                        18 => set(&mut map, &mut value.use_https),
+                        19 => set(&mut map, &mut value.codecs),
+                        20 => set(&mut map, &mut value.enable_lldp),
+                        21 => set(&mut map, &mut value.enable_vlan_wan_port),
+                        22 => set(&mut map, &mut value.wan_vlan_id),
+                        23 => set(&mut map, &mut value.wan_vlan_priority),
+                        24 => set(&mut map, &mut value.enable_vlan_pc_port),
+                        25 => set(&mut map, &mut value.pc_vlan_id),
+                        26 => set(&mut map, &mut value.pc_vlan_priority),
+                        27 => set(&mut map, &mut value.interface_type),
+                        28 => set(&mut map, &mut value.preferred_transport),
+                        29 => set(&mut map, &mut value.serial_number),
+                        30 => set(&mut map, &mut value.door_password1),
+                        31 => set(&mut map, &mut value.door_password2),
+                        32 => set(&mut map, &mut value.url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::Phone {
-                    id: field_id.unwrap_or_default(),
-                    mac: field_mac.unwrap_or_default(),
-                    filename: field_filename.unwrap_or_default(),
-                    vendor: field_vendor.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    transfer_method: field_transfer_method.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    ringtone: field_ringtone.unwrap_or_default(),
-                    queue_ringtone: field_queue_ringtone.unwrap_or_default(),
-                    external_ringtone: field_external_ringtone.unwrap_or_default(),
-                    date_format: field_date_format.unwrap_or_default(),
-                    time_format: field_time_format.unwrap_or_default(),
-                    power_led: field_power_led.unwrap_or_default(),
-                    backlight: field_backlight.unwrap_or_default(),
-                    screensaver: field_screensaver.unwrap_or_default(),
-                    send_to_rps: field_send_to_rps.unwrap_or_default(),
-                    use_https: field_use_https.unwrap_or_default(),
-                    codecs: field_codecs.unwrap_or_default(),
-                    enable_lldp: field_enable_lldp.unwrap_or_default(),
-                    enable_vlan_wan_port: field_enable_vlan_wan_port.unwrap_or_default(),
-                    wan_vlan_id: field_wan_vlan_id.unwrap_or_default(),
-                    wan_vlan_priority: field_wan_vlan_priority.unwrap_or_default(),
-                    enable_vlan_pc_port: field_enable_vlan_pc_port.unwrap_or_default(),
-                    pc_vlan_id: field_pc_vlan_id.unwrap_or_default(),
-                    pc_vlan_priority: field_pc_vlan_priority.unwrap_or_default(),
-                    interface_type: field_interface_type.unwrap_or_default(),
-                    preferred_transport: field_preferred_transport.unwrap_or_default(),
-                    serial_number: field_serial_number.unwrap_or_default(),
-                    door_password1: field_door_password1.unwrap_or_default(),
-                    door_password2: field_door_password2.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

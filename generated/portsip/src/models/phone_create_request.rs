@@ -205,40 +205,7 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "mac",
-                    "filename",
-                    "vendor",
-                    "model",
-                    "password",
-                    "language",
-                    "transfer",
-                    "timezone",
-                    "ringtone",
-                    "queue_ringtone",
-                    "external_ringtone",
-                    "date_format",
-                    "time_format",
-                    "powerled",
-                    "backlight",
-                    "screensaver",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "enable_lldp",
-                    "enable_vlan_wan_port",
-                    "wan_port_id",
-                    "wan_port_priority",
-                    "enable_vlan_pc_port",
-                    "pc_port_id",
-                    "pc_port_priority",
-                    "interface",
-                    "preferred_transport",
-                    "serial_number",
-                    "door_password1",
-                    "door_password2",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_mac = None;
                 let mut field_filename = None;
                 let mut field_vendor = None;
@@ -270,86 +237,75 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                 let mut field_serial_number = None;
                 let mut field_door_password1 = None;
                 let mut field_door_password2 = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mac, "mac"),
-                        Some(1) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(2) => fill(&mut map, &mut field_vendor, "vendor"),
-                        Some(3) => fill(&mut map, &mut field_model, "model"),
-                        Some(4) => fill(&mut map, &mut field_password, "password"),
-                        Some(5) => fill(&mut map, &mut field_language, "language"),
-                        Some(6) => fill(&mut map, &mut field_transfer_method, "transfer"),
-                        Some(7) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(8) => fill(&mut map, &mut field_ringtone, "ringtone"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_ringtone,
-                                "external_ringtone",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_date_format, "date_format"),
-                        Some(12) => fill(&mut map, &mut field_time_format, "time_format"),
-                        Some(13) => fill(&mut map, &mut field_power_led, "powerled"),
-                        Some(14) => fill(&mut map, &mut field_backlight, "backlight"),
-                        Some(15) => fill(&mut map, &mut field_screensaver, "screensaver"),
-                        Some(16) => fill(&mut map, &mut field_send_to_rps, "rps"),
-                        Some(17) => fill(&mut map, &mut field_use_https, "https"),
-                        Some(18) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(19) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_wan_port,
-                                "enable_vlan_wan_port",
-                            )
-                        }
-                        Some(21) => fill(&mut map, &mut field_wan_vlan_id, "wan_port_id"),
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_wan_vlan_priority,
-                                "wan_port_priority",
-                            )
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_pc_port,
-                                "enable_vlan_pc_port",
-                            )
-                        }
-                        Some(24) => fill(&mut map, &mut field_pc_vlan_id, "pc_port_id"),
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_pc_vlan_priority,
-                                "pc_port_priority",
-                            )
-                        }
-                        Some(26) => {
-                            fill(&mut map, &mut field_interface_type, "interface")
-                        }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(28) => {
-                            fill(&mut map, &mut field_serial_number, "serial_number")
-                        }
-                        Some(29) => {
-                            fill(&mut map, &mut field_door_password1, "door_password1")
-                        }
-                        Some(30) => {
-                            fill(&mut map, &mut field_door_password2, "door_password2")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "mac",
+                        "filename",
+                        "vendor",
+                        "model",
+                        "password",
+                        "language",
+                        "transfer",
+                        "timezone",
+                        "ringtone",
+                        "queue_ringtone",
+                        "external_ringtone",
+                        "date_format",
+                        "time_format",
+                        "powerled",
+                        "backlight",
+                        "screensaver",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "enable_lldp",
+                        "enable_vlan_wan_port",
+                        "wan_port_id",
+                        "wan_port_priority",
+                        "enable_vlan_pc_port",
+                        "pc_port_id",
+                        "pc_port_priority",
+                        "interface",
+                        "preferred_transport",
+                        "serial_number",
+                        "door_password1",
+                        "door_password2",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_mac),
+                        1 => set_slot(&mut map, &mut field_filename),
+                        2 => set_slot(&mut map, &mut field_vendor),
+                        3 => set_slot(&mut map, &mut field_model),
+                        4 => set_slot(&mut map, &mut field_password),
+                        5 => set_slot(&mut map, &mut field_language),
+                        6 => set_slot(&mut map, &mut field_transfer_method),
+                        7 => set_slot(&mut map, &mut field_timezone),
+                        8 => set_slot(&mut map, &mut field_ringtone),
+                        9 => set_slot(&mut map, &mut field_queue_ringtone),
+                        10 => set_slot(&mut map, &mut field_external_ringtone),
+                        11 => set_slot(&mut map, &mut field_date_format),
+                        12 => set_slot(&mut map, &mut field_time_format),
+                        13 => set_slot(&mut map, &mut field_power_led),
+                        14 => set_slot(&mut map, &mut field_backlight),
+                        15 => set_slot(&mut map, &mut field_screensaver),
+                        16 => set_slot(&mut map, &mut field_send_to_rps),
+                        17 => set_slot(&mut map, &mut field_use_https),
+                        18 => set_slot(&mut map, &mut field_codecs),
+                        19 => set_slot(&mut map, &mut field_enable_lldp),
+                        20 => set_slot(&mut map, &mut field_enable_vlan_wan_port),
+                        21 => set_slot(&mut map, &mut field_wan_vlan_id),
+                        22 => set_slot(&mut map, &mut field_wan_vlan_priority),
+                        23 => set_slot(&mut map, &mut field_enable_vlan_pc_port),
+                        24 => set_slot(&mut map, &mut field_pc_vlan_id),
+                        25 => set_slot(&mut map, &mut field_pc_vlan_priority),
+                        26 => set_slot(&mut map, &mut field_interface_type),
+                        27 => set_slot(&mut map, &mut field_preferred_transport),
+                        28 => set_slot(&mut map, &mut field_serial_number),
+                        29 => set_slot(&mut map, &mut field_door_password1),
+                        30 => set_slot(&mut map, &mut field_door_password2),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::PhoneCreateRequest {

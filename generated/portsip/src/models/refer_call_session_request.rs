@@ -37,21 +37,15 @@ impl<'de> serde::Deserialize<'de> for ReferCallSessionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["extension_number", "refer_to"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_number = None;
                 let mut field_refer_to = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_refer_to, "refer_to"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["extension_number", "refer_to"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_number),
+                        1 => set_slot(&mut map, &mut field_refer_to),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ReferCallSessionRequest {

@@ -32,15 +32,13 @@ impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["refresh_token"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_refresh_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_refresh_token, "refresh_token")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["refresh_token"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_refresh_token),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RefreshTokenRequest {

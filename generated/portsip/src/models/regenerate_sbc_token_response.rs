@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for RegenerateSbcTokenResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["token"];
-                let mut field_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_token, "token"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RegenerateSbcTokenResponse::default();
+                let mut keys = FieldKeys::new(&["token"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.token),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RegenerateSbcTokenResponse {
-                    token: field_token.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,25 +38,17 @@ impl<'de> serde::Deserialize<'de> for ResetCurrentUserExtensionPasswordRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["old_password", "new_password"];
-                let mut field_old_password = None;
-                let mut field_new_password = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_old_password, "old_password")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_new_password, "new_password")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ResetCurrentUserExtensionPasswordRequest::default();
+                let mut keys = FieldKeys::new(&["old_password", "new_password"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.old_password),
+                        1 => set(&mut map, &mut value.new_password),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ResetCurrentUserExtensionPasswordRequest {
-                    old_password: field_old_password.unwrap_or_default(),
-                    new_password: field_new_password.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

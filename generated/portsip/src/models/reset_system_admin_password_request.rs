@@ -38,19 +38,15 @@ impl<'de> serde::Deserialize<'de> for ResetSystemAdminPasswordRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["old_password", "new_password"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_old_password = None;
                 let mut field_new_password = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_old_password, "old_password")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_new_password, "new_password")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["old_password", "new_password"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_old_password),
+                        1 => set_slot(&mut map, &mut field_new_password),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ResetSystemAdminPasswordRequest {

@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for ResetUserExtensionPasswordRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["password"];
-                let mut field_password = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_password, "password"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ResetUserExtensionPasswordRequest::default();
+                let mut keys = FieldKeys::new(&["password"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.password),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ResetUserExtensionPasswordRequest {
-                    password: field_password.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

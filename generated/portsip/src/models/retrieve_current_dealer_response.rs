@@ -104,68 +104,42 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "enabled",
-                    "level",
-                    "name",
-                    "email",
-                    "display_name",
-                    "website",
-                    "phone",
-                    "address",
-                    "description",
-                    "max_tenants",
-                    "max_extensions",
-                ];
-                let mut field_id = None;
-                let mut field_enabled = None;
-                let mut field_level = None;
-                let mut field_name = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_website = None;
-                let mut field_phone = None;
-                let mut field_address = None;
-                let mut field_description = None;
-                let mut field_max_tenants = None;
-                let mut field_max_extensions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_level, "level"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_email, "email"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(6) => fill(&mut map, &mut field_website, "website"),
-                        Some(7) => fill(&mut map, &mut field_phone, "phone"),
-                        Some(8) => fill(&mut map, &mut field_address, "address"),
-                        Some(9) => fill(&mut map, &mut field_description, "description"),
-                        Some(10) => fill(&mut map, &mut field_max_tenants, "max_tenants"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveCurrentDealerResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "enabled",
+                        "level",
+                        "name",
+                        "email",
+                        "display_name",
+                        "website",
+                        "phone",
+                        "address",
+                        "description",
+                        "max_tenants",
+                        "max_extensions",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.level),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.email),
+                        5 => set(&mut map, &mut value.display_name),
+                        6 => set(&mut map, &mut value.website),
+                        7 => set(&mut map, &mut value.phone),
+                        8 => set(&mut map, &mut value.address),
+                        9 => set(&mut map, &mut value.description),
+                        10 => set(&mut map, &mut value.max_tenants),
+                        11 => set(&mut map, &mut value.max_extensions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveCurrentDealerResponse {
-                    id: field_id.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    level: field_level.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    phone: field_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    max_tenants: field_max_tenants.unwrap_or_default(),
-                    max_extensions: field_max_extensions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

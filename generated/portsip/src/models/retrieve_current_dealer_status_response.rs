@@ -64,50 +64,32 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "version",
-                    "max_dealers",
-                    "current_dealers",
-                    "max_users",
-                    "current_users",
-                    "max_tenants",
-                    "current_tenants",
-                ];
-                let mut field_version = None;
-                let mut field_max_dealers = None;
-                let mut field_current_dealers = None;
-                let mut field_max_users = None;
-                let mut field_current_users = None;
-                let mut field_max_tenants = None;
-                let mut field_current_tenants = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version"),
-                        Some(1) => fill(&mut map, &mut field_max_dealers, "max_dealers"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_current_dealers, "current_dealers")
-                        }
-                        Some(3) => fill(&mut map, &mut field_max_users, "max_users"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_current_users, "current_users")
-                        }
-                        Some(5) => fill(&mut map, &mut field_max_tenants, "max_tenants"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_current_tenants, "current_tenants")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveCurrentDealerStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "version",
+                        "max_dealers",
+                        "current_dealers",
+                        "max_users",
+                        "current_users",
+                        "max_tenants",
+                        "current_tenants",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.version),
+                        1 => set(&mut map, &mut value.max_dealers),
+                        2 => set(&mut map, &mut value.current_dealers),
+                        3 => set(&mut map, &mut value.max_users),
+                        4 => set(&mut map, &mut value.current_users),
+                        5 => set(&mut map, &mut value.max_tenants),
+                        6 => set(&mut map, &mut value.current_tenants),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveCurrentDealerStatusResponse {
-                    version: field_version.unwrap_or_default(),
-                    max_dealers: field_max_dealers.unwrap_or_default(),
-                    current_dealers: field_current_dealers.unwrap_or_default(),
-                    max_users: field_max_users.unwrap_or_default(),
-                    current_users: field_current_users.unwrap_or_default(),
-                    max_tenants: field_max_tenants.unwrap_or_default(),
-                    current_tenants: field_current_tenants.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -126,150 +126,54 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentSystemStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "version",
-                    "news",
-                    "license_key",
-                    "license_type",
-                    "maintenance_expires_at",
-                    "max_concurrent_calls",
-                    "licensed_users",
-                    "current_users",
-                    "online_users",
-                    "current_tenants",
-                    "current_dealers",
-                    "current_calls",
-                    "current_trunks",
-                    "current_conference_servers",
-                    "current_media_servers",
-                    "current_call_queue_servers",
-                    "current_ivr_servers",
-                    "calls_in_24_hours",
-                ];
-                let mut field_version = None;
-                let mut field_news = None;
-                let mut field_license_key = None;
-                let mut field_license_type = None;
-                let mut field_maintenance_expires_at = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_licensed_users = None;
-                let mut field_current_users = None;
-                let mut field_online_users = None;
-                let mut field_current_tenants = None;
-                let mut field_current_dealers = None;
-                let mut field_current_calls = None;
-                let mut field_current_trunks = None;
-                let mut field_current_conference_servers = None;
-                let mut field_current_media_servers = None;
-                let mut field_current_call_queue_servers = None;
-                let mut field_current_ivr_servers = None;
-                let mut field_calls_in_24_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version"),
-                        Some(1) => fill(&mut map, &mut field_news, "news"),
-                        Some(2) => fill(&mut map, &mut field_license_key, "license_key"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_license_type, "license_type")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_maintenance_expires_at,
-                                "maintenance_expires_at",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrent_calls,
-                                "max_concurrent_calls",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_licensed_users, "licensed_users")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_current_users, "current_users")
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_online_users, "online_users")
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_current_tenants, "current_tenants")
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_current_dealers, "current_dealers")
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_current_calls, "current_calls")
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_current_trunks, "current_trunks")
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_conference_servers,
-                                "current_conference_servers",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_media_servers,
-                                "current_media_servers",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_call_queue_servers,
-                                "current_call_queue_servers",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_ivr_servers,
-                                "current_ivr_servers",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_in_24_hours,
-                                "calls_in_24_hours",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveCurrentSystemStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "version",
+                        "news",
+                        "license_key",
+                        "license_type",
+                        "maintenance_expires_at",
+                        "max_concurrent_calls",
+                        "licensed_users",
+                        "current_users",
+                        "online_users",
+                        "current_tenants",
+                        "current_dealers",
+                        "current_calls",
+                        "current_trunks",
+                        "current_conference_servers",
+                        "current_media_servers",
+                        "current_call_queue_servers",
+                        "current_ivr_servers",
+                        "calls_in_24_hours",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.version),
+                        1 => set(&mut map, &mut value.news),
+                        2 => set(&mut map, &mut value.license_key),
+                        3 => set(&mut map, &mut value.license_type),
+                        4 => set(&mut map, &mut value.maintenance_expires_at),
+                        5 => set(&mut map, &mut value.max_concurrent_calls),
+                        6 => set(&mut map, &mut value.licensed_users),
+                        7 => set(&mut map, &mut value.current_users),
+                        8 => set(&mut map, &mut value.online_users),
+                        9 => set(&mut map, &mut value.current_tenants),
+                        10 => set(&mut map, &mut value.current_dealers),
+                        11 => set(&mut map, &mut value.current_calls),
+                        12 => set(&mut map, &mut value.current_trunks),
+                        13 => set(&mut map, &mut value.current_conference_servers),
+                        14 => set(&mut map, &mut value.current_media_servers),
+                        15 => set(&mut map, &mut value.current_call_queue_servers),
+                        16 => set(&mut map, &mut value.current_ivr_servers),
+                        17 => set(&mut map, &mut value.calls_in_24_hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveCurrentSystemStatusResponse {
-                    version: field_version.unwrap_or_default(),
-                    news: field_news.unwrap_or_default(),
-                    license_key: field_license_key.unwrap_or_default(),
-                    license_type: field_license_type.unwrap_or_default(),
-                    maintenance_expires_at: field_maintenance_expires_at
-                        .unwrap_or_default(),
-                    max_concurrent_calls: field_max_concurrent_calls.unwrap_or_default(),
-                    licensed_users: field_licensed_users.unwrap_or_default(),
-                    current_users: field_current_users.unwrap_or_default(),
-                    online_users: field_online_users.unwrap_or_default(),
-                    current_tenants: field_current_tenants.unwrap_or_default(),
-                    current_dealers: field_current_dealers.unwrap_or_default(),
-                    current_calls: field_current_calls.unwrap_or_default(),
-                    current_trunks: field_current_trunks.unwrap_or_default(),
-                    current_conference_servers: field_current_conference_servers
-                        .unwrap_or_default(),
-                    current_media_servers: field_current_media_servers
-                        .unwrap_or_default(),
-                    current_call_queue_servers: field_current_call_queue_servers
-                        .unwrap_or_default(),
-                    current_ivr_servers: field_current_ivr_servers.unwrap_or_default(),
-                    calls_in_24_hours: field_calls_in_24_hours.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,21 +41,17 @@ for RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["time", "count"];
-                let mut field_time = None;
-                let mut field_count = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_time, "time"),
-                        Some(1) => fill(&mut map, &mut field_count, "count"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveCurrentSystemStatusResponseCallsIn24HoursItem::default();
+                let mut keys = FieldKeys::new(&["time", "count"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.time),
+                        1 => set(&mut map, &mut value.count),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
-                    time: field_time.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -86,93 +86,40 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentTenantStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "version",
-                    "licensed_users",
-                    "current_users",
-                    "online_users",
-                    "current_calls",
-                    "current_queues",
-                    "current_conference_rooms",
-                    "current_ring_groups",
-                    "current_ivrs",
-                    "current_trunks",
-                    "calls_in_24_hours",
-                ];
-                let mut field_version = None;
-                let mut field_licensed_users = None;
-                let mut field_current_users = None;
-                let mut field_online_users = None;
-                let mut field_current_calls = None;
-                let mut field_current_queues = None;
-                let mut field_current_conference_rooms = None;
-                let mut field_current_ring_groups = None;
-                let mut field_current_ivrs = None;
-                let mut field_current_trunks = None;
-                let mut field_calls_in_24_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_version, "version"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_licensed_users, "licensed_users")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_current_users, "current_users")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_online_users, "online_users")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_current_calls, "current_calls")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_current_queues, "current_queues")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_conference_rooms,
-                                "current_conference_rooms",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_ring_groups,
-                                "current_ring_groups",
-                            )
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_current_ivrs, "current_ivrs")
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_current_trunks, "current_trunks")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_in_24_hours,
-                                "calls_in_24_hours",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveCurrentTenantStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "version",
+                        "licensed_users",
+                        "current_users",
+                        "online_users",
+                        "current_calls",
+                        "current_queues",
+                        "current_conference_rooms",
+                        "current_ring_groups",
+                        "current_ivrs",
+                        "current_trunks",
+                        "calls_in_24_hours",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.version),
+                        1 => set(&mut map, &mut value.licensed_users),
+                        2 => set(&mut map, &mut value.current_users),
+                        3 => set(&mut map, &mut value.online_users),
+                        4 => set(&mut map, &mut value.current_calls),
+                        5 => set(&mut map, &mut value.current_queues),
+                        6 => set(&mut map, &mut value.current_conference_rooms),
+                        7 => set(&mut map, &mut value.current_ring_groups),
+                        8 => set(&mut map, &mut value.current_ivrs),
+                        9 => set(&mut map, &mut value.current_trunks),
+                        10 => set(&mut map, &mut value.calls_in_24_hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveCurrentTenantStatusResponse {
-                    version: field_version.unwrap_or_default(),
-                    licensed_users: field_licensed_users.unwrap_or_default(),
-                    current_users: field_current_users.unwrap_or_default(),
-                    online_users: field_online_users.unwrap_or_default(),
-                    current_calls: field_current_calls.unwrap_or_default(),
-                    current_queues: field_current_queues.unwrap_or_default(),
-                    current_conference_rooms: field_current_conference_rooms
-                        .unwrap_or_default(),
-                    current_ring_groups: field_current_ring_groups.unwrap_or_default(),
-                    current_ivrs: field_current_ivrs.unwrap_or_default(),
-                    current_trunks: field_current_trunks.unwrap_or_default(),
-                    calls_in_24_hours: field_calls_in_24_hours.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

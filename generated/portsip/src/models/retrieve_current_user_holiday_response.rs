@@ -100,78 +100,48 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentUserHolidayResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "region",
-                    "consecutive",
-                    "every_year",
-                    "year_start",
-                    "year_end",
-                    "month_start",
-                    "month_end",
-                    "day_start",
-                    "day_end",
-                    "hour_start",
-                    "hour_end",
-                    "minute_start",
-                    "minute_end",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_region = None;
-                let mut field_consecutive = None;
-                let mut field_every_year = None;
-                let mut field_year_start = None;
-                let mut field_year_end = None;
-                let mut field_month_start = None;
-                let mut field_month_end = None;
-                let mut field_day_start = None;
-                let mut field_day_end = None;
-                let mut field_hour_start = None;
-                let mut field_hour_end = None;
-                let mut field_minute_start = None;
-                let mut field_minute_end = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_region, "region"),
-                        Some(3) => fill(&mut map, &mut field_consecutive, "consecutive"),
-                        Some(4) => fill(&mut map, &mut field_every_year, "every_year"),
-                        Some(5) => fill(&mut map, &mut field_year_start, "year_start"),
-                        Some(6) => fill(&mut map, &mut field_year_end, "year_end"),
-                        Some(7) => fill(&mut map, &mut field_month_start, "month_start"),
-                        Some(8) => fill(&mut map, &mut field_month_end, "month_end"),
-                        Some(9) => fill(&mut map, &mut field_day_start, "day_start"),
-                        Some(10) => fill(&mut map, &mut field_day_end, "day_end"),
-                        Some(11) => fill(&mut map, &mut field_hour_start, "hour_start"),
-                        Some(12) => fill(&mut map, &mut field_hour_end, "hour_end"),
-                        Some(13) => {
-                            fill(&mut map, &mut field_minute_start, "minute_start")
-                        }
-                        Some(14) => fill(&mut map, &mut field_minute_end, "minute_end"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveCurrentUserHolidayResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "region",
+                        "consecutive",
+                        "every_year",
+                        "year_start",
+                        "year_end",
+                        "month_start",
+                        "month_end",
+                        "day_start",
+                        "day_end",
+                        "hour_start",
+                        "hour_end",
+                        "minute_start",
+                        "minute_end",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.region),
+                        3 => set(&mut map, &mut value.consecutive),
+                        4 => set(&mut map, &mut value.every_year),
+                        5 => set(&mut map, &mut value.year_start),
+                        6 => set(&mut map, &mut value.year_end),
+                        7 => set(&mut map, &mut value.month_start),
+                        8 => set(&mut map, &mut value.month_end),
+                        9 => set(&mut map, &mut value.day_start),
+                        10 => set(&mut map, &mut value.day_end),
+                        11 => set(&mut map, &mut value.hour_start),
+                        12 => set(&mut map, &mut value.hour_end),
+                        13 => set(&mut map, &mut value.minute_start),
+                        14 => set(&mut map, &mut value.minute_end),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveCurrentUserHolidayResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    consecutive: field_consecutive.unwrap_or_default(),
-                    every_year: field_every_year.unwrap_or_default(),
-                    year_start: field_year_start.unwrap_or_default(),
-                    year_end: field_year_end.unwrap_or_default(),
-                    month_start: field_month_start.unwrap_or_default(),
-                    month_end: field_month_end.unwrap_or_default(),
-                    day_start: field_day_start.unwrap_or_default(),
-                    day_end: field_day_end.unwrap_or_default(),
-                    hour_start: field_hour_start.unwrap_or_default(),
-                    hour_end: field_hour_end.unwrap_or_default(),
-                    minute_start: field_minute_start.unwrap_or_default(),
-                    minute_end: field_minute_end.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

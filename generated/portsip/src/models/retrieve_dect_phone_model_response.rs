@@ -63,40 +63,23 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "template",
-                    "languages",
-                    "tones",
-                    "time_zones",
-                    "codecs",
-                    "lines",
-                ];
-                let mut field_template = None;
-                let mut field_languages = None;
-                let mut field_tones = None;
-                let mut field_time_zones = None;
-                let mut field_codecs = None;
-                let mut field_lines = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_template, "template"),
-                        Some(1) => fill(&mut map, &mut field_languages, "languages"),
-                        Some(2) => fill(&mut map, &mut field_tones, "tones"),
-                        Some(3) => fill(&mut map, &mut field_time_zones, "time_zones"),
-                        Some(4) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(5) => fill(&mut map, &mut field_lines, "lines"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveDectPhoneModelResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["template", "languages", "tones", "time_zones", "codecs", "lines"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.template),
+                        1 => set(&mut map, &mut value.languages),
+                        2 => set(&mut map, &mut value.tones),
+                        3 => set(&mut map, &mut value.time_zones),
+                        4 => set(&mut map, &mut value.codecs),
+                        5 => set(&mut map, &mut value.lines),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveDectPhoneModelResponse {
-                    template: field_template.unwrap_or_default(),
-                    languages: field_languages.unwrap_or_default(),
-                    tones: field_tones.unwrap_or_default(),
-                    time_zones: field_time_zones.unwrap_or_default(),
-                    codecs: field_codecs.unwrap_or_default(),
-                    lines: field_lines.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

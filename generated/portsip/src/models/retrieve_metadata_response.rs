@@ -113,102 +113,46 @@ impl<'de> serde::Deserialize<'de> for RetrieveMetadataResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "web_domain",
-                    "private_ipv4",
-                    "public_ipv4",
-                    "enable_ipv6",
-                    "private_ipv6",
-                    "public_ipv6",
-                    "primary_dns_server",
-                    "secondary_dns_server",
-                    "name",
-                    "domain",
-                    "website",
-                    "avatar_url",
-                    "enable_ms365_integration",
-                    "ms365_authorization_endpoint",
-                ];
-                let mut field_web_domain = None;
-                let mut field_private_ipv4 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_enable_ipv6 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_primary_dns_server = None;
-                let mut field_secondary_dns_server = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_avatar_url = None;
-                let mut field_enable_ms365_integration = None;
-                let mut field_ms365_authorization_endpoint = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_web_domain, "web_domain"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
-                        }
-                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
-                        Some(3) => fill(&mut map, &mut field_enable_ipv6, "enable_ipv6"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
-                        }
-                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_primary_dns_server,
-                                "primary_dns_server",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_secondary_dns_server,
-                                "secondary_dns_server",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_name, "name"),
-                        Some(9) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(10) => fill(&mut map, &mut field_website, "website"),
-                        Some(11) => fill(&mut map, &mut field_avatar_url, "avatar_url"),
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_ms365_integration,
-                                "enable_ms365_integration",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_ms365_authorization_endpoint,
-                                "ms365_authorization_endpoint",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveMetadataResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "web_domain",
+                        "private_ipv4",
+                        "public_ipv4",
+                        "enable_ipv6",
+                        "private_ipv6",
+                        "public_ipv6",
+                        "primary_dns_server",
+                        "secondary_dns_server",
+                        "name",
+                        "domain",
+                        "website",
+                        "avatar_url",
+                        "enable_ms365_integration",
+                        "ms365_authorization_endpoint",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.web_domain),
+                        1 => set(&mut map, &mut value.private_ipv4),
+                        2 => set(&mut map, &mut value.public_ipv4),
+                        3 => set(&mut map, &mut value.enable_ipv6),
+                        4 => set(&mut map, &mut value.private_ipv6),
+                        5 => set(&mut map, &mut value.public_ipv6),
+                        6 => set(&mut map, &mut value.primary_dns_server),
+                        7 => set(&mut map, &mut value.secondary_dns_server),
+                        8 => set(&mut map, &mut value.name),
+                        9 => set(&mut map, &mut value.domain),
+                        10 => set(&mut map, &mut value.website),
+                        11 => set(&mut map, &mut value.avatar_url),
+                        12 => set(&mut map, &mut value.enable_ms365_integration),
+                        13 => set(&mut map, &mut value.ms365_authorization_endpoint),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveMetadataResponse {
-                    web_domain: field_web_domain.unwrap_or_default(),
-                    private_ipv4: field_private_ipv4.unwrap_or_default(),
-                    public_ipv4: field_public_ipv4.unwrap_or_default(),
-                    enable_ipv6: field_enable_ipv6.unwrap_or_default(),
-                    private_ipv6: field_private_ipv6.unwrap_or_default(),
-                    public_ipv6: field_public_ipv6.unwrap_or_default(),
-                    primary_dns_server: field_primary_dns_server.unwrap_or_default(),
-                    secondary_dns_server: field_secondary_dns_server.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    avatar_url: field_avatar_url.unwrap_or_default(),
-                    enable_ms365_integration: field_enable_ms365_integration
-                        .unwrap_or_default(),
-                    ms365_authorization_endpoint: field_ms365_authorization_endpoint
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -70,64 +70,34 @@ impl<'de> serde::Deserialize<'de> for RetrieveNetworkConfigurationsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "web_domain",
-                    "private_ipv4",
-                    "public_ipv4",
-                    "enable_ipv6",
-                    "private_ipv6",
-                    "public_ipv6",
-                    "primary_dns_server",
-                    "secondary_dns_server",
-                ];
-                let mut field_web_domain = None;
-                let mut field_private_ipv4 = None;
-                let mut field_public_ipv4 = None;
-                let mut field_enable_ipv6 = None;
-                let mut field_private_ipv6 = None;
-                let mut field_public_ipv6 = None;
-                let mut field_primary_dns_server = None;
-                let mut field_secondary_dns_server = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_web_domain, "web_domain"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_private_ipv4, "private_ipv4")
-                        }
-                        Some(2) => fill(&mut map, &mut field_public_ipv4, "public_ipv4"),
-                        Some(3) => fill(&mut map, &mut field_enable_ipv6, "enable_ipv6"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_private_ipv6, "private_ipv6")
-                        }
-                        Some(5) => fill(&mut map, &mut field_public_ipv6, "public_ipv6"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_primary_dns_server,
-                                "primary_dns_server",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_secondary_dns_server,
-                                "secondary_dns_server",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveNetworkConfigurationsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "web_domain",
+                        "private_ipv4",
+                        "public_ipv4",
+                        "enable_ipv6",
+                        "private_ipv6",
+                        "public_ipv6",
+                        "primary_dns_server",
+                        "secondary_dns_server",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.web_domain),
+                        1 => set(&mut map, &mut value.private_ipv4),
+                        2 => set(&mut map, &mut value.public_ipv4),
+                        3 => set(&mut map, &mut value.enable_ipv6),
+                        4 => set(&mut map, &mut value.private_ipv6),
+                        5 => set(&mut map, &mut value.public_ipv6),
+                        6 => set(&mut map, &mut value.primary_dns_server),
+                        7 => set(&mut map, &mut value.secondary_dns_server),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveNetworkConfigurationsResponse {
-                    web_domain: field_web_domain.unwrap_or_default(),
-                    private_ipv4: field_private_ipv4.unwrap_or_default(),
-                    public_ipv4: field_public_ipv4.unwrap_or_default(),
-                    enable_ipv6: field_enable_ipv6.unwrap_or_default(),
-                    private_ipv6: field_private_ipv6.unwrap_or_default(),
-                    public_ipv6: field_public_ipv6.unwrap_or_default(),
-                    primary_dns_server: field_primary_dns_server.unwrap_or_default(),
-                    secondary_dns_server: field_secondary_dns_server.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

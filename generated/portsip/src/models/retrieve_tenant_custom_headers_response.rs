@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["add", "relay"];
-                let mut field_add = None;
-                let mut field_relay = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_add, "add"),
-                        Some(1) => fill(&mut map, &mut field_relay, "relay"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveTenantCustomHeadersResponse::default();
+                let mut keys = FieldKeys::new(&["add", "relay"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.add),
+                        1 => set(&mut map, &mut value.relay),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveTenantCustomHeadersResponse {
-                    add: field_add.unwrap_or_default(),
-                    relay: field_relay.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -68,38 +68,22 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "enabled",
-                    "level",
-                    "name",
-                    "display_name",
-                ];
-                let mut field_id = None;
-                let mut field_enabled = None;
-                let mut field_level = None;
-                let mut field_name = None;
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_level, "level"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveTenantDealerResponseItemsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "enabled", "level", "name", "display_name"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.level),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveTenantDealerResponseItemsItem {
-                    id: field_id.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    level: field_level.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

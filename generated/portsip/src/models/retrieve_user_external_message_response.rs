@@ -115,92 +115,52 @@ impl<'de> serde::Deserialize<'de> for RetrieveUserExternalMessageResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "config_id",
-                    "sender",
-                    "sender_name",
-                    "receiver",
-                    "receiver_name",
-                    "channel_name",
-                    "channel_number",
-                    "brand",
-                    "did",
-                    "msg_type",
-                    "direction",
-                    "content",
-                    "reason",
-                    "delivery",
-                    "provider_msg_id",
-                    "created_at",
-                ];
-                let mut field_id = None;
-                let mut field_config_id = None;
-                let mut field_sender = None;
-                let mut field_sender_name = None;
-                let mut field_receiver = None;
-                let mut field_receiver_name = None;
-                let mut field_channel_name = None;
-                let mut field_channel_number = None;
-                let mut field_brand = None;
-                let mut field_did = None;
-                let mut field_msg_type = None;
-                let mut field_direction = None;
-                let mut field_content = None;
-                let mut field_reason = None;
-                let mut field_delivery = None;
-                let mut field_provider_msg_id = None;
-                let mut field_created_at = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_config_id, "config_id"),
-                        Some(2) => fill(&mut map, &mut field_sender, "sender"),
-                        Some(3) => fill(&mut map, &mut field_sender_name, "sender_name"),
-                        Some(4) => fill(&mut map, &mut field_receiver, "receiver"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_receiver_name, "receiver_name")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_channel_name, "channel_name")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_channel_number, "channel_number")
-                        }
-                        Some(8) => fill(&mut map, &mut field_brand, "brand"),
-                        Some(9) => fill(&mut map, &mut field_did, "did"),
-                        Some(10) => fill(&mut map, &mut field_msg_type, "msg_type"),
-                        Some(11) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(12) => fill(&mut map, &mut field_content, "content"),
-                        Some(13) => fill(&mut map, &mut field_reason, "reason"),
-                        Some(14) => fill(&mut map, &mut field_delivery, "delivery"),
-                        Some(15) => {
-                            fill(&mut map, &mut field_provider_msg_id, "provider_msg_id")
-                        }
-                        Some(16) => fill(&mut map, &mut field_created_at, "created_at"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RetrieveUserExternalMessageResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "config_id",
+                        "sender",
+                        "sender_name",
+                        "receiver",
+                        "receiver_name",
+                        "channel_name",
+                        "channel_number",
+                        "brand",
+                        "did",
+                        "msg_type",
+                        "direction",
+                        "content",
+                        "reason",
+                        "delivery",
+                        "provider_msg_id",
+                        "created_at",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.config_id),
+                        2 => set(&mut map, &mut value.sender),
+                        3 => set(&mut map, &mut value.sender_name),
+                        4 => set(&mut map, &mut value.receiver),
+                        5 => set(&mut map, &mut value.receiver_name),
+                        6 => set(&mut map, &mut value.channel_name),
+                        7 => set(&mut map, &mut value.channel_number),
+                        8 => set(&mut map, &mut value.brand),
+                        9 => set(&mut map, &mut value.did),
+                        10 => set(&mut map, &mut value.msg_type),
+                        11 => set(&mut map, &mut value.direction),
+                        12 => set(&mut map, &mut value.content),
+                        13 => set(&mut map, &mut value.reason),
+                        14 => set(&mut map, &mut value.delivery),
+                        15 => set(&mut map, &mut value.provider_msg_id),
+                        16 => set(&mut map, &mut value.created_at),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RetrieveUserExternalMessageResponse {
-                    id: field_id.unwrap_or_default(),
-                    config_id: field_config_id.unwrap_or_default(),
-                    sender: field_sender.unwrap_or_default(),
-                    sender_name: field_sender_name.unwrap_or_default(),
-                    receiver: field_receiver.unwrap_or_default(),
-                    receiver_name: field_receiver_name.unwrap_or_default(),
-                    channel_name: field_channel_name.unwrap_or_default(),
-                    channel_number: field_channel_number.unwrap_or_default(),
-                    brand: field_brand.unwrap_or_default(),
-                    did: field_did.unwrap_or_default(),
-                    msg_type: field_msg_type.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    content: field_content.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                    delivery: field_delivery.unwrap_or_default(),
-                    provider_msg_id: field_provider_msg_id.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,18 +38,16 @@ impl<'de> serde::Deserialize<'de> for SetConferenceRoomParticipantPositionReques
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["position"];
-                let mut field_position = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_position, "position"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SetConferenceRoomParticipantPositionRequest::default();
+                let mut keys = FieldKeys::new(&["position"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.position),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SetConferenceRoomParticipantPositionRequest {
-                    position: field_position.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -45,23 +45,17 @@ impl<'de> serde::Deserialize<'de> for SetCurrentUserPresenceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["presence", "presence_note"];
-                let mut field_presence = None;
-                let mut field_presence_note = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_presence, "presence"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_presence_note, "presence_note")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SetCurrentUserPresenceRequest::default();
+                let mut keys = FieldKeys::new(&["presence", "presence_note"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.presence),
+                        1 => set(&mut map, &mut value.presence_note),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SetCurrentUserPresenceRequest {
-                    presence: field_presence.unwrap_or_default(),
-                    presence_note: field_presence_note.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -99,81 +99,36 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "extension_number",
-                    "recall_to",
-                    "recall_time",
-                    "recall_ring_group_time",
-                    "ring_group_id",
-                    "prompt_file_name",
-                    "prompt_file_size",
-                    "prompt_file_url",
-                ];
-                let mut field_enabled = None;
-                let mut field_extension_number = None;
-                let mut field_recall_to = None;
-                let mut field_recall_time = None;
-                let mut field_recall_ring_group_time = None;
-                let mut field_ring_group_id = None;
-                let mut field_prompt_file_name = None;
-                let mut field_prompt_file_size = None;
-                let mut field_prompt_file_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_recall_to, "recall_to"),
-                        Some(3) => fill(&mut map, &mut field_recall_time, "recall_time"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_recall_ring_group_time,
-                                "recall_ring_group_time",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_ring_group_id, "ring_group_id")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_file_name,
-                                "prompt_file_name",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_file_size,
-                                "prompt_file_size",
-                            )
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_prompt_file_url, "prompt_file_url")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowCallParkServerResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "extension_number",
+                        "recall_to",
+                        "recall_time",
+                        "recall_ring_group_time",
+                        "ring_group_id",
+                        "prompt_file_name",
+                        "prompt_file_size",
+                        "prompt_file_url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.recall_to),
+                        3 => set(&mut map, &mut value.recall_time),
+                        4 => set(&mut map, &mut value.recall_ring_group_time),
+                        5 => set(&mut map, &mut value.ring_group_id),
+                        6 => set(&mut map, &mut value.prompt_file_name),
+                        7 => set(&mut map, &mut value.prompt_file_size),
+                        8 => set(&mut map, &mut value.prompt_file_url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowCallParkServerResponse {
-                    enabled: field_enabled.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    recall_to: field_recall_to.unwrap_or_default(),
-                    recall_time: field_recall_time.unwrap_or_default(),
-                    recall_ring_group_time: field_recall_ring_group_time
-                        .unwrap_or_default(),
-                    ring_group_id: field_ring_group_id.unwrap_or_default(),
-                    prompt_file_name: field_prompt_file_name.unwrap_or_default(),
-                    prompt_file_size: field_prompt_file_size.unwrap_or_default(),
-                    prompt_file_url: field_prompt_file_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -397,423 +397,118 @@ impl<'de> serde::Deserialize<'de> for ShowCurrentConfigurationsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "domain",
-                    "website",
-                    "timezone",
-                    "currency",
-                    "region",
-                    "enable_video_recording",
-                    "enable_audio_recording",
-                    "enable_dual_track_recording",
-                    "enable_billing",
-                    "enable_feature_billing",
-                    "enable_feature_call_statistics",
-                    "enable_feature_contact_center",
-                    "enable_feature_message_channels",
-                    "enable_feature_microsoft_teams",
-                    "enable_feature_trunks",
-                    "enable_feature_whats_app",
-                    "enable_night_mode",
-                    "enable_two_factor_authentication",
-                    "custom_options",
-                    "max_extensions",
-                    "max_concurrent_calls",
-                    "max_ring_groups",
-                    "max_virtual_receptionists",
-                    "max_call_queues",
-                    "max_conference_rooms",
-                    "disk_quota",
-                    "used_disk_quota",
-                    "im_disk_quota",
-                    "extension_im_disk_quota",
-                    "recording_retention",
-                    "call_report_retention",
-                    "log_retention",
-                    "temp_file_retention",
-                    "office_hours",
-                    "outbound_caller_ids",
-                    "e164",
-                    "cdr_event",
-                    "extension_event",
-                    "contact_match_type",
-                    "contact_match_length",
-                    "contact_append_type",
-                    "contact_update_interval",
-                    "password_force_reset",
-                    "avatar_file_name",
-                    "avatar_file_size",
-                    "avatar_file_url",
-                    "stir_shaken_cert",
-                    "stir_shaken_key",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_dual_track_recording = None;
-                let mut field_enable_billing = None;
-                let mut field_enable_feature_billing = None;
-                let mut field_enable_feature_call_statistics = None;
-                let mut field_enable_feature_contact_center = None;
-                let mut field_enable_feature_message_channels = None;
-                let mut field_enable_feature_microsoft_teams = None;
-                let mut field_enable_feature_trunks = None;
-                let mut field_enable_feature_whats_app = None;
-                let mut field_enable_night_mode = None;
-                let mut field_enable_two_factor_authentication = None;
-                let mut field_custom_options = None;
-                let mut field_max_extensions = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_max_ring_groups = None;
-                let mut field_max_virtual_receptionists = None;
-                let mut field_max_call_queues = None;
-                let mut field_max_conference_rooms = None;
-                let mut field_disk_quota = None;
-                let mut field_used_disk_quota = None;
-                let mut field_im_disk_quota = None;
-                let mut field_extension_im_disk_quota = None;
-                let mut field_recording_retention = None;
-                let mut field_call_report_retention = None;
-                let mut field_log_retention = None;
-                let mut field_temp_file_retention = None;
-                let mut field_office_hours = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_e164 = None;
-                let mut field_cdr_event = None;
-                let mut field_extension_event = None;
-                let mut field_contact_match_type = None;
-                let mut field_contact_match_length = None;
-                let mut field_contact_append_type = None;
-                let mut field_contact_update_interval = None;
-                let mut field_password_force_reset = None;
-                let mut field_avatar_file_name = None;
-                let mut field_avatar_file_size = None;
-                let mut field_avatar_file_url = None;
-                let mut field_stir_shaken_cert = None;
-                let mut field_stir_shaken_key = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(3) => fill(&mut map, &mut field_website, "website"),
-                        Some(4) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(5) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(6) => fill(&mut map, &mut field_region, "region"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_video_recording,
-                                "enable_video_recording",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_audio_recording,
-                                "enable_audio_recording",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_dual_track_recording,
-                                "enable_dual_track_recording",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_enable_billing, "enable_billing")
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_billing,
-                                "enable_feature_billing",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_call_statistics,
-                                "enable_feature_call_statistics",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_contact_center,
-                                "enable_feature_contact_center",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_message_channels,
-                                "enable_feature_message_channels",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_microsoft_teams,
-                                "enable_feature_microsoft_teams",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_trunks,
-                                "enable_feature_trunks",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_whats_app,
-                                "enable_feature_whats_app",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_night_mode,
-                                "enable_night_mode",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_two_factor_authentication,
-                                "enable_two_factor_authentication",
-                            )
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        Some(21) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrent_calls,
-                                "max_concurrent_calls",
-                            )
-                        }
-                        Some(23) => {
-                            fill(&mut map, &mut field_max_ring_groups, "max_ring_groups")
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_virtual_receptionists,
-                                "max_virtual_receptionists",
-                            )
-                        }
-                        Some(25) => {
-                            fill(&mut map, &mut field_max_call_queues, "max_call_queues")
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_conference_rooms,
-                                "max_conference_rooms",
-                            )
-                        }
-                        Some(27) => fill(&mut map, &mut field_disk_quota, "disk_quota"),
-                        Some(28) => {
-                            fill(&mut map, &mut field_used_disk_quota, "used_disk_quota")
-                        }
-                        Some(29) => {
-                            fill(&mut map, &mut field_im_disk_quota, "im_disk_quota")
-                        }
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_im_disk_quota,
-                                "extension_im_disk_quota",
-                            )
-                        }
-                        Some(31) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_retention,
-                                "recording_retention",
-                            )
-                        }
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_report_retention,
-                                "call_report_retention",
-                            )
-                        }
-                        Some(33) => {
-                            fill(&mut map, &mut field_log_retention, "log_retention")
-                        }
-                        Some(34) => {
-                            fill(
-                                &mut map,
-                                &mut field_temp_file_retention,
-                                "temp_file_retention",
-                            )
-                        }
-                        Some(35) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(36) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(37) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(38) => fill(&mut map, &mut field_cdr_event, "cdr_event"),
-                        Some(39) => {
-                            fill(&mut map, &mut field_extension_event, "extension_event")
-                        }
-                        Some(40) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_type,
-                                "contact_match_type",
-                            )
-                        }
-                        Some(41) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_length,
-                                "contact_match_length",
-                            )
-                        }
-                        Some(42) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_append_type,
-                                "contact_append_type",
-                            )
-                        }
-                        Some(43) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_update_interval,
-                                "contact_update_interval",
-                            )
-                        }
-                        Some(44) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_force_reset,
-                                "password_force_reset",
-                            )
-                        }
-                        Some(45) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_name,
-                                "avatar_file_name",
-                            )
-                        }
-                        Some(46) => {
-                            fill(
-                                &mut map,
-                                &mut field_avatar_file_size,
-                                "avatar_file_size",
-                            )
-                        }
-                        Some(47) => {
-                            fill(&mut map, &mut field_avatar_file_url, "avatar_file_url")
-                        }
-                        Some(48) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_cert,
-                                "stir_shaken_cert",
-                            )
-                        }
-                        Some(49) => {
-                            fill(&mut map, &mut field_stir_shaken_key, "stir_shaken_key")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowCurrentConfigurationsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "domain",
+                        "website",
+                        "timezone",
+                        "currency",
+                        "region",
+                        "enable_video_recording",
+                        "enable_audio_recording",
+                        "enable_dual_track_recording",
+                        "enable_billing",
+                        "enable_feature_billing",
+                        "enable_feature_call_statistics",
+                        "enable_feature_contact_center",
+                        "enable_feature_message_channels",
+                        "enable_feature_microsoft_teams",
+                        "enable_feature_trunks",
+                        "enable_feature_whats_app",
+                        "enable_night_mode",
+                        "enable_two_factor_authentication",
+                        "custom_options",
+                        "max_extensions",
+                        "max_concurrent_calls",
+                        "max_ring_groups",
+                        "max_virtual_receptionists",
+                        "max_call_queues",
+                        "max_conference_rooms",
+                        "disk_quota",
+                        "used_disk_quota",
+                        "im_disk_quota",
+                        "extension_im_disk_quota",
+                        "recording_retention",
+                        "call_report_retention",
+                        "log_retention",
+                        "temp_file_retention",
+                        "office_hours",
+                        "outbound_caller_ids",
+                        "e164",
+                        "cdr_event",
+                        "extension_event",
+                        "contact_match_type",
+                        "contact_match_length",
+                        "contact_append_type",
+                        "contact_update_interval",
+                        "password_force_reset",
+                        "avatar_file_name",
+                        "avatar_file_size",
+                        "avatar_file_url",
+                        "stir_shaken_cert",
+                        "stir_shaken_key",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.domain),
+                        3 => set(&mut map, &mut value.website),
+                        4 => set(&mut map, &mut value.timezone),
+                        5 => set(&mut map, &mut value.currency),
+                        6 => set(&mut map, &mut value.region),
+                        7 => set(&mut map, &mut value.enable_video_recording),
+                        8 => set(&mut map, &mut value.enable_audio_recording),
+                        9 => set(&mut map, &mut value.enable_dual_track_recording),
+                        10 => set(&mut map, &mut value.enable_billing),
+                        11 => set(&mut map, &mut value.enable_feature_billing),
+                        12 => set(&mut map, &mut value.enable_feature_call_statistics),
+                        13 => set(&mut map, &mut value.enable_feature_contact_center),
+                        14 => set(&mut map, &mut value.enable_feature_message_channels),
+                        15 => set(&mut map, &mut value.enable_feature_microsoft_teams),
+                        16 => set(&mut map, &mut value.enable_feature_trunks),
+                        17 => set(&mut map, &mut value.enable_feature_whats_app),
+                        18 => set(&mut map, &mut value.enable_night_mode),
+                        19 => set(&mut map, &mut value.enable_two_factor_authentication),
+                        20 => set(&mut map, &mut value.custom_options),
+                        21 => set(&mut map, &mut value.max_extensions),
+                        22 => set(&mut map, &mut value.max_concurrent_calls),
+                        23 => set(&mut map, &mut value.max_ring_groups),
+                        24 => set(&mut map, &mut value.max_virtual_receptionists),
+                        25 => set(&mut map, &mut value.max_call_queues),
+                        26 => set(&mut map, &mut value.max_conference_rooms),
+                        27 => set(&mut map, &mut value.disk_quota),
+                        28 => set(&mut map, &mut value.used_disk_quota),
+                        29 => set(&mut map, &mut value.im_disk_quota),
+                        30 => set(&mut map, &mut value.extension_im_disk_quota),
+                        31 => set(&mut map, &mut value.recording_retention),
+                        32 => set(&mut map, &mut value.call_report_retention),
+                        33 => set(&mut map, &mut value.log_retention),
+                        34 => set(&mut map, &mut value.temp_file_retention),
+                        35 => set(&mut map, &mut value.office_hours),
+                        36 => set(&mut map, &mut value.outbound_caller_ids),
+                        37 => set(&mut map, &mut value.e164),
+                        38 => set(&mut map, &mut value.cdr_event),
+                        39 => set(&mut map, &mut value.extension_event),
+                        40 => set(&mut map, &mut value.contact_match_type),
+                        41 => set(&mut map, &mut value.contact_match_length),
+                        42 => set(&mut map, &mut value.contact_append_type),
+                        43 => set(&mut map, &mut value.contact_update_interval),
+                        44 => set(&mut map, &mut value.password_force_reset),
+                        45 => set(&mut map, &mut value.avatar_file_name),
+                        46 => set(&mut map, &mut value.avatar_file_size),
+                        47 => set(&mut map, &mut value.avatar_file_url),
+                        48 => set(&mut map, &mut value.stir_shaken_cert),
+                        49 => set(&mut map, &mut value.stir_shaken_key),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowCurrentConfigurationsResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    enable_video_recording: field_enable_video_recording
-                        .unwrap_or_default(),
-                    enable_audio_recording: field_enable_audio_recording
-                        .unwrap_or_default(),
-                    enable_dual_track_recording: field_enable_dual_track_recording
-                        .unwrap_or_default(),
-                    enable_billing: field_enable_billing.unwrap_or_default(),
-                    enable_feature_billing: field_enable_feature_billing
-                        .unwrap_or_default(),
-                    enable_feature_call_statistics: field_enable_feature_call_statistics
-                        .unwrap_or_default(),
-                    enable_feature_contact_center: field_enable_feature_contact_center
-                        .unwrap_or_default(),
-                    enable_feature_message_channels: field_enable_feature_message_channels
-                        .unwrap_or_default(),
-                    enable_feature_microsoft_teams: field_enable_feature_microsoft_teams
-                        .unwrap_or_default(),
-                    enable_feature_trunks: field_enable_feature_trunks
-                        .unwrap_or_default(),
-                    enable_feature_whats_app: field_enable_feature_whats_app
-                        .unwrap_or_default(),
-                    enable_night_mode: field_enable_night_mode.unwrap_or_default(),
-                    enable_two_factor_authentication: field_enable_two_factor_authentication
-                        .unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                    max_extensions: field_max_extensions.unwrap_or_default(),
-                    max_concurrent_calls: field_max_concurrent_calls.unwrap_or_default(),
-                    max_ring_groups: field_max_ring_groups.unwrap_or_default(),
-                    max_virtual_receptionists: field_max_virtual_receptionists
-                        .unwrap_or_default(),
-                    max_call_queues: field_max_call_queues.unwrap_or_default(),
-                    max_conference_rooms: field_max_conference_rooms.unwrap_or_default(),
-                    disk_quota: field_disk_quota.unwrap_or_default(),
-                    used_disk_quota: field_used_disk_quota.unwrap_or_default(),
-                    im_disk_quota: field_im_disk_quota.unwrap_or_default(),
-                    extension_im_disk_quota: field_extension_im_disk_quota
-                        .unwrap_or_default(),
-                    recording_retention: field_recording_retention.unwrap_or_default(),
-                    call_report_retention: field_call_report_retention
-                        .unwrap_or_default(),
-                    log_retention: field_log_retention.unwrap_or_default(),
-                    temp_file_retention: field_temp_file_retention.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    cdr_event: field_cdr_event.unwrap_or_default(),
-                    extension_event: field_extension_event.unwrap_or_default(),
-                    contact_match_type: field_contact_match_type.unwrap_or_default(),
-                    contact_match_length: field_contact_match_length.unwrap_or_default(),
-                    contact_append_type: field_contact_append_type.unwrap_or_default(),
-                    contact_update_interval: field_contact_update_interval
-                        .unwrap_or_default(),
-                    password_force_reset: field_password_force_reset.unwrap_or_default(),
-                    avatar_file_name: field_avatar_file_name.unwrap_or_default(),
-                    avatar_file_size: field_avatar_file_size.unwrap_or_default(),
-                    avatar_file_url: field_avatar_file_url.unwrap_or_default(),
-                    stir_shaken_cert: field_stir_shaken_cert.unwrap_or_default(),
-                    stir_shaken_key: field_stir_shaken_key.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

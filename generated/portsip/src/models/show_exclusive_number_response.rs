@@ -62,36 +62,22 @@ impl<'de> serde::Deserialize<'de> for ShowExclusiveNumberResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "number",
-                    "created_at",
-                    "enabled",
-                    "description",
-                ];
-                let mut field_id = None;
-                let mut field_number = None;
-                let mut field_created_at = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_number, "number"),
-                        Some(2) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(3) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(4) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowExclusiveNumberResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "number", "created_at", "enabled", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.number),
+                        2 => set(&mut map, &mut value.created_at),
+                        3 => set(&mut map, &mut value.enabled),
+                        4 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowExclusiveNumberResponse {
-                    id: field_id.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

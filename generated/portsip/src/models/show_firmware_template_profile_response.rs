@@ -129,130 +129,56 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "filename",
-                    "languages",
-                    "ringtones",
-                    "queue_ringtones",
-                    "external_ringtone",
-                    "date_formats",
-                    "time_formats",
-                    "powerleds",
-                    "backlights",
-                    "screensavers",
-                    "time_zones",
-                    "codecs",
-                    "enable_lldp",
-                    "enable_vlan_wan_port",
-                    "wan_port_id",
-                    "wan_port_priority",
-                    "enable_vlan_pc_port",
-                    "pc_port_id",
-                    "pc_port_priority",
-                ];
-                let mut field_filename = None;
-                let mut field_languages = None;
-                let mut field_ringtones = None;
-                let mut field_queue_ringtones = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_formats = None;
-                let mut field_time_formats = None;
-                let mut field_powerleds = None;
-                let mut field_backlights = None;
-                let mut field_screensavers = None;
-                let mut field_time_zones = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_port_id = None;
-                let mut field_wan_port_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_port_id = None;
-                let mut field_pc_port_priority = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(1) => fill(&mut map, &mut field_languages, "languages"),
-                        Some(2) => fill(&mut map, &mut field_ringtones, "ringtones"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_queue_ringtones, "queue_ringtones")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_ringtone,
-                                "external_ringtone",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_date_formats, "date_formats")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_time_formats, "time_formats")
-                        }
-                        Some(7) => fill(&mut map, &mut field_powerleds, "powerleds"),
-                        Some(8) => fill(&mut map, &mut field_backlights, "backlights"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_screensavers, "screensavers")
-                        }
-                        Some(10) => fill(&mut map, &mut field_time_zones, "time_zones"),
-                        Some(11) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(12) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_wan_port,
-                                "enable_vlan_wan_port",
-                            )
-                        }
-                        Some(14) => fill(&mut map, &mut field_wan_port_id, "wan_port_id"),
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_wan_port_priority,
-                                "wan_port_priority",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_pc_port,
-                                "enable_vlan_pc_port",
-                            )
-                        }
-                        Some(17) => fill(&mut map, &mut field_pc_port_id, "pc_port_id"),
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_pc_port_priority,
-                                "pc_port_priority",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowFirmwareTemplateProfileResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "filename",
+                        "languages",
+                        "ringtones",
+                        "queue_ringtones",
+                        "external_ringtone",
+                        "date_formats",
+                        "time_formats",
+                        "powerleds",
+                        "backlights",
+                        "screensavers",
+                        "time_zones",
+                        "codecs",
+                        "enable_lldp",
+                        "enable_vlan_wan_port",
+                        "wan_port_id",
+                        "wan_port_priority",
+                        "enable_vlan_pc_port",
+                        "pc_port_id",
+                        "pc_port_priority",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.filename),
+                        1 => set(&mut map, &mut value.languages),
+                        2 => set(&mut map, &mut value.ringtones),
+                        3 => set(&mut map, &mut value.queue_ringtones),
+                        4 => set(&mut map, &mut value.external_ringtone),
+                        5 => set(&mut map, &mut value.date_formats),
+                        6 => set(&mut map, &mut value.time_formats),
+                        7 => set(&mut map, &mut value.powerleds),
+                        8 => set(&mut map, &mut value.backlights),
+                        9 => set(&mut map, &mut value.screensavers),
+                        10 => set(&mut map, &mut value.time_zones),
+                        11 => set(&mut map, &mut value.codecs),
+                        12 => set(&mut map, &mut value.enable_lldp),
+                        13 => set(&mut map, &mut value.enable_vlan_wan_port),
+                        14 => set(&mut map, &mut value.wan_port_id),
+                        15 => set(&mut map, &mut value.wan_port_priority),
+                        16 => set(&mut map, &mut value.enable_vlan_pc_port),
+                        17 => set(&mut map, &mut value.pc_port_id),
+                        18 => set(&mut map, &mut value.pc_port_priority),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowFirmwareTemplateProfileResponse {
-                    filename: field_filename.unwrap_or_default(),
-                    languages: field_languages.unwrap_or_default(),
-                    ringtones: field_ringtones.unwrap_or_default(),
-                    queue_ringtones: field_queue_ringtones.unwrap_or_default(),
-                    external_ringtone: field_external_ringtone.unwrap_or_default(),
-                    date_formats: field_date_formats.unwrap_or_default(),
-                    time_formats: field_time_formats.unwrap_or_default(),
-                    powerleds: field_powerleds.unwrap_or_default(),
-                    backlights: field_backlights.unwrap_or_default(),
-                    screensavers: field_screensavers.unwrap_or_default(),
-                    time_zones: field_time_zones.unwrap_or_default(),
-                    codecs: field_codecs.unwrap_or_default(),
-                    enable_lldp: field_enable_lldp.unwrap_or_default(),
-                    enable_vlan_wan_port: field_enable_vlan_wan_port.unwrap_or_default(),
-                    wan_port_id: field_wan_port_id.unwrap_or_default(),
-                    wan_port_priority: field_wan_port_priority.unwrap_or_default(),
-                    enable_vlan_pc_port: field_enable_vlan_pc_port.unwrap_or_default(),
-                    pc_port_id: field_pc_port_id.unwrap_or_default(),
-                    pc_port_priority: field_pc_port_priority.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

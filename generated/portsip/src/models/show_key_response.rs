@@ -36,21 +36,17 @@ impl<'de> serde::Deserialize<'de> for ShowKeyResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["crt", "key"];
-                let mut field_crt = None;
-                let mut field_key = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_crt, "crt"),
-                        Some(1) => fill(&mut map, &mut field_key, "key"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowKeyResponse::default();
+                let mut keys = FieldKeys::new(&["crt", "key"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.crt),
+                        1 => set(&mut map, &mut value.key),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowKeyResponse {
-                    crt: field_crt.unwrap_or_default(),
-                    key: field_key.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -62,48 +62,30 @@ impl<'de> serde::Deserialize<'de> for ShowLicenseResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "api_version",
-                    "product_name",
-                    "max_sim_calls",
-                    "license_key",
-                    "company_name",
-                    "contact_email",
-                ];
-                let mut field_api_version = None;
-                let mut field_product_name = None;
-                let mut field_max_sim_calls = None;
-                let mut field_license_key = None;
-                let mut field_company_name = None;
-                let mut field_contact_email = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_api_version, "api_version"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_product_name, "product_name")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_max_sim_calls, "max_sim_calls")
-                        }
-                        Some(3) => fill(&mut map, &mut field_license_key, "license_key"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_company_name, "company_name")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_contact_email, "contact_email")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowLicenseResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "api_version",
+                        "product_name",
+                        "max_sim_calls",
+                        "license_key",
+                        "company_name",
+                        "contact_email",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.api_version),
+                        1 => set(&mut map, &mut value.product_name),
+                        2 => set(&mut map, &mut value.max_sim_calls),
+                        3 => set(&mut map, &mut value.license_key),
+                        4 => set(&mut map, &mut value.company_name),
+                        5 => set(&mut map, &mut value.contact_email),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowLicenseResponse {
-                    api_version: field_api_version.unwrap_or_default(),
-                    product_name: field_product_name.unwrap_or_default(),
-                    max_sim_calls: field_max_sim_calls.unwrap_or_default(),
-                    license_key: field_license_key.unwrap_or_default(),
-                    company_name: field_company_name.unwrap_or_default(),
-                    contact_email: field_contact_email.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,27 +38,17 @@ impl<'de> serde::Deserialize<'de> for ShowMonitorServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "extension_number"];
-                let mut field_enabled = None;
-                let mut field_extension_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowMonitorServerResponse::default();
+                let mut keys = FieldKeys::new(&["enabled", "extension_number"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.extension_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowMonitorServerResponse {
-                    enabled: field_enabled.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

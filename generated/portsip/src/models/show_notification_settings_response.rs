@@ -155,126 +155,48 @@ impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "server",
-                    "port",
-                    "reply_to",
-                    "username",
-                    "auth",
-                    "enable_tls_ssl",
-                    "enable_starttls_auto",
-                    "recipients",
-                    "enable_system_email_server",
-                    "notify_user_registration",
-                    "notify_queue_sla_breached",
-                    "notify_queue_callback",
-                    "notify_queue_callback_failed",
-                    "notify_queue_call_lost",
-                ];
-                let mut field_type_ = None;
-                let mut field_server = None;
-                let mut field_port = None;
-                let mut field_reply_to = None;
-                let mut field_username = None;
-                let mut field_auth = None;
-                let mut field_enable_tls_ssl = None;
-                let mut field_enable_starttls_auto = None;
-                let mut field_recipients = None;
-                let mut field_enable_system_email_server = None;
-                let mut field_notify_user_registration = None;
-                let mut field_notify_queue_sla_breached = None;
-                let mut field_notify_queue_callback = None;
-                let mut field_notify_queue_callback_failed = None;
-                let mut field_notify_queue_call_lost = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_server, "server"),
-                        Some(2) => fill(&mut map, &mut field_port, "port"),
-                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to"),
-                        Some(4) => fill(&mut map, &mut field_username, "username"),
-                        Some(5) => fill(&mut map, &mut field_auth, "auth"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_starttls_auto,
-                                "enable_starttls_auto",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_recipients, "recipients"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_system_email_server,
-                                "enable_system_email_server",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_user_registration,
-                                "notify_user_registration",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_sla_breached,
-                                "notify_queue_sla_breached",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_callback,
-                                "notify_queue_callback",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_callback_failed,
-                                "notify_queue_callback_failed",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_call_lost,
-                                "notify_queue_call_lost",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowNotificationSettingsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "server",
+                        "port",
+                        "reply_to",
+                        "username",
+                        "auth",
+                        "enable_tls_ssl",
+                        "enable_starttls_auto",
+                        "recipients",
+                        "enable_system_email_server",
+                        "notify_user_registration",
+                        "notify_queue_sla_breached",
+                        "notify_queue_callback",
+                        "notify_queue_callback_failed",
+                        "notify_queue_call_lost",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.server),
+                        2 => set(&mut map, &mut value.port),
+                        3 => set(&mut map, &mut value.reply_to),
+                        4 => set(&mut map, &mut value.username),
+                        5 => set(&mut map, &mut value.auth),
+                        6 => set(&mut map, &mut value.enable_tls_ssl),
+                        7 => set(&mut map, &mut value.enable_starttls_auto),
+                        8 => set(&mut map, &mut value.recipients),
+                        9 => set(&mut map, &mut value.enable_system_email_server),
+                        10 => set(&mut map, &mut value.notify_user_registration),
+                        11 => set(&mut map, &mut value.notify_queue_sla_breached),
+                        12 => set(&mut map, &mut value.notify_queue_callback),
+                        13 => set(&mut map, &mut value.notify_queue_callback_failed),
+                        14 => set(&mut map, &mut value.notify_queue_call_lost),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowNotificationSettingsResponse {
-                    type_: field_type_.unwrap_or_default(),
-                    server: field_server.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    reply_to: field_reply_to.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
-                    auth: field_auth.unwrap_or_default(),
-                    enable_tls_ssl: field_enable_tls_ssl.unwrap_or_default(),
-                    enable_starttls_auto: field_enable_starttls_auto.unwrap_or_default(),
-                    recipients: field_recipients.unwrap_or_default(),
-                    enable_system_email_server: field_enable_system_email_server
-                        .unwrap_or_default(),
-                    notify_user_registration: field_notify_user_registration
-                        .unwrap_or_default(),
-                    notify_queue_sla_breached: field_notify_queue_sla_breached
-                        .unwrap_or_default(),
-                    notify_queue_callback: field_notify_queue_callback
-                        .unwrap_or_default(),
-                    notify_queue_callback_failed: field_notify_queue_callback_failed
-                        .unwrap_or_default(),
-                    notify_queue_call_lost: field_notify_queue_call_lost
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

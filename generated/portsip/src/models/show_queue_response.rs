@@ -308,292 +308,89 @@ impl<'de> serde::Deserialize<'de> for ShowQueueResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "extension_number",
-                    "polling_strategy",
-                    "ring_time",
-                    "max_callers",
-                    "moh_prompt_file_name",
-                    "moh_prompt_file_size",
-                    "moh_prompt_file_url",
-                    "intro_type",
-                    "intro_prompt_file_name",
-                    "intro_prompt_file_size",
-                    "intro_prompt_file_url",
-                    "max_waiting_time",
-                    "wait_when_no_agents_online",
-                    "inform_position",
-                    "inform_position_interval",
-                    "agent_auto_ready",
-                    "agent_auto_not_ready_after_non_acd_call",
-                    "sla_time",
-                    "language",
-                    "no_answer_forward_rule",
-                    "night_mode_forward_rule",
-                    "enable_callback",
-                    "callback_mode",
-                    "callback_timeout",
-                    "callback_outbound_prefix",
-                    "outbound_caller_ids",
-                    "enable_sticky_routing",
-                    "sticky_routing_duration",
-                    "enable_paid",
-                    "enable_prid",
-                    "extension_number_as_to_header",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_polling_strategy = None;
-                let mut field_ring_time = None;
-                let mut field_max_callers = None;
-                let mut field_moh_prompt_file_name = None;
-                let mut field_moh_prompt_file_size = None;
-                let mut field_moh_prompt_file_url = None;
-                let mut field_intro_type = None;
-                let mut field_intro_prompt_file_name = None;
-                let mut field_intro_prompt_file_size = None;
-                let mut field_intro_prompt_file_url = None;
-                let mut field_max_waiting_time = None;
-                let mut field_wait_when_no_agents_online = None;
-                let mut field_inform_position = None;
-                let mut field_inform_position_interval = None;
-                let mut field_agent_auto_ready = None;
-                let mut field_agent_auto_not_ready_after_non_acd_call = None;
-                let mut field_sla_time = None;
-                let mut field_language = None;
-                let mut field_no_answer_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_enable_callback = None;
-                let mut field_callback_mode = None;
-                let mut field_callback_timeout = None;
-                let mut field_callback_outbound_prefix = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_enable_sticky_routing = None;
-                let mut field_sticky_routing_duration = None;
-                let mut field_enable_paid = None;
-                let mut field_enable_prid = None;
-                let mut field_extension_number_as_to_header = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowQueueResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "extension_number",
+                        "polling_strategy",
+                        "ring_time",
+                        "max_callers",
+                        "moh_prompt_file_name",
+                        "moh_prompt_file_size",
+                        "moh_prompt_file_url",
+                        "intro_type",
+                        "intro_prompt_file_name",
+                        "intro_prompt_file_size",
+                        "intro_prompt_file_url",
+                        "max_waiting_time",
+                        "wait_when_no_agents_online",
+                        "inform_position",
+                        "inform_position_interval",
+                        "agent_auto_ready",
+                        "agent_auto_not_ready_after_non_acd_call",
+                        "sla_time",
+                        "language",
+                        "no_answer_forward_rule",
+                        "night_mode_forward_rule",
+                        "enable_callback",
+                        "callback_mode",
+                        "callback_timeout",
+                        "callback_outbound_prefix",
+                        "outbound_caller_ids",
+                        "enable_sticky_routing",
+                        "sticky_routing_duration",
+                        "enable_paid",
+                        "enable_prid",
+                        "extension_number_as_to_header",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.polling_strategy),
+                        4 => set(&mut map, &mut value.ring_time),
+                        5 => set(&mut map, &mut value.max_callers),
+                        6 => set(&mut map, &mut value.moh_prompt_file_name),
+                        7 => set(&mut map, &mut value.moh_prompt_file_size),
+                        8 => set(&mut map, &mut value.moh_prompt_file_url),
+                        9 => set(&mut map, &mut value.intro_type),
+                        10 => set(&mut map, &mut value.intro_prompt_file_name),
+                        11 => set(&mut map, &mut value.intro_prompt_file_size),
+                        12 => set(&mut map, &mut value.intro_prompt_file_url),
+                        13 => set(&mut map, &mut value.max_waiting_time),
+                        14 => set(&mut map, &mut value.wait_when_no_agents_online),
+                        15 => set(&mut map, &mut value.inform_position),
+                        16 => set(&mut map, &mut value.inform_position_interval),
+                        17 => set(&mut map, &mut value.agent_auto_ready),
+                        18 => {
+                            set(
                                 &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
+                                &mut value.agent_auto_not_ready_after_non_acd_call,
                             )
                         }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_polling_strategy,
-                                "polling_strategy",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_ring_time, "ring_time"),
-                        Some(5) => fill(&mut map, &mut field_max_callers, "max_callers"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_moh_prompt_file_name,
-                                "moh_prompt_file_name",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_moh_prompt_file_size,
-                                "moh_prompt_file_size",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_moh_prompt_file_url,
-                                "moh_prompt_file_url",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_intro_type, "intro_type"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_intro_prompt_file_name,
-                                "intro_prompt_file_name",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_intro_prompt_file_size,
-                                "intro_prompt_file_size",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_intro_prompt_file_url,
-                                "intro_prompt_file_url",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_waiting_time,
-                                "max_waiting_time",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_wait_when_no_agents_online,
-                                "wait_when_no_agents_online",
-                            )
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_inform_position, "inform_position")
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_inform_position_interval,
-                                "inform_position_interval",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_agent_auto_ready,
-                                "agent_auto_ready",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_agent_auto_not_ready_after_non_acd_call,
-                                "agent_auto_not_ready_after_non_acd_call",
-                            )
-                        }
-                        Some(19) => fill(&mut map, &mut field_sla_time, "sla_time"),
-                        Some(20) => fill(&mut map, &mut field_language, "language"),
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_no_answer_forward_rule,
-                                "no_answer_forward_rule",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_night_mode_forward_rule,
-                                "night_mode_forward_rule",
-                            )
-                        }
-                        Some(23) => {
-                            fill(&mut map, &mut field_enable_callback, "enable_callback")
-                        }
-                        Some(24) => {
-                            fill(&mut map, &mut field_callback_mode, "callback_mode")
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_callback_timeout,
-                                "callback_timeout",
-                            )
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_callback_outbound_prefix,
-                                "callback_outbound_prefix",
-                            )
-                        }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_sticky_routing,
-                                "enable_sticky_routing",
-                            )
-                        }
-                        Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_sticky_routing_duration,
-                                "sticky_routing_duration",
-                            )
-                        }
-                        Some(30) => fill(&mut map, &mut field_enable_paid, "enable_paid"),
-                        Some(31) => fill(&mut map, &mut field_enable_prid, "enable_prid"),
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number_as_to_header,
-                                "extension_number_as_to_header",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        19 => set(&mut map, &mut value.sla_time),
+                        20 => set(&mut map, &mut value.language),
+                        21 => set(&mut map, &mut value.no_answer_forward_rule),
+                        22 => set(&mut map, &mut value.night_mode_forward_rule),
+                        23 => set(&mut map, &mut value.enable_callback),
+                        24 => set(&mut map, &mut value.callback_mode),
+                        25 => set(&mut map, &mut value.callback_timeout),
+                        26 => set(&mut map, &mut value.callback_outbound_prefix),
+                        27 => set(&mut map, &mut value.outbound_caller_ids),
+                        28 => set(&mut map, &mut value.enable_sticky_routing),
+                        29 => set(&mut map, &mut value.sticky_routing_duration),
+                        30 => set(&mut map, &mut value.enable_paid),
+                        31 => set(&mut map, &mut value.enable_prid),
+                        32 => set(&mut map, &mut value.extension_number_as_to_header),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowQueueResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    polling_strategy: field_polling_strategy.unwrap_or_default(),
-                    ring_time: field_ring_time.unwrap_or_default(),
-                    max_callers: field_max_callers.unwrap_or_default(),
-                    moh_prompt_file_name: field_moh_prompt_file_name.unwrap_or_default(),
-                    moh_prompt_file_size: field_moh_prompt_file_size.unwrap_or_default(),
-                    moh_prompt_file_url: field_moh_prompt_file_url.unwrap_or_default(),
-                    intro_type: field_intro_type.unwrap_or_default(),
-                    intro_prompt_file_name: field_intro_prompt_file_name
-                        .unwrap_or_default(),
-                    intro_prompt_file_size: field_intro_prompt_file_size
-                        .unwrap_or_default(),
-                    intro_prompt_file_url: field_intro_prompt_file_url
-                        .unwrap_or_default(),
-                    max_waiting_time: field_max_waiting_time.unwrap_or_default(),
-                    wait_when_no_agents_online: field_wait_when_no_agents_online
-                        .unwrap_or_default(),
-                    inform_position: field_inform_position.unwrap_or_default(),
-                    inform_position_interval: field_inform_position_interval
-                        .unwrap_or_default(),
-                    agent_auto_ready: field_agent_auto_ready.unwrap_or_default(),
-                    agent_auto_not_ready_after_non_acd_call: field_agent_auto_not_ready_after_non_acd_call
-                        .unwrap_or_default(),
-                    sla_time: field_sla_time.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    no_answer_forward_rule: field_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    night_mode_forward_rule: field_night_mode_forward_rule
-                        .unwrap_or_default(),
-                    enable_callback: field_enable_callback.unwrap_or_default(),
-                    callback_mode: field_callback_mode.unwrap_or_default(),
-                    callback_timeout: field_callback_timeout.unwrap_or_default(),
-                    callback_outbound_prefix: field_callback_outbound_prefix
-                        .unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    enable_sticky_routing: field_enable_sticky_routing
-                        .unwrap_or_default(),
-                    sticky_routing_duration: field_sticky_routing_duration
-                        .unwrap_or_default(),
-                    enable_paid: field_enable_paid.unwrap_or_default(),
-                    enable_prid: field_enable_prid.unwrap_or_default(),
-                    extension_number_as_to_header: field_extension_number_as_to_header
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

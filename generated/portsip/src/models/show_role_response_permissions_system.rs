@@ -47,24 +47,18 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsSystem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["information", "dealer", "tenant"];
-                let mut field_information = None;
-                let mut field_dealer = None;
-                let mut field_tenant = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_information, "information"),
-                        Some(1) => fill(&mut map, &mut field_dealer, "dealer"),
-                        Some(2) => fill(&mut map, &mut field_tenant, "tenant"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowRoleResponsePermissionsSystem::default();
+                let mut keys = FieldKeys::new(&["information", "dealer", "tenant"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.information),
+                        1 => set(&mut map, &mut value.dealer),
+                        2 => set(&mut map, &mut value.tenant),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowRoleResponsePermissionsSystem {
-                    information: field_information.unwrap_or_default(),
-                    dealer: field_dealer.unwrap_or_default(),
-                    tenant: field_tenant.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

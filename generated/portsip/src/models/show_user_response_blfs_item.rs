@@ -44,27 +44,21 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseBlfsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["key", "value", "first_name", "last_name"];
-                let mut field_key = None;
-                let mut field_value = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_key, "key"),
-                        Some(1) => fill(&mut map, &mut field_value, "value"),
-                        Some(2) => fill(&mut map, &mut field_first_name, "first_name"),
-                        Some(3) => fill(&mut map, &mut field_last_name, "last_name"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowUserResponseBlfsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["key", "value", "first_name", "last_name"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.key),
+                        1 => set(&mut map, &mut value.value),
+                        2 => set(&mut map, &mut value.first_name),
+                        3 => set(&mut map, &mut value.last_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowUserResponseBlfsItem {
-                    key: field_key.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -82,56 +82,38 @@ impl<'de> serde::Deserialize<'de> for ShowVipNumberResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "number",
-                    "longitude",
-                    "latitude",
-                    "address",
-                    "created_at",
-                    "updated_at",
-                    "expire_at",
-                    "enabled",
-                    "description",
-                ];
-                let mut field_id = None;
-                let mut field_number = None;
-                let mut field_longitude = None;
-                let mut field_latitude = None;
-                let mut field_address = None;
-                let mut field_created_at = None;
-                let mut field_updated_at = None;
-                let mut field_expire_at = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_number, "number"),
-                        Some(2) => fill(&mut map, &mut field_longitude, "longitude"),
-                        Some(3) => fill(&mut map, &mut field_latitude, "latitude"),
-                        Some(4) => fill(&mut map, &mut field_address, "address"),
-                        Some(5) => fill(&mut map, &mut field_created_at, "created_at"),
-                        Some(6) => fill(&mut map, &mut field_updated_at, "updated_at"),
-                        Some(7) => fill(&mut map, &mut field_expire_at, "expire_at"),
-                        Some(8) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(9) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShowVipNumberResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "number",
+                        "longitude",
+                        "latitude",
+                        "address",
+                        "created_at",
+                        "updated_at",
+                        "expire_at",
+                        "enabled",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.number),
+                        2 => set(&mut map, &mut value.longitude),
+                        3 => set(&mut map, &mut value.latitude),
+                        4 => set(&mut map, &mut value.address),
+                        5 => set(&mut map, &mut value.created_at),
+                        6 => set(&mut map, &mut value.updated_at),
+                        7 => set(&mut map, &mut value.expire_at),
+                        8 => set(&mut map, &mut value.enabled),
+                        9 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShowVipNumberResponse {
-                    id: field_id.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
-                    latitude: field_latitude.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    created_at: field_created_at.unwrap_or_default(),
-                    updated_at: field_updated_at.unwrap_or_default(),
-                    expire_at: field_expire_at.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

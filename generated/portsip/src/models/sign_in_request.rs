@@ -50,17 +50,17 @@ impl<'de> serde::Deserialize<'de> for SignInRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["username", "password", "domain"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_username = None;
                 let mut field_password = None;
                 let mut field_domain = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_username, "username"),
-                        Some(1) => fill(&mut map, &mut field_password, "password"),
-                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["username", "password", "domain"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_username),
+                        1 => set_slot(&mut map, &mut field_password),
+                        2 => set_slot(&mut map, &mut field_domain),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SignInRequest {

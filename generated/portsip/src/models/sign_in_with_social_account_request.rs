@@ -41,17 +41,15 @@ impl<'de> serde::Deserialize<'de> for SignInWithSocialAccountRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["domain", "callback_url"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_domain = None;
                 let mut field_callback_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_callback_url, "callback_url")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["domain", "callback_url"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_domain),
+                        1 => set_slot(&mut map, &mut field_callback_url),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SignInWithSocialAccountRequest {

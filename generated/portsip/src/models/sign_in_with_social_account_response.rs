@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for SignInWithSocialAccountResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["url"];
-                let mut field_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_url, "url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SignInWithSocialAccountResponse::default();
+                let mut keys = FieldKeys::new(&["url"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SignInWithSocialAccountResponse {
-                    url: field_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for TestEmailRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["recipient", "subject", "content"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_recipient = None;
                 let mut field_subject = None;
                 let mut field_content = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_recipient, "recipient"),
-                        Some(1) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(2) => fill(&mut map, &mut field_content, "content"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["recipient", "subject", "content"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_recipient),
+                        1 => set_slot(&mut map, &mut field_subject),
+                        2 => set_slot(&mut map, &mut field_content),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TestEmailRequest {

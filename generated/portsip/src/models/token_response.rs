@@ -60,36 +60,21 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "token_type",
-                    "access_token",
-                    "refresh_token",
-                    "expires_in",
-                ];
-                let mut field_token_type = None;
-                let mut field_access_token = None;
-                let mut field_refresh_token = None;
-                let mut field_expires_in = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_token_type, "token_type"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_access_token, "access_token")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_refresh_token, "refresh_token")
-                        }
-                        Some(3) => fill(&mut map, &mut field_expires_in, "expires_in"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TokenResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["token_type", "access_token", "refresh_token", "expires_in"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.token_type),
+                        1 => set(&mut map, &mut value.access_token),
+                        2 => set(&mut map, &mut value.refresh_token),
+                        3 => set(&mut map, &mut value.expires_in),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TokenResponse {
-                    token_type: field_token_type.unwrap_or_default(),
-                    access_token: field_access_token.unwrap_or_default(),
-                    refresh_token: field_refresh_token.unwrap_or_default(),
-                    expires_in: field_expires_in.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

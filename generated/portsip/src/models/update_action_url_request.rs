@@ -123,80 +123,46 @@ impl<'de> serde::Deserialize<'de> for UpdateActionUrlRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "type",
-                    "caller_mask",
-                    "dtmf_mask",
-                    "method",
-                    "headers",
-                    "connection_timeout",
-                    "request_timeout",
-                    "auth",
-                    "username",
-                    "password",
-                    "token",
-                    "url",
-                ];
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_caller_mask = None;
-                let mut field_dtmf_mask = None;
-                let mut field_method = None;
-                let mut field_headers = None;
-                let mut field_connection_timeout = None;
-                let mut field_request_timeout = None;
-                let mut field_auth = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_token = None;
-                let mut field_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_caller_mask, "caller_mask"),
-                        Some(4) => fill(&mut map, &mut field_dtmf_mask, "dtmf_mask"),
-                        Some(5) => fill(&mut map, &mut field_method, "method"),
-                        Some(6) => fill(&mut map, &mut field_headers, "headers"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_connection_timeout,
-                                "connection_timeout",
-                            )
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_request_timeout, "request_timeout")
-                        }
-                        Some(9) => fill(&mut map, &mut field_auth, "auth"),
-                        Some(10) => fill(&mut map, &mut field_username, "username"),
-                        Some(11) => fill(&mut map, &mut field_password, "password"),
-                        Some(12) => fill(&mut map, &mut field_token, "token"),
-                        Some(13) => fill(&mut map, &mut field_url, "url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateActionUrlRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "type",
+                        "caller_mask",
+                        "dtmf_mask",
+                        "method",
+                        "headers",
+                        "connection_timeout",
+                        "request_timeout",
+                        "auth",
+                        "username",
+                        "password",
+                        "token",
+                        "url",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.caller_mask),
+                        4 => set(&mut map, &mut value.dtmf_mask),
+                        5 => set(&mut map, &mut value.method),
+                        6 => set(&mut map, &mut value.headers),
+                        7 => set(&mut map, &mut value.connection_timeout),
+                        8 => set(&mut map, &mut value.request_timeout),
+                        9 => set(&mut map, &mut value.auth),
+                        10 => set(&mut map, &mut value.username),
+                        11 => set(&mut map, &mut value.password),
+                        12 => set(&mut map, &mut value.token),
+                        13 => set(&mut map, &mut value.url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateActionUrlRequest {
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    caller_mask: field_caller_mask.unwrap_or_default(),
-                    dtmf_mask: field_dtmf_mask.unwrap_or_default(),
-                    method: field_method.unwrap_or_default(),
-                    headers: field_headers.unwrap_or_default(),
-                    connection_timeout: field_connection_timeout.unwrap_or_default(),
-                    request_timeout: field_request_timeout.unwrap_or_default(),
-                    auth: field_auth.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    token: field_token.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

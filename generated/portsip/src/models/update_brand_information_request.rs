@@ -86,52 +86,36 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "theme",
-                    "logo",
-                    "favicon",
-                    "title",
-                    "copyright",
-                    "product",
-                    "website",
-                    "forum",
-                    "bottom_text",
-                ];
-                let mut field_theme = None;
-                let mut field_logo = None;
-                let mut field_favicon = None;
-                let mut field_title = None;
-                let mut field_copyright = None;
-                let mut field_product = None;
-                let mut field_website = None;
-                let mut field_forum = None;
-                let mut field_bottom_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_theme, "theme"),
-                        Some(1) => fill(&mut map, &mut field_logo, "logo"),
-                        Some(2) => fill(&mut map, &mut field_favicon, "favicon"),
-                        Some(3) => fill(&mut map, &mut field_title, "title"),
-                        Some(4) => fill(&mut map, &mut field_copyright, "copyright"),
-                        Some(5) => fill(&mut map, &mut field_product, "product"),
-                        Some(6) => fill(&mut map, &mut field_website, "website"),
-                        Some(7) => fill(&mut map, &mut field_forum, "forum"),
-                        Some(8) => fill(&mut map, &mut field_bottom_text, "bottom_text"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateBrandInformationRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "theme",
+                        "logo",
+                        "favicon",
+                        "title",
+                        "copyright",
+                        "product",
+                        "website",
+                        "forum",
+                        "bottom_text",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.theme),
+                        1 => set(&mut map, &mut value.logo),
+                        2 => set(&mut map, &mut value.favicon),
+                        3 => set(&mut map, &mut value.title),
+                        4 => set(&mut map, &mut value.copyright),
+                        5 => set(&mut map, &mut value.product),
+                        6 => set(&mut map, &mut value.website),
+                        7 => set(&mut map, &mut value.forum),
+                        8 => set(&mut map, &mut value.bottom_text),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateBrandInformationRequest {
-                    theme: field_theme.unwrap_or_default(),
-                    logo: field_logo.unwrap_or_default(),
-                    favicon: field_favicon.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    copyright: field_copyright.unwrap_or_default(),
-                    product: field_product.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    forum: field_forum.unwrap_or_default(),
-                    bottom_text: field_bottom_text.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -64,50 +64,26 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueBlacklistPromptsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enable_level1",
-                    "level1_prompt_file_id",
-                    "enable_level2",
-                    "level2_prompt_file_id",
-                ];
-                let mut field_enable_level1 = None;
-                let mut field_level1_prompt_file_id = None;
-                let mut field_enable_level2 = None;
-                let mut field_level2_prompt_file_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_enable_level1, "enable_level1")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_level1_prompt_file_id,
-                                "level1_prompt_file_id",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_enable_level2, "enable_level2")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_level2_prompt_file_id,
-                                "level2_prompt_file_id",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallQueueBlacklistPromptsRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enable_level1",
+                        "level1_prompt_file_id",
+                        "enable_level2",
+                        "level2_prompt_file_id",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enable_level1),
+                        1 => set(&mut map, &mut value.level1_prompt_file_id),
+                        2 => set(&mut map, &mut value.enable_level2),
+                        3 => set(&mut map, &mut value.level2_prompt_file_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallQueueBlacklistPromptsRequest {
-                    enable_level1: field_enable_level1.unwrap_or_default(),
-                    level1_prompt_file_id: field_level1_prompt_file_id
-                        .unwrap_or_default(),
-                    enable_level2: field_enable_level2.unwrap_or_default(),
-                    level2_prompt_file_id: field_level2_prompt_file_id
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,18 +37,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled"];
-                let mut field_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallQueueServerRequest::default();
+                let mut keys = FieldKeys::new(&["enabled"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallQueueServerRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -107,70 +107,40 @@ impl<'de> serde::Deserialize<'de> for UpdateCallRateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "prefix",
-                    "type",
-                    "free_seconds",
-                    "grace_period",
-                    "interval_1",
-                    "interval_n",
-                    "connect_fee",
-                    "postcall_surcharge",
-                    "price_1",
-                    "price_n",
-                    "description",
-                ];
-                let mut field_prefix = None;
-                let mut field_type_ = None;
-                let mut field_free_seconds = None;
-                let mut field_grace_period = None;
-                let mut field_interval_1 = None;
-                let mut field_interval_n = None;
-                let mut field_connect_fee = None;
-                let mut field_postcall_surcharge = None;
-                let mut field_price_1 = None;
-                let mut field_price_n = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_prefix, "prefix"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_free_seconds, "free_seconds")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_grace_period, "grace_period")
-                        }
-                        Some(4) => fill(&mut map, &mut field_interval_1, "interval_1"),
-                        Some(5) => fill(&mut map, &mut field_interval_n, "interval_n"),
-                        Some(6) => fill(&mut map, &mut field_connect_fee, "connect_fee"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_postcall_surcharge,
-                                "postcall_surcharge",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_price_1, "price_1"),
-                        Some(9) => fill(&mut map, &mut field_price_n, "price_n"),
-                        Some(10) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallRateRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "prefix",
+                        "type",
+                        "free_seconds",
+                        "grace_period",
+                        "interval_1",
+                        "interval_n",
+                        "connect_fee",
+                        "postcall_surcharge",
+                        "price_1",
+                        "price_n",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.prefix),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.free_seconds),
+                        3 => set(&mut map, &mut value.grace_period),
+                        4 => set(&mut map, &mut value.interval_1),
+                        5 => set(&mut map, &mut value.interval_n),
+                        6 => set(&mut map, &mut value.connect_fee),
+                        7 => set(&mut map, &mut value.postcall_surcharge),
+                        8 => set(&mut map, &mut value.price_1),
+                        9 => set(&mut map, &mut value.price_n),
+                        10 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallRateRequest {
-                    prefix: field_prefix.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    free_seconds: field_free_seconds.unwrap_or_default(),
-                    grace_period: field_grace_period.unwrap_or_default(),
-                    interval_1: field_interval_1.unwrap_or_default(),
-                    interval_n: field_interval_n.unwrap_or_default(),
-                    connect_fee: field_connect_fee.unwrap_or_default(),
-                    postcall_surcharge: field_postcall_surcharge.unwrap_or_default(),
-                    price_1: field_price_1.unwrap_or_default(),
-                    price_n: field_price_n.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

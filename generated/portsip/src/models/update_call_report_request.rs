@@ -79,48 +79,34 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "email",
-                    "format",
-                    "range",
-                    "started_at",
-                    "ended_at",
-                    "cron_expr",
-                    "filter",
-                ];
-                let mut field_name = None;
-                let mut field_email = None;
-                let mut field_format = None;
-                let mut field_range = None;
-                let mut field_started_at = None;
-                let mut field_ended_at = None;
-                let mut field_cron_expr = None;
-                let mut field_filter = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_email, "email"),
-                        Some(2) => fill(&mut map, &mut field_format, "format"),
-                        Some(3) => fill(&mut map, &mut field_range, "range"),
-                        Some(4) => fill(&mut map, &mut field_started_at, "started_at"),
-                        Some(5) => fill(&mut map, &mut field_ended_at, "ended_at"),
-                        Some(6) => fill(&mut map, &mut field_cron_expr, "cron_expr"),
-                        Some(7) => fill(&mut map, &mut field_filter, "filter"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallReportRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "email",
+                        "format",
+                        "range",
+                        "started_at",
+                        "ended_at",
+                        "cron_expr",
+                        "filter",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.email),
+                        2 => set(&mut map, &mut value.format),
+                        3 => set(&mut map, &mut value.range),
+                        4 => set(&mut map, &mut value.started_at),
+                        5 => set(&mut map, &mut value.ended_at),
+                        6 => set(&mut map, &mut value.cron_expr),
+                        7 => set(&mut map, &mut value.filter),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallReportRequest {
-                    name: field_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    format: field_format.unwrap_or_default(),
-                    range: field_range.unwrap_or_default(),
-                    started_at: field_started_at.unwrap_or_default(),
-                    ended_at: field_ended_at.unwrap_or_default(),
-                    cron_expr: field_cron_expr.unwrap_or_default(),
-                    filter: field_filter.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

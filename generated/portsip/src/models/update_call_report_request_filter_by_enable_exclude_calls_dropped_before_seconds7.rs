@@ -62,42 +62,34 @@ for UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7 {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enable_exclude_calls_dropped_before_seconds",
-                    "exclude_calls_dropped_before_seconds",
-                    "call_queues",
-                ];
-                let mut field_enable_exclude_calls_dropped_before_seconds = None;
-                let mut field_exclude_calls_dropped_before_seconds = None;
-                let mut field_call_queues = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enable_exclude_calls_dropped_before_seconds",
+                        "exclude_calls_dropped_before_seconds",
+                        "call_queues",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => {
+                            set(
                                 &mut map,
-                                &mut field_enable_exclude_calls_dropped_before_seconds,
-                                "enable_exclude_calls_dropped_before_seconds",
+                                &mut value.enable_exclude_calls_dropped_before_seconds,
                             )
                         }
-                        Some(1) => {
-                            fill(
+                        1 => {
+                            set(
                                 &mut map,
-                                &mut field_exclude_calls_dropped_before_seconds,
-                                "exclude_calls_dropped_before_seconds",
+                                &mut value.exclude_calls_dropped_before_seconds,
                             )
                         }
-                        Some(2) => fill(&mut map, &mut field_call_queues, "call_queues"),
-                        _ => skip(&mut map),
+                        2 => set(&mut map, &mut value.call_queues),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7 {
-                    enable_exclude_calls_dropped_before_seconds: field_enable_exclude_calls_dropped_before_seconds
-                        .unwrap_or_default(),
-                    exclude_calls_dropped_before_seconds: field_exclude_calls_dropped_before_seconds
-                        .unwrap_or_default(),
-                    call_queues: field_call_queues.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

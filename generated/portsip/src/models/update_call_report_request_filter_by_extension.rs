@@ -51,26 +51,18 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByExtension {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["extension", "extension_value", "type"];
-                let mut field_extension = None;
-                let mut field_extension_value = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_value, "extension_value")
-                        }
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallReportRequestFilterByExtension::default();
+                let mut keys = FieldKeys::new(&["extension", "extension_value", "type"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension),
+                        1 => set(&mut map, &mut value.extension_value),
+                        2 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallReportRequestFilterByExtension {
-                    extension: field_extension.unwrap_or_default(),
-                    extension_value: field_extension_value.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

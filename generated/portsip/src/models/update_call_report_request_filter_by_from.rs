@@ -100,52 +100,34 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByFrom {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "from",
-                    "from_value",
-                    "to",
-                    "to_value",
-                    "answer_state",
-                    "duration",
-                    "duration_from",
-                    "duration_to",
-                ];
-                let mut field_from = None;
-                let mut field_from_value = None;
-                let mut field_to = None;
-                let mut field_to_value = None;
-                let mut field_answer_state = None;
-                let mut field_duration = None;
-                let mut field_duration_from = None;
-                let mut field_duration_to = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_from_value, "from_value"),
-                        Some(2) => fill(&mut map, &mut field_to, "to"),
-                        Some(3) => fill(&mut map, &mut field_to_value, "to_value"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_answer_state, "answer_state")
-                        }
-                        Some(5) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_duration_from, "duration_from")
-                        }
-                        Some(7) => fill(&mut map, &mut field_duration_to, "duration_to"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallReportRequestFilterByFrom::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "from",
+                        "from_value",
+                        "to",
+                        "to_value",
+                        "answer_state",
+                        "duration",
+                        "duration_from",
+                        "duration_to",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.from),
+                        1 => set(&mut map, &mut value.from_value),
+                        2 => set(&mut map, &mut value.to),
+                        3 => set(&mut map, &mut value.to_value),
+                        4 => set(&mut map, &mut value.answer_state),
+                        5 => set(&mut map, &mut value.duration),
+                        6 => set(&mut map, &mut value.duration_from),
+                        7 => set(&mut map, &mut value.duration_to),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallReportRequestFilterByFrom {
-                    from: field_from.unwrap_or_default(),
-                    from_value: field_from_value.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    to_value: field_to_value.unwrap_or_default(),
-                    answer_state: field_answer_state.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    duration_from: field_duration_from.unwrap_or_default(),
-                    duration_to: field_duration_to.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

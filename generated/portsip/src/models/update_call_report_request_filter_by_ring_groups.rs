@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByRingGroups 
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["ring_groups"];
-                let mut field_ring_groups = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_ring_groups, "ring_groups"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCallReportRequestFilterByRingGroups::default();
+                let mut keys = FieldKeys::new(&["ring_groups"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.ring_groups),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCallReportRequestFilterByRingGroups {
-                    ring_groups: field_ring_groups.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

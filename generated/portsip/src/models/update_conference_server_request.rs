@@ -47,30 +47,20 @@ impl<'de> serde::Deserialize<'de> for UpdateConferenceServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "max_rooms", "max_participants"];
-                let mut field_enabled = None;
-                let mut field_max_rooms = None;
-                let mut field_max_participants = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_max_rooms, "max_rooms"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_participants,
-                                "max_participants",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateConferenceServerRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["enabled", "max_rooms", "max_participants"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.max_rooms),
+                        2 => set(&mut map, &mut value.max_participants),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateConferenceServerRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    max_rooms: field_max_rooms.unwrap_or_default(),
-                    max_participants: field_max_participants.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

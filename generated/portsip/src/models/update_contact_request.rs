@@ -126,82 +126,48 @@ impl<'de> serde::Deserialize<'de> for UpdateContactRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "email",
-                    "company",
-                    "title",
-                    "business",
-                    "business2",
-                    "mobile_phone",
-                    "mobile_phone2",
-                    "home_phone",
-                    "home_phone2",
-                    "other",
-                    "business_fax",
-                    "home_fax",
-                    "address",
-                    "notes",
-                ];
-                let mut field_name = None;
-                let mut field_email = None;
-                let mut field_company = None;
-                let mut field_title = None;
-                let mut field_business = None;
-                let mut field_business2 = None;
-                let mut field_mobile_phone = None;
-                let mut field_mobile_phone2 = None;
-                let mut field_home_phone = None;
-                let mut field_home_phone2 = None;
-                let mut field_other = None;
-                let mut field_business_fax = None;
-                let mut field_home_fax = None;
-                let mut field_address = None;
-                let mut field_notes = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_email, "email"),
-                        Some(2) => fill(&mut map, &mut field_company, "company"),
-                        Some(3) => fill(&mut map, &mut field_title, "title"),
-                        Some(4) => fill(&mut map, &mut field_business, "business"),
-                        Some(5) => fill(&mut map, &mut field_business2, "business2"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_mobile_phone2, "mobile_phone2")
-                        }
-                        Some(8) => fill(&mut map, &mut field_home_phone, "home_phone"),
-                        Some(9) => fill(&mut map, &mut field_home_phone2, "home_phone2"),
-                        Some(10) => fill(&mut map, &mut field_other, "other"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_business_fax, "business_fax")
-                        }
-                        Some(12) => fill(&mut map, &mut field_home_fax, "home_fax"),
-                        Some(13) => fill(&mut map, &mut field_address, "address"),
-                        Some(14) => fill(&mut map, &mut field_notes, "notes"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateContactRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "email",
+                        "company",
+                        "title",
+                        "business",
+                        "business2",
+                        "mobile_phone",
+                        "mobile_phone2",
+                        "home_phone",
+                        "home_phone2",
+                        "other",
+                        "business_fax",
+                        "home_fax",
+                        "address",
+                        "notes",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.email),
+                        2 => set(&mut map, &mut value.company),
+                        3 => set(&mut map, &mut value.title),
+                        4 => set(&mut map, &mut value.business),
+                        5 => set(&mut map, &mut value.business2),
+                        6 => set(&mut map, &mut value.mobile_phone),
+                        7 => set(&mut map, &mut value.mobile_phone2),
+                        8 => set(&mut map, &mut value.home_phone),
+                        9 => set(&mut map, &mut value.home_phone2),
+                        10 => set(&mut map, &mut value.other),
+                        11 => set(&mut map, &mut value.business_fax),
+                        12 => set(&mut map, &mut value.home_fax),
+                        13 => set(&mut map, &mut value.address),
+                        14 => set(&mut map, &mut value.notes),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateContactRequest {
-                    name: field_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    company: field_company.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    business: field_business.unwrap_or_default(),
-                    business2: field_business2.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    mobile_phone2: field_mobile_phone2.unwrap_or_default(),
-                    home_phone: field_home_phone.unwrap_or_default(),
-                    home_phone2: field_home_phone2.unwrap_or_default(),
-                    other: field_other.unwrap_or_default(),
-                    business_fax: field_business_fax.unwrap_or_default(),
-                    home_fax: field_home_fax.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -66,42 +66,30 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentDealerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "email",
-                    "display_name",
-                    "website",
-                    "phone",
-                    "address",
-                    "description",
-                ];
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_website = None;
-                let mut field_phone = None;
-                let mut field_address = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_email, "email"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(2) => fill(&mut map, &mut field_website, "website"),
-                        Some(3) => fill(&mut map, &mut field_phone, "phone"),
-                        Some(4) => fill(&mut map, &mut field_address, "address"),
-                        Some(5) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCurrentDealerRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "email",
+                        "display_name",
+                        "website",
+                        "phone",
+                        "address",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.email),
+                        1 => set(&mut map, &mut value.display_name),
+                        2 => set(&mut map, &mut value.website),
+                        3 => set(&mut map, &mut value.phone),
+                        4 => set(&mut map, &mut value.address),
+                        5 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCurrentDealerRequest {
-                    email: field_email.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    phone: field_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -186,168 +186,72 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserPhoneRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "password",
-                    "language",
-                    "transfer",
-                    "timezone",
-                    "ringtone",
-                    "queue_ringtone",
-                    "external_ringtone",
-                    "date_format",
-                    "time_format",
-                    "powerled",
-                    "backlight",
-                    "screensaver",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "enable_lldp",
-                    "enable_vlan_wan_port",
-                    "wan_port_id",
-                    "wan_port_priority",
-                    "enable_vlan_pc_port",
-                    "pc_port_id",
-                    "pc_port_priority",
-                    "interface",
-                    "preferred_transport",
-                    "serial_number",
-                    "door_password1",
-                    "door_password2",
-                ];
-                let mut field_password = None;
-                let mut field_language = None;
-                let mut field_transfer = None;
-                let mut field_timezone = None;
-                let mut field_ringtone = None;
-                let mut field_queue_ringtone = None;
-                let mut field_external_ringtone = None;
-                let mut field_date_format = None;
-                let mut field_time_format = None;
-                let mut field_powerled = None;
-                let mut field_backlight = None;
-                let mut field_screensaver = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_enable_lldp = None;
-                let mut field_enable_vlan_wan_port = None;
-                let mut field_wan_port_id = None;
-                let mut field_wan_port_priority = None;
-                let mut field_enable_vlan_pc_port = None;
-                let mut field_pc_port_id = None;
-                let mut field_pc_port_priority = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_serial_number = None;
-                let mut field_door_password1 = None;
-                let mut field_door_password2 = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_password, "password"),
-                        Some(1) => fill(&mut map, &mut field_language, "language"),
-                        Some(2) => fill(&mut map, &mut field_transfer, "transfer"),
-                        Some(3) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(4) => fill(&mut map, &mut field_ringtone, "ringtone"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_queue_ringtone, "queue_ringtone")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_ringtone,
-                                "external_ringtone",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_date_format, "date_format"),
-                        Some(8) => fill(&mut map, &mut field_time_format, "time_format"),
-                        Some(9) => fill(&mut map, &mut field_powerled, "powerled"),
-                        Some(10) => fill(&mut map, &mut field_backlight, "backlight"),
-                        Some(11) => fill(&mut map, &mut field_screensaver, "screensaver"),
-                        Some(12) => fill(&mut map, &mut field_rps, "rps"),
-                        Some(13) => fill(&mut map, &mut field_https, "https"),
-                        Some(14) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(15) => fill(&mut map, &mut field_enable_lldp, "enable_lldp"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_wan_port,
-                                "enable_vlan_wan_port",
-                            )
-                        }
-                        Some(17) => fill(&mut map, &mut field_wan_port_id, "wan_port_id"),
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_wan_port_priority,
-                                "wan_port_priority",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_vlan_pc_port,
-                                "enable_vlan_pc_port",
-                            )
-                        }
-                        Some(20) => fill(&mut map, &mut field_pc_port_id, "pc_port_id"),
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_pc_port_priority,
-                                "pc_port_priority",
-                            )
-                        }
-                        Some(22) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(24) => {
-                            fill(&mut map, &mut field_serial_number, "serial_number")
-                        }
-                        Some(25) => {
-                            fill(&mut map, &mut field_door_password1, "door_password1")
-                        }
-                        Some(26) => {
-                            fill(&mut map, &mut field_door_password2, "door_password2")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCurrentUserPhoneRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "password",
+                        "language",
+                        "transfer",
+                        "timezone",
+                        "ringtone",
+                        "queue_ringtone",
+                        "external_ringtone",
+                        "date_format",
+                        "time_format",
+                        "powerled",
+                        "backlight",
+                        "screensaver",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "enable_lldp",
+                        "enable_vlan_wan_port",
+                        "wan_port_id",
+                        "wan_port_priority",
+                        "enable_vlan_pc_port",
+                        "pc_port_id",
+                        "pc_port_priority",
+                        "interface",
+                        "preferred_transport",
+                        "serial_number",
+                        "door_password1",
+                        "door_password2",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.password),
+                        1 => set(&mut map, &mut value.language),
+                        2 => set(&mut map, &mut value.transfer),
+                        3 => set(&mut map, &mut value.timezone),
+                        4 => set(&mut map, &mut value.ringtone),
+                        5 => set(&mut map, &mut value.queue_ringtone),
+                        6 => set(&mut map, &mut value.external_ringtone),
+                        7 => set(&mut map, &mut value.date_format),
+                        8 => set(&mut map, &mut value.time_format),
+                        9 => set(&mut map, &mut value.powerled),
+                        10 => set(&mut map, &mut value.backlight),
+                        11 => set(&mut map, &mut value.screensaver),
+                        12 => set(&mut map, &mut value.rps),
+                        13 => set(&mut map, &mut value.https),
+                        14 => set(&mut map, &mut value.codecs),
+                        15 => set(&mut map, &mut value.enable_lldp),
+                        16 => set(&mut map, &mut value.enable_vlan_wan_port),
+                        17 => set(&mut map, &mut value.wan_port_id),
+                        18 => set(&mut map, &mut value.wan_port_priority),
+                        19 => set(&mut map, &mut value.enable_vlan_pc_port),
+                        20 => set(&mut map, &mut value.pc_port_id),
+                        21 => set(&mut map, &mut value.pc_port_priority),
+                        22 => set(&mut map, &mut value.interface),
+                        23 => set(&mut map, &mut value.preferred_transport),
+                        24 => set(&mut map, &mut value.serial_number),
+                        25 => set(&mut map, &mut value.door_password1),
+                        26 => set(&mut map, &mut value.door_password2),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCurrentUserPhoneRequest {
-                    password: field_password.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    transfer: field_transfer.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    ringtone: field_ringtone.unwrap_or_default(),
-                    queue_ringtone: field_queue_ringtone.unwrap_or_default(),
-                    external_ringtone: field_external_ringtone.unwrap_or_default(),
-                    date_format: field_date_format.unwrap_or_default(),
-                    time_format: field_time_format.unwrap_or_default(),
-                    powerled: field_powerled.unwrap_or_default(),
-                    backlight: field_backlight.unwrap_or_default(),
-                    screensaver: field_screensaver.unwrap_or_default(),
-                    rps: field_rps.unwrap_or_default(),
-                    https: field_https.unwrap_or_default(),
-                    codecs: field_codecs.unwrap_or_default(),
-                    enable_lldp: field_enable_lldp.unwrap_or_default(),
-                    enable_vlan_wan_port: field_enable_vlan_wan_port.unwrap_or_default(),
-                    wan_port_id: field_wan_port_id.unwrap_or_default(),
-                    wan_port_priority: field_wan_port_priority.unwrap_or_default(),
-                    enable_vlan_pc_port: field_enable_vlan_pc_port.unwrap_or_default(),
-                    pc_port_id: field_pc_port_id.unwrap_or_default(),
-                    pc_port_priority: field_pc_port_priority.unwrap_or_default(),
-                    interface: field_interface.unwrap_or_default(),
-                    preferred_transport: field_preferred_transport.unwrap_or_default(),
-                    serial_number: field_serial_number.unwrap_or_default(),
-                    door_password1: field_door_password1.unwrap_or_default(),
-                    door_password2: field_door_password2.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

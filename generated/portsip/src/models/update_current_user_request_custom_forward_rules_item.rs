@@ -70,36 +70,22 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserRequestCustomForwardRules
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "action",
-                    "number",
-                    "caller_id",
-                    "type",
-                    "hours",
-                ];
-                let mut field_action = None;
-                let mut field_number = None;
-                let mut field_caller_id = None;
-                let mut field_type_ = None;
-                let mut field_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_action, "action"),
-                        Some(1) => fill(&mut map, &mut field_number, "number"),
-                        Some(2) => fill(&mut map, &mut field_caller_id, "caller_id"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_hours, "hours"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateCurrentUserRequestCustomForwardRulesItem::default();
+                let mut keys = FieldKeys::new(
+                    &["action", "number", "caller_id", "type", "hours"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.action),
+                        1 => set(&mut map, &mut value.number),
+                        2 => set(&mut map, &mut value.caller_id),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateCurrentUserRequestCustomForwardRulesItem {
-                    action: field_action.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                    caller_id: field_caller_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    hours: field_hours.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

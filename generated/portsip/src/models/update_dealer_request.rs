@@ -91,66 +91,38 @@ impl<'de> serde::Deserialize<'de> for UpdateDealerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "email",
-                    "display_name",
-                    "website",
-                    "phone",
-                    "address",
-                    "description",
-                    "max_tenants",
-                    "max_extensions",
-                    "tenant_full_access",
-                ];
-                let mut field_enabled = None;
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_website = None;
-                let mut field_phone = None;
-                let mut field_address = None;
-                let mut field_description = None;
-                let mut field_max_tenants = None;
-                let mut field_max_extensions = None;
-                let mut field_tenant_full_access = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_email, "email"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
-                        }
-                        Some(3) => fill(&mut map, &mut field_website, "website"),
-                        Some(4) => fill(&mut map, &mut field_phone, "phone"),
-                        Some(5) => fill(&mut map, &mut field_address, "address"),
-                        Some(6) => fill(&mut map, &mut field_description, "description"),
-                        Some(7) => fill(&mut map, &mut field_max_tenants, "max_tenants"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_tenant_full_access,
-                                "tenant_full_access",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateDealerRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "email",
+                        "display_name",
+                        "website",
+                        "phone",
+                        "address",
+                        "description",
+                        "max_tenants",
+                        "max_extensions",
+                        "tenant_full_access",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.email),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.website),
+                        4 => set(&mut map, &mut value.phone),
+                        5 => set(&mut map, &mut value.address),
+                        6 => set(&mut map, &mut value.description),
+                        7 => set(&mut map, &mut value.max_tenants),
+                        8 => set(&mut map, &mut value.max_extensions),
+                        9 => set(&mut map, &mut value.tenant_full_access),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateDealerRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    phone: field_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    max_tenants: field_max_tenants.unwrap_or_default(),
-                    max_extensions: field_max_extensions.unwrap_or_default(),
-                    tenant_full_access: field_tenant_full_access.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -112,92 +112,46 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "password",
-                    "user_password",
-                    "engineer_password",
-                    "timezone",
-                    "region",
-                    "language",
-                    "handset_language",
-                    "tone",
-                    "rps",
-                    "https",
-                    "codecs",
-                    "interface",
-                    "preferred_transport",
-                ];
-                let mut field_name = None;
-                let mut field_password = None;
-                let mut field_user_password = None;
-                let mut field_engineer_password = None;
-                let mut field_timezone = None;
-                let mut field_region = None;
-                let mut field_language = None;
-                let mut field_handset_language = None;
-                let mut field_tone = None;
-                let mut field_rps = None;
-                let mut field_https = None;
-                let mut field_codecs = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_password, "password"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_user_password, "user_password")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_engineer_password,
-                                "engineer_password",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(5) => fill(&mut map, &mut field_region, "region"),
-                        Some(6) => fill(&mut map, &mut field_language, "language"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_handset_language,
-                                "handset_language",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_tone, "tone"),
-                        Some(9) => fill(&mut map, &mut field_rps, "rps"),
-                        Some(10) => fill(&mut map, &mut field_https, "https"),
-                        Some(11) => fill(&mut map, &mut field_codecs, "codecs"),
-                        Some(12) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateDectPhoneRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "password",
+                        "user_password",
+                        "engineer_password",
+                        "timezone",
+                        "region",
+                        "language",
+                        "handset_language",
+                        "tone",
+                        "rps",
+                        "https",
+                        "codecs",
+                        "interface",
+                        "preferred_transport",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.password),
+                        2 => set(&mut map, &mut value.user_password),
+                        3 => set(&mut map, &mut value.engineer_password),
+                        4 => set(&mut map, &mut value.timezone),
+                        5 => set(&mut map, &mut value.region),
+                        6 => set(&mut map, &mut value.language),
+                        7 => set(&mut map, &mut value.handset_language),
+                        8 => set(&mut map, &mut value.tone),
+                        9 => set(&mut map, &mut value.rps),
+                        10 => set(&mut map, &mut value.https),
+                        11 => set(&mut map, &mut value.codecs),
+                        12 => set(&mut map, &mut value.interface),
+                        13 => set(&mut map, &mut value.preferred_transport),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateDectPhoneRequest {
-                    name: field_name.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    user_password: field_user_password.unwrap_or_default(),
-                    engineer_password: field_engineer_password.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    handset_language: field_handset_language.unwrap_or_default(),
-                    tone: field_tone.unwrap_or_default(),
-                    rps: field_rps.unwrap_or_default(),
-                    https: field_https.unwrap_or_default(),
-                    codecs: field_codecs.unwrap_or_default(),
-                    interface: field_interface.unwrap_or_default(),
-                    preferred_transport: field_preferred_transport.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -200,24 +200,18 @@ impl<'de> serde::Deserialize<'de> for UpdateFacRequestItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["code", "feature", "enabled"];
-                let mut field_code = None;
-                let mut field_feature = None;
-                let mut field_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => fill(&mut map, &mut field_feature, "feature"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateFacRequestItemsItem::default();
+                let mut keys = FieldKeys::new(&["code", "feature", "enabled"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.code),
+                        1 => set(&mut map, &mut value.feature),
+                        2 => set(&mut map, &mut value.enabled),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateFacRequestItemsItem {
-                    code: field_code.unwrap_or_default(),
-                    feature: field_feature.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,23 +38,17 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalGoogleIntegrationsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["client_id", "client_secret"];
-                let mut field_client_id = None;
-                let mut field_client_secret = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_client_secret, "client_secret")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateGlobalGoogleIntegrationsRequest::default();
+                let mut keys = FieldKeys::new(&["client_id", "client_secret"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.client_id),
+                        1 => set(&mut map, &mut value.client_secret),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateGlobalGoogleIntegrationsRequest {
-                    client_id: field_client_id.unwrap_or_default(),
-                    client_secret: field_client_secret.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

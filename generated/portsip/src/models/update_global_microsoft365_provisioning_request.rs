@@ -53,34 +53,20 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalMicrosoft365ProvisioningReques
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "national_cloud",
-                    "directory_id",
-                    "application_id",
-                ];
-                let mut field_national_cloud = None;
-                let mut field_directory_id = None;
-                let mut field_application_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_national_cloud, "national_cloud")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_directory_id, "directory_id")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_application_id, "application_id")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateGlobalMicrosoft365ProvisioningRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["national_cloud", "directory_id", "application_id"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.national_cloud),
+                        1 => set(&mut map, &mut value.directory_id),
+                        2 => set(&mut map, &mut value.application_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateGlobalMicrosoft365ProvisioningRequest {
-                    national_cloud: field_national_cloud.unwrap_or_default(),
-                    directory_id: field_directory_id.unwrap_or_default(),
-                    application_id: field_application_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

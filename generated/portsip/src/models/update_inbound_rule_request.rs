@@ -125,112 +125,44 @@ impl<'de> serde::Deserialize<'de> for UpdateInboundRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "cid_number_mask",
-                    "did_numbers",
-                    "office_hours_forward_rule",
-                    "non_office_hours_forward_rule",
-                    "holiday_forward_rule",
-                    "office_hours",
-                    "holidays",
-                    "provider_id",
-                    "enable_advanced_routing",
-                    "advanced_routing",
-                    "play_recording_disclaimer",
-                ];
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_cid_number_mask = None;
-                let mut field_did_numbers = None;
-                let mut field_office_hours_forward_rule = None;
-                let mut field_non_office_hours_forward_rule = None;
-                let mut field_holiday_forward_rule = None;
-                let mut field_office_hours = None;
-                let mut field_holidays = None;
-                let mut field_provider_id = None;
-                let mut field_enable_advanced_routing = None;
-                let mut field_advanced_routing = None;
-                let mut field_play_recording_disclaimer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_cid_number_mask, "cid_number_mask")
-                        }
-                        Some(3) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_office_hours_forward_rule,
-                                "office_hours_forward_rule",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_non_office_hours_forward_rule,
-                                "non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_holiday_forward_rule,
-                                "holiday_forward_rule",
-                            )
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(8) => fill(&mut map, &mut field_holidays, "holidays"),
-                        Some(9) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_advanced_routing,
-                                "enable_advanced_routing",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_advanced_routing,
-                                "advanced_routing",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_play_recording_disclaimer,
-                                "play_recording_disclaimer",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateInboundRuleRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "cid_number_mask",
+                        "did_numbers",
+                        "office_hours_forward_rule",
+                        "non_office_hours_forward_rule",
+                        "holiday_forward_rule",
+                        "office_hours",
+                        "holidays",
+                        "provider_id",
+                        "enable_advanced_routing",
+                        "advanced_routing",
+                        "play_recording_disclaimer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.cid_number_mask),
+                        3 => set(&mut map, &mut value.did_numbers),
+                        4 => set(&mut map, &mut value.office_hours_forward_rule),
+                        5 => set(&mut map, &mut value.non_office_hours_forward_rule),
+                        6 => set(&mut map, &mut value.holiday_forward_rule),
+                        7 => set(&mut map, &mut value.office_hours),
+                        8 => set(&mut map, &mut value.holidays),
+                        9 => set(&mut map, &mut value.provider_id),
+                        10 => set(&mut map, &mut value.enable_advanced_routing),
+                        11 => set(&mut map, &mut value.advanced_routing),
+                        12 => set(&mut map, &mut value.play_recording_disclaimer),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateInboundRuleRequest {
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    cid_number_mask: field_cid_number_mask.unwrap_or_default(),
-                    did_numbers: field_did_numbers.unwrap_or_default(),
-                    office_hours_forward_rule: field_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    non_office_hours_forward_rule: field_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    holiday_forward_rule: field_holiday_forward_rule.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    holidays: field_holidays.unwrap_or_default(),
-                    provider_id: field_provider_id.unwrap_or_default(),
-                    enable_advanced_routing: field_enable_advanced_routing
-                        .unwrap_or_default(),
-                    advanced_routing: field_advanced_routing.unwrap_or_default(),
-                    play_recording_disclaimer: field_play_recording_disclaimer
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

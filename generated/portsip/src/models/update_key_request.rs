@@ -38,15 +38,15 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["crt", "key"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_crt = None;
                 let mut field_key = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_crt, "crt"),
-                        Some(1) => fill(&mut map, &mut field_key, "key"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["crt", "key"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_crt),
+                        1 => set_slot(&mut map, &mut field_key),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UpdateKeyRequest {

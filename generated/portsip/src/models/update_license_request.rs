@@ -32,13 +32,13 @@ impl<'de> serde::Deserialize<'de> for UpdateLicenseRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["license_key"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_license_key = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_license_key, "license_key"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["license_key"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_license_key),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UpdateLicenseRequest {

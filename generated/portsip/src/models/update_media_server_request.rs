@@ -45,32 +45,20 @@ impl<'de> serde::Deserialize<'de> for UpdateMediaServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "max_concurrency",
-                    "custom_options",
-                ];
-                let mut field_enabled = None;
-                let mut field_max_concurrency = None;
-                let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_max_concurrency, "max_concurrency")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateMediaServerRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["enabled", "max_concurrency", "custom_options"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.max_concurrency),
+                        2 => set(&mut map, &mut value.custom_options),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateMediaServerRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    max_concurrency: field_max_concurrency.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,21 +41,17 @@ impl<'de> serde::Deserialize<'de> for UpdateMohServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "play_type"];
-                let mut field_enabled = None;
-                let mut field_play_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_play_type, "play_type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateMohServerRequest::default();
+                let mut keys = FieldKeys::new(&["enabled", "play_type"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.play_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateMohServerRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    play_type: field_play_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

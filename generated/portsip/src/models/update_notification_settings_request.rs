@@ -149,24 +149,7 @@ impl<'de> serde::Deserialize<'de> for UpdateNotificationSettingsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "server",
-                    "port",
-                    "reply_to",
-                    "username",
-                    "password",
-                    "auth",
-                    "enable_tls_ssl",
-                    "enable_starttls_auto",
-                    "recipients",
-                    "notify_user_registration",
-                    "notify_queue_sla_breached",
-                    "notify_queue_callback",
-                    "notify_queue_callback_failed",
-                    "notify_queue_call_lost",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_server = None;
                 let mut field_port = None;
@@ -182,62 +165,43 @@ impl<'de> serde::Deserialize<'de> for UpdateNotificationSettingsRequest {
                 let mut field_notify_queue_callback = None;
                 let mut field_notify_queue_callback_failed = None;
                 let mut field_notify_queue_call_lost = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_server, "server"),
-                        Some(2) => fill(&mut map, &mut field_port, "port"),
-                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to"),
-                        Some(4) => fill(&mut map, &mut field_username, "username"),
-                        Some(5) => fill(&mut map, &mut field_password, "password"),
-                        Some(6) => fill(&mut map, &mut field_auth, "auth"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_starttls_auto,
-                                "enable_starttls_auto",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_recipients, "recipients"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_user_registration,
-                                "notify_user_registration",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_sla_breached,
-                                "notify_queue_sla_breached",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_callback,
-                                "notify_queue_callback",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_callback_failed,
-                                "notify_queue_callback_failed",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_queue_call_lost,
-                                "notify_queue_call_lost",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "server",
+                        "port",
+                        "reply_to",
+                        "username",
+                        "password",
+                        "auth",
+                        "enable_tls_ssl",
+                        "enable_starttls_auto",
+                        "recipients",
+                        "notify_user_registration",
+                        "notify_queue_sla_breached",
+                        "notify_queue_callback",
+                        "notify_queue_callback_failed",
+                        "notify_queue_call_lost",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_server),
+                        2 => set_slot(&mut map, &mut field_port),
+                        3 => set_slot(&mut map, &mut field_reply_to),
+                        4 => set_slot(&mut map, &mut field_username),
+                        5 => set_slot(&mut map, &mut field_password),
+                        6 => set_slot(&mut map, &mut field_auth),
+                        7 => set_slot(&mut map, &mut field_enable_tls_ssl),
+                        8 => set_slot(&mut map, &mut field_enable_starttls_auto),
+                        9 => set_slot(&mut map, &mut field_recipients),
+                        10 => set_slot(&mut map, &mut field_notify_user_registration),
+                        11 => set_slot(&mut map, &mut field_notify_queue_sla_breached),
+                        12 => set_slot(&mut map, &mut field_notify_queue_callback),
+                        13 => set_slot(&mut map, &mut field_notify_queue_callback_failed),
+                        14 => set_slot(&mut map, &mut field_notify_queue_call_lost),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UpdateNotificationSettingsRequest {

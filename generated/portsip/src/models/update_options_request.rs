@@ -439,469 +439,125 @@ impl<'de> serde::Deserialize<'de> for UpdateOptionsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "user_agent",
-                    "blocked_user_agents",
-                    "enable_shared_address_space_address_range",
-                    "enable_digest_auth",
-                    "enable_auth_mid_dialog",
-                    "enable_digest_auth_int",
-                    "enable_external_recording",
-                    "enable_reject_bad_nonce",
-                    "statistics_log_interval",
-                    "dead_session_timeout",
-                    "enable_session_timer",
-                    "session_timer_duration",
-                    "enable_to_tag_in_register",
-                    "enable_congestion_management",
-                    "congestion_management_metric",
-                    "congestion_management_tolerance",
-                    "enable_create_non_exist_extension",
-                    "enable_prack",
-                    "enable_tenant_level_trunk",
-                    "enable_diversion_support",
-                    "enable_history_info_support",
-                    "enable_outbound_support",
-                    "flow_timer",
-                    "register_expiration_time",
-                    "enable_auto_answer_alert_info_header",
-                    "auto_answer_alert_info_header",
-                    "enable_auto_answer_call_info_header",
-                    "enable_require_answer_mode",
-                    "enable_www_auth",
-                    "user_equal_required_for_auth_name",
-                    "trace_server_host",
-                    "trace_server_port",
-                    "web_failed_auth_amount",
-                    "web_blacklist_time_interval",
-                    "sip_failed_auth_amount",
-                    "sip_failed_challenge_requests_amount",
-                    "sip_blacklist_time_interval",
-                    "sip_detection_period",
-                    "sip_barrier_1_packets",
-                    "sip_barrier_1_blocking_time",
-                    "sip_barrier_2_packets",
-                    "sip_barrier_2_blocking_time",
-                    "stir_shaken_cert",
-                    "stir_shaken_key",
-                    "custom_options",
-                ];
-                let mut field_user_agent = None;
-                let mut field_blocked_user_agents = None;
-                let mut field_enable_shared_address_space_address_range = None;
-                let mut field_enable_digest_auth = None;
-                let mut field_enable_auth_mid_dialog = None;
-                let mut field_enable_digest_auth_int = None;
-                let mut field_enable_external_recording = None;
-                let mut field_enable_reject_bad_nonce = None;
-                let mut field_statistics_log_interval = None;
-                let mut field_dead_session_timeout = None;
-                let mut field_enable_session_timer = None;
-                let mut field_session_timer_duration = None;
-                let mut field_enable_to_tag_in_register = None;
-                let mut field_enable_congestion_management = None;
-                let mut field_congestion_management_metric = None;
-                let mut field_congestion_management_tolerance = None;
-                let mut field_enable_create_non_exist_extension = None;
-                let mut field_enable_prack = None;
-                let mut field_enable_tenant_level_trunk = None;
-                let mut field_enable_diversion_support = None;
-                let mut field_enable_history_info_support = None;
-                let mut field_enable_outbound_support = None;
-                let mut field_flow_timer = None;
-                let mut field_register_expiration_time = None;
-                let mut field_enable_auto_answer_alert_info_header = None;
-                let mut field_auto_answer_alert_info_header = None;
-                let mut field_enable_auto_answer_call_info_header = None;
-                let mut field_enable_require_answer_mode = None;
-                let mut field_enable_www_auth = None;
-                let mut field_user_equal_required_for_auth_name = None;
-                let mut field_trace_server_host = None;
-                let mut field_trace_server_port = None;
-                let mut field_web_failed_auth_amount = None;
-                let mut field_web_blacklist_time_interval = None;
-                let mut field_sip_failed_auth_amount = None;
-                let mut field_sip_failed_challenge_requests_amount = None;
-                let mut field_sip_blacklist_time_interval = None;
-                let mut field_sip_detection_period = None;
-                let mut field_sip_barrier_1_packets = None;
-                let mut field_sip_barrier_1_blocking_time = None;
-                let mut field_sip_barrier_2_packets = None;
-                let mut field_sip_barrier_2_blocking_time = None;
-                let mut field_stir_shaken_cert = None;
-                let mut field_stir_shaken_key = None;
-                let mut field_custom_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_user_agent, "user_agent"),
-                        Some(1) => {
-                            fill(
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateOptionsRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "user_agent",
+                        "blocked_user_agents",
+                        "enable_shared_address_space_address_range",
+                        "enable_digest_auth",
+                        "enable_auth_mid_dialog",
+                        "enable_digest_auth_int",
+                        "enable_external_recording",
+                        "enable_reject_bad_nonce",
+                        "statistics_log_interval",
+                        "dead_session_timeout",
+                        "enable_session_timer",
+                        "session_timer_duration",
+                        "enable_to_tag_in_register",
+                        "enable_congestion_management",
+                        "congestion_management_metric",
+                        "congestion_management_tolerance",
+                        "enable_create_non_exist_extension",
+                        "enable_prack",
+                        "enable_tenant_level_trunk",
+                        "enable_diversion_support",
+                        "enable_history_info_support",
+                        "enable_outbound_support",
+                        "flow_timer",
+                        "register_expiration_time",
+                        "enable_auto_answer_alert_info_header",
+                        "auto_answer_alert_info_header",
+                        "enable_auto_answer_call_info_header",
+                        "enable_require_answer_mode",
+                        "enable_www_auth",
+                        "user_equal_required_for_auth_name",
+                        "trace_server_host",
+                        "trace_server_port",
+                        "web_failed_auth_amount",
+                        "web_blacklist_time_interval",
+                        "sip_failed_auth_amount",
+                        "sip_failed_challenge_requests_amount",
+                        "sip_blacklist_time_interval",
+                        "sip_detection_period",
+                        "sip_barrier_1_packets",
+                        "sip_barrier_1_blocking_time",
+                        "sip_barrier_2_packets",
+                        "sip_barrier_2_blocking_time",
+                        "stir_shaken_cert",
+                        "stir_shaken_key",
+                        "custom_options",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.user_agent),
+                        1 => set(&mut map, &mut value.blocked_user_agents),
+                        2 => {
+                            set(
                                 &mut map,
-                                &mut field_blocked_user_agents,
-                                "blocked_user_agents",
+                                &mut value.enable_shared_address_space_address_range,
                             )
                         }
-                        Some(2) => {
-                            fill(
+                        3 => set(&mut map, &mut value.enable_digest_auth),
+                        4 => set(&mut map, &mut value.enable_auth_mid_dialog),
+                        5 => set(&mut map, &mut value.enable_digest_auth_int),
+                        6 => set(&mut map, &mut value.enable_external_recording),
+                        7 => set(&mut map, &mut value.enable_reject_bad_nonce),
+                        8 => set(&mut map, &mut value.statistics_log_interval),
+                        9 => set(&mut map, &mut value.dead_session_timeout),
+                        10 => set(&mut map, &mut value.enable_session_timer),
+                        11 => set(&mut map, &mut value.session_timer_duration),
+                        12 => set(&mut map, &mut value.enable_to_tag_in_register),
+                        13 => set(&mut map, &mut value.enable_congestion_management),
+                        14 => set(&mut map, &mut value.congestion_management_metric),
+                        15 => set(&mut map, &mut value.congestion_management_tolerance),
+                        16 => set(&mut map, &mut value.enable_create_non_exist_extension),
+                        17 => set(&mut map, &mut value.enable_prack),
+                        18 => set(&mut map, &mut value.enable_tenant_level_trunk),
+                        19 => set(&mut map, &mut value.enable_diversion_support),
+                        20 => set(&mut map, &mut value.enable_history_info_support),
+                        21 => set(&mut map, &mut value.enable_outbound_support),
+                        22 => set(&mut map, &mut value.flow_timer),
+                        23 => set(&mut map, &mut value.register_expiration_time),
+                        24 => {
+                            set(
                                 &mut map,
-                                &mut field_enable_shared_address_space_address_range,
-                                "enable_shared_address_space_address_range",
+                                &mut value.enable_auto_answer_alert_info_header,
                             )
                         }
-                        Some(3) => {
-                            fill(
+                        25 => set(&mut map, &mut value.auto_answer_alert_info_header),
+                        26 => {
+                            set(&mut map, &mut value.enable_auto_answer_call_info_header)
+                        }
+                        27 => set(&mut map, &mut value.enable_require_answer_mode),
+                        28 => set(&mut map, &mut value.enable_www_auth),
+                        29 => set(&mut map, &mut value.user_equal_required_for_auth_name),
+                        30 => set(&mut map, &mut value.trace_server_host),
+                        31 => set(&mut map, &mut value.trace_server_port),
+                        32 => set(&mut map, &mut value.web_failed_auth_amount),
+                        33 => set(&mut map, &mut value.web_blacklist_time_interval),
+                        34 => set(&mut map, &mut value.sip_failed_auth_amount),
+                        35 => {
+                            set(
                                 &mut map,
-                                &mut field_enable_digest_auth,
-                                "enable_digest_auth",
+                                &mut value.sip_failed_challenge_requests_amount,
                             )
                         }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_auth_mid_dialog,
-                                "enable_auth_mid_dialog",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_digest_auth_int,
-                                "enable_digest_auth_int",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_external_recording,
-                                "enable_external_recording",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_reject_bad_nonce,
-                                "enable_reject_bad_nonce",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_statistics_log_interval,
-                                "statistics_log_interval",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_dead_session_timeout,
-                                "dead_session_timeout",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_session_timer,
-                                "enable_session_timer",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_session_timer_duration,
-                                "session_timer_duration",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_to_tag_in_register,
-                                "enable_to_tag_in_register",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_congestion_management,
-                                "enable_congestion_management",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_congestion_management_metric,
-                                "congestion_management_metric",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_congestion_management_tolerance,
-                                "congestion_management_tolerance",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_create_non_exist_extension,
-                                "enable_create_non_exist_extension",
-                            )
-                        }
-                        Some(17) => {
-                            fill(&mut map, &mut field_enable_prack, "enable_prack")
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_tenant_level_trunk,
-                                "enable_tenant_level_trunk",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_diversion_support,
-                                "enable_diversion_support",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_history_info_support,
-                                "enable_history_info_support",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_outbound_support,
-                                "enable_outbound_support",
-                            )
-                        }
-                        Some(22) => fill(&mut map, &mut field_flow_timer, "flow_timer"),
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_register_expiration_time,
-                                "register_expiration_time",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_auto_answer_alert_info_header,
-                                "enable_auto_answer_alert_info_header",
-                            )
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_auto_answer_alert_info_header,
-                                "auto_answer_alert_info_header",
-                            )
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_auto_answer_call_info_header,
-                                "enable_auto_answer_call_info_header",
-                            )
-                        }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_require_answer_mode,
-                                "enable_require_answer_mode",
-                            )
-                        }
-                        Some(28) => {
-                            fill(&mut map, &mut field_enable_www_auth, "enable_www_auth")
-                        }
-                        Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_user_equal_required_for_auth_name,
-                                "user_equal_required_for_auth_name",
-                            )
-                        }
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_trace_server_host,
-                                "trace_server_host",
-                            )
-                        }
-                        Some(31) => {
-                            fill(
-                                &mut map,
-                                &mut field_trace_server_port,
-                                "trace_server_port",
-                            )
-                        }
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_web_failed_auth_amount,
-                                "web_failed_auth_amount",
-                            )
-                        }
-                        Some(33) => {
-                            fill(
-                                &mut map,
-                                &mut field_web_blacklist_time_interval,
-                                "web_blacklist_time_interval",
-                            )
-                        }
-                        Some(34) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_failed_auth_amount,
-                                "sip_failed_auth_amount",
-                            )
-                        }
-                        Some(35) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_failed_challenge_requests_amount,
-                                "sip_failed_challenge_requests_amount",
-                            )
-                        }
-                        Some(36) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_blacklist_time_interval,
-                                "sip_blacklist_time_interval",
-                            )
-                        }
-                        Some(37) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_detection_period,
-                                "sip_detection_period",
-                            )
-                        }
-                        Some(38) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_barrier_1_packets,
-                                "sip_barrier_1_packets",
-                            )
-                        }
-                        Some(39) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_barrier_1_blocking_time,
-                                "sip_barrier_1_blocking_time",
-                            )
-                        }
-                        Some(40) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_barrier_2_packets,
-                                "sip_barrier_2_packets",
-                            )
-                        }
-                        Some(41) => {
-                            fill(
-                                &mut map,
-                                &mut field_sip_barrier_2_blocking_time,
-                                "sip_barrier_2_blocking_time",
-                            )
-                        }
-                        Some(42) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_cert,
-                                "stir_shaken_cert",
-                            )
-                        }
-                        Some(43) => {
-                            fill(&mut map, &mut field_stir_shaken_key, "stir_shaken_key")
-                        }
-                        Some(44) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        _ => skip(&mut map),
+                        36 => set(&mut map, &mut value.sip_blacklist_time_interval),
+                        37 => set(&mut map, &mut value.sip_detection_period),
+                        38 => set(&mut map, &mut value.sip_barrier_1_packets),
+                        39 => set(&mut map, &mut value.sip_barrier_1_blocking_time),
+                        40 => set(&mut map, &mut value.sip_barrier_2_packets),
+                        41 => set(&mut map, &mut value.sip_barrier_2_blocking_time),
+                        42 => set(&mut map, &mut value.stir_shaken_cert),
+                        43 => set(&mut map, &mut value.stir_shaken_key),
+                        44 => set(&mut map, &mut value.custom_options),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateOptionsRequest {
-                    user_agent: field_user_agent.unwrap_or_default(),
-                    blocked_user_agents: field_blocked_user_agents.unwrap_or_default(),
-                    enable_shared_address_space_address_range: field_enable_shared_address_space_address_range
-                        .unwrap_or_default(),
-                    enable_digest_auth: field_enable_digest_auth.unwrap_or_default(),
-                    enable_auth_mid_dialog: field_enable_auth_mid_dialog
-                        .unwrap_or_default(),
-                    enable_digest_auth_int: field_enable_digest_auth_int
-                        .unwrap_or_default(),
-                    enable_external_recording: field_enable_external_recording
-                        .unwrap_or_default(),
-                    enable_reject_bad_nonce: field_enable_reject_bad_nonce
-                        .unwrap_or_default(),
-                    statistics_log_interval: field_statistics_log_interval
-                        .unwrap_or_default(),
-                    dead_session_timeout: field_dead_session_timeout.unwrap_or_default(),
-                    enable_session_timer: field_enable_session_timer.unwrap_or_default(),
-                    session_timer_duration: field_session_timer_duration
-                        .unwrap_or_default(),
-                    enable_to_tag_in_register: field_enable_to_tag_in_register
-                        .unwrap_or_default(),
-                    enable_congestion_management: field_enable_congestion_management
-                        .unwrap_or_default(),
-                    congestion_management_metric: field_congestion_management_metric
-                        .unwrap_or_default(),
-                    congestion_management_tolerance: field_congestion_management_tolerance
-                        .unwrap_or_default(),
-                    enable_create_non_exist_extension: field_enable_create_non_exist_extension
-                        .unwrap_or_default(),
-                    enable_prack: field_enable_prack.unwrap_or_default(),
-                    enable_tenant_level_trunk: field_enable_tenant_level_trunk
-                        .unwrap_or_default(),
-                    enable_diversion_support: field_enable_diversion_support
-                        .unwrap_or_default(),
-                    enable_history_info_support: field_enable_history_info_support
-                        .unwrap_or_default(),
-                    enable_outbound_support: field_enable_outbound_support
-                        .unwrap_or_default(),
-                    flow_timer: field_flow_timer.unwrap_or_default(),
-                    register_expiration_time: field_register_expiration_time
-                        .unwrap_or_default(),
-                    enable_auto_answer_alert_info_header: field_enable_auto_answer_alert_info_header
-                        .unwrap_or_default(),
-                    auto_answer_alert_info_header: field_auto_answer_alert_info_header
-                        .unwrap_or_default(),
-                    enable_auto_answer_call_info_header: field_enable_auto_answer_call_info_header
-                        .unwrap_or_default(),
-                    enable_require_answer_mode: field_enable_require_answer_mode
-                        .unwrap_or_default(),
-                    enable_www_auth: field_enable_www_auth.unwrap_or_default(),
-                    user_equal_required_for_auth_name: field_user_equal_required_for_auth_name
-                        .unwrap_or_default(),
-                    trace_server_host: field_trace_server_host.unwrap_or_default(),
-                    trace_server_port: field_trace_server_port.unwrap_or_default(),
-                    web_failed_auth_amount: field_web_failed_auth_amount
-                        .unwrap_or_default(),
-                    web_blacklist_time_interval: field_web_blacklist_time_interval
-                        .unwrap_or_default(),
-                    sip_failed_auth_amount: field_sip_failed_auth_amount
-                        .unwrap_or_default(),
-                    sip_failed_challenge_requests_amount: field_sip_failed_challenge_requests_amount
-                        .unwrap_or_default(),
-                    sip_blacklist_time_interval: field_sip_blacklist_time_interval
-                        .unwrap_or_default(),
-                    sip_detection_period: field_sip_detection_period.unwrap_or_default(),
-                    sip_barrier_1_packets: field_sip_barrier_1_packets
-                        .unwrap_or_default(),
-                    sip_barrier_1_blocking_time: field_sip_barrier_1_blocking_time
-                        .unwrap_or_default(),
-                    sip_barrier_2_packets: field_sip_barrier_2_packets
-                        .unwrap_or_default(),
-                    sip_barrier_2_blocking_time: field_sip_barrier_2_blocking_time
-                        .unwrap_or_default(),
-                    stir_shaken_cert: field_stir_shaken_cert.unwrap_or_default(),
-                    stir_shaken_key: field_stir_shaken_key.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -189,183 +189,70 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "transport",
-                    "hostname",
-                    "port",
-                    "auth_id",
-                    "username",
-                    "password",
-                    "registration",
-                    "register_interval",
-                    "outbound_server",
-                    "outbound_server_port",
-                    "inlan",
-                    "single_via_header",
-                    "rewrite_via_ip",
-                    "verify_port",
-                    "keep_alive",
-                    "keep_alive_interval",
-                    "concurrency",
-                    "additional_ips",
-                    "adjust_sdp_direction",
-                    "remove_srtp_info",
-                    "stir_shaken_signature_required",
-                    "did_numbers",
-                    "inbound_parameters",
-                    "outbound_parameters",
-                ];
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_transport = None;
-                let mut field_hostname = None;
-                let mut field_port = None;
-                let mut field_auth_id = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_registration = None;
-                let mut field_register_interval = None;
-                let mut field_outbound_server = None;
-                let mut field_outbound_server_port = None;
-                let mut field_inlan = None;
-                let mut field_single_via_header = None;
-                let mut field_rewrite_via_ip = None;
-                let mut field_verify_port = None;
-                let mut field_keep_alive = None;
-                let mut field_keep_alive_interval = None;
-                let mut field_concurrency = None;
-                let mut field_additional_ips = None;
-                let mut field_adjust_sdp_direction = None;
-                let mut field_remove_srtp_info = None;
-                let mut field_stir_shaken_signature_required = None;
-                let mut field_did_numbers = None;
-                let mut field_inbound_parameters = None;
-                let mut field_outbound_parameters = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_transport, "transport"),
-                        Some(3) => fill(&mut map, &mut field_hostname, "hostname"),
-                        Some(4) => fill(&mut map, &mut field_port, "port"),
-                        Some(5) => fill(&mut map, &mut field_auth_id, "auth_id"),
-                        Some(6) => fill(&mut map, &mut field_username, "username"),
-                        Some(7) => fill(&mut map, &mut field_password, "password"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_registration, "registration")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_register_interval,
-                                "register_interval",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_outbound_server, "outbound_server")
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_server_port,
-                                "outbound_server_port",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_inlan, "inlan"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_single_via_header,
-                                "single_via_header",
-                            )
-                        }
-                        Some(14) => {
-                            fill(&mut map, &mut field_rewrite_via_ip, "rewrite_via_ip")
-                        }
-                        Some(15) => fill(&mut map, &mut field_verify_port, "verify_port"),
-                        Some(16) => fill(&mut map, &mut field_keep_alive, "keep_alive"),
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_keep_alive_interval,
-                                "keep_alive_interval",
-                            )
-                        }
-                        Some(18) => fill(&mut map, &mut field_concurrency, "concurrency"),
-                        Some(19) => {
-                            fill(&mut map, &mut field_additional_ips, "additional_ips")
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_adjust_sdp_direction,
-                                "adjust_sdp_direction",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_remove_srtp_info,
-                                "remove_srtp_info",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_signature_required,
-                                "stir_shaken_signature_required",
-                            )
-                        }
-                        Some(23) => fill(&mut map, &mut field_did_numbers, "did_numbers"),
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_inbound_parameters,
-                                "inbound_parameters",
-                            )
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_parameters,
-                                "outbound_parameters",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateProviderRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "transport",
+                        "hostname",
+                        "port",
+                        "auth_id",
+                        "username",
+                        "password",
+                        "registration",
+                        "register_interval",
+                        "outbound_server",
+                        "outbound_server_port",
+                        "inlan",
+                        "single_via_header",
+                        "rewrite_via_ip",
+                        "verify_port",
+                        "keep_alive",
+                        "keep_alive_interval",
+                        "concurrency",
+                        "additional_ips",
+                        "adjust_sdp_direction",
+                        "remove_srtp_info",
+                        "stir_shaken_signature_required",
+                        "did_numbers",
+                        "inbound_parameters",
+                        "outbound_parameters",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.transport),
+                        3 => set(&mut map, &mut value.hostname),
+                        4 => set(&mut map, &mut value.port),
+                        5 => set(&mut map, &mut value.auth_id),
+                        6 => set(&mut map, &mut value.username),
+                        7 => set(&mut map, &mut value.password),
+                        8 => set(&mut map, &mut value.registration),
+                        9 => set(&mut map, &mut value.register_interval),
+                        10 => set(&mut map, &mut value.outbound_server),
+                        11 => set(&mut map, &mut value.outbound_server_port),
+                        12 => set(&mut map, &mut value.inlan),
+                        13 => set(&mut map, &mut value.single_via_header),
+                        14 => set(&mut map, &mut value.rewrite_via_ip),
+                        15 => set(&mut map, &mut value.verify_port),
+                        16 => set(&mut map, &mut value.keep_alive),
+                        17 => set(&mut map, &mut value.keep_alive_interval),
+                        18 => set(&mut map, &mut value.concurrency),
+                        19 => set(&mut map, &mut value.additional_ips),
+                        20 => set(&mut map, &mut value.adjust_sdp_direction),
+                        21 => set(&mut map, &mut value.remove_srtp_info),
+                        22 => set(&mut map, &mut value.stir_shaken_signature_required),
+                        23 => set(&mut map, &mut value.did_numbers),
+                        24 => set(&mut map, &mut value.inbound_parameters),
+                        25 => set(&mut map, &mut value.outbound_parameters),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateProviderRequest {
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    transport: field_transport.unwrap_or_default(),
-                    hostname: field_hostname.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                    auth_id: field_auth_id.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    registration: field_registration.unwrap_or_default(),
-                    register_interval: field_register_interval.unwrap_or_default(),
-                    outbound_server: field_outbound_server.unwrap_or_default(),
-                    outbound_server_port: field_outbound_server_port.unwrap_or_default(),
-                    inlan: field_inlan.unwrap_or_default(),
-                    single_via_header: field_single_via_header.unwrap_or_default(),
-                    rewrite_via_ip: field_rewrite_via_ip.unwrap_or_default(),
-                    verify_port: field_verify_port.unwrap_or_default(),
-                    keep_alive: field_keep_alive.unwrap_or_default(),
-                    keep_alive_interval: field_keep_alive_interval.unwrap_or_default(),
-                    concurrency: field_concurrency.unwrap_or_default(),
-                    additional_ips: field_additional_ips.unwrap_or_default(),
-                    adjust_sdp_direction: field_adjust_sdp_direction.unwrap_or_default(),
-                    remove_srtp_info: field_remove_srtp_info.unwrap_or_default(),
-                    stir_shaken_signature_required: field_stir_shaken_signature_required
-                        .unwrap_or_default(),
-                    did_numbers: field_did_numbers.unwrap_or_default(),
-                    inbound_parameters: field_inbound_parameters.unwrap_or_default(),
-                    outbound_parameters: field_outbound_parameters.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -84,54 +84,36 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueBlacklistedNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "number",
-                    "level",
-                    "longitude",
-                    "latitude",
-                    "address",
-                    "expire_at",
-                    "trigger_times",
-                    "enabled",
-                    "description",
-                ];
-                let mut field_number = None;
-                let mut field_level = None;
-                let mut field_longitude = None;
-                let mut field_latitude = None;
-                let mut field_address = None;
-                let mut field_expire_at = None;
-                let mut field_trigger_times = None;
-                let mut field_enabled = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_number, "number"),
-                        Some(1) => fill(&mut map, &mut field_level, "level"),
-                        Some(2) => fill(&mut map, &mut field_longitude, "longitude"),
-                        Some(3) => fill(&mut map, &mut field_latitude, "latitude"),
-                        Some(4) => fill(&mut map, &mut field_address, "address"),
-                        Some(5) => fill(&mut map, &mut field_expire_at, "expire_at"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_trigger_times, "trigger_times")
-                        }
-                        Some(7) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(8) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateQueueBlacklistedNumberRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "number",
+                        "level",
+                        "longitude",
+                        "latitude",
+                        "address",
+                        "expire_at",
+                        "trigger_times",
+                        "enabled",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.number),
+                        1 => set(&mut map, &mut value.level),
+                        2 => set(&mut map, &mut value.longitude),
+                        3 => set(&mut map, &mut value.latitude),
+                        4 => set(&mut map, &mut value.address),
+                        5 => set(&mut map, &mut value.expire_at),
+                        6 => set(&mut map, &mut value.trigger_times),
+                        7 => set(&mut map, &mut value.enabled),
+                        8 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateQueueBlacklistedNumberRequest {
-                    number: field_number.unwrap_or_default(),
-                    level: field_level.unwrap_or_default(),
-                    longitude: field_longitude.unwrap_or_default(),
-                    latitude: field_latitude.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    expire_at: field_expire_at.unwrap_or_default(),
-                    trigger_times: field_trigger_times.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -119,91 +119,38 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "ring_time",
-                    "ring_strategy",
-                    "skip_busy_member",
-                    "enable_paid",
-                    "enable_prid",
-                    "extension_number_as_to_header",
-                    "no_answer_forward_rule",
-                    "night_mode_forward_rule",
-                    "outbound_caller_ids",
-                ];
-                let mut field_name = None;
-                let mut field_ring_time = None;
-                let mut field_ring_strategy = None;
-                let mut field_skip_busy_member = None;
-                let mut field_enable_paid = None;
-                let mut field_enable_prid = None;
-                let mut field_extension_number_as_to_header = None;
-                let mut field_no_answer_forward_rule = None;
-                let mut field_night_mode_forward_rule = None;
-                let mut field_outbound_caller_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_ring_time, "ring_time"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_ring_strategy, "ring_strategy")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_skip_busy_member,
-                                "skip_busy_member",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_enable_paid, "enable_paid"),
-                        Some(5) => fill(&mut map, &mut field_enable_prid, "enable_prid"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number_as_to_header,
-                                "extension_number_as_to_header",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_no_answer_forward_rule,
-                                "no_answer_forward_rule",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_night_mode_forward_rule,
-                                "night_mode_forward_rule",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateRingGroupRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "ring_time",
+                        "ring_strategy",
+                        "skip_busy_member",
+                        "enable_paid",
+                        "enable_prid",
+                        "extension_number_as_to_header",
+                        "no_answer_forward_rule",
+                        "night_mode_forward_rule",
+                        "outbound_caller_ids",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.ring_time),
+                        2 => set(&mut map, &mut value.ring_strategy),
+                        3 => set(&mut map, &mut value.skip_busy_member),
+                        4 => set(&mut map, &mut value.enable_paid),
+                        5 => set(&mut map, &mut value.enable_prid),
+                        6 => set(&mut map, &mut value.extension_number_as_to_header),
+                        7 => set(&mut map, &mut value.no_answer_forward_rule),
+                        8 => set(&mut map, &mut value.night_mode_forward_rule),
+                        9 => set(&mut map, &mut value.outbound_caller_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateRingGroupRequest {
-                    name: field_name.unwrap_or_default(),
-                    ring_time: field_ring_time.unwrap_or_default(),
-                    ring_strategy: field_ring_strategy.unwrap_or_default(),
-                    skip_busy_member: field_skip_busy_member.unwrap_or_default(),
-                    enable_paid: field_enable_paid.unwrap_or_default(),
-                    enable_prid: field_enable_prid.unwrap_or_default(),
-                    extension_number_as_to_header: field_extension_number_as_to_header
-                        .unwrap_or_default(),
-                    no_answer_forward_rule: field_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    night_mode_forward_rule: field_night_mode_forward_rule
-                        .unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,24 +43,20 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupRequestOutboundCallerIdsIte
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["provider_id", "caller_id", "description"];
-                let mut field_provider_id = None;
-                let mut field_caller_id = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_provider_id, "provider_id"),
-                        Some(1) => fill(&mut map, &mut field_caller_id, "caller_id"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateRingGroupRequestOutboundCallerIdsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["provider_id", "caller_id", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.provider_id),
+                        1 => set(&mut map, &mut value.caller_id),
+                        2 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateRingGroupRequestOutboundCallerIdsItem {
-                    provider_id: field_provider_id.unwrap_or_default(),
-                    caller_id: field_caller_id.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -50,38 +50,19 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsAnalytics {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "call_report_view_only",
-                    "call_report_full_access",
-                ];
-                let mut field_call_report_view_only = None;
-                let mut field_call_report_full_access = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_report_view_only,
-                                "call_report_view_only",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_report_full_access,
-                                "call_report_full_access",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateRoleRequestPermissionsAnalytics::default();
+                let mut keys = FieldKeys::new(
+                    &["call_report_view_only", "call_report_full_access"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.call_report_view_only),
+                        1 => set(&mut map, &mut value.call_report_full_access),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateRoleRequestPermissionsAnalytics {
-                    call_report_view_only: field_call_report_view_only
-                        .unwrap_or_default(),
-                    call_report_full_access: field_call_report_full_access
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

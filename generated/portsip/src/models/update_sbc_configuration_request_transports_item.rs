@@ -44,21 +44,17 @@ impl<'de> serde::Deserialize<'de> for UpdateSbcConfigurationRequestTransportsIte
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["protocol", "port"];
-                let mut field_protocol = None;
-                let mut field_port = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_protocol, "protocol"),
-                        Some(1) => fill(&mut map, &mut field_port, "port"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateSbcConfigurationRequestTransportsItem::default();
+                let mut keys = FieldKeys::new(&["protocol", "port"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.protocol),
+                        1 => set(&mut map, &mut value.port),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateSbcConfigurationRequestTransportsItem {
-                    protocol: field_protocol.unwrap_or_default(),
-                    port: field_port.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -239,251 +239,78 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "domain",
-                    "website",
-                    "timezone",
-                    "currency",
-                    "region",
-                    "enable_video_recording",
-                    "enable_audio_recording",
-                    "enable_dual_track_recording",
-                    "enable_night_mode",
-                    "enable_two_factor_authentication",
-                    "custom_options",
-                    "recording_retention",
-                    "call_report_retention",
-                    "log_retention",
-                    "temp_file_retention",
-                    "extension_im_disk_quota",
-                    "office_hours",
-                    "outbound_caller_ids",
-                    "e164",
-                    "cdr_event",
-                    "extension_event",
-                    "contact_match_type",
-                    "contact_match_length",
-                    "contact_append_type",
-                    "contact_update_interval",
-                    "password_force_reset",
-                    "avatar_file_id",
-                    "stir_shaken_cert",
-                    "stir_shaken_key",
-                ];
-                let mut field_name = None;
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_dual_track_recording = None;
-                let mut field_enable_night_mode = None;
-                let mut field_enable_two_factor_authentication = None;
-                let mut field_custom_options = None;
-                let mut field_recording_retention = None;
-                let mut field_call_report_retention = None;
-                let mut field_log_retention = None;
-                let mut field_temp_file_retention = None;
-                let mut field_extension_im_disk_quota = None;
-                let mut field_office_hours = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_e164 = None;
-                let mut field_cdr_event = None;
-                let mut field_extension_event = None;
-                let mut field_contact_match_type = None;
-                let mut field_contact_match_length = None;
-                let mut field_contact_append_type = None;
-                let mut field_contact_update_interval = None;
-                let mut field_password_force_reset = None;
-                let mut field_avatar_file_id = None;
-                let mut field_stir_shaken_cert = None;
-                let mut field_stir_shaken_key = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(2) => fill(&mut map, &mut field_website, "website"),
-                        Some(3) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(4) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(5) => fill(&mut map, &mut field_region, "region"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_video_recording,
-                                "enable_video_recording",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_audio_recording,
-                                "enable_audio_recording",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_dual_track_recording,
-                                "enable_dual_track_recording",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_night_mode,
-                                "enable_night_mode",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_two_factor_authentication,
-                                "enable_two_factor_authentication",
-                            )
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_retention,
-                                "recording_retention",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_report_retention,
-                                "call_report_retention",
-                            )
-                        }
-                        Some(14) => {
-                            fill(&mut map, &mut field_log_retention, "log_retention")
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_temp_file_retention,
-                                "temp_file_retention",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_im_disk_quota,
-                                "extension_im_disk_quota",
-                            )
-                        }
-                        Some(17) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(19) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(20) => fill(&mut map, &mut field_cdr_event, "cdr_event"),
-                        Some(21) => {
-                            fill(&mut map, &mut field_extension_event, "extension_event")
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_type,
-                                "contact_match_type",
-                            )
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_length,
-                                "contact_match_length",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_append_type,
-                                "contact_append_type",
-                            )
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_update_interval,
-                                "contact_update_interval",
-                            )
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_force_reset,
-                                "password_force_reset",
-                            )
-                        }
-                        Some(27) => {
-                            fill(&mut map, &mut field_avatar_file_id, "avatar_file_id")
-                        }
-                        Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_stir_shaken_cert,
-                                "stir_shaken_cert",
-                            )
-                        }
-                        Some(29) => {
-                            fill(&mut map, &mut field_stir_shaken_key, "stir_shaken_key")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateSettingsRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "domain",
+                        "website",
+                        "timezone",
+                        "currency",
+                        "region",
+                        "enable_video_recording",
+                        "enable_audio_recording",
+                        "enable_dual_track_recording",
+                        "enable_night_mode",
+                        "enable_two_factor_authentication",
+                        "custom_options",
+                        "recording_retention",
+                        "call_report_retention",
+                        "log_retention",
+                        "temp_file_retention",
+                        "extension_im_disk_quota",
+                        "office_hours",
+                        "outbound_caller_ids",
+                        "e164",
+                        "cdr_event",
+                        "extension_event",
+                        "contact_match_type",
+                        "contact_match_length",
+                        "contact_append_type",
+                        "contact_update_interval",
+                        "password_force_reset",
+                        "avatar_file_id",
+                        "stir_shaken_cert",
+                        "stir_shaken_key",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.domain),
+                        2 => set(&mut map, &mut value.website),
+                        3 => set(&mut map, &mut value.timezone),
+                        4 => set(&mut map, &mut value.currency),
+                        5 => set(&mut map, &mut value.region),
+                        6 => set(&mut map, &mut value.enable_video_recording),
+                        7 => set(&mut map, &mut value.enable_audio_recording),
+                        8 => set(&mut map, &mut value.enable_dual_track_recording),
+                        9 => set(&mut map, &mut value.enable_night_mode),
+                        10 => set(&mut map, &mut value.enable_two_factor_authentication),
+                        11 => set(&mut map, &mut value.custom_options),
+                        12 => set(&mut map, &mut value.recording_retention),
+                        13 => set(&mut map, &mut value.call_report_retention),
+                        14 => set(&mut map, &mut value.log_retention),
+                        15 => set(&mut map, &mut value.temp_file_retention),
+                        16 => set(&mut map, &mut value.extension_im_disk_quota),
+                        17 => set(&mut map, &mut value.office_hours),
+                        18 => set(&mut map, &mut value.outbound_caller_ids),
+                        19 => set(&mut map, &mut value.e164),
+                        20 => set(&mut map, &mut value.cdr_event),
+                        21 => set(&mut map, &mut value.extension_event),
+                        22 => set(&mut map, &mut value.contact_match_type),
+                        23 => set(&mut map, &mut value.contact_match_length),
+                        24 => set(&mut map, &mut value.contact_append_type),
+                        25 => set(&mut map, &mut value.contact_update_interval),
+                        26 => set(&mut map, &mut value.password_force_reset),
+                        27 => set(&mut map, &mut value.avatar_file_id),
+                        28 => set(&mut map, &mut value.stir_shaken_cert),
+                        29 => set(&mut map, &mut value.stir_shaken_key),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateSettingsRequest {
-                    name: field_name.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    enable_video_recording: field_enable_video_recording
-                        .unwrap_or_default(),
-                    enable_audio_recording: field_enable_audio_recording
-                        .unwrap_or_default(),
-                    enable_dual_track_recording: field_enable_dual_track_recording
-                        .unwrap_or_default(),
-                    enable_night_mode: field_enable_night_mode.unwrap_or_default(),
-                    enable_two_factor_authentication: field_enable_two_factor_authentication
-                        .unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                    recording_retention: field_recording_retention.unwrap_or_default(),
-                    call_report_retention: field_call_report_retention
-                        .unwrap_or_default(),
-                    log_retention: field_log_retention.unwrap_or_default(),
-                    temp_file_retention: field_temp_file_retention.unwrap_or_default(),
-                    extension_im_disk_quota: field_extension_im_disk_quota
-                        .unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    cdr_event: field_cdr_event.unwrap_or_default(),
-                    extension_event: field_extension_event.unwrap_or_default(),
-                    contact_match_type: field_contact_match_type.unwrap_or_default(),
-                    contact_match_length: field_contact_match_length.unwrap_or_default(),
-                    contact_append_type: field_contact_append_type.unwrap_or_default(),
-                    contact_update_interval: field_contact_update_interval
-                        .unwrap_or_default(),
-                    password_force_reset: field_password_force_reset.unwrap_or_default(),
-                    avatar_file_id: field_avatar_file_id.unwrap_or_default(),
-                    stir_shaken_cert: field_stir_shaken_cert.unwrap_or_default(),
-                    stir_shaken_key: field_stir_shaken_key.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

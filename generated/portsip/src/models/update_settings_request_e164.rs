@@ -90,80 +90,36 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequestE164 {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "international_code",
-                    "country",
-                    "area_code",
-                    "national_code",
-                    "prefix",
-                    "remove_special_chars",
-                    "remove_duplicate_countries",
-                    "remove_duplicate_area_codes",
-                ];
-                let mut field_enabled = None;
-                let mut field_international_code = None;
-                let mut field_country = None;
-                let mut field_area_code = None;
-                let mut field_national_code = None;
-                let mut field_prefix = None;
-                let mut field_remove_special_chars = None;
-                let mut field_remove_duplicate_countries = None;
-                let mut field_remove_duplicate_area_codes = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_international_code,
-                                "international_code",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_country, "country"),
-                        Some(3) => fill(&mut map, &mut field_area_code, "area_code"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_national_code, "national_code")
-                        }
-                        Some(5) => fill(&mut map, &mut field_prefix, "prefix"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_remove_special_chars,
-                                "remove_special_chars",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_remove_duplicate_countries,
-                                "remove_duplicate_countries",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_remove_duplicate_area_codes,
-                                "remove_duplicate_area_codes",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateSettingsRequestE164::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "international_code",
+                        "country",
+                        "area_code",
+                        "national_code",
+                        "prefix",
+                        "remove_special_chars",
+                        "remove_duplicate_countries",
+                        "remove_duplicate_area_codes",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.international_code),
+                        2 => set(&mut map, &mut value.country),
+                        3 => set(&mut map, &mut value.area_code),
+                        4 => set(&mut map, &mut value.national_code),
+                        5 => set(&mut map, &mut value.prefix),
+                        6 => set(&mut map, &mut value.remove_special_chars),
+                        7 => set(&mut map, &mut value.remove_duplicate_countries),
+                        8 => set(&mut map, &mut value.remove_duplicate_area_codes),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateSettingsRequestE164 {
-                    enabled: field_enabled.unwrap_or_default(),
-                    international_code: field_international_code.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    area_code: field_area_code.unwrap_or_default(),
-                    national_code: field_national_code.unwrap_or_default(),
-                    prefix: field_prefix.unwrap_or_default(),
-                    remove_special_chars: field_remove_special_chars.unwrap_or_default(),
-                    remove_duplicate_countries: field_remove_duplicate_countries
-                        .unwrap_or_default(),
-                    remove_duplicate_area_codes: field_remove_duplicate_area_codes
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -80,52 +80,32 @@ impl<'de> serde::Deserialize<'de> for UpdateSharedVoicemailRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "prompt",
-                    "enable_pin",
-                    "pin",
-                    "enable_email_notify",
-                    "recipients",
-                    "play_datetime",
-                ];
-                let mut field_name = None;
-                let mut field_prompt = None;
-                let mut field_enable_pin = None;
-                let mut field_pin = None;
-                let mut field_enable_email_notify = None;
-                let mut field_recipients = None;
-                let mut field_play_datetime = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_prompt, "prompt"),
-                        Some(2) => fill(&mut map, &mut field_enable_pin, "enable_pin"),
-                        Some(3) => fill(&mut map, &mut field_pin, "pin"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_email_notify,
-                                "enable_email_notify",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_recipients, "recipients"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_play_datetime, "play_datetime")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateSharedVoicemailRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "prompt",
+                        "enable_pin",
+                        "pin",
+                        "enable_email_notify",
+                        "recipients",
+                        "play_datetime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.prompt),
+                        2 => set(&mut map, &mut value.enable_pin),
+                        3 => set(&mut map, &mut value.pin),
+                        4 => set(&mut map, &mut value.enable_email_notify),
+                        5 => set(&mut map, &mut value.recipients),
+                        6 => set(&mut map, &mut value.play_datetime),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateSharedVoicemailRequest {
-                    name: field_name.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                    enable_pin: field_enable_pin.unwrap_or_default(),
-                    pin: field_pin.unwrap_or_default(),
-                    enable_email_notify: field_enable_email_notify.unwrap_or_default(),
-                    recipients: field_recipients.unwrap_or_default(),
-                    play_datetime: field_play_datetime.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -51,27 +51,21 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "enabled", "sender_id", "credentials"];
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_sender_id = None;
-                let mut field_credentials = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_sender_id, "sender_id"),
-                        Some(3) => fill(&mut map, &mut field_credentials, "credentials"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateSmsRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["name", "enabled", "sender_id", "credentials"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.sender_id),
+                        3 => set(&mut map, &mut value.credentials),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateSmsRequest {
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    sender_id: field_sender_id.unwrap_or_default(),
-                    credentials: field_credentials.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

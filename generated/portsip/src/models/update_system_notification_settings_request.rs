@@ -189,30 +189,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "server",
-                    "port",
-                    "reply_to",
-                    "username",
-                    "password",
-                    "auth",
-                    "enable_tls_ssl",
-                    "enable_starttls_auto",
-                    "recipients",
-                    "enable_tenant_access",
-                    "hard_disk_threshold",
-                    "notify_hard_disk_exceeded_threshold",
-                    "cpu_threshold",
-                    "notify_cpu_exceeded_threshold",
-                    "memory_threshold",
-                    "notify_memory_exceeded_threshold",
-                    "notify_ip_blocked",
-                    "notify_license_limited",
-                    "notify_service_disconnected",
-                    "notify_push_certs_update_failed",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_server = None;
                 let mut field_port = None;
@@ -234,100 +211,72 @@ impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
                 let mut field_notify_license_limited = None;
                 let mut field_notify_service_disconnected = None;
                 let mut field_notify_push_certs_update_failed = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_server, "server"),
-                        Some(2) => fill(&mut map, &mut field_port, "port"),
-                        Some(3) => fill(&mut map, &mut field_reply_to, "reply_to"),
-                        Some(4) => fill(&mut map, &mut field_username, "username"),
-                        Some(5) => fill(&mut map, &mut field_password, "password"),
-                        Some(6) => fill(&mut map, &mut field_auth, "auth"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_enable_tls_ssl, "enable_tls_ssl")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_starttls_auto,
-                                "enable_starttls_auto",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_recipients, "recipients"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_tenant_access,
-                                "enable_tenant_access",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_hard_disk_threshold,
-                                "hard_disk_threshold",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "server",
+                        "port",
+                        "reply_to",
+                        "username",
+                        "password",
+                        "auth",
+                        "enable_tls_ssl",
+                        "enable_starttls_auto",
+                        "recipients",
+                        "enable_tenant_access",
+                        "hard_disk_threshold",
+                        "notify_hard_disk_exceeded_threshold",
+                        "cpu_threshold",
+                        "notify_cpu_exceeded_threshold",
+                        "memory_threshold",
+                        "notify_memory_exceeded_threshold",
+                        "notify_ip_blocked",
+                        "notify_license_limited",
+                        "notify_service_disconnected",
+                        "notify_push_certs_update_failed",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_server),
+                        2 => set_slot(&mut map, &mut field_port),
+                        3 => set_slot(&mut map, &mut field_reply_to),
+                        4 => set_slot(&mut map, &mut field_username),
+                        5 => set_slot(&mut map, &mut field_password),
+                        6 => set_slot(&mut map, &mut field_auth),
+                        7 => set_slot(&mut map, &mut field_enable_tls_ssl),
+                        8 => set_slot(&mut map, &mut field_enable_starttls_auto),
+                        9 => set_slot(&mut map, &mut field_recipients),
+                        10 => set_slot(&mut map, &mut field_enable_tenant_access),
+                        11 => set_slot(&mut map, &mut field_hard_disk_threshold),
+                        12 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_notify_hard_disk_exceeded_threshold,
-                                "notify_hard_disk_exceeded_threshold",
                             )
                         }
-                        Some(13) => {
-                            fill(&mut map, &mut field_cpu_threshold, "cpu_threshold")
+                        13 => set_slot(&mut map, &mut field_cpu_threshold),
+                        14 => {
+                            set_slot(&mut map, &mut field_notify_cpu_exceeded_threshold)
                         }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_cpu_exceeded_threshold,
-                                "notify_cpu_exceeded_threshold",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_memory_threshold,
-                                "memory_threshold",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
+                        15 => set_slot(&mut map, &mut field_memory_threshold),
+                        16 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_notify_memory_exceeded_threshold,
-                                "notify_memory_exceeded_threshold",
                             )
                         }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_ip_blocked,
-                                "notify_ip_blocked",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_license_limited,
-                                "notify_license_limited",
-                            )
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_service_disconnected,
-                                "notify_service_disconnected",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
+                        17 => set_slot(&mut map, &mut field_notify_ip_blocked),
+                        18 => set_slot(&mut map, &mut field_notify_license_limited),
+                        19 => set_slot(&mut map, &mut field_notify_service_disconnected),
+                        20 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_notify_push_certs_update_failed,
-                                "notify_push_certs_update_failed",
                             )
                         }
-                        _ => skip(&mut map),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UpdateSystemNotificationSettingsRequest {

@@ -51,24 +51,18 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantCustomHeadersRequestAddItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "value", "scope"];
-                let mut field_name = None;
-                let mut field_value = None;
-                let mut field_scope = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_value, "value"),
-                        Some(2) => fill(&mut map, &mut field_scope, "scope"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTenantCustomHeadersRequestAddItem::default();
+                let mut keys = FieldKeys::new(&["name", "value", "scope"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.value),
+                        2 => set(&mut map, &mut value.scope),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTenantCustomHeadersRequestAddItem {
-                    name: field_name.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -46,21 +46,17 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantCustomHeadersRequestRelayItem 
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "scope"];
-                let mut field_name = None;
-                let mut field_scope = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_scope, "scope"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTenantCustomHeadersRequestRelayItem::default();
+                let mut keys = FieldKeys::new(&["name", "scope"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.scope),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTenantCustomHeadersRequestRelayItem {
-                    name: field_name.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

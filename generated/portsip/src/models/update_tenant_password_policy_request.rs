@@ -102,88 +102,34 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantPasswordPolicyRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "min_length",
-                    "max_length",
-                    "contains_letters",
-                    "contains_numbers",
-                    "contains_special_letters",
-                    "disable_sequential_characters",
-                    "disable_repeating_characters",
-                    "disable_account_information",
-                ];
-                let mut field_min_length = None;
-                let mut field_max_length = None;
-                let mut field_contains_letters = None;
-                let mut field_contains_numbers = None;
-                let mut field_contains_special_letters = None;
-                let mut field_disable_sequential_characters = None;
-                let mut field_disable_repeating_characters = None;
-                let mut field_disable_account_information = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_min_length, "min_length"),
-                        Some(1) => fill(&mut map, &mut field_max_length, "max_length"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_contains_letters,
-                                "contains_letters",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_contains_numbers,
-                                "contains_numbers",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_contains_special_letters,
-                                "contains_special_letters",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_disable_sequential_characters,
-                                "disable_sequential_characters",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_disable_repeating_characters,
-                                "disable_repeating_characters",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_disable_account_information,
-                                "disable_account_information",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTenantPasswordPolicyRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "min_length",
+                        "max_length",
+                        "contains_letters",
+                        "contains_numbers",
+                        "contains_special_letters",
+                        "disable_sequential_characters",
+                        "disable_repeating_characters",
+                        "disable_account_information",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.min_length),
+                        1 => set(&mut map, &mut value.max_length),
+                        2 => set(&mut map, &mut value.contains_letters),
+                        3 => set(&mut map, &mut value.contains_numbers),
+                        4 => set(&mut map, &mut value.contains_special_letters),
+                        5 => set(&mut map, &mut value.disable_sequential_characters),
+                        6 => set(&mut map, &mut value.disable_repeating_characters),
+                        7 => set(&mut map, &mut value.disable_account_information),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTenantPasswordPolicyRequest {
-                    min_length: field_min_length.unwrap_or_default(),
-                    max_length: field_max_length.unwrap_or_default(),
-                    contains_letters: field_contains_letters.unwrap_or_default(),
-                    contains_numbers: field_contains_numbers.unwrap_or_default(),
-                    contains_special_letters: field_contains_special_letters
-                        .unwrap_or_default(),
-                    disable_sequential_characters: field_disable_sequential_characters
-                        .unwrap_or_default(),
-                    disable_repeating_characters: field_disable_repeating_characters
-                        .unwrap_or_default(),
-                    disable_account_information: field_disable_account_information
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -356,371 +356,104 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "domain",
-                    "website",
-                    "timezone",
-                    "currency",
-                    "region",
-                    "enabled",
-                    "enable_video_recording",
-                    "enable_audio_recording",
-                    "enable_dual_track_recording",
-                    "enable_billing",
-                    "enable_feature_billing",
-                    "enable_feature_call_statistics",
-                    "enable_feature_contact_center",
-                    "enable_feature_message_channels",
-                    "enable_feature_microsoft_teams",
-                    "enable_feature_trunks",
-                    "enable_feature_whats_app",
-                    "enable_night_mode",
-                    "enable_two_factor_authentication",
-                    "custom_options",
-                    "max_extensions",
-                    "max_concurrent_calls",
-                    "max_ring_groups",
-                    "max_virtual_receptionists",
-                    "max_call_queues",
-                    "max_conference_rooms",
-                    "disk_quota",
-                    "im_disk_quota",
-                    "extension_im_disk_quota",
-                    "recording_retention",
-                    "call_report_retention",
-                    "log_retention",
-                    "temp_file_retention",
-                    "office_hours",
-                    "e164",
-                    "cdr_event",
-                    "extension_event",
-                    "contact_match_type",
-                    "contact_match_length",
-                    "contact_append_type",
-                    "contact_update_interval",
-                    "email_recipients",
-                    "password_force_reset",
-                ];
-                let mut field_domain = None;
-                let mut field_website = None;
-                let mut field_timezone = None;
-                let mut field_currency = None;
-                let mut field_region = None;
-                let mut field_enabled = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_dual_track_recording = None;
-                let mut field_enable_billing = None;
-                let mut field_enable_feature_billing = None;
-                let mut field_enable_feature_call_statistics = None;
-                let mut field_enable_feature_contact_center = None;
-                let mut field_enable_feature_message_channels = None;
-                let mut field_enable_feature_microsoft_teams = None;
-                let mut field_enable_feature_trunks = None;
-                let mut field_enable_feature_whats_app = None;
-                let mut field_enable_night_mode = None;
-                let mut field_enable_two_factor_authentication = None;
-                let mut field_custom_options = None;
-                let mut field_max_extensions = None;
-                let mut field_max_concurrent_calls = None;
-                let mut field_max_ring_groups = None;
-                let mut field_max_virtual_receptionists = None;
-                let mut field_max_call_queues = None;
-                let mut field_max_conference_rooms = None;
-                let mut field_disk_quota = None;
-                let mut field_im_disk_quota = None;
-                let mut field_extension_im_disk_quota = None;
-                let mut field_recording_retention = None;
-                let mut field_call_report_retention = None;
-                let mut field_log_retention = None;
-                let mut field_temp_file_retention = None;
-                let mut field_office_hours = None;
-                let mut field_e164 = None;
-                let mut field_cdr_event = None;
-                let mut field_extension_event = None;
-                let mut field_contact_match_type = None;
-                let mut field_contact_match_length = None;
-                let mut field_contact_append_type = None;
-                let mut field_contact_update_interval = None;
-                let mut field_email_recipients = None;
-                let mut field_password_force_reset = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(1) => fill(&mut map, &mut field_website, "website"),
-                        Some(2) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(3) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(4) => fill(&mut map, &mut field_region, "region"),
-                        Some(5) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_video_recording,
-                                "enable_video_recording",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_audio_recording,
-                                "enable_audio_recording",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_dual_track_recording,
-                                "enable_dual_track_recording",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_enable_billing, "enable_billing")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_billing,
-                                "enable_feature_billing",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_call_statistics,
-                                "enable_feature_call_statistics",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_contact_center,
-                                "enable_feature_contact_center",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_message_channels,
-                                "enable_feature_message_channels",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_microsoft_teams,
-                                "enable_feature_microsoft_teams",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_trunks,
-                                "enable_feature_trunks",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_feature_whats_app,
-                                "enable_feature_whats_app",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_night_mode,
-                                "enable_night_mode",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_two_factor_authentication,
-                                "enable_two_factor_authentication",
-                            )
-                        }
-                        Some(19) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_max_extensions, "max_extensions")
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_concurrent_calls,
-                                "max_concurrent_calls",
-                            )
-                        }
-                        Some(22) => {
-                            fill(&mut map, &mut field_max_ring_groups, "max_ring_groups")
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_virtual_receptionists,
-                                "max_virtual_receptionists",
-                            )
-                        }
-                        Some(24) => {
-                            fill(&mut map, &mut field_max_call_queues, "max_call_queues")
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_conference_rooms,
-                                "max_conference_rooms",
-                            )
-                        }
-                        Some(26) => fill(&mut map, &mut field_disk_quota, "disk_quota"),
-                        Some(27) => {
-                            fill(&mut map, &mut field_im_disk_quota, "im_disk_quota")
-                        }
-                        Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_im_disk_quota,
-                                "extension_im_disk_quota",
-                            )
-                        }
-                        Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_retention,
-                                "recording_retention",
-                            )
-                        }
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_report_retention,
-                                "call_report_retention",
-                            )
-                        }
-                        Some(31) => {
-                            fill(&mut map, &mut field_log_retention, "log_retention")
-                        }
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_temp_file_retention,
-                                "temp_file_retention",
-                            )
-                        }
-                        Some(33) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(34) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(35) => fill(&mut map, &mut field_cdr_event, "cdr_event"),
-                        Some(36) => {
-                            fill(&mut map, &mut field_extension_event, "extension_event")
-                        }
-                        Some(37) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_type,
-                                "contact_match_type",
-                            )
-                        }
-                        Some(38) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_match_length,
-                                "contact_match_length",
-                            )
-                        }
-                        Some(39) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_append_type,
-                                "contact_append_type",
-                            )
-                        }
-                        Some(40) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_update_interval,
-                                "contact_update_interval",
-                            )
-                        }
-                        Some(41) => {
-                            fill(
-                                &mut map,
-                                &mut field_email_recipients,
-                                "email_recipients",
-                            )
-                        }
-                        Some(42) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_force_reset,
-                                "password_force_reset",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTenantRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "domain",
+                        "website",
+                        "timezone",
+                        "currency",
+                        "region",
+                        "enabled",
+                        "enable_video_recording",
+                        "enable_audio_recording",
+                        "enable_dual_track_recording",
+                        "enable_billing",
+                        "enable_feature_billing",
+                        "enable_feature_call_statistics",
+                        "enable_feature_contact_center",
+                        "enable_feature_message_channels",
+                        "enable_feature_microsoft_teams",
+                        "enable_feature_trunks",
+                        "enable_feature_whats_app",
+                        "enable_night_mode",
+                        "enable_two_factor_authentication",
+                        "custom_options",
+                        "max_extensions",
+                        "max_concurrent_calls",
+                        "max_ring_groups",
+                        "max_virtual_receptionists",
+                        "max_call_queues",
+                        "max_conference_rooms",
+                        "disk_quota",
+                        "im_disk_quota",
+                        "extension_im_disk_quota",
+                        "recording_retention",
+                        "call_report_retention",
+                        "log_retention",
+                        "temp_file_retention",
+                        "office_hours",
+                        "e164",
+                        "cdr_event",
+                        "extension_event",
+                        "contact_match_type",
+                        "contact_match_length",
+                        "contact_append_type",
+                        "contact_update_interval",
+                        "email_recipients",
+                        "password_force_reset",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.domain),
+                        1 => set(&mut map, &mut value.website),
+                        2 => set(&mut map, &mut value.timezone),
+                        3 => set(&mut map, &mut value.currency),
+                        4 => set(&mut map, &mut value.region),
+                        5 => set(&mut map, &mut value.enabled),
+                        6 => set(&mut map, &mut value.enable_video_recording),
+                        7 => set(&mut map, &mut value.enable_audio_recording),
+                        8 => set(&mut map, &mut value.enable_dual_track_recording),
+                        9 => set(&mut map, &mut value.enable_billing),
+                        10 => set(&mut map, &mut value.enable_feature_billing),
+                        11 => set(&mut map, &mut value.enable_feature_call_statistics),
+                        12 => set(&mut map, &mut value.enable_feature_contact_center),
+                        13 => set(&mut map, &mut value.enable_feature_message_channels),
+                        14 => set(&mut map, &mut value.enable_feature_microsoft_teams),
+                        15 => set(&mut map, &mut value.enable_feature_trunks),
+                        16 => set(&mut map, &mut value.enable_feature_whats_app),
+                        17 => set(&mut map, &mut value.enable_night_mode),
+                        18 => set(&mut map, &mut value.enable_two_factor_authentication),
+                        19 => set(&mut map, &mut value.custom_options),
+                        20 => set(&mut map, &mut value.max_extensions),
+                        21 => set(&mut map, &mut value.max_concurrent_calls),
+                        22 => set(&mut map, &mut value.max_ring_groups),
+                        23 => set(&mut map, &mut value.max_virtual_receptionists),
+                        24 => set(&mut map, &mut value.max_call_queues),
+                        25 => set(&mut map, &mut value.max_conference_rooms),
+                        26 => set(&mut map, &mut value.disk_quota),
+                        27 => set(&mut map, &mut value.im_disk_quota),
+                        28 => set(&mut map, &mut value.extension_im_disk_quota),
+                        29 => set(&mut map, &mut value.recording_retention),
+                        30 => set(&mut map, &mut value.call_report_retention),
+                        31 => set(&mut map, &mut value.log_retention),
+                        32 => set(&mut map, &mut value.temp_file_retention),
+                        33 => set(&mut map, &mut value.office_hours),
+                        34 => set(&mut map, &mut value.e164),
+                        35 => set(&mut map, &mut value.cdr_event),
+                        36 => set(&mut map, &mut value.extension_event),
+                        37 => set(&mut map, &mut value.contact_match_type),
+                        38 => set(&mut map, &mut value.contact_match_length),
+                        39 => set(&mut map, &mut value.contact_append_type),
+                        40 => set(&mut map, &mut value.contact_update_interval),
+                        41 => set(&mut map, &mut value.email_recipients),
+                        42 => set(&mut map, &mut value.password_force_reset),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTenantRequest {
-                    domain: field_domain.unwrap_or_default(),
-                    website: field_website.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    region: field_region.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    enable_video_recording: field_enable_video_recording
-                        .unwrap_or_default(),
-                    enable_audio_recording: field_enable_audio_recording
-                        .unwrap_or_default(),
-                    enable_dual_track_recording: field_enable_dual_track_recording
-                        .unwrap_or_default(),
-                    enable_billing: field_enable_billing.unwrap_or_default(),
-                    enable_feature_billing: field_enable_feature_billing
-                        .unwrap_or_default(),
-                    enable_feature_call_statistics: field_enable_feature_call_statistics
-                        .unwrap_or_default(),
-                    enable_feature_contact_center: field_enable_feature_contact_center
-                        .unwrap_or_default(),
-                    enable_feature_message_channels: field_enable_feature_message_channels
-                        .unwrap_or_default(),
-                    enable_feature_microsoft_teams: field_enable_feature_microsoft_teams
-                        .unwrap_or_default(),
-                    enable_feature_trunks: field_enable_feature_trunks
-                        .unwrap_or_default(),
-                    enable_feature_whats_app: field_enable_feature_whats_app
-                        .unwrap_or_default(),
-                    enable_night_mode: field_enable_night_mode.unwrap_or_default(),
-                    enable_two_factor_authentication: field_enable_two_factor_authentication
-                        .unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                    max_extensions: field_max_extensions.unwrap_or_default(),
-                    max_concurrent_calls: field_max_concurrent_calls.unwrap_or_default(),
-                    max_ring_groups: field_max_ring_groups.unwrap_or_default(),
-                    max_virtual_receptionists: field_max_virtual_receptionists
-                        .unwrap_or_default(),
-                    max_call_queues: field_max_call_queues.unwrap_or_default(),
-                    max_conference_rooms: field_max_conference_rooms.unwrap_or_default(),
-                    disk_quota: field_disk_quota.unwrap_or_default(),
-                    im_disk_quota: field_im_disk_quota.unwrap_or_default(),
-                    extension_im_disk_quota: field_extension_im_disk_quota
-                        .unwrap_or_default(),
-                    recording_retention: field_recording_retention.unwrap_or_default(),
-                    call_report_retention: field_call_report_retention
-                        .unwrap_or_default(),
-                    log_retention: field_log_retention.unwrap_or_default(),
-                    temp_file_retention: field_temp_file_retention.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    cdr_event: field_cdr_event.unwrap_or_default(),
-                    extension_event: field_extension_event.unwrap_or_default(),
-                    contact_match_type: field_contact_match_type.unwrap_or_default(),
-                    contact_match_length: field_contact_match_length.unwrap_or_default(),
-                    contact_append_type: field_contact_append_type.unwrap_or_default(),
-                    contact_update_interval: field_contact_update_interval
-                        .unwrap_or_default(),
-                    email_recipients: field_email_recipients.unwrap_or_default(),
-                    password_force_reset: field_password_force_reset.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -75,40 +75,23 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantRequestCdrEvent {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "auth",
-                    "username",
-                    "password",
-                    "token",
-                    "url",
-                ];
-                let mut field_enabled = None;
-                let mut field_auth = None;
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_token = None;
-                let mut field_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_auth, "auth"),
-                        Some(2) => fill(&mut map, &mut field_username, "username"),
-                        Some(3) => fill(&mut map, &mut field_password, "password"),
-                        Some(4) => fill(&mut map, &mut field_token, "token"),
-                        Some(5) => fill(&mut map, &mut field_url, "url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTenantRequestCdrEvent::default();
+                let mut keys = FieldKeys::new(
+                    &["enabled", "auth", "username", "password", "token", "url"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.auth),
+                        2 => set(&mut map, &mut value.username),
+                        3 => set(&mut map, &mut value.password),
+                        4 => set(&mut map, &mut value.token),
+                        5 => set(&mut map, &mut value.url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTenantRequestCdrEvent {
-                    enabled: field_enabled.unwrap_or_default(),
-                    auth: field_auth.unwrap_or_default(),
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    token: field_token.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -64,44 +64,32 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantRequestOfficeHours {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                ];
-                let mut field_monday = None;
-                let mut field_tuesday = None;
-                let mut field_wednesday = None;
-                let mut field_thursday = None;
-                let mut field_friday = None;
-                let mut field_saturday = None;
-                let mut field_sunday = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_monday, "monday"),
-                        Some(1) => fill(&mut map, &mut field_tuesday, "tuesday"),
-                        Some(2) => fill(&mut map, &mut field_wednesday, "wednesday"),
-                        Some(3) => fill(&mut map, &mut field_thursday, "thursday"),
-                        Some(4) => fill(&mut map, &mut field_friday, "friday"),
-                        Some(5) => fill(&mut map, &mut field_saturday, "saturday"),
-                        Some(6) => fill(&mut map, &mut field_sunday, "sunday"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTenantRequestOfficeHours::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.monday),
+                        1 => set(&mut map, &mut value.tuesday),
+                        2 => set(&mut map, &mut value.wednesday),
+                        3 => set(&mut map, &mut value.thursday),
+                        4 => set(&mut map, &mut value.friday),
+                        5 => set(&mut map, &mut value.saturday),
+                        6 => set(&mut map, &mut value.sunday),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTenantRequestOfficeHours {
-                    monday: field_monday.unwrap_or_default(),
-                    tuesday: field_tuesday.unwrap_or_default(),
-                    wednesday: field_wednesday.unwrap_or_default(),
-                    thursday: field_thursday.unwrap_or_default(),
-                    friday: field_friday.unwrap_or_default(),
-                    saturday: field_saturday.unwrap_or_default(),
-                    sunday: field_sunday.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

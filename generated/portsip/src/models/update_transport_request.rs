@@ -41,23 +41,17 @@ impl<'de> serde::Deserialize<'de> for UpdateTransportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["port", "verification"];
-                let mut field_port = None;
-                let mut field_verification = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_port, "port"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_verification, "verification")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateTransportRequest::default();
+                let mut keys = FieldKeys::new(&["port", "verification"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.port),
+                        1 => set(&mut map, &mut value.verification),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateTransportRequest {
-                    port: field_port.unwrap_or_default(),
-                    verification: field_verification.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

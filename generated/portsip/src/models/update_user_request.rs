@@ -397,392 +397,126 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "email",
-                    "display_name",
-                    "enabled",
-                    "mobile_phone",
-                    "work_phone",
-                    "home_phone",
-                    "address",
-                    "department",
-                    "enable_audio_recording",
-                    "enable_video_recording",
-                    "enable_dnd",
-                    "enable_acb",
-                    "enable_hot_desking",
-                    "anonymous_outbound_calls",
-                    "delivery_outbound_cid",
-                    "sms",
-                    "outbound_caller_ids",
-                    "custom_options",
-                    "office_hours",
-                    "available_office_hours_forward_rule",
-                    "available_non_office_hours_forward_rule",
-                    "available_no_answer_forward_rule",
-                    "busy_office_hours_forward_rule",
-                    "busy_non_office_hours_forward_rule",
-                    "busy_no_answer_forward_rule",
-                    "dnd_office_hours_forward_rule",
-                    "dnd_non_office_hours_forward_rule",
-                    "away_office_hours_forward_rule",
-                    "away_non_office_hours_forward_rule",
-                    "lunch_office_hours_forward_rule",
-                    "lunch_non_office_hours_forward_rule",
-                    "trip_office_hours_forward_rule",
-                    "trip_non_office_hours_forward_rule",
-                    "offline_office_hours_forward_rule",
-                    "offline_non_office_hours_forward_rule",
-                    "custom_forward_rules",
-                    "voicemail_prompt",
-                    "enable_voicemail_pin",
-                    "voicemail_pin",
-                    "enable_voicemail_notify",
-                    "voicemail_play_datetime",
-                    "interface",
-                    "preferred_transport",
-                    "blfs",
-                ];
-                let mut field_email = None;
-                let mut field_display_name = None;
-                let mut field_enabled = None;
-                let mut field_mobile_phone = None;
-                let mut field_work_phone = None;
-                let mut field_home_phone = None;
-                let mut field_address = None;
-                let mut field_department = None;
-                let mut field_enable_audio_recording = None;
-                let mut field_enable_video_recording = None;
-                let mut field_enable_dnd = None;
-                let mut field_enable_acb = None;
-                let mut field_enable_hot_desking = None;
-                let mut field_anonymous_outbound_calls = None;
-                let mut field_delivery_outbound_cid = None;
-                let mut field_sms = None;
-                let mut field_outbound_caller_ids = None;
-                let mut field_custom_options = None;
-                let mut field_office_hours = None;
-                let mut field_available_office_hours_forward_rule = None;
-                let mut field_available_non_office_hours_forward_rule = None;
-                let mut field_available_no_answer_forward_rule = None;
-                let mut field_busy_office_hours_forward_rule = None;
-                let mut field_busy_non_office_hours_forward_rule = None;
-                let mut field_busy_no_answer_forward_rule = None;
-                let mut field_dnd_office_hours_forward_rule = None;
-                let mut field_dnd_non_office_hours_forward_rule = None;
-                let mut field_away_office_hours_forward_rule = None;
-                let mut field_away_non_office_hours_forward_rule = None;
-                let mut field_lunch_office_hours_forward_rule = None;
-                let mut field_lunch_non_office_hours_forward_rule = None;
-                let mut field_trip_office_hours_forward_rule = None;
-                let mut field_trip_non_office_hours_forward_rule = None;
-                let mut field_offline_office_hours_forward_rule = None;
-                let mut field_offline_non_office_hours_forward_rule = None;
-                let mut field_custom_forward_rules = None;
-                let mut field_voicemail_prompt = None;
-                let mut field_enable_voicemail_pin = None;
-                let mut field_voicemail_pin = None;
-                let mut field_enable_voicemail_notify = None;
-                let mut field_voicemail_play_datetime = None;
-                let mut field_interface = None;
-                let mut field_preferred_transport = None;
-                let mut field_blfs = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_email, "email"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_display_name, "display_name")
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateUserRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "email",
+                        "display_name",
+                        "enabled",
+                        "mobile_phone",
+                        "work_phone",
+                        "home_phone",
+                        "address",
+                        "department",
+                        "enable_audio_recording",
+                        "enable_video_recording",
+                        "enable_dnd",
+                        "enable_acb",
+                        "enable_hot_desking",
+                        "anonymous_outbound_calls",
+                        "delivery_outbound_cid",
+                        "sms",
+                        "outbound_caller_ids",
+                        "custom_options",
+                        "office_hours",
+                        "available_office_hours_forward_rule",
+                        "available_non_office_hours_forward_rule",
+                        "available_no_answer_forward_rule",
+                        "busy_office_hours_forward_rule",
+                        "busy_non_office_hours_forward_rule",
+                        "busy_no_answer_forward_rule",
+                        "dnd_office_hours_forward_rule",
+                        "dnd_non_office_hours_forward_rule",
+                        "away_office_hours_forward_rule",
+                        "away_non_office_hours_forward_rule",
+                        "lunch_office_hours_forward_rule",
+                        "lunch_non_office_hours_forward_rule",
+                        "trip_office_hours_forward_rule",
+                        "trip_non_office_hours_forward_rule",
+                        "offline_office_hours_forward_rule",
+                        "offline_non_office_hours_forward_rule",
+                        "custom_forward_rules",
+                        "voicemail_prompt",
+                        "enable_voicemail_pin",
+                        "voicemail_pin",
+                        "enable_voicemail_notify",
+                        "voicemail_play_datetime",
+                        "interface",
+                        "preferred_transport",
+                        "blfs",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.email),
+                        1 => set(&mut map, &mut value.display_name),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.mobile_phone),
+                        4 => set(&mut map, &mut value.work_phone),
+                        5 => set(&mut map, &mut value.home_phone),
+                        6 => set(&mut map, &mut value.address),
+                        7 => set(&mut map, &mut value.department),
+                        8 => set(&mut map, &mut value.enable_audio_recording),
+                        9 => set(&mut map, &mut value.enable_video_recording),
+                        10 => set(&mut map, &mut value.enable_dnd),
+                        11 => set(&mut map, &mut value.enable_acb),
+                        12 => set(&mut map, &mut value.enable_hot_desking),
+                        13 => set(&mut map, &mut value.anonymous_outbound_calls),
+                        14 => set(&mut map, &mut value.delivery_outbound_cid),
+                        15 => set(&mut map, &mut value.sms),
+                        16 => set(&mut map, &mut value.outbound_caller_ids),
+                        17 => set(&mut map, &mut value.custom_options),
+                        18 => set(&mut map, &mut value.office_hours),
+                        19 => {
+                            set(&mut map, &mut value.available_office_hours_forward_rule)
                         }
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobile_phone")
-                        }
-                        Some(4) => fill(&mut map, &mut field_work_phone, "work_phone"),
-                        Some(5) => fill(&mut map, &mut field_home_phone, "home_phone"),
-                        Some(6) => fill(&mut map, &mut field_address, "address"),
-                        Some(7) => fill(&mut map, &mut field_department, "department"),
-                        Some(8) => {
-                            fill(
+                        20 => {
+                            set(
                                 &mut map,
-                                &mut field_enable_audio_recording,
-                                "enable_audio_recording",
+                                &mut value.available_non_office_hours_forward_rule,
                             )
                         }
-                        Some(9) => {
-                            fill(
+                        21 => set(&mut map, &mut value.available_no_answer_forward_rule),
+                        22 => set(&mut map, &mut value.busy_office_hours_forward_rule),
+                        23 => {
+                            set(&mut map, &mut value.busy_non_office_hours_forward_rule)
+                        }
+                        24 => set(&mut map, &mut value.busy_no_answer_forward_rule),
+                        25 => set(&mut map, &mut value.dnd_office_hours_forward_rule),
+                        26 => set(&mut map, &mut value.dnd_non_office_hours_forward_rule),
+                        27 => set(&mut map, &mut value.away_office_hours_forward_rule),
+                        28 => {
+                            set(&mut map, &mut value.away_non_office_hours_forward_rule)
+                        }
+                        29 => set(&mut map, &mut value.lunch_office_hours_forward_rule),
+                        30 => {
+                            set(&mut map, &mut value.lunch_non_office_hours_forward_rule)
+                        }
+                        31 => set(&mut map, &mut value.trip_office_hours_forward_rule),
+                        32 => {
+                            set(&mut map, &mut value.trip_non_office_hours_forward_rule)
+                        }
+                        33 => set(&mut map, &mut value.offline_office_hours_forward_rule),
+                        34 => {
+                            set(
                                 &mut map,
-                                &mut field_enable_video_recording,
-                                "enable_video_recording",
+                                &mut value.offline_non_office_hours_forward_rule,
                             )
                         }
-                        Some(10) => fill(&mut map, &mut field_enable_dnd, "enable_dnd"),
-                        Some(11) => fill(&mut map, &mut field_enable_acb, "enable_acb"),
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_hot_desking,
-                                "enable_hot_desking",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_anonymous_outbound_calls,
-                                "anonymous_outbound_calls",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_delivery_outbound_cid,
-                                "delivery_outbound_cid",
-                            )
-                        }
-                        Some(15) => fill(&mut map, &mut field_sms, "sms"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_caller_ids,
-                                "outbound_caller_ids",
-                            )
-                        }
-                        Some(17) => {
-                            fill(&mut map, &mut field_custom_options, "custom_options")
-                        }
-                        Some(18) => {
-                            fill(&mut map, &mut field_office_hours, "office_hours")
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_available_office_hours_forward_rule,
-                                "available_office_hours_forward_rule",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_available_non_office_hours_forward_rule,
-                                "available_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_available_no_answer_forward_rule,
-                                "available_no_answer_forward_rule",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_busy_office_hours_forward_rule,
-                                "busy_office_hours_forward_rule",
-                            )
-                        }
-                        Some(23) => {
-                            fill(
-                                &mut map,
-                                &mut field_busy_non_office_hours_forward_rule,
-                                "busy_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_busy_no_answer_forward_rule,
-                                "busy_no_answer_forward_rule",
-                            )
-                        }
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_dnd_office_hours_forward_rule,
-                                "dnd_office_hours_forward_rule",
-                            )
-                        }
-                        Some(26) => {
-                            fill(
-                                &mut map,
-                                &mut field_dnd_non_office_hours_forward_rule,
-                                "dnd_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_away_office_hours_forward_rule,
-                                "away_office_hours_forward_rule",
-                            )
-                        }
-                        Some(28) => {
-                            fill(
-                                &mut map,
-                                &mut field_away_non_office_hours_forward_rule,
-                                "away_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(29) => {
-                            fill(
-                                &mut map,
-                                &mut field_lunch_office_hours_forward_rule,
-                                "lunch_office_hours_forward_rule",
-                            )
-                        }
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_lunch_non_office_hours_forward_rule,
-                                "lunch_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(31) => {
-                            fill(
-                                &mut map,
-                                &mut field_trip_office_hours_forward_rule,
-                                "trip_office_hours_forward_rule",
-                            )
-                        }
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_trip_non_office_hours_forward_rule,
-                                "trip_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(33) => {
-                            fill(
-                                &mut map,
-                                &mut field_offline_office_hours_forward_rule,
-                                "offline_office_hours_forward_rule",
-                            )
-                        }
-                        Some(34) => {
-                            fill(
-                                &mut map,
-                                &mut field_offline_non_office_hours_forward_rule,
-                                "offline_non_office_hours_forward_rule",
-                            )
-                        }
-                        Some(35) => {
-                            fill(
-                                &mut map,
-                                &mut field_custom_forward_rules,
-                                "custom_forward_rules",
-                            )
-                        }
-                        Some(36) => {
-                            fill(
-                                &mut map,
-                                &mut field_voicemail_prompt,
-                                "voicemail_prompt",
-                            )
-                        }
-                        Some(37) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_voicemail_pin,
-                                "enable_voicemail_pin",
-                            )
-                        }
-                        Some(38) => {
-                            fill(&mut map, &mut field_voicemail_pin, "voicemail_pin")
-                        }
-                        Some(39) => {
-                            fill(
-                                &mut map,
-                                &mut field_enable_voicemail_notify,
-                                "enable_voicemail_notify",
-                            )
-                        }
-                        Some(40) => {
-                            fill(
-                                &mut map,
-                                &mut field_voicemail_play_datetime,
-                                "voicemail_play_datetime",
-                            )
-                        }
-                        Some(41) => fill(&mut map, &mut field_interface, "interface"),
-                        Some(42) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_transport,
-                                "preferred_transport",
-                            )
-                        }
-                        Some(43) => fill(&mut map, &mut field_blfs, "blfs"),
-                        _ => skip(&mut map),
+                        35 => set(&mut map, &mut value.custom_forward_rules),
+                        36 => set(&mut map, &mut value.voicemail_prompt),
+                        37 => set(&mut map, &mut value.enable_voicemail_pin),
+                        38 => set(&mut map, &mut value.voicemail_pin),
+                        39 => set(&mut map, &mut value.enable_voicemail_notify),
+                        40 => set(&mut map, &mut value.voicemail_play_datetime),
+                        41 => set(&mut map, &mut value.interface),
+                        42 => set(&mut map, &mut value.preferred_transport),
+                        43 => set(&mut map, &mut value.blfs),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateUserRequest {
-                    email: field_email.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    work_phone: field_work_phone.unwrap_or_default(),
-                    home_phone: field_home_phone.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                    enable_audio_recording: field_enable_audio_recording
-                        .unwrap_or_default(),
-                    enable_video_recording: field_enable_video_recording
-                        .unwrap_or_default(),
-                    enable_dnd: field_enable_dnd.unwrap_or_default(),
-                    enable_acb: field_enable_acb.unwrap_or_default(),
-                    enable_hot_desking: field_enable_hot_desking.unwrap_or_default(),
-                    anonymous_outbound_calls: field_anonymous_outbound_calls
-                        .unwrap_or_default(),
-                    delivery_outbound_cid: field_delivery_outbound_cid
-                        .unwrap_or_default(),
-                    sms: field_sms.unwrap_or_default(),
-                    outbound_caller_ids: field_outbound_caller_ids.unwrap_or_default(),
-                    custom_options: field_custom_options.unwrap_or_default(),
-                    office_hours: field_office_hours.unwrap_or_default(),
-                    available_office_hours_forward_rule: field_available_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    available_non_office_hours_forward_rule: field_available_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    available_no_answer_forward_rule: field_available_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    busy_office_hours_forward_rule: field_busy_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    busy_non_office_hours_forward_rule: field_busy_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    busy_no_answer_forward_rule: field_busy_no_answer_forward_rule
-                        .unwrap_or_default(),
-                    dnd_office_hours_forward_rule: field_dnd_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    dnd_non_office_hours_forward_rule: field_dnd_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    away_office_hours_forward_rule: field_away_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    away_non_office_hours_forward_rule: field_away_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    lunch_office_hours_forward_rule: field_lunch_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    lunch_non_office_hours_forward_rule: field_lunch_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    trip_office_hours_forward_rule: field_trip_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    trip_non_office_hours_forward_rule: field_trip_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    offline_office_hours_forward_rule: field_offline_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    offline_non_office_hours_forward_rule: field_offline_non_office_hours_forward_rule
-                        .unwrap_or_default(),
-                    custom_forward_rules: field_custom_forward_rules.unwrap_or_default(),
-                    voicemail_prompt: field_voicemail_prompt.unwrap_or_default(),
-                    enable_voicemail_pin: field_enable_voicemail_pin.unwrap_or_default(),
-                    voicemail_pin: field_voicemail_pin.unwrap_or_default(),
-                    enable_voicemail_notify: field_enable_voicemail_notify
-                        .unwrap_or_default(),
-                    voicemail_play_datetime: field_voicemail_play_datetime
-                        .unwrap_or_default(),
-                    interface: field_interface.unwrap_or_default(),
-                    preferred_transport: field_preferred_transport.unwrap_or_default(),
-                    blfs: field_blfs.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

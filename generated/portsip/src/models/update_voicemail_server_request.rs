@@ -46,34 +46,20 @@ impl<'de> serde::Deserialize<'de> for UpdateVoicemailServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension_number",
-                    "retain_days",
-                    "min_seconds",
-                ];
-                let mut field_extension_number = None;
-                let mut field_retain_days = None;
-                let mut field_min_seconds = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extension_number",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_retain_days, "retain_days"),
-                        Some(2) => fill(&mut map, &mut field_min_seconds, "min_seconds"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateVoicemailServerRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["extension_number", "retain_days", "min_seconds"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_number),
+                        1 => set(&mut map, &mut value.retain_days),
+                        2 => set(&mut map, &mut value.min_seconds),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateVoicemailServerRequest {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    retain_days: field_retain_days.unwrap_or_default(),
-                    min_seconds: field_min_seconds.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -45,21 +45,17 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestNightModeForwardRule {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["action", "number"];
-                let mut field_action = None;
-                let mut field_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_action, "action"),
-                        Some(1) => fill(&mut map, &mut field_number, "number"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateVrRequestNightModeForwardRule::default();
+                let mut keys = FieldKeys::new(&["action", "number"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.action),
+                        1 => set(&mut map, &mut value.number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateVrRequestNightModeForwardRule {
-                    action: field_action.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

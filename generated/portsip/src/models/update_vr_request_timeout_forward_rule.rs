@@ -58,29 +58,21 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestTimeoutForwardRule {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["timeout", "repeat_times", "action", "number"];
-                let mut field_timeout = None;
-                let mut field_repeat_times = None;
-                let mut field_action = None;
-                let mut field_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_timeout, "timeout"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_repeat_times, "repeat_times")
-                        }
-                        Some(2) => fill(&mut map, &mut field_action, "action"),
-                        Some(3) => fill(&mut map, &mut field_number, "number"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateVrRequestTimeoutForwardRule::default();
+                let mut keys = FieldKeys::new(
+                    &["timeout", "repeat_times", "action", "number"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.timeout),
+                        1 => set(&mut map, &mut value.repeat_times),
+                        2 => set(&mut map, &mut value.action),
+                        3 => set(&mut map, &mut value.number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateVrRequestTimeoutForwardRule {
-                    timeout: field_timeout.unwrap_or_default(),
-                    repeat_times: field_repeat_times.unwrap_or_default(),
-                    action: field_action.unwrap_or_default(),
-                    number: field_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,40 +60,22 @@ impl<'de> serde::Deserialize<'de> for UpdateWhatsAppRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "phone_number",
-                    "phone_number_id",
-                    "token",
-                ];
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_phone_number = None;
-                let mut field_phone_number_id = None;
-                let mut field_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_phone_number_id, "phone_number_id")
-                        }
-                        Some(4) => fill(&mut map, &mut field_token, "token"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateWhatsAppRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["name", "enabled", "phone_number", "phone_number_id", "token"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.phone_number),
+                        3 => set(&mut map, &mut value.phone_number_id),
+                        4 => set(&mut map, &mut value.token),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateWhatsAppRequest {
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    phone_number_id: field_phone_number_id.unwrap_or_default(),
-                    token: field_token.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -47,29 +47,21 @@ impl<'de> serde::Deserialize<'de> for UsersRetrieveSpeedDial8Response {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "code", "phone_number", "description"];
-                let mut field_id = None;
-                let mut field_code = None;
-                let mut field_phone_number = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_code, "code"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")
-                        }
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UsersRetrieveSpeedDial8Response::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "code", "phone_number", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.code),
+                        2 => set(&mut map, &mut value.phone_number),
+                        3 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UsersRetrieveSpeedDial8Response {
-                    id: field_id.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -44,26 +44,18 @@ impl<'de> serde::Deserialize<'de> for UsersUpdateSpeedDial8Request {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["code", "phone_number", "description"];
-                let mut field_code = None;
-                let mut field_phone_number = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_phone_number, "phone_number")
-                        }
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UsersUpdateSpeedDial8Request::default();
+                let mut keys = FieldKeys::new(&["code", "phone_number", "description"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.code),
+                        1 => set(&mut map, &mut value.phone_number),
+                        2 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UsersUpdateSpeedDial8Request {
-                    code: field_code.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

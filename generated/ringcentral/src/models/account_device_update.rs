@@ -67,53 +67,30 @@ impl<'de> serde::Deserialize<'de> for AccountDeviceUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "emergencyServiceAddress",
-                    "emergency",
-                    "extension",
-                    "phoneLines",
-                    "useAsCommonPhone",
-                    "name",
-                ];
-                let mut field_emergency_service_address = None;
-                let mut field_emergency = None;
-                let mut field_extension = None;
-                let mut field_phone_lines = None;
-                let mut field_use_as_common_phone = None;
-                let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_service_address,
-                                "emergencyServiceAddress",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_emergency, "emergency"),
-                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(3) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_use_as_common_phone,
-                                "useAsCommonPhone",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountDeviceUpdate::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "emergencyServiceAddress",
+                        "emergency",
+                        "extension",
+                        "phoneLines",
+                        "useAsCommonPhone",
+                        "name",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.emergency_service_address),
+                        1 => set(&mut map, &mut value.emergency),
+                        2 => set(&mut map, &mut value.extension),
+                        3 => set(&mut map, &mut value.phone_lines),
+                        4 => set(&mut map, &mut value.use_as_common_phone),
+                        5 => set(&mut map, &mut value.name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountDeviceUpdate {
-                    emergency_service_address: field_emergency_service_address
-                        .unwrap_or_default(),
-                    emergency: field_emergency.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    phone_lines: field_phone_lines.unwrap_or_default(),
-                    use_as_common_phone: field_use_as_common_phone.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -33,13 +33,13 @@ impl<'de> serde::Deserialize<'de> for AccountFormattingLocaleInfoRequestByLocale
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["localeCode"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_locale_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["localeCode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_locale_code),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AccountFormattingLocaleInfoRequestByLocaleCode {

@@ -53,27 +53,21 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPaging {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["page", "perPage", "total", "totalFound"];
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_total = None;
-                let mut field_total_found = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page"),
-                        Some(1) => fill(&mut map, &mut field_per_page, "perPage"),
-                        Some(2) => fill(&mut map, &mut field_total, "total"),
-                        Some(3) => fill(&mut map, &mut field_total_found, "totalFound"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountHistoryPaging::default();
+                let mut keys = FieldKeys::new(
+                    &["page", "perPage", "total", "totalFound"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.page),
+                        1 => set(&mut map, &mut value.per_page),
+                        2 => set(&mut map, &mut value.total),
+                        3 => set(&mut map, &mut value.total_found),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountHistoryPaging {
-                    page: field_page.unwrap_or_default(),
-                    per_page: field_per_page.unwrap_or_default(),
-                    total: field_total.unwrap_or_default(),
-                    total_found: field_total_found.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

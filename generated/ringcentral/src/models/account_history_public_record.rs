@@ -92,60 +92,40 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPublicRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "eventTime",
-                    "initiator",
-                    "actionId",
-                    "eventType",
-                    "accountId",
-                    "accountName",
-                    "target",
-                    "clientIp",
-                    "comment",
-                    "details",
-                ];
-                let mut field_id = None;
-                let mut field_event_time = None;
-                let mut field_initiator = None;
-                let mut field_action_id = None;
-                let mut field_event_type = None;
-                let mut field_account_id = None;
-                let mut field_account_name = None;
-                let mut field_target = None;
-                let mut field_client_ip = None;
-                let mut field_comment = None;
-                let mut field_details = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_event_time, "eventTime"),
-                        Some(2) => fill(&mut map, &mut field_initiator, "initiator"),
-                        Some(3) => fill(&mut map, &mut field_action_id, "actionId"),
-                        Some(4) => fill(&mut map, &mut field_event_type, "eventType"),
-                        Some(5) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(6) => fill(&mut map, &mut field_account_name, "accountName"),
-                        Some(7) => fill(&mut map, &mut field_target, "target"),
-                        Some(8) => fill(&mut map, &mut field_client_ip, "clientIp"),
-                        Some(9) => fill(&mut map, &mut field_comment, "comment"),
-                        Some(10) => fill(&mut map, &mut field_details, "details"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountHistoryPublicRecord::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "eventTime",
+                        "initiator",
+                        "actionId",
+                        "eventType",
+                        "accountId",
+                        "accountName",
+                        "target",
+                        "clientIp",
+                        "comment",
+                        "details",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.event_time),
+                        2 => set(&mut map, &mut value.initiator),
+                        3 => set(&mut map, &mut value.action_id),
+                        4 => set(&mut map, &mut value.event_type),
+                        5 => set(&mut map, &mut value.account_id),
+                        6 => set(&mut map, &mut value.account_name),
+                        7 => set(&mut map, &mut value.target),
+                        8 => set(&mut map, &mut value.client_ip),
+                        9 => set(&mut map, &mut value.comment),
+                        10 => set(&mut map, &mut value.details),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountHistoryPublicRecord {
-                    id: field_id.unwrap_or_default(),
-                    event_time: field_event_time.unwrap_or_default(),
-                    initiator: field_initiator.unwrap_or_default(),
-                    action_id: field_action_id.unwrap_or_default(),
-                    event_type: field_event_type.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    account_name: field_account_name.unwrap_or_default(),
-                    target: field_target.unwrap_or_default(),
-                    client_ip: field_client_ip.unwrap_or_default(),
-                    comment: field_comment.unwrap_or_default(),
-                    details: field_details.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordPublicDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["parameters"];
-                let mut field_parameters = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_parameters, "parameters"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountHistoryRecordPublicDetails::default();
+                let mut keys = FieldKeys::new(&["parameters"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.parameters),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountHistoryRecordPublicDetails {
-                    parameters: field_parameters.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

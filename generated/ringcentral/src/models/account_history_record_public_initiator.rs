@@ -55,38 +55,21 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordPublicInitiator {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extensionId",
-                    "extensionNumber",
-                    "name",
-                    "role",
-                ];
-                let mut field_extension_id = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_role = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_role, "role"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountHistoryRecordPublicInitiator::default();
+                let mut keys = FieldKeys::new(
+                    &["extensionId", "extensionNumber", "name", "role"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_id),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.role),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountHistoryRecordPublicInitiator {
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    role: field_role.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

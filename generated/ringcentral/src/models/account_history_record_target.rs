@@ -66,42 +66,22 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "objectId",
-                    "objectType",
-                    "name",
-                    "extensionNumber",
-                    "siteId",
-                ];
-                let mut field_object_id = None;
-                let mut field_object_type = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_site_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_object_id, "objectId"),
-                        Some(1) => fill(&mut map, &mut field_object_type, "objectType"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_site_id, "siteId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountHistoryRecordTarget::default();
+                let mut keys = FieldKeys::new(
+                    &["objectId", "objectType", "name", "extensionNumber", "siteId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.object_id),
+                        1 => set(&mut map, &mut value.object_type),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.extension_number),
+                        4 => set(&mut map, &mut value.site_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountHistoryRecordTarget {
-                    object_id: field_object_id.unwrap_or_default(),
-                    object_type: field_object_type.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    site_id: field_site_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

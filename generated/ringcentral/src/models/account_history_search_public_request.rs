@@ -97,70 +97,38 @@ impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "eventTimeFrom",
-                    "eventTimeTo",
-                    "initiatorIds",
-                    "page",
-                    "perPage",
-                    "targetIds",
-                    "siteId",
-                    "actionIds",
-                    "searchString",
-                    "excludeActionIds",
-                ];
-                let mut field_event_time_from = None;
-                let mut field_event_time_to = None;
-                let mut field_initiator_ids = None;
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_target_ids = None;
-                let mut field_site_id = None;
-                let mut field_action_ids = None;
-                let mut field_search_string = None;
-                let mut field_exclude_action_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_event_time_from, "eventTimeFrom")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_event_time_to, "eventTimeTo")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_initiator_ids, "initiatorIds")
-                        }
-                        Some(3) => fill(&mut map, &mut field_page, "page"),
-                        Some(4) => fill(&mut map, &mut field_per_page, "perPage"),
-                        Some(5) => fill(&mut map, &mut field_target_ids, "targetIds"),
-                        Some(6) => fill(&mut map, &mut field_site_id, "siteId"),
-                        Some(7) => fill(&mut map, &mut field_action_ids, "actionIds"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_search_string, "searchString")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_exclude_action_ids,
-                                "excludeActionIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountHistorySearchPublicRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "eventTimeFrom",
+                        "eventTimeTo",
+                        "initiatorIds",
+                        "page",
+                        "perPage",
+                        "targetIds",
+                        "siteId",
+                        "actionIds",
+                        "searchString",
+                        "excludeActionIds",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.event_time_from),
+                        1 => set(&mut map, &mut value.event_time_to),
+                        2 => set(&mut map, &mut value.initiator_ids),
+                        3 => set(&mut map, &mut value.page),
+                        4 => set(&mut map, &mut value.per_page),
+                        5 => set(&mut map, &mut value.target_ids),
+                        6 => set(&mut map, &mut value.site_id),
+                        7 => set(&mut map, &mut value.action_ids),
+                        8 => set(&mut map, &mut value.search_string),
+                        9 => set(&mut map, &mut value.exclude_action_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountHistorySearchPublicRequest {
-                    event_time_from: field_event_time_from.unwrap_or_default(),
-                    event_time_to: field_event_time_to.unwrap_or_default(),
-                    initiator_ids: field_initiator_ids.unwrap_or_default(),
-                    page: field_page.unwrap_or_default(),
-                    per_page: field_per_page.unwrap_or_default(),
-                    target_ids: field_target_ids.unwrap_or_default(),
-                    site_id: field_site_id.unwrap_or_default(),
-                    action_ids: field_action_ids.unwrap_or_default(),
-                    search_string: field_search_string.unwrap_or_default(),
-                    exclude_action_ids: field_exclude_action_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

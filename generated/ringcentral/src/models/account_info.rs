@@ -88,19 +88,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "externalAccountId",
-                    "mainNumber",
-                    "status",
-                    "billingActive",
-                    "companyName",
-                    "companyAddress",
-                    "serviceInfo",
-                    "contactInfo",
-                    "opportunityId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_external_account_id = None;
                 let mut field_main_number = None;
@@ -111,31 +99,33 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                 let mut field_service_info = None;
                 let mut field_contact_info = None;
                 let mut field_opportunity_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_account_id,
-                                "externalAccountId",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_main_number, "mainNumber"),
-                        Some(3) => fill(&mut map, &mut field_status, "status"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_billing_active, "billingActive")
-                        }
-                        Some(5) => fill(&mut map, &mut field_company_name, "companyName"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_company_address, "companyAddress")
-                        }
-                        Some(7) => fill(&mut map, &mut field_service_info, "serviceInfo"),
-                        Some(8) => fill(&mut map, &mut field_contact_info, "contactInfo"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_opportunity_id, "opportunityId")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "externalAccountId",
+                        "mainNumber",
+                        "status",
+                        "billingActive",
+                        "companyName",
+                        "companyAddress",
+                        "serviceInfo",
+                        "contactInfo",
+                        "opportunityId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_external_account_id),
+                        2 => set_slot(&mut map, &mut field_main_number),
+                        3 => set_slot(&mut map, &mut field_status),
+                        4 => set_slot(&mut map, &mut field_billing_active),
+                        5 => set_slot(&mut map, &mut field_company_name),
+                        6 => set_slot(&mut map, &mut field_company_address),
+                        7 => set_slot(&mut map, &mut field_service_info),
+                        8 => set_slot(&mut map, &mut field_contact_info),
+                        9 => set_slot(&mut map, &mut field_opportunity_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AccountInfo {

@@ -86,81 +86,34 @@ impl<'de> serde::Deserialize<'de> for AccountLimitsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "freeSoftPhoneLinesPerExtension",
-                    "meetingSize",
-                    "cloudRecordingStorage",
-                    "maxMonitoredExtensionsPerUser",
-                    "maxExtensionNumberLength",
-                    "siteCodeLength",
-                    "shortExtensionNumberLength",
-                ];
-                let mut field_free_soft_phone_lines_per_extension = None;
-                let mut field_meeting_size = None;
-                let mut field_cloud_recording_storage = None;
-                let mut field_max_monitored_extensions_per_user = None;
-                let mut field_max_extension_number_length = None;
-                let mut field_site_code_length = None;
-                let mut field_short_extension_number_length = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_free_soft_phone_lines_per_extension,
-                                "freeSoftPhoneLinesPerExtension",
-                            )
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountLimitsInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "freeSoftPhoneLinesPerExtension",
+                        "meetingSize",
+                        "cloudRecordingStorage",
+                        "maxMonitoredExtensionsPerUser",
+                        "maxExtensionNumberLength",
+                        "siteCodeLength",
+                        "shortExtensionNumberLength",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => {
+                            set(&mut map, &mut value.free_soft_phone_lines_per_extension)
                         }
-                        Some(1) => fill(&mut map, &mut field_meeting_size, "meetingSize"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_cloud_recording_storage,
-                                "cloudRecordingStorage",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_monitored_extensions_per_user,
-                                "maxMonitoredExtensionsPerUser",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_extension_number_length,
-                                "maxExtensionNumberLength",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_site_code_length, "siteCodeLength")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_short_extension_number_length,
-                                "shortExtensionNumberLength",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        1 => set(&mut map, &mut value.meeting_size),
+                        2 => set(&mut map, &mut value.cloud_recording_storage),
+                        3 => set(&mut map, &mut value.max_monitored_extensions_per_user),
+                        4 => set(&mut map, &mut value.max_extension_number_length),
+                        5 => set(&mut map, &mut value.site_code_length),
+                        6 => set(&mut map, &mut value.short_extension_number_length),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountLimitsInfo {
-                    free_soft_phone_lines_per_extension: field_free_soft_phone_lines_per_extension
-                        .unwrap_or_default(),
-                    meeting_size: field_meeting_size.unwrap_or_default(),
-                    cloud_recording_storage: field_cloud_recording_storage
-                        .unwrap_or_default(),
-                    max_monitored_extensions_per_user: field_max_monitored_extensions_per_user
-                        .unwrap_or_default(),
-                    max_extension_number_length: field_max_extension_number_length
-                        .unwrap_or_default(),
-                    site_code_length: field_site_code_length.unwrap_or_default(),
-                    short_extension_number_length: field_short_extension_number_length
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -114,25 +114,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "activationStatus",
-                    "id",
-                    "phoneNumber",
-                    "type",
-                    "tollType",
-                    "usageType",
-                    "byocNumber",
-                    "mobileNumber",
-                    "hotDeskNumber",
-                    "contactCenterProvider",
-                    "status",
-                    "callerIdName",
-                    "label",
-                    "primary",
-                    "extension",
-                    "providerId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_activation_status = None;
                 let mut field_id = None;
                 let mut field_phone_number = None;
@@ -149,43 +131,45 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                 let mut field_primary = None;
                 let mut field_extension = None;
                 let mut field_provider_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_activation_status,
-                                "activationStatus",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_toll_type, "tollType"),
-                        Some(5) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(6) => fill(&mut map, &mut field_byoc_number, "byocNumber"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_mobile_number, "mobileNumber")
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_hot_desk_number, "hotDeskNumber")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_center_provider,
-                                "contactCenterProvider",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_status, "status"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
-                        }
-                        Some(12) => fill(&mut map, &mut field_label, "label"),
-                        Some(13) => fill(&mut map, &mut field_primary, "primary"),
-                        Some(14) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(15) => fill(&mut map, &mut field_provider_id, "providerId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "activationStatus",
+                        "id",
+                        "phoneNumber",
+                        "type",
+                        "tollType",
+                        "usageType",
+                        "byocNumber",
+                        "mobileNumber",
+                        "hotDeskNumber",
+                        "contactCenterProvider",
+                        "status",
+                        "callerIdName",
+                        "label",
+                        "primary",
+                        "extension",
+                        "providerId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_activation_status),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_phone_number),
+                        3 => set_slot(&mut map, &mut field_type_),
+                        4 => set_slot(&mut map, &mut field_toll_type),
+                        5 => set_slot(&mut map, &mut field_usage_type),
+                        6 => set_slot(&mut map, &mut field_byoc_number),
+                        7 => set_slot(&mut map, &mut field_mobile_number),
+                        8 => set_slot(&mut map, &mut field_hot_desk_number),
+                        9 => set_slot(&mut map, &mut field_contact_center_provider),
+                        10 => set_slot(&mut map, &mut field_status),
+                        11 => set_slot(&mut map, &mut field_caller_id_name),
+                        12 => set_slot(&mut map, &mut field_label),
+                        13 => set_slot(&mut map, &mut field_primary),
+                        14 => set_slot(&mut map, &mut field_extension),
+                        15 => set_slot(&mut map, &mut field_provider_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AccountPhoneNumberInfo {

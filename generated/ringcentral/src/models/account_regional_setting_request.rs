@@ -63,42 +63,32 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "homeCountry",
-                    "timezone",
-                    "language",
-                    "greetingLanguage",
-                    "formattingLocale",
-                    "timeFormat",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_home_country = None;
                 let mut field_timezone = None;
                 let mut field_language = None;
                 let mut field_greeting_language = None;
                 let mut field_formatting_locale = None;
                 let mut field_time_format = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_home_country, "homeCountry"),
-                        Some(1) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(2) => fill(&mut map, &mut field_language, "language"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_greeting_language,
-                                "greetingLanguage",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_formatting_locale,
-                                "formattingLocale",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_time_format, "timeFormat"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "homeCountry",
+                        "timezone",
+                        "language",
+                        "greetingLanguage",
+                        "formattingLocale",
+                        "timeFormat",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_home_country),
+                        1 => set_slot(&mut map, &mut field_timezone),
+                        2 => set_slot(&mut map, &mut field_language),
+                        3 => set_slot(&mut map, &mut field_greeting_language),
+                        4 => set_slot(&mut map, &mut field_formatting_locale),
+                        5 => set_slot(&mut map, &mut field_time_format),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AccountRegionalSettingRequest {

@@ -50,26 +50,21 @@ impl<'de> serde::Deserialize<'de> for AccountResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "companyName",
-                    "federatedName",
-                    "id",
-                    "mainNumber",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_company_name = None;
                 let mut field_federated_name = None;
                 let mut field_id = None;
                 let mut field_main_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_company_name, "companyName"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_federated_name, "federatedName")
-                        }
-                        Some(2) => fill(&mut map, &mut field_id, "id"),
-                        Some(3) => fill(&mut map, &mut field_main_number, "mainNumber"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["companyName", "federatedName", "id", "mainNumber"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_company_name),
+                        1 => set_slot(&mut map, &mut field_federated_name),
+                        2 => set_slot(&mut map, &mut field_id),
+                        3 => set_slot(&mut map, &mut field_main_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AccountResource {

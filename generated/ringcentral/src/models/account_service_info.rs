@@ -80,84 +80,40 @@ impl<'de> serde::Deserialize<'de> for AccountServiceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "servicePlanName",
-                    "brand",
-                    "contractedCountry",
-                    "servicePlan",
-                    "targetServicePlan",
-                    "billingPlan",
-                    "serviceFeatures",
-                    "limits",
-                    "package",
-                    "uBrand",
-                ];
-                let mut field_uri = None;
-                let mut field_service_plan_name = None;
-                let mut field_brand = None;
-                let mut field_contracted_country = None;
-                let mut field_service_plan = None;
-                let mut field_target_service_plan = None;
-                let mut field_billing_plan = None;
-                let mut field_service_features = None;
-                let mut field_limits = None;
-                let mut field_package = None;
-                let mut field_u_brand = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_service_plan_name,
-                                "servicePlanName",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_contracted_country,
-                                "contractedCountry",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_service_plan, "servicePlan"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_target_service_plan,
-                                "targetServicePlan",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_billing_plan, "billingPlan"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_service_features,
-                                "serviceFeatures",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_limits, "limits"),
-                        Some(9) => fill(&mut map, &mut field_package, "package"),
-                        Some(10) => fill(&mut map, &mut field_u_brand, "uBrand"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountServiceInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "servicePlanName",
+                        "brand",
+                        "contractedCountry",
+                        "servicePlan",
+                        "targetServicePlan",
+                        "billingPlan",
+                        "serviceFeatures",
+                        "limits",
+                        "package",
+                        "uBrand",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.service_plan_name),
+                        2 => set(&mut map, &mut value.brand),
+                        3 => set(&mut map, &mut value.contracted_country),
+                        4 => set(&mut map, &mut value.service_plan),
+                        5 => set(&mut map, &mut value.target_service_plan),
+                        6 => set(&mut map, &mut value.billing_plan),
+                        7 => set(&mut map, &mut value.service_features),
+                        8 => set(&mut map, &mut value.limits),
+                        9 => set(&mut map, &mut value.package),
+                        10 => set(&mut map, &mut value.u_brand),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountServiceInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    service_plan_name: field_service_plan_name.unwrap_or_default(),
-                    brand: field_brand.unwrap_or_default(),
-                    contracted_country: field_contracted_country.unwrap_or_default(),
-                    service_plan: field_service_plan.unwrap_or_default(),
-                    target_service_plan: field_target_service_plan.unwrap_or_default(),
-                    billing_plan: field_billing_plan.unwrap_or_default(),
-                    service_features: field_service_features.unwrap_or_default(),
-                    limits: field_limits.unwrap_or_default(),
-                    package: field_package.unwrap_or_default(),
-                    u_brand: field_u_brand.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

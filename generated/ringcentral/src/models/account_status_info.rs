@@ -49,24 +49,18 @@ impl<'de> serde::Deserialize<'de> for AccountStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["reason", "comment", "till"];
-                let mut field_reason = None;
-                let mut field_comment = None;
-                let mut field_till = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_reason, "reason"),
-                        Some(1) => fill(&mut map, &mut field_comment, "comment"),
-                        Some(2) => fill(&mut map, &mut field_till, "till"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AccountStatusInfo::default();
+                let mut keys = FieldKeys::new(&["reason", "comment", "till"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.reason),
+                        1 => set(&mut map, &mut value.comment),
+                        2 => set(&mut map, &mut value.till),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AccountStatusInfo {
-                    reason: field_reason.unwrap_or_default(),
-                    comment: field_comment.unwrap_or_default(),
-                    till: field_till.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

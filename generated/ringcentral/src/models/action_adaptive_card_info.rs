@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for ActionAdaptiveCardInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "body"];
-                let mut field_type_ = None;
-                let mut field_body = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_body, "body"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ActionAdaptiveCardInfo::default();
+                let mut keys = FieldKeys::new(&["type", "body"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.body),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ActionAdaptiveCardInfo {
-                    type_: field_type_.unwrap_or_default(),
-                    body: field_body.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -45,27 +45,21 @@ impl<'de> serde::Deserialize<'de> for ActionCardBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "id", "isMultiline", "placeholder"];
-                let mut field_type_ = None;
-                let mut field_id = None;
-                let mut field_is_multiline = None;
-                let mut field_placeholder = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_is_multiline, "isMultiline"),
-                        Some(3) => fill(&mut map, &mut field_placeholder, "placeholder"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ActionCardBody::default();
+                let mut keys = FieldKeys::new(
+                    &["type", "id", "isMultiline", "placeholder"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.is_multiline),
+                        3 => set(&mut map, &mut value.placeholder),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ActionCardBody {
-                    type_: field_type_.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    is_multiline: field_is_multiline.unwrap_or_default(),
-                    placeholder: field_placeholder.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -104,104 +104,52 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "direction",
-                    "queueCall",
-                    "from",
-                    "fromName",
-                    "to",
-                    "toName",
-                    "startTime",
-                    "telephonyStatus",
-                    "sipData",
-                    "sessionId",
-                    "telephonySessionId",
-                    "onBehalfOf",
-                    "partyId",
-                    "terminationType",
-                    "callInfo",
-                    "appearanceInfo",
-                ];
-                let mut field_id = None;
-                let mut field_direction = None;
-                let mut field_queue_call = None;
-                let mut field_from = None;
-                let mut field_from_name = None;
-                let mut field_to = None;
-                let mut field_to_name = None;
-                let mut field_start_time = None;
-                let mut field_telephony_status = None;
-                let mut field_sip_data = None;
-                let mut field_session_id = None;
-                let mut field_telephony_session_id = None;
-                let mut field_on_behalf_of = None;
-                let mut field_party_id = None;
-                let mut field_termination_type = None;
-                let mut field_call_info = None;
-                let mut field_appearance_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(2) => fill(&mut map, &mut field_queue_call, "queueCall"),
-                        Some(3) => fill(&mut map, &mut field_from, "from"),
-                        Some(4) => fill(&mut map, &mut field_from_name, "fromName"),
-                        Some(5) => fill(&mut map, &mut field_to, "to"),
-                        Some(6) => fill(&mut map, &mut field_to_name, "toName"),
-                        Some(7) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_status,
-                                "telephonyStatus",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_sip_data, "sipData"),
-                        Some(10) => fill(&mut map, &mut field_session_id, "sessionId"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_session_id,
-                                "telephonySessionId",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_on_behalf_of, "onBehalfOf"),
-                        Some(13) => fill(&mut map, &mut field_party_id, "partyId"),
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_termination_type,
-                                "terminationType",
-                            )
-                        }
-                        Some(15) => fill(&mut map, &mut field_call_info, "callInfo"),
-                        Some(16) => {
-                            fill(&mut map, &mut field_appearance_info, "appearanceInfo")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ActiveCallInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "direction",
+                        "queueCall",
+                        "from",
+                        "fromName",
+                        "to",
+                        "toName",
+                        "startTime",
+                        "telephonyStatus",
+                        "sipData",
+                        "sessionId",
+                        "telephonySessionId",
+                        "onBehalfOf",
+                        "partyId",
+                        "terminationType",
+                        "callInfo",
+                        "appearanceInfo",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.direction),
+                        2 => set(&mut map, &mut value.queue_call),
+                        3 => set(&mut map, &mut value.from),
+                        4 => set(&mut map, &mut value.from_name),
+                        5 => set(&mut map, &mut value.to),
+                        6 => set(&mut map, &mut value.to_name),
+                        7 => set(&mut map, &mut value.start_time),
+                        8 => set(&mut map, &mut value.telephony_status),
+                        9 => set(&mut map, &mut value.sip_data),
+                        10 => set(&mut map, &mut value.session_id),
+                        11 => set(&mut map, &mut value.telephony_session_id),
+                        12 => set(&mut map, &mut value.on_behalf_of),
+                        13 => set(&mut map, &mut value.party_id),
+                        14 => set(&mut map, &mut value.termination_type),
+                        15 => set(&mut map, &mut value.call_info),
+                        16 => set(&mut map, &mut value.appearance_info),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ActiveCallInfo {
-                    id: field_id.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    queue_call: field_queue_call.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    from_name: field_from_name.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    to_name: field_to_name.unwrap_or_default(),
-                    start_time: field_start_time.unwrap_or_default(),
-                    telephony_status: field_telephony_status.unwrap_or_default(),
-                    sip_data: field_sip_data.unwrap_or_default(),
-                    session_id: field_session_id.unwrap_or_default(),
-                    telephony_session_id: field_telephony_session_id.unwrap_or_default(),
-                    on_behalf_of: field_on_behalf_of.unwrap_or_default(),
-                    party_id: field_party_id.unwrap_or_default(),
-                    termination_type: field_termination_type.unwrap_or_default(),
-                    call_info: field_call_info.unwrap_or_default(),
-                    appearance_info: field_appearance_info.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

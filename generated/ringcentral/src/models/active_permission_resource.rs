@@ -41,26 +41,20 @@ impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["permission", "effectiveRole", "scopes"];
-                let mut field_permission = None;
-                let mut field_effective_role = None;
-                let mut field_scopes = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_permission, "permission"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_effective_role, "effectiveRole")
-                        }
-                        Some(2) => fill(&mut map, &mut field_scopes, "scopes"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ActivePermissionResource::default();
+                let mut keys = FieldKeys::new(
+                    &["permission", "effectiveRole", "scopes"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.permission),
+                        1 => set(&mut map, &mut value.effective_role),
+                        2 => set(&mut map, &mut value.scopes),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ActivePermissionResource {
-                    permission: field_permission.unwrap_or_default(),
-                    effective_role: field_effective_role.unwrap_or_default(),
-                    scopes: field_scopes.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,27 +43,19 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardAction {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "title", "card", "url"];
-                let mut field_type_ = None;
-                let mut field_title = None;
-                let mut field_card = None;
-                let mut field_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_title, "title"),
-                        Some(2) => fill(&mut map, &mut field_card, "card"),
-                        Some(3) => fill(&mut map, &mut field_url, "url"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdaptiveCardAction::default();
+                let mut keys = FieldKeys::new(&["type", "title", "card", "url"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.title),
+                        2 => set(&mut map, &mut value.card),
+                        3 => set(&mut map, &mut value.url),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdaptiveCardAction {
-                    type_: field_type_.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    card: field_card.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -67,48 +67,34 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnItemInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "url",
-                    "size",
-                    "style",
-                    "wrap",
-                    "spacing",
-                    "text",
-                    "isSubtle",
-                ];
-                let mut field_type_ = None;
-                let mut field_url = None;
-                let mut field_size = None;
-                let mut field_style = None;
-                let mut field_wrap = None;
-                let mut field_spacing = None;
-                let mut field_text = None;
-                let mut field_is_subtle = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_url, "url"),
-                        Some(2) => fill(&mut map, &mut field_size, "size"),
-                        Some(3) => fill(&mut map, &mut field_style, "style"),
-                        Some(4) => fill(&mut map, &mut field_wrap, "wrap"),
-                        Some(5) => fill(&mut map, &mut field_spacing, "spacing"),
-                        Some(6) => fill(&mut map, &mut field_text, "text"),
-                        Some(7) => fill(&mut map, &mut field_is_subtle, "isSubtle"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdaptiveCardColumnItemInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "url",
+                        "size",
+                        "style",
+                        "wrap",
+                        "spacing",
+                        "text",
+                        "isSubtle",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.url),
+                        2 => set(&mut map, &mut value.size),
+                        3 => set(&mut map, &mut value.style),
+                        4 => set(&mut map, &mut value.wrap),
+                        5 => set(&mut map, &mut value.spacing),
+                        6 => set(&mut map, &mut value.text),
+                        7 => set(&mut map, &mut value.is_subtle),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdaptiveCardColumnItemInfo {
-                    type_: field_type_.unwrap_or_default(),
-                    url: field_url.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    style: field_style.unwrap_or_default(),
-                    wrap: field_wrap.unwrap_or_default(),
-                    spacing: field_spacing.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    is_subtle: field_is_subtle.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -110,109 +110,52 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "$schema",
-                    "type",
-                    "version",
-                    "creator",
-                    "chatIds",
-                    "body",
-                    "actions",
-                    "selectAction",
-                    "fallbackText",
-                    "backgroundImage",
-                    "minHeight",
-                    "speak",
-                    "lang",
-                    "verticalContentAlignment",
-                ];
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_schema = None;
-                let mut field_type_ = None;
-                let mut field_version = None;
-                let mut field_creator = None;
-                let mut field_chat_ids = None;
-                let mut field_body = None;
-                let mut field_actions = None;
-                let mut field_select_action = None;
-                let mut field_fallback_text = None;
-                let mut field_background_image = None;
-                let mut field_min_height = None;
-                let mut field_speak = None;
-                let mut field_lang = None;
-                let mut field_vertical_content_alignment = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_schema, "$schema"),
-                        Some(4) => fill(&mut map, &mut field_type_, "type"),
-                        Some(5) => fill(&mut map, &mut field_version, "version"),
-                        Some(6) => fill(&mut map, &mut field_creator, "creator"),
-                        Some(7) => fill(&mut map, &mut field_chat_ids, "chatIds"),
-                        Some(8) => fill(&mut map, &mut field_body, "body"),
-                        Some(9) => fill(&mut map, &mut field_actions, "actions"),
-                        Some(10) => {
-                            fill(&mut map, &mut field_select_action, "selectAction")
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_fallback_text, "fallbackText")
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_background_image,
-                                "backgroundImage",
-                            )
-                        }
-                        Some(13) => fill(&mut map, &mut field_min_height, "minHeight"),
-                        Some(14) => fill(&mut map, &mut field_speak, "speak"),
-                        Some(15) => fill(&mut map, &mut field_lang, "lang"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_vertical_content_alignment,
-                                "verticalContentAlignment",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdaptiveCardInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "$schema",
+                        "type",
+                        "version",
+                        "creator",
+                        "chatIds",
+                        "body",
+                        "actions",
+                        "selectAction",
+                        "fallbackText",
+                        "backgroundImage",
+                        "minHeight",
+                        "speak",
+                        "lang",
+                        "verticalContentAlignment",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.creation_time),
+                        2 => set(&mut map, &mut value.last_modified_time),
+                        3 => set(&mut map, &mut value.schema),
+                        4 => set(&mut map, &mut value.type_),
+                        5 => set(&mut map, &mut value.version),
+                        6 => set(&mut map, &mut value.creator),
+                        7 => set(&mut map, &mut value.chat_ids),
+                        8 => set(&mut map, &mut value.body),
+                        9 => set(&mut map, &mut value.actions),
+                        10 => set(&mut map, &mut value.select_action),
+                        11 => set(&mut map, &mut value.fallback_text),
+                        12 => set(&mut map, &mut value.background_image),
+                        13 => set(&mut map, &mut value.min_height),
+                        14 => set(&mut map, &mut value.speak),
+                        15 => set(&mut map, &mut value.lang),
+                        16 => set(&mut map, &mut value.vertical_content_alignment),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdaptiveCardInfo {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    schema: field_schema.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    version: field_version.unwrap_or_default(),
-                    creator: field_creator.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                    body: field_body.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
-                    select_action: field_select_action.unwrap_or_default(),
-                    fallback_text: field_fallback_text.unwrap_or_default(),
-                    background_image: field_background_image.unwrap_or_default(),
-                    min_height: field_min_height.unwrap_or_default(),
-                    speak: field_speak.unwrap_or_default(),
-                    lang: field_lang.unwrap_or_default(),
-                    vertical_content_alignment: field_vertical_content_alignment
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -49,30 +49,22 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequestItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "text", "weight", "size", "columns"];
-                let mut field_type_ = None;
-                let mut field_text = None;
-                let mut field_weight = None;
-                let mut field_size = None;
-                let mut field_columns = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_text, "text"),
-                        Some(2) => fill(&mut map, &mut field_weight, "weight"),
-                        Some(3) => fill(&mut map, &mut field_size, "size"),
-                        Some(4) => fill(&mut map, &mut field_columns, "columns"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdaptiveCardInfoRequestItem::default();
+                let mut keys = FieldKeys::new(
+                    &["type", "text", "weight", "size", "columns"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.text),
+                        2 => set(&mut map, &mut value.weight),
+                        3 => set(&mut map, &mut value.size),
+                        4 => set(&mut map, &mut value.columns),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdaptiveCardInfoRequestItem {
-                    type_: field_type_.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    weight: field_weight.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    columns: field_columns.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -90,20 +90,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "version",
-                    "body",
-                    "actions",
-                    "selectAction",
-                    "fallbackText",
-                    "backgroundImage",
-                    "minHeight",
-                    "speak",
-                    "lang",
-                    "verticalContentAlignment",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_version = None;
                 let mut field_body = None;
@@ -115,36 +102,35 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                 let mut field_speak = None;
                 let mut field_lang = None;
                 let mut field_vertical_content_alignment = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_version, "version"),
-                        Some(2) => fill(&mut map, &mut field_body, "body"),
-                        Some(3) => fill(&mut map, &mut field_actions, "actions"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_select_action, "selectAction")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_fallback_text, "fallbackText")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_background_image,
-                                "backgroundImage",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_min_height, "minHeight"),
-                        Some(8) => fill(&mut map, &mut field_speak, "speak"),
-                        Some(9) => fill(&mut map, &mut field_lang, "lang"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_vertical_content_alignment,
-                                "verticalContentAlignment",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "version",
+                        "body",
+                        "actions",
+                        "selectAction",
+                        "fallbackText",
+                        "backgroundImage",
+                        "minHeight",
+                        "speak",
+                        "lang",
+                        "verticalContentAlignment",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_version),
+                        2 => set_slot(&mut map, &mut field_body),
+                        3 => set_slot(&mut map, &mut field_actions),
+                        4 => set_slot(&mut map, &mut field_select_action),
+                        5 => set_slot(&mut map, &mut field_fallback_text),
+                        6 => set_slot(&mut map, &mut field_background_image),
+                        7 => set_slot(&mut map, &mut field_min_height),
+                        8 => set_slot(&mut map, &mut field_speak),
+                        9 => set_slot(&mut map, &mut field_lang),
+                        10 => set_slot(&mut map, &mut field_vertical_content_alignment),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AdaptiveCardRequest {

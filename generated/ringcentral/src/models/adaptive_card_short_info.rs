@@ -68,56 +68,34 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "$schema",
-                    "type",
-                    "version",
-                    "creator",
-                    "chatIds",
-                ];
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_schema = None;
-                let mut field_type_ = None;
-                let mut field_version = None;
-                let mut field_creator = None;
-                let mut field_chat_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_schema, "$schema"),
-                        Some(4) => fill(&mut map, &mut field_type_, "type"),
-                        Some(5) => fill(&mut map, &mut field_version, "version"),
-                        Some(6) => fill(&mut map, &mut field_creator, "creator"),
-                        Some(7) => fill(&mut map, &mut field_chat_ids, "chatIds"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdaptiveCardShortInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "$schema",
+                        "type",
+                        "version",
+                        "creator",
+                        "chatIds",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.creation_time),
+                        2 => set(&mut map, &mut value.last_modified_time),
+                        3 => set(&mut map, &mut value.schema),
+                        4 => set(&mut map, &mut value.type_),
+                        5 => set(&mut map, &mut value.version),
+                        6 => set(&mut map, &mut value.creator),
+                        7 => set(&mut map, &mut value.chat_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdaptiveCardShortInfo {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    schema: field_schema.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    version: field_version.unwrap_or_default(),
-                    creator: field_creator.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

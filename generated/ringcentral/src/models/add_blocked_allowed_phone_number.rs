@@ -45,24 +45,18 @@ impl<'de> serde::Deserialize<'de> for AddBlockedAllowedPhoneNumber {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "label", "status"];
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_label, "label"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AddBlockedAllowedPhoneNumber::default();
+                let mut keys = FieldKeys::new(&["phoneNumber", "label", "status"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.label),
+                        2 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AddBlockedAllowedPhoneNumber {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

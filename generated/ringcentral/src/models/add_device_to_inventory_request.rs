@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["type", "quantity", "site"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_quantity = None;
                 let mut field_site = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_quantity, "quantity"),
-                        Some(2) => fill(&mut map, &mut field_site, "site"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["type", "quantity", "site"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_quantity),
+                        2 => set_slot(&mut map, &mut field_site),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddDeviceToInventoryRequest {

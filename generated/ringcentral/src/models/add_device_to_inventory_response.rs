@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["devices", "site"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_devices = None;
                 let mut field_site = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_devices, "devices"),
-                        Some(1) => fill(&mut map, &mut field_site, "site"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["devices", "site"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_devices),
+                        1 => set_slot(&mut map, &mut field_site),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddDeviceToInventoryResponse {

@@ -84,17 +84,7 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "jobTitle",
-                    "linkedUser",
-                    "role",
-                    "type",
-                    "sendInvite",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_email = None;
@@ -103,17 +93,29 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                 let mut field_role = None;
                 let mut field_type_ = None;
                 let mut field_send_invite = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(4) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        Some(5) => fill(&mut map, &mut field_role, "role"),
-                        Some(6) => fill(&mut map, &mut field_type_, "type"),
-                        Some(7) => fill(&mut map, &mut field_send_invite, "sendInvite"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "jobTitle",
+                        "linkedUser",
+                        "role",
+                        "type",
+                        "sendInvite",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_first_name),
+                        1 => set_slot(&mut map, &mut field_last_name),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_job_title),
+                        4 => set_slot(&mut map, &mut field_linked_user),
+                        5 => set_slot(&mut map, &mut field_role),
+                        6 => set_slot(&mut map, &mut field_type_),
+                        7 => set_slot(&mut map, &mut field_send_invite),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddInviteeRequest {

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for AddPartyRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["sessionId", "partyId"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_session_id = None;
                 let mut field_party_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_session_id, "sessionId"),
-                        Some(1) => fill(&mut map, &mut field_party_id, "partyId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["sessionId", "partyId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_session_id),
+                        1 => set_slot(&mut map, &mut field_party_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddPartyRequest {

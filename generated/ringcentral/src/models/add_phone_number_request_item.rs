@@ -52,30 +52,21 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "phoneNumber",
-                    "usageType",
-                    "activationStatus",
-                    "providerId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_phone_number = None;
                 let mut field_usage_type = None;
                 let mut field_activation_status = None;
                 let mut field_provider_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_activation_status,
-                                "activationStatus",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_provider_id, "providerId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["phoneNumber", "usageType", "activationStatus", "providerId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_phone_number),
+                        1 => set_slot(&mut map, &mut field_usage_type),
+                        2 => set_slot(&mut map, &mut field_activation_status),
+                        3 => set_slot(&mut map, &mut field_provider_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddPhoneNumberRequestItem {

@@ -56,41 +56,29 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersResponseItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "bulkItemSuccessful",
-                    "bulkItemErrors",
-                    "id",
-                    "phoneNumber",
-                    "activationStatus",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_bulk_item_successful = None;
                 let mut field_bulk_item_errors = None;
                 let mut field_id = None;
                 let mut field_phone_number = None;
                 let mut field_activation_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_successful,
-                                "bulkItemSuccessful",
-                            )
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
-                        }
-                        Some(2) => fill(&mut map, &mut field_id, "id"),
-                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_activation_status,
-                                "activationStatus",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "bulkItemSuccessful",
+                        "bulkItemErrors",
+                        "id",
+                        "phoneNumber",
+                        "activationStatus",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_bulk_item_successful),
+                        1 => set_slot(&mut map, &mut field_bulk_item_errors),
+                        2 => set_slot(&mut map, &mut field_id),
+                        3 => set_slot(&mut map, &mut field_phone_number),
+                        4 => set_slot(&mut map, &mut field_activation_status),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddPhoneNumbersResponseItem {

@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for AdditionalCqInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "value"];
-                let mut field_type_ = None;
-                let mut field_value = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_value, "value"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdditionalCqInfo::default();
+                let mut keys = FieldKeys::new(&["type", "value"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.value),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdditionalCqInfo {
-                    type_: field_type_.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

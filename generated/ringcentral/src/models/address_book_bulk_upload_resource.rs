@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["extensionId", "contacts"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_id = None;
                 let mut field_contacts = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(1) => fill(&mut map, &mut field_contacts, "contacts"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["extensionId", "contacts"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_id),
+                        1 => set_slot(&mut map, &mut field_contacts),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AddressBookBulkUploadResource {

@@ -38,23 +38,17 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadTaskResult {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["affectedItems", "errors"];
-                let mut field_affected_items = None;
-                let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_affected_items, "affectedItems")
-                        }
-                        Some(1) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AddressBookBulkUploadTaskResult::default();
+                let mut keys = FieldKeys::new(&["affectedItems", "errors"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.affected_items),
+                        1 => set(&mut map, &mut value.errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AddressBookBulkUploadTaskResult {
-                    affected_items: field_affected_items.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -56,38 +56,22 @@ impl<'de> serde::Deserialize<'de> for AddressBookSync {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "records",
-                    "syncInfo",
-                    "nextPageId",
-                    "nextPageUri",
-                ];
-                let mut field_uri = None;
-                let mut field_records = None;
-                let mut field_sync_info = None;
-                let mut field_next_page_id = None;
-                let mut field_next_page_uri = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_records, "records"),
-                        Some(2) => fill(&mut map, &mut field_sync_info, "syncInfo"),
-                        Some(3) => fill(&mut map, &mut field_next_page_id, "nextPageId"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_next_page_uri, "nextPageUri")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AddressBookSync::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "records", "syncInfo", "nextPageId", "nextPageUri"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.records),
+                        2 => set(&mut map, &mut value.sync_info),
+                        3 => set(&mut map, &mut value.next_page_id),
+                        4 => set(&mut map, &mut value.next_page_uri),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AddressBookSync {
-                    uri: field_uri.unwrap_or_default(),
-                    records: field_records.unwrap_or_default(),
-                    sync_info: field_sync_info.unwrap_or_default(),
-                    next_page_id: field_next_page_id.unwrap_or_default(),
-                    next_page_uri: field_next_page_uri.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

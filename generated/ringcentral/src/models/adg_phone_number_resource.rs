@@ -104,76 +104,40 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "formattedPhoneNumber",
-                    "phoneNumber",
-                    "type",
-                    "label",
-                    "usageType",
-                    "hidden",
-                    "primary",
-                    "e164",
-                    "formatted",
-                    "smsAvailabilityStatus",
-                    "smsCampaignId",
-                ];
-                let mut field_formatted_phone_number = None;
-                let mut field_phone_number = None;
-                let mut field_type_ = None;
-                let mut field_label = None;
-                let mut field_usage_type = None;
-                let mut field_hidden = None;
-                let mut field_primary = None;
-                let mut field_e164 = None;
-                let mut field_formatted = None;
-                let mut field_sms_availability_status = None;
-                let mut field_sms_campaign_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_formatted_phone_number,
-                                "formattedPhoneNumber",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_label, "label"),
-                        Some(4) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(5) => fill(&mut map, &mut field_hidden, "hidden"),
-                        Some(6) => fill(&mut map, &mut field_primary, "primary"),
-                        Some(7) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(8) => fill(&mut map, &mut field_formatted, "formatted"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_availability_status,
-                                "smsAvailabilityStatus",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_sms_campaign_id, "smsCampaignId")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdgPhoneNumberResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "formattedPhoneNumber",
+                        "phoneNumber",
+                        "type",
+                        "label",
+                        "usageType",
+                        "hidden",
+                        "primary",
+                        "e164",
+                        "formatted",
+                        "smsAvailabilityStatus",
+                        "smsCampaignId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.formatted_phone_number),
+                        1 => set(&mut map, &mut value.phone_number),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.label),
+                        4 => set(&mut map, &mut value.usage_type),
+                        5 => set(&mut map, &mut value.hidden),
+                        6 => set(&mut map, &mut value.primary),
+                        7 => set(&mut map, &mut value.e164),
+                        8 => set(&mut map, &mut value.formatted),
+                        9 => set(&mut map, &mut value.sms_availability_status),
+                        10 => set(&mut map, &mut value.sms_campaign_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdgPhoneNumberResource {
-                    formatted_phone_number: field_formatted_phone_number
-                        .unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    usage_type: field_usage_type.unwrap_or_default(),
-                    hidden: field_hidden.unwrap_or_default(),
-                    primary: field_primary.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    formatted: field_formatted.unwrap_or_default(),
-                    sms_availability_status: field_sms_availability_status
-                        .unwrap_or_default(),
-                    sms_campaign_id: field_sms_campaign_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

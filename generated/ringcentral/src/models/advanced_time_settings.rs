@@ -38,23 +38,17 @@ impl<'de> serde::Deserialize<'de> for AdvancedTimeSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["includeDays", "includeHours"];
-                let mut field_include_days = None;
-                let mut field_include_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_include_days, "includeDays"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_include_hours, "includeHours")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AdvancedTimeSettings::default();
+                let mut keys = FieldKeys::new(&["includeDays", "includeHours"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.include_days),
+                        1 => set(&mut map, &mut value.include_hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AdvancedTimeSettings {
-                    include_days: field_include_days.unwrap_or_default(),
-                    include_hours: field_include_hours.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -47,32 +47,21 @@ impl<'de> serde::Deserialize<'de> for AggregationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "grouping",
-                    "timeSettings",
-                    "callFilters",
-                    "responseOptions",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_grouping = None;
                 let mut field_time_settings = None;
                 let mut field_call_filters = None;
                 let mut field_response_options = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_grouping, "grouping"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_time_settings, "timeSettings")
-                        }
-                        Some(2) => fill(&mut map, &mut field_call_filters, "callFilters"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_response_options,
-                                "responseOptions",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["grouping", "timeSettings", "callFilters", "responseOptions"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_grouping),
+                        1 => set_slot(&mut map, &mut field_time_settings),
+                        2 => set_slot(&mut map, &mut field_call_filters),
+                        3 => set_slot(&mut map, &mut field_response_options),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AggregationRequest {

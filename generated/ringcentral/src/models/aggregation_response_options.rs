@@ -43,21 +43,17 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["counters", "timers"];
-                let mut field_counters = None;
-                let mut field_timers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_counters, "counters"),
-                        Some(1) => fill(&mut map, &mut field_timers, "timers"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AggregationResponseOptions::default();
+                let mut keys = FieldKeys::new(&["counters", "timers"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.counters),
+                        1 => set(&mut map, &mut value.timers),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AggregationResponseOptions {
-                    counters: field_counters.unwrap_or_default(),
-                    timers: field_timers.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

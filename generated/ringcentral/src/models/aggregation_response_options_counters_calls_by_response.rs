@@ -40,27 +40,17 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCountersCallsByR
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["aggregationType", "aggregationInterval"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_aggregation_type = None;
                 let mut field_aggregation_interval = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_aggregation_type,
-                                "aggregationType",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_aggregation_interval,
-                                "aggregationInterval",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["aggregationType", "aggregationInterval"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_aggregation_type),
+                        1 => set_slot(&mut map, &mut field_aggregation_interval),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsCountersCallsByResponse {

@@ -39,19 +39,13 @@ for AggregationResponseOptionsCountersQueueOpportunities {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["aggregationType"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_aggregation_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_aggregation_type,
-                                "aggregationType",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["aggregationType"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_aggregation_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AggregationResponseOptionsCountersQueueOpportunities {

@@ -145,136 +145,40 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsTimers {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "allCallsDuration",
-                    "callsDurationByDirection",
-                    "callsDurationByOrigin",
-                    "callsDurationByResponse",
-                    "callsSegmentsDuration",
-                    "callsDurationByResult",
-                    "callsDurationByCompanyHours",
-                    "callsDurationByQueueSla",
-                    "callsDurationByType",
-                    "callsDurationByEndingParty",
-                    "callsDurationByQueueHours",
-                ];
-                let mut field_all_calls_duration = None;
-                let mut field_calls_duration_by_direction = None;
-                let mut field_calls_duration_by_origin = None;
-                let mut field_calls_duration_by_response = None;
-                let mut field_calls_segments_duration = None;
-                let mut field_calls_duration_by_result = None;
-                let mut field_calls_duration_by_company_hours = None;
-                let mut field_calls_duration_by_queue_sla = None;
-                let mut field_calls_duration_by_type = None;
-                let mut field_calls_duration_by_ending_party = None;
-                let mut field_calls_duration_by_queue_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_all_calls_duration,
-                                "allCallsDuration",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_direction,
-                                "callsDurationByDirection",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_origin,
-                                "callsDurationByOrigin",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_response,
-                                "callsDurationByResponse",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_segments_duration,
-                                "callsSegmentsDuration",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_result,
-                                "callsDurationByResult",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_company_hours,
-                                "callsDurationByCompanyHours",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_queue_sla,
-                                "callsDurationByQueueSla",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_type,
-                                "callsDurationByType",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_ending_party,
-                                "callsDurationByEndingParty",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_duration_by_queue_hours,
-                                "callsDurationByQueueHours",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AggregationResponseOptionsTimers::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "allCallsDuration",
+                        "callsDurationByDirection",
+                        "callsDurationByOrigin",
+                        "callsDurationByResponse",
+                        "callsSegmentsDuration",
+                        "callsDurationByResult",
+                        "callsDurationByCompanyHours",
+                        "callsDurationByQueueSla",
+                        "callsDurationByType",
+                        "callsDurationByEndingParty",
+                        "callsDurationByQueueHours",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.all_calls_duration),
+                        1 => set(&mut map, &mut value.calls_duration_by_direction),
+                        2 => set(&mut map, &mut value.calls_duration_by_origin),
+                        3 => set(&mut map, &mut value.calls_duration_by_response),
+                        4 => set(&mut map, &mut value.calls_segments_duration),
+                        5 => set(&mut map, &mut value.calls_duration_by_result),
+                        6 => set(&mut map, &mut value.calls_duration_by_company_hours),
+                        7 => set(&mut map, &mut value.calls_duration_by_queue_sla),
+                        8 => set(&mut map, &mut value.calls_duration_by_type),
+                        9 => set(&mut map, &mut value.calls_duration_by_ending_party),
+                        10 => set(&mut map, &mut value.calls_duration_by_queue_hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AggregationResponseOptionsTimers {
-                    all_calls_duration: field_all_calls_duration.unwrap_or_default(),
-                    calls_duration_by_direction: field_calls_duration_by_direction
-                        .unwrap_or_default(),
-                    calls_duration_by_origin: field_calls_duration_by_origin
-                        .unwrap_or_default(),
-                    calls_duration_by_response: field_calls_duration_by_response
-                        .unwrap_or_default(),
-                    calls_segments_duration: field_calls_segments_duration
-                        .unwrap_or_default(),
-                    calls_duration_by_result: field_calls_duration_by_result
-                        .unwrap_or_default(),
-                    calls_duration_by_company_hours: field_calls_duration_by_company_hours
-                        .unwrap_or_default(),
-                    calls_duration_by_queue_sla: field_calls_duration_by_queue_sla
-                        .unwrap_or_default(),
-                    calls_duration_by_type: field_calls_duration_by_type
-                        .unwrap_or_default(),
-                    calls_duration_by_ending_party: field_calls_duration_by_ending_party
-                        .unwrap_or_default(),
-                    calls_duration_by_queue_hours: field_calls_duration_by_queue_hours
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -46,19 +46,19 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["key", "info", "timers", "counters"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_key = None;
                 let mut field_info = None;
                 let mut field_timers = None;
                 let mut field_counters = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_key, "key"),
-                        Some(1) => fill(&mut map, &mut field_info, "info"),
-                        Some(2) => fill(&mut map, &mut field_timers, "timers"),
-                        Some(3) => fill(&mut map, &mut field_counters, "counters"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["key", "info", "timers", "counters"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_key),
+                        1 => set_slot(&mut map, &mut field_info),
+                        2 => set_slot(&mut map, &mut field_timers),
+                        3 => set_slot(&mut map, &mut field_counters),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AggregationResponseRecord {

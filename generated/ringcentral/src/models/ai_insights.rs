@@ -70,54 +70,34 @@ impl<'de> serde::Deserialize<'de> for AiInsights {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "Transcript",
-                    "Summary",
-                    "Highlights",
-                    "NextSteps",
-                    "BulletedSummary",
-                    "AIScore",
-                    "CallNotes",
-                    "Sentiment",
-                ];
-                let mut field_transcript = None;
-                let mut field_summary = None;
-                let mut field_highlights = None;
-                let mut field_next_steps = None;
-                let mut field_bulleted_summary = None;
-                let mut field_ai_score = None;
-                let mut field_call_notes = None;
-                let mut field_sentiment = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_transcript, "Transcript"),
-                        Some(1) => fill(&mut map, &mut field_summary, "Summary"),
-                        Some(2) => fill(&mut map, &mut field_highlights, "Highlights"),
-                        Some(3) => fill(&mut map, &mut field_next_steps, "NextSteps"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulleted_summary,
-                                "BulletedSummary",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_ai_score, "AIScore"),
-                        Some(6) => fill(&mut map, &mut field_call_notes, "CallNotes"),
-                        Some(7) => fill(&mut map, &mut field_sentiment, "Sentiment"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AiInsights::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "Transcript",
+                        "Summary",
+                        "Highlights",
+                        "NextSteps",
+                        "BulletedSummary",
+                        "AIScore",
+                        "CallNotes",
+                        "Sentiment",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.transcript),
+                        1 => set(&mut map, &mut value.summary),
+                        2 => set(&mut map, &mut value.highlights),
+                        3 => set(&mut map, &mut value.next_steps),
+                        4 => set(&mut map, &mut value.bulleted_summary),
+                        5 => set(&mut map, &mut value.ai_score),
+                        6 => set(&mut map, &mut value.call_notes),
+                        7 => set(&mut map, &mut value.sentiment),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AiInsights {
-                    transcript: field_transcript.unwrap_or_default(),
-                    summary: field_summary.unwrap_or_default(),
-                    highlights: field_highlights.unwrap_or_default(),
-                    next_steps: field_next_steps.unwrap_or_default(),
-                    bulleted_summary: field_bulleted_summary.unwrap_or_default(),
-                    ai_score: field_ai_score.unwrap_or_default(),
-                    call_notes: field_call_notes.unwrap_or_default(),
-                    sentiment: field_sentiment.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -65,27 +65,23 @@ impl<'de> serde::Deserialize<'de> for AiInsightsSpeakerInfoItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "speakerId",
-                    "name",
-                    "accountId",
-                    "extensionId",
-                    "phoneNumber",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_speaker_id = None;
                 let mut field_name = None;
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
                 let mut field_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(3) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(4) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["speakerId", "name", "accountId", "extensionId", "phoneNumber"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_speaker_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_account_id),
+                        3 => set_slot(&mut map, &mut field_extension_id),
+                        4 => set_slot(&mut map, &mut field_phone_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AiInsightsSpeakerInfoItem {

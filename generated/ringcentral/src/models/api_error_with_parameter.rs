@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, keep, Key, Keys};
+                use sdkgen_runtime::object::{fill, keep, required, skip, Key, Keys};
                 const FIELDS: &[&str] = &[
                     "errorCode",
                     "message",

@@ -52,34 +52,21 @@ impl<'de> serde::Deserialize<'de> for ApiVersionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "versionString",
-                    "releaseDate",
-                    "uriString",
-                ];
-                let mut field_uri = None;
-                let mut field_version_string = None;
-                let mut field_release_date = None;
-                let mut field_uri_string = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_version_string, "versionString")
-                        }
-                        Some(2) => fill(&mut map, &mut field_release_date, "releaseDate"),
-                        Some(3) => fill(&mut map, &mut field_uri_string, "uriString"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ApiVersionInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "versionString", "releaseDate", "uriString"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.version_string),
+                        2 => set(&mut map, &mut value.release_date),
+                        3 => set(&mut map, &mut value.uri_string),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ApiVersionInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    version_string: field_version_string.unwrap_or_default(),
-                    release_date: field_release_date.unwrap_or_default(),
-                    uri_string: field_uri_string.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,36 +52,21 @@ impl<'de> serde::Deserialize<'de> for ApiVersionsList {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "apiVersions",
-                    "serverVersion",
-                    "serverRevision",
-                ];
-                let mut field_uri = None;
-                let mut field_api_versions = None;
-                let mut field_server_version = None;
-                let mut field_server_revision = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_api_versions, "apiVersions"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_server_version, "serverVersion")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_server_revision, "serverRevision")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ApiVersionsList::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "apiVersions", "serverVersion", "serverRevision"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.api_versions),
+                        2 => set(&mut map, &mut value.server_version),
+                        3 => set(&mut map, &mut value.server_revision),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ApiVersionsList {
-                    uri: field_uri.unwrap_or_default(),
-                    api_versions: field_api_versions.unwrap_or_default(),
-                    server_version: field_server_version.unwrap_or_default(),
-                    server_revision: field_server_revision.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,27 +38,17 @@ impl<'de> serde::Deserialize<'de> for AppearanceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "appearanceNumber"];
-                let mut field_phone_number = None;
-                let mut field_appearance_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_appearance_number,
-                                "appearanceNumber",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AppearanceInfo::default();
+                let mut keys = FieldKeys::new(&["phoneNumber", "appearanceNumber"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.appearance_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AppearanceInfo {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    appearance_number: field_appearance_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,33 +38,19 @@ impl<'de> serde::Deserialize<'de> for AssignMultipleDevicesAutomaticLocationUpda
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabledDeviceIds", "disabledDeviceIds"];
-                let mut field_enabled_device_ids = None;
-                let mut field_disabled_device_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_enabled_device_ids,
-                                "enabledDeviceIds",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_disabled_device_ids,
-                                "disabledDeviceIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AssignMultipleDevicesAutomaticLocationUpdates::default();
+                let mut keys = FieldKeys::new(
+                    &["enabledDeviceIds", "disabledDeviceIds"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled_device_ids),
+                        1 => set(&mut map, &mut value.disabled_device_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AssignMultipleDevicesAutomaticLocationUpdates {
-                    enabled_device_ids: field_enabled_device_ids.unwrap_or_default(),
-                    disabled_device_ids: field_disabled_device_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -34,20 +34,16 @@ impl<'de> serde::Deserialize<'de> for AssignNumbersRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumbers"];
-                let mut field_phone_numbers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AssignNumbersRequest::default();
+                let mut keys = FieldKeys::new(&["phoneNumbers"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_numbers),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AssignNumbersRequest {
-                    phone_numbers: field_phone_numbers.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -64,35 +64,29 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "usageType",
-                    "extension",
-                    "costCenterId",
-                    "contactCenterProvider",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_usage_type = None;
                 let mut field_extension = None;
                 let mut field_cost_center_id = None;
                 let mut field_contact_center_provider = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_cost_center_id, "costCenterId")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_center_provider,
-                                "contactCenterProvider",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "usageType",
+                        "extension",
+                        "costCenterId",
+                        "contactCenterProvider",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_usage_type),
+                        2 => set_slot(&mut map, &mut field_extension),
+                        3 => set_slot(&mut map, &mut field_cost_center_id),
+                        4 => set_slot(&mut map, &mut field_contact_center_provider),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AssignPhoneNumberRequest {

@@ -38,27 +38,17 @@ impl<'de> serde::Deserialize<'de> for Attributes {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["queueCall", "emergencyCallback"];
-                let mut field_queue_call = None;
-                let mut field_emergency_callback = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_queue_call, "queueCall"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_callback,
-                                "emergencyCallback",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::Attributes::default();
+                let mut keys = FieldKeys::new(&["queueCall", "emergencyCallback"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.queue_call),
+                        1 => set(&mut map, &mut value.emergency_callback),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::Attributes {
-                    queue_call: field_queue_call.unwrap_or_default(),
-                    emergency_callback: field_emergency_callback.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -54,29 +54,23 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "contentUri",
-                    "encoding",
-                    "languageCode",
-                    "source",
-                    "audioType",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_content_uri = None;
                 let mut field_encoding = None;
                 let mut field_language_code = None;
                 let mut field_source = None;
                 let mut field_audio_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(1) => fill(&mut map, &mut field_encoding, "encoding"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_language_code, "languageCode")
-                        }
-                        Some(3) => fill(&mut map, &mut field_source, "source"),
-                        Some(4) => fill(&mut map, &mut field_audio_type, "audioType"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["contentUri", "encoding", "languageCode", "source", "audioType"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_content_uri),
+                        1 => set_slot(&mut map, &mut field_encoding),
+                        2 => set_slot(&mut map, &mut field_language_code),
+                        3 => set_slot(&mut map, &mut field_source),
+                        4 => set_slot(&mut map, &mut field_audio_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AudioInput {

@@ -43,24 +43,18 @@ impl<'de> serde::Deserialize<'de> for AuthProfileCheckResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "successful", "details"];
-                let mut field_uri = None;
-                let mut field_successful = None;
-                let mut field_details = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_successful, "successful"),
-                        Some(2) => fill(&mut map, &mut field_details, "details"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AuthProfileCheckResource::default();
+                let mut keys = FieldKeys::new(&["uri", "successful", "details"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.successful),
+                        2 => set(&mut map, &mut value.details),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AuthProfileCheckResource {
-                    uri: field_uri.unwrap_or_default(),
-                    successful: field_successful.unwrap_or_default(),
-                    details: field_details.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for AuthProfileResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "permissions"];
-                let mut field_uri = None;
-                let mut field_permissions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_permissions, "permissions"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AuthProfileResource::default();
+                let mut keys = FieldKeys::new(&["uri", "permissions"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.permissions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AuthProfileResource {
-                    uri: field_uri.unwrap_or_default(),
-                    permissions: field_permissions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

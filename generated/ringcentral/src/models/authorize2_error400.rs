@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for Authorize2Error400 {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["errors", "error"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_errors = None;
                 let mut field_error = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
-                        Some(1) => fill(&mut map, &mut field_error, "error"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["errors", "error"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_errors),
+                        1 => set_slot(&mut map, &mut field_error),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::Authorize2Error400 {

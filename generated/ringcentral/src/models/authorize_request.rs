@@ -123,22 +123,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "response_type",
-                    "redirect_uri",
-                    "client_id",
-                    "state",
-                    "scope",
-                    "display",
-                    "prompt",
-                    "ui_locales",
-                    "code_challenge",
-                    "code_challenge_method",
-                    "nonce",
-                    "login_hint",
-                    "brand_id",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_response_type = None;
                 let mut field_redirect_uri = None;
                 let mut field_client_id = None;
@@ -152,34 +137,39 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                 let mut field_nonce = None;
                 let mut field_login_hint = None;
                 let mut field_brand_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_response_type, "response_type")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_redirect_uri, "redirect_uri")
-                        }
-                        Some(2) => fill(&mut map, &mut field_client_id, "client_id"),
-                        Some(3) => fill(&mut map, &mut field_state, "state"),
-                        Some(4) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(5) => fill(&mut map, &mut field_display, "display"),
-                        Some(6) => fill(&mut map, &mut field_prompt, "prompt"),
-                        Some(7) => fill(&mut map, &mut field_ui_locales, "ui_locales"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_code_challenge, "code_challenge")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_code_challenge_method,
-                                "code_challenge_method",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_nonce, "nonce"),
-                        Some(11) => fill(&mut map, &mut field_login_hint, "login_hint"),
-                        Some(12) => fill(&mut map, &mut field_brand_id, "brand_id"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "response_type",
+                        "redirect_uri",
+                        "client_id",
+                        "state",
+                        "scope",
+                        "display",
+                        "prompt",
+                        "ui_locales",
+                        "code_challenge",
+                        "code_challenge_method",
+                        "nonce",
+                        "login_hint",
+                        "brand_id",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_response_type),
+                        1 => set_slot(&mut map, &mut field_redirect_uri),
+                        2 => set_slot(&mut map, &mut field_client_id),
+                        3 => set_slot(&mut map, &mut field_state),
+                        4 => set_slot(&mut map, &mut field_scope),
+                        5 => set_slot(&mut map, &mut field_display),
+                        6 => set_slot(&mut map, &mut field_prompt),
+                        7 => set_slot(&mut map, &mut field_ui_locales),
+                        8 => set_slot(&mut map, &mut field_code_challenge),
+                        9 => set_slot(&mut map, &mut field_code_challenge_method),
+                        10 => set_slot(&mut map, &mut field_nonce),
+                        11 => set_slot(&mut map, &mut field_login_hint),
+                        12 => set_slot(&mut map, &mut field_brand_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::AuthorizeRequest {

@@ -38,27 +38,17 @@ impl<'de> serde::Deserialize<'de> for AutomaticConsentCollecting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "replyMessageBody"];
-                let mut field_enabled = None;
-                let mut field_reply_message_body = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_reply_message_body,
-                                "replyMessageBody",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AutomaticConsentCollecting::default();
+                let mut keys = FieldKeys::new(&["enabled", "replyMessageBody"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.reply_message_body),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AutomaticConsentCollecting {
-                    enabled: field_enabled.unwrap_or_default(),
-                    reply_message_body: field_reply_message_body.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -72,50 +72,34 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "type",
-                    "serial",
-                    "featureEnabled",
-                    "name",
-                    "model",
-                    "site",
-                    "phoneLines",
-                ];
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_serial = None;
-                let mut field_feature_enabled = None;
-                let mut field_name = None;
-                let mut field_model = None;
-                let mut field_site = None;
-                let mut field_phone_lines = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_serial, "serial"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_feature_enabled, "featureEnabled")
-                        }
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_model, "model"),
-                        Some(6) => fill(&mut map, &mut field_site, "site"),
-                        Some(7) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AutomaticLocationUpdatesDeviceInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "type",
+                        "serial",
+                        "featureEnabled",
+                        "name",
+                        "model",
+                        "site",
+                        "phoneLines",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.serial),
+                        3 => set(&mut map, &mut value.feature_enabled),
+                        4 => set(&mut map, &mut value.name),
+                        5 => set(&mut map, &mut value.model),
+                        6 => set(&mut map, &mut value.site),
+                        7 => set(&mut map, &mut value.phone_lines),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AutomaticLocationUpdatesDeviceInfo {
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    serial: field_serial.unwrap_or_default(),
-                    feature_enabled: field_feature_enabled.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    phone_lines: field_phone_lines.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

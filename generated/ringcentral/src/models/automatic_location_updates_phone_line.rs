@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesPhoneLine {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["lineType", "phoneInfo"];
-                let mut field_line_type = None;
-                let mut field_phone_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_line_type, "lineType"),
-                        Some(1) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AutomaticLocationUpdatesPhoneLine::default();
+                let mut keys = FieldKeys::new(&["lineType", "phoneInfo"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.line_type),
+                        1 => set(&mut map, &mut value.phone_info),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AutomaticLocationUpdatesPhoneLine {
-                    line_type: field_line_type.unwrap_or_default(),
-                    phone_info: field_phone_info.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -45,27 +45,19 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesSiteInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "uri", "name", "code"];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_code, "code"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AutomaticLocationUpdatesSiteInfo::default();
+                let mut keys = FieldKeys::new(&["id", "uri", "name", "code"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AutomaticLocationUpdatesSiteInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -66,52 +66,32 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "fullName",
-                    "extensionNumber",
-                    "featureEnabled",
-                    "type",
-                    "site",
-                    "department",
-                ];
-                let mut field_id = None;
-                let mut field_full_name = None;
-                let mut field_extension_number = None;
-                let mut field_feature_enabled = None;
-                let mut field_type_ = None;
-                let mut field_site = None;
-                let mut field_department = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_full_name, "fullName"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_feature_enabled, "featureEnabled")
-                        }
-                        Some(4) => fill(&mut map, &mut field_type_, "type"),
-                        Some(5) => fill(&mut map, &mut field_site, "site"),
-                        Some(6) => fill(&mut map, &mut field_department, "department"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AutomaticLocationUpdatesUserInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "fullName",
+                        "extensionNumber",
+                        "featureEnabled",
+                        "type",
+                        "site",
+                        "department",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.full_name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.feature_enabled),
+                        4 => set(&mut map, &mut value.type_),
+                        5 => set(&mut map, &mut value.site),
+                        6 => set(&mut map, &mut value.department),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AutomaticLocationUpdatesUserInfo {
-                    id: field_id.unwrap_or_default(),
-                    full_name: field_full_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    feature_enabled: field_feature_enabled.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

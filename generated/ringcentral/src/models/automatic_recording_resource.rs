@@ -67,67 +67,32 @@ impl<'de> serde::Deserialize<'de> for AutomaticRecordingResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "outboundCallTones",
-                    "outboundCallAnnouncement",
-                    "allowMute",
-                    "extensionCount",
-                    "retentionPeriod",
-                    "maxNumberLimit",
-                ];
-                let mut field_enabled = None;
-                let mut field_outbound_call_tones = None;
-                let mut field_outbound_call_announcement = None;
-                let mut field_allow_mute = None;
-                let mut field_extension_count = None;
-                let mut field_retention_period = None;
-                let mut field_max_number_limit = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_call_tones,
-                                "outboundCallTones",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_call_announcement,
-                                "outboundCallAnnouncement",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_allow_mute, "allowMute"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_extension_count, "extensionCount")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_retention_period,
-                                "retentionPeriod",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_max_number_limit, "maxNumberLimit")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::AutomaticRecordingResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "outboundCallTones",
+                        "outboundCallAnnouncement",
+                        "allowMute",
+                        "extensionCount",
+                        "retentionPeriod",
+                        "maxNumberLimit",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.outbound_call_tones),
+                        2 => set(&mut map, &mut value.outbound_call_announcement),
+                        3 => set(&mut map, &mut value.allow_mute),
+                        4 => set(&mut map, &mut value.extension_count),
+                        5 => set(&mut map, &mut value.retention_period),
+                        6 => set(&mut map, &mut value.max_number_limit),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::AutomaticRecordingResource {
-                    enabled: field_enabled.unwrap_or_default(),
-                    outbound_call_tones: field_outbound_call_tones.unwrap_or_default(),
-                    outbound_call_announcement: field_outbound_call_announcement
-                        .unwrap_or_default(),
-                    allow_mute: field_allow_mute.unwrap_or_default(),
-                    extension_count: field_extension_count.unwrap_or_default(),
-                    retention_period: field_retention_period.unwrap_or_default(),
-                    max_number_limit: field_max_number_limit.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

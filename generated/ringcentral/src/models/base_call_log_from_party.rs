@@ -34,24 +34,16 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogFromParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["dialerPhoneNumber"];
-                let mut field_dialer_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_dialer_phone_number,
-                                "dialerPhoneNumber",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BaseCallLogFromParty::default();
+                let mut keys = FieldKeys::new(&["dialerPhoneNumber"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.dialer_phone_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BaseCallLogFromParty {
-                    dialer_phone_number: field_dialer_phone_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -34,24 +34,16 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecordTransferTarget {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["telephonySessionId"];
-                let mut field_telephony_session_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_session_id,
-                                "telephonySessionId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BaseCallLogRecordTransferTarget::default();
+                let mut keys = FieldKeys::new(&["telephonySessionId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.telephony_session_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BaseCallLogRecordTransferTarget {
-                    telephony_session_id: field_telephony_session_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

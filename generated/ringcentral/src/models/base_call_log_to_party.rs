@@ -34,24 +34,16 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogToParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["dialedPhoneNumber"];
-                let mut field_dialed_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_dialed_phone_number,
-                                "dialedPhoneNumber",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BaseCallLogToParty::default();
+                let mut keys = FieldKeys::new(&["dialedPhoneNumber"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.dialed_phone_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BaseCallLogToParty {
-                    dialed_phone_number: field_dialed_phone_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

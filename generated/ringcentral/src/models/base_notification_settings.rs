@@ -74,62 +74,34 @@ impl<'de> serde::Deserialize<'de> for BaseNotificationSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "smsPhoneNumbers",
-                    "advancedMode",
-                    "voicemails",
-                    "inboundFaxes",
-                    "outboundFaxes",
-                    "inboundTexts",
-                    "missedCalls",
-                ];
-                let mut field_uri = None;
-                let mut field_sms_phone_numbers = None;
-                let mut field_advanced_mode = None;
-                let mut field_voicemails = None;
-                let mut field_inbound_faxes = None;
-                let mut field_outbound_faxes = None;
-                let mut field_inbound_texts = None;
-                let mut field_missed_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_phone_numbers,
-                                "smsPhoneNumbers",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_advanced_mode, "advancedMode")
-                        }
-                        Some(3) => fill(&mut map, &mut field_voicemails, "voicemails"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_inbound_faxes, "inboundFaxes")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_outbound_faxes, "outboundFaxes")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_inbound_texts, "inboundTexts")
-                        }
-                        Some(7) => fill(&mut map, &mut field_missed_calls, "missedCalls"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BaseNotificationSettings::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "smsPhoneNumbers",
+                        "advancedMode",
+                        "voicemails",
+                        "inboundFaxes",
+                        "outboundFaxes",
+                        "inboundTexts",
+                        "missedCalls",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.sms_phone_numbers),
+                        2 => set(&mut map, &mut value.advanced_mode),
+                        3 => set(&mut map, &mut value.voicemails),
+                        4 => set(&mut map, &mut value.inbound_faxes),
+                        5 => set(&mut map, &mut value.outbound_faxes),
+                        6 => set(&mut map, &mut value.inbound_texts),
+                        7 => set(&mut map, &mut value.missed_calls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BaseNotificationSettings {
-                    uri: field_uri.unwrap_or_default(),
-                    sms_phone_numbers: field_sms_phone_numbers.unwrap_or_default(),
-                    advanced_mode: field_advanced_mode.unwrap_or_default(),
-                    voicemails: field_voicemails.unwrap_or_default(),
-                    inbound_faxes: field_inbound_faxes.unwrap_or_default(),
-                    outbound_faxes: field_outbound_faxes.unwrap_or_default(),
-                    inbound_texts: field_inbound_texts.unwrap_or_default(),
-                    missed_calls: field_missed_calls.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -55,44 +55,21 @@ impl<'de> serde::Deserialize<'de> for BaseTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "scope",
-                    "endpoint_id",
-                    "access_token_ttl",
-                    "refresh_token_ttl",
-                ];
-                let mut field_scope = None;
-                let mut field_endpoint_id = None;
-                let mut field_access_token_ttl = None;
-                let mut field_refresh_token_ttl = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(1) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_access_token_ttl,
-                                "access_token_ttl",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_refresh_token_ttl,
-                                "refresh_token_ttl",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BaseTokenRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["scope", "endpoint_id", "access_token_ttl", "refresh_token_ttl"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.scope),
+                        1 => set(&mut map, &mut value.endpoint_id),
+                        2 => set(&mut map, &mut value.access_token_ttl),
+                        3 => set(&mut map, &mut value.refresh_token_ttl),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BaseTokenRequest {
-                    scope: field_scope.unwrap_or_default(),
-                    endpoint_id: field_endpoint_id.unwrap_or_default(),
-                    access_token_ttl: field_access_token_ttl.unwrap_or_default(),
-                    refresh_token_ttl: field_refresh_token_ttl.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

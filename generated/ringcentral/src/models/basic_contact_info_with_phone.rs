@@ -59,34 +59,21 @@ impl<'de> serde::Deserialize<'de> for BasicContactInfoWithPhone {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "contactPhone",
-                ];
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_contact_phone = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_contact_phone, "contactPhone")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BasicContactInfoWithPhone::default();
+                let mut keys = FieldKeys::new(
+                    &["firstName", "lastName", "email", "contactPhone"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.first_name),
+                        1 => set(&mut map, &mut value.last_name),
+                        2 => set(&mut map, &mut value.email),
+                        3 => set(&mut map, &mut value.contact_phone),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BasicContactInfoWithPhone {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    contact_phone: field_contact_phone.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

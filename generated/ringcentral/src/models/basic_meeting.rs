@@ -56,30 +56,32 @@ impl<'de> serde::Deserialize<'de> for BasicMeeting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "shortId",
-                    "bridgeId",
-                    "startTime",
-                    "displayName",
-                    "hostInfo",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_short_id = None;
                 let mut field_bridge_id = None;
                 let mut field_start_time = None;
                 let mut field_display_name = None;
                 let mut field_host_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "shortId",
+                        "bridgeId",
+                        "startTime",
+                        "displayName",
+                        "hostInfo",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_short_id),
+                        2 => set_slot(&mut map, &mut field_bridge_id),
+                        3 => set_slot(&mut map, &mut field_start_time),
+                        4 => set_slot(&mut map, &mut field_display_name),
+                        5 => set_slot(&mut map, &mut field_host_info),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BasicMeeting {

@@ -37,23 +37,15 @@ impl<'de> serde::Deserialize<'de> for BasicPaging {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["currentPageToken", "nextPageToken"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_current_page_token = None;
                 let mut field_next_page_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_current_page_token,
-                                "currentPageToken",
-                            )
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["currentPageToken", "nextPageToken"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_current_page_token),
+                        1 => set_slot(&mut map, &mut field_next_page_token),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BasicPaging {

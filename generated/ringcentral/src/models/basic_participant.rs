@@ -57,27 +57,23 @@ impl<'de> serde::Deserialize<'de> for BasicParticipant {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "accountId",
-                    "extensionId",
-                    "displayName",
-                    "callerId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
                 let mut field_display_name = None;
                 let mut field_caller_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(4) => fill(&mut map, &mut field_caller_id, "callerId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "accountId", "extensionId", "displayName", "callerId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_account_id),
+                        2 => set_slot(&mut map, &mut field_extension_id),
+                        3 => set_slot(&mut map, &mut field_display_name),
+                        4 => set_slot(&mut map, &mut field_caller_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BasicParticipant {

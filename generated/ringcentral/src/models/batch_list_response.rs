@@ -39,21 +39,17 @@ impl<'de> serde::Deserialize<'de> for BatchListResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["records", "paging"];
-                let mut field_records = None;
-                let mut field_paging = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records"),
-                        Some(1) => fill(&mut map, &mut field_paging, "paging"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BatchListResponse::default();
+                let mut keys = FieldKeys::new(&["records", "paging"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.records),
+                        1 => set(&mut map, &mut value.paging),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BatchListResponse {
-                    records: field_records.unwrap_or_default(),
-                    paging: field_paging.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

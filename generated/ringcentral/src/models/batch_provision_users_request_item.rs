@@ -69,36 +69,32 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extensionNumber",
-                    "status",
-                    "contact",
-                    "costCenter",
-                    "roles",
-                    "devices",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_number = None;
                 let mut field_status = None;
                 let mut field_contact = None;
                 let mut field_cost_center = None;
                 let mut field_roles = None;
                 let mut field_devices = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_status, "status"),
-                        Some(2) => fill(&mut map, &mut field_contact, "contact"),
-                        Some(3) => fill(&mut map, &mut field_cost_center, "costCenter"),
-                        Some(4) => fill(&mut map, &mut field_roles, "roles"),
-                        Some(5) => fill(&mut map, &mut field_devices, "devices"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extensionNumber",
+                        "status",
+                        "contact",
+                        "costCenter",
+                        "roles",
+                        "devices",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_number),
+                        1 => set_slot(&mut map, &mut field_status),
+                        2 => set_slot(&mut map, &mut field_contact),
+                        3 => set_slot(&mut map, &mut field_cost_center),
+                        4 => set_slot(&mut map, &mut field_roles),
+                        5 => set_slot(&mut map, &mut field_devices),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BatchProvisionUsersRequestItem {

@@ -71,48 +71,30 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemContact {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "mobileNumber",
-                    "emailAsLoginName",
-                    "transition",
-                ];
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_mobile_number = None;
-                let mut field_email_as_login_name = None;
-                let mut field_transition = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_mobile_number, "mobileNumber")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_email_as_login_name,
-                                "emailAsLoginName",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_transition, "transition"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BatchProvisionUsersRequestItemContact::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "mobileNumber",
+                        "emailAsLoginName",
+                        "transition",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.first_name),
+                        1 => set(&mut map, &mut value.last_name),
+                        2 => set(&mut map, &mut value.email),
+                        3 => set(&mut map, &mut value.mobile_number),
+                        4 => set(&mut map, &mut value.email_as_login_name),
+                        5 => set(&mut map, &mut value.transition),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BatchProvisionUsersRequestItemContact {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    mobile_number: field_mobile_number.unwrap_or_default(),
-                    email_as_login_name: field_email_as_login_name.unwrap_or_default(),
-                    transition: field_transition.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -33,13 +33,13 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItemDevicesItem 
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["deviceInfo"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_device_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_device_info, "deviceInfo"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["deviceInfo"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_device_info),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BatchProvisionUsersRequestItemDevicesItem {

@@ -38,25 +38,17 @@ impl<'de> serde::Deserialize<'de> for BillingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["costIncluded", "costPurchased"];
-                let mut field_cost_included = None;
-                let mut field_cost_purchased = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_cost_included, "costIncluded")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_cost_purchased, "costPurchased")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BillingInfo::default();
+                let mut keys = FieldKeys::new(&["costIncluded", "costPurchased"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.cost_included),
+                        1 => set(&mut map, &mut value.cost_purchased),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BillingInfo {
-                    cost_included: field_cost_included.unwrap_or_default(),
-                    cost_purchased: field_cost_purchased.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -59,48 +59,30 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "durationUnit",
-                    "duration",
-                    "type",
-                    "includedPhoneLines",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_duration_unit = None;
-                let mut field_duration = None;
-                let mut field_type_ = None;
-                let mut field_included_phone_lines = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_duration_unit, "durationUnit")
-                        }
-                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(4) => fill(&mut map, &mut field_type_, "type"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_included_phone_lines,
-                                "includedPhoneLines",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BillingPlanInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "durationUnit",
+                        "duration",
+                        "type",
+                        "includedPhoneLines",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.duration_unit),
+                        3 => set(&mut map, &mut value.duration),
+                        4 => set(&mut map, &mut value.type_),
+                        5 => set(&mut map, &mut value.included_phone_lines),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BillingPlanInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    duration_unit: field_duration_unit.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    included_phone_lines: field_included_phone_lines.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

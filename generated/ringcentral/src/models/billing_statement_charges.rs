@@ -52,38 +52,21 @@ impl<'de> serde::Deserialize<'de> for BillingStatementCharges {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "description",
-                    "amount",
-                    "feature",
-                    "freeServiceCredit",
-                ];
-                let mut field_description = None;
-                let mut field_amount = None;
-                let mut field_feature = None;
-                let mut field_free_service_credit = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_description, "description"),
-                        Some(1) => fill(&mut map, &mut field_amount, "amount"),
-                        Some(2) => fill(&mut map, &mut field_feature, "feature"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_free_service_credit,
-                                "freeServiceCredit",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BillingStatementCharges::default();
+                let mut keys = FieldKeys::new(
+                    &["description", "amount", "feature", "freeServiceCredit"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.description),
+                        1 => set(&mut map, &mut value.amount),
+                        2 => set(&mut map, &mut value.feature),
+                        3 => set(&mut map, &mut value.free_service_credit),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BillingStatementCharges {
-                    description: field_description.unwrap_or_default(),
-                    amount: field_amount.unwrap_or_default(),
-                    feature: field_feature.unwrap_or_default(),
-                    free_service_credit: field_free_service_credit.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -74,59 +74,34 @@ impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "currency",
-                    "charges",
-                    "fees",
-                    "totalCharged",
-                    "totalCharges",
-                    "totalFees",
-                    "subtotal",
-                    "totalFreeServiceCredit",
-                ];
-                let mut field_currency = None;
-                let mut field_charges = None;
-                let mut field_fees = None;
-                let mut field_total_charged = None;
-                let mut field_total_charges = None;
-                let mut field_total_fees = None;
-                let mut field_subtotal = None;
-                let mut field_total_free_service_credit = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(1) => fill(&mut map, &mut field_charges, "charges"),
-                        Some(2) => fill(&mut map, &mut field_fees, "fees"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_total_charged, "totalCharged")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_total_charges, "totalCharges")
-                        }
-                        Some(5) => fill(&mut map, &mut field_total_fees, "totalFees"),
-                        Some(6) => fill(&mut map, &mut field_subtotal, "subtotal"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_total_free_service_credit,
-                                "totalFreeServiceCredit",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BillingStatementInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "currency",
+                        "charges",
+                        "fees",
+                        "totalCharged",
+                        "totalCharges",
+                        "totalFees",
+                        "subtotal",
+                        "totalFreeServiceCredit",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.currency),
+                        1 => set(&mut map, &mut value.charges),
+                        2 => set(&mut map, &mut value.fees),
+                        3 => set(&mut map, &mut value.total_charged),
+                        4 => set(&mut map, &mut value.total_charges),
+                        5 => set(&mut map, &mut value.total_fees),
+                        6 => set(&mut map, &mut value.subtotal),
+                        7 => set(&mut map, &mut value.total_free_service_credit),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BillingStatementInfo {
-                    currency: field_currency.unwrap_or_default(),
-                    charges: field_charges.unwrap_or_default(),
-                    fees: field_fees.unwrap_or_default(),
-                    total_charged: field_total_charged.unwrap_or_default(),
-                    total_charges: field_total_charges.unwrap_or_default(),
-                    total_fees: field_total_fees.unwrap_or_default(),
-                    subtotal: field_subtotal.unwrap_or_default(),
-                    total_free_service_credit: field_total_free_service_credit
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

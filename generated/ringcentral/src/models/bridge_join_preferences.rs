@@ -67,39 +67,21 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "audioMuted",
-                    "videoMuted",
-                    "waitingRoomRequired",
-                    "pstn",
-                ];
-                let mut field_audio_muted = None;
-                let mut field_video_muted = None;
-                let mut field_waiting_room_required = None;
-                let mut field_pstn = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_audio_muted, "audioMuted"),
-                        Some(1) => fill(&mut map, &mut field_video_muted, "videoMuted"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_waiting_room_required,
-                                "waitingRoomRequired",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_pstn, "pstn"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgeJoinPreferences::default();
+                let mut keys = FieldKeys::new(
+                    &["audioMuted", "videoMuted", "waitingRoomRequired", "pstn"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.audio_muted),
+                        1 => set(&mut map, &mut value.video_muted),
+                        2 => set(&mut map, &mut value.waiting_room_required),
+                        3 => set(&mut map, &mut value.pstn),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgeJoinPreferences {
-                    audio_muted: field_audio_muted.unwrap_or_default(),
-                    video_muted: field_video_muted.unwrap_or_default(),
-                    waiting_room_required: field_waiting_room_required
-                        .unwrap_or_default(),
-                    pstn: field_pstn.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,33 +41,19 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPstnPreferences {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["promptAnnouncement", "promptParticipants"];
-                let mut field_prompt_announcement = None;
-                let mut field_prompt_participants = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_announcement,
-                                "promptAnnouncement",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_participants,
-                                "promptParticipants",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgeJoinPstnPreferences::default();
+                let mut keys = FieldKeys::new(
+                    &["promptAnnouncement", "promptParticipants"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.prompt_announcement),
+                        1 => set(&mut map, &mut value.prompt_participants),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgeJoinPstnPreferences {
-                    prompt_announcement: field_prompt_announcement.unwrap_or_default(),
-                    prompt_participants: field_prompt_participants.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,21 +42,17 @@ impl<'de> serde::Deserialize<'de> for BridgePins {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["pstn", "web"];
-                let mut field_pstn = None;
-                let mut field_web = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_pstn, "pstn"),
-                        Some(1) => fill(&mut map, &mut field_web, "web"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgePins::default();
+                let mut keys = FieldKeys::new(&["pstn", "web"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.pstn),
+                        1 => set(&mut map, &mut value.web),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgePins {
-                    pstn: field_pstn.unwrap_or_default(),
-                    web: field_web.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

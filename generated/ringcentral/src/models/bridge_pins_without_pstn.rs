@@ -39,18 +39,16 @@ impl<'de> serde::Deserialize<'de> for BridgePinsWithoutPstn {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["web"];
-                let mut field_web = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_web, "web"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgePinsWithoutPstn::default();
+                let mut keys = FieldKeys::new(&["web"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.web),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgePinsWithoutPstn {
-                    web: field_web.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -96,73 +96,36 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "join",
-                    "playTones",
-                    "musicOnHold",
-                    "joinBeforeHost",
-                    "screenSharing",
-                    "recordingsMode",
-                    "transcriptionsMode",
-                    "recordings",
-                    "allowEveryoneTranscribeMeetings",
-                ];
-                let mut field_join = None;
-                let mut field_play_tones = None;
-                let mut field_music_on_hold = None;
-                let mut field_join_before_host = None;
-                let mut field_screen_sharing = None;
-                let mut field_recordings_mode = None;
-                let mut field_transcriptions_mode = None;
-                let mut field_recordings = None;
-                let mut field_allow_everyone_transcribe_meetings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_join, "join"),
-                        Some(1) => fill(&mut map, &mut field_play_tones, "playTones"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_music_on_hold, "musicOnHold")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_join_before_host, "joinBeforeHost")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_screen_sharing, "screenSharing")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_recordings_mode, "recordingsMode")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_transcriptions_mode,
-                                "transcriptionsMode",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_recordings, "recordings"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_allow_everyone_transcribe_meetings,
-                                "allowEveryoneTranscribeMeetings",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgePreferences::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "join",
+                        "playTones",
+                        "musicOnHold",
+                        "joinBeforeHost",
+                        "screenSharing",
+                        "recordingsMode",
+                        "transcriptionsMode",
+                        "recordings",
+                        "allowEveryoneTranscribeMeetings",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.join),
+                        1 => set(&mut map, &mut value.play_tones),
+                        2 => set(&mut map, &mut value.music_on_hold),
+                        3 => set(&mut map, &mut value.join_before_host),
+                        4 => set(&mut map, &mut value.screen_sharing),
+                        5 => set(&mut map, &mut value.recordings_mode),
+                        6 => set(&mut map, &mut value.transcriptions_mode),
+                        7 => set(&mut map, &mut value.recordings),
+                        8 => set(&mut map, &mut value.allow_everyone_transcribe_meetings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgePreferences {
-                    join: field_join.unwrap_or_default(),
-                    play_tones: field_play_tones.unwrap_or_default(),
-                    music_on_hold: field_music_on_hold.unwrap_or_default(),
-                    join_before_host: field_join_before_host.unwrap_or_default(),
-                    screen_sharing: field_screen_sharing.unwrap_or_default(),
-                    recordings_mode: field_recordings_mode.unwrap_or_default(),
-                    transcriptions_mode: field_transcriptions_mode.unwrap_or_default(),
-                    recordings: field_recordings.unwrap_or_default(),
-                    allow_everyone_transcribe_meetings: field_allow_everyone_transcribe_meetings
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

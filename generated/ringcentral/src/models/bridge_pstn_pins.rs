@@ -41,21 +41,17 @@ impl<'de> serde::Deserialize<'de> for BridgePstnPins {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["host", "participant"];
-                let mut field_host = None;
-                let mut field_participant = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_host, "host"),
-                        Some(1) => fill(&mut map, &mut field_participant, "participant"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgePstnPins::default();
+                let mut keys = FieldKeys::new(&["host", "participant"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.host),
+                        1 => set(&mut map, &mut value.participant),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgePstnPins {
-                    host: field_host.unwrap_or_default(),
-                    participant: field_participant.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

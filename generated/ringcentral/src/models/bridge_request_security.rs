@@ -77,42 +77,22 @@ impl<'de> serde::Deserialize<'de> for BridgeRequestSecurity {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "passwordProtected",
-                    "password",
-                    "noGuests",
-                    "sameAccount",
-                    "e2ee",
-                ];
-                let mut field_password_protected = None;
-                let mut field_password = None;
-                let mut field_no_guests = None;
-                let mut field_same_account = None;
-                let mut field_e2ee = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_password_protected,
-                                "passwordProtected",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_password, "password"),
-                        Some(2) => fill(&mut map, &mut field_no_guests, "noGuests"),
-                        Some(3) => fill(&mut map, &mut field_same_account, "sameAccount"),
-                        Some(4) => fill(&mut map, &mut field_e2ee, "e2ee"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgeRequestSecurity::default();
+                let mut keys = FieldKeys::new(
+                    &["passwordProtected", "password", "noGuests", "sameAccount", "e2ee"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.password_protected),
+                        1 => set(&mut map, &mut value.password),
+                        2 => set(&mut map, &mut value.no_guests),
+                        3 => set(&mut map, &mut value.same_account),
+                        4 => set(&mut map, &mut value.e2ee),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgeRequestSecurity {
-                    password_protected: field_password_protected.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    no_guests: field_no_guests.unwrap_or_default(),
-                    same_account: field_same_account.unwrap_or_default(),
-                    e2ee: field_e2ee.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

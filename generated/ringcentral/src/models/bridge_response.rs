@@ -80,48 +80,34 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "type",
-                    "host",
-                    "pins",
-                    "security",
-                    "preferences",
-                    "discovery",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_host = None;
-                let mut field_pins = None;
-                let mut field_security = None;
-                let mut field_preferences = None;
-                let mut field_discovery = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_host, "host"),
-                        Some(4) => fill(&mut map, &mut field_pins, "pins"),
-                        Some(5) => fill(&mut map, &mut field_security, "security"),
-                        Some(6) => fill(&mut map, &mut field_preferences, "preferences"),
-                        Some(7) => fill(&mut map, &mut field_discovery, "discovery"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgeResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "type",
+                        "host",
+                        "pins",
+                        "security",
+                        "preferences",
+                        "discovery",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.host),
+                        4 => set(&mut map, &mut value.pins),
+                        5 => set(&mut map, &mut value.security),
+                        6 => set(&mut map, &mut value.preferences),
+                        7 => set(&mut map, &mut value.discovery),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgeResponse {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    host: field_host.unwrap_or_default(),
-                    pins: field_pins.unwrap_or_default(),
-                    security: field_security.unwrap_or_default(),
-                    preferences: field_preferences.unwrap_or_default(),
-                    discovery: field_discovery.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

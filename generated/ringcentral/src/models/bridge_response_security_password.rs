@@ -53,24 +53,18 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurityPassword {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["plainText", "pstn", "joinQuery"];
-                let mut field_plain_text = None;
-                let mut field_pstn = None;
-                let mut field_join_query = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_plain_text, "plainText"),
-                        Some(1) => fill(&mut map, &mut field_pstn, "pstn"),
-                        Some(2) => fill(&mut map, &mut field_join_query, "joinQuery"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BridgeResponseSecurityPassword::default();
+                let mut keys = FieldKeys::new(&["plainText", "pstn", "joinQuery"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.plain_text),
+                        1 => set(&mut map, &mut value.pstn),
+                        2 => set(&mut map, &mut value.join_query),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BridgeResponseSecurityPassword {
-                    plain_text: field_plain_text.unwrap_or_default(),
-                    pstn: field_pstn.unwrap_or_default(),
-                    join_query: field_join_query.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

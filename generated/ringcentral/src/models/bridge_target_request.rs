@@ -37,21 +37,15 @@ impl<'de> serde::Deserialize<'de> for BridgeTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["telephonySessionId", "partyId"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_telephony_session_id = None;
                 let mut field_party_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_session_id,
-                                "telephonySessionId",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_party_id, "partyId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["telephonySessionId", "partyId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_telephony_session_id),
+                        1 => set_slot(&mut map, &mut field_party_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BridgeTargetRequest {

@@ -48,46 +48,20 @@ impl<'de> serde::Deserialize<'de> for BulkAccountCallRecordingsResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "addedExtensions",
-                    "updatedExtensions",
-                    "removedExtensions",
-                ];
-                let mut field_added_extensions = None;
-                let mut field_updated_extensions = None;
-                let mut field_removed_extensions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_added_extensions,
-                                "addedExtensions",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_updated_extensions,
-                                "updatedExtensions",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_removed_extensions,
-                                "removedExtensions",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BulkAccountCallRecordingsResource::default();
+                let mut keys = FieldKeys::new(
+                    &["addedExtensions", "updatedExtensions", "removedExtensions"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.added_extensions),
+                        1 => set(&mut map, &mut value.updated_extensions),
+                        2 => set(&mut map, &mut value.removed_extensions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BulkAccountCallRecordingsResource {
-                    added_extensions: field_added_extensions.unwrap_or_default(),
-                    updated_extensions: field_updated_extensions.unwrap_or_default(),
-                    removed_extensions: field_removed_extensions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -66,38 +66,32 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "emergency",
-                    "phoneInfo",
-                    "contactCenterPhoneLine",
-                    "costCenterId",
-                    "extension",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_emergency = None;
                 let mut field_phone_info = None;
                 let mut field_contact_center_phone_line = None;
                 let mut field_cost_center_id = None;
                 let mut field_extension = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_emergency, "emergency"),
-                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_center_phone_line,
-                                "contactCenterPhoneLine",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_cost_center_id, "costCenterId")
-                        }
-                        Some(5) => fill(&mut map, &mut field_extension, "extension"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "type",
+                        "emergency",
+                        "phoneInfo",
+                        "contactCenterPhoneLine",
+                        "costCenterId",
+                        "extension",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_emergency),
+                        2 => set_slot(&mut map, &mut field_phone_info),
+                        3 => set_slot(&mut map, &mut field_contact_center_phone_line),
+                        4 => set_slot(&mut map, &mut field_cost_center_id),
+                        5 => set_slot(&mut map, &mut field_extension),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BulkAddDevicesItem {

@@ -32,13 +32,13 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["results"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_results = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_results, "results"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["results"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_results),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BulkAddDevicesResponse {

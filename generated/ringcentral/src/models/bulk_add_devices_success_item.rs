@@ -46,24 +46,21 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesSuccessItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "successful",
-                    "id",
-                    "extension",
-                    "phoneNumber",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_successful = None;
                 let mut field_id = None;
                 let mut field_extension = None;
                 let mut field_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_successful, "successful"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["successful", "id", "extension", "phoneNumber"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_successful),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_extension),
+                        3 => set_slot(&mut map, &mut field_phone_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BulkAddDevicesSuccessItem {

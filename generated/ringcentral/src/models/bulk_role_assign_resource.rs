@@ -58,53 +58,28 @@ impl<'de> serde::Deserialize<'de> for BulkRoleAssignResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "siteRestricted",
-                    "siteCompatible",
-                    "uri",
-                    "addedExtensionIds",
-                    "removedExtensionIds",
-                ];
-                let mut field_site_restricted = None;
-                let mut field_site_compatible = None;
-                let mut field_uri = None;
-                let mut field_added_extension_ids = None;
-                let mut field_removed_extension_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_site_restricted, "siteRestricted")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
-                        }
-                        Some(2) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_added_extension_ids,
-                                "addedExtensionIds",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_removed_extension_ids,
-                                "removedExtensionIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BulkRoleAssignResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "siteRestricted",
+                        "siteCompatible",
+                        "uri",
+                        "addedExtensionIds",
+                        "removedExtensionIds",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.site_restricted),
+                        1 => set(&mut map, &mut value.site_compatible),
+                        2 => set(&mut map, &mut value.uri),
+                        3 => set(&mut map, &mut value.added_extension_ids),
+                        4 => set(&mut map, &mut value.removed_extension_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BulkRoleAssignResource {
-                    site_restricted: field_site_restricted.unwrap_or_default(),
-                    site_compatible: field_site_compatible.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    added_extension_ids: field_added_extension_ids.unwrap_or_default(),
-                    removed_extension_ids: field_removed_extension_ids
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,40 +52,21 @@ impl<'de> serde::Deserialize<'de> for BulkTaskInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "status",
-                    "creationTime",
-                    "lastModifiedTime",
-                ];
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_status, "status"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BulkTaskInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "status", "creationTime", "lastModifiedTime"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.status),
+                        2 => set(&mut map, &mut value.creation_time),
+                        3 => set(&mut map, &mut value.last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BulkTaskInfo {
-                    id: field_id.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -86,17 +86,7 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequestUpdatedInviteesIt
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "jobTitle",
-                    "role",
-                    "type",
-                    "sendInvite",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
@@ -105,17 +95,29 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesRequestUpdatedInviteesIt
                 let mut field_role = None;
                 let mut field_type_ = None;
                 let mut field_send_invite = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(3) => fill(&mut map, &mut field_email, "email"),
-                        Some(4) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(5) => fill(&mut map, &mut field_role, "role"),
-                        Some(6) => fill(&mut map, &mut field_type_, "type"),
-                        Some(7) => fill(&mut map, &mut field_send_invite, "sendInvite"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "jobTitle",
+                        "role",
+                        "type",
+                        "sendInvite",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_first_name),
+                        2 => set_slot(&mut map, &mut field_last_name),
+                        3 => set_slot(&mut map, &mut field_email),
+                        4 => set_slot(&mut map, &mut field_job_title),
+                        5 => set_slot(&mut map, &mut field_role),
+                        6 => set_slot(&mut map, &mut field_type_),
+                        7 => set_slot(&mut map, &mut field_send_invite),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BulkUpdateInviteesRequestUpdatedInviteesItem {

@@ -48,42 +48,20 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "addedInvitees",
-                    "updatedInvitees",
-                    "deletedInvitees",
-                ];
-                let mut field_added_invitees = None;
-                let mut field_updated_invitees = None;
-                let mut field_deleted_invitees = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_added_invitees, "addedInvitees")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_updated_invitees,
-                                "updatedInvitees",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_deleted_invitees,
-                                "deletedInvitees",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BulkUpdateInviteesResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["addedInvitees", "updatedInvitees", "deletedInvitees"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.added_invitees),
+                        1 => set(&mut map, &mut value.updated_invitees),
+                        2 => set(&mut map, &mut value.deleted_invitees),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BulkUpdateInviteesResponse {
-                    added_invitees: field_added_invitees.unwrap_or_default(),
-                    updated_invitees: field_updated_invitees.unwrap_or_default(),
-                    deleted_invitees: field_deleted_invitees.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

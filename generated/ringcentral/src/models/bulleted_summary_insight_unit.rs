@@ -39,15 +39,15 @@ impl<'de> serde::Deserialize<'de> for BulletedSummaryInsightUnit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["value", "section"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_value = None;
                 let mut field_section = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value"),
-                        Some(1) => fill(&mut map, &mut field_section, "section"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["value", "section"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_value),
+                        1 => set_slot(&mut map, &mut field_section),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::BulletedSummaryInsightUnit {

@@ -56,36 +56,22 @@ impl<'de> serde::Deserialize<'de> for BusinessAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "street",
-                    "city",
-                    "state",
-                    "zip",
-                    "countryCode",
-                ];
-                let mut field_street = None;
-                let mut field_city = None;
-                let mut field_state = None;
-                let mut field_zip = None;
-                let mut field_country_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street"),
-                        Some(1) => fill(&mut map, &mut field_city, "city"),
-                        Some(2) => fill(&mut map, &mut field_state, "state"),
-                        Some(3) => fill(&mut map, &mut field_zip, "zip"),
-                        Some(4) => fill(&mut map, &mut field_country_code, "countryCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::BusinessAddress::default();
+                let mut keys = FieldKeys::new(
+                    &["street", "city", "state", "zip", "countryCode"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.street),
+                        1 => set(&mut map, &mut value.city),
+                        2 => set(&mut map, &mut value.state),
+                        3 => set(&mut map, &mut value.zip),
+                        4 => set(&mut map, &mut value.country_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::BusinessAddress {
-                    street: field_street.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                    country_code: field_country_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for CaiAsyncApiResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["jobId"];
-                let mut field_job_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_job_id, "jobId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CaiAsyncApiResponse::default();
+                let mut keys = FieldKeys::new(&["jobId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.job_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CaiAsyncApiResponse {
-                    job_id: field_job_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

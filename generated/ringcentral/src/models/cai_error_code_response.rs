@@ -44,19 +44,19 @@ impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["errorCode", "message", "parameterName"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_error_code = None;
                 let mut field_message = None;
                 let mut field_parameter_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["errorCode", "message", "parameterName"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_error_code),
+                        1 => set_slot(&mut map, &mut field_message),
+                        2 => set_slot(&mut map, &mut field_parameter_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CaiErrorCodeResponse {

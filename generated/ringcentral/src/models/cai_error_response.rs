@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for CaiErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["errors"];
-                let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CaiErrorResponse::default();
+                let mut keys = FieldKeys::new(&["errors"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CaiErrorResponse {
-                    errors: field_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -100,98 +100,50 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extensionFilters",
-                    "queues",
-                    "calledNumbers",
-                    "directions",
-                    "origins",
-                    "callResponses",
-                    "callResults",
-                    "callSegments",
-                    "callActions",
-                    "companyHours",
-                    "callDuration",
-                    "timeSpent",
-                    "queueSla",
-                    "callTypes",
-                    "endingParties",
-                    "queueHours",
-                ];
-                let mut field_extension_filters = None;
-                let mut field_queues = None;
-                let mut field_called_numbers = None;
-                let mut field_directions = None;
-                let mut field_origins = None;
-                let mut field_call_responses = None;
-                let mut field_call_results = None;
-                let mut field_call_segments = None;
-                let mut field_call_actions = None;
-                let mut field_company_hours = None;
-                let mut field_call_duration = None;
-                let mut field_time_spent = None;
-                let mut field_queue_sla = None;
-                let mut field_call_types = None;
-                let mut field_ending_parties = None;
-                let mut field_queue_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_filters,
-                                "extensionFilters",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_queues, "queues"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(3) => fill(&mut map, &mut field_directions, "directions"),
-                        Some(4) => fill(&mut map, &mut field_origins, "origins"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_call_responses, "callResponses")
-                        }
-                        Some(6) => fill(&mut map, &mut field_call_results, "callResults"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_call_segments, "callSegments")
-                        }
-                        Some(8) => fill(&mut map, &mut field_call_actions, "callActions"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_company_hours, "companyHours")
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_call_duration, "callDuration")
-                        }
-                        Some(11) => fill(&mut map, &mut field_time_spent, "timeSpent"),
-                        Some(12) => fill(&mut map, &mut field_queue_sla, "queueSla"),
-                        Some(13) => fill(&mut map, &mut field_call_types, "callTypes"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_ending_parties, "endingParties")
-                        }
-                        Some(15) => fill(&mut map, &mut field_queue_hours, "queueHours"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallFilters::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extensionFilters",
+                        "queues",
+                        "calledNumbers",
+                        "directions",
+                        "origins",
+                        "callResponses",
+                        "callResults",
+                        "callSegments",
+                        "callActions",
+                        "companyHours",
+                        "callDuration",
+                        "timeSpent",
+                        "queueSla",
+                        "callTypes",
+                        "endingParties",
+                        "queueHours",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_filters),
+                        1 => set(&mut map, &mut value.queues),
+                        2 => set(&mut map, &mut value.called_numbers),
+                        3 => set(&mut map, &mut value.directions),
+                        4 => set(&mut map, &mut value.origins),
+                        5 => set(&mut map, &mut value.call_responses),
+                        6 => set(&mut map, &mut value.call_results),
+                        7 => set(&mut map, &mut value.call_segments),
+                        8 => set(&mut map, &mut value.call_actions),
+                        9 => set(&mut map, &mut value.company_hours),
+                        10 => set(&mut map, &mut value.call_duration),
+                        11 => set(&mut map, &mut value.time_spent),
+                        12 => set(&mut map, &mut value.queue_sla),
+                        13 => set(&mut map, &mut value.call_types),
+                        14 => set(&mut map, &mut value.ending_parties),
+                        15 => set(&mut map, &mut value.queue_hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallFilters {
-                    extension_filters: field_extension_filters.unwrap_or_default(),
-                    queues: field_queues.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    directions: field_directions.unwrap_or_default(),
-                    origins: field_origins.unwrap_or_default(),
-                    call_responses: field_call_responses.unwrap_or_default(),
-                    call_results: field_call_results.unwrap_or_default(),
-                    call_segments: field_call_segments.unwrap_or_default(),
-                    call_actions: field_call_actions.unwrap_or_default(),
-                    company_hours: field_company_hours.unwrap_or_default(),
-                    call_duration: field_call_duration.unwrap_or_default(),
-                    time_spent: field_time_spent.unwrap_or_default(),
-                    queue_sla: field_queue_sla.unwrap_or_default(),
-                    call_types: field_call_types.unwrap_or_default(),
-                    ending_parties: field_ending_parties.unwrap_or_default(),
-                    queue_hours: field_queue_hours.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -120,105 +120,54 @@ impl<'de> serde::Deserialize<'de> for CallHandlingRuleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "type",
-                    "name",
-                    "enabled",
-                    "schedule",
-                    "calledNumbers",
-                    "callers",
-                    "callHandlingAction",
-                    "forwarding",
-                    "unconditionalForwarding",
-                    "queue",
-                    "transfer",
-                    "voicemail",
-                    "greetings",
-                    "screening",
-                    "sharedLines",
-                    "missedCall",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_schedule = None;
-                let mut field_called_numbers = None;
-                let mut field_callers = None;
-                let mut field_call_handling_action = None;
-                let mut field_forwarding = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_queue = None;
-                let mut field_transfer = None;
-                let mut field_voicemail = None;
-                let mut field_greetings = None;
-                let mut field_screening = None;
-                let mut field_shared_lines = None;
-                let mut field_missed_call = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(5) => fill(&mut map, &mut field_schedule, "schedule"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(7) => fill(&mut map, &mut field_callers, "callers"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                "callHandlingAction",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_forwarding, "forwarding"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_unconditional_forwarding,
-                                "unconditionalForwarding",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_queue, "queue"),
-                        Some(12) => fill(&mut map, &mut field_transfer, "transfer"),
-                        Some(13) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(14) => fill(&mut map, &mut field_greetings, "greetings"),
-                        Some(15) => fill(&mut map, &mut field_screening, "screening"),
-                        Some(16) => {
-                            fill(&mut map, &mut field_shared_lines, "sharedLines")
-                        }
-                        Some(17) => fill(&mut map, &mut field_missed_call, "missedCall"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallHandlingRuleInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "type",
+                        "name",
+                        "enabled",
+                        "schedule",
+                        "calledNumbers",
+                        "callers",
+                        "callHandlingAction",
+                        "forwarding",
+                        "unconditionalForwarding",
+                        "queue",
+                        "transfer",
+                        "voicemail",
+                        "greetings",
+                        "screening",
+                        "sharedLines",
+                        "missedCall",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.enabled),
+                        5 => set(&mut map, &mut value.schedule),
+                        6 => set(&mut map, &mut value.called_numbers),
+                        7 => set(&mut map, &mut value.callers),
+                        8 => set(&mut map, &mut value.call_handling_action),
+                        9 => set(&mut map, &mut value.forwarding),
+                        10 => set(&mut map, &mut value.unconditional_forwarding),
+                        11 => set(&mut map, &mut value.queue),
+                        12 => set(&mut map, &mut value.transfer),
+                        13 => set(&mut map, &mut value.voicemail),
+                        14 => set(&mut map, &mut value.greetings),
+                        15 => set(&mut map, &mut value.screening),
+                        16 => set(&mut map, &mut value.shared_lines),
+                        17 => set(&mut map, &mut value.missed_call),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallHandlingRuleInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    schedule: field_schedule.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    callers: field_callers.unwrap_or_default(),
-                    call_handling_action: field_call_handling_action.unwrap_or_default(),
-                    forwarding: field_forwarding.unwrap_or_default(),
-                    unconditional_forwarding: field_unconditional_forwarding
-                        .unwrap_or_default(),
-                    queue: field_queue.unwrap_or_default(),
-                    transfer: field_transfer.unwrap_or_default(),
-                    voicemail: field_voicemail.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                    screening: field_screening.unwrap_or_default(),
-                    shared_lines: field_shared_lines.unwrap_or_default(),
-                    missed_call: field_missed_call.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

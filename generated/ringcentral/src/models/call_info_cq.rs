@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for CallInfoCq {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["primary", "additional"];
-                let mut field_primary = None;
-                let mut field_additional = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_primary, "primary"),
-                        Some(1) => fill(&mut map, &mut field_additional, "additional"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallInfoCq::default();
+                let mut keys = FieldKeys::new(&["primary", "additional"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.primary),
+                        1 => set(&mut map, &mut value.additional),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallInfoCq {
-                    primary: field_primary.unwrap_or_default(),
-                    additional: field_additional.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -47,30 +47,21 @@ impl<'de> serde::Deserialize<'de> for CallLogExtractSyncInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "syncType",
-                    "syncToken",
-                    "syncTime",
-                    "newerRecordsExist",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_sync_type = None;
                 let mut field_sync_token = None;
                 let mut field_sync_time = None;
                 let mut field_newer_records_exist = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_newer_records_exist,
-                                "newerRecordsExist",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["syncType", "syncToken", "syncTime", "newerRecordsExist"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_sync_type),
+                        1 => set_slot(&mut map, &mut field_sync_token),
+                        2 => set_slot(&mut map, &mut field_sync_time),
+                        3 => set_slot(&mut map, &mut field_newer_records_exist),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallLogExtractSyncInfo {

@@ -63,56 +63,32 @@ impl<'de> serde::Deserialize<'de> for CallLogFromParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "phoneNumber",
-                    "extensionNumber",
-                    "extensionId",
-                    "name",
-                    "location",
-                    "device",
-                    "dialerPhoneNumber",
-                ];
-                let mut field_phone_number = None;
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_name = None;
-                let mut field_location = None;
-                let mut field_device = None;
-                let mut field_dialer_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_location, "location"),
-                        Some(5) => fill(&mut map, &mut field_device, "device"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_dialer_phone_number,
-                                "dialerPhoneNumber",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallLogFromParty::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "phoneNumber",
+                        "extensionNumber",
+                        "extensionId",
+                        "name",
+                        "location",
+                        "device",
+                        "dialerPhoneNumber",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.extension_id),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.location),
+                        5 => set(&mut map, &mut value.device),
+                        6 => set(&mut map, &mut value.dialer_phone_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallLogFromParty {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    device: field_device.unwrap_or_default(),
-                    dialer_phone_number: field_dialer_phone_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

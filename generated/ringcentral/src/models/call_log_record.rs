@@ -218,42 +218,7 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extension",
-                    "telephonySessionId",
-                    "sipUuidInfo",
-                    "transferTarget",
-                    "transferee",
-                    "partyId",
-                    "metadataCategories",
-                    "transport",
-                    "from",
-                    "to",
-                    "type",
-                    "direction",
-                    "message",
-                    "delegate",
-                    "delegationType",
-                    "action",
-                    "result",
-                    "reason",
-                    "reasonDescription",
-                    "startTime",
-                    "duration",
-                    "durationMs",
-                    "recording",
-                    "shortRecording",
-                    "billing",
-                    "internalType",
-                    "finished",
-                    "id",
-                    "uri",
-                    "sessionId",
-                    "deleted",
-                    "legs",
-                    "lastModifiedTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension = None;
                 let mut field_telephony_session_id = None;
                 let mut field_sip_uuid_info = None;
@@ -287,76 +252,79 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
                 let mut field_deleted = None;
                 let mut field_legs = None;
                 let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_session_id,
-                                "telephonySessionId",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_sip_uuid_info, "sipUuidInfo")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_transfer_target, "transferTarget")
-                        }
-                        Some(4) => fill(&mut map, &mut field_transferee, "transferee"),
-                        Some(5) => fill(&mut map, &mut field_party_id, "partyId"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_metadata_categories,
-                                "metadataCategories",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_transport, "transport"),
-                        Some(8) => fill(&mut map, &mut field_from, "from"),
-                        Some(9) => fill(&mut map, &mut field_to, "to"),
-                        Some(10) => fill(&mut map, &mut field_type_, "type"),
-                        Some(11) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(12) => fill(&mut map, &mut field_message, "message"),
-                        Some(13) => fill(&mut map, &mut field_delegate, "delegate"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_delegation_type, "delegationType")
-                        }
-                        Some(15) => fill(&mut map, &mut field_action, "action"),
-                        Some(16) => fill(&mut map, &mut field_result, "result"),
-                        Some(17) => fill(&mut map, &mut field_reason, "reason"),
-                        Some(18) => {
-                            fill(
-                                &mut map,
-                                &mut field_reason_description,
-                                "reasonDescription",
-                            )
-                        }
-                        Some(19) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(20) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(21) => fill(&mut map, &mut field_duration_ms, "durationMs"),
-                        Some(22) => fill(&mut map, &mut field_recording, "recording"),
-                        Some(23) => {
-                            fill(&mut map, &mut field_short_recording, "shortRecording")
-                        }
-                        Some(24) => fill(&mut map, &mut field_billing, "billing"),
-                        Some(25) => {
-                            fill(&mut map, &mut field_internal_type, "internalType")
-                        }
-                        Some(26) => fill(&mut map, &mut field_finished, "finished"),
-                        Some(27) => fill(&mut map, &mut field_id, "id"),
-                        Some(28) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(29) => fill(&mut map, &mut field_session_id, "sessionId"),
-                        Some(30) => fill(&mut map, &mut field_deleted, "deleted"),
-                        Some(31) => fill(&mut map, &mut field_legs, "legs"),
-                        Some(32) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extension",
+                        "telephonySessionId",
+                        "sipUuidInfo",
+                        "transferTarget",
+                        "transferee",
+                        "partyId",
+                        "metadataCategories",
+                        "transport",
+                        "from",
+                        "to",
+                        "type",
+                        "direction",
+                        "message",
+                        "delegate",
+                        "delegationType",
+                        "action",
+                        "result",
+                        "reason",
+                        "reasonDescription",
+                        "startTime",
+                        "duration",
+                        "durationMs",
+                        "recording",
+                        "shortRecording",
+                        "billing",
+                        "internalType",
+                        "finished",
+                        "id",
+                        "uri",
+                        "sessionId",
+                        "deleted",
+                        "legs",
+                        "lastModifiedTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension),
+                        1 => set_slot(&mut map, &mut field_telephony_session_id),
+                        2 => set_slot(&mut map, &mut field_sip_uuid_info),
+                        3 => set_slot(&mut map, &mut field_transfer_target),
+                        4 => set_slot(&mut map, &mut field_transferee),
+                        5 => set_slot(&mut map, &mut field_party_id),
+                        6 => set_slot(&mut map, &mut field_metadata_categories),
+                        7 => set_slot(&mut map, &mut field_transport),
+                        8 => set_slot(&mut map, &mut field_from),
+                        9 => set_slot(&mut map, &mut field_to),
+                        10 => set_slot(&mut map, &mut field_type_),
+                        11 => set_slot(&mut map, &mut field_direction),
+                        12 => set_slot(&mut map, &mut field_message),
+                        13 => set_slot(&mut map, &mut field_delegate),
+                        14 => set_slot(&mut map, &mut field_delegation_type),
+                        15 => set_slot(&mut map, &mut field_action),
+                        16 => set_slot(&mut map, &mut field_result),
+                        17 => set_slot(&mut map, &mut field_reason),
+                        18 => set_slot(&mut map, &mut field_reason_description),
+                        19 => set_slot(&mut map, &mut field_start_time),
+                        20 => set_slot(&mut map, &mut field_duration),
+                        21 => set_slot(&mut map, &mut field_duration_ms),
+                        22 => set_slot(&mut map, &mut field_recording),
+                        23 => set_slot(&mut map, &mut field_short_recording),
+                        24 => set_slot(&mut map, &mut field_billing),
+                        25 => set_slot(&mut map, &mut field_internal_type),
+                        26 => set_slot(&mut map, &mut field_finished),
+                        27 => set_slot(&mut map, &mut field_id),
+                        28 => set_slot(&mut map, &mut field_uri),
+                        29 => set_slot(&mut map, &mut field_session_id),
+                        30 => set_slot(&mut map, &mut field_deleted),
+                        31 => set_slot(&mut map, &mut field_legs),
+                        32 => set_slot(&mut map, &mut field_last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallLogRecord {

@@ -47,19 +47,19 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "uri", "type", "contentUri"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_type_ = None;
                 let mut field_content_uri = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["id", "uri", "type", "contentUri"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_uri),
+                        2 => set_slot(&mut map, &mut field_type_),
+                        3 => set_slot(&mut map, &mut field_content_uri),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallLogRecordingInfo {

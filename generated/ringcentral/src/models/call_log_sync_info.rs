@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["syncType", "syncToken", "syncTime"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_sync_type = None;
                 let mut field_sync_token = None;
                 let mut field_sync_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["syncType", "syncToken", "syncTime"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_sync_type),
+                        1 => set_slot(&mut map, &mut field_sync_token),
+                        2 => set_slot(&mut map, &mut field_sync_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallLogSyncInfo {

@@ -43,17 +43,17 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "records", "syncInfo"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_records = None;
                 let mut field_sync_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_records, "records"),
-                        Some(2) => fill(&mut map, &mut field_sync_info, "syncInfo"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["uri", "records", "syncInfo"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_records),
+                        2 => set_slot(&mut map, &mut field_sync_info),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallLogSyncResponse {

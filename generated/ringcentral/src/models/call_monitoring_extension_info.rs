@@ -41,21 +41,17 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringExtensionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "permissions"];
-                let mut field_id = None;
-                let mut field_permissions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_permissions, "permissions"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallMonitoringExtensionInfo::default();
+                let mut keys = FieldKeys::new(&["id", "permissions"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.permissions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallMonitoringExtensionInfo {
-                    id: field_id.unwrap_or_default(),
-                    permissions: field_permissions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

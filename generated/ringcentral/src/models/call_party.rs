@@ -110,88 +110,52 @@ impl<'de> serde::Deserialize<'de> for CallParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "accountId",
-                    "extensionId",
-                    "attributes",
-                    "status",
-                    "muted",
-                    "standAlone",
-                    "park",
-                    "from",
-                    "to",
-                    "owner",
-                    "direction",
-                    "conferenceRole",
-                    "ringOutRole",
-                    "ringMeRole",
-                    "recordings",
-                    "metadata",
-                ];
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_attributes = None;
-                let mut field_status = None;
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                let mut field_park = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_owner = None;
-                let mut field_direction = None;
-                let mut field_conference_role = None;
-                let mut field_ring_out_role = None;
-                let mut field_ring_me_role = None;
-                let mut field_recordings = None;
-                let mut field_metadata = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(3) => fill(&mut map, &mut field_attributes, "attributes"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(6) => fill(&mut map, &mut field_stand_alone, "standAlone"),
-                        Some(7) => fill(&mut map, &mut field_park, "park"),
-                        Some(8) => fill(&mut map, &mut field_from, "from"),
-                        Some(9) => fill(&mut map, &mut field_to, "to"),
-                        Some(10) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(11) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(12) => {
-                            fill(&mut map, &mut field_conference_role, "conferenceRole")
-                        }
-                        Some(13) => {
-                            fill(&mut map, &mut field_ring_out_role, "ringOutRole")
-                        }
-                        Some(14) => fill(&mut map, &mut field_ring_me_role, "ringMeRole"),
-                        Some(15) => fill(&mut map, &mut field_recordings, "recordings"),
-                        Some(16) => fill(&mut map, &mut field_metadata, "metadata"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallParty::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "accountId",
+                        "extensionId",
+                        "attributes",
+                        "status",
+                        "muted",
+                        "standAlone",
+                        "park",
+                        "from",
+                        "to",
+                        "owner",
+                        "direction",
+                        "conferenceRole",
+                        "ringOutRole",
+                        "ringMeRole",
+                        "recordings",
+                        "metadata",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.account_id),
+                        2 => set(&mut map, &mut value.extension_id),
+                        3 => set(&mut map, &mut value.attributes),
+                        4 => set(&mut map, &mut value.status),
+                        5 => set(&mut map, &mut value.muted),
+                        6 => set(&mut map, &mut value.stand_alone),
+                        7 => set(&mut map, &mut value.park),
+                        8 => set(&mut map, &mut value.from),
+                        9 => set(&mut map, &mut value.to),
+                        10 => set(&mut map, &mut value.owner),
+                        11 => set(&mut map, &mut value.direction),
+                        12 => set(&mut map, &mut value.conference_role),
+                        13 => set(&mut map, &mut value.ring_out_role),
+                        14 => set(&mut map, &mut value.ring_me_role),
+                        15 => set(&mut map, &mut value.recordings),
+                        16 => set(&mut map, &mut value.metadata),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallParty {
-                    id: field_id.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    attributes: field_attributes.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    muted: field_muted.unwrap_or_default(),
-                    stand_alone: field_stand_alone.unwrap_or_default(),
-                    park: field_park.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    owner: field_owner.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    conference_role: field_conference_role.unwrap_or_default(),
-                    ring_out_role: field_ring_out_role.unwrap_or_default(),
-                    ring_me_role: field_ring_me_role.unwrap_or_default(),
-                    recordings: field_recordings.unwrap_or_default(),
-                    metadata: field_metadata.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -33,19 +33,13 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithPattern {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["replyWithPattern"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_reply_with_pattern = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_reply_with_pattern,
-                                "replyWithPattern",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["replyWithPattern"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_reply_with_pattern),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallPartyReplyByReplyWithPattern {

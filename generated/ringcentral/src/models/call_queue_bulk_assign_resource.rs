@@ -38,34 +38,19 @@ impl<'de> serde::Deserialize<'de> for CallQueueBulkAssignResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["addedExtensionIds", "removedExtensionIds"];
-                let mut field_added_extension_ids = None;
-                let mut field_removed_extension_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_added_extension_ids,
-                                "addedExtensionIds",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_removed_extension_ids,
-                                "removedExtensionIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueBulkAssignResource::default();
+                let mut keys = FieldKeys::new(
+                    &["addedExtensionIds", "removedExtensionIds"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.added_extension_ids),
+                        1 => set(&mut map, &mut value.removed_extension_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueBulkAssignResource {
-                    added_extension_ids: field_added_extension_ids.unwrap_or_default(),
-                    removed_extension_ids: field_removed_extension_ids
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -76,68 +76,34 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extensionNumber",
-                    "name",
-                    "status",
-                    "subType",
-                    "site",
-                    "serviceLevelSettings",
-                    "editableMemberStatus",
-                    "alertTimer",
-                ];
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_sub_type = None;
-                let mut field_site = None;
-                let mut field_service_level_settings = None;
-                let mut field_editable_member_status = None;
-                let mut field_alert_timer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(4) => fill(&mut map, &mut field_site, "site"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_service_level_settings,
-                                "serviceLevelSettings",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_editable_member_status,
-                                "editableMemberStatus",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_alert_timer, "alertTimer"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueDetailsForUpdate::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extensionNumber",
+                        "name",
+                        "status",
+                        "subType",
+                        "site",
+                        "serviceLevelSettings",
+                        "editableMemberStatus",
+                        "alertTimer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_number),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.status),
+                        3 => set(&mut map, &mut value.sub_type),
+                        4 => set(&mut map, &mut value.site),
+                        5 => set(&mut map, &mut value.service_level_settings),
+                        6 => set(&mut map, &mut value.editable_member_status),
+                        7 => set(&mut map, &mut value.alert_timer),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueDetailsForUpdate {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    service_level_settings: field_service_level_settings
-                        .unwrap_or_default(),
-                    editable_member_status: field_editable_member_status
-                        .unwrap_or_default(),
-                    alert_timer: field_alert_timer.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

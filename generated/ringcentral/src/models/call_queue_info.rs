@@ -64,50 +64,32 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "extensionNumber",
-                    "name",
-                    "status",
-                    "subType",
-                    "site",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_sub_type = None;
-                let mut field_site = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(6) => fill(&mut map, &mut field_site, "site"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "extensionNumber",
+                        "name",
+                        "status",
+                        "subType",
+                        "site",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.status),
+                        5 => set(&mut map, &mut value.sub_type),
+                        6 => set(&mut map, &mut value.site),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -63,53 +63,26 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "slaGoal",
-                    "slaThresholdSeconds",
-                    "includeAbandonedCalls",
-                    "abandonedThresholdSeconds",
-                ];
-                let mut field_sla_goal = None;
-                let mut field_sla_threshold_seconds = None;
-                let mut field_include_abandoned_calls = None;
-                let mut field_abandoned_threshold_seconds = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_sla_goal, "slaGoal"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_sla_threshold_seconds,
-                                "slaThresholdSeconds",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_include_abandoned_calls,
-                                "includeAbandonedCalls",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_abandoned_threshold_seconds,
-                                "abandonedThresholdSeconds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueInfoRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "slaGoal",
+                        "slaThresholdSeconds",
+                        "includeAbandonedCalls",
+                        "abandonedThresholdSeconds",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.sla_goal),
+                        1 => set(&mut map, &mut value.sla_threshold_seconds),
+                        2 => set(&mut map, &mut value.include_abandoned_calls),
+                        3 => set(&mut map, &mut value.abandoned_threshold_seconds),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueInfoRequest {
-                    sla_goal: field_sla_goal.unwrap_or_default(),
-                    sla_threshold_seconds: field_sla_threshold_seconds
-                        .unwrap_or_default(),
-                    include_abandoned_calls: field_include_abandoned_calls
-                        .unwrap_or_default(),
-                    abandoned_threshold_seconds: field_abandoned_threshold_seconds
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

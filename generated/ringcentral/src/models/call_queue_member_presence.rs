@@ -55,41 +55,20 @@ impl<'de> serde::Deserialize<'de> for CallQueueMemberPresence {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "member",
-                    "acceptQueueCalls",
-                    "acceptCurrentQueueCalls",
-                ];
-                let mut field_member = None;
-                let mut field_accept_queue_calls = None;
-                let mut field_accept_current_queue_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_member, "member"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_accept_queue_calls,
-                                "acceptQueueCalls",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_accept_current_queue_calls,
-                                "acceptCurrentQueueCalls",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueMemberPresence::default();
+                let mut keys = FieldKeys::new(
+                    &["member", "acceptQueueCalls", "acceptCurrentQueueCalls"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.member),
+                        1 => set(&mut map, &mut value.accept_queue_calls),
+                        2 => set(&mut map, &mut value.accept_current_queue_calls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueMemberPresence {
-                    member: field_member.unwrap_or_default(),
-                    accept_queue_calls: field_accept_queue_calls.unwrap_or_default(),
-                    accept_current_queue_calls: field_accept_current_queue_calls
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,24 +42,18 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "subType", "items"];
-                let mut field_enabled = None;
-                let mut field_sub_type = None;
-                let mut field_items = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(2) => fill(&mut map, &mut field_items, "items"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueOverflowSettings::default();
+                let mut keys = FieldKeys::new(&["enabled", "subType", "items"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.sub_type),
+                        2 => set(&mut map, &mut value.items),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueOverflowSettings {
-                    enabled: field_enabled.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    items: field_items.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

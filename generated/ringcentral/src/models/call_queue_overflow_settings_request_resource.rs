@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettingsRequestResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "items"];
-                let mut field_enabled = None;
-                let mut field_items = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_items, "items"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallQueueOverflowSettingsRequestResource::default();
+                let mut keys = FieldKeys::new(&["enabled", "items"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.items),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallQueueOverflowSettingsRequestResource {
-                    enabled: field_enabled.unwrap_or_default(),
-                    items: field_items.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

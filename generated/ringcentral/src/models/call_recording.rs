@@ -44,27 +44,19 @@ impl<'de> serde::Deserialize<'de> for CallRecording {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "active", "mode", "view"];
-                let mut field_id = None;
-                let mut field_active = None;
-                let mut field_mode = None;
-                let mut field_view = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_active, "active"),
-                        Some(2) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(3) => fill(&mut map, &mut field_view, "view"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecording::default();
+                let mut keys = FieldKeys::new(&["id", "active", "mode", "view"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.active),
+                        2 => set(&mut map, &mut value.mode),
+                        3 => set(&mut map, &mut value.view),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecording {
-                    id: field_id.unwrap_or_default(),
-                    active: field_active.unwrap_or_default(),
-                    mode: field_mode.unwrap_or_default(),
-                    view: field_view.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreeting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "custom", "language"];
-                let mut field_type_ = None;
-                let mut field_custom = None;
-                let mut field_language = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_custom, "custom"),
-                        Some(2) => fill(&mut map, &mut field_language, "language"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecordingCustomGreeting::default();
+                let mut keys = FieldKeys::new(&["type", "custom", "language"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.custom),
+                        2 => set(&mut map, &mut value.language),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecordingCustomGreeting {
-                    type_: field_type_.unwrap_or_default(),
-                    custom: field_custom.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -44,27 +44,19 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreetingLanguage {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "id", "name", "localeCode"];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_locale_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecordingCustomGreetingLanguage::default();
+                let mut keys = FieldKeys::new(&["uri", "id", "name", "localeCode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.locale_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecordingCustomGreetingLanguage {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    locale_code: field_locale_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -66,55 +66,35 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "extensionNumber",
-                    "type",
-                    "callDirection",
-                    "alternateOutboundCallRecordingMode",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_number = None;
-                let mut field_type_ = None;
-                let mut field_call_direction = None;
-                let mut field_alternate_outbound_call_recording_mode = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => {
-                            fill(
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecordingExtensionResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "extensionNumber",
+                        "type",
+                        "callDirection",
+                        "alternateOutboundCallRecordingMode",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.call_direction),
+                        5 => {
+                            set(
                                 &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
+                                &mut value.alternate_outbound_call_recording_mode,
                             )
                         }
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_call_direction, "callDirection")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_alternate_outbound_call_recording_mode,
-                                "alternateOutboundCallRecordingMode",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecordingExtensionResource {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    call_direction: field_call_direction.unwrap_or_default(),
-                    alternate_outbound_call_recording_mode: field_alternate_outbound_call_recording_mode
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

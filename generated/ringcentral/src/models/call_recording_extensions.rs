@@ -44,27 +44,21 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "records", "navigation", "paging"];
-                let mut field_uri = None;
-                let mut field_records = None;
-                let mut field_navigation = None;
-                let mut field_paging = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_records, "records"),
-                        Some(2) => fill(&mut map, &mut field_navigation, "navigation"),
-                        Some(3) => fill(&mut map, &mut field_paging, "paging"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecordingExtensions::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "records", "navigation", "paging"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.records),
+                        2 => set(&mut map, &mut value.navigation),
+                        3 => set(&mut map, &mut value.paging),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecordingExtensions {
-                    uri: field_uri.unwrap_or_default(),
-                    records: field_records.unwrap_or_default(),
-                    navigation: field_navigation.unwrap_or_default(),
-                    paging: field_paging.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,21 +43,17 @@ impl<'de> serde::Deserialize<'de> for CallRecordingGreetingResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "mode"];
-                let mut field_type_ = None;
-                let mut field_mode = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_mode, "mode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecordingGreetingResource::default();
+                let mut keys = FieldKeys::new(&["type", "mode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.mode),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecordingGreetingResource {
-                    type_: field_type_.unwrap_or_default(),
-                    mode: field_mode.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -40,24 +40,18 @@ impl<'de> serde::Deserialize<'de> for CallRecordingSettingsResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["onDemand", "automatic", "greetings"];
-                let mut field_on_demand = None;
-                let mut field_automatic = None;
-                let mut field_greetings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_on_demand, "onDemand"),
-                        Some(1) => fill(&mut map, &mut field_automatic, "automatic"),
-                        Some(2) => fill(&mut map, &mut field_greetings, "greetings"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallRecordingSettingsResource::default();
+                let mut keys = FieldKeys::new(&["onDemand", "automatic", "greetings"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.on_demand),
+                        1 => set(&mut map, &mut value.automatic),
+                        2 => set(&mut map, &mut value.greetings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallRecordingSettingsResource {
-                    on_demand: field_on_demand.unwrap_or_default(),
-                    automatic: field_automatic.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallSegmentFilter {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["segment", "length"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_segment = None;
                 let mut field_length = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_segment, "segment"),
-                        Some(1) => fill(&mut map, &mut field_length, "length"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["segment", "length"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_segment),
+                        1 => set_slot(&mut map, &mut field_length),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallSegmentFilter {

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for CallSession {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["session"];
-                let mut field_session = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_session, "session"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallSession::default();
+                let mut keys = FieldKeys::new(&["session"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.session),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallSession {
-                    session: field_session.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

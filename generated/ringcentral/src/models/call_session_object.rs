@@ -56,40 +56,22 @@ impl<'de> serde::Deserialize<'de> for CallSessionObject {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "origin",
-                    "voiceCallToken",
-                    "parties",
-                    "creationTime",
-                ];
-                let mut field_id = None;
-                let mut field_origin = None;
-                let mut field_voice_call_token = None;
-                let mut field_parties = None;
-                let mut field_creation_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_origin, "origin"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_voice_call_token, "voiceCallToken")
-                        }
-                        Some(3) => fill(&mut map, &mut field_parties, "parties"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallSessionObject::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "origin", "voiceCallToken", "parties", "creationTime"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.origin),
+                        2 => set(&mut map, &mut value.voice_call_token),
+                        3 => set(&mut map, &mut value.parties),
+                        4 => set(&mut map, &mut value.creation_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallSessionObject {
-                    id: field_id.unwrap_or_default(),
-                    origin: field_origin.unwrap_or_default(),
-                    voice_call_token: field_voice_call_token.unwrap_or_default(),
-                    parties: field_parties.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

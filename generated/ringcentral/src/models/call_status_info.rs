@@ -64,50 +64,32 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "code",
-                    "reason",
-                    "description",
-                    "parkData",
-                    "peerId",
-                    "mobilePickupData",
-                    "rcc",
-                ];
-                let mut field_code = None;
-                let mut field_reason = None;
-                let mut field_description = None;
-                let mut field_park_data = None;
-                let mut field_peer_id = None;
-                let mut field_mobile_pickup_data = None;
-                let mut field_rcc = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        Some(3) => fill(&mut map, &mut field_park_data, "parkData"),
-                        Some(4) => fill(&mut map, &mut field_peer_id, "peerId"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_mobile_pickup_data,
-                                "mobilePickupData",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_rcc, "rcc"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallStatusInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "code",
+                        "reason",
+                        "description",
+                        "parkData",
+                        "peerId",
+                        "mobilePickupData",
+                        "rcc",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.code),
+                        1 => set(&mut map, &mut value.reason),
+                        2 => set(&mut map, &mut value.description),
+                        3 => set(&mut map, &mut value.park_data),
+                        4 => set(&mut map, &mut value.peer_id),
+                        5 => set(&mut map, &mut value.mobile_pickup_data),
+                        6 => set(&mut map, &mut value.rcc),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallStatusInfo {
-                    code: field_code.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    park_data: field_park_data.unwrap_or_default(),
-                    peer_id: field_peer_id.unwrap_or_default(),
-                    mobile_pickup_data: field_mobile_pickup_data.unwrap_or_default(),
-                    rcc: field_rcc.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -47,32 +47,21 @@ impl<'de> serde::Deserialize<'de> for CallerBlockingSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "mode",
-                    "noCallerId",
-                    "payPhones",
-                    "greetings",
-                ];
-                let mut field_mode = None;
-                let mut field_no_caller_id = None;
-                let mut field_pay_phones = None;
-                let mut field_greetings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(1) => fill(&mut map, &mut field_no_caller_id, "noCallerId"),
-                        Some(2) => fill(&mut map, &mut field_pay_phones, "payPhones"),
-                        Some(3) => fill(&mut map, &mut field_greetings, "greetings"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallerBlockingSettings::default();
+                let mut keys = FieldKeys::new(
+                    &["mode", "noCallerId", "payPhones", "greetings"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.mode),
+                        1 => set(&mut map, &mut value.no_caller_id),
+                        2 => set(&mut map, &mut value.pay_phones),
+                        3 => set(&mut map, &mut value.greetings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallerBlockingSettings {
-                    mode: field_mode.unwrap_or_default(),
-                    no_caller_id: field_no_caller_id.unwrap_or_default(),
-                    pay_phones: field_pay_phones.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for CallerIdByDevice {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["device", "callerId"];
-                let mut field_device = None;
-                let mut field_caller_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_device, "device"),
-                        Some(1) => fill(&mut map, &mut field_caller_id, "callerId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallerIdByDevice::default();
+                let mut keys = FieldKeys::new(&["device", "callerId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.device),
+                        1 => set(&mut map, &mut value.caller_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallerIdByDevice {
-                    device: field_device.unwrap_or_default(),
-                    caller_id: field_caller_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,21 +42,17 @@ impl<'de> serde::Deserialize<'de> for CallerIdData {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "phoneInfo"];
-                let mut field_type_ = None;
-                let mut field_phone_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallerIdData::default();
+                let mut keys = FieldKeys::new(&["type", "phoneInfo"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.phone_info),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallerIdData {
-                    type_: field_type_.unwrap_or_default(),
-                    phone_info: field_phone_info.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

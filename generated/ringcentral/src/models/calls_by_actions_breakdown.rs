@@ -62,16 +62,7 @@ impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "parkOn",
-                    "parkOff",
-                    "holdOn",
-                    "holdOff",
-                    "blindTransfer",
-                    "warmTransfer",
-                    "dtmfTransfer",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_park_on = None;
                 let mut field_park_off = None;
                 let mut field_hold_on = None;
@@ -79,22 +70,27 @@ impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
                 let mut field_blind_transfer = None;
                 let mut field_warm_transfer = None;
                 let mut field_dtmf_transfer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_park_on, "parkOn"),
-                        Some(1) => fill(&mut map, &mut field_park_off, "parkOff"),
-                        Some(2) => fill(&mut map, &mut field_hold_on, "holdOn"),
-                        Some(3) => fill(&mut map, &mut field_hold_off, "holdOff"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_blind_transfer, "blindTransfer")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_warm_transfer, "warmTransfer")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_dtmf_transfer, "dtmfTransfer")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "parkOn",
+                        "parkOff",
+                        "holdOn",
+                        "holdOff",
+                        "blindTransfer",
+                        "warmTransfer",
+                        "dtmfTransfer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_park_on),
+                        1 => set_slot(&mut map, &mut field_park_off),
+                        2 => set_slot(&mut map, &mut field_hold_on),
+                        3 => set_slot(&mut map, &mut field_hold_off),
+                        4 => set_slot(&mut map, &mut field_blind_transfer),
+                        5 => set_slot(&mut map, &mut field_warm_transfer),
+                        6 => set_slot(&mut map, &mut field_dtmf_transfer),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByActionsBreakdown {

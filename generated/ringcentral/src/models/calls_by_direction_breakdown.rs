@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallsByDirectionBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["inbound", "outbound"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_inbound = None;
                 let mut field_outbound = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_inbound, "inbound"),
-                        Some(1) => fill(&mut map, &mut field_outbound, "outbound"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["inbound", "outbound"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_inbound),
+                        1 => set_slot(&mut map, &mut field_outbound),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByDirectionBreakdown {

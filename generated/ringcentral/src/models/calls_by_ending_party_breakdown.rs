@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for CallsByEndingPartyBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["caller", "callee", "system"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_caller = None;
                 let mut field_callee = None;
                 let mut field_system = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_caller, "caller"),
-                        Some(1) => fill(&mut map, &mut field_callee, "callee"),
-                        Some(2) => fill(&mut map, &mut field_system, "system"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["caller", "callee", "system"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_caller),
+                        1 => set_slot(&mut map, &mut field_callee),
+                        2 => set_slot(&mut map, &mut field_system),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByEndingPartyBreakdown {

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallsByOriginBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["internal", "external"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_internal = None;
                 let mut field_external = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_internal, "internal"),
-                        Some(1) => fill(&mut map, &mut field_external, "external"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["internal", "external"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_internal),
+                        1 => set_slot(&mut map, &mut field_external),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByOriginBreakdown {

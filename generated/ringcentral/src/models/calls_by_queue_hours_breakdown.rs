@@ -37,17 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallsByQueueHoursBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["businessHours", "afterHours"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_business_hours = None;
                 let mut field_after_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_business_hours, "businessHours")
-                        }
-                        Some(1) => fill(&mut map, &mut field_after_hours, "afterHours"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["businessHours", "afterHours"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_business_hours),
+                        1 => set_slot(&mut map, &mut field_after_hours),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByQueueHoursBreakdown {

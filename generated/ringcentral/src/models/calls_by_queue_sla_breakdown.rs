@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallsByQueueSlaBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["inSla", "outOfSla"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_in_sla = None;
                 let mut field_out_of_sla = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_in_sla, "inSla"),
-                        Some(1) => fill(&mut map, &mut field_out_of_sla, "outOfSla"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["inSla", "outOfSla"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_in_sla),
+                        1 => set_slot(&mut map, &mut field_out_of_sla),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByQueueSlaBreakdown {

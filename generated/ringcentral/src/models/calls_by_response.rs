@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallsByResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["valueType", "values"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_value_type = None;
                 let mut field_values = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_value_type, "valueType"),
-                        Some(1) => fill(&mut map, &mut field_values, "values"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["valueType", "values"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_value_type),
+                        1 => set_slot(&mut map, &mut field_values),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByResponse {

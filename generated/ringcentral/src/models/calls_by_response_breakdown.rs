@@ -47,26 +47,21 @@ impl<'de> serde::Deserialize<'de> for CallsByResponseBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "answered",
-                    "notAnswered",
-                    "connected",
-                    "notConnected",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_answered = None;
                 let mut field_not_answered = None;
                 let mut field_connected = None;
                 let mut field_not_connected = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_answered, "answered"),
-                        Some(1) => fill(&mut map, &mut field_not_answered, "notAnswered"),
-                        Some(2) => fill(&mut map, &mut field_connected, "connected"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_not_connected, "notConnected")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["answered", "notAnswered", "connected", "notConnected"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_answered),
+                        1 => set_slot(&mut map, &mut field_not_answered),
+                        2 => set_slot(&mut map, &mut field_connected),
+                        3 => set_slot(&mut map, &mut field_not_connected),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByResponseBreakdown {

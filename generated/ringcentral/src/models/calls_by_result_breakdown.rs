@@ -77,19 +77,7 @@ impl<'de> serde::Deserialize<'de> for CallsByResultBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "completed",
-                    "abandoned",
-                    "voicemail",
-                    "missed",
-                    "accepted",
-                    "unknown",
-                    "transferred",
-                    "pickedUp",
-                    "answeredElsewhere",
-                    "forwarded",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_completed = None;
                 let mut field_abandoned = None;
                 let mut field_voicemail = None;
@@ -100,25 +88,33 @@ impl<'de> serde::Deserialize<'de> for CallsByResultBreakdown {
                 let mut field_picked_up = None;
                 let mut field_answered_elsewhere = None;
                 let mut field_forwarded = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_completed, "completed"),
-                        Some(1) => fill(&mut map, &mut field_abandoned, "abandoned"),
-                        Some(2) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(3) => fill(&mut map, &mut field_missed, "missed"),
-                        Some(4) => fill(&mut map, &mut field_accepted, "accepted"),
-                        Some(5) => fill(&mut map, &mut field_unknown, "unknown"),
-                        Some(6) => fill(&mut map, &mut field_transferred, "transferred"),
-                        Some(7) => fill(&mut map, &mut field_picked_up, "pickedUp"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_answered_elsewhere,
-                                "answeredElsewhere",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_forwarded, "forwarded"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "completed",
+                        "abandoned",
+                        "voicemail",
+                        "missed",
+                        "accepted",
+                        "unknown",
+                        "transferred",
+                        "pickedUp",
+                        "answeredElsewhere",
+                        "forwarded",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_completed),
+                        1 => set_slot(&mut map, &mut field_abandoned),
+                        2 => set_slot(&mut map, &mut field_voicemail),
+                        3 => set_slot(&mut map, &mut field_missed),
+                        4 => set_slot(&mut map, &mut field_accepted),
+                        5 => set_slot(&mut map, &mut field_unknown),
+                        6 => set_slot(&mut map, &mut field_transferred),
+                        7 => set_slot(&mut map, &mut field_picked_up),
+                        8 => set_slot(&mut map, &mut field_answered_elsewhere),
+                        9 => set_slot(&mut map, &mut field_forwarded),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByResultBreakdown {

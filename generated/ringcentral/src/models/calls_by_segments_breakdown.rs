@@ -77,19 +77,7 @@ impl<'de> serde::Deserialize<'de> for CallsBySegmentsBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "ringing",
-                    "liveTalk",
-                    "hold",
-                    "park",
-                    "transfer",
-                    "ivrPrompt",
-                    "voicemail",
-                    "vmGreeting",
-                    "setup",
-                    "forwarding",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_ringing = None;
                 let mut field_live_talk = None;
                 let mut field_hold = None;
@@ -100,19 +88,33 @@ impl<'de> serde::Deserialize<'de> for CallsBySegmentsBreakdown {
                 let mut field_vm_greeting = None;
                 let mut field_setup = None;
                 let mut field_forwarding = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_ringing, "ringing"),
-                        Some(1) => fill(&mut map, &mut field_live_talk, "liveTalk"),
-                        Some(2) => fill(&mut map, &mut field_hold, "hold"),
-                        Some(3) => fill(&mut map, &mut field_park, "park"),
-                        Some(4) => fill(&mut map, &mut field_transfer, "transfer"),
-                        Some(5) => fill(&mut map, &mut field_ivr_prompt, "ivrPrompt"),
-                        Some(6) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(7) => fill(&mut map, &mut field_vm_greeting, "vmGreeting"),
-                        Some(8) => fill(&mut map, &mut field_setup, "setup"),
-                        Some(9) => fill(&mut map, &mut field_forwarding, "forwarding"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "ringing",
+                        "liveTalk",
+                        "hold",
+                        "park",
+                        "transfer",
+                        "ivrPrompt",
+                        "voicemail",
+                        "vmGreeting",
+                        "setup",
+                        "forwarding",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_ringing),
+                        1 => set_slot(&mut map, &mut field_live_talk),
+                        2 => set_slot(&mut map, &mut field_hold),
+                        3 => set_slot(&mut map, &mut field_park),
+                        4 => set_slot(&mut map, &mut field_transfer),
+                        5 => set_slot(&mut map, &mut field_ivr_prompt),
+                        6 => set_slot(&mut map, &mut field_voicemail),
+                        7 => set_slot(&mut map, &mut field_vm_greeting),
+                        8 => set_slot(&mut map, &mut field_setup),
+                        9 => set_slot(&mut map, &mut field_forwarding),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsBySegmentsBreakdown {

@@ -62,16 +62,7 @@ impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "direct",
-                    "fromQueue",
-                    "parkRetrieval",
-                    "transferred",
-                    "outbound",
-                    "overflow",
-                    "queueCallPickup",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_direct = None;
                 let mut field_from_queue = None;
                 let mut field_park_retrieval = None;
@@ -79,24 +70,27 @@ impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
                 let mut field_outbound = None;
                 let mut field_overflow = None;
                 let mut field_queue_call_pickup = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_direct, "direct"),
-                        Some(1) => fill(&mut map, &mut field_from_queue, "fromQueue"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_park_retrieval, "parkRetrieval")
-                        }
-                        Some(3) => fill(&mut map, &mut field_transferred, "transferred"),
-                        Some(4) => fill(&mut map, &mut field_outbound, "outbound"),
-                        Some(5) => fill(&mut map, &mut field_overflow, "overflow"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_queue_call_pickup,
-                                "queueCallPickup",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "direct",
+                        "fromQueue",
+                        "parkRetrieval",
+                        "transferred",
+                        "outbound",
+                        "overflow",
+                        "queueCallPickup",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_direct),
+                        1 => set_slot(&mut map, &mut field_from_queue),
+                        2 => set_slot(&mut map, &mut field_park_retrieval),
+                        3 => set_slot(&mut map, &mut field_transferred),
+                        4 => set_slot(&mut map, &mut field_outbound),
+                        5 => set_slot(&mut map, &mut field_overflow),
+                        6 => set_slot(&mut map, &mut field_queue_call_pickup),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CallsByTypeBreakdown {

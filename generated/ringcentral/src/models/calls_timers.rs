@@ -84,106 +84,40 @@ impl<'de> serde::Deserialize<'de> for CallsTimers {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "allCalls",
-                    "callsByDirection",
-                    "callsByOrigin",
-                    "callsByResponse",
-                    "callsSegments",
-                    "callsByResult",
-                    "callsByEndingParty",
-                    "callsByCompanyHours",
-                    "callsByQueueSla",
-                    "callsByType",
-                    "callsByQueueHours",
-                ];
-                let mut field_all_calls = None;
-                let mut field_calls_by_direction = None;
-                let mut field_calls_by_origin = None;
-                let mut field_calls_by_response = None;
-                let mut field_calls_segments = None;
-                let mut field_calls_by_result = None;
-                let mut field_calls_by_ending_party = None;
-                let mut field_calls_by_company_hours = None;
-                let mut field_calls_by_queue_sla = None;
-                let mut field_calls_by_type = None;
-                let mut field_calls_by_queue_hours = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_all_calls, "allCalls"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_by_direction,
-                                "callsByDirection",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_calls_by_origin, "callsByOrigin")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_by_response,
-                                "callsByResponse",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_calls_segments, "callsSegments")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_calls_by_result, "callsByResult")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_by_ending_party,
-                                "callsByEndingParty",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_by_company_hours,
-                                "callsByCompanyHours",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_by_queue_sla,
-                                "callsByQueueSla",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_calls_by_type, "callsByType")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_calls_by_queue_hours,
-                                "callsByQueueHours",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CallsTimers::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "allCalls",
+                        "callsByDirection",
+                        "callsByOrigin",
+                        "callsByResponse",
+                        "callsSegments",
+                        "callsByResult",
+                        "callsByEndingParty",
+                        "callsByCompanyHours",
+                        "callsByQueueSla",
+                        "callsByType",
+                        "callsByQueueHours",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.all_calls),
+                        1 => set(&mut map, &mut value.calls_by_direction),
+                        2 => set(&mut map, &mut value.calls_by_origin),
+                        3 => set(&mut map, &mut value.calls_by_response),
+                        4 => set(&mut map, &mut value.calls_segments),
+                        5 => set(&mut map, &mut value.calls_by_result),
+                        6 => set(&mut map, &mut value.calls_by_ending_party),
+                        7 => set(&mut map, &mut value.calls_by_company_hours),
+                        8 => set(&mut map, &mut value.calls_by_queue_sla),
+                        9 => set(&mut map, &mut value.calls_by_type),
+                        10 => set(&mut map, &mut value.calls_by_queue_hours),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CallsTimers {
-                    all_calls: field_all_calls.unwrap_or_default(),
-                    calls_by_direction: field_calls_by_direction.unwrap_or_default(),
-                    calls_by_origin: field_calls_by_origin.unwrap_or_default(),
-                    calls_by_response: field_calls_by_response.unwrap_or_default(),
-                    calls_segments: field_calls_segments.unwrap_or_default(),
-                    calls_by_result: field_calls_by_result.unwrap_or_default(),
-                    calls_by_ending_party: field_calls_by_ending_party
-                        .unwrap_or_default(),
-                    calls_by_company_hours: field_calls_by_company_hours
-                        .unwrap_or_default(),
-                    calls_by_queue_sla: field_calls_by_queue_sla.unwrap_or_default(),
-                    calls_by_type: field_calls_by_type.unwrap_or_default(),
-                    calls_by_queue_hours: field_calls_by_queue_hours.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,34 +41,19 @@ impl<'de> serde::Deserialize<'de> for ClientAuthJwtModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["client_assertion_type", "client_assertion"];
-                let mut field_client_assertion_type = None;
-                let mut field_client_assertion = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_client_assertion_type,
-                                "client_assertion_type",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_client_assertion,
-                                "client_assertion",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ClientAuthJwtModel::default();
+                let mut keys = FieldKeys::new(
+                    &["client_assertion_type", "client_assertion"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.client_assertion_type),
+                        1 => set(&mut map, &mut value.client_assertion),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ClientAuthJwtModel {
-                    client_assertion_type: field_client_assertion_type
-                        .unwrap_or_default(),
-                    client_assertion: field_client_assertion.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

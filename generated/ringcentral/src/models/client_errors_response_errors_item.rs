@@ -78,46 +78,32 @@ impl<'de> serde::Deserialize<'de> for ClientErrorsResponseErrorsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "errorCode",
-                    "message",
-                    "parameterMaxItemCount",
-                    "parameterName",
-                    "parameterValueLength",
-                    "parameterRange",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_error_code = None;
                 let mut field_message = None;
                 let mut field_parameter_max_item_count = None;
                 let mut field_parameter_name = None;
                 let mut field_parameter_value_length = None;
                 let mut field_parameter_range = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_parameter_max_item_count,
-                                "parameterMaxItemCount",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_parameter_value_length,
-                                "parameterValueLength",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_parameter_range, "parameterRange")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "errorCode",
+                        "message",
+                        "parameterMaxItemCount",
+                        "parameterName",
+                        "parameterValueLength",
+                        "parameterRange",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_error_code),
+                        1 => set_slot(&mut map, &mut field_message),
+                        2 => set_slot(&mut map, &mut field_parameter_max_item_count),
+                        3 => set_slot(&mut map, &mut field_parameter_name),
+                        4 => set_slot(&mut map, &mut field_parameter_value_length),
+                        5 => set_slot(&mut map, &mut field_parameter_range),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ClientErrorsResponseErrorsItem {

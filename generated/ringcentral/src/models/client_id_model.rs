@@ -33,18 +33,16 @@ impl<'de> serde::Deserialize<'de> for ClientIdModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["client_id"];
-                let mut field_client_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ClientIdModel::default();
+                let mut keys = FieldKeys::new(&["client_id"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.client_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ClientIdModel {
-                    client_id: field_client_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

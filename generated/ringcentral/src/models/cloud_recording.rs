@@ -78,19 +78,7 @@ impl<'de> serde::Deserialize<'de> for CloudRecording {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "shortId",
-                    "bridgeId",
-                    "startTime",
-                    "displayName",
-                    "hostInfo",
-                    "duration",
-                    "mediaLink",
-                    "url",
-                    "expiresIn",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_short_id = None;
                 let mut field_bridge_id = None;
@@ -101,19 +89,33 @@ impl<'de> serde::Deserialize<'de> for CloudRecording {
                 let mut field_media_link = None;
                 let mut field_url = None;
                 let mut field_expires_in = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
-                        Some(6) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(7) => fill(&mut map, &mut field_media_link, "mediaLink"),
-                        Some(8) => fill(&mut map, &mut field_url, "url"),
-                        Some(9) => fill(&mut map, &mut field_expires_in, "expiresIn"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "shortId",
+                        "bridgeId",
+                        "startTime",
+                        "displayName",
+                        "hostInfo",
+                        "duration",
+                        "mediaLink",
+                        "url",
+                        "expiresIn",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_short_id),
+                        2 => set_slot(&mut map, &mut field_bridge_id),
+                        3 => set_slot(&mut map, &mut field_start_time),
+                        4 => set_slot(&mut map, &mut field_display_name),
+                        5 => set_slot(&mut map, &mut field_host_info),
+                        6 => set_slot(&mut map, &mut field_duration),
+                        7 => set_slot(&mut map, &mut field_media_link),
+                        8 => set_slot(&mut map, &mut field_url),
+                        9 => set_slot(&mut map, &mut field_expires_in),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CloudRecording {

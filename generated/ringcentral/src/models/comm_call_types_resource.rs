@@ -31,19 +31,13 @@ impl<'de> serde::Deserialize<'de> for CommCallTypesResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["queueCallsIncluded"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_queue_calls_included = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_queue_calls_included,
-                                "queueCallsIncluded",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["queueCallsIncluded"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_queue_calls_included),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommCallTypesResource {

@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorRingTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["type", "destination", "name"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_destination = None;
                 let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_destination, "destination"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["type", "destination", "name"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_destination),
+                        2 => set_slot(&mut map, &mut field_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommCloudConnectorRingTargetRequest {

@@ -46,29 +46,19 @@ impl<'de> serde::Deserialize<'de> for CommCloudDestination {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "integrationId",
-                    "extensionNumber",
-                    "phoneNumber",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_integration_id = None;
                 let mut field_extension_number = None;
                 let mut field_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_integration_id, "integrationId")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["integrationId", "extensionNumber", "phoneNumber"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_integration_id),
+                        1 => set_slot(&mut map, &mut field_extension_number),
+                        2 => set_slot(&mut map, &mut field_phone_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommCloudDestination {

@@ -45,17 +45,17 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["extension", "type", "name"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["extension", "type", "name"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommCoworkerRingTargetResource {

@@ -41,17 +41,17 @@ impl<'de> serde::Deserialize<'de> for CommDailyTriggerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["triggerType", "startTime", "endTime"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_trigger_type = None;
                 let mut field_start_time = None;
                 let mut field_end_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_trigger_type, "triggerType"),
-                        Some(1) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(2) => fill(&mut map, &mut field_end_time, "endTime"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["triggerType", "startTime", "endTime"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_trigger_type),
+                        1 => set_slot(&mut map, &mut field_start_time),
+                        2 => set_slot(&mut map, &mut field_end_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommDailyTriggerResource {

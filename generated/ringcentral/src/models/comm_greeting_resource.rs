@@ -41,23 +41,19 @@ impl<'de> serde::Deserialize<'de> for CommGreetingResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["effectiveGreetingType", "preset", "custom"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_effective_greeting_type = None;
                 let mut field_preset = None;
                 let mut field_custom = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_effective_greeting_type,
-                                "effectiveGreetingType",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_preset, "preset"),
-                        Some(2) => fill(&mut map, &mut field_custom, "custom"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["effectiveGreetingType", "preset", "custom"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_effective_greeting_type),
+                        1 => set_slot(&mut map, &mut field_preset),
+                        2 => set_slot(&mut map, &mut field_custom),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommGreetingResource {

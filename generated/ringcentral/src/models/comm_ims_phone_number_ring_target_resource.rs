@@ -45,17 +45,17 @@ impl<'de> serde::Deserialize<'de> for CommImsPhoneNumberRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["name", "type", "destination"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_destination = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_destination, "destination"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["name", "type", "destination"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_destination),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommImsPhoneNumberRingTargetResource {

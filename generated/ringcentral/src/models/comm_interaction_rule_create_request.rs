@@ -48,24 +48,21 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleCreateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "conditions",
-                    "dispatching",
-                    "enabled",
-                    "displayName",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_conditions = None;
                 let mut field_dispatching = None;
                 let mut field_enabled = None;
                 let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_conditions, "conditions"),
-                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["conditions", "dispatching", "enabled", "displayName"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_conditions),
+                        1 => set_slot(&mut map, &mut field_dispatching),
+                        2 => set_slot(&mut map, &mut field_enabled),
+                        3 => set_slot(&mut map, &mut field_display_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommInteractionRuleCreateRequest {

@@ -46,28 +46,20 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleScheduleResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["startDateTime", "endDateTime", "triggers"];
-                let mut field_start_date_time = None;
-                let mut field_end_date_time = None;
-                let mut field_triggers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_start_date_time, "startDateTime")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_end_date_time, "endDateTime")
-                        }
-                        Some(2) => fill(&mut map, &mut field_triggers, "triggers"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CommInteractionRuleScheduleResource::default();
+                let mut keys = FieldKeys::new(
+                    &["startDateTime", "endDateTime", "triggers"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.start_date_time),
+                        1 => set(&mut map, &mut value.end_date_time),
+                        2 => set(&mut map, &mut value.triggers),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CommInteractionRuleScheduleResource {
-                    start_date_time: field_start_date_time.unwrap_or_default(),
-                    end_date_time: field_end_date_time.unwrap_or_default(),
-                    triggers: field_triggers.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -54,32 +54,21 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "conditions",
-                    "dispatching",
-                    "enabled",
-                    "displayName",
-                ];
-                let mut field_conditions = None;
-                let mut field_dispatching = None;
-                let mut field_enabled = None;
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_conditions, "conditions"),
-                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CommInteractionRuleUpdateRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["conditions", "dispatching", "enabled", "displayName"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.conditions),
+                        1 => set(&mut map, &mut value.dispatching),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CommInteractionRuleUpdateRequest {
-                    conditions: field_conditions.unwrap_or_default(),
-                    dispatching: field_dispatching.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

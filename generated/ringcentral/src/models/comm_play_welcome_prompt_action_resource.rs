@@ -43,17 +43,17 @@ impl<'de> serde::Deserialize<'de> for CommPlayWelcomePromptActionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["type", "greeting", "enabled"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_greeting = None;
                 let mut field_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_greeting, "greeting"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["type", "greeting", "enabled"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_greeting),
+                        2 => set_slot(&mut map, &mut field_enabled),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommPlayWelcomePromptActionResource {

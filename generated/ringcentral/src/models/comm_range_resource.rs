@@ -36,19 +36,15 @@ impl<'de> serde::Deserialize<'de> for CommRangeResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["startDateTime", "endDateTime"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_start_date_time = None;
                 let mut field_end_date_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_start_date_time, "startDateTime")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_end_date_time, "endDateTime")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["startDateTime", "endDateTime"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_start_date_time),
+                        1 => set_slot(&mut map, &mut field_end_date_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommRangeResource {

@@ -47,29 +47,19 @@ impl<'de> serde::Deserialize<'de> for CommRemoveForwardingTargetsItemResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "bulkItemSuccessful",
-                    "bulkItemErrors",
-                    "bulkItem",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_bulk_item_successful = None;
                 let mut field_bulk_item_errors = None;
                 let mut field_bulk_item = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_successful,
-                                "bulkItemSuccessful",
-                            )
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
-                        }
-                        Some(2) => fill(&mut map, &mut field_bulk_item, "bulkItem"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["bulkItemSuccessful", "bulkItemErrors", "bulkItem"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_bulk_item_successful),
+                        1 => set_slot(&mut map, &mut field_bulk_item_errors),
+                        2 => set_slot(&mut map, &mut field_bulk_item),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommRemoveForwardingTargetsItemResource {

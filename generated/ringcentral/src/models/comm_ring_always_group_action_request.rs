@@ -43,17 +43,17 @@ impl<'de> serde::Deserialize<'de> for CommRingAlwaysGroupActionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["type", "enabled", "targets"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_enabled = None;
                 let mut field_targets = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_targets, "targets"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["type", "enabled", "targets"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_targets),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommRingAlwaysGroupActionRequest {

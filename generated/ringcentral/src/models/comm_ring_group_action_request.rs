@@ -57,33 +57,23 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "enabled",
-                    "targets",
-                    "customStartOffset",
-                    "duration",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_enabled = None;
                 let mut field_targets = None;
                 let mut field_custom_start_offset = None;
                 let mut field_duration = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_targets, "targets"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_custom_start_offset,
-                                "customStartOffset",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_duration, "duration"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["type", "enabled", "targets", "customStartOffset", "duration"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_targets),
+                        3 => set_slot(&mut map, &mut field_custom_start_offset),
+                        4 => set_slot(&mut map, &mut field_duration),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommRingGroupActionRequest {

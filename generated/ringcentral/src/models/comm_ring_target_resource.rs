@@ -36,15 +36,15 @@ impl<'de> serde::Deserialize<'de> for CommRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["name", "type"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["name", "type"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommRingTargetResource {

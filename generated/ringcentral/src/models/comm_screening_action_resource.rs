@@ -50,30 +50,21 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "screening",
-                    "enabled",
-                    "screeningResult",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_screening = None;
                 let mut field_enabled = None;
                 let mut field_screening_result = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_screening, "screening"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_screening_result,
-                                "screeningResult",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["type", "screening", "enabled", "screeningResult"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_screening),
+                        2 => set_slot(&mut map, &mut field_enabled),
+                        3 => set_slot(&mut map, &mut field_screening_result),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommScreeningActionResource {

@@ -55,29 +55,23 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "displayName",
-                    "dispatching",
-                    "dispatchingRef",
-                    "state",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_dispatching = None;
                 let mut field_dispatching_ref = None;
                 let mut field_state = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(2) => fill(&mut map, &mut field_dispatching, "dispatching"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_dispatching_ref, "dispatchingRef")
-                        }
-                        Some(4) => fill(&mut map, &mut field_state, "state"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "displayName", "dispatching", "dispatchingRef", "state"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_display_name),
+                        2 => set_slot(&mut map, &mut field_dispatching),
+                        3 => set_slot(&mut map, &mut field_dispatching_ref),
+                        4 => set_slot(&mut map, &mut field_state),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommStateBasedRuleResource {

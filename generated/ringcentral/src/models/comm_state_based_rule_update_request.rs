@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["dispatching"];
-                let mut field_dispatching = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_dispatching, "dispatching"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CommStateBasedRuleUpdateRequest::default();
+                let mut keys = FieldKeys::new(&["dispatching"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.dispatching),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CommStateBasedRuleUpdateRequest {
-                    dispatching: field_dispatching.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -40,15 +40,15 @@ impl<'de> serde::Deserialize<'de> for CommStateDispatchingRefResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["ruleId", "dispatching"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_rule_id = None;
                 let mut field_dispatching = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_rule_id, "ruleId"),
-                        Some(1) => fill(&mut map, &mut field_dispatching, "dispatching"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["ruleId", "dispatching"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_rule_id),
+                        1 => set_slot(&mut map, &mut field_dispatching),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommStateDispatchingRefResource {

@@ -47,19 +47,21 @@ impl<'de> serde::Deserialize<'de> for CommStateResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "enabled", "displayName", "conditions"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_enabled = None;
                 let mut field_display_name = None;
                 let mut field_conditions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(3) => fill(&mut map, &mut field_conditions, "conditions"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "enabled", "displayName", "conditions"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_enabled),
+                        2 => set_slot(&mut map, &mut field_display_name),
+                        3 => set_slot(&mut map, &mut field_conditions),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommStateResource {

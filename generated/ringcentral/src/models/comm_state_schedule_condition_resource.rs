@@ -38,15 +38,15 @@ impl<'de> serde::Deserialize<'de> for CommStateScheduleConditionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["type", "schedule"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_schedule = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_schedule, "schedule"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["type", "schedule"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_schedule),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommStateScheduleConditionResource {

@@ -40,21 +40,17 @@ impl<'de> serde::Deserialize<'de> for CommStateUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "conditions"];
-                let mut field_enabled = None;
-                let mut field_conditions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_conditions, "conditions"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CommStateUpdateRequest::default();
+                let mut keys = FieldKeys::new(&["enabled", "conditions"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.conditions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CommStateUpdateRequest {
-                    enabled: field_enabled.unwrap_or_default(),
-                    conditions: field_conditions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -54,36 +54,21 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "targets",
-                    "ringingTargetType",
-                    "terminatingTargetType",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_targets = None;
                 let mut field_ringing_target_type = None;
                 let mut field_terminating_target_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_targets, "targets"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_ringing_target_type,
-                                "ringingTargetType",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_terminating_target_type,
-                                "terminatingTargetType",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["type", "targets", "ringingTargetType", "terminatingTargetType"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_targets),
+                        2 => set_slot(&mut map, &mut field_ringing_target_type),
+                        3 => set_slot(&mut map, &mut field_terminating_target_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommTerminatingActionResource {

@@ -31,13 +31,13 @@ impl<'de> serde::Deserialize<'de> for CommTriggerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["triggerType"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_trigger_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_trigger_type, "triggerType"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["triggerType"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_trigger_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommTriggerResource {

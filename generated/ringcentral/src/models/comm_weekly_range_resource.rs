@@ -36,15 +36,15 @@ impl<'de> serde::Deserialize<'de> for CommWeeklyRangeResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["startTime", "endTime"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_start_time = None;
                 let mut field_end_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(1) => fill(&mut map, &mut field_end_time, "endTime"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["startTime", "endTime"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_start_time),
+                        1 => set_slot(&mut map, &mut field_end_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommWeeklyRangeResource {

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for CommWeeklyTriggerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["triggerType", "ranges"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_trigger_type = None;
                 let mut field_ranges = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_trigger_type, "triggerType"),
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["triggerType", "ranges"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_trigger_type),
+                        1 => set_slot(&mut map, &mut field_ranges),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CommWeeklyTriggerRequest {

@@ -100,87 +100,46 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "address",
-                    "name",
-                    "site",
-                    "addressStatus",
-                    "usageStatus",
-                    "syncStatus",
-                    "addressType",
-                    "visibility",
-                    "owners",
-                    "addressFormatId",
-                    "addressFormatStatus",
-                    "trusted",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_address = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_address_status = None;
-                let mut field_usage_status = None;
-                let mut field_sync_status = None;
-                let mut field_address_type = None;
-                let mut field_visibility = None;
-                let mut field_owners = None;
-                let mut field_address_format_id = None;
-                let mut field_address_format_status = None;
-                let mut field_trusted = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_address, "address"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_site, "site"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_address_status, "addressStatus")
-                        }
-                        Some(6) => fill(&mut map, &mut field_usage_status, "usageStatus"),
-                        Some(7) => fill(&mut map, &mut field_sync_status, "syncStatus"),
-                        Some(8) => fill(&mut map, &mut field_address_type, "addressType"),
-                        Some(9) => fill(&mut map, &mut field_visibility, "visibility"),
-                        Some(10) => fill(&mut map, &mut field_owners, "owners"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_id,
-                                "addressFormatId",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_status,
-                                "addressFormatStatus",
-                            )
-                        }
-                        Some(13) => fill(&mut map, &mut field_trusted, "trusted"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CommonEmergencyLocationResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "address",
+                        "name",
+                        "site",
+                        "addressStatus",
+                        "usageStatus",
+                        "syncStatus",
+                        "addressType",
+                        "visibility",
+                        "owners",
+                        "addressFormatId",
+                        "addressFormatStatus",
+                        "trusted",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.address),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.site),
+                        5 => set(&mut map, &mut value.address_status),
+                        6 => set(&mut map, &mut value.usage_status),
+                        7 => set(&mut map, &mut value.sync_status),
+                        8 => set(&mut map, &mut value.address_type),
+                        9 => set(&mut map, &mut value.visibility),
+                        10 => set(&mut map, &mut value.owners),
+                        11 => set(&mut map, &mut value.address_format_id),
+                        12 => set(&mut map, &mut value.address_format_status),
+                        13 => set(&mut map, &mut value.trusted),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CommonEmergencyLocationResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    address_status: field_address_status.unwrap_or_default(),
-                    usage_status: field_usage_status.unwrap_or_default(),
-                    sync_status: field_sync_status.unwrap_or_default(),
-                    address_type: field_address_type.unwrap_or_default(),
-                    visibility: field_visibility.unwrap_or_default(),
-                    owners: field_owners.unwrap_or_default(),
-                    address_format_id: field_address_format_id.unwrap_or_default(),
-                    address_format_status: field_address_format_status
-                        .unwrap_or_default(),
-                    trusted: field_trusted.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

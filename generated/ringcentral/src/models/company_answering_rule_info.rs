@@ -88,68 +88,40 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "enabled",
-                    "type",
-                    "name",
-                    "callers",
-                    "calledNumbers",
-                    "schedule",
-                    "callHandlingAction",
-                    "extension",
-                    "greetings",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_extension = None;
-                let mut field_greetings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_callers, "callers"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(7) => fill(&mut map, &mut field_schedule, "schedule"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                "callHandlingAction",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(10) => fill(&mut map, &mut field_greetings, "greetings"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CompanyAnsweringRuleInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "enabled",
+                        "type",
+                        "name",
+                        "callers",
+                        "calledNumbers",
+                        "schedule",
+                        "callHandlingAction",
+                        "extension",
+                        "greetings",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.name),
+                        5 => set(&mut map, &mut value.callers),
+                        6 => set(&mut map, &mut value.called_numbers),
+                        7 => set(&mut map, &mut value.schedule),
+                        8 => set(&mut map, &mut value.call_handling_action),
+                        9 => set(&mut map, &mut value.extension),
+                        10 => set(&mut map, &mut value.greetings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CompanyAnsweringRuleInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    callers: field_callers.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    schedule: field_schedule.unwrap_or_default(),
-                    call_handling_action: field_call_handling_action.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -78,60 +78,36 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "enabled",
-                    "type",
-                    "callers",
-                    "calledNumbers",
-                    "schedule",
-                    "callHandlingAction",
-                    "extension",
-                    "greetings",
-                ];
-                let mut field_name = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_extension = None;
-                let mut field_greetings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_callers, "callers"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(5) => fill(&mut map, &mut field_schedule, "schedule"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                "callHandlingAction",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(8) => fill(&mut map, &mut field_greetings, "greetings"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CompanyAnsweringRuleRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "enabled",
+                        "type",
+                        "callers",
+                        "calledNumbers",
+                        "schedule",
+                        "callHandlingAction",
+                        "extension",
+                        "greetings",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.enabled),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.callers),
+                        4 => set(&mut map, &mut value.called_numbers),
+                        5 => set(&mut map, &mut value.schedule),
+                        6 => set(&mut map, &mut value.call_handling_action),
+                        7 => set(&mut map, &mut value.extension),
+                        8 => set(&mut map, &mut value.greetings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CompanyAnsweringRuleRequest {
-                    name: field_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    callers: field_callers.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    schedule: field_schedule.unwrap_or_default(),
-                    call_handling_action: field_call_handling_action.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for CompanyBusinessHoursUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["schedule"];
-                let mut field_schedule = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_schedule, "schedule"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CompanyBusinessHoursUpdateRequest::default();
+                let mut keys = FieldKeys::new(&["schedule"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.schedule),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CompanyBusinessHoursUpdateRequest {
-                    schedule: field_schedule.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -68,65 +68,32 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "businessContactEmail",
-                    "companyName",
-                    "industryCategory",
-                    "webSiteUri",
-                    "commercialType",
-                    "businessAddress",
-                    "contact",
-                ];
-                let mut field_business_contact_email = None;
-                let mut field_company_name = None;
-                let mut field_industry_category = None;
-                let mut field_web_site_uri = None;
-                let mut field_commercial_type = None;
-                let mut field_business_address = None;
-                let mut field_contact = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_contact_email,
-                                "businessContactEmail",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_company_name, "companyName"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_industry_category,
-                                "industryCategory",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_web_site_uri, "webSiteUri"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_commercial_type, "commercialType")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_contact, "contact"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CompanyDetails::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "businessContactEmail",
+                        "companyName",
+                        "industryCategory",
+                        "webSiteUri",
+                        "commercialType",
+                        "businessAddress",
+                        "contact",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.business_contact_email),
+                        1 => set(&mut map, &mut value.company_name),
+                        2 => set(&mut map, &mut value.industry_category),
+                        3 => set(&mut map, &mut value.web_site_uri),
+                        4 => set(&mut map, &mut value.commercial_type),
+                        5 => set(&mut map, &mut value.business_address),
+                        6 => set(&mut map, &mut value.contact),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CompanyDetails {
-                    business_contact_email: field_business_contact_email
-                        .unwrap_or_default(),
-                    company_name: field_company_name.unwrap_or_default(),
-                    industry_category: field_industry_category.unwrap_or_default(),
-                    web_site_uri: field_web_site_uri.unwrap_or_default(),
-                    commercial_type: field_commercial_type.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    contact: field_contact.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

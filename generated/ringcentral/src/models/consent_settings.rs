@@ -52,37 +52,20 @@ impl<'de> serde::Deserialize<'de> for ConsentSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "optInRequired",
-                    "coverage",
-                    "automaticConsentCollecting",
-                ];
-                let mut field_opt_in_required = None;
-                let mut field_coverage = None;
-                let mut field_automatic_consent_collecting = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_opt_in_required, "optInRequired")
-                        }
-                        Some(1) => fill(&mut map, &mut field_coverage, "coverage"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_automatic_consent_collecting,
-                                "automaticConsentCollecting",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ConsentSettings::default();
+                let mut keys = FieldKeys::new(
+                    &["optInRequired", "coverage", "automaticConsentCollecting"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.opt_in_required),
+                        1 => set(&mut map, &mut value.coverage),
+                        2 => set(&mut map, &mut value.automatic_consent_collecting),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ConsentSettings {
-                    opt_in_required: field_opt_in_required.unwrap_or_default(),
-                    coverage: field_coverage.unwrap_or_default(),
-                    automatic_consent_collecting: field_automatic_consent_collecting
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

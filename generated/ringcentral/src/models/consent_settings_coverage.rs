@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for ConsentSettingsCoverage {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["optIn", "optOut"];
-                let mut field_opt_in = None;
-                let mut field_opt_out = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_opt_in, "optIn"),
-                        Some(1) => fill(&mut map, &mut field_opt_out, "optOut"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ConsentSettingsCoverage::default();
+                let mut keys = FieldKeys::new(&["optIn", "optOut"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.opt_in),
+                        1 => set(&mut map, &mut value.opt_out),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ConsentSettingsCoverage {
-                    opt_in: field_opt_in.unwrap_or_default(),
-                    opt_out: field_opt_out.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -51,30 +51,22 @@ impl<'de> serde::Deserialize<'de> for ContactBusinessAddressInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["country", "state", "city", "street", "zip"];
-                let mut field_country = None;
-                let mut field_state = None;
-                let mut field_city = None;
-                let mut field_street = None;
-                let mut field_zip = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country"),
-                        Some(1) => fill(&mut map, &mut field_state, "state"),
-                        Some(2) => fill(&mut map, &mut field_city, "city"),
-                        Some(3) => fill(&mut map, &mut field_street, "street"),
-                        Some(4) => fill(&mut map, &mut field_zip, "zip"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ContactBusinessAddressInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["country", "state", "city", "street", "zip"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.country),
+                        1 => set(&mut map, &mut value.state),
+                        2 => set(&mut map, &mut value.city),
+                        3 => set(&mut map, &mut value.street),
+                        4 => set(&mut map, &mut value.zip),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ContactBusinessAddressInfo {
-                    country: field_country.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -97,20 +97,7 @@ impl<'de> serde::Deserialize<'de> for ContactInfoCreationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "company",
-                    "jobTitle",
-                    "email",
-                    "businessPhone",
-                    "mobilePhone",
-                    "businessAddress",
-                    "emailAsLoginName",
-                    "pronouncedName",
-                    "department",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_company = None;
@@ -122,36 +109,35 @@ impl<'de> serde::Deserialize<'de> for ContactInfoCreationRequest {
                 let mut field_email_as_login_name = None;
                 let mut field_pronounced_name = None;
                 let mut field_department = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_company, "company"),
-                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(4) => fill(&mut map, &mut field_email, "email"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_business_phone, "businessPhone")
-                        }
-                        Some(6) => fill(&mut map, &mut field_mobile_phone, "mobilePhone"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_email_as_login_name,
-                                "emailAsLoginName",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_pronounced_name, "pronouncedName")
-                        }
-                        Some(10) => fill(&mut map, &mut field_department, "department"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "company",
+                        "jobTitle",
+                        "email",
+                        "businessPhone",
+                        "mobilePhone",
+                        "businessAddress",
+                        "emailAsLoginName",
+                        "pronouncedName",
+                        "department",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_first_name),
+                        1 => set_slot(&mut map, &mut field_last_name),
+                        2 => set_slot(&mut map, &mut field_company),
+                        3 => set_slot(&mut map, &mut field_job_title),
+                        4 => set_slot(&mut map, &mut field_email),
+                        5 => set_slot(&mut map, &mut field_business_phone),
+                        6 => set_slot(&mut map, &mut field_mobile_phone),
+                        7 => set_slot(&mut map, &mut field_business_address),
+                        8 => set_slot(&mut map, &mut field_email_as_login_name),
+                        9 => set_slot(&mut map, &mut field_pronounced_name),
+                        10 => set_slot(&mut map, &mut field_department),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ContactInfoCreationRequest {

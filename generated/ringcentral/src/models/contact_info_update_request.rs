@@ -99,76 +99,40 @@ impl<'de> serde::Deserialize<'de> for ContactInfoUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "company",
-                    "jobTitle",
-                    "email",
-                    "businessPhone",
-                    "mobilePhone",
-                    "businessAddress",
-                    "emailAsLoginName",
-                    "pronouncedName",
-                    "department",
-                ];
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_company = None;
-                let mut field_job_title = None;
-                let mut field_email = None;
-                let mut field_business_phone = None;
-                let mut field_mobile_phone = None;
-                let mut field_business_address = None;
-                let mut field_email_as_login_name = None;
-                let mut field_pronounced_name = None;
-                let mut field_department = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_company, "company"),
-                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(4) => fill(&mut map, &mut field_email, "email"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_business_phone, "businessPhone")
-                        }
-                        Some(6) => fill(&mut map, &mut field_mobile_phone, "mobilePhone"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_email_as_login_name,
-                                "emailAsLoginName",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_pronounced_name, "pronouncedName")
-                        }
-                        Some(10) => fill(&mut map, &mut field_department, "department"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ContactInfoUpdateRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "company",
+                        "jobTitle",
+                        "email",
+                        "businessPhone",
+                        "mobilePhone",
+                        "businessAddress",
+                        "emailAsLoginName",
+                        "pronouncedName",
+                        "department",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.first_name),
+                        1 => set(&mut map, &mut value.last_name),
+                        2 => set(&mut map, &mut value.company),
+                        3 => set(&mut map, &mut value.job_title),
+                        4 => set(&mut map, &mut value.email),
+                        5 => set(&mut map, &mut value.business_phone),
+                        6 => set(&mut map, &mut value.mobile_phone),
+                        7 => set(&mut map, &mut value.business_address),
+                        8 => set(&mut map, &mut value.email_as_login_name),
+                        9 => set(&mut map, &mut value.pronounced_name),
+                        10 => set(&mut map, &mut value.department),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ContactInfoUpdateRequest {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    company: field_company.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    business_phone: field_business_phone.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    email_as_login_name: field_email_as_login_name.unwrap_or_default(),
-                    pronounced_name: field_pronounced_name.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -123,26 +123,7 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "type",
-                    "status",
-                    "account",
-                    "department",
-                    "email",
-                    "extensionNumber",
-                    "firstName",
-                    "lastName",
-                    "name",
-                    "jobTitle",
-                    "phoneNumbers",
-                    "profileImage",
-                    "site",
-                    "hidden",
-                    "customFields",
-                    "integration",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_status = None;
@@ -160,38 +141,47 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                 let mut field_hidden = None;
                 let mut field_custom_fields = None;
                 let mut field_integration = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => fill(&mut map, &mut field_account, "account"),
-                        Some(4) => fill(&mut map, &mut field_department, "department"),
-                        Some(5) => fill(&mut map, &mut field_email, "email"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(8) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(9) => fill(&mut map, &mut field_name, "name"),
-                        Some(10) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_profile_image, "profileImage")
-                        }
-                        Some(13) => fill(&mut map, &mut field_site, "site"),
-                        Some(14) => fill(&mut map, &mut field_hidden, "hidden"),
-                        Some(15) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")
-                        }
-                        Some(16) => fill(&mut map, &mut field_integration, "integration"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "type",
+                        "status",
+                        "account",
+                        "department",
+                        "email",
+                        "extensionNumber",
+                        "firstName",
+                        "lastName",
+                        "name",
+                        "jobTitle",
+                        "phoneNumbers",
+                        "profileImage",
+                        "site",
+                        "hidden",
+                        "customFields",
+                        "integration",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_status),
+                        3 => set_slot(&mut map, &mut field_account),
+                        4 => set_slot(&mut map, &mut field_department),
+                        5 => set_slot(&mut map, &mut field_email),
+                        6 => set_slot(&mut map, &mut field_extension_number),
+                        7 => set_slot(&mut map, &mut field_first_name),
+                        8 => set_slot(&mut map, &mut field_last_name),
+                        9 => set_slot(&mut map, &mut field_name),
+                        10 => set_slot(&mut map, &mut field_job_title),
+                        11 => set_slot(&mut map, &mut field_phone_numbers),
+                        12 => set_slot(&mut map, &mut field_profile_image),
+                        13 => set_slot(&mut map, &mut field_site),
+                        14 => set_slot(&mut map, &mut field_hidden),
+                        15 => set_slot(&mut map, &mut field_custom_fields),
+                        16 => set_slot(&mut map, &mut field_integration),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ContactResource {

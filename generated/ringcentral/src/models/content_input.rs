@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for ContentInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["contentUri"];
-                let mut field_content_uri = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ContentInput::default();
+                let mut keys = FieldKeys::new(&["contentUri"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.content_uri),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ContentInput {
-                    content_uri: field_content_uri.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

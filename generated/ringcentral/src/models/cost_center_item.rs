@@ -57,27 +57,23 @@ impl<'de> serde::Deserialize<'de> for CostCenterItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "billingCode",
-                    "taxLocation",
-                    "parentId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_billing_code = None;
                 let mut field_tax_location = None;
                 let mut field_parent_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_billing_code, "billingCode"),
-                        Some(3) => fill(&mut map, &mut field_tax_location, "taxLocation"),
-                        Some(4) => fill(&mut map, &mut field_parent_id, "parentId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "billingCode", "taxLocation", "parentId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_billing_code),
+                        3 => set_slot(&mut map, &mut field_tax_location),
+                        4 => set_slot(&mut map, &mut field_parent_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CostCenterItem {

@@ -64,24 +64,18 @@ impl<'de> serde::Deserialize<'de> for CountryContext {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["isoCode", "name", "callingCode"];
-                let mut field_iso_code = None;
-                let mut field_name = None;
-                let mut field_calling_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_iso_code, "isoCode"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_calling_code, "callingCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CountryContext::default();
+                let mut keys = FieldKeys::new(&["isoCode", "name", "callingCode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.iso_code),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.calling_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CountryContext {
-                    iso_code: field_iso_code.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    calling_code: field_calling_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,30 +60,22 @@ impl<'de> serde::Deserialize<'de> for CountryInfoShortModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "uri", "name", "isoCode", "callingCode"];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_iso_code = None;
-                let mut field_calling_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode"),
-                        Some(4) => fill(&mut map, &mut field_calling_code, "callingCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CountryInfoShortModel::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "uri", "name", "isoCode", "callingCode"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.iso_code),
+                        4 => set(&mut map, &mut value.calling_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CountryInfoShortModel {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    iso_code: field_iso_code.unwrap_or_default(),
-                    calling_code: field_calling_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -51,30 +51,22 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleForwardingNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "uri", "phoneNumber", "label", "type"];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(3) => fill(&mut map, &mut field_label, "label"),
-                        Some(4) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateAnsweringRuleForwardingNumberInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "uri", "phoneNumber", "label", "type"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.phone_number),
+                        3 => set(&mut map, &mut value.label),
+                        4 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateAnsweringRuleForwardingNumberInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -115,24 +115,7 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "type",
-                    "name",
-                    "callers",
-                    "calledNumbers",
-                    "schedule",
-                    "callHandlingAction",
-                    "forwarding",
-                    "unconditionalForwarding",
-                    "queue",
-                    "transfer",
-                    "voicemail",
-                    "missedCall",
-                    "greetings",
-                    "screening",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_enabled = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
@@ -148,38 +131,43 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                 let mut field_missed_call = None;
                 let mut field_greetings = None;
                 let mut field_screening = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_callers, "callers"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(5) => fill(&mut map, &mut field_schedule, "schedule"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                "callHandlingAction",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_forwarding, "forwarding"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_unconditional_forwarding,
-                                "unconditionalForwarding",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_queue, "queue"),
-                        Some(10) => fill(&mut map, &mut field_transfer, "transfer"),
-                        Some(11) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(12) => fill(&mut map, &mut field_missed_call, "missedCall"),
-                        Some(13) => fill(&mut map, &mut field_greetings, "greetings"),
-                        Some(14) => fill(&mut map, &mut field_screening, "screening"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "enabled",
+                        "type",
+                        "name",
+                        "callers",
+                        "calledNumbers",
+                        "schedule",
+                        "callHandlingAction",
+                        "forwarding",
+                        "unconditionalForwarding",
+                        "queue",
+                        "transfer",
+                        "voicemail",
+                        "missedCall",
+                        "greetings",
+                        "screening",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_enabled),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_name),
+                        3 => set_slot(&mut map, &mut field_callers),
+                        4 => set_slot(&mut map, &mut field_called_numbers),
+                        5 => set_slot(&mut map, &mut field_schedule),
+                        6 => set_slot(&mut map, &mut field_call_handling_action),
+                        7 => set_slot(&mut map, &mut field_forwarding),
+                        8 => set_slot(&mut map, &mut field_unconditional_forwarding),
+                        9 => set_slot(&mut map, &mut field_queue),
+                        10 => set_slot(&mut map, &mut field_transfer),
+                        11 => set_slot(&mut map, &mut field_voicemail),
+                        12 => set_slot(&mut map, &mut field_missed_call),
+                        13 => set_slot(&mut map, &mut field_greetings),
+                        14 => set_slot(&mut map, &mut field_screening),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateAnsweringRuleRequest {

@@ -66,36 +66,22 @@ impl<'de> serde::Deserialize<'de> for CreateBridgeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "type",
-                    "pins",
-                    "security",
-                    "preferences",
-                ];
-                let mut field_name = None;
-                let mut field_type_ = None;
-                let mut field_pins = None;
-                let mut field_security = None;
-                let mut field_preferences = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_pins, "pins"),
-                        Some(3) => fill(&mut map, &mut field_security, "security"),
-                        Some(4) => fill(&mut map, &mut field_preferences, "preferences"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateBridgeRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["name", "type", "pins", "security", "preferences"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.pins),
+                        3 => set(&mut map, &mut value.security),
+                        4 => set(&mut map, &mut value.preferences),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateBridgeRequest {
-                    name: field_name.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    pins: field_pins.unwrap_or_default(),
-                    security: field_security.unwrap_or_default(),
-                    preferences: field_preferences.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

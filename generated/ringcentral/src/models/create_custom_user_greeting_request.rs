@@ -47,23 +47,17 @@ impl<'de> serde::Deserialize<'de> for CreateCustomUserGreetingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["type", "answeringRuleId", "text"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_answering_rule_id = None;
                 let mut field_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_answering_rule_id,
-                                "answeringRuleId",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_text, "text"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["type", "answeringRuleId", "text"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_answering_rule_id),
+                        2 => set_slot(&mut map, &mut field_text),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateCustomUserGreetingRequest {

@@ -47,27 +47,21 @@ impl<'de> serde::Deserialize<'de> for CreateDataExportTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["timeFrom", "timeTo", "contacts", "chatIds"];
-                let mut field_time_from = None;
-                let mut field_time_to = None;
-                let mut field_contacts = None;
-                let mut field_chat_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_time_from, "timeFrom"),
-                        Some(1) => fill(&mut map, &mut field_time_to, "timeTo"),
-                        Some(2) => fill(&mut map, &mut field_contacts, "contacts"),
-                        Some(3) => fill(&mut map, &mut field_chat_ids, "chatIds"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateDataExportTaskRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["timeFrom", "timeTo", "contacts", "chatIds"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.time_from),
+                        1 => set(&mut map, &mut value.time_to),
+                        2 => set(&mut map, &mut value.contacts),
+                        3 => set(&mut map, &mut value.chat_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateDataExportTaskRequest {
-                    time_from: field_time_from.unwrap_or_default(),
-                    time_to: field_time_to.unwrap_or_default(),
-                    contacts: field_contacts.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

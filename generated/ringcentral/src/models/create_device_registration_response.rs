@@ -58,40 +58,32 @@ impl<'de> serde::Deserialize<'de> for CreateDeviceRegistrationResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "device",
-                    "sipInfo",
-                    "sipInfoPstn",
-                    "sipFlags",
-                    "sipErrorCodes",
-                    "pollingInterval",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_device = None;
                 let mut field_sip_info = None;
                 let mut field_sip_info_pstn = None;
                 let mut field_sip_flags = None;
                 let mut field_sip_error_codes = None;
                 let mut field_polling_interval = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_device, "device"),
-                        Some(1) => fill(&mut map, &mut field_sip_info, "sipInfo"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_sip_info_pstn, "sipInfoPstn")
-                        }
-                        Some(3) => fill(&mut map, &mut field_sip_flags, "sipFlags"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_sip_error_codes, "sipErrorCodes")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_polling_interval,
-                                "pollingInterval",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "device",
+                        "sipInfo",
+                        "sipInfoPstn",
+                        "sipFlags",
+                        "sipErrorCodes",
+                        "pollingInterval",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_device),
+                        1 => set_slot(&mut map, &mut field_sip_info),
+                        2 => set_slot(&mut map, &mut field_sip_info_pstn),
+                        3 => set_slot(&mut map, &mut field_sip_flags),
+                        4 => set_slot(&mut map, &mut field_sip_error_codes),
+                        5 => set_slot(&mut map, &mut field_polling_interval),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateDeviceRegistrationResponse {

@@ -65,34 +65,32 @@ impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "faxResolution",
-                    "to",
-                    "sendTime",
-                    "isoCode",
-                    "coverIndex",
-                    "coverPageText",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_fax_resolution = None;
                 let mut field_to = None;
                 let mut field_send_time = None;
                 let mut field_iso_code = None;
                 let mut field_cover_index = None;
                 let mut field_cover_page_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
-                        }
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_send_time, "sendTime"),
-                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode"),
-                        Some(4) => fill(&mut map, &mut field_cover_index, "coverIndex"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "faxResolution",
+                        "to",
+                        "sendTime",
+                        "isoCode",
+                        "coverIndex",
+                        "coverPageText",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_fax_resolution),
+                        1 => set_slot(&mut map, &mut field_to),
+                        2 => set_slot(&mut map, &mut field_send_time),
+                        3 => set_slot(&mut map, &mut field_iso_code),
+                        4 => set_slot(&mut map, &mut field_cover_index),
+                        5 => set_slot(&mut map, &mut field_cover_page_text),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateFaxMessageRequest {

@@ -50,19 +50,19 @@ impl<'de> serde::Deserialize<'de> for CreateInternalTextMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["from", "replyOn", "text", "to"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_from = None;
                 let mut field_reply_on = None;
                 let mut field_text = None;
                 let mut field_to = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_reply_on, "replyOn"),
-                        Some(2) => fill(&mut map, &mut field_text, "text"),
-                        Some(3) => fill(&mut map, &mut field_to, "to"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["from", "replyOn", "text", "to"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_from),
+                        1 => set_slot(&mut map, &mut field_reply_on),
+                        2 => set_slot(&mut map, &mut field_text),
+                        3 => set_slot(&mut map, &mut field_to),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateInternalTextMessageRequest {

@@ -45,26 +45,18 @@ impl<'de> serde::Deserialize<'de> for CreateMessageStoreReportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["dateTo", "dateFrom", "messageTypes"];
-                let mut field_date_to = None;
-                let mut field_date_from = None;
-                let mut field_message_types = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_date_to, "dateTo"),
-                        Some(1) => fill(&mut map, &mut field_date_from, "dateFrom"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_message_types, "messageTypes")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateMessageStoreReportRequest::default();
+                let mut keys = FieldKeys::new(&["dateTo", "dateFrom", "messageTypes"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.date_to),
+                        1 => set(&mut map, &mut value.date_from),
+                        2 => set(&mut map, &mut value.message_types),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateMessageStoreReportRequest {
-                    date_to: field_date_to.unwrap_or_default(),
-                    date_from: field_date_from.unwrap_or_default(),
-                    message_types: field_message_types.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

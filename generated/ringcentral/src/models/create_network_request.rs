@@ -49,32 +49,21 @@ impl<'de> serde::Deserialize<'de> for CreateNetworkRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "site",
-                    "publicIpRanges",
-                    "privateIpRanges",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_site = None;
                 let mut field_public_ip_ranges = None;
                 let mut field_private_ip_ranges = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_site, "site"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_public_ip_ranges, "publicIpRanges")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_private_ip_ranges,
-                                "privateIpRanges",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["name", "site", "publicIpRanges", "privateIpRanges"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_site),
+                        2 => set_slot(&mut map, &mut field_public_ip_ranges),
+                        3 => set_slot(&mut map, &mut field_private_ip_ranges),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateNetworkRequest {

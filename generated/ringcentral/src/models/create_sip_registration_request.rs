@@ -54,35 +54,20 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "device",
-                    "sipInfo",
-                    "softPhoneLineReassignment",
-                ];
-                let mut field_device = None;
-                let mut field_sip_info = None;
-                let mut field_soft_phone_line_reassignment = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_device, "device"),
-                        Some(1) => fill(&mut map, &mut field_sip_info, "sipInfo"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_soft_phone_line_reassignment,
-                                "softPhoneLineReassignment",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateSipRegistrationRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["device", "sipInfo", "softPhoneLineReassignment"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.device),
+                        1 => set(&mut map, &mut value.sip_info),
+                        2 => set(&mut map, &mut value.soft_phone_line_reassignment),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateSipRegistrationRequest {
-                    device: field_device.unwrap_or_default(),
-                    sip_info: field_sip_info.unwrap_or_default(),
-                    soft_phone_line_reassignment: field_soft_phone_line_reassignment
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

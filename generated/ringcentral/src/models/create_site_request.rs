@@ -88,90 +88,42 @@ impl<'de> serde::Deserialize<'de> for CreateSiteRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "extensionNumber",
-                    "callerIdName",
-                    "email",
-                    "businessAddress",
-                    "regionalSettings",
-                    "operator",
-                    "siteAccess",
-                    "accessibleSiteIds",
-                    "code",
-                    "costCenter",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_regional_settings = None;
-                let mut field_operator = None;
-                let mut field_site_access = None;
-                let mut field_accessible_site_ids = None;
-                let mut field_code = None;
-                let mut field_cost_center = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
-                        }
-                        Some(4) => fill(&mut map, &mut field_email, "email"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_operator, "operator"),
-                        Some(8) => fill(&mut map, &mut field_site_access, "siteAccess"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_accessible_site_ids,
-                                "accessibleSiteIds",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_code, "code"),
-                        Some(11) => fill(&mut map, &mut field_cost_center, "costCenter"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateSiteRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "extensionNumber",
+                        "callerIdName",
+                        "email",
+                        "businessAddress",
+                        "regionalSettings",
+                        "operator",
+                        "siteAccess",
+                        "accessibleSiteIds",
+                        "code",
+                        "costCenter",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.caller_id_name),
+                        4 => set(&mut map, &mut value.email),
+                        5 => set(&mut map, &mut value.business_address),
+                        6 => set(&mut map, &mut value.regional_settings),
+                        7 => set(&mut map, &mut value.operator),
+                        8 => set(&mut map, &mut value.site_access),
+                        9 => set(&mut map, &mut value.accessible_site_ids),
+                        10 => set(&mut map, &mut value.code),
+                        11 => set(&mut map, &mut value.cost_center),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateSiteRequest {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    caller_id_name: field_caller_id_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    operator: field_operator.unwrap_or_default(),
-                    site_access: field_site_access.unwrap_or_default(),
-                    accessible_site_ids: field_accessible_site_ids.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                    cost_center: field_cost_center.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

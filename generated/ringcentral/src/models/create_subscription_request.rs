@@ -53,21 +53,19 @@ impl<'de> serde::Deserialize<'de> for CreateSubscriptionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["eventFilters", "expiresIn", "deliveryMode"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_event_filters = None;
                 let mut field_expires_in = None;
                 let mut field_delivery_mode = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_event_filters, "eventFilters")
-                        }
-                        Some(1) => fill(&mut map, &mut field_expires_in, "expiresIn"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_delivery_mode, "deliveryMode")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["eventFilters", "expiresIn", "deliveryMode"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_event_filters),
+                        1 => set_slot(&mut map, &mut field_expires_in),
+                        2 => set_slot(&mut map, &mut field_delivery_mode),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateSubscriptionRequest {

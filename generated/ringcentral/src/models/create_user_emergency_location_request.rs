@@ -56,42 +56,22 @@ impl<'de> serde::Deserialize<'de> for CreateUserEmergencyLocationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "addressFormatId",
-                    "trusted",
-                    "address",
-                    "site",
-                ];
-                let mut field_name = None;
-                let mut field_address_format_id = None;
-                let mut field_trusted = None;
-                let mut field_address = None;
-                let mut field_site = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_id,
-                                "addressFormatId",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_trusted, "trusted"),
-                        Some(3) => fill(&mut map, &mut field_address, "address"),
-                        Some(4) => fill(&mut map, &mut field_site, "site"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreateUserEmergencyLocationRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["name", "addressFormatId", "trusted", "address", "site"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.address_format_id),
+                        2 => set(&mut map, &mut value.trusted),
+                        3 => set(&mut map, &mut value.address),
+                        4 => set(&mut map, &mut value.site),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreateUserEmergencyLocationRequest {
-                    name: field_name.unwrap_or_default(),
-                    address_format_id: field_address_format_id.unwrap_or_default(),
-                    trusted: field_trusted.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

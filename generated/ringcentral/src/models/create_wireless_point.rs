@@ -66,48 +66,32 @@ impl<'de> serde::Deserialize<'de> for CreateWirelessPoint {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "bssid",
-                    "name",
-                    "site",
-                    "emergencyAddress",
-                    "emergencyLocation",
-                    "emergencyLocationId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_bssid = None;
                 let mut field_name = None;
                 let mut field_site = None;
                 let mut field_emergency_address = None;
                 let mut field_emergency_location = None;
                 let mut field_emergency_location_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_bssid, "bssid"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_site, "site"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location,
-                                "emergencyLocation",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location_id,
-                                "emergencyLocationId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "bssid",
+                        "name",
+                        "site",
+                        "emergencyAddress",
+                        "emergencyLocation",
+                        "emergencyLocationId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_bssid),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_site),
+                        3 => set_slot(&mut map, &mut field_emergency_address),
+                        4 => set_slot(&mut map, &mut field_emergency_location),
+                        5 => set_slot(&mut map, &mut field_emergency_location_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::CreateWirelessPoint {

@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for CreatorInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "firstName", "lastName"];
-                let mut field_id = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CreatorInfo::default();
+                let mut keys = FieldKeys::new(&["id", "firstName", "lastName"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.first_name),
+                        2 => set(&mut map, &mut value.last_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CreatorInfo {
-                    id: field_id.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -50,30 +50,22 @@ impl<'de> serde::Deserialize<'de> for CurrencyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "code", "name", "symbol", "minorSymbol"];
-                let mut field_id = None;
-                let mut field_code = None;
-                let mut field_name = None;
-                let mut field_symbol = None;
-                let mut field_minor_symbol = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_code, "code"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_symbol, "symbol"),
-                        Some(4) => fill(&mut map, &mut field_minor_symbol, "minorSymbol"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CurrencyInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "code", "name", "symbol", "minorSymbol"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.code),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.symbol),
+                        4 => set(&mut map, &mut value.minor_symbol),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CurrencyInfo {
-                    id: field_id.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    symbol: field_symbol.unwrap_or_default(),
-                    minor_symbol: field_minor_symbol.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

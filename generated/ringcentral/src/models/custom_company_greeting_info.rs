@@ -70,50 +70,34 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "type",
-                    "contentType",
-                    "contentUri",
-                    "answeringRule",
-                    "language",
-                    "text",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_content_type = None;
-                let mut field_content_uri = None;
-                let mut field_answering_rule = None;
-                let mut field_language = None;
-                let mut field_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(4) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_answering_rule, "answeringRule")
-                        }
-                        Some(6) => fill(&mut map, &mut field_language, "language"),
-                        Some(7) => fill(&mut map, &mut field_text, "text"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CustomCompanyGreetingInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "type",
+                        "contentType",
+                        "contentUri",
+                        "answeringRule",
+                        "language",
+                        "text",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.content_type),
+                        4 => set(&mut map, &mut value.content_uri),
+                        5 => set(&mut map, &mut value.answering_rule),
+                        6 => set(&mut map, &mut value.language),
+                        7 => set(&mut map, &mut value.text),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CustomCompanyGreetingInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    content_type: field_content_type.unwrap_or_default(),
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    answering_rule: field_answering_rule.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

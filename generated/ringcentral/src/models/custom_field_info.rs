@@ -40,24 +40,18 @@ impl<'de> serde::Deserialize<'de> for CustomFieldInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "value", "displayName"];
-                let mut field_id = None;
-                let mut field_value = None;
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_value, "value"),
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CustomFieldInfo::default();
+                let mut keys = FieldKeys::new(&["id", "value", "displayName"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.value),
+                        2 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CustomFieldInfo {
-                    id: field_id.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

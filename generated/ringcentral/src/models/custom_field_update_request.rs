@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for CustomFieldUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["displayName"];
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_display_name, "displayName"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::CustomFieldUpdateRequest::default();
+                let mut keys = FieldKeys::new(&["displayName"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::CustomFieldUpdateRequest {
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -68,56 +68,34 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "status",
-                    "creator",
-                    "specific",
-                    "datasets",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_status = None;
-                let mut field_creator = None;
-                let mut field_specific = None;
-                let mut field_datasets = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_creator, "creator"),
-                        Some(6) => fill(&mut map, &mut field_specific, "specific"),
-                        Some(7) => fill(&mut map, &mut field_datasets, "datasets"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DataExportTask::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "status",
+                        "creator",
+                        "specific",
+                        "datasets",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.creation_time),
+                        3 => set(&mut map, &mut value.last_modified_time),
+                        4 => set(&mut map, &mut value.status),
+                        5 => set(&mut map, &mut value.creator),
+                        6 => set(&mut map, &mut value.specific),
+                        7 => set(&mut map, &mut value.datasets),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DataExportTask {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    creator: field_creator.unwrap_or_default(),
-                    specific: field_specific.unwrap_or_default(),
-                    datasets: field_datasets.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

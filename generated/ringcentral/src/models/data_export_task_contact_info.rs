@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for DataExportTaskContactInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "email"];
-                let mut field_id = None;
-                let mut field_email = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_email, "email"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DataExportTaskContactInfo::default();
+                let mut keys = FieldKeys::new(&["id", "email"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.email),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DataExportTaskContactInfo {
-                    id: field_id.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

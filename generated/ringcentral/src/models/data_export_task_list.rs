@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for DataExportTaskList {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["tasks", "navigation", "paging"];
-                let mut field_tasks = None;
-                let mut field_navigation = None;
-                let mut field_paging = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_tasks, "tasks"),
-                        Some(1) => fill(&mut map, &mut field_navigation, "navigation"),
-                        Some(2) => fill(&mut map, &mut field_paging, "paging"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DataExportTaskList::default();
+                let mut keys = FieldKeys::new(&["tasks", "navigation", "paging"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.tasks),
+                        1 => set(&mut map, &mut value.navigation),
+                        2 => set(&mut map, &mut value.paging),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DataExportTaskList {
-                    tasks: field_tasks.unwrap_or_default(),
-                    navigation: field_navigation.unwrap_or_default(),
-                    paging: field_paging.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

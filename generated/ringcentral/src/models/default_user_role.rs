@@ -49,29 +49,21 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRole {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "id", "displayName", "siteCompatible"];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_site_compatible = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DefaultUserRole::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "id", "displayName", "siteCompatible"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.site_compatible),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DefaultUserRole {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    site_compatible: field_site_compatible.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

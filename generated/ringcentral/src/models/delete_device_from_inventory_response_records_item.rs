@@ -51,36 +51,20 @@ impl<'de> serde::Deserialize<'de> for DeleteDeviceFromInventoryResponseRecordsIt
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "bulkItemSuccessful",
-                    "deviceId",
-                    "bulkItemErrors",
-                ];
-                let mut field_bulk_item_successful = None;
-                let mut field_device_id = None;
-                let mut field_bulk_item_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_bulk_item_successful,
-                                "bulkItemSuccessful",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_device_id, "deviceId"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_bulk_item_errors, "bulkItemErrors")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeleteDeviceFromInventoryResponseRecordsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["bulkItemSuccessful", "deviceId", "bulkItemErrors"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.bulk_item_successful),
+                        1 => set(&mut map, &mut value.device_id),
+                        2 => set(&mut map, &mut value.bulk_item_errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeleteDeviceFromInventoryResponseRecordsItem {
-                    bulk_item_successful: field_bulk_item_successful.unwrap_or_default(),
-                    device_id: field_device_id.unwrap_or_default(),
-                    bulk_item_errors: field_bulk_item_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,25 +37,16 @@ impl<'de> serde::Deserialize<'de> for DeletePartyRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["keepConferenceAlive"];
-                let mut field_keep_conference_alive = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_keep_conference_alive,
-                                "keepConferenceAlive",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeletePartyRequest::default();
+                let mut keys = FieldKeys::new(&["keepConferenceAlive"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.keep_conference_alive),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeletePartyRequest {
-                    keep_conference_alive: field_keep_conference_alive
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,42 +60,30 @@ impl<'de> serde::Deserialize<'de> for DetailedCallInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "callId",
-                    "toTag",
-                    "fromTag",
-                    "remoteUri",
-                    "localUri",
-                    "rcSessionId",
-                ];
-                let mut field_call_id = None;
-                let mut field_to_tag = None;
-                let mut field_from_tag = None;
-                let mut field_remote_uri = None;
-                let mut field_local_uri = None;
-                let mut field_rc_session_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_call_id, "callId"),
-                        Some(1) => fill(&mut map, &mut field_to_tag, "toTag"),
-                        Some(2) => fill(&mut map, &mut field_from_tag, "fromTag"),
-                        Some(3) => fill(&mut map, &mut field_remote_uri, "remoteUri"),
-                        Some(4) => fill(&mut map, &mut field_local_uri, "localUri"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_rc_session_id, "rcSessionId")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DetailedCallInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "callId",
+                        "toTag",
+                        "fromTag",
+                        "remoteUri",
+                        "localUri",
+                        "rcSessionId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.call_id),
+                        1 => set(&mut map, &mut value.to_tag),
+                        2 => set(&mut map, &mut value.from_tag),
+                        3 => set(&mut map, &mut value.remote_uri),
+                        4 => set(&mut map, &mut value.local_uri),
+                        5 => set(&mut map, &mut value.rc_session_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DetailedCallInfo {
-                    call_id: field_call_id.unwrap_or_default(),
-                    to_tag: field_to_tag.unwrap_or_default(),
-                    from_tag: field_from_tag.unwrap_or_default(),
-                    remote_uri: field_remote_uri.unwrap_or_default(),
-                    local_uri: field_local_uri.unwrap_or_default(),
-                    rc_session_id: field_rc_session_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

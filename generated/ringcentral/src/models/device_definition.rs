@@ -56,30 +56,21 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinition {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "type",
-                    "emergency",
-                    "phoneInfo",
-                    "contactCenterPhoneLine",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_type_ = None;
                 let mut field_emergency = None;
                 let mut field_phone_info = None;
                 let mut field_contact_center_phone_line = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_emergency, "emergency"),
-                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_center_phone_line,
-                                "contactCenterPhoneLine",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["type", "emergency", "phoneInfo", "contactCenterPhoneLine"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot(&mut map, &mut field_emergency),
+                        2 => set_slot(&mut map, &mut field_phone_info),
+                        3 => set_slot(&mut map, &mut field_contact_center_phone_line),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::DeviceDefinition {

@@ -37,18 +37,16 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinitionEmergencyByAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["address"];
-                let mut field_address = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_address, "address"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceDefinitionEmergencyByAddress::default();
+                let mut keys = FieldKeys::new(&["address"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.address),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceDefinitionEmergencyByAddress {
-                    address: field_address.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

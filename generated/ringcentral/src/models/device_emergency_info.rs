@@ -73,55 +73,32 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "address",
-                    "location",
-                    "outOfCountry",
-                    "addressStatus",
-                    "visibility",
-                    "syncStatus",
-                    "addressEditableStatus",
-                ];
-                let mut field_address = None;
-                let mut field_location = None;
-                let mut field_out_of_country = None;
-                let mut field_address_status = None;
-                let mut field_visibility = None;
-                let mut field_sync_status = None;
-                let mut field_address_editable_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_address, "address"),
-                        Some(1) => fill(&mut map, &mut field_location, "location"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_out_of_country, "outOfCountry")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_address_status, "addressStatus")
-                        }
-                        Some(4) => fill(&mut map, &mut field_visibility, "visibility"),
-                        Some(5) => fill(&mut map, &mut field_sync_status, "syncStatus"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_editable_status,
-                                "addressEditableStatus",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceEmergencyInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "address",
+                        "location",
+                        "outOfCountry",
+                        "addressStatus",
+                        "visibility",
+                        "syncStatus",
+                        "addressEditableStatus",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.address),
+                        1 => set(&mut map, &mut value.location),
+                        2 => set(&mut map, &mut value.out_of_country),
+                        3 => set(&mut map, &mut value.address_status),
+                        4 => set(&mut map, &mut value.visibility),
+                        5 => set(&mut map, &mut value.sync_status),
+                        6 => set(&mut map, &mut value.address_editable_status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceEmergencyInfo {
-                    address: field_address.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    out_of_country: field_out_of_country.unwrap_or_default(),
-                    address_status: field_address_status.unwrap_or_default(),
-                    visibility: field_visibility.unwrap_or_default(),
-                    sync_status: field_sync_status.unwrap_or_default(),
-                    address_editable_status: field_address_editable_status
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -58,49 +58,22 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyLocationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "addressFormatId",
-                    "addressFormatStatus",
-                    "trusted",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_address_format_id = None;
-                let mut field_address_format_status = None;
-                let mut field_trusted = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_id,
-                                "addressFormatId",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_status,
-                                "addressFormatStatus",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_trusted, "trusted"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceEmergencyLocationInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "addressFormatId", "addressFormatStatus", "trusted"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.address_format_id),
+                        3 => set(&mut map, &mut value.address_format_status),
+                        4 => set(&mut map, &mut value.trusted),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceEmergencyLocationInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    address_format_id: field_address_format_id.unwrap_or_default(),
-                    address_format_status: field_address_format_status
-                        .unwrap_or_default(),
-                    trusted: field_trusted.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -176,172 +176,74 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "country",
-                    "countryId",
-                    "countryIsoCode",
-                    "countryName",
-                    "city",
-                    "customerName",
-                    "customerEmail",
-                    "additionalCustomerEmail",
-                    "additionalCustomerName",
-                    "customerPhone",
-                    "additionalCustomerPhone",
-                    "state",
-                    "stateId",
-                    "stateIsoCode",
-                    "stateName",
-                    "street",
-                    "street2",
-                    "streetType",
-                    "buildingName",
-                    "buildingNumber",
-                    "outOfCountry",
-                    "zip",
-                    "lineProvisioningStatus",
-                    "syncStatus",
-                    "taxId",
-                    "apartment",
-                    "floor",
-                    "designation",
-                ];
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country_name = None;
-                let mut field_city = None;
-                let mut field_customer_name = None;
-                let mut field_customer_email = None;
-                let mut field_additional_customer_email = None;
-                let mut field_additional_customer_name = None;
-                let mut field_customer_phone = None;
-                let mut field_additional_customer_phone = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_street_type = None;
-                let mut field_building_name = None;
-                let mut field_building_number = None;
-                let mut field_out_of_country = None;
-                let mut field_zip = None;
-                let mut field_line_provisioning_status = None;
-                let mut field_sync_status = None;
-                let mut field_tax_id = None;
-                let mut field_apartment = None;
-                let mut field_floor = None;
-                let mut field_designation = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country"),
-                        Some(1) => fill(&mut map, &mut field_country_id, "countryId"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
-                        }
-                        Some(3) => fill(&mut map, &mut field_country_name, "countryName"),
-                        Some(4) => fill(&mut map, &mut field_city, "city"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_customer_email, "customerEmail")
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_customer_email,
-                                "additionalCustomerEmail",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_customer_name,
-                                "additionalCustomerName",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_customer_phone, "customerPhone")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_customer_phone,
-                                "additionalCustomerPhone",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_state, "state"),
-                        Some(12) => fill(&mut map, &mut field_state_id, "stateId"),
-                        Some(13) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
-                        }
-                        Some(14) => fill(&mut map, &mut field_state_name, "stateName"),
-                        Some(15) => fill(&mut map, &mut field_street, "street"),
-                        Some(16) => fill(&mut map, &mut field_street2, "street2"),
-                        Some(17) => fill(&mut map, &mut field_street_type, "streetType"),
-                        Some(18) => {
-                            fill(&mut map, &mut field_building_name, "buildingName")
-                        }
-                        Some(19) => {
-                            fill(&mut map, &mut field_building_number, "buildingNumber")
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_out_of_country, "outOfCountry")
-                        }
-                        Some(21) => fill(&mut map, &mut field_zip, "zip"),
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_line_provisioning_status,
-                                "lineProvisioningStatus",
-                            )
-                        }
-                        Some(23) => fill(&mut map, &mut field_sync_status, "syncStatus"),
-                        Some(24) => fill(&mut map, &mut field_tax_id, "taxId"),
-                        Some(25) => fill(&mut map, &mut field_apartment, "apartment"),
-                        Some(26) => fill(&mut map, &mut field_floor, "floor"),
-                        Some(27) => fill(&mut map, &mut field_designation, "designation"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceEmergencyServiceAddressResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "country",
+                        "countryId",
+                        "countryIsoCode",
+                        "countryName",
+                        "city",
+                        "customerName",
+                        "customerEmail",
+                        "additionalCustomerEmail",
+                        "additionalCustomerName",
+                        "customerPhone",
+                        "additionalCustomerPhone",
+                        "state",
+                        "stateId",
+                        "stateIsoCode",
+                        "stateName",
+                        "street",
+                        "street2",
+                        "streetType",
+                        "buildingName",
+                        "buildingNumber",
+                        "outOfCountry",
+                        "zip",
+                        "lineProvisioningStatus",
+                        "syncStatus",
+                        "taxId",
+                        "apartment",
+                        "floor",
+                        "designation",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.country),
+                        1 => set(&mut map, &mut value.country_id),
+                        2 => set(&mut map, &mut value.country_iso_code),
+                        3 => set(&mut map, &mut value.country_name),
+                        4 => set(&mut map, &mut value.city),
+                        5 => set(&mut map, &mut value.customer_name),
+                        6 => set(&mut map, &mut value.customer_email),
+                        7 => set(&mut map, &mut value.additional_customer_email),
+                        8 => set(&mut map, &mut value.additional_customer_name),
+                        9 => set(&mut map, &mut value.customer_phone),
+                        10 => set(&mut map, &mut value.additional_customer_phone),
+                        11 => set(&mut map, &mut value.state),
+                        12 => set(&mut map, &mut value.state_id),
+                        13 => set(&mut map, &mut value.state_iso_code),
+                        14 => set(&mut map, &mut value.state_name),
+                        15 => set(&mut map, &mut value.street),
+                        16 => set(&mut map, &mut value.street2),
+                        17 => set(&mut map, &mut value.street_type),
+                        18 => set(&mut map, &mut value.building_name),
+                        19 => set(&mut map, &mut value.building_number),
+                        20 => set(&mut map, &mut value.out_of_country),
+                        21 => set(&mut map, &mut value.zip),
+                        22 => set(&mut map, &mut value.line_provisioning_status),
+                        23 => set(&mut map, &mut value.sync_status),
+                        24 => set(&mut map, &mut value.tax_id),
+                        25 => set(&mut map, &mut value.apartment),
+                        26 => set(&mut map, &mut value.floor),
+                        27 => set(&mut map, &mut value.designation),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceEmergencyServiceAddressResource {
-                    country: field_country.unwrap_or_default(),
-                    country_id: field_country_id.unwrap_or_default(),
-                    country_iso_code: field_country_iso_code.unwrap_or_default(),
-                    country_name: field_country_name.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    customer_name: field_customer_name.unwrap_or_default(),
-                    customer_email: field_customer_email.unwrap_or_default(),
-                    additional_customer_email: field_additional_customer_email
-                        .unwrap_or_default(),
-                    additional_customer_name: field_additional_customer_name
-                        .unwrap_or_default(),
-                    customer_phone: field_customer_phone.unwrap_or_default(),
-                    additional_customer_phone: field_additional_customer_phone
-                        .unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    state_id: field_state_id.unwrap_or_default(),
-                    state_iso_code: field_state_iso_code.unwrap_or_default(),
-                    state_name: field_state_name.unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
-                    street2: field_street2.unwrap_or_default(),
-                    street_type: field_street_type.unwrap_or_default(),
-                    building_name: field_building_name.unwrap_or_default(),
-                    building_number: field_building_number.unwrap_or_default(),
-                    out_of_country: field_out_of_country.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                    line_provisioning_status: field_line_provisioning_status
-                        .unwrap_or_default(),
-                    sync_status: field_sync_status.unwrap_or_default(),
-                    tax_id: field_tax_id.unwrap_or_default(),
-                    apartment: field_apartment.unwrap_or_default(),
-                    floor: field_floor.unwrap_or_default(),
-                    designation: field_designation.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

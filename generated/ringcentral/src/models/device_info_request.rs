@@ -48,36 +48,21 @@ impl<'de> serde::Deserialize<'de> for DeviceInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "appExternalId",
-                    "computerName",
-                    "serial",
-                ];
-                let mut field_id = None;
-                let mut field_app_external_id = None;
-                let mut field_computer_name = None;
-                let mut field_serial = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_app_external_id, "appExternalId")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_computer_name, "computerName")
-                        }
-                        Some(3) => fill(&mut map, &mut field_serial, "serial"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceInfoRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "appExternalId", "computerName", "serial"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.app_external_id),
+                        2 => set(&mut map, &mut value.computer_name),
+                        3 => set(&mut map, &mut value.serial),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceInfoRequest {
-                    id: field_id.unwrap_or_default(),
-                    app_external_id: field_app_external_id.unwrap_or_default(),
-                    computer_name: field_computer_name.unwrap_or_default(),
-                    serial: field_serial.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

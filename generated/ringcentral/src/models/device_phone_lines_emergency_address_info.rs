@@ -49,35 +49,20 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesEmergencyAddressInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "required",
-                    "localOnly",
-                    "lineProvisioningStatus",
-                ];
-                let mut field_required = None;
-                let mut field_local_only = None;
-                let mut field_line_provisioning_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_required, "required"),
-                        Some(1) => fill(&mut map, &mut field_local_only, "localOnly"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_line_provisioning_status,
-                                "lineProvisioningStatus",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DevicePhoneLinesEmergencyAddressInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["required", "localOnly", "lineProvisioningStatus"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.required),
+                        1 => set(&mut map, &mut value.local_only),
+                        2 => set(&mut map, &mut value.line_provisioning_status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DevicePhoneLinesEmergencyAddressInfo {
-                    required: field_required.unwrap_or_default(),
-                    local_only: field_local_only.unwrap_or_default(),
-                    line_provisioning_status: field_line_provisioning_status
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -51,38 +51,21 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "lineType",
-                    "emergencyAddress",
-                    "phoneInfo",
-                ];
-                let mut field_id = None;
-                let mut field_line_type = None;
-                let mut field_emergency_address = None;
-                let mut field_phone_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_line_type, "lineType"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DevicePhoneLinesInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "lineType", "emergencyAddress", "phoneInfo"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.line_type),
+                        2 => set(&mut map, &mut value.emergency_address),
+                        3 => set(&mut map, &mut value.phone_info),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DevicePhoneLinesInfo {
-                    id: field_id.unwrap_or_default(),
-                    line_type: field_line_type.unwrap_or_default(),
-                    emergency_address: field_emergency_address.unwrap_or_default(),
-                    phone_info: field_phone_info.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

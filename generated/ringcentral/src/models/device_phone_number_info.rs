@@ -61,40 +61,23 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "country",
-                    "paymentType",
-                    "phoneNumber",
-                    "usageType",
-                    "type",
-                ];
-                let mut field_id = None;
-                let mut field_country = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_usage_type = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_country, "country"),
-                        Some(2) => fill(&mut map, &mut field_payment_type, "paymentType"),
-                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(4) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(5) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DevicePhoneNumberInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "country", "paymentType", "phoneNumber", "usageType", "type"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.country),
+                        2 => set(&mut map, &mut value.payment_type),
+                        3 => set(&mut map, &mut value.phone_number),
+                        4 => set(&mut map, &mut value.usage_type),
+                        5 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DevicePhoneNumberInfo {
-                    id: field_id.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    payment_type: field_payment_type.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    usage_type: field_usage_type.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

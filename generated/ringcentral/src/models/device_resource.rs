@@ -147,151 +147,64 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "sku",
-                    "type",
-                    "name",
-                    "serial",
-                    "status",
-                    "computerName",
-                    "model",
-                    "extension",
-                    "emergency",
-                    "emergencyServiceAddress",
-                    "phoneLines",
-                    "shipping",
-                    "boxBillingId",
-                    "useAsCommonPhone",
-                    "hotDeskDevice",
-                    "inCompanyNet",
-                    "site",
-                    "lastLocationReportTime",
-                    "linePooling",
-                    "billingStatement",
-                    "automaticVoicemailLogin",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_sku = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_serial = None;
-                let mut field_status = None;
-                let mut field_computer_name = None;
-                let mut field_model = None;
-                let mut field_extension = None;
-                let mut field_emergency = None;
-                let mut field_emergency_service_address = None;
-                let mut field_phone_lines = None;
-                let mut field_shipping = None;
-                let mut field_box_billing_id = None;
-                let mut field_use_as_common_phone = None;
-                let mut field_hot_desk_device = None;
-                let mut field_in_company_net = None;
-                let mut field_site = None;
-                let mut field_last_location_report_time = None;
-                let mut field_line_pooling = None;
-                let mut field_billing_statement = None;
-                let mut field_automatic_voicemail_login = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_sku, "sku"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_serial, "serial"),
-                        Some(6) => fill(&mut map, &mut field_status, "status"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_computer_name, "computerName")
-                        }
-                        Some(8) => fill(&mut map, &mut field_model, "model"),
-                        Some(9) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(10) => fill(&mut map, &mut field_emergency, "emergency"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_service_address,
-                                "emergencyServiceAddress",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
-                        Some(13) => fill(&mut map, &mut field_shipping, "shipping"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_box_billing_id, "boxBillingId")
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_use_as_common_phone,
-                                "useAsCommonPhone",
-                            )
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_hot_desk_device, "hotDeskDevice")
-                        }
-                        Some(17) => {
-                            fill(&mut map, &mut field_in_company_net, "inCompanyNet")
-                        }
-                        Some(18) => fill(&mut map, &mut field_site, "site"),
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_location_report_time,
-                                "lastLocationReportTime",
-                            )
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_line_pooling, "linePooling")
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_billing_statement,
-                                "billingStatement",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_automatic_voicemail_login,
-                                "automaticVoicemailLogin",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "sku",
+                        "type",
+                        "name",
+                        "serial",
+                        "status",
+                        "computerName",
+                        "model",
+                        "extension",
+                        "emergency",
+                        "emergencyServiceAddress",
+                        "phoneLines",
+                        "shipping",
+                        "boxBillingId",
+                        "useAsCommonPhone",
+                        "hotDeskDevice",
+                        "inCompanyNet",
+                        "site",
+                        "lastLocationReportTime",
+                        "linePooling",
+                        "billingStatement",
+                        "automaticVoicemailLogin",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.sku),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.name),
+                        5 => set(&mut map, &mut value.serial),
+                        6 => set(&mut map, &mut value.status),
+                        7 => set(&mut map, &mut value.computer_name),
+                        8 => set(&mut map, &mut value.model),
+                        9 => set(&mut map, &mut value.extension),
+                        10 => set(&mut map, &mut value.emergency),
+                        11 => set(&mut map, &mut value.emergency_service_address),
+                        12 => set(&mut map, &mut value.phone_lines),
+                        13 => set(&mut map, &mut value.shipping),
+                        14 => set(&mut map, &mut value.box_billing_id),
+                        15 => set(&mut map, &mut value.use_as_common_phone),
+                        16 => set(&mut map, &mut value.hot_desk_device),
+                        17 => set(&mut map, &mut value.in_company_net),
+                        18 => set(&mut map, &mut value.site),
+                        19 => set(&mut map, &mut value.last_location_report_time),
+                        20 => set(&mut map, &mut value.line_pooling),
+                        21 => set(&mut map, &mut value.billing_statement),
+                        22 => set(&mut map, &mut value.automatic_voicemail_login),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceResource {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    sku: field_sku.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    serial: field_serial.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    computer_name: field_computer_name.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    emergency: field_emergency.unwrap_or_default(),
-                    emergency_service_address: field_emergency_service_address
-                        .unwrap_or_default(),
-                    phone_lines: field_phone_lines.unwrap_or_default(),
-                    shipping: field_shipping.unwrap_or_default(),
-                    box_billing_id: field_box_billing_id.unwrap_or_default(),
-                    use_as_common_phone: field_use_as_common_phone.unwrap_or_default(),
-                    hot_desk_device: field_hot_desk_device.unwrap_or_default(),
-                    in_company_net: field_in_company_net.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    last_location_report_time: field_last_location_report_time
-                        .unwrap_or_default(),
-                    line_pooling: field_line_pooling.unwrap_or_default(),
-                    billing_statement: field_billing_statement.unwrap_or_default(),
-                    automatic_voicemail_login: field_automatic_voicemail_login
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

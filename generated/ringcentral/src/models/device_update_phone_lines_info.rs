@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for DeviceUpdatePhoneLinesInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneLines"];
-                let mut field_phone_lines = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DeviceUpdatePhoneLinesInfo::default();
+                let mut keys = FieldKeys::new(&["phoneLines"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_lines),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DeviceUpdatePhoneLinesInfo {
-                    phone_lines: field_phone_lines.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

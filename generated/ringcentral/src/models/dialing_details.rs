@@ -56,36 +56,20 @@ impl<'de> serde::Deserialize<'de> for DialingDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "serviceCode",
-                    "outboundCallPrefix",
-                    "specialPrefix",
-                ];
-                let mut field_service_code = None;
-                let mut field_outbound_call_prefix = None;
-                let mut field_special_prefix = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_service_code, "serviceCode"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_call_prefix,
-                                "outboundCallPrefix",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_special_prefix, "specialPrefix")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DialingDetails::default();
+                let mut keys = FieldKeys::new(
+                    &["serviceCode", "outboundCallPrefix", "specialPrefix"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.service_code),
+                        1 => set(&mut map, &mut value.outbound_call_prefix),
+                        2 => set(&mut map, &mut value.special_prefix),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DialingDetails {
-                    service_code: field_service_code.unwrap_or_default(),
-                    outbound_call_prefix: field_outbound_call_prefix.unwrap_or_default(),
-                    special_prefix: field_special_prefix.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

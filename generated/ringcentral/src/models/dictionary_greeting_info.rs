@@ -76,56 +76,38 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "name",
-                    "usageType",
-                    "text",
-                    "contentUri",
-                    "type",
-                    "category",
-                    "navigation",
-                    "paging",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_usage_type = None;
-                let mut field_text = None;
-                let mut field_content_uri = None;
-                let mut field_type_ = None;
-                let mut field_category = None;
-                let mut field_navigation = None;
-                let mut field_paging = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(4) => fill(&mut map, &mut field_text, "text"),
-                        Some(5) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(6) => fill(&mut map, &mut field_type_, "type"),
-                        Some(7) => fill(&mut map, &mut field_category, "category"),
-                        Some(8) => fill(&mut map, &mut field_navigation, "navigation"),
-                        Some(9) => fill(&mut map, &mut field_paging, "paging"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::DictionaryGreetingInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "name",
+                        "usageType",
+                        "text",
+                        "contentUri",
+                        "type",
+                        "category",
+                        "navigation",
+                        "paging",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.usage_type),
+                        4 => set(&mut map, &mut value.text),
+                        5 => set(&mut map, &mut value.content_uri),
+                        6 => set(&mut map, &mut value.type_),
+                        7 => set(&mut map, &mut value.category),
+                        8 => set(&mut map, &mut value.navigation),
+                        9 => set(&mut map, &mut value.paging),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::DictionaryGreetingInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    usage_type: field_usage_type.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    category: field_category.unwrap_or_default(),
-                    navigation: field_navigation.unwrap_or_default(),
-                    paging: field_paging.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

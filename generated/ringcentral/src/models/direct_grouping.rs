@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for DirectGrouping {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["groupBy", "keys"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_group_by = None;
                 let mut field_keys = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_group_by, "groupBy"),
-                        Some(1) => fill(&mut map, &mut field_keys, "keys"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["groupBy", "keys"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_group_by),
+                        1 => set_slot(&mut map, &mut field_keys),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::DirectGrouping {

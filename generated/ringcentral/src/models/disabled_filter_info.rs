@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for DisabledFilterInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["filter", "reason", "message"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_filter = None;
                 let mut field_reason = None;
                 let mut field_message = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_filter, "filter"),
-                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
-                        Some(2) => fill(&mut map, &mut field_message, "message"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["filter", "reason", "message"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_filter),
+                        1 => set_slot(&mut map, &mut field_reason),
+                        2 => set_slot(&mut map, &mut field_message),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::DisabledFilterInfo {

@@ -54,44 +54,26 @@ impl<'de> serde::Deserialize<'de> for EditPagingGroupRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "addedUserIds",
-                    "removedUserIds",
-                    "addedDeviceIds",
-                    "removedDeviceIds",
-                ];
-                let mut field_added_user_ids = None;
-                let mut field_removed_user_ids = None;
-                let mut field_added_device_ids = None;
-                let mut field_removed_device_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_added_user_ids, "addedUserIds")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_removed_user_ids, "removedUserIds")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_added_device_ids, "addedDeviceIds")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_removed_device_ids,
-                                "removedDeviceIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EditPagingGroupRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "addedUserIds",
+                        "removedUserIds",
+                        "addedDeviceIds",
+                        "removedDeviceIds",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.added_user_ids),
+                        1 => set(&mut map, &mut value.removed_user_ids),
+                        2 => set(&mut map, &mut value.added_device_ids),
+                        3 => set(&mut map, &mut value.removed_device_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EditPagingGroupRequest {
-                    added_user_ids: field_added_user_ids.unwrap_or_default(),
-                    removed_user_ids: field_removed_user_ids.unwrap_or_default(),
-                    added_device_ids: field_added_device_ids.unwrap_or_default(),
-                    removed_device_ids: field_removed_device_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -61,48 +61,30 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extensionId",
-                    "fullName",
-                    "extensionNumber",
-                    "status",
-                    "emailAddresses",
-                    "permission",
-                ];
-                let mut field_extension_id = None;
-                let mut field_full_name = None;
-                let mut field_extension_number = None;
-                let mut field_status = None;
-                let mut field_email_addresses = None;
-                let mut field_permission = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(1) => fill(&mut map, &mut field_full_name, "fullName"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_status, "status"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_email_addresses, "emailAddresses")
-                        }
-                        Some(5) => fill(&mut map, &mut field_permission, "permission"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EmailRecipientInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extensionId",
+                        "fullName",
+                        "extensionNumber",
+                        "status",
+                        "emailAddresses",
+                        "permission",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_id),
+                        1 => set(&mut map, &mut value.full_name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.status),
+                        4 => set(&mut map, &mut value.email_addresses),
+                        5 => set(&mut map, &mut value.permission),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EmailRecipientInfo {
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    full_name: field_full_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    email_addresses: field_email_addresses.unwrap_or_default(),
-                    permission: field_permission.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

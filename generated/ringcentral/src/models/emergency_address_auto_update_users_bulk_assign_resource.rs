@@ -38,29 +38,17 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressAutoUpdateUsersBulkAssignR
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabledUserIds", "disabledUserIds"];
-                let mut field_enabled_user_ids = None;
-                let mut field_disabled_user_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_enabled_user_ids, "enabledUserIds")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_disabled_user_ids,
-                                "disabledUserIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource::default();
+                let mut keys = FieldKeys::new(&["enabledUserIds", "disabledUserIds"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled_user_ids),
+                        1 => set(&mut map, &mut value.disabled_user_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource {
-                    enabled_user_ids: field_enabled_user_ids.unwrap_or_default(),
-                    disabled_user_ids: field_disabled_user_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressResourceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, keep, Key, Keys};
+                use sdkgen_runtime::object::{fill, keep, skip, Key, Keys};
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",

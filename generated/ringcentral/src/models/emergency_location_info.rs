@@ -45,32 +45,21 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "addressFormatId",
-                    "addressStatus",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_address_format_id = None;
                 let mut field_address_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_id,
-                                "addressFormatId",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_address_status, "addressStatus")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "addressFormatId", "addressStatus"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_address_format_id),
+                        3 => set_slot(&mut map, &mut field_address_status),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::EmergencyLocationInfo {

@@ -64,46 +64,30 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "address",
-                    "name",
-                    "site",
-                    "addressFormatId",
-                    "visibility",
-                    "trusted",
-                ];
-                let mut field_address = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_address_format_id = None;
-                let mut field_visibility = None;
-                let mut field_trusted = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_address, "address"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_site, "site"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_address_format_id,
-                                "addressFormatId",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_visibility, "visibility"),
-                        Some(5) => fill(&mut map, &mut field_trusted, "trusted"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EmergencyLocationRequestResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "address",
+                        "name",
+                        "site",
+                        "addressFormatId",
+                        "visibility",
+                        "trusted",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.address),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.site),
+                        3 => set(&mut map, &mut value.address_format_id),
+                        4 => set(&mut map, &mut value.visibility),
+                        5 => set(&mut map, &mut value.trusted),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EmergencyLocationRequestResource {
-                    address: field_address.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    address_format_id: field_address_format_id.unwrap_or_default(),
-                    visibility: field_visibility.unwrap_or_default(),
-                    trusted: field_trusted.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -71,50 +71,34 @@ impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "street",
-                    "street2",
-                    "zip",
-                    "customerName",
-                    "state",
-                    "stateId",
-                    "country",
-                    "countryId",
-                ];
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
-                let mut field_customer_name = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_country = None;
-                let mut field_country_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street"),
-                        Some(1) => fill(&mut map, &mut field_street2, "street2"),
-                        Some(2) => fill(&mut map, &mut field_zip, "zip"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")
-                        }
-                        Some(4) => fill(&mut map, &mut field_state, "state"),
-                        Some(5) => fill(&mut map, &mut field_state_id, "stateId"),
-                        Some(6) => fill(&mut map, &mut field_country, "country"),
-                        Some(7) => fill(&mut map, &mut field_country_id, "countryId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EmergencyServiceAddressResourceRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "street",
+                        "street2",
+                        "zip",
+                        "customerName",
+                        "state",
+                        "stateId",
+                        "country",
+                        "countryId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.street),
+                        1 => set(&mut map, &mut value.street2),
+                        2 => set(&mut map, &mut value.zip),
+                        3 => set(&mut map, &mut value.customer_name),
+                        4 => set(&mut map, &mut value.state),
+                        5 => set(&mut map, &mut value.state_id),
+                        6 => set(&mut map, &mut value.country),
+                        7 => set(&mut map, &mut value.country_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EmergencyServiceAddressResourceRequest {
-                    street: field_street.unwrap_or_default(),
-                    street2: field_street2.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                    customer_name: field_customer_name.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    state_id: field_state_id.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    country_id: field_country_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,36 +52,21 @@ impl<'de> serde::Deserialize<'de> for ErrorEntity {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "errorCode",
-                    "message",
-                    "parameterName",
-                    "parameterValue",
-                ];
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_name = None;
-                let mut field_parameter_value = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_parameter_value, "parameterValue")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ErrorEntity::default();
+                let mut keys = FieldKeys::new(
+                    &["errorCode", "message", "parameterName", "parameterValue"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.error_code),
+                        1 => set(&mut map, &mut value.message),
+                        2 => set(&mut map, &mut value.parameter_name),
+                        3 => set(&mut map, &mut value.parameter_value),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ErrorEntity {
-                    error_code: field_error_code.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                    parameter_name: field_parameter_name.unwrap_or_default(),
-                    parameter_value: field_parameter_value.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

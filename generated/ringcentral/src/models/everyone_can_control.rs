@@ -41,21 +41,17 @@ impl<'de> serde::Deserialize<'de> for EveryoneCanControl {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "locked"];
-                let mut field_enabled = None;
-                let mut field_locked = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_locked, "locked"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EveryoneCanControl::default();
+                let mut keys = FieldKeys::new(&["enabled", "locked"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.locked),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EveryoneCanControl {
-                    enabled: field_enabled.unwrap_or_default(),
-                    locked: field_locked.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

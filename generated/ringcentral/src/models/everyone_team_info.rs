@@ -60,48 +60,30 @@ impl<'de> serde::Deserialize<'de> for EveryoneTeamInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "type",
-                    "name",
-                    "description",
-                    "creationTime",
-                    "lastModifiedTime",
-                ];
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::EveryoneTeamInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "type",
+                        "name",
+                        "description",
+                        "creationTime",
+                        "lastModifiedTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.description),
+                        4 => set(&mut map, &mut value.creation_time),
+                        5 => set(&mut map, &mut value.last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::EveryoneTeamInfo {
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,38 +60,32 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "status",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "result",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_status = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
                 let mut field_result = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_result, "result"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "status",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "result",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_status),
+                        3 => set_slot(&mut map, &mut field_creation_time),
+                        4 => set_slot(&mut map, &mut field_last_modified_time),
+                        5 => set_slot(&mut map, &mut field_result),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ExtensionBulkUpdateTaskResource {

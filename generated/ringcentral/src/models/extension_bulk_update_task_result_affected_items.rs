@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResultAffectedItems
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["result"];
-                let mut field_result = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_result, "result"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionBulkUpdateTaskResultAffectedItems::default();
+                let mut keys = FieldKeys::new(&["result"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.result),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionBulkUpdateTaskResultAffectedItems {
-                    result: field_result.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

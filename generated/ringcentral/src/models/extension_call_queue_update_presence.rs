@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallQueueUpdatePresence {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["callQueue", "acceptCalls"];
-                let mut field_call_queue = None;
-                let mut field_accept_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_call_queue, "callQueue"),
-                        Some(1) => fill(&mut map, &mut field_accept_calls, "acceptCalls"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionCallQueueUpdatePresence::default();
+                let mut keys = FieldKeys::new(&["callQueue", "acceptCalls"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.call_queue),
+                        1 => set(&mut map, &mut value.accept_calls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionCallQueueUpdatePresence {
-                    call_queue: field_call_queue.unwrap_or_default(),
-                    accept_calls: field_accept_calls.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

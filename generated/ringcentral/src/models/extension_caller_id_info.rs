@@ -65,50 +65,30 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallerIdInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "byDevice",
-                    "byFeature",
-                    "extensionNameForOutboundCalls",
-                    "extensionNumberForInternalCalls",
-                ];
-                let mut field_uri = None;
-                let mut field_by_device = None;
-                let mut field_by_feature = None;
-                let mut field_extension_name_for_outbound_calls = None;
-                let mut field_extension_number_for_internal_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_by_device, "byDevice"),
-                        Some(2) => fill(&mut map, &mut field_by_feature, "byFeature"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_name_for_outbound_calls,
-                                "extensionNameForOutboundCalls",
-                            )
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionCallerIdInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "byDevice",
+                        "byFeature",
+                        "extensionNameForOutboundCalls",
+                        "extensionNumberForInternalCalls",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.by_device),
+                        2 => set(&mut map, &mut value.by_feature),
+                        3 => set(&mut map, &mut value.extension_name_for_outbound_calls),
+                        4 => {
+                            set(&mut map, &mut value.extension_number_for_internal_calls)
                         }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number_for_internal_calls,
-                                "extensionNumberForInternalCalls",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionCallerIdInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    by_device: field_by_device.unwrap_or_default(),
-                    by_feature: field_by_feature.unwrap_or_default(),
-                    extension_name_for_outbound_calls: field_extension_name_for_outbound_calls
-                        .unwrap_or_default(),
-                    extension_number_for_internal_calls: field_extension_number_for_internal_calls
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -110,100 +110,50 @@ impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "contact",
-                    "extensionNumber",
-                    "costCenter",
-                    "customFields",
-                    "password",
-                    "references",
-                    "regionalSettings",
-                    "partnerId",
-                    "ivrPin",
-                    "setupWizardState",
-                    "site",
-                    "status",
-                    "statusInfo",
-                    "type",
-                    "hidden",
-                    "name",
-                ];
-                let mut field_contact = None;
-                let mut field_extension_number = None;
-                let mut field_cost_center = None;
-                let mut field_custom_fields = None;
-                let mut field_password = None;
-                let mut field_references = None;
-                let mut field_regional_settings = None;
-                let mut field_partner_id = None;
-                let mut field_ivr_pin = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_site = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_type_ = None;
-                let mut field_hidden = None;
-                let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_contact, "contact"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_cost_center, "costCenter"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")
-                        }
-                        Some(4) => fill(&mut map, &mut field_password, "password"),
-                        Some(5) => fill(&mut map, &mut field_references, "references"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_partner_id, "partnerId"),
-                        Some(8) => fill(&mut map, &mut field_ivr_pin, "ivrPin"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_setup_wizard_state,
-                                "setupWizardState",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_site, "site"),
-                        Some(11) => fill(&mut map, &mut field_status, "status"),
-                        Some(12) => fill(&mut map, &mut field_status_info, "statusInfo"),
-                        Some(13) => fill(&mut map, &mut field_type_, "type"),
-                        Some(14) => fill(&mut map, &mut field_hidden, "hidden"),
-                        Some(15) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionCreationRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "contact",
+                        "extensionNumber",
+                        "costCenter",
+                        "customFields",
+                        "password",
+                        "references",
+                        "regionalSettings",
+                        "partnerId",
+                        "ivrPin",
+                        "setupWizardState",
+                        "site",
+                        "status",
+                        "statusInfo",
+                        "type",
+                        "hidden",
+                        "name",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.contact),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.cost_center),
+                        3 => set(&mut map, &mut value.custom_fields),
+                        4 => set(&mut map, &mut value.password),
+                        5 => set(&mut map, &mut value.references),
+                        6 => set(&mut map, &mut value.regional_settings),
+                        7 => set(&mut map, &mut value.partner_id),
+                        8 => set(&mut map, &mut value.ivr_pin),
+                        9 => set(&mut map, &mut value.setup_wizard_state),
+                        10 => set(&mut map, &mut value.site),
+                        11 => set(&mut map, &mut value.status),
+                        12 => set(&mut map, &mut value.status_info),
+                        13 => set(&mut map, &mut value.type_),
+                        14 => set(&mut map, &mut value.hidden),
+                        15 => set(&mut map, &mut value.name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionCreationRequest {
-                    contact: field_contact.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    cost_center: field_cost_center.unwrap_or_default(),
-                    custom_fields: field_custom_fields.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    references: field_references.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    partner_id: field_partner_id.unwrap_or_default(),
-                    ivr_pin: field_ivr_pin.unwrap_or_default(),
-                    setup_wizard_state: field_setup_wizard_state.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    status_info: field_status_info.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    hidden: field_hidden.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

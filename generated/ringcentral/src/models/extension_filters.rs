@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for ExtensionFilters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["fromIds", "toIds"];
-                let mut field_from_ids = None;
-                let mut field_to_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from_ids, "fromIds"),
-                        Some(1) => fill(&mut map, &mut field_to_ids, "toIds"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionFilters::default();
+                let mut keys = FieldKeys::new(&["fromIds", "toIds"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.from_ids),
+                        1 => set(&mut map, &mut value.to_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionFilters {
-                    from_ids: field_from_ids.unwrap_or_default(),
-                    to_ids: field_to_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

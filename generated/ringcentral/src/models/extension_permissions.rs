@@ -43,28 +43,17 @@ impl<'de> serde::Deserialize<'de> for ExtensionPermissions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["admin", "internationalCalling"];
-                let mut field_admin = None;
-                let mut field_international_calling = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_admin, "admin"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_international_calling,
-                                "internationalCalling",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionPermissions::default();
+                let mut keys = FieldKeys::new(&["admin", "internationalCalling"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.admin),
+                        1 => set(&mut map, &mut value.international_calling),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionPermissions {
-                    admin: field_admin.unwrap_or_default(),
-                    international_calling: field_international_calling
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

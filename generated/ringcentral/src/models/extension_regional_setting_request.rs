@@ -67,56 +67,32 @@ impl<'de> serde::Deserialize<'de> for ExtensionRegionalSettingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "homeCountry",
-                    "timezone",
-                    "language",
-                    "greetingLanguage",
-                    "formattingLocale",
-                    "currency",
-                    "timeFormat",
-                ];
-                let mut field_home_country = None;
-                let mut field_timezone = None;
-                let mut field_language = None;
-                let mut field_greeting_language = None;
-                let mut field_formatting_locale = None;
-                let mut field_currency = None;
-                let mut field_time_format = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_home_country, "homeCountry"),
-                        Some(1) => fill(&mut map, &mut field_timezone, "timezone"),
-                        Some(2) => fill(&mut map, &mut field_language, "language"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_greeting_language,
-                                "greetingLanguage",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_formatting_locale,
-                                "formattingLocale",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_currency, "currency"),
-                        Some(6) => fill(&mut map, &mut field_time_format, "timeFormat"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionRegionalSettingRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "homeCountry",
+                        "timezone",
+                        "language",
+                        "greetingLanguage",
+                        "formattingLocale",
+                        "currency",
+                        "timeFormat",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.home_country),
+                        1 => set(&mut map, &mut value.timezone),
+                        2 => set(&mut map, &mut value.language),
+                        3 => set(&mut map, &mut value.greeting_language),
+                        4 => set(&mut map, &mut value.formatting_locale),
+                        5 => set(&mut map, &mut value.currency),
+                        6 => set(&mut map, &mut value.time_format),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionRegionalSettingRequest {
-                    home_country: field_home_country.unwrap_or_default(),
-                    timezone: field_timezone.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                    greeting_language: field_greeting_language.unwrap_or_default(),
-                    formatting_locale: field_formatting_locale.unwrap_or_default(),
-                    currency: field_currency.unwrap_or_default(),
-                    time_format: field_time_format.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -44,24 +44,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionServiceFeatureInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "featureName", "reason"];
-                let mut field_enabled = None;
-                let mut field_feature_name = None;
-                let mut field_reason = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_feature_name, "featureName"),
-                        Some(2) => fill(&mut map, &mut field_reason, "reason"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionServiceFeatureInfo::default();
+                let mut keys = FieldKeys::new(&["enabled", "featureName", "reason"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.feature_name),
+                        2 => set(&mut map, &mut value.reason),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionServiceFeatureInfo {
-                    enabled: field_enabled.unwrap_or_default(),
-                    feature_name: field_feature_name.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

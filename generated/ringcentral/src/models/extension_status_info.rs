@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for ExtensionStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["comment", "reason"];
-                let mut field_comment = None;
-                let mut field_reason = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_comment, "comment"),
-                        Some(1) => fill(&mut map, &mut field_reason, "reason"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionStatusInfo::default();
+                let mut keys = FieldKeys::new(&["comment", "reason"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.comment),
+                        1 => set(&mut map, &mut value.reason),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionStatusInfo {
-                    comment: field_comment.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

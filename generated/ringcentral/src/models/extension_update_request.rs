@@ -109,102 +109,50 @@ impl<'de> serde::Deserialize<'de> for ExtensionUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "status",
-                    "statusInfo",
-                    "extensionNumber",
-                    "contact",
-                    "regionalSettings",
-                    "setupWizardState",
-                    "partnerId",
-                    "ivrPin",
-                    "password",
-                    "callQueueInfo",
-                    "transition",
-                    "customFields",
-                    "site",
-                    "type",
-                    "subType",
-                    "references",
-                ];
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_extension_number = None;
-                let mut field_contact = None;
-                let mut field_regional_settings = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_partner_id = None;
-                let mut field_ivr_pin = None;
-                let mut field_password = None;
-                let mut field_call_queue_info = None;
-                let mut field_transition = None;
-                let mut field_custom_fields = None;
-                let mut field_site = None;
-                let mut field_type_ = None;
-                let mut field_sub_type = None;
-                let mut field_references = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_status_info, "statusInfo"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_contact, "contact"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_setup_wizard_state,
-                                "setupWizardState",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_partner_id, "partnerId"),
-                        Some(7) => fill(&mut map, &mut field_ivr_pin, "ivrPin"),
-                        Some(8) => fill(&mut map, &mut field_password, "password"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")
-                        }
-                        Some(10) => fill(&mut map, &mut field_transition, "transition"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")
-                        }
-                        Some(12) => fill(&mut map, &mut field_site, "site"),
-                        Some(13) => fill(&mut map, &mut field_type_, "type"),
-                        Some(14) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(15) => fill(&mut map, &mut field_references, "references"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionUpdateRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "status",
+                        "statusInfo",
+                        "extensionNumber",
+                        "contact",
+                        "regionalSettings",
+                        "setupWizardState",
+                        "partnerId",
+                        "ivrPin",
+                        "password",
+                        "callQueueInfo",
+                        "transition",
+                        "customFields",
+                        "site",
+                        "type",
+                        "subType",
+                        "references",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.status_info),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.contact),
+                        4 => set(&mut map, &mut value.regional_settings),
+                        5 => set(&mut map, &mut value.setup_wizard_state),
+                        6 => set(&mut map, &mut value.partner_id),
+                        7 => set(&mut map, &mut value.ivr_pin),
+                        8 => set(&mut map, &mut value.password),
+                        9 => set(&mut map, &mut value.call_queue_info),
+                        10 => set(&mut map, &mut value.transition),
+                        11 => set(&mut map, &mut value.custom_fields),
+                        12 => set(&mut map, &mut value.site),
+                        13 => set(&mut map, &mut value.type_),
+                        14 => set(&mut map, &mut value.sub_type),
+                        15 => set(&mut map, &mut value.references),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionUpdateRequest {
-                    status: field_status.unwrap_or_default(),
-                    status_info: field_status_info.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    contact: field_contact.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    setup_wizard_state: field_setup_wizard_state.unwrap_or_default(),
-                    partner_id: field_partner_id.unwrap_or_default(),
-                    ivr_pin: field_ivr_pin.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    call_queue_info: field_call_queue_info.unwrap_or_default(),
-                    transition: field_transition.unwrap_or_default(),
-                    custom_fields: field_custom_fields.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    references: field_references.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionWithRolesResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "extensionId", "roles"];
-                let mut field_uri = None;
-                let mut field_extension_id = None;
-                let mut field_roles = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(2) => fill(&mut map, &mut field_roles, "roles"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExtensionWithRolesResource::default();
+                let mut keys = FieldKeys::new(&["uri", "extensionId", "roles"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.extension_id),
+                        2 => set(&mut map, &mut value.roles),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExtensionWithRolesResource {
-                    uri: field_uri.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    roles: field_roles.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -72,42 +72,30 @@ impl<'de> serde::Deserialize<'de> for ExternalIntegrationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "typeId",
-                    "type",
-                    "displayName",
-                    "routingType",
-                    "outboundEdgeId",
-                ];
-                let mut field_id = None;
-                let mut field_type_id = None;
-                let mut field_type_ = None;
-                let mut field_display_name = None;
-                let mut field_routing_type = None;
-                let mut field_outbound_edge_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_id, "typeId"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(4) => fill(&mut map, &mut field_routing_type, "routingType"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_outbound_edge_id, "outboundEdgeId")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ExternalIntegrationResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "typeId",
+                        "type",
+                        "displayName",
+                        "routingType",
+                        "outboundEdgeId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_id),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.display_name),
+                        4 => set(&mut map, &mut value.routing_type),
+                        5 => set(&mut map, &mut value.outbound_edge_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ExternalIntegrationResource {
-                    id: field_id.unwrap_or_default(),
-                    type_id: field_type_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    routing_type: field_routing_type.unwrap_or_default(),
-                    outbound_edge_id: field_outbound_edge_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -46,27 +46,21 @@ impl<'de> serde::Deserialize<'de> for FavoriteContactResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "extensionId", "accountId", "contactId"];
-                let mut field_id = None;
-                let mut field_extension_id = None;
-                let mut field_account_id = None;
-                let mut field_contact_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(2) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(3) => fill(&mut map, &mut field_contact_id, "contactId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FavoriteContactResource::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "extensionId", "accountId", "contactId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.extension_id),
+                        2 => set(&mut map, &mut value.account_id),
+                        3 => set(&mut map, &mut value.contact_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FavoriteContactResource {
-                    id: field_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    contact_id: field_contact_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

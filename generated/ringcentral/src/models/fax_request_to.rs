@@ -40,21 +40,17 @@ impl<'de> serde::Deserialize<'de> for FaxRequestTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "name"];
-                let mut field_phone_number = None;
-                let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FaxRequestTo::default();
+                let mut keys = FieldKeys::new(&["phoneNumber", "name"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FaxRequestTo {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

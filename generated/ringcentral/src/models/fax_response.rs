@@ -104,102 +104,52 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "type",
-                    "from",
-                    "to",
-                    "creationTime",
-                    "readStatus",
-                    "priority",
-                    "attachments",
-                    "direction",
-                    "availability",
-                    "messageStatus",
-                    "faxResolution",
-                    "faxPageCount",
-                    "lastModifiedTime",
-                    "coverIndex",
-                    "coverPageText",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_creation_time = None;
-                let mut field_read_status = None;
-                let mut field_priority = None;
-                let mut field_attachments = None;
-                let mut field_direction = None;
-                let mut field_availability = None;
-                let mut field_message_status = None;
-                let mut field_fax_resolution = None;
-                let mut field_fax_page_count = None;
-                let mut field_last_modified_time = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_from, "from"),
-                        Some(4) => fill(&mut map, &mut field_to, "to"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(6) => fill(&mut map, &mut field_read_status, "readStatus"),
-                        Some(7) => fill(&mut map, &mut field_priority, "priority"),
-                        Some(8) => fill(&mut map, &mut field_attachments, "attachments"),
-                        Some(9) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(10) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
-                        }
-                        Some(13) => {
-                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(15) => fill(&mut map, &mut field_cover_index, "coverIndex"),
-                        Some(16) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FaxResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "type",
+                        "from",
+                        "to",
+                        "creationTime",
+                        "readStatus",
+                        "priority",
+                        "attachments",
+                        "direction",
+                        "availability",
+                        "messageStatus",
+                        "faxResolution",
+                        "faxPageCount",
+                        "lastModifiedTime",
+                        "coverIndex",
+                        "coverPageText",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.from),
+                        4 => set(&mut map, &mut value.to),
+                        5 => set(&mut map, &mut value.creation_time),
+                        6 => set(&mut map, &mut value.read_status),
+                        7 => set(&mut map, &mut value.priority),
+                        8 => set(&mut map, &mut value.attachments),
+                        9 => set(&mut map, &mut value.direction),
+                        10 => set(&mut map, &mut value.availability),
+                        11 => set(&mut map, &mut value.message_status),
+                        12 => set(&mut map, &mut value.fax_resolution),
+                        13 => set(&mut map, &mut value.fax_page_count),
+                        14 => set(&mut map, &mut value.last_modified_time),
+                        15 => set(&mut map, &mut value.cover_index),
+                        16 => set(&mut map, &mut value.cover_page_text),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FaxResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    read_status: field_read_status.unwrap_or_default(),
-                    priority: field_priority.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    fax_resolution: field_fax_resolution.unwrap_or_default(),
-                    fax_page_count: field_fax_page_count.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    cover_index: field_cover_index.unwrap_or_default(),
-                    cover_page_text: field_cover_page_text.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

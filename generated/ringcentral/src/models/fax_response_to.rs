@@ -58,38 +58,22 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "recipientId",
-                    "phoneNumber",
-                    "name",
-                    "messageStatus",
-                    "location",
-                ];
-                let mut field_recipient_id = None;
-                let mut field_phone_number = None;
-                let mut field_name = None;
-                let mut field_message_status = None;
-                let mut field_location = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_recipient_id, "recipientId"),
-                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(4) => fill(&mut map, &mut field_location, "location"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FaxResponseTo::default();
+                let mut keys = FieldKeys::new(
+                    &["recipientId", "phoneNumber", "name", "messageStatus", "location"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.recipient_id),
+                        1 => set(&mut map, &mut value.phone_number),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.message_status),
+                        4 => set(&mut map, &mut value.location),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FaxResponseTo {
-                    recipient_id: field_recipient_id.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

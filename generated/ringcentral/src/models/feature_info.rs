@@ -50,19 +50,19 @@ impl<'de> serde::Deserialize<'de> for FeatureInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "available", "params", "reason"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_available = None;
                 let mut field_params = None;
                 let mut field_reason = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_available, "available"),
-                        Some(2) => fill(&mut map, &mut field_params, "params"),
-                        Some(3) => fill(&mut map, &mut field_reason, "reason"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["id", "available", "params", "reason"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_available),
+                        2 => set_slot(&mut map, &mut field_params),
+                        3 => set_slot(&mut map, &mut field_reason),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::FeatureInfo {

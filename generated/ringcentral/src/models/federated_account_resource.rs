@@ -61,40 +61,32 @@ impl<'de> serde::Deserialize<'de> for FederatedAccountResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "companyName",
-                    "conflictCount",
-                    "federatedName",
-                    "id",
-                    "linkCreationTime",
-                    "mainNumber",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_company_name = None;
                 let mut field_conflict_count = None;
                 let mut field_federated_name = None;
                 let mut field_id = None;
                 let mut field_link_creation_time = None;
                 let mut field_main_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_company_name, "companyName"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_conflict_count, "conflictCount")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_federated_name, "federatedName")
-                        }
-                        Some(3) => fill(&mut map, &mut field_id, "id"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_link_creation_time,
-                                "linkCreationTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_main_number, "mainNumber"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "companyName",
+                        "conflictCount",
+                        "federatedName",
+                        "id",
+                        "linkCreationTime",
+                        "mainNumber",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_company_name),
+                        1 => set_slot(&mut map, &mut field_conflict_count),
+                        2 => set_slot(&mut map, &mut field_federated_name),
+                        3 => set_slot(&mut map, &mut field_id),
+                        4 => set_slot(&mut map, &mut field_link_creation_time),
+                        5 => set_slot(&mut map, &mut field_main_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::FederatedAccountResource {

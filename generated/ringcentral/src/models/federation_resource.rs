@@ -60,48 +60,30 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "accounts",
-                    "creationTime",
-                    "displayName",
-                    "id",
-                    "lastModifiedTime",
-                    "type",
-                ];
-                let mut field_accounts = None;
-                let mut field_creation_time = None;
-                let mut field_display_name = None;
-                let mut field_id = None;
-                let mut field_last_modified_time = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_accounts, "accounts"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(3) => fill(&mut map, &mut field_id, "id"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FederationResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "accounts",
+                        "creationTime",
+                        "displayName",
+                        "id",
+                        "lastModifiedTime",
+                        "type",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.accounts),
+                        1 => set(&mut map, &mut value.creation_time),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.id),
+                        4 => set(&mut map, &mut value.last_modified_time),
+                        5 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FederationResource {
-                    accounts: field_accounts.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

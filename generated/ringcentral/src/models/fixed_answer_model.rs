@@ -36,15 +36,15 @@ impl<'de> serde::Deserialize<'de> for FixedAnswerModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["questionId", "answerIds"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_question_id = None;
                 let mut field_answer_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_question_id, "questionId"),
-                        Some(1) => fill(&mut map, &mut field_answer_ids, "answerIds"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["questionId", "answerIds"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_question_id),
+                        1 => set_slot(&mut map, &mut field_answer_ids),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::FixedAnswerModel {

@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for FixedOrderAgents {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["extension", "index"];
-                let mut field_extension = None;
-                let mut field_index = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(1) => fill(&mut map, &mut field_index, "index"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FixedOrderAgents::default();
+                let mut keys = FieldKeys::new(&["extension", "index"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension),
+                        1 => set(&mut map, &mut value.index),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FixedOrderAgents {
-                    extension: field_extension.unwrap_or_default(),
-                    index: field_index.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

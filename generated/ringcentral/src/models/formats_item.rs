@@ -117,75 +117,36 @@ impl<'de> serde::Deserialize<'de> for FormatsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "category",
-                    "e164",
-                    "e164Extended",
-                    "national",
-                    "nationalExtended",
-                    "international",
-                    "internationalExtended",
-                    "dialable",
-                    "dialableExtended",
-                ];
-                let mut field_category = None;
-                let mut field_e164 = None;
-                let mut field_e164_extended = None;
-                let mut field_national = None;
-                let mut field_national_extended = None;
-                let mut field_international = None;
-                let mut field_international_extended = None;
-                let mut field_dialable = None;
-                let mut field_dialable_extended = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_category, "category"),
-                        Some(1) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_e164_extended, "e164Extended")
-                        }
-                        Some(3) => fill(&mut map, &mut field_national, "national"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_national_extended,
-                                "nationalExtended",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_international, "international")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_international_extended,
-                                "internationalExtended",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_dialable, "dialable"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_dialable_extended,
-                                "dialableExtended",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::FormatsItem::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "category",
+                        "e164",
+                        "e164Extended",
+                        "national",
+                        "nationalExtended",
+                        "international",
+                        "internationalExtended",
+                        "dialable",
+                        "dialableExtended",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.category),
+                        1 => set(&mut map, &mut value.e164),
+                        2 => set(&mut map, &mut value.e164_extended),
+                        3 => set(&mut map, &mut value.national),
+                        4 => set(&mut map, &mut value.national_extended),
+                        5 => set(&mut map, &mut value.international),
+                        6 => set(&mut map, &mut value.international_extended),
+                        7 => set(&mut map, &mut value.dialable),
+                        8 => set(&mut map, &mut value.dialable_extended),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::FormatsItem {
-                    category: field_category.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    e164_extended: field_e164_extended.unwrap_or_default(),
-                    national: field_national.unwrap_or_default(),
-                    national_extended: field_national_extended.unwrap_or_default(),
-                    international: field_international.unwrap_or_default(),
-                    international_extended: field_international_extended
-                        .unwrap_or_default(),
-                    dialable: field_dialable.unwrap_or_default(),
-                    dialable_extended: field_dialable_extended.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -39,21 +39,17 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCallsReason {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["code", "message"];
-                let mut field_code = None;
-                let mut field_message = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardAllCallsReason::default();
+                let mut keys = FieldKeys::new(&["code", "message"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.code),
+                        1 => set(&mut map, &mut value.message),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardAllCallsReason {
-                    code: field_code.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,42 +60,22 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "enabled",
-                    "ranges",
-                    "callHandlingAction",
-                    "extension",
-                    "reason",
-                ];
-                let mut field_enabled = None;
-                let mut field_ranges = None;
-                let mut field_call_handling_action = None;
-                let mut field_extension = None;
-                let mut field_reason = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                "callHandlingAction",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(4) => fill(&mut map, &mut field_reason, "reason"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardAllCompanyCallsInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["enabled", "ranges", "callHandlingAction", "extension", "reason"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.ranges),
+                        2 => set(&mut map, &mut value.call_handling_action),
+                        3 => set(&mut map, &mut value.extension),
+                        4 => set(&mut map, &mut value.reason),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardAllCompanyCallsInfo {
-                    enabled: field_enabled.unwrap_or_default(),
-                    ranges: field_ranges.unwrap_or_default(),
-                    call_handling_action: field_call_handling_action.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    reason: field_reason.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

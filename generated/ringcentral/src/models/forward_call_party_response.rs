@@ -94,72 +94,44 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "status",
-                    "muted",
-                    "standAlone",
-                    "park",
-                    "from",
-                    "to",
-                    "owner",
-                    "direction",
-                    "conferenceRole",
-                    "ringOutRole",
-                    "ringMeRole",
-                    "recordings",
-                ];
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                let mut field_park = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_owner = None;
-                let mut field_direction = None;
-                let mut field_conference_role = None;
-                let mut field_ring_out_role = None;
-                let mut field_ring_me_role = None;
-                let mut field_recordings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_status, "status"),
-                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(3) => fill(&mut map, &mut field_stand_alone, "standAlone"),
-                        Some(4) => fill(&mut map, &mut field_park, "park"),
-                        Some(5) => fill(&mut map, &mut field_from, "from"),
-                        Some(6) => fill(&mut map, &mut field_to, "to"),
-                        Some(7) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(8) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_conference_role, "conferenceRole")
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_ring_out_role, "ringOutRole")
-                        }
-                        Some(11) => fill(&mut map, &mut field_ring_me_role, "ringMeRole"),
-                        Some(12) => fill(&mut map, &mut field_recordings, "recordings"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardCallPartyResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "status",
+                        "muted",
+                        "standAlone",
+                        "park",
+                        "from",
+                        "to",
+                        "owner",
+                        "direction",
+                        "conferenceRole",
+                        "ringOutRole",
+                        "ringMeRole",
+                        "recordings",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.status),
+                        2 => set(&mut map, &mut value.muted),
+                        3 => set(&mut map, &mut value.stand_alone),
+                        4 => set(&mut map, &mut value.park),
+                        5 => set(&mut map, &mut value.from),
+                        6 => set(&mut map, &mut value.to),
+                        7 => set(&mut map, &mut value.owner),
+                        8 => set(&mut map, &mut value.direction),
+                        9 => set(&mut map, &mut value.conference_role),
+                        10 => set(&mut map, &mut value.ring_out_role),
+                        11 => set(&mut map, &mut value.ring_me_role),
+                        12 => set(&mut map, &mut value.recordings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardCallPartyResponse {
-                    id: field_id.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    muted: field_muted.unwrap_or_default(),
-                    stand_alone: field_stand_alone.unwrap_or_default(),
-                    park: field_park.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    owner: field_owner.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    conference_role: field_conference_role.unwrap_or_default(),
-                    ring_out_role: field_ring_out_role.unwrap_or_default(),
-                    ring_me_role: field_ring_me_role.unwrap_or_default(),
-                    recordings: field_recordings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,38 +52,21 @@ impl<'de> serde::Deserialize<'de> for ForwardTarget {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "phoneNumber",
-                    "voicemail",
-                    "extensionNumber",
-                    "extensionId",
-                ];
-                let mut field_phone_number = None;
-                let mut field_voicemail = None;
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardTarget::default();
+                let mut keys = FieldKeys::new(
+                    &["phoneNumber", "voicemail", "extensionNumber", "extensionId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.voicemail),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.extension_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardTarget {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    voicemail: field_voicemail.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -89,85 +89,34 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "notifyMySoftPhones",
-                    "notifyAdminSoftPhones",
-                    "softPhonesRingCount",
-                    "softPhonesAlwaysRing",
-                    "ringingMode",
-                    "rules",
-                    "softPhonesPositionTop",
-                    "mobileTimeout",
-                ];
-                let mut field_notify_my_soft_phones = None;
-                let mut field_notify_admin_soft_phones = None;
-                let mut field_soft_phones_ring_count = None;
-                let mut field_soft_phones_always_ring = None;
-                let mut field_ringing_mode = None;
-                let mut field_rules = None;
-                let mut field_soft_phones_position_top = None;
-                let mut field_mobile_timeout = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_my_soft_phones,
-                                "notifyMySoftPhones",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_notify_admin_soft_phones,
-                                "notifyAdminSoftPhones",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_soft_phones_ring_count,
-                                "softPhonesRingCount",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_soft_phones_always_ring,
-                                "softPhonesAlwaysRing",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_ringing_mode, "ringingMode"),
-                        Some(5) => fill(&mut map, &mut field_rules, "rules"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_soft_phones_position_top,
-                                "softPhonesPositionTop",
-                            )
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_mobile_timeout, "mobileTimeout")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardingInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "notifyMySoftPhones",
+                        "notifyAdminSoftPhones",
+                        "softPhonesRingCount",
+                        "softPhonesAlwaysRing",
+                        "ringingMode",
+                        "rules",
+                        "softPhonesPositionTop",
+                        "mobileTimeout",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.notify_my_soft_phones),
+                        1 => set(&mut map, &mut value.notify_admin_soft_phones),
+                        2 => set(&mut map, &mut value.soft_phones_ring_count),
+                        3 => set(&mut map, &mut value.soft_phones_always_ring),
+                        4 => set(&mut map, &mut value.ringing_mode),
+                        5 => set(&mut map, &mut value.rules),
+                        6 => set(&mut map, &mut value.soft_phones_position_top),
+                        7 => set(&mut map, &mut value.mobile_timeout),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardingInfo {
-                    notify_my_soft_phones: field_notify_my_soft_phones
-                        .unwrap_or_default(),
-                    notify_admin_soft_phones: field_notify_admin_soft_phones
-                        .unwrap_or_default(),
-                    soft_phones_ring_count: field_soft_phones_ring_count
-                        .unwrap_or_default(),
-                    soft_phones_always_ring: field_soft_phones_always_ring
-                        .unwrap_or_default(),
-                    ringing_mode: field_ringing_mode.unwrap_or_default(),
-                    rules: field_rules.unwrap_or_default(),
-                    soft_phones_position_top: field_soft_phones_position_top
-                        .unwrap_or_default(),
-                    mobile_timeout: field_mobile_timeout.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,24 +35,16 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberId {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["forwardingNumberId"];
-                let mut field_forwarding_number_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_forwarding_number_id,
-                                "forwardingNumberId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardingNumberId::default();
+                let mut keys = FieldKeys::new(&["forwardingNumberId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.forwarding_number_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardingNumberId {
-                    forwarding_number_id: field_forwarding_number_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -75,52 +75,36 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "phoneNumber",
-                    "label",
-                    "features",
-                    "flipNumber",
-                    "device",
-                    "type",
-                    "extension",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                let mut field_features = None;
-                let mut field_flip_number = None;
-                let mut field_device = None;
-                let mut field_type_ = None;
-                let mut field_extension = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(3) => fill(&mut map, &mut field_label, "label"),
-                        Some(4) => fill(&mut map, &mut field_features, "features"),
-                        Some(5) => fill(&mut map, &mut field_flip_number, "flipNumber"),
-                        Some(6) => fill(&mut map, &mut field_device, "device"),
-                        Some(7) => fill(&mut map, &mut field_type_, "type"),
-                        Some(8) => fill(&mut map, &mut field_extension, "extension"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardingNumberInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "phoneNumber",
+                        "label",
+                        "features",
+                        "flipNumber",
+                        "device",
+                        "type",
+                        "extension",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.phone_number),
+                        3 => set(&mut map, &mut value.label),
+                        4 => set(&mut map, &mut value.features),
+                        5 => set(&mut map, &mut value.flip_number),
+                        6 => set(&mut map, &mut value.device),
+                        7 => set(&mut map, &mut value.type_),
+                        8 => set(&mut map, &mut value.extension),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardingNumberInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    features: field_features.unwrap_or_default(),
-                    flip_number: field_flip_number.unwrap_or_default(),
-                    device: field_device.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

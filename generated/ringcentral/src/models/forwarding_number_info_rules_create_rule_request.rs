@@ -46,27 +46,19 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfoRulesCreateRuleRequest
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "type", "phoneNumber", "label"];
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(3) => fill(&mut map, &mut field_label, "label"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardingNumberInfoRulesCreateRuleRequest::default();
+                let mut keys = FieldKeys::new(&["id", "type", "phoneNumber", "label"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.phone_number),
+                        3 => set(&mut map, &mut value.label),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardingNumberInfoRulesCreateRuleRequest {
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

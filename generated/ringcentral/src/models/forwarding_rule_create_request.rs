@@ -55,38 +55,21 @@ impl<'de> serde::Deserialize<'de> for ForwardingRuleCreateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "index",
-                    "ringCount",
-                    "enabled",
-                    "forwardingNumbers",
-                ];
-                let mut field_index = None;
-                let mut field_ring_count = None;
-                let mut field_enabled = None;
-                let mut field_forwarding_numbers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_index, "index"),
-                        Some(1) => fill(&mut map, &mut field_ring_count, "ringCount"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_forwarding_numbers,
-                                "forwardingNumbers",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ForwardingRuleCreateRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["index", "ringCount", "enabled", "forwardingNumbers"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.index),
+                        1 => set(&mut map, &mut value.ring_count),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.forwarding_numbers),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ForwardingRuleCreateRequest {
-                    index: field_index.unwrap_or_default(),
-                    ring_count: field_ring_count.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    forwarding_numbers: field_forwarding_numbers.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

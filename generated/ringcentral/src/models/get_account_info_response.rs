@@ -108,98 +108,50 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "bsid",
-                    "mainNumber",
-                    "operator",
-                    "partnerId",
-                    "serviceInfo",
-                    "setupWizardState",
-                    "signupInfo",
-                    "status",
-                    "statusInfo",
-                    "regionalSettings",
-                    "federated",
-                    "outboundCallPrefix",
-                    "cfid",
-                    "limits",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_bsid = None;
-                let mut field_main_number = None;
-                let mut field_operator = None;
-                let mut field_partner_id = None;
-                let mut field_service_info = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_signup_info = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_regional_settings = None;
-                let mut field_federated = None;
-                let mut field_outbound_call_prefix = None;
-                let mut field_cfid = None;
-                let mut field_limits = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_bsid, "bsid"),
-                        Some(3) => fill(&mut map, &mut field_main_number, "mainNumber"),
-                        Some(4) => fill(&mut map, &mut field_operator, "operator"),
-                        Some(5) => fill(&mut map, &mut field_partner_id, "partnerId"),
-                        Some(6) => fill(&mut map, &mut field_service_info, "serviceInfo"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_setup_wizard_state,
-                                "setupWizardState",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_signup_info, "signupInfo"),
-                        Some(9) => fill(&mut map, &mut field_status, "status"),
-                        Some(10) => fill(&mut map, &mut field_status_info, "statusInfo"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_federated, "federated"),
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_call_prefix,
-                                "outboundCallPrefix",
-                            )
-                        }
-                        Some(14) => fill(&mut map, &mut field_cfid, "cfid"),
-                        Some(15) => fill(&mut map, &mut field_limits, "limits"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetAccountInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "bsid",
+                        "mainNumber",
+                        "operator",
+                        "partnerId",
+                        "serviceInfo",
+                        "setupWizardState",
+                        "signupInfo",
+                        "status",
+                        "statusInfo",
+                        "regionalSettings",
+                        "federated",
+                        "outboundCallPrefix",
+                        "cfid",
+                        "limits",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.bsid),
+                        3 => set(&mut map, &mut value.main_number),
+                        4 => set(&mut map, &mut value.operator),
+                        5 => set(&mut map, &mut value.partner_id),
+                        6 => set(&mut map, &mut value.service_info),
+                        7 => set(&mut map, &mut value.setup_wizard_state),
+                        8 => set(&mut map, &mut value.signup_info),
+                        9 => set(&mut map, &mut value.status),
+                        10 => set(&mut map, &mut value.status_info),
+                        11 => set(&mut map, &mut value.regional_settings),
+                        12 => set(&mut map, &mut value.federated),
+                        13 => set(&mut map, &mut value.outbound_call_prefix),
+                        14 => set(&mut map, &mut value.cfid),
+                        15 => set(&mut map, &mut value.limits),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetAccountInfoResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    bsid: field_bsid.unwrap_or_default(),
-                    main_number: field_main_number.unwrap_or_default(),
-                    operator: field_operator.unwrap_or_default(),
-                    partner_id: field_partner_id.unwrap_or_default(),
-                    service_info: field_service_info.unwrap_or_default(),
-                    setup_wizard_state: field_setup_wizard_state.unwrap_or_default(),
-                    signup_info: field_signup_info.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    status_info: field_status_info.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    federated: field_federated.unwrap_or_default(),
-                    outbound_call_prefix: field_outbound_call_prefix.unwrap_or_default(),
-                    cfid: field_cfid.unwrap_or_default(),
-                    limits: field_limits.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

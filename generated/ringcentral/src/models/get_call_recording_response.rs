@@ -48,19 +48,21 @@ impl<'de> serde::Deserialize<'de> for GetCallRecordingResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "contentUri", "contentType", "duration"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_content_uri = None;
                 let mut field_content_type = None;
                 let mut field_duration = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(2) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "contentUri", "contentType", "duration"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_content_uri),
+                        2 => set_slot(&mut map, &mut field_content_type),
+                        3 => set_slot(&mut map, &mut field_duration),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::GetCallRecordingResponse {

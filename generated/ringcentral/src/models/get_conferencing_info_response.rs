@@ -85,69 +85,36 @@ impl<'de> serde::Deserialize<'de> for GetConferencingInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "allowJoinBeforeHost",
-                    "hostCode",
-                    "mode",
-                    "participantCode",
-                    "phoneNumber",
-                    "supportUri",
-                    "tapToJoinUri",
-                    "phoneNumbers",
-                ];
-                let mut field_uri = None;
-                let mut field_allow_join_before_host = None;
-                let mut field_host_code = None;
-                let mut field_mode = None;
-                let mut field_participant_code = None;
-                let mut field_phone_number = None;
-                let mut field_support_uri = None;
-                let mut field_tap_to_join_uri = None;
-                let mut field_phone_numbers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_allow_join_before_host,
-                                "allowJoinBeforeHost",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_host_code, "hostCode"),
-                        Some(3) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_participant_code,
-                                "participantCode",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(6) => fill(&mut map, &mut field_support_uri, "supportUri"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_tap_to_join_uri, "tapToJoinUri")
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetConferencingInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "allowJoinBeforeHost",
+                        "hostCode",
+                        "mode",
+                        "participantCode",
+                        "phoneNumber",
+                        "supportUri",
+                        "tapToJoinUri",
+                        "phoneNumbers",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.allow_join_before_host),
+                        2 => set(&mut map, &mut value.host_code),
+                        3 => set(&mut map, &mut value.mode),
+                        4 => set(&mut map, &mut value.participant_code),
+                        5 => set(&mut map, &mut value.phone_number),
+                        6 => set(&mut map, &mut value.support_uri),
+                        7 => set(&mut map, &mut value.tap_to_join_uri),
+                        8 => set(&mut map, &mut value.phone_numbers),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetConferencingInfoResponse {
-                    uri: field_uri.unwrap_or_default(),
-                    allow_join_before_host: field_allow_join_before_host
-                        .unwrap_or_default(),
-                    host_code: field_host_code.unwrap_or_default(),
-                    mode: field_mode.unwrap_or_default(),
-                    participant_code: field_participant_code.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    support_uri: field_support_uri.unwrap_or_default(),
-                    tap_to_join_uri: field_tap_to_join_uri.unwrap_or_default(),
-                    phone_numbers: field_phone_numbers.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

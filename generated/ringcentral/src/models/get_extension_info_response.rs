@@ -182,176 +182,76 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "account",
-                    "contact",
-                    "costCenter",
-                    "customFields",
-                    "departments",
-                    "extensionNumber",
-                    "extensionNumbers",
-                    "name",
-                    "partnerId",
-                    "permissions",
-                    "profileImage",
-                    "references",
-                    "roles",
-                    "regionalSettings",
-                    "serviceFeatures",
-                    "setupWizardState",
-                    "status",
-                    "statusInfo",
-                    "type",
-                    "subType",
-                    "callQueueInfo",
-                    "hidden",
-                    "site",
-                    "assignedCountry",
-                    "creationTime",
-                    "siteAccess",
-                    "alertTimer",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_account = None;
-                let mut field_contact = None;
-                let mut field_cost_center = None;
-                let mut field_custom_fields = None;
-                let mut field_departments = None;
-                let mut field_extension_number = None;
-                let mut field_extension_numbers = None;
-                let mut field_name = None;
-                let mut field_partner_id = None;
-                let mut field_permissions = None;
-                let mut field_profile_image = None;
-                let mut field_references = None;
-                let mut field_roles = None;
-                let mut field_regional_settings = None;
-                let mut field_service_features = None;
-                let mut field_setup_wizard_state = None;
-                let mut field_status = None;
-                let mut field_status_info = None;
-                let mut field_type_ = None;
-                let mut field_sub_type = None;
-                let mut field_call_queue_info = None;
-                let mut field_hidden = None;
-                let mut field_site = None;
-                let mut field_assigned_country = None;
-                let mut field_creation_time = None;
-                let mut field_site_access = None;
-                let mut field_alert_timer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_account, "account"),
-                        Some(3) => fill(&mut map, &mut field_contact, "contact"),
-                        Some(4) => fill(&mut map, &mut field_cost_center, "costCenter"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_custom_fields, "customFields")
-                        }
-                        Some(6) => fill(&mut map, &mut field_departments, "departments"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_numbers,
-                                "extensionNumbers",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_name, "name"),
-                        Some(10) => fill(&mut map, &mut field_partner_id, "partnerId"),
-                        Some(11) => fill(&mut map, &mut field_permissions, "permissions"),
-                        Some(12) => {
-                            fill(&mut map, &mut field_profile_image, "profileImage")
-                        }
-                        Some(13) => fill(&mut map, &mut field_references, "references"),
-                        Some(14) => fill(&mut map, &mut field_roles, "roles"),
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_service_features,
-                                "serviceFeatures",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_setup_wizard_state,
-                                "setupWizardState",
-                            )
-                        }
-                        Some(18) => fill(&mut map, &mut field_status, "status"),
-                        Some(19) => fill(&mut map, &mut field_status_info, "statusInfo"),
-                        Some(20) => fill(&mut map, &mut field_type_, "type"),
-                        Some(21) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(22) => {
-                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")
-                        }
-                        Some(23) => fill(&mut map, &mut field_hidden, "hidden"),
-                        Some(24) => fill(&mut map, &mut field_site, "site"),
-                        Some(25) => {
-                            fill(
-                                &mut map,
-                                &mut field_assigned_country,
-                                "assignedCountry",
-                            )
-                        }
-                        Some(26) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(27) => fill(&mut map, &mut field_site_access, "siteAccess"),
-                        Some(28) => fill(&mut map, &mut field_alert_timer, "alertTimer"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetExtensionInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "account",
+                        "contact",
+                        "costCenter",
+                        "customFields",
+                        "departments",
+                        "extensionNumber",
+                        "extensionNumbers",
+                        "name",
+                        "partnerId",
+                        "permissions",
+                        "profileImage",
+                        "references",
+                        "roles",
+                        "regionalSettings",
+                        "serviceFeatures",
+                        "setupWizardState",
+                        "status",
+                        "statusInfo",
+                        "type",
+                        "subType",
+                        "callQueueInfo",
+                        "hidden",
+                        "site",
+                        "assignedCountry",
+                        "creationTime",
+                        "siteAccess",
+                        "alertTimer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.account),
+                        3 => set(&mut map, &mut value.contact),
+                        4 => set(&mut map, &mut value.cost_center),
+                        5 => set(&mut map, &mut value.custom_fields),
+                        6 => set(&mut map, &mut value.departments),
+                        7 => set(&mut map, &mut value.extension_number),
+                        8 => set(&mut map, &mut value.extension_numbers),
+                        9 => set(&mut map, &mut value.name),
+                        10 => set(&mut map, &mut value.partner_id),
+                        11 => set(&mut map, &mut value.permissions),
+                        12 => set(&mut map, &mut value.profile_image),
+                        13 => set(&mut map, &mut value.references),
+                        14 => set(&mut map, &mut value.roles),
+                        15 => set(&mut map, &mut value.regional_settings),
+                        16 => set(&mut map, &mut value.service_features),
+                        17 => set(&mut map, &mut value.setup_wizard_state),
+                        18 => set(&mut map, &mut value.status),
+                        19 => set(&mut map, &mut value.status_info),
+                        20 => set(&mut map, &mut value.type_),
+                        21 => set(&mut map, &mut value.sub_type),
+                        22 => set(&mut map, &mut value.call_queue_info),
+                        23 => set(&mut map, &mut value.hidden),
+                        24 => set(&mut map, &mut value.site),
+                        25 => set(&mut map, &mut value.assigned_country),
+                        26 => set(&mut map, &mut value.creation_time),
+                        27 => set(&mut map, &mut value.site_access),
+                        28 => set(&mut map, &mut value.alert_timer),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetExtensionInfoResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    account: field_account.unwrap_or_default(),
-                    contact: field_contact.unwrap_or_default(),
-                    cost_center: field_cost_center.unwrap_or_default(),
-                    custom_fields: field_custom_fields.unwrap_or_default(),
-                    departments: field_departments.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    extension_numbers: field_extension_numbers.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    partner_id: field_partner_id.unwrap_or_default(),
-                    permissions: field_permissions.unwrap_or_default(),
-                    profile_image: field_profile_image.unwrap_or_default(),
-                    references: field_references.unwrap_or_default(),
-                    roles: field_roles.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    service_features: field_service_features.unwrap_or_default(),
-                    setup_wizard_state: field_setup_wizard_state.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    status_info: field_status_info.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    call_queue_info: field_call_queue_info.unwrap_or_default(),
-                    hidden: field_hidden.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    assigned_country: field_assigned_country.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    site_access: field_site_access.unwrap_or_default(),
-                    alert_timer: field_alert_timer.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -141,114 +141,58 @@ impl<'de> serde::Deserialize<'de> for GetExtensionListInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "contact",
-                    "extensionNumber",
-                    "name",
-                    "permissions",
-                    "profileImage",
-                    "partnerId",
-                    "references",
-                    "status",
-                    "type",
-                    "subType",
-                    "callQueueInfo",
-                    "hidden",
-                    "roles",
-                    "site",
-                    "assignedCountry",
-                    "costCenter",
-                    "creationTime",
-                    "alertTimer",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_contact = None;
-                let mut field_extension_number = None;
-                let mut field_name = None;
-                let mut field_permissions = None;
-                let mut field_profile_image = None;
-                let mut field_partner_id = None;
-                let mut field_references = None;
-                let mut field_status = None;
-                let mut field_type_ = None;
-                let mut field_sub_type = None;
-                let mut field_call_queue_info = None;
-                let mut field_hidden = None;
-                let mut field_roles = None;
-                let mut field_site = None;
-                let mut field_assigned_country = None;
-                let mut field_cost_center = None;
-                let mut field_creation_time = None;
-                let mut field_alert_timer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_contact, "contact"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_permissions, "permissions"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_profile_image, "profileImage")
-                        }
-                        Some(7) => fill(&mut map, &mut field_partner_id, "partnerId"),
-                        Some(8) => fill(&mut map, &mut field_references, "references"),
-                        Some(9) => fill(&mut map, &mut field_status, "status"),
-                        Some(10) => fill(&mut map, &mut field_type_, "type"),
-                        Some(11) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(12) => {
-                            fill(&mut map, &mut field_call_queue_info, "callQueueInfo")
-                        }
-                        Some(13) => fill(&mut map, &mut field_hidden, "hidden"),
-                        Some(14) => fill(&mut map, &mut field_roles, "roles"),
-                        Some(15) => fill(&mut map, &mut field_site, "site"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_assigned_country,
-                                "assignedCountry",
-                            )
-                        }
-                        Some(17) => fill(&mut map, &mut field_cost_center, "costCenter"),
-                        Some(18) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(19) => fill(&mut map, &mut field_alert_timer, "alertTimer"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetExtensionListInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "contact",
+                        "extensionNumber",
+                        "name",
+                        "permissions",
+                        "profileImage",
+                        "partnerId",
+                        "references",
+                        "status",
+                        "type",
+                        "subType",
+                        "callQueueInfo",
+                        "hidden",
+                        "roles",
+                        "site",
+                        "assignedCountry",
+                        "costCenter",
+                        "creationTime",
+                        "alertTimer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.contact),
+                        3 => set(&mut map, &mut value.extension_number),
+                        4 => set(&mut map, &mut value.name),
+                        5 => set(&mut map, &mut value.permissions),
+                        6 => set(&mut map, &mut value.profile_image),
+                        7 => set(&mut map, &mut value.partner_id),
+                        8 => set(&mut map, &mut value.references),
+                        9 => set(&mut map, &mut value.status),
+                        10 => set(&mut map, &mut value.type_),
+                        11 => set(&mut map, &mut value.sub_type),
+                        12 => set(&mut map, &mut value.call_queue_info),
+                        13 => set(&mut map, &mut value.hidden),
+                        14 => set(&mut map, &mut value.roles),
+                        15 => set(&mut map, &mut value.site),
+                        16 => set(&mut map, &mut value.assigned_country),
+                        17 => set(&mut map, &mut value.cost_center),
+                        18 => set(&mut map, &mut value.creation_time),
+                        19 => set(&mut map, &mut value.alert_timer),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetExtensionListInfoResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    contact: field_contact.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    permissions: field_permissions.unwrap_or_default(),
-                    profile_image: field_profile_image.unwrap_or_default(),
-                    partner_id: field_partner_id.unwrap_or_default(),
-                    references: field_references.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    call_queue_info: field_call_queue_info.unwrap_or_default(),
-                    hidden: field_hidden.unwrap_or_default(),
-                    roles: field_roles.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    assigned_country: field_assigned_country.unwrap_or_default(),
-                    cost_center: field_cost_center.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    alert_timer: field_alert_timer.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

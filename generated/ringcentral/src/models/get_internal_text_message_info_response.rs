@@ -118,102 +118,52 @@ impl<'de> serde::Deserialize<'de> for GetInternalTextMessageInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "attachments",
-                    "availability",
-                    "conversationId",
-                    "conversation",
-                    "creationTime",
-                    "direction",
-                    "from",
-                    "lastModifiedTime",
-                    "messageStatus",
-                    "pgToDepartment",
-                    "priority",
-                    "readStatus",
-                    "subject",
-                    "to",
-                    "type",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_attachments = None;
-                let mut field_availability = None;
-                let mut field_conversation_id = None;
-                let mut field_conversation = None;
-                let mut field_creation_time = None;
-                let mut field_direction = None;
-                let mut field_from = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_pg_to_department = None;
-                let mut field_priority = None;
-                let mut field_read_status = None;
-                let mut field_subject = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_attachments, "attachments"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_conversation_id, "conversationId")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_conversation, "conversation")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(7) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(8) => fill(&mut map, &mut field_from, "from"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_pg_to_department, "pgToDepartment")
-                        }
-                        Some(12) => fill(&mut map, &mut field_priority, "priority"),
-                        Some(13) => fill(&mut map, &mut field_read_status, "readStatus"),
-                        Some(14) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(15) => fill(&mut map, &mut field_to, "to"),
-                        Some(16) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetInternalTextMessageInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "attachments",
+                        "availability",
+                        "conversationId",
+                        "conversation",
+                        "creationTime",
+                        "direction",
+                        "from",
+                        "lastModifiedTime",
+                        "messageStatus",
+                        "pgToDepartment",
+                        "priority",
+                        "readStatus",
+                        "subject",
+                        "to",
+                        "type",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.attachments),
+                        3 => set(&mut map, &mut value.availability),
+                        4 => set(&mut map, &mut value.conversation_id),
+                        5 => set(&mut map, &mut value.conversation),
+                        6 => set(&mut map, &mut value.creation_time),
+                        7 => set(&mut map, &mut value.direction),
+                        8 => set(&mut map, &mut value.from),
+                        9 => set(&mut map, &mut value.last_modified_time),
+                        10 => set(&mut map, &mut value.message_status),
+                        11 => set(&mut map, &mut value.pg_to_department),
+                        12 => set(&mut map, &mut value.priority),
+                        13 => set(&mut map, &mut value.read_status),
+                        14 => set(&mut map, &mut value.subject),
+                        15 => set(&mut map, &mut value.to),
+                        16 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetInternalTextMessageInfoResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                    conversation_id: field_conversation_id.unwrap_or_default(),
-                    conversation: field_conversation.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    pg_to_department: field_pg_to_department.unwrap_or_default(),
-                    priority: field_priority.unwrap_or_default(),
-                    read_status: field_read_status.unwrap_or_default(),
-                    subject: field_subject.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

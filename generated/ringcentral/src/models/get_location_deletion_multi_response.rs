@@ -46,36 +46,20 @@ impl<'de> serde::Deserialize<'de> for GetLocationDeletionMultiResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "deletion",
-                    "reassignment",
-                    "emergencyLocations",
-                ];
-                let mut field_deletion = None;
-                let mut field_reassignment = None;
-                let mut field_emergency_locations = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_deletion, "deletion"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_reassignment, "reassignment")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_locations,
-                                "emergencyLocations",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetLocationDeletionMultiResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["deletion", "reassignment", "emergencyLocations"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.deletion),
+                        1 => set(&mut map, &mut value.reassignment),
+                        2 => set(&mut map, &mut value.emergency_locations),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetLocationDeletionMultiResponse {
-                    deletion: field_deletion.unwrap_or_default(),
-                    reassignment: field_reassignment.unwrap_or_default(),
-                    emergency_locations: field_emergency_locations.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

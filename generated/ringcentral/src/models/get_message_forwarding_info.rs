@@ -43,30 +43,19 @@ impl<'de> serde::Deserialize<'de> for GetMessageForwardingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["originalSender", "originalCreationTime"];
-                let mut field_original_sender = None;
-                let mut field_original_creation_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_original_sender, "originalSender")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_original_creation_time,
-                                "originalCreationTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetMessageForwardingInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["originalSender", "originalCreationTime"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.original_sender),
+                        1 => set(&mut map, &mut value.original_creation_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetMessageForwardingInfo {
-                    original_sender: field_original_sender.unwrap_or_default(),
-                    original_creation_time: field_original_creation_time
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

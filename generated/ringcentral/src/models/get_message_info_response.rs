@@ -197,188 +197,78 @@ impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "extensionId",
-                    "attachments",
-                    "availability",
-                    "conversationId",
-                    "conversation",
-                    "creationTime",
-                    "deliveryErrorCode",
-                    "segmentCount",
-                    "direction",
-                    "faxPageCount",
-                    "faxResolution",
-                    "from",
-                    "lastModifiedTime",
-                    "messageStatus",
-                    "pgToDepartment",
-                    "priority",
-                    "readStatus",
-                    "smsDeliveryTime",
-                    "smsSendingAttemptsCount",
-                    "subject",
-                    "to",
-                    "type",
-                    "vmTranscriptionStatus",
-                    "coverIndex",
-                    "coverPageText",
-                    "owner",
-                    "private",
-                    "forwarding",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_extension_id = None;
-                let mut field_attachments = None;
-                let mut field_availability = None;
-                let mut field_conversation_id = None;
-                let mut field_conversation = None;
-                let mut field_creation_time = None;
-                let mut field_delivery_error_code = None;
-                let mut field_segment_count = None;
-                let mut field_direction = None;
-                let mut field_fax_page_count = None;
-                let mut field_fax_resolution = None;
-                let mut field_from = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_pg_to_department = None;
-                let mut field_priority = None;
-                let mut field_read_status = None;
-                let mut field_sms_delivery_time = None;
-                let mut field_sms_sending_attempts_count = None;
-                let mut field_subject = None;
-                let mut field_to = None;
-                let mut field_type_ = None;
-                let mut field_vm_transcription_status = None;
-                let mut field_cover_index = None;
-                let mut field_cover_page_text = None;
-                let mut field_owner = None;
-                let mut field_private = None;
-                let mut field_forwarding = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(3) => fill(&mut map, &mut field_attachments, "attachments"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_conversation_id, "conversationId")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_conversation, "conversation")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_delivery_error_code,
-                                "deliveryErrorCode",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_segment_count, "segmentCount")
-                        }
-                        Some(10) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
-                        }
-                        Some(13) => fill(&mut map, &mut field_from, "from"),
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_pg_to_department, "pgToDepartment")
-                        }
-                        Some(17) => fill(&mut map, &mut field_priority, "priority"),
-                        Some(18) => fill(&mut map, &mut field_read_status, "readStatus"),
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_delivery_time,
-                                "smsDeliveryTime",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_sending_attempts_count,
-                                "smsSendingAttemptsCount",
-                            )
-                        }
-                        Some(21) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(22) => fill(&mut map, &mut field_to, "to"),
-                        Some(23) => fill(&mut map, &mut field_type_, "type"),
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_vm_transcription_status,
-                                "vmTranscriptionStatus",
-                            )
-                        }
-                        Some(25) => fill(&mut map, &mut field_cover_index, "coverIndex"),
-                        Some(26) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
-                        }
-                        Some(27) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(28) => fill(&mut map, &mut field_private, "private"),
-                        Some(29) => fill(&mut map, &mut field_forwarding, "forwarding"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GetMessageInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "extensionId",
+                        "attachments",
+                        "availability",
+                        "conversationId",
+                        "conversation",
+                        "creationTime",
+                        "deliveryErrorCode",
+                        "segmentCount",
+                        "direction",
+                        "faxPageCount",
+                        "faxResolution",
+                        "from",
+                        "lastModifiedTime",
+                        "messageStatus",
+                        "pgToDepartment",
+                        "priority",
+                        "readStatus",
+                        "smsDeliveryTime",
+                        "smsSendingAttemptsCount",
+                        "subject",
+                        "to",
+                        "type",
+                        "vmTranscriptionStatus",
+                        "coverIndex",
+                        "coverPageText",
+                        "owner",
+                        "private",
+                        "forwarding",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.extension_id),
+                        3 => set(&mut map, &mut value.attachments),
+                        4 => set(&mut map, &mut value.availability),
+                        5 => set(&mut map, &mut value.conversation_id),
+                        6 => set(&mut map, &mut value.conversation),
+                        7 => set(&mut map, &mut value.creation_time),
+                        8 => set(&mut map, &mut value.delivery_error_code),
+                        9 => set(&mut map, &mut value.segment_count),
+                        10 => set(&mut map, &mut value.direction),
+                        11 => set(&mut map, &mut value.fax_page_count),
+                        12 => set(&mut map, &mut value.fax_resolution),
+                        13 => set(&mut map, &mut value.from),
+                        14 => set(&mut map, &mut value.last_modified_time),
+                        15 => set(&mut map, &mut value.message_status),
+                        16 => set(&mut map, &mut value.pg_to_department),
+                        17 => set(&mut map, &mut value.priority),
+                        18 => set(&mut map, &mut value.read_status),
+                        19 => set(&mut map, &mut value.sms_delivery_time),
+                        20 => set(&mut map, &mut value.sms_sending_attempts_count),
+                        21 => set(&mut map, &mut value.subject),
+                        22 => set(&mut map, &mut value.to),
+                        23 => set(&mut map, &mut value.type_),
+                        24 => set(&mut map, &mut value.vm_transcription_status),
+                        25 => set(&mut map, &mut value.cover_index),
+                        26 => set(&mut map, &mut value.cover_page_text),
+                        27 => set(&mut map, &mut value.owner),
+                        28 => set(&mut map, &mut value.private),
+                        29 => set(&mut map, &mut value.forwarding),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GetMessageInfoResponse {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                    conversation_id: field_conversation_id.unwrap_or_default(),
-                    conversation: field_conversation.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    delivery_error_code: field_delivery_error_code.unwrap_or_default(),
-                    segment_count: field_segment_count.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    fax_page_count: field_fax_page_count.unwrap_or_default(),
-                    fax_resolution: field_fax_resolution.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    pg_to_department: field_pg_to_department.unwrap_or_default(),
-                    priority: field_priority.unwrap_or_default(),
-                    read_status: field_read_status.unwrap_or_default(),
-                    sms_delivery_time: field_sms_delivery_time.unwrap_or_default(),
-                    sms_sending_attempts_count: field_sms_sending_attempts_count
-                        .unwrap_or_default(),
-                    subject: field_subject.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    vm_transcription_status: field_vm_transcription_status
-                        .unwrap_or_default(),
-                    cover_index: field_cover_index.unwrap_or_default(),
-                    cover_page_text: field_cover_page_text.unwrap_or_default(),
-                    owner: field_owner.unwrap_or_default(),
-                    private: field_private.unwrap_or_default(),
-                    forwarding: field_forwarding.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

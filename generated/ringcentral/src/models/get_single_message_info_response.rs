@@ -202,40 +202,7 @@ impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "extensionId",
-                    "attachments",
-                    "availability",
-                    "conversationId",
-                    "conversation",
-                    "creationTime",
-                    "deliveryErrorCode",
-                    "segmentCount",
-                    "direction",
-                    "faxPageCount",
-                    "faxResolution",
-                    "from",
-                    "lastModifiedTime",
-                    "messageStatus",
-                    "pgToDepartment",
-                    "priority",
-                    "readStatus",
-                    "smsDeliveryTime",
-                    "smsSendingAttemptsCount",
-                    "subject",
-                    "to",
-                    "type",
-                    "vmTranscriptionStatus",
-                    "coverIndex",
-                    "coverPageText",
-                    "owner",
-                    "private",
-                    "forwarding",
-                    "vmSideRecipients",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_extension_id = None;
@@ -267,96 +234,75 @@ impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
                 let mut field_private = None;
                 let mut field_forwarding = None;
                 let mut field_vm_side_recipients = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(3) => fill(&mut map, &mut field_attachments, "attachments"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_conversation_id, "conversationId")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_conversation, "conversation")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_delivery_error_code,
-                                "deliveryErrorCode",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_segment_count, "segmentCount")
-                        }
-                        Some(10) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_fax_page_count, "faxPageCount")
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_fax_resolution, "faxResolution")
-                        }
-                        Some(13) => fill(&mut map, &mut field_from, "from"),
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_pg_to_department, "pgToDepartment")
-                        }
-                        Some(17) => fill(&mut map, &mut field_priority, "priority"),
-                        Some(18) => fill(&mut map, &mut field_read_status, "readStatus"),
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_delivery_time,
-                                "smsDeliveryTime",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_sending_attempts_count,
-                                "smsSendingAttemptsCount",
-                            )
-                        }
-                        Some(21) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(22) => fill(&mut map, &mut field_to, "to"),
-                        Some(23) => fill(&mut map, &mut field_type_, "type"),
-                        Some(24) => {
-                            fill(
-                                &mut map,
-                                &mut field_vm_transcription_status,
-                                "vmTranscriptionStatus",
-                            )
-                        }
-                        Some(25) => fill(&mut map, &mut field_cover_index, "coverIndex"),
-                        Some(26) => {
-                            fill(&mut map, &mut field_cover_page_text, "coverPageText")
-                        }
-                        Some(27) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(28) => fill(&mut map, &mut field_private, "private"),
-                        Some(29) => fill(&mut map, &mut field_forwarding, "forwarding"),
-                        Some(30) => {
-                            fill(
-                                &mut map,
-                                &mut field_vm_side_recipients,
-                                "vmSideRecipients",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "extensionId",
+                        "attachments",
+                        "availability",
+                        "conversationId",
+                        "conversation",
+                        "creationTime",
+                        "deliveryErrorCode",
+                        "segmentCount",
+                        "direction",
+                        "faxPageCount",
+                        "faxResolution",
+                        "from",
+                        "lastModifiedTime",
+                        "messageStatus",
+                        "pgToDepartment",
+                        "priority",
+                        "readStatus",
+                        "smsDeliveryTime",
+                        "smsSendingAttemptsCount",
+                        "subject",
+                        "to",
+                        "type",
+                        "vmTranscriptionStatus",
+                        "coverIndex",
+                        "coverPageText",
+                        "owner",
+                        "private",
+                        "forwarding",
+                        "vmSideRecipients",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_uri),
+                        2 => set_slot(&mut map, &mut field_extension_id),
+                        3 => set_slot(&mut map, &mut field_attachments),
+                        4 => set_slot(&mut map, &mut field_availability),
+                        5 => set_slot(&mut map, &mut field_conversation_id),
+                        6 => set_slot(&mut map, &mut field_conversation),
+                        7 => set_slot(&mut map, &mut field_creation_time),
+                        8 => set_slot(&mut map, &mut field_delivery_error_code),
+                        9 => set_slot(&mut map, &mut field_segment_count),
+                        10 => set_slot(&mut map, &mut field_direction),
+                        11 => set_slot(&mut map, &mut field_fax_page_count),
+                        12 => set_slot(&mut map, &mut field_fax_resolution),
+                        13 => set_slot(&mut map, &mut field_from),
+                        14 => set_slot(&mut map, &mut field_last_modified_time),
+                        15 => set_slot(&mut map, &mut field_message_status),
+                        16 => set_slot(&mut map, &mut field_pg_to_department),
+                        17 => set_slot(&mut map, &mut field_priority),
+                        18 => set_slot(&mut map, &mut field_read_status),
+                        19 => set_slot(&mut map, &mut field_sms_delivery_time),
+                        20 => set_slot(&mut map, &mut field_sms_sending_attempts_count),
+                        21 => set_slot(&mut map, &mut field_subject),
+                        22 => set_slot(&mut map, &mut field_to),
+                        23 => set_slot(&mut map, &mut field_type_),
+                        24 => set_slot(&mut map, &mut field_vm_transcription_status),
+                        25 => set_slot(&mut map, &mut field_cover_index),
+                        26 => set_slot(&mut map, &mut field_cover_page_text),
+                        27 => set_slot(&mut map, &mut field_owner),
+                        28 => set_slot(&mut map, &mut field_private),
+                        29 => set_slot(&mut map, &mut field_forwarding),
+                        30 => set_slot(&mut map, &mut field_vm_side_recipients),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::GetSingleMessageInfoResponse {

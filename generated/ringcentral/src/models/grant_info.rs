@@ -112,118 +112,46 @@ impl<'de> serde::Deserialize<'de> for GrantInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "extension",
-                    "callPickup",
-                    "callMonitoring",
-                    "callOnBehalfOf",
-                    "callDelegation",
-                    "groupPaging",
-                    "callQueueSetup",
-                    "callQueueMembersSetup",
-                    "callQueueMessages",
-                    "callQueueFacSetup",
-                    "sharedVoicemails",
-                    "callQueueSmsRecipient",
-                    "smsRecipient",
-                ];
-                let mut field_uri = None;
-                let mut field_extension = None;
-                let mut field_call_pickup = None;
-                let mut field_call_monitoring = None;
-                let mut field_call_on_behalf_of = None;
-                let mut field_call_delegation = None;
-                let mut field_group_paging = None;
-                let mut field_call_queue_setup = None;
-                let mut field_call_queue_members_setup = None;
-                let mut field_call_queue_messages = None;
-                let mut field_call_queue_fac_setup = None;
-                let mut field_shared_voicemails = None;
-                let mut field_call_queue_sms_recipient = None;
-                let mut field_sms_recipient = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(2) => fill(&mut map, &mut field_call_pickup, "callPickup"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_call_monitoring, "callMonitoring")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_on_behalf_of,
-                                "callOnBehalfOf",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_call_delegation, "callDelegation")
-                        }
-                        Some(6) => fill(&mut map, &mut field_group_paging, "groupPaging"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_call_queue_setup, "callQueueSetup")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_queue_members_setup,
-                                "callQueueMembersSetup",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_queue_messages,
-                                "callQueueMessages",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_queue_fac_setup,
-                                "callQueueFacSetup",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_shared_voicemails,
-                                "sharedVoicemails",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_queue_sms_recipient,
-                                "callQueueSmsRecipient",
-                            )
-                        }
-                        Some(13) => {
-                            fill(&mut map, &mut field_sms_recipient, "smsRecipient")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GrantInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "extension",
+                        "callPickup",
+                        "callMonitoring",
+                        "callOnBehalfOf",
+                        "callDelegation",
+                        "groupPaging",
+                        "callQueueSetup",
+                        "callQueueMembersSetup",
+                        "callQueueMessages",
+                        "callQueueFacSetup",
+                        "sharedVoicemails",
+                        "callQueueSmsRecipient",
+                        "smsRecipient",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.extension),
+                        2 => set(&mut map, &mut value.call_pickup),
+                        3 => set(&mut map, &mut value.call_monitoring),
+                        4 => set(&mut map, &mut value.call_on_behalf_of),
+                        5 => set(&mut map, &mut value.call_delegation),
+                        6 => set(&mut map, &mut value.group_paging),
+                        7 => set(&mut map, &mut value.call_queue_setup),
+                        8 => set(&mut map, &mut value.call_queue_members_setup),
+                        9 => set(&mut map, &mut value.call_queue_messages),
+                        10 => set(&mut map, &mut value.call_queue_fac_setup),
+                        11 => set(&mut map, &mut value.shared_voicemails),
+                        12 => set(&mut map, &mut value.call_queue_sms_recipient),
+                        13 => set(&mut map, &mut value.sms_recipient),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GrantInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    call_pickup: field_call_pickup.unwrap_or_default(),
-                    call_monitoring: field_call_monitoring.unwrap_or_default(),
-                    call_on_behalf_of: field_call_on_behalf_of.unwrap_or_default(),
-                    call_delegation: field_call_delegation.unwrap_or_default(),
-                    group_paging: field_group_paging.unwrap_or_default(),
-                    call_queue_setup: field_call_queue_setup.unwrap_or_default(),
-                    call_queue_members_setup: field_call_queue_members_setup
-                        .unwrap_or_default(),
-                    call_queue_messages: field_call_queue_messages.unwrap_or_default(),
-                    call_queue_fac_setup: field_call_queue_fac_setup.unwrap_or_default(),
-                    shared_voicemails: field_shared_voicemails.unwrap_or_default(),
-                    call_queue_sms_recipient: field_call_queue_sms_recipient
-                        .unwrap_or_default(),
-                    sms_recipient: field_sms_recipient.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

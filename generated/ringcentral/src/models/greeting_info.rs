@@ -40,24 +40,18 @@ impl<'de> serde::Deserialize<'de> for GreetingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "preset", "custom"];
-                let mut field_type_ = None;
-                let mut field_preset = None;
-                let mut field_custom = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_preset, "preset"),
-                        Some(2) => fill(&mut map, &mut field_custom, "custom"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::GreetingInfo::default();
+                let mut keys = FieldKeys::new(&["type", "preset", "custom"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.preset),
+                        2 => set(&mut map, &mut value.custom),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::GreetingInfo {
-                    type_: field_type_.unwrap_or_default(),
-                    preset: field_preset.unwrap_or_default(),
-                    custom: field_custom.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -148,145 +148,54 @@ impl<'de> serde::Deserialize<'de> for HistorySessionBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "startTime",
-                    "endTime",
-                    "duration",
-                    "title",
-                    "description",
-                    "scheduledStartTime",
-                    "scheduledDuration",
-                    "timeZone",
-                    "localeCode",
-                    "panelJoinTimeOffset",
-                    "broadcastingStartTime",
-                    "broadcastingEndTime",
-                    "status",
-                    "runtimeStatus",
-                    "participantCount",
-                    "attendeeCount",
-                    "uniqueParticipantCount",
-                    "uniqueAttendeeCount",
-                ];
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_scheduled_start_time = None;
-                let mut field_scheduled_duration = None;
-                let mut field_time_zone = None;
-                let mut field_locale_code = None;
-                let mut field_panel_join_time_offset = None;
-                let mut field_broadcasting_start_time = None;
-                let mut field_broadcasting_end_time = None;
-                let mut field_status = None;
-                let mut field_runtime_status = None;
-                let mut field_participant_count = None;
-                let mut field_attendee_count = None;
-                let mut field_unique_participant_count = None;
-                let mut field_unique_attendee_count = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(1) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(2) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(3) => fill(&mut map, &mut field_title, "title"),
-                        Some(4) => fill(&mut map, &mut field_description, "description"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_time,
-                                "scheduledStartTime",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_duration,
-                                "scheduledDuration",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_time_zone, "timeZone"),
-                        Some(8) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_panel_join_time_offset,
-                                "panelJoinTimeOffset",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_broadcasting_start_time,
-                                "broadcastingStartTime",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_broadcasting_end_time,
-                                "broadcastingEndTime",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_status, "status"),
-                        Some(13) => {
-                            fill(&mut map, &mut field_runtime_status, "runtimeStatus")
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_participant_count,
-                                "participantCount",
-                            )
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_attendee_count, "attendeeCount")
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_unique_participant_count,
-                                "uniqueParticipantCount",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_unique_attendee_count,
-                                "uniqueAttendeeCount",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::HistorySessionBaseModel::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "startTime",
+                        "endTime",
+                        "duration",
+                        "title",
+                        "description",
+                        "scheduledStartTime",
+                        "scheduledDuration",
+                        "timeZone",
+                        "localeCode",
+                        "panelJoinTimeOffset",
+                        "broadcastingStartTime",
+                        "broadcastingEndTime",
+                        "status",
+                        "runtimeStatus",
+                        "participantCount",
+                        "attendeeCount",
+                        "uniqueParticipantCount",
+                        "uniqueAttendeeCount",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.start_time),
+                        1 => set(&mut map, &mut value.end_time),
+                        2 => set(&mut map, &mut value.duration),
+                        3 => set(&mut map, &mut value.title),
+                        4 => set(&mut map, &mut value.description),
+                        5 => set(&mut map, &mut value.scheduled_start_time),
+                        6 => set(&mut map, &mut value.scheduled_duration),
+                        7 => set(&mut map, &mut value.time_zone),
+                        8 => set(&mut map, &mut value.locale_code),
+                        9 => set(&mut map, &mut value.panel_join_time_offset),
+                        10 => set(&mut map, &mut value.broadcasting_start_time),
+                        11 => set(&mut map, &mut value.broadcasting_end_time),
+                        12 => set(&mut map, &mut value.status),
+                        13 => set(&mut map, &mut value.runtime_status),
+                        14 => set(&mut map, &mut value.participant_count),
+                        15 => set(&mut map, &mut value.attendee_count),
+                        16 => set(&mut map, &mut value.unique_participant_count),
+                        17 => set(&mut map, &mut value.unique_attendee_count),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::HistorySessionBaseModel {
-                    start_time: field_start_time.unwrap_or_default(),
-                    end_time: field_end_time.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    scheduled_start_time: field_scheduled_start_time.unwrap_or_default(),
-                    scheduled_duration: field_scheduled_duration.unwrap_or_default(),
-                    time_zone: field_time_zone.unwrap_or_default(),
-                    locale_code: field_locale_code.unwrap_or_default(),
-                    panel_join_time_offset: field_panel_join_time_offset
-                        .unwrap_or_default(),
-                    broadcasting_start_time: field_broadcasting_start_time
-                        .unwrap_or_default(),
-                    broadcasting_end_time: field_broadcasting_end_time
-                        .unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    runtime_status: field_runtime_status.unwrap_or_default(),
-                    participant_count: field_participant_count.unwrap_or_default(),
-                    attendee_count: field_attendee_count.unwrap_or_default(),
-                    unique_participant_count: field_unique_participant_count
-                        .unwrap_or_default(),
-                    unique_attendee_count: field_unique_attendee_count
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

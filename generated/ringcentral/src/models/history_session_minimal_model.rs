@@ -61,36 +61,22 @@ impl<'de> serde::Deserialize<'de> for HistorySessionMinimalModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "startTime",
-                    "endTime",
-                    "duration",
-                    "title",
-                    "description",
-                ];
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(1) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(2) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(3) => fill(&mut map, &mut field_title, "title"),
-                        Some(4) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::HistorySessionMinimalModel::default();
+                let mut keys = FieldKeys::new(
+                    &["startTime", "endTime", "duration", "title", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.start_time),
+                        1 => set(&mut map, &mut value.end_time),
+                        2 => set(&mut map, &mut value.duration),
+                        3 => set(&mut map, &mut value.title),
+                        4 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::HistorySessionMinimalModel {
-                    start_time: field_start_time.unwrap_or_default(),
-                    end_time: field_end_time.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

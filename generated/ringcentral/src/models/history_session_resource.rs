@@ -181,33 +181,7 @@ impl<'de> serde::Deserialize<'de> for HistorySessionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "startTime",
-                    "endTime",
-                    "duration",
-                    "title",
-                    "description",
-                    "scheduledStartTime",
-                    "scheduledDuration",
-                    "timeZone",
-                    "localeCode",
-                    "panelJoinTimeOffset",
-                    "broadcastingStartTime",
-                    "broadcastingEndTime",
-                    "status",
-                    "runtimeStatus",
-                    "participantCount",
-                    "attendeeCount",
-                    "uniqueParticipantCount",
-                    "uniqueAttendeeCount",
-                    "videoBridgeId",
-                    "recording",
-                    "livestreams",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -232,95 +206,61 @@ impl<'de> serde::Deserialize<'de> for HistorySessionResource {
                 let mut field_video_bridge_id = None;
                 let mut field_recording = None;
                 let mut field_livestreams = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(4) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(5) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(6) => fill(&mut map, &mut field_title, "title"),
-                        Some(7) => fill(&mut map, &mut field_description, "description"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_time,
-                                "scheduledStartTime",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_duration,
-                                "scheduledDuration",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_time_zone, "timeZone"),
-                        Some(11) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_panel_join_time_offset,
-                                "panelJoinTimeOffset",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_broadcasting_start_time,
-                                "broadcastingStartTime",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_broadcasting_end_time,
-                                "broadcastingEndTime",
-                            )
-                        }
-                        Some(15) => fill(&mut map, &mut field_status, "status"),
-                        Some(16) => {
-                            fill(&mut map, &mut field_runtime_status, "runtimeStatus")
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_participant_count,
-                                "participantCount",
-                            )
-                        }
-                        Some(18) => {
-                            fill(&mut map, &mut field_attendee_count, "attendeeCount")
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_unique_participant_count,
-                                "uniqueParticipantCount",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_unique_attendee_count,
-                                "uniqueAttendeeCount",
-                            )
-                        }
-                        Some(21) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
-                        }
-                        Some(22) => fill(&mut map, &mut field_recording, "recording"),
-                        Some(23) => fill(&mut map, &mut field_livestreams, "livestreams"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "startTime",
+                        "endTime",
+                        "duration",
+                        "title",
+                        "description",
+                        "scheduledStartTime",
+                        "scheduledDuration",
+                        "timeZone",
+                        "localeCode",
+                        "panelJoinTimeOffset",
+                        "broadcastingStartTime",
+                        "broadcastingEndTime",
+                        "status",
+                        "runtimeStatus",
+                        "participantCount",
+                        "attendeeCount",
+                        "uniqueParticipantCount",
+                        "uniqueAttendeeCount",
+                        "videoBridgeId",
+                        "recording",
+                        "livestreams",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creation_time),
+                        2 => set_slot(&mut map, &mut field_last_modified_time),
+                        3 => set_slot(&mut map, &mut field_start_time),
+                        4 => set_slot(&mut map, &mut field_end_time),
+                        5 => set_slot(&mut map, &mut field_duration),
+                        6 => set_slot(&mut map, &mut field_title),
+                        7 => set_slot(&mut map, &mut field_description),
+                        8 => set_slot(&mut map, &mut field_scheduled_start_time),
+                        9 => set_slot(&mut map, &mut field_scheduled_duration),
+                        10 => set_slot(&mut map, &mut field_time_zone),
+                        11 => set_slot(&mut map, &mut field_locale_code),
+                        12 => set_slot(&mut map, &mut field_panel_join_time_offset),
+                        13 => set_slot(&mut map, &mut field_broadcasting_start_time),
+                        14 => set_slot(&mut map, &mut field_broadcasting_end_time),
+                        15 => set_slot(&mut map, &mut field_status),
+                        16 => set_slot(&mut map, &mut field_runtime_status),
+                        17 => set_slot(&mut map, &mut field_participant_count),
+                        18 => set_slot(&mut map, &mut field_attendee_count),
+                        19 => set_slot(&mut map, &mut field_unique_participant_count),
+                        20 => set_slot(&mut map, &mut field_unique_attendee_count),
+                        21 => set_slot(&mut map, &mut field_video_bridge_id),
+                        22 => set_slot(&mut map, &mut field_recording),
+                        23 => set_slot(&mut map, &mut field_livestreams),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::HistorySessionResource {

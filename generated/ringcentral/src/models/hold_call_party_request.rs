@@ -34,18 +34,16 @@ impl<'de> serde::Deserialize<'de> for HoldCallPartyRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["proto"];
-                let mut field_proto = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_proto, "proto"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::HoldCallPartyRequest::default();
+                let mut keys = FieldKeys::new(&["proto"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.proto),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::HoldCallPartyRequest {
-                    proto: field_proto.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

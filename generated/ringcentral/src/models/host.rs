@@ -40,24 +40,20 @@ impl<'de> serde::Deserialize<'de> for Host {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["accountId", "extensionId", "displayName"];
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_display_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::Host::default();
+                let mut keys = FieldKeys::new(
+                    &["accountId", "extensionId", "displayName"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.account_id),
+                        1 => set(&mut map, &mut value.extension_id),
+                        2 => set(&mut map, &mut value.display_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::Host {
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -44,24 +44,18 @@ impl<'de> serde::Deserialize<'de> for HostModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["firstName", "lastName", "linkedUser"];
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_linked_user = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::HostModel::default();
+                let mut keys = FieldKeys::new(&["firstName", "lastName", "linkedUser"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.first_name),
+                        1 => set(&mut map, &mut value.last_name),
+                        2 => set(&mut map, &mut value.linked_user),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::HostModel {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    linked_user: field_linked_user.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -94,19 +94,7 @@ impl<'de> serde::Deserialize<'de> for InteractionInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "contentUri",
-                    "encoding",
-                    "languageCode",
-                    "source",
-                    "audioType",
-                    "separateSpeakerPerChannel",
-                    "speakerCount",
-                    "enableVoiceActivityDetection",
-                    "insights",
-                    "speechContexts",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_content_uri = None;
                 let mut field_encoding = None;
                 let mut field_language_code = None;
@@ -117,37 +105,38 @@ impl<'de> serde::Deserialize<'de> for InteractionInput {
                 let mut field_enable_voice_activity_detection = None;
                 let mut field_insights = None;
                 let mut field_speech_contexts = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(1) => fill(&mut map, &mut field_encoding, "encoding"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_language_code, "languageCode")
-                        }
-                        Some(3) => fill(&mut map, &mut field_source, "source"),
-                        Some(4) => fill(&mut map, &mut field_audio_type, "audioType"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_separate_speaker_per_channel,
-                                "separateSpeakerPerChannel",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_speaker_count, "speakerCount")
-                        }
-                        Some(7) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "contentUri",
+                        "encoding",
+                        "languageCode",
+                        "source",
+                        "audioType",
+                        "separateSpeakerPerChannel",
+                        "speakerCount",
+                        "enableVoiceActivityDetection",
+                        "insights",
+                        "speechContexts",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_content_uri),
+                        1 => set_slot(&mut map, &mut field_encoding),
+                        2 => set_slot(&mut map, &mut field_language_code),
+                        3 => set_slot(&mut map, &mut field_source),
+                        4 => set_slot(&mut map, &mut field_audio_type),
+                        5 => set_slot(&mut map, &mut field_separate_speaker_per_channel),
+                        6 => set_slot(&mut map, &mut field_speaker_count),
+                        7 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_enable_voice_activity_detection,
-                                "enableVoiceActivityDetection",
                             )
                         }
-                        Some(8) => fill(&mut map, &mut field_insights, "insights"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_speech_contexts, "speechContexts")
-                        }
-                        _ => skip(&mut map),
+                        8 => set_slot(&mut map, &mut field_insights),
+                        9 => set_slot(&mut map, &mut field_speech_contexts),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::InteractionInput {

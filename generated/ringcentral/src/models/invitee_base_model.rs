@@ -99,20 +99,7 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "jobTitle",
-                    "linkedUser",
-                    "role",
-                    "type",
-                    "sendInvite",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -124,28 +111,35 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                 let mut field_role = None;
                 let mut field_type_ = None;
                 let mut field_send_invite = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(4) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(5) => fill(&mut map, &mut field_email, "email"),
-                        Some(6) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(7) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        Some(8) => fill(&mut map, &mut field_role, "role"),
-                        Some(9) => fill(&mut map, &mut field_type_, "type"),
-                        Some(10) => fill(&mut map, &mut field_send_invite, "sendInvite"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "jobTitle",
+                        "linkedUser",
+                        "role",
+                        "type",
+                        "sendInvite",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creation_time),
+                        2 => set_slot(&mut map, &mut field_last_modified_time),
+                        3 => set_slot(&mut map, &mut field_first_name),
+                        4 => set_slot(&mut map, &mut field_last_name),
+                        5 => set_slot(&mut map, &mut field_email),
+                        6 => set_slot(&mut map, &mut field_job_title),
+                        7 => set_slot(&mut map, &mut field_linked_user),
+                        8 => set_slot(&mut map, &mut field_role),
+                        9 => set_slot(&mut map, &mut field_type_),
+                        10 => set_slot(&mut map, &mut field_send_invite),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::InviteeBaseModel {

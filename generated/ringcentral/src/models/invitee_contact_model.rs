@@ -54,27 +54,21 @@ impl<'de> serde::Deserialize<'de> for InviteeContactModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["firstName", "lastName", "email", "jobTitle"];
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_email = None;
-                let mut field_job_title = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::InviteeContactModel::default();
+                let mut keys = FieldKeys::new(
+                    &["firstName", "lastName", "email", "jobTitle"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.first_name),
+                        1 => set(&mut map, &mut value.last_name),
+                        2 => set(&mut map, &mut value.email),
+                        3 => set(&mut map, &mut value.job_title),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::InviteeContactModel {
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

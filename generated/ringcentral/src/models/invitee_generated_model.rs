@@ -45,28 +45,17 @@ impl<'de> serde::Deserialize<'de> for InviteeGeneratedModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["joinUri", "phoneParticipantCode"];
-                let mut field_join_uri = None;
-                let mut field_phone_participant_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_join_uri, "joinUri"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_phone_participant_code,
-                                "phoneParticipantCode",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::InviteeGeneratedModel::default();
+                let mut keys = FieldKeys::new(&["joinUri", "phoneParticipantCode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.join_uri),
+                        1 => set(&mut map, &mut value.phone_participant_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::InviteeGeneratedModel {
-                    join_uri: field_join_uri.unwrap_or_default(),
-                    phone_participant_code: field_phone_participant_code
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

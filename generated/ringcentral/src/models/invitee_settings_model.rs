@@ -43,21 +43,17 @@ impl<'de> serde::Deserialize<'de> for InviteeSettingsModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "sendInvite"];
-                let mut field_type_ = None;
-                let mut field_send_invite = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_send_invite, "sendInvite"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::InviteeSettingsModel::default();
+                let mut keys = FieldKeys::new(&["type", "sendInvite"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.send_invite),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::InviteeSettingsModel {
-                    type_: field_type_.unwrap_or_default(),
-                    send_invite: field_send_invite.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

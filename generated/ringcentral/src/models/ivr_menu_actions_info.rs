@@ -46,27 +46,21 @@ impl<'de> serde::Deserialize<'de> for IvrMenuActionsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["input", "action", "extension", "phoneNumber"];
-                let mut field_input = None;
-                let mut field_action = None;
-                let mut field_extension = None;
-                let mut field_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_input, "input"),
-                        Some(1) => fill(&mut map, &mut field_action, "action"),
-                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(3) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::IvrMenuActionsInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["input", "action", "extension", "phoneNumber"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.input),
+                        1 => set(&mut map, &mut value.action),
+                        2 => set(&mut map, &mut value.extension),
+                        3 => set(&mut map, &mut value.phone_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::IvrMenuActionsInfo {
-                    input: field_input.unwrap_or_default(),
-                    action: field_action.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

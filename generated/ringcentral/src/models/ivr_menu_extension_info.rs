@@ -43,27 +43,19 @@ impl<'de> serde::Deserialize<'de> for IvrMenuExtensionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "id", "name", "pin"];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_pin = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_pin, "pin"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::IvrMenuExtensionInfo::default();
+                let mut keys = FieldKeys::new(&["uri", "id", "name", "pin"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.pin),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::IvrMenuExtensionInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    pin: field_pin.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -71,17 +71,7 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "name",
-                    "extensionNumber",
-                    "promptRepeatCount",
-                    "site",
-                    "prompt",
-                    "actions",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_name = None;
@@ -90,29 +80,29 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
                 let mut field_site = None;
                 let mut field_prompt = None;
                 let mut field_actions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_repeat_count,
-                                "promptRepeatCount",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_site, "site"),
-                        Some(6) => fill(&mut map, &mut field_prompt, "prompt"),
-                        Some(7) => fill(&mut map, &mut field_actions, "actions"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "name",
+                        "extensionNumber",
+                        "promptRepeatCount",
+                        "site",
+                        "prompt",
+                        "actions",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_uri),
+                        2 => set_slot(&mut map, &mut field_name),
+                        3 => set_slot(&mut map, &mut field_extension_number),
+                        4 => set_slot(&mut map, &mut field_prompt_repeat_count),
+                        5 => set_slot(&mut map, &mut field_site),
+                        6 => set_slot(&mut map, &mut field_prompt),
+                        7 => set_slot(&mut map, &mut field_actions),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::IvrMenuInfo {

@@ -60,52 +60,30 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoCreate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "extensionNumber",
-                    "site",
-                    "prompt",
-                    "actions",
-                    "promptRepeatCount",
-                ];
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_site = None;
-                let mut field_prompt = None;
-                let mut field_actions = None;
-                let mut field_prompt_repeat_count = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_site, "site"),
-                        Some(3) => fill(&mut map, &mut field_prompt, "prompt"),
-                        Some(4) => fill(&mut map, &mut field_actions, "actions"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_repeat_count,
-                                "promptRepeatCount",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::IvrMenuInfoCreate::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "extensionNumber",
+                        "site",
+                        "prompt",
+                        "actions",
+                        "promptRepeatCount",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.site),
+                        3 => set(&mut map, &mut value.prompt),
+                        4 => set(&mut map, &mut value.actions),
+                        5 => set(&mut map, &mut value.prompt_repeat_count),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::IvrMenuInfoCreate {
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
-                    prompt_repeat_count: field_prompt_repeat_count.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -55,42 +55,22 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "extensionNumber",
-                    "site",
-                    "prompt",
-                    "actions",
-                ];
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_site = None;
-                let mut field_prompt = None;
-                let mut field_actions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_site, "site"),
-                        Some(3) => fill(&mut map, &mut field_prompt, "prompt"),
-                        Some(4) => fill(&mut map, &mut field_actions, "actions"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::IvrMenuInfoRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["name", "extensionNumber", "site", "prompt", "actions"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.site),
+                        3 => set(&mut map, &mut value.prompt),
+                        4 => set(&mut map, &mut value.actions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::IvrMenuInfoRequest {
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,21 +35,17 @@ impl<'de> serde::Deserialize<'de> for IvrMenuList {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "records"];
-                let mut field_uri = None;
-                let mut field_records = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_records, "records"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::IvrMenuList::default();
+                let mut keys = FieldKeys::new(&["uri", "records"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.records),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::IvrMenuList {
-                    uri: field_uri.unwrap_or_default(),
-                    records: field_records.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,27 +43,19 @@ impl<'de> serde::Deserialize<'de> for IvrMenuPromptInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["mode", "audio", "text", "language"];
-                let mut field_mode = None;
-                let mut field_audio = None;
-                let mut field_text = None;
-                let mut field_language = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(1) => fill(&mut map, &mut field_audio, "audio"),
-                        Some(2) => fill(&mut map, &mut field_text, "text"),
-                        Some(3) => fill(&mut map, &mut field_language, "language"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::IvrMenuPromptInfo::default();
+                let mut keys = FieldKeys::new(&["mode", "audio", "text", "language"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.mode),
+                        1 => set(&mut map, &mut value.audio),
+                        2 => set(&mut map, &mut value.text),
+                        3 => set(&mut map, &mut value.language),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::IvrMenuPromptInfo {
-                    mode: field_mode.unwrap_or_default(),
-                    audio: field_audio.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    language: field_language.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

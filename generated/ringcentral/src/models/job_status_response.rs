@@ -60,46 +60,30 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "jobId",
-                    "creationTime",
-                    "completionTime",
-                    "expirationTime",
-                    "status",
-                    "response",
-                ];
-                let mut field_job_id = None;
-                let mut field_creation_time = None;
-                let mut field_completion_time = None;
-                let mut field_expiration_time = None;
-                let mut field_status = None;
-                let mut field_response = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_job_id, "jobId"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_completion_time, "completionTime")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_expiration_time, "expirationTime")
-                        }
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_response, "response"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::JobStatusResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "jobId",
+                        "creationTime",
+                        "completionTime",
+                        "expirationTime",
+                        "status",
+                        "response",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.job_id),
+                        1 => set(&mut map, &mut value.creation_time),
+                        2 => set(&mut map, &mut value.completion_time),
+                        3 => set(&mut map, &mut value.expiration_time),
+                        4 => set(&mut map, &mut value.status),
+                        5 => set(&mut map, &mut value.response),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::JobStatusResponse {
-                    job_id: field_job_id.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    completion_time: field_completion_time.unwrap_or_default(),
-                    expiration_time: field_expiration_time.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    response: field_response.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -62,23 +62,23 @@ impl<'de> serde::Deserialize<'de> for JwKey {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["kty", "alg", "use", "kid", "n", "e"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_kty = None;
                 let mut field_alg = None;
                 let mut field_use_ = None;
                 let mut field_kid = None;
                 let mut field_n = None;
                 let mut field_e = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_kty, "kty"),
-                        Some(1) => fill(&mut map, &mut field_alg, "alg"),
-                        Some(2) => fill(&mut map, &mut field_use_, "use"),
-                        Some(3) => fill(&mut map, &mut field_kid, "kid"),
-                        Some(4) => fill(&mut map, &mut field_n, "n"),
-                        Some(5) => fill(&mut map, &mut field_e, "e"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["kty", "alg", "use", "kid", "n", "e"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_kty),
+                        1 => set_slot(&mut map, &mut field_alg),
+                        2 => set_slot(&mut map, &mut field_use_),
+                        3 => set_slot(&mut map, &mut field_kid),
+                        4 => set_slot(&mut map, &mut field_n),
+                        5 => set_slot(&mut map, &mut field_e),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::JwKey {

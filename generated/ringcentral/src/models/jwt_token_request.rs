@@ -79,17 +79,7 @@ impl<'de> serde::Deserialize<'de> for JwtTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "client_id",
-                    "client_assertion_type",
-                    "client_assertion",
-                    "scope",
-                    "endpoint_id",
-                    "access_token_ttl",
-                    "refresh_token_ttl",
-                    "assertion",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_client_id = None;
                 let mut field_client_assertion_type = None;
                 let mut field_client_assertion = None;
@@ -98,41 +88,29 @@ impl<'de> serde::Deserialize<'de> for JwtTokenRequest {
                 let mut field_access_token_ttl = None;
                 let mut field_refresh_token_ttl = None;
                 let mut field_assertion = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_client_assertion_type,
-                                "client_assertion_type",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_client_assertion,
-                                "client_assertion",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(4) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_access_token_ttl,
-                                "access_token_ttl",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_refresh_token_ttl,
-                                "refresh_token_ttl",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_assertion, "assertion"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "client_id",
+                        "client_assertion_type",
+                        "client_assertion",
+                        "scope",
+                        "endpoint_id",
+                        "access_token_ttl",
+                        "refresh_token_ttl",
+                        "assertion",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_client_id),
+                        1 => set_slot(&mut map, &mut field_client_assertion_type),
+                        2 => set_slot(&mut map, &mut field_client_assertion),
+                        3 => set_slot(&mut map, &mut field_scope),
+                        4 => set_slot(&mut map, &mut field_endpoint_id),
+                        5 => set_slot(&mut map, &mut field_access_token_ttl),
+                        6 => set_slot(&mut map, &mut field_refresh_token_ttl),
+                        7 => set_slot(&mut map, &mut field_assertion),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::JwtTokenRequest {

@@ -80,62 +80,38 @@ impl<'de> serde::Deserialize<'de> for LanguageInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "greeting",
-                    "formattingLocale",
-                    "localeCode",
-                    "isoCode",
-                    "name",
-                    "ui",
-                    "timeFormat",
-                    "dateFormat",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_greeting = None;
-                let mut field_formatting_locale = None;
-                let mut field_locale_code = None;
-                let mut field_iso_code = None;
-                let mut field_name = None;
-                let mut field_ui = None;
-                let mut field_time_format = None;
-                let mut field_date_format = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_greeting, "greeting"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_formatting_locale,
-                                "formattingLocale",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        Some(5) => fill(&mut map, &mut field_iso_code, "isoCode"),
-                        Some(6) => fill(&mut map, &mut field_name, "name"),
-                        Some(7) => fill(&mut map, &mut field_ui, "ui"),
-                        Some(8) => fill(&mut map, &mut field_time_format, "timeFormat"),
-                        Some(9) => fill(&mut map, &mut field_date_format, "dateFormat"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::LanguageInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "greeting",
+                        "formattingLocale",
+                        "localeCode",
+                        "isoCode",
+                        "name",
+                        "ui",
+                        "timeFormat",
+                        "dateFormat",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.greeting),
+                        3 => set(&mut map, &mut value.formatting_locale),
+                        4 => set(&mut map, &mut value.locale_code),
+                        5 => set(&mut map, &mut value.iso_code),
+                        6 => set(&mut map, &mut value.name),
+                        7 => set(&mut map, &mut value.ui),
+                        8 => set(&mut map, &mut value.time_format),
+                        9 => set(&mut map, &mut value.date_format),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::LanguageInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    greeting: field_greeting.unwrap_or_default(),
-                    formatting_locale: field_formatting_locale.unwrap_or_default(),
-                    locale_code: field_locale_code.unwrap_or_default(),
-                    iso_code: field_iso_code.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    ui: field_ui.unwrap_or_default(),
-                    time_format: field_time_format.unwrap_or_default(),
-                    date_format: field_date_format.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -68,46 +68,32 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "enabled",
-                    "type",
-                    "name",
-                    "calledNumbers",
-                    "extension",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_enabled = None;
-                let mut field_type_ = None;
-                let mut field_name = None;
-                let mut field_called_numbers = None;
-                let mut field_extension = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(6) => fill(&mut map, &mut field_extension, "extension"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ListCompanyAnsweringRuleInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "enabled",
+                        "type",
+                        "name",
+                        "calledNumbers",
+                        "extension",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.name),
+                        5 => set(&mut map, &mut value.called_numbers),
+                        6 => set(&mut map, &mut value.extension),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ListCompanyAnsweringRuleInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

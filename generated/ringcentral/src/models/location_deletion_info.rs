@@ -45,27 +45,19 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "name", "deletion", "errors"];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_deletion = None;
-                let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_deletion, "deletion"),
-                        Some(3) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::LocationDeletionInfo::default();
+                let mut keys = FieldKeys::new(&["id", "name", "deletion", "errors"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.deletion),
+                        3 => set(&mut map, &mut value.errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::LocationDeletionInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    deletion: field_deletion.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -66,40 +66,23 @@ impl<'de> serde::Deserialize<'de> for LocationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "areaCode",
-                    "city",
-                    "npa",
-                    "nxx",
-                    "state",
-                ];
-                let mut field_uri = None;
-                let mut field_area_code = None;
-                let mut field_city = None;
-                let mut field_npa = None;
-                let mut field_nxx = None;
-                let mut field_state = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_area_code, "areaCode"),
-                        Some(2) => fill(&mut map, &mut field_city, "city"),
-                        Some(3) => fill(&mut map, &mut field_npa, "npa"),
-                        Some(4) => fill(&mut map, &mut field_nxx, "nxx"),
-                        Some(5) => fill(&mut map, &mut field_state, "state"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::LocationInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "areaCode", "city", "npa", "nxx", "state"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.area_code),
+                        2 => set(&mut map, &mut value.city),
+                        3 => set(&mut map, &mut value.npa),
+                        4 => set(&mut map, &mut value.nxx),
+                        5 => set(&mut map, &mut value.state),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::LocationInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    area_code: field_area_code.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    npa: field_npa.unwrap_or_default(),
-                    nxx: field_nxx.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -92,74 +92,44 @@ impl<'de> serde::Deserialize<'de> for LocationUpdatesEmergencyAddressInfoRequest
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "country",
-                    "countryId",
-                    "countryIsoCode",
-                    "countryName",
-                    "customerName",
-                    "state",
-                    "stateId",
-                    "stateIsoCode",
-                    "stateName",
-                    "city",
-                    "street",
-                    "street2",
-                    "zip",
-                ];
-                let mut field_country = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country_name = None;
-                let mut field_customer_name = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_city = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_zip = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country"),
-                        Some(1) => fill(&mut map, &mut field_country_id, "countryId"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
-                        }
-                        Some(3) => fill(&mut map, &mut field_country_name, "countryName"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")
-                        }
-                        Some(5) => fill(&mut map, &mut field_state, "state"),
-                        Some(6) => fill(&mut map, &mut field_state_id, "stateId"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
-                        }
-                        Some(8) => fill(&mut map, &mut field_state_name, "stateName"),
-                        Some(9) => fill(&mut map, &mut field_city, "city"),
-                        Some(10) => fill(&mut map, &mut field_street, "street"),
-                        Some(11) => fill(&mut map, &mut field_street2, "street2"),
-                        Some(12) => fill(&mut map, &mut field_zip, "zip"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::LocationUpdatesEmergencyAddressInfoRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "country",
+                        "countryId",
+                        "countryIsoCode",
+                        "countryName",
+                        "customerName",
+                        "state",
+                        "stateId",
+                        "stateIsoCode",
+                        "stateName",
+                        "city",
+                        "street",
+                        "street2",
+                        "zip",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.country),
+                        1 => set(&mut map, &mut value.country_id),
+                        2 => set(&mut map, &mut value.country_iso_code),
+                        3 => set(&mut map, &mut value.country_name),
+                        4 => set(&mut map, &mut value.customer_name),
+                        5 => set(&mut map, &mut value.state),
+                        6 => set(&mut map, &mut value.state_id),
+                        7 => set(&mut map, &mut value.state_iso_code),
+                        8 => set(&mut map, &mut value.state_name),
+                        9 => set(&mut map, &mut value.city),
+                        10 => set(&mut map, &mut value.street),
+                        11 => set(&mut map, &mut value.street2),
+                        12 => set(&mut map, &mut value.zip),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::LocationUpdatesEmergencyAddressInfoRequest {
-                    country: field_country.unwrap_or_default(),
-                    country_id: field_country_id.unwrap_or_default(),
-                    country_iso_code: field_country_iso_code.unwrap_or_default(),
-                    country_name: field_country_name.unwrap_or_default(),
-                    customer_name: field_customer_name.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    state_id: field_state_id.unwrap_or_default(),
-                    state_iso_code: field_state_iso_code.unwrap_or_default(),
-                    state_name: field_state_name.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
-                    street2: field_street2.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

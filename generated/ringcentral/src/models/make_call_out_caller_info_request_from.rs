@@ -37,18 +37,16 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutCallerInfoRequestFrom {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["deviceId"];
-                let mut field_device_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_device_id, "deviceId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MakeCallOutCallerInfoRequestFrom::default();
+                let mut keys = FieldKeys::new(&["deviceId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.device_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MakeCallOutCallerInfoRequestFrom {
-                    device_id: field_device_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,27 +42,17 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutCallerInfoRequestTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "extensionNumber"];
-                let mut field_phone_number = None;
-                let mut field_extension_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MakeCallOutCallerInfoRequestTo::default();
+                let mut keys = FieldKeys::new(&["phoneNumber", "extensionNumber"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.extension_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MakeCallOutCallerInfoRequestTo {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

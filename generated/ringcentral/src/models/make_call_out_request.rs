@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["from", "to", "countryId"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_country_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_country_id, "countryId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["from", "to", "countryId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_from),
+                        1 => set_slot(&mut map, &mut field_to),
+                        2 => set_slot(&mut map, &mut field_country_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MakeCallOutRequest {

@@ -41,27 +41,17 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestFrom {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "forwardingNumberId"];
-                let mut field_phone_number = None;
-                let mut field_forwarding_number_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_forwarding_number_id,
-                                "forwardingNumberId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MakeRingOutCallerInfoRequestFrom::default();
+                let mut keys = FieldKeys::new(&["phoneNumber", "forwardingNumberId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.forwarding_number_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MakeRingOutCallerInfoRequestFrom {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    forwarding_number_id: field_forwarding_number_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

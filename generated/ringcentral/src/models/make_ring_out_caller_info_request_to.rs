@@ -36,18 +36,16 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber"];
-                let mut field_phone_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MakeRingOutCallerInfoRequestTo::default();
+                let mut keys = FieldKeys::new(&["phoneNumber"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MakeRingOutCallerInfoRequestTo {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -56,27 +56,23 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "from",
-                    "to",
-                    "callerId",
-                    "playPrompt",
-                    "country",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_caller_id = None;
                 let mut field_play_prompt = None;
                 let mut field_country = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_caller_id, "callerId"),
-                        Some(3) => fill(&mut map, &mut field_play_prompt, "playPrompt"),
-                        Some(4) => fill(&mut map, &mut field_country, "country"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["from", "to", "callerId", "playPrompt", "country"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_from),
+                        1 => set_slot(&mut map, &mut field_to),
+                        2 => set_slot(&mut map, &mut field_caller_id),
+                        3 => set_slot(&mut map, &mut field_play_prompt),
+                        4 => set_slot(&mut map, &mut field_country),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MakeRingOutRequest {

@@ -130,28 +130,7 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "shortId",
-                    "bridgeId",
-                    "startTime",
-                    "displayName",
-                    "hostInfo",
-                    "duration",
-                    "type",
-                    "status",
-                    "rights",
-                    "longSummary",
-                    "shortSummary",
-                    "keywords",
-                    "participants",
-                    "recordings",
-                    "transcriptions",
-                    "notes",
-                    "summary",
-                    "chatUrl",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_short_id = None;
                 let mut field_bridge_id = None;
@@ -171,36 +150,51 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                 let mut field_notes = None;
                 let mut field_summary = None;
                 let mut field_chat_url = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_short_id, "shortId"),
-                        Some(2) => fill(&mut map, &mut field_bridge_id, "bridgeId"),
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(4) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(5) => fill(&mut map, &mut field_host_info, "hostInfo"),
-                        Some(6) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(7) => fill(&mut map, &mut field_type_, "type"),
-                        Some(8) => fill(&mut map, &mut field_status, "status"),
-                        Some(9) => fill(&mut map, &mut field_rights, "rights"),
-                        Some(10) => {
-                            fill(&mut map, &mut field_long_summary, "longSummary")
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_short_summary, "shortSummary")
-                        }
-                        Some(12) => fill(&mut map, &mut field_keywords, "keywords"),
-                        Some(13) => {
-                            fill(&mut map, &mut field_participants, "participants")
-                        }
-                        Some(14) => fill(&mut map, &mut field_recordings, "recordings"),
-                        Some(15) => {
-                            fill(&mut map, &mut field_transcriptions, "transcriptions")
-                        }
-                        Some(16) => fill(&mut map, &mut field_notes, "notes"),
-                        Some(17) => fill(&mut map, &mut field_summary, "summary"),
-                        Some(18) => fill(&mut map, &mut field_chat_url, "chatUrl"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "shortId",
+                        "bridgeId",
+                        "startTime",
+                        "displayName",
+                        "hostInfo",
+                        "duration",
+                        "type",
+                        "status",
+                        "rights",
+                        "longSummary",
+                        "shortSummary",
+                        "keywords",
+                        "participants",
+                        "recordings",
+                        "transcriptions",
+                        "notes",
+                        "summary",
+                        "chatUrl",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_short_id),
+                        2 => set_slot(&mut map, &mut field_bridge_id),
+                        3 => set_slot(&mut map, &mut field_start_time),
+                        4 => set_slot(&mut map, &mut field_display_name),
+                        5 => set_slot(&mut map, &mut field_host_info),
+                        6 => set_slot(&mut map, &mut field_duration),
+                        7 => set_slot(&mut map, &mut field_type_),
+                        8 => set_slot(&mut map, &mut field_status),
+                        9 => set_slot(&mut map, &mut field_rights),
+                        10 => set_slot(&mut map, &mut field_long_summary),
+                        11 => set_slot(&mut map, &mut field_short_summary),
+                        12 => set_slot(&mut map, &mut field_keywords),
+                        13 => set_slot(&mut map, &mut field_participants),
+                        14 => set_slot(&mut map, &mut field_recordings),
+                        15 => set_slot(&mut map, &mut field_transcriptions),
+                        16 => set_slot(&mut map, &mut field_notes),
+                        17 => set_slot(&mut map, &mut field_summary),
+                        18 => set_slot(&mut map, &mut field_chat_url),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::Meeting {

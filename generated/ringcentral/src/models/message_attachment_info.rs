@@ -73,52 +73,36 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "type",
-                    "contentType",
-                    "vmDuration",
-                    "fileName",
-                    "size",
-                    "height",
-                    "width",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_content_type = None;
-                let mut field_vm_duration = None;
-                let mut field_file_name = None;
-                let mut field_size = None;
-                let mut field_height = None;
-                let mut field_width = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(4) => fill(&mut map, &mut field_vm_duration, "vmDuration"),
-                        Some(5) => fill(&mut map, &mut field_file_name, "fileName"),
-                        Some(6) => fill(&mut map, &mut field_size, "size"),
-                        Some(7) => fill(&mut map, &mut field_height, "height"),
-                        Some(8) => fill(&mut map, &mut field_width, "width"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageAttachmentInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "type",
+                        "contentType",
+                        "vmDuration",
+                        "fileName",
+                        "size",
+                        "height",
+                        "width",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.content_type),
+                        4 => set(&mut map, &mut value.vm_duration),
+                        5 => set(&mut map, &mut value.file_name),
+                        6 => set(&mut map, &mut value.size),
+                        7 => set(&mut map, &mut value.height),
+                        8 => set(&mut map, &mut value.width),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageAttachmentInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    content_type: field_content_type.unwrap_or_default(),
-                    vm_duration: field_vm_duration.unwrap_or_default(),
-                    file_name: field_file_name.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                    height: field_height.unwrap_or_default(),
-                    width: field_width.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,40 +60,23 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "type",
-                    "contentType",
-                    "filename",
-                    "size",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_type_ = None;
-                let mut field_content_type = None;
-                let mut field_filename = None;
-                let mut field_size = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(4) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(5) => fill(&mut map, &mut field_size, "size"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageAttachmentInfoIntId::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "uri", "type", "contentType", "filename", "size"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.content_type),
+                        4 => set(&mut map, &mut value.filename),
+                        5 => set(&mut map, &mut value.size),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageAttachmentInfoIntId {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    content_type: field_content_type.unwrap_or_default(),
-                    filename: field_filename.unwrap_or_default(),
-                    size: field_size.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -57,27 +57,23 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentResponseEntry {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "contentType",
-                    "filename",
-                    "contentUri",
-                    "size",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_content_type = None;
                 let mut field_filename = None;
                 let mut field_content_uri = None;
                 let mut field_size = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(2) => fill(&mut map, &mut field_filename, "filename"),
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(4) => fill(&mut map, &mut field_size, "size"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "contentType", "filename", "contentUri", "size"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_content_type),
+                        2 => set_slot(&mut map, &mut field_filename),
+                        3 => set_slot(&mut map, &mut field_content_uri),
+                        4 => set_slot(&mut map, &mut field_size),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MessageAttachmentResponseEntry {

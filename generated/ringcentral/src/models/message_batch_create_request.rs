@@ -49,17 +49,17 @@ impl<'de> serde::Deserialize<'de> for MessageBatchCreateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["from", "text", "messages"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_from = None;
                 let mut field_text = None;
                 let mut field_messages = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_text, "text"),
-                        Some(2) => fill(&mut map, &mut field_messages, "messages"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["from", "text", "messages"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_from),
+                        1 => set_slot(&mut map, &mut field_text),
+                        2 => set_slot(&mut map, &mut field_messages),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MessageBatchCreateRequest {

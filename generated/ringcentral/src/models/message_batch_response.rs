@@ -89,62 +89,36 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "from",
-                    "batchSize",
-                    "processedCount",
-                    "lastModifiedTime",
-                    "status",
-                    "creationTime",
-                    "rejected",
-                    "cost",
-                ];
-                let mut field_id = None;
-                let mut field_from = None;
-                let mut field_batch_size = None;
-                let mut field_processed_count = None;
-                let mut field_last_modified_time = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_rejected = None;
-                let mut field_cost = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_from, "from"),
-                        Some(2) => fill(&mut map, &mut field_batch_size, "batchSize"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_processed_count, "processedCount")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_status, "status"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(7) => fill(&mut map, &mut field_rejected, "rejected"),
-                        Some(8) => fill(&mut map, &mut field_cost, "cost"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageBatchResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "from",
+                        "batchSize",
+                        "processedCount",
+                        "lastModifiedTime",
+                        "status",
+                        "creationTime",
+                        "rejected",
+                        "cost",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.from),
+                        2 => set(&mut map, &mut value.batch_size),
+                        3 => set(&mut map, &mut value.processed_count),
+                        4 => set(&mut map, &mut value.last_modified_time),
+                        5 => set(&mut map, &mut value.status),
+                        6 => set(&mut map, &mut value.creation_time),
+                        7 => set(&mut map, &mut value.rejected),
+                        8 => set(&mut map, &mut value.cost),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageBatchResponse {
-                    id: field_id.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    batch_size: field_batch_size.unwrap_or_default(),
-                    processed_count: field_processed_count.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    rejected: field_rejected.unwrap_or_default(),
-                    cost: field_cost.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

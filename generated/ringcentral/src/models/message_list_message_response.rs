@@ -100,76 +100,42 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "batchId",
-                    "from",
-                    "to",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "messageStatus",
-                    "segmentCount",
-                    "text",
-                    "cost",
-                    "direction",
-                    "errorCode",
-                ];
-                let mut field_id = None;
-                let mut field_batch_id = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_message_status = None;
-                let mut field_segment_count = None;
-                let mut field_text = None;
-                let mut field_cost = None;
-                let mut field_direction = None;
-                let mut field_error_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_batch_id, "batchId"),
-                        Some(2) => fill(&mut map, &mut field_from, "from"),
-                        Some(3) => fill(&mut map, &mut field_to, "to"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_segment_count, "segmentCount")
-                        }
-                        Some(8) => fill(&mut map, &mut field_text, "text"),
-                        Some(9) => fill(&mut map, &mut field_cost, "cost"),
-                        Some(10) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(11) => fill(&mut map, &mut field_error_code, "errorCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageListMessageResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "batchId",
+                        "from",
+                        "to",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "messageStatus",
+                        "segmentCount",
+                        "text",
+                        "cost",
+                        "direction",
+                        "errorCode",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.batch_id),
+                        2 => set(&mut map, &mut value.from),
+                        3 => set(&mut map, &mut value.to),
+                        4 => set(&mut map, &mut value.creation_time),
+                        5 => set(&mut map, &mut value.last_modified_time),
+                        6 => set(&mut map, &mut value.message_status),
+                        7 => set(&mut map, &mut value.segment_count),
+                        8 => set(&mut map, &mut value.text),
+                        9 => set(&mut map, &mut value.cost),
+                        10 => set(&mut map, &mut value.direction),
+                        11 => set(&mut map, &mut value.error_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageListMessageResponse {
-                    id: field_id.unwrap_or_default(),
-                    batch_id: field_batch_id.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    segment_count: field_segment_count.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    cost: field_cost.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    error_code: field_error_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

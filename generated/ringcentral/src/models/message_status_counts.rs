@@ -43,30 +43,18 @@ impl<'de> serde::Deserialize<'de> for MessageStatusCounts {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["cost", "count", "errorCodeCounts"];
-                let mut field_cost = None;
-                let mut field_count = None;
-                let mut field_error_code_counts = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_cost, "cost"),
-                        Some(1) => fill(&mut map, &mut field_count, "count"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_error_code_counts,
-                                "errorCodeCounts",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageStatusCounts::default();
+                let mut keys = FieldKeys::new(&["cost", "count", "errorCodeCounts"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.cost),
+                        1 => set(&mut map, &mut value.count),
+                        2 => set(&mut map, &mut value.error_code_counts),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageStatusCounts {
-                    cost: field_cost.unwrap_or_default(),
-                    count: field_count.unwrap_or_default(),
-                    error_code_counts: field_error_code_counts.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -56,40 +56,22 @@ impl<'de> serde::Deserialize<'de> for MessageStatusesResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "queued",
-                    "delivered",
-                    "deliveryFailed",
-                    "sent",
-                    "sendingFailed",
-                ];
-                let mut field_queued = None;
-                let mut field_delivered = None;
-                let mut field_delivery_failed = None;
-                let mut field_sent = None;
-                let mut field_sending_failed = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_queued, "queued"),
-                        Some(1) => fill(&mut map, &mut field_delivered, "delivered"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_delivery_failed, "deliveryFailed")
-                        }
-                        Some(3) => fill(&mut map, &mut field_sent, "sent"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_sending_failed, "sendingFailed")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageStatusesResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["queued", "delivered", "deliveryFailed", "sent", "sendingFailed"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.queued),
+                        1 => set(&mut map, &mut value.delivered),
+                        2 => set(&mut map, &mut value.delivery_failed),
+                        3 => set(&mut map, &mut value.sent),
+                        4 => set(&mut map, &mut value.sending_failed),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageStatusesResponse {
-                    queued: field_queued.unwrap_or_default(),
-                    delivered: field_delivered.unwrap_or_default(),
-                    delivery_failed: field_delivery_failed.unwrap_or_default(),
-                    sent: field_sent.unwrap_or_default(),
-                    sending_failed: field_sending_failed.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

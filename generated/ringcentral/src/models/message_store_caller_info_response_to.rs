@@ -93,62 +93,36 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "extensionNumber",
-                    "extensionId",
-                    "location",
-                    "target",
-                    "messageStatus",
-                    "faxErrorCode",
-                    "name",
-                    "phoneNumber",
-                    "recipientId",
-                ];
-                let mut field_extension_number = None;
-                let mut field_extension_id = None;
-                let mut field_location = None;
-                let mut field_target = None;
-                let mut field_message_status = None;
-                let mut field_fax_error_code = None;
-                let mut field_name = None;
-                let mut field_phone_number = None;
-                let mut field_recipient_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(2) => fill(&mut map, &mut field_location, "location"),
-                        Some(3) => fill(&mut map, &mut field_target, "target"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_message_status, "messageStatus")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_fax_error_code, "faxErrorCode")
-                        }
-                        Some(6) => fill(&mut map, &mut field_name, "name"),
-                        Some(7) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(8) => fill(&mut map, &mut field_recipient_id, "recipientId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageStoreCallerInfoResponseTo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "extensionNumber",
+                        "extensionId",
+                        "location",
+                        "target",
+                        "messageStatus",
+                        "faxErrorCode",
+                        "name",
+                        "phoneNumber",
+                        "recipientId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension_number),
+                        1 => set(&mut map, &mut value.extension_id),
+                        2 => set(&mut map, &mut value.location),
+                        3 => set(&mut map, &mut value.target),
+                        4 => set(&mut map, &mut value.message_status),
+                        5 => set(&mut map, &mut value.fax_error_code),
+                        6 => set(&mut map, &mut value.name),
+                        7 => set(&mut map, &mut value.phone_number),
+                        8 => set(&mut map, &mut value.recipient_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageStoreCallerInfoResponseTo {
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    target: field_target.unwrap_or_default(),
-                    message_status: field_message_status.unwrap_or_default(),
-                    fax_error_code: field_fax_error_code.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    recipient_id: field_recipient_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

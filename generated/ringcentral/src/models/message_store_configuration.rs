@@ -38,24 +38,16 @@ impl<'de> serde::Deserialize<'de> for MessageStoreConfiguration {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["retentionPeriod"];
-                let mut field_retention_period = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_retention_period,
-                                "retentionPeriod",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageStoreConfiguration::default();
+                let mut keys = FieldKeys::new(&["retentionPeriod"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.retention_period),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageStoreConfiguration {
-                    retention_period: field_retention_period.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

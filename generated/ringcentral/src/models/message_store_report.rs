@@ -80,58 +80,38 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "status",
-                    "accountId",
-                    "extensionId",
-                    "dateTo",
-                    "dateFrom",
-                    "startTime",
-                    "finishTime",
-                    "messageTypes",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_status = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_date_to = None;
-                let mut field_date_from = None;
-                let mut field_start_time = None;
-                let mut field_finish_time = None;
-                let mut field_message_types = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(4) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(5) => fill(&mut map, &mut field_date_to, "dateTo"),
-                        Some(6) => fill(&mut map, &mut field_date_from, "dateFrom"),
-                        Some(7) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(8) => fill(&mut map, &mut field_finish_time, "finishTime"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_message_types, "messageTypes")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageStoreReport::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "status",
+                        "accountId",
+                        "extensionId",
+                        "dateTo",
+                        "dateFrom",
+                        "startTime",
+                        "finishTime",
+                        "messageTypes",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.status),
+                        3 => set(&mut map, &mut value.account_id),
+                        4 => set(&mut map, &mut value.extension_id),
+                        5 => set(&mut map, &mut value.date_to),
+                        6 => set(&mut map, &mut value.date_from),
+                        7 => set(&mut map, &mut value.start_time),
+                        8 => set(&mut map, &mut value.finish_time),
+                        9 => set(&mut map, &mut value.message_types),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageStoreReport {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    date_to: field_date_to.unwrap_or_default(),
-                    date_from: field_date_from.unwrap_or_default(),
-                    start_time: field_start_time.unwrap_or_default(),
-                    finish_time: field_finish_time.unwrap_or_default(),
-                    message_types: field_message_types.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

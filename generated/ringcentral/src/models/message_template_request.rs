@@ -52,21 +52,23 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "displayName", "body", "scope", "site"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_body = None;
                 let mut field_scope = None;
                 let mut field_site = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(2) => fill(&mut map, &mut field_body, "body"),
-                        Some(3) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(4) => fill(&mut map, &mut field_site, "site"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "displayName", "body", "scope", "site"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_display_name),
+                        2 => set_slot(&mut map, &mut field_body),
+                        3 => set_slot(&mut map, &mut field_scope),
+                        4 => set_slot(&mut map, &mut field_site),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MessageTemplateRequest {

@@ -51,30 +51,22 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "displayName", "body", "scope", "site"];
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_body = None;
-                let mut field_scope = None;
-                let mut field_site = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(2) => fill(&mut map, &mut field_body, "body"),
-                        Some(3) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(4) => fill(&mut map, &mut field_site, "site"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MessageTemplateResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "displayName", "body", "scope", "site"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.display_name),
+                        2 => set(&mut map, &mut value.body),
+                        3 => set(&mut map, &mut value.scope),
+                        4 => set(&mut map, &mut value.site),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MessageTemplateResponse {
-                    id: field_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    body: field_body.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -95,20 +95,7 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "label",
-                    "status",
-                    "statusReason",
-                    "availability",
-                    "owner",
-                    "ownerParty",
-                    "guestParty",
-                    "assignee",
-                    "creationTime",
-                    "lastModifiedTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_label = None;
                 let mut field_status = None;
@@ -120,32 +107,35 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                 let mut field_assignee = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_label, "label"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_status_reason, "statusReason")
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(5) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(6) => fill(&mut map, &mut field_owner_party, "ownerParty"),
-                        Some(7) => fill(&mut map, &mut field_guest_party, "guestParty"),
-                        Some(8) => fill(&mut map, &mut field_assignee, "assignee"),
-                        Some(9) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "label",
+                        "status",
+                        "statusReason",
+                        "availability",
+                        "owner",
+                        "ownerParty",
+                        "guestParty",
+                        "assignee",
+                        "creationTime",
+                        "lastModifiedTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_label),
+                        2 => set_slot(&mut map, &mut field_status),
+                        3 => set_slot(&mut map, &mut field_status_reason),
+                        4 => set_slot(&mut map, &mut field_availability),
+                        5 => set_slot(&mut map, &mut field_owner),
+                        6 => set_slot(&mut map, &mut field_owner_party),
+                        7 => set_slot(&mut map, &mut field_guest_party),
+                        8 => set_slot(&mut map, &mut field_assignee),
+                        9 => set_slot(&mut map, &mut field_creation_time),
+                        10 => set_slot(&mut map, &mut field_last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MessageThread {

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for MetaDataValuesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "value"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_value = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_value, "value"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["id", "value"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_value),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MetaDataValuesItem {

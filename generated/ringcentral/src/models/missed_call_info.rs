@@ -40,26 +40,20 @@ impl<'de> serde::Deserialize<'de> for MissedCallInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["actionType", "extension", "externalNumber"];
-                let mut field_action_type = None;
-                let mut field_extension = None;
-                let mut field_external_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_action_type, "actionType"),
-                        Some(1) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_external_number, "externalNumber")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MissedCallInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["actionType", "extension", "externalNumber"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.action_type),
+                        1 => set(&mut map, &mut value.extension),
+                        2 => set(&mut map, &mut value.external_number),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MissedCallInfo {
-                    action_type: field_action_type.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    external_number: field_external_number.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

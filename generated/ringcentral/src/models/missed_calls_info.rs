@@ -73,61 +73,28 @@ impl<'de> serde::Deserialize<'de> for MissedCallsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "notifyByEmail",
-                    "notifyBySms",
-                    "advancedSmsPhoneNumbers",
-                    "advancedEmailAddresses",
-                    "advancedSmsEmailAddresses",
-                ];
-                let mut field_notify_by_email = None;
-                let mut field_notify_by_sms = None;
-                let mut field_advanced_sms_phone_numbers = None;
-                let mut field_advanced_email_addresses = None;
-                let mut field_advanced_sms_email_addresses = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_notify_by_email, "notifyByEmail")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_notify_by_sms, "notifyBySms")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_advanced_sms_phone_numbers,
-                                "advancedSmsPhoneNumbers",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_advanced_email_addresses,
-                                "advancedEmailAddresses",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_advanced_sms_email_addresses,
-                                "advancedSmsEmailAddresses",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MissedCallsInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "notifyByEmail",
+                        "notifyBySms",
+                        "advancedSmsPhoneNumbers",
+                        "advancedEmailAddresses",
+                        "advancedSmsEmailAddresses",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.notify_by_email),
+                        1 => set(&mut map, &mut value.notify_by_sms),
+                        2 => set(&mut map, &mut value.advanced_sms_phone_numbers),
+                        3 => set(&mut map, &mut value.advanced_email_addresses),
+                        4 => set(&mut map, &mut value.advanced_sms_email_addresses),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MissedCallsInfo {
-                    notify_by_email: field_notify_by_email.unwrap_or_default(),
-                    notify_by_sms: field_notify_by_sms.unwrap_or_default(),
-                    advanced_sms_phone_numbers: field_advanced_sms_phone_numbers
-                        .unwrap_or_default(),
-                    advanced_email_addresses: field_advanced_email_addresses
-                        .unwrap_or_default(),
-                    advanced_sms_email_addresses: field_advanced_sms_email_addresses
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

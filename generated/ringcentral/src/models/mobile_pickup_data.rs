@@ -56,36 +56,22 @@ impl<'de> serde::Deserialize<'de> for MobilePickupData {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "ccMailboxes",
-                    "to",
-                    "sid",
-                    "srvlvl",
-                    "srvLvlExt",
-                ];
-                let mut field_cc_mailboxes = None;
-                let mut field_to = None;
-                let mut field_sid = None;
-                let mut field_srvlvl = None;
-                let mut field_srv_lvl_ext = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_cc_mailboxes, "ccMailboxes"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_sid, "sid"),
-                        Some(3) => fill(&mut map, &mut field_srvlvl, "srvlvl"),
-                        Some(4) => fill(&mut map, &mut field_srv_lvl_ext, "srvLvlExt"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::MobilePickupData::default();
+                let mut keys = FieldKeys::new(
+                    &["ccMailboxes", "to", "sid", "srvlvl", "srvLvlExt"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.cc_mailboxes),
+                        1 => set(&mut map, &mut value.to),
+                        2 => set(&mut map, &mut value.sid),
+                        3 => set(&mut map, &mut value.srvlvl),
+                        4 => set(&mut map, &mut value.srv_lvl_ext),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::MobilePickupData {
-                    cc_mailboxes: field_cc_mailboxes.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    sid: field_sid.unwrap_or_default(),
-                    srvlvl: field_srvlvl.unwrap_or_default(),
-                    srv_lvl_ext: field_srv_lvl_ext.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

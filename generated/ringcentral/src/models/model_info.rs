@@ -60,40 +60,23 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "addons",
-                    "deviceClass",
-                    "features",
-                    "lineCount",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_addons = None;
-                let mut field_device_class = None;
-                let mut field_features = None;
-                let mut field_line_count = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_addons, "addons"),
-                        Some(3) => fill(&mut map, &mut field_device_class, "deviceClass"),
-                        Some(4) => fill(&mut map, &mut field_features, "features"),
-                        Some(5) => fill(&mut map, &mut field_line_count, "lineCount"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ModelInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "addons", "deviceClass", "features", "lineCount"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.addons),
+                        3 => set(&mut map, &mut value.device_class),
+                        4 => set(&mut map, &mut value.features),
+                        5 => set(&mut map, &mut value.line_count),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ModelInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    addons: field_addons.unwrap_or_default(),
-                    device_class: field_device_class.unwrap_or_default(),
-                    features: field_features.unwrap_or_default(),
-                    line_count: field_line_count.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

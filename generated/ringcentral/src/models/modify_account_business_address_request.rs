@@ -52,40 +52,21 @@ impl<'de> serde::Deserialize<'de> for ModifyAccountBusinessAddressRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "company",
-                    "email",
-                    "businessAddress",
-                    "mainSiteName",
-                ];
-                let mut field_company = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_main_site_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_company, "company"),
-                        Some(1) => fill(&mut map, &mut field_email, "email"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_main_site_name, "mainSiteName")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ModifyAccountBusinessAddressRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["company", "email", "businessAddress", "mainSiteName"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.company),
+                        1 => set(&mut map, &mut value.email),
+                        2 => set(&mut map, &mut value.business_address),
+                        3 => set(&mut map, &mut value.main_site_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ModifyAccountBusinessAddressRequest {
-                    company: field_company.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    main_site_name: field_main_site_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,13 +32,13 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["mappings"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_mappings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mappings, "mappings"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["mappings"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_mappings),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MsTeamsUserListResponse {

@@ -43,17 +43,17 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponseMappingsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["extensionId", "phoneNumber", "status"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_id = None;
                 let mut field_phone_number = None;
                 let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["extensionId", "phoneNumber", "status"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_id),
+                        1 => set_slot(&mut map, &mut field_phone_number),
+                        2 => set_slot(&mut map, &mut field_status),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MsTeamsUserListResponseMappingsItem {

@@ -70,17 +70,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "threadId",
-                    "availability",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "text",
-                    "author",
-                    "recordType",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
@@ -89,27 +79,29 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
                 let mut field_text = None;
                 let mut field_author = None;
                 let mut field_record_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_thread_id, "threadId"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_text, "text"),
-                        Some(6) => fill(&mut map, &mut field_author, "author"),
-                        Some(7) => fill(&mut map, &mut field_record_type, "recordType"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "threadId",
+                        "availability",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "text",
+                        "author",
+                        "recordType",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_thread_id),
+                        2 => set_slot(&mut map, &mut field_availability),
+                        3 => set_slot(&mut map, &mut field_creation_time),
+                        4 => set_slot(&mut map, &mut field_last_modified_time),
+                        5 => set_slot(&mut map, &mut field_text),
+                        6 => set_slot(&mut map, &mut field_author),
+                        7 => set_slot(&mut map, &mut field_record_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MthSyncAliveNote {

@@ -52,35 +52,23 @@ impl<'de> serde::Deserialize<'de> for MthSyncDeletedNote {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "recordType",
-                    "id",
-                    "threadId",
-                    "availability",
-                    "lastModifiedTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_record_type = None;
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
                 let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_record_type, "recordType"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["recordType", "id", "threadId", "availability", "lastModifiedTime"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_record_type),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_thread_id),
+                        3 => set_slot(&mut map, &mut field_availability),
+                        4 => set_slot(&mut map, &mut field_last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::MthSyncDeletedNote {

@@ -62,48 +62,23 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "name",
-                    "site",
-                    "publicIpRanges",
-                    "privateIpRanges",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_public_ip_ranges = None;
-                let mut field_private_ip_ranges = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_site, "site"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_public_ip_ranges, "publicIpRanges")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_private_ip_ranges,
-                                "privateIpRanges",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::NetworkInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "uri", "name", "site", "publicIpRanges", "privateIpRanges"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.site),
+                        4 => set(&mut map, &mut value.public_ip_ranges),
+                        5 => set(&mut map, &mut value.private_ip_ranges),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::NetworkInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    public_ip_ranges: field_public_ip_ranges.unwrap_or_default(),
-                    private_ip_ranges: field_private_ip_ranges.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

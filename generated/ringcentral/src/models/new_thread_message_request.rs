@@ -49,19 +49,19 @@ impl<'de> serde::Deserialize<'de> for NewThreadMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["threadId", "from", "to", "text"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_thread_id = None;
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut field_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_thread_id, "threadId"),
-                        Some(1) => fill(&mut map, &mut field_from, "from"),
-                        Some(2) => fill(&mut map, &mut field_to, "to"),
-                        Some(3) => fill(&mut map, &mut field_text, "text"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["threadId", "from", "to", "text"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_thread_id),
+                        1 => set_slot(&mut map, &mut field_from),
+                        2 => set_slot(&mut map, &mut field_to),
+                        3 => set_slot(&mut map, &mut field_text),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::NewThreadMessageRequest {

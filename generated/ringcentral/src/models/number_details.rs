@@ -160,122 +160,48 @@ impl<'de> serde::Deserialize<'de> for NumberDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "siteCode",
-                    "shortExtensionNumber",
-                    "extensionNumber",
-                    "specialService",
-                    "country",
-                    "nationalDestinationCode",
-                    "areaCode",
-                    "regionalDestinationCode",
-                    "allocationBlockCode",
-                    "subscriberNumber",
-                    "subAddress",
-                    "dtmfPostfix",
-                    "sipPostfix",
-                    "probablyMasked",
-                    "status",
-                ];
-                let mut field_site_code = None;
-                let mut field_short_extension_number = None;
-                let mut field_extension_number = None;
-                let mut field_special_service = None;
-                let mut field_country = None;
-                let mut field_national_destination_code = None;
-                let mut field_area_code = None;
-                let mut field_regional_destination_code = None;
-                let mut field_allocation_block_code = None;
-                let mut field_subscriber_number = None;
-                let mut field_sub_address = None;
-                let mut field_dtmf_postfix = None;
-                let mut field_sip_postfix = None;
-                let mut field_probably_masked = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_site_code, "siteCode"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_short_extension_number,
-                                "shortExtensionNumber",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_special_service, "specialService")
-                        }
-                        Some(4) => fill(&mut map, &mut field_country, "country"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_national_destination_code,
-                                "nationalDestinationCode",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_area_code, "areaCode"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_destination_code,
-                                "regionalDestinationCode",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_allocation_block_code,
-                                "allocationBlockCode",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_subscriber_number,
-                                "subscriberNumber",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_sub_address, "subAddress"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_dtmf_postfix, "dtmfPostfix")
-                        }
-                        Some(12) => fill(&mut map, &mut field_sip_postfix, "sipPostfix"),
-                        Some(13) => {
-                            fill(&mut map, &mut field_probably_masked, "probablyMasked")
-                        }
-                        Some(14) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::NumberDetails::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "siteCode",
+                        "shortExtensionNumber",
+                        "extensionNumber",
+                        "specialService",
+                        "country",
+                        "nationalDestinationCode",
+                        "areaCode",
+                        "regionalDestinationCode",
+                        "allocationBlockCode",
+                        "subscriberNumber",
+                        "subAddress",
+                        "dtmfPostfix",
+                        "sipPostfix",
+                        "probablyMasked",
+                        "status",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.site_code),
+                        1 => set(&mut map, &mut value.short_extension_number),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.special_service),
+                        4 => set(&mut map, &mut value.country),
+                        5 => set(&mut map, &mut value.national_destination_code),
+                        6 => set(&mut map, &mut value.area_code),
+                        7 => set(&mut map, &mut value.regional_destination_code),
+                        8 => set(&mut map, &mut value.allocation_block_code),
+                        9 => set(&mut map, &mut value.subscriber_number),
+                        10 => set(&mut map, &mut value.sub_address),
+                        11 => set(&mut map, &mut value.dtmf_postfix),
+                        12 => set(&mut map, &mut value.sip_postfix),
+                        13 => set(&mut map, &mut value.probably_masked),
+                        14 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::NumberDetails {
-                    site_code: field_site_code.unwrap_or_default(),
-                    short_extension_number: field_short_extension_number
-                        .unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    special_service: field_special_service.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    national_destination_code: field_national_destination_code
-                        .unwrap_or_default(),
-                    area_code: field_area_code.unwrap_or_default(),
-                    regional_destination_code: field_regional_destination_code
-                        .unwrap_or_default(),
-                    allocation_block_code: field_allocation_block_code
-                        .unwrap_or_default(),
-                    subscriber_number: field_subscriber_number.unwrap_or_default(),
-                    sub_address: field_sub_address.unwrap_or_default(),
-                    dtmf_postfix: field_dtmf_postfix.unwrap_or_default(),
-                    sip_postfix: field_sip_postfix.unwrap_or_default(),
-                    probably_masked: field_probably_masked.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

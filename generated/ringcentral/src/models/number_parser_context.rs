@@ -208,120 +208,44 @@ impl<'de> serde::Deserialize<'de> for NumberParserContext {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "brandId",
-                    "country",
-                    "defaultAreaCode",
-                    "vanityPhoneNumbersAllowed",
-                    "maxExtensionNumberLength",
-                    "shortCodesAllowed",
-                    "siteCode",
-                    "shortExtensionNumberLength",
-                    "outboundCallPrefix",
-                    "maskedPhoneNumbersAllowed",
-                    "maskSymbol",
-                    "maskLength",
-                    "conflictHandling",
-                ];
-                let mut field_brand_id = None;
-                let mut field_country = None;
-                let mut field_default_area_code = None;
-                let mut field_vanity_phone_numbers_allowed = None;
-                let mut field_max_extension_number_length = None;
-                let mut field_short_codes_allowed = None;
-                let mut field_site_code = None;
-                let mut field_short_extension_number_length = None;
-                let mut field_outbound_call_prefix = None;
-                let mut field_masked_phone_numbers_allowed = None;
-                let mut field_mask_symbol = None;
-                let mut field_mask_length = None;
-                let mut field_conflict_handling = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_brand_id, "brandId"),
-                        Some(1) => fill(&mut map, &mut field_country, "country"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_default_area_code,
-                                "defaultAreaCode",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_vanity_phone_numbers_allowed,
-                                "vanityPhoneNumbersAllowed",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_extension_number_length,
-                                "maxExtensionNumberLength",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_short_codes_allowed,
-                                "shortCodesAllowed",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_site_code, "siteCode"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_short_extension_number_length,
-                                "shortExtensionNumberLength",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_call_prefix,
-                                "outboundCallPrefix",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_masked_phone_numbers_allowed,
-                                "maskedPhoneNumbersAllowed",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_mask_symbol, "maskSymbol"),
-                        Some(11) => fill(&mut map, &mut field_mask_length, "maskLength"),
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_conflict_handling,
-                                "conflictHandling",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::NumberParserContext::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "brandId",
+                        "country",
+                        "defaultAreaCode",
+                        "vanityPhoneNumbersAllowed",
+                        "maxExtensionNumberLength",
+                        "shortCodesAllowed",
+                        "siteCode",
+                        "shortExtensionNumberLength",
+                        "outboundCallPrefix",
+                        "maskedPhoneNumbersAllowed",
+                        "maskSymbol",
+                        "maskLength",
+                        "conflictHandling",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.brand_id),
+                        1 => set(&mut map, &mut value.country),
+                        2 => set(&mut map, &mut value.default_area_code),
+                        3 => set(&mut map, &mut value.vanity_phone_numbers_allowed),
+                        4 => set(&mut map, &mut value.max_extension_number_length),
+                        5 => set(&mut map, &mut value.short_codes_allowed),
+                        6 => set(&mut map, &mut value.site_code),
+                        7 => set(&mut map, &mut value.short_extension_number_length),
+                        8 => set(&mut map, &mut value.outbound_call_prefix),
+                        9 => set(&mut map, &mut value.masked_phone_numbers_allowed),
+                        10 => set(&mut map, &mut value.mask_symbol),
+                        11 => set(&mut map, &mut value.mask_length),
+                        12 => set(&mut map, &mut value.conflict_handling),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::NumberParserContext {
-                    brand_id: field_brand_id.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    default_area_code: field_default_area_code.unwrap_or_default(),
-                    vanity_phone_numbers_allowed: field_vanity_phone_numbers_allowed
-                        .unwrap_or_default(),
-                    max_extension_number_length: field_max_extension_number_length
-                        .unwrap_or_default(),
-                    short_codes_allowed: field_short_codes_allowed.unwrap_or_default(),
-                    site_code: field_site_code.unwrap_or_default(),
-                    short_extension_number_length: field_short_extension_number_length
-                        .unwrap_or_default(),
-                    outbound_call_prefix: field_outbound_call_prefix.unwrap_or_default(),
-                    masked_phone_numbers_allowed: field_masked_phone_numbers_allowed
-                        .unwrap_or_default(),
-                    mask_symbol: field_mask_symbol.unwrap_or_default(),
-                    mask_length: field_mask_length.unwrap_or_default(),
-                    conflict_handling: field_conflict_handling.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

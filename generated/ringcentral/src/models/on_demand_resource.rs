@@ -37,27 +37,17 @@ impl<'de> serde::Deserialize<'de> for OnDemandResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "retentionPeriod"];
-                let mut field_enabled = None;
-                let mut field_retention_period = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_retention_period,
-                                "retentionPeriod",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OnDemandResource::default();
+                let mut keys = FieldKeys::new(&["enabled", "retentionPeriod"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.retention_period),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OnDemandResource {
-                    enabled: field_enabled.unwrap_or_default(),
-                    retention_period: field_retention_period.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

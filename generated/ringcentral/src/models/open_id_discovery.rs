@@ -189,28 +189,7 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "issuer",
-                    "authorization_endpoint",
-                    "token_endpoint",
-                    "revocation_endpoint",
-                    "userinfo_endpoint",
-                    "jwks_uri",
-                    "scopes_supported",
-                    "token_endpoint_auth_methods_supported",
-                    "response_types_supported",
-                    "subject_types_supported",
-                    "userinfo_signing_alg_values_supported",
-                    "id_token_signing_alg_values_supported",
-                    "display_values_supported",
-                    "claims_supported",
-                    "ui_locales_supported",
-                    "code_challenge_methods_supported",
-                    "claims_parameter_supported",
-                    "request_parameter_supported",
-                    "request_uri_parameter_supported",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_issuer = None;
                 let mut field_authorization_endpoint = None;
                 let mut field_token_endpoint = None;
@@ -230,126 +209,76 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                 let mut field_claims_parameter_supported = None;
                 let mut field_request_parameter_supported = None;
                 let mut field_request_uri_parameter_supported = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_issuer, "issuer"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_authorization_endpoint,
-                                "authorization_endpoint",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_token_endpoint, "token_endpoint")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_revocation_endpoint,
-                                "revocation_endpoint",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_userinfo_endpoint,
-                                "userinfo_endpoint",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_jwks_uri, "jwks_uri"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_scopes_supported,
-                                "scopes_supported",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "issuer",
+                        "authorization_endpoint",
+                        "token_endpoint",
+                        "revocation_endpoint",
+                        "userinfo_endpoint",
+                        "jwks_uri",
+                        "scopes_supported",
+                        "token_endpoint_auth_methods_supported",
+                        "response_types_supported",
+                        "subject_types_supported",
+                        "userinfo_signing_alg_values_supported",
+                        "id_token_signing_alg_values_supported",
+                        "display_values_supported",
+                        "claims_supported",
+                        "ui_locales_supported",
+                        "code_challenge_methods_supported",
+                        "claims_parameter_supported",
+                        "request_parameter_supported",
+                        "request_uri_parameter_supported",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_issuer),
+                        1 => set_slot(&mut map, &mut field_authorization_endpoint),
+                        2 => set_slot(&mut map, &mut field_token_endpoint),
+                        3 => set_slot(&mut map, &mut field_revocation_endpoint),
+                        4 => set_slot(&mut map, &mut field_userinfo_endpoint),
+                        5 => set_slot(&mut map, &mut field_jwks_uri),
+                        6 => set_slot(&mut map, &mut field_scopes_supported),
+                        7 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_token_endpoint_auth_methods_supported,
-                                "token_endpoint_auth_methods_supported",
                             )
                         }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_response_types_supported,
-                                "response_types_supported",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_subject_types_supported,
-                                "subject_types_supported",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
+                        8 => set_slot(&mut map, &mut field_response_types_supported),
+                        9 => set_slot(&mut map, &mut field_subject_types_supported),
+                        10 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_userinfo_signing_alg_values_supported,
-                                "userinfo_signing_alg_values_supported",
                             )
                         }
-                        Some(11) => {
-                            fill(
+                        11 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_id_token_signing_alg_values_supported,
-                                "id_token_signing_alg_values_supported",
                             )
                         }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_display_values_supported,
-                                "display_values_supported",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_claims_supported,
-                                "claims_supported",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_ui_locales_supported,
-                                "ui_locales_supported",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
+                        12 => set_slot(&mut map, &mut field_display_values_supported),
+                        13 => set_slot(&mut map, &mut field_claims_supported),
+                        14 => set_slot(&mut map, &mut field_ui_locales_supported),
+                        15 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_code_challenge_methods_supported,
-                                "code_challenge_methods_supported",
                             )
                         }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_claims_parameter_supported,
-                                "claims_parameter_supported",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_request_parameter_supported,
-                                "request_parameter_supported",
-                            )
-                        }
-                        Some(18) => {
-                            fill(
+                        16 => set_slot(&mut map, &mut field_claims_parameter_supported),
+                        17 => set_slot(&mut map, &mut field_request_parameter_supported),
+                        18 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_request_uri_parameter_supported,
-                                "request_uri_parameter_supported",
                             )
                         }
-                        _ => skip(&mut map),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::OpenIdDiscovery {

@@ -42,23 +42,17 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignFailedEntry {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["to", "errorMessage"];
-                let mut field_to = None;
-                let mut field_error_message = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_error_message, "errorMessage")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OptOutBulkAssignFailedEntry::default();
+                let mut keys = FieldKeys::new(&["to", "errorMessage"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.to),
+                        1 => set(&mut map, &mut value.error_message),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OptOutBulkAssignFailedEntry {
-                    to: field_to.unwrap_or_default(),
-                    error_message: field_error_message.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

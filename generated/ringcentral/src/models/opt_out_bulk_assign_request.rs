@@ -47,17 +47,17 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["from", "optOuts", "optIns"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_from = None;
                 let mut field_opt_outs = None;
                 let mut field_opt_ins = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_opt_outs, "optOuts"),
-                        Some(2) => fill(&mut map, &mut field_opt_ins, "optIns"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["from", "optOuts", "optIns"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_from),
+                        1 => set_slot(&mut map, &mut field_opt_outs),
+                        2 => set_slot(&mut map, &mut field_opt_ins),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::OptOutBulkAssignRequest {

@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["optIns", "optOuts"];
-                let mut field_opt_ins = None;
-                let mut field_opt_outs = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_opt_ins, "optIns"),
-                        Some(1) => fill(&mut map, &mut field_opt_outs, "optOuts"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OptOutBulkAssignResponse::default();
+                let mut keys = FieldKeys::new(&["optIns", "optOuts"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.opt_ins),
+                        1 => set(&mut map, &mut value.opt_outs),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OptOutBulkAssignResponse {
-                    opt_ins: field_opt_ins.unwrap_or_default(),
-                    opt_outs: field_opt_outs.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

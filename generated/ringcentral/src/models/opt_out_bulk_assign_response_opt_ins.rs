@@ -42,21 +42,17 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponseOptIns {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["successful", "failed"];
-                let mut field_successful = None;
-                let mut field_failed = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_successful, "successful"),
-                        Some(1) => fill(&mut map, &mut field_failed, "failed"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OptOutBulkAssignResponseOptIns::default();
+                let mut keys = FieldKeys::new(&["successful", "failed"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.successful),
+                        1 => set(&mut map, &mut value.failed),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OptOutBulkAssignResponseOptIns {
-                    successful: field_successful.unwrap_or_default(),
-                    failed: field_failed.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

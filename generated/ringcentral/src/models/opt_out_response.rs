@@ -48,27 +48,19 @@ impl<'de> serde::Deserialize<'de> for OptOutResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["from", "to", "status", "source"];
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_status = None;
-                let mut field_source = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => fill(&mut map, &mut field_source, "source"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OptOutResponse::default();
+                let mut keys = FieldKeys::new(&["from", "to", "status", "source"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.from),
+                        1 => set(&mut map, &mut value.to),
+                        2 => set(&mut map, &mut value.status),
+                        3 => set(&mut map, &mut value.source),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OptOutResponse {
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    source: field_source.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,20 +37,16 @@ impl<'de> serde::Deserialize<'de> for OptRecordsModificationSummary {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["failedRecords"];
-                let mut field_failed_records = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_failed_records, "failedRecords")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OptRecordsModificationSummary::default();
+                let mut keys = FieldKeys::new(&["failedRecords"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.failed_records),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OptRecordsModificationSummary {
-                    failed_records: field_failed_records.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

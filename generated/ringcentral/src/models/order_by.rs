@@ -47,24 +47,18 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["index", "fieldName", "direction"];
-                let mut field_index = None;
-                let mut field_field_name = None;
-                let mut field_direction = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_index, "index"),
-                        Some(1) => fill(&mut map, &mut field_field_name, "fieldName"),
-                        Some(2) => fill(&mut map, &mut field_direction, "direction"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OrderBy::default();
+                let mut keys = FieldKeys::new(&["index", "fieldName", "direction"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.index),
+                        1 => set(&mut map, &mut value.field_name),
+                        2 => set(&mut map, &mut value.direction),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OrderBy {
-                    index: field_index.unwrap_or_default(),
-                    field_name: field_field_name.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for OriginInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type"];
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OriginInfo::default();
+                let mut keys = FieldKeys::new(&["type"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OriginInfo {
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,24 +43,18 @@ impl<'de> serde::Deserialize<'de> for OutboundProxyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["region", "proxy", "proxyTLS"];
-                let mut field_region = None;
-                let mut field_proxy = None;
-                let mut field_proxy_tls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_region, "region"),
-                        Some(1) => fill(&mut map, &mut field_proxy, "proxy"),
-                        Some(2) => fill(&mut map, &mut field_proxy_tls, "proxyTLS"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OutboundProxyInfo::default();
+                let mut keys = FieldKeys::new(&["region", "proxy", "proxyTLS"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.region),
+                        1 => set(&mut map, &mut value.proxy),
+                        2 => set(&mut map, &mut value.proxy_tls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OutboundProxyInfo {
-                    region: field_region.unwrap_or_default(),
-                    proxy: field_proxy.unwrap_or_default(),
-                    proxy_tls: field_proxy_tls.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

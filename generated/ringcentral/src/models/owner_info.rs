@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for OwnerInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["accountId", "extensionId", "brandId"];
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_brand_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(1) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(2) => fill(&mut map, &mut field_brand_id, "brandId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OwnerInfo::default();
+                let mut keys = FieldKeys::new(&["accountId", "extensionId", "brandId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.account_id),
+                        1 => set(&mut map, &mut value.extension_id),
+                        2 => set(&mut map, &mut value.brand_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OwnerInfo {
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    brand_id: field_brand_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -45,26 +45,18 @@ impl<'de> serde::Deserialize<'de> for OwnerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "extensionType", "extensionId"];
-                let mut field_name = None;
-                let mut field_extension_type = None;
-                let mut field_extension_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")
-                        }
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::OwnerResource::default();
+                let mut keys = FieldKeys::new(&["name", "extensionType", "extensionId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.extension_type),
+                        2 => set(&mut map, &mut value.extension_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::OwnerResource {
-                    name: field_name.unwrap_or_default(),
-                    extension_type: field_extension_type.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,34 +52,21 @@ impl<'de> serde::Deserialize<'de> for PageNavigationModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstPage",
-                    "nextPage",
-                    "previousPage",
-                    "lastPage",
-                ];
-                let mut field_first_page = None;
-                let mut field_next_page = None;
-                let mut field_previous_page = None;
-                let mut field_last_page = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_page, "firstPage"),
-                        Some(1) => fill(&mut map, &mut field_next_page, "nextPage"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_previous_page, "previousPage")
-                        }
-                        Some(3) => fill(&mut map, &mut field_last_page, "lastPage"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PageNavigationModel::default();
+                let mut keys = FieldKeys::new(
+                    &["firstPage", "nextPage", "previousPage", "lastPage"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.first_page),
+                        1 => set(&mut map, &mut value.next_page),
+                        2 => set(&mut map, &mut value.previous_page),
+                        3 => set(&mut map, &mut value.last_page),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PageNavigationModel {
-                    first_page: field_first_page.unwrap_or_default(),
-                    next_page: field_next_page.unwrap_or_default(),
-                    previous_page: field_previous_page.unwrap_or_default(),
-                    last_page: field_last_page.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,24 +37,16 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["originalStrings"];
-                let mut field_original_strings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_original_strings,
-                                "originalStrings",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ParsePhoneNumberRequest::default();
+                let mut keys = FieldKeys::new(&["originalStrings"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.original_strings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ParsePhoneNumberRequest {
-                    original_strings: field_original_strings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,19 +43,17 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "homeCountry", "phoneNumbers"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_home_country = None;
                 let mut field_phone_numbers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_home_country, "homeCountry"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["uri", "homeCountry", "phoneNumbers"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_home_country),
+                        2 => set_slot(&mut map, &mut field_phone_numbers),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ParsePhoneNumberResponse {

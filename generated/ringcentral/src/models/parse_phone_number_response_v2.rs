@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2 {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["context", "results"];
-                let mut field_context = None;
-                let mut field_results = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_context, "context"),
-                        Some(1) => fill(&mut map, &mut field_results, "results"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ParsePhoneNumberResponseV2::default();
+                let mut keys = FieldKeys::new(&["context", "results"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.context),
+                        1 => set(&mut map, &mut value.results),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ParsePhoneNumberResponseV2 {
-                    context: field_context.unwrap_or_default(),
-                    results: field_results.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -51,28 +51,20 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2ResultsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["dialingDetails", "numberDetails", "formats"];
-                let mut field_dialing_details = None;
-                let mut field_number_details = None;
-                let mut field_formats = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_dialing_details, "dialingDetails")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_number_details, "numberDetails")
-                        }
-                        Some(2) => fill(&mut map, &mut field_formats, "formats"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ParsePhoneNumberResponseV2ResultsItem::default();
+                let mut keys = FieldKeys::new(
+                    &["dialingDetails", "numberDetails", "formats"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.dialing_details),
+                        1 => set(&mut map, &mut value.number_details),
+                        2 => set(&mut map, &mut value.formats),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ParsePhoneNumberResponseV2ResultsItem {
-                    dialing_details: field_dialing_details.unwrap_or_default(),
-                    number_details: field_number_details.unwrap_or_default(),
-                    formats: field_formats.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

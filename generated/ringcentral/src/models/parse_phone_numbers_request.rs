@@ -67,34 +67,21 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumbersRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "originalStrings",
-                    "contextSource",
-                    "context",
-                    "resultContent",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_original_strings = None;
                 let mut field_context_source = None;
                 let mut field_context = None;
                 let mut field_result_content = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_original_strings,
-                                "originalStrings",
-                            )
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_context_source, "contextSource")
-                        }
-                        Some(2) => fill(&mut map, &mut field_context, "context"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_result_content, "resultContent")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["originalStrings", "contextSource", "context", "resultContent"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_original_strings),
+                        1 => set_slot(&mut map, &mut field_context_source),
+                        2 => set_slot(&mut map, &mut field_context),
+                        3 => set_slot(&mut map, &mut field_result_content),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ParsePhoneNumbersRequest {

@@ -66,16 +66,7 @@ impl<'de> serde::Deserialize<'de> for Participant {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "accountId",
-                    "extensionId",
-                    "displayName",
-                    "callerId",
-                    "type",
-                    "correlationId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_account_id = None;
                 let mut field_extension_id = None;
@@ -83,18 +74,27 @@ impl<'de> serde::Deserialize<'de> for Participant {
                 let mut field_caller_id = None;
                 let mut field_type_ = None;
                 let mut field_correlation_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(2) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(4) => fill(&mut map, &mut field_caller_id, "callerId"),
-                        Some(5) => fill(&mut map, &mut field_type_, "type"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_correlation_id, "correlationId")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "accountId",
+                        "extensionId",
+                        "displayName",
+                        "callerId",
+                        "type",
+                        "correlationId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_account_id),
+                        2 => set_slot(&mut map, &mut field_extension_id),
+                        3 => set_slot(&mut map, &mut field_display_name),
+                        4 => set_slot(&mut map, &mut field_caller_id),
+                        5 => set_slot(&mut map, &mut field_type_),
+                        6 => set_slot(&mut map, &mut field_correlation_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::Participant {

@@ -121,25 +121,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "firstName",
-                    "lastName",
-                    "role",
-                    "originalRole",
-                    "linkedUser",
-                    "avatarToken",
-                    "type",
-                    "email",
-                    "qnaBlocked",
-                    "joinTime",
-                    "leaveTime",
-                    "wasEjected",
-                    "inviteeId",
-                    "registrantId",
-                    "uniqueUserHash",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
@@ -156,31 +138,45 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                 let mut field_invitee_id = None;
                 let mut field_registrant_id = None;
                 let mut field_unique_user_hash = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(3) => fill(&mut map, &mut field_role, "role"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_original_role, "originalRole")
-                        }
-                        Some(5) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        Some(6) => fill(&mut map, &mut field_avatar_token, "avatarToken"),
-                        Some(7) => fill(&mut map, &mut field_type_, "type"),
-                        Some(8) => fill(&mut map, &mut field_email, "email"),
-                        Some(9) => fill(&mut map, &mut field_qna_blocked, "qnaBlocked"),
-                        Some(10) => fill(&mut map, &mut field_join_time, "joinTime"),
-                        Some(11) => fill(&mut map, &mut field_leave_time, "leaveTime"),
-                        Some(12) => fill(&mut map, &mut field_was_ejected, "wasEjected"),
-                        Some(13) => fill(&mut map, &mut field_invitee_id, "inviteeId"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_registrant_id, "registrantId")
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_unique_user_hash, "uniqueUserHash")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "firstName",
+                        "lastName",
+                        "role",
+                        "originalRole",
+                        "linkedUser",
+                        "avatarToken",
+                        "type",
+                        "email",
+                        "qnaBlocked",
+                        "joinTime",
+                        "leaveTime",
+                        "wasEjected",
+                        "inviteeId",
+                        "registrantId",
+                        "uniqueUserHash",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_first_name),
+                        2 => set_slot(&mut map, &mut field_last_name),
+                        3 => set_slot(&mut map, &mut field_role),
+                        4 => set_slot(&mut map, &mut field_original_role),
+                        5 => set_slot(&mut map, &mut field_linked_user),
+                        6 => set_slot(&mut map, &mut field_avatar_token),
+                        7 => set_slot(&mut map, &mut field_type_),
+                        8 => set_slot(&mut map, &mut field_email),
+                        9 => set_slot(&mut map, &mut field_qna_blocked),
+                        10 => set_slot(&mut map, &mut field_join_time),
+                        11 => set_slot(&mut map, &mut field_leave_time),
+                        12 => set_slot(&mut map, &mut field_was_ejected),
+                        13 => set_slot(&mut map, &mut field_invitee_id),
+                        14 => set_slot(&mut map, &mut field_registrant_id),
+                        15 => set_slot(&mut map, &mut field_unique_user_hash),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ParticipantExtendedModel {

@@ -81,17 +81,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReducedModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "firstName",
-                    "lastName",
-                    "role",
-                    "originalRole",
-                    "linkedUser",
-                    "avatarToken",
-                    "type",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
@@ -100,19 +90,29 @@ impl<'de> serde::Deserialize<'de> for ParticipantReducedModel {
                 let mut field_linked_user = None;
                 let mut field_avatar_token = None;
                 let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(3) => fill(&mut map, &mut field_role, "role"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_original_role, "originalRole")
-                        }
-                        Some(5) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        Some(6) => fill(&mut map, &mut field_avatar_token, "avatarToken"),
-                        Some(7) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "firstName",
+                        "lastName",
+                        "role",
+                        "originalRole",
+                        "linkedUser",
+                        "avatarToken",
+                        "type",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_first_name),
+                        2 => set_slot(&mut map, &mut field_last_name),
+                        3 => set_slot(&mut map, &mut field_role),
+                        4 => set_slot(&mut map, &mut field_original_role),
+                        5 => set_slot(&mut map, &mut field_linked_user),
+                        6 => set_slot(&mut map, &mut field_avatar_token),
+                        7 => set_slot(&mut map, &mut field_type_),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ParticipantReducedModel {

@@ -52,32 +52,21 @@ impl<'de> serde::Deserialize<'de> for PartyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "phoneNumber",
-                    "name",
-                    "deviceId",
-                    "extensionId",
-                ];
-                let mut field_phone_number = None;
-                let mut field_name = None;
-                let mut field_device_id = None;
-                let mut field_extension_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_device_id, "deviceId"),
-                        Some(3) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PartyInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["phoneNumber", "name", "deviceId", "extensionId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.device_id),
+                        3 => set(&mut map, &mut value.extension_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PartyInfo {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    device_id: field_device_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -55,39 +55,29 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "mode",
-                    "supervisorDeviceId",
-                    "agentExtensionId",
-                    "autoAnswer",
-                    "mediaSDP",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_mode = None;
                 let mut field_supervisor_device_id = None;
                 let mut field_agent_extension_id = None;
                 let mut field_auto_answer = None;
                 let mut field_media_sdp = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_mode, "mode"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_supervisor_device_id,
-                                "supervisorDeviceId",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_agent_extension_id,
-                                "agentExtensionId",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_auto_answer, "autoAnswer"),
-                        Some(4) => fill(&mut map, &mut field_media_sdp, "mediaSDP"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "mode",
+                        "supervisorDeviceId",
+                        "agentExtensionId",
+                        "autoAnswer",
+                        "mediaSDP",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_mode),
+                        1 => set_slot(&mut map, &mut field_supervisor_device_id),
+                        2 => set_slot(&mut map, &mut field_agent_extension_id),
+                        3 => set_slot(&mut map, &mut field_auto_answer),
+                        4 => set_slot(&mut map, &mut field_media_sdp),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::PartySuperviseRequest {

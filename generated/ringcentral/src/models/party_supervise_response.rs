@@ -78,56 +78,38 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "from",
-                    "to",
-                    "direction",
-                    "id",
-                    "accountId",
-                    "extensionId",
-                    "muted",
-                    "owner",
-                    "standAlone",
-                    "status",
-                ];
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_direction = None;
-                let mut field_id = None;
-                let mut field_account_id = None;
-                let mut field_extension_id = None;
-                let mut field_muted = None;
-                let mut field_owner = None;
-                let mut field_stand_alone = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_direction, "direction"),
-                        Some(3) => fill(&mut map, &mut field_id, "id"),
-                        Some(4) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(5) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(6) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(7) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(8) => fill(&mut map, &mut field_stand_alone, "standAlone"),
-                        Some(9) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PartySuperviseResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "from",
+                        "to",
+                        "direction",
+                        "id",
+                        "accountId",
+                        "extensionId",
+                        "muted",
+                        "owner",
+                        "standAlone",
+                        "status",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.from),
+                        1 => set(&mut map, &mut value.to),
+                        2 => set(&mut map, &mut value.direction),
+                        3 => set(&mut map, &mut value.id),
+                        4 => set(&mut map, &mut value.account_id),
+                        5 => set(&mut map, &mut value.extension_id),
+                        6 => set(&mut map, &mut value.muted),
+                        7 => set(&mut map, &mut value.owner),
+                        8 => set(&mut map, &mut value.stand_alone),
+                        9 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PartySuperviseResponse {
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    account_id: field_account_id.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                    muted: field_muted.unwrap_or_default(),
-                    owner: field_owner.unwrap_or_default(),
-                    stand_alone: field_stand_alone.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

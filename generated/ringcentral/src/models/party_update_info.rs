@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["muted", "standAlone"];
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(1) => fill(&mut map, &mut field_stand_alone, "standAlone"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PartyUpdateInfo::default();
+                let mut keys = FieldKeys::new(&["muted", "standAlone"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.muted),
+                        1 => set(&mut map, &mut value.stand_alone),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PartyUpdateInfo {
-                    muted: field_muted.unwrap_or_default(),
-                    stand_alone: field_stand_alone.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["party"];
-                let mut field_party = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_party, "party"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PartyUpdateRequest::default();
+                let mut keys = FieldKeys::new(&["party"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.party),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PartyUpdateRequest {
-                    party: field_party.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

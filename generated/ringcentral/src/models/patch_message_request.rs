@@ -41,23 +41,17 @@ impl<'de> serde::Deserialize<'de> for PatchMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["readStatus", "availability"];
-                let mut field_read_status = None;
-                let mut field_availability = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_read_status, "readStatus"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PatchMessageRequest::default();
+                let mut keys = FieldKeys::new(&["readStatus", "availability"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.read_status),
+                        1 => set(&mut map, &mut value.availability),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PatchMessageRequest {
-                    read_status: field_read_status.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

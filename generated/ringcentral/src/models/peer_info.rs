@@ -41,30 +41,20 @@ impl<'de> serde::Deserialize<'de> for PeerInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["sessionId", "telephonySessionId", "partyId"];
-                let mut field_session_id = None;
-                let mut field_telephony_session_id = None;
-                let mut field_party_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_session_id, "sessionId"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_session_id,
-                                "telephonySessionId",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_party_id, "partyId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PeerInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["sessionId", "telephonySessionId", "partyId"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.session_id),
+                        1 => set(&mut map, &mut value.telephony_session_id),
+                        2 => set(&mut map, &mut value.party_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PeerInfo {
-                    session_id: field_session_id.unwrap_or_default(),
-                    telephony_session_id: field_telephony_session_id.unwrap_or_default(),
-                    party_id: field_party_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

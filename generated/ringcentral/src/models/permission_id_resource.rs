@@ -63,49 +63,30 @@ impl<'de> serde::Deserialize<'de> for PermissionIdResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "siteCompatible",
-                    "readOnly",
-                    "assignable",
-                    "permissionsCapabilities",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_site_compatible = None;
-                let mut field_read_only = None;
-                let mut field_assignable = None;
-                let mut field_permissions_capabilities = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
-                        }
-                        Some(3) => fill(&mut map, &mut field_read_only, "readOnly"),
-                        Some(4) => fill(&mut map, &mut field_assignable, "assignable"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_permissions_capabilities,
-                                "permissionsCapabilities",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PermissionIdResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "siteCompatible",
+                        "readOnly",
+                        "assignable",
+                        "permissionsCapabilities",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.site_compatible),
+                        3 => set(&mut map, &mut value.read_only),
+                        4 => set(&mut map, &mut value.assignable),
+                        5 => set(&mut map, &mut value.permissions_capabilities),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PermissionIdResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    site_compatible: field_site_compatible.unwrap_or_default(),
-                    read_only: field_read_only.unwrap_or_default(),
-                    assignable: field_assignable.unwrap_or_default(),
-                    permissions_capabilities: field_permissions_capabilities
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

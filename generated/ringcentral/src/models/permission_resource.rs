@@ -76,60 +76,36 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "displayName",
-                    "description",
-                    "assignable",
-                    "readOnly",
-                    "siteCompatible",
-                    "category",
-                    "includedPermissions",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_description = None;
-                let mut field_assignable = None;
-                let mut field_read_only = None;
-                let mut field_site_compatible = None;
-                let mut field_category = None;
-                let mut field_included_permissions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        Some(4) => fill(&mut map, &mut field_assignable, "assignable"),
-                        Some(5) => fill(&mut map, &mut field_read_only, "readOnly"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
-                        }
-                        Some(7) => fill(&mut map, &mut field_category, "category"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_included_permissions,
-                                "includedPermissions",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PermissionResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "displayName",
+                        "description",
+                        "assignable",
+                        "readOnly",
+                        "siteCompatible",
+                        "category",
+                        "includedPermissions",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.description),
+                        4 => set(&mut map, &mut value.assignable),
+                        5 => set(&mut map, &mut value.read_only),
+                        6 => set(&mut map, &mut value.site_compatible),
+                        7 => set(&mut map, &mut value.category),
+                        8 => set(&mut map, &mut value.included_permissions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PermissionResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    assignable: field_assignable.unwrap_or_default(),
-                    read_only: field_read_only.unwrap_or_default(),
-                    site_compatible: field_site_compatible.unwrap_or_default(),
-                    category: field_category.unwrap_or_default(),
-                    included_permissions: field_included_permissions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

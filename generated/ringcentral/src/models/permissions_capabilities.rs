@@ -40,28 +40,20 @@ impl<'de> serde::Deserialize<'de> for PermissionsCapabilities {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "manageEnabled", "grantEnabled"];
-                let mut field_enabled = None;
-                let mut field_manage_enabled = None;
-                let mut field_grant_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_manage_enabled, "manageEnabled")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_grant_enabled, "grantEnabled")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PermissionsCapabilities::default();
+                let mut keys = FieldKeys::new(
+                    &["enabled", "manageEnabled", "grantEnabled"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.manage_enabled),
+                        2 => set(&mut map, &mut value.grant_enabled),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PermissionsCapabilities {
-                    enabled: field_enabled.unwrap_or_default(),
-                    manage_enabled: field_manage_enabled.unwrap_or_default(),
-                    grant_enabled: field_grant_enabled.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

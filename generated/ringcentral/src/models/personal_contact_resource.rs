@@ -216,172 +216,82 @@ impl<'de> serde::Deserialize<'de> for PersonalContactResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "availability",
-                    "email",
-                    "id",
-                    "notes",
-                    "company",
-                    "firstName",
-                    "lastName",
-                    "jobTitle",
-                    "birthday",
-                    "webPage",
-                    "middleName",
-                    "nickName",
-                    "email2",
-                    "email3",
-                    "homePhone",
-                    "homePhone2",
-                    "businessPhone",
-                    "businessPhone2",
-                    "mobilePhone",
-                    "businessFax",
-                    "companyPhone",
-                    "assistantPhone",
-                    "carPhone",
-                    "otherPhone",
-                    "otherFax",
-                    "callbackPhone",
-                    "businessAddress",
-                    "homeAddress",
-                    "otherAddress",
-                    "ringtoneIndex",
-                    "appInfo",
-                ];
-                let mut field_uri = None;
-                let mut field_availability = None;
-                let mut field_email = None;
-                let mut field_id = None;
-                let mut field_notes = None;
-                let mut field_company = None;
-                let mut field_first_name = None;
-                let mut field_last_name = None;
-                let mut field_job_title = None;
-                let mut field_birthday = None;
-                let mut field_web_page = None;
-                let mut field_middle_name = None;
-                let mut field_nick_name = None;
-                let mut field_email2 = None;
-                let mut field_email3 = None;
-                let mut field_home_phone = None;
-                let mut field_home_phone2 = None;
-                let mut field_business_phone = None;
-                let mut field_business_phone2 = None;
-                let mut field_mobile_phone = None;
-                let mut field_business_fax = None;
-                let mut field_company_phone = None;
-                let mut field_assistant_phone = None;
-                let mut field_car_phone = None;
-                let mut field_other_phone = None;
-                let mut field_other_fax = None;
-                let mut field_callback_phone = None;
-                let mut field_business_address = None;
-                let mut field_home_address = None;
-                let mut field_other_address = None;
-                let mut field_ringtone_index = None;
-                let mut field_app_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_id, "id"),
-                        Some(4) => fill(&mut map, &mut field_notes, "notes"),
-                        Some(5) => fill(&mut map, &mut field_company, "company"),
-                        Some(6) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(7) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(8) => fill(&mut map, &mut field_job_title, "jobTitle"),
-                        Some(9) => fill(&mut map, &mut field_birthday, "birthday"),
-                        Some(10) => fill(&mut map, &mut field_web_page, "webPage"),
-                        Some(11) => fill(&mut map, &mut field_middle_name, "middleName"),
-                        Some(12) => fill(&mut map, &mut field_nick_name, "nickName"),
-                        Some(13) => fill(&mut map, &mut field_email2, "email2"),
-                        Some(14) => fill(&mut map, &mut field_email3, "email3"),
-                        Some(15) => fill(&mut map, &mut field_home_phone, "homePhone"),
-                        Some(16) => fill(&mut map, &mut field_home_phone2, "homePhone2"),
-                        Some(17) => {
-                            fill(&mut map, &mut field_business_phone, "businessPhone")
-                        }
-                        Some(18) => {
-                            fill(&mut map, &mut field_business_phone2, "businessPhone2")
-                        }
-                        Some(19) => {
-                            fill(&mut map, &mut field_mobile_phone, "mobilePhone")
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_business_fax, "businessFax")
-                        }
-                        Some(21) => {
-                            fill(&mut map, &mut field_company_phone, "companyPhone")
-                        }
-                        Some(22) => {
-                            fill(&mut map, &mut field_assistant_phone, "assistantPhone")
-                        }
-                        Some(23) => fill(&mut map, &mut field_car_phone, "carPhone"),
-                        Some(24) => fill(&mut map, &mut field_other_phone, "otherPhone"),
-                        Some(25) => fill(&mut map, &mut field_other_fax, "otherFax"),
-                        Some(26) => {
-                            fill(&mut map, &mut field_callback_phone, "callbackPhone")
-                        }
-                        Some(27) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(28) => {
-                            fill(&mut map, &mut field_home_address, "homeAddress")
-                        }
-                        Some(29) => {
-                            fill(&mut map, &mut field_other_address, "otherAddress")
-                        }
-                        Some(30) => {
-                            fill(&mut map, &mut field_ringtone_index, "ringtoneIndex")
-                        }
-                        Some(31) => fill(&mut map, &mut field_app_info, "appInfo"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PersonalContactResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "availability",
+                        "email",
+                        "id",
+                        "notes",
+                        "company",
+                        "firstName",
+                        "lastName",
+                        "jobTitle",
+                        "birthday",
+                        "webPage",
+                        "middleName",
+                        "nickName",
+                        "email2",
+                        "email3",
+                        "homePhone",
+                        "homePhone2",
+                        "businessPhone",
+                        "businessPhone2",
+                        "mobilePhone",
+                        "businessFax",
+                        "companyPhone",
+                        "assistantPhone",
+                        "carPhone",
+                        "otherPhone",
+                        "otherFax",
+                        "callbackPhone",
+                        "businessAddress",
+                        "homeAddress",
+                        "otherAddress",
+                        "ringtoneIndex",
+                        "appInfo",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.availability),
+                        2 => set(&mut map, &mut value.email),
+                        3 => set(&mut map, &mut value.id),
+                        4 => set(&mut map, &mut value.notes),
+                        5 => set(&mut map, &mut value.company),
+                        6 => set(&mut map, &mut value.first_name),
+                        7 => set(&mut map, &mut value.last_name),
+                        8 => set(&mut map, &mut value.job_title),
+                        9 => set(&mut map, &mut value.birthday),
+                        10 => set(&mut map, &mut value.web_page),
+                        11 => set(&mut map, &mut value.middle_name),
+                        12 => set(&mut map, &mut value.nick_name),
+                        13 => set(&mut map, &mut value.email2),
+                        14 => set(&mut map, &mut value.email3),
+                        15 => set(&mut map, &mut value.home_phone),
+                        16 => set(&mut map, &mut value.home_phone2),
+                        17 => set(&mut map, &mut value.business_phone),
+                        18 => set(&mut map, &mut value.business_phone2),
+                        19 => set(&mut map, &mut value.mobile_phone),
+                        20 => set(&mut map, &mut value.business_fax),
+                        21 => set(&mut map, &mut value.company_phone),
+                        22 => set(&mut map, &mut value.assistant_phone),
+                        23 => set(&mut map, &mut value.car_phone),
+                        24 => set(&mut map, &mut value.other_phone),
+                        25 => set(&mut map, &mut value.other_fax),
+                        26 => set(&mut map, &mut value.callback_phone),
+                        27 => set(&mut map, &mut value.business_address),
+                        28 => set(&mut map, &mut value.home_address),
+                        29 => set(&mut map, &mut value.other_address),
+                        30 => set(&mut map, &mut value.ringtone_index),
+                        31 => set(&mut map, &mut value.app_info),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PersonalContactResource {
-                    uri: field_uri.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    notes: field_notes.unwrap_or_default(),
-                    company: field_company.unwrap_or_default(),
-                    first_name: field_first_name.unwrap_or_default(),
-                    last_name: field_last_name.unwrap_or_default(),
-                    job_title: field_job_title.unwrap_or_default(),
-                    birthday: field_birthday.unwrap_or_default(),
-                    web_page: field_web_page.unwrap_or_default(),
-                    middle_name: field_middle_name.unwrap_or_default(),
-                    nick_name: field_nick_name.unwrap_or_default(),
-                    email2: field_email2.unwrap_or_default(),
-                    email3: field_email3.unwrap_or_default(),
-                    home_phone: field_home_phone.unwrap_or_default(),
-                    home_phone2: field_home_phone2.unwrap_or_default(),
-                    business_phone: field_business_phone.unwrap_or_default(),
-                    business_phone2: field_business_phone2.unwrap_or_default(),
-                    mobile_phone: field_mobile_phone.unwrap_or_default(),
-                    business_fax: field_business_fax.unwrap_or_default(),
-                    company_phone: field_company_phone.unwrap_or_default(),
-                    assistant_phone: field_assistant_phone.unwrap_or_default(),
-                    car_phone: field_car_phone.unwrap_or_default(),
-                    other_phone: field_other_phone.unwrap_or_default(),
-                    other_fax: field_other_fax.unwrap_or_default(),
-                    callback_phone: field_callback_phone.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    home_address: field_home_address.unwrap_or_default(),
-                    other_address: field_other_address.unwrap_or_default(),
-                    ringtone_index: field_ringtone_index.unwrap_or_default(),
-                    app_info: field_app_info.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

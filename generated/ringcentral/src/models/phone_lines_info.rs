@@ -52,38 +52,21 @@ impl<'de> serde::Deserialize<'de> for PhoneLinesInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "lineType",
-                    "phoneInfo",
-                    "emergencyAddress",
-                ];
-                let mut field_id = None;
-                let mut field_line_type = None;
-                let mut field_phone_info = None;
-                let mut field_emergency_address = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_line_type, "lineType"),
-                        Some(2) => fill(&mut map, &mut field_phone_info, "phoneInfo"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PhoneLinesInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "lineType", "phoneInfo", "emergencyAddress"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.line_type),
+                        2 => set(&mut map, &mut value.phone_info),
+                        3 => set(&mut map, &mut value.emergency_address),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PhoneLinesInfo {
-                    id: field_id.unwrap_or_default(),
-                    line_type: field_line_type.unwrap_or_default(),
-                    phone_info: field_phone_info.unwrap_or_default(),
-                    emergency_address: field_emergency_address.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,17 +41,15 @@ for PhoneNumberDefinitionDirectNumberWithReservationId {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "reservationId"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_phone_number = None;
                 let mut field_reservation_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_reservation_id, "reservationId")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["phoneNumber", "reservationId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_phone_number),
+                        1 => set_slot(&mut map, &mut field_reservation_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::PhoneNumberDefinitionDirectNumberWithReservationId {

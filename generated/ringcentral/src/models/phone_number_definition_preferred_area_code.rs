@@ -47,23 +47,19 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionPreferredAreaCode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["preferredAreaCode", "tollType", "type"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_preferred_area_code = None;
                 let mut field_toll_type = None;
                 let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_preferred_area_code,
-                                "preferredAreaCode",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_toll_type, "tollType"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["preferredAreaCode", "tollType", "type"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_preferred_area_code),
+                        1 => set_slot(&mut map, &mut field_toll_type),
+                        2 => set_slot(&mut map, &mut field_type_),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::PhoneNumberDefinitionPreferredAreaCode {

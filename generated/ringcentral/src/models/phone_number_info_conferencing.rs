@@ -63,40 +63,30 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoConferencing {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "country",
-                    "default",
-                    "hasGreeting",
-                    "location",
-                    "phoneNumber",
-                    "premium",
-                ];
-                let mut field_country = None;
-                let mut field_default = None;
-                let mut field_has_greeting = None;
-                let mut field_location = None;
-                let mut field_phone_number = None;
-                let mut field_premium = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country"),
-                        Some(1) => fill(&mut map, &mut field_default, "default"),
-                        Some(2) => fill(&mut map, &mut field_has_greeting, "hasGreeting"),
-                        Some(3) => fill(&mut map, &mut field_location, "location"),
-                        Some(4) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(5) => fill(&mut map, &mut field_premium, "premium"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PhoneNumberInfoConferencing::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "country",
+                        "default",
+                        "hasGreeting",
+                        "location",
+                        "phoneNumber",
+                        "premium",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.country),
+                        1 => set(&mut map, &mut value.default),
+                        2 => set(&mut map, &mut value.has_greeting),
+                        3 => set(&mut map, &mut value.location),
+                        4 => set(&mut map, &mut value.phone_number),
+                        5 => set(&mut map, &mut value.premium),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PhoneNumberInfoConferencing {
-                    country: field_country.unwrap_or_default(),
-                    default: field_default.unwrap_or_default(),
-                    has_greeting: field_has_greeting.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    premium: field_premium.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

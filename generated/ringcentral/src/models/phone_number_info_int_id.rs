@@ -80,56 +80,38 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "country",
-                    "extension",
-                    "label",
-                    "location",
-                    "paymentType",
-                    "phoneNumber",
-                    "status",
-                    "type",
-                    "usageType",
-                ];
-                let mut field_id = None;
-                let mut field_country = None;
-                let mut field_extension = None;
-                let mut field_label = None;
-                let mut field_location = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_status = None;
-                let mut field_type_ = None;
-                let mut field_usage_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_country, "country"),
-                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(3) => fill(&mut map, &mut field_label, "label"),
-                        Some(4) => fill(&mut map, &mut field_location, "location"),
-                        Some(5) => fill(&mut map, &mut field_payment_type, "paymentType"),
-                        Some(6) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(7) => fill(&mut map, &mut field_status, "status"),
-                        Some(8) => fill(&mut map, &mut field_type_, "type"),
-                        Some(9) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PhoneNumberInfoIntId::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "country",
+                        "extension",
+                        "label",
+                        "location",
+                        "paymentType",
+                        "phoneNumber",
+                        "status",
+                        "type",
+                        "usageType",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.country),
+                        2 => set(&mut map, &mut value.extension),
+                        3 => set(&mut map, &mut value.label),
+                        4 => set(&mut map, &mut value.location),
+                        5 => set(&mut map, &mut value.payment_type),
+                        6 => set(&mut map, &mut value.phone_number),
+                        7 => set(&mut map, &mut value.status),
+                        8 => set(&mut map, &mut value.type_),
+                        9 => set(&mut map, &mut value.usage_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PhoneNumberInfoIntId {
-                    id: field_id.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    payment_type: field_payment_type.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    usage_type: field_usage_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -102,91 +102,44 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoNumberParser {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "originalString",
-                    "country",
-                    "areaCode",
-                    "dialable",
-                    "e164",
-                    "formattedInternational",
-                    "formattedNational",
-                    "special",
-                    "normalized",
-                    "tollFree",
-                    "subAddress",
-                    "subscriberNumber",
-                    "dtmfPostfix",
-                ];
-                let mut field_original_string = None;
-                let mut field_country = None;
-                let mut field_area_code = None;
-                let mut field_dialable = None;
-                let mut field_e164 = None;
-                let mut field_formatted_international = None;
-                let mut field_formatted_national = None;
-                let mut field_special = None;
-                let mut field_normalized = None;
-                let mut field_toll_free = None;
-                let mut field_sub_address = None;
-                let mut field_subscriber_number = None;
-                let mut field_dtmf_postfix = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_original_string, "originalString")
-                        }
-                        Some(1) => fill(&mut map, &mut field_country, "country"),
-                        Some(2) => fill(&mut map, &mut field_area_code, "areaCode"),
-                        Some(3) => fill(&mut map, &mut field_dialable, "dialable"),
-                        Some(4) => fill(&mut map, &mut field_e164, "e164"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_formatted_international,
-                                "formattedInternational",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_formatted_national,
-                                "formattedNational",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_special, "special"),
-                        Some(8) => fill(&mut map, &mut field_normalized, "normalized"),
-                        Some(9) => fill(&mut map, &mut field_toll_free, "tollFree"),
-                        Some(10) => fill(&mut map, &mut field_sub_address, "subAddress"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_subscriber_number,
-                                "subscriberNumber",
-                            )
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_dtmf_postfix, "dtmfPostfix")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PhoneNumberInfoNumberParser::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "originalString",
+                        "country",
+                        "areaCode",
+                        "dialable",
+                        "e164",
+                        "formattedInternational",
+                        "formattedNational",
+                        "special",
+                        "normalized",
+                        "tollFree",
+                        "subAddress",
+                        "subscriberNumber",
+                        "dtmfPostfix",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.original_string),
+                        1 => set(&mut map, &mut value.country),
+                        2 => set(&mut map, &mut value.area_code),
+                        3 => set(&mut map, &mut value.dialable),
+                        4 => set(&mut map, &mut value.e164),
+                        5 => set(&mut map, &mut value.formatted_international),
+                        6 => set(&mut map, &mut value.formatted_national),
+                        7 => set(&mut map, &mut value.special),
+                        8 => set(&mut map, &mut value.normalized),
+                        9 => set(&mut map, &mut value.toll_free),
+                        10 => set(&mut map, &mut value.sub_address),
+                        11 => set(&mut map, &mut value.subscriber_number),
+                        12 => set(&mut map, &mut value.dtmf_postfix),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PhoneNumberInfoNumberParser {
-                    original_string: field_original_string.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    area_code: field_area_code.unwrap_or_default(),
-                    dialable: field_dialable.unwrap_or_default(),
-                    e164: field_e164.unwrap_or_default(),
-                    formatted_international: field_formatted_international
-                        .unwrap_or_default(),
-                    formatted_national: field_formatted_national.unwrap_or_default(),
-                    special: field_special.unwrap_or_default(),
-                    normalized: field_normalized.unwrap_or_default(),
-                    toll_free: field_toll_free.unwrap_or_default(),
-                    sub_address: field_sub_address.unwrap_or_default(),
-                    subscriber_number: field_subscriber_number.unwrap_or_default(),
-                    dtmf_postfix: field_dtmf_postfix.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

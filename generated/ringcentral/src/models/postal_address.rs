@@ -59,30 +59,25 @@ impl<'de> serde::Deserialize<'de> for PostalAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "street",
-                    "street2",
-                    "city",
-                    "state",
-                    "zip",
-                    "country",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_street = None;
                 let mut field_street2 = None;
                 let mut field_city = None;
                 let mut field_state = None;
                 let mut field_zip = None;
                 let mut field_country = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_street, "street"),
-                        Some(1) => fill(&mut map, &mut field_street2, "street2"),
-                        Some(2) => fill(&mut map, &mut field_city, "city"),
-                        Some(3) => fill(&mut map, &mut field_state, "state"),
-                        Some(4) => fill(&mut map, &mut field_zip, "zip"),
-                        Some(5) => fill(&mut map, &mut field_country, "country"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["street", "street2", "city", "state", "zip", "country"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_street),
+                        1 => set_slot(&mut map, &mut field_street2),
+                        2 => set_slot(&mut map, &mut field_city),
+                        3 => set_slot(&mut map, &mut field_state),
+                        4 => set_slot(&mut map, &mut field_zip),
+                        5 => set_slot(&mut map, &mut field_country),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::PostalAddress {

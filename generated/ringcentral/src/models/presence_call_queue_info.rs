@@ -56,45 +56,21 @@ impl<'de> serde::Deserialize<'de> for PresenceCallQueueInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "extensionNumber",
-                    "editableMemberStatus",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_editable_member_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_editable_member_status,
-                                "editableMemberStatus",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PresenceCallQueueInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "extensionNumber", "editableMemberStatus"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.editable_member_status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PresenceCallQueueInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    editable_member_status: field_editable_member_status
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -99,92 +99,36 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "userStatus",
-                    "dndStatus",
-                    "dndStatusPersonal",
-                    "message",
-                    "allowSeeMyPresence",
-                    "ringOnMonitoredCall",
-                    "pickUpCallsOnHold",
-                    "callerIdVisibility",
-                    "acceptCallQueueCalls",
-                ];
-                let mut field_user_status = None;
-                let mut field_dnd_status = None;
-                let mut field_dnd_status_personal = None;
-                let mut field_message = None;
-                let mut field_allow_see_my_presence = None;
-                let mut field_ring_on_monitored_call = None;
-                let mut field_pick_up_calls_on_hold = None;
-                let mut field_caller_id_visibility = None;
-                let mut field_accept_call_queue_calls = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_user_status, "userStatus"),
-                        Some(1) => fill(&mut map, &mut field_dnd_status, "dndStatus"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_dnd_status_personal,
-                                "dndStatusPersonal",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_message, "message"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_allow_see_my_presence,
-                                "allowSeeMyPresence",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_ring_on_monitored_call,
-                                "ringOnMonitoredCall",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_pick_up_calls_on_hold,
-                                "pickUpCallsOnHold",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_caller_id_visibility,
-                                "callerIdVisibility",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_accept_call_queue_calls,
-                                "acceptCallQueueCalls",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PresenceInfoRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "userStatus",
+                        "dndStatus",
+                        "dndStatusPersonal",
+                        "message",
+                        "allowSeeMyPresence",
+                        "ringOnMonitoredCall",
+                        "pickUpCallsOnHold",
+                        "callerIdVisibility",
+                        "acceptCallQueueCalls",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.user_status),
+                        1 => set(&mut map, &mut value.dnd_status),
+                        2 => set(&mut map, &mut value.dnd_status_personal),
+                        3 => set(&mut map, &mut value.message),
+                        4 => set(&mut map, &mut value.allow_see_my_presence),
+                        5 => set(&mut map, &mut value.ring_on_monitored_call),
+                        6 => set(&mut map, &mut value.pick_up_calls_on_hold),
+                        7 => set(&mut map, &mut value.caller_id_visibility),
+                        8 => set(&mut map, &mut value.accept_call_queue_calls),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PresenceInfoRequest {
-                    user_status: field_user_status.unwrap_or_default(),
-                    dnd_status: field_dnd_status.unwrap_or_default(),
-                    dnd_status_personal: field_dnd_status_personal.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                    allow_see_my_presence: field_allow_see_my_presence
-                        .unwrap_or_default(),
-                    ring_on_monitored_call: field_ring_on_monitored_call
-                        .unwrap_or_default(),
-                    pick_up_calls_on_hold: field_pick_up_calls_on_hold
-                        .unwrap_or_default(),
-                    caller_id_visibility: field_caller_id_visibility.unwrap_or_default(),
-                    accept_call_queue_calls: field_accept_call_queue_calls
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -146,149 +146,52 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "userStatus",
-                    "dndStatus",
-                    "dndStatusPersonal",
-                    "acceptCallQueueCalls",
-                    "message",
-                    "allowSeeMyPresence",
-                    "callerIdVisibility",
-                    "ringOnMonitoredCall",
-                    "pickUpCallsOnHold",
-                    "activeCalls",
-                    "extension",
-                    "meetingStatus",
-                    "telephonyStatus",
-                    "presenceStatus",
-                    "cxTelephonyStatus",
-                    "aggregatedTelephonyStatus",
-                ];
-                let mut field_uri = None;
-                let mut field_user_status = None;
-                let mut field_dnd_status = None;
-                let mut field_dnd_status_personal = None;
-                let mut field_accept_call_queue_calls = None;
-                let mut field_message = None;
-                let mut field_allow_see_my_presence = None;
-                let mut field_caller_id_visibility = None;
-                let mut field_ring_on_monitored_call = None;
-                let mut field_pick_up_calls_on_hold = None;
-                let mut field_active_calls = None;
-                let mut field_extension = None;
-                let mut field_meeting_status = None;
-                let mut field_telephony_status = None;
-                let mut field_presence_status = None;
-                let mut field_cx_telephony_status = None;
-                let mut field_aggregated_telephony_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_user_status, "userStatus"),
-                        Some(2) => fill(&mut map, &mut field_dnd_status, "dndStatus"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_dnd_status_personal,
-                                "dndStatusPersonal",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_accept_call_queue_calls,
-                                "acceptCallQueueCalls",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_message, "message"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_allow_see_my_presence,
-                                "allowSeeMyPresence",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_caller_id_visibility,
-                                "callerIdVisibility",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_ring_on_monitored_call,
-                                "ringOnMonitoredCall",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_pick_up_calls_on_hold,
-                                "pickUpCallsOnHold",
-                            )
-                        }
-                        Some(10) => {
-                            fill(&mut map, &mut field_active_calls, "activeCalls")
-                        }
-                        Some(11) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(12) => {
-                            fill(&mut map, &mut field_meeting_status, "meetingStatus")
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_telephony_status,
-                                "telephonyStatus",
-                            )
-                        }
-                        Some(14) => {
-                            fill(&mut map, &mut field_presence_status, "presenceStatus")
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_cx_telephony_status,
-                                "cxTelephonyStatus",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_aggregated_telephony_status,
-                                "aggregatedTelephonyStatus",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PresenceInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "userStatus",
+                        "dndStatus",
+                        "dndStatusPersonal",
+                        "acceptCallQueueCalls",
+                        "message",
+                        "allowSeeMyPresence",
+                        "callerIdVisibility",
+                        "ringOnMonitoredCall",
+                        "pickUpCallsOnHold",
+                        "activeCalls",
+                        "extension",
+                        "meetingStatus",
+                        "telephonyStatus",
+                        "presenceStatus",
+                        "cxTelephonyStatus",
+                        "aggregatedTelephonyStatus",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.user_status),
+                        2 => set(&mut map, &mut value.dnd_status),
+                        3 => set(&mut map, &mut value.dnd_status_personal),
+                        4 => set(&mut map, &mut value.accept_call_queue_calls),
+                        5 => set(&mut map, &mut value.message),
+                        6 => set(&mut map, &mut value.allow_see_my_presence),
+                        7 => set(&mut map, &mut value.caller_id_visibility),
+                        8 => set(&mut map, &mut value.ring_on_monitored_call),
+                        9 => set(&mut map, &mut value.pick_up_calls_on_hold),
+                        10 => set(&mut map, &mut value.active_calls),
+                        11 => set(&mut map, &mut value.extension),
+                        12 => set(&mut map, &mut value.meeting_status),
+                        13 => set(&mut map, &mut value.telephony_status),
+                        14 => set(&mut map, &mut value.presence_status),
+                        15 => set(&mut map, &mut value.cx_telephony_status),
+                        16 => set(&mut map, &mut value.aggregated_telephony_status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PresenceInfoResponse {
-                    uri: field_uri.unwrap_or_default(),
-                    user_status: field_user_status.unwrap_or_default(),
-                    dnd_status: field_dnd_status.unwrap_or_default(),
-                    dnd_status_personal: field_dnd_status_personal.unwrap_or_default(),
-                    accept_call_queue_calls: field_accept_call_queue_calls
-                        .unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                    allow_see_my_presence: field_allow_see_my_presence
-                        .unwrap_or_default(),
-                    caller_id_visibility: field_caller_id_visibility.unwrap_or_default(),
-                    ring_on_monitored_call: field_ring_on_monitored_call
-                        .unwrap_or_default(),
-                    pick_up_calls_on_hold: field_pick_up_calls_on_hold
-                        .unwrap_or_default(),
-                    active_calls: field_active_calls.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    meeting_status: field_meeting_status.unwrap_or_default(),
-                    telephony_status: field_telephony_status.unwrap_or_default(),
-                    presence_status: field_presence_status.unwrap_or_default(),
-                    cx_telephony_status: field_cx_telephony_status.unwrap_or_default(),
-                    aggregated_telephony_status: field_aggregated_telephony_status
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

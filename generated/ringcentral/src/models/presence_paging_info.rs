@@ -60,42 +60,30 @@ impl<'de> serde::Deserialize<'de> for PresencePagingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "page",
-                    "perPage",
-                    "pageStart",
-                    "pageEnd",
-                    "totalPages",
-                    "totalElements",
-                ];
-                let mut field_page = None;
-                let mut field_per_page = None;
-                let mut field_page_start = None;
-                let mut field_page_end = None;
-                let mut field_total_pages = None;
-                let mut field_total_elements = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page"),
-                        Some(1) => fill(&mut map, &mut field_per_page, "perPage"),
-                        Some(2) => fill(&mut map, &mut field_page_start, "pageStart"),
-                        Some(3) => fill(&mut map, &mut field_page_end, "pageEnd"),
-                        Some(4) => fill(&mut map, &mut field_total_pages, "totalPages"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_total_elements, "totalElements")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PresencePagingInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "page",
+                        "perPage",
+                        "pageStart",
+                        "pageEnd",
+                        "totalPages",
+                        "totalElements",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.page),
+                        1 => set(&mut map, &mut value.per_page),
+                        2 => set(&mut map, &mut value.page_start),
+                        3 => set(&mut map, &mut value.page_end),
+                        4 => set(&mut map, &mut value.total_pages),
+                        5 => set(&mut map, &mut value.total_elements),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PresencePagingInfo {
-                    page: field_page.unwrap_or_default(),
-                    per_page: field_per_page.unwrap_or_default(),
-                    page_start: field_page_start.unwrap_or_default(),
-                    page_end: field_page_end.unwrap_or_default(),
-                    total_pages: field_total_pages.unwrap_or_default(),
-                    total_elements: field_total_elements.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

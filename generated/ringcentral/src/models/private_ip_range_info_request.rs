@@ -69,63 +69,32 @@ impl<'de> serde::Deserialize<'de> for PrivateIpRangeInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "startIp",
-                    "endIp",
-                    "name",
-                    "emergencyAddress",
-                    "emergencyLocationId",
-                    "emergencyLocation",
-                ];
-                let mut field_id = None;
-                let mut field_start_ip = None;
-                let mut field_end_ip = None;
-                let mut field_name = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location_id = None;
-                let mut field_emergency_location = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_start_ip, "startIp"),
-                        Some(2) => fill(&mut map, &mut field_end_ip, "endIp"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location_id,
-                                "emergencyLocationId",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location,
-                                "emergencyLocation",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PrivateIpRangeInfoRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "startIp",
+                        "endIp",
+                        "name",
+                        "emergencyAddress",
+                        "emergencyLocationId",
+                        "emergencyLocation",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.start_ip),
+                        2 => set(&mut map, &mut value.end_ip),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.emergency_address),
+                        5 => set(&mut map, &mut value.emergency_location_id),
+                        6 => set(&mut map, &mut value.emergency_location),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PrivateIpRangeInfoRequest {
-                    id: field_id.unwrap_or_default(),
-                    start_ip: field_start_ip.unwrap_or_default(),
-                    end_ip: field_end_ip.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    emergency_address: field_emergency_address.unwrap_or_default(),
-                    emergency_location_id: field_emergency_location_id
-                        .unwrap_or_default(),
-                    emergency_location: field_emergency_location.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

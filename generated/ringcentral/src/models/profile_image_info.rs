@@ -54,29 +54,23 @@ impl<'de> serde::Deserialize<'de> for ProfileImageInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "etag",
-                    "lastModified",
-                    "contentType",
-                    "scales",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_etag = None;
                 let mut field_last_modified = None;
                 let mut field_content_type = None;
                 let mut field_scales = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_etag, "etag"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_last_modified, "lastModified")
-                        }
-                        Some(3) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(4) => fill(&mut map, &mut field_scales, "scales"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["uri", "etag", "lastModified", "contentType", "scales"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_etag),
+                        2 => set_slot(&mut map, &mut field_last_modified),
+                        3 => set_slot(&mut map, &mut field_content_type),
+                        4 => set_slot(&mut map, &mut field_scales),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ProfileImageInfo {

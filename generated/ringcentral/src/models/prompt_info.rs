@@ -56,36 +56,22 @@ impl<'de> serde::Deserialize<'de> for PromptInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "contentType",
-                    "contentUri",
-                    "filename",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_content_type = None;
-                let mut field_content_uri = None;
-                let mut field_filename = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_content_type, "contentType"),
-                        Some(3) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(4) => fill(&mut map, &mut field_filename, "filename"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PromptInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "id", "contentType", "contentUri", "filename"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.content_type),
+                        3 => set(&mut map, &mut value.content_uri),
+                        4 => set(&mut map, &mut value.filename),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PromptInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    content_type: field_content_type.unwrap_or_default(),
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    filename: field_filename.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

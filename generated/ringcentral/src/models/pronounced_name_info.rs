@@ -43,24 +43,18 @@ impl<'de> serde::Deserialize<'de> for PronouncedNameInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["type", "text", "prompt"];
-                let mut field_type_ = None;
-                let mut field_text = None;
-                let mut field_prompt = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_type_, "type"),
-                        Some(1) => fill(&mut map, &mut field_text, "text"),
-                        Some(2) => fill(&mut map, &mut field_prompt, "prompt"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PronouncedNameInfo::default();
+                let mut keys = FieldKeys::new(&["type", "text", "prompt"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.type_),
+                        1 => set(&mut map, &mut value.text),
+                        2 => set(&mut map, &mut value.prompt),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PronouncedNameInfo {
-                    type_: field_type_.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    prompt: field_prompt.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -40,24 +40,18 @@ impl<'de> serde::Deserialize<'de> for PronouncedNamePromptInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "contentUri", "contentType"];
-                let mut field_id = None;
-                let mut field_content_uri = None;
-                let mut field_content_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(2) => fill(&mut map, &mut field_content_type, "contentType"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PronouncedNamePromptInfo::default();
+                let mut keys = FieldKeys::new(&["id", "contentUri", "contentType"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.content_uri),
+                        2 => set(&mut map, &mut value.content_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PronouncedNamePromptInfo {
-                    id: field_id.unwrap_or_default(),
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    content_type: field_content_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

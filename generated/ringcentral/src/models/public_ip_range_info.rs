@@ -43,27 +43,19 @@ impl<'de> serde::Deserialize<'de> for PublicIpRangeInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "startIp", "endIp", "matched"];
-                let mut field_id = None;
-                let mut field_start_ip = None;
-                let mut field_end_ip = None;
-                let mut field_matched = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_start_ip, "startIp"),
-                        Some(2) => fill(&mut map, &mut field_end_ip, "endIp"),
-                        Some(3) => fill(&mut map, &mut field_matched, "matched"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::PublicIpRangeInfo::default();
+                let mut keys = FieldKeys::new(&["id", "startIp", "endIp", "matched"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.start_ip),
+                        2 => set(&mut map, &mut value.end_ip),
+                        3 => set(&mut map, &mut value.matched),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::PublicIpRangeInfo {
-                    id: field_id.unwrap_or_default(),
-                    start_ip: field_start_ip.unwrap_or_default(),
-                    end_ip: field_end_ip.unwrap_or_default(),
-                    matched: field_matched.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -131,128 +131,48 @@ impl<'de> serde::Deserialize<'de> for QueueInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "transferMode",
-                    "transfer",
-                    "noAnswerAction",
-                    "fixedOrderAgents",
-                    "holdAudioInterruptionMode",
-                    "holdAudioInterruptionPeriod",
-                    "holdTimeExpirationAction",
-                    "agentTimeout",
-                    "wrapUpTime",
-                    "holdTime",
-                    "maxCallers",
-                    "maxCallersAction",
-                    "unconditionalForwarding",
-                    "positionInQueue",
-                    "callBack",
-                ];
-                let mut field_transfer_mode = None;
-                let mut field_transfer = None;
-                let mut field_no_answer_action = None;
-                let mut field_fixed_order_agents = None;
-                let mut field_hold_audio_interruption_mode = None;
-                let mut field_hold_audio_interruption_period = None;
-                let mut field_hold_time_expiration_action = None;
-                let mut field_agent_timeout = None;
-                let mut field_wrap_up_time = None;
-                let mut field_hold_time = None;
-                let mut field_max_callers = None;
-                let mut field_max_callers_action = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_position_in_queue = None;
-                let mut field_call_back = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_transfer_mode, "transferMode")
-                        }
-                        Some(1) => fill(&mut map, &mut field_transfer, "transfer"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_no_answer_action, "noAnswerAction")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_fixed_order_agents,
-                                "fixedOrderAgents",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_hold_audio_interruption_mode,
-                                "holdAudioInterruptionMode",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_hold_audio_interruption_period,
-                                "holdAudioInterruptionPeriod",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_hold_time_expiration_action,
-                                "holdTimeExpirationAction",
-                            )
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_agent_timeout, "agentTimeout")
-                        }
-                        Some(8) => fill(&mut map, &mut field_wrap_up_time, "wrapUpTime"),
-                        Some(9) => fill(&mut map, &mut field_hold_time, "holdTime"),
-                        Some(10) => fill(&mut map, &mut field_max_callers, "maxCallers"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_max_callers_action,
-                                "maxCallersAction",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_unconditional_forwarding,
-                                "unconditionalForwarding",
-                            )
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_position_in_queue,
-                                "positionInQueue",
-                            )
-                        }
-                        Some(14) => fill(&mut map, &mut field_call_back, "callBack"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::QueueInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "transferMode",
+                        "transfer",
+                        "noAnswerAction",
+                        "fixedOrderAgents",
+                        "holdAudioInterruptionMode",
+                        "holdAudioInterruptionPeriod",
+                        "holdTimeExpirationAction",
+                        "agentTimeout",
+                        "wrapUpTime",
+                        "holdTime",
+                        "maxCallers",
+                        "maxCallersAction",
+                        "unconditionalForwarding",
+                        "positionInQueue",
+                        "callBack",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.transfer_mode),
+                        1 => set(&mut map, &mut value.transfer),
+                        2 => set(&mut map, &mut value.no_answer_action),
+                        3 => set(&mut map, &mut value.fixed_order_agents),
+                        4 => set(&mut map, &mut value.hold_audio_interruption_mode),
+                        5 => set(&mut map, &mut value.hold_audio_interruption_period),
+                        6 => set(&mut map, &mut value.hold_time_expiration_action),
+                        7 => set(&mut map, &mut value.agent_timeout),
+                        8 => set(&mut map, &mut value.wrap_up_time),
+                        9 => set(&mut map, &mut value.hold_time),
+                        10 => set(&mut map, &mut value.max_callers),
+                        11 => set(&mut map, &mut value.max_callers_action),
+                        12 => set(&mut map, &mut value.unconditional_forwarding),
+                        13 => set(&mut map, &mut value.position_in_queue),
+                        14 => set(&mut map, &mut value.call_back),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::QueueInfo {
-                    transfer_mode: field_transfer_mode.unwrap_or_default(),
-                    transfer: field_transfer.unwrap_or_default(),
-                    no_answer_action: field_no_answer_action.unwrap_or_default(),
-                    fixed_order_agents: field_fixed_order_agents.unwrap_or_default(),
-                    hold_audio_interruption_mode: field_hold_audio_interruption_mode
-                        .unwrap_or_default(),
-                    hold_audio_interruption_period: field_hold_audio_interruption_period
-                        .unwrap_or_default(),
-                    hold_time_expiration_action: field_hold_time_expiration_action
-                        .unwrap_or_default(),
-                    agent_timeout: field_agent_timeout.unwrap_or_default(),
-                    wrap_up_time: field_wrap_up_time.unwrap_or_default(),
-                    hold_time: field_hold_time.unwrap_or_default(),
-                    max_callers: field_max_callers.unwrap_or_default(),
-                    max_callers_action: field_max_callers_action.unwrap_or_default(),
-                    unconditional_forwarding: field_unconditional_forwarding
-                        .unwrap_or_default(),
-                    position_in_queue: field_position_in_queue.unwrap_or_default(),
-                    call_back: field_call_back.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

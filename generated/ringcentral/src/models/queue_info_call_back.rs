@@ -43,25 +43,16 @@ impl<'de> serde::Deserialize<'de> for QueueInfoCallBack {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["confirmationAnnouncements"];
-                let mut field_confirmation_announcements = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_confirmation_announcements,
-                                "confirmationAnnouncements",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::QueueInfoCallBack::default();
+                let mut keys = FieldKeys::new(&["confirmationAnnouncements"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.confirmation_announcements),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::QueueInfoCallBack {
-                    confirmation_announcements: field_confirmation_announcements
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

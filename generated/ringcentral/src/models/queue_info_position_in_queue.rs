@@ -39,24 +39,16 @@ impl<'de> serde::Deserialize<'de> for QueueInfoPositionInQueue {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["playbackFrequency"];
-                let mut field_playback_frequency = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_playback_frequency,
-                                "playbackFrequency",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::QueueInfoPositionInQueue::default();
+                let mut keys = FieldKeys::new(&["playbackFrequency"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.playback_frequency),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::QueueInfoPositionInQueue {
-                    playback_frequency: field_playback_frequency.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -33,18 +33,16 @@ impl<'de> serde::Deserialize<'de> for RcwAvatarOwnerModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["avatarToken"];
-                let mut field_avatar_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_avatar_token, "avatarToken"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RcwAvatarOwnerModel::default();
+                let mut keys = FieldKeys::new(&["avatarToken"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.avatar_token),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RcwAvatarOwnerModel {
-                    avatar_token: field_avatar_token.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

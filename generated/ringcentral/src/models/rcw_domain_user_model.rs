@@ -41,17 +41,17 @@ impl<'de> serde::Deserialize<'de> for RcwDomainUserModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["userId", "accountId", "domain"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_user_id = None;
                 let mut field_account_id = None;
                 let mut field_domain = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_user_id, "userId"),
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["userId", "accountId", "domain"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_user_id),
+                        1 => set_slot(&mut map, &mut field_account_id),
+                        2 => set_slot(&mut map, &mut field_domain),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RcwDomainUserModel {

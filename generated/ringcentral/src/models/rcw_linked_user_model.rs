@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for RcwLinkedUserModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["linkedUser"];
-                let mut field_linked_user = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RcwLinkedUserModel::default();
+                let mut keys = FieldKeys::new(&["linkedUser"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.linked_user),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RcwLinkedUserModel {
-                    linked_user: field_linked_user.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

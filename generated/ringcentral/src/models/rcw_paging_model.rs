@@ -49,32 +49,21 @@ impl<'de> serde::Deserialize<'de> for RcwPagingModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "perPage",
-                    "pageToken",
-                    "nextPageToken",
-                    "previousPageToken",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_per_page = None;
                 let mut field_page_token = None;
                 let mut field_next_page_token = None;
                 let mut field_previous_page_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_per_page, "perPage"),
-                        Some(1) => fill(&mut map, &mut field_page_token, "pageToken"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_previous_page_token,
-                                "previousPageToken",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["perPage", "pageToken", "nextPageToken", "previousPageToken"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_per_page),
+                        1 => set_slot(&mut map, &mut field_page_token),
+                        2 => set_slot(&mut map, &mut field_next_page_token),
+                        3 => set_slot(&mut map, &mut field_previous_page_token),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RcwPagingModel {

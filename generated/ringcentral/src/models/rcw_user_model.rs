@@ -36,15 +36,15 @@ impl<'de> serde::Deserialize<'de> for RcwUserModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["userId", "accountId"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_user_id = None;
                 let mut field_account_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_user_id, "userId"),
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["userId", "accountId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_user_id),
+                        1 => set_slot(&mut map, &mut field_account_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RcwUserModel {

@@ -42,24 +42,18 @@ impl<'de> serde::Deserialize<'de> for ReasonInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["code", "message", "permission"];
-                let mut field_code = None;
-                let mut field_message = None;
-                let mut field_permission = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_code, "code"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        Some(2) => fill(&mut map, &mut field_permission, "permission"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ReasonInfo::default();
+                let mut keys = FieldKeys::new(&["code", "message", "permission"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.code),
+                        1 => set(&mut map, &mut value.message),
+                        2 => set(&mut map, &mut value.permission),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ReasonInfo {
-                    code: field_code.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                    permission: field_permission.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

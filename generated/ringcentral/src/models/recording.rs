@@ -74,18 +74,7 @@ impl<'de> serde::Deserialize<'de> for Recording {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "startTime",
-                    "url",
-                    "metadata",
-                    "status",
-                    "availabilityStatus",
-                    "longSummary",
-                    "shortSummary",
-                    "keywords",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_start_time = None;
                 let mut field_url = None;
@@ -95,26 +84,31 @@ impl<'de> serde::Deserialize<'de> for Recording {
                 let mut field_long_summary = None;
                 let mut field_short_summary = None;
                 let mut field_keywords = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(2) => fill(&mut map, &mut field_url, "url"),
-                        Some(3) => fill(&mut map, &mut field_metadata, "metadata"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_availability_status,
-                                "availabilityStatus",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_long_summary, "longSummary"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_short_summary, "shortSummary")
-                        }
-                        Some(8) => fill(&mut map, &mut field_keywords, "keywords"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "startTime",
+                        "url",
+                        "metadata",
+                        "status",
+                        "availabilityStatus",
+                        "longSummary",
+                        "shortSummary",
+                        "keywords",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_start_time),
+                        2 => set_slot(&mut map, &mut field_url),
+                        3 => set_slot(&mut map, &mut field_metadata),
+                        4 => set_slot(&mut map, &mut field_status),
+                        5 => set_slot(&mut map, &mut field_availability_status),
+                        6 => set_slot(&mut map, &mut field_long_summary),
+                        7 => set_slot(&mut map, &mut field_short_summary),
+                        8 => set_slot(&mut map, &mut field_keywords),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::Recording {

@@ -69,35 +69,29 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "status",
-                    "failureReason",
-                    "duration",
-                    "shared",
-                    "sharedUriExpirationTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_status = None;
                 let mut field_failure_reason = None;
                 let mut field_duration = None;
                 let mut field_shared = None;
                 let mut field_shared_uri_expiration_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_failure_reason, "failureReason")
-                        }
-                        Some(2) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(3) => fill(&mut map, &mut field_shared, "shared"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_shared_uri_expiration_time,
-                                "sharedUriExpirationTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "status",
+                        "failureReason",
+                        "duration",
+                        "shared",
+                        "sharedUriExpirationTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_status),
+                        1 => set_slot(&mut map, &mut field_failure_reason),
+                        2 => set_slot(&mut map, &mut field_duration),
+                        3 => set_slot(&mut map, &mut field_shared),
+                        4 => set_slot(&mut map, &mut field_shared_uri_expiration_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RecordingBaseModel {

@@ -42,29 +42,19 @@ impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "downloadUri",
-                    "downloadContentType",
-                    "downloadSize",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_download_uri = None;
                 let mut field_download_content_type = None;
                 let mut field_download_size = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_download_uri, "downloadUri"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_download_content_type,
-                                "downloadContentType",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_download_size, "downloadSize")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["downloadUri", "downloadContentType", "downloadSize"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_download_uri),
+                        1 => set_slot(&mut map, &mut field_download_content_type),
+                        2 => set_slot(&mut map, &mut field_download_size),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RecordingDownloadModel {

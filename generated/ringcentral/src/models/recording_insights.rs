@@ -97,22 +97,7 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "title",
-                    "rsRecordUri",
-                    "domain",
-                    "sourceRecordId",
-                    "sourceSessionId",
-                    "callDirection",
-                    "ownerExtensionId",
-                    "recordingDurationMs",
-                    "recordingStartTime",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "speakerInfo",
-                    "insights",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_title = None;
                 let mut field_rs_record_uri = None;
                 let mut field_domain = None;
@@ -126,62 +111,39 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                 let mut field_last_modified_time = None;
                 let mut field_speaker_info = None;
                 let mut field_insights = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_rs_record_uri, "rsRecordUri")
-                        }
-                        Some(2) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_source_record_id, "sourceRecordId")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_source_session_id,
-                                "sourceSessionId",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_call_direction, "callDirection")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_owner_extension_id,
-                                "ownerExtensionId",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_duration_ms,
-                                "recordingDurationMs",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_start_time,
-                                "recordingStartTime",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_speaker_info, "speakerInfo")
-                        }
-                        Some(12) => fill(&mut map, &mut field_insights, "insights"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "title",
+                        "rsRecordUri",
+                        "domain",
+                        "sourceRecordId",
+                        "sourceSessionId",
+                        "callDirection",
+                        "ownerExtensionId",
+                        "recordingDurationMs",
+                        "recordingStartTime",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "speakerInfo",
+                        "insights",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_title),
+                        1 => set_slot(&mut map, &mut field_rs_record_uri),
+                        2 => set_slot(&mut map, &mut field_domain),
+                        3 => set_slot(&mut map, &mut field_source_record_id),
+                        4 => set_slot(&mut map, &mut field_source_session_id),
+                        5 => set_slot(&mut map, &mut field_call_direction),
+                        6 => set_slot(&mut map, &mut field_owner_extension_id),
+                        7 => set_slot(&mut map, &mut field_recording_duration_ms),
+                        8 => set_slot(&mut map, &mut field_recording_start_time),
+                        9 => set_slot(&mut map, &mut field_creation_time),
+                        10 => set_slot(&mut map, &mut field_last_modified_time),
+                        11 => set_slot(&mut map, &mut field_speaker_info),
+                        12 => set_slot(&mut map, &mut field_insights),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RecordingInsights {

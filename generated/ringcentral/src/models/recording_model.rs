@@ -85,17 +85,7 @@ impl<'de> serde::Deserialize<'de> for RecordingModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "status",
-                    "failureReason",
-                    "duration",
-                    "shared",
-                    "sharedUriExpirationTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -104,33 +94,29 @@ impl<'de> serde::Deserialize<'de> for RecordingModel {
                 let mut field_duration = None;
                 let mut field_shared = None;
                 let mut field_shared_uri_expiration_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_status, "status"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_failure_reason, "failureReason")
-                        }
-                        Some(5) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(6) => fill(&mut map, &mut field_shared, "shared"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_shared_uri_expiration_time,
-                                "sharedUriExpirationTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "status",
+                        "failureReason",
+                        "duration",
+                        "shared",
+                        "sharedUriExpirationTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creation_time),
+                        2 => set_slot(&mut map, &mut field_last_modified_time),
+                        3 => set_slot(&mut map, &mut field_status),
+                        4 => set_slot(&mut map, &mut field_failure_reason),
+                        5 => set_slot(&mut map, &mut field_duration),
+                        6 => set_slot(&mut map, &mut field_shared),
+                        7 => set_slot(&mut map, &mut field_shared_uri_expiration_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RecordingModel {

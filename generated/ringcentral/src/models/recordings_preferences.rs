@@ -37,27 +37,17 @@ impl<'de> serde::Deserialize<'de> for RecordingsPreferences {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["everyoneCanControl", "autoShared"];
-                let mut field_everyone_can_control = None;
-                let mut field_auto_shared = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_everyone_can_control,
-                                "everyoneCanControl",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_auto_shared, "autoShared"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RecordingsPreferences::default();
+                let mut keys = FieldKeys::new(&["everyoneCanControl", "autoShared"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.everyone_can_control),
+                        1 => set(&mut map, &mut value.auto_shared),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RecordingsPreferences {
-                    everyone_can_control: field_everyone_can_control.unwrap_or_default(),
-                    auto_shared: field_auto_shared.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

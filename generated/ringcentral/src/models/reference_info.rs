@@ -40,24 +40,18 @@ impl<'de> serde::Deserialize<'de> for ReferenceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["ref", "type", "refAccId"];
-                let mut field_ref_ = None;
-                let mut field_type_ = None;
-                let mut field_ref_acc_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_ref_, "ref"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_ref_acc_id, "refAccId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ReferenceInfo::default();
+                let mut keys = FieldKeys::new(&["ref", "type", "refAccId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.ref_),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.ref_acc_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ReferenceInfo {
-                    ref_: field_ref_.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    ref_acc_id: field_ref_acc_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

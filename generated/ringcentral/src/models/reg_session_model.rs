@@ -91,18 +91,7 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "registrationStatus",
-                    "registrationPageUri",
-                    "brandingDescriptorUri",
-                    "registrantCount",
-                    "postWebinarRegistrantCount",
-                    "hasRealRegistrants",
-                    "icalendarSequence",
-                    "settings",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_registration_status = None;
                 let mut field_registration_page_uri = None;
@@ -112,60 +101,31 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                 let mut field_has_real_registrants = None;
                 let mut field_icalendar_sequence = None;
                 let mut field_settings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_status,
-                                "registrationStatus",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_page_uri,
-                                "registrationPageUri",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_branding_descriptor_uri,
-                                "brandingDescriptorUri",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_registrant_count,
-                                "registrantCount",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_post_webinar_registrant_count,
-                                "postWebinarRegistrantCount",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_has_real_registrants,
-                                "hasRealRegistrants",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_icalendar_sequence,
-                                "icalendarSequence",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_settings, "settings"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "registrationStatus",
+                        "registrationPageUri",
+                        "brandingDescriptorUri",
+                        "registrantCount",
+                        "postWebinarRegistrantCount",
+                        "hasRealRegistrants",
+                        "icalendarSequence",
+                        "settings",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_registration_status),
+                        2 => set_slot(&mut map, &mut field_registration_page_uri),
+                        3 => set_slot(&mut map, &mut field_branding_descriptor_uri),
+                        4 => set_slot(&mut map, &mut field_registrant_count),
+                        5 => set_slot(&mut map, &mut field_post_webinar_registrant_count),
+                        6 => set_slot(&mut map, &mut field_has_real_registrants),
+                        7 => set_slot(&mut map, &mut field_icalendar_sequence),
+                        8 => set_slot(&mut map, &mut field_settings),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RegSessionModel {

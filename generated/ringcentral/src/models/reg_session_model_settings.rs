@@ -111,104 +111,45 @@ impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "autoCloseLimit",
-                    "suppressEmails",
-                    "registrationDigestEnabled",
-                    "preventMultipleDeviceJoins",
-                    "workEmailRequired",
-                    "viewRecording",
-                    "onDemandDuration",
-                    "recordingExist",
-                    "autoOpenPostWebinarRegistration",
-                    "postWebinarRegistrationClosingTime",
-                ];
-                let mut field_auto_close_limit = None;
-                let mut field_suppress_emails = None;
-                let mut field_registration_digest_enabled = None;
-                let mut field_prevent_multiple_device_joins = None;
-                let mut field_work_email_required = None;
-                let mut field_view_recording = None;
-                let mut field_on_demand_duration = None;
-                let mut field_recording_exist = None;
-                let mut field_auto_open_post_webinar_registration = None;
-                let mut field_post_webinar_registration_closing_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_auto_close_limit, "autoCloseLimit")
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RegSessionModelSettings::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "autoCloseLimit",
+                        "suppressEmails",
+                        "registrationDigestEnabled",
+                        "preventMultipleDeviceJoins",
+                        "workEmailRequired",
+                        "viewRecording",
+                        "onDemandDuration",
+                        "recordingExist",
+                        "autoOpenPostWebinarRegistration",
+                        "postWebinarRegistrationClosingTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.auto_close_limit),
+                        1 => set(&mut map, &mut value.suppress_emails),
+                        2 => set(&mut map, &mut value.registration_digest_enabled),
+                        3 => set(&mut map, &mut value.prevent_multiple_device_joins),
+                        4 => set(&mut map, &mut value.work_email_required),
+                        5 => set(&mut map, &mut value.view_recording),
+                        6 => set(&mut map, &mut value.on_demand_duration),
+                        7 => set(&mut map, &mut value.recording_exist),
+                        8 => {
+                            set(&mut map, &mut value.auto_open_post_webinar_registration)
                         }
-                        Some(1) => {
-                            fill(&mut map, &mut field_suppress_emails, "suppressEmails")
-                        }
-                        Some(2) => {
-                            fill(
+                        9 => {
+                            set(
                                 &mut map,
-                                &mut field_registration_digest_enabled,
-                                "registrationDigestEnabled",
+                                &mut value.post_webinar_registration_closing_time,
                             )
                         }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_prevent_multiple_device_joins,
-                                "preventMultipleDeviceJoins",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_work_email_required,
-                                "workEmailRequired",
-                            )
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_view_recording, "viewRecording")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_on_demand_duration,
-                                "onDemandDuration",
-                            )
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_recording_exist, "recordingExist")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_auto_open_post_webinar_registration,
-                                "autoOpenPostWebinarRegistration",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_post_webinar_registration_closing_time,
-                                "postWebinarRegistrationClosingTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RegSessionModelSettings {
-                    auto_close_limit: field_auto_close_limit.unwrap_or_default(),
-                    suppress_emails: field_suppress_emails.unwrap_or_default(),
-                    registration_digest_enabled: field_registration_digest_enabled
-                        .unwrap_or_default(),
-                    prevent_multiple_device_joins: field_prevent_multiple_device_joins
-                        .unwrap_or_default(),
-                    work_email_required: field_work_email_required.unwrap_or_default(),
-                    view_recording: field_view_recording.unwrap_or_default(),
-                    on_demand_duration: field_on_demand_duration.unwrap_or_default(),
-                    recording_exist: field_recording_exist.unwrap_or_default(),
-                    auto_open_post_webinar_registration: field_auto_open_post_webinar_registration
-                        .unwrap_or_default(),
-                    post_webinar_registration_closing_time: field_post_webinar_registration_closing_time
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

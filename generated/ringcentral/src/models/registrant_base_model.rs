@@ -100,21 +100,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "joinUri",
-                    "cancellationUri",
-                    "registeredPostWebinar",
-                    "visitorId",
-                    "externalId",
-                    "registrationTime",
-                    "ipAddress",
-                    "source",
-                    "participantId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_email = None;
@@ -127,41 +113,37 @@ impl<'de> serde::Deserialize<'de> for RegistrantBaseModel {
                 let mut field_ip_address = None;
                 let mut field_source = None;
                 let mut field_participant_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_join_uri, "joinUri"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_cancellation_uri,
-                                "cancellationUri",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_registered_post_webinar,
-                                "registeredPostWebinar",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_visitor_id, "visitorId"),
-                        Some(7) => fill(&mut map, &mut field_external_id, "externalId"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_time,
-                                "registrationTime",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_ip_address, "ipAddress"),
-                        Some(10) => fill(&mut map, &mut field_source, "source"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_participant_id, "participantId")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "joinUri",
+                        "cancellationUri",
+                        "registeredPostWebinar",
+                        "visitorId",
+                        "externalId",
+                        "registrationTime",
+                        "ipAddress",
+                        "source",
+                        "participantId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_first_name),
+                        1 => set_slot(&mut map, &mut field_last_name),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_join_uri),
+                        4 => set_slot(&mut map, &mut field_cancellation_uri),
+                        5 => set_slot(&mut map, &mut field_registered_post_webinar),
+                        6 => set_slot(&mut map, &mut field_visitor_id),
+                        7 => set_slot(&mut map, &mut field_external_id),
+                        8 => set_slot(&mut map, &mut field_registration_time),
+                        9 => set_slot(&mut map, &mut field_ip_address),
+                        10 => set_slot(&mut map, &mut field_source),
+                        11 => set_slot(&mut map, &mut field_participant_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RegistrantBaseModel {

@@ -74,42 +74,32 @@ impl<'de> serde::Deserialize<'de> for RegistrantMinimalModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "joinUri",
-                    "cancellationUri",
-                    "registeredPostWebinar",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_email = None;
                 let mut field_join_uri = None;
                 let mut field_cancellation_uri = None;
                 let mut field_registered_post_webinar = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_join_uri, "joinUri"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_cancellation_uri,
-                                "cancellationUri",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_registered_post_webinar,
-                                "registeredPostWebinar",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "joinUri",
+                        "cancellationUri",
+                        "registeredPostWebinar",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_first_name),
+                        1 => set_slot(&mut map, &mut field_last_name),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_join_uri),
+                        4 => set_slot(&mut map, &mut field_cancellation_uri),
+                        5 => set_slot(&mut map, &mut field_registered_post_webinar),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RegistrantMinimalModel {

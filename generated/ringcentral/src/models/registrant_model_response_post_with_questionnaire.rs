@@ -129,26 +129,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantModelResponsePostWithQuestionnai
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "joinUri",
-                    "cancellationUri",
-                    "registeredPostWebinar",
-                    "visitorId",
-                    "externalId",
-                    "registrationTime",
-                    "ipAddress",
-                    "source",
-                    "participantId",
-                    "questionnaire",
-                    "icalendarSequence",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -166,62 +147,47 @@ impl<'de> serde::Deserialize<'de> for RegistrantModelResponsePostWithQuestionnai
                 let mut field_participant_id = None;
                 let mut field_questionnaire = None;
                 let mut field_icalendar_sequence = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(4) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(5) => fill(&mut map, &mut field_email, "email"),
-                        Some(6) => fill(&mut map, &mut field_join_uri, "joinUri"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_cancellation_uri,
-                                "cancellationUri",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_registered_post_webinar,
-                                "registeredPostWebinar",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_visitor_id, "visitorId"),
-                        Some(10) => fill(&mut map, &mut field_external_id, "externalId"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_time,
-                                "registrationTime",
-                            )
-                        }
-                        Some(12) => fill(&mut map, &mut field_ip_address, "ipAddress"),
-                        Some(13) => fill(&mut map, &mut field_source, "source"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_participant_id, "participantId")
-                        }
-                        Some(15) => {
-                            fill(&mut map, &mut field_questionnaire, "questionnaire")
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_icalendar_sequence,
-                                "icalendarSequence",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "joinUri",
+                        "cancellationUri",
+                        "registeredPostWebinar",
+                        "visitorId",
+                        "externalId",
+                        "registrationTime",
+                        "ipAddress",
+                        "source",
+                        "participantId",
+                        "questionnaire",
+                        "icalendarSequence",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creation_time),
+                        2 => set_slot(&mut map, &mut field_last_modified_time),
+                        3 => set_slot(&mut map, &mut field_first_name),
+                        4 => set_slot(&mut map, &mut field_last_name),
+                        5 => set_slot(&mut map, &mut field_email),
+                        6 => set_slot(&mut map, &mut field_join_uri),
+                        7 => set_slot(&mut map, &mut field_cancellation_uri),
+                        8 => set_slot(&mut map, &mut field_registered_post_webinar),
+                        9 => set_slot(&mut map, &mut field_visitor_id),
+                        10 => set_slot(&mut map, &mut field_external_id),
+                        11 => set_slot(&mut map, &mut field_registration_time),
+                        12 => set_slot(&mut map, &mut field_ip_address),
+                        13 => set_slot(&mut map, &mut field_source),
+                        14 => set_slot(&mut map, &mut field_participant_id),
+                        15 => set_slot(&mut map, &mut field_questionnaire),
+                        16 => set_slot(&mut map, &mut field_icalendar_sequence),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RegistrantModelResponsePostWithQuestionnaire {

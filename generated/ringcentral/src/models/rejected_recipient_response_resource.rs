@@ -52,27 +52,21 @@ impl<'de> serde::Deserialize<'de> for RejectedRecipientResponseResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["index", "to", "errorCode", "description"];
-                let mut field_index = None;
-                let mut field_to = None;
-                let mut field_error_code = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_index, "index"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_error_code, "errorCode"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RejectedRecipientResponseResource::default();
+                let mut keys = FieldKeys::new(
+                    &["index", "to", "errorCode", "description"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.index),
+                        1 => set(&mut map, &mut value.to),
+                        2 => set(&mut map, &mut value.error_code),
+                        3 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RejectedRecipientResponseResource {
-                    index: field_index.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    error_code: field_error_code.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

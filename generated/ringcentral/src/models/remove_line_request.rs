@@ -38,19 +38,13 @@ impl<'de> serde::Deserialize<'de> for RemoveLineRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["keepAssetsInInventory"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_keep_assets_in_inventory = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_keep_assets_in_inventory,
-                                "keepAssetsInInventory",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["keepAssetsInInventory"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_keep_assets_in_inventory),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RemoveLineRequest {

@@ -41,25 +41,16 @@ impl<'de> serde::Deserialize<'de> for ReplacePhoneNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["targetPhoneNumberId"];
-                let mut field_target_phone_number_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_target_phone_number_id,
-                                "targetPhoneNumberId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ReplacePhoneNumberRequest::default();
+                let mut keys = FieldKeys::new(&["targetPhoneNumberId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.target_phone_number_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ReplacePhoneNumberRequest {
-                    target_phone_number_id: field_target_phone_number_id
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -72,52 +72,36 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "status",
-                    "muted",
-                    "standAlone",
-                    "park",
-                    "from",
-                    "to",
-                    "owner",
-                    "direction",
-                ];
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_muted = None;
-                let mut field_stand_alone = None;
-                let mut field_park = None;
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_owner = None;
-                let mut field_direction = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_status, "status"),
-                        Some(2) => fill(&mut map, &mut field_muted, "muted"),
-                        Some(3) => fill(&mut map, &mut field_stand_alone, "standAlone"),
-                        Some(4) => fill(&mut map, &mut field_park, "park"),
-                        Some(5) => fill(&mut map, &mut field_from, "from"),
-                        Some(6) => fill(&mut map, &mut field_to, "to"),
-                        Some(7) => fill(&mut map, &mut field_owner, "owner"),
-                        Some(8) => fill(&mut map, &mut field_direction, "direction"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ReplyParty::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "status",
+                        "muted",
+                        "standAlone",
+                        "park",
+                        "from",
+                        "to",
+                        "owner",
+                        "direction",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.status),
+                        2 => set(&mut map, &mut value.muted),
+                        3 => set(&mut map, &mut value.stand_alone),
+                        4 => set(&mut map, &mut value.park),
+                        5 => set(&mut map, &mut value.from),
+                        6 => set(&mut map, &mut value.to),
+                        7 => set(&mut map, &mut value.owner),
+                        8 => set(&mut map, &mut value.direction),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ReplyParty {
-                    id: field_id.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    muted: field_muted.unwrap_or_default(),
-                    stand_alone: field_stand_alone.unwrap_or_default(),
-                    park: field_park.unwrap_or_default(),
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    owner: field_owner.unwrap_or_default(),
-                    direction: field_direction.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -47,24 +47,18 @@ impl<'de> serde::Deserialize<'de> for ReplyWithPattern {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["pattern", "time", "timeUnit"];
-                let mut field_pattern = None;
-                let mut field_time = None;
-                let mut field_time_unit = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_pattern, "pattern"),
-                        Some(1) => fill(&mut map, &mut field_time, "time"),
-                        Some(2) => fill(&mut map, &mut field_time_unit, "timeUnit"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ReplyWithPattern::default();
+                let mut keys = FieldKeys::new(&["pattern", "time", "timeUnit"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.pattern),
+                        1 => set(&mut map, &mut value.time),
+                        2 => set(&mut map, &mut value.time_unit),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ReplyWithPattern {
-                    pattern: field_pattern.unwrap_or_default(),
-                    time: field_time.unwrap_or_default(),
-                    time_unit: field_time_unit.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

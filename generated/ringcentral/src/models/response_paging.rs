@@ -47,26 +47,21 @@ impl<'de> serde::Deserialize<'de> for ResponsePaging {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "page",
-                    "perPage",
-                    "totalPages",
-                    "totalElements",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_page = None;
                 let mut field_per_page = None;
                 let mut field_total_pages = None;
                 let mut field_total_elements = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_page, "page"),
-                        Some(1) => fill(&mut map, &mut field_per_page, "perPage"),
-                        Some(2) => fill(&mut map, &mut field_total_pages, "totalPages"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_total_elements, "totalElements")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["page", "perPage", "totalPages", "totalElements"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_page),
+                        1 => set_slot(&mut map, &mut field_per_page),
+                        2 => set_slot(&mut map, &mut field_total_pages),
+                        3 => set_slot(&mut map, &mut field_total_elements),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ResponsePaging {

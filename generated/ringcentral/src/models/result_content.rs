@@ -62,44 +62,20 @@ impl<'de> serde::Deserialize<'de> for ResultContent {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "includeDialingDetails",
-                    "includeNumberDetails",
-                    "includeFormats",
-                ];
-                let mut field_include_dialing_details = None;
-                let mut field_include_number_details = None;
-                let mut field_include_formats = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_include_dialing_details,
-                                "includeDialingDetails",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_include_number_details,
-                                "includeNumberDetails",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_include_formats, "includeFormats")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ResultContent::default();
+                let mut keys = FieldKeys::new(
+                    &["includeDialingDetails", "includeNumberDetails", "includeFormats"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.include_dialing_details),
+                        1 => set(&mut map, &mut value.include_number_details),
+                        2 => set(&mut map, &mut value.include_formats),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ResultContent {
-                    include_dialing_details: field_include_dialing_details
-                        .unwrap_or_default(),
-                    include_number_details: field_include_number_details
-                        .unwrap_or_default(),
-                    include_formats: field_include_formats.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -58,45 +58,21 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "client_id",
-                    "client_assertion_type",
-                    "client_assertion",
-                    "token",
-                ];
-                let mut field_client_id = None;
-                let mut field_client_assertion_type = None;
-                let mut field_client_assertion = None;
-                let mut field_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_client_id, "client_id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_client_assertion_type,
-                                "client_assertion_type",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_client_assertion,
-                                "client_assertion",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_token, "token"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RevokeTokenRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["client_id", "client_assertion_type", "client_assertion", "token"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.client_id),
+                        1 => set(&mut map, &mut value.client_assertion_type),
+                        2 => set(&mut map, &mut value.client_assertion),
+                        3 => set(&mut map, &mut value.token),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RevokeTokenRequest {
-                    client_id: field_client_id.unwrap_or_default(),
-                    client_assertion_type: field_client_assertion_type
-                        .unwrap_or_default(),
-                    client_assertion: field_client_assertion.unwrap_or_default(),
-                    token: field_token.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,28 +41,20 @@ impl<'de> serde::Deserialize<'de> for RingOutStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["callStatus", "callerStatus", "calleeStatus"];
-                let mut field_call_status = None;
-                let mut field_caller_status = None;
-                let mut field_callee_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_call_status, "callStatus"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_caller_status, "callerStatus")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_callee_status, "calleeStatus")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RingOutStatusInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["callStatus", "callerStatus", "calleeStatus"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.call_status),
+                        1 => set(&mut map, &mut value.caller_status),
+                        2 => set(&mut map, &mut value.callee_status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RingOutStatusInfo {
-                    call_status: field_call_status.unwrap_or_default(),
-                    caller_status: field_caller_status.unwrap_or_default(),
-                    callee_status: field_callee_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -85,58 +85,38 @@ impl<'de> serde::Deserialize<'de> for RoleResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "displayName",
-                    "description",
-                    "siteCompatible",
-                    "custom",
-                    "scope",
-                    "hidden",
-                    "lastUpdated",
-                    "permissions",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_display_name = None;
-                let mut field_description = None;
-                let mut field_site_compatible = None;
-                let mut field_custom = None;
-                let mut field_scope = None;
-                let mut field_hidden = None;
-                let mut field_last_updated = None;
-                let mut field_permissions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
-                        }
-                        Some(5) => fill(&mut map, &mut field_custom, "custom"),
-                        Some(6) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(7) => fill(&mut map, &mut field_hidden, "hidden"),
-                        Some(8) => fill(&mut map, &mut field_last_updated, "lastUpdated"),
-                        Some(9) => fill(&mut map, &mut field_permissions, "permissions"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RoleResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "displayName",
+                        "description",
+                        "siteCompatible",
+                        "custom",
+                        "scope",
+                        "hidden",
+                        "lastUpdated",
+                        "permissions",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.display_name),
+                        3 => set(&mut map, &mut value.description),
+                        4 => set(&mut map, &mut value.site_compatible),
+                        5 => set(&mut map, &mut value.custom),
+                        6 => set(&mut map, &mut value.scope),
+                        7 => set(&mut map, &mut value.hidden),
+                        8 => set(&mut map, &mut value.last_updated),
+                        9 => set(&mut map, &mut value.permissions),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RoleResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    site_compatible: field_site_compatible.unwrap_or_default(),
-                    custom: field_custom.unwrap_or_default(),
-                    scope: field_scope.unwrap_or_default(),
-                    hidden: field_hidden.unwrap_or_default(),
-                    last_updated: field_last_updated.unwrap_or_default(),
-                    permissions: field_permissions.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -62,46 +62,30 @@ impl<'de> serde::Deserialize<'de> for Roles {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "autoAssigned",
-                    "displayName",
-                    "siteCompatible",
-                    "siteRestricted",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_auto_assigned = None;
-                let mut field_display_name = None;
-                let mut field_site_compatible = None;
-                let mut field_site_restricted = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_auto_assigned, "autoAssigned")
-                        }
-                        Some(3) => fill(&mut map, &mut field_display_name, "displayName"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_site_compatible, "siteCompatible")
-                        }
-                        Some(5) => {
-                            fill(&mut map, &mut field_site_restricted, "siteRestricted")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::Roles::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "autoAssigned",
+                        "displayName",
+                        "siteCompatible",
+                        "siteRestricted",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.auto_assigned),
+                        3 => set(&mut map, &mut value.display_name),
+                        4 => set(&mut map, &mut value.site_compatible),
+                        5 => set(&mut map, &mut value.site_restricted),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::Roles {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    auto_assigned: field_auto_assigned.unwrap_or_default(),
-                    display_name: field_display_name.unwrap_or_default(),
-                    site_compatible: field_site_compatible.unwrap_or_default(),
-                    site_restricted: field_site_restricted.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

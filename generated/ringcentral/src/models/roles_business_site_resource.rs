@@ -76,19 +76,7 @@ impl<'de> serde::Deserialize<'de> for RolesBusinessSiteResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "email",
-                    "code",
-                    "name",
-                    "extensionNumber",
-                    "callerIdName",
-                    "operator",
-                    "regionalSettings",
-                    "businessAddress",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_email = None;
@@ -99,39 +87,33 @@ impl<'de> serde::Deserialize<'de> for RolesBusinessSiteResource {
                 let mut field_operator = None;
                 let mut field_regional_settings = None;
                 let mut field_business_address = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => fill(&mut map, &mut field_code, "code"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
-                        }
-                        Some(7) => fill(&mut map, &mut field_operator, "operator"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "email",
+                        "code",
+                        "name",
+                        "extensionNumber",
+                        "callerIdName",
+                        "operator",
+                        "regionalSettings",
+                        "businessAddress",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_code),
+                        4 => set_slot(&mut map, &mut field_name),
+                        5 => set_slot(&mut map, &mut field_extension_number),
+                        6 => set_slot(&mut map, &mut field_caller_id_name),
+                        7 => set_slot(&mut map, &mut field_operator),
+                        8 => set_slot(&mut map, &mut field_regional_settings),
+                        9 => set_slot(&mut map, &mut field_business_address),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RolesBusinessSiteResource {

@@ -80,74 +80,38 @@ impl<'de> serde::Deserialize<'de> for RolesCountryResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "name",
-                    "isoCode",
-                    "callingCode",
-                    "emergencyCalling",
-                    "numberSelling",
-                    "loginAllowed",
-                    "freeSoftphoneLine",
-                    "signupAllowed",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_iso_code = None;
-                let mut field_calling_code = None;
-                let mut field_emergency_calling = None;
-                let mut field_number_selling = None;
-                let mut field_login_allowed = None;
-                let mut field_free_softphone_line = None;
-                let mut field_signup_allowed = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_iso_code, "isoCode"),
-                        Some(4) => fill(&mut map, &mut field_calling_code, "callingCode"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_calling,
-                                "emergencyCalling",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_number_selling, "numberSelling")
-                        }
-                        Some(7) => {
-                            fill(&mut map, &mut field_login_allowed, "loginAllowed")
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_free_softphone_line,
-                                "freeSoftphoneLine",
-                            )
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_signup_allowed, "signupAllowed")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RolesCountryResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "name",
+                        "isoCode",
+                        "callingCode",
+                        "emergencyCalling",
+                        "numberSelling",
+                        "loginAllowed",
+                        "freeSoftphoneLine",
+                        "signupAllowed",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.iso_code),
+                        4 => set(&mut map, &mut value.calling_code),
+                        5 => set(&mut map, &mut value.emergency_calling),
+                        6 => set(&mut map, &mut value.number_selling),
+                        7 => set(&mut map, &mut value.login_allowed),
+                        8 => set(&mut map, &mut value.free_softphone_line),
+                        9 => set(&mut map, &mut value.signup_allowed),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RolesCountryResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    iso_code: field_iso_code.unwrap_or_default(),
-                    calling_code: field_calling_code.unwrap_or_default(),
-                    emergency_calling: field_emergency_calling.unwrap_or_default(),
-                    number_selling: field_number_selling.unwrap_or_default(),
-                    login_allowed: field_login_allowed.unwrap_or_default(),
-                    free_softphone_line: field_free_softphone_line.unwrap_or_default(),
-                    signup_allowed: field_signup_allowed.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

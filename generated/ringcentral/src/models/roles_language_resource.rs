@@ -40,24 +40,18 @@ impl<'de> serde::Deserialize<'de> for RolesLanguageResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "name", "localeCode"];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_locale_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RolesLanguageResource::default();
+                let mut keys = FieldKeys::new(&["id", "name", "localeCode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.locale_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RolesLanguageResource {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    locale_code: field_locale_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -49,30 +49,22 @@ impl<'de> serde::Deserialize<'de> for RolesTimezoneResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri", "id", "name", "description", "bias"];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_description = None;
-                let mut field_bias = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        Some(4) => fill(&mut map, &mut field_bias, "bias"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::RolesTimezoneResource::default();
+                let mut keys = FieldKeys::new(
+                    &["uri", "id", "name", "description", "bias"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.description),
+                        4 => set(&mut map, &mut value.bias),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::RolesTimezoneResource {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    bias: field_bias.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -83,16 +83,7 @@ impl<'de> serde::Deserialize<'de> for RsPagingModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "perPage",
-                    "page",
-                    "pageStart",
-                    "pageEnd",
-                    "totalPages",
-                    "totalElements",
-                    "sortableFields",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_per_page = None;
                 let mut field_page = None;
                 let mut field_page_start = None;
@@ -100,20 +91,27 @@ impl<'de> serde::Deserialize<'de> for RsPagingModel {
                 let mut field_total_pages = None;
                 let mut field_total_elements = None;
                 let mut field_sortable_fields = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_per_page, "perPage"),
-                        Some(1) => fill(&mut map, &mut field_page, "page"),
-                        Some(2) => fill(&mut map, &mut field_page_start, "pageStart"),
-                        Some(3) => fill(&mut map, &mut field_page_end, "pageEnd"),
-                        Some(4) => fill(&mut map, &mut field_total_pages, "totalPages"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_total_elements, "totalElements")
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_sortable_fields, "sortableFields")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "perPage",
+                        "page",
+                        "pageStart",
+                        "pageEnd",
+                        "totalPages",
+                        "totalElements",
+                        "sortableFields",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_per_page),
+                        1 => set_slot(&mut map, &mut field_page),
+                        2 => set_slot(&mut map, &mut field_page_start),
+                        3 => set_slot(&mut map, &mut field_page_end),
+                        4 => set_slot(&mut map, &mut field_total_pages),
+                        5 => set_slot(&mut map, &mut field_total_elements),
+                        6 => set_slot(&mut map, &mut field_sortable_fields),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::RsPagingModel {

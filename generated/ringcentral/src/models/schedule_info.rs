@@ -40,26 +40,18 @@ impl<'de> serde::Deserialize<'de> for ScheduleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["weeklyRanges", "ranges", "ref"];
-                let mut field_weekly_ranges = None;
-                let mut field_ranges = None;
-                let mut field_ref_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_weekly_ranges, "weeklyRanges")
-                        }
-                        Some(1) => fill(&mut map, &mut field_ranges, "ranges"),
-                        Some(2) => fill(&mut map, &mut field_ref_, "ref"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScheduleInfo::default();
+                let mut keys = FieldKeys::new(&["weeklyRanges", "ranges", "ref"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.weekly_ranges),
+                        1 => set(&mut map, &mut value.ranges),
+                        2 => set(&mut map, &mut value.ref_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScheduleInfo {
-                    weekly_ranges: field_weekly_ranges.unwrap_or_default(),
-                    ranges: field_ranges.unwrap_or_default(),
-                    ref_: field_ref_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

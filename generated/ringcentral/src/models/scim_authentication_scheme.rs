@@ -56,42 +56,22 @@ impl<'de> serde::Deserialize<'de> for ScimAuthenticationScheme {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "description",
-                    "documentationUri",
-                    "name",
-                    "specUri",
-                    "primary",
-                ];
-                let mut field_description = None;
-                let mut field_documentation_uri = None;
-                let mut field_name = None;
-                let mut field_spec_uri = None;
-                let mut field_primary = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_description, "description"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_documentation_uri,
-                                "documentationUri",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_spec_uri, "specUri"),
-                        Some(4) => fill(&mut map, &mut field_primary, "primary"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimAuthenticationScheme::default();
+                let mut keys = FieldKeys::new(
+                    &["description", "documentationUri", "name", "specUri", "primary"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.description),
+                        1 => set(&mut map, &mut value.documentation_uri),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.spec_uri),
+                        4 => set(&mut map, &mut value.primary),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimAuthenticationScheme {
-                    description: field_description.unwrap_or_default(),
-                    documentation_uri: field_documentation_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    spec_uri: field_spec_uri.unwrap_or_default(),
-                    primary: field_primary.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -46,32 +46,20 @@ impl<'de> serde::Deserialize<'de> for ScimBulkSupported {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "maxOperations",
-                    "maxPayloadSize",
-                    "supported",
-                ];
-                let mut field_max_operations = None;
-                let mut field_max_payload_size = None;
-                let mut field_supported = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_max_operations, "maxOperations")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_max_payload_size, "maxPayloadSize")
-                        }
-                        Some(2) => fill(&mut map, &mut field_supported, "supported"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimBulkSupported::default();
+                let mut keys = FieldKeys::new(
+                    &["maxOperations", "maxPayloadSize", "supported"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.max_operations),
+                        1 => set(&mut map, &mut value.max_payload_size),
+                        2 => set(&mut map, &mut value.supported),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimBulkSupported {
-                    max_operations: field_max_operations.unwrap_or_default(),
-                    max_payload_size: field_max_payload_size.unwrap_or_default(),
-                    supported: field_supported.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

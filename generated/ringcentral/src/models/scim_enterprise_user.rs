@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for ScimEnterpriseUser {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["department"];
-                let mut field_department = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_department, "department"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimEnterpriseUser::default();
+                let mut keys = FieldKeys::new(&["department"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.department),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimEnterpriseUser {
-                    department: field_department.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

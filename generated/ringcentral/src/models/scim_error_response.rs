@@ -44,27 +44,21 @@ impl<'de> serde::Deserialize<'de> for ScimErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["detail", "schemas", "scimType", "status"];
-                let mut field_detail = None;
-                let mut field_schemas = None;
-                let mut field_scim_type = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_detail, "detail"),
-                        Some(1) => fill(&mut map, &mut field_schemas, "schemas"),
-                        Some(2) => fill(&mut map, &mut field_scim_type, "scimType"),
-                        Some(3) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimErrorResponse::default();
+                let mut keys = FieldKeys::new(
+                    &["detail", "schemas", "scimType", "status"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.detail),
+                        1 => set(&mut map, &mut value.schemas),
+                        2 => set(&mut map, &mut value.scim_type),
+                        3 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimErrorResponse {
-                    detail: field_detail.unwrap_or_default(),
-                    schemas: field_schemas.unwrap_or_default(),
-                    scim_type: field_scim_type.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

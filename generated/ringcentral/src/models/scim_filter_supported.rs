@@ -40,21 +40,17 @@ impl<'de> serde::Deserialize<'de> for ScimFilterSupported {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["maxResults", "supported"];
-                let mut field_max_results = None;
-                let mut field_supported = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_max_results, "maxResults"),
-                        Some(1) => fill(&mut map, &mut field_supported, "supported"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimFilterSupported::default();
+                let mut keys = FieldKeys::new(&["maxResults", "supported"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.max_results),
+                        1 => set(&mut map, &mut value.supported),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimFilterSupported {
-                    max_results: field_max_results.unwrap_or_default(),
-                    supported: field_supported.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

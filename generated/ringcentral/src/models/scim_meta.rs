@@ -52,36 +52,21 @@ impl<'de> serde::Deserialize<'de> for ScimMeta {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "created",
-                    "lastModified",
-                    "location",
-                    "resourceType",
-                ];
-                let mut field_created = None;
-                let mut field_last_modified = None;
-                let mut field_location = None;
-                let mut field_resource_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_created, "created"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_last_modified, "lastModified")
-                        }
-                        Some(2) => fill(&mut map, &mut field_location, "location"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_resource_type, "resourceType")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimMeta::default();
+                let mut keys = FieldKeys::new(
+                    &["created", "lastModified", "location", "resourceType"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.created),
+                        1 => set(&mut map, &mut value.last_modified),
+                        2 => set(&mut map, &mut value.location),
+                        3 => set(&mut map, &mut value.resource_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimMeta {
-                    created: field_created.unwrap_or_default(),
-                    last_modified: field_last_modified.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    resource_type: field_resource_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

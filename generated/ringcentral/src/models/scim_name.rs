@@ -36,15 +36,15 @@ impl<'de> serde::Deserialize<'de> for ScimName {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["familyName", "givenName"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_family_name = None;
                 let mut field_given_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_family_name, "familyName"),
-                        Some(1) => fill(&mut map, &mut field_given_name, "givenName"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["familyName", "givenName"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_family_name),
+                        1 => set_slot(&mut map, &mut field_given_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimName {

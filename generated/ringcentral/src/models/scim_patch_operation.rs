@@ -43,17 +43,17 @@ impl<'de> serde::Deserialize<'de> for ScimPatchOperation {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["op", "path", "value"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_op = None;
                 let mut field_path = None;
                 let mut field_value = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_op, "op"),
-                        Some(1) => fill(&mut map, &mut field_path, "path"),
-                        Some(2) => fill(&mut map, &mut field_value, "value"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["op", "path", "value"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_op),
+                        1 => set_slot(&mut map, &mut field_path),
+                        2 => set_slot(&mut map, &mut field_value),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimPatchOperation {

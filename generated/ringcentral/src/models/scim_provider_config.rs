@@ -76,63 +76,36 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "authenticationSchemes",
-                    "bulk",
-                    "changePassword",
-                    "etag",
-                    "filter",
-                    "patch",
-                    "schemas",
-                    "sort",
-                    "xmlDataFormat",
-                ];
-                let mut field_authentication_schemes = None;
-                let mut field_bulk = None;
-                let mut field_change_password = None;
-                let mut field_etag = None;
-                let mut field_filter = None;
-                let mut field_patch = None;
-                let mut field_schemas = None;
-                let mut field_sort = None;
-                let mut field_xml_data_format = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_authentication_schemes,
-                                "authenticationSchemes",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_bulk, "bulk"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_change_password, "changePassword")
-                        }
-                        Some(3) => fill(&mut map, &mut field_etag, "etag"),
-                        Some(4) => fill(&mut map, &mut field_filter, "filter"),
-                        Some(5) => fill(&mut map, &mut field_patch, "patch"),
-                        Some(6) => fill(&mut map, &mut field_schemas, "schemas"),
-                        Some(7) => fill(&mut map, &mut field_sort, "sort"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_xml_data_format, "xmlDataFormat")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimProviderConfig::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "authenticationSchemes",
+                        "bulk",
+                        "changePassword",
+                        "etag",
+                        "filter",
+                        "patch",
+                        "schemas",
+                        "sort",
+                        "xmlDataFormat",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.authentication_schemes),
+                        1 => set(&mut map, &mut value.bulk),
+                        2 => set(&mut map, &mut value.change_password),
+                        3 => set(&mut map, &mut value.etag),
+                        4 => set(&mut map, &mut value.filter),
+                        5 => set(&mut map, &mut value.patch),
+                        6 => set(&mut map, &mut value.schemas),
+                        7 => set(&mut map, &mut value.sort),
+                        8 => set(&mut map, &mut value.xml_data_format),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimProviderConfig {
-                    authentication_schemes: field_authentication_schemes
-                        .unwrap_or_default(),
-                    bulk: field_bulk.unwrap_or_default(),
-                    change_password: field_change_password.unwrap_or_default(),
-                    etag: field_etag.unwrap_or_default(),
-                    filter: field_filter.unwrap_or_default(),
-                    patch: field_patch.unwrap_or_default(),
-                    schemas: field_schemas.unwrap_or_default(),
-                    sort: field_sort.unwrap_or_default(),
-                    xml_data_format: field_xml_data_format.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

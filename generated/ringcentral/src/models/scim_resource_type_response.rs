@@ -62,16 +62,7 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "endpoint",
-                    "description",
-                    "schema",
-                    "schemaExtensions",
-                    "meta",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_endpoint = None;
@@ -79,22 +70,27 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                 let mut field_schema = None;
                 let mut field_schema_extensions = None;
                 let mut field_meta = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_endpoint, "endpoint"),
-                        Some(3) => fill(&mut map, &mut field_description, "description"),
-                        Some(4) => fill(&mut map, &mut field_schema, "schema"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_schema_extensions,
-                                "schemaExtensions",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_meta, "meta"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "endpoint",
+                        "description",
+                        "schema",
+                        "schemaExtensions",
+                        "meta",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_endpoint),
+                        3 => set_slot(&mut map, &mut field_description),
+                        4 => set_slot(&mut map, &mut field_schema),
+                        5 => set_slot(&mut map, &mut field_schema_extensions),
+                        6 => set_slot(&mut map, &mut field_meta),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimResourceTypeResponse {

@@ -56,40 +56,28 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeSearchResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "Resources",
-                    "itemsPerPage",
-                    "schemas",
-                    "startIndex",
-                    "totalResults",
-                ];
-                let mut field_resources = None;
-                let mut field_items_per_page = None;
-                let mut field_schemas = None;
-                let mut field_start_index = None;
-                let mut field_total_results = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_resources, "Resources"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_items_per_page, "itemsPerPage")
-                        }
-                        Some(2) => fill(&mut map, &mut field_schemas, "schemas"),
-                        Some(3) => fill(&mut map, &mut field_start_index, "startIndex"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_total_results, "totalResults")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimResourceTypeSearchResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "Resources",
+                        "itemsPerPage",
+                        "schemas",
+                        "startIndex",
+                        "totalResults",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.resources),
+                        1 => set(&mut map, &mut value.items_per_page),
+                        2 => set(&mut map, &mut value.schemas),
+                        3 => set(&mut map, &mut value.start_index),
+                        4 => set(&mut map, &mut value.total_results),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimResourceTypeSearchResponse {
-                    resources: field_resources.unwrap_or_default(),
-                    items_per_page: field_items_per_page.unwrap_or_default(),
-                    schemas: field_schemas.unwrap_or_default(),
-                    start_index: field_start_index.unwrap_or_default(),
-                    total_results: field_total_results.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -93,21 +93,7 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "type",
-                    "subAttributes",
-                    "multiValued",
-                    "description",
-                    "required",
-                    "canonicalValues",
-                    "caseExact",
-                    "mutability",
-                    "returned",
-                    "uniqueness",
-                    "referenceTypes",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_sub_attributes = None;
@@ -120,31 +106,37 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                 let mut field_returned = None;
                 let mut field_uniqueness = None;
                 let mut field_reference_types = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_sub_attributes, "subAttributes")
-                        }
-                        Some(3) => fill(&mut map, &mut field_multi_valued, "multiValued"),
-                        Some(4) => fill(&mut map, &mut field_description, "description"),
-                        Some(5) => fill(&mut map, &mut field_required, "required"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_canonical_values,
-                                "canonicalValues",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_case_exact, "caseExact"),
-                        Some(8) => fill(&mut map, &mut field_mutability, "mutability"),
-                        Some(9) => fill(&mut map, &mut field_returned, "returned"),
-                        Some(10) => fill(&mut map, &mut field_uniqueness, "uniqueness"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_reference_types, "referenceTypes")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "type",
+                        "subAttributes",
+                        "multiValued",
+                        "description",
+                        "required",
+                        "canonicalValues",
+                        "caseExact",
+                        "mutability",
+                        "returned",
+                        "uniqueness",
+                        "referenceTypes",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_name),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_sub_attributes),
+                        3 => set_slot(&mut map, &mut field_multi_valued),
+                        4 => set_slot(&mut map, &mut field_description),
+                        5 => set_slot(&mut map, &mut field_required),
+                        6 => set_slot(&mut map, &mut field_canonical_values),
+                        7 => set_slot(&mut map, &mut field_case_exact),
+                        8 => set_slot(&mut map, &mut field_mutability),
+                        9 => set_slot(&mut map, &mut field_returned),
+                        10 => set_slot(&mut map, &mut field_uniqueness),
+                        11 => set_slot(&mut map, &mut field_reference_types),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimSchemaAttribute {

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaExtension {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["schema", "required"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_schema = None;
                 let mut field_required = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_schema, "schema"),
-                        Some(1) => fill(&mut map, &mut field_required, "required"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["schema", "required"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_schema),
+                        1 => set_slot(&mut map, &mut field_required),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimSchemaExtension {

@@ -44,27 +44,21 @@ impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["count", "filter", "schemas", "startIndex"];
-                let mut field_count = None;
-                let mut field_filter = None;
-                let mut field_schemas = None;
-                let mut field_start_index = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_count, "count"),
-                        Some(1) => fill(&mut map, &mut field_filter, "filter"),
-                        Some(2) => fill(&mut map, &mut field_schemas, "schemas"),
-                        Some(3) => fill(&mut map, &mut field_start_index, "startIndex"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimSearchRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["count", "filter", "schemas", "startIndex"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.count),
+                        1 => set(&mut map, &mut value.filter),
+                        2 => set(&mut map, &mut value.schemas),
+                        3 => set(&mut map, &mut value.start_index),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimSearchRequest {
-                    count: field_count.unwrap_or_default(),
-                    filter: field_filter.unwrap_or_default(),
-                    schemas: field_schemas.unwrap_or_default(),
-                    start_index: field_start_index.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

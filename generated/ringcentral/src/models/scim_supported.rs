@@ -34,18 +34,16 @@ impl<'de> serde::Deserialize<'de> for ScimSupported {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["supported"];
-                let mut field_supported = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_supported, "supported"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ScimSupported::default();
+                let mut keys = FieldKeys::new(&["supported"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.supported),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ScimSupported {
-                    supported: field_supported.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -60,32 +60,32 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "country",
-                    "locality",
-                    "postalCode",
-                    "region",
-                    "streetAddress",
-                    "type",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_country = None;
                 let mut field_locality = None;
                 let mut field_postal_code = None;
                 let mut field_region = None;
                 let mut field_street_address = None;
                 let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_country, "country"),
-                        Some(1) => fill(&mut map, &mut field_locality, "locality"),
-                        Some(2) => fill(&mut map, &mut field_postal_code, "postalCode"),
-                        Some(3) => fill(&mut map, &mut field_region, "region"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_street_address, "streetAddress")
-                        }
-                        Some(5) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "country",
+                        "locality",
+                        "postalCode",
+                        "region",
+                        "streetAddress",
+                        "type",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_country),
+                        1 => set_slot(&mut map, &mut field_locality),
+                        2 => set_slot(&mut map, &mut field_postal_code),
+                        3 => set_slot(&mut map, &mut field_region),
+                        4 => set_slot(&mut map, &mut field_street_address),
+                        5 => set_slot(&mut map, &mut field_type_),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimUserAddress {

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for ScimUserPatch {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["Operations", "schemas"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_operations = None;
                 let mut field_schemas = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_operations, "Operations"),
-                        Some(1) => fill(&mut map, &mut field_schemas, "schemas"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["Operations", "schemas"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_operations),
+                        1 => set_slot(&mut map, &mut field_schemas),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimUserPatch {

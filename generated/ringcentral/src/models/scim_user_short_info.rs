@@ -92,20 +92,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserShortInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "active",
-                    "emails",
-                    "externalId",
-                    "id",
-                    "name",
-                    "photos",
-                    "schemas",
-                    "title",
-                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
-                    "userName",
-                    "meta",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_active = None;
                 let mut field_emails = None;
                 let mut field_external_id = None;
@@ -117,26 +104,40 @@ impl<'de> serde::Deserialize<'de> for ScimUserShortInfo {
                 let mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user = None;
                 let mut field_user_name = None;
                 let mut field_meta = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_active, "active"),
-                        Some(1) => fill(&mut map, &mut field_emails, "emails"),
-                        Some(2) => fill(&mut map, &mut field_external_id, "externalId"),
-                        Some(3) => fill(&mut map, &mut field_id, "id"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_photos, "photos"),
-                        Some(6) => fill(&mut map, &mut field_schemas, "schemas"),
-                        Some(7) => fill(&mut map, &mut field_title, "title"),
-                        Some(8) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "active",
+                        "emails",
+                        "externalId",
+                        "id",
+                        "name",
+                        "photos",
+                        "schemas",
+                        "title",
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+                        "userName",
+                        "meta",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_active),
+                        1 => set_slot(&mut map, &mut field_emails),
+                        2 => set_slot(&mut map, &mut field_external_id),
+                        3 => set_slot(&mut map, &mut field_id),
+                        4 => set_slot(&mut map, &mut field_name),
+                        5 => set_slot(&mut map, &mut field_photos),
+                        6 => set_slot(&mut map, &mut field_schemas),
+                        7 => set_slot(&mut map, &mut field_title),
+                        8 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user,
-                                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
                             )
                         }
-                        Some(9) => fill(&mut map, &mut field_user_name, "userName"),
-                        Some(10) => fill(&mut map, &mut field_meta, "meta"),
-                        _ => skip(&mut map),
+                        9 => set_slot(&mut map, &mut field_user_name),
+                        10 => set_slot(&mut map, &mut field_meta),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ScimUserShortInfo {

@@ -162,145 +162,61 @@ impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "searchString",
-                    "searchFields",
-                    "showFederated",
-                    "showAdminOnlyContacts",
-                    "extensionType",
-                    "siteId",
-                    "showExternalContacts",
-                    "accountIds",
-                    "department",
-                    "siteIds",
-                    "extensionStatuses",
-                    "extensionTypes",
-                    "extensionIds",
-                    "integrationRoutingTypes",
-                    "phoneNumberSmsAvailabilityStatuses",
-                    "phoneNumberSmsCampaignIds",
-                    "orderBy",
-                    "page",
-                    "perPage",
-                ];
-                let mut field_search_string = None;
-                let mut field_search_fields = None;
-                let mut field_show_federated = None;
-                let mut field_show_admin_only_contacts = None;
-                let mut field_extension_type = None;
-                let mut field_site_id = None;
-                let mut field_show_external_contacts = None;
-                let mut field_account_ids = None;
-                let mut field_department = None;
-                let mut field_site_ids = None;
-                let mut field_extension_statuses = None;
-                let mut field_extension_types = None;
-                let mut field_extension_ids = None;
-                let mut field_integration_routing_types = None;
-                let mut field_phone_number_sms_availability_statuses = None;
-                let mut field_phone_number_sms_campaign_ids = None;
-                let mut field_order_by = None;
-                let mut field_page = None;
-                let mut field_per_page = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_search_string, "searchString")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_search_fields, "searchFields")
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_show_federated, "showFederated")
-                        }
-                        Some(3) => {
-                            fill(
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SearchDirectoryEntriesRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "searchString",
+                        "searchFields",
+                        "showFederated",
+                        "showAdminOnlyContacts",
+                        "extensionType",
+                        "siteId",
+                        "showExternalContacts",
+                        "accountIds",
+                        "department",
+                        "siteIds",
+                        "extensionStatuses",
+                        "extensionTypes",
+                        "extensionIds",
+                        "integrationRoutingTypes",
+                        "phoneNumberSmsAvailabilityStatuses",
+                        "phoneNumberSmsCampaignIds",
+                        "orderBy",
+                        "page",
+                        "perPage",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.search_string),
+                        1 => set(&mut map, &mut value.search_fields),
+                        2 => set(&mut map, &mut value.show_federated),
+                        3 => set(&mut map, &mut value.show_admin_only_contacts),
+                        4 => set(&mut map, &mut value.extension_type),
+                        5 => set(&mut map, &mut value.site_id),
+                        6 => set(&mut map, &mut value.show_external_contacts),
+                        7 => set(&mut map, &mut value.account_ids),
+                        8 => set(&mut map, &mut value.department),
+                        9 => set(&mut map, &mut value.site_ids),
+                        10 => set(&mut map, &mut value.extension_statuses),
+                        11 => set(&mut map, &mut value.extension_types),
+                        12 => set(&mut map, &mut value.extension_ids),
+                        13 => set(&mut map, &mut value.integration_routing_types),
+                        14 => {
+                            set(
                                 &mut map,
-                                &mut field_show_admin_only_contacts,
-                                "showAdminOnlyContacts",
+                                &mut value.phone_number_sms_availability_statuses,
                             )
                         }
-                        Some(4) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")
-                        }
-                        Some(5) => fill(&mut map, &mut field_site_id, "siteId"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_show_external_contacts,
-                                "showExternalContacts",
-                            )
-                        }
-                        Some(7) => fill(&mut map, &mut field_account_ids, "accountIds"),
-                        Some(8) => fill(&mut map, &mut field_department, "department"),
-                        Some(9) => fill(&mut map, &mut field_site_ids, "siteIds"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_statuses,
-                                "extensionStatuses",
-                            )
-                        }
-                        Some(11) => {
-                            fill(&mut map, &mut field_extension_types, "extensionTypes")
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_extension_ids, "extensionIds")
-                        }
-                        Some(13) => {
-                            fill(
-                                &mut map,
-                                &mut field_integration_routing_types,
-                                "integrationRoutingTypes",
-                            )
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_phone_number_sms_availability_statuses,
-                                "phoneNumberSmsAvailabilityStatuses",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_phone_number_sms_campaign_ids,
-                                "phoneNumberSmsCampaignIds",
-                            )
-                        }
-                        Some(16) => fill(&mut map, &mut field_order_by, "orderBy"),
-                        Some(17) => fill(&mut map, &mut field_page, "page"),
-                        Some(18) => fill(&mut map, &mut field_per_page, "perPage"),
-                        _ => skip(&mut map),
+                        15 => set(&mut map, &mut value.phone_number_sms_campaign_ids),
+                        16 => set(&mut map, &mut value.order_by),
+                        17 => set(&mut map, &mut value.page),
+                        18 => set(&mut map, &mut value.per_page),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SearchDirectoryEntriesRequest {
-                    search_string: field_search_string.unwrap_or_default(),
-                    search_fields: field_search_fields.unwrap_or_default(),
-                    show_federated: field_show_federated.unwrap_or_default(),
-                    show_admin_only_contacts: field_show_admin_only_contacts
-                        .unwrap_or_default(),
-                    extension_type: field_extension_type.unwrap_or_default(),
-                    site_id: field_site_id.unwrap_or_default(),
-                    show_external_contacts: field_show_external_contacts
-                        .unwrap_or_default(),
-                    account_ids: field_account_ids.unwrap_or_default(),
-                    department: field_department.unwrap_or_default(),
-                    site_ids: field_site_ids.unwrap_or_default(),
-                    extension_statuses: field_extension_statuses.unwrap_or_default(),
-                    extension_types: field_extension_types.unwrap_or_default(),
-                    extension_ids: field_extension_ids.unwrap_or_default(),
-                    integration_routing_types: field_integration_routing_types
-                        .unwrap_or_default(),
-                    phone_number_sms_availability_statuses: field_phone_number_sms_availability_statuses
-                        .unwrap_or_default(),
-                    phone_number_sms_campaign_ids: field_phone_number_sms_campaign_ids
-                        .unwrap_or_default(),
-                    order_by: field_order_by.unwrap_or_default(),
-                    page: field_page.unwrap_or_default(),
-                    per_page: field_per_page.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

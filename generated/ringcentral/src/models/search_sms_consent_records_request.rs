@@ -82,46 +82,32 @@ impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "from",
-                    "to",
-                    "optStatus",
-                    "coverage",
-                    "campaignType",
-                    "pageToken",
-                    "perPage",
-                ];
-                let mut field_from = None;
-                let mut field_to = None;
-                let mut field_opt_status = None;
-                let mut field_coverage = None;
-                let mut field_campaign_type = None;
-                let mut field_page_token = None;
-                let mut field_per_page = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_from, "from"),
-                        Some(1) => fill(&mut map, &mut field_to, "to"),
-                        Some(2) => fill(&mut map, &mut field_opt_status, "optStatus"),
-                        Some(3) => fill(&mut map, &mut field_coverage, "coverage"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_campaign_type, "campaignType")
-                        }
-                        Some(5) => fill(&mut map, &mut field_page_token, "pageToken"),
-                        Some(6) => fill(&mut map, &mut field_per_page, "perPage"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SearchSmsConsentRecordsRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "from",
+                        "to",
+                        "optStatus",
+                        "coverage",
+                        "campaignType",
+                        "pageToken",
+                        "perPage",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.from),
+                        1 => set(&mut map, &mut value.to),
+                        2 => set(&mut map, &mut value.opt_status),
+                        3 => set(&mut map, &mut value.coverage),
+                        4 => set(&mut map, &mut value.campaign_type),
+                        5 => set(&mut map, &mut value.page_token),
+                        6 => set(&mut map, &mut value.per_page),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SearchSmsConsentRecordsRequest {
-                    from: field_from.unwrap_or_default(),
-                    to: field_to.unwrap_or_default(),
-                    opt_status: field_opt_status.unwrap_or_default(),
-                    coverage: field_coverage.unwrap_or_default(),
-                    campaign_type: field_campaign_type.unwrap_or_default(),
-                    page_token: field_page_token.unwrap_or_default(),
-                    per_page: field_per_page.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -34,18 +34,16 @@ impl<'de> serde::Deserialize<'de> for SendWelcomeEmailV2Request {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["email"];
-                let mut field_email = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_email, "email"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SendWelcomeEmailV2Request::default();
+                let mut keys = FieldKeys::new(&["email"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.email),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SendWelcomeEmailV2Request {
-                    email: field_email.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for ServiceFeatureInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["featureName", "enabled"];
-                let mut field_feature_name = None;
-                let mut field_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_feature_name, "featureName"),
-                        Some(1) => fill(&mut map, &mut field_enabled, "enabled"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ServiceFeatureInfo::default();
+                let mut keys = FieldKeys::new(&["featureName", "enabled"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.feature_name),
+                        1 => set(&mut map, &mut value.enabled),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ServiceFeatureInfo {
-                    feature_name: field_feature_name.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,21 +35,17 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoPlanV2 {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "name"];
-                let mut field_id = None;
-                let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ServiceInfoPlanV2::default();
+                let mut keys = FieldKeys::new(&["id", "name"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ServiceInfoPlanV2 {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -63,38 +63,32 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoV2 {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "package",
-                    "partnerPackage",
-                    "brand",
-                    "contractedCountry",
-                    "uBrand",
-                    "servicePlan",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_package = None;
                 let mut field_partner_package = None;
                 let mut field_brand = None;
                 let mut field_contracted_country = None;
                 let mut field_u_brand = None;
                 let mut field_service_plan = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_package, "package"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_partner_package, "partnerPackage")
-                        }
-                        Some(2) => fill(&mut map, &mut field_brand, "brand"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_contracted_country,
-                                "contractedCountry",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_u_brand, "uBrand"),
-                        Some(5) => fill(&mut map, &mut field_service_plan, "servicePlan"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "package",
+                        "partnerPackage",
+                        "brand",
+                        "contractedCountry",
+                        "uBrand",
+                        "servicePlan",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_package),
+                        1 => set_slot(&mut map, &mut field_partner_package),
+                        2 => set_slot(&mut map, &mut field_brand),
+                        3 => set_slot(&mut map, &mut field_contracted_country),
+                        4 => set_slot(&mut map, &mut field_u_brand),
+                        5 => set_slot(&mut map, &mut field_service_plan),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ServiceInfoV2 {

@@ -46,39 +46,21 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "edition",
-                    "freemiumProductType",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_edition = None;
-                let mut field_freemium_product_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_edition, "edition"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_freemium_product_type,
-                                "freemiumProductType",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ServicePlanInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "edition", "freemiumProductType"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.edition),
+                        3 => set(&mut map, &mut value.freemium_product_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ServicePlanInfo {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    edition: field_edition.unwrap_or_default(),
-                    freemium_product_type: field_freemium_product_type
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -36,20 +36,16 @@ impl<'de> serde::Deserialize<'de> for SessionGeneratedModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["videoBridgeId"];
-                let mut field_video_bridge_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SessionGeneratedModel::default();
+                let mut keys = FieldKeys::new(&["videoBridgeId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.video_bridge_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SessionGeneratedModel {
-                    video_bridge_id: field_video_bridge_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -36,18 +36,16 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamListModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["livestreams"];
-                let mut field_livestreams = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_livestreams, "livestreams"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SessionLivestreamListModel::default();
+                let mut keys = FieldKeys::new(&["livestreams"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.livestreams),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SessionLivestreamListModel {
-                    livestreams: field_livestreams.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

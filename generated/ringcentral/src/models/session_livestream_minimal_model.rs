@@ -68,56 +68,32 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "livestreamId",
-                    "serviceProvider",
-                    "livestreamStatus",
-                    "previousLivestreamStatus",
-                    "livestreamStartTime",
-                    "error",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_livestream_id = None;
                 let mut field_service_provider = None;
                 let mut field_livestream_status = None;
                 let mut field_previous_livestream_status = None;
                 let mut field_livestream_start_time = None;
                 let mut field_error = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_livestream_id, "livestreamId")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_service_provider,
-                                "serviceProvider",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_livestream_status,
-                                "livestreamStatus",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_previous_livestream_status,
-                                "previousLivestreamStatus",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_livestream_start_time,
-                                "livestreamStartTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_error, "error"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "livestreamId",
+                        "serviceProvider",
+                        "livestreamStatus",
+                        "previousLivestreamStatus",
+                        "livestreamStartTime",
+                        "error",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_livestream_id),
+                        1 => set_slot(&mut map, &mut field_service_provider),
+                        2 => set_slot(&mut map, &mut field_livestream_status),
+                        3 => set_slot(&mut map, &mut field_previous_livestream_status),
+                        4 => set_slot(&mut map, &mut field_livestream_start_time),
+                        5 => set_slot(&mut map, &mut field_error),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SessionLivestreamMinimalModel {

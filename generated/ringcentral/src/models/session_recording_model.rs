@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for SessionRecordingModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["recording"];
-                let mut field_recording = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_recording, "recording"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SessionRecordingModel::default();
+                let mut keys = FieldKeys::new(&["recording"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.recording),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SessionRecordingModel {
-                    recording: field_recording.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -72,44 +72,32 @@ impl<'de> serde::Deserialize<'de> for SessionRefModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "startTime",
-                    "endTime",
-                    "duration",
-                    "title",
-                    "description",
-                    "webinar",
-                ];
-                let mut field_id = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_duration = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_webinar = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(2) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(3) => fill(&mut map, &mut field_duration, "duration"),
-                        Some(4) => fill(&mut map, &mut field_title, "title"),
-                        Some(5) => fill(&mut map, &mut field_description, "description"),
-                        Some(6) => fill(&mut map, &mut field_webinar, "webinar"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SessionRefModel::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "startTime",
+                        "endTime",
+                        "duration",
+                        "title",
+                        "description",
+                        "webinar",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.start_time),
+                        2 => set(&mut map, &mut value.end_time),
+                        3 => set(&mut map, &mut value.duration),
+                        4 => set(&mut map, &mut value.title),
+                        5 => set(&mut map, &mut value.description),
+                        6 => set(&mut map, &mut value.webinar),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SessionRefModel {
-                    id: field_id.unwrap_or_default(),
-                    start_time: field_start_time.unwrap_or_default(),
-                    end_time: field_end_time.unwrap_or_default(),
-                    duration: field_duration.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    webinar: field_webinar.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

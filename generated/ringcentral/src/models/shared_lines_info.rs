@@ -34,18 +34,16 @@ impl<'de> serde::Deserialize<'de> for SharedLinesInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["timeout"];
-                let mut field_timeout = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_timeout, "timeout"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SharedLinesInfo::default();
+                let mut keys = FieldKeys::new(&["timeout"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.timeout),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SharedLinesInfo {
-                    timeout: field_timeout.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -134,125 +134,56 @@ impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "customerName",
-                    "additionalCustomerName",
-                    "customerEmail",
-                    "additionalCustomerEmail",
-                    "customerPhone",
-                    "additionalCustomerPhone",
-                    "street",
-                    "street2",
-                    "city",
-                    "state",
-                    "stateId",
-                    "stateIsoCode",
-                    "stateName",
-                    "countryId",
-                    "countryIsoCode",
-                    "country",
-                    "countryName",
-                    "zip",
-                    "taxId",
-                ];
-                let mut field_customer_name = None;
-                let mut field_additional_customer_name = None;
-                let mut field_customer_email = None;
-                let mut field_additional_customer_email = None;
-                let mut field_customer_phone = None;
-                let mut field_additional_customer_phone = None;
-                let mut field_street = None;
-                let mut field_street2 = None;
-                let mut field_city = None;
-                let mut field_state = None;
-                let mut field_state_id = None;
-                let mut field_state_iso_code = None;
-                let mut field_state_name = None;
-                let mut field_country_id = None;
-                let mut field_country_iso_code = None;
-                let mut field_country = None;
-                let mut field_country_name = None;
-                let mut field_zip = None;
-                let mut field_tax_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_customer_name, "customerName")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_customer_name,
-                                "additionalCustomerName",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_customer_email, "customerEmail")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_customer_email,
-                                "additionalCustomerEmail",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_customer_phone, "customerPhone")
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_additional_customer_phone,
-                                "additionalCustomerPhone",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_street, "street"),
-                        Some(7) => fill(&mut map, &mut field_street2, "street2"),
-                        Some(8) => fill(&mut map, &mut field_city, "city"),
-                        Some(9) => fill(&mut map, &mut field_state, "state"),
-                        Some(10) => fill(&mut map, &mut field_state_id, "stateId"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_state_iso_code, "stateIsoCode")
-                        }
-                        Some(12) => fill(&mut map, &mut field_state_name, "stateName"),
-                        Some(13) => fill(&mut map, &mut field_country_id, "countryId"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_country_iso_code, "countryIsoCode")
-                        }
-                        Some(15) => fill(&mut map, &mut field_country, "country"),
-                        Some(16) => {
-                            fill(&mut map, &mut field_country_name, "countryName")
-                        }
-                        Some(17) => fill(&mut map, &mut field_zip, "zip"),
-                        Some(18) => fill(&mut map, &mut field_tax_id, "taxId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShippingAddressInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "customerName",
+                        "additionalCustomerName",
+                        "customerEmail",
+                        "additionalCustomerEmail",
+                        "customerPhone",
+                        "additionalCustomerPhone",
+                        "street",
+                        "street2",
+                        "city",
+                        "state",
+                        "stateId",
+                        "stateIsoCode",
+                        "stateName",
+                        "countryId",
+                        "countryIsoCode",
+                        "country",
+                        "countryName",
+                        "zip",
+                        "taxId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.customer_name),
+                        1 => set(&mut map, &mut value.additional_customer_name),
+                        2 => set(&mut map, &mut value.customer_email),
+                        3 => set(&mut map, &mut value.additional_customer_email),
+                        4 => set(&mut map, &mut value.customer_phone),
+                        5 => set(&mut map, &mut value.additional_customer_phone),
+                        6 => set(&mut map, &mut value.street),
+                        7 => set(&mut map, &mut value.street2),
+                        8 => set(&mut map, &mut value.city),
+                        9 => set(&mut map, &mut value.state),
+                        10 => set(&mut map, &mut value.state_id),
+                        11 => set(&mut map, &mut value.state_iso_code),
+                        12 => set(&mut map, &mut value.state_name),
+                        13 => set(&mut map, &mut value.country_id),
+                        14 => set(&mut map, &mut value.country_iso_code),
+                        15 => set(&mut map, &mut value.country),
+                        16 => set(&mut map, &mut value.country_name),
+                        17 => set(&mut map, &mut value.zip),
+                        18 => set(&mut map, &mut value.tax_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShippingAddressInfo {
-                    customer_name: field_customer_name.unwrap_or_default(),
-                    additional_customer_name: field_additional_customer_name
-                        .unwrap_or_default(),
-                    customer_email: field_customer_email.unwrap_or_default(),
-                    additional_customer_email: field_additional_customer_email
-                        .unwrap_or_default(),
-                    customer_phone: field_customer_phone.unwrap_or_default(),
-                    additional_customer_phone: field_additional_customer_phone
-                        .unwrap_or_default(),
-                    street: field_street.unwrap_or_default(),
-                    street2: field_street2.unwrap_or_default(),
-                    city: field_city.unwrap_or_default(),
-                    state: field_state.unwrap_or_default(),
-                    state_id: field_state_id.unwrap_or_default(),
-                    state_iso_code: field_state_iso_code.unwrap_or_default(),
-                    state_name: field_state_name.unwrap_or_default(),
-                    country_id: field_country_id.unwrap_or_default(),
-                    country_iso_code: field_country_iso_code.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    country_name: field_country_name.unwrap_or_default(),
-                    zip: field_zip.unwrap_or_default(),
-                    tax_id: field_tax_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -59,38 +59,22 @@ impl<'de> serde::Deserialize<'de> for ShippingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "status",
-                    "carrier",
-                    "trackingNumber",
-                    "method",
-                    "address",
-                ];
-                let mut field_status = None;
-                let mut field_carrier = None;
-                let mut field_tracking_number = None;
-                let mut field_method = None;
-                let mut field_address = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_carrier, "carrier"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_tracking_number, "trackingNumber")
-                        }
-                        Some(3) => fill(&mut map, &mut field_method, "method"),
-                        Some(4) => fill(&mut map, &mut field_address, "address"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ShippingInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["status", "carrier", "trackingNumber", "method", "address"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.carrier),
+                        2 => set(&mut map, &mut value.tracking_number),
+                        3 => set(&mut map, &mut value.method),
+                        4 => set(&mut map, &mut value.address),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ShippingInfo {
-                    status: field_status.unwrap_or_default(),
-                    carrier: field_carrier.unwrap_or_default(),
-                    tracking_number: field_tracking_number.unwrap_or_default(),
-                    method: field_method.unwrap_or_default(),
-                    address: field_address.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

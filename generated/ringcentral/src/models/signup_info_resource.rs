@@ -60,50 +60,28 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "tosAccepted",
-                    "signupState",
-                    "verificationReason",
-                    "marketingAccepted",
-                    "creationTime",
-                ];
-                let mut field_tos_accepted = None;
-                let mut field_signup_state = None;
-                let mut field_verification_reason = None;
-                let mut field_marketing_accepted = None;
-                let mut field_creation_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_tos_accepted, "tosAccepted"),
-                        Some(1) => fill(&mut map, &mut field_signup_state, "signupState"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_verification_reason,
-                                "verificationReason",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_marketing_accepted,
-                                "marketingAccepted",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SignupInfoResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "tosAccepted",
+                        "signupState",
+                        "verificationReason",
+                        "marketingAccepted",
+                        "creationTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.tos_accepted),
+                        1 => set(&mut map, &mut value.signup_state),
+                        2 => set(&mut map, &mut value.verification_reason),
+                        3 => set(&mut map, &mut value.marketing_accepted),
+                        4 => set(&mut map, &mut value.creation_time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SignupInfoResource {
-                    tos_accepted: field_tos_accepted.unwrap_or_default(),
-                    signup_state: field_signup_state.unwrap_or_default(),
-                    verification_reason: field_verification_reason.unwrap_or_default(),
-                    marketing_accepted: field_marketing_accepted.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

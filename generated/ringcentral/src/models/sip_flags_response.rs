@@ -67,65 +67,32 @@ impl<'de> serde::Deserialize<'de> for SipFlagsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "voipFeatureEnabled",
-                    "voipCountryBlocked",
-                    "outboundCallsEnabled",
-                    "dscpEnabled",
-                    "dscpSignaling",
-                    "dscpVoice",
-                    "dscpVideo",
-                ];
-                let mut field_voip_feature_enabled = None;
-                let mut field_voip_country_blocked = None;
-                let mut field_outbound_calls_enabled = None;
-                let mut field_dscp_enabled = None;
-                let mut field_dscp_signaling = None;
-                let mut field_dscp_voice = None;
-                let mut field_dscp_video = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_voip_feature_enabled,
-                                "voipFeatureEnabled",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_voip_country_blocked,
-                                "voipCountryBlocked",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_calls_enabled,
-                                "outboundCallsEnabled",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_dscp_enabled, "dscpEnabled"),
-                        Some(4) => {
-                            fill(&mut map, &mut field_dscp_signaling, "dscpSignaling")
-                        }
-                        Some(5) => fill(&mut map, &mut field_dscp_voice, "dscpVoice"),
-                        Some(6) => fill(&mut map, &mut field_dscp_video, "dscpVideo"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SipFlagsResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "voipFeatureEnabled",
+                        "voipCountryBlocked",
+                        "outboundCallsEnabled",
+                        "dscpEnabled",
+                        "dscpSignaling",
+                        "dscpVoice",
+                        "dscpVideo",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.voip_feature_enabled),
+                        1 => set(&mut map, &mut value.voip_country_blocked),
+                        2 => set(&mut map, &mut value.outbound_calls_enabled),
+                        3 => set(&mut map, &mut value.dscp_enabled),
+                        4 => set(&mut map, &mut value.dscp_signaling),
+                        5 => set(&mut map, &mut value.dscp_voice),
+                        6 => set(&mut map, &mut value.dscp_video),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SipFlagsResponse {
-                    voip_feature_enabled: field_voip_feature_enabled.unwrap_or_default(),
-                    voip_country_blocked: field_voip_country_blocked.unwrap_or_default(),
-                    outbound_calls_enabled: field_outbound_calls_enabled
-                        .unwrap_or_default(),
-                    dscp_enabled: field_dscp_enabled.unwrap_or_default(),
-                    dscp_signaling: field_dscp_signaling.unwrap_or_default(),
-                    dscp_voice: field_dscp_voice.unwrap_or_default(),
-                    dscp_video: field_dscp_video.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for SipInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["transport"];
-                let mut field_transport = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_transport, "transport"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SipInfoRequest::default();
+                let mut keys = FieldKeys::new(&["transport"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.transport),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SipInfoRequest {
-                    transport: field_transport.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

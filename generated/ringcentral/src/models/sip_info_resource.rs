@@ -56,48 +56,28 @@ impl<'de> serde::Deserialize<'de> for SipInfoResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "domain",
-                    "outboundProxies",
-                    "userName",
-                    "password",
-                    "authorizationId",
-                ];
-                let mut field_domain = None;
-                let mut field_outbound_proxies = None;
-                let mut field_user_name = None;
-                let mut field_password = None;
-                let mut field_authorization_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_proxies,
-                                "outboundProxies",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_user_name, "userName"),
-                        Some(3) => fill(&mut map, &mut field_password, "password"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_authorization_id,
-                                "authorizationId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SipInfoResource::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "domain",
+                        "outboundProxies",
+                        "userName",
+                        "password",
+                        "authorizationId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.domain),
+                        1 => set(&mut map, &mut value.outbound_proxies),
+                        2 => set(&mut map, &mut value.user_name),
+                        3 => set(&mut map, &mut value.password),
+                        4 => set(&mut map, &mut value.authorization_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SipInfoResource {
-                    domain: field_domain.unwrap_or_default(),
-                    outbound_proxies: field_outbound_proxies.unwrap_or_default(),
-                    user_name: field_user_name.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    authorization_id: field_authorization_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -94,110 +94,44 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "username",
-                    "password",
-                    "authorizationTypes",
-                    "authorizationId",
-                    "domain",
-                    "outboundProxy",
-                    "outboundProxyIPv6",
-                    "outboundProxyBackup",
-                    "outboundProxyIPv6Backup",
-                    "transport",
-                    "certificate",
-                    "switchBackInterval",
-                    "stunServers",
-                ];
-                let mut field_username = None;
-                let mut field_password = None;
-                let mut field_authorization_types = None;
-                let mut field_authorization_id = None;
-                let mut field_domain = None;
-                let mut field_outbound_proxy = None;
-                let mut field_outbound_proxy_i_pv6 = None;
-                let mut field_outbound_proxy_backup = None;
-                let mut field_outbound_proxy_i_pv6_backup = None;
-                let mut field_transport = None;
-                let mut field_certificate = None;
-                let mut field_switch_back_interval = None;
-                let mut field_stun_servers = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_username, "username"),
-                        Some(1) => fill(&mut map, &mut field_password, "password"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_authorization_types,
-                                "authorizationTypes",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_authorization_id,
-                                "authorizationId",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_domain, "domain"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_outbound_proxy, "outboundProxy")
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_proxy_i_pv6,
-                                "outboundProxyIPv6",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_proxy_backup,
-                                "outboundProxyBackup",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_outbound_proxy_i_pv6_backup,
-                                "outboundProxyIPv6Backup",
-                            )
-                        }
-                        Some(9) => fill(&mut map, &mut field_transport, "transport"),
-                        Some(10) => fill(&mut map, &mut field_certificate, "certificate"),
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_switch_back_interval,
-                                "switchBackInterval",
-                            )
-                        }
-                        Some(12) => {
-                            fill(&mut map, &mut field_stun_servers, "stunServers")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SipInfoResponse::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "username",
+                        "password",
+                        "authorizationTypes",
+                        "authorizationId",
+                        "domain",
+                        "outboundProxy",
+                        "outboundProxyIPv6",
+                        "outboundProxyBackup",
+                        "outboundProxyIPv6Backup",
+                        "transport",
+                        "certificate",
+                        "switchBackInterval",
+                        "stunServers",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.username),
+                        1 => set(&mut map, &mut value.password),
+                        2 => set(&mut map, &mut value.authorization_types),
+                        3 => set(&mut map, &mut value.authorization_id),
+                        4 => set(&mut map, &mut value.domain),
+                        5 => set(&mut map, &mut value.outbound_proxy),
+                        6 => set(&mut map, &mut value.outbound_proxy_i_pv6),
+                        7 => set(&mut map, &mut value.outbound_proxy_backup),
+                        8 => set(&mut map, &mut value.outbound_proxy_i_pv6_backup),
+                        9 => set(&mut map, &mut value.transport),
+                        10 => set(&mut map, &mut value.certificate),
+                        11 => set(&mut map, &mut value.switch_back_interval),
+                        12 => set(&mut map, &mut value.stun_servers),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SipInfoResponse {
-                    username: field_username.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    authorization_types: field_authorization_types.unwrap_or_default(),
-                    authorization_id: field_authorization_id.unwrap_or_default(),
-                    domain: field_domain.unwrap_or_default(),
-                    outbound_proxy: field_outbound_proxy.unwrap_or_default(),
-                    outbound_proxy_i_pv6: field_outbound_proxy_i_pv6.unwrap_or_default(),
-                    outbound_proxy_backup: field_outbound_proxy_backup
-                        .unwrap_or_default(),
-                    outbound_proxy_i_pv6_backup: field_outbound_proxy_i_pv6_backup
-                        .unwrap_or_default(),
-                    transport: field_transport.unwrap_or_default(),
-                    certificate: field_certificate.unwrap_or_default(),
-                    switch_back_interval: field_switch_back_interval.unwrap_or_default(),
-                    stun_servers: field_stun_servers.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -133,130 +133,60 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "type",
-                    "sku",
-                    "status",
-                    "name",
-                    "serial",
-                    "computerName",
-                    "model",
-                    "extension",
-                    "emergencyServiceAddress",
-                    "emergency",
-                    "shipping",
-                    "phoneLines",
-                    "boxBillingId",
-                    "useAsCommonPhone",
-                    "linePooling",
-                    "inCompanyNet",
-                    "site",
-                    "lastLocationReportTime",
-                    "hotDeskDevice",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_sku = None;
-                let mut field_status = None;
-                let mut field_name = None;
-                let mut field_serial = None;
-                let mut field_computer_name = None;
-                let mut field_model = None;
-                let mut field_extension = None;
-                let mut field_emergency_service_address = None;
-                let mut field_emergency = None;
-                let mut field_shipping = None;
-                let mut field_phone_lines = None;
-                let mut field_box_billing_id = None;
-                let mut field_use_as_common_phone = None;
-                let mut field_line_pooling = None;
-                let mut field_in_company_net = None;
-                let mut field_site = None;
-                let mut field_last_location_report_time = None;
-                let mut field_hot_desk_device = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => fill(&mut map, &mut field_sku, "sku"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_name, "name"),
-                        Some(6) => fill(&mut map, &mut field_serial, "serial"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_computer_name, "computerName")
-                        }
-                        Some(8) => fill(&mut map, &mut field_model, "model"),
-                        Some(9) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_service_address,
-                                "emergencyServiceAddress",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_emergency, "emergency"),
-                        Some(12) => fill(&mut map, &mut field_shipping, "shipping"),
-                        Some(13) => fill(&mut map, &mut field_phone_lines, "phoneLines"),
-                        Some(14) => {
-                            fill(&mut map, &mut field_box_billing_id, "boxBillingId")
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_use_as_common_phone,
-                                "useAsCommonPhone",
-                            )
-                        }
-                        Some(16) => {
-                            fill(&mut map, &mut field_line_pooling, "linePooling")
-                        }
-                        Some(17) => {
-                            fill(&mut map, &mut field_in_company_net, "inCompanyNet")
-                        }
-                        Some(18) => fill(&mut map, &mut field_site, "site"),
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_location_report_time,
-                                "lastLocationReportTime",
-                            )
-                        }
-                        Some(20) => {
-                            fill(&mut map, &mut field_hot_desk_device, "hotDeskDevice")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SipRegistrationDeviceInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "type",
+                        "sku",
+                        "status",
+                        "name",
+                        "serial",
+                        "computerName",
+                        "model",
+                        "extension",
+                        "emergencyServiceAddress",
+                        "emergency",
+                        "shipping",
+                        "phoneLines",
+                        "boxBillingId",
+                        "useAsCommonPhone",
+                        "linePooling",
+                        "inCompanyNet",
+                        "site",
+                        "lastLocationReportTime",
+                        "hotDeskDevice",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.type_),
+                        3 => set(&mut map, &mut value.sku),
+                        4 => set(&mut map, &mut value.status),
+                        5 => set(&mut map, &mut value.name),
+                        6 => set(&mut map, &mut value.serial),
+                        7 => set(&mut map, &mut value.computer_name),
+                        8 => set(&mut map, &mut value.model),
+                        9 => set(&mut map, &mut value.extension),
+                        10 => set(&mut map, &mut value.emergency_service_address),
+                        11 => set(&mut map, &mut value.emergency),
+                        12 => set(&mut map, &mut value.shipping),
+                        13 => set(&mut map, &mut value.phone_lines),
+                        14 => set(&mut map, &mut value.box_billing_id),
+                        15 => set(&mut map, &mut value.use_as_common_phone),
+                        16 => set(&mut map, &mut value.line_pooling),
+                        17 => set(&mut map, &mut value.in_company_net),
+                        18 => set(&mut map, &mut value.site),
+                        19 => set(&mut map, &mut value.last_location_report_time),
+                        20 => set(&mut map, &mut value.hot_desk_device),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SipRegistrationDeviceInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    sku: field_sku.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    serial: field_serial.unwrap_or_default(),
-                    computer_name: field_computer_name.unwrap_or_default(),
-                    model: field_model.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    emergency_service_address: field_emergency_service_address
-                        .unwrap_or_default(),
-                    emergency: field_emergency.unwrap_or_default(),
-                    shipping: field_shipping.unwrap_or_default(),
-                    phone_lines: field_phone_lines.unwrap_or_default(),
-                    box_billing_id: field_box_billing_id.unwrap_or_default(),
-                    use_as_common_phone: field_use_as_common_phone.unwrap_or_default(),
-                    line_pooling: field_line_pooling.unwrap_or_default(),
-                    in_company_net: field_in_company_net.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    last_location_report_time: field_last_location_report_time
-                        .unwrap_or_default(),
-                    hot_desk_device: field_hot_desk_device.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -83,80 +83,40 @@ impl<'de> serde::Deserialize<'de> for SiteInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "uri",
-                    "name",
-                    "extensionNumber",
-                    "callerIdName",
-                    "email",
-                    "businessAddress",
-                    "regionalSettings",
-                    "siteAccess",
-                    "operator",
-                    "code",
-                ];
-                let mut field_id = None;
-                let mut field_uri = None;
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_regional_settings = None;
-                let mut field_site_access = None;
-                let mut field_operator = None;
-                let mut field_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
-                        }
-                        Some(5) => fill(&mut map, &mut field_email, "email"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_site_access, "siteAccess"),
-                        Some(9) => fill(&mut map, &mut field_operator, "operator"),
-                        Some(10) => fill(&mut map, &mut field_code, "code"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SiteInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "uri",
+                        "name",
+                        "extensionNumber",
+                        "callerIdName",
+                        "email",
+                        "businessAddress",
+                        "regionalSettings",
+                        "siteAccess",
+                        "operator",
+                        "code",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.extension_number),
+                        4 => set(&mut map, &mut value.caller_id_name),
+                        5 => set(&mut map, &mut value.email),
+                        6 => set(&mut map, &mut value.business_address),
+                        7 => set(&mut map, &mut value.regional_settings),
+                        8 => set(&mut map, &mut value.site_access),
+                        9 => set(&mut map, &mut value.operator),
+                        10 => set(&mut map, &mut value.code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SiteInfo {
-                    id: field_id.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    caller_id_name: field_caller_id_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    site_access: field_site_access.unwrap_or_default(),
-                    operator: field_operator.unwrap_or_default(),
-                    code: field_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

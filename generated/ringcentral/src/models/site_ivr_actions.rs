@@ -45,24 +45,18 @@ impl<'de> serde::Deserialize<'de> for SiteIvrActions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["input", "action", "extension"];
-                let mut field_input = None;
-                let mut field_action = None;
-                let mut field_extension = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_input, "input"),
-                        Some(1) => fill(&mut map, &mut field_action, "action"),
-                        Some(2) => fill(&mut map, &mut field_extension, "extension"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SiteIvrActions::default();
+                let mut keys = FieldKeys::new(&["input", "action", "extension"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.input),
+                        1 => set(&mut map, &mut value.action),
+                        2 => set(&mut map, &mut value.extension),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SiteIvrActions {
-                    input: field_input.unwrap_or_default(),
-                    action: field_action.unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

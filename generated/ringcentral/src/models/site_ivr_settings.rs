@@ -45,23 +45,19 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["topMenu", "promptRepeatCount", "actions"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_top_menu = None;
                 let mut field_prompt_repeat_count = None;
                 let mut field_actions = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_top_menu, "topMenu"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_repeat_count,
-                                "promptRepeatCount",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_actions, "actions"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["topMenu", "promptRepeatCount", "actions"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_top_menu),
+                        1 => set_slot(&mut map, &mut field_prompt_repeat_count),
+                        2 => set_slot(&mut map, &mut field_actions),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SiteIvrSettings {

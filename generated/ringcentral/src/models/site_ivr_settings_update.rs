@@ -43,30 +43,20 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettingsUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["topMenu", "actions", "promptRepeatCount"];
-                let mut field_top_menu = None;
-                let mut field_actions = None;
-                let mut field_prompt_repeat_count = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_top_menu, "topMenu"),
-                        Some(1) => fill(&mut map, &mut field_actions, "actions"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_prompt_repeat_count,
-                                "promptRepeatCount",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SiteIvrSettingsUpdate::default();
+                let mut keys = FieldKeys::new(
+                    &["topMenu", "actions", "promptRepeatCount"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.top_menu),
+                        1 => set(&mut map, &mut value.actions),
+                        2 => set(&mut map, &mut value.prompt_repeat_count),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SiteIvrSettingsUpdate {
-                    top_menu: field_top_menu.unwrap_or_default(),
-                    actions: field_actions.unwrap_or_default(),
-                    prompt_repeat_count: field_prompt_repeat_count.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for SiteIvrTopMenuUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id"];
-                let mut field_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SiteIvrTopMenuUpdate::default();
+                let mut keys = FieldKeys::new(&["id"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SiteIvrTopMenuUpdate {
-                    id: field_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

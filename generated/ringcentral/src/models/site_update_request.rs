@@ -76,78 +76,36 @@ impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "name",
-                    "extensionNumber",
-                    "callerIdName",
-                    "email",
-                    "businessAddress",
-                    "regionalSettings",
-                    "operator",
-                    "siteAccess",
-                    "accessibleSiteIds",
-                ];
-                let mut field_name = None;
-                let mut field_extension_number = None;
-                let mut field_caller_id_name = None;
-                let mut field_email = None;
-                let mut field_business_address = None;
-                let mut field_regional_settings = None;
-                let mut field_operator = None;
-                let mut field_site_access = None;
-                let mut field_accessible_site_ids = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
-                        }
-                        Some(3) => fill(&mut map, &mut field_email, "email"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_business_address,
-                                "businessAddress",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        Some(6) => fill(&mut map, &mut field_operator, "operator"),
-                        Some(7) => fill(&mut map, &mut field_site_access, "siteAccess"),
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_accessible_site_ids,
-                                "accessibleSiteIds",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SiteUpdateRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "name",
+                        "extensionNumber",
+                        "callerIdName",
+                        "email",
+                        "businessAddress",
+                        "regionalSettings",
+                        "operator",
+                        "siteAccess",
+                        "accessibleSiteIds",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.caller_id_name),
+                        3 => set(&mut map, &mut value.email),
+                        4 => set(&mut map, &mut value.business_address),
+                        5 => set(&mut map, &mut value.regional_settings),
+                        6 => set(&mut map, &mut value.operator),
+                        7 => set(&mut map, &mut value.site_access),
+                        8 => set(&mut map, &mut value.accessible_site_ids),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SiteUpdateRequest {
-                    name: field_name.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    caller_id_name: field_caller_id_name.unwrap_or_default(),
-                    email: field_email.unwrap_or_default(),
-                    business_address: field_business_address.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                    operator: field_operator.unwrap_or_default(),
-                    site_access: field_site_access.unwrap_or_default(),
-                    accessible_site_ids: field_accessible_site_ids.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

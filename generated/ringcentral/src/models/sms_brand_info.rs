@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for SmsBrandInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "status", "errors"];
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_status, "status"),
-                        Some(2) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SmsBrandInfo::default();
+                let mut keys = FieldKeys::new(&["id", "status", "errors"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.status),
+                        2 => set(&mut map, &mut value.errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SmsBrandInfo {
-                    id: field_id.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

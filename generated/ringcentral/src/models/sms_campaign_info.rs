@@ -64,58 +64,32 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "status",
-                    "registrationTier",
-                    "useCases",
-                    "errors",
-                    "consentSettings",
-                    "coverageType",
-                ];
-                let mut field_id = None;
-                let mut field_status = None;
-                let mut field_registration_tier = None;
-                let mut field_use_cases = None;
-                let mut field_errors = None;
-                let mut field_consent_settings = None;
-                let mut field_coverage_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_status, "status"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_tier,
-                                "registrationTier",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_use_cases, "useCases"),
-                        Some(4) => fill(&mut map, &mut field_errors, "errors"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_consent_settings,
-                                "consentSettings",
-                            )
-                        }
-                        Some(6) => {
-                            fill(&mut map, &mut field_coverage_type, "coverageType")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SmsCampaignInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "status",
+                        "registrationTier",
+                        "useCases",
+                        "errors",
+                        "consentSettings",
+                        "coverageType",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.status),
+                        2 => set(&mut map, &mut value.registration_tier),
+                        3 => set(&mut map, &mut value.use_cases),
+                        4 => set(&mut map, &mut value.errors),
+                        5 => set(&mut map, &mut value.consent_settings),
+                        6 => set(&mut map, &mut value.coverage_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SmsCampaignInfo {
-                    id: field_id.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    registration_tier: field_registration_tier.unwrap_or_default(),
-                    use_cases: field_use_cases.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
-                    consent_settings: field_consent_settings.unwrap_or_default(),
-                    coverage_type: field_coverage_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

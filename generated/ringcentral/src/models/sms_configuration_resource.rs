@@ -54,42 +54,21 @@ impl<'de> serde::Deserialize<'de> for SmsConfigurationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "phoneNumberId",
-                    "phoneNumber",
-                    "smsCampaignInfo",
-                    "smsBrandInfo",
-                ];
-                let mut field_phone_number_id = None;
-                let mut field_phone_number = None;
-                let mut field_sms_campaign_info = None;
-                let mut field_sms_brand_info = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_number_id, "phoneNumberId")
-                        }
-                        Some(1) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_sms_campaign_info,
-                                "smsCampaignInfo",
-                            )
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_sms_brand_info, "smsBrandInfo")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SmsConfigurationResource::default();
+                let mut keys = FieldKeys::new(
+                    &["phoneNumberId", "phoneNumber", "smsCampaignInfo", "smsBrandInfo"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number_id),
+                        1 => set(&mut map, &mut value.phone_number),
+                        2 => set(&mut map, &mut value.sms_campaign_info),
+                        3 => set(&mut map, &mut value.sms_brand_info),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SmsConfigurationResource {
-                    phone_number_id: field_phone_number_id.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    sms_campaign_info: field_sms_campaign_info.unwrap_or_default(),
-                    sms_brand_info: field_sms_brand_info.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

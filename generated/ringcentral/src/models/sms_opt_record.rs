@@ -59,36 +59,32 @@ impl<'de> serde::Deserialize<'de> for SmsOptRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "to",
-                    "optStatus",
-                    "coverage",
-                    "from",
-                    "source",
-                    "lastModifiedTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_to = None;
                 let mut field_opt_status = None;
                 let mut field_coverage = None;
                 let mut field_from = None;
                 let mut field_source = None;
                 let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_to, "to"),
-                        Some(1) => fill(&mut map, &mut field_opt_status, "optStatus"),
-                        Some(2) => fill(&mut map, &mut field_coverage, "coverage"),
-                        Some(3) => fill(&mut map, &mut field_from, "from"),
-                        Some(4) => fill(&mut map, &mut field_source, "source"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "to",
+                        "optStatus",
+                        "coverage",
+                        "from",
+                        "source",
+                        "lastModifiedTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_to),
+                        1 => set_slot(&mut map, &mut field_opt_status),
+                        2 => set_slot(&mut map, &mut field_coverage),
+                        3 => set_slot(&mut map, &mut field_from),
+                        4 => set_slot(&mut map, &mut field_source),
+                        5 => set_slot(&mut map, &mut field_last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SmsOptRecord {

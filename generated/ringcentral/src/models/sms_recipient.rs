@@ -62,48 +62,30 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "extensionNumber",
-                    "extensionType",
-                    "name",
-                    "assignable",
-                    "hasLicense",
-                ];
-                let mut field_id = None;
-                let mut field_extension_number = None;
-                let mut field_extension_type = None;
-                let mut field_name = None;
-                let mut field_assignable = None;
-                let mut field_has_license = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")
-                        }
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_assignable, "assignable"),
-                        Some(5) => fill(&mut map, &mut field_has_license, "hasLicense"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SmsRecipient::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "extensionNumber",
+                        "extensionType",
+                        "name",
+                        "assignable",
+                        "hasLicense",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.extension_number),
+                        2 => set(&mut map, &mut value.extension_type),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.assignable),
+                        5 => set(&mut map, &mut value.has_license),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SmsRecipient {
-                    id: field_id.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    extension_type: field_extension_type.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    assignable: field_assignable.unwrap_or_default(),
-                    has_license: field_has_license.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,20 +35,16 @@ impl<'de> serde::Deserialize<'de> for SmsRecipientsResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["smsRecipients"];
-                let mut field_sms_recipients = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_sms_recipients, "smsRecipients")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SmsRecipientsResource::default();
+                let mut keys = FieldKeys::new(&["smsRecipients"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.sms_recipients),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SmsRecipientsResource {
-                    sms_recipients: field_sms_recipients.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -40,21 +40,17 @@ impl<'de> serde::Deserialize<'de> for SmsRequestCountryInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "isoCode"];
-                let mut field_id = None;
-                let mut field_iso_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_iso_code, "isoCode"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SmsRequestCountryInfo::default();
+                let mut keys = FieldKeys::new(&["id", "isoCode"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.iso_code),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SmsRequestCountryInfo {
-                    id: field_id.unwrap_or_default(),
-                    iso_code: field_iso_code.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -88,19 +88,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "eventFilters",
-                    "disabledFilters",
-                    "expirationTime",
-                    "expiresIn",
-                    "status",
-                    "creationTime",
-                    "deliveryMode",
-                    "blacklistedData",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_event_filters = None;
@@ -111,39 +99,33 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                 let mut field_creation_time = None;
                 let mut field_delivery_mode = None;
                 let mut field_blacklisted_data = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_event_filters, "eventFilters")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_disabled_filters,
-                                "disabledFilters",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_expiration_time, "expirationTime")
-                        }
-                        Some(5) => fill(&mut map, &mut field_expires_in, "expiresIn"),
-                        Some(6) => fill(&mut map, &mut field_status, "status"),
-                        Some(7) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(8) => {
-                            fill(&mut map, &mut field_delivery_mode, "deliveryMode")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_blacklisted_data,
-                                "blacklistedData",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "eventFilters",
+                        "disabledFilters",
+                        "expirationTime",
+                        "expiresIn",
+                        "status",
+                        "creationTime",
+                        "deliveryMode",
+                        "blacklistedData",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_event_filters),
+                        3 => set_slot(&mut map, &mut field_disabled_filters),
+                        4 => set_slot(&mut map, &mut field_expiration_time),
+                        5 => set_slot(&mut map, &mut field_expires_in),
+                        6 => set_slot(&mut map, &mut field_status),
+                        7 => set_slot(&mut map, &mut field_creation_time),
+                        8 => set_slot(&mut map, &mut field_delivery_mode),
+                        9 => set_slot(&mut map, &mut field_blacklisted_data),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SubscriptionInfo {

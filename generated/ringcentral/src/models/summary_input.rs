@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for SummaryInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["summaryType", "utterances"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_summary_type = None;
                 let mut field_utterances = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_summary_type, "summaryType"),
-                        Some(1) => fill(&mut map, &mut field_utterances, "utterances"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["summaryType", "utterances"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_summary_type),
+                        1 => set_slot(&mut map, &mut field_utterances),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SummaryInput {

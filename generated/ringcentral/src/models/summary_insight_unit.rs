@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for SummaryInsightUnit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["value", "start", "end"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_value = None;
                 let mut field_start = None;
                 let mut field_end = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_value, "value"),
-                        Some(1) => fill(&mut map, &mut field_start, "start"),
-                        Some(2) => fill(&mut map, &mut field_end, "end"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["value", "start", "end"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_value),
+                        1 => set_slot(&mut map, &mut field_start),
+                        2 => set_slot(&mut map, &mut field_end),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SummaryInsightUnit {

@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for SummaryOutput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["summaries"];
-                let mut field_summaries = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_summaries, "summaries"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SummaryOutput::default();
+                let mut keys = FieldKeys::new(&["summaries"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.summaries),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SummaryOutput {
-                    summaries: field_summaries.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

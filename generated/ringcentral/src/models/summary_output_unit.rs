@@ -39,21 +39,17 @@ impl<'de> serde::Deserialize<'de> for SummaryOutputUnit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "values"];
-                let mut field_name = None;
-                let mut field_values = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_values, "values"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SummaryOutputUnit::default();
+                let mut keys = FieldKeys::new(&["name", "values"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.values),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SummaryOutputUnit {
-                    name: field_name.unwrap_or_default(),
-                    values: field_values.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -47,19 +47,19 @@ impl<'de> serde::Deserialize<'de> for SummaryUnit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["speakerId", "text", "start", "end"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_speaker_id = None;
                 let mut field_text = None;
                 let mut field_start = None;
                 let mut field_end = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_speaker_id, "speakerId"),
-                        Some(1) => fill(&mut map, &mut field_text, "text"),
-                        Some(2) => fill(&mut map, &mut field_start, "start"),
-                        Some(3) => fill(&mut map, &mut field_end, "end"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["speakerId", "text", "start", "end"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_speaker_id),
+                        1 => set_slot(&mut map, &mut field_text),
+                        2 => set_slot(&mut map, &mut field_start),
+                        3 => set_slot(&mut map, &mut field_end),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SummaryUnit {

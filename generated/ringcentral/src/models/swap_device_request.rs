@@ -34,20 +34,16 @@ impl<'de> serde::Deserialize<'de> for SwapDeviceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["targetDeviceId"];
-                let mut field_target_device_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_target_device_id, "targetDeviceId")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SwapDeviceRequest::default();
+                let mut keys = FieldKeys::new(&["targetDeviceId"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.target_device_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SwapDeviceRequest {
-                    target_device_id: field_target_device_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

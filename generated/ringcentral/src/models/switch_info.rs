@@ -83,18 +83,7 @@ impl<'de> serde::Deserialize<'de> for SwitchInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "chassisId",
-                    "port",
-                    "name",
-                    "site",
-                    "emergencyAddress",
-                    "emergencyLocation",
-                    "emergencyLocationId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_chassis_id = None;
@@ -104,36 +93,31 @@ impl<'de> serde::Deserialize<'de> for SwitchInfo {
                 let mut field_emergency_address = None;
                 let mut field_emergency_location = None;
                 let mut field_emergency_location_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_chassis_id, "chassisId"),
-                        Some(3) => fill(&mut map, &mut field_port, "port"),
-                        Some(4) => fill(&mut map, &mut field_name, "name"),
-                        Some(5) => fill(&mut map, &mut field_site, "site"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location,
-                                "emergencyLocation",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location_id,
-                                "emergencyLocationId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "chassisId",
+                        "port",
+                        "name",
+                        "site",
+                        "emergencyAddress",
+                        "emergencyLocation",
+                        "emergencyLocationId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_chassis_id),
+                        3 => set_slot(&mut map, &mut field_port),
+                        4 => set_slot(&mut map, &mut field_name),
+                        5 => set_slot(&mut map, &mut field_site),
+                        6 => set_slot(&mut map, &mut field_emergency_address),
+                        7 => set_slot(&mut map, &mut field_emergency_location),
+                        8 => set_slot(&mut map, &mut field_emergency_location_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SwitchInfo {

@@ -57,38 +57,21 @@ impl<'de> serde::Deserialize<'de> for SyncInfoMessages {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "syncType",
-                    "syncToken",
-                    "syncTime",
-                    "olderRecordsExist",
-                ];
-                let mut field_sync_type = None;
-                let mut field_sync_token = None;
-                let mut field_sync_time = None;
-                let mut field_older_records_exist = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_sync_type, "syncType"),
-                        Some(1) => fill(&mut map, &mut field_sync_token, "syncToken"),
-                        Some(2) => fill(&mut map, &mut field_sync_time, "syncTime"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_older_records_exist,
-                                "olderRecordsExist",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::SyncInfoMessages::default();
+                let mut keys = FieldKeys::new(
+                    &["syncType", "syncToken", "syncTime", "olderRecordsExist"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.sync_type),
+                        1 => set(&mut map, &mut value.sync_token),
+                        2 => set(&mut map, &mut value.sync_time),
+                        3 => set(&mut map, &mut value.older_records_exist),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::SyncInfoMessages {
-                    sync_type: field_sync_type.unwrap_or_default(),
-                    sync_token: field_sync_token.unwrap_or_default(),
-                    sync_time: field_sync_time.unwrap_or_default(),
-                    older_records_exist: field_older_records_exist.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

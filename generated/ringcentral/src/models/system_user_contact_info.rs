@@ -71,38 +71,32 @@ impl<'de> serde::Deserialize<'de> for SystemUserContactInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "contactPhone",
-                    "id",
-                    "extensionNumber",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_email = None;
                 let mut field_contact_phone = None;
                 let mut field_id = None;
                 let mut field_extension_number = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(1) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(2) => fill(&mut map, &mut field_email, "email"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_contact_phone, "contactPhone")
-                        }
-                        Some(4) => fill(&mut map, &mut field_id, "id"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "contactPhone",
+                        "id",
+                        "extensionNumber",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_first_name),
+                        1 => set_slot(&mut map, &mut field_last_name),
+                        2 => set_slot(&mut map, &mut field_email),
+                        3 => set_slot(&mut map, &mut field_contact_phone),
+                        4 => set_slot(&mut map, &mut field_id),
+                        5 => set_slot(&mut map, &mut field_extension_number),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::SystemUserContactInfo {

@@ -58,38 +58,21 @@ impl<'de> serde::Deserialize<'de> for TaskRecurrenceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "schedule",
-                    "endingCondition",
-                    "endingAfter",
-                    "endingOn",
-                ];
-                let mut field_schedule = None;
-                let mut field_ending_condition = None;
-                let mut field_ending_after = None;
-                let mut field_ending_on = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_schedule, "schedule"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_ending_condition,
-                                "endingCondition",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_ending_after, "endingAfter"),
-                        Some(3) => fill(&mut map, &mut field_ending_on, "endingOn"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TaskRecurrenceInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["schedule", "endingCondition", "endingAfter", "endingOn"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.schedule),
+                        1 => set(&mut map, &mut value.ending_condition),
+                        2 => set(&mut map, &mut value.ending_after),
+                        3 => set(&mut map, &mut value.ending_on),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TaskRecurrenceInfo {
-                    schedule: field_schedule.unwrap_or_default(),
-                    ending_condition: field_ending_condition.unwrap_or_default(),
-                    ending_after: field_ending_after.unwrap_or_default(),
-                    ending_on: field_ending_on.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -62,38 +62,32 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "type",
-                    "externalLocationId",
-                    "effectiveDate",
-                    "address",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_external_location_id = None;
                 let mut field_effective_date = None;
                 let mut field_address = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_type_, "type"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_location_id,
-                                "externalLocationId",
-                            )
-                        }
-                        Some(4) => {
-                            fill(&mut map, &mut field_effective_date, "effectiveDate")
-                        }
-                        Some(5) => fill(&mut map, &mut field_address, "address"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "type",
+                        "externalLocationId",
+                        "effectiveDate",
+                        "address",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_type_),
+                        3 => set_slot(&mut map, &mut field_external_location_id),
+                        4 => set_slot(&mut map, &mut field_effective_date),
+                        5 => set_slot(&mut map, &mut field_address),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TaxLocation {

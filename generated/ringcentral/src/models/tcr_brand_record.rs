@@ -68,56 +68,34 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "countryCode",
-                    "status",
-                    "registrationTime",
-                    "externalId",
-                    "companyDetails",
-                    "errors",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_country_code = None;
-                let mut field_status = None;
-                let mut field_registration_time = None;
-                let mut field_external_id = None;
-                let mut field_company_details = None;
-                let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_country_code, "countryCode"),
-                        Some(3) => fill(&mut map, &mut field_status, "status"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_time,
-                                "registrationTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_external_id, "externalId"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_company_details, "companyDetails")
-                        }
-                        Some(7) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TcrBrandRecord::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "countryCode",
+                        "status",
+                        "registrationTime",
+                        "externalId",
+                        "companyDetails",
+                        "errors",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.country_code),
+                        3 => set(&mut map, &mut value.status),
+                        4 => set(&mut map, &mut value.registration_time),
+                        5 => set(&mut map, &mut value.external_id),
+                        6 => set(&mut map, &mut value.company_details),
+                        7 => set(&mut map, &mut value.errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TcrBrandRecord {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    country_code: field_country_code.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    registration_time: field_registration_time.unwrap_or_default(),
-                    external_id: field_external_id.unwrap_or_default(),
-                    company_details: field_company_details.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

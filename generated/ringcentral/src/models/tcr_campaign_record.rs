@@ -76,74 +76,38 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "status",
-                    "registrationTime",
-                    "externalId",
-                    "brand",
-                    "consentSettings",
-                    "registrationTier",
-                    "useCases",
-                    "errors",
-                ];
-                let mut field_id = None;
-                let mut field_name = None;
-                let mut field_status = None;
-                let mut field_registration_time = None;
-                let mut field_external_id = None;
-                let mut field_brand = None;
-                let mut field_consent_settings = None;
-                let mut field_registration_tier = None;
-                let mut field_use_cases = None;
-                let mut field_errors = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_status, "status"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_time,
-                                "registrationTime",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_external_id, "externalId"),
-                        Some(5) => fill(&mut map, &mut field_brand, "brand"),
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_consent_settings,
-                                "consentSettings",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_tier,
-                                "registrationTier",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_use_cases, "useCases"),
-                        Some(9) => fill(&mut map, &mut field_errors, "errors"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TcrCampaignRecord::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "name",
+                        "status",
+                        "registrationTime",
+                        "externalId",
+                        "brand",
+                        "consentSettings",
+                        "registrationTier",
+                        "useCases",
+                        "errors",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.name),
+                        2 => set(&mut map, &mut value.status),
+                        3 => set(&mut map, &mut value.registration_time),
+                        4 => set(&mut map, &mut value.external_id),
+                        5 => set(&mut map, &mut value.brand),
+                        6 => set(&mut map, &mut value.consent_settings),
+                        7 => set(&mut map, &mut value.registration_tier),
+                        8 => set(&mut map, &mut value.use_cases),
+                        9 => set(&mut map, &mut value.errors),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TcrCampaignRecord {
-                    id: field_id.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    registration_time: field_registration_time.unwrap_or_default(),
-                    external_id: field_external_id.unwrap_or_default(),
-                    brand: field_brand.unwrap_or_default(),
-                    consent_settings: field_consent_settings.unwrap_or_default(),
-                    registration_tier: field_registration_tier.unwrap_or_default(),
-                    use_cases: field_use_cases.unwrap_or_default(),
-                    errors: field_errors.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecordConsentSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{skip, keep, Key, Keys};
+                use sdkgen_runtime::object::{keep, skip, Key, Keys};
                 const FIELDS: &[&str] = &[];
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(Keys(FIELDS))? {

@@ -62,16 +62,7 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "threadId",
-                    "availability",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "text",
-                    "author",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
@@ -79,26 +70,27 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
                 let mut field_last_modified_time = None;
                 let mut field_text = None;
                 let mut field_author = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_thread_id, "threadId"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        Some(3) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_text, "text"),
-                        Some(6) => fill(&mut map, &mut field_author, "author"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "threadId",
+                        "availability",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "text",
+                        "author",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_thread_id),
+                        2 => set_slot(&mut map, &mut field_availability),
+                        3 => set_slot(&mut map, &mut field_creation_time),
+                        4 => set_slot(&mut map, &mut field_last_modified_time),
+                        5 => set_slot(&mut map, &mut field_text),
+                        6 => set_slot(&mut map, &mut field_author),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ThreadNoteModel {

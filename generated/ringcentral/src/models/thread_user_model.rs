@@ -49,19 +49,17 @@ impl<'de> serde::Deserialize<'de> for ThreadUserModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["extensionId", "name", "extensionType"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_extension_id = None;
                 let mut field_name = None;
                 let mut field_extension_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_extension_type, "extensionType")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["extensionId", "name", "extensionType"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_extension_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_extension_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::ThreadUserModel {

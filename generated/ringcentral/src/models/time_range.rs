@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["timeFrom", "timeTo"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_time_from = None;
                 let mut field_time_to = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_time_from, "timeFrom"),
-                        Some(1) => fill(&mut map, &mut field_time_to, "timeTo"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["timeFrom", "timeTo"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_time_from),
+                        1 => set_slot(&mut map, &mut field_time_to),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TimeRange {

@@ -49,27 +49,19 @@ impl<'de> serde::Deserialize<'de> for TimeSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "timeZone",
-                    "timeRange",
-                    "advancedTimeSettings",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_time_zone = None;
                 let mut field_time_range = None;
                 let mut field_advanced_time_settings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_time_zone, "timeZone"),
-                        Some(1) => fill(&mut map, &mut field_time_range, "timeRange"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_advanced_time_settings,
-                                "advancedTimeSettings",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["timeZone", "timeRange", "advancedTimeSettings"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_time_zone),
+                        1 => set_slot(&mut map, &mut field_time_range),
+                        2 => set_slot(&mut map, &mut field_advanced_time_settings),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TimeSettings {

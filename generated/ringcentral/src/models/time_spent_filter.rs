@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for TimeSpentFilter {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["minSeconds", "maxSeconds"];
-                let mut field_min_seconds = None;
-                let mut field_max_seconds = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_min_seconds, "minSeconds"),
-                        Some(1) => fill(&mut map, &mut field_max_seconds, "maxSeconds"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TimeSpentFilter::default();
+                let mut keys = FieldKeys::new(&["minSeconds", "maxSeconds"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.min_seconds),
+                        1 => set(&mut map, &mut value.max_seconds),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TimeSpentFilter {
-                    min_seconds: field_min_seconds.unwrap_or_default(),
-                    max_seconds: field_max_seconds.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

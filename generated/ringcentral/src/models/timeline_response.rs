@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for TimelineResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["paging", "data"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_paging = None;
                 let mut field_data = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_paging, "paging"),
-                        Some(1) => fill(&mut map, &mut field_data, "data"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["paging", "data"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_paging),
+                        1 => set_slot(&mut map, &mut field_data),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TimelineResponse {

@@ -42,17 +42,17 @@ impl<'de> serde::Deserialize<'de> for TmAddFile {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "contentUri", "name"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_content_uri = None;
                 let mut field_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["id", "contentUri", "name"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_content_uri),
+                        2 => set_slot(&mut map, &mut field_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmAddFile {

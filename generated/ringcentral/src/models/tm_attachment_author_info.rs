@@ -41,24 +41,18 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentAuthorInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "uri", "iconUri"];
-                let mut field_name = None;
-                let mut field_uri = None;
-                let mut field_icon_uri = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_icon_uri, "iconUri"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmAttachmentAuthorInfo::default();
+                let mut keys = FieldKeys::new(&["name", "uri", "iconUri"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.uri),
+                        2 => set(&mut map, &mut value.icon_uri),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmAttachmentAuthorInfo {
-                    name: field_name.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    icon_uri: field_icon_uri.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,24 +43,18 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFieldsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["title", "value", "style"];
-                let mut field_title = None;
-                let mut field_value = None;
-                let mut field_style = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title"),
-                        Some(1) => fill(&mut map, &mut field_value, "value"),
-                        Some(2) => fill(&mut map, &mut field_style, "style"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmAttachmentFieldsInfo::default();
+                let mut keys = FieldKeys::new(&["title", "value", "style"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.title),
+                        1 => set(&mut map, &mut value.value),
+                        2 => set(&mut map, &mut value.style),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmAttachmentFieldsInfo {
-                    title: field_title.unwrap_or_default(),
-                    value: field_value.unwrap_or_default(),
-                    style: field_style.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -43,24 +43,18 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFootnoteInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["text", "iconUri", "time"];
-                let mut field_text = None;
-                let mut field_icon_uri = None;
-                let mut field_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_text, "text"),
-                        Some(1) => fill(&mut map, &mut field_icon_uri, "iconUri"),
-                        Some(2) => fill(&mut map, &mut field_time, "time"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmAttachmentFootnoteInfo::default();
+                let mut keys = FieldKeys::new(&["text", "iconUri", "time"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.text),
+                        1 => set(&mut map, &mut value.icon_uri),
+                        2 => set(&mut map, &mut value.time),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmAttachmentFootnoteInfo {
-                    text: field_text.unwrap_or_default(),
-                    icon_uri: field_icon_uri.unwrap_or_default(),
-                    time: field_time.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,21 +35,17 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "type"];
-                let mut field_id = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmAttachmentInfo::default();
+                let mut keys = FieldKeys::new(&["id", "type"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmAttachmentInfo {
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

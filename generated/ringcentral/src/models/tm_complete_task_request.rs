@@ -47,35 +47,20 @@ impl<'de> serde::Deserialize<'de> for TmCompleteTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "status",
-                    "assignees",
-                    "completenessPercentage",
-                ];
-                let mut field_status = None;
-                let mut field_assignees = None;
-                let mut field_completeness_percentage = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_assignees, "assignees"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_completeness_percentage,
-                                "completenessPercentage",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmCompleteTaskRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["status", "assignees", "completenessPercentage"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.assignees),
+                        2 => set(&mut map, &mut value.completeness_percentage),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmCompleteTaskRequest {
-                    status: field_status.unwrap_or_default(),
-                    assignees: field_assignees.unwrap_or_default(),
-                    completeness_percentage: field_completeness_percentage
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -56,44 +56,22 @@ impl<'de> serde::Deserialize<'de> for TmConversationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "type",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "members",
-                ];
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_members = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_members, "members"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmConversationInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["id", "type", "creationTime", "lastModifiedTime", "members"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.creation_time),
+                        3 => set(&mut map, &mut value.last_modified_time),
+                        4 => set(&mut map, &mut value.members),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmConversationInfo {
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    members: field_members.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for TmConversationList {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["records", "navigation"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_records = None;
                 let mut field_navigation = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records"),
-                        Some(1) => fill(&mut map, &mut field_navigation, "navigation"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["records", "navigation"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_records),
+                        1 => set_slot(&mut map, &mut field_navigation),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmConversationList {

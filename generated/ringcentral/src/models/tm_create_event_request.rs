@@ -83,19 +83,7 @@ impl<'de> serde::Deserialize<'de> for TmCreateEventRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creatorId",
-                    "title",
-                    "startTime",
-                    "endTime",
-                    "allDay",
-                    "recurrence",
-                    "color",
-                    "location",
-                    "description",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creator_id = None;
                 let mut field_title = None;
@@ -106,19 +94,33 @@ impl<'de> serde::Deserialize<'de> for TmCreateEventRequest {
                 let mut field_color = None;
                 let mut field_location = None;
                 let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId"),
-                        Some(2) => fill(&mut map, &mut field_title, "title"),
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(4) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(5) => fill(&mut map, &mut field_all_day, "allDay"),
-                        Some(6) => fill(&mut map, &mut field_recurrence, "recurrence"),
-                        Some(7) => fill(&mut map, &mut field_color, "color"),
-                        Some(8) => fill(&mut map, &mut field_location, "location"),
-                        Some(9) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creatorId",
+                        "title",
+                        "startTime",
+                        "endTime",
+                        "allDay",
+                        "recurrence",
+                        "color",
+                        "location",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creator_id),
+                        2 => set_slot(&mut map, &mut field_title),
+                        3 => set_slot(&mut map, &mut field_start_time),
+                        4 => set_slot(&mut map, &mut field_end_time),
+                        5 => set_slot(&mut map, &mut field_all_day),
+                        6 => set_slot(&mut map, &mut field_recurrence),
+                        7 => set_slot(&mut map, &mut field_color),
+                        8 => set_slot(&mut map, &mut field_location),
+                        9 => set_slot(&mut map, &mut field_description),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmCreateEventRequest {

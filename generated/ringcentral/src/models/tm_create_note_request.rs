@@ -37,15 +37,15 @@ impl<'de> serde::Deserialize<'de> for TmCreateNoteRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["title", "body"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_title = None;
                 let mut field_body = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title"),
-                        Some(1) => fill(&mut map, &mut field_body, "body"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["title", "body"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_title),
+                        1 => set_slot(&mut map, &mut field_body),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmCreateNoteRequest {

@@ -52,34 +52,21 @@ impl<'de> serde::Deserialize<'de> for TmCreatePostRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "text",
-                    "parentPostId",
-                    "threadId",
-                    "attachments",
-                ];
-                let mut field_text = None;
-                let mut field_parent_post_id = None;
-                let mut field_thread_id = None;
-                let mut field_attachments = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_text, "text"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_parent_post_id, "parentPostId")
-                        }
-                        Some(2) => fill(&mut map, &mut field_thread_id, "threadId"),
-                        Some(3) => fill(&mut map, &mut field_attachments, "attachments"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmCreatePostRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["text", "parentPostId", "threadId", "attachments"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.text),
+                        1 => set(&mut map, &mut value.parent_post_id),
+                        2 => set(&mut map, &mut value.thread_id),
+                        3 => set(&mut map, &mut value.attachments),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmCreatePostRequest {
-                    text: field_text.unwrap_or_default(),
-                    parent_post_id: field_parent_post_id.unwrap_or_default(),
-                    thread_id: field_thread_id.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -88,19 +88,7 @@ impl<'de> serde::Deserialize<'de> for TmCreateTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "subject",
-                    "assignees",
-                    "completenessCondition",
-                    "startDate",
-                    "dueDate",
-                    "color",
-                    "section",
-                    "description",
-                    "recurrence",
-                    "attachments",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_subject = None;
                 let mut field_assignees = None;
                 let mut field_completeness_condition = None;
@@ -111,25 +99,33 @@ impl<'de> serde::Deserialize<'de> for TmCreateTaskRequest {
                 let mut field_description = None;
                 let mut field_recurrence = None;
                 let mut field_attachments = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(1) => fill(&mut map, &mut field_assignees, "assignees"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_completeness_condition,
-                                "completenessCondition",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_start_date, "startDate"),
-                        Some(4) => fill(&mut map, &mut field_due_date, "dueDate"),
-                        Some(5) => fill(&mut map, &mut field_color, "color"),
-                        Some(6) => fill(&mut map, &mut field_section, "section"),
-                        Some(7) => fill(&mut map, &mut field_description, "description"),
-                        Some(8) => fill(&mut map, &mut field_recurrence, "recurrence"),
-                        Some(9) => fill(&mut map, &mut field_attachments, "attachments"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "subject",
+                        "assignees",
+                        "completenessCondition",
+                        "startDate",
+                        "dueDate",
+                        "color",
+                        "section",
+                        "description",
+                        "recurrence",
+                        "attachments",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_subject),
+                        1 => set_slot(&mut map, &mut field_assignees),
+                        2 => set_slot(&mut map, &mut field_completeness_condition),
+                        3 => set_slot(&mut map, &mut field_start_date),
+                        4 => set_slot(&mut map, &mut field_due_date),
+                        5 => set_slot(&mut map, &mut field_color),
+                        6 => set_slot(&mut map, &mut field_section),
+                        7 => set_slot(&mut map, &mut field_description),
+                        8 => set_slot(&mut map, &mut field_recurrence),
+                        9 => set_slot(&mut map, &mut field_attachments),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmCreateTaskRequest {

@@ -46,19 +46,21 @@ impl<'de> serde::Deserialize<'de> for TmCreateTeamRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["public", "name", "description", "members"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_public = None;
                 let mut field_name = None;
                 let mut field_description = None;
                 let mut field_members = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_public, "public"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        Some(3) => fill(&mut map, &mut field_members, "members"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["public", "name", "description", "members"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_public),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_description),
+                        3 => set_slot(&mut map, &mut field_members),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmCreateTeamRequest {

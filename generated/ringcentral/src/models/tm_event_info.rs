@@ -80,56 +80,38 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creatorId",
-                    "title",
-                    "startTime",
-                    "endTime",
-                    "allDay",
-                    "recurrence",
-                    "color",
-                    "location",
-                    "description",
-                ];
-                let mut field_id = None;
-                let mut field_creator_id = None;
-                let mut field_title = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_all_day = None;
-                let mut field_recurrence = None;
-                let mut field_color = None;
-                let mut field_location = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId"),
-                        Some(2) => fill(&mut map, &mut field_title, "title"),
-                        Some(3) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(4) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(5) => fill(&mut map, &mut field_all_day, "allDay"),
-                        Some(6) => fill(&mut map, &mut field_recurrence, "recurrence"),
-                        Some(7) => fill(&mut map, &mut field_color, "color"),
-                        Some(8) => fill(&mut map, &mut field_location, "location"),
-                        Some(9) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmEventInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creatorId",
+                        "title",
+                        "startTime",
+                        "endTime",
+                        "allDay",
+                        "recurrence",
+                        "color",
+                        "location",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.creator_id),
+                        2 => set(&mut map, &mut value.title),
+                        3 => set(&mut map, &mut value.start_time),
+                        4 => set(&mut map, &mut value.end_time),
+                        5 => set(&mut map, &mut value.all_day),
+                        6 => set(&mut map, &mut value.recurrence),
+                        7 => set(&mut map, &mut value.color),
+                        8 => set(&mut map, &mut value.location),
+                        9 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmEventInfo {
-                    id: field_id.unwrap_or_default(),
-                    creator_id: field_creator_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    start_time: field_start_time.unwrap_or_default(),
-                    end_time: field_end_time.unwrap_or_default(),
-                    all_day: field_all_day.unwrap_or_default(),
-                    recurrence: field_recurrence.unwrap_or_default(),
-                    color: field_color.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

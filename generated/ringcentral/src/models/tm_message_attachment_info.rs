@@ -126,102 +126,60 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "type",
-                    "contentUri",
-                    "name",
-                    "fallback",
-                    "intro",
-                    "author",
-                    "title",
-                    "text",
-                    "imageUri",
-                    "thumbnailUri",
-                    "fields",
-                    "footnote",
-                    "creatorId",
-                    "startTime",
-                    "endTime",
-                    "allDay",
-                    "recurrence",
-                    "color",
-                    "location",
-                    "description",
-                ];
-                let mut field_id = None;
-                let mut field_type_ = None;
-                let mut field_content_uri = None;
-                let mut field_name = None;
-                let mut field_fallback = None;
-                let mut field_intro = None;
-                let mut field_author = None;
-                let mut field_title = None;
-                let mut field_text = None;
-                let mut field_image_uri = None;
-                let mut field_thumbnail_uri = None;
-                let mut field_fields = None;
-                let mut field_footnote = None;
-                let mut field_creator_id = None;
-                let mut field_start_time = None;
-                let mut field_end_time = None;
-                let mut field_all_day = None;
-                let mut field_recurrence = None;
-                let mut field_color = None;
-                let mut field_location = None;
-                let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_content_uri, "contentUri"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_fallback, "fallback"),
-                        Some(5) => fill(&mut map, &mut field_intro, "intro"),
-                        Some(6) => fill(&mut map, &mut field_author, "author"),
-                        Some(7) => fill(&mut map, &mut field_title, "title"),
-                        Some(8) => fill(&mut map, &mut field_text, "text"),
-                        Some(9) => fill(&mut map, &mut field_image_uri, "imageUri"),
-                        Some(10) => {
-                            fill(&mut map, &mut field_thumbnail_uri, "thumbnailUri")
-                        }
-                        Some(11) => fill(&mut map, &mut field_fields, "fields"),
-                        Some(12) => fill(&mut map, &mut field_footnote, "footnote"),
-                        Some(13) => fill(&mut map, &mut field_creator_id, "creatorId"),
-                        Some(14) => fill(&mut map, &mut field_start_time, "startTime"),
-                        Some(15) => fill(&mut map, &mut field_end_time, "endTime"),
-                        Some(16) => fill(&mut map, &mut field_all_day, "allDay"),
-                        Some(17) => fill(&mut map, &mut field_recurrence, "recurrence"),
-                        Some(18) => fill(&mut map, &mut field_color, "color"),
-                        Some(19) => fill(&mut map, &mut field_location, "location"),
-                        Some(20) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmMessageAttachmentInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "type",
+                        "contentUri",
+                        "name",
+                        "fallback",
+                        "intro",
+                        "author",
+                        "title",
+                        "text",
+                        "imageUri",
+                        "thumbnailUri",
+                        "fields",
+                        "footnote",
+                        "creatorId",
+                        "startTime",
+                        "endTime",
+                        "allDay",
+                        "recurrence",
+                        "color",
+                        "location",
+                        "description",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.type_),
+                        2 => set(&mut map, &mut value.content_uri),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.fallback),
+                        5 => set(&mut map, &mut value.intro),
+                        6 => set(&mut map, &mut value.author),
+                        7 => set(&mut map, &mut value.title),
+                        8 => set(&mut map, &mut value.text),
+                        9 => set(&mut map, &mut value.image_uri),
+                        10 => set(&mut map, &mut value.thumbnail_uri),
+                        11 => set(&mut map, &mut value.fields),
+                        12 => set(&mut map, &mut value.footnote),
+                        13 => set(&mut map, &mut value.creator_id),
+                        14 => set(&mut map, &mut value.start_time),
+                        15 => set(&mut map, &mut value.end_time),
+                        16 => set(&mut map, &mut value.all_day),
+                        17 => set(&mut map, &mut value.recurrence),
+                        18 => set(&mut map, &mut value.color),
+                        19 => set(&mut map, &mut value.location),
+                        20 => set(&mut map, &mut value.description),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmMessageAttachmentInfo {
-                    id: field_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    content_uri: field_content_uri.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    fallback: field_fallback.unwrap_or_default(),
-                    intro: field_intro.unwrap_or_default(),
-                    author: field_author.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    image_uri: field_image_uri.unwrap_or_default(),
-                    thumbnail_uri: field_thumbnail_uri.unwrap_or_default(),
-                    fields: field_fields.unwrap_or_default(),
-                    footnote: field_footnote.unwrap_or_default(),
-                    creator_id: field_creator_id.unwrap_or_default(),
-                    start_time: field_start_time.unwrap_or_default(),
-                    end_time: field_end_time.unwrap_or_default(),
-                    all_day: field_all_day.unwrap_or_default(),
-                    recurrence: field_recurrence.unwrap_or_default(),
-                    color: field_color.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

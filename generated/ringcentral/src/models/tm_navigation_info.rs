@@ -38,25 +38,17 @@ impl<'de> serde::Deserialize<'de> for TmNavigationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["prevPageToken", "nextPageToken"];
-                let mut field_prev_page_token = None;
-                let mut field_next_page_token = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_prev_page_token, "prevPageToken")
-                        }
-                        Some(1) => {
-                            fill(&mut map, &mut field_next_page_token, "nextPageToken")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmNavigationInfo::default();
+                let mut keys = FieldKeys::new(&["prevPageToken", "nextPageToken"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.prev_page_token),
+                        1 => set(&mut map, &mut value.next_page_token),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmNavigationInfo {
-                    prev_page_token: field_prev_page_token.unwrap_or_default(),
-                    next_page_token: field_next_page_token.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for TmNoteList {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["records", "navigation"];
-                let mut field_records = None;
-                let mut field_navigation = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records"),
-                        Some(1) => fill(&mut map, &mut field_navigation, "navigation"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmNoteList::default();
+                let mut keys = FieldKeys::new(&["records", "navigation"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.records),
+                        1 => set(&mut map, &mut value.navigation),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmNoteList {
-                    records: field_records.unwrap_or_default(),
-                    navigation: field_navigation.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -84,74 +84,42 @@ impl<'de> serde::Deserialize<'de> for TmNoteWithBodyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "title",
-                    "chatIds",
-                    "preview",
-                    "creator",
-                    "lastModifiedBy",
-                    "lockedBy",
-                    "status",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "type",
-                    "body",
-                ];
-                let mut field_id = None;
-                let mut field_title = None;
-                let mut field_chat_ids = None;
-                let mut field_preview = None;
-                let mut field_creator = None;
-                let mut field_last_modified_by = None;
-                let mut field_locked_by = None;
-                let mut field_status = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_type_ = None;
-                let mut field_body = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_title, "title"),
-                        Some(2) => fill(&mut map, &mut field_chat_ids, "chatIds"),
-                        Some(3) => fill(&mut map, &mut field_preview, "preview"),
-                        Some(4) => fill(&mut map, &mut field_creator, "creator"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_last_modified_by, "lastModifiedBy")
-                        }
-                        Some(6) => fill(&mut map, &mut field_locked_by, "lockedBy"),
-                        Some(7) => fill(&mut map, &mut field_status, "status"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_type_, "type"),
-                        Some(11) => fill(&mut map, &mut field_body, "body"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmNoteWithBodyInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "title",
+                        "chatIds",
+                        "preview",
+                        "creator",
+                        "lastModifiedBy",
+                        "lockedBy",
+                        "status",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "type",
+                        "body",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.title),
+                        2 => set(&mut map, &mut value.chat_ids),
+                        3 => set(&mut map, &mut value.preview),
+                        4 => set(&mut map, &mut value.creator),
+                        5 => set(&mut map, &mut value.last_modified_by),
+                        6 => set(&mut map, &mut value.locked_by),
+                        7 => set(&mut map, &mut value.status),
+                        8 => set(&mut map, &mut value.creation_time),
+                        9 => set(&mut map, &mut value.last_modified_time),
+                        10 => set(&mut map, &mut value.type_),
+                        11 => set(&mut map, &mut value.body),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmNoteWithBodyInfo {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                    preview: field_preview.unwrap_or_default(),
-                    creator: field_creator.unwrap_or_default(),
-                    last_modified_by: field_last_modified_by.unwrap_or_default(),
-                    locked_by: field_locked_by.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    body: field_body.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -69,17 +69,7 @@ impl<'de> serde::Deserialize<'de> for TmPersonInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "avatar",
-                    "companyId",
-                    "creationTime",
-                    "lastModifiedTime",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
@@ -88,25 +78,29 @@ impl<'de> serde::Deserialize<'de> for TmPersonInfo {
                 let mut field_company_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_first_name, "firstName"),
-                        Some(2) => fill(&mut map, &mut field_last_name, "lastName"),
-                        Some(3) => fill(&mut map, &mut field_email, "email"),
-                        Some(4) => fill(&mut map, &mut field_avatar, "avatar"),
-                        Some(5) => fill(&mut map, &mut field_company_id, "companyId"),
-                        Some(6) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "avatar",
+                        "companyId",
+                        "creationTime",
+                        "lastModifiedTime",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_first_name),
+                        2 => set_slot(&mut map, &mut field_last_name),
+                        3 => set_slot(&mut map, &mut field_email),
+                        4 => set_slot(&mut map, &mut field_avatar),
+                        5 => set_slot(&mut map, &mut field_company_id),
+                        6 => set_slot(&mut map, &mut field_creation_time),
+                        7 => set_slot(&mut map, &mut field_last_modified_time),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmPersonInfo {

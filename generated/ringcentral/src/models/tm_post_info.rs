@@ -104,96 +104,52 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "groupId",
-                    "isParent",
-                    "parentPostId",
-                    "threadId",
-                    "type",
-                    "text",
-                    "creatorId",
-                    "addedPersonIds",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "attachments",
-                    "mentions",
-                    "activity",
-                    "title",
-                    "iconUri",
-                    "iconEmoji",
-                ];
-                let mut field_id = None;
-                let mut field_group_id = None;
-                let mut field_is_parent = None;
-                let mut field_parent_post_id = None;
-                let mut field_thread_id = None;
-                let mut field_type_ = None;
-                let mut field_text = None;
-                let mut field_creator_id = None;
-                let mut field_added_person_ids = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_attachments = None;
-                let mut field_mentions = None;
-                let mut field_activity = None;
-                let mut field_title = None;
-                let mut field_icon_uri = None;
-                let mut field_icon_emoji = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_group_id, "groupId"),
-                        Some(2) => fill(&mut map, &mut field_is_parent, "isParent"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_parent_post_id, "parentPostId")
-                        }
-                        Some(4) => fill(&mut map, &mut field_thread_id, "threadId"),
-                        Some(5) => fill(&mut map, &mut field_type_, "type"),
-                        Some(6) => fill(&mut map, &mut field_text, "text"),
-                        Some(7) => fill(&mut map, &mut field_creator_id, "creatorId"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_added_person_ids, "addedPersonIds")
-                        }
-                        Some(9) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_attachments, "attachments"),
-                        Some(12) => fill(&mut map, &mut field_mentions, "mentions"),
-                        Some(13) => fill(&mut map, &mut field_activity, "activity"),
-                        Some(14) => fill(&mut map, &mut field_title, "title"),
-                        Some(15) => fill(&mut map, &mut field_icon_uri, "iconUri"),
-                        Some(16) => fill(&mut map, &mut field_icon_emoji, "iconEmoji"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmPostInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "groupId",
+                        "isParent",
+                        "parentPostId",
+                        "threadId",
+                        "type",
+                        "text",
+                        "creatorId",
+                        "addedPersonIds",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "attachments",
+                        "mentions",
+                        "activity",
+                        "title",
+                        "iconUri",
+                        "iconEmoji",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.group_id),
+                        2 => set(&mut map, &mut value.is_parent),
+                        3 => set(&mut map, &mut value.parent_post_id),
+                        4 => set(&mut map, &mut value.thread_id),
+                        5 => set(&mut map, &mut value.type_),
+                        6 => set(&mut map, &mut value.text),
+                        7 => set(&mut map, &mut value.creator_id),
+                        8 => set(&mut map, &mut value.added_person_ids),
+                        9 => set(&mut map, &mut value.creation_time),
+                        10 => set(&mut map, &mut value.last_modified_time),
+                        11 => set(&mut map, &mut value.attachments),
+                        12 => set(&mut map, &mut value.mentions),
+                        13 => set(&mut map, &mut value.activity),
+                        14 => set(&mut map, &mut value.title),
+                        15 => set(&mut map, &mut value.icon_uri),
+                        16 => set(&mut map, &mut value.icon_emoji),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmPostInfo {
-                    id: field_id.unwrap_or_default(),
-                    group_id: field_group_id.unwrap_or_default(),
-                    is_parent: field_is_parent.unwrap_or_default(),
-                    parent_post_id: field_parent_post_id.unwrap_or_default(),
-                    thread_id: field_thread_id.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    text: field_text.unwrap_or_default(),
-                    creator_id: field_creator_id.unwrap_or_default(),
-                    added_person_ids: field_added_person_ids.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                    mentions: field_mentions.unwrap_or_default(),
-                    activity: field_activity.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    icon_uri: field_icon_uri.unwrap_or_default(),
-                    icon_emoji: field_icon_emoji.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,13 +32,13 @@ impl<'de> serde::Deserialize<'de> for TmRemoveTeamMembersRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["members"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_members = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_members, "members"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["members"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_members),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TmRemoveTeamMembersRequest {

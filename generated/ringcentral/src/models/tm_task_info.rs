@@ -118,110 +118,54 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "type",
-                    "creator",
-                    "chatIds",
-                    "status",
-                    "subject",
-                    "assignees",
-                    "completenessCondition",
-                    "completenessPercentage",
-                    "startDate",
-                    "dueDate",
-                    "color",
-                    "section",
-                    "description",
-                    "recurrence",
-                    "attachments",
-                ];
-                let mut field_id = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_type_ = None;
-                let mut field_creator = None;
-                let mut field_chat_ids = None;
-                let mut field_status = None;
-                let mut field_subject = None;
-                let mut field_assignees = None;
-                let mut field_completeness_condition = None;
-                let mut field_completeness_percentage = None;
-                let mut field_start_date = None;
-                let mut field_due_date = None;
-                let mut field_color = None;
-                let mut field_section = None;
-                let mut field_description = None;
-                let mut field_recurrence = None;
-                let mut field_attachments = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        Some(4) => fill(&mut map, &mut field_creator, "creator"),
-                        Some(5) => fill(&mut map, &mut field_chat_ids, "chatIds"),
-                        Some(6) => fill(&mut map, &mut field_status, "status"),
-                        Some(7) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(8) => fill(&mut map, &mut field_assignees, "assignees"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_completeness_condition,
-                                "completenessCondition",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_completeness_percentage,
-                                "completenessPercentage",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_start_date, "startDate"),
-                        Some(12) => fill(&mut map, &mut field_due_date, "dueDate"),
-                        Some(13) => fill(&mut map, &mut field_color, "color"),
-                        Some(14) => fill(&mut map, &mut field_section, "section"),
-                        Some(15) => fill(&mut map, &mut field_description, "description"),
-                        Some(16) => fill(&mut map, &mut field_recurrence, "recurrence"),
-                        Some(17) => fill(&mut map, &mut field_attachments, "attachments"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmTaskInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "type",
+                        "creator",
+                        "chatIds",
+                        "status",
+                        "subject",
+                        "assignees",
+                        "completenessCondition",
+                        "completenessPercentage",
+                        "startDate",
+                        "dueDate",
+                        "color",
+                        "section",
+                        "description",
+                        "recurrence",
+                        "attachments",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.creation_time),
+                        2 => set(&mut map, &mut value.last_modified_time),
+                        3 => set(&mut map, &mut value.type_),
+                        4 => set(&mut map, &mut value.creator),
+                        5 => set(&mut map, &mut value.chat_ids),
+                        6 => set(&mut map, &mut value.status),
+                        7 => set(&mut map, &mut value.subject),
+                        8 => set(&mut map, &mut value.assignees),
+                        9 => set(&mut map, &mut value.completeness_condition),
+                        10 => set(&mut map, &mut value.completeness_percentage),
+                        11 => set(&mut map, &mut value.start_date),
+                        12 => set(&mut map, &mut value.due_date),
+                        13 => set(&mut map, &mut value.color),
+                        14 => set(&mut map, &mut value.section),
+                        15 => set(&mut map, &mut value.description),
+                        16 => set(&mut map, &mut value.recurrence),
+                        17 => set(&mut map, &mut value.attachments),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmTaskInfo {
-                    id: field_id.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    creator: field_creator.unwrap_or_default(),
-                    chat_ids: field_chat_ids.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    subject: field_subject.unwrap_or_default(),
-                    assignees: field_assignees.unwrap_or_default(),
-                    completeness_condition: field_completeness_condition
-                        .unwrap_or_default(),
-                    completeness_percentage: field_completeness_percentage
-                        .unwrap_or_default(),
-                    start_date: field_start_date.unwrap_or_default(),
-                    due_date: field_due_date.unwrap_or_default(),
-                    color: field_color.unwrap_or_default(),
-                    section: field_section.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    recurrence: field_recurrence.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for TmUpdatePostRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["text"];
-                let mut field_text = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_text, "text"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmUpdatePostRequest::default();
+                let mut keys = FieldKeys::new(&["text"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.text),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmUpdatePostRequest {
-                    text: field_text.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -82,63 +82,38 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "subject",
-                    "assignees",
-                    "completenessCondition",
-                    "startDate",
-                    "dueDate",
-                    "color",
-                    "section",
-                    "description",
-                    "recurrence",
-                    "attachments",
-                ];
-                let mut field_subject = None;
-                let mut field_assignees = None;
-                let mut field_completeness_condition = None;
-                let mut field_start_date = None;
-                let mut field_due_date = None;
-                let mut field_color = None;
-                let mut field_section = None;
-                let mut field_description = None;
-                let mut field_recurrence = None;
-                let mut field_attachments = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_subject, "subject"),
-                        Some(1) => fill(&mut map, &mut field_assignees, "assignees"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_completeness_condition,
-                                "completenessCondition",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_start_date, "startDate"),
-                        Some(4) => fill(&mut map, &mut field_due_date, "dueDate"),
-                        Some(5) => fill(&mut map, &mut field_color, "color"),
-                        Some(6) => fill(&mut map, &mut field_section, "section"),
-                        Some(7) => fill(&mut map, &mut field_description, "description"),
-                        Some(8) => fill(&mut map, &mut field_recurrence, "recurrence"),
-                        Some(9) => fill(&mut map, &mut field_attachments, "attachments"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmUpdateTaskRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "subject",
+                        "assignees",
+                        "completenessCondition",
+                        "startDate",
+                        "dueDate",
+                        "color",
+                        "section",
+                        "description",
+                        "recurrence",
+                        "attachments",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.subject),
+                        1 => set(&mut map, &mut value.assignees),
+                        2 => set(&mut map, &mut value.completeness_condition),
+                        3 => set(&mut map, &mut value.start_date),
+                        4 => set(&mut map, &mut value.due_date),
+                        5 => set(&mut map, &mut value.color),
+                        6 => set(&mut map, &mut value.section),
+                        7 => set(&mut map, &mut value.description),
+                        8 => set(&mut map, &mut value.recurrence),
+                        9 => set(&mut map, &mut value.attachments),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmUpdateTaskRequest {
-                    subject: field_subject.unwrap_or_default(),
-                    assignees: field_assignees.unwrap_or_default(),
-                    completeness_condition: field_completeness_condition
-                        .unwrap_or_default(),
-                    start_date: field_start_date.unwrap_or_default(),
-                    due_date: field_due_date.unwrap_or_default(),
-                    color: field_color.unwrap_or_default(),
-                    section: field_section.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    recurrence: field_recurrence.unwrap_or_default(),
-                    attachments: field_attachments.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -64,52 +64,32 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creatorId",
-                    "groupIds",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "uri",
-                    "status",
-                ];
-                let mut field_id = None;
-                let mut field_creator_id = None;
-                let mut field_group_ids = None;
-                let mut field_creation_time = None;
-                let mut field_last_modified_time = None;
-                let mut field_uri = None;
-                let mut field_status = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_creator_id, "creatorId"),
-                        Some(2) => fill(&mut map, &mut field_group_ids, "groupIds"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(6) => fill(&mut map, &mut field_status, "status"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TmWebhookInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creatorId",
+                        "groupIds",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "uri",
+                        "status",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.creator_id),
+                        2 => set(&mut map, &mut value.group_ids),
+                        3 => set(&mut map, &mut value.creation_time),
+                        4 => set(&mut map, &mut value.last_modified_time),
+                        5 => set(&mut map, &mut value.uri),
+                        6 => set(&mut map, &mut value.status),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TmWebhookInfo {
-                    id: field_id.unwrap_or_default(),
-                    creator_id: field_creator_id.unwrap_or_default(),
-                    group_ids: field_group_ids.unwrap_or_default(),
-                    creation_time: field_creation_time.unwrap_or_default(),
-                    last_modified_time: field_last_modified_time.unwrap_or_default(),
-                    uri: field_uri.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -109,22 +109,7 @@ impl<'de> serde::Deserialize<'de> for TokenInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "access_token",
-                    "expires_in",
-                    "refresh_token",
-                    "refresh_token_expires_in",
-                    "scope",
-                    "token_type",
-                    "owner_id",
-                    "endpoint_id",
-                    "id_token",
-                    "session_expires_in",
-                    "session_expiration_time",
-                    "session_id",
-                    "session_idle_timeout",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_access_token = None;
                 let mut field_expires_in = None;
                 let mut field_refresh_token = None;
@@ -138,50 +123,39 @@ impl<'de> serde::Deserialize<'de> for TokenInfo {
                 let mut field_session_expiration_time = None;
                 let mut field_session_id = None;
                 let mut field_session_idle_timeout = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_access_token, "access_token")
-                        }
-                        Some(1) => fill(&mut map, &mut field_expires_in, "expires_in"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_refresh_token, "refresh_token")
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_refresh_token_expires_in,
-                                "refresh_token_expires_in",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_scope, "scope"),
-                        Some(5) => fill(&mut map, &mut field_token_type, "token_type"),
-                        Some(6) => fill(&mut map, &mut field_owner_id, "owner_id"),
-                        Some(7) => fill(&mut map, &mut field_endpoint_id, "endpoint_id"),
-                        Some(8) => fill(&mut map, &mut field_id_token, "id_token"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_session_expires_in,
-                                "session_expires_in",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_session_expiration_time,
-                                "session_expiration_time",
-                            )
-                        }
-                        Some(11) => fill(&mut map, &mut field_session_id, "session_id"),
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_session_idle_timeout,
-                                "session_idle_timeout",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "access_token",
+                        "expires_in",
+                        "refresh_token",
+                        "refresh_token_expires_in",
+                        "scope",
+                        "token_type",
+                        "owner_id",
+                        "endpoint_id",
+                        "id_token",
+                        "session_expires_in",
+                        "session_expiration_time",
+                        "session_id",
+                        "session_idle_timeout",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_access_token),
+                        1 => set_slot(&mut map, &mut field_expires_in),
+                        2 => set_slot(&mut map, &mut field_refresh_token),
+                        3 => set_slot(&mut map, &mut field_refresh_token_expires_in),
+                        4 => set_slot(&mut map, &mut field_scope),
+                        5 => set_slot(&mut map, &mut field_token_type),
+                        6 => set_slot(&mut map, &mut field_owner_id),
+                        7 => set_slot(&mut map, &mut field_endpoint_id),
+                        8 => set_slot(&mut map, &mut field_id_token),
+                        9 => set_slot(&mut map, &mut field_session_expires_in),
+                        10 => set_slot(&mut map, &mut field_session_expiration_time),
+                        11 => set_slot(&mut map, &mut field_session_id),
+                        12 => set_slot(&mut map, &mut field_session_idle_timeout),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::TokenInfo {

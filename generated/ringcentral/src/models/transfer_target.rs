@@ -56,42 +56,28 @@ impl<'de> serde::Deserialize<'de> for TransferTarget {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "phoneNumber",
-                    "voicemail",
-                    "extensionNumber",
-                    "parkOrbit",
-                    "extensionId",
-                ];
-                let mut field_phone_number = None;
-                let mut field_voicemail = None;
-                let mut field_extension_number = None;
-                let mut field_park_orbit = None;
-                let mut field_extension_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_extension_number,
-                                "extensionNumber",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_park_orbit, "parkOrbit"),
-                        Some(4) => fill(&mut map, &mut field_extension_id, "extensionId"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TransferTarget::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "phoneNumber",
+                        "voicemail",
+                        "extensionNumber",
+                        "parkOrbit",
+                        "extensionId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.voicemail),
+                        2 => set(&mut map, &mut value.extension_number),
+                        3 => set(&mut map, &mut value.park_orbit),
+                        4 => set(&mut map, &mut value.extension_id),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TransferTarget {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    voicemail: field_voicemail.unwrap_or_default(),
-                    extension_number: field_extension_number.unwrap_or_default(),
-                    park_orbit: field_park_orbit.unwrap_or_default(),
-                    extension_id: field_extension_id.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for TransferredExtensionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["extension"];
-                let mut field_extension = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_extension, "extension"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TransferredExtensionInfo::default();
+                let mut keys = FieldKeys::new(&["extension"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.extension),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TransferredExtensionInfo {
-                    extension: field_extension.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -42,33 +42,17 @@ impl<'de> serde::Deserialize<'de> for TransitionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["sendWelcomeEmail", "regionalSettings"];
-                let mut field_send_welcome_email = None;
-                let mut field_regional_settings = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_send_welcome_email,
-                                "sendWelcomeEmail",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_regional_settings,
-                                "regionalSettings",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::TransitionInfo::default();
+                let mut keys = FieldKeys::new(&["sendWelcomeEmail", "regionalSettings"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.send_welcome_email),
+                        1 => set(&mut map, &mut value.regional_settings),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::TransitionInfo {
-                    send_welcome_email: field_send_welcome_email.unwrap_or_default(),
-                    regional_settings: field_regional_settings.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -44,27 +44,21 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresence {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["status", "glip", "telephony", "meeting"];
-                let mut field_status = None;
-                let mut field_glip = None;
-                let mut field_telephony = None;
-                let mut field_meeting = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_glip, "glip"),
-                        Some(2) => fill(&mut map, &mut field_telephony, "telephony"),
-                        Some(3) => fill(&mut map, &mut field_meeting, "meeting"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UnifiedPresence::default();
+                let mut keys = FieldKeys::new(
+                    &["status", "glip", "telephony", "meeting"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.glip),
+                        2 => set(&mut map, &mut value.telephony),
+                        3 => set(&mut map, &mut value.meeting),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UnifiedPresence {
-                    status: field_status.unwrap_or_default(),
-                    glip: field_glip.unwrap_or_default(),
-                    telephony: field_telephony.unwrap_or_default(),
-                    meeting: field_meeting.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

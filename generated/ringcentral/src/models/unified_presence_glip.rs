@@ -41,26 +41,18 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceGlip {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["status", "visibility", "availability"];
-                let mut field_status = None;
-                let mut field_visibility = None;
-                let mut field_availability = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_status, "status"),
-                        Some(1) => fill(&mut map, &mut field_visibility, "visibility"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UnifiedPresenceGlip::default();
+                let mut keys = FieldKeys::new(&["status", "visibility", "availability"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.status),
+                        1 => set(&mut map, &mut value.visibility),
+                        2 => set(&mut map, &mut value.availability),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UnifiedPresenceGlip {
-                    status: field_status.unwrap_or_default(),
-                    visibility: field_visibility.unwrap_or_default(),
-                    availability: field_availability.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

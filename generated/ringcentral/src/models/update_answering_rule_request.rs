@@ -122,106 +122,52 @@ impl<'de> serde::Deserialize<'de> for UpdateAnsweringRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "forwarding",
-                    "enabled",
-                    "name",
-                    "callers",
-                    "calledNumbers",
-                    "schedule",
-                    "callHandlingAction",
-                    "type",
-                    "unconditionalForwarding",
-                    "queue",
-                    "voicemail",
-                    "missedCall",
-                    "greetings",
-                    "screening",
-                    "showInactiveNumbers",
-                    "transfer",
-                ];
-                let mut field_id = None;
-                let mut field_forwarding = None;
-                let mut field_enabled = None;
-                let mut field_name = None;
-                let mut field_callers = None;
-                let mut field_called_numbers = None;
-                let mut field_schedule = None;
-                let mut field_call_handling_action = None;
-                let mut field_type_ = None;
-                let mut field_unconditional_forwarding = None;
-                let mut field_queue = None;
-                let mut field_voicemail = None;
-                let mut field_missed_call = None;
-                let mut field_greetings = None;
-                let mut field_screening = None;
-                let mut field_show_inactive_numbers = None;
-                let mut field_transfer = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_forwarding, "forwarding"),
-                        Some(2) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_callers, "callers"),
-                        Some(5) => {
-                            fill(&mut map, &mut field_called_numbers, "calledNumbers")
-                        }
-                        Some(6) => fill(&mut map, &mut field_schedule, "schedule"),
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_call_handling_action,
-                                "callHandlingAction",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_type_, "type"),
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_unconditional_forwarding,
-                                "unconditionalForwarding",
-                            )
-                        }
-                        Some(10) => fill(&mut map, &mut field_queue, "queue"),
-                        Some(11) => fill(&mut map, &mut field_voicemail, "voicemail"),
-                        Some(12) => fill(&mut map, &mut field_missed_call, "missedCall"),
-                        Some(13) => fill(&mut map, &mut field_greetings, "greetings"),
-                        Some(14) => fill(&mut map, &mut field_screening, "screening"),
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_show_inactive_numbers,
-                                "showInactiveNumbers",
-                            )
-                        }
-                        Some(16) => fill(&mut map, &mut field_transfer, "transfer"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateAnsweringRuleRequest::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "forwarding",
+                        "enabled",
+                        "name",
+                        "callers",
+                        "calledNumbers",
+                        "schedule",
+                        "callHandlingAction",
+                        "type",
+                        "unconditionalForwarding",
+                        "queue",
+                        "voicemail",
+                        "missedCall",
+                        "greetings",
+                        "screening",
+                        "showInactiveNumbers",
+                        "transfer",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.forwarding),
+                        2 => set(&mut map, &mut value.enabled),
+                        3 => set(&mut map, &mut value.name),
+                        4 => set(&mut map, &mut value.callers),
+                        5 => set(&mut map, &mut value.called_numbers),
+                        6 => set(&mut map, &mut value.schedule),
+                        7 => set(&mut map, &mut value.call_handling_action),
+                        8 => set(&mut map, &mut value.type_),
+                        9 => set(&mut map, &mut value.unconditional_forwarding),
+                        10 => set(&mut map, &mut value.queue),
+                        11 => set(&mut map, &mut value.voicemail),
+                        12 => set(&mut map, &mut value.missed_call),
+                        13 => set(&mut map, &mut value.greetings),
+                        14 => set(&mut map, &mut value.screening),
+                        15 => set(&mut map, &mut value.show_inactive_numbers),
+                        16 => set(&mut map, &mut value.transfer),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateAnsweringRuleRequest {
-                    id: field_id.unwrap_or_default(),
-                    forwarding: field_forwarding.unwrap_or_default(),
-                    enabled: field_enabled.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    callers: field_callers.unwrap_or_default(),
-                    called_numbers: field_called_numbers.unwrap_or_default(),
-                    schedule: field_schedule.unwrap_or_default(),
-                    call_handling_action: field_call_handling_action.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    unconditional_forwarding: field_unconditional_forwarding
-                        .unwrap_or_default(),
-                    queue: field_queue.unwrap_or_default(),
-                    voicemail: field_voicemail.unwrap_or_default(),
-                    missed_call: field_missed_call.unwrap_or_default(),
-                    greetings: field_greetings.unwrap_or_default(),
-                    screening: field_screening.unwrap_or_default(),
-                    show_inactive_numbers: field_show_inactive_numbers
-                        .unwrap_or_default(),
-                    transfer: field_transfer.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

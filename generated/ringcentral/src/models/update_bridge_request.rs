@@ -46,27 +46,21 @@ impl<'de> serde::Deserialize<'de> for UpdateBridgeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["name", "pins", "security", "preferences"];
-                let mut field_name = None;
-                let mut field_pins = None;
-                let mut field_security = None;
-                let mut field_preferences = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_name, "name"),
-                        Some(1) => fill(&mut map, &mut field_pins, "pins"),
-                        Some(2) => fill(&mut map, &mut field_security, "security"),
-                        Some(3) => fill(&mut map, &mut field_preferences, "preferences"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateBridgeRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["name", "pins", "security", "preferences"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.name),
+                        1 => set(&mut map, &mut value.pins),
+                        2 => set(&mut map, &mut value.security),
+                        3 => set(&mut map, &mut value.preferences),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateBridgeRequest {
-                    name: field_name.unwrap_or_default(),
-                    pins: field_pins.unwrap_or_default(),
-                    security: field_security.unwrap_or_default(),
-                    preferences: field_preferences.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

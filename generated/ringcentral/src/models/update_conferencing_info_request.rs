@@ -46,30 +46,17 @@ impl<'de> serde::Deserialize<'de> for UpdateConferencingInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumbers", "allowJoinBeforeHost"];
-                let mut field_phone_numbers = None;
-                let mut field_allow_join_before_host = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_phone_numbers, "phoneNumbers")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_allow_join_before_host,
-                                "allowJoinBeforeHost",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateConferencingInfoRequest::default();
+                let mut keys = FieldKeys::new(&["phoneNumbers", "allowJoinBeforeHost"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_numbers),
+                        1 => set(&mut map, &mut value.allow_join_before_host),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateConferencingInfoRequest {
-                    phone_numbers: field_phone_numbers.unwrap_or_default(),
-                    allow_join_before_host: field_allow_join_before_host
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

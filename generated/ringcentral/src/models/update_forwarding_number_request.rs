@@ -49,27 +49,21 @@ impl<'de> serde::Deserialize<'de> for UpdateForwardingNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["phoneNumber", "label", "flipNumber", "type"];
-                let mut field_phone_number = None;
-                let mut field_label = None;
-                let mut field_flip_number = None;
-                let mut field_type_ = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(1) => fill(&mut map, &mut field_label, "label"),
-                        Some(2) => fill(&mut map, &mut field_flip_number, "flipNumber"),
-                        Some(3) => fill(&mut map, &mut field_type_, "type"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateForwardingNumberRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["phoneNumber", "label", "flipNumber", "type"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.phone_number),
+                        1 => set(&mut map, &mut value.label),
+                        2 => set(&mut map, &mut value.flip_number),
+                        3 => set(&mut map, &mut value.type_),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateForwardingNumberRequest {
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    flip_number: field_flip_number.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

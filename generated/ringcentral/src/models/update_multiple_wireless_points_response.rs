@@ -35,18 +35,16 @@ impl<'de> serde::Deserialize<'de> for UpdateMultipleWirelessPointsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["task"];
-                let mut field_task = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_task, "task"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateMultipleWirelessPointsResponse::default();
+                let mut keys = FieldKeys::new(&["task"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.task),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateMultipleWirelessPointsResponse {
-                    task: field_task.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

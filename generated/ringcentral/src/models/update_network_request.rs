@@ -57,35 +57,23 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "name",
-                    "site",
-                    "publicIpRanges",
-                    "privateIpRanges",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_site = None;
                 let mut field_public_ip_ranges = None;
                 let mut field_private_ip_ranges = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_name, "name"),
-                        Some(2) => fill(&mut map, &mut field_site, "site"),
-                        Some(3) => {
-                            fill(&mut map, &mut field_public_ip_ranges, "publicIpRanges")
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_private_ip_ranges,
-                                "privateIpRanges",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "name", "site", "publicIpRanges", "privateIpRanges"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_name),
+                        2 => set_slot(&mut map, &mut field_site),
+                        3 => set_slot(&mut map, &mut field_public_ip_ranges),
+                        4 => set_slot(&mut map, &mut field_private_ip_ranges),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UpdateNetworkRequest {

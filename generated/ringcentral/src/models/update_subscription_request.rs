@@ -48,17 +48,15 @@ impl<'de> serde::Deserialize<'de> for UpdateSubscriptionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["eventFilters", "expiresIn"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_event_filters = None;
                 let mut field_expires_in = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_event_filters, "eventFilters")
-                        }
-                        Some(1) => fill(&mut map, &mut field_expires_in, "expiresIn"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["eventFilters", "expiresIn"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_event_filters),
+                        1 => set_slot(&mut map, &mut field_expires_in),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UpdateSubscriptionRequest {

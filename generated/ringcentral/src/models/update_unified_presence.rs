@@ -38,21 +38,17 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresence {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["glip", "telephony"];
-                let mut field_glip = None;
-                let mut field_telephony = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_glip, "glip"),
-                        Some(1) => fill(&mut map, &mut field_telephony, "telephony"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateUnifiedPresence::default();
+                let mut keys = FieldKeys::new(&["glip", "telephony"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.glip),
+                        1 => set(&mut map, &mut value.telephony),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateUnifiedPresence {
-                    glip: field_glip.unwrap_or_default(),
-                    telephony: field_telephony.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -35,20 +35,16 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceTelephony {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["availability"];
-                let mut field_availability = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_availability, "availability")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateUnifiedPresenceTelephony::default();
+                let mut keys = FieldKeys::new(&["availability"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.availability),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateUnifiedPresenceTelephony {
-                    availability: field_availability.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

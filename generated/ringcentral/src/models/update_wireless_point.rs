@@ -70,63 +70,32 @@ impl<'de> serde::Deserialize<'de> for UpdateWirelessPoint {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "bssid",
-                    "name",
-                    "site",
-                    "emergencyAddress",
-                    "emergencyLocationId",
-                    "emergencyLocation",
-                ];
-                let mut field_id = None;
-                let mut field_bssid = None;
-                let mut field_name = None;
-                let mut field_site = None;
-                let mut field_emergency_address = None;
-                let mut field_emergency_location_id = None;
-                let mut field_emergency_location = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_bssid, "bssid"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_site, "site"),
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location_id,
-                                "emergencyLocationId",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location,
-                                "emergencyLocation",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UpdateWirelessPoint::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "bssid",
+                        "name",
+                        "site",
+                        "emergencyAddress",
+                        "emergencyLocationId",
+                        "emergencyLocation",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.bssid),
+                        2 => set(&mut map, &mut value.name),
+                        3 => set(&mut map, &mut value.site),
+                        4 => set(&mut map, &mut value.emergency_address),
+                        5 => set(&mut map, &mut value.emergency_location_id),
+                        6 => set(&mut map, &mut value.emergency_location),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UpdateWirelessPoint {
-                    id: field_id.unwrap_or_default(),
-                    bssid: field_bssid.unwrap_or_default(),
-                    name: field_name.unwrap_or_default(),
-                    site: field_site.unwrap_or_default(),
-                    emergency_address: field_emergency_address.unwrap_or_default(),
-                    emergency_location_id: field_emergency_location_id
-                        .unwrap_or_default(),
-                    emergency_location: field_emergency_location.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

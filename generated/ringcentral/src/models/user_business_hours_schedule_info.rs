@@ -34,20 +34,16 @@ impl<'de> serde::Deserialize<'de> for UserBusinessHoursScheduleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["weeklyRanges"];
-                let mut field_weekly_ranges = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_weekly_ranges, "weeklyRanges")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UserBusinessHoursScheduleInfo::default();
+                let mut keys = FieldKeys::new(&["weeklyRanges"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.weekly_ranges),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UserBusinessHoursScheduleInfo {
-                    weekly_ranges: field_weekly_ranges.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

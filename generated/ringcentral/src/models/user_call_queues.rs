@@ -31,18 +31,16 @@ impl<'de> serde::Deserialize<'de> for UserCallQueues {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["records"];
-                let mut field_records = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_records, "records"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UserCallQueues::default();
+                let mut keys = FieldKeys::new(&["records"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.records),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UserCallQueues {
-                    records: field_records.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -32,18 +32,16 @@ impl<'de> serde::Deserialize<'de> for UserContactsGroupsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["uri"];
-                let mut field_uri = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UserContactsGroupsInfo::default();
+                let mut keys = FieldKeys::new(&["uri"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UserContactsGroupsInfo {
-                    uri: field_uri.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

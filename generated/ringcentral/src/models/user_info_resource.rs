@@ -63,32 +63,32 @@ impl<'de> serde::Deserialize<'de> for UserInfoResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "sub",
-                    "email",
-                    "email_verified",
-                    "account_id",
-                    "family_name",
-                    "given_name",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_sub = None;
                 let mut field_email = None;
                 let mut field_email_verified = None;
                 let mut field_account_id = None;
                 let mut field_family_name = None;
                 let mut field_given_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_sub, "sub"),
-                        Some(1) => fill(&mut map, &mut field_email, "email"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_email_verified, "email_verified")
-                        }
-                        Some(3) => fill(&mut map, &mut field_account_id, "account_id"),
-                        Some(4) => fill(&mut map, &mut field_family_name, "family_name"),
-                        Some(5) => fill(&mut map, &mut field_given_name, "given_name"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "sub",
+                        "email",
+                        "email_verified",
+                        "account_id",
+                        "family_name",
+                        "given_name",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_sub),
+                        1 => set_slot(&mut map, &mut field_email),
+                        2 => set_slot(&mut map, &mut field_email_verified),
+                        3 => set_slot(&mut map, &mut field_account_id),
+                        4 => set_slot(&mut map, &mut field_family_name),
+                        5 => set_slot(&mut map, &mut field_given_name),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::UserInfoResource {

@@ -115,89 +115,50 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "country",
-                    "contactCenterProvider",
-                    "extension",
-                    "label",
-                    "location",
-                    "paymentType",
-                    "phoneNumber",
-                    "primary",
-                    "status",
-                    "type",
-                    "subType",
-                    "usageType",
-                    "features",
-                    "callerIdName",
-                ];
-                let mut field_uri = None;
-                let mut field_id = None;
-                let mut field_country = None;
-                let mut field_contact_center_provider = None;
-                let mut field_extension = None;
-                let mut field_label = None;
-                let mut field_location = None;
-                let mut field_payment_type = None;
-                let mut field_phone_number = None;
-                let mut field_primary = None;
-                let mut field_status = None;
-                let mut field_type_ = None;
-                let mut field_sub_type = None;
-                let mut field_usage_type = None;
-                let mut field_features = None;
-                let mut field_caller_id_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_country, "country"),
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_contact_center_provider,
-                                "contactCenterProvider",
-                            )
-                        }
-                        Some(4) => fill(&mut map, &mut field_extension, "extension"),
-                        Some(5) => fill(&mut map, &mut field_label, "label"),
-                        Some(6) => fill(&mut map, &mut field_location, "location"),
-                        Some(7) => fill(&mut map, &mut field_payment_type, "paymentType"),
-                        Some(8) => fill(&mut map, &mut field_phone_number, "phoneNumber"),
-                        Some(9) => fill(&mut map, &mut field_primary, "primary"),
-                        Some(10) => fill(&mut map, &mut field_status, "status"),
-                        Some(11) => fill(&mut map, &mut field_type_, "type"),
-                        Some(12) => fill(&mut map, &mut field_sub_type, "subType"),
-                        Some(13) => fill(&mut map, &mut field_usage_type, "usageType"),
-                        Some(14) => fill(&mut map, &mut field_features, "features"),
-                        Some(15) => {
-                            fill(&mut map, &mut field_caller_id_name, "callerIdName")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UserPhoneNumberInfo::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "country",
+                        "contactCenterProvider",
+                        "extension",
+                        "label",
+                        "location",
+                        "paymentType",
+                        "phoneNumber",
+                        "primary",
+                        "status",
+                        "type",
+                        "subType",
+                        "usageType",
+                        "features",
+                        "callerIdName",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.uri),
+                        1 => set(&mut map, &mut value.id),
+                        2 => set(&mut map, &mut value.country),
+                        3 => set(&mut map, &mut value.contact_center_provider),
+                        4 => set(&mut map, &mut value.extension),
+                        5 => set(&mut map, &mut value.label),
+                        6 => set(&mut map, &mut value.location),
+                        7 => set(&mut map, &mut value.payment_type),
+                        8 => set(&mut map, &mut value.phone_number),
+                        9 => set(&mut map, &mut value.primary),
+                        10 => set(&mut map, &mut value.status),
+                        11 => set(&mut map, &mut value.type_),
+                        12 => set(&mut map, &mut value.sub_type),
+                        13 => set(&mut map, &mut value.usage_type),
+                        14 => set(&mut map, &mut value.features),
+                        15 => set(&mut map, &mut value.caller_id_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UserPhoneNumberInfo {
-                    uri: field_uri.unwrap_or_default(),
-                    id: field_id.unwrap_or_default(),
-                    country: field_country.unwrap_or_default(),
-                    contact_center_provider: field_contact_center_provider
-                        .unwrap_or_default(),
-                    extension: field_extension.unwrap_or_default(),
-                    label: field_label.unwrap_or_default(),
-                    location: field_location.unwrap_or_default(),
-                    payment_type: field_payment_type.unwrap_or_default(),
-                    phone_number: field_phone_number.unwrap_or_default(),
-                    primary: field_primary.unwrap_or_default(),
-                    status: field_status.unwrap_or_default(),
-                    type_: field_type_.unwrap_or_default(),
-                    sub_type: field_sub_type.unwrap_or_default(),
-                    usage_type: field_usage_type.unwrap_or_default(),
-                    features: field_features.unwrap_or_default(),
-                    caller_id_name: field_caller_id_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -44,37 +44,19 @@ impl<'de> serde::Deserialize<'de> for UserTransitionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "sendWelcomeEmailsToUsers",
-                    "sendWelcomeEmail",
-                ];
-                let mut field_send_welcome_emails_to_users = None;
-                let mut field_send_welcome_email = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_send_welcome_emails_to_users,
-                                "sendWelcomeEmailsToUsers",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_send_welcome_email,
-                                "sendWelcomeEmail",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UserTransitionInfo::default();
+                let mut keys = FieldKeys::new(
+                    &["sendWelcomeEmailsToUsers", "sendWelcomeEmail"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.send_welcome_emails_to_users),
+                        1 => set(&mut map, &mut value.send_welcome_email),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UserTransitionInfo {
-                    send_welcome_emails_to_users: field_send_welcome_emails_to_users
-                        .unwrap_or_default(),
-                    send_welcome_email: field_send_welcome_email.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,27 +38,17 @@ impl<'de> serde::Deserialize<'de> for UserVideoConfiguration {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["provider", "userLicenseType"];
-                let mut field_provider = None;
-                let mut field_user_license_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_provider, "provider"),
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_user_license_type,
-                                "userLicenseType",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::UserVideoConfiguration::default();
+                let mut keys = FieldKeys::new(&["provider", "userLicenseType"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.provider),
+                        1 => set(&mut map, &mut value.user_license_type),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::UserVideoConfiguration {
-                    provider: field_provider.unwrap_or_default(),
-                    user_license_type: field_user_license_type.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -41,26 +41,20 @@ impl<'de> serde::Deserialize<'de> for ValidationError {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["errorCode", "message", "parameterName"];
-                let mut field_error_code = None;
-                let mut field_message = None;
-                let mut field_parameter_name = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_error_code, "errorCode"),
-                        Some(1) => fill(&mut map, &mut field_message, "message"),
-                        Some(2) => {
-                            fill(&mut map, &mut field_parameter_name, "parameterName")
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::ValidationError::default();
+                let mut keys = FieldKeys::new(
+                    &["errorCode", "message", "parameterName"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.error_code),
+                        1 => set(&mut map, &mut value.message),
+                        2 => set(&mut map, &mut value.parameter_name),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::ValidationError {
-                    error_code: field_error_code.unwrap_or_default(),
-                    message: field_message.unwrap_or_default(),
-                    parameter_name: field_parameter_name.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

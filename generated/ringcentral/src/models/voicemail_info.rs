@@ -37,21 +37,17 @@ impl<'de> serde::Deserialize<'de> for VoicemailInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["enabled", "recipient"];
-                let mut field_enabled = None;
-                let mut field_recipient = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_enabled, "enabled"),
-                        Some(1) => fill(&mut map, &mut field_recipient, "recipient"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::VoicemailInfo::default();
+                let mut keys = FieldKeys::new(&["enabled", "recipient"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.enabled),
+                        1 => set(&mut map, &mut value.recipient),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::VoicemailInfo {
-                    enabled: field_enabled.unwrap_or_default(),
-                    recipient: field_recipient.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -46,24 +46,21 @@ impl<'de> serde::Deserialize<'de> for WcsHostModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "userId",
-                    "accountId",
-                    "linkedUser",
-                    "entitled",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_user_id = None;
                 let mut field_account_id = None;
                 let mut field_linked_user = None;
                 let mut field_entitled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_user_id, "userId"),
-                        Some(1) => fill(&mut map, &mut field_account_id, "accountId"),
-                        Some(2) => fill(&mut map, &mut field_linked_user, "linkedUser"),
-                        Some(3) => fill(&mut map, &mut field_entitled, "entitled"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["userId", "accountId", "linkedUser", "entitled"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_user_id),
+                        1 => set_slot(&mut map, &mut field_account_id),
+                        2 => set_slot(&mut map, &mut field_linked_user),
+                        3 => set_slot(&mut map, &mut field_entitled),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WcsHostModel {

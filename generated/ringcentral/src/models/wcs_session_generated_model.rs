@@ -69,64 +69,28 @@ impl<'de> serde::Deserialize<'de> for WcsSessionGeneratedModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "videoBridgeId",
-                    "videoBridgePassword",
-                    "videoBridgePstnPassword",
-                    "attendeeJoinUri",
-                    "hasUnsentInvites",
-                ];
-                let mut field_video_bridge_id = None;
-                let mut field_video_bridge_password = None;
-                let mut field_video_bridge_pstn_password = None;
-                let mut field_attendee_join_uri = None;
-                let mut field_has_unsent_invites = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_video_bridge_password,
-                                "videoBridgePassword",
-                            )
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_video_bridge_pstn_password,
-                                "videoBridgePstnPassword",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_attendee_join_uri,
-                                "attendeeJoinUri",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_has_unsent_invites,
-                                "hasUnsentInvites",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::WcsSessionGeneratedModel::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "videoBridgeId",
+                        "videoBridgePassword",
+                        "videoBridgePstnPassword",
+                        "attendeeJoinUri",
+                        "hasUnsentInvites",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.video_bridge_id),
+                        1 => set(&mut map, &mut value.video_bridge_password),
+                        2 => set(&mut map, &mut value.video_bridge_pstn_password),
+                        3 => set(&mut map, &mut value.attendee_join_uri),
+                        4 => set(&mut map, &mut value.has_unsent_invites),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::WcsSessionGeneratedModel {
-                    video_bridge_id: field_video_bridge_id.unwrap_or_default(),
-                    video_bridge_password: field_video_bridge_password
-                        .unwrap_or_default(),
-                    video_bridge_pstn_password: field_video_bridge_pstn_password
-                        .unwrap_or_default(),
-                    attendee_join_uri: field_attendee_join_uri.unwrap_or_default(),
-                    has_unsent_invites: field_has_unsent_invites.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

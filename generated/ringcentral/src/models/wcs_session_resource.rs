@@ -152,27 +152,7 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "scheduledStartTime",
-                    "scheduledDuration",
-                    "timeZone",
-                    "localizedTimeZoneDescription",
-                    "panelJoinTimeOffset",
-                    "title",
-                    "description",
-                    "status",
-                    "hostJoinUri",
-                    "localeCode",
-                    "videoBridgeId",
-                    "videoBridgePassword",
-                    "videoBridgePstnPassword",
-                    "attendeeJoinUri",
-                    "hasUnsentInvites",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -191,87 +171,54 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
                 let mut field_video_bridge_pstn_password = None;
                 let mut field_attendee_join_uri = None;
                 let mut field_has_unsent_invites = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_time,
-                                "scheduledStartTime",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_duration,
-                                "scheduledDuration",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_time_zone, "timeZone"),
-                        Some(6) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "scheduledStartTime",
+                        "scheduledDuration",
+                        "timeZone",
+                        "localizedTimeZoneDescription",
+                        "panelJoinTimeOffset",
+                        "title",
+                        "description",
+                        "status",
+                        "hostJoinUri",
+                        "localeCode",
+                        "videoBridgeId",
+                        "videoBridgePassword",
+                        "videoBridgePstnPassword",
+                        "attendeeJoinUri",
+                        "hasUnsentInvites",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creation_time),
+                        2 => set_slot(&mut map, &mut field_last_modified_time),
+                        3 => set_slot(&mut map, &mut field_scheduled_start_time),
+                        4 => set_slot(&mut map, &mut field_scheduled_duration),
+                        5 => set_slot(&mut map, &mut field_time_zone),
+                        6 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_localized_time_zone_description,
-                                "localizedTimeZoneDescription",
                             )
                         }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_panel_join_time_offset,
-                                "panelJoinTimeOffset",
-                            )
-                        }
-                        Some(8) => fill(&mut map, &mut field_title, "title"),
-                        Some(9) => fill(&mut map, &mut field_description, "description"),
-                        Some(10) => fill(&mut map, &mut field_status, "status"),
-                        Some(11) => {
-                            fill(&mut map, &mut field_host_join_uri, "hostJoinUri")
-                        }
-                        Some(12) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        Some(13) => {
-                            fill(&mut map, &mut field_video_bridge_id, "videoBridgeId")
-                        }
-                        Some(14) => {
-                            fill(
-                                &mut map,
-                                &mut field_video_bridge_password,
-                                "videoBridgePassword",
-                            )
-                        }
-                        Some(15) => {
-                            fill(
-                                &mut map,
-                                &mut field_video_bridge_pstn_password,
-                                "videoBridgePstnPassword",
-                            )
-                        }
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_attendee_join_uri,
-                                "attendeeJoinUri",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_has_unsent_invites,
-                                "hasUnsentInvites",
-                            )
-                        }
-                        _ => skip(&mut map),
+                        7 => set_slot(&mut map, &mut field_panel_join_time_offset),
+                        8 => set_slot(&mut map, &mut field_title),
+                        9 => set_slot(&mut map, &mut field_description),
+                        10 => set_slot(&mut map, &mut field_status),
+                        11 => set_slot(&mut map, &mut field_host_join_uri),
+                        12 => set_slot(&mut map, &mut field_locale_code),
+                        13 => set_slot(&mut map, &mut field_video_bridge_id),
+                        14 => set_slot(&mut map, &mut field_video_bridge_password),
+                        15 => set_slot(&mut map, &mut field_video_bridge_pstn_password),
+                        16 => set_slot(&mut map, &mut field_attendee_join_uri),
+                        17 => set_slot(&mut map, &mut field_has_unsent_invites),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WcsSessionResource {

@@ -102,19 +102,7 @@ impl<'de> serde::Deserialize<'de> for WcsSessionWithLocaleCodeModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "scheduledStartTime",
-                    "scheduledDuration",
-                    "timeZone",
-                    "localizedTimeZoneDescription",
-                    "panelJoinTimeOffset",
-                    "title",
-                    "description",
-                    "status",
-                    "hostJoinUri",
-                    "localeCode",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_scheduled_start_time = None;
                 let mut field_scheduled_duration = None;
                 let mut field_time_zone = None;
@@ -125,45 +113,38 @@ impl<'de> serde::Deserialize<'de> for WcsSessionWithLocaleCodeModel {
                 let mut field_status = None;
                 let mut field_host_join_uri = None;
                 let mut field_locale_code = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_start_time,
-                                "scheduledStartTime",
-                            )
-                        }
-                        Some(1) => {
-                            fill(
-                                &mut map,
-                                &mut field_scheduled_duration,
-                                "scheduledDuration",
-                            )
-                        }
-                        Some(2) => fill(&mut map, &mut field_time_zone, "timeZone"),
-                        Some(3) => {
-                            fill(
+                let mut keys = FieldKeys::new(
+                    &[
+                        "scheduledStartTime",
+                        "scheduledDuration",
+                        "timeZone",
+                        "localizedTimeZoneDescription",
+                        "panelJoinTimeOffset",
+                        "title",
+                        "description",
+                        "status",
+                        "hostJoinUri",
+                        "localeCode",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_scheduled_start_time),
+                        1 => set_slot(&mut map, &mut field_scheduled_duration),
+                        2 => set_slot(&mut map, &mut field_time_zone),
+                        3 => {
+                            set_slot(
                                 &mut map,
                                 &mut field_localized_time_zone_description,
-                                "localizedTimeZoneDescription",
                             )
                         }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_panel_join_time_offset,
-                                "panelJoinTimeOffset",
-                            )
-                        }
-                        Some(5) => fill(&mut map, &mut field_title, "title"),
-                        Some(6) => fill(&mut map, &mut field_description, "description"),
-                        Some(7) => fill(&mut map, &mut field_status, "status"),
-                        Some(8) => {
-                            fill(&mut map, &mut field_host_join_uri, "hostJoinUri")
-                        }
-                        Some(9) => fill(&mut map, &mut field_locale_code, "localeCode"),
-                        _ => skip(&mut map),
+                        4 => set_slot(&mut map, &mut field_panel_join_time_offset),
+                        5 => set_slot(&mut map, &mut field_title),
+                        6 => set_slot(&mut map, &mut field_description),
+                        7 => set_slot(&mut map, &mut field_status),
+                        8 => set_slot(&mut map, &mut field_host_join_uri),
+                        9 => set_slot(&mut map, &mut field_locale_code),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WcsSessionWithLocaleCodeModel {

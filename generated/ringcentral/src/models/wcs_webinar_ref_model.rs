@@ -50,27 +50,19 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarRefModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["id", "title", "description", "host"];
-                let mut field_id = None;
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_host = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_title, "title"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        Some(3) => fill(&mut map, &mut field_host, "host"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::WcsWebinarRefModel::default();
+                let mut keys = FieldKeys::new(&["id", "title", "description", "host"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.id),
+                        1 => set(&mut map, &mut value.title),
+                        2 => set(&mut map, &mut value.description),
+                        3 => set(&mut map, &mut value.host),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::WcsWebinarRefModel {
-                    id: field_id.unwrap_or_default(),
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    host: field_host.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

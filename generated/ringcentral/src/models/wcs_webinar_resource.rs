@@ -65,16 +65,7 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "creationTime",
-                    "lastModifiedTime",
-                    "title",
-                    "description",
-                    "settings",
-                    "host",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -82,24 +73,27 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarResource {
                 let mut field_description = None;
                 let mut field_settings = None;
                 let mut field_host = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => {
-                            fill(&mut map, &mut field_creation_time, "creationTime")
-                        }
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_last_modified_time,
-                                "lastModifiedTime",
-                            )
-                        }
-                        Some(3) => fill(&mut map, &mut field_title, "title"),
-                        Some(4) => fill(&mut map, &mut field_description, "description"),
-                        Some(5) => fill(&mut map, &mut field_settings, "settings"),
-                        Some(6) => fill(&mut map, &mut field_host, "host"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "id",
+                        "creationTime",
+                        "lastModifiedTime",
+                        "title",
+                        "description",
+                        "settings",
+                        "host",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_creation_time),
+                        2 => set_slot(&mut map, &mut field_last_modified_time),
+                        3 => set_slot(&mut map, &mut field_title),
+                        4 => set_slot(&mut map, &mut field_description),
+                        5 => set_slot(&mut map, &mut field_settings),
+                        6 => set_slot(&mut map, &mut field_host),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WcsWebinarResource {

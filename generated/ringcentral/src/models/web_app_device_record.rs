@@ -58,30 +58,25 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "id",
-                    "type",
-                    "name",
-                    "serial",
-                    "status",
-                    "expiresIn",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
                 let mut field_serial = None;
                 let mut field_status = None;
                 let mut field_expires_in = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_type_, "type"),
-                        Some(2) => fill(&mut map, &mut field_name, "name"),
-                        Some(3) => fill(&mut map, &mut field_serial, "serial"),
-                        Some(4) => fill(&mut map, &mut field_status, "status"),
-                        Some(5) => fill(&mut map, &mut field_expires_in, "expiresIn"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["id", "type", "name", "serial", "status", "expiresIn"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot(&mut map, &mut field_name),
+                        3 => set_slot(&mut map, &mut field_serial),
+                        4 => set_slot(&mut map, &mut field_status),
+                        5 => set_slot(&mut map, &mut field_expires_in),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WebAppDeviceRecord {

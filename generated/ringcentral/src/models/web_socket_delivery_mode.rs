@@ -32,15 +32,13 @@ impl<'de> serde::Deserialize<'de> for WebSocketDeliveryMode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["transportType"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_transport_type = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_transport_type, "transportType")
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["transportType"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_transport_type),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WebSocketDeliveryMode {

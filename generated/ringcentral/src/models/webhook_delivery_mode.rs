@@ -42,19 +42,19 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["transportType", "address", "encryption"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_transport_type = None;
                 let mut field_address = None;
                 let mut field_encryption = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_transport_type, "transportType")
-                        }
-                        Some(1) => fill(&mut map, &mut field_address, "address"),
-                        Some(2) => fill(&mut map, &mut field_encryption, "encryption"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &["transportType", "address", "encryption"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_transport_type),
+                        1 => set_slot(&mut map, &mut field_address),
+                        2 => set_slot(&mut map, &mut field_encryption),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WebhookDeliveryMode {

@@ -48,27 +48,21 @@ impl<'de> serde::Deserialize<'de> for WebinarCreationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &["title", "description", "settings", "host"];
-                let mut field_title = None;
-                let mut field_description = None;
-                let mut field_settings = None;
-                let mut field_host = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title"),
-                        Some(1) => fill(&mut map, &mut field_description, "description"),
-                        Some(2) => fill(&mut map, &mut field_settings, "settings"),
-                        Some(3) => fill(&mut map, &mut field_host, "host"),
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::WebinarCreationRequest::default();
+                let mut keys = FieldKeys::new(
+                    &["title", "description", "settings", "host"],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.title),
+                        1 => set(&mut map, &mut value.description),
+                        2 => set(&mut map, &mut value.settings),
+                        3 => set(&mut map, &mut value.host),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::WebinarCreationRequest {
-                    title: field_title.unwrap_or_default(),
-                    description: field_description.unwrap_or_default(),
-                    settings: field_settings.unwrap_or_default(),
-                    host: field_host.unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -52,19 +52,19 @@ impl<'de> serde::Deserialize<'de> for WebinarRefModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["id", "title", "description", "host"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_id = None;
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut field_host = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_id, "id"),
-                        Some(1) => fill(&mut map, &mut field_title, "title"),
-                        Some(2) => fill(&mut map, &mut field_description, "description"),
-                        Some(3) => fill(&mut map, &mut field_host, "host"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["id", "title", "description", "host"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_id),
+                        1 => set_slot(&mut map, &mut field_title),
+                        2 => set_slot(&mut map, &mut field_description),
+                        3 => set_slot(&mut map, &mut field_host),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WebinarRefModel {

@@ -233,236 +233,64 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "recordingEnabled",
-                    "autoRecord",
-                    "recordingSharingEnabled",
-                    "recordingDownloadEnabled",
-                    "recordingDeletionEnabled",
-                    "pastSessionDeletionEnabled",
-                    "panelistWaitingRoom",
-                    "panelistVideoEnabled",
-                    "panelistScreenSharingEnabled",
-                    "panelistMuteControlEnabled",
-                    "panelistAuthentication",
-                    "attendeeAuthentication",
-                    "artifactsAccessAuthentication",
-                    "pstnEnabled",
-                    "password",
-                    "qnaEnabled",
-                    "qnaAnonymousEnabled",
-                    "moderatedQnaEnabled",
-                    "pollsEnabled",
-                    "pollsAnonymousEnabled",
-                    "registrationEnabled",
-                    "postWebinarRedirectUri",
-                    "externalLivestreamEnabled",
-                ];
-                let mut field_recording_enabled = None;
-                let mut field_auto_record = None;
-                let mut field_recording_sharing_enabled = None;
-                let mut field_recording_download_enabled = None;
-                let mut field_recording_deletion_enabled = None;
-                let mut field_past_session_deletion_enabled = None;
-                let mut field_panelist_waiting_room = None;
-                let mut field_panelist_video_enabled = None;
-                let mut field_panelist_screen_sharing_enabled = None;
-                let mut field_panelist_mute_control_enabled = None;
-                let mut field_panelist_authentication = None;
-                let mut field_attendee_authentication = None;
-                let mut field_artifacts_access_authentication = None;
-                let mut field_pstn_enabled = None;
-                let mut field_password = None;
-                let mut field_qna_enabled = None;
-                let mut field_qna_anonymous_enabled = None;
-                let mut field_moderated_qna_enabled = None;
-                let mut field_polls_enabled = None;
-                let mut field_polls_anonymous_enabled = None;
-                let mut field_registration_enabled = None;
-                let mut field_post_webinar_redirect_uri = None;
-                let mut field_external_livestream_enabled = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_enabled,
-                                "recordingEnabled",
-                            )
-                        }
-                        Some(1) => fill(&mut map, &mut field_auto_record, "autoRecord"),
-                        Some(2) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_sharing_enabled,
-                                "recordingSharingEnabled",
-                            )
-                        }
-                        Some(3) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_download_enabled,
-                                "recordingDownloadEnabled",
-                            )
-                        }
-                        Some(4) => {
-                            fill(
-                                &mut map,
-                                &mut field_recording_deletion_enabled,
-                                "recordingDeletionEnabled",
-                            )
-                        }
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_past_session_deletion_enabled,
-                                "pastSessionDeletionEnabled",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_panelist_waiting_room,
-                                "panelistWaitingRoom",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_panelist_video_enabled,
-                                "panelistVideoEnabled",
-                            )
-                        }
-                        Some(8) => {
-                            fill(
-                                &mut map,
-                                &mut field_panelist_screen_sharing_enabled,
-                                "panelistScreenSharingEnabled",
-                            )
-                        }
-                        Some(9) => {
-                            fill(
-                                &mut map,
-                                &mut field_panelist_mute_control_enabled,
-                                "panelistMuteControlEnabled",
-                            )
-                        }
-                        Some(10) => {
-                            fill(
-                                &mut map,
-                                &mut field_panelist_authentication,
-                                "panelistAuthentication",
-                            )
-                        }
-                        Some(11) => {
-                            fill(
-                                &mut map,
-                                &mut field_attendee_authentication,
-                                "attendeeAuthentication",
-                            )
-                        }
-                        Some(12) => {
-                            fill(
-                                &mut map,
-                                &mut field_artifacts_access_authentication,
-                                "artifactsAccessAuthentication",
-                            )
-                        }
-                        Some(13) => {
-                            fill(&mut map, &mut field_pstn_enabled, "pstnEnabled")
-                        }
-                        Some(14) => fill(&mut map, &mut field_password, "password"),
-                        Some(15) => fill(&mut map, &mut field_qna_enabled, "qnaEnabled"),
-                        Some(16) => {
-                            fill(
-                                &mut map,
-                                &mut field_qna_anonymous_enabled,
-                                "qnaAnonymousEnabled",
-                            )
-                        }
-                        Some(17) => {
-                            fill(
-                                &mut map,
-                                &mut field_moderated_qna_enabled,
-                                "moderatedQnaEnabled",
-                            )
-                        }
-                        Some(18) => {
-                            fill(&mut map, &mut field_polls_enabled, "pollsEnabled")
-                        }
-                        Some(19) => {
-                            fill(
-                                &mut map,
-                                &mut field_polls_anonymous_enabled,
-                                "pollsAnonymousEnabled",
-                            )
-                        }
-                        Some(20) => {
-                            fill(
-                                &mut map,
-                                &mut field_registration_enabled,
-                                "registrationEnabled",
-                            )
-                        }
-                        Some(21) => {
-                            fill(
-                                &mut map,
-                                &mut field_post_webinar_redirect_uri,
-                                "postWebinarRedirectUri",
-                            )
-                        }
-                        Some(22) => {
-                            fill(
-                                &mut map,
-                                &mut field_external_livestream_enabled,
-                                "externalLivestreamEnabled",
-                            )
-                        }
-                        _ => skip(&mut map),
+                use sdkgen_runtime::object::{set, FieldKeys};
+                let mut value = crate::models::WebinarSettingsModel::default();
+                let mut keys = FieldKeys::new(
+                    &[
+                        "recordingEnabled",
+                        "autoRecord",
+                        "recordingSharingEnabled",
+                        "recordingDownloadEnabled",
+                        "recordingDeletionEnabled",
+                        "pastSessionDeletionEnabled",
+                        "panelistWaitingRoom",
+                        "panelistVideoEnabled",
+                        "panelistScreenSharingEnabled",
+                        "panelistMuteControlEnabled",
+                        "panelistAuthentication",
+                        "attendeeAuthentication",
+                        "artifactsAccessAuthentication",
+                        "pstnEnabled",
+                        "password",
+                        "qnaEnabled",
+                        "qnaAnonymousEnabled",
+                        "moderatedQnaEnabled",
+                        "pollsEnabled",
+                        "pollsAnonymousEnabled",
+                        "registrationEnabled",
+                        "postWebinarRedirectUri",
+                        "externalLivestreamEnabled",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set(&mut map, &mut value.recording_enabled),
+                        1 => set(&mut map, &mut value.auto_record),
+                        2 => set(&mut map, &mut value.recording_sharing_enabled),
+                        3 => set(&mut map, &mut value.recording_download_enabled),
+                        4 => set(&mut map, &mut value.recording_deletion_enabled),
+                        5 => set(&mut map, &mut value.past_session_deletion_enabled),
+                        6 => set(&mut map, &mut value.panelist_waiting_room),
+                        7 => set(&mut map, &mut value.panelist_video_enabled),
+                        8 => set(&mut map, &mut value.panelist_screen_sharing_enabled),
+                        9 => set(&mut map, &mut value.panelist_mute_control_enabled),
+                        10 => set(&mut map, &mut value.panelist_authentication),
+                        11 => set(&mut map, &mut value.attendee_authentication),
+                        12 => set(&mut map, &mut value.artifacts_access_authentication),
+                        13 => set(&mut map, &mut value.pstn_enabled),
+                        14 => set(&mut map, &mut value.password),
+                        15 => set(&mut map, &mut value.qna_enabled),
+                        16 => set(&mut map, &mut value.qna_anonymous_enabled),
+                        17 => set(&mut map, &mut value.moderated_qna_enabled),
+                        18 => set(&mut map, &mut value.polls_enabled),
+                        19 => set(&mut map, &mut value.polls_anonymous_enabled),
+                        20 => set(&mut map, &mut value.registration_enabled),
+                        21 => set(&mut map, &mut value.post_webinar_redirect_uri),
+                        22 => set(&mut map, &mut value.external_livestream_enabled),
+                        _ => Ok(()),
                     }?;
                 }
-                Ok(crate::models::WebinarSettingsModel {
-                    recording_enabled: field_recording_enabled.unwrap_or_default(),
-                    auto_record: field_auto_record.unwrap_or_default(),
-                    recording_sharing_enabled: field_recording_sharing_enabled
-                        .unwrap_or_default(),
-                    recording_download_enabled: field_recording_download_enabled
-                        .unwrap_or_default(),
-                    recording_deletion_enabled: field_recording_deletion_enabled
-                        .unwrap_or_default(),
-                    past_session_deletion_enabled: field_past_session_deletion_enabled
-                        .unwrap_or_default(),
-                    panelist_waiting_room: field_panelist_waiting_room
-                        .unwrap_or_default(),
-                    panelist_video_enabled: field_panelist_video_enabled
-                        .unwrap_or_default(),
-                    panelist_screen_sharing_enabled: field_panelist_screen_sharing_enabled
-                        .unwrap_or_default(),
-                    panelist_mute_control_enabled: field_panelist_mute_control_enabled
-                        .unwrap_or_default(),
-                    panelist_authentication: field_panelist_authentication
-                        .unwrap_or_default(),
-                    attendee_authentication: field_attendee_authentication
-                        .unwrap_or_default(),
-                    artifacts_access_authentication: field_artifacts_access_authentication
-                        .unwrap_or_default(),
-                    pstn_enabled: field_pstn_enabled.unwrap_or_default(),
-                    password: field_password.unwrap_or_default(),
-                    qna_enabled: field_qna_enabled.unwrap_or_default(),
-                    qna_anonymous_enabled: field_qna_anonymous_enabled
-                        .unwrap_or_default(),
-                    moderated_qna_enabled: field_moderated_qna_enabled
-                        .unwrap_or_default(),
-                    polls_enabled: field_polls_enabled.unwrap_or_default(),
-                    polls_anonymous_enabled: field_polls_anonymous_enabled
-                        .unwrap_or_default(),
-                    registration_enabled: field_registration_enabled.unwrap_or_default(),
-                    post_webinar_redirect_uri: field_post_webinar_redirect_uri
-                        .unwrap_or_default(),
-                    external_livestream_enabled: field_external_livestream_enabled
-                        .unwrap_or_default(),
-                })
+                Ok(value)
             }
         }
         deserializer.deserialize_map(Visitor)

@@ -38,15 +38,15 @@ impl<'de> serde::Deserialize<'de> for WebinarTitleModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["title", "description"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_title = None;
                 let mut field_description = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_title, "title"),
-                        Some(1) => fill(&mut map, &mut field_description, "description"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["title", "description"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_title),
+                        1 => set_slot(&mut map, &mut field_description),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WebinarTitleModel {

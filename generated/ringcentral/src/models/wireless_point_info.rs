@@ -74,17 +74,7 @@ impl<'de> serde::Deserialize<'de> for WirelessPointInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &[
-                    "uri",
-                    "id",
-                    "bssid",
-                    "name",
-                    "site",
-                    "emergencyAddress",
-                    "emergencyLocation",
-                    "emergencyLocationId",
-                ];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_bssid = None;
@@ -93,35 +83,29 @@ impl<'de> serde::Deserialize<'de> for WirelessPointInfo {
                 let mut field_emergency_address = None;
                 let mut field_emergency_location = None;
                 let mut field_emergency_location_id = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(1) => fill(&mut map, &mut field_id, "id"),
-                        Some(2) => fill(&mut map, &mut field_bssid, "bssid"),
-                        Some(3) => fill(&mut map, &mut field_name, "name"),
-                        Some(4) => fill(&mut map, &mut field_site, "site"),
-                        Some(5) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_address,
-                                "emergencyAddress",
-                            )
-                        }
-                        Some(6) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location,
-                                "emergencyLocation",
-                            )
-                        }
-                        Some(7) => {
-                            fill(
-                                &mut map,
-                                &mut field_emergency_location_id,
-                                "emergencyLocationId",
-                            )
-                        }
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(
+                    &[
+                        "uri",
+                        "id",
+                        "bssid",
+                        "name",
+                        "site",
+                        "emergencyAddress",
+                        "emergencyLocation",
+                        "emergencyLocationId",
+                    ],
+                );
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_uri),
+                        1 => set_slot(&mut map, &mut field_id),
+                        2 => set_slot(&mut map, &mut field_bssid),
+                        3 => set_slot(&mut map, &mut field_name),
+                        4 => set_slot(&mut map, &mut field_site),
+                        5 => set_slot(&mut map, &mut field_emergency_address),
+                        6 => set_slot(&mut map, &mut field_emergency_location),
+                        7 => set_slot(&mut map, &mut field_emergency_location_id),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WirelessPointInfo {

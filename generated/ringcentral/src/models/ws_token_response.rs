@@ -42,19 +42,17 @@ impl<'de> serde::Deserialize<'de> for WsTokenResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, required, skip, Fields};
-                const FIELDS: &[&str] = &["ws_access_token", "uri", "expires_in"];
+                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
                 let mut field_ws_access_token = None;
                 let mut field_uri = None;
                 let mut field_expires_in = None;
-                while let Some(key) = map.next_key_seed(Fields(FIELDS))? {
-                    match key {
-                        Some(0) => {
-                            fill(&mut map, &mut field_ws_access_token, "ws_access_token")
-                        }
-                        Some(1) => fill(&mut map, &mut field_uri, "uri"),
-                        Some(2) => fill(&mut map, &mut field_expires_in, "expires_in"),
-                        _ => skip(&mut map),
+                let mut keys = FieldKeys::new(&["ws_access_token", "uri", "expires_in"]);
+                while let Some(field) = keys.next(&mut map)? {
+                    match field {
+                        0 => set_slot(&mut map, &mut field_ws_access_token),
+                        1 => set_slot(&mut map, &mut field_uri),
+                        2 => set_slot(&mut map, &mut field_expires_in),
+                        _ => Ok(()),
                     }?;
                 }
                 Ok(crate::models::WsTokenResponse {
