@@ -6,8 +6,8 @@
 //! directory (`cargo xtask regen` does; `check` and the tests do not), a
 //! rendered text whose formatted form the cache holds is not parsed and
 //! printed again. The output cannot differ: an entry is keyed by the whole
-//! rendered text (two 64-bit hashes and its length) and made only after that
-//! text parsed, and the caller gives a directory per build of the generator,
+//! rendered file (two 64-bit hashes and its length, see [`Key`]) and made
+//! only after that file parsed, and the caller gives a directory per build of the generator,
 //! so a new `syn` or `prettyplease` never reads an old entry.
 //!
 //! The entries live in one file, `entries`, read on the first lookup and
@@ -16,7 +16,7 @@
 //! effort: a file that cannot be read or written only means formatting again.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -36,28 +36,90 @@ pub fn use_dir(dir: PathBuf) {
     let _ = DIR.set(dir);
 }
 
-/// The formatted form of `rendered`, if the cache holds it.
-pub(crate) fn get(rendered: &str) -> Option<String> {
+/// The key of a rendered file: its template's text and the printed
+/// tokens of the fragments the template placed ([`crate::emit`] keeps code
+/// built as tokens apart from the text), which together are the whole
+/// rendered file. Two 64-bit hashes and the length, computed without the
+/// file's text ever being built.
+pub(crate) struct Key(String);
+
+impl Key {
+    /// The key of `text` with `fragments` in its placeholders.
+    pub(crate) fn of(text: &str, fragments: &[proc_macro2::TokenStream]) -> Key {
+        use std::fmt::Write as _;
+        let mut hashes = Hashes::default();
+        hashes.add(text.as_bytes());
+        // Printed into one buffer and hashed whole: a hasher fed the many
+        // short pieces `Display` writes is slower than the printing.
+        let mut printed = String::new();
+        for fragment in fragments {
+            printed.clear();
+            let _ = write!(printed, "{fragment}");
+            // A byte no text has, so moving code between the template and
+            // a fragment changes the key.
+            hashes.add(&[0xff]);
+            hashes.add(printed.as_bytes());
+        }
+        Key(format!(
+            "{:016x}{:016x}-{}",
+            hashes.first.finish(),
+            hashes.second.finish(),
+            hashes.len
+        ))
+    }
+}
+
+/// Two differently seeded hashes of the same bytes, and their count.
+struct Hashes {
+    first: std::collections::hash_map::DefaultHasher,
+    second: std::collections::hash_map::DefaultHasher,
+    len: usize,
+}
+
+impl Default for Hashes {
+    fn default() -> Self {
+        let seeded = |seed: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            h.write_u8(seed);
+            h
+        };
+        Hashes {
+            first: seeded(1),
+            second: seeded(2),
+            len: 0,
+        }
+    }
+}
+
+impl Hashes {
+    fn add(&mut self, bytes: &[u8]) {
+        self.first.write(bytes);
+        self.second.write(bytes);
+        self.len += bytes.len();
+    }
+}
+
+/// The formatted form of the file of `key`, if the cache holds it.
+pub(crate) fn get(key: &Key) -> Option<String> {
     let dir = DIR.get()?;
-    let key = key(rendered);
     let mut guard = CACHE.lock().ok()?;
     let cache = guard.get_or_insert_with(|| read(dir));
-    if let Some(text) = cache.used.get(&key) {
+    if let Some(text) = cache.used.get(&key.0) {
         return Some(text.clone());
     }
-    let text = cache.stored.remove(&key)?;
-    cache.used.insert(key, text.clone());
+    let text = cache.stored.remove(&key.0)?;
+    cache.used.insert(key.0.clone(), text.clone());
     Some(text)
 }
 
-/// Keeps `formatted` as the form of `rendered` (which parsed).
-pub(crate) fn put(rendered: &str, formatted: &str) {
+/// Keeps `formatted` as the form of the file of `key` (which parsed).
+pub(crate) fn put(key: Key, formatted: &str) {
     if DIR.get().is_none() {
         return;
     }
     if let Ok(mut guard) = CACHE.lock() {
         let cache = guard.get_or_insert_with(Cache::default);
-        cache.used.insert(key(rendered), formatted.to_owned());
+        cache.used.insert(key.0, formatted.to_owned());
     }
 }
 
@@ -121,27 +183,62 @@ fn read(dir: &Path) -> Cache {
     }
 }
 
-/// The key of a rendered text.
-fn key(rendered: &str) -> String {
-    let hash = |seed: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        seed.hash(&mut h);
-        rendered.hash(&mut h);
-        h.finish()
-    };
-    format!("{:016x}{:016x}-{}", hash(1), hash(2), rendered.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn texts_that_differ_anywhere_have_keys_of_their_own() {
+        let key = |text: &str| Key::of(text, &[]).0;
         let a = key("fn a() {}");
         assert_eq!(a, key("fn a() {}"));
         assert_ne!(a, key("fn b() {}"));
         assert_ne!(a, key("fn a() {} "));
+    }
+
+    #[test]
+    fn fragments_are_part_of_the_key() {
+        use quote::quote;
+        let key = |text: &str, fragments: &[proc_macro2::TokenStream]| Key::of(text, fragments).0;
+        let a = key(
+            "impl A { x }",
+            &[quote!(
+                fn a() {}
+            )],
+        );
+        assert_eq!(
+            a,
+            key(
+                "impl A { x }",
+                &[quote!(
+                    fn a() {}
+                )]
+            )
+        );
+        assert_ne!(
+            a,
+            key(
+                "impl A { x }",
+                &[quote!(
+                    fn b() {}
+                )]
+            )
+        );
+        assert_ne!(
+            a,
+            key(
+                "impl A { x }",
+                &[
+                    quote!(
+                        fn a() {}
+                    ),
+                    quote!()
+                ]
+            )
+        );
+        assert_ne!(a, key("impl A { x }", &[]));
+        // The same text split differently between template and fragments.
+        assert_ne!(key("a", &[quote!(b c)]), key("a b", &[quote!(c)]));
     }
 
     #[test]

@@ -10,6 +10,19 @@
 /// How many cuts an item may span and still be found to parse.
 const MAX_CUTS_INSIDE: usize = 16;
 
+/// How much of an item's first line a report quotes.
+const QUOTED_CHARS: usize = 100;
+
+/// The start of an item's first line, to name it by: a fragment of code
+/// built as tokens prints a whole item on one line.
+fn opening(line: &str) -> String {
+    let line = line.trim();
+    match line.char_indices().nth(QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.to_owned(),
+    }
+}
+
 /// The first line (1-based) and text of the first top-level item of `body`
 /// that does not parse, with `syn`'s message for it; `None` when each item
 /// parses alone (the fault is then between items, like an unclosed brace
@@ -32,7 +45,7 @@ pub(super) fn first_invalid_item(body: &str) -> Option<(usize, String, String)> 
                 Ok(_) => break,
                 Err(e) if end == lines.len() || next - item > MAX_CUTS_INSIDE => {
                     let message = first_error.unwrap_or_else(|| e.to_string());
-                    return Some((start + 1, lines[start].trim().to_owned(), message));
+                    return Some((start + 1, opening(lines[start]), message));
                 }
                 Err(e) => {
                     first_error.get_or_insert_with(|| e.to_string());
@@ -80,6 +93,15 @@ mod tests {
         let (line, text, message) = first_invalid_item(body).unwrap();
         assert_eq!((line, text.as_str()), (8, "impl A {"));
         assert!(message.contains("expected an expression"), "{message}");
+    }
+
+    #[test]
+    fn an_item_on_one_long_line_is_quoted_by_its_start() {
+        let item = format!("fn f() {{ {} let x = ; }}", "let a = 1; ".repeat(20));
+        let (line, text, _) = first_invalid_item(&format!("fn g() {{}}\n{item}\n")).unwrap();
+        assert_eq!(line, 2);
+        assert_eq!(text.chars().count(), super::QUOTED_CHARS + 1);
+        assert!(text.starts_with("fn f() { let a = 1;") && text.ends_with('…'));
     }
 
     #[test]

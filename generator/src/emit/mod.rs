@@ -26,6 +26,7 @@ pub mod docs;
 mod errors;
 mod examples;
 mod features;
+mod fragments;
 mod harness;
 mod invalid;
 mod limits;
@@ -42,6 +43,8 @@ mod view;
 use std::fmt;
 
 use askama::Template;
+
+use fragments::Fragments;
 
 use crate::ir::{Api, TypeDef};
 
@@ -92,28 +95,28 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![
         out.text("Cargo.toml", &crate_files::cargo_toml(api), "#")?,
         out.text("README.md", &crate_files::readme(api), "")?,
-        out.rust("src/lib.rs", &crate_files::lib_rs(), "the crate root")?,
+        out.rust("src/lib.rs", crate_files::lib_rs, "the crate root")?,
         out.rust(
             "src/error.rs",
-            &client::error_rs(api, &decoders),
+            || client::error_rs(api, &decoders),
             "the error models",
         )?,
         out.rust(
             "src/client.rs",
-            &client::client_rs(api),
+            || client::client_rs(api),
             "servers and authentication",
         )?,
         out.rust(
             "src/models/mod.rs",
-            &client::types_mod(api),
+            || client::types_mod(api),
             "the models index",
         )?,
         out.rust(
             "src/services/mod.rs",
-            &client::services_mod(api),
+            || client::services_mod(api),
             "the services index",
         )?,
-        out.rust("src/harness.rs", &harness::harness_rs(api), "the harness")?,
+        out.rust("src/harness.rs", || harness::harness_rs(api), "the harness")?,
     ];
     let types: Vec<(&TypeDef, &crate::ir::Usage)> = api.types.iter().zip(&api.usage).collect();
     let type_files = crate::parallel::map(&types, |(t, usage)| {
@@ -121,26 +124,28 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, EmitError> {
         match t {
             TypeDef::Model(m) => out.rust(
                 &path,
-                &models::model(api, **usage, m),
+                || models::model(api, **usage, m),
                 &format!("model `{}`", m.spec_name),
             ),
             TypeDef::Enum(e) => out.rust(
                 &path,
-                &models::enumeration(e),
+                || models::enumeration(e),
                 &format!("enum `{}`", e.name),
             ),
             TypeDef::Union(u) => out.rust(
                 &path,
-                &unions::union(api, **usage, u),
+                || unions::union(api, **usage, u),
                 &format!("union `{}`", u.name),
             ),
-            TypeDef::Alias(a) => out.rust(&path, &models::alias(a), &format!("alias `{}`", a.name)),
+            TypeDef::Alias(a) => {
+                out.rust(&path, || models::alias(a), &format!("alias `{}`", a.name))
+            }
         }
     });
     let service_files = crate::parallel::map(&api.services, |s| {
         out.rust(
             &format!("src/services/{}.rs", s.module),
-            &services::service(api, &decoders.paths, s),
+            || services::service(api, &decoders.paths, s),
             &format!("service `{}`", s.name),
         )
     });
@@ -186,31 +191,40 @@ impl Emitter<'_> {
         })
     }
 
-    fn rust(
+    /// The Rust file `path` of the view `view` builds: rendered, parsed
+    /// (with the view's fragments put in place, see [`fragments`]) and
+    /// formatted, or taken formatted from the format cache. `view` is
+    /// called again only to report a file that is not valid Rust, whose
+    /// fragments went into the parse.
+    fn rust<V: DynTemplate>(
         &self,
         path: &str,
-        template: &dyn DynTemplate,
+        view: impl Fn() -> V,
         item: &str,
     ) -> Result<GeneratedFile, EmitError> {
+        let template = view();
         let err = |message: String| EmitError {
             template: template.name().into(),
             item: item.into(),
             message,
         };
         let body = template.render_dyn().map_err(|e| err(e.to_string()))?;
-        let formatted = match crate::format_cache::get(&body) {
+        let code = template.fragments();
+        let key = match code {
+            Some(code) => crate::format_cache::Key::of(&body, &code.tokens()),
+            None => crate::format_cache::Key::of(&body, &[]),
+        };
+        let formatted = match crate::format_cache::get(&key) {
             Some(formatted) => formatted,
             None => {
-                let file = syn::parse_file(&body).map_err(|e| {
-                    err(match invalid::first_invalid_item(&body) {
-                        Some((line, text, message)) => format!(
-                            "generated code is not valid Rust: {message} (in the item at rendered line {line}: `{text}`)"
-                        ),
-                        None => format!("generated code is not valid Rust: {e}"),
-                    })
-                })?;
+                let mut fragments = code.map(Fragments::take).unwrap_or_default();
+                let file = body
+                    .parse()
+                    .map_err(syn::Error::from)
+                    .and_then(|skeleton| syn::parse2(fragments::splice(skeleton, &mut fragments)))
+                    .map_err(|e| err(self.invalid(view(), e)))?;
                 let formatted = prettyplease::unparse(&file);
-                crate::format_cache::put(&body, &formatted);
+                crate::format_cache::put(key, &formatted);
                 formatted
             }
         };
@@ -218,6 +232,23 @@ impl Emitter<'_> {
             path: path.into(),
             contents: self.header("//") + &formatted,
         })
+    }
+
+    /// What is wrong with a rendered file that did not parse (`error`), at
+    /// the line of the first item that does not parse alone in the whole
+    /// file as `template` renders it.
+    fn invalid(&self, template: impl DynTemplate, error: syn::Error) -> String {
+        let body = template.render_dyn().unwrap_or_default();
+        let body = match template.fragments() {
+            Some(code) => fragments::printed(&body, &code.tokens()),
+            None => body,
+        };
+        match invalid::first_invalid_item(&body) {
+            Some((line, text, message)) => format!(
+                "generated code is not valid Rust: {message} (in the item at rendered line {line}: `{text}`)"
+            ),
+            None => format!("generated code is not valid Rust: {error}"),
+        }
     }
 }
 
@@ -232,6 +263,7 @@ fn ensure_newline(mut s: String) -> String {
 trait DynTemplate {
     fn render_dyn(&self) -> askama::Result<String>;
     fn name(&self) -> &'static str;
+    fn fragments(&self) -> Option<&Fragments>;
 }
 
 impl<T: Template + view::Named> DynTemplate for T {
@@ -240,5 +272,8 @@ impl<T: Template + view::Named> DynTemplate for T {
     }
     fn name(&self) -> &'static str {
         T::TEMPLATE
+    }
+    fn fragments(&self) -> Option<&Fragments> {
+        view::Named::fragments(self)
     }
 }

@@ -6,9 +6,10 @@ use quote::quote;
 
 use super::checks::{constraint_notes, field_checks};
 use super::docs;
+use super::fragments::{Fragment, Fragments};
 use super::model_serde;
 use super::rust::{self, ident, lit};
-use super::view::{doc_block, named};
+use super::view::{Named, doc_block, named};
 use crate::ir::{Alias, Api, Enum, Field, Model, Presence, Type, Usage};
 
 /// One struct field.
@@ -27,18 +28,27 @@ pub struct ModelView {
     derives: String,
     /// `impl Serialize` and `impl Deserialize`, each behind its crate
     /// feature when the API itself does not need it.
-    serde_impls: Vec<String>,
+    serde_impls: Vec<Fragment>,
     fields: Vec<FieldView>,
     additional: Option<String>,
     /// Whether it has a `Validate` impl.
     validated: bool,
-    checks: Vec<String>,
+    checks: Vec<Fragment>,
     /// `new`, taking the required fields.
-    constructor: String,
+    constructor: Fragment,
     /// `with_` setters of the optional fields.
-    setters: Vec<String>,
+    setters: Vec<Fragment>,
+    /// The code of the fields above that hold a [`Fragment`].
+    code: Fragments,
 }
-named!(ModelView, "model.rs.askama");
+
+impl Named for ModelView {
+    const TEMPLATE: &'static str = "model.rs.askama";
+
+    fn fragments(&self) -> Option<&Fragments> {
+        Some(&self.code)
+    }
+}
 
 /// The view of a model.
 pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
@@ -58,13 +68,14 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
     if m.all_optional() {
         derives.push(quote!(Default));
     }
+    let mut code = Fragments::default();
     ModelView {
         name: m.name.clone(),
         doc: doc_block(m.doc.as_deref(), &format!("The `{}` object.", m.spec_name)),
         derives: quote!(#(#derives),*).to_string(),
         serde_impls: vec![
-            model_serde::serialize(m, usage.serialized).to_string(),
-            model_serde::deserialize(m, usage.deserialized).to_string(),
+            code.add(model_serde::serialize(m, usage.serialized)),
+            code.add(model_serde::deserialize(m, usage.deserialized)),
         ],
         validated: usage.validated,
         fields,
@@ -77,17 +88,18 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
             .iter()
             .filter(|f| !f.read_only)
             .filter_map(|f| field_checks(api, f))
-            .map(|c| c.to_string())
+            .map(|c| code.add(c))
             .collect(),
-        constructor: constructor(api, m).to_string(),
+        constructor: code.add(constructor(api, m)),
         setters: m
             .fields
             .iter()
             .filter(|f| f.presence().optional() && f.presence() != Presence::OrNull)
             .map(|f| setter(api, f))
             .chain(m.additional_properties.as_ref().map(additional_setter))
-            .map(|s| s.to_string())
+            .map(|s| code.add(s))
             .collect(),
+        code,
     }
 }
 

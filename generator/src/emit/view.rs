@@ -6,6 +6,12 @@ use super::docs;
 pub trait Named {
     /// The template's file name under `templates/`.
     const TEMPLATE: &'static str;
+
+    /// The code built as tokens that the template places (see
+    /// [`super::fragments`]); none unless the view keeps some.
+    fn fragments(&self) -> Option<&super::fragments::Fragments> {
+        None
+    }
 }
 
 /// Implements [`Named`] for a template struct.
