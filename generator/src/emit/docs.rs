@@ -117,6 +117,10 @@ fn join_split_links(text: &str) -> String {
 
 /// Whether `line` ends inside `[…`: a `[` outside code spans after the last `]`.
 fn unclosed_bracket(line: &str) -> bool {
+    // Most lines have no bracket: they are answered without the per-character pass.
+    if !line.contains('[') {
+        return false;
+    }
     let chars: Vec<char> = line.chars().collect();
     let code = code_spans(&chars);
     let mut open = false;
@@ -185,6 +189,10 @@ fn wrap_bare_urls(line: &str) -> String {
 /// Markdown link (`[guide]` would be an unresolved intra-doc link).
 /// Autolinks (`<https://…>`) and `[text](url)` links are kept.
 fn escape_markup(line: &str) -> String {
+    // Only these characters are ever escaped; most lines have none.
+    if !line.contains(['<', '[', ']']) {
+        return line.to_owned();
+    }
     let chars: Vec<char> = line.chars().collect();
     let code = code_spans(&chars);
     let mut out = String::with_capacity(line.len());
