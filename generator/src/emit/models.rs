@@ -52,15 +52,23 @@ impl Named for ModelView {
 
 /// The view of a model.
 pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
+    // Each description is made into doc lines once, for the field's doc
+    // and its setter's summary.
+    let doc_lines: Vec<Vec<String>> = m
+        .fields
+        .iter()
+        .map(|f| f.doc.as_deref().map(docs::lines).unwrap_or_default())
+        .collect();
     let fields = m
         .fields
         .iter()
-        .map(|f| {
+        .zip(&doc_lines)
+        .map(|(f, lines)| {
             let ty = rust::field_type(f.presence(), rust::boxed(rust::ty(&f.ty), f.boxed));
             FieldView {
                 name: f.rust_name.clone(),
                 ty: ty.to_string(),
-                doc: field_doc(f),
+                doc: field_doc(f, lines.clone()),
             }
         })
         .collect();
@@ -94,8 +102,9 @@ pub fn model(api: &Api, usage: Usage, m: &Model) -> ModelView {
         setters: m
             .fields
             .iter()
-            .filter(|f| f.presence().optional() && f.presence() != Presence::OrNull)
-            .map(|f| setter(api, f))
+            .zip(&doc_lines)
+            .filter(|(f, _)| f.presence().optional() && f.presence() != Presence::OrNull)
+            .map(|(f, lines)| setter(api, f, lines))
             .chain(m.additional_properties.as_ref().map(additional_setter))
             .map(|s| code.add(s))
             .collect(),
@@ -204,7 +213,7 @@ pub(super) fn setter_name(rust_name: &str) -> String {
 /// `with_<field>`: sets one optional field, by value, for chaining. An
 /// optional nullable field takes anything that converts into `Nullable`:
 /// a value, `Nullable::Null` to send `null`, or an `Option`.
-fn setter(api: &Api, f: &Field) -> TokenStream {
+fn setter(api: &Api, f: &Field, doc_lines: &[String]) -> TokenStream {
     let name = ident(&f.rust_name);
     let method = ident(&setter_name(&f.rust_name));
     let (param, value) = match f.presence() {
@@ -228,9 +237,7 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
     let doc = format!(
         " Sets `{}`{}",
         f.wire_name,
-        f.doc
-            .as_deref()
-            .map(super::view::first_sentence)
+        Some(super::view::summary(doc_lines))
             .filter(|s| !s.is_empty())
             .map(|s| format!(": {s}"))
             .unwrap_or_else(|| ".".into())
@@ -244,8 +251,9 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
-fn field_doc(f: &Field) -> Vec<String> {
-    let mut lines = f.doc.as_deref().map(docs::lines).unwrap_or_default();
+/// The doc of a field: the lines of its description (`lines`), then notes
+/// on its presence, constraints, default and example.
+fn field_doc(f: &Field, mut lines: Vec<String>) -> Vec<String> {
     if lines.is_empty() {
         lines.push(format!("The `{}` value.", f.wire_name));
     }

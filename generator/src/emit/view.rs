@@ -39,7 +39,12 @@ pub fn doc_block(text: Option<&str>, fallback: &str) -> Vec<String> {
 /// every doc line, and for a Markdown table cell. Descriptions are often
 /// wrapped mid-sentence, so the first line alone can stop mid-phrase.
 pub fn first_sentence(text: &str) -> String {
-    let lines = docs::lines(text);
+    summary(&docs::lines(text))
+}
+
+/// [`first_sentence`] of a description already made into doc lines (by
+/// [`docs::lines`]), for a caller that also shows the lines themselves.
+pub fn summary(lines: &[String]) -> String {
     let mut paragraph: Vec<&str> = Vec::new();
     for line in lines.iter().map(|l| l.trim()).skip_while(|l| l.is_empty()) {
         if line.is_empty() || (!paragraph.is_empty() && starts_block(line)) {
