@@ -16,6 +16,7 @@
 //! effort: a file that cannot be read or written only means formatting again.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -46,7 +47,6 @@ pub(crate) struct Key(String);
 impl Key {
     /// The key of `text` with `fragments` in its placeholders.
     pub(crate) fn of(text: &str, fragments: &[proc_macro2::TokenStream]) -> Key {
-        use std::fmt::Write as _;
         let mut hashes = Hashes::default();
         hashes.add(text.as_bytes());
         // Printed into one buffer and hashed whole: a hasher fed the many
@@ -135,10 +135,16 @@ pub fn save() -> usize {
     };
     let mut keys: Vec<&String> = cache.used.keys().collect();
     keys.sort();
-    let mut out = String::new();
+    // Each text is copied once, into a buffer of the file's size.
+    let size = keys
+        .iter()
+        .map(|k| k.len() + 22 + cache.used[*k].len())
+        .sum();
+    let mut out = String::with_capacity(size);
     for key in &keys {
         let text = &cache.used[*key];
-        out.push_str(&format!("{key} {}\n{text}", text.len()));
+        let _ = writeln!(out, "{key} {}", text.len());
+        out.push_str(text);
     }
     let path = dir.join("entries");
     // Written aside and renamed, so a run stopped halfway leaves the last

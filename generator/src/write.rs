@@ -278,8 +278,9 @@ fn stale_in_crate(out_dir: &Path, c: &GeneratedCrate) -> Vec<String> {
     let dir = out_dir.join(&c.dir);
     let expected: BTreeSet<&str> = c.files.iter().map(|f| f.path.as_str()).collect();
     for f in &c.files {
-        match fs::read_to_string(dir.join(&f.path)) {
-            Ok(s) if s == f.contents => {}
+        // Compared as bytes: a file that is not UTF-8 differs all the same.
+        match fs::read(dir.join(&f.path)) {
+            Ok(s) if s == f.contents.as_bytes() => {}
             Ok(_) => stale.push(format!(
                 "generated/{}/{} (differs from {})",
                 c.dir, f.path, c.source
