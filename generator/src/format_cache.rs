@@ -6,9 +6,10 @@
 //! directory (`cargo xtask regen` does; `check` and the tests do not), a
 //! rendered text whose formatted form the cache holds is not parsed and
 //! printed again. The output cannot differ: an entry is keyed by the whole
-//! rendered file (two 64-bit hashes and its length, see [`Key`]) and made
-//! only after that file parsed, and the caller gives a directory per build of the generator,
-//! so a new `syn` or `prettyplease` never reads an old entry.
+//! rendered file (two 64-bit hashes and its length, see `Key`) and made
+//! only after that file parsed, and the caller gives a directory per build
+//! of the generator, so a new `syn` or `prettyplease` never reads an old
+//! entry.
 //!
 //! The entries live in one file, `entries`, read on the first lookup and
 //! written by [`save`]: creating a file per entry cost more system time on
