@@ -45,9 +45,17 @@ pub fn use_dir(dir: PathBuf) {
 /// file's text ever being built.
 pub(crate) struct Key(String);
 
+/// The key of `text` with `fragments` in its placeholders, when a cache is
+/// in use ([`use_dir`]); none otherwise, so that `check` and the tests do
+/// not print every fragment for nothing.
+pub(crate) fn key(text: &str, fragments: &[proc_macro2::TokenStream]) -> Option<Key> {
+    DIR.get()?;
+    Some(Key::of(text, fragments))
+}
+
 impl Key {
     /// The key of `text` with `fragments` in its placeholders.
-    pub(crate) fn of(text: &str, fragments: &[proc_macro2::TokenStream]) -> Key {
+    fn of(text: &str, fragments: &[proc_macro2::TokenStream]) -> Key {
         let mut hashes = Hashes::default();
         hashes.add(text.as_bytes());
         // Printed into one buffer and hashed whole: a hasher fed the many
@@ -136,7 +144,9 @@ pub fn save() -> usize {
     };
     let mut keys: Vec<&String> = cache.used.keys().collect();
     keys.sort();
-    // Each text is copied once, into a buffer of the file's size.
+    // Each text is copied once, into a buffer of the file's size: per
+    // entry its key, a space, its length (at most 20 digits), a newline
+    // and its text.
     let size = keys
         .iter()
         .map(|k| k.len() + 22 + cache.used[*k].len())

@@ -10,7 +10,6 @@
 //! placeholder is ([`splice`]), and parses the result. The tokens are the
 //! same either way, so the formatted file is too.
 
-use std::cell::RefCell;
 use std::fmt;
 
 use proc_macro2::{Group, TokenStream, TokenTree};
@@ -23,25 +22,20 @@ const PLACEHOLDER: &str = "__sdkgen_fragment";
 
 /// The fragments of one view, in the order they were added.
 #[derive(Default)]
-pub struct Fragments(RefCell<Vec<TokenStream>>);
+pub struct Fragments(Vec<TokenStream>);
 
 impl Fragments {
     /// Keeps `tokens` and returns what the template renders in their place.
     pub fn add(&mut self, tokens: TokenStream) -> Fragment {
-        let list = self.0.get_mut();
-        list.push(tokens);
-        Fragment(list.len() - 1)
+        self.0.push(tokens);
+        Fragment(self.0.len() - 1)
     }
 
-    /// The fragments, by the number of their placeholder.
-    pub fn tokens(&self) -> std::cell::Ref<'_, [TokenStream]> {
-        std::cell::Ref::map(self.0.borrow(), Vec::as_slice)
-    }
-
-    /// The fragments, taken out of the view to be spliced: a token stream
-    /// shared with the view would be copied token by token.
-    pub fn take(&self) -> Vec<TokenStream> {
-        self.0.take()
+    /// The fragments, by the number of their placeholder, taken out of the
+    /// view once it is rendered: spliced, a token stream still shared with
+    /// the view would be copied token by token.
+    pub fn take(&mut self) -> Vec<TokenStream> {
+        std::mem::take(&mut self.0)
     }
 }
 
@@ -135,7 +129,7 @@ mod tests {
 
     #[test]
     fn placeholders_become_their_fragments_at_any_depth() {
-        let f = fragments();
+        let mut f = fragments();
         let skeleton: TokenStream =
             "impl T { __sdkgen_fragment 0 } fn b() { __sdkgen_fragment 1 x }"
                 .parse()
@@ -148,8 +142,8 @@ mod tests {
 
     #[test]
     fn printed_text_has_the_fragments_in_place() {
-        let f = fragments();
-        let text = printed("impl T {\n    __sdkgen_fragment 0\n}\n", &f.tokens());
+        let f = fragments().take();
+        let text = printed("impl T {\n    __sdkgen_fragment 0\n}\n", &f);
         assert_eq!(
             text,
             format!(
@@ -163,7 +157,7 @@ mod tests {
         );
         // A placeholder of no fragment is left as it is.
         assert_eq!(
-            printed("__sdkgen_fragment 9 y", &f.tokens()),
+            printed("__sdkgen_fragment 9 y", &f),
             "__sdkgen_fragment 9 y"
         );
     }

@@ -44,8 +44,6 @@ use std::fmt;
 
 use askama::Template;
 
-use fragments::Fragments;
-
 use crate::ir::{Api, TypeDef};
 
 /// One output file, relative to the crate directory.
@@ -202,29 +200,29 @@ impl Emitter<'_> {
         view: impl Fn() -> V,
         item: &str,
     ) -> Result<GeneratedFile, EmitError> {
-        let template = view();
+        let mut template = view();
+        let name = template.name();
         let err = |message: String| EmitError {
-            template: template.name().into(),
+            template: name.into(),
             item: item.into(),
             message,
         };
         let body = template.render_dyn().map_err(|e| err(e.to_string()))?;
-        let code = template.fragments();
-        let key = match code {
-            Some(code) => crate::format_cache::Key::of(&body, &code.tokens()),
-            None => crate::format_cache::Key::of(&body, &[]),
-        };
-        let formatted = match crate::format_cache::get(&key) {
+        let mut fragments = template.take_fragments();
+        // Keyed only when a cache is in use: the key prints every fragment.
+        let key = crate::format_cache::key(&body, &fragments);
+        let formatted = match key.as_ref().and_then(crate::format_cache::get) {
             Some(formatted) => formatted,
             None => {
-                let mut fragments = code.map(Fragments::take).unwrap_or_default();
                 let file = body
                     .parse()
                     .map_err(syn::Error::from)
                     .and_then(|skeleton| syn::parse2(fragments::splice(skeleton, &mut fragments)))
-                    .map_err(|e| err(self.invalid(view(), e)))?;
+                    .map_err(|e| err(invalid(view(), e)))?;
                 let formatted = prettyplease::unparse(&file);
-                crate::format_cache::put(key, &formatted);
+                if let Some(key) = key {
+                    crate::format_cache::put(key, &formatted);
+                }
                 formatted
             }
         };
@@ -233,22 +231,19 @@ impl Emitter<'_> {
             contents: self.header("//") + &formatted,
         })
     }
+}
 
-    /// What is wrong with a rendered file that did not parse (`error`), at
-    /// the line of the first item that does not parse alone in the whole
-    /// file as `template` renders it.
-    fn invalid(&self, template: impl DynTemplate, error: syn::Error) -> String {
-        let body = template.render_dyn().unwrap_or_default();
-        let body = match template.fragments() {
-            Some(code) => fragments::printed(&body, &code.tokens()),
-            None => body,
-        };
-        match invalid::first_invalid_item(&body) {
-            Some((line, text, message)) => format!(
-                "generated code is not valid Rust: {message} (in the item at rendered line {line}: `{text}`)"
-            ),
-            None => format!("generated code is not valid Rust: {error}"),
-        }
+/// What is wrong with a rendered file that did not parse (`error`), at the
+/// line of the first item that does not parse alone in the whole file as
+/// `template` renders it.
+fn invalid(mut template: impl DynTemplate, error: syn::Error) -> String {
+    let body = template.render_dyn().unwrap_or_default();
+    let body = fragments::printed(&body, &template.take_fragments());
+    match invalid::first_invalid_item(&body) {
+        Some((line, text, message)) => format!(
+            "generated code is not valid Rust: {message} (in the item at rendered line {line}: `{text}`)"
+        ),
+        None => format!("generated code is not valid Rust: {error}"),
     }
 }
 
@@ -263,7 +258,7 @@ fn ensure_newline(mut s: String) -> String {
 trait DynTemplate {
     fn render_dyn(&self) -> askama::Result<String>;
     fn name(&self) -> &'static str;
-    fn fragments(&self) -> Option<&Fragments>;
+    fn take_fragments(&mut self) -> Vec<proc_macro2::TokenStream>;
 }
 
 impl<T: Template + view::Named> DynTemplate for T {
@@ -273,7 +268,7 @@ impl<T: Template + view::Named> DynTemplate for T {
     fn name(&self) -> &'static str {
         T::TEMPLATE
     }
-    fn fragments(&self) -> Option<&Fragments> {
-        view::Named::fragments(self)
+    fn take_fragments(&mut self) -> Vec<proc_macro2::TokenStream> {
+        view::Named::take_fragments(self)
     }
 }

@@ -45,8 +45,8 @@ pub struct ModelView {
 impl Named for ModelView {
     const TEMPLATE: &'static str = "model.rs.askama";
 
-    fn fragments(&self) -> Option<&Fragments> {
-        Some(&self.code)
+    fn take_fragments(&mut self) -> Vec<TokenStream> {
+        self.code.take()
     }
 }
 

@@ -8,9 +8,10 @@ pub trait Named {
     const TEMPLATE: &'static str;
 
     /// The code built as tokens that the template places (see
-    /// [`super::fragments`]); none unless the view keeps some.
-    fn fragments(&self) -> Option<&super::fragments::Fragments> {
-        None
+    /// [`super::fragments`]), taken out of the view once it is rendered;
+    /// none unless the view keeps some.
+    fn take_fragments(&mut self) -> Vec<proc_macro2::TokenStream> {
+        Vec::new()
     }
 }
 
