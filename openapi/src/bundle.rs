@@ -15,7 +15,8 @@
 //! Every item brought in is remembered with the file and pointer it came
 //! from ([`Origin`]), so a finding can name where it really is. A remote
 //! (`https://…`) reference, or one outside the document's folder, is an
-//! error naming the reference.
+//! error naming the reference. A `$ref` inside a specification extension
+//! (an `x-` key) is the vendor's, and left as written.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -398,6 +399,13 @@ impl Bundler<'_> {
         match value {
             Value::Object(map) => {
                 for (key, child) in map.iter_mut() {
+                    // An extension's value means what its vendor says, not
+                    // what OpenAPI does: a `$ref` in it (Spotify's
+                    // `x-spotify-policy` names a file outside the folder)
+                    // is not a reference of the document's.
+                    if key.starts_with("x-") {
+                        continue;
+                    }
                     let child_at = pointer::child(at, key);
                     if schema && key == "discriminator" {
                         self.mapping(child, file, &child_at)?;

@@ -129,6 +129,24 @@ fn remote_escaping_missing_and_looping_references_are_errors_naming_them() {
 }
 
 #[test]
+fn references_inside_extensions_are_the_vendors_and_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("doc");
+    write(
+        &sub,
+        &[(
+            "api.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  x-policy:\n    policies: {$ref: '../policies.yaml'}\n",
+        )],
+    );
+    let doc = Document::load(&sub.join("api.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        doc.root["components"]["x-policy"]["policies"]["$ref"],
+        "../policies.yaml"
+    );
+}
+
+#[test]
 fn one_file_documents_keep_internal_references_and_refuse_other_files() {
     let doc = Document::parse("d.json", "{\"openapi\": \"3.1.0\", \"paths\": {}, \"components\": {\"schemas\": {\"A\": {\"$ref\": \"#/components/schemas/B\"}, \"B\": {\"type\": \"string\"}}}}").unwrap();
     assert_eq!(doc.version, Version::V31);
