@@ -2,16 +2,17 @@
 //! unions and enums that get a name where they sit, written as spec
 //! `models`, `enums`, `unions` and `aliases`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sdkgen::naming;
 use serde_json::Value;
 
 use crate::doc::{self, entries, str_of};
+use crate::enum_values::enum_values;
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::report::Report;
-use crate::types::{Shape, base_type, branches, enum_values, shape};
+use crate::types::{Shape, base_type, branches, shape};
 use crate::{Def, Importer};
 
 /// Prefix of component schema pointers.
@@ -185,7 +186,12 @@ impl Importer<'_> {
         describe(&mut node, schema);
         node.set(
             "values",
-            enum_value_list(&mut self.report, pointer, &enum_values(schema)),
+            enum_value_list(
+                &mut self.report,
+                pointer,
+                &enum_values(schema),
+                &crate::enum_values::value_descriptions(schema),
+            ),
         );
         // An enum's listed values are its constraint; anything else is not checked.
         self.constraints(pointer, &mut Node::map(), schema, "enum");
@@ -197,6 +203,7 @@ impl Importer<'_> {
         let expr = self.primitive(pointer, schema);
         node.set("type", Node::str(expr.clone()));
         describe(&mut node, schema);
+        describe_values(&mut node, schema);
         if let Some(e) = example(schema) {
             node.set("example", e);
         }
@@ -334,6 +341,40 @@ pub fn describe(node: &mut Node, schema: &Value) {
     }
 }
 
+/// Adds to the description of a scalar the values its
+/// [`const_branches`](crate::enum_values::const_branches) list and what each
+/// branch says of its own (Discord's `1` is `ACTION_ROW`, "Container for
+/// other components"): the SDK takes any value of the type, so its doc is
+/// where a caller learns them.
+fn describe_values(node: &mut Node, schema: &Value) {
+    let listed: Vec<String> = crate::enum_values::const_branches(schema)
+        .into_iter()
+        .flatten()
+        .filter_map(|branch| {
+            let value = crate::enum_values::const_of(branch).filter(|v| !v.is_null())?;
+            let said = |key| str_of(branch, key).map(str::trim).filter(|t| !t.is_empty());
+            Some(match (said("title"), said("description")) {
+                (Some(t), Some(d)) => format!("- `{value}` ({t}): {d}"),
+                (Some(t), None) | (None, Some(t)) => format!("- `{value}`: {t}"),
+                (None, None) => format!("- `{value}`"),
+            })
+        })
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let head = str_of(schema, "description")
+        .or_else(|| str_of(schema, "title"))
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let values = format!("Values:\n\n{}", listed.join("\n"));
+    let text = match head {
+        Some(h) => format!("{h}\n\n{values}"),
+        None => values,
+    };
+    node.set("description", Node::str(text));
+}
+
 /// The schema's example (3.0 `example`, or the first of 3.1 `examples`).
 pub fn example(schema: &Value) -> Option<Node> {
     schema
@@ -350,7 +391,15 @@ pub fn example(schema: &Value) -> Option<Node> {
 /// Enum values as spec `values`, with a `rust_name` where two values would
 /// get one variant name or a value would become the reserved `UnknownValue`
 /// (see [`rename`]); each renaming is reported at `pointer`.
-pub fn enum_value_list(report: &mut Report, pointer: &str, values: &[String]) -> Node {
+///
+/// A value `descriptions` says something of (see
+/// [`crate::enum_values::value_descriptions`]) is written with its description.
+pub fn enum_value_list(
+    report: &mut Report,
+    pointer: &str,
+    values: &[String],
+    descriptions: &BTreeMap<String, String>,
+) -> Node {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut list = Vec::new();
     for v in values {
@@ -358,15 +407,21 @@ pub fn enum_value_list(report: &mut Report, pointer: &str, values: &[String]) ->
         let rust = rename::pick(&mut seen, v, plain.clone(), Case::Camel, &[], |n| {
             n != "UnknownValue"
         });
-        if rust == plain {
+        let description = descriptions.get(v);
+        if rust == plain && description.is_none() {
             list.push(Node::str(v.clone()));
-        } else {
-            rename::report(report, pointer, v, &plain, &rust, "the enum's values");
-            let mut m = Node::map();
-            m.set("value", Node::str(v.clone()));
-            m.set("rust_name", Node::Str(rust));
-            list.push(m);
+            continue;
         }
+        let mut m = Node::map();
+        m.set("value", Node::str(v.clone()));
+        if let Some(d) = description {
+            m.set("description", Node::str(d.clone()));
+        }
+        if rust != plain {
+            rename::report(report, pointer, v, &plain, &rust, "the enum's values");
+            m.set("rust_name", Node::Str(rust));
+        }
+        list.push(m);
     }
     Node::List(list)
 }

@@ -73,7 +73,12 @@ impl Importer<'_> {
         if let Some(values) = t.inline_enum {
             node.set(
                 "enum",
-                crate::defs::enum_value_list(&mut self.report, pointer, &values),
+                crate::defs::enum_value_list(
+                    &mut self.report,
+                    pointer,
+                    &values,
+                    &crate::enum_values::value_descriptions(&resolved),
+                ),
             );
             let wanted = sdkgen::names::inline_enum(owner, wire);
             let name = self.alloc(&wanted, "");
@@ -117,7 +122,7 @@ impl Importer<'_> {
     }
 
     /// The names `schema` and its `allOf` parts (through `$ref`s) require.
-    fn required_names(&self, schema: &Value, depth: usize) -> Vec<String> {
+    pub(crate) fn required_names(&self, schema: &Value, depth: usize) -> Vec<String> {
         if depth > 16 {
             return Vec::new();
         }
@@ -232,6 +237,35 @@ impl Importer<'_> {
                 };
                 self.report
                     .add(pointer, format!("`{key}` is not checked: {why}"));
+            }
+        }
+        // Only strings make an enum of the SDK; the values listed for a
+        // number or a boolean (or none at all) are not checked.
+        if expr != "enum" {
+            let listed = |value: &Value| {
+                value
+                    .as_array()
+                    .map_or(1, |v| v.iter().filter(|v| !v.is_null()).count())
+            };
+            let said = ["enum", "const"]
+                .into_iter()
+                .filter_map(|key| Some((format!("`{key}`"), listed(schema.get(key)?))))
+                .chain(crate::enum_values::const_branches(schema).map(|branches| {
+                    let key = if schema.get("oneOf").is_some() {
+                        "oneOf"
+                    } else {
+                        "anyOf"
+                    };
+                    (format!("`{key}` of single values"), branches.len())
+                }));
+            for (what, count) in said.collect::<Vec<_>>() {
+                let why = if count == 0 {
+                    "it lists no value".to_owned()
+                } else {
+                    format!("any `{expr}` is taken, not only the values listed")
+                };
+                self.report
+                    .add(pointer, format!("{what} is not checked: {why}"));
             }
         }
         if numeric {

@@ -19,6 +19,7 @@ mod bodies;
 mod defs;
 mod dir;
 mod doc;
+mod enum_values;
 mod fields;
 mod hand;
 mod layout;

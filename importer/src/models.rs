@@ -46,7 +46,10 @@ impl Importer<'_> {
             let clashing: Vec<String> = collected
                 .parents
                 .iter()
-                .filter(|p| self.redefines_object(p, &collected.parts))
+                .filter(|p| {
+                    self.redefines_object(p, &collected.parts)
+                        || self.declares_undeclared(p, &collected.parts)
+                })
                 .cloned()
                 .collect();
             if clashing.is_empty() {
@@ -235,11 +238,11 @@ impl Importer<'_> {
                             && !demoted.contains(&r)
                             && self.component_name(&r).is_some()
                             && !self
-                                .wire_fields(&target, 0)
+                                .carried_fields(&target)
                                 .iter()
                                 .any(|w| out.inherited.contains(w)) =>
                     {
-                        out.inherited.extend(self.wire_fields(&target, 0));
+                        out.inherited.extend(self.carried_fields(&target));
                         out.parents.push(r);
                     }
                     Some((r, target)) => out.parts.push((r, target)),
@@ -312,6 +315,40 @@ impl Importer<'_> {
                             .any(|(w, p)| w == wire && self.is_model(p, 0) && !self.covers(p, prop))
                 })
         })
+    }
+
+    /// Whether a part declares a property the parent at `parent` has only
+    /// as a field of any value, carried because it requires the name
+    /// without declaring it (Box's `--Base` schemas require what only their
+    /// `--Mini` variants declare): the declared definition is the one to
+    /// keep, so the parent is merged in rather than inherited with a second
+    /// field of the same name.
+    fn declares_undeclared(&self, parent: &str, parts: &[(String, Value)]) -> bool {
+        let Some(target) = self.doc.at(parent) else {
+            return false;
+        };
+        let declared = self.wire_fields(target, 0);
+        let undeclared: Vec<String> = self
+            .required_names(target, 0)
+            .into_iter()
+            .filter(|name| !declared.contains(name))
+            .collect();
+        !undeclared.is_empty()
+            && parts.iter().any(|(_, part)| {
+                part.get("properties")
+                    .and_then(Value::as_object)
+                    .is_some_and(|props| undeclared.iter().any(|name| props.contains_key(name)))
+            })
+    }
+
+    /// Wire names of every field a model of `schema` has: its properties
+    /// (its `allOf` parts' included) and the names it requires without
+    /// declaring, which it carries as fields too
+    /// ([`Importer::carry_undeclared_required`]).
+    fn carried_fields(&self, schema: &Value) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = self.wire_fields(schema, 0).into_iter().collect();
+        out.extend(self.required_names(schema, 0));
+        out
     }
 
     /// Every property of a model with its schema, its `allOf` parts included.

@@ -10,7 +10,7 @@ use crate::defs::{describe, example};
 use crate::doc::{self, flag, str_of};
 use crate::out::Node;
 use crate::rename::{self, Case};
-use crate::types::shape;
+use crate::types::{Shape, shape};
 use crate::{Importer, Method};
 
 impl Importer<'_> {
@@ -47,10 +47,11 @@ impl Importer<'_> {
             node.set("description", Node::Str(d));
         }
         node.set("method", Node::Str(verb.to_ascii_uppercase()));
-        node.set("path", Node::str(path));
+        let sent = self.sent_path(pointer, path);
+        node.set("path", Node::str(sent));
         let context = naming::camel(method_name);
         let mut rust_names: BTreeSet<String> = BTreeSet::new();
-        let params = self.parameters(pointer, item, op, method_name, &mut rust_names);
+        let params = self.parameters(pointer, sent, item, op, method_name, &mut rust_names);
         let query = params.clone();
         if params.len() > 0 {
             node.set("parameters", params);
@@ -89,6 +90,7 @@ impl Importer<'_> {
     fn parameters(
         &mut self,
         pointer: &str,
+        path: &str,
         item: &Value,
         op: &Value,
         method_name: &str,
@@ -129,6 +131,7 @@ impl Importer<'_> {
                 }
             }
         }
+        self.match_path_parameters(pointer, path, &mut all);
         let mut list = Vec::new();
         for (at, p) in all {
             let name = str_of(&p, "name").unwrap_or_default().to_owned();
@@ -243,6 +246,18 @@ impl Importer<'_> {
         }
         // A parameter has no `null`: nullable list items are plain ones.
         t.expr = t.expr.replace('?', "");
+        let deep = str_of(p, "style") == Some("deepObject");
+        if !self.has_wire_form(&t.expr, &location, deep) {
+            self.report.add(
+                &schema_at,
+                format!(
+                    "a {location} parameter of type `{}` has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)",
+                    t.expr
+                ),
+            );
+            t.expr = "string".into();
+            t.inline_enum = None;
+        }
         let resolved = self
             .doc
             .deref(&schema_at, &schema)
@@ -278,7 +293,12 @@ impl Importer<'_> {
         if let Some(values) = t.inline_enum {
             node.set(
                 "enum",
-                crate::defs::enum_value_list(&mut self.report, at, &values),
+                crate::defs::enum_value_list(
+                    &mut self.report,
+                    at,
+                    &values,
+                    &crate::enum_values::value_descriptions(&resolved),
+                ),
             );
             let wanted = sdkgen::names::inline_enum(method_name, &name);
             let allocated = self.alloc(&wanted, "");
@@ -397,5 +417,107 @@ fn without(node: Node, keys: &[&str]) -> Node {
                 .collect(),
         ),
         other => other,
+    }
+}
+
+impl Importer<'_> {
+    /// The part of the path key `path` that is sent: a `#` starts a URL
+    /// fragment, which a client never sends. Documents use one to list two
+    /// operations on the same path and verb (Box's `/oauth2/token#refresh`),
+    /// which OpenAPI's path keys could not tell apart otherwise; each stays
+    /// a method of its own, named from the whole key.
+    fn sent_path<'p>(&mut self, pointer: &str, path: &'p str) -> &'p str {
+        match path.split_once('#') {
+            Some((sent, fragment)) => {
+                self.report.add(
+                    pointer,
+                    format!("the path's `#{fragment}` is a URL fragment, which is never sent: the method calls `{sent}`"),
+                );
+                sent
+            }
+            None => path,
+        }
+    }
+}
+
+impl Importer<'_> {
+    /// Whether a parameter of type `expr` in `location` has a form to be
+    /// written in: a scalar (a primitive, an enum, an alias of either) or a
+    /// list of scalars anywhere; in the query also an object or a map (one
+    /// pair per entry), and anything under `style: deepObject`. A union, or
+    /// a list of objects, unions or lists, has none (OpenAPI defines no way
+    /// to write one into a URL or a header).
+    fn has_wire_form(&self, expr: &str, location: &str, deep: bool) -> bool {
+        // Which section a type is defined in: inline types are defined as
+        // they are met, components once the queue reaches them.
+        let section = |name: &str| -> Option<&str> {
+            if let Some(def) = self.defs.get(name) {
+                return Some(def.section);
+            }
+            self.component_kinds.get(name).map(|kind| match kind {
+                Shape::Enum => "enums",
+                Shape::Primitive => "aliases",
+                Shape::Union => "unions",
+                Shape::Model | Shape::Inline => "models",
+            })
+        };
+        let object = |e: &str| e.starts_with("map<") || section(e) == Some("models");
+        if location == "query" && (deep || object(expr)) {
+            return true;
+        }
+        let scalar = |e: &str| {
+            !e.starts_with("list<")
+                && !e.starts_with("map<")
+                && matches!(section(e), None | Some("enums" | "aliases"))
+        };
+        match expr.strip_prefix("list<").and_then(|e| e.strip_suffix('>')) {
+            Some(item) => scalar(item),
+            None => scalar(expr),
+        }
+    }
+}
+
+impl Importer<'_> {
+    /// Makes the path parameters `all` declares those the path template
+    /// uses: a name the template uses that no parameter declares is added
+    /// as a required `string` (the call could not be made without it), and
+    /// a path parameter the template does not use is left out (no request
+    /// has a place for it); each reported.
+    fn match_path_parameters(&mut self, pointer: &str, path: &str, all: &mut Vec<(String, Value)>) {
+        // A template the generator cannot read is reported by it, with its place.
+        let Ok(parts) = sdkgen::lower::paths::split_fixed_query(path)
+            .and_then(|(path, _)| sdkgen::lower::paths::split_template(path))
+        else {
+            return;
+        };
+        let used = sdkgen::lower::paths::placeholders(&parts);
+        let is_path = |p: &Value| str_of(p, "in") == Some("path");
+        all.retain(|(at, p)| {
+            let name = str_of(p, "name").unwrap_or_default();
+            if !is_path(p) || used.contains(&name) {
+                return true;
+            }
+            self.report.add(
+                at,
+                format!("path parameter `{name}` does not appear in the path `{path}`: left out"),
+            );
+            false
+        });
+        for name in used {
+            if all
+                .iter()
+                .any(|(_, p)| is_path(p) && str_of(p, "name") == Some(name))
+            {
+                continue;
+            }
+            self.report.add(
+                pointer,
+                format!("the path uses `{{{name}}}` but no parameter declares it: a required `string` parameter"),
+            );
+            all.push((
+                pointer.to_owned(),
+                serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
+            ));
+        }
     }
 }

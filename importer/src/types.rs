@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::Importer;
 use crate::doc::{self, flag, str_of};
+use crate::enum_values::{const_branches, const_of, const_type, enum_values};
 
 /// A schema's type at its use.
 #[derive(Debug, Default, Clone)]
@@ -83,19 +84,21 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     ]
     .into_iter()
     .find_map(|(k, v)| Some((k, v?.as_array()?)))?;
-    if !list.is_empty() && list.iter().all(constraint_only) {
+    if !list.is_empty() && list.iter().all(constraint_only) || const_branches(schema).is_some() {
         return None;
     }
-    let is_null = |v: &Value| {
-        base_type(v).0.as_deref() == Some("null")
-            || matches!(v.get("type"), Some(Value::String(t)) if t == "null")
-    };
     let kept: Vec<(usize, &Value)> = list
         .iter()
         .enumerate()
-        .filter(|(_, v)| !is_null(v))
+        .filter(|(_, v)| !is_null_branch(v))
         .collect();
     Some((kept.clone(), kept.len() != list.len(), key))
+}
+
+/// Whether a `oneOf`/`anyOf` branch is `{type: null}`.
+pub(crate) fn is_null_branch(branch: &Value) -> bool {
+    base_type(branch).0.as_deref() == Some("null")
+        || matches!(branch.get("type"), Some(Value::String(t)) if t == "null")
 }
 
 /// Whether a `oneOf`/`anyOf` branch only constrains the value its schema
@@ -146,9 +149,24 @@ pub fn shape(schema: &Value) -> Shape {
     if count > 1 {
         return Shape::Primitive;
     }
+    if let Some(list) = const_branches(schema) {
+        let strings = list
+            .iter()
+            .filter_map(const_of)
+            .filter(|v| !v.is_null())
+            .all(Value::is_string);
+        return if strings && matches!(ty.as_deref(), Some("string") | None) {
+            Shape::Enum
+        } else {
+            Shape::Primitive
+        };
+    }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        // An enum of no string value (`enum: []`, or `[null]`) lists
+        // nothing an SDK enum could name: the value is read as its type.
         if matches!(ty.as_deref(), Some("string") | None)
             && values.iter().all(|v| v.is_string() || v.is_null())
+            && values.iter().any(Value::is_string)
         {
             return Shape::Enum;
         }
@@ -344,11 +362,7 @@ impl Importer<'_> {
                 let values = enum_values(schema);
                 Ty {
                     expr: "string".into(),
-                    nullable: nullable_here
-                        || schema
-                            .get("enum")
-                            .and_then(Value::as_array)
-                            .is_some_and(|v| v.iter().any(Value::is_null)),
+                    nullable: nullable_here || schema_nullable(schema),
                     inline_enum: Some(values),
                 }
             }
@@ -433,7 +447,7 @@ impl Importer<'_> {
 
     /// The spec primitive for a string, number or boolean schema.
     pub fn primitive(&mut self, pointer: &str, schema: &Value) -> String {
-        let (ty, _, _) = base_type(schema);
+        let ty = base_type(schema).0.or_else(|| const_type(schema));
         let format = str_of(schema, "format");
         let expr = match (ty.as_deref(), format) {
             (Some("string"), Some("date-time")) => "date-time",
@@ -518,29 +532,12 @@ pub fn schema_nullable(schema: &Value) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|v| v.iter().any(Value::is_null))
         || branches(schema).is_some_and(|(_, had_null, _)| had_null)
+        || const_branches(schema).is_some_and(|list| {
+            list.iter()
+                .any(|b| is_null_branch(b) || const_of(b).is_some_and(Value::is_null))
+        })
         || schema
             .get("allOf")
             .and_then(Value::as_array)
             .is_some_and(|p| parts_nullable(p))
-}
-
-/// The string values of an enum schema (a `const` is an enum of one).
-pub fn enum_values(schema: &Value) -> Vec<String> {
-    if let Some(c) = schema.get("const").and_then(Value::as_str) {
-        return vec![c.to_owned()];
-    }
-    let mut out: Vec<String> = Vec::new();
-    for v in schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(s) = v.as_str() {
-            if !out.iter().any(|o| o == s) {
-                out.push(s.to_owned());
-            }
-        }
-    }
-    out
 }

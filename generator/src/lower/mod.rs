@@ -26,7 +26,7 @@ mod layout;
 mod limits;
 mod models;
 mod pagination;
-mod paths;
+pub mod paths;
 mod responses;
 mod security;
 mod servers;

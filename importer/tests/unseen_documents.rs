@@ -1,0 +1,255 @@
+//! Forms met in documents the importer had never seen (Discord's, Box's
+//! and Intercom's public ones) that the generator refused once imported, or that the
+//! import read as `any`:
+//!
+//! - an `enum` that lists no value (`enum: []`), once an enum of no
+//!   variant, which the generator refuses;
+//! - an enum written the OpenAPI 3.1 way, a `oneOf` of `const` branches each
+//!   with its `title` and `description`: once a union of non-objects, read
+//!   as `any`; now an enum of strings with each value described, or, for
+//!   numbers, the number type with the values listed in its description;
+//! - the values of a number or boolean `enum`, which were dropped without a
+//!   word: reported now;
+//! - a `#fragment` in a path key (Box's `/oauth2/token#refresh`, to list two
+//!   operations on one path and verb), which the generator refuses in a
+//!   path and no client sends;
+//! - a query parameter that is a list of objects, or a union, which
+//!   OpenAPI gives no form to write in a URL (Box's `mdfilters`,
+//!   Intercom's `filter`);
+//! - a path whose template uses a name no parameter declares (Intercom's
+//!   `{job_identifier}`), or a path parameter it does not use;
+//! - a schema requiring names only its variants declare (Box's `--Base`
+//!   requires what `--Mini` declares, and `--Mini` extends `--Base`): the
+//!   base carries each as a field of any value, so the variant got the
+//!   field twice, once from its parent.
+
+use sdkgen::write::generate_spec_dir;
+use sdkgen_import::{Options, REPORT_FILE, import_dir};
+use serde_json::Value;
+
+const DOCUMENT: &str = r##"
+openapi: 3.1.0
+info: { title: Unseen, version: "1" }
+servers: [{ url: https://api.example.com }]
+paths:
+  /oauth2/token:
+    post:
+      operationId: getToken
+      tags: [Auth]
+      responses: { "200": { description: ok } }
+  /oauth2/token#refresh:
+    post:
+      operationId: refreshToken
+      tags: [Auth]
+      responses: { "200": { description: ok } }
+  /reports/{job_id}:
+    get:
+      operationId: getReport
+      tags: [Search]
+      parameters:
+        - { name: stale, in: path, required: true, schema: { type: string } }
+      responses: { "200": { description: ok } }
+  /search:
+    get:
+      operationId: search
+      tags: [Search]
+      parameters:
+        - name: filters
+          in: query
+          schema: { type: array, items: { $ref: "#/components/schemas/Filter" } }
+        - name: kind
+          in: query
+          schema: { $ref: "#/components/schemas/ComponentType" }
+        - name: match
+          in: query
+          schema:
+            oneOf:
+              - { type: object, properties: { equals: { type: string } } }
+              - { type: object, properties: { prefix: { type: string } } }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Restriction" }
+components:
+  schemas:
+    Filter:
+      type: object
+      properties:
+        scope: { type: string }
+    ComponentType:
+      type: integer
+      format: int32
+      oneOf:
+        - { title: ACTION_ROW, description: Container for other components, const: 1 }
+        - { title: BUTTON, const: 2 }
+    MentionType:
+      type: string
+      oneOf:
+        - { title: USERS, description: Mentions users, const: users }
+        - { title: roles, const: roles }
+        - { const: everyone }
+    RestrictionBase:
+      type: object
+      properties:
+        id: { type: string }
+      required: [segment]
+    RestrictionMini:
+      allOf:
+        - $ref: "#/components/schemas/RestrictionBase"
+        - properties:
+            segment:
+              type: object
+              properties:
+                id: { type: string }
+      required: [segment]
+    Restriction:
+      allOf:
+        - $ref: "#/components/schemas/RestrictionMini"
+        - properties:
+            created_at: { type: string, format: date-time }
+            mention: { $ref: "#/components/schemas/MentionType" }
+            action: { type: string, enum: [] }
+            level: { type: integer, enum: [1, 2, 3] }
+            flag: { type: boolean, const: true }
+            parse:
+              oneOf:
+                - { const: html }
+                - { const: markdown }
+                - { type: "null" }
+"##;
+
+/// The spec imported from [`DOCUMENT`], accepted by the generator as it
+/// is, with every `*.imported.yaml` file's sections merged, and the report.
+fn imported() -> (Value, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.yaml");
+    std::fs::write(&doc, DOCUMENT).unwrap();
+    let spec = dir.path().join("spec");
+    import_dir(&doc, &spec, &Options::default(), |_, _| {}).unwrap();
+    // Accepted as imported: no hand edit.
+    generate_spec_dir(&spec, "spec/unseen/").unwrap_or_else(|e| panic!("{e}"));
+    let mut merged = serde_json::Map::new();
+    for entry in std::fs::read_dir(&spec).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with(".imported.yaml") {
+            continue;
+        }
+        let file: Value = serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (section, items) in file.as_object().into_iter().flatten() {
+            let into = merged
+                .entry(section.clone())
+                .or_insert_with(|| Value::Object(Default::default()));
+            for (name, item) in items.as_object().into_iter().flatten() {
+                into[name] = item.clone();
+            }
+        }
+    }
+    let report = std::fs::read_to_string(spec.join(REPORT_FILE)).unwrap();
+    (Value::Object(merged), report)
+}
+
+#[test]
+fn enums_of_const_branches_and_of_no_value() {
+    let (spec, report) = imported();
+    let find = |section: &str, name: &str| -> Value {
+        let found = spec[section][name].clone();
+        assert!(!found.is_null(), "no {section}.{name}\n{spec:#}");
+        found
+    };
+
+    // Strings: an enum, each value with what its branch says (a title
+    // that repeats the value says nothing).
+    let mention = find("enums", "MentionType");
+    assert_eq!(
+        mention["values"],
+        serde_json::json!([
+            {"value": "users", "description": "Mentions users"},
+            "roles",
+            "everyone",
+        ]),
+        "{mention:#}"
+    );
+    // Numbers: the number type, the values in its description, reported.
+    let kind = find("aliases", "ComponentType");
+    assert_eq!(kind["type"], "int32", "{kind:#}");
+    let described = kind["description"].as_str().unwrap_or_default();
+    assert!(
+        described.contains("- `1` (ACTION_ROW): Container for other components")
+            && described.contains("- `2`: BUTTON"),
+        "{kind:#}"
+    );
+
+    let restriction = &find("models", "Restriction")["fields"];
+    // No value listed: a plain string.
+    assert_eq!(restriction["action"]["type"], "string", "{restriction:#}");
+    assert!(restriction["action"].get("enum").is_none());
+    assert_eq!(restriction["level"]["type"], "integer", "{restriction:#}");
+    // An inline `oneOf` of consts beside `null`: a nullable inline enum.
+    assert_eq!(restriction["parse"]["type"], "string", "{restriction:#}");
+    assert_eq!(
+        restriction["parse"]["enum"],
+        serde_json::json!(["html", "markdown"])
+    );
+    assert_eq!(restriction["parse"]["nullable"], true, "{restriction:#}");
+
+    for expected in [
+        "`#/components/schemas/ComponentType` | `oneOf` of single values is not checked: any `int32` is taken, not only the values listed",
+        "/action` | `enum` is not checked: it lists no value",
+        "/level` | `enum` is not checked: any `integer` is taken, not only the values listed",
+        "/flag` | `const` is not checked: any `boolean` is taken, not only the values listed",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+    assert!(!report.contains("read as `any`"), "{report}");
+}
+
+#[test]
+fn fragments_lists_of_objects_and_variants_of_a_base() {
+    let (spec, report) = imported();
+    // Both operations stay, on the path that is sent.
+    let methods = &spec["services"]["Auth"]["methods"];
+    assert_eq!(methods["get_token"]["path"], "/oauth2/token", "{methods:#}");
+    assert_eq!(
+        methods["refresh_token"]["path"], "/oauth2/token",
+        "{methods:#}"
+    );
+
+    let search = &spec["services"]["Search"]["methods"]["search"];
+    let filters = &search["parameters"][0];
+    assert_eq!(filters["name"], "filters");
+    assert_eq!(filters["type"], "string", "{search:#}");
+    // A union has no form in a query either (defined inline, as it is met).
+    let matched = &search["parameters"][2];
+    assert_eq!(matched["name"], "match");
+    assert_eq!(matched["type"], "string", "{search:#}");
+
+    // The path's parameters are the template's: one it uses is added, one
+    // it does not is left out.
+    let report_method = &spec["services"]["Search"]["methods"]["get_report"];
+    assert_eq!(
+        report_method["parameters"],
+        serde_json::json!([{"name": "job_id", "in": "path", "type": "string"}]),
+        "{report_method:#}"
+    );
+
+    // The variant declares what its base only requires: the base is
+    // merged in, and the declared definition kept.
+    let models = &spec["models"];
+    let mini = &models["RestrictionMini"];
+    assert!(mini["all_of"].is_null(), "{mini:#}");
+    assert_ne!(mini["fields"]["segment"]["type"], "any", "{mini:#}");
+    assert_eq!(mini["fields"]["segment"]["required"], true, "{mini:#}");
+    assert_eq!(mini["fields"]["id"]["type"], "string", "{mini:#}");
+    assert_eq!(models["Restriction"]["all_of"][0], "RestrictionMini");
+
+    for expected in [
+        "the path's `#refresh` is a URL fragment, which is never sent: the method calls `/oauth2/token`",
+        "a query parameter of type `list<Filter>` has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)",
+        "| the path uses `{job_id}` but no parameter declares it: a required `string` parameter",
+        "/parameters/0` | path parameter `stale` does not appear in the path `/reports/{job_id}`: left out",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+}
