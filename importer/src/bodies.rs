@@ -60,7 +60,30 @@ impl Importer<'_> {
         let schema = content_item.get("schema").cloned().unwrap_or(Value::Null);
         let mut node = Node::map();
         let kind = MediaKind::of(media);
+        // `*/*` says nothing of what is sent, and is no `Content-Type` a
+        // request can carry: a schema of raw bytes goes as
+        // `application/octet-stream`, any other as JSON, as it is read.
+        let mut media = media;
+        if sdkgen::wire::essence(media) == "*/*" {
+            let raw = self.doc.deref(&schema_at, &schema).is_ok_and(|(_, s)| {
+                str_of(s, "format") == Some("binary")
+                    && crate::types::base_type(s).0.as_deref() == Some("string")
+            });
+            media = if raw {
+                "application/octet-stream"
+            } else {
+                "application/json"
+            };
+            self.report.add(
+                &content_at,
+                format!("a body of any media type (`*/*`): sent as `{media}`"),
+            );
+            if raw {
+                node.set("type", Node::str("binary"));
+            }
+        }
         match kind {
+            _ if node.has("type") => {}
             MediaKind::Json | MediaKind::JsonLike => {
                 let t = self.ty(&schema_at, &schema, &format!("{context}Request"), false);
                 if t.expr == "binary" {

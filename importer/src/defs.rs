@@ -59,9 +59,66 @@ impl Importer<'_> {
         }
     }
 
-    /// Whether every non-null branch of a `oneOf`/`anyOf` is an object.
+    /// Whether the non-null branches of a `oneOf`/`anyOf` can be the
+    /// members of a union: objects always; without a discriminator (whose
+    /// members the generator wants to be models) also strings, numbers,
+    /// booleans and lists of those or of objects (Discord's nonce, an
+    /// integer or a string; an input that is a string or a list of them),
+    /// each then a variant named after its type. So that no two share a
+    /// variant name, no two such branches may be of the same JSON type
+    /// (a string and a date-time string would both be read as text); a
+    /// branch of no type says nothing to tell it apart.
     pub fn union_members_ok(&self, schema: &Value) -> bool {
-        branches(schema).is_some_and(|(kept, _, _)| kept.iter().all(|(_, b)| self.is_model(b, 0)))
+        let Some((kept, _, _)) = branches(schema) else {
+            return false;
+        };
+        if kept.iter().all(|(_, b)| self.is_model(b, 0)) {
+            return true;
+        }
+        if schema.get("discriminator").is_some() {
+            return false;
+        }
+        let mut seen = BTreeSet::new();
+        kept.iter()
+            .all(|(i, b)| self.member_kind(b, *i, 0).is_some_and(|k| seen.insert(k)))
+    }
+
+    /// What tells a union member apart (see [`Importer::union_members_ok`]):
+    /// its JSON type for a scalar, `list<…>` of its item's for a list, and
+    /// for an object its place (each object is a type of its own, named).
+    fn member_kind(&self, branch: &Value, place: usize, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        if let Some(target) = str_of(branch, "$ref") {
+            let resolved = self.doc.at(target)?;
+            return if self.is_model(resolved, 0) {
+                // Its variant is named after it: a model called `String`
+                // would take the variant of a string branch.
+                let name = self.component_name(target).map(|(_, n)| n);
+                Some(name.map_or_else(
+                    || format!("object {target}"),
+                    |n| naming::camel(&n).to_lowercase(),
+                ))
+            } else {
+                self.member_kind(resolved, place, depth + 1)
+            };
+        }
+        if self.is_model(branch, 0) {
+            return Some(format!("object {place}"));
+        }
+        let (ty, _, count) = base_type(branch);
+        if count != 1 || branches(branch).is_some() || str_of(branch, "format") == Some("binary") {
+            return None;
+        }
+        match ty.as_deref()? {
+            t @ ("string" | "integer" | "number" | "boolean") => Some(t.to_owned()),
+            "array" => {
+                let item = self.member_kind(branch.get("items")?, place, depth + 1)?;
+                Some(format!("list<{item}>"))
+            }
+            _ => None,
+        }
     }
 
     /// Whether `schema` (through references and single `allOf` parts) is an object with properties.
@@ -342,12 +399,12 @@ pub fn describe(node: &mut Node, schema: &Value) {
 }
 
 /// Adds to the description of a scalar the values its
-/// [`const_branches`](crate::enum_values::const_branches) list and what each
+/// [`value_branches`](crate::enum_values::value_branches) list and what each
 /// branch says of its own (Discord's `1` is `ACTION_ROW`, "Container for
 /// other components"): the SDK takes any value of the type, so its doc is
 /// where a caller learns them.
 fn describe_values(node: &mut Node, schema: &Value) {
-    let listed: Vec<String> = crate::enum_values::const_branches(schema)
+    let listed: Vec<String> = crate::enum_values::value_branches(schema)
         .into_iter()
         .flatten()
         .filter_map(|branch| {

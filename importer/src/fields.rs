@@ -239,6 +239,20 @@ impl Importer<'_> {
                     .add(pointer, format!("`{key}` is not checked: {why}"));
             }
         }
+        if expr == "enum" {
+            let key = if schema.get("oneOf").is_some() {
+                "oneOf"
+            } else {
+                "anyOf"
+            };
+            for (i, constraint) in crate::enum_values::unchecked_branch_constraints(schema) {
+                let at = doc::child(&doc::child(pointer, key), &i.to_string());
+                self.report.add(
+                    &at,
+                    format!("`{constraint}` is not checked: the enum takes any string beside the values listed"),
+                );
+            }
+        }
         // Only strings make an enum of the SDK; the values listed for a
         // number or a boolean (or none at all) are not checked.
         if expr != "enum" {
@@ -250,7 +264,7 @@ impl Importer<'_> {
             let said = ["enum", "const"]
                 .into_iter()
                 .filter_map(|key| Some((format!("`{key}`"), listed(schema.get(key)?))))
-                .chain(crate::enum_values::const_branches(schema).map(|branches| {
+                .chain(crate::enum_values::value_branches(schema).map(|branches| {
                     let key = if schema.get("oneOf").is_some() {
                         "oneOf"
                     } else {

@@ -229,8 +229,30 @@ impl Importer<'_> {
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
         let schema_at = doc::child(at, "schema");
         let context = format!("{}{}", naming::camel(method_name), naming::camel(&name));
-        let mut t = self.ty(&schema_at, &schema, &context, true);
-        if t.expr.contains("binary") || t.expr.contains("any") {
+        // A union (or a list of them) has no form to be written in a URL or
+        // a header: not defined as a type nobody would use.
+        let union = |s: &Value| {
+            self.doc
+                .deref(&schema_at, s)
+                .is_ok_and(|(_, s)| self.kind(s) == Shape::Union)
+        };
+        let mut t = if union(&schema) || schema.get("items").is_some_and(union) {
+            self.report.add(
+                &schema_at,
+                format!("a {location} parameter of a `oneOf`/`anyOf` of several types has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)"),
+            );
+            crate::types::Ty::of("string")
+        } else {
+            self.ty(&schema_at, &schema, &context, true)
+        };
+        let item = t
+            .expr
+            .strip_prefix("list<")
+            .and_then(|e| e.strip_suffix('>'));
+        if matches!(
+            item.unwrap_or(&t.expr).trim_end_matches('?'),
+            "binary" | "any"
+        ) {
             self.report.add(
                 &schema_at,
                 format!(

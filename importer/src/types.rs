@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::Importer;
 use crate::doc::{self, flag, str_of};
-use crate::enum_values::{const_branches, const_of, const_type, enum_values};
+use crate::enum_values::{branch_values, const_type, enum_values, value_branches};
 
 /// A schema's type at its use.
 #[derive(Debug, Default, Clone)]
@@ -22,7 +22,8 @@ pub struct Ty {
 }
 
 impl Ty {
-    fn of(expr: impl Into<String>) -> Ty {
+    /// A type of no nullability and no inline enum.
+    pub(crate) fn of(expr: impl Into<String>) -> Ty {
         Ty {
             expr: expr.into(),
             ..Ty::default()
@@ -84,7 +85,7 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     ]
     .into_iter()
     .find_map(|(k, v)| Some((k, v?.as_array()?)))?;
-    if !list.is_empty() && list.iter().all(constraint_only) || const_branches(schema).is_some() {
+    if !list.is_empty() && list.iter().all(constraint_only) || value_branches(schema).is_some() {
         return None;
     }
     let kept: Vec<(usize, &Value)> = list
@@ -149,10 +150,10 @@ pub fn shape(schema: &Value) -> Shape {
     if count > 1 {
         return Shape::Primitive;
     }
-    if let Some(list) = const_branches(schema) {
+    if let Some(list) = value_branches(schema) {
         let strings = list
             .iter()
-            .filter_map(const_of)
+            .flat_map(branch_values)
             .filter(|v| !v.is_null())
             .all(Value::is_string);
         return if strings && matches!(ty.as_deref(), Some("string") | None) {
@@ -307,10 +308,13 @@ impl Importer<'_> {
                 return t;
             }
             if !self.union_members_ok(schema) {
-                self.report.add(
-                    pointer,
-                    format!("`{key}` whose branches are not all objects: read as `any`"),
-                );
+                let why = if schema.get("discriminator").is_some() {
+                    "a `discriminator` over branches that are not all objects"
+                } else {
+                    "branches no union can tell apart (besides objects, one of each JSON type, and each of a type)"
+                };
+                self.report
+                    .add(pointer, format!("`{key}` of {why}: read as `any`"));
                 return Ty {
                     expr: "any".into(),
                     nullable: had_null || nullable_here,
@@ -532,9 +536,9 @@ pub fn schema_nullable(schema: &Value) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|v| v.iter().any(Value::is_null))
         || branches(schema).is_some_and(|(_, had_null, _)| had_null)
-        || const_branches(schema).is_some_and(|list| {
+        || value_branches(schema).is_some_and(|list| {
             list.iter()
-                .any(|b| is_null_branch(b) || const_of(b).is_some_and(Value::is_null))
+                .any(|b| is_null_branch(b) || branch_values(b).iter().any(|v| v.is_null()))
         })
         || schema
             .get("allOf")

@@ -142,9 +142,15 @@ fn what_cannot_be_mapped_is_reported_with_its_pointer() {
         ),
         "{findings:#?}"
     );
+    // A string or an integer is a union of the two; two strings (one a
+    // date-time) could not be told apart, so stay `any`.
+    assert!(
+        !findings.iter().any(|f| f.contains("properties/note")),
+        "{findings:#?}"
+    );
     assert!(
         has(
-            "#/components/schemas/Order/properties/note",
+            "#/components/schemas/Order/properties/when",
             "read as `any`"
         ),
         "{findings:#?}"

@@ -29,7 +29,7 @@ pub struct AdaptiveCardInfo {
     /// Text shown when the client doesn't support the version specified (may contain markdown)
     pub fallback_text: Option<String>,
     /// Specifies the background image of a card
-    pub background_image: Option<serde_json::Value>,
+    pub background_image: Option<crate::models::AdaptiveCardInfoBackgroundImage>,
     /// Specifies the minimum height of the card in pixels
     ///
     /// Example: `"50px"`.
@@ -39,7 +39,7 @@ pub struct AdaptiveCardInfo {
     /// The 2-letter ISO-639-1 language used in the card. Used to localize any date/time functions
     pub lang: Option<crate::models::AdaptiveCardInfoLang>,
     /// Defines how the content should be aligned vertically within the container. Only relevant for fixed-height cards, or cards with a `minHeight` specified
-    pub vertical_content_alignment: Option<serde_json::Value>,
+    pub vertical_content_alignment: Option<crate::models::VerticalContentAlignment>,
 }
 #[cfg(feature = "serialize")]
 impl serde::Serialize for AdaptiveCardInfo {
@@ -242,7 +242,10 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `backgroundImage`: Specifies the background image of a card
-    pub fn with_background_image(mut self, background_image: serde_json::Value) -> Self {
+    pub fn with_background_image(
+        mut self,
+        background_image: crate::models::AdaptiveCardInfoBackgroundImage,
+    ) -> Self {
         self.background_image = Some(background_image);
         self
     }
@@ -264,7 +267,7 @@ impl AdaptiveCardInfo {
     /// Sets `verticalContentAlignment`: Defines how the content should be aligned vertically within the container.
     pub fn with_vertical_content_alignment(
         mut self,
-        vertical_content_alignment: serde_json::Value,
+        vertical_content_alignment: crate::models::VerticalContentAlignment,
     ) -> Self {
         self.vertical_content_alignment = Some(vertical_content_alignment);
         self

@@ -23,7 +23,7 @@ pub struct AdaptiveCardRequest {
     /// The `fallbackText` value.
     pub fallback_text: Option<String>,
     /// Specifies the background image of a card
-    pub background_image: Option<serde_json::Value>,
+    pub background_image: Option<crate::models::AdaptiveCardRequestBackgroundImage>,
     /// Specifies the minimum height of the card in pixels
     ///
     /// Example: `"50px"`.
@@ -33,7 +33,7 @@ pub struct AdaptiveCardRequest {
     /// The 2-letter ISO-639-1 language used in the card. Used to localize any date/time functions
     pub lang: Option<crate::models::AdaptiveCardRequestLang>,
     /// Defines how the content should be aligned vertically within the container. Only relevant for fixed-height cards, or cards with a `minHeight` specified
-    pub vertical_content_alignment: Option<serde_json::Value>,
+    pub vertical_content_alignment: Option<crate::models::VerticalContentAlignment>,
 }
 impl serde::Serialize for AdaptiveCardRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -202,7 +202,10 @@ impl AdaptiveCardRequest {
         self
     }
     /// Sets `backgroundImage`: Specifies the background image of a card
-    pub fn with_background_image(mut self, background_image: serde_json::Value) -> Self {
+    pub fn with_background_image(
+        mut self,
+        background_image: crate::models::AdaptiveCardRequestBackgroundImage,
+    ) -> Self {
         self.background_image = Some(background_image);
         self
     }
@@ -224,7 +227,7 @@ impl AdaptiveCardRequest {
     /// Sets `verticalContentAlignment`: Defines how the content should be aligned vertically within the container.
     pub fn with_vertical_content_alignment(
         mut self,
-        vertical_content_alignment: serde_json::Value,
+        vertical_content_alignment: crate::models::VerticalContentAlignment,
     ) -> Self {
         self.vertical_content_alignment = Some(vertical_content_alignment);
         self

@@ -238,6 +238,10 @@ mod adaptive_card_info;
 #[cfg(feature = "adaptive_cards")]
 pub use adaptive_card_info::AdaptiveCardInfo;
 #[cfg(feature = "adaptive_cards")]
+mod adaptive_card_info_background_image;
+#[cfg(feature = "adaptive_cards")]
+pub use adaptive_card_info_background_image::AdaptiveCardInfoBackgroundImage;
+#[cfg(feature = "adaptive_cards")]
 mod adaptive_card_info_lang;
 #[cfg(feature = "adaptive_cards")]
 pub use adaptive_card_info_lang::AdaptiveCardInfoLang;
@@ -265,6 +269,10 @@ pub use adaptive_card_info_type::AdaptiveCardInfoType;
 mod adaptive_card_request;
 #[cfg(feature = "adaptive_cards")]
 pub use adaptive_card_request::AdaptiveCardRequest;
+#[cfg(feature = "adaptive_cards")]
+mod adaptive_card_request_background_image;
+#[cfg(feature = "adaptive_cards")]
+pub use adaptive_card_request_background_image::AdaptiveCardRequestBackgroundImage;
 #[cfg(feature = "adaptive_cards")]
 mod adaptive_card_request_lang;
 #[cfg(feature = "adaptive_cards")]
@@ -1021,6 +1029,14 @@ pub use automatic_location_updates_user_list::AutomaticLocationUpdatesUserList;
 mod automatic_recording_resource;
 #[cfg(feature = "call_recording_settings")]
 pub use automatic_recording_resource::AutomaticRecordingResource;
+#[cfg(feature = "adaptive_cards")]
+mod background_image;
+#[cfg(feature = "adaptive_cards")]
+pub use background_image::BackgroundImage;
+#[cfg(feature = "adaptive_cards")]
+mod background_image_type;
+#[cfg(feature = "adaptive_cards")]
+pub use background_image_type::BackgroundImageType;
 #[cfg(feature = "call_log")]
 mod base_call_log_from_party;
 #[cfg(feature = "call_log")]
@@ -4649,6 +4665,10 @@ pub use hold_call_party_request::HoldCallPartyRequest;
 mod hold_call_party_request_proto;
 #[cfg(feature = "call_control")]
 pub use hold_call_party_request_proto::HoldCallPartyRequestProto;
+#[cfg(feature = "adaptive_cards")]
+mod horizontal_alignment;
+#[cfg(feature = "adaptive_cards")]
+pub use horizontal_alignment::HorizontalAlignment;
 #[cfg(any(feature = "meeting_recordings", feature = "meetings_history"))]
 mod host;
 #[cfg(any(feature = "meeting_recordings", feature = "meetings_history"))]
@@ -4665,6 +4685,10 @@ pub use hours_interval::HoursInterval;
 mod ignore_request_body;
 #[cfg(feature = "call_control")]
 pub use ignore_request_body::IgnoreRequestBody;
+#[cfg(feature = "adaptive_cards")]
+mod image_fill_mode;
+#[cfg(feature = "adaptive_cards")]
+pub use image_fill_mode::ImageFillMode;
 #[cfg(feature = "user_settings")]
 mod inbound_faxes_info;
 #[cfg(feature = "user_settings")]
@@ -8519,6 +8543,14 @@ pub use value_type::ValueType;
 mod variable_answer_model;
 #[cfg(feature = "registrants")]
 pub use variable_answer_model::VariableAnswerModel;
+#[cfg(feature = "adaptive_cards")]
+mod vertical_alignment;
+#[cfg(feature = "adaptive_cards")]
+pub use vertical_alignment::VerticalAlignment;
+#[cfg(feature = "adaptive_cards")]
+mod vertical_content_alignment;
+#[cfg(feature = "adaptive_cards")]
+pub use vertical_content_alignment::VerticalContentAlignment;
 #[cfg(feature = "sms_templates")]
 mod visibility_type;
 #[cfg(feature = "sms_templates")]
