@@ -309,12 +309,12 @@ impl Importer<'_> {
             }
             if !self.union_members_ok(schema) {
                 let why = if schema.get("discriminator").is_some() {
-                    "a `discriminator` over branches that are not all objects"
+                    "with a `discriminator` over branches that are not all objects"
                 } else {
-                    "branches no union can tell apart (besides objects, one of each JSON type, and each of a type)"
+                    "whose branches no union can tell apart (besides objects, at most one of each JSON type, each with a type)"
                 };
                 self.report
-                    .add(pointer, format!("`{key}` of {why}: read as `any`"));
+                    .add(pointer, format!("`{key}` {why}: read as `any`"));
                 return Ty {
                     expr: "any".into(),
                     nullable: had_null || nullable_here,

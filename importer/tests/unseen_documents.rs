@@ -260,7 +260,7 @@ fn enums_of_value_branches_and_of_no_value() {
 
     for expected in [
         "/align/anyOf/1` | `pattern` is not checked: the enum takes any string beside the values listed",
-        "/when` | `oneOf` of branches no union can tell apart",
+        "/when` | `oneOf` whose branches no union can tell apart",
         "`#/components/schemas/ComponentType` | `oneOf` of single values is not checked: any `int32` is taken, not only the values listed",
         "/action` | `enum` is not checked: it lists no value",
         "/level` | `enum` is not checked: any `integer` is taken, not only the values listed",
