@@ -118,6 +118,10 @@ case!(
     "services:\n  Devices:\n    methods:\n      read:\n        method: GET\n        path: /devices/{deviceId}\n        responses:\n          \"200\": ~\n"
 );
 case!(
+    two_methods_one_operation_id,
+    "services:\n  Health:\n    methods:\n      check:\n        operation_id: health.get\n        method: GET\n        path: /health\n        responses:\n          \"200\": ~\n  Status:\n    methods:\n      probe:\n        operation_id: health.get\n        method: HEAD\n        path: /health\n        responses:\n          \"200\": ~\n"
+);
+case!(
     minimum_above_maximum,
     "models:\n  Order:\n    fields:\n      quantity: { type: int32, minimum: 50, maximum: 1 }\n"
 );

@@ -118,6 +118,8 @@ pub(crate) struct Importer<'d> {
     security: security::Security,
     /// The rate-limit groups operations name.
     rate_groups: limits::RateGroups,
+    /// The `operationId`s given to methods so far (hand-written ones first).
+    operation_ids: BTreeSet<String>,
 }
 
 impl Importer<'_> {
@@ -155,6 +157,7 @@ pub fn import(
         queued: BTreeSet::new(),
         security,
         rate_groups: limits::RateGroups::default(),
+        operation_ids: hand.operation_ids.clone(),
     };
     for t in &hand.types {
         im.modules.insert(naming::snake(t));

@@ -26,7 +26,16 @@ impl Importer<'_> {
     ) -> Method {
         let mut node = Node::map();
         if let Some(id) = str_of(op, "operationId") {
-            node.set("operation_id", Node::str(id));
+            if self.operation_ids.insert(id.to_owned()) {
+                node.set("operation_id", Node::str(id));
+            } else {
+                // Ids name the operation in errors, traces and the harness;
+                // the method's name is one no other method has.
+                self.report.add(
+                    pointer,
+                    format!("`operationId: {id}` is an earlier operation's too (OpenAPI wants each once): this one is known by its method name `{method_name}`"),
+                );
+            }
         }
         if let Some(s) = str_of(op, "summary")
             .map(str::trim)

@@ -1,5 +1,5 @@
-//! Forms met in documents the importer had never seen (Discord's, Box's
-//! and Intercom's public ones) that the generator refused once imported, or that the
+//! Forms met in documents the importer had never seen (Discord's, Box's,
+//! Intercom's, Apideck's and Svix's public ones) that the generator refused once imported, or that the
 //! import read as `any`:
 //!
 //! - an `enum` that lists no value (`enum: []`), once an enum of no
@@ -19,6 +19,8 @@
 //! - a request body of any media type (`*/*`, Apideck's uploads), sent
 //!   with that as its `Content-Type`, which the generator refuses for a
 //!   typed body and no server reads;
+//! - one `operationId` on two operations (Svix's health check, GET and
+//!   HEAD), which made the test harness match one id twice;
 //! - a query parameter that is a list of objects, or a union, which
 //!   OpenAPI gives no form to write in a URL (Box's `mdfilters`,
 //!   Intercom's `filter`);
@@ -46,6 +48,15 @@ paths:
   /oauth2/token#refresh:
     post:
       operationId: refreshToken
+      tags: [Auth]
+      responses: { "200": { description: ok } }
+  /health:
+    get:
+      operationId: health.get
+      tags: [Auth]
+      responses: { "200": { description: ok } }
+    head:
+      operationId: health.get
       tags: [Auth]
       responses: { "200": { description: ok } }
   /files:
@@ -282,6 +293,14 @@ fn fragments_lists_of_objects_and_variants_of_a_base() {
         "{methods:#}"
     );
 
+    // One `operationId` for two operations (Svix's health GET and HEAD):
+    // the second is known by its method's name.
+    assert_eq!(methods["health_get"]["operation_id"], "health.get");
+    assert!(
+        methods["health_get_2"].get("operation_id").is_none(),
+        "{methods:#}"
+    );
+
     // A body of any media type: raw bytes as `application/octet-stream`,
     // a schema as JSON (`*/*` is no `Content-Type` a request can carry).
     let upload = &methods["upload_file"]["body"];
@@ -321,6 +340,7 @@ fn fragments_lists_of_objects_and_variants_of_a_base() {
 
     for expected in [
         "`#/paths/~1files/post/requestBody/content/*~1*` | a body of any media type (`*/*`): sent as `application/octet-stream`",
+        "`#/paths/~1health/head` | `operationId: health.get` is an earlier operation's too (OpenAPI wants each once): this one is known by its method name `health_get_2`",
         "the path's `#refresh` is a URL fragment, which is never sent: the method calls `/oauth2/token`",
         "a query parameter of type `list<Filter>` has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)",
         "| the path uses `{job_id}` but no parameter declares it: a required `string` parameter",

@@ -21,9 +21,11 @@ impl Lowerer<'_> {
     ) -> Vec<Service> {
         let mut services: Vec<Service> = Vec::new();
         let mut accessors: BTreeMap<String, String> = BTreeMap::new();
+        // Operation id → the method that has it, `Service.method`.
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
         for (name, s) in &file.services {
             let path = KeyPath::default().key("services").key(name);
-            let service = self.service(name, s, flow, &path);
+            let service = self.service(name, s, flow, &path, &mut ids);
             if let Some(other) = accessors.insert(service.accessor.clone(), name.clone()) {
                 self.error(
                     &path,
@@ -45,6 +47,7 @@ impl Lowerer<'_> {
         s: &spec::ServiceSpec,
         flow: Option<&TokenFlowPlan>,
         path: &KeyPath,
+        ids: &mut BTreeMap<String, String>,
     ) -> Service {
         let mut methods: Vec<Method> = Vec::new();
         let mut names_seen = BTreeSet::new();
@@ -55,6 +58,24 @@ impl Lowerer<'_> {
             let p = path.key("methods").key(mname);
             let role = flow.and_then(|f| f.role(name, mname));
             let method = self.method(mname, m, role, &p);
+            // An id names one call in errors, traces and the harness.
+            match ids.entry(method.operation_id.clone()) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(format!("{name}.{mname}"));
+                }
+                std::collections::btree_map::Entry::Occupied(e) => {
+                    let at = if m.operation_id.is_some() {
+                        p.key("operation_id")
+                    } else {
+                        p.clone()
+                    };
+                    self.error_help(
+                        &at,
+                        format!("operation id `{}` is also method `{}`'s", method.operation_id, e.get()),
+                        "give each method its own `operation_id` (without one, it is the method's name): ids name a call in errors, traces and the harness".into(),
+                    );
+                }
+            }
             if !names_seen.insert(method.rust_name.clone()) {
                 self.error(
                     &p,
