@@ -1,6 +1,7 @@
-//! Forms met in documents the importer had never seen (Discord's, Box's,
-//! Intercom's, Apideck's and Svix's public ones) that the generator refused once imported, or that the
-//! import read as `any`:
+//! Forms met in documents the importer had never seen (the public ones of
+//! Discord, Box, Intercom, Apideck and Svix) that the generator refused
+//! once imported, that made an SDK clippy refused, or that the import read
+//! as `any`:
 //!
 //! - an `enum` that lists no value (`enum: []`), once an enum of no
 //!   variant, which the generator refuses;
