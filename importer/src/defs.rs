@@ -62,7 +62,7 @@ impl Importer<'_> {
     /// Whether the non-null branches of a `oneOf`/`anyOf` can be the
     /// members of a union: objects always; without a discriminator (whose
     /// members the generator wants to be models) also strings, numbers,
-    /// booleans and lists of those or of objects (Discord's nonce, an
+    /// booleans, maps and lists of those or of objects (Discord's nonce, an
     /// integer or a string; an input that is a string or a list of them),
     /// each then a variant named after its type. So that no two share a
     /// variant name, no two such branches may be of the same JSON type
@@ -113,6 +113,9 @@ impl Importer<'_> {
         }
         match ty.as_deref()? {
             t @ ("string" | "integer" | "number" | "boolean") => Some(t.to_owned()),
+            // An object of no properties is a map (`map<…>`), its variant
+            // named after its values.
+            "object" => Some("map".to_owned()),
             "array" => {
                 let item = self.member_kind(branch.get("items")?, place, depth + 1)?;
                 Some(format!("list<{item}>"))

@@ -168,6 +168,10 @@ components:
               anyOf:
                 - { type: string, enum: [left, right] }
                 - { type: string, pattern: "^[lL]eft$" }
+            labels:
+              oneOf:
+                - { type: string }
+                - { type: object, additionalProperties: { type: string } }
             when:
               oneOf:
                 - { type: string }
@@ -257,6 +261,10 @@ fn enums_of_value_branches_and_of_no_value() {
     assert_eq!(
         union("input"),
         serde_json::json!(["string", "list<string>"])
+    );
+    assert_eq!(
+        union("labels"),
+        serde_json::json!(["string", "map<string>"])
     );
     // Strings, some listing values: an enum, which keeps other strings.
     assert_eq!(
