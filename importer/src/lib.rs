@@ -35,6 +35,7 @@ mod responses;
 mod security;
 mod types;
 mod wide;
+mod wire_forms;
 
 use std::collections::{BTreeMap, BTreeSet};
 

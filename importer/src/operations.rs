@@ -238,6 +238,11 @@ impl Importer<'_> {
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
         let schema_at = doc::child(at, "schema");
         let context = format!("{}{}", naming::camel(method_name), naming::camel(&name));
+        let resolved = self
+            .doc
+            .deref(&schema_at, &schema)
+            .map(|(_, s)| s.clone())
+            .unwrap_or(Value::Null);
         // A union (or a list of them) has no form to be written in a URL or
         // a header: not defined as a type nobody would use.
         let union = |s: &Value| {
@@ -245,7 +250,7 @@ impl Importer<'_> {
                 .deref(&schema_at, s)
                 .is_ok_and(|(_, s)| self.kind(s) == Shape::Union)
         };
-        let mut t = if union(&schema) || schema.get("items").is_some_and(union) {
+        let mut t = if union(&resolved) || resolved.get("items").is_some_and(union) {
             self.report.add(
                 &schema_at,
                 format!("a {location} parameter of a `oneOf`/`anyOf` of several types has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)"),
@@ -289,11 +294,6 @@ impl Importer<'_> {
             t.expr = "string".into();
             t.inline_enum = None;
         }
-        let resolved = self
-            .doc
-            .deref(&schema_at, &schema)
-            .map(|(_, s)| s.clone())
-            .unwrap_or(Value::Null);
         let mut node = Node::map();
         node.set("name", Node::str(name.clone()));
         node.set("in", Node::str(location.clone()));
@@ -448,107 +448,5 @@ fn without(node: Node, keys: &[&str]) -> Node {
                 .collect(),
         ),
         other => other,
-    }
-}
-
-impl Importer<'_> {
-    /// The part of the path key `path` that is sent: a `#` starts a URL
-    /// fragment, which a client never sends. Documents use one to list two
-    /// operations on the same path and verb (Box's `/oauth2/token#refresh`),
-    /// which OpenAPI's path keys could not tell apart otherwise; each stays
-    /// a method of its own, named from the whole key.
-    fn sent_path<'p>(&mut self, pointer: &str, path: &'p str) -> &'p str {
-        match path.split_once('#') {
-            Some((sent, fragment)) => {
-                self.report.add(
-                    pointer,
-                    format!("the path's `#{fragment}` is a URL fragment, which is never sent: the method calls `{sent}`"),
-                );
-                sent
-            }
-            None => path,
-        }
-    }
-}
-
-impl Importer<'_> {
-    /// Whether a parameter of type `expr` in `location` has a form to be
-    /// written in: a scalar (a primitive, an enum, an alias of either) or a
-    /// list of scalars anywhere; in the query also an object or a map (one
-    /// pair per entry), and anything under `style: deepObject`. A union, or
-    /// a list of objects, unions or lists, has none (OpenAPI defines no way
-    /// to write one into a URL or a header).
-    fn has_wire_form(&self, expr: &str, location: &str, deep: bool) -> bool {
-        // Which section a type is defined in: inline types are defined as
-        // they are met, components once the queue reaches them.
-        let section = |name: &str| -> Option<&str> {
-            if let Some(def) = self.defs.get(name) {
-                return Some(def.section);
-            }
-            self.component_kinds.get(name).map(|kind| match kind {
-                Shape::Enum => "enums",
-                Shape::Primitive => "aliases",
-                Shape::Union => "unions",
-                Shape::Model | Shape::Inline => "models",
-            })
-        };
-        let object = |e: &str| e.starts_with("map<") || section(e) == Some("models");
-        if location == "query" && (deep || object(expr)) {
-            return true;
-        }
-        let scalar = |e: &str| {
-            !e.starts_with("list<")
-                && !e.starts_with("map<")
-                && matches!(section(e), None | Some("enums" | "aliases"))
-        };
-        match expr.strip_prefix("list<").and_then(|e| e.strip_suffix('>')) {
-            Some(item) => scalar(item),
-            None => scalar(expr),
-        }
-    }
-}
-
-impl Importer<'_> {
-    /// Makes the path parameters `all` declares those the path template
-    /// uses: a name the template uses that no parameter declares is added
-    /// as a required `string` (the call could not be made without it), and
-    /// a path parameter the template does not use is left out (no request
-    /// has a place for it); each reported.
-    fn match_path_parameters(&mut self, pointer: &str, path: &str, all: &mut Vec<(String, Value)>) {
-        // A template the generator cannot read is reported by it, with its place.
-        let Ok(parts) = sdkgen::lower::paths::split_fixed_query(path)
-            .and_then(|(path, _)| sdkgen::lower::paths::split_template(path))
-        else {
-            return;
-        };
-        let used = sdkgen::lower::paths::placeholders(&parts);
-        let is_path = |p: &Value| str_of(p, "in") == Some("path");
-        all.retain(|(at, p)| {
-            let name = str_of(p, "name").unwrap_or_default();
-            if !is_path(p) || used.contains(&name) {
-                return true;
-            }
-            self.report.add(
-                at,
-                format!("path parameter `{name}` does not appear in the path `{path}`: left out"),
-            );
-            false
-        });
-        for name in used {
-            if all
-                .iter()
-                .any(|(_, p)| is_path(p) && str_of(p, "name") == Some(name))
-            {
-                continue;
-            }
-            self.report.add(
-                pointer,
-                format!("the path uses `{{{name}}}` but no parameter declares it: a required `string` parameter"),
-            );
-            all.push((
-                pointer.to_owned(),
-                serde_json::json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
-            ));
-        }
     }
 }
