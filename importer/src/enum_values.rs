@@ -19,9 +19,7 @@ use crate::types::is_null_branch;
 /// alternative shapes, so no union: the values of an enum
 /// ([`shape`](crate::types::shape), [`enum_values`]).
 pub fn value_branches(schema: &Value) -> Option<&[Value]> {
-    let list = ["oneOf", "anyOf"]
-        .into_iter()
-        .find_map(|k| schema.get(k)?.as_array())?;
+    let list = schema.get(branches_key(schema))?.as_array()?;
     let values = || list.iter().flat_map(branch_values);
     let valued = values().any(|v| !v.is_null());
     let all_listing = list
@@ -30,6 +28,17 @@ pub fn value_branches(schema: &Value) -> Option<&[Value]> {
     // A plain string beside numbers would be a union, not an enum.
     let strings = !list.iter().any(string_branch) || values().all(|v| v.is_string() || v.is_null());
     (valued && all_listing && strings).then_some(list.as_slice())
+}
+
+/// Which of `oneOf` and `anyOf` holds a schema's branches (`oneOf` when
+/// both are there), for [`value_branches`] and the findings that point at
+/// them.
+pub fn branches_key(schema: &Value) -> &'static str {
+    if schema.get("oneOf").is_some() {
+        "oneOf"
+    } else {
+        "anyOf"
+    }
 }
 
 /// The values a branch of [`value_branches`] lists.

@@ -240,11 +240,7 @@ impl Importer<'_> {
             }
         }
         if expr == "enum" {
-            let key = if schema.get("oneOf").is_some() {
-                "oneOf"
-            } else {
-                "anyOf"
-            };
+            let key = crate::enum_values::branches_key(schema);
             for (i, constraint) in crate::enum_values::unchecked_branch_constraints(schema) {
                 let at = doc::child(&doc::child(pointer, key), &i.to_string());
                 self.report.add(
@@ -265,11 +261,7 @@ impl Importer<'_> {
                 .into_iter()
                 .filter_map(|key| Some((format!("`{key}`"), listed(schema.get(key)?))))
                 .chain(crate::enum_values::value_branches(schema).map(|branches| {
-                    let key = if schema.get("oneOf").is_some() {
-                        "oneOf"
-                    } else {
-                        "anyOf"
-                    };
+                    let key = crate::enum_values::branches_key(schema);
                     (format!("`{key}` of single values"), branches.len())
                 }));
             for (what, count) in said.collect::<Vec<_>>() {
