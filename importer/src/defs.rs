@@ -225,12 +225,14 @@ impl Importer<'_> {
     }
 
     fn define(&mut self, pointer: &str, schema: &Value, name: &str) {
-        let (section, node) = match self.kind(schema) {
-            Shape::Enum => ("enums", self.enum_def(pointer, schema)),
-            Shape::Union => ("unions", self.union_def(pointer, schema, name)),
-            Shape::Primitive => ("aliases", self.alias_def(pointer, schema)),
-            Shape::Model | Shape::Inline => ("models", self.model_def(pointer, schema, name)),
+        let kind = self.kind(schema);
+        let node = match kind {
+            Shape::Enum => self.enum_def(pointer, schema),
+            Shape::Union => self.union_def(pointer, schema, name),
+            Shape::Primitive => self.alias_def(pointer, schema),
+            Shape::Model | Shape::Inline => self.model_def(pointer, schema, name),
         };
+        let section = section_of(kind);
         self.defs.insert(
             name.to_owned(),
             Def {
@@ -392,12 +394,28 @@ impl Importer<'_> {
 
 /// `description` (and `title` when there is no description) of `schema` onto `node`.
 pub fn describe(node: &mut Node, schema: &Value) {
-    let text = str_of(schema, "description")
+    if let Some(t) = description_of(schema) {
+        node.set("description", Node::str(t));
+    }
+}
+
+/// What a schema says of itself: its `description`, else its `title`,
+/// trimmed; none when both are missing or blank.
+pub fn description_of(schema: &Value) -> Option<&str> {
+    str_of(schema, "description")
         .or_else(|| str_of(schema, "title"))
         .map(str::trim)
-        .filter(|t| !t.is_empty());
-    if let Some(t) = text {
-        node.set("description", Node::str(t));
+        .filter(|t| !t.is_empty())
+}
+
+/// The spec section a type of shape `kind` is defined in (an inline shape
+/// that is defined at all is a model).
+pub fn section_of(kind: Shape) -> &'static str {
+    match kind {
+        Shape::Enum => "enums",
+        Shape::Union => "unions",
+        Shape::Primitive => "aliases",
+        Shape::Model | Shape::Inline => "models",
     }
 }
 
@@ -423,10 +441,7 @@ fn describe_values(node: &mut Node, schema: &Value) {
     if listed.is_empty() {
         return;
     }
-    let head = str_of(schema, "description")
-        .or_else(|| str_of(schema, "title"))
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let head = description_of(schema);
     let values = format!("Values:\n\n{}", listed.join("\n"));
     let text = match head {
         Some(h) => format!("{h}\n\n{values}"),

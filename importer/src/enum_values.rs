@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::doc::str_of;
 use crate::types::is_null_branch;
 
 /// The branches of a `oneOf`/`anyOf` that list values rather than shapes,
@@ -174,11 +173,8 @@ pub fn value_descriptions(schema: &Value) -> BTreeMap<String, String> {
         .flatten()
         .filter_map(|b| {
             let value = const_of(b)?.as_str()?;
-            let said = str_of(b, "description")
-                .or_else(|| str_of(b, "title"))
-                .map(str::trim)
-                // A title that only repeats the value says nothing.
-                .filter(|d| !d.is_empty() && *d != value)?;
+            // A title that only repeats the value says nothing.
+            let said = crate::defs::description_of(b).filter(|d| *d != value)?;
             Some((value.to_owned(), said.to_owned()))
         })
         .collect()

@@ -113,16 +113,26 @@ impl Importer<'_> {
         if plain != Shape::Inline || schema.get("$ref").is_some() || !object || map || branch {
             return plain;
         }
+        if self.undeclared_required_names(schema).is_empty() {
+            plain
+        } else {
+            Shape::Model
+        }
+    }
+
+    /// The names `schema` and its `allOf` parts require but no property
+    /// declares (carried as fields of any value, see
+    /// [`Importer::carry_undeclared_required`]).
+    pub(crate) fn undeclared_required_names(&self, schema: &Value) -> Vec<String> {
         let declared = self.wire_fields(schema, 0);
-        let undeclared = self
-            .required_names(schema, 0)
+        self.required_names(schema, 0)
             .into_iter()
-            .any(|name| !declared.contains(&name));
-        if undeclared { Shape::Model } else { plain }
+            .filter(|name| !declared.contains(name))
+            .collect()
     }
 
     /// The names `schema` and its `allOf` parts (through `$ref`s) require.
-    pub(crate) fn required_names(&self, schema: &Value, depth: usize) -> Vec<String> {
+    fn required_names(&self, schema: &Value, depth: usize) -> Vec<String> {
         if depth > 16 {
             return Vec::new();
         }

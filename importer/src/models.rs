@@ -327,12 +327,7 @@ impl Importer<'_> {
         let Some(target) = self.doc.at(parent) else {
             return false;
         };
-        let declared = self.wire_fields(target, 0);
-        let undeclared: Vec<String> = self
-            .required_names(target, 0)
-            .into_iter()
-            .filter(|name| !declared.contains(name))
-            .collect();
+        let undeclared = self.undeclared_required_names(target);
         !undeclared.is_empty()
             && parts.iter().any(|(_, part)| {
                 part.get("properties")
@@ -347,7 +342,7 @@ impl Importer<'_> {
     /// ([`Importer::carry_undeclared_required`]).
     fn carried_fields(&self, schema: &Value) -> BTreeSet<String> {
         let mut out: BTreeSet<String> = self.wire_fields(schema, 0).into_iter().collect();
-        out.extend(self.required_names(schema, 0));
+        out.extend(self.undeclared_required_names(schema));
         out
     }
 

@@ -259,10 +259,7 @@ impl Importer<'_> {
         } else {
             self.ty(&schema_at, &schema, &context, true)
         };
-        let item = t
-            .expr
-            .strip_prefix("list<")
-            .and_then(|e| e.strip_suffix('>'));
+        let item = crate::types::list_item(&t.expr);
         if matches!(
             item.unwrap_or(&t.expr).trim_end_matches('?'),
             "binary" | "any"

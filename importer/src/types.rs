@@ -96,6 +96,11 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     Some((kept.clone(), kept.len() != list.len(), key))
 }
 
+/// The item type of a list type expression (`list<T>` gives `T`).
+pub fn list_item(expr: &str) -> Option<&str> {
+    expr.strip_prefix("list<")?.strip_suffix('>')
+}
+
 /// Whether a `oneOf`/`anyOf` branch is `{type: null}`.
 pub(crate) fn is_null_branch(branch: &Value) -> bool {
     base_type(branch).0.as_deref() == Some("null")

@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use crate::Importer;
 use crate::doc::str_of;
-use crate::types::Shape;
 
 impl Importer<'_> {
     /// The part of the path key `path` that is sent: a `#` starts a URL
@@ -40,12 +39,9 @@ impl Importer<'_> {
             if let Some(def) = self.defs.get(name) {
                 return Some(def.section);
             }
-            self.component_kinds.get(name).map(|kind| match kind {
-                Shape::Enum => "enums",
-                Shape::Primitive => "aliases",
-                Shape::Union => "unions",
-                Shape::Model | Shape::Inline => "models",
-            })
+            self.component_kinds
+                .get(name)
+                .map(|kind| crate::defs::section_of(*kind))
         };
         let object = |e: &str| e.starts_with("map<") || section(e) == Some("models");
         if location == "query" && (deep || object(expr)) {
@@ -56,10 +52,7 @@ impl Importer<'_> {
                 && !e.starts_with("map<")
                 && matches!(section(e), None | Some("enums" | "aliases"))
         };
-        match expr.strip_prefix("list<").and_then(|e| e.strip_suffix('>')) {
-            Some(item) => scalar(item),
-            None => scalar(expr),
-        }
+        scalar(crate::types::list_item(expr).unwrap_or(expr))
     }
 
     /// Makes the path parameters `all` declares those the path template
