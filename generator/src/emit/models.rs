@@ -132,6 +132,7 @@ fn constructor(api: &Api, m: &Model) -> TokenStream {
         // the undeclared keys empty): `new` says so once, there.
         return quote! {
             #[doc = " A value with every field absent; set the ones to send with the `with_` methods."]
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -168,6 +169,7 @@ fn constructor(api: &Api, m: &Model) -> TokenStream {
     quote! {
         #[doc = #doc]
         #allow
+        #[inline]
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits),* }
         }
@@ -193,6 +195,7 @@ fn additional_setter(value: &Type) -> TokenStream {
     let value = rust::ty(value);
     quote! {
         #[doc = " Sets the keys this model does not declare, sent as they are."]
+        #[inline]
         pub fn with_additional_properties(mut self, additional_properties: std::collections::BTreeMap<String, #value>) -> Self {
             self.additional_properties = additional_properties;
             self
@@ -213,6 +216,10 @@ pub(super) fn setter_name(rust_name: &str) -> String {
 /// `with_<field>`: sets one optional field, by value, for chaining. An
 /// optional nullable field takes anything that converts into `Nullable`:
 /// a value, `Nullable::Null` to send `null`, or an `Option`.
+///
+/// Setters and constructors are `#[inline]`: a program compiles the few it
+/// calls, instead of the SDK compiling all of them (a whole API has
+/// thousands) on every clean build.
 fn setter(api: &Api, f: &Field, doc_lines: &[String]) -> TokenStream {
     let name = ident(&f.rust_name);
     let method = ident(&setter_name(&f.rust_name));
@@ -244,6 +251,7 @@ fn setter(api: &Api, f: &Field, doc_lines: &[String]) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #method(mut self, #name: #param) -> Self {
             self.#name = #value;
             self
