@@ -213,6 +213,74 @@ where
     Ok(())
 }
 
+/// [`set`] for a field read in another form (`W`) and converted: a string
+/// enum is read as the `String` it is on the wire (see [`text`]).
+pub fn set_as<'de, A, W, T>(map: &mut A, field: &mut T, convert: fn(W) -> T) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    W: Deserialize<'de>,
+{
+    *field = convert(map.next_value()?);
+    Ok(())
+}
+
+/// [`set_slot`] for a field read in another form and converted.
+pub fn set_slot_as<'de, A, W, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    convert: fn(W) -> T,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    W: Deserialize<'de>,
+{
+    *slot = Some(convert(map.next_value()?));
+    Ok(())
+}
+
+/// [`fill`] for a field read in another form and converted.
+pub fn fill_as<'de, A, W, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+    convert: fn(W) -> T,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    W: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(convert(map.next_value()?));
+    Ok(())
+}
+
+/// A string enum from the text it is read as. Every string enum of an SDK
+/// reads a `String` and converts it (an unknown value is kept, not refused),
+/// so a field holding one is read as `String` through the `_as` helpers:
+/// the input format's decoder of an `Option`, a list or a field value is
+/// then compiled once for `String`, not once for every enum, and accepts
+/// and refuses exactly what the enum's own `Deserialize` does.
+pub fn text<T: From<String>>(value: String) -> T {
+    T::from(value)
+}
+
+/// [`text`] of an optional field: absent or `null` stays `None`.
+pub fn optional_text<T: From<String>>(value: Option<String>) -> Option<T> {
+    value.map(T::from)
+}
+
+/// [`text`] of every item of a list.
+pub fn text_list<T: From<String>>(values: Vec<String>) -> Vec<T> {
+    values.into_iter().map(T::from).collect()
+}
+
+/// [`text_list`] of an optional field.
+pub fn optional_text_list<T: From<String>>(values: Option<Vec<String>>) -> Option<Vec<T>> {
+    values.map(text_list)
+}
+
 /// Reads the value of a key the model does not declare into `kept`, the
 /// model's map of such keys; a key given twice keeps its last value, as a
 /// map read by serde does.

@@ -413,3 +413,127 @@ fn a_model_with_more_than_128_fields_refuses_each_one_twice() {
         );
     }
 }
+
+/// A string enum as the generator writes one: read as a `String`, an
+/// unknown value kept.
+#[derive(Debug, Clone, PartialEq)]
+enum Color {
+    Red,
+    Other(String),
+}
+
+impl From<String> for Color {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "red" => Self::Red,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// Enum fields in every shape the `_as` helpers read: required, required
+/// and nullable, optional, and lists of each kind.
+#[derive(Debug, PartialEq, Deserialize)]
+struct Painted {
+    #[serde(rename = "main")]
+    main: Color,
+    #[serde(rename = "maybe")]
+    maybe: Option<Color>,
+    #[serde(rename = "extra", default)]
+    extra: Option<Color>,
+    #[serde(rename = "all")]
+    all: Vec<Color>,
+    #[serde(rename = "some", default)]
+    some: Option<Vec<Color>>,
+}
+
+/// [`Painted`] read as the generator writes it, through the `_as` helpers
+/// and the text converters.
+fn painted(input: &str) -> Result<Painted, String> {
+    struct Written(Painted);
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> de::Visitor<'de> for Visitor {
+                type Value = Written;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("struct Painted")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
+                    let (mut main, mut maybe, mut extra, mut all, mut some) =
+                        (None, None, None, None, None);
+                    let mut keys = FieldKeys::new(&["main", "maybe", "extra", "all", "some"]);
+                    while let Some(field) = keys.next(&mut map)? {
+                        match field {
+                            0 => set_slot_as(&mut map, &mut main, text),
+                            1 => set_slot_as(&mut map, &mut maybe, optional_text),
+                            2 => set_slot_as(&mut map, &mut extra, optional_text),
+                            3 => set_slot_as(&mut map, &mut all, text_list),
+                            4 => set_slot_as(&mut map, &mut some, optional_text_list),
+                            _ => Ok(()),
+                        }?;
+                    }
+                    Ok(Written(Painted {
+                        main: required(main, "main")?,
+                        maybe: required(maybe, "maybe")?,
+                        extra: extra.unwrap_or_default(),
+                        all: required(all, "all")?,
+                        some: some.unwrap_or_default(),
+                    }))
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    serde_json::from_str::<Written>(input)
+        .map(|w| w.0)
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn reads_enum_fields_as_text_as_the_enum_does() {
+    let inputs = [
+        r#"{"main": "red", "maybe": "blue", "extra": "red", "all": ["red", "x"], "some": ["y"]}"#,
+        r#"{"main": "red", "maybe": null, "all": []}"#,
+        r#"{"main": "red", "all": []}"#,
+        r#"{"main": "red", "maybe": null, "extra": null, "all": [], "some": null}"#,
+        r#"{"main": null, "maybe": null, "all": []}"#,
+        r#"{"main": 1, "maybe": null, "all": []}"#,
+        r#"{"main": "red", "maybe": 2, "all": []}"#,
+        r#"{"main": "red", "maybe": null, "all": ["red", 3]}"#,
+        r#"{"main": "red", "maybe": null, "all": [null]}"#,
+        r#"{"main": "red", "maybe": null, "all": "red"}"#,
+        r#"{"main": "red", "maybe": null, "all": [], "some": [true]}"#,
+        r#"{"main": "red", "main": "blue", "maybe": null, "all": []}"#,
+        r#"{"main": "r\u0065d", "maybe": null, "all": []}"#,
+    ];
+    for input in inputs {
+        let derived = serde_json::from_str::<Painted>(input).map_err(|e| e.to_string());
+        assert_eq!(painted(input), derived, "reading {input}");
+    }
+}
+
+#[test]
+fn the_as_helpers_set_in_place_and_refuse_a_field_given_twice() {
+    // `set_as` writes the field in place (an all-optional model); `fill_as`
+    // (a model keeping its undeclared keys) refuses a field already read
+    // and keeps its first value.
+    let mut map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+        [("a", "red"), ("a", "blue")].into_iter(),
+    );
+    assert!(map.next_key::<String>().unwrap().is_some());
+    let mut field = Color::Other(String::new());
+    set_as(&mut map, &mut field, text).unwrap();
+    assert_eq!(field, Color::Red);
+    assert!(map.next_key::<String>().unwrap().is_some());
+    let mut slot = Some(field);
+    let error = fill_as(&mut map, &mut slot, "a", text::<Color>).unwrap_err();
+    assert_eq!(error.to_string(), "duplicate field `a`");
+    assert_eq!(slot, Some(Color::Red));
+}

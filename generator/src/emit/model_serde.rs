@@ -11,7 +11,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{ident, lit, models_path};
-use crate::ir::{Field, Model, Presence};
+use crate::ir::{Field, Kind, Model, Presence, Type};
 
 /// `#[cfg(feature = "…")]` before an impl the API does not need, which
 /// then sits behind the crate's `serialize` or `deserialize` feature.
@@ -39,6 +39,80 @@ fn imports(helpers: &[&str]) -> TokenStream {
 /// field that may be `null` is always written.
 fn omittable(f: &Field) -> bool {
     matches!(f.presence(), Presence::Optional | Presence::ThreeState)
+}
+
+/// The converter of `sdkgen_runtime::object` a field is read through when
+/// its value is a string enum or a list of one: the value is read as the
+/// `String` (or `Vec<String>`, `Option<…>`) it is on the wire and converted,
+/// so the input format's decoders are compiled for `String` once rather
+/// than for every enum of the API. `None` for every other field, which
+/// reads its own type.
+fn text_converter(f: &Field) -> Option<&'static str> {
+    let list = match &f.ty {
+        Type::Named(r) if r.kind == Kind::Enum => false,
+        Type::List(item) if item.named_of(Kind::Enum).is_some() => true,
+        _ => return None,
+    };
+    if f.boxed {
+        return None;
+    }
+    match (f.presence(), list) {
+        (Presence::Required, false) => Some("text"),
+        (Presence::Required, true) => Some("text_list"),
+        (Presence::Optional | Presence::OrNull, false) => Some("optional_text"),
+        (Presence::Optional | Presence::OrNull, true) => Some("optional_text_list"),
+        (Presence::ThreeState, _) => None,
+    }
+}
+
+/// How the read of each field is spelt: `helper(&mut map, &mut place)`,
+/// or `helper_as(&mut map, &mut place, converter)` for a field read as
+/// text ([`text_converter`]); `extra` goes between the place and the
+/// converter (`fill`'s wire name). Also returns the helpers and converters
+/// the calls name, for the impl's `use`.
+fn reads(
+    m: &Model,
+    helper: &'static str,
+    places: &[TokenStream],
+    extra: &[TokenStream],
+) -> (Vec<TokenStream>, Vec<&'static str>) {
+    let mut names = Vec::new();
+    let calls = m
+        .fields
+        .iter()
+        .zip(places)
+        .enumerate()
+        .map(|(i, (f, place))| {
+            let extra = extra.get(i).map(|e| quote!(, #e));
+            match text_converter(f) {
+                Some(converter) => {
+                    let call = format_ident!("{helper}_as");
+                    names.push(converter);
+                    let converter = ident(converter);
+                    quote!(#call(&mut map, &mut #place #extra, #converter))
+                }
+                None => {
+                    let call = ident(helper);
+                    quote!(#call(&mut map, &mut #place #extra))
+                }
+            }
+        })
+        .collect();
+    let mut helpers: Vec<&'static str> = Vec::new();
+    if m.fields.iter().any(|f| text_converter(f).is_none()) {
+        helpers.push(helper);
+    }
+    if !names.is_empty() {
+        helpers.push(match helper {
+            "set" => "set_as",
+            "set_slot" => "set_slot_as",
+            _ => "fill_as",
+        });
+    }
+    names.sort_unstable();
+    names.dedup();
+    helpers.extend(names);
+    (calls, helpers)
 }
 
 /// `impl Serialize`: every field in declaration order, optional ones left
@@ -179,14 +253,24 @@ fn read_into_default(m: &Model) -> TokenStream {
         };
     }
     let positions = positions(m);
-    let fields = m.fields.iter().map(|f| ident(&f.rust_name));
+    let places: Vec<_> = m
+        .fields
+        .iter()
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            quote!(value.#field)
+        })
+        .collect();
+    let (reads, mut helpers) = reads(m, "set", &places, &[]);
+    helpers.push("FieldKeys");
+    let imports = imports(&helpers);
     quote! {
-        use sdkgen_runtime::object::{set, FieldKeys};
+        #imports
         let mut value = #models::#name::default();
         let mut keys = FieldKeys::new(&[#(#wires),*]);
         while let Some(field) = keys.next(&mut map)? {
             match field {
-                #(#positions => set(&mut map, &mut value.#fields),)*
+                #(#positions => #reads,)*
                 _ => Ok(()),
             }?;
         }
@@ -204,13 +288,19 @@ fn read_into_slots(m: &Model) -> TokenStream {
     let slots: Vec<_> = m.fields.iter().map(|f| slot(&f.rust_name)).collect();
     let positions = positions(m);
     let builds = built_from_slots(m, &slots, &wires);
+    let places: Vec<_> = slots.iter().map(|s| quote!(#s)).collect();
+    let (reads, read_helpers) = reads(m, "set_slot", &places, &[]);
+    let mut helpers = vec!["required"];
+    helpers.extend(read_helpers);
+    helpers.push("FieldKeys");
+    let imports = imports(&helpers);
     quote! {
-        use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+        #imports
         #(let mut #slots = None;)*
         let mut keys = FieldKeys::new(&[#(#wires),*]);
         while let Some(field) = keys.next(&mut map)? {
             match field {
-                #(#positions => set_slot(&mut map, &mut #slots),)*
+                #(#positions => #reads,)*
                 _ => Ok(()),
             }?;
         }
@@ -230,17 +320,19 @@ fn read_keeping_undeclared(m: &Model) -> TokenStream {
     let slots: Vec<_> = m.fields.iter().map(|f| slot(&f.rust_name)).collect();
     let positions = positions(m);
     let builds = built_from_slots(m, &slots, &wires);
-    let helpers: Vec<&str> = [
-        (!m.fields.is_empty()).then_some("fill"),
-        Some("keep"),
-        (!m.all_optional()).then_some("required"),
-        Some("skip"),
-        Some("Key"),
-        Some("Keys"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let places: Vec<_> = slots.iter().map(|s| quote!(#s)).collect();
+    let (reads, mut helpers) = reads(m, "fill", &places, &wires);
+    helpers.extend(
+        [
+            Some("keep"),
+            (!m.all_optional()).then_some("required"),
+            Some("skip"),
+            Some("Key"),
+            Some("Keys"),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     let imports = imports(&helpers);
     quote! {
         #imports
@@ -249,7 +341,7 @@ fn read_keeping_undeclared(m: &Model) -> TokenStream {
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key_seed(Keys(FIELDS))? {
             match key {
-                #(Key::Field(#positions) => fill(&mut map, &mut #slots, #wires),)*
+                #(Key::Field(#positions) => #reads,)*
                 Key::Field(_) => skip(&mut map),
                 Key::Other(key) => keep(&mut map, &mut additional_properties, key),
             }?;
