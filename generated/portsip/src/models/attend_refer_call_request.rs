@@ -95,6 +95,7 @@ impl<'de> serde::Deserialize<'de> for AttendReferCallRequest {
 }
 impl AttendReferCallRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         extension_number: impl Into<String>,
         refer_to_1: impl Into<String>,
@@ -109,11 +110,13 @@ impl AttendReferCallRequest {
         }
     }
     /// Sets `session_1`: The unique ID of the session specified by `refer_to_1`, this session ID is not mandatory.
+    #[inline]
     pub fn with_session_1(mut self, session_1: impl Into<String>) -> Self {
         self.session_1 = Some(session_1.into());
         self
     }
     /// Sets `session_2`: The unique ID of the session specified by `refer_to_2`, this session ID is not mandatory.
+    #[inline]
     pub fn with_session_2(mut self, session_2: impl Into<String>) -> Self {
         self.session_2 = Some(session_2.into());
         self

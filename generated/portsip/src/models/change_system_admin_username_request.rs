@@ -69,6 +69,7 @@ impl sdkgen_runtime::Validate for ChangeSystemAdminUsernameRequest {
 }
 impl ChangeSystemAdminUsernameRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }

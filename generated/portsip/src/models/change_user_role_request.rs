@@ -76,10 +76,12 @@ impl sdkgen_runtime::Validate for ChangeUserRoleRequest {
 }
 impl ChangeUserRoleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
         self

@@ -61,15 +61,18 @@ impl<'de> serde::Deserialize<'de> for CheckProviderAssigneeResponse {
 }
 impl CheckProviderAssigneeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
+    #[inline]
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {
         self.did_numbers = Some(did_numbers.into());
         self
     }
     /// Sets `concurrency`: The max number of concurrent calls.
+    #[inline]
     pub fn with_concurrency(mut self, concurrency: i32) -> Self {
         self.concurrency = Some(concurrency);
         self

@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for CreateActionUrlRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateActionUrlRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -147,14 +147,14 @@ impl<'de> serde::Deserialize<'de> for CreateActionUrlRequest {
                     match field {
                         0 => set(&mut map, &mut value.name),
                         1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.type_),
-                        3 => set(&mut map, &mut value.method),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
+                        3 => set_as(&mut map, &mut value.method, optional_text),
                         4 => set(&mut map, &mut value.headers),
                         5 => set(&mut map, &mut value.caller_mask),
                         6 => set(&mut map, &mut value.dtmf_mask),
                         7 => set(&mut map, &mut value.connection_timeout),
                         8 => set(&mut map, &mut value.request_timeout),
-                        9 => set(&mut map, &mut value.auth),
+                        9 => set_as(&mut map, &mut value.auth, optional_text),
                         10 => set(&mut map, &mut value.username),
                         11 => set(&mut map, &mut value.password),
                         12 => set(&mut map, &mut value.token),
@@ -275,20 +275,24 @@ impl sdkgen_runtime::Validate for CreateActionUrlRequest {
 }
 impl CreateActionUrlRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of action url.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Whether to enable or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `type`: The action url type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CreateActionUrlRequestType,
@@ -297,6 +301,7 @@ impl CreateActionUrlRequest {
         self
     }
     /// Sets `method`: The action url request method.
+    #[inline]
     pub fn with_method(
         mut self,
         method: crate::models::CreateActionUrlRequestMethod,
@@ -305,51 +310,61 @@ impl CreateActionUrlRequest {
         self
     }
     /// Sets `headers`: The request headers of action url.
+    #[inline]
     pub fn with_headers(mut self, headers: impl Into<String>) -> Self {
         self.headers = Some(headers.into());
         self
     }
     /// Sets `caller_mask`: The caller mask of action url.
+    #[inline]
     pub fn with_caller_mask(mut self, caller_mask: impl Into<String>) -> Self {
         self.caller_mask = Some(caller_mask.into());
         self
     }
     /// Sets `dtmf_mask`: The DTMF mask of action url.
+    #[inline]
     pub fn with_dtmf_mask(mut self, dtmf_mask: impl Into<String>) -> Self {
         self.dtmf_mask = Some(dtmf_mask.into());
         self
     }
     /// Sets `connection_timeout`: The connection timeout in seconds.
+    #[inline]
     pub fn with_connection_timeout(mut self, connection_timeout: i32) -> Self {
         self.connection_timeout = Some(connection_timeout);
         self
     }
     /// Sets `request_timeout`: The request timeout in seconds.
+    #[inline]
     pub fn with_request_timeout(mut self, request_timeout: i32) -> Self {
         self.request_timeout = Some(request_timeout);
         self
     }
     /// Sets `auth`: The authentication method of event URL
+    #[inline]
     pub fn with_auth(mut self, auth: crate::models::CreateActionUrlRequestAuth) -> Self {
         self.auth = Some(auth);
         self
     }
     /// Sets `username`: The username for authentication, when auth is `BASIC` or `DIGEST`.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `password`: The password for authentication, when auth is `BASIC` or `DIGEST`.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `token`: The token for authentication, when auth is `BEARER`.
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
     /// Sets `url`: The event url.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

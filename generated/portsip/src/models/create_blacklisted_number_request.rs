@@ -94,6 +94,7 @@ impl sdkgen_runtime::Validate for CreateBlacklistedNumberRequest {
 }
 impl CreateBlacklistedNumberRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(number: impl Into<String>) -> Self {
         Self {
             number: number.into(),
@@ -102,11 +103,13 @@ impl CreateBlacklistedNumberRequest {
         }
     }
     /// Sets `expire_at`: Blacklisted number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `description`: Remarks for the blacklisted number.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -85,15 +85,18 @@ impl sdkgen_runtime::Validate for CreateBlockCodeRequest {
 }
 impl CreateBlockCodeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `number_prefix`: The number prefix of blocked code.
+    #[inline]
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
     }
     /// Sets `description`: The description of blocked code.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

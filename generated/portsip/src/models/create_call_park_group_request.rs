@@ -53,13 +53,13 @@ impl<'de> serde::Deserialize<'de> for CreateCallParkGroupRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateCallParkGroupRequest::default();
                 let mut keys = FieldKeys::new(&["name", "recall_to", "ring_group_id"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.recall_to),
+                        1 => set_as(&mut map, &mut value.recall_to, optional_text),
                         2 => set(&mut map, &mut value.ring_group_id),
                         _ => Ok(()),
                     }?;
@@ -86,15 +86,18 @@ impl sdkgen_runtime::Validate for CreateCallParkGroupRequest {
 }
 impl CreateCallParkGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of call park group
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `recall_to`: Select how the park server forwards the call when the parked call is not picked up in the **Recall Time**.
+    #[inline]
     pub fn with_recall_to(
         mut self,
         recall_to: crate::models::CreateCallParkGroupRequestRecallTo,
@@ -103,6 +106,7 @@ impl CreateCallParkGroupRequest {
         self
     }
     /// Sets `ring_group_id`: The unique ID of ring group.
+    #[inline]
     pub fn with_ring_group_id(mut self, ring_group_id: impl Into<String>) -> Self {
         self.ring_group_id = Some(ring_group_id.into());
         self

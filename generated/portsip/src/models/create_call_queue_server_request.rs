@@ -90,6 +90,7 @@ impl sdkgen_runtime::Validate for CreateCallQueueServerRequest {
 }
 impl CreateCallQueueServerRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -99,16 +100,19 @@ impl CreateCallQueueServerRequest {
         }
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_ipv4(mut self, ipv4: impl Into<String>) -> Self {
         self.ipv4 = Some(ipv4.into());
         self
     }
     /// Sets `ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_ipv6(mut self, ipv6: impl Into<String>) -> Self {
         self.ipv6 = Some(ipv6.into());
         self

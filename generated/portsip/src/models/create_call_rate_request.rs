@@ -89,7 +89,9 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_prefix = None;
                 let mut field_type_ = None;
                 let mut field_free_seconds = None;
@@ -119,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for CreateCallRateRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_prefix),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_free_seconds),
                         3 => set_slot(&mut map, &mut field_grace_period),
                         4 => set_slot(&mut map, &mut field_interval_1),
@@ -263,6 +265,7 @@ impl CreateCallRateRequest {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         prefix: impl Into<String>,
         type_: crate::models::CreateCallRateRequestType,
@@ -290,6 +293,7 @@ impl CreateCallRateRequest {
         }
     }
     /// Sets `description`: The description text for this rule.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -93,7 +93,9 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_email = None;
@@ -119,10 +121,10 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_email),
-                        3 => set_slot(&mut map, &mut field_format),
-                        4 => set_slot(&mut map, &mut field_range),
+                        3 => set_slot_as(&mut map, &mut field_format, text),
+                        4 => set_slot_as(&mut map, &mut field_range, text),
                         5 => set_slot(&mut map, &mut field_started_at),
                         6 => set_slot(&mut map, &mut field_ended_at),
                         7 => set_slot(&mut map, &mut field_cron_expr),
@@ -159,6 +161,7 @@ impl sdkgen_runtime::Validate for CreateCallReportRequest {
 }
 impl CreateCallReportRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         type_: crate::models::CreateCallReportRequestType,
@@ -180,16 +183,19 @@ impl CreateCallReportRequest {
         }
     }
     /// Sets `started_at`: Filter data after specified data time.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `ended_at`: Filter data before specified data time.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self
     }
     /// Sets `cron_expr`: The crontab expression <https://en.wikipedia.org/wiki/Cron>
+    #[inline]
     pub fn with_cron_expr(mut self, cron_expr: impl Into<String>) -> Self {
         self.cron_expr = Some(cron_expr.into());
         self

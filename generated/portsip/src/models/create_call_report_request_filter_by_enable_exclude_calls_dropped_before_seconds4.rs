@@ -112,10 +112,12 @@ for CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 {
 }
 impl CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enable_exclude_calls_dropped_before_seconds`: Exclude calls dropped before specified seconds or not.
+    #[inline]
     pub fn with_enable_exclude_calls_dropped_before_seconds(
         mut self,
         enable_exclude_calls_dropped_before_seconds: bool,
@@ -126,6 +128,7 @@ impl CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 {
         self
     }
     /// Sets `exclude_calls_dropped_before_seconds`: Exclude calls dropped before specified seconds.
+    #[inline]
     pub fn with_exclude_calls_dropped_before_seconds(
         mut self,
         exclude_calls_dropped_before_seconds: i32,
@@ -136,6 +139,7 @@ impl CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 {
         self
     }
     /// Sets `call_queues`: A collection of call queue extension numbers.
+    #[inline]
     pub fn with_call_queues(mut self, call_queues: Vec<String>) -> Self {
         self.call_queues = Some(call_queues);
         self

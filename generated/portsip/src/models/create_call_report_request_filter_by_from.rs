@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilterByFrom {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateCallReportRequestFilterByFrom::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -116,12 +116,12 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilterByFrom {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.from),
+                        0 => set_as(&mut map, &mut value.from, optional_text),
                         1 => set(&mut map, &mut value.from_value),
-                        2 => set(&mut map, &mut value.to),
+                        2 => set_as(&mut map, &mut value.to, optional_text),
                         3 => set(&mut map, &mut value.to_value),
-                        4 => set(&mut map, &mut value.answer_state),
-                        5 => set(&mut map, &mut value.duration),
+                        4 => set_as(&mut map, &mut value.answer_state, optional_text),
+                        5 => set_as(&mut map, &mut value.duration, optional_text),
                         6 => set(&mut map, &mut value.duration_from),
                         7 => set(&mut map, &mut value.duration_to),
                         _ => Ok(()),
@@ -159,10 +159,12 @@ impl sdkgen_runtime::Validate for CreateCallReportRequestFilterByFrom {
 }
 impl CreateCallReportRequestFilterByFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: Filter calls with caller(s) number.
+    #[inline]
     pub fn with_from(
         mut self,
         from: crate::models::CreateCallReportRequestFilterByFromFrom,
@@ -171,11 +173,13 @@ impl CreateCallReportRequestFilterByFrom {
         self
     }
     /// Sets `from_value`: This attribute must be specified, when the `from` is one of `EXTENSION_OR_EXTENSION_RANGE`, `NUMBER`, `NUMBERS_START_WITH`, `NUMBERS_CONTAIN`.
+    #[inline]
     pub fn with_from_value(mut self, from_value: impl Into<String>) -> Self {
         self.from_value = Some(from_value.into());
         self
     }
     /// Sets `to`: Filter calls with callee(s) number.
+    #[inline]
     pub fn with_to(
         mut self,
         to: crate::models::CreateCallReportRequestFilterByFromTo,
@@ -184,11 +188,13 @@ impl CreateCallReportRequestFilterByFrom {
         self
     }
     /// Sets `to_value`: This attribute must be specified when the `to` is either `EXTENSION_OR_EXTENSION_RANGE`, `NUMBER`, `NUMBERS_START_WITH`, `NUMBERS_CONTAIN`.
+    #[inline]
     pub fn with_to_value(mut self, to_value: impl Into<String>) -> Self {
         self.to_value = Some(to_value.into());
         self
     }
     /// Sets `answer_state`: Filter calls answered or not.
+    #[inline]
     pub fn with_answer_state(
         mut self,
         answer_state: crate::models::CreateCallReportRequestFilterByFromAnswerState,
@@ -197,6 +203,7 @@ impl CreateCallReportRequestFilterByFrom {
         self
     }
     /// Sets `duration`: Filter calls duration range.
+    #[inline]
     pub fn with_duration(
         mut self,
         duration: crate::models::CreateCallReportRequestFilterByFromDuration,
@@ -205,11 +212,13 @@ impl CreateCallReportRequestFilterByFrom {
         self
     }
     /// Sets `duration_from`: Filter calls with duration greater than or equal to specified seconds.
+    #[inline]
     pub fn with_duration_from(mut self, duration_from: i32) -> Self {
         self.duration_from = Some(duration_from);
         self
     }
     /// Sets `duration_to`: Filter calls with duration less than or equal to specified seconds.
+    #[inline]
     pub fn with_duration_to(mut self, duration_to: i32) -> Self {
         self.duration_to = Some(duration_to);
         self

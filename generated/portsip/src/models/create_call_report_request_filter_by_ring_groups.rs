@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilterByRingGroups 
 }
 impl CreateCallReportRequestFilterByRingGroups {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `ring_groups`: A collection of ring group extension numbers.
+    #[inline]
     pub fn with_ring_groups(mut self, ring_groups: Vec<String>) -> Self {
         self.ring_groups = Some(ring_groups);
         self

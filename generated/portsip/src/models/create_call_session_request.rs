@@ -130,7 +130,9 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_caller = None;
                 let mut field_caller_display_name = None;
                 let mut field_callee = None;
@@ -177,8 +179,20 @@ impl<'de> serde::Deserialize<'de> for CreateCallSessionRequest {
                         9 => set_slot(&mut map, &mut field_target),
                         10 => set_slot(&mut map, &mut field_target_instance_id),
                         11 => set_slot(&mut map, &mut field_target_extension_number),
-                        12 => set_slot(&mut map, &mut field_additional_header),
-                        13 => set_slot(&mut map, &mut field_header_direction),
+                        12 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_additional_header,
+                                optional_text,
+                            )
+                        }
+                        13 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_header_direction,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -320,6 +334,7 @@ impl sdkgen_runtime::Validate for CreateCallSessionRequest {
 }
 impl CreateCallSessionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         caller: impl Into<String>,
         callee: impl Into<String>,
@@ -343,6 +358,7 @@ impl CreateCallSessionRequest {
         }
     }
     /// Sets `caller_display_name`: The caller display name of the call.
+    #[inline]
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: impl Into<String>,
@@ -351,36 +367,43 @@ impl CreateCallSessionRequest {
         self
     }
     /// Sets `trunk`: The name of the trunk.
+    #[inline]
     pub fn with_trunk(mut self, trunk: impl Into<String>) -> Self {
         self.trunk = Some(trunk.into());
         self
     }
     /// Sets `rewrite_from`: When call through the trunk specified by `trunk`, change the user part in the `FROM` header to specified value.
+    #[inline]
     pub fn with_rewrite_from(mut self, rewrite_from: impl Into<String>) -> Self {
         self.rewrite_from = Some(rewrite_from.into());
         self
     }
     /// Sets `rewrite_pai`: When call through the trunk specified by `trunk`, change the user part in the `P-Asserted-Identity` header to specified value.
+    #[inline]
     pub fn with_rewrite_pai(mut self, rewrite_pai: impl Into<String>) -> Self {
         self.rewrite_pai = Some(rewrite_pai.into());
         self
     }
     /// Sets `rewrite_rpi`: When call through the trunk specified by `trunk`, change the user part in the `Remote-Party-ID` header to specified value.
+    #[inline]
     pub fn with_rewrite_rpi(mut self, rewrite_rpi: impl Into<String>) -> Self {
         self.rewrite_rpi = Some(rewrite_rpi.into());
         self
     }
     /// Sets `user_data`: The user context of the call.
+    #[inline]
     pub fn with_user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self
     }
     /// Sets `target`: The target address.
+    #[inline]
     pub fn with_target(mut self, target: impl Into<String>) -> Self {
         self.target = Some(target.into());
         self
     }
     /// Sets `target_instance_id`: The target instance ID.
+    #[inline]
     pub fn with_target_instance_id(
         mut self,
         target_instance_id: impl Into<String>,
@@ -389,6 +412,7 @@ impl CreateCallSessionRequest {
         self
     }
     /// Sets `target_extension_number`: The target extension number.
+    #[inline]
     pub fn with_target_extension_number(
         mut self,
         target_extension_number: impl Into<String>,
@@ -397,6 +421,7 @@ impl CreateCallSessionRequest {
         self
     }
     /// Sets `additional_header`: Specifies whether to add an additional SIP header (RFC 5373) to the INVITE SIP message.
+    #[inline]
     pub fn with_additional_header(
         mut self,
         additional_header: crate::models::CreateCallSessionRequestAdditionalHeader,
@@ -405,6 +430,7 @@ impl CreateCallSessionRequest {
         self
     }
     /// Sets `header_direction`: Specifies which party of the call should receive the `additional_header`, if the `additional_header` is not specified, this parameter will be ignored.
+    #[inline]
     pub fn with_header_direction(
         mut self,
         header_direction: crate::models::CreateCallSessionRequestHeaderDirection,

@@ -209,7 +209,9 @@ impl<'de> serde::Deserialize<'de> for CreateCurrentUserPhoneRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_mac = None;
                 let mut field_filename = None;
                 let mut field_vendor = None;
@@ -283,8 +285,8 @@ impl<'de> serde::Deserialize<'de> for CreateCurrentUserPhoneRequest {
                         2 => set_slot(&mut map, &mut field_vendor),
                         3 => set_slot(&mut map, &mut field_model),
                         4 => set_slot(&mut map, &mut field_password),
-                        5 => set_slot(&mut map, &mut field_language),
-                        6 => set_slot(&mut map, &mut field_transfer),
+                        5 => set_slot_as(&mut map, &mut field_language, text),
+                        6 => set_slot_as(&mut map, &mut field_transfer, text),
                         7 => set_slot(&mut map, &mut field_timezone),
                         8 => set_slot(&mut map, &mut field_ringtone),
                         9 => set_slot(&mut map, &mut field_queue_ringtone),
@@ -304,8 +306,8 @@ impl<'de> serde::Deserialize<'de> for CreateCurrentUserPhoneRequest {
                         23 => set_slot(&mut map, &mut field_enable_vlan_pc_port),
                         24 => set_slot(&mut map, &mut field_pc_port_id),
                         25 => set_slot(&mut map, &mut field_pc_port_priority),
-                        26 => set_slot(&mut map, &mut field_interface),
-                        27 => set_slot(&mut map, &mut field_preferred_transport),
+                        26 => set_slot_as(&mut map, &mut field_interface, text),
+                        27 => set_slot_as(&mut map, &mut field_preferred_transport, text),
                         28 => set_slot(&mut map, &mut field_serial_number),
                         29 => set_slot(&mut map, &mut field_door_password1),
                         30 => set_slot(&mut map, &mut field_door_password2),
@@ -423,6 +425,7 @@ impl CreateCurrentUserPhoneRequest {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         mac: impl Into<String>,
         filename: impl Into<String>,
@@ -471,16 +474,19 @@ impl CreateCurrentUserPhoneRequest {
         }
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
         self.ringtone = Some(ringtone.into());
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
         self.queue_ringtone = Some(queue_ringtone.into());
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<String>,
@@ -489,86 +495,103 @@ impl CreateCurrentUserPhoneRequest {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_powerled(mut self, powerled: impl Into<String>) -> Self {
         self.powerled = Some(powerled.into());
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
         self.backlight = Some(backlight.into());
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
         self.screensaver = Some(screensaver.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_port_id(mut self, wan_port_id: i64) -> Self {
         self.wan_port_id = Some(wan_port_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_port_priority(mut self, wan_port_priority: i64) -> Self {
         self.wan_port_priority = Some(wan_port_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_port_id(mut self, pc_port_id: i64) -> Self {
         self.pc_port_id = Some(pc_port_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_port_priority(mut self, pc_port_priority: i64) -> Self {
         self.pc_port_priority = Some(pc_port_priority);
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self
     }
     /// Sets `door_password1`: The primary door password of phone.
+    #[inline]
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
     /// Sets `door_password2`: The secondary door password of phone.
+    #[inline]
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self

@@ -59,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for CreateCustomEmailTemplateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateCustomEmailTemplateRequest::default();
                 let mut keys = FieldKeys::new(&["name", "from", "subject", "body"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.name),
+                        0 => set_as(&mut map, &mut value.name, optional_text),
                         1 => set(&mut map, &mut value.from),
                         2 => set(&mut map, &mut value.subject),
                         3 => set(&mut map, &mut value.body),
@@ -79,10 +79,12 @@ impl<'de> serde::Deserialize<'de> for CreateCustomEmailTemplateRequest {
 }
 impl CreateCustomEmailTemplateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Name of the email template
+    #[inline]
     pub fn with_name(
         mut self,
         name: crate::models::CreateCustomEmailTemplateRequestName,
@@ -91,16 +93,19 @@ impl CreateCustomEmailTemplateRequest {
         self
     }
     /// Sets `from`: Notification email from field.
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `subject`: Notification email subject field.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `body`: Notification email body.
+    #[inline]
     pub fn with_body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self

@@ -54,10 +54,12 @@ impl<'de> serde::Deserialize<'de> for CreateCustomEmailTemplateResponse {
 }
 impl CreateCustomEmailTemplateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of the resource.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -110,7 +110,9 @@ impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_enabled = None;
                 let mut field_level = None;
                 let mut field_name = None;
@@ -144,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for CreateDealerRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_enabled),
-                        1 => set_slot(&mut map, &mut field_level),
+                        1 => set_slot_as(&mut map, &mut field_level, text),
                         2 => set_slot(&mut map, &mut field_name),
                         3 => set_slot(&mut map, &mut field_password),
                         4 => set_slot(&mut map, &mut field_email),
@@ -238,6 +240,7 @@ impl sdkgen_runtime::Validate for CreateDealerRequest {
 }
 impl CreateDealerRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         level: crate::models::CreateDealerRequestLevel,
         name: impl Into<String>,
@@ -262,41 +265,49 @@ impl CreateDealerRequest {
         }
     }
     /// Sets `enabled`: Enable this dealer or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `website`: The website of user.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
         self.phone = Some(phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `description`: The description of dealer.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `tenant_full_access`: Whether or not the reseller is allowed to have full control over the tenant.
+    #[inline]
     pub fn with_tenant_full_access(mut self, tenant_full_access: bool) -> Self {
         self.tenant_full_access = Some(tenant_full_access);
         self

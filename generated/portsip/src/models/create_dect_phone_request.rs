@@ -136,7 +136,9 @@ impl<'de> serde::Deserialize<'de> for CreateDectPhoneRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_mac = None;
                 let mut field_template = None;
@@ -189,14 +191,20 @@ impl<'de> serde::Deserialize<'de> for CreateDectPhoneRequest {
                         7 => set_slot(&mut map, &mut field_engineer_password),
                         8 => set_slot(&mut map, &mut field_timezone),
                         9 => set_slot(&mut map, &mut field_region),
-                        10 => set_slot(&mut map, &mut field_language),
-                        11 => set_slot(&mut map, &mut field_handset_language),
+                        10 => set_slot_as(&mut map, &mut field_language, text),
+                        11 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_handset_language,
+                                optional_text,
+                            )
+                        }
                         12 => set_slot(&mut map, &mut field_tone),
                         13 => set_slot(&mut map, &mut field_rps),
                         14 => set_slot(&mut map, &mut field_https),
                         15 => set_slot(&mut map, &mut field_codecs),
-                        16 => set_slot(&mut map, &mut field_interface),
-                        17 => set_slot(&mut map, &mut field_preferred_transport),
+                        16 => set_slot_as(&mut map, &mut field_interface, text),
+                        17 => set_slot_as(&mut map, &mut field_preferred_transport, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -248,6 +256,7 @@ impl CreateDectPhoneRequest {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         mac: impl Into<String>,
@@ -284,11 +293,13 @@ impl CreateDectPhoneRequest {
         }
     }
     /// Sets `user_password`: The user password.
+    #[inline]
     pub fn with_user_password(mut self, user_password: impl Into<String>) -> Self {
         self.user_password = Some(user_password.into());
         self
     }
     /// Sets `engineer_password`: The engineer password.
+    #[inline]
     pub fn with_engineer_password(
         mut self,
         engineer_password: impl Into<String>,
@@ -297,11 +308,13 @@ impl CreateDectPhoneRequest {
         self
     }
     /// Sets `region`: The country or region name of phone.
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `handset_language`: The handset language.
+    #[inline]
     pub fn with_handset_language(
         mut self,
         handset_language: crate::models::CreateDectPhoneRequestHandsetLanguage,
@@ -310,11 +323,13 @@ impl CreateDectPhoneRequest {
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self

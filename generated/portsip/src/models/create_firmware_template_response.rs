@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for CreateFirmwareTemplateResponse {
 }
 impl CreateFirmwareTemplateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self

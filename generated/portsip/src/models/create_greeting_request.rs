@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for CreateGreetingRequest {
 }
 impl CreateGreetingRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_file_id(mut self, file_id: impl Into<String>) -> Self {
         self.file_id = Some(file_id.into());
         self

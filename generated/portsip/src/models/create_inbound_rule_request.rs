@@ -223,6 +223,7 @@ impl sdkgen_runtime::Validate for CreateInboundRuleRequest {
 }
 impl CreateInboundRuleRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         did_numbers: impl Into<String>,
@@ -245,16 +246,19 @@ impl CreateInboundRuleRequest {
         }
     }
     /// Sets `enabled`: Enabled or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `cid_number_mask`: The CID number Mask for inbound rule.
+    #[inline]
     pub fn with_cid_number_mask(mut self, cid_number_mask: impl Into<String>) -> Self {
         self.cid_number_mask = Some(cid_number_mask.into());
         self
     }
     /// Sets `office_hours_forward_rule`.
+    #[inline]
     pub fn with_office_hours_forward_rule(
         mut self,
         office_hours_forward_rule: crate::models::CreateInboundRuleRequestOfficeHoursForwardRule,
@@ -263,6 +267,7 @@ impl CreateInboundRuleRequest {
         self
     }
     /// Sets `non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_non_office_hours_forward_rule(
         mut self,
         non_office_hours_forward_rule: crate::models::CreateInboundRuleRequestNonOfficeHoursForwardRule,
@@ -271,6 +276,7 @@ impl CreateInboundRuleRequest {
         self
     }
     /// Sets `holiday_forward_rule`.
+    #[inline]
     pub fn with_holiday_forward_rule(
         mut self,
         holiday_forward_rule: crate::models::CreateInboundRuleRequestHolidayForwardRule,
@@ -279,6 +285,7 @@ impl CreateInboundRuleRequest {
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::CreateInboundRuleRequestOfficeHours,
@@ -287,11 +294,13 @@ impl CreateInboundRuleRequest {
         self
     }
     /// Sets `holidays`: A collection of ID of tenant's holiday.
+    #[inline]
     pub fn with_holidays(mut self, holidays: Vec<String>) -> Self {
         self.holidays = Some(holidays);
         self
     }
     /// Sets `enable_advanced_routing`: Whether to enable advanced routing.
+    #[inline]
     pub fn with_enable_advanced_routing(
         mut self,
         enable_advanced_routing: bool,
@@ -300,11 +309,13 @@ impl CreateInboundRuleRequest {
         self
     }
     /// Sets `advanced_routing`: Advanced routing rules.
+    #[inline]
     pub fn with_advanced_routing(mut self, advanced_routing: impl Into<String>) -> Self {
         self.advanced_routing = Some(advanced_routing.into());
         self
     }
     /// Sets `play_recording_disclaimer`: Whether to play recording disclaimer to inbound calls.
+    #[inline]
     pub fn with_play_recording_disclaimer(
         mut self,
         play_recording_disclaimer: bool,

@@ -53,7 +53,9 @@ impl<'de> serde::Deserialize<'de> for CreateIpRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_cidr = None;
                 let mut field_target = None;
                 let mut field_expire_at = None;
@@ -64,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for CreateIpRuleRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_cidr),
-                        1 => set_slot(&mut map, &mut field_target),
+                        1 => set_slot_as(&mut map, &mut field_target, text),
                         2 => set_slot(&mut map, &mut field_expire_at),
                         3 => set_slot(&mut map, &mut field_description),
                         _ => Ok(()),
@@ -97,6 +99,7 @@ impl sdkgen_runtime::Validate for CreateIpRuleRequest {
 }
 impl CreateIpRuleRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         cidr: impl Into<String>,
         target: crate::models::CreateIpRuleRequestTarget,
@@ -109,11 +112,13 @@ impl CreateIpRuleRequest {
         }
     }
     /// Sets `expire_at`: IP rule's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `description`: Remarks for the IP rule.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -148,6 +148,7 @@ impl sdkgen_runtime::Validate for CreateMediaServerRequest {
 }
 impl CreateMediaServerRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -161,36 +162,43 @@ impl CreateMediaServerRequest {
         }
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `private_ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_private_ipv4(mut self, private_ipv4: impl Into<String>) -> Self {
         self.private_ipv4 = Some(private_ipv4.into());
         self
     }
     /// Sets `private_ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_private_ipv6(mut self, private_ipv6: impl Into<String>) -> Self {
         self.private_ipv6 = Some(private_ipv6.into());
         self
     }
     /// Sets `public_ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_public_ipv4(mut self, public_ipv4: impl Into<String>) -> Self {
         self.public_ipv4 = Some(public_ipv4.into());
         self
     }
     /// Sets `public_ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_public_ipv6(mut self, public_ipv6: impl Into<String>) -> Self {
         self.public_ipv6 = Some(public_ipv6.into());
         self
     }
     /// Sets `max_concurrency`: Max concurrent sessions.
+    #[inline]
     pub fn with_max_concurrency(mut self, max_concurrency: i32) -> Self {
         self.max_concurrency = Some(max_concurrency);
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

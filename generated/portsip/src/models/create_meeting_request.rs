@@ -171,7 +171,9 @@ impl<'de> serde::Deserialize<'de> for CreateMeetingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_mode = None;
                 let mut field_control = None;
                 let mut field_height = None;
@@ -220,13 +222,13 @@ impl<'de> serde::Deserialize<'de> for CreateMeetingRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_mode),
-                        1 => set_slot(&mut map, &mut field_control),
+                        0 => set_slot_as(&mut map, &mut field_mode, text),
+                        1 => set_slot_as(&mut map, &mut field_control, optional_text),
                         2 => set_slot(&mut map, &mut field_height),
                         3 => set_slot(&mut map, &mut field_width),
                         4 => set_slot(&mut map, &mut field_bitrate),
                         5 => set_slot(&mut map, &mut field_framerate),
-                        6 => set_slot(&mut map, &mut field_layout),
+                        6 => set_slot_as(&mut map, &mut field_layout, optional_text),
                         7 => set_slot(&mut map, &mut field_subject),
                         8 => set_slot(&mut map, &mut field_language),
                         9 => set_slot(&mut map, &mut field_admin_pin),
@@ -355,6 +357,7 @@ impl sdkgen_runtime::Validate for CreateMeetingRequest {
 }
 impl CreateMeetingRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         mode: crate::models::CreateMeetingRequestMode,
         subject: impl Into<String>,
@@ -385,6 +388,7 @@ impl CreateMeetingRequest {
         }
     }
     /// Sets `control`: The conference control type.
+    #[inline]
     pub fn with_control(
         mut self,
         control: crate::models::CreateMeetingRequestControl,
@@ -393,26 +397,31 @@ impl CreateMeetingRequest {
         self
     }
     /// Sets `height`: The height for video conference room.
+    #[inline]
     pub fn with_height(mut self, height: i32) -> Self {
         self.height = Some(height);
         self
     }
     /// Sets `width`: The width for video conference room.
+    #[inline]
     pub fn with_width(mut self, width: i32) -> Self {
         self.width = Some(width);
         self
     }
     /// Sets `bitrate`: The transmission rate for video conference room.
+    #[inline]
     pub fn with_bitrate(mut self, bitrate: i32) -> Self {
         self.bitrate = Some(bitrate);
         self
     }
     /// Sets `framerate`: The framerate for video conference room.
+    #[inline]
     pub fn with_framerate(mut self, framerate: i64) -> Self {
         self.framerate = Some(framerate);
         self
     }
     /// Sets `layout`: The number of grids allowed for video conference room.
+    #[inline]
     pub fn with_layout(
         mut self,
         layout: crate::models::CreateMeetingRequestLayout,
@@ -421,31 +430,37 @@ impl CreateMeetingRequest {
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `admin_pin`: The PIN for admin of the conference room.
+    #[inline]
     pub fn with_admin_pin(mut self, admin_pin: impl Into<String>) -> Self {
         self.admin_pin = Some(admin_pin.into());
         self
     }
     /// Sets `room_pin`: The PIN for the conference room.
+    #[inline]
     pub fn with_room_pin(mut self, room_pin: impl Into<String>) -> Self {
         self.room_pin = Some(room_pin.into());
         self
     }
     /// Sets `enable_recording`: Whether to enable recording when created.
+    #[inline]
     pub fn with_enable_recording(mut self, enable_recording: bool) -> Self {
         self.enable_recording = Some(enable_recording);
         self
     }
     /// Sets `enable_prompt`: Whether to enable voice menu.
+    #[inline]
     pub fn with_enable_prompt(mut self, enable_prompt: bool) -> Self {
         self.enable_prompt = Some(enable_prompt);
         self
     }
     /// Sets `scheduled_start_at`: The scheduled start time of meeting.
+    #[inline]
     pub fn with_scheduled_start_at(
         mut self,
         scheduled_start_at: impl Into<String>,
@@ -454,16 +469,19 @@ impl CreateMeetingRequest {
         self
     }
     /// Sets `scheduled_end_at`: The scheduled end time of meeting.
+    #[inline]
     pub fn with_scheduled_end_at(mut self, scheduled_end_at: impl Into<String>) -> Self {
         self.scheduled_end_at = Some(scheduled_end_at.into());
         self
     }
     /// Sets `internal_invitees`.
+    #[inline]
     pub fn with_internal_invitees(mut self, internal_invitees: Vec<String>) -> Self {
         self.internal_invitees = Some(internal_invitees);
         self
     }
     /// Sets `external_invitees`: The invitees to send invitation emails to.
+    #[inline]
     pub fn with_external_invitees(
         mut self,
         external_invitees: impl Into<String>,
@@ -472,11 +490,13 @@ impl CreateMeetingRequest {
         self
     }
     /// Sets `close_on_nobody`: Whether to close the meeting if the nobody in.
+    #[inline]
     pub fn with_close_on_nobody(mut self, close_on_nobody: bool) -> Self {
         self.close_on_nobody = Some(close_on_nobody);
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<
@@ -487,6 +507,7 @@ impl CreateMeetingRequest {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

@@ -95,7 +95,9 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_number_prefix = None;
                 let mut field_number_length = None;
@@ -130,7 +132,13 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequest {
                         5 => set_slot(&mut map, &mut field_priority),
                         6 => set_slot(&mut map, &mut field_office_hours),
                         7 => set_slot(&mut map, &mut field_holidays),
-                        8 => set_slot(&mut map, &mut field_routing_strategy),
+                        8 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_routing_strategy,
+                                optional_text,
+                            )
+                        }
                         9 => set_slot(&mut map, &mut field_routes),
                         _ => Ok(()),
                     }?;
@@ -205,6 +213,7 @@ impl sdkgen_runtime::Validate for CreateOutboundRuleRequest {
 }
 impl CreateOutboundRuleRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -220,31 +229,37 @@ impl CreateOutboundRuleRequest {
         }
     }
     /// Sets `number_prefix`: Prefix of callee ID.
+    #[inline]
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
     }
     /// Sets `number_length`: The length of number prefix.
+    #[inline]
     pub fn with_number_length(mut self, number_length: impl Into<String>) -> Self {
         self.number_length = Some(number_length.into());
         self
     }
     /// Sets `number_mask`: Extension who starts the call.
+    #[inline]
     pub fn with_number_mask(mut self, number_mask: impl Into<String>) -> Self {
         self.number_mask = Some(number_mask.into());
         self
     }
     /// Sets `enabled`: Whether to enable outbound rule.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `priority`: The priority of outbound rule.
+    #[inline]
     pub fn with_priority(mut self, priority: i32) -> Self {
         self.priority = Some(priority);
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::CreateOutboundRuleRequestOfficeHours,
@@ -253,11 +268,13 @@ impl CreateOutboundRuleRequest {
         self
     }
     /// Sets `holidays`: A collection ID of tenant's holidays.
+    #[inline]
     pub fn with_holidays(mut self, holidays: Vec<String>) -> Self {
         self.holidays = Some(holidays);
         self
     }
     /// Sets `routing_strategy`: Routing strategy
+    #[inline]
     pub fn with_routing_strategy(
         mut self,
         routing_strategy: crate::models::CreateOutboundRuleRequestRoutingStrategy,
@@ -266,6 +283,7 @@ impl CreateOutboundRuleRequest {
         self
     }
     /// Sets `routes`.
+    #[inline]
     pub fn with_routes(
         mut self,
         routes: Vec<crate::models::CreateOutboundRuleRequestRoutesItem>,

@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestOfficeHours {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateOutboundRuleRequestOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestOfficeHours {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -107,10 +107,12 @@ impl<'de> serde::Deserialize<'de> for CreateOutboundRuleRequestOfficeHours {
 }
 impl CreateOutboundRuleRequestOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::CreateOutboundRuleRequestOfficeHoursMode,
@@ -119,6 +121,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::CreateOutboundRuleRequestOfficeHoursMonday,
@@ -127,6 +130,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::CreateOutboundRuleRequestOfficeHoursTuesday,
@@ -135,6 +139,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::CreateOutboundRuleRequestOfficeHoursWednesday,
@@ -143,6 +148,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::CreateOutboundRuleRequestOfficeHoursThursday,
@@ -151,6 +157,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::CreateOutboundRuleRequestOfficeHoursFriday,
@@ -159,6 +166,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::CreateOutboundRuleRequestOfficeHoursSaturday,
@@ -167,6 +175,7 @@ impl CreateOutboundRuleRequestOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::CreateOutboundRuleRequestOfficeHoursSunday,

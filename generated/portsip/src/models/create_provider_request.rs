@@ -208,7 +208,9 @@ impl<'de> serde::Deserialize<'de> for CreateProviderRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_enabled = None;
                 let mut field_brand = None;
@@ -274,8 +276,8 @@ impl<'de> serde::Deserialize<'de> for CreateProviderRequest {
                         0 => set_slot(&mut map, &mut field_name),
                         1 => set_slot(&mut map, &mut field_enabled),
                         2 => set_slot(&mut map, &mut field_brand),
-                        3 => set_slot(&mut map, &mut field_auth_mode),
-                        4 => set_slot(&mut map, &mut field_transport),
+                        3 => set_slot_as(&mut map, &mut field_auth_mode, optional_text),
+                        4 => set_slot_as(&mut map, &mut field_transport, text),
                         5 => set_slot(&mut map, &mut field_hostname),
                         6 => set_slot(&mut map, &mut field_port),
                         7 => set_slot(&mut map, &mut field_auth_id),
@@ -419,6 +421,7 @@ impl sdkgen_runtime::Validate for CreateProviderRequest {
 }
 impl CreateProviderRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         transport: crate::models::CreateProviderRequestTransport,
@@ -460,16 +463,19 @@ impl CreateProviderRequest {
         }
     }
     /// Sets `enabled`: Whether to enable the provider.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `brand`: The brand of trunk.
+    #[inline]
     pub fn with_brand(mut self, brand: impl Into<String>) -> Self {
         self.brand = Some(brand.into());
         self
     }
     /// Sets `auth_mode`: Authentication mode
+    #[inline]
     pub fn with_auth_mode(
         mut self,
         auth_mode: crate::models::CreateProviderRequestAuthMode,
@@ -478,76 +484,91 @@ impl CreateProviderRequest {
         self
     }
     /// Sets `auth_id`: Authentication ID, i.e. SIP username.
+    #[inline]
     pub fn with_auth_id(mut self, auth_id: impl Into<String>) -> Self {
         self.auth_id = Some(auth_id.into());
         self
     }
     /// Sets `username`: Authentication username.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `password`: Password for authentication.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `registration`: Whether registration is required.
+    #[inline]
     pub fn with_registration(mut self, registration: bool) -> Self {
         self.registration = Some(registration);
         self
     }
     /// Sets `register_interval`: Interval for registry refreshment, in seconds.
+    #[inline]
     pub fn with_register_interval(mut self, register_interval: i32) -> Self {
         self.register_interval = Some(register_interval);
         self
     }
     /// Sets `inlan`: Whether the trunk under LAN or not.
+    #[inline]
     pub fn with_inlan(mut self, inlan: bool) -> Self {
         self.inlan = Some(inlan);
         self
     }
     /// Sets `single_via_header`: Whether this trunk is only accept single Via SIP header or not.
+    #[inline]
     pub fn with_single_via_header(mut self, single_via_header: bool) -> Self {
         self.single_via_header = Some(single_via_header);
         self
     }
     /// Sets `rewrite_via_ip`: Rewrite the host IP of Via header by public IP when sending the request to trunk.
+    #[inline]
     pub fn with_rewrite_via_ip(mut self, rewrite_via_ip: bool) -> Self {
         self.rewrite_via_ip = Some(rewrite_via_ip);
         self
     }
     /// Sets `verify_port`: Verify the port when receiving SIP messages from trunk
+    #[inline]
     pub fn with_verify_port(mut self, verify_port: bool) -> Self {
         self.verify_port = Some(verify_port);
         self
     }
     /// Sets `keep_alive`: Send `OPTIONS` message for keep alive.
+    #[inline]
     pub fn with_keep_alive(mut self, keep_alive: bool) -> Self {
         self.keep_alive = Some(keep_alive);
         self
     }
     /// Sets `keep_alive_interval`: Keep alive message sending interval (seconds).
+    #[inline]
     pub fn with_keep_alive_interval(mut self, keep_alive_interval: i32) -> Self {
         self.keep_alive_interval = Some(keep_alive_interval);
         self
     }
     /// Sets `additional_ips`: The additional IP addresses of provider.
+    #[inline]
     pub fn with_additional_ips(mut self, additional_ips: impl Into<String>) -> Self {
         self.additional_ips = Some(additional_ips.into());
         self
     }
     /// Sets `adjust_sdp_direction`: Adjust the SDP direction for call hold.
+    #[inline]
     pub fn with_adjust_sdp_direction(mut self, adjust_sdp_direction: bool) -> Self {
         self.adjust_sdp_direction = Some(adjust_sdp_direction);
         self
     }
     /// Sets `remove_srtp_info`: Remove crypto line in the SDP.
+    #[inline]
     pub fn with_remove_srtp_info(mut self, remove_srtp_info: bool) -> Self {
         self.remove_srtp_info = Some(remove_srtp_info);
         self
     }
     /// Sets `stir_shaken_signature_required`: Whether to enable STIR/SHAKEN signature.
+    #[inline]
     pub fn with_stir_shaken_signature_required(
         mut self,
         stir_shaken_signature_required: bool,
@@ -556,11 +577,13 @@ impl CreateProviderRequest {
         self
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
+    #[inline]
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {
         self.did_numbers = Some(did_numbers.into());
         self
     }
     /// Sets `inbound_parameters`.
+    #[inline]
     pub fn with_inbound_parameters(
         mut self,
         inbound_parameters: crate::models::CreateProviderRequestInboundParameters,
@@ -569,6 +592,7 @@ impl CreateProviderRequest {
         self
     }
     /// Sets `outbound_parameters`.
+    #[inline]
     pub fn with_outbound_parameters(
         mut self,
         outbound_parameters: crate::models::CreateProviderRequestOutboundParameters,

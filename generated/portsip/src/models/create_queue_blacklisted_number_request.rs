@@ -84,7 +84,9 @@ impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_number = None;
                 let mut field_level = None;
                 let mut field_longitude = None;
@@ -110,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for CreateQueueBlacklistedNumberRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_number),
-                        1 => set_slot(&mut map, &mut field_level),
+                        1 => set_slot_as(&mut map, &mut field_level, text),
                         2 => set_slot(&mut map, &mut field_longitude),
                         3 => set_slot(&mut map, &mut field_latitude),
                         4 => set_slot(&mut map, &mut field_address),
@@ -190,6 +192,7 @@ impl sdkgen_runtime::Validate for CreateQueueBlacklistedNumberRequest {
 }
 impl CreateQueueBlacklistedNumberRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         number: impl Into<String>,
         level: crate::models::CreateQueueBlacklistedNumberRequestLevel,
@@ -207,36 +210,43 @@ impl CreateQueueBlacklistedNumberRequest {
         }
     }
     /// Sets `longitude`: Blacklisted number's longitude.
+    #[inline]
     pub fn with_longitude(mut self, longitude: impl Into<String>) -> Self {
         self.longitude = Some(longitude.into());
         self
     }
     /// Sets `latitude`: Blacklisted number's latitude.
+    #[inline]
     pub fn with_latitude(mut self, latitude: impl Into<String>) -> Self {
         self.latitude = Some(latitude.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `expire_at`: Blacklisted number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `trigger_times`: Blacklisted number have been triggered for this times.
+    #[inline]
     pub fn with_trigger_times(mut self, trigger_times: i32) -> Self {
         self.trigger_times = Some(trigger_times);
         self
     }
     /// Sets `enabled`: Enable the blacklisted number or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `description`: Blacklisted number's description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

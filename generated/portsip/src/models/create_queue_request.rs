@@ -267,7 +267,9 @@ impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_extension_number = None;
                 let mut field_polling_strategy = None;
@@ -332,15 +334,21 @@ impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
                         1 => set_slot(&mut map, &mut field_extension_number),
-                        2 => set_slot(&mut map, &mut field_polling_strategy),
+                        2 => set_slot_as(&mut map, &mut field_polling_strategy, text),
                         3 => set_slot(&mut map, &mut field_ring_time),
                         4 => set_slot(&mut map, &mut field_max_callers),
                         5 => set_slot(&mut map, &mut field_moh_prompt_file_id),
-                        6 => set_slot(&mut map, &mut field_intro_type),
+                        6 => set_slot_as(&mut map, &mut field_intro_type, optional_text),
                         7 => set_slot(&mut map, &mut field_intro_prompt_file_id),
                         8 => set_slot(&mut map, &mut field_max_waiting_time),
                         9 => set_slot(&mut map, &mut field_wait_when_no_agents_online),
-                        10 => set_slot(&mut map, &mut field_inform_position),
+                        10 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_inform_position,
+                                optional_text,
+                            )
+                        }
                         11 => set_slot(&mut map, &mut field_inform_position_interval),
                         12 => set_slot(&mut map, &mut field_agent_auto_ready),
                         13 => {
@@ -354,7 +362,13 @@ impl<'de> serde::Deserialize<'de> for CreateQueueRequest {
                         16 => set_slot(&mut map, &mut field_no_answer_forward_rule),
                         17 => set_slot(&mut map, &mut field_night_mode_forward_rule),
                         18 => set_slot(&mut map, &mut field_enable_callback),
-                        19 => set_slot(&mut map, &mut field_callback_mode),
+                        19 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_callback_mode,
+                                optional_text,
+                            )
+                        }
                         20 => set_slot(&mut map, &mut field_callback_timeout),
                         21 => set_slot(&mut map, &mut field_callback_outbound_prefix),
                         22 => set_slot(&mut map, &mut field_outbound_caller_ids),
@@ -511,6 +525,7 @@ impl sdkgen_runtime::Validate for CreateQueueRequest {
 }
 impl CreateQueueRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         extension_number: impl Into<String>,
@@ -548,16 +563,19 @@ impl CreateQueueRequest {
         }
     }
     /// Sets `ring_time`: Duration that each extension will ring, in seconds.
+    #[inline]
     pub fn with_ring_time(mut self, ring_time: i32) -> Self {
         self.ring_time = Some(ring_time);
         self
     }
     /// Sets `max_callers`: The maximum number of callers allowed in queue.
+    #[inline]
     pub fn with_max_callers(mut self, max_callers: i32) -> Self {
         self.max_callers = Some(max_callers);
         self
     }
     /// Sets `moh_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_moh_prompt_file_id(
         mut self,
         moh_prompt_file_id: impl Into<String>,
@@ -566,6 +584,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `intro_type`: Introductory tone
+    #[inline]
     pub fn with_intro_type(
         mut self,
         intro_type: crate::models::CreateQueueRequestIntroType,
@@ -574,6 +593,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `intro_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_intro_prompt_file_id(
         mut self,
         intro_prompt_file_id: impl Into<String>,
@@ -582,11 +602,13 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `max_waiting_time`: The maximum time limit for waiting in the queue, in seconds.
+    #[inline]
     pub fn with_max_waiting_time(mut self, max_waiting_time: i32) -> Self {
         self.max_waiting_time = Some(max_waiting_time);
         self
     }
     /// Sets `wait_when_no_agents_online`: Queue will waiting when no agent online.
+    #[inline]
     pub fn with_wait_when_no_agents_online(
         mut self,
         wait_when_no_agents_online: bool,
@@ -595,6 +617,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `inform_position`: Queue will announce the actual position of the caller who's currently waiting in the queue.
+    #[inline]
     pub fn with_inform_position(
         mut self,
         inform_position: crate::models::CreateQueueRequestInformPosition,
@@ -603,6 +626,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `inform_position_interval`: Time interval for repeating announcement of the waiting position, in seconds.
+    #[inline]
     pub fn with_inform_position_interval(
         mut self,
         inform_position_interval: i32,
@@ -611,11 +635,13 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `agent_auto_ready`: Automatically set agent status to `Ready` after logging in to a queue or completing a call (ACD call or non AC call).
+    #[inline]
     pub fn with_agent_auto_ready(mut self, agent_auto_ready: bool) -> Self {
         self.agent_auto_ready = Some(agent_auto_ready);
         self
     }
     /// Sets `agent_auto_not_ready_after_non_acd_call`: Automatically set agent status to `Not Ready` after completing a non-ACD call.
+    #[inline]
     pub fn with_agent_auto_not_ready_after_non_acd_call(
         mut self,
         agent_auto_not_ready_after_non_acd_call: bool,
@@ -626,16 +652,19 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `sla_time`: The SLA time of call queue in seconds.
+    #[inline]
     pub fn with_sla_time(mut self, sla_time: i32) -> Self {
         self.sla_time = Some(sla_time);
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `no_answer_forward_rule`.
+    #[inline]
     pub fn with_no_answer_forward_rule(
         mut self,
         no_answer_forward_rule: crate::models::CreateQueueRequestNoAnswerForwardRule,
@@ -644,6 +673,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::CreateQueueRequestNightModeForwardRule,
@@ -652,11 +682,13 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `enable_callback`: Enable callback feature or not.
+    #[inline]
     pub fn with_enable_callback(mut self, enable_callback: bool) -> Self {
         self.enable_callback = Some(enable_callback);
         self
     }
     /// Sets `callback_mode`: Callback mode includes
+    #[inline]
     pub fn with_callback_mode(
         mut self,
         callback_mode: crate::models::CreateQueueRequestCallbackMode,
@@ -665,11 +697,13 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `callback_timeout`: Offered to caller after timeout in seconds.
+    #[inline]
     pub fn with_callback_timeout(mut self, callback_timeout: i32) -> Self {
         self.callback_timeout = Some(callback_timeout);
         self
     }
     /// Sets `callback_outbound_prefix`: Callback outbound prefix.
+    #[inline]
     pub fn with_callback_outbound_prefix(
         mut self,
         callback_outbound_prefix: impl Into<String>,
@@ -678,6 +712,7 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::CreateQueueRequestOutboundCallerIdsItem>,
@@ -686,26 +721,31 @@ impl CreateQueueRequest {
         self
     }
     /// Sets `enable_sticky_routing`: When a customer calls the queue, if the customer has communicated with an agent before and the agent is currently in the ready state, then this agent will have priority to answer the call.
+    #[inline]
     pub fn with_enable_sticky_routing(mut self, enable_sticky_routing: bool) -> Self {
         self.enable_sticky_routing = Some(enable_sticky_routing);
         self
     }
     /// Sets `sticky_routing_duration`: The duration of sticky routing in days.
+    #[inline]
     pub fn with_sticky_routing_duration(mut self, sticky_routing_duration: i32) -> Self {
         self.sticky_routing_duration = Some(sticky_routing_duration);
         self
     }
     /// Sets `enable_paid`: Whether to add call queue information into `P-Asserted-Identity` header.
+    #[inline]
     pub fn with_enable_paid(mut self, enable_paid: bool) -> Self {
         self.enable_paid = Some(enable_paid);
         self
     }
     /// Sets `enable_prid`: Whether to add call queue information into `Remote-Party-ID` header.
+    #[inline]
     pub fn with_enable_prid(mut self, enable_prid: bool) -> Self {
         self.enable_prid = Some(enable_prid);
         self
     }
     /// Sets `extension_number_as_to_header`: Whether to user extension number as invite `To` header.
+    #[inline]
     pub fn with_extension_number_as_to_header(
         mut self,
         extension_number_as_to_header: bool,

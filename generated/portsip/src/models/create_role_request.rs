@@ -104,6 +104,7 @@ impl sdkgen_runtime::Validate for CreateRoleRequest {
 }
 impl CreateRoleRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         permissions: crate::models::CreateRoleRequestPermissions,
@@ -115,6 +116,7 @@ impl CreateRoleRequest {
         }
     }
     /// Sets `description`: Role's description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -125,10 +125,12 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissions {
 }
 impl CreateRoleRequestPermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `general`.
+    #[inline]
     pub fn with_general(
         mut self,
         general: crate::models::CreateRoleRequestPermissionsGeneral,
@@ -137,6 +139,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `system`.
+    #[inline]
     pub fn with_system(
         mut self,
         system: crate::models::CreateRoleRequestPermissionsSystem,
@@ -145,6 +148,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `trunk`.
+    #[inline]
     pub fn with_trunk(
         mut self,
         trunk: crate::models::CreateRoleRequestPermissionsTrunk,
@@ -153,6 +157,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `company`.
+    #[inline]
     pub fn with_company(
         mut self,
         company: crate::models::CreateRoleRequestPermissionsCompany,
@@ -161,6 +166,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `company_call_log`.
+    #[inline]
     pub fn with_company_call_log(
         mut self,
         company_call_log: crate::models::CreateRoleRequestPermissionsCompanyCallLog,
@@ -169,6 +175,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `phone_system`.
+    #[inline]
     pub fn with_phone_system(
         mut self,
         phone_system: crate::models::CreateRoleRequestPermissionsPhoneSystem,
@@ -177,6 +184,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `user_management`.
+    #[inline]
     pub fn with_user_management(
         mut self,
         user_management: crate::models::CreateRoleRequestPermissionsUserManagement,
@@ -185,6 +193,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `user_call_log`.
+    #[inline]
     pub fn with_user_call_log(
         mut self,
         user_call_log: crate::models::CreateRoleRequestPermissionsUserCallLog,
@@ -193,6 +202,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `policies`.
+    #[inline]
     pub fn with_policies(
         mut self,
         policies: crate::models::CreateRoleRequestPermissionsPolicies,
@@ -201,6 +211,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `analytics`.
+    #[inline]
     pub fn with_analytics(
         mut self,
         analytics: crate::models::CreateRoleRequestPermissionsAnalytics,
@@ -209,6 +220,7 @@ impl CreateRoleRequestPermissions {
         self
     }
     /// Sets `billing`.
+    #[inline]
     pub fn with_billing(
         mut self,
         billing: crate::models::CreateRoleRequestPermissionsBilling,

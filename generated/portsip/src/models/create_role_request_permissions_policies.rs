@@ -75,20 +75,24 @@ impl<'de> serde::Deserialize<'de> for CreateRoleRequestPermissionsPolicies {
 }
 impl CreateRoleRequestPermissionsPolicies {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `domestic_calls`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_domestic_calls(mut self, domestic_calls: bool) -> Self {
         self.domestic_calls = Some(domestic_calls);
         self
     }
     /// Sets `internal_calls`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_internal_calls(mut self, internal_calls: bool) -> Self {
         self.internal_calls = Some(internal_calls);
         self
     }
     /// Sets `international_calls`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_international_calls(mut self, international_calls: bool) -> Self {
         self.international_calls = Some(international_calls);
         self

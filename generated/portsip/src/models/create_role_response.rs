@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for CreateRoleResponse {
 }
 impl CreateRoleResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

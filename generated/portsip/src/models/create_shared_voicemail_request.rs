@@ -83,7 +83,9 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_extension_number = None;
                 let mut field_prompt = None;
@@ -113,7 +115,13 @@ impl<'de> serde::Deserialize<'de> for CreateSharedVoicemailRequest {
                         4 => set_slot(&mut map, &mut field_pin),
                         5 => set_slot(&mut map, &mut field_enable_email_notify),
                         6 => set_slot(&mut map, &mut field_recipients),
-                        7 => set_slot(&mut map, &mut field_play_datetime),
+                        7 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_play_datetime,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -178,6 +186,7 @@ impl sdkgen_runtime::Validate for CreateSharedVoicemailRequest {
 }
 impl CreateSharedVoicemailRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         extension_number: impl Into<String>,
@@ -195,26 +204,31 @@ impl CreateSharedVoicemailRequest {
         }
     }
     /// Sets `prompt`: The prompt set name of shared voicemail.
+    #[inline]
     pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
         self.prompt = Some(prompt.into());
         self
     }
     /// Sets `enable_pin`: Whether the PIN is required to access shared voicemail.
+    #[inline]
     pub fn with_enable_pin(mut self, enable_pin: bool) -> Self {
         self.enable_pin = Some(enable_pin);
         self
     }
     /// Sets `enable_email_notify`: Enable email notify or not.
+    #[inline]
     pub fn with_enable_email_notify(mut self, enable_email_notify: bool) -> Self {
         self.enable_email_notify = Some(enable_email_notify);
         self
     }
     /// Sets `recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_recipients(mut self, recipients: impl Into<String>) -> Self {
         self.recipients = Some(recipients.into());
         self
     }
     /// Sets `play_datetime`: Announces Date and Time of Message.
+    #[inline]
     pub fn with_play_datetime(
         mut self,
         play_datetime: crate::models::CreateSharedVoicemailRequestPlayDatetime,

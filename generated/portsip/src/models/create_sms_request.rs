@@ -102,6 +102,7 @@ impl sdkgen_runtime::Validate for CreateSmsRequest {
 }
 impl CreateSmsRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         provider_id: impl Into<String>,
@@ -116,11 +117,13 @@ impl CreateSmsRequest {
         }
     }
     /// Sets `enabled`: The flag for whether the SMS/MMS service is enabled.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `sender_id`: The sender ID of SMS/MMS service.
+    #[inline]
     pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
         self.sender_id = Some(sender_id.into());
         self

@@ -361,7 +361,9 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_domain = None;
                 let mut field_website = None;
@@ -510,9 +512,21 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequest {
                         35 => set_slot(&mut map, &mut field_e164),
                         36 => set_slot(&mut map, &mut field_cdr_event),
                         37 => set_slot(&mut map, &mut field_extension_event),
-                        38 => set_slot(&mut map, &mut field_contact_match_type),
+                        38 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_contact_match_type,
+                                optional_text,
+                            )
+                        }
                         39 => set_slot(&mut map, &mut field_contact_match_length),
-                        40 => set_slot(&mut map, &mut field_contact_append_type),
+                        40 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_contact_append_type,
+                                optional_text,
+                            )
+                        }
                         41 => set_slot(&mut map, &mut field_contact_update_interval),
                         42 => set_slot(&mut map, &mut field_email_recipients),
                         43 => set_slot(&mut map, &mut field_password_force_reset),
@@ -755,6 +769,7 @@ impl sdkgen_runtime::Validate for CreateTenantRequest {
 }
 impl CreateTenantRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         domain: impl Into<String>,
@@ -810,26 +825,31 @@ impl CreateTenantRequest {
         }
     }
     /// Sets `website`: The official website of tenant.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `enabled`: Enable this tenant or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `enable_video_recording`: Allow extension video recording.
+    #[inline]
     pub fn with_enable_video_recording(mut self, enable_video_recording: bool) -> Self {
         self.enable_video_recording = Some(enable_video_recording);
         self
     }
     /// Sets `enable_audio_recording`: Allow extension audio recording.
+    #[inline]
     pub fn with_enable_audio_recording(mut self, enable_audio_recording: bool) -> Self {
         self.enable_audio_recording = Some(enable_audio_recording);
         self
     }
     /// Sets `enable_dual_track_recording`: Allow dual track recording for calls.
+    #[inline]
     pub fn with_enable_dual_track_recording(
         mut self,
         enable_dual_track_recording: bool,
@@ -838,16 +858,19 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `enable_billing`: Enable call billing or not.
+    #[inline]
     pub fn with_enable_billing(mut self, enable_billing: bool) -> Self {
         self.enable_billing = Some(enable_billing);
         self
     }
     /// Sets `enable_feature_billing`: Enable call billing feature or not.
+    #[inline]
     pub fn with_enable_feature_billing(mut self, enable_feature_billing: bool) -> Self {
         self.enable_feature_billing = Some(enable_feature_billing);
         self
     }
     /// Sets `enable_feature_call_statistics`: Enable call statistics feature or not.
+    #[inline]
     pub fn with_enable_feature_call_statistics(
         mut self,
         enable_feature_call_statistics: bool,
@@ -856,6 +879,7 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `enable_feature_contact_center`: Enable contact center feature or not.
+    #[inline]
     pub fn with_enable_feature_contact_center(
         mut self,
         enable_feature_contact_center: bool,
@@ -864,6 +888,7 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `enable_feature_message_channels`: Enable message channels feature or not.
+    #[inline]
     pub fn with_enable_feature_message_channels(
         mut self,
         enable_feature_message_channels: bool,
@@ -872,6 +897,7 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `enable_feature_microsoft_teams`: Enable Microsoft Teams feature or not.
+    #[inline]
     pub fn with_enable_feature_microsoft_teams(
         mut self,
         enable_feature_microsoft_teams: bool,
@@ -880,11 +906,13 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `enable_feature_trunks`: Enable trunks feature or not.
+    #[inline]
     pub fn with_enable_feature_trunks(mut self, enable_feature_trunks: bool) -> Self {
         self.enable_feature_trunks = Some(enable_feature_trunks);
         self
     }
     /// Sets `enable_feature_whats_app`: Enable WhatsApp feature or not.
+    #[inline]
     pub fn with_enable_feature_whats_app(
         mut self,
         enable_feature_whats_app: bool,
@@ -893,11 +921,13 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `enable_night_mode`: Whether to enable night mode.
+    #[inline]
     pub fn with_enable_night_mode(mut self, enable_night_mode: bool) -> Self {
         self.enable_night_mode = Some(enable_night_mode);
         self
     }
     /// Sets `enable_two_factor_authentication`: Whether to enable two-factor authentication.
+    #[inline]
     pub fn with_enable_two_factor_authentication(
         mut self,
         enable_two_factor_authentication: bool,
@@ -906,26 +936,31 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self
     }
     /// Sets `max_extensions`: The maximum number of users that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_extensions(mut self, max_extensions: i32) -> Self {
         self.max_extensions = Some(max_extensions);
         self
     }
     /// Sets `max_concurrent_calls`: The maximum number of concurrent calls that the tenant is allowed to have.
+    #[inline]
     pub fn with_max_concurrent_calls(mut self, max_concurrent_calls: i32) -> Self {
         self.max_concurrent_calls = Some(max_concurrent_calls);
         self
     }
     /// Sets `max_ring_groups`: The maximum number of ring groups that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_ring_groups(mut self, max_ring_groups: i32) -> Self {
         self.max_ring_groups = Some(max_ring_groups);
         self
     }
     /// Sets `max_virtual_receptionists`: The maximum number of virtual receptionists that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_virtual_receptionists(
         mut self,
         max_virtual_receptionists: i32,
@@ -934,26 +969,31 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `max_call_queues`: The maximum number of call queues that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_call_queues(mut self, max_call_queues: i32) -> Self {
         self.max_call_queues = Some(max_call_queues);
         self
     }
     /// Sets `max_conference_rooms`: The maximum number of conference rooms that the tenant is allowed to be online at the same time.
+    #[inline]
     pub fn with_max_conference_rooms(mut self, max_conference_rooms: i32) -> Self {
         self.max_conference_rooms = Some(max_conference_rooms);
         self
     }
     /// Sets `disk_quota`: The maximum size of disk space that the tenant is allowed to have.
+    #[inline]
     pub fn with_disk_quota(mut self, disk_quota: impl Into<String>) -> Self {
         self.disk_quota = Some(disk_quota.into());
         self
     }
     /// Sets `im_disk_quota`: The maximum size of disk space that the tenant is allowed to have for IM service.
+    #[inline]
     pub fn with_im_disk_quota(mut self, im_disk_quota: impl Into<String>) -> Self {
         self.im_disk_quota = Some(im_disk_quota.into());
         self
     }
     /// Sets `extension_im_disk_quota`: The maximum size of disk space that the extension user is allowed to have for IM service.
+    #[inline]
     pub fn with_extension_im_disk_quota(
         mut self,
         extension_im_disk_quota: impl Into<String>,
@@ -962,26 +1002,31 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `recording_retention`: The retention period in days of recordings.
+    #[inline]
     pub fn with_recording_retention(mut self, recording_retention: i32) -> Self {
         self.recording_retention = Some(recording_retention);
         self
     }
     /// Sets `call_report_retention`: The retention period in days of call report files.
+    #[inline]
     pub fn with_call_report_retention(mut self, call_report_retention: i64) -> Self {
         self.call_report_retention = Some(call_report_retention);
         self
     }
     /// Sets `log_retention`: The retention period in days of audit logs and event logs.
+    #[inline]
     pub fn with_log_retention(mut self, log_retention: i64) -> Self {
         self.log_retention = Some(log_retention);
         self
     }
     /// Sets `temp_file_retention`: The retention period in days of temporary files.
+    #[inline]
     pub fn with_temp_file_retention(mut self, temp_file_retention: i64) -> Self {
         self.temp_file_retention = Some(temp_file_retention);
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::CreateTenantRequestOfficeHours,
@@ -990,11 +1035,13 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `e164`.
+    #[inline]
     pub fn with_e164(mut self, e164: crate::models::CreateTenantRequestE164) -> Self {
         self.e164 = Some(e164);
         self
     }
     /// Sets `cdr_event`.
+    #[inline]
     pub fn with_cdr_event(
         mut self,
         cdr_event: crate::models::CreateTenantRequestCdrEvent,
@@ -1003,6 +1050,7 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `extension_event`.
+    #[inline]
     pub fn with_extension_event(
         mut self,
         extension_event: crate::models::CreateTenantRequestExtensionEvent,
@@ -1011,6 +1059,7 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `contact_match_type`: The match method of contact
+    #[inline]
     pub fn with_contact_match_type(
         mut self,
         contact_match_type: crate::models::CreateTenantRequestContactMatchType,
@@ -1019,11 +1068,13 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `contact_match_length`: The matched length of characters when contact_match_type is `MATCH_LENGTH`.
+    #[inline]
     pub fn with_contact_match_length(mut self, contact_match_length: i32) -> Self {
         self.contact_match_length = Some(contact_match_length);
         self
     }
     /// Sets `contact_append_type`: Method for adding Group, Queue or DID/DDI Names to Caller ID
+    #[inline]
     pub fn with_contact_append_type(
         mut self,
         contact_append_type: crate::models::CreateTenantRequestContactAppendType,
@@ -1032,16 +1083,19 @@ impl CreateTenantRequest {
         self
     }
     /// Sets `contact_update_interval`: The interval for synchronizing contacts from the server, in minutes.
+    #[inline]
     pub fn with_contact_update_interval(mut self, contact_update_interval: i64) -> Self {
         self.contact_update_interval = Some(contact_update_interval);
         self
     }
     /// Sets `email_recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_email_recipients(mut self, email_recipients: impl Into<String>) -> Self {
         self.email_recipients = Some(email_recipients.into());
         self
     }
     /// Sets `password_force_reset`: Whether to force reset the initial password.
+    #[inline]
     pub fn with_password_force_reset(mut self, password_force_reset: bool) -> Self {
         self.password_force_reset = Some(password_force_reset);
         self

@@ -97,10 +97,12 @@ impl<'de> serde::Deserialize<'de> for CreateTenantRequestOfficeHours {
 }
 impl CreateTenantRequestOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::CreateTenantRequestOfficeHoursMonday,
@@ -109,6 +111,7 @@ impl CreateTenantRequestOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::CreateTenantRequestOfficeHoursTuesday,
@@ -117,6 +120,7 @@ impl CreateTenantRequestOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::CreateTenantRequestOfficeHoursWednesday,
@@ -125,6 +129,7 @@ impl CreateTenantRequestOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::CreateTenantRequestOfficeHoursThursday,
@@ -133,6 +138,7 @@ impl CreateTenantRequestOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::CreateTenantRequestOfficeHoursFriday,
@@ -141,6 +147,7 @@ impl CreateTenantRequestOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::CreateTenantRequestOfficeHoursSaturday,
@@ -149,6 +156,7 @@ impl CreateTenantRequestOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::CreateTenantRequestOfficeHoursSunday,

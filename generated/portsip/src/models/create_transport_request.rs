@@ -52,16 +52,20 @@ impl<'de> serde::Deserialize<'de> for CreateTransportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_protocol = None;
                 let mut field_port = None;
                 let mut field_verification = None;
                 let mut keys = FieldKeys::new(&["protocol", "port", "verification"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_protocol),
+                        0 => set_slot_as(&mut map, &mut field_protocol, text),
                         1 => set_slot(&mut map, &mut field_port),
-                        2 => set_slot(&mut map, &mut field_verification),
+                        2 => {
+                            set_slot_as(&mut map, &mut field_verification, optional_text)
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -77,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for CreateTransportRequest {
 }
 impl CreateTransportRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         protocol: crate::models::CreateTransportRequestProtocol,
         port: i32,
@@ -88,6 +93,7 @@ impl CreateTransportRequest {
         }
     }
     /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
+    #[inline]
     pub fn with_verification(
         mut self,
         verification: crate::models::CreateTransportRequestVerification,

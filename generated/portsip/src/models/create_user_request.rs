@@ -435,7 +435,9 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_password = None;
                 let mut field_email = None;
@@ -559,7 +561,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequest {
                         16 => set_slot(&mut map, &mut field_enable_acb),
                         17 => set_slot(&mut map, &mut field_enable_hot_desking),
                         18 => set_slot(&mut map, &mut field_anonymous_outbound_calls),
-                        19 => set_slot(&mut map, &mut field_sms),
+                        19 => set_slot_as(&mut map, &mut field_sms, optional_text),
                         20 => set_slot(&mut map, &mut field_delivery_outbound_cid),
                         21 => set_slot(&mut map, &mut field_outbound_caller_ids),
                         22 => set_slot(&mut map, &mut field_custom_options),
@@ -648,9 +650,21 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequest {
                         42 => set_slot(&mut map, &mut field_enable_voicemail_pin),
                         43 => set_slot(&mut map, &mut field_voicemail_pin),
                         44 => set_slot(&mut map, &mut field_enable_voicemail_notify),
-                        45 => set_slot(&mut map, &mut field_voicemail_play_datetime),
-                        46 => set_slot(&mut map, &mut field_interface),
-                        47 => set_slot(&mut map, &mut field_preferred_transport),
+                        45 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_voicemail_play_datetime,
+                                optional_text,
+                            )
+                        }
+                        46 => set_slot_as(&mut map, &mut field_interface, optional_text),
+                        47 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_preferred_transport,
+                                optional_text,
+                            )
+                        }
                         48 => set_slot(&mut map, &mut field_blfs),
                         _ => Ok(()),
                     }?;
@@ -877,6 +891,7 @@ impl CreateUserRequest {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         password: impl Into<String>,
@@ -940,61 +955,73 @@ impl CreateUserRequest {
         }
     }
     /// Sets `enabled`: Allows temporarily disabling the extension.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `mobile_phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `work_phone`: The office phone number of user.
+    #[inline]
     pub fn with_work_phone(mut self, work_phone: impl Into<String>) -> Self {
         self.work_phone = Some(work_phone.into());
         self
     }
     /// Sets `home_phone`: The home phone number of user.
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `department`: The department of user.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `enable_audio_recording`: Records all calls and saves audio recordings on server.
+    #[inline]
     pub fn with_enable_audio_recording(mut self, enable_audio_recording: bool) -> Self {
         self.enable_audio_recording = Some(enable_audio_recording);
         self
     }
     /// Sets `enable_video_recording`: Records all calls and saves video recordings on server.
+    #[inline]
     pub fn with_enable_video_recording(mut self, enable_video_recording: bool) -> Self {
         self.enable_video_recording = Some(enable_video_recording);
         self
     }
     /// Sets `enable_dnd`: Enable `Do Not Disturb` or not.
+    #[inline]
     pub fn with_enable_dnd(mut self, enable_dnd: bool) -> Self {
         self.enable_dnd = Some(enable_dnd);
         self
     }
     /// Sets `enable_acb`: Enable `Automatic Callback` or not.
+    #[inline]
     pub fn with_enable_acb(mut self, enable_acb: bool) -> Self {
         self.enable_acb = Some(enable_acb);
         self
     }
     /// Sets `enable_hot_desking`: Enable hot desking feature or not.
+    #[inline]
     pub fn with_enable_hot_desking(mut self, enable_hot_desking: bool) -> Self {
         self.enable_hot_desking = Some(enable_hot_desking);
         self
     }
     /// Sets `anonymous_outbound_calls`: Always make outbound anonymous calls or not.
+    #[inline]
     pub fn with_anonymous_outbound_calls(
         mut self,
         anonymous_outbound_calls: bool,
@@ -1003,16 +1030,19 @@ impl CreateUserRequest {
         self
     }
     /// Sets `sms`: The preferred configuration for SMS/MMS.
+    #[inline]
     pub fn with_sms(mut self, sms: crate::models::CreateUserRequestSms) -> Self {
         self.sms = Some(sms);
         self
     }
     /// Sets `delivery_outbound_cid`: Always delivery outbound caller ID or not.
+    #[inline]
     pub fn with_delivery_outbound_cid(mut self, delivery_outbound_cid: bool) -> Self {
         self.delivery_outbound_cid = Some(delivery_outbound_cid);
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::CreateUserRequestOutboundCallerIdsItem>,
@@ -1021,11 +1051,13 @@ impl CreateUserRequest {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::CreateUserRequestOfficeHours,
@@ -1034,6 +1066,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `available_office_hours_forward_rule`.
+    #[inline]
     pub fn with_available_office_hours_forward_rule(
         mut self,
         available_office_hours_forward_rule: crate::models::CreateUserRequestAvailableOfficeHoursForwardRule,
@@ -1044,6 +1077,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `available_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_available_non_office_hours_forward_rule(
         mut self,
         available_non_office_hours_forward_rule: crate::models::CreateUserRequestAvailableNonOfficeHoursForwardRule,
@@ -1054,6 +1088,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `available_no_answer_forward_rule`.
+    #[inline]
     pub fn with_available_no_answer_forward_rule(
         mut self,
         available_no_answer_forward_rule: crate::models::CreateUserRequestAvailableNoAnswerForwardRule,
@@ -1062,6 +1097,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `busy_office_hours_forward_rule`.
+    #[inline]
     pub fn with_busy_office_hours_forward_rule(
         mut self,
         busy_office_hours_forward_rule: crate::models::CreateUserRequestBusyOfficeHoursForwardRule,
@@ -1070,6 +1106,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `busy_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_busy_non_office_hours_forward_rule(
         mut self,
         busy_non_office_hours_forward_rule: crate::models::CreateUserRequestBusyNonOfficeHoursForwardRule,
@@ -1080,6 +1117,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `busy_no_answer_forward_rule`.
+    #[inline]
     pub fn with_busy_no_answer_forward_rule(
         mut self,
         busy_no_answer_forward_rule: crate::models::CreateUserRequestBusyNoAnswerForwardRule,
@@ -1088,6 +1126,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `dnd_office_hours_forward_rule`.
+    #[inline]
     pub fn with_dnd_office_hours_forward_rule(
         mut self,
         dnd_office_hours_forward_rule: crate::models::CreateUserRequestDndOfficeHoursForwardRule,
@@ -1096,6 +1135,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `dnd_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_dnd_non_office_hours_forward_rule(
         mut self,
         dnd_non_office_hours_forward_rule: crate::models::CreateUserRequestDndNonOfficeHoursForwardRule,
@@ -1104,6 +1144,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `away_office_hours_forward_rule`.
+    #[inline]
     pub fn with_away_office_hours_forward_rule(
         mut self,
         away_office_hours_forward_rule: crate::models::CreateUserRequestAwayOfficeHoursForwardRule,
@@ -1112,6 +1153,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `away_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_away_non_office_hours_forward_rule(
         mut self,
         away_non_office_hours_forward_rule: crate::models::CreateUserRequestAwayNonOfficeHoursForwardRule,
@@ -1122,6 +1164,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `lunch_office_hours_forward_rule`.
+    #[inline]
     pub fn with_lunch_office_hours_forward_rule(
         mut self,
         lunch_office_hours_forward_rule: crate::models::CreateUserRequestLunchOfficeHoursForwardRule,
@@ -1130,6 +1173,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `lunch_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_lunch_non_office_hours_forward_rule(
         mut self,
         lunch_non_office_hours_forward_rule: crate::models::CreateUserRequestLunchNonOfficeHoursForwardRule,
@@ -1140,6 +1184,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `trip_office_hours_forward_rule`.
+    #[inline]
     pub fn with_trip_office_hours_forward_rule(
         mut self,
         trip_office_hours_forward_rule: crate::models::CreateUserRequestTripOfficeHoursForwardRule,
@@ -1148,6 +1193,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `trip_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_trip_non_office_hours_forward_rule(
         mut self,
         trip_non_office_hours_forward_rule: crate::models::CreateUserRequestTripNonOfficeHoursForwardRule,
@@ -1158,6 +1204,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `offline_office_hours_forward_rule`.
+    #[inline]
     pub fn with_offline_office_hours_forward_rule(
         mut self,
         offline_office_hours_forward_rule: crate::models::CreateUserRequestOfflineOfficeHoursForwardRule,
@@ -1166,6 +1213,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `offline_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_offline_non_office_hours_forward_rule(
         mut self,
         offline_non_office_hours_forward_rule: crate::models::CreateUserRequestOfflineNonOfficeHoursForwardRule,
@@ -1176,6 +1224,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `custom_forward_rules`.
+    #[inline]
     pub fn with_custom_forward_rules(
         mut self,
         custom_forward_rules: Vec<crate::models::CreateUserRequestCustomForwardRulesItem>,
@@ -1184,16 +1233,19 @@ impl CreateUserRequest {
         self
     }
     /// Sets `voicemail_prompt`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_voicemail_prompt(mut self, voicemail_prompt: impl Into<String>) -> Self {
         self.voicemail_prompt = Some(voicemail_prompt.into());
         self
     }
     /// Sets `enable_voicemail_pin`: Whether the PIN is required to access voice mail of extension.
+    #[inline]
     pub fn with_enable_voicemail_pin(mut self, enable_voicemail_pin: bool) -> Self {
         self.enable_voicemail_pin = Some(enable_voicemail_pin);
         self
     }
     /// Sets `enable_voicemail_notify`: Enable voicemail to email notify.
+    #[inline]
     pub fn with_enable_voicemail_notify(
         mut self,
         enable_voicemail_notify: bool,
@@ -1202,6 +1254,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `voicemail_play_datetime`: Announces Date and Time of Message.
+    #[inline]
     pub fn with_voicemail_play_datetime(
         mut self,
         voicemail_play_datetime: crate::models::CreateUserRequestVoicemailPlayDatetime,
@@ -1210,6 +1263,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::CreateUserRequestInterface,
@@ -1218,6 +1272,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::CreateUserRequestPreferredTransport,
@@ -1226,6 +1281,7 @@ impl CreateUserRequest {
         self
     }
     /// Sets `blfs`: A collection of BLFs.
+    #[inline]
     pub fn with_blfs(
         mut self,
         blfs: Vec<crate::models::CreateUserRequestBlfsItem>,

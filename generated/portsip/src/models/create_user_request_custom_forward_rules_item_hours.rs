@@ -111,10 +111,12 @@ impl<'de> serde::Deserialize<'de> for CreateUserRequestCustomForwardRulesItemHou
 }
 impl CreateUserRequestCustomForwardRulesItemHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::CreateUserRequestCustomForwardRulesItemHoursMonday,
@@ -123,6 +125,7 @@ impl CreateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::CreateUserRequestCustomForwardRulesItemHoursTuesday,
@@ -131,6 +134,7 @@ impl CreateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::CreateUserRequestCustomForwardRulesItemHoursWednesday,
@@ -139,6 +143,7 @@ impl CreateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::CreateUserRequestCustomForwardRulesItemHoursThursday,
@@ -147,6 +152,7 @@ impl CreateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::CreateUserRequestCustomForwardRulesItemHoursFriday,
@@ -155,6 +161,7 @@ impl CreateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::CreateUserRequestCustomForwardRulesItemHoursSaturday,
@@ -163,6 +170,7 @@ impl CreateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::CreateUserRequestCustomForwardRulesItemHoursSunday,

@@ -259,6 +259,7 @@ impl sdkgen_runtime::Validate for CreateVrRequest {
 }
 impl CreateVrRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         extension_number: impl Into<String>,
@@ -281,21 +282,25 @@ impl CreateVrRequest {
         }
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `dtmf_interval`: The time to wait for the next DTMF input.
+    #[inline]
     pub fn with_dtmf_interval(mut self, dtmf_interval: i32) -> Self {
         self.dtmf_interval = Some(dtmf_interval);
         self
     }
     /// Sets `prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_prompt_file_id(mut self, prompt_file_id: impl Into<String>) -> Self {
         self.prompt_file_id = Some(prompt_file_id.into());
         self
     }
     /// Sets `transfer_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_transfer_prompt_file_id(
         mut self,
         transfer_prompt_file_id: impl Into<String>,
@@ -304,11 +309,13 @@ impl CreateVrRequest {
         self
     }
     /// Sets `enable_pin`: Whether the PIN is required for DISA.
+    #[inline]
     pub fn with_enable_pin(mut self, enable_pin: bool) -> Self {
         self.enable_pin = Some(enable_pin);
         self
     }
     /// Sets `timeout_forward_rule`.
+    #[inline]
     pub fn with_timeout_forward_rule(
         mut self,
         timeout_forward_rule: crate::models::CreateVrRequestTimeoutForwardRule,
@@ -317,6 +324,7 @@ impl CreateVrRequest {
         self
     }
     /// Sets `failure_forward_rule`.
+    #[inline]
     pub fn with_failure_forward_rule(
         mut self,
         failure_forward_rule: crate::models::CreateVrRequestFailureForwardRule,
@@ -325,6 +333,7 @@ impl CreateVrRequest {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::CreateVrRequestNightModeForwardRule,
@@ -333,6 +342,7 @@ impl CreateVrRequest {
         self
     }
     /// Sets `custom_forward_rules`.
+    #[inline]
     pub fn with_custom_forward_rules(
         mut self,
         custom_forward_rules: Vec<crate::models::CreateVrRequestCustomForwardRulesItem>,
@@ -341,6 +351,7 @@ impl CreateVrRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::CreateVrRequestOutboundCallerIdsItem>,

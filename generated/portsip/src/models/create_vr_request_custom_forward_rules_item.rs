@@ -107,15 +107,18 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestCustomForwardRulesItem {
 }
 impl CreateVrRequestCustomForwardRulesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `user_input`: User input.
+    #[inline]
     pub fn with_user_input(mut self, user_input: impl Into<String>) -> Self {
         self.user_input = Some(user_input.into());
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHours,
@@ -124,6 +127,7 @@ impl CreateVrRequestCustomForwardRulesItem {
         self
     }
     /// Sets `office_hours_forward_rule`.
+    #[inline]
     pub fn with_office_hours_forward_rule(
         mut self,
         office_hours_forward_rule: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursForwardRule,
@@ -132,6 +136,7 @@ impl CreateVrRequestCustomForwardRulesItem {
         self
     }
     /// Sets `non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_non_office_hours_forward_rule(
         mut self,
         non_office_hours_forward_rule: crate::models::CreateVrRequestCustomForwardRulesItemNonOfficeHoursForwardRule,
@@ -140,11 +145,13 @@ impl CreateVrRequestCustomForwardRulesItem {
         self
     }
     /// Sets `holidays`: A collection of ID of tenant's holiday.
+    #[inline]
     pub fn with_holidays(mut self, holidays: Vec<String>) -> Self {
         self.holidays = Some(holidays);
         self
     }
     /// Sets `holiday_forward_rule`.
+    #[inline]
     pub fn with_holiday_forward_rule(
         mut self,
         holiday_forward_rule: crate::models::CreateVrRequestCustomForwardRulesItemHolidayForwardRule,

@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestCustomForwardRulesItemOffic
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateVrRequestCustomForwardRulesItemOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestCustomForwardRulesItemOffic
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -123,10 +123,12 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestCustomForwardRulesItemOffic
 }
 impl CreateVrRequestCustomForwardRulesItemOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursMode,
@@ -135,6 +137,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursMonday,
@@ -143,6 +146,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursTuesday,
@@ -151,6 +155,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursWednesday,
@@ -159,6 +164,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursThursday,
@@ -167,6 +173,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursFriday,
@@ -175,6 +182,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursSaturday,
@@ -183,6 +191,7 @@ impl CreateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::CreateVrRequestCustomForwardRulesItemOfficeHoursSunday,

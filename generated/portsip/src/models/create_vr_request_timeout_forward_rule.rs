@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestTimeoutForwardRule {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateVrRequestTimeoutForwardRule::default();
                 let mut keys = FieldKeys::new(
                     &["timeout", "repeat_times", "action", "number"],
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for CreateVrRequestTimeoutForwardRule {
                     match field {
                         0 => set(&mut map, &mut value.timeout),
                         1 => set(&mut map, &mut value.repeat_times),
-                        2 => set(&mut map, &mut value.action),
+                        2 => set_as(&mut map, &mut value.action, optional_text),
                         3 => set(&mut map, &mut value.number),
                         _ => Ok(()),
                     }?;
@@ -94,20 +94,24 @@ impl sdkgen_runtime::Validate for CreateVrRequestTimeoutForwardRule {
 }
 impl CreateVrRequestTimeoutForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `timeout`: Single call timeout
+    #[inline]
     pub fn with_timeout(mut self, timeout: i64) -> Self {
         self.timeout = Some(timeout);
         self
     }
     /// Sets `repeat_times`: When timeout, the number of times to repeat the prompt tone
+    #[inline]
     pub fn with_repeat_times(mut self, repeat_times: i32) -> Self {
         self.repeat_times = Some(repeat_times);
         self
     }
     /// Sets `action`: Forward actions includes
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::CreateVrRequestTimeoutForwardRuleAction,
@@ -116,6 +120,7 @@ impl CreateVrRequestTimeoutForwardRule {
         self
     }
     /// Sets `number`: Specify the forwarding destination number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self

@@ -117,6 +117,7 @@ impl sdkgen_runtime::Validate for CreateWhatsAppRequest {
 }
 impl CreateWhatsAppRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         provider_id: impl Into<String>,
@@ -133,11 +134,13 @@ impl CreateWhatsAppRequest {
         }
     }
     /// Sets `enabled`: The flag for whether the WhatsApp service is enabled.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `phone_number`: The phone number of WhatsApp service.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

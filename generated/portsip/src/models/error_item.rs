@@ -71,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for ErrorItem {
 }
 impl ErrorItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -79,6 +80,7 @@ impl ErrorItem {
         }
     }
     /// Sets `detail`: Optional arbitrary JSON data providing information the client can use to resolve the issue.
+    #[inline]
     pub fn with_detail(
         mut self,
         detail: impl Into<sdkgen_runtime::Nullable<serde_json::Value>>,

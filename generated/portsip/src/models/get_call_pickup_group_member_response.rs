@@ -78,25 +78,30 @@ impl<'de> serde::Deserialize<'de> for GetCallPickupGroupMemberResponse {
 }
 impl GetCallPickupGroupMemberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of user.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The user's account name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self

@@ -139,15 +139,18 @@ impl<'de> serde::Deserialize<'de> for GetCallQueueBlacklistPromptsResponse {
 }
 impl GetCallQueueBlacklistPromptsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enable_level1`: Whether to enable the the level 1 blacklist.
+    #[inline]
     pub fn with_enable_level1(mut self, enable_level1: bool) -> Self {
         self.enable_level1 = Some(enable_level1);
         self
     }
     /// Sets `level1_prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_level1_prompt_file_name(
         mut self,
         level1_prompt_file_name: impl Into<String>,
@@ -156,11 +159,13 @@ impl GetCallQueueBlacklistPromptsResponse {
         self
     }
     /// Sets `level1_prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_level1_prompt_file_size(mut self, level1_prompt_file_size: i64) -> Self {
         self.level1_prompt_file_size = Some(level1_prompt_file_size);
         self
     }
     /// Sets `level1_prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_level1_prompt_file_url(
         mut self,
         level1_prompt_file_url: impl Into<String>,
@@ -169,11 +174,13 @@ impl GetCallQueueBlacklistPromptsResponse {
         self
     }
     /// Sets `enable_level2`: Whether to enable the the level 2 blacklist.
+    #[inline]
     pub fn with_enable_level2(mut self, enable_level2: bool) -> Self {
         self.enable_level2 = Some(enable_level2);
         self
     }
     /// Sets `level2_prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_level2_prompt_file_name(
         mut self,
         level2_prompt_file_name: impl Into<String>,
@@ -182,11 +189,13 @@ impl GetCallQueueBlacklistPromptsResponse {
         self
     }
     /// Sets `level2_prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_level2_prompt_file_size(mut self, level2_prompt_file_size: i64) -> Self {
         self.level2_prompt_file_size = Some(level2_prompt_file_size);
         self
     }
     /// Sets `level2_prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_level2_prompt_file_url(
         mut self,
         level2_prompt_file_url: impl Into<String>,

@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetCallReportDetailsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -126,15 +126,15 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.email),
-                        4 => set(&mut map, &mut value.format),
-                        5 => set(&mut map, &mut value.range),
+                        4 => set_as(&mut map, &mut value.format, optional_text),
+                        5 => set_as(&mut map, &mut value.range, optional_text),
                         6 => set(&mut map, &mut value.started_at),
                         7 => set(&mut map, &mut value.ended_at),
                         8 => set(&mut map, &mut value.cron_expr),
                         9 => set(&mut map, &mut value.filter),
-                        10 => set(&mut map, &mut value.status),
+                        10 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -146,20 +146,24 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponse {
 }
 impl GetCallReportDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of this call report.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of call report.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: The report types can be either
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetCallReportDetailsResponseType,
@@ -168,11 +172,13 @@ impl GetCallReportDetailsResponse {
         self
     }
     /// Sets `email`: The email address to which the report file will be sent after the report is complete.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `format`: The report output files format can be either
+    #[inline]
     pub fn with_format(
         mut self,
         format: crate::models::GetCallReportDetailsResponseFormat,
@@ -181,6 +187,7 @@ impl GetCallReportDetailsResponse {
         self
     }
     /// Sets `range`: The report range can be either
+    #[inline]
     pub fn with_range(
         mut self,
         range: crate::models::GetCallReportDetailsResponseRange,
@@ -189,21 +196,25 @@ impl GetCallReportDetailsResponse {
         self
     }
     /// Sets `started_at`: Filter data after specified data time.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `ended_at`: Filter data before specified data time.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self
     }
     /// Sets `cron_expr`: The crontab expression <https://en.wikipedia.org/wiki/Cron>
+    #[inline]
     pub fn with_cron_expr(mut self, cron_expr: impl Into<String>) -> Self {
         self.cron_expr = Some(cron_expr.into());
         self
     }
     /// Sets `filter`.
+    #[inline]
     pub fn with_filter(
         mut self,
         filter: crate::models::GetCallReportDetailsResponseFilter,
@@ -212,6 +223,7 @@ impl GetCallReportDetailsResponse {
         self
     }
     /// Sets `status`: The report status can be either
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetCallReportDetailsResponseStatus,

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByCallQu
 }
 impl GetCallReportDetailsResponseFilterByCallQueues {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `call_queues`: A collection of call queue extension numbers.
+    #[inline]
     pub fn with_call_queues(mut self, call_queues: Vec<String>) -> Self {
         self.call_queues = Some(call_queues);
         self

@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByExtens
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetCallReportDetailsResponseFilterByExtension::default();
                 let mut keys = FieldKeys::new(&["extension", "extension_value", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.extension),
+                        0 => set_as(&mut map, &mut value.extension, optional_text),
                         1 => set(&mut map, &mut value.extension_value),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -69,10 +69,12 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilterByExtens
 }
 impl GetCallReportDetailsResponseFilterByExtension {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension`: Filter calls with extension(s) number.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::GetCallReportDetailsResponseFilterByExtensionExtension,
@@ -81,11 +83,13 @@ impl GetCallReportDetailsResponseFilterByExtension {
         self
     }
     /// Sets `extension_value`: This attribute must be specified when the `extension` is `EXTENSION_OR_EXTENSION_RANGE`.
+    #[inline]
     pub fn with_extension_value(mut self, extension_value: impl Into<String>) -> Self {
         self.extension_value = Some(extension_value.into());
         self
     }
     /// Sets `type`: Filter whether the call is an internal or external call.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetCallReportDetailsResponseFilterByExtensionType,

@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for GetCompletedCallReportDetailsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetCompletedCallReportDetailsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -103,8 +103,8 @@ impl<'de> serde::Deserialize<'de> for GetCompletedCallReportDetailsResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.type_),
-                        3 => set(&mut map, &mut value.format),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
+                        3 => set_as(&mut map, &mut value.format, optional_text),
                         4 => set(&mut map, &mut value.completed_at),
                         5 => set(&mut map, &mut value.file_name),
                         6 => set(&mut map, &mut value.file_size),
@@ -120,20 +120,24 @@ impl<'de> serde::Deserialize<'de> for GetCompletedCallReportDetailsResponse {
 }
 impl GetCompletedCallReportDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of this call report.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of call report.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: The report types can be either
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetCompletedCallReportDetailsResponseType,
@@ -142,6 +146,7 @@ impl GetCompletedCallReportDetailsResponse {
         self
     }
     /// Sets `format`: The report output files format can be either
+    #[inline]
     pub fn with_format(
         mut self,
         format: crate::models::GetCompletedCallReportDetailsResponseFormat,
@@ -150,21 +155,25 @@ impl GetCompletedCallReportDetailsResponse {
         self
     }
     /// Sets `completed_at`: The completed time of call report.
+    #[inline]
     pub fn with_completed_at(mut self, completed_at: impl Into<String>) -> Self {
         self.completed_at = Some(completed_at.into());
         self
     }
     /// Sets `file_name`: The name of the file.
+    #[inline]
     pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
     }
     /// Sets `file_size`: The file size in bytes.
+    #[inline]
     pub fn with_file_size(mut self, file_size: i64) -> Self {
         self.file_size = Some(file_size);
         self
     }
     /// Sets `file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_file_url(mut self, file_url: impl Into<String>) -> Self {
         self.file_url = Some(file_url.into());
         self

@@ -64,20 +64,24 @@ impl<'de> serde::Deserialize<'de> for GetConferenceRoomResponseOutboundCallerIds
 }
 impl GetConferenceRoomResponseOutboundCallerIdsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `provider_id`: The unique ID of trunk.
+    #[inline]
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
         self.provider_id = Some(provider_id.into());
         self
     }
     /// Sets `caller_id`: The caller ID.
+    #[inline]
     pub fn with_caller_id(mut self, caller_id: impl Into<String>) -> Self {
         self.caller_id = Some(caller_id.into());
         self
     }
     /// Sets `description`: The descriptive information about this outbound caller id.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -48,14 +48,14 @@ impl<'de> serde::Deserialize<'de> for GetConferenceRoomStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetConferenceRoomStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &["status", "locked", "muted", "recording"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         1 => set(&mut map, &mut value.locked),
                         2 => set(&mut map, &mut value.muted),
                         3 => set(&mut map, &mut value.recording),
@@ -70,10 +70,12 @@ impl<'de> serde::Deserialize<'de> for GetConferenceRoomStatusResponse {
 }
 impl GetConferenceRoomStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: The conference room status.
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetConferenceRoomStatusResponseStatus,
@@ -82,16 +84,19 @@ impl GetConferenceRoomStatusResponse {
         self
     }
     /// Sets `locked`: Whether the conference room was locked.
+    #[inline]
     pub fn with_locked(mut self, locked: bool) -> Self {
         self.locked = Some(locked);
         self
     }
     /// Sets `muted`: Whether the conference room was muted.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `recording`: Whether the conference room is recording.
+    #[inline]
     pub fn with_recording(mut self, recording: bool) -> Self {
         self.recording = Some(recording);
         self

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetConferenceServerStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
                         1 => set(&mut map, &mut value.participants_count),
                         2 => set(&mut map, &mut value.cpu_usage),
                         3 => set(&mut map, &mut value.memory_usage),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -87,30 +87,36 @@ impl<'de> serde::Deserialize<'de> for GetConferenceServerStatusResponse {
 }
 impl GetConferenceServerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `rooms_count`: The  number of rooms for conference server.
+    #[inline]
     pub fn with_rooms_count(mut self, rooms_count: i64) -> Self {
         self.rooms_count = Some(rooms_count);
         self
     }
     /// Sets `participants_count`: The  number of participants for conference server.
+    #[inline]
     pub fn with_participants_count(mut self, participants_count: i64) -> Self {
         self.participants_count = Some(participants_count);
         self
     }
     /// Sets `cpu_usage`: CPU usage.
+    #[inline]
     pub fn with_cpu_usage(mut self, cpu_usage: i64) -> Self {
         self.cpu_usage = Some(cpu_usage);
         self
     }
     /// Sets `memory_usage`: Memory usage.
+    #[inline]
     pub fn with_memory_usage(mut self, memory_usage: i64) -> Self {
         self.memory_usage = Some(memory_usage);
         self
     }
     /// Sets `status`: Conference room's status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetConferenceServerStatusResponseStatus,

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserBalanceResponse {
 }
 impl GetCurrentUserBalanceResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `balance`: User balance.
+    #[inline]
     pub fn with_balance(mut self, balance: f64) -> Self {
         self.balance = Some(balance);
         self

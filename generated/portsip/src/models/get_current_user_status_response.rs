@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetCurrentUserStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,8 +88,8 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
-                        1 => set(&mut map, &mut value.presence),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
+                        1 => set_as(&mut map, &mut value.presence, optional_text),
                         2 => set(&mut map, &mut value.presence_note),
                         3 => set(&mut map, &mut value.registration),
                         4 => set(&mut map, &mut value.enable_dnd),
@@ -105,10 +105,12 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponse {
 }
 impl GetCurrentUserStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Status of extension
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetCurrentUserStatusResponseStatus,
@@ -117,6 +119,7 @@ impl GetCurrentUserStatusResponse {
         self
     }
     /// Sets `presence`: The current presence of extension
+    #[inline]
     pub fn with_presence(
         mut self,
         presence: crate::models::GetCurrentUserStatusResponsePresence,
@@ -125,11 +128,13 @@ impl GetCurrentUserStatusResponse {
         self
     }
     /// Sets `presence_note`: The presence note.
+    #[inline]
     pub fn with_presence_note(mut self, presence_note: impl Into<String>) -> Self {
         self.presence_note = Some(presence_note.into());
         self
     }
     /// Sets `registration`: Collection of registration information.
+    #[inline]
     pub fn with_registration(
         mut self,
         registration: Vec<crate::models::GetCurrentUserStatusResponseRegistrationItem>,
@@ -138,11 +143,13 @@ impl GetCurrentUserStatusResponse {
         self
     }
     /// Sets `enable_dnd`: `Do Not Disturb` enabled or not.
+    #[inline]
     pub fn with_enable_dnd(mut self, enable_dnd: bool) -> Self {
         self.enable_dnd = Some(enable_dnd);
         self
     }
     /// Sets `enable_acb`: `Automatic Callback` enabled or not.
+    #[inline]
     pub fn with_enable_acb(mut self, enable_acb: bool) -> Self {
         self.enable_acb = Some(enable_acb);
         self

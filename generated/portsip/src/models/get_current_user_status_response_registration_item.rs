@@ -91,35 +91,42 @@ impl<'de> serde::Deserialize<'de> for GetCurrentUserStatusResponseRegistrationIt
 }
 impl GetCurrentUserStatusResponseRegistrationItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `instance_id`: The instance ID of registration.
+    #[inline]
     pub fn with_instance_id(mut self, instance_id: impl Into<String>) -> Self {
         self.instance_id = Some(instance_id.into());
         self
     }
     /// Sets `user_agent`: User agent of login device.
+    #[inline]
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
     }
     /// Sets `application`: The application name of login device.
+    #[inline]
     pub fn with_application(mut self, application: impl Into<String>) -> Self {
         self.application = Some(application.into());
         self
     }
     /// Sets `ip`: The IP address of login device.
+    #[inline]
     pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
     /// Sets `enable_push`: Whether push is enabled of login device.
+    #[inline]
     pub fn with_enable_push(mut self, enable_push: bool) -> Self {
         self.enable_push = Some(enable_push);
         self
     }
     /// Sets `contact_address`: The contact address information.
+    #[inline]
     pub fn with_contact_address(mut self, contact_address: impl Into<String>) -> Self {
         self.contact_address = Some(contact_address.into());
         self

@@ -114,10 +114,12 @@ for GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
 }
 impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursMonday,
@@ -126,6 +128,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursTuesday,
@@ -134,6 +137,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursWednesday,
@@ -142,6 +146,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursThursday,
@@ -150,6 +155,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursFriday,
@@ -158,6 +164,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursSaturday,
@@ -166,6 +173,7 @@ impl GetDetailsOfCurrentUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::GetDetailsOfCurrentUserResponseCustomForwardRulesItemHoursSunday,

@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseOfficeHours
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetDetailsOfCurrentUserResponseOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseOfficeHours
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -115,10 +115,12 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseOfficeHours
 }
 impl GetDetailsOfCurrentUserResponseOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursMode,
@@ -127,6 +129,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursMonday,
@@ -135,6 +138,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursTuesday,
@@ -143,6 +147,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursWednesday,
@@ -151,6 +156,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursThursday,
@@ -159,6 +165,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursFriday,
@@ -167,6 +174,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursSaturday,
@@ -175,6 +183,7 @@ impl GetDetailsOfCurrentUserResponseOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::GetDetailsOfCurrentUserResponseOfficeHoursSunday,

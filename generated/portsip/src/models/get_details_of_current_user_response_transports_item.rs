@@ -52,14 +52,14 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseTransportsI
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetDetailsOfCurrentUserResponseTransportsItem::default();
                 let mut keys = FieldKeys::new(&["protocol", "port", "verification"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.protocol),
+                        0 => set_as(&mut map, &mut value.protocol, optional_text),
                         1 => set(&mut map, &mut value.port),
-                        2 => set(&mut map, &mut value.verification),
+                        2 => set_as(&mut map, &mut value.verification, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -71,10 +71,12 @@ impl<'de> serde::Deserialize<'de> for GetDetailsOfCurrentUserResponseTransportsI
 }
 impl GetDetailsOfCurrentUserResponseTransportsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `protocol`: The transport protocol
+    #[inline]
     pub fn with_protocol(
         mut self,
         protocol: crate::models::GetDetailsOfCurrentUserResponseTransportsItemProtocol,
@@ -83,11 +85,13 @@ impl GetDetailsOfCurrentUserResponseTransportsItem {
         self
     }
     /// Sets `port`: The port of transport.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
+    #[inline]
     pub fn with_verification(
         mut self,
         verification: crate::models::GetDetailsOfCurrentUserResponseTransportsItemVerification,

@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionNumberResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetExtensionNumberResponse::default();
                 let mut keys = FieldKeys::new(
                     &["id", "extension_number", "name", "type"],
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionNumberResponse {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.extension_number),
                         2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -71,25 +71,30 @@ impl<'de> serde::Deserialize<'de> for GetExtensionNumberResponse {
 }
 impl GetExtensionNumberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of the Ext.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extension_number`: The extension number of the Ext.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `name`: The name of this Ext.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: User agent client includes
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetExtensionNumberResponseType,

@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMicrosoft365ProvisioningDetailsRe
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetGlobalMicrosoft365ProvisioningDetailsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMicrosoft365ProvisioningDetailsRe
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.national_cloud),
+                        0 => set_as(&mut map, &mut value.national_cloud, optional_text),
                         1 => set(&mut map, &mut value.directory_id),
                         2 => set(&mut map, &mut value.application_id),
                         3 => set(&mut map, &mut value.redirect_uri),
@@ -99,10 +99,12 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMicrosoft365ProvisioningDetailsRe
 }
 impl GetGlobalMicrosoft365ProvisioningDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `national_cloud`: The Microsoft cloud services are available in several separate national clouds.
+    #[inline]
     pub fn with_national_cloud(
         mut self,
         national_cloud: crate::models::GetGlobalMicrosoft365ProvisioningDetailsResponseNationalCloud,
@@ -111,21 +113,25 @@ impl GetGlobalMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `directory_id`: The Directory ID (Tenant ID) of Microsoft identity platform.
+    #[inline]
     pub fn with_directory_id(mut self, directory_id: impl Into<String>) -> Self {
         self.directory_id = Some(directory_id.into());
         self
     }
     /// Sets `application_id`: The Application (client) ID of Azure AD.
+    #[inline]
     pub fn with_application_id(mut self, application_id: impl Into<String>) -> Self {
         self.application_id = Some(application_id.into());
         self
     }
     /// Sets `redirect_uri`: Redirect URI.
+    #[inline]
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self
     }
     /// Sets `sbc_redirect_uri`: Same as the `redirect_uri`, but via the sbc network topology.
+    #[inline]
     pub fn with_sbc_redirect_uri(mut self, sbc_redirect_uri: impl Into<String>) -> Self {
         self.sbc_redirect_uri = Some(sbc_redirect_uri.into());
         self

@@ -46,12 +46,12 @@ impl<'de> serde::Deserialize<'de> for GetHotDeskingDeviceStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetHotDeskingDeviceStatusResponse::default();
                 let mut keys = FieldKeys::new(&["status", "current_extension_number"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         1 => set(&mut map, &mut value.current_extension_number),
                         _ => Ok(()),
                     }?;
@@ -64,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for GetHotDeskingDeviceStatusResponse {
 }
 impl GetHotDeskingDeviceStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: The status of the hot desking device.
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetHotDeskingDeviceStatusResponseStatus,
@@ -76,6 +78,7 @@ impl GetHotDeskingDeviceStatusResponse {
         self
     }
     /// Sets `current_extension_number`: The current extension number of hot desking.
+    #[inline]
     pub fn with_current_extension_number(
         mut self,
         current_extension_number: impl Into<String>,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for GetImServerTokenResponse {
 }
 impl GetImServerTokenResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `token`: The access token for IM Server.
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self

@@ -212,50 +212,60 @@ impl<'de> serde::Deserialize<'de> for GetIvrResponse {
 }
 impl GetIvrResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of virtual receptionist.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of virtual receptionist.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `dtmf_interval`: The time to wait for the next DTMF input.
+    #[inline]
     pub fn with_dtmf_interval(mut self, dtmf_interval: i32) -> Self {
         self.dtmf_interval = Some(dtmf_interval);
         self
     }
     /// Sets `prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_prompt_file_name(mut self, prompt_file_name: impl Into<String>) -> Self {
         self.prompt_file_name = Some(prompt_file_name.into());
         self
     }
     /// Sets `prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_prompt_file_size(mut self, prompt_file_size: i64) -> Self {
         self.prompt_file_size = Some(prompt_file_size);
         self
     }
     /// Sets `prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_prompt_file_url(mut self, prompt_file_url: impl Into<String>) -> Self {
         self.prompt_file_url = Some(prompt_file_url.into());
         self
     }
     /// Sets `transfer_prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_transfer_prompt_file_name(
         mut self,
         transfer_prompt_file_name: impl Into<String>,
@@ -264,6 +274,7 @@ impl GetIvrResponse {
         self
     }
     /// Sets `transfer_prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_transfer_prompt_file_size(
         mut self,
         transfer_prompt_file_size: i64,
@@ -272,6 +283,7 @@ impl GetIvrResponse {
         self
     }
     /// Sets `transfer_prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_transfer_prompt_file_url(
         mut self,
         transfer_prompt_file_url: impl Into<String>,
@@ -280,16 +292,19 @@ impl GetIvrResponse {
         self
     }
     /// Sets `enable_pin`: Whether the PIN is required for DISA.
+    #[inline]
     pub fn with_enable_pin(mut self, enable_pin: bool) -> Self {
         self.enable_pin = Some(enable_pin);
         self
     }
     /// Sets `pin`: The PIN number for accessing.
+    #[inline]
     pub fn with_pin(mut self, pin: impl Into<String>) -> Self {
         self.pin = Some(pin.into());
         self
     }
     /// Sets `timeout_forward_rule`.
+    #[inline]
     pub fn with_timeout_forward_rule(
         mut self,
         timeout_forward_rule: crate::models::GetIvrResponseTimeoutForwardRule,
@@ -298,6 +313,7 @@ impl GetIvrResponse {
         self
     }
     /// Sets `failure_forward_rule`.
+    #[inline]
     pub fn with_failure_forward_rule(
         mut self,
         failure_forward_rule: crate::models::GetIvrResponseFailureForwardRule,
@@ -306,6 +322,7 @@ impl GetIvrResponse {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::GetIvrResponseNightModeForwardRule,
@@ -314,6 +331,7 @@ impl GetIvrResponse {
         self
     }
     /// Sets `custom_forward_rules`.
+    #[inline]
     pub fn with_custom_forward_rules(
         mut self,
         custom_forward_rules: Vec<crate::models::GetIvrResponseCustomForwardRulesItem>,
@@ -322,6 +340,7 @@ impl GetIvrResponse {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::GetIvrResponseOutboundCallerIdsItem>,

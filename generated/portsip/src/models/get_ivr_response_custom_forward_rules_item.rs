@@ -109,15 +109,18 @@ impl<'de> serde::Deserialize<'de> for GetIvrResponseCustomForwardRulesItem {
 }
 impl GetIvrResponseCustomForwardRulesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `user_input`: User input.
+    #[inline]
     pub fn with_user_input(mut self, user_input: impl Into<String>) -> Self {
         self.user_input = Some(user_input.into());
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::GetIvrResponseCustomForwardRulesItemOfficeHours,
@@ -126,6 +129,7 @@ impl GetIvrResponseCustomForwardRulesItem {
         self
     }
     /// Sets `office_hours_forward_rule`.
+    #[inline]
     pub fn with_office_hours_forward_rule(
         mut self,
         office_hours_forward_rule: crate::models::GetIvrResponseCustomForwardRulesItemOfficeHoursForwardRule,
@@ -134,6 +138,7 @@ impl GetIvrResponseCustomForwardRulesItem {
         self
     }
     /// Sets `non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_non_office_hours_forward_rule(
         mut self,
         non_office_hours_forward_rule: crate::models::GetIvrResponseCustomForwardRulesItemNonOfficeHoursForwardRule,
@@ -142,6 +147,7 @@ impl GetIvrResponseCustomForwardRulesItem {
         self
     }
     /// Sets `holidays`.
+    #[inline]
     pub fn with_holidays(
         mut self,
         holidays: Vec<crate::models::GetIvrResponseCustomForwardRulesItemHolidaysItem>,
@@ -150,6 +156,7 @@ impl GetIvrResponseCustomForwardRulesItem {
         self
     }
     /// Sets `holiday_forward_rule`.
+    #[inline]
     pub fn with_holiday_forward_rule(
         mut self,
         holiday_forward_rule: crate::models::GetIvrResponseCustomForwardRulesItemHolidayForwardRule,

@@ -89,25 +89,30 @@ impl<'de> serde::Deserialize<'de> for GetLoginStatusResponse {
 }
 impl GetLoginStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `access_token`: Access token to be passed as a header
+    #[inline]
     pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
         self.access_token = Some(access_token.into());
         self
     }
     /// Sets `expires_at`: The expiration date of the access token in RFC 3339 format, for example, ```2017-07-21T17:32:28Z```.
+    #[inline]
     pub fn with_expires_at(mut self, expires_at: impl Into<String>) -> Self {
         self.expires_at = Some(expires_at.into());
         self
     }
     /// Sets `expires_in`: The number of seconds that the access token will be valid.
+    #[inline]
     pub fn with_expires_in(mut self, expires_in: i32) -> Self {
         self.expires_in = Some(expires_in);
         self
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
         self

@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetMediaServerResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.enabled),
                         4 => set(&mut map, &mut value.private_ipv4),
                         5 => set(&mut map, &mut value.private_ipv6),
@@ -124,20 +124,24 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerResponse {
 }
 impl GetMediaServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of media server.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of media server.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: Every PortSIP PBX has a built-in media server marked as `INTERNAL`; Newly added media servers will be marked as "EXTERNAL".
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetMediaServerResponseType,
@@ -146,36 +150,43 @@ impl GetMediaServerResponse {
         self
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `private_ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_private_ipv4(mut self, private_ipv4: impl Into<String>) -> Self {
         self.private_ipv4 = Some(private_ipv4.into());
         self
     }
     /// Sets `private_ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_private_ipv6(mut self, private_ipv6: impl Into<String>) -> Self {
         self.private_ipv6 = Some(private_ipv6.into());
         self
     }
     /// Sets `public_ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_public_ipv4(mut self, public_ipv4: impl Into<String>) -> Self {
         self.public_ipv4 = Some(public_ipv4.into());
         self
     }
     /// Sets `public_ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_public_ipv6(mut self, public_ipv6: impl Into<String>) -> Self {
         self.public_ipv6 = Some(public_ipv6.into());
         self
     }
     /// Sets `max_concurrency`: Max concurrent sessions.
+    #[inline]
     pub fn with_max_concurrency(mut self, max_concurrency: i32) -> Self {
         self.max_concurrency = Some(max_concurrency);
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetMediaServerStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &["current_concurrency", "cpu_usage", "memory_usage", "status"],
@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerStatusResponse {
                         0 => set(&mut map, &mut value.current_concurrency),
                         1 => set(&mut map, &mut value.cpu_usage),
                         2 => set(&mut map, &mut value.memory_usage),
-                        3 => set(&mut map, &mut value.status),
+                        3 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -78,25 +78,30 @@ impl<'de> serde::Deserialize<'de> for GetMediaServerStatusResponse {
 }
 impl GetMediaServerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `current_concurrency`: Current concurrent sessions.
+    #[inline]
     pub fn with_current_concurrency(mut self, current_concurrency: i32) -> Self {
         self.current_concurrency = Some(current_concurrency);
         self
     }
     /// Sets `cpu_usage`: CPU usage.
+    #[inline]
     pub fn with_cpu_usage(mut self, cpu_usage: i64) -> Self {
         self.cpu_usage = Some(cpu_usage);
         self
     }
     /// Sets `memory_usage`: Memory usage.
+    #[inline]
     pub fn with_memory_usage(mut self, memory_usage: i64) -> Self {
         self.memory_usage = Some(memory_usage);
         self
     }
     /// Sets `status`: Server status includes
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetMediaServerStatusResponseStatus,

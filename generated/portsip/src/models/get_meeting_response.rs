@@ -219,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetMeetingResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -259,13 +259,13 @@ impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.mode),
-                        3 => set(&mut map, &mut value.control),
+                        2 => set_as(&mut map, &mut value.mode, optional_text),
+                        3 => set_as(&mut map, &mut value.control, optional_text),
                         4 => set(&mut map, &mut value.height),
                         5 => set(&mut map, &mut value.width),
                         6 => set(&mut map, &mut value.bitrate),
                         7 => set(&mut map, &mut value.framerate),
-                        8 => set(&mut map, &mut value.layout),
+                        8 => set_as(&mut map, &mut value.layout, optional_text),
                         9 => set(&mut map, &mut value.subject),
                         10 => set(&mut map, &mut value.language),
                         11 => set(&mut map, &mut value.capacity),
@@ -298,25 +298,30 @@ impl<'de> serde::Deserialize<'de> for GetMeetingResponse {
 }
 impl GetMeetingResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of conference room.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `mode`: The conference room mode.
+    #[inline]
     pub fn with_mode(mut self, mode: crate::models::GetMeetingResponseMode) -> Self {
         self.mode = Some(mode);
         self
     }
     /// Sets `control`: The conference control type.
+    #[inline]
     pub fn with_control(
         mut self,
         control: crate::models::GetMeetingResponseControl,
@@ -325,26 +330,31 @@ impl GetMeetingResponse {
         self
     }
     /// Sets `height`: The height for video conference room.
+    #[inline]
     pub fn with_height(mut self, height: i32) -> Self {
         self.height = Some(height);
         self
     }
     /// Sets `width`: The width for video conference room.
+    #[inline]
     pub fn with_width(mut self, width: i32) -> Self {
         self.width = Some(width);
         self
     }
     /// Sets `bitrate`: The transmission rate for video conference room.
+    #[inline]
     pub fn with_bitrate(mut self, bitrate: i32) -> Self {
         self.bitrate = Some(bitrate);
         self
     }
     /// Sets `framerate`: The framerate for video conference room.
+    #[inline]
     pub fn with_framerate(mut self, framerate: i64) -> Self {
         self.framerate = Some(framerate);
         self
     }
     /// Sets `layout`: The number of grids allowed for video conference room.
+    #[inline]
     pub fn with_layout(
         mut self,
         layout: crate::models::GetMeetingResponseLayout,
@@ -353,51 +363,61 @@ impl GetMeetingResponse {
         self
     }
     /// Sets `subject`: The subject of conference room.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `capacity`: The maximum number of participants allowed in the room.
+    #[inline]
     pub fn with_capacity(mut self, capacity: i32) -> Self {
         self.capacity = Some(capacity);
         self
     }
     /// Sets `admin_pin`: The PIN for admin of the conference room.
+    #[inline]
     pub fn with_admin_pin(mut self, admin_pin: impl Into<String>) -> Self {
         self.admin_pin = Some(admin_pin.into());
         self
     }
     /// Sets `room_pin`: The PIN for the conference room.
+    #[inline]
     pub fn with_room_pin(mut self, room_pin: impl Into<String>) -> Self {
         self.room_pin = Some(room_pin.into());
         self
     }
     /// Sets `enable_recording`: Whether to enable recording when created.
+    #[inline]
     pub fn with_enable_recording(mut self, enable_recording: bool) -> Self {
         self.enable_recording = Some(enable_recording);
         self
     }
     /// Sets `enable_prompt`: Whether to enable voice menu.
+    #[inline]
     pub fn with_enable_prompt(mut self, enable_prompt: bool) -> Self {
         self.enable_prompt = Some(enable_prompt);
         self
     }
     /// Sets `timezone`: The IANA Time Zone names, such as "Asia/Shanghai".
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `created_at`: The creation time of conference room.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `scheduled_start_at`: The scheduled start time of meeting.
+    #[inline]
     pub fn with_scheduled_start_at(
         mut self,
         scheduled_start_at: impl Into<String>,
@@ -406,16 +426,19 @@ impl GetMeetingResponse {
         self
     }
     /// Sets `scheduled_end_at`: The scheduled end time of meeting.
+    #[inline]
     pub fn with_scheduled_end_at(mut self, scheduled_end_at: impl Into<String>) -> Self {
         self.scheduled_end_at = Some(scheduled_end_at.into());
         self
     }
     /// Sets `internal_invitees`.
+    #[inline]
     pub fn with_internal_invitees(mut self, internal_invitees: Vec<String>) -> Self {
         self.internal_invitees = Some(internal_invitees);
         self
     }
     /// Sets `external_invitees`: The invitees to send invitation emails to.
+    #[inline]
     pub fn with_external_invitees(
         mut self,
         external_invitees: impl Into<String>,
@@ -424,31 +447,37 @@ impl GetMeetingResponse {
         self
     }
     /// Sets `close_on_nobody`: Whether to close the meeting if the nobody in.
+    #[inline]
     pub fn with_close_on_nobody(mut self, close_on_nobody: bool) -> Self {
         self.close_on_nobody = Some(close_on_nobody);
         self
     }
     /// Sets `domain`: The SIP domain of tenant.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `sbc_host`: The SBC domain.
+    #[inline]
     pub fn with_sbc_host(mut self, sbc_host: impl Into<String>) -> Self {
         self.sbc_host = Some(sbc_host.into());
         self
     }
     /// Sets `sbc_port`: The SBC web port fot https.
+    #[inline]
     pub fn with_sbc_port(mut self, sbc_port: i32) -> Self {
         self.sbc_port = Some(sbc_port);
         self
     }
     /// Sets `token`: Access token to be passed as a header
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::GetMeetingResponseOutboundCallerIdsItem>,
@@ -457,11 +486,13 @@ impl GetMeetingResponse {
         self
     }
     /// Sets `ownership`: Whether the user has ownership of the meeting.
+    #[inline]
     pub fn with_ownership(mut self, ownership: bool) -> Self {
         self.ownership = Some(ownership);
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

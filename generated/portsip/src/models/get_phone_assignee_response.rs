@@ -68,25 +68,30 @@ impl<'de> serde::Deserialize<'de> for GetPhoneAssigneeResponse {
 }
 impl GetPhoneAssigneeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mac`: MAC address of this IP phone.
+    #[inline]
     pub fn with_mac(mut self, mac: impl Into<String>) -> Self {
         self.mac = Some(mac.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `vendor`: The phone vendor of IP phone.
+    #[inline]
     pub fn with_vendor(mut self, vendor: impl Into<String>) -> Self {
         self.vendor = Some(vendor.into());
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self

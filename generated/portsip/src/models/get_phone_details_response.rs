@@ -115,50 +115,60 @@ impl<'de> serde::Deserialize<'de> for GetPhoneDetailsResponse {
 }
 impl GetPhoneDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `vendor`: The phone vendor of IP phone.
+    #[inline]
     pub fn with_vendor(mut self, vendor: impl Into<String>) -> Self {
         self.vendor = Some(vendor.into());
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self
     }
     /// Sets `fwver`: The firmware version of IP phone.
+    #[inline]
     pub fn with_fwver(mut self, fwver: impl Into<String>) -> Self {
         self.fwver = Some(fwver.into());
         self
     }
     /// Sets `name`: The display name of user.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `vm_pin`: The voicemail PIN of the phone.
+    #[inline]
     pub fn with_vm_pin(mut self, vm_pin: impl Into<String>) -> Self {
         self.vm_pin = Some(vm_pin.into());
         self
     }
     /// Sets `ip`: IP address.
+    #[inline]
     pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
     /// Sets `mac`: MAC address of this IP phone.
+    #[inline]
     pub fn with_mac(mut self, mac: impl Into<String>) -> Self {
         self.mac = Some(mac.into());
         self

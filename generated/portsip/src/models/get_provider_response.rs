@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetProviderResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -248,8 +248,8 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponse {
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.enabled),
                         3 => set(&mut map, &mut value.brand),
-                        4 => set(&mut map, &mut value.auth_mode),
-                        5 => set(&mut map, &mut value.transport),
+                        4 => set_as(&mut map, &mut value.auth_mode, optional_text),
+                        5 => set_as(&mut map, &mut value.transport, optional_text),
                         6 => set(&mut map, &mut value.hostname),
                         7 => set(&mut map, &mut value.port),
                         8 => set(&mut map, &mut value.auth_id),
@@ -284,30 +284,36 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponse {
 }
 impl GetProviderResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of trunk.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of the trunk.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Whether to enable the provider.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `brand`: The brand of trunk.
+    #[inline]
     pub fn with_brand(mut self, brand: impl Into<String>) -> Self {
         self.brand = Some(brand.into());
         self
     }
     /// Sets `auth_mode`: Authentication mode
+    #[inline]
     pub fn with_auth_mode(
         mut self,
         auth_mode: crate::models::GetProviderResponseAuthMode,
@@ -316,6 +322,7 @@ impl GetProviderResponse {
         self
     }
     /// Sets `transport`: The trunk transport protocol
+    #[inline]
     pub fn with_transport(
         mut self,
         transport: crate::models::GetProviderResponseTransport,
@@ -324,96 +331,115 @@ impl GetProviderResponse {
         self
     }
     /// Sets `hostname`: The hostname of trunk.
+    #[inline]
     pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
         self.hostname = Some(hostname.into());
         self
     }
     /// Sets `port`: The port pf trunk.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `auth_id`: Authentication ID, i.e. SIP username.
+    #[inline]
     pub fn with_auth_id(mut self, auth_id: impl Into<String>) -> Self {
         self.auth_id = Some(auth_id.into());
         self
     }
     /// Sets `username`: Authentication username.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `registration`: Whether registration is required.
+    #[inline]
     pub fn with_registration(mut self, registration: bool) -> Self {
         self.registration = Some(registration);
         self
     }
     /// Sets `register_interval`: Interval for registry refreshment, in seconds.
+    #[inline]
     pub fn with_register_interval(mut self, register_interval: i32) -> Self {
         self.register_interval = Some(register_interval);
         self
     }
     /// Sets `outbound_server`: The outbound server hostname of the trunk.
+    #[inline]
     pub fn with_outbound_server(mut self, outbound_server: impl Into<String>) -> Self {
         self.outbound_server = Some(outbound_server.into());
         self
     }
     /// Sets `outbound_server_port`: The outbound server port of the trunk.
+    #[inline]
     pub fn with_outbound_server_port(mut self, outbound_server_port: i32) -> Self {
         self.outbound_server_port = Some(outbound_server_port);
         self
     }
     /// Sets `inlan`: Whether the trunk under LAN or not.
+    #[inline]
     pub fn with_inlan(mut self, inlan: bool) -> Self {
         self.inlan = Some(inlan);
         self
     }
     /// Sets `single_via_header`: Whether this trunk is only accept single Via SIP header or not.
+    #[inline]
     pub fn with_single_via_header(mut self, single_via_header: bool) -> Self {
         self.single_via_header = Some(single_via_header);
         self
     }
     /// Sets `rewrite_via_ip`: Rewrite the host IP of Via header by public IP when sending the request to trunk.
+    #[inline]
     pub fn with_rewrite_via_ip(mut self, rewrite_via_ip: bool) -> Self {
         self.rewrite_via_ip = Some(rewrite_via_ip);
         self
     }
     /// Sets `verify_port`: Verify the port when receiving SIP messages from trunk
+    #[inline]
     pub fn with_verify_port(mut self, verify_port: bool) -> Self {
         self.verify_port = Some(verify_port);
         self
     }
     /// Sets `keep_alive`: Send `OPTIONS` message for keep alive.
+    #[inline]
     pub fn with_keep_alive(mut self, keep_alive: bool) -> Self {
         self.keep_alive = Some(keep_alive);
         self
     }
     /// Sets `keep_alive_interval`: Keep alive message sending interval (seconds).
+    #[inline]
     pub fn with_keep_alive_interval(mut self, keep_alive_interval: i32) -> Self {
         self.keep_alive_interval = Some(keep_alive_interval);
         self
     }
     /// Sets `concurrency`: The max number of concurrent calls.
+    #[inline]
     pub fn with_concurrency(mut self, concurrency: i32) -> Self {
         self.concurrency = Some(concurrency);
         self
     }
     /// Sets `additional_ips`: The additional IP addresses of provider.
+    #[inline]
     pub fn with_additional_ips(mut self, additional_ips: impl Into<String>) -> Self {
         self.additional_ips = Some(additional_ips.into());
         self
     }
     /// Sets `adjust_sdp_direction`: Adjust the SDP direction for call hold.
+    #[inline]
     pub fn with_adjust_sdp_direction(mut self, adjust_sdp_direction: bool) -> Self {
         self.adjust_sdp_direction = Some(adjust_sdp_direction);
         self
     }
     /// Sets `remove_srtp_info`: Remove crypto line in the SDP.
+    #[inline]
     pub fn with_remove_srtp_info(mut self, remove_srtp_info: bool) -> Self {
         self.remove_srtp_info = Some(remove_srtp_info);
         self
     }
     /// Sets `stir_shaken_signature_required`: Whether to enable STIR/SHAKEN signature.
+    #[inline]
     pub fn with_stir_shaken_signature_required(
         mut self,
         stir_shaken_signature_required: bool,
@@ -422,11 +448,13 @@ impl GetProviderResponse {
         self
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
+    #[inline]
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {
         self.did_numbers = Some(did_numbers.into());
         self
     }
     /// Sets `inbound_parameters`.
+    #[inline]
     pub fn with_inbound_parameters(
         mut self,
         inbound_parameters: crate::models::GetProviderResponseInboundParameters,
@@ -435,6 +463,7 @@ impl GetProviderResponse {
         self
     }
     /// Sets `outbound_parameters`.
+    #[inline]
     pub fn with_outbound_parameters(
         mut self,
         outbound_parameters: crate::models::GetProviderResponseOutboundParameters,
@@ -443,6 +472,7 @@ impl GetProviderResponse {
         self
     }
     /// Sets `shared`: The flag of whether the trunk is shared.
+    #[inline]
     pub fn with_shared(mut self, shared: bool) -> Self {
         self.shared = Some(shared);
         self

@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseInboundParameters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetProviderResponseInboundParameters::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -172,10 +172,22 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseInboundParameters {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.caller_num),
-                        1 => set(&mut map, &mut value.caller_display_name),
-                        2 => set(&mut map, &mut value.called_num),
-                        3 => set(&mut map, &mut value.privacy_types_supported),
+                        0 => set_as(&mut map, &mut value.caller_num, optional_text),
+                        1 => {
+                            set_as(
+                                &mut map,
+                                &mut value.caller_display_name,
+                                optional_text,
+                            )
+                        }
+                        2 => set_as(&mut map, &mut value.called_num, optional_text),
+                        3 => {
+                            set_as(
+                                &mut map,
+                                &mut value.privacy_types_supported,
+                                optional_text,
+                            )
+                        }
                         4 => set(&mut map, &mut value.enable_stir_shaken_validation),
                         5 => set(&mut map, &mut value.pai_header_parameter_name),
                         6 => {
@@ -193,10 +205,12 @@ impl<'de> serde::Deserialize<'de> for GetProviderResponseInboundParameters {
 }
 impl GetProviderResponseInboundParameters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `caller_num`: Inbound parameters
+    #[inline]
     pub fn with_caller_num(
         mut self,
         caller_num: crate::models::GetProviderResponseInboundParametersCallerNum,
@@ -205,6 +219,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `caller_display_name`: Inbound parameters
+    #[inline]
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: crate::models::GetProviderResponseInboundParametersCallerDisplayName,
@@ -213,6 +228,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `called_num`: Inbound parameters
+    #[inline]
     pub fn with_called_num(
         mut self,
         called_num: crate::models::GetProviderResponseInboundParametersCalledNum,
@@ -221,6 +237,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `privacy_types_supported`: Inbound parameters
+    #[inline]
     pub fn with_privacy_types_supported(
         mut self,
         privacy_types_supported: crate::models::GetProviderResponseInboundParametersPrivacyTypesSupported,
@@ -229,6 +246,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `enable_stir_shaken_validation`: Enable STIR/SHAKEN validation or not.
+    #[inline]
     pub fn with_enable_stir_shaken_validation(
         mut self,
         enable_stir_shaken_validation: bool,
@@ -237,6 +255,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `pai_header_parameter_name`: The parameter name of PAI header.
+    #[inline]
     pub fn with_pai_header_parameter_name(
         mut self,
         pai_header_parameter_name: impl Into<String>,
@@ -245,6 +264,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `drop_calls_with_verification_status`: A collection of  verification status.
+    #[inline]
     pub fn with_drop_calls_with_verification_status(
         mut self,
         drop_calls_with_verification_status: Vec<String>,
@@ -255,6 +275,7 @@ impl GetProviderResponseInboundParameters {
         self
     }
     /// Sets `pass_api_header_to_uad`: Enable STIR/SHAKEN validation or not.
+    #[inline]
     pub fn with_pass_api_header_to_uad(mut self, pass_api_header_to_uad: bool) -> Self {
         self.pass_api_header_to_uad = Some(pass_api_header_to_uad);
         self

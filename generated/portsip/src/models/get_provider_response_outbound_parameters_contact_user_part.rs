@@ -53,12 +53,12 @@ for GetProviderResponseOutboundParametersContactUserPart {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetProviderResponseOutboundParametersContactUserPart::default();
                 let mut keys = FieldKeys::new(&["value", "custom_value"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.value),
+                        0 => set_as(&mut map, &mut value.value, optional_text),
                         1 => set(&mut map, &mut value.custom_value),
                         _ => Ok(()),
                     }?;
@@ -71,10 +71,12 @@ for GetProviderResponseOutboundParametersContactUserPart {
 }
 impl GetProviderResponseOutboundParametersContactUserPart {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `value`: Inbound parameters
+    #[inline]
     pub fn with_value(
         mut self,
         value: crate::models::GetProviderResponseOutboundParametersContactUserPartValue,
@@ -83,6 +85,7 @@ impl GetProviderResponseOutboundParametersContactUserPart {
         self
     }
     /// Sets `custom_value`: Custom value for the field.
+    #[inline]
     pub fn with_custom_value(mut self, custom_value: impl Into<String>) -> Self {
         self.custom_value = Some(custom_value.into());
         self

@@ -50,12 +50,12 @@ for GetProviderResponseOutboundParametersRemotePartyIdCallingPartyHostPart {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetProviderResponseOutboundParametersRemotePartyIdCallingPartyHostPart::default();
                 let mut keys = FieldKeys::new(&["value", "custom_value"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.value),
+                        0 => set_as(&mut map, &mut value.value, optional_text),
                         1 => set(&mut map, &mut value.custom_value),
                         _ => Ok(()),
                     }?;
@@ -68,10 +68,12 @@ for GetProviderResponseOutboundParametersRemotePartyIdCallingPartyHostPart {
 }
 impl GetProviderResponseOutboundParametersRemotePartyIdCallingPartyHostPart {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `value`: Inbound parameters variable
+    #[inline]
     pub fn with_value(
         mut self,
         value: crate::models::GetProviderResponseOutboundParametersRemotePartyIdCallingPartyHostPartValue,
@@ -80,6 +82,7 @@ impl GetProviderResponseOutboundParametersRemotePartyIdCallingPartyHostPart {
         self
     }
     /// Sets `custom_value`: Custom value for the field.
+    #[inline]
     pub fn with_custom_value(mut self, custom_value: impl Into<String>) -> Self {
         self.custom_value = Some(custom_value.into());
         self

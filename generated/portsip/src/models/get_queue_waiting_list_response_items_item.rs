@@ -76,25 +76,30 @@ impl<'de> serde::Deserialize<'de> for GetQueueWaitingListResponseItemsItem {
 }
 impl GetQueueWaitingListResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `session_id`: The unique ID of session in call queue.
+    #[inline]
     pub fn with_session_id(mut self, session_id: impl Into<String>) -> Self {
         self.session_id = Some(session_id.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `display_name`: The display name of caller.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `waiting_time`: The waiting time (seconds) of caller in the queue.
+    #[inline]
     pub fn with_waiting_time(mut self, waiting_time: i64) -> Self {
         self.waiting_time = Some(waiting_time);
         self

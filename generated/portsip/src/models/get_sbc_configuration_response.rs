@@ -75,25 +75,30 @@ impl<'de> serde::Deserialize<'de> for GetSbcConfigurationResponse {
 }
 impl GetSbcConfigurationResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `domain`: The SBC domain.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `http_port`: The SBC web port for http.
+    #[inline]
     pub fn with_http_port(mut self, http_port: i32) -> Self {
         self.http_port = Some(http_port);
         self
     }
     /// Sets `https_port`: The SBC web port fot https.
+    #[inline]
     pub fn with_https_port(mut self, https_port: i32) -> Self {
         self.https_port = Some(https_port);
         self
     }
     /// Sets `transports`.
+    #[inline]
     pub fn with_transports(
         mut self,
         transports: Vec<crate::models::GetSbcConfigurationResponseTransportsItem>,

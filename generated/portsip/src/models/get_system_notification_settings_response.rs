@@ -185,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for GetSystemNotificationSettingsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetSystemNotificationSettingsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -213,12 +213,12 @@ impl<'de> serde::Deserialize<'de> for GetSystemNotificationSettingsResponse {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.server),
                         2 => set(&mut map, &mut value.port),
                         3 => set(&mut map, &mut value.reply_to),
                         4 => set(&mut map, &mut value.username),
-                        5 => set(&mut map, &mut value.auth),
+                        5 => set_as(&mut map, &mut value.auth, optional_text),
                         6 => set(&mut map, &mut value.enable_tls_ssl),
                         7 => set(&mut map, &mut value.enable_starttls_auto),
                         8 => set(&mut map, &mut value.recipients),
@@ -246,10 +246,12 @@ impl<'de> serde::Deserialize<'de> for GetSystemNotificationSettingsResponse {
 }
 impl GetSystemNotificationSettingsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: The email server type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetSystemNotificationSettingsResponseType,
@@ -258,26 +260,31 @@ impl GetSystemNotificationSettingsResponse {
         self
     }
     /// Sets `server`: SMTP server used for sending mails.
+    #[inline]
     pub fn with_server(mut self, server: impl Into<String>) -> Self {
         self.server = Some(server.into());
         self
     }
     /// Sets `port`: A port number is a 16-bit unsigned integer, thus ranging from 0 to 65535.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `reply_to`: A Reply-To address is identified by inserting the Reply-To header in your email.
+    #[inline]
     pub fn with_reply_to(mut self, reply_to: impl Into<String>) -> Self {
         self.reply_to = Some(reply_to.into());
         self
     }
     /// Sets `username`: Username or email address.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `auth`: The authentication protocols.
+    #[inline]
     pub fn with_auth(
         mut self,
         auth: crate::models::GetSystemNotificationSettingsResponseAuth,
@@ -286,31 +293,37 @@ impl GetSystemNotificationSettingsResponse {
         self
     }
     /// Sets `enable_tls_ssl`: Whether to enable TLS/SSL.
+    #[inline]
     pub fn with_enable_tls_ssl(mut self, enable_tls_ssl: bool) -> Self {
         self.enable_tls_ssl = Some(enable_tls_ssl);
         self
     }
     /// Sets `enable_starttls_auto`: Whether StartTLS is automatically enabled.
+    #[inline]
     pub fn with_enable_starttls_auto(mut self, enable_starttls_auto: bool) -> Self {
         self.enable_starttls_auto = Some(enable_starttls_auto);
         self
     }
     /// Sets `recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_recipients(mut self, recipients: impl Into<String>) -> Self {
         self.recipients = Some(recipients.into());
         self
     }
     /// Sets `enable_tenant_access`: Apply the email server settings to all tenants.
+    #[inline]
     pub fn with_enable_tenant_access(mut self, enable_tenant_access: bool) -> Self {
         self.enable_tenant_access = Some(enable_tenant_access);
         self
     }
     /// Sets `hard_disk_threshold`: The hard disk threshold for email warning.
+    #[inline]
     pub fn with_hard_disk_threshold(mut self, hard_disk_threshold: f64) -> Self {
         self.hard_disk_threshold = Some(hard_disk_threshold);
         self
     }
     /// Sets `notify_hard_disk_exceeded_threshold`: Send a notification email when specified hard disk threshold is exceeded.
+    #[inline]
     pub fn with_notify_hard_disk_exceeded_threshold(
         mut self,
         notify_hard_disk_exceeded_threshold: bool,
@@ -321,11 +334,13 @@ impl GetSystemNotificationSettingsResponse {
         self
     }
     /// Sets `cpu_threshold`: The CPU threshold for email warning.
+    #[inline]
     pub fn with_cpu_threshold(mut self, cpu_threshold: f64) -> Self {
         self.cpu_threshold = Some(cpu_threshold);
         self
     }
     /// Sets `notify_cpu_exceeded_threshold`: Send a notification email when specified CPU threshold is exceeded.
+    #[inline]
     pub fn with_notify_cpu_exceeded_threshold(
         mut self,
         notify_cpu_exceeded_threshold: bool,
@@ -334,11 +349,13 @@ impl GetSystemNotificationSettingsResponse {
         self
     }
     /// Sets `memory_threshold`: The memory threshold for email warning.
+    #[inline]
     pub fn with_memory_threshold(mut self, memory_threshold: f64) -> Self {
         self.memory_threshold = Some(memory_threshold);
         self
     }
     /// Sets `notify_memory_exceeded_threshold`: Send an email notification when specified memory threshold is exceeded.
+    #[inline]
     pub fn with_notify_memory_exceeded_threshold(
         mut self,
         notify_memory_exceeded_threshold: bool,
@@ -347,16 +364,19 @@ impl GetSystemNotificationSettingsResponse {
         self
     }
     /// Sets `notify_ip_blocked`: Send a notification email when ip blocked.
+    #[inline]
     pub fn with_notify_ip_blocked(mut self, notify_ip_blocked: bool) -> Self {
         self.notify_ip_blocked = Some(notify_ip_blocked);
         self
     }
     /// Sets `notify_license_limited`: Send a notification email when license limit reached.
+    #[inline]
     pub fn with_notify_license_limited(mut self, notify_license_limited: bool) -> Self {
         self.notify_license_limited = Some(notify_license_limited);
         self
     }
     /// Sets `notify_service_disconnected`: Send a notification email when some service disconnected.
+    #[inline]
     pub fn with_notify_service_disconnected(
         mut self,
         notify_service_disconnected: bool,
@@ -365,6 +385,7 @@ impl GetSystemNotificationSettingsResponse {
         self
     }
     /// Sets `notify_push_certs_update_failed`: Send a notification email when push notification certificates update failed.
+    #[inline]
     pub fn with_notify_push_certs_update_failed(
         mut self,
         notify_push_certs_update_failed: bool,

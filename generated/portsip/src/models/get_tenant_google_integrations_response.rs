@@ -92,30 +92,36 @@ impl<'de> serde::Deserialize<'de> for GetTenantGoogleIntegrationsResponse {
 }
 impl GetTenantGoogleIntegrationsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `client_id`: The client ID of Google Cloud project.
+    #[inline]
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
     }
     /// Sets `client_secret`: The client secret of Google Cloud project.
+    #[inline]
     pub fn with_client_secret(mut self, client_secret: impl Into<String>) -> Self {
         self.client_secret = Some(client_secret.into());
         self
     }
     /// Sets `redirect_uri`: Redirect URI.
+    #[inline]
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self
     }
     /// Sets `sbc_redirect_uri`: Same as the `redirect_uri`, but via the sbc network topology.
+    #[inline]
     pub fn with_sbc_redirect_uri(mut self, sbc_redirect_uri: impl Into<String>) -> Self {
         self.sbc_redirect_uri = Some(sbc_redirect_uri.into());
         self
     }
     /// Sets `auth_consent_uri`: The Google OAuth2 consent uri.
+    #[inline]
     pub fn with_auth_consent_uri(mut self, auth_consent_uri: impl Into<String>) -> Self {
         self.auth_consent_uri = Some(auth_consent_uri.into());
         self

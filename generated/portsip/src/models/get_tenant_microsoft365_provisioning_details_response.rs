@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for GetTenantMicrosoft365ProvisioningDetailsRe
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for GetTenantMicrosoft365ProvisioningDetailsRe
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.national_cloud),
+                        0 => set_as(&mut map, &mut value.national_cloud, optional_text),
                         1 => set(&mut map, &mut value.directory_id),
                         2 => set(&mut map, &mut value.application_id),
                         3 => set(&mut map, &mut value.redirect_uri),
@@ -161,10 +161,12 @@ impl<'de> serde::Deserialize<'de> for GetTenantMicrosoft365ProvisioningDetailsRe
 }
 impl GetTenantMicrosoft365ProvisioningDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `national_cloud`: The Microsoft cloud services are available in several separate national clouds.
+    #[inline]
     pub fn with_national_cloud(
         mut self,
         national_cloud: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseNationalCloud,
@@ -173,31 +175,37 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `directory_id`: The Directory ID (Tenant ID) of Microsoft identity platform.
+    #[inline]
     pub fn with_directory_id(mut self, directory_id: impl Into<String>) -> Self {
         self.directory_id = Some(directory_id.into());
         self
     }
     /// Sets `application_id`: The Application (client) ID of Azure AD.
+    #[inline]
     pub fn with_application_id(mut self, application_id: impl Into<String>) -> Self {
         self.application_id = Some(application_id.into());
         self
     }
     /// Sets `redirect_uri`: Redirect URI.
+    #[inline]
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self
     }
     /// Sets `sbc_redirect_uri`: Same as the `redirect_uri`, but via the sbc network topology.
+    #[inline]
     pub fn with_sbc_redirect_uri(mut self, sbc_redirect_uri: impl Into<String>) -> Self {
         self.sbc_redirect_uri = Some(sbc_redirect_uri.into());
         self
     }
     /// Sets `sync_time`: The crontab expression <https://en.wikipedia.org/wiki/Cron>
+    #[inline]
     pub fn with_sync_time(mut self, sync_time: impl Into<String>) -> Self {
         self.sync_time = Some(sync_time.into());
         self
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(
         mut self,
         users: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseUsers,
@@ -206,6 +214,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `sign_in_as_administrator`.
+    #[inline]
     pub fn with_sign_in_as_administrator(
         mut self,
         sign_in_as_administrator: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsAdministrator,
@@ -214,6 +223,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `sign_in_as_standard_user`.
+    #[inline]
     pub fn with_sign_in_as_standard_user(
         mut self,
         sign_in_as_standard_user: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser,
@@ -222,6 +232,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `personal_contacts`.
+    #[inline]
     pub fn with_personal_contacts(
         mut self,
         personal_contacts: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponsePersonalContacts,
@@ -230,6 +241,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `shared_mailbox`.
+    #[inline]
     pub fn with_shared_mailbox(
         mut self,
         shared_mailbox: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSharedMailbox,
@@ -238,6 +250,7 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponse {
         self
     }
     /// Sets `events`.
+    #[inline]
     pub fn with_events(
         mut self,
         events: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseEvents,

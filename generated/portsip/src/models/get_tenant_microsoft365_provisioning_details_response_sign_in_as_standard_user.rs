@@ -55,7 +55,7 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser::default();
                 let mut keys = FieldKeys::new(
                     &["enabled", "selected_users", "sync_type"],
@@ -64,7 +64,7 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
                         1 => set(&mut map, &mut value.selected_users),
-                        2 => set(&mut map, &mut value.sync_type),
+                        2 => set_as(&mut map, &mut value.sync_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -76,20 +76,24 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
 }
 impl GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Whether to enable Microsoft 365 users with extensions synchronization.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `selected_users`: A collection of Microsoft 365 user's ID.
+    #[inline]
     pub fn with_selected_users(mut self, selected_users: Vec<String>) -> Self {
         self.selected_users = Some(selected_users);
         self
     }
     /// Sets `sync_type`: The synchronization policy
+    #[inline]
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseSignInAsStandardUserSyncType,

@@ -84,7 +84,7 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseUsers {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseUsers::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -103,7 +103,7 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseUsers {
                         2 => set(&mut map, &mut value.sync_photo),
                         3 => set(&mut map, &mut value.starting_extension_number),
                         4 => set(&mut map, &mut value.selected_users),
-                        5 => set(&mut map, &mut value.sync_type),
+                        5 => set_as(&mut map, &mut value.sync_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -115,25 +115,30 @@ for GetTenantMicrosoft365ProvisioningDetailsResponseUsers {
 }
 impl GetTenantMicrosoft365ProvisioningDetailsResponseUsers {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Whether to enable Microsoft 365 users with extensions synchronization.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `sync_guest_users`: Whether to enable gust user synchronization.
+    #[inline]
     pub fn with_sync_guest_users(mut self, sync_guest_users: bool) -> Self {
         self.sync_guest_users = Some(sync_guest_users);
         self
     }
     /// Sets `sync_photo`: Whether to synchronize user photo.
+    #[inline]
     pub fn with_sync_photo(mut self, sync_photo: bool) -> Self {
         self.sync_photo = Some(sync_photo);
         self
     }
     /// Sets `starting_extension_number`: The starting extension number for synchronized users.
+    #[inline]
     pub fn with_starting_extension_number(
         mut self,
         starting_extension_number: impl Into<String>,
@@ -142,11 +147,13 @@ impl GetTenantMicrosoft365ProvisioningDetailsResponseUsers {
         self
     }
     /// Sets `selected_users`: A collection of Microsoft 365 user's ID.
+    #[inline]
     pub fn with_selected_users(mut self, selected_users: Vec<String>) -> Self {
         self.selected_users = Some(selected_users);
         self
     }
     /// Sets `sync_type`: The synchronization policy
+    #[inline]
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::GetTenantMicrosoft365ProvisioningDetailsResponseUsersSyncType,

@@ -36,12 +36,12 @@ impl<'de> serde::Deserialize<'de> for GetTransportStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetTransportStatusResponse::default();
                 let mut keys = FieldKeys::new(&["status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -53,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for GetTransportStatusResponse {
 }
 impl GetTransportStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Status of transport includes
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetTransportStatusResponseStatus,

@@ -82,20 +82,24 @@ impl<'de> serde::Deserialize<'de> for GetUserAuthInfoResponse {
 }
 impl GetUserAuthInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
         self
     }
     /// Sets `password_verified`: Whether the user password has been verified.
+    #[inline]
     pub fn with_password_verified(mut self, password_verified: bool) -> Self {
         self.password_verified = Some(password_verified);
         self
     }
     /// Sets `password_force_reset`: Whether to force reset the initial password.
+    #[inline]
     pub fn with_password_force_reset(mut self, password_force_reset: bool) -> Self {
         self.password_force_reset = Some(password_force_reset);
         self

@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for GetUserCallQueueAgentStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetUserCallQueueAgentStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &["extension_number", "display_name", "skill_level", "status"],
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for GetUserCallQueueAgentStatusResponse {
                         0 => set(&mut map, &mut value.extension_number),
                         1 => set(&mut map, &mut value.display_name),
                         2 => set(&mut map, &mut value.skill_level),
-                        3 => set(&mut map, &mut value.status),
+                        3 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -91,25 +91,30 @@ impl<'de> serde::Deserialize<'de> for GetUserCallQueueAgentStatusResponse {
 }
 impl GetUserCallQueueAgentStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension_number`: The extension number of agent.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `display_name`: The display name of agent.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `skill_level`: The skill level of agent in queue.
+    #[inline]
     pub fn with_skill_level(mut self, skill_level: i32) -> Self {
         self.skill_level = Some(skill_level);
         self
     }
     /// Sets `status`: Current status of agent
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetUserCallQueueAgentStatusResponseStatus,

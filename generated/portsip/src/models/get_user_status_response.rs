@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for GetUserStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetUserStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -86,8 +86,8 @@ impl<'de> serde::Deserialize<'de> for GetUserStatusResponse {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
-                        1 => set(&mut map, &mut value.presence),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
+                        1 => set_as(&mut map, &mut value.presence, optional_text),
                         2 => set(&mut map, &mut value.presence_note),
                         3 => set(&mut map, &mut value.registration),
                         4 => set(&mut map, &mut value.enable_dnd),
@@ -103,10 +103,12 @@ impl<'de> serde::Deserialize<'de> for GetUserStatusResponse {
 }
 impl GetUserStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Status of extension
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetUserStatusResponseStatus,
@@ -115,6 +117,7 @@ impl GetUserStatusResponse {
         self
     }
     /// Sets `presence`: The current presence of extension
+    #[inline]
     pub fn with_presence(
         mut self,
         presence: crate::models::GetUserStatusResponsePresence,
@@ -123,11 +126,13 @@ impl GetUserStatusResponse {
         self
     }
     /// Sets `presence_note`: The presence note.
+    #[inline]
     pub fn with_presence_note(mut self, presence_note: impl Into<String>) -> Self {
         self.presence_note = Some(presence_note.into());
         self
     }
     /// Sets `registration`: Collection of registration information.
+    #[inline]
     pub fn with_registration(
         mut self,
         registration: Vec<crate::models::GetUserStatusResponseRegistrationItem>,
@@ -136,11 +141,13 @@ impl GetUserStatusResponse {
         self
     }
     /// Sets `enable_dnd`: `Do Not Disturb` enabled or not.
+    #[inline]
     pub fn with_enable_dnd(mut self, enable_dnd: bool) -> Self {
         self.enable_dnd = Some(enable_dnd);
         self
     }
     /// Sets `enable_acb`: `Automatic Callback` enabled or not.
+    #[inline]
     pub fn with_enable_acb(mut self, enable_acb: bool) -> Self {
         self.enable_acb = Some(enable_acb);
         self

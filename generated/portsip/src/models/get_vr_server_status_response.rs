@@ -43,14 +43,14 @@ impl<'de> serde::Deserialize<'de> for GetVrServerStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetVrServerStatusResponse::default();
                 let mut keys = FieldKeys::new(&["cpu_usage", "memory_usage", "status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.cpu_usage),
                         1 => set(&mut map, &mut value.memory_usage),
-                        2 => set(&mut map, &mut value.status),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for GetVrServerStatusResponse {
 }
 impl GetVrServerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `cpu_usage`: CPU usage.
+    #[inline]
     pub fn with_cpu_usage(mut self, cpu_usage: i64) -> Self {
         self.cpu_usage = Some(cpu_usage);
         self
     }
     /// Sets `memory_usage`: Memory usage.
+    #[inline]
     pub fn with_memory_usage(mut self, memory_usage: i64) -> Self {
         self.memory_usage = Some(memory_usage);
         self
     }
     /// Sets `status`: Call queue's status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetVrServerStatusResponseStatus,

@@ -36,12 +36,12 @@ impl<'de> serde::Deserialize<'de> for GetVrStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetVrStatusResponse::default();
                 let mut keys = FieldKeys::new(&["status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -53,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for GetVrStatusResponse {
 }
 impl GetVrStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: The status of this virtual receptionists.
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::GetVrStatusResponseStatus,

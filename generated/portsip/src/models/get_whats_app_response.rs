@@ -125,50 +125,60 @@ impl<'de> serde::Deserialize<'de> for GetWhatsAppResponse {
 }
 impl GetWhatsAppResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of WhatsApp service.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of WhatsApp service.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: The flag for whether the WhatsApp service is enabled.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `phone_number`: The phone number of WhatsApp service.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `phone_number_id`: The phone number id of WhatsApp service.
+    #[inline]
     pub fn with_phone_number_id(mut self, phone_number_id: impl Into<String>) -> Self {
         self.phone_number_id = Some(phone_number_id.into());
         self
     }
     /// Sets `provider_id`: The unique ID of trunk.
+    #[inline]
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
         self.provider_id = Some(provider_id.into());
         self
     }
     /// Sets `provider_name`: The name of the trunk.
+    #[inline]
     pub fn with_provider_name(mut self, provider_name: impl Into<String>) -> Self {
         self.provider_name = Some(provider_name.into());
         self
     }
     /// Sets `provider_brand`: The brand of trunk.
+    #[inline]
     pub fn with_provider_brand(mut self, provider_brand: impl Into<String>) -> Self {
         self.provider_brand = Some(provider_brand.into());
         self
     }
     /// Sets `provider_hostname`: The hostname of trunk.
+    #[inline]
     pub fn with_provider_hostname(
         mut self,
         provider_hostname: impl Into<String>,
@@ -177,6 +187,7 @@ impl GetWhatsAppResponse {
         self
     }
     /// Sets `webhook`: The `Universal Resource Locator` of some resource.
+    #[inline]
     pub fn with_webhook(mut self, webhook: impl Into<String>) -> Self {
         self.webhook = Some(webhook.into());
         self

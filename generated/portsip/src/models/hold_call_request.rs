@@ -54,6 +54,7 @@ impl<'de> serde::Deserialize<'de> for HoldCallRequest {
 }
 impl HoldCallRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(extension_number: impl Into<String>) -> Self {
         Self {
             extension_number: extension_number.into(),

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for InviteMeetingParticipantRequest {
 }
 impl InviteMeetingParticipantRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `number`: The number of invited participant.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for ListAllowedCodesResponse {
 }
 impl ListAllowedCodesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `items`: A collection of allowed region or country codes.
+    #[inline]
     pub fn with_items(mut self, items: Vec<String>) -> Self {
         self.items = Some(items);
         self

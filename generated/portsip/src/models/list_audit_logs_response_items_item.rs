@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListAuditLogsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -105,8 +105,8 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
                         1 => set(&mut map, &mut value.created_at),
                         2 => set(&mut map, &mut value.source),
                         3 => set(&mut map, &mut value.ip),
-                        4 => set(&mut map, &mut value.action),
-                        5 => set(&mut map, &mut value.object_type),
+                        4 => set_as(&mut map, &mut value.action, optional_text),
+                        5 => set_as(&mut map, &mut value.object_type, optional_text),
                         6 => set(&mut map, &mut value.user_name),
                         7 => set(&mut map, &mut value.object_name),
                         8 => set(&mut map, &mut value.old_state),
@@ -122,30 +122,36 @@ impl<'de> serde::Deserialize<'de> for ListAuditLogsResponseItemsItem {
 }
 impl ListAuditLogsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of audit log.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `created_at`: The creation time of the audit log.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `source`: The source of the audit log.
+    #[inline]
     pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
     /// Sets `ip`: The IP address of the audit log.
+    #[inline]
     pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
         self.ip = Some(ip.into());
         self
     }
     /// Sets `action`: The audit log actions.
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::ListAuditLogsResponseItemsItemAction,
@@ -154,6 +160,7 @@ impl ListAuditLogsResponseItemsItem {
         self
     }
     /// Sets `object_type`: The audit log type.
+    #[inline]
     pub fn with_object_type(
         mut self,
         object_type: crate::models::ListAuditLogsResponseItemsItemObjectType,
@@ -162,21 +169,25 @@ impl ListAuditLogsResponseItemsItem {
         self
     }
     /// Sets `user_name`: The user name of the audit log.
+    #[inline]
     pub fn with_user_name(mut self, user_name: impl Into<String>) -> Self {
         self.user_name = Some(user_name.into());
         self
     }
     /// Sets `object_name`: The object name of the audit log.
+    #[inline]
     pub fn with_object_name(mut self, object_name: impl Into<String>) -> Self {
         self.object_name = Some(object_name.into());
         self
     }
     /// Sets `old_state`: The old state of the audit log.
+    #[inline]
     pub fn with_old_state(mut self, old_state: impl Into<String>) -> Self {
         self.old_state = Some(old_state.into());
         self
     }
     /// Sets `new_state`: The new state of the audit log.
+    #[inline]
     pub fn with_new_state(mut self, new_state: impl Into<String>) -> Self {
         self.new_state = Some(new_state.into());
         self

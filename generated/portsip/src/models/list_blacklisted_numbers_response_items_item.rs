@@ -95,35 +95,42 @@ impl<'de> serde::Deserialize<'de> for ListBlacklistedNumbersResponseItemsItem {
 }
 impl ListBlacklistedNumbersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of this blacklisted number.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `number`: An alphanumeric sequence beginning with an optional plus sign.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `expire_at`: Blacklisted number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `created_at`: Blacklisted number's creation time.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `updated_at`: Blacklisted number's last updated time.
+    #[inline]
     pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
         self
     }
     /// Sets `description`: Remarks for the blacklisted number.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for ListCallRatesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListCallRatesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for ListCallRatesResponseItemsItem {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.prefix),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.free_seconds),
                         4 => set(&mut map, &mut value.grace_period),
                         5 => set(&mut map, &mut value.interval_1),
@@ -146,20 +146,24 @@ impl<'de> serde::Deserialize<'de> for ListCallRatesResponseItemsItem {
 }
 impl ListCallRatesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of billing.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `prefix`: The call prefix of the rating.
+    #[inline]
     pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
         self.prefix = Some(prefix.into());
         self
     }
     /// Sets `type`: The type of the rating
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ListCallRatesResponseItemsItemType,
@@ -168,41 +172,49 @@ impl ListCallRatesResponseItemsItem {
         self
     }
     /// Sets `free_seconds`: Free seconds of the rating.
+    #[inline]
     pub fn with_free_seconds(mut self, free_seconds: i32) -> Self {
         self.free_seconds = Some(free_seconds);
         self
     }
     /// Sets `grace_period`: Grace period of the rating.
+    #[inline]
     pub fn with_grace_period(mut self, grace_period: i32) -> Self {
         self.grace_period = Some(grace_period);
         self
     }
     /// Sets `interval_1`: The first interval of the rating.
+    #[inline]
     pub fn with_interval_1(mut self, interval_1: i32) -> Self {
         self.interval_1 = Some(interval_1);
         self
     }
     /// Sets `interval_n`: The subsequent interval of the rating after the first one.
+    #[inline]
     pub fn with_interval_n(mut self, interval_n: i32) -> Self {
         self.interval_n = Some(interval_n);
         self
     }
     /// Sets `postcall_surcharge`: Postcall surcharge of the rating.
+    #[inline]
     pub fn with_postcall_surcharge(mut self, postcall_surcharge: f64) -> Self {
         self.postcall_surcharge = Some(postcall_surcharge);
         self
     }
     /// Sets `price_1`: The price of the first interval.
+    #[inline]
     pub fn with_price_1(mut self, price_1: f64) -> Self {
         self.price_1 = Some(price_1);
         self
     }
     /// Sets `price_n`: The price of the subsequent interval after the first one.
+    #[inline]
     pub fn with_price_n(mut self, price_n: f64) -> Self {
         self.price_n = Some(price_n);
         self
     }
     /// Sets `description`: The description text for this rule.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

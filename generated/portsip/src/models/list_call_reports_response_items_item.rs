@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for ListCallReportsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListCallReportsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "type", "cron_expr", "status"],
@@ -73,9 +73,9 @@ impl<'de> serde::Deserialize<'de> for ListCallReportsResponseItemsItem {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.cron_expr),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -87,20 +87,24 @@ impl<'de> serde::Deserialize<'de> for ListCallReportsResponseItemsItem {
 }
 impl ListCallReportsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of this call report.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of call report.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: The report types can be either
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ListCallReportsResponseItemsItemType,
@@ -109,11 +113,13 @@ impl ListCallReportsResponseItemsItem {
         self
     }
     /// Sets `cron_expr`: The crontab expression <https://en.wikipedia.org/wiki/Cron>
+    #[inline]
     pub fn with_cron_expr(mut self, cron_expr: impl Into<String>) -> Self {
         self.cron_expr = Some(cron_expr.into());
         self
     }
     /// Sets `status`: The report status can be either
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ListCallReportsResponseItemsItemStatus,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ListCallSessionsResponseItemsItem {
 }
 impl ListCallSessionsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of session.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `calls`.
+    #[inline]
     pub fn with_calls(
         mut self,
         calls: Vec<crate::models::ListCallSessionsResponseItemsItemCallsItem>,

@@ -99,15 +99,18 @@ impl<'de> serde::Deserialize<'de> for ListCallSessionsResponseItemsItemCallsItem
 }
 impl ListCallSessionsResponseItemsItemCallsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `caller`: The caller number of the call.
+    #[inline]
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {
         self.caller = Some(caller.into());
         self
     }
     /// Sets `caller_display_name`: The caller display name of the call.
+    #[inline]
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: impl Into<String>,
@@ -116,21 +119,25 @@ impl ListCallSessionsResponseItemsItemCallsItem {
         self
     }
     /// Sets `callee`: The callee number of the call.
+    #[inline]
     pub fn with_callee(mut self, callee: impl Into<String>) -> Self {
         self.callee = Some(callee.into());
         self
     }
     /// Sets `trunk`: The name of the trunk.
+    #[inline]
     pub fn with_trunk(mut self, trunk: impl Into<String>) -> Self {
         self.trunk = Some(trunk.into());
         self
     }
     /// Sets `started_at`: The start time of the call session.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `talking_time`: The duration of the call session in seconds.
+    #[inline]
     pub fn with_talking_time(mut self, talking_time: i64) -> Self {
         self.talking_time = Some(talking_time);
         self

@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for ListCdRsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListCdRsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -201,9 +201,9 @@ impl<'de> serde::Deserialize<'de> for ListCdRsResponseItemsItem {
                         9 => set(&mut map, &mut value.answered_at),
                         10 => set(&mut map, &mut value.ended_at),
                         11 => set(&mut map, &mut value.call_id),
-                        12 => set(&mut map, &mut value.direction),
-                        13 => set(&mut map, &mut value.end_reason),
-                        14 => set(&mut map, &mut value.reroute_reason),
+                        12 => set_as(&mut map, &mut value.direction, optional_text),
+                        13 => set_as(&mut map, &mut value.end_reason, optional_text),
+                        14 => set_as(&mut map, &mut value.reroute_reason, optional_text),
                         15 => set(&mut map, &mut value.status_code),
                         16 => set(&mut map, &mut value.destination),
                         17 => set(&mut map, &mut value.outbound_caller_id),
@@ -223,25 +223,30 @@ impl<'de> serde::Deserialize<'de> for ListCdRsResponseItemsItem {
 }
 impl ListCdRsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of CDR.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `caller`: The caller number of the call.
+    #[inline]
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {
         self.caller = Some(caller.into());
         self
     }
     /// Sets `caller_domain`: The caller domain of the call.
+    #[inline]
     pub fn with_caller_domain(mut self, caller_domain: impl Into<String>) -> Self {
         self.caller_domain = Some(caller_domain.into());
         self
     }
     /// Sets `caller_display_name`: The caller display name of the call.
+    #[inline]
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: impl Into<String>,
@@ -250,16 +255,19 @@ impl ListCdRsResponseItemsItem {
         self
     }
     /// Sets `callee`: The callee number of the call.
+    #[inline]
     pub fn with_callee(mut self, callee: impl Into<String>) -> Self {
         self.callee = Some(callee.into());
         self
     }
     /// Sets `callee_domain`: The callee domain of the call.
+    #[inline]
     pub fn with_callee_domain(mut self, callee_domain: impl Into<String>) -> Self {
         self.callee_domain = Some(callee_domain.into());
         self
     }
     /// Sets `callee_display_name`: The callee display name of the call.
+    #[inline]
     pub fn with_callee_display_name(
         mut self,
         callee_display_name: impl Into<String>,
@@ -268,31 +276,37 @@ impl ListCdRsResponseItemsItem {
         self
     }
     /// Sets `started_at`: The start time of the call.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `rang_at`: The ringing time of the call.
+    #[inline]
     pub fn with_rang_at(mut self, rang_at: impl Into<String>) -> Self {
         self.rang_at = Some(rang_at.into());
         self
     }
     /// Sets `answered_at`: The answer time of the call.
+    #[inline]
     pub fn with_answered_at(mut self, answered_at: impl Into<String>) -> Self {
         self.answered_at = Some(answered_at.into());
         self
     }
     /// Sets `ended_at`: The end time of the call.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self
     }
     /// Sets `call_id`: The call ID of CDR.
+    #[inline]
     pub fn with_call_id(mut self, call_id: impl Into<String>) -> Self {
         self.call_id = Some(call_id.into());
         self
     }
     /// Sets `direction`: The direction of CDR
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::ListCdRsResponseItemsItemDirection,
@@ -301,6 +315,7 @@ impl ListCdRsResponseItemsItem {
         self
     }
     /// Sets `end_reason`: The ended reason of CDR
+    #[inline]
     pub fn with_end_reason(
         mut self,
         end_reason: crate::models::ListCdRsResponseItemsItemEndReason,
@@ -309,6 +324,7 @@ impl ListCdRsResponseItemsItem {
         self
     }
     /// Sets `reroute_reason`: The reroute reason of CDR
+    #[inline]
     pub fn with_reroute_reason(
         mut self,
         reroute_reason: crate::models::ListCdRsResponseItemsItemRerouteReason,
@@ -317,16 +333,19 @@ impl ListCdRsResponseItemsItem {
         self
     }
     /// Sets `status_code`: The status code of CDR.
+    #[inline]
     pub fn with_status_code(mut self, status_code: i64) -> Self {
         self.status_code = Some(status_code);
         self
     }
     /// Sets `destination`: The destination number of CDR.
+    #[inline]
     pub fn with_destination(mut self, destination: impl Into<String>) -> Self {
         self.destination = Some(destination.into());
         self
     }
     /// Sets `outbound_caller_id`: Outbound caller id.
+    #[inline]
     pub fn with_outbound_caller_id(
         mut self,
         outbound_caller_id: impl Into<String>,
@@ -335,26 +354,31 @@ impl ListCdRsResponseItemsItem {
         self
     }
     /// Sets `did_cid`: The DID CID of CDR.
+    #[inline]
     pub fn with_did_cid(mut self, did_cid: impl Into<String>) -> Self {
         self.did_cid = Some(did_cid.into());
         self
     }
     /// Sets `trunk`: The trunk name of CDR.
+    #[inline]
     pub fn with_trunk(mut self, trunk: impl Into<String>) -> Self {
         self.trunk = Some(trunk.into());
         self
     }
     /// Sets `duration`: The total talk time for a session (in seconds).
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `service_number`: The service number of the call.
+    #[inline]
     pub fn with_service_number(mut self, service_number: impl Into<String>) -> Self {
         self.service_number = Some(service_number.into());
         self
     }
     /// Sets `user_data`: The additional custom user data of CDR.
+    #[inline]
     pub fn with_user_data(mut self, user_data: impl Into<String>) -> Self {
         self.user_data = Some(user_data.into());
         self

@@ -101,40 +101,48 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRecordingsResponseItemsItem 
 }
 impl ListConferenceRecordingsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of conference recording.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `answered_at`: Time on which the call is answered.
+    #[inline]
     pub fn with_answered_at(mut self, answered_at: impl Into<String>) -> Self {
         self.answered_at = Some(answered_at.into());
         self
     }
     /// Sets `ended_at`: Time on which the call is ended.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self
     }
     /// Sets `duration`: The playback time (in seconds).
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `file_name`: The name of the file.
+    #[inline]
     pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
     }
     /// Sets `file_size`: The file size in bytes.
+    #[inline]
     pub fn with_file_size(mut self, file_size: i64) -> Self {
         self.file_size = Some(file_size);
         self
     }
     /// Sets `file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_file_url(mut self, file_url: impl Into<String>) -> Self {
         self.file_url = Some(file_url.into());
         self

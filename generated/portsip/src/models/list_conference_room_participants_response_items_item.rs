@@ -84,30 +84,36 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRoomParticipantsResponseItem
 }
 impl ListConferenceRoomParticipantsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of conference room participant.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `display_name`: The display name of conference room participant.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `muted`: Whether the participant is muted.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `chairman`: Indicates whether the user is chairman of the conference room.
+    #[inline]
     pub fn with_chairman(mut self, chairman: bool) -> Self {
         self.chairman = Some(chairman);
         self
     }
     /// Sets `position`: The position of room member.
+    #[inline]
     pub fn with_position(mut self, position: i32) -> Self {
         self.position = Some(position);
         self

@@ -184,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRoomsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListConferenceRoomsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -218,13 +218,13 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRoomsResponseItemsItem {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.mode),
-                        3 => set(&mut map, &mut value.control),
+                        2 => set_as(&mut map, &mut value.mode, optional_text),
+                        3 => set_as(&mut map, &mut value.control, optional_text),
                         4 => set(&mut map, &mut value.height),
                         5 => set(&mut map, &mut value.width),
                         6 => set(&mut map, &mut value.bitrate),
                         7 => set(&mut map, &mut value.framerate),
-                        8 => set(&mut map, &mut value.layout),
+                        8 => set_as(&mut map, &mut value.layout, optional_text),
                         9 => set(&mut map, &mut value.subject),
                         10 => set(&mut map, &mut value.language),
                         11 => set(&mut map, &mut value.capacity),
@@ -251,20 +251,24 @@ impl<'de> serde::Deserialize<'de> for ListConferenceRoomsResponseItemsItem {
 }
 impl ListConferenceRoomsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of conference room.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `mode`: The conference room mode.
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::ListConferenceRoomsResponseItemsItemMode,
@@ -273,6 +277,7 @@ impl ListConferenceRoomsResponseItemsItem {
         self
     }
     /// Sets `control`: The conference control type.
+    #[inline]
     pub fn with_control(
         mut self,
         control: crate::models::ListConferenceRoomsResponseItemsItemControl,
@@ -281,26 +286,31 @@ impl ListConferenceRoomsResponseItemsItem {
         self
     }
     /// Sets `height`: The height for video conference room.
+    #[inline]
     pub fn with_height(mut self, height: i32) -> Self {
         self.height = Some(height);
         self
     }
     /// Sets `width`: The width for video conference room.
+    #[inline]
     pub fn with_width(mut self, width: i32) -> Self {
         self.width = Some(width);
         self
     }
     /// Sets `bitrate`: The transmission rate for video conference room.
+    #[inline]
     pub fn with_bitrate(mut self, bitrate: i32) -> Self {
         self.bitrate = Some(bitrate);
         self
     }
     /// Sets `framerate`: The framerate for video conference room.
+    #[inline]
     pub fn with_framerate(mut self, framerate: i64) -> Self {
         self.framerate = Some(framerate);
         self
     }
     /// Sets `layout`: The number of grids allowed for video conference room.
+    #[inline]
     pub fn with_layout(
         mut self,
         layout: crate::models::ListConferenceRoomsResponseItemsItemLayout,
@@ -309,51 +319,61 @@ impl ListConferenceRoomsResponseItemsItem {
         self
     }
     /// Sets `subject`: The subject of conference room.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `capacity`: The maximum number of participants allowed in the room.
+    #[inline]
     pub fn with_capacity(mut self, capacity: i32) -> Self {
         self.capacity = Some(capacity);
         self
     }
     /// Sets `admin_pin`: The PIN for admin of the conference room.
+    #[inline]
     pub fn with_admin_pin(mut self, admin_pin: impl Into<String>) -> Self {
         self.admin_pin = Some(admin_pin.into());
         self
     }
     /// Sets `room_pin`: The PIN for the conference room.
+    #[inline]
     pub fn with_room_pin(mut self, room_pin: impl Into<String>) -> Self {
         self.room_pin = Some(room_pin.into());
         self
     }
     /// Sets `enable_recording`: Whether to enable recording when created.
+    #[inline]
     pub fn with_enable_recording(mut self, enable_recording: bool) -> Self {
         self.enable_recording = Some(enable_recording);
         self
     }
     /// Sets `enable_prompt`: Whether to enable voice menu.
+    #[inline]
     pub fn with_enable_prompt(mut self, enable_prompt: bool) -> Self {
         self.enable_prompt = Some(enable_prompt);
         self
     }
     /// Sets `timezone`: The IANA Time Zone names, such as "Asia/Shanghai".
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `created_at`: The creation time of conference room.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `scheduled_start_at`: The scheduled start time of meeting.
+    #[inline]
     pub fn with_scheduled_start_at(
         mut self,
         scheduled_start_at: impl Into<String>,
@@ -362,21 +382,25 @@ impl ListConferenceRoomsResponseItemsItem {
         self
     }
     /// Sets `scheduled_end_at`: The scheduled end time of meeting.
+    #[inline]
     pub fn with_scheduled_end_at(mut self, scheduled_end_at: impl Into<String>) -> Self {
         self.scheduled_end_at = Some(scheduled_end_at.into());
         self
     }
     /// Sets `numbers`: Dial from landline/mobile phone to this number.
+    #[inline]
     pub fn with_numbers(mut self, numbers: impl Into<String>) -> Self {
         self.numbers = Some(numbers.into());
         self
     }
     /// Sets `internal_invitees`.
+    #[inline]
     pub fn with_internal_invitees(mut self, internal_invitees: Vec<String>) -> Self {
         self.internal_invitees = Some(internal_invitees);
         self
     }
     /// Sets `external_invitees`: The invitees to send invitation emails to.
+    #[inline]
     pub fn with_external_invitees(
         mut self,
         external_invitees: impl Into<String>,
@@ -385,6 +409,7 @@ impl ListConferenceRoomsResponseItemsItem {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for ListCurrentUserPhonesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListCurrentUserPhonesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -265,8 +265,8 @@ impl<'de> serde::Deserialize<'de> for ListCurrentUserPhonesResponseItemsItem {
                         4 => set(&mut map, &mut value.model),
                         5 => set(&mut map, &mut value.fwver),
                         6 => set(&mut map, &mut value.password),
-                        7 => set(&mut map, &mut value.language),
-                        8 => set(&mut map, &mut value.transfer),
+                        7 => set_as(&mut map, &mut value.language, optional_text),
+                        8 => set_as(&mut map, &mut value.transfer, optional_text),
                         9 => set(&mut map, &mut value.timezone),
                         10 => set(&mut map, &mut value.ringtone),
                         11 => set(&mut map, &mut value.queue_ringtone),
@@ -286,8 +286,14 @@ impl<'de> serde::Deserialize<'de> for ListCurrentUserPhonesResponseItemsItem {
                         25 => set(&mut map, &mut value.enable_vlan_pc_port),
                         26 => set(&mut map, &mut value.pc_port_id),
                         27 => set(&mut map, &mut value.pc_port_priority),
-                        28 => set(&mut map, &mut value.interface),
-                        29 => set(&mut map, &mut value.preferred_transport),
+                        28 => set_as(&mut map, &mut value.interface, optional_text),
+                        29 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         30 => set(&mut map, &mut value.serial_number),
                         31 => set(&mut map, &mut value.door_password1),
                         32 => set(&mut map, &mut value.door_password2),
@@ -303,45 +309,54 @@ impl<'de> serde::Deserialize<'de> for ListCurrentUserPhonesResponseItemsItem {
 }
 impl ListCurrentUserPhonesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of phone.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `mac`: MAC address of this IP phone.
+    #[inline]
     pub fn with_mac(mut self, mac: impl Into<String>) -> Self {
         self.mac = Some(mac.into());
         self
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self
     }
     /// Sets `vendor`: The phone vendor of IP phone.
+    #[inline]
     pub fn with_vendor(mut self, vendor: impl Into<String>) -> Self {
         self.vendor = Some(vendor.into());
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self
     }
     /// Sets `fwver`: The firmware version of IP phone.
+    #[inline]
     pub fn with_fwver(mut self, fwver: impl Into<String>) -> Self {
         self.fwver = Some(fwver.into());
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::ListCurrentUserPhonesResponseItemsItemLanguage,
@@ -350,6 +365,7 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self
     }
     /// Sets `transfer`: The transfer method for auto provision.
+    #[inline]
     pub fn with_transfer(
         mut self,
         transfer: crate::models::ListCurrentUserPhonesResponseItemsItemTransfer,
@@ -358,21 +374,25 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
         self.ringtone = Some(ringtone.into());
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
         self.queue_ringtone = Some(queue_ringtone.into());
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<String>,
@@ -381,81 +401,97 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_powerled(mut self, powerled: impl Into<String>) -> Self {
         self.powerled = Some(powerled.into());
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
         self.backlight = Some(backlight.into());
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
         self.screensaver = Some(screensaver.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_port_id(mut self, wan_port_id: i64) -> Self {
         self.wan_port_id = Some(wan_port_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_port_priority(mut self, wan_port_priority: i64) -> Self {
         self.wan_port_priority = Some(wan_port_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_port_id(mut self, pc_port_id: i64) -> Self {
         self.pc_port_id = Some(pc_port_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_port_priority(mut self, pc_port_priority: i64) -> Self {
         self.pc_port_priority = Some(pc_port_priority);
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::ListCurrentUserPhonesResponseItemsItemInterface,
@@ -464,6 +500,7 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::ListCurrentUserPhonesResponseItemsItemPreferredTransport,
@@ -472,21 +509,25 @@ impl ListCurrentUserPhonesResponseItemsItem {
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self
     }
     /// Sets `door_password1`: The primary door password of phone.
+    #[inline]
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
     /// Sets `door_password2`: The secondary door password of phone.
+    #[inline]
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self
     }
     /// Sets `url`: Auto provision server URL.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

@@ -83,30 +83,36 @@ impl<'de> serde::Deserialize<'de> for ListDectPhoneMembersResponseItemsItem {
 }
 impl ListDectPhoneMembersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of extension.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extension_number`: The extension number of extension.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `display_name`: The display name of extension.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `ipui`: The International Portable User Identity.
+    #[inline]
     pub fn with_ipui(mut self, ipui: impl Into<String>) -> Self {
         self.ipui = Some(ipui.into());
         self
     }
     /// Sets `handset_index`: The handset index.
+    #[inline]
     pub fn with_handset_index(mut self, handset_index: impl Into<String>) -> Self {
         self.handset_index = Some(handset_index.into());
         self

@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ListDectPhonesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListDectPhonesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -184,15 +184,23 @@ impl<'de> serde::Deserialize<'de> for ListDectPhonesResponseItemsItem {
                         8 => set(&mut map, &mut value.engineer_password),
                         9 => set(&mut map, &mut value.timezone),
                         10 => set(&mut map, &mut value.region),
-                        11 => set(&mut map, &mut value.language),
-                        12 => set(&mut map, &mut value.handset_language),
+                        11 => set_as(&mut map, &mut value.language, optional_text),
+                        12 => {
+                            set_as(&mut map, &mut value.handset_language, optional_text)
+                        }
                         13 => set(&mut map, &mut value.tone),
                         14 => set(&mut map, &mut value.rps),
                         15 => set(&mut map, &mut value.https),
                         16 => set(&mut map, &mut value.codecs),
                         17 => set(&mut map, &mut value.lines),
-                        18 => set(&mut map, &mut value.interface),
-                        19 => set(&mut map, &mut value.preferred_transport),
+                        18 => set_as(&mut map, &mut value.interface, optional_text),
+                        19 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         20 => set(&mut map, &mut value.url),
                         _ => Ok(()),
                     }?;
@@ -205,50 +213,60 @@ impl<'de> serde::Deserialize<'de> for ListDectPhonesResponseItemsItem {
 }
 impl ListDectPhonesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of DECT phone.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of DECT phone.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `mac`: MAC address of this IP phone.
+    #[inline]
     pub fn with_mac(mut self, mac: impl Into<String>) -> Self {
         self.mac = Some(mac.into());
         self
     }
     /// Sets `template`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_template(mut self, template: impl Into<String>) -> Self {
         self.template = Some(template.into());
         self
     }
     /// Sets `vendor`: The phone vendor of IP phone.
+    #[inline]
     pub fn with_vendor(mut self, vendor: impl Into<String>) -> Self {
         self.vendor = Some(vendor.into());
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `user_password`: The user password.
+    #[inline]
     pub fn with_user_password(mut self, user_password: impl Into<String>) -> Self {
         self.user_password = Some(user_password.into());
         self
     }
     /// Sets `engineer_password`: The engineer password.
+    #[inline]
     pub fn with_engineer_password(
         mut self,
         engineer_password: impl Into<String>,
@@ -257,16 +275,19 @@ impl ListDectPhonesResponseItemsItem {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `region`: The country or region name of phone.
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::ListDectPhonesResponseItemsItemLanguage,
@@ -275,6 +296,7 @@ impl ListDectPhonesResponseItemsItem {
         self
     }
     /// Sets `handset_language`: The handset language.
+    #[inline]
     pub fn with_handset_language(
         mut self,
         handset_language: crate::models::ListDectPhonesResponseItemsItemHandsetLanguage,
@@ -283,31 +305,37 @@ impl ListDectPhonesResponseItemsItem {
         self
     }
     /// Sets `tone`: The tone set of DECT phone.
+    #[inline]
     pub fn with_tone(mut self, tone: impl Into<String>) -> Self {
         self.tone = Some(tone.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `lines`: The max lines of DECT phone.
+    #[inline]
     pub fn with_lines(mut self, lines: i64) -> Self {
         self.lines = Some(lines);
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::ListDectPhonesResponseItemsItemInterface,
@@ -316,6 +344,7 @@ impl ListDectPhonesResponseItemsItem {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::ListDectPhonesResponseItemsItemPreferredTransport,
@@ -324,6 +353,7 @@ impl ListDectPhonesResponseItemsItem {
         self
     }
     /// Sets `url`: Auto provision server URL.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListEventLogsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &["id", "created_at", "level", "source", "message"],
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.created_at),
-                        2 => set(&mut map, &mut value.level),
+                        2 => set_as(&mut map, &mut value.level, optional_text),
                         3 => set(&mut map, &mut value.source),
                         4 => set(&mut map, &mut value.message),
                         _ => Ok(()),
@@ -84,20 +84,24 @@ impl<'de> serde::Deserialize<'de> for ListEventLogsResponseItemsItem {
 }
 impl ListEventLogsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of event log.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `created_at`: The creation time of the event log.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `level`: The level of event log
+    #[inline]
     pub fn with_level(
         mut self,
         level: crate::models::ListEventLogsResponseItemsItemLevel,
@@ -106,11 +110,13 @@ impl ListEventLogsResponseItemsItem {
         self
     }
     /// Sets `source`: The source of event log
+    #[inline]
     pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
     /// Sets `message`: The content of event log
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self

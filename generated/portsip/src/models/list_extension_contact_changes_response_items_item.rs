@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListExtensionContactChangesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
                         8 => set(&mut map, &mut value.avatar_file_url),
                         9 => set(&mut map, &mut value.extension_number),
                         10 => set(&mut map, &mut value.favorite),
-                        11 => set(&mut map, &mut value.change_type),
+                        11 => set_as(&mut map, &mut value.change_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -146,65 +146,78 @@ impl<'de> serde::Deserialize<'de> for ListExtensionContactChangesResponseItemsIt
 }
 impl ListExtensionContactChangesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of user.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `mobile_phone`: The email address of user.
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `work_phone`: The email address of user.
+    #[inline]
     pub fn with_work_phone(mut self, work_phone: impl Into<String>) -> Self {
         self.work_phone = Some(work_phone.into());
         self
     }
     /// Sets `home_phone`: The email address of user.
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `department`: The department of user.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `avatar_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_avatar_file_url(mut self, avatar_file_url: impl Into<String>) -> Self {
         self.avatar_file_url = Some(avatar_file_url.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `favorite`: Mark if a contact has been added to the favorites list.
+    #[inline]
     pub fn with_favorite(mut self, favorite: bool) -> Self {
         self.favorite = Some(favorite);
         self
     }
     /// Sets `change_type`: The resource change types can be either
+    #[inline]
     pub fn with_change_type(
         mut self,
         change_type: crate::models::ListExtensionContactChangesResponseItemsItemChangeType,

@@ -200,13 +200,13 @@ impl<'de> serde::Deserialize<'de> for ListFaCsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListFaCsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(&["code", "feature", "enabled"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.code),
-                        1 => set(&mut map, &mut value.feature),
+                        1 => set_as(&mut map, &mut value.feature, optional_text),
                         2 => set(&mut map, &mut value.enabled),
                         _ => Ok(()),
                     }?;
@@ -219,15 +219,18 @@ impl<'de> serde::Deserialize<'de> for ListFaCsResponseItemsItem {
 }
 impl ListFaCsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `code`: A sequence of up to four digits beginning with an `*`.
+    #[inline]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
     }
     /// Sets `feature`: Feature access code's feature.
+    #[inline]
     pub fn with_feature(
         mut self,
         feature: crate::models::ListFaCsResponseItemsItemFeature,
@@ -236,6 +239,7 @@ impl ListFaCsResponseItemsItem {
         self
     }
     /// Sets `enabled`: Enable the feature access code or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

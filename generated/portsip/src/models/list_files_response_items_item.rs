@@ -83,30 +83,36 @@ impl<'de> serde::Deserialize<'de> for ListFilesResponseItemsItem {
 }
 impl ListFilesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of the file.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of the file.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `size`: The file size in bytes.
+    #[inline]
     pub fn with_size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
     /// Sets `media_type`: The file formats and format contents transmitted on the Internet.
+    #[inline]
     pub fn with_media_type(mut self, media_type: impl Into<String>) -> Self {
         self.media_type = Some(media_type.into());
         self
     }
     /// Sets `created_at`: The creation time of the file.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ListFirmwareTemplatesResponseItemsItem {
 }
 impl ListFirmwareTemplatesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self
     }
     /// Sets `is_custom`: Whether it's a customize template.
+    #[inline]
     pub fn with_is_custom(mut self, is_custom: bool) -> Self {
         self.is_custom = Some(is_custom);
         self

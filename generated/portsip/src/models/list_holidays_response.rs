@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for ListHolidaysResponse {
 }
 impl ListHolidaysResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `count`: Total number of resource.
+    #[inline]
     pub fn with_count(mut self, count: i64) -> Self {
         self.count = Some(count);
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::ListHolidaysResponseItemsItem>,

@@ -91,25 +91,30 @@ impl<'de> serde::Deserialize<'de> for ListHotDeskingDevicesResponseItemsItem {
 }
 impl ListHotDeskingDevicesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of hot desking.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self
     }
     /// Sets `extension_number`: The extension number of hot desking.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `current_extension_number`: The current extension number of hot desking.
+    #[inline]
     pub fn with_current_extension_number(
         mut self,
         current_extension_number: impl Into<String>,
@@ -118,6 +123,7 @@ impl ListHotDeskingDevicesResponseItemsItem {
         self
     }
     /// Sets `display_name`: The display name of hot desking.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self

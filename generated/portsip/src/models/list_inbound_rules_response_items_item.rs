@@ -180,35 +180,42 @@ impl<'de> serde::Deserialize<'de> for ListInboundRulesResponseItemsItem {
 }
 impl ListInboundRulesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of inbound rule.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Inbound rule name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Enabled or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `cid_number_mask`: The CID number Mask for inbound rule.
+    #[inline]
     pub fn with_cid_number_mask(mut self, cid_number_mask: impl Into<String>) -> Self {
         self.cid_number_mask = Some(cid_number_mask.into());
         self
     }
     /// Sets `did_numbers`: A single DID/DDI number or a hyphen-separated range of DID/DDI numbers.
+    #[inline]
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {
         self.did_numbers = Some(did_numbers.into());
         self
     }
     /// Sets `office_hours_forward_rule`.
+    #[inline]
     pub fn with_office_hours_forward_rule(
         mut self,
         office_hours_forward_rule: crate::models::ListInboundRulesResponseItemsItemOfficeHoursForwardRule,
@@ -217,6 +224,7 @@ impl ListInboundRulesResponseItemsItem {
         self
     }
     /// Sets `non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_non_office_hours_forward_rule(
         mut self,
         non_office_hours_forward_rule: crate::models::ListInboundRulesResponseItemsItemNonOfficeHoursForwardRule,
@@ -225,6 +233,7 @@ impl ListInboundRulesResponseItemsItem {
         self
     }
     /// Sets `holiday_forward_rule`.
+    #[inline]
     pub fn with_holiday_forward_rule(
         mut self,
         holiday_forward_rule: crate::models::ListInboundRulesResponseItemsItemHolidayForwardRule,
@@ -233,6 +242,7 @@ impl ListInboundRulesResponseItemsItem {
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::ListInboundRulesResponseItemsItemOfficeHours,
@@ -241,6 +251,7 @@ impl ListInboundRulesResponseItemsItem {
         self
     }
     /// Sets `holidays`: A collection of tenant's holiday.
+    #[inline]
     pub fn with_holidays(
         mut self,
         holidays: Vec<crate::models::ListInboundRulesResponseItemsItemHolidaysItem>,
@@ -249,11 +260,13 @@ impl ListInboundRulesResponseItemsItem {
         self
     }
     /// Sets `provider_id`: The unique ID of trunk.
+    #[inline]
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
         self.provider_id = Some(provider_id.into());
         self
     }
     /// Sets `enable_advanced_routing`: Whether to enable advanced routing.
+    #[inline]
     pub fn with_enable_advanced_routing(
         mut self,
         enable_advanced_routing: bool,
@@ -262,11 +275,13 @@ impl ListInboundRulesResponseItemsItem {
         self
     }
     /// Sets `advanced_routing`: Advanced routing rules.
+    #[inline]
     pub fn with_advanced_routing(mut self, advanced_routing: impl Into<String>) -> Self {
         self.advanced_routing = Some(advanced_routing.into());
         self
     }
     /// Sets `play_recording_disclaimer`: Whether to play recording disclaimer to inbound calls.
+    #[inline]
     pub fn with_play_recording_disclaimer(
         mut self,
         play_recording_disclaimer: bool,

@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for ListIpRulesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListIpRulesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &["id", "cidr", "target", "expire_at", "description"],
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for ListIpRulesResponseItemsItem {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.cidr),
-                        2 => set(&mut map, &mut value.target),
+                        2 => set_as(&mut map, &mut value.target, optional_text),
                         3 => set(&mut map, &mut value.expire_at),
                         4 => set(&mut map, &mut value.description),
                         _ => Ok(()),
@@ -84,20 +84,24 @@ impl<'de> serde::Deserialize<'de> for ListIpRulesResponseItemsItem {
 }
 impl ListIpRulesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of IP rule.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `cidr`: The `CIDR` notation IP address and prefix length, like "192.0.2.0/24" or "2001:db8::/32", as defined in RFC 4632 and RFC 4291.
+    #[inline]
     pub fn with_cidr(mut self, cidr: impl Into<String>) -> Self {
         self.cidr = Some(cidr.into());
         self
     }
     /// Sets `target`: IP rule's target
+    #[inline]
     pub fn with_target(
         mut self,
         target: crate::models::ListIpRulesResponseItemsItemTarget,
@@ -106,11 +110,13 @@ impl ListIpRulesResponseItemsItem {
         self
     }
     /// Sets `expire_at`: IP rule's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `description`: Remarks for the IP rule.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

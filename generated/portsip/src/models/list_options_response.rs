@@ -439,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListOptionsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -511,7 +511,13 @@ impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
                         11 => set(&mut map, &mut value.session_timer_duration),
                         12 => set(&mut map, &mut value.enable_to_tag_in_register),
                         13 => set(&mut map, &mut value.enable_congestion_management),
-                        14 => set(&mut map, &mut value.congestion_management_metric),
+                        14 => {
+                            set_as(
+                                &mut map,
+                                &mut value.congestion_management_metric,
+                                optional_text,
+                            )
+                        }
                         15 => set(&mut map, &mut value.congestion_management_tolerance),
                         16 => set(&mut map, &mut value.enable_create_non_exist_extension),
                         17 => set(&mut map, &mut value.enable_prack),
@@ -527,7 +533,13 @@ impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
                                 &mut value.enable_auto_answer_alert_info_header,
                             )
                         }
-                        25 => set(&mut map, &mut value.auto_answer_alert_info_header),
+                        25 => {
+                            set_as(
+                                &mut map,
+                                &mut value.auto_answer_alert_info_header,
+                                optional_text,
+                            )
+                        }
                         26 => {
                             set(&mut map, &mut value.enable_auto_answer_call_info_header)
                         }
@@ -565,15 +577,18 @@ impl<'de> serde::Deserialize<'de> for ListOptionsResponse {
 }
 impl ListOptionsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `user_agent`: User agent.
+    #[inline]
     pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
     }
     /// Sets `blocked_user_agents`: The semicolon separated list of blocked user agents.
+    #[inline]
     pub fn with_blocked_user_agents(
         mut self,
         blocked_user_agents: impl Into<String>,
@@ -582,6 +597,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_shared_address_space_address_range`: Enable Shared Address Space Address Range or not (RFC 6598).
+    #[inline]
     pub fn with_enable_shared_address_space_address_range(
         mut self,
         enable_shared_address_space_address_range: bool,
@@ -592,21 +608,25 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_digest_auth`: Indicates if DIGEST authentication would be enabled.
+    #[inline]
     pub fn with_enable_digest_auth(mut self, enable_digest_auth: bool) -> Self {
         self.enable_digest_auth = Some(enable_digest_auth);
         self
     }
     /// Sets `enable_auth_mid_dialog`: Indicates if PortSIP PBX requires authentication against all subsequent requests originated from one calling.
+    #[inline]
     pub fn with_enable_auth_mid_dialog(mut self, enable_auth_mid_dialog: bool) -> Self {
         self.enable_auth_mid_dialog = Some(enable_auth_mid_dialog);
         self
     }
     /// Sets `enable_digest_auth_int`: Indicates if auth-int DIGEST authentication mode would be enabled.
+    #[inline]
     pub fn with_enable_digest_auth_int(mut self, enable_digest_auth_int: bool) -> Self {
         self.enable_digest_auth_int = Some(enable_digest_auth_int);
         self
     }
     /// Sets `enable_external_recording`: Allow external calls recording.
+    #[inline]
     pub fn with_enable_external_recording(
         mut self,
         enable_external_recording: bool,
@@ -615,6 +635,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_reject_bad_nonce`: When a client sends a bad nonce in their credentials, return 403 message if this parameter is true, or send a new  challenge if this parameter is false.
+    #[inline]
     pub fn with_enable_reject_bad_nonce(
         mut self,
         enable_reject_bad_nonce: bool,
@@ -623,26 +644,31 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `statistics_log_interval`: Interval for statistics logs, in seconds.
+    #[inline]
     pub fn with_statistics_log_interval(mut self, statistics_log_interval: i32) -> Self {
         self.statistics_log_interval = Some(statistics_log_interval);
         self
     }
     /// Sets `dead_session_timeout`: Close the session if no RTP packets received within specified duration, in seconds.
+    #[inline]
     pub fn with_dead_session_timeout(mut self, dead_session_timeout: i32) -> Self {
         self.dead_session_timeout = Some(dead_session_timeout);
         self
     }
     /// Sets `enable_session_timer`: Indicates if session timer (RFC 4028) would be enabled.
+    #[inline]
     pub fn with_enable_session_timer(mut self, enable_session_timer: bool) -> Self {
         self.enable_session_timer = Some(enable_session_timer);
         self
     }
     /// Sets `session_timer_duration`: Duration recorded by Session timer.
+    #[inline]
     pub fn with_session_timer_duration(mut self, session_timer_duration: i32) -> Self {
         self.session_timer_duration = Some(session_timer_duration);
         self
     }
     /// Sets `enable_to_tag_in_register`: Indicates if "to" tag is allowed in REGISTER message.
+    #[inline]
     pub fn with_enable_to_tag_in_register(
         mut self,
         enable_to_tag_in_register: bool,
@@ -651,6 +677,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_congestion_management`: Indicates if congestion management would be enabled.
+    #[inline]
     pub fn with_enable_congestion_management(
         mut self,
         enable_congestion_management: bool,
@@ -659,6 +686,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `congestion_management_metric`: Precondition: "enable_congestion_management" parameter MUST be set to true.
+    #[inline]
     pub fn with_congestion_management_metric(
         mut self,
         congestion_management_metric: crate::models::ListOptionsResponseCongestionManagementMetric,
@@ -667,6 +695,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `congestion_management_tolerance`: Precondition: "enable_congestion_management" parameter MUST be set to true.
+    #[inline]
     pub fn with_congestion_management_tolerance(
         mut self,
         congestion_management_tolerance: i32,
@@ -675,6 +704,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_create_non_exist_extension`: Indicates if the extension would be automatically created when a non-existent extension try to register.
+    #[inline]
     pub fn with_enable_create_non_exist_extension(
         mut self,
         enable_create_non_exist_extension: bool,
@@ -683,11 +713,13 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_prack`: Enable prack or not.
+    #[inline]
     pub fn with_enable_prack(mut self, enable_prack: bool) -> Self {
         self.enable_prack = Some(enable_prack);
         self
     }
     /// Sets `enable_tenant_level_trunk`: Whether to enable tenant-level trunk.
+    #[inline]
     pub fn with_enable_tenant_level_trunk(
         mut self,
         enable_tenant_level_trunk: bool,
@@ -696,6 +728,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_diversion_support`: Enable Diversion support or not (RFC 5806).
+    #[inline]
     pub fn with_enable_diversion_support(
         mut self,
         enable_diversion_support: bool,
@@ -704,6 +737,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_history_info_support`: Enable History-Info support (RFC 7044).
+    #[inline]
     pub fn with_enable_history_info_support(
         mut self,
         enable_history_info_support: bool,
@@ -712,6 +746,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_outbound_support`: Enable Outbound Support or not (RFC 5626).
+    #[inline]
     pub fn with_enable_outbound_support(
         mut self,
         enable_outbound_support: bool,
@@ -720,11 +755,13 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `flow_timer`: The flow timer interval in seconds.
+    #[inline]
     pub fn with_flow_timer(mut self, flow_timer: i32) -> Self {
         self.flow_timer = Some(flow_timer);
         self
     }
     /// Sets `register_expiration_time`: The register expiration time in seconds.
+    #[inline]
     pub fn with_register_expiration_time(
         mut self,
         register_expiration_time: i64,
@@ -733,6 +770,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_auto_answer_alert_info_header`: Enable call-info header for auto answer or not.
+    #[inline]
     pub fn with_enable_auto_answer_alert_info_header(
         mut self,
         enable_auto_answer_alert_info_header: bool,
@@ -743,6 +781,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `auto_answer_alert_info_header`: Alert-info header to be added in INVITE message when PBX is forwarding the page/intercom.
+    #[inline]
     pub fn with_auto_answer_alert_info_header(
         mut self,
         auto_answer_alert_info_header: crate::models::ListOptionsResponseAutoAnswerAlertInfoHeader,
@@ -751,6 +790,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_auto_answer_call_info_header`: Enable call-info header for auto answer.
+    #[inline]
     pub fn with_enable_auto_answer_call_info_header(
         mut self,
         enable_auto_answer_call_info_header: bool,
@@ -761,6 +801,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_require_answer_mode`: Enable Require Answer Mode (RFC 5373) for auto answer.
+    #[inline]
     pub fn with_enable_require_answer_mode(
         mut self,
         enable_require_answer_mode: bool,
@@ -769,11 +810,13 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `enable_www_auth`: Enable WWW authentication or not.
+    #[inline]
     pub fn with_enable_www_auth(mut self, enable_www_auth: bool) -> Self {
         self.enable_www_auth = Some(enable_www_auth);
         self
     }
     /// Sets `user_equal_required_for_auth_name`: User equal required for authentication name.
+    #[inline]
     pub fn with_user_equal_required_for_auth_name(
         mut self,
         user_equal_required_for_auth_name: bool,
@@ -782,6 +825,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `trace_server_host`: Tracer server host.
+    #[inline]
     pub fn with_trace_server_host(
         mut self,
         trace_server_host: impl Into<String>,
@@ -790,16 +834,19 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `trace_server_port`: The tracer server port.
+    #[inline]
     pub fn with_trace_server_port(mut self, trace_server_port: i32) -> Self {
         self.trace_server_port = Some(trace_server_port);
         self
     }
     /// Sets `web_failed_auth_amount`: Block if failed to login PortSIP PBX Web more than this times.
+    #[inline]
     pub fn with_web_failed_auth_amount(mut self, web_failed_auth_amount: i32) -> Self {
         self.web_failed_auth_amount = Some(web_failed_auth_amount);
         self
     }
     /// Sets `web_blacklist_time_interval`: The web blocked time in seconds.
+    #[inline]
     pub fn with_web_blacklist_time_interval(
         mut self,
         web_blacklist_time_interval: i32,
@@ -808,11 +855,13 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `sip_failed_auth_amount`: The number of authentication failures.
+    #[inline]
     pub fn with_sip_failed_auth_amount(mut self, sip_failed_auth_amount: i32) -> Self {
         self.sip_failed_auth_amount = Some(sip_failed_auth_amount);
         self
     }
     /// Sets `sip_failed_challenge_requests_amount`: DOS attacks can send REGISTER/INVITE requests but do not reply to Challenge (407).
+    #[inline]
     pub fn with_sip_failed_challenge_requests_amount(
         mut self,
         sip_failed_challenge_requests_amount: i32,
@@ -823,6 +872,7 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `sip_blacklist_time_interval`: The sip blocked time in seconds.
+    #[inline]
     pub fn with_sip_blacklist_time_interval(
         mut self,
         sip_blacklist_time_interval: i32,
@@ -831,16 +881,19 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `sip_detection_period`: The detection period in seconds.
+    #[inline]
     pub fn with_sip_detection_period(mut self, sip_detection_period: i32) -> Self {
         self.sip_detection_period = Some(sip_detection_period);
         self
     }
     /// Sets `sip_barrier_1_packets`: If the amount of packets is exceeded, the PBX will block the source IP for "Level 1 blacklist time interval" seconds.
+    #[inline]
     pub fn with_sip_barrier_1_packets(mut self, sip_barrier_1_packets: i32) -> Self {
         self.sip_barrier_1_packets = Some(sip_barrier_1_packets);
         self
     }
     /// Sets `sip_barrier_1_blocking_time`: This is the time interval in seconds that an abusive IP Address remains in the blacklist
+    #[inline]
     pub fn with_sip_barrier_1_blocking_time(
         mut self,
         sip_barrier_1_blocking_time: i32,
@@ -849,11 +902,13 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `sip_barrier_2_packets`: If the amount of packets is exceeded, the PBX will block the source IP for "Level 2 blacklist time interval" seconds.
+    #[inline]
     pub fn with_sip_barrier_2_packets(mut self, sip_barrier_2_packets: i32) -> Self {
         self.sip_barrier_2_packets = Some(sip_barrier_2_packets);
         self
     }
     /// Sets `sip_barrier_2_blocking_time`: This is the time interval in seconds that an abusive IP Address remains in the blacklist
+    #[inline]
     pub fn with_sip_barrier_2_blocking_time(
         mut self,
         sip_barrier_2_blocking_time: i32,
@@ -862,16 +917,19 @@ impl ListOptionsResponse {
         self
     }
     /// Sets `stir_shaken_cert`: Content of this certificate file for STIR/SHAKEN support.
+    #[inline]
     pub fn with_stir_shaken_cert(mut self, stir_shaken_cert: impl Into<String>) -> Self {
         self.stir_shaken_cert = Some(stir_shaken_cert.into());
         self
     }
     /// Sets `stir_shaken_key`: Content of this private certificate file for STIR/SHAKEN support.
+    #[inline]
     pub fn with_stir_shaken_key(mut self, stir_shaken_key: impl Into<String>) -> Self {
         self.stir_shaken_key = Some(stir_shaken_key.into());
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string.
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListOutboundRulesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItem {
                         6 => set(&mut map, &mut value.priority),
                         7 => set(&mut map, &mut value.office_hours),
                         8 => set(&mut map, &mut value.holidays),
-                        9 => set(&mut map, &mut value.routing_strategy),
+                        9 => set_as(&mut map, &mut value.routing_strategy, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -139,45 +139,54 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItem {
 }
 impl ListOutboundRulesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of outbound rule.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of outbound rule.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `number_prefix`: Prefix of callee ID.
+    #[inline]
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
     }
     /// Sets `number_length`: The length of number prefix.
+    #[inline]
     pub fn with_number_length(mut self, number_length: impl Into<String>) -> Self {
         self.number_length = Some(number_length.into());
         self
     }
     /// Sets `number_mask`: Extension who starts the call.
+    #[inline]
     pub fn with_number_mask(mut self, number_mask: impl Into<String>) -> Self {
         self.number_mask = Some(number_mask.into());
         self
     }
     /// Sets `enabled`: Whether to enable outbound rule.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `priority`: The priority of outbound rule.
+    #[inline]
     pub fn with_priority(mut self, priority: i32) -> Self {
         self.priority = Some(priority);
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::ListOutboundRulesResponseItemsItemOfficeHours,
@@ -186,6 +195,7 @@ impl ListOutboundRulesResponseItemsItem {
         self
     }
     /// Sets `holidays`: A collection of tenant's holidays.
+    #[inline]
     pub fn with_holidays(
         mut self,
         holidays: Vec<crate::models::ListOutboundRulesResponseItemsItemHolidaysItem>,
@@ -194,6 +204,7 @@ impl ListOutboundRulesResponseItemsItem {
         self
     }
     /// Sets `routing_strategy`: Routing strategy
+    #[inline]
     pub fn with_routing_strategy(
         mut self,
         routing_strategy: crate::models::ListOutboundRulesResponseItemsItemRoutingStrategy,

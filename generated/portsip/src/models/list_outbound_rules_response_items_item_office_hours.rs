@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItemOfficeHo
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListOutboundRulesResponseItemsItemOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItemOfficeHo
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -121,10 +121,12 @@ impl<'de> serde::Deserialize<'de> for ListOutboundRulesResponseItemsItemOfficeHo
 }
 impl ListOutboundRulesResponseItemsItemOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursMode,
@@ -133,6 +135,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursMonday,
@@ -141,6 +144,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursTuesday,
@@ -149,6 +153,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursWednesday,
@@ -157,6 +162,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursThursday,
@@ -165,6 +171,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursFriday,
@@ -173,6 +180,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursSaturday,
@@ -181,6 +189,7 @@ impl ListOutboundRulesResponseItemsItemOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::ListOutboundRulesResponseItemsItemOfficeHoursSunday,

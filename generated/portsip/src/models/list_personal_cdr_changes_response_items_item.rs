@@ -50,13 +50,13 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListPersonalCdrChangesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(&["id", "change_type", "items"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.change_type),
+                        1 => set_as(&mut map, &mut value.change_type, optional_text),
                         2 => set(&mut map, &mut value.items),
                         _ => Ok(()),
                     }?;
@@ -69,15 +69,18 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItem {
 }
 impl ListPersonalCdrChangesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of CDR.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `change_type`: The resource change types can be either
+    #[inline]
     pub fn with_change_type(
         mut self,
         change_type: crate::models::ListPersonalCdrChangesResponseItemsItemChangeType,
@@ -86,6 +89,7 @@ impl ListPersonalCdrChangesResponseItemsItem {
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::ListPersonalCdrChangesResponseItemsItemItemsItem>,

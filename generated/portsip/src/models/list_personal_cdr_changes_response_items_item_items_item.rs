@@ -115,35 +115,42 @@ impl<'de> serde::Deserialize<'de> for ListPersonalCdrChangesResponseItemsItemIte
 }
 impl ListPersonalCdrChangesResponseItemsItemItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `caller`: The caller number of the call.
+    #[inline]
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {
         self.caller = Some(caller.into());
         self
     }
     /// Sets `callee`: The callee number of the call.
+    #[inline]
     pub fn with_callee(mut self, callee: impl Into<String>) -> Self {
         self.callee = Some(callee.into());
         self
     }
     /// Sets `started_at`: The start time of the call.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `answered_at`: The answer time of the call.
+    #[inline]
     pub fn with_answered_at(mut self, answered_at: impl Into<String>) -> Self {
         self.answered_at = Some(answered_at.into());
         self
     }
     /// Sets `ended_at`: The end time of the call.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self
     }
     /// Sets `outbound_caller_id`: Outbound caller id.
+    #[inline]
     pub fn with_outbound_caller_id(
         mut self,
         outbound_caller_id: impl Into<String>,
@@ -152,16 +159,19 @@ impl ListPersonalCdrChangesResponseItemsItemItemsItem {
         self
     }
     /// Sets `did_cid`: The DID CID of CDR.
+    #[inline]
     pub fn with_did_cid(mut self, did_cid: impl Into<String>) -> Self {
         self.did_cid = Some(did_cid.into());
         self
     }
     /// Sets `trunk`: The trunk name of CDR.
+    #[inline]
     pub fn with_trunk(mut self, trunk: impl Into<String>) -> Self {
         self.trunk = Some(trunk.into());
         self
     }
     /// Sets `status_code`: The status code of CDR.
+    #[inline]
     pub fn with_status_code(mut self, status_code: i64) -> Self {
         self.status_code = Some(status_code);
         self

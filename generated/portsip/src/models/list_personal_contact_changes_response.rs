@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactChangesResponse {
 }
 impl ListPersonalContactChangesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `token`: The sync token.
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::ListPersonalContactChangesResponseItemsItem>,

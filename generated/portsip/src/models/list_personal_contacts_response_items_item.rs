@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactsResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListPersonalContactsResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -184,7 +184,7 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactsResponseItemsItem {
                         13 => set(&mut map, &mut value.home_fax),
                         14 => set(&mut map, &mut value.address),
                         15 => set(&mut map, &mut value.notes),
-                        16 => set(&mut map, &mut value.sync_type),
+                        16 => set_as(&mut map, &mut value.sync_type, optional_text),
                         17 => set(&mut map, &mut value.favorite),
                         _ => Ok(()),
                     }?;
@@ -197,90 +197,108 @@ impl<'de> serde::Deserialize<'de> for ListPersonalContactsResponseItemsItem {
 }
 impl ListPersonalContactsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of contact.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of contact.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `email`: The email of contact.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `company`: The company name of contact.
+    #[inline]
     pub fn with_company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `title`: The title of contact.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `business`: The business phone number of contact.
+    #[inline]
     pub fn with_business(mut self, business: impl Into<String>) -> Self {
         self.business = Some(business.into());
         self
     }
     /// Sets `business2`: The secondary business phone number of contact.
+    #[inline]
     pub fn with_business2(mut self, business2: impl Into<String>) -> Self {
         self.business2 = Some(business2.into());
         self
     }
     /// Sets `mobile_phone`: The mobile phone number of contact.
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `mobile_phone2`: The secondary mobile phone number of contact.
+    #[inline]
     pub fn with_mobile_phone2(mut self, mobile_phone2: impl Into<String>) -> Self {
         self.mobile_phone2 = Some(mobile_phone2.into());
         self
     }
     /// Sets `home_phone`: The home phone number of contact.
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `home_phone2`: The secondary home phone number of contact.
+    #[inline]
     pub fn with_home_phone2(mut self, home_phone2: impl Into<String>) -> Self {
         self.home_phone2 = Some(home_phone2.into());
         self
     }
     /// Sets `other`: The other phone number of contact.
+    #[inline]
     pub fn with_other(mut self, other: impl Into<String>) -> Self {
         self.other = Some(other.into());
         self
     }
     /// Sets `business_fax`: The business fax of contact.
+    #[inline]
     pub fn with_business_fax(mut self, business_fax: impl Into<String>) -> Self {
         self.business_fax = Some(business_fax.into());
         self
     }
     /// Sets `home_fax`: The home fax of contact.
+    #[inline]
     pub fn with_home_fax(mut self, home_fax: impl Into<String>) -> Self {
         self.home_fax = Some(home_fax.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `notes`: The notes of contact.
+    #[inline]
     pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
         self
     }
     /// Sets `sync_type`: The synchronization method.
+    #[inline]
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::ListPersonalContactsResponseItemsItemSyncType,
@@ -289,6 +307,7 @@ impl ListPersonalContactsResponseItemsItem {
         self
     }
     /// Sets `favorite`: Mark if a contact has been added to the favorites list.
+    #[inline]
     pub fn with_favorite(mut self, favorite: bool) -> Self {
         self.favorite = Some(favorite);
         self

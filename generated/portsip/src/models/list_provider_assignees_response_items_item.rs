@@ -67,20 +67,24 @@ impl<'de> serde::Deserialize<'de> for ListProviderAssigneesResponseItemsItem {
 }
 impl ListProviderAssigneesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `tenant_id`: The unique ID of tenant.
+    #[inline]
     pub fn with_tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
         self.tenant_id = Some(tenant_id.into());
         self
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
+    #[inline]
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {
         self.did_numbers = Some(did_numbers.into());
         self
     }
     /// Sets `concurrency`: The max number of concurrent calls.
+    #[inline]
     pub fn with_concurrency(mut self, concurrency: i32) -> Self {
         self.concurrency = Some(concurrency);
         self

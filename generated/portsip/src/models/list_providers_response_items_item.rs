@@ -112,45 +112,54 @@ impl<'de> serde::Deserialize<'de> for ListProvidersResponseItemsItem {
 }
 impl ListProvidersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of trunk.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of the trunk.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Whether to enable the provider.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `brand`: The brand of trunk.
+    #[inline]
     pub fn with_brand(mut self, brand: impl Into<String>) -> Self {
         self.brand = Some(brand.into());
         self
     }
     /// Sets `hostname`: The hostname of trunk.
+    #[inline]
     pub fn with_hostname(mut self, hostname: impl Into<String>) -> Self {
         self.hostname = Some(hostname.into());
         self
     }
     /// Sets `port`: The port pf trunk.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `did_numbers`: The semicolon-separated list of DID/DDI pool number range or DID/DDI number.
+    #[inline]
     pub fn with_did_numbers(mut self, did_numbers: impl Into<String>) -> Self {
         self.did_numbers = Some(did_numbers.into());
         self
     }
     /// Sets `shared`: The flag of whether the trunk is shared.
+    #[inline]
     pub fn with_shared(mut self, shared: bool) -> Self {
         self.shared = Some(shared);
         self

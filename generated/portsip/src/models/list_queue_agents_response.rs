@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for ListQueueAgentsResponse {
 }
 impl ListQueueAgentsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::ListQueueAgentsResponseItemsItem>,

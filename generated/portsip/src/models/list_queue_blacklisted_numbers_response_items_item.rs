@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for ListQueueBlacklistedNumbersResponseItemsIt
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListQueueBlacklistedNumbersResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for ListQueueBlacklistedNumbersResponseItemsIt
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.number),
-                        2 => set(&mut map, &mut value.level),
+                        2 => set_as(&mut map, &mut value.level, optional_text),
                         3 => set(&mut map, &mut value.longitude),
                         4 => set(&mut map, &mut value.latitude),
                         5 => set(&mut map, &mut value.address),
@@ -139,20 +139,24 @@ impl<'de> serde::Deserialize<'de> for ListQueueBlacklistedNumbersResponseItemsIt
 }
 impl ListQueueBlacklistedNumbersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of blacklisted number.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `number`: The blacklisted number, a string value contains a valid telephone number or extension number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `level`: Blacklisted number's level
+    #[inline]
     pub fn with_level(
         mut self,
         level: crate::models::ListQueueBlacklistedNumbersResponseItemsItemLevel,
@@ -161,46 +165,55 @@ impl ListQueueBlacklistedNumbersResponseItemsItem {
         self
     }
     /// Sets `longitude`: Blacklisted number's longitude.
+    #[inline]
     pub fn with_longitude(mut self, longitude: impl Into<String>) -> Self {
         self.longitude = Some(longitude.into());
         self
     }
     /// Sets `latitude`: Blacklisted number's latitude.
+    #[inline]
     pub fn with_latitude(mut self, latitude: impl Into<String>) -> Self {
         self.latitude = Some(latitude.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `created_at`: The creation time of blacklisted number.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `updated_at`: Blacklisted number's modified time.
+    #[inline]
     pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
         self
     }
     /// Sets `expire_at`: Blacklisted number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `trigger_times`: Blacklisted number have been triggered for this times.
+    #[inline]
     pub fn with_trigger_times(mut self, trigger_times: i32) -> Self {
         self.trigger_times = Some(trigger_times);
         self
     }
     /// Sets `enabled`: Enable the blacklisted number or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `description`: Blacklisted number's description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

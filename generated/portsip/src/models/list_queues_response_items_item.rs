@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListQueuesResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "extension_number", "ring_time", "polling_strategy"],
@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.ring_time),
-                        4 => set(&mut map, &mut value.polling_strategy),
+                        4 => set_as(&mut map, &mut value.polling_strategy, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -105,30 +105,36 @@ impl<'de> serde::Deserialize<'de> for ListQueuesResponseItemsItem {
 }
 impl ListQueuesResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of call queue.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of call queue.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension_number`: The extension number of call queue.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `ring_time`: Duration that each extension will ring, in seconds.
+    #[inline]
     pub fn with_ring_time(mut self, ring_time: i32) -> Self {
         self.ring_time = Some(ring_time);
         self
     }
     /// Sets `polling_strategy`: Polling strategy
+    #[inline]
     pub fn with_polling_strategy(
         mut self,
         polling_strategy: crate::models::ListQueuesResponseItemsItemPollingStrategy,

@@ -81,30 +81,36 @@ impl<'de> serde::Deserialize<'de> for ListRecordingsResponseItemsItem {
 }
 impl ListRecordingsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of call recording.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `caller`: Caller who started the call.
+    #[inline]
     pub fn with_caller(mut self, caller: impl Into<String>) -> Self {
         self.caller = Some(caller.into());
         self
     }
     /// Sets `callee`: Callee who answered the call.
+    #[inline]
     pub fn with_callee(mut self, callee: impl Into<String>) -> Self {
         self.callee = Some(callee.into());
         self
     }
     /// Sets `started_at`: Time on which the call is answered.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `ended_at`: Time on which the call is ended.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self

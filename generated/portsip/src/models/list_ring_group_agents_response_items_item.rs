@@ -70,20 +70,24 @@ impl<'de> serde::Deserialize<'de> for ListRingGroupAgentsResponseItemsItem {
 }
 impl ListRingGroupAgentsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension_number`: The extension number of agent.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `display_name`: The display name of agent.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `skill_level`: The skill level of agent in ring group.
+    #[inline]
     pub fn with_skill_level(mut self, skill_level: i32) -> Self {
         self.skill_level = Some(skill_level);
         self

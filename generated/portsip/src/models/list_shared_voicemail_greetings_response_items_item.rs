@@ -83,30 +83,36 @@ impl<'de> serde::Deserialize<'de> for ListSharedVoicemailGreetingsResponseItemsI
 }
 impl ListSharedVoicemailGreetingsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of greeting.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `enabled`: Whether the greeting is enabled or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `file_name`: The name of the file.
+    #[inline]
     pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
     }
     /// Sets `file_size`: The file size in bytes.
+    #[inline]
     pub fn with_file_size(mut self, file_size: i64) -> Self {
         self.file_size = Some(file_size);
         self
     }
     /// Sets `file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_file_url(mut self, file_url: impl Into<String>) -> Self {
         self.file_url = Some(file_url.into());
         self

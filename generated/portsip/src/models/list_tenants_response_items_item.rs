@@ -160,75 +160,90 @@ impl<'de> serde::Deserialize<'de> for ListTenantsResponseItemsItem {
 }
 impl ListTenantsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of tenant.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of the tenant.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `domain`: The SIP domain of tenant.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `max_extensions`: The maximum number of users that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_extensions(mut self, max_extensions: i32) -> Self {
         self.max_extensions = Some(max_extensions);
         self
     }
     /// Sets `max_concurrent_calls`: The maximum number of concurrent calls that the tenant is allowed to have.
+    #[inline]
     pub fn with_max_concurrent_calls(mut self, max_concurrent_calls: i32) -> Self {
         self.max_concurrent_calls = Some(max_concurrent_calls);
         self
     }
     /// Sets `enabled`: Enable this tenant or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `website`: The official website of tenant.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `timezone`: Timezone for tenant.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `currency`: The Currency code (ISO 4217).
+    #[inline]
     pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
         self.currency = Some(currency.into());
         self
     }
     /// Sets `region`: A valid country code based on iso3166-1 alpha-3 standard. see: <https://www.iso.org/iso-3166-country-codes.html>
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `avatar_file_name`: The name of the file.
+    #[inline]
     pub fn with_avatar_file_name(mut self, avatar_file_name: impl Into<String>) -> Self {
         self.avatar_file_name = Some(avatar_file_name.into());
         self
     }
     /// Sets `avatar_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_avatar_file_size(mut self, avatar_file_size: i64) -> Self {
         self.avatar_file_size = Some(avatar_file_size);
         self
     }
     /// Sets `avatar_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_avatar_file_url(mut self, avatar_file_url: impl Into<String>) -> Self {
         self.avatar_file_url = Some(avatar_file_url.into());
         self
     }
     /// Sets `created_at`: The creation time of tenant.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self

@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListUsersResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -185,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
                         13 => set(&mut map, &mut value.avatar_file_name),
                         14 => set(&mut map, &mut value.avatar_file_size),
                         15 => set(&mut map, &mut value.avatar_file_url),
-                        16 => set(&mut map, &mut value.sync_type),
+                        16 => set_as(&mut map, &mut value.sync_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -197,90 +197,108 @@ impl<'de> serde::Deserialize<'de> for ListUsersResponseItemsItem {
 }
 impl ListUsersResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of user.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The user's account name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Allows temporarily disabling the extension.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
         self
     }
     /// Sets `mobile_phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `work_phone`: The office phone number of user.
+    #[inline]
     pub fn with_work_phone(mut self, work_phone: impl Into<String>) -> Self {
         self.work_phone = Some(work_phone.into());
         self
     }
     /// Sets `home_phone`: The home phone number of user.
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `department`: The department of user.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `created_at`: The creation time of user.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `avatar_file_name`: The name of the file.
+    #[inline]
     pub fn with_avatar_file_name(mut self, avatar_file_name: impl Into<String>) -> Self {
         self.avatar_file_name = Some(avatar_file_name.into());
         self
     }
     /// Sets `avatar_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_avatar_file_size(mut self, avatar_file_size: i64) -> Self {
         self.avatar_file_size = Some(avatar_file_size);
         self
     }
     /// Sets `avatar_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_avatar_file_url(mut self, avatar_file_url: impl Into<String>) -> Self {
         self.avatar_file_url = Some(avatar_file_url.into());
         self
     }
     /// Sets `sync_type`: The synchronization method.
+    #[inline]
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::ListUsersResponseItemsItemSyncType,

@@ -64,20 +64,24 @@ impl<'de> serde::Deserialize<'de> for ListVrsResponseItemsItem {
 }
 impl ListVrsResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of virtual receptionist.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of virtual receptionist.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self

@@ -99,6 +99,7 @@ impl sdkgen_runtime::Validate for LoginRequest {
 }
 impl LoginRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
         Self {
             username: username.into(),
@@ -107,6 +108,7 @@ impl LoginRequest {
         }
     }
     /// Sets `domain`: The SIP domain of tenant.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self

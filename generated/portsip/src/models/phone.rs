@@ -319,20 +319,24 @@ impl<'de> serde::Deserialize<'de> for Phone {
 }
 impl Phone {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of phone.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {
         self.id = id.into();
         self
     }
     /// Sets `mac`: MAC address of this IP phone.
+    #[inline]
     pub fn with_mac(mut self, mac: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {
         self.mac = mac.into();
         self
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_filename(
         mut self,
         filename: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -341,6 +345,7 @@ impl Phone {
         self
     }
     /// Sets `vendor`: The phone vendor of IP phone.
+    #[inline]
     pub fn with_vendor(
         mut self,
         vendor: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -349,6 +354,7 @@ impl Phone {
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(
         mut self,
         model: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -357,6 +363,7 @@ impl Phone {
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(
         mut self,
         password: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -365,6 +372,7 @@ impl Phone {
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(
         mut self,
         language: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneLanguage>>,
@@ -373,6 +381,7 @@ impl Phone {
         self
     }
     /// Sets `transfer`: The transfer method for auto provision.
+    #[inline]
     pub fn with_transfer_method(
         mut self,
         transfer_method: impl Into<
@@ -383,6 +392,7 @@ impl Phone {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(
         mut self,
         timezone: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -391,6 +401,7 @@ impl Phone {
         self
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(
         mut self,
         ringtone: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -399,6 +410,7 @@ impl Phone {
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(
         mut self,
         queue_ringtone: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -407,6 +419,7 @@ impl Phone {
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -415,6 +428,7 @@ impl Phone {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(
         mut self,
         date_format: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -423,6 +437,7 @@ impl Phone {
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(
         mut self,
         time_format: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -431,6 +446,7 @@ impl Phone {
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_power_led(
         mut self,
         power_led: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -439,6 +455,7 @@ impl Phone {
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(
         mut self,
         backlight: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -447,6 +464,7 @@ impl Phone {
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(
         mut self,
         screensaver: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -455,6 +473,7 @@ impl Phone {
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_send_to_rps(
         mut self,
         send_to_rps: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -463,6 +482,7 @@ impl Phone {
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_use_https(
         mut self,
         use_https: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -471,6 +491,7 @@ impl Phone {
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(
         mut self,
         codecs: impl Into<sdkgen_runtime::Nullable<Vec<String>>>,
@@ -479,6 +500,7 @@ impl Phone {
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(
         mut self,
         enable_lldp: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -487,6 +509,7 @@ impl Phone {
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(
         mut self,
         enable_vlan_wan_port: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -495,6 +518,7 @@ impl Phone {
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_vlan_id(
         mut self,
         wan_vlan_id: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -503,6 +527,7 @@ impl Phone {
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_vlan_priority(
         mut self,
         wan_vlan_priority: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -511,6 +536,7 @@ impl Phone {
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(
         mut self,
         enable_vlan_pc_port: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -519,6 +545,7 @@ impl Phone {
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_vlan_id(
         mut self,
         pc_vlan_id: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -527,6 +554,7 @@ impl Phone {
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_vlan_priority(
         mut self,
         pc_vlan_priority: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -535,6 +563,7 @@ impl Phone {
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface_type(
         mut self,
         interface_type: impl Into<sdkgen_runtime::Nullable<crate::models::InterfaceType>>,
@@ -543,6 +572,7 @@ impl Phone {
         self
     }
     /// Sets `preferred_transport`: The transport protocol.
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: impl Into<
@@ -553,6 +583,7 @@ impl Phone {
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(
         mut self,
         serial_number: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -561,6 +592,7 @@ impl Phone {
         self
     }
     /// Sets `door_password1`: The primary door password of phone.
+    #[inline]
     pub fn with_door_password1(
         mut self,
         door_password1: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -569,6 +601,7 @@ impl Phone {
         self
     }
     /// Sets `door_password2`: The secondary door password of phone.
+    #[inline]
     pub fn with_door_password2(
         mut self,
         door_password2: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -577,6 +610,7 @@ impl Phone {
         self
     }
     /// Sets `url`: Auto provision server URL.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<sdkgen_runtime::Nullable<String>>) -> Self {
         self.url = url.into();
         self

@@ -205,7 +205,9 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_mac = None;
                 let mut field_filename = None;
                 let mut field_vendor = None;
@@ -279,8 +281,8 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                         2 => set_slot(&mut map, &mut field_vendor),
                         3 => set_slot(&mut map, &mut field_model),
                         4 => set_slot(&mut map, &mut field_password),
-                        5 => set_slot(&mut map, &mut field_language),
-                        6 => set_slot(&mut map, &mut field_transfer_method),
+                        5 => set_slot_as(&mut map, &mut field_language, text),
+                        6 => set_slot_as(&mut map, &mut field_transfer_method, text),
                         7 => set_slot(&mut map, &mut field_timezone),
                         8 => set_slot(&mut map, &mut field_ringtone),
                         9 => set_slot(&mut map, &mut field_queue_ringtone),
@@ -300,8 +302,8 @@ impl<'de> serde::Deserialize<'de> for PhoneCreateRequest {
                         23 => set_slot(&mut map, &mut field_enable_vlan_pc_port),
                         24 => set_slot(&mut map, &mut field_pc_vlan_id),
                         25 => set_slot(&mut map, &mut field_pc_vlan_priority),
-                        26 => set_slot(&mut map, &mut field_interface_type),
-                        27 => set_slot(&mut map, &mut field_preferred_transport),
+                        26 => set_slot_as(&mut map, &mut field_interface_type, text),
+                        27 => set_slot_as(&mut map, &mut field_preferred_transport, text),
                         28 => set_slot(&mut map, &mut field_serial_number),
                         29 => set_slot(&mut map, &mut field_door_password1),
                         30 => set_slot(&mut map, &mut field_door_password2),
@@ -433,6 +435,7 @@ impl PhoneCreateRequest {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         mac: impl Into<String>,
         filename: impl Into<String>,
@@ -481,16 +484,19 @@ impl PhoneCreateRequest {
         }
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
         self.ringtone = Some(ringtone.into());
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
         self.queue_ringtone = Some(queue_ringtone.into());
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<String>,
@@ -499,86 +505,103 @@ impl PhoneCreateRequest {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_power_led(mut self, power_led: impl Into<String>) -> Self {
         self.power_led = Some(power_led.into());
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
         self.backlight = Some(backlight.into());
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
         self.screensaver = Some(screensaver.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_send_to_rps(mut self, send_to_rps: bool) -> Self {
         self.send_to_rps = Some(send_to_rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_use_https(mut self, use_https: bool) -> Self {
         self.use_https = Some(use_https);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_vlan_id(mut self, wan_vlan_id: i32) -> Self {
         self.wan_vlan_id = Some(wan_vlan_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_vlan_priority(mut self, wan_vlan_priority: i32) -> Self {
         self.wan_vlan_priority = Some(wan_vlan_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_vlan_id(mut self, pc_vlan_id: i32) -> Self {
         self.pc_vlan_id = Some(pc_vlan_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_vlan_priority(mut self, pc_vlan_priority: i32) -> Self {
         self.pc_vlan_priority = Some(pc_vlan_priority);
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self
     }
     /// Sets `door_password1`: The primary door password of phone.
+    #[inline]
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
     /// Sets `door_password2`: The secondary door password of phone.
+    #[inline]
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self

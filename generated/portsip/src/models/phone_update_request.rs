@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for PhoneUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PhoneUpdateRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -228,8 +228,8 @@ impl<'de> serde::Deserialize<'de> for PhoneUpdateRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.password),
-                        1 => set(&mut map, &mut value.language),
-                        2 => set(&mut map, &mut value.transfer_method),
+                        1 => set_as(&mut map, &mut value.language, optional_text),
+                        2 => set_as(&mut map, &mut value.transfer_method, optional_text),
                         3 => set(&mut map, &mut value.timezone),
                         4 => set(&mut map, &mut value.ringtone),
                         5 => set(&mut map, &mut value.queue_ringtone),
@@ -249,8 +249,14 @@ impl<'de> serde::Deserialize<'de> for PhoneUpdateRequest {
                         19 => set(&mut map, &mut value.enable_vlan_pc_port),
                         20 => set(&mut map, &mut value.pc_vlan_id),
                         21 => set(&mut map, &mut value.pc_vlan_priority),
-                        22 => set(&mut map, &mut value.interface_type),
-                        23 => set(&mut map, &mut value.preferred_transport),
+                        22 => set_as(&mut map, &mut value.interface_type, optional_text),
+                        23 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         24 => set(&mut map, &mut value.serial_number),
                         25 => set(&mut map, &mut value.door_password1),
                         26 => set(&mut map, &mut value.door_password2),
@@ -343,20 +349,24 @@ impl sdkgen_runtime::Validate for PhoneUpdateRequest {
 }
 impl PhoneUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(mut self, language: crate::models::PhoneLanguage) -> Self {
         self.language = Some(language);
         self
     }
     /// Sets `transfer`: The transfer method for auto provision.
+    #[inline]
     pub fn with_transfer_method(
         mut self,
         transfer_method: crate::models::TransferMethod,
@@ -365,21 +375,25 @@ impl PhoneUpdateRequest {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
         self.ringtone = Some(ringtone.into());
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
         self.queue_ringtone = Some(queue_ringtone.into());
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<String>,
@@ -388,81 +402,97 @@ impl PhoneUpdateRequest {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_power_led(mut self, power_led: impl Into<String>) -> Self {
         self.power_led = Some(power_led.into());
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
         self.backlight = Some(backlight.into());
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
         self.screensaver = Some(screensaver.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_send_to_rps(mut self, send_to_rps: bool) -> Self {
         self.send_to_rps = Some(send_to_rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_use_https(mut self, use_https: bool) -> Self {
         self.use_https = Some(use_https);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_vlan_id(mut self, wan_vlan_id: i32) -> Self {
         self.wan_vlan_id = Some(wan_vlan_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_vlan_priority(mut self, wan_vlan_priority: i32) -> Self {
         self.wan_vlan_priority = Some(wan_vlan_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_vlan_id(mut self, pc_vlan_id: i32) -> Self {
         self.pc_vlan_id = Some(pc_vlan_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_vlan_priority(mut self, pc_vlan_priority: i32) -> Self {
         self.pc_vlan_priority = Some(pc_vlan_priority);
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface_type(
         mut self,
         interface_type: crate::models::InterfaceType,
@@ -471,6 +501,7 @@ impl PhoneUpdateRequest {
         self
     }
     /// Sets `preferred_transport`: The transport protocol.
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::PreferredTransport,
@@ -479,16 +510,19 @@ impl PhoneUpdateRequest {
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self
     }
     /// Sets `door_password1`: The primary door password of phone.
+    #[inline]
     pub fn with_door_password1(mut self, door_password1: impl Into<String>) -> Self {
         self.door_password1 = Some(door_password1.into());
         self
     }
     /// Sets `door_password2`: The secondary door password of phone.
+    #[inline]
     pub fn with_door_password2(mut self, door_password2: impl Into<String>) -> Self {
         self.door_password2 = Some(door_password2.into());
         self

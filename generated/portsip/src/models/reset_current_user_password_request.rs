@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ResetCurrentUserPasswordRequest {
 }
 impl ResetCurrentUserPasswordRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `old_password`: The password of user.
+    #[inline]
     pub fn with_old_password(mut self, old_password: impl Into<String>) -> Self {
         self.old_password = Some(old_password.into());
         self
     }
     /// Sets `new_password`: The password of user.
+    #[inline]
     pub fn with_new_password(mut self, new_password: impl Into<String>) -> Self {
         self.new_password = Some(new_password.into());
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for ResetUserExtensionPasswordRequest {
 }
 impl ResetUserExtensionPasswordRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `password`: The extension password.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self

@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveCurrentDealerResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.level),
+                        2 => set_as(&mut map, &mut value.level, optional_text),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.email),
                         5 => set(&mut map, &mut value.display_name),
@@ -147,20 +147,24 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerResponse {
 }
 impl RetrieveCurrentDealerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of dealer.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `enabled`: Enable this dealer or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `level`: Dealer level includes
+    #[inline]
     pub fn with_level(
         mut self,
         level: crate::models::RetrieveCurrentDealerResponseLevel,
@@ -169,46 +173,55 @@ impl RetrieveCurrentDealerResponse {
         self
     }
     /// Sets `name`: The user's account name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `website`: The website of user.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
         self.phone = Some(phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `description`: The description of dealer.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `max_tenants`: The maximum number of tenants that the dealer is allowed to create.
+    #[inline]
     pub fn with_max_tenants(mut self, max_tenants: i32) -> Self {
         self.max_tenants = Some(max_tenants);
         self
     }
     /// Sets `max_extensions`: The maximum number of extensions that the dealer is allowed to create.
+    #[inline]
     pub fn with_max_extensions(mut self, max_extensions: i32) -> Self {
         self.max_extensions = Some(max_extensions);
         self

@@ -97,40 +97,48 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentDealerStatusResponse {
 }
 impl RetrieveCurrentDealerStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `version`: The version information of PortSIP PBX.
+    #[inline]
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
     /// Sets `max_dealers`: The maximum number of sub-dealers.
+    #[inline]
     pub fn with_max_dealers(mut self, max_dealers: i32) -> Self {
         self.max_dealers = Some(max_dealers);
         self
     }
     /// Sets `current_dealers`: The number of current sub-dealers.
+    #[inline]
     pub fn with_current_dealers(mut self, current_dealers: i32) -> Self {
         self.current_dealers = Some(current_dealers);
         self
     }
     /// Sets `max_users`: The maximum number of authorized users purchased by the dealer from distributor.
+    #[inline]
     pub fn with_max_users(mut self, max_users: i32) -> Self {
         self.max_users = Some(max_users);
         self
     }
     /// Sets `current_users`: The number of current users of the dealer.
+    #[inline]
     pub fn with_current_users(mut self, current_users: i32) -> Self {
         self.current_users = Some(current_users);
         self
     }
     /// Sets `max_tenants`: The maximum number of tenants the current dealer is allowed to create.
+    #[inline]
     pub fn with_max_tenants(mut self, max_tenants: i32) -> Self {
         self.max_tenants = Some(max_tenants);
         self
     }
     /// Sets `current_tenants`: The number of current tenants of the dealer.
+    #[inline]
     pub fn with_current_tenants(mut self, current_tenants: i32) -> Self {
         self.current_tenants = Some(current_tenants);
         self

@@ -181,30 +181,36 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentSystemStatusResponse {
 }
 impl RetrieveCurrentSystemStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `version`: The version information of PortSIP PBX.
+    #[inline]
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
     /// Sets `news`: The news information of PortSIP PBX.
+    #[inline]
     pub fn with_news(mut self, news: impl Into<String>) -> Self {
         self.news = Some(news.into());
         self
     }
     /// Sets `license_key`: The license key of PortSIP PBX.
+    #[inline]
     pub fn with_license_key(mut self, license_key: impl Into<String>) -> Self {
         self.license_key = Some(license_key.into());
         self
     }
     /// Sets `license_type`: The license type of product.
+    #[inline]
     pub fn with_license_type(mut self, license_type: impl Into<String>) -> Self {
         self.license_type = Some(license_type.into());
         self
     }
     /// Sets `maintenance_expires_at`: The maintenance expiry time.
+    #[inline]
     pub fn with_maintenance_expires_at(
         mut self,
         maintenance_expires_at: impl Into<String>,
@@ -213,46 +219,55 @@ impl RetrieveCurrentSystemStatusResponse {
         self
     }
     /// Sets `max_concurrent_calls`: The number of authorized concurrent calls purchased by the user.
+    #[inline]
     pub fn with_max_concurrent_calls(mut self, max_concurrent_calls: i32) -> Self {
         self.max_concurrent_calls = Some(max_concurrent_calls);
         self
     }
     /// Sets `licensed_users`: The maximum number of authorized users purchased by the system admin.
+    #[inline]
     pub fn with_licensed_users(mut self, licensed_users: i32) -> Self {
         self.licensed_users = Some(licensed_users);
         self
     }
     /// Sets `current_users`: The number of current users of the system.
+    #[inline]
     pub fn with_current_users(mut self, current_users: i32) -> Self {
         self.current_users = Some(current_users);
         self
     }
     /// Sets `online_users`: The number of current online users of the system.
+    #[inline]
     pub fn with_online_users(mut self, online_users: i32) -> Self {
         self.online_users = Some(online_users);
         self
     }
     /// Sets `current_tenants`: The number of current tenants of the system.
+    #[inline]
     pub fn with_current_tenants(mut self, current_tenants: i32) -> Self {
         self.current_tenants = Some(current_tenants);
         self
     }
     /// Sets `current_dealers`: The number of current dealers of the system.
+    #[inline]
     pub fn with_current_dealers(mut self, current_dealers: i32) -> Self {
         self.current_dealers = Some(current_dealers);
         self
     }
     /// Sets `current_calls`: The current number of calls.
+    #[inline]
     pub fn with_current_calls(mut self, current_calls: i32) -> Self {
         self.current_calls = Some(current_calls);
         self
     }
     /// Sets `current_trunks`: The current number of trunks.
+    #[inline]
     pub fn with_current_trunks(mut self, current_trunks: i32) -> Self {
         self.current_trunks = Some(current_trunks);
         self
     }
     /// Sets `current_conference_servers`: The current number of conference servers.
+    #[inline]
     pub fn with_current_conference_servers(
         mut self,
         current_conference_servers: i32,
@@ -261,11 +276,13 @@ impl RetrieveCurrentSystemStatusResponse {
         self
     }
     /// Sets `current_media_servers`: The current number of media servers.
+    #[inline]
     pub fn with_current_media_servers(mut self, current_media_servers: i32) -> Self {
         self.current_media_servers = Some(current_media_servers);
         self
     }
     /// Sets `current_call_queue_servers`: The current number of call queue servers.
+    #[inline]
     pub fn with_current_call_queue_servers(
         mut self,
         current_call_queue_servers: i32,
@@ -274,11 +291,13 @@ impl RetrieveCurrentSystemStatusResponse {
         self
     }
     /// Sets `current_ivr_servers`: The current number of ivr servers.
+    #[inline]
     pub fn with_current_ivr_servers(mut self, current_ivr_servers: i32) -> Self {
         self.current_ivr_servers = Some(current_ivr_servers);
         self
     }
     /// Sets `calls_in_24_hours`.
+    #[inline]
     pub fn with_calls_in_24_hours(
         mut self,
         calls_in_24_hours: Vec<

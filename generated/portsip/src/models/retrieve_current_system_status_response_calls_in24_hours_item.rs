@@ -59,15 +59,18 @@ for RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
 }
 impl RetrieveCurrentSystemStatusResponseCallsIn24HoursItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `time`: Time on which calls were started.
+    #[inline]
     pub fn with_time(mut self, time: impl Into<String>) -> Self {
         self.time = Some(time.into());
         self
     }
     /// Sets `count`: The number of calls at this time.
+    #[inline]
     pub fn with_count(mut self, count: i32) -> Self {
         self.count = Some(count);
         self

@@ -127,40 +127,48 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentTenantStatusResponse {
 }
 impl RetrieveCurrentTenantStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `version`: The version information of PortSIP PBX.
+    #[inline]
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
     /// Sets `licensed_users`: The maximum number of authorized users purchased by the tenant from System Admin or Dealer.
+    #[inline]
     pub fn with_licensed_users(mut self, licensed_users: i32) -> Self {
         self.licensed_users = Some(licensed_users);
         self
     }
     /// Sets `current_users`: The number of current users of the tenant.
+    #[inline]
     pub fn with_current_users(mut self, current_users: i32) -> Self {
         self.current_users = Some(current_users);
         self
     }
     /// Sets `online_users`: The number of current online users of the tenant.
+    #[inline]
     pub fn with_online_users(mut self, online_users: i32) -> Self {
         self.online_users = Some(online_users);
         self
     }
     /// Sets `current_calls`: The current number of calls.
+    #[inline]
     pub fn with_current_calls(mut self, current_calls: i32) -> Self {
         self.current_calls = Some(current_calls);
         self
     }
     /// Sets `current_queues`: The current number of call queues.
+    #[inline]
     pub fn with_current_queues(mut self, current_queues: i32) -> Self {
         self.current_queues = Some(current_queues);
         self
     }
     /// Sets `current_conference_rooms`: The current number of conference rooms.
+    #[inline]
     pub fn with_current_conference_rooms(
         mut self,
         current_conference_rooms: i32,
@@ -169,21 +177,25 @@ impl RetrieveCurrentTenantStatusResponse {
         self
     }
     /// Sets `current_ring_groups`: The current number of ring groups.
+    #[inline]
     pub fn with_current_ring_groups(mut self, current_ring_groups: i32) -> Self {
         self.current_ring_groups = Some(current_ring_groups);
         self
     }
     /// Sets `current_ivrs`: The current number of virtual receptionists.
+    #[inline]
     pub fn with_current_ivrs(mut self, current_ivrs: i32) -> Self {
         self.current_ivrs = Some(current_ivrs);
         self
     }
     /// Sets `current_trunks`: The current number of trunks.
+    #[inline]
     pub fn with_current_trunks(mut self, current_trunks: i32) -> Self {
         self.current_trunks = Some(current_trunks);
         self
     }
     /// Sets `calls_in_24_hours`.
+    #[inline]
     pub fn with_calls_in_24_hours(
         mut self,
         calls_in_24_hours: Vec<

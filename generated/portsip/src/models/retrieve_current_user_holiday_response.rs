@@ -149,80 +149,96 @@ impl<'de> serde::Deserialize<'de> for RetrieveCurrentUserHolidayResponse {
 }
 impl RetrieveCurrentUserHolidayResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of holiday.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of the holiday.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `region`: A valid country code based on iso3166-1 alpha-3 standard. see: <https://www.iso.org/iso-3166-country-codes.html>
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `consecutive`: Whether the holiday consists of consecutive days.
+    #[inline]
     pub fn with_consecutive(mut self, consecutive: bool) -> Self {
         self.consecutive = Some(consecutive);
         self
     }
     /// Sets `every_year`: Does the holiday take effect every year.
+    #[inline]
     pub fn with_every_year(mut self, every_year: bool) -> Self {
         self.every_year = Some(every_year);
         self
     }
     /// Sets `year_start`: The start year of holiday.
+    #[inline]
     pub fn with_year_start(mut self, year_start: i64) -> Self {
         self.year_start = Some(year_start);
         self
     }
     /// Sets `year_end`: The end year of holiday.
+    #[inline]
     pub fn with_year_end(mut self, year_end: i64) -> Self {
         self.year_end = Some(year_end);
         self
     }
     /// Sets `month_start`: The start month of holiday.
+    #[inline]
     pub fn with_month_start(mut self, month_start: i64) -> Self {
         self.month_start = Some(month_start);
         self
     }
     /// Sets `month_end`: The end month of holiday.
+    #[inline]
     pub fn with_month_end(mut self, month_end: i64) -> Self {
         self.month_end = Some(month_end);
         self
     }
     /// Sets `day_start`: The start day of holiday.
+    #[inline]
     pub fn with_day_start(mut self, day_start: i64) -> Self {
         self.day_start = Some(day_start);
         self
     }
     /// Sets `day_end`: The end day of holiday.
+    #[inline]
     pub fn with_day_end(mut self, day_end: i64) -> Self {
         self.day_end = Some(day_end);
         self
     }
     /// Sets `hour_start`: The start hour of holiday.
+    #[inline]
     pub fn with_hour_start(mut self, hour_start: i64) -> Self {
         self.hour_start = Some(hour_start);
         self
     }
     /// Sets `hour_end`: The end hour of holiday.
+    #[inline]
     pub fn with_hour_end(mut self, hour_end: i64) -> Self {
         self.hour_end = Some(hour_end);
         self
     }
     /// Sets `minute_start`: The start minute of holiday.
+    #[inline]
     pub fn with_minute_start(mut self, minute_start: i64) -> Self {
         self.minute_start = Some(minute_start);
         self
     }
     /// Sets `minute_end`: The end minute of holiday.
+    #[inline]
     pub fn with_minute_end(mut self, minute_end: i64) -> Self {
         self.minute_end = Some(minute_end);
         self

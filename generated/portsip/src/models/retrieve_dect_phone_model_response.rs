@@ -63,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::RetrieveDectPhoneModelResponse::default();
                 let mut keys = FieldKeys::new(
                     &["template", "languages", "tones", "time_zones", "codecs", "lines"],
@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.template),
-                        1 => set(&mut map, &mut value.languages),
+                        1 => set_as(&mut map, &mut value.languages, optional_text_list),
                         2 => set(&mut map, &mut value.tones),
                         3 => set(&mut map, &mut value.time_zones),
                         4 => set(&mut map, &mut value.codecs),
@@ -87,15 +87,18 @@ impl<'de> serde::Deserialize<'de> for RetrieveDectPhoneModelResponse {
 }
 impl RetrieveDectPhoneModelResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `template`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_template(mut self, template: impl Into<String>) -> Self {
         self.template = Some(template.into());
         self
     }
     /// Sets `languages`: A collection of language tags.
+    #[inline]
     pub fn with_languages(
         mut self,
         languages: Vec<crate::models::RetrieveDectPhoneModelResponseLanguages>,
@@ -104,21 +107,25 @@ impl RetrieveDectPhoneModelResponse {
         self
     }
     /// Sets `tones`: A collection of ringtones.
+    #[inline]
     pub fn with_tones(mut self, tones: Vec<String>) -> Self {
         self.tones = Some(tones);
         self
     }
     /// Sets `time_zones`: A collection of time zones.
+    #[inline]
     pub fn with_time_zones(mut self, time_zones: Vec<String>) -> Self {
         self.time_zones = Some(time_zones);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `lines`: The max lines of DECT phone.
+    #[inline]
     pub fn with_lines(mut self, lines: i64) -> Self {
         self.lines = Some(lines);
         self

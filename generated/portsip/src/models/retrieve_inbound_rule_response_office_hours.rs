@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveInboundRuleResponseOfficeHours {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveInboundRuleResponseOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveInboundRuleResponseOfficeHours {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -109,10 +109,12 @@ impl<'de> serde::Deserialize<'de> for RetrieveInboundRuleResponseOfficeHours {
 }
 impl RetrieveInboundRuleResponseOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::RetrieveInboundRuleResponseOfficeHoursMode,
@@ -121,6 +123,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::RetrieveInboundRuleResponseOfficeHoursMonday,
@@ -129,6 +132,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::RetrieveInboundRuleResponseOfficeHoursTuesday,
@@ -137,6 +141,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::RetrieveInboundRuleResponseOfficeHoursWednesday,
@@ -145,6 +150,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::RetrieveInboundRuleResponseOfficeHoursThursday,
@@ -153,6 +159,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::RetrieveInboundRuleResponseOfficeHoursFriday,
@@ -161,6 +168,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::RetrieveInboundRuleResponseOfficeHoursSaturday,
@@ -169,6 +177,7 @@ impl RetrieveInboundRuleResponseOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::RetrieveInboundRuleResponseOfficeHoursSunday,

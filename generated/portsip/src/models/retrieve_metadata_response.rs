@@ -160,40 +160,48 @@ impl<'de> serde::Deserialize<'de> for RetrieveMetadataResponse {
 }
 impl RetrieveMetadataResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `web_domain`: The web domain for PortSIP PBX
+    #[inline]
     pub fn with_web_domain(mut self, web_domain: impl Into<String>) -> Self {
         self.web_domain = Some(web_domain.into());
         self
     }
     /// Sets `private_ipv4`: The private IPv4 of system.
+    #[inline]
     pub fn with_private_ipv4(mut self, private_ipv4: impl Into<String>) -> Self {
         self.private_ipv4 = Some(private_ipv4.into());
         self
     }
     /// Sets `public_ipv4`: The public IPv4 of system.
+    #[inline]
     pub fn with_public_ipv4(mut self, public_ipv4: impl Into<String>) -> Self {
         self.public_ipv4 = Some(public_ipv4.into());
         self
     }
     /// Sets `enable_ipv6`: Indicates if IPv6 would be enabled.
+    #[inline]
     pub fn with_enable_ipv6(mut self, enable_ipv6: bool) -> Self {
         self.enable_ipv6 = Some(enable_ipv6);
         self
     }
     /// Sets `private_ipv6`: The private IPv6 of system.
+    #[inline]
     pub fn with_private_ipv6(mut self, private_ipv6: impl Into<String>) -> Self {
         self.private_ipv6 = Some(private_ipv6.into());
         self
     }
     /// Sets `public_ipv6`: The public IPv6 of system.
+    #[inline]
     pub fn with_public_ipv6(mut self, public_ipv6: impl Into<String>) -> Self {
         self.public_ipv6 = Some(public_ipv6.into());
         self
     }
     /// Sets `primary_dns_server`: The primary DNS server.
+    #[inline]
     pub fn with_primary_dns_server(
         mut self,
         primary_dns_server: impl Into<String>,
@@ -202,6 +210,7 @@ impl RetrieveMetadataResponse {
         self
     }
     /// Sets `secondary_dns_server`: The secondary DNS server.
+    #[inline]
     pub fn with_secondary_dns_server(
         mut self,
         secondary_dns_server: impl Into<String>,
@@ -210,26 +219,31 @@ impl RetrieveMetadataResponse {
         self
     }
     /// Sets `name`: The name of the tenant.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `domain`: The SIP domain of tenant.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `website`: The official website of tenant.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `avatar_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_avatar_url(mut self, avatar_url: impl Into<String>) -> Self {
         self.avatar_url = Some(avatar_url.into());
         self
     }
     /// Sets `enable_ms365_integration`: Microsoft 365 SSO integration enabled or not.
+    #[inline]
     pub fn with_enable_ms365_integration(
         mut self,
         enable_ms365_integration: bool,
@@ -238,6 +252,7 @@ impl RetrieveMetadataResponse {
         self
     }
     /// Sets `ms365_authorization_endpoint`: The Microsoft Identity Provider authorization endpoint for this tenant.
+    #[inline]
     pub fn with_ms365_authorization_endpoint(
         mut self,
         ms365_authorization_endpoint: impl Into<String>,

@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponseOfficeHours {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveOutboundRuleResponseOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponseOfficeHours {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -109,10 +109,12 @@ impl<'de> serde::Deserialize<'de> for RetrieveOutboundRuleResponseOfficeHours {
 }
 impl RetrieveOutboundRuleResponseOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::RetrieveOutboundRuleResponseOfficeHoursMode,
@@ -121,6 +123,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::RetrieveOutboundRuleResponseOfficeHoursMonday,
@@ -129,6 +132,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::RetrieveOutboundRuleResponseOfficeHoursTuesday,
@@ -137,6 +141,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::RetrieveOutboundRuleResponseOfficeHoursWednesday,
@@ -145,6 +150,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::RetrieveOutboundRuleResponseOfficeHoursThursday,
@@ -153,6 +159,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::RetrieveOutboundRuleResponseOfficeHoursFriday,
@@ -161,6 +168,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::RetrieveOutboundRuleResponseOfficeHoursSaturday,
@@ -169,6 +177,7 @@ impl RetrieveOutboundRuleResponseOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::RetrieveOutboundRuleResponseOfficeHoursSunday,

@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveSharedVoicemailMailResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveSharedVoicemailMailResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveSharedVoicemailMailResponse {
                         1 => set(&mut map, &mut value.sender),
                         2 => set(&mut map, &mut value.created_at),
                         3 => set(&mut map, &mut value.duration),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         5 => set(&mut map, &mut value.file_name),
                         6 => set(&mut map, &mut value.file_size),
                         7 => set(&mut map, &mut value.file_url),
@@ -109,30 +109,36 @@ impl<'de> serde::Deserialize<'de> for RetrieveSharedVoicemailMailResponse {
 }
 impl RetrieveSharedVoicemailMailResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of voicemail.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `sender`: The sender number of the voicemail.
+    #[inline]
     pub fn with_sender(mut self, sender: impl Into<String>) -> Self {
         self.sender = Some(sender.into());
         self
     }
     /// Sets `created_at`: The creation time of voicemail.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `duration`: The playback time (in seconds).
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `status`: Status of the voicemail includes
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::RetrieveSharedVoicemailMailResponseStatus,
@@ -141,16 +147,19 @@ impl RetrieveSharedVoicemailMailResponse {
         self
     }
     /// Sets `file_name`: The name of the file.
+    #[inline]
     pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
     }
     /// Sets `file_size`: The file size in bytes.
+    #[inline]
     pub fn with_file_size(mut self, file_size: i64) -> Self {
         self.file_size = Some(file_size);
         self
     }
     /// Sets `file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_file_url(mut self, file_url: impl Into<String>) -> Self {
         self.file_url = Some(file_url.into());
         self

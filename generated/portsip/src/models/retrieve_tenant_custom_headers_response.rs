@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponse {
 }
 impl RetrieveTenantCustomHeadersResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `add`.
+    #[inline]
     pub fn with_add(
         mut self,
         add: Vec<crate::models::RetrieveTenantCustomHeadersResponseAddItem>,
@@ -68,6 +70,7 @@ impl RetrieveTenantCustomHeadersResponse {
         self
     }
     /// Sets `relay`.
+    #[inline]
     pub fn with_relay(
         mut self,
         relay: Vec<crate::models::RetrieveTenantCustomHeadersResponseRelayItem>,

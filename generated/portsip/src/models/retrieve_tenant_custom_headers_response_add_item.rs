@@ -51,14 +51,14 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponseAddItem
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveTenantCustomHeadersResponseAddItem::default();
                 let mut keys = FieldKeys::new(&["name", "value", "scope"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.name),
                         1 => set(&mut map, &mut value.value),
-                        2 => set(&mut map, &mut value.scope),
+                        2 => set_as(&mut map, &mut value.scope, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -70,20 +70,24 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantCustomHeadersResponseAddItem
 }
 impl RetrieveTenantCustomHeadersResponseAddItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of custom SIP header.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `value`: The value of custom SIP header.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets `scope`: The applied calls of custom SIP headers
+    #[inline]
     pub fn with_scope(
         mut self,
         scope: crate::models::RetrieveTenantCustomHeadersResponseAddItemScope,

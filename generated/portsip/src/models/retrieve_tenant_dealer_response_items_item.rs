@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveTenantDealerResponseItemsItem::default();
                 let mut keys = FieldKeys::new(
                     &["id", "enabled", "level", "name", "display_name"],
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.level),
+                        2 => set_as(&mut map, &mut value.level, optional_text),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.display_name),
                         _ => Ok(()),
@@ -91,20 +91,24 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantDealerResponseItemsItem {
 }
 impl RetrieveTenantDealerResponseItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of dealer.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `enabled`: Enable this dealer or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `level`: Dealer level includes
+    #[inline]
     pub fn with_level(
         mut self,
         level: crate::models::RetrieveTenantDealerResponseItemsItemLevel,
@@ -113,11 +117,13 @@ impl RetrieveTenantDealerResponseItemsItem {
         self
     }
     /// Sets `name`: The user's account name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self

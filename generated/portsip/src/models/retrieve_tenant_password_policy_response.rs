@@ -137,30 +137,36 @@ impl<'de> serde::Deserialize<'de> for RetrieveTenantPasswordPolicyResponse {
 }
 impl RetrieveTenantPasswordPolicyResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `min_length`: The password must contains at least `min_length` characters.
+    #[inline]
     pub fn with_min_length(mut self, min_length: i32) -> Self {
         self.min_length = Some(min_length);
         self
     }
     /// Sets `max_length`: The password must contains at most `max_length` characters.
+    #[inline]
     pub fn with_max_length(mut self, max_length: i32) -> Self {
         self.max_length = Some(max_length);
         self
     }
     /// Sets `contains_letters`: The password must contains at least one letter (latin characters).
+    #[inline]
     pub fn with_contains_letters(mut self, contains_letters: bool) -> Self {
         self.contains_letters = Some(contains_letters);
         self
     }
     /// Sets `contains_numbers`: The password must contains at least one number (0-9).
+    #[inline]
     pub fn with_contains_numbers(mut self, contains_numbers: bool) -> Self {
         self.contains_numbers = Some(contains_numbers);
         self
     }
     /// Sets `contains_special_letters`: The password must contains at least one upper case letter or special character (e.g. ~,!,@,#,$,%,^,&,*,(,),_,+,=).
+    #[inline]
     pub fn with_contains_special_letters(
         mut self,
         contains_special_letters: bool,
@@ -169,6 +175,7 @@ impl RetrieveTenantPasswordPolicyResponse {
         self
     }
     /// Sets `disable_sequential_characters`: The password must not contains sequential_characters.
+    #[inline]
     pub fn with_disable_sequential_characters(
         mut self,
         disable_sequential_characters: bool,
@@ -177,6 +184,7 @@ impl RetrieveTenantPasswordPolicyResponse {
         self
     }
     /// Sets `disable_repeating_characters`: The password must not contains repeating_characters.
+    #[inline]
     pub fn with_disable_repeating_characters(
         mut self,
         disable_repeating_characters: bool,
@@ -185,6 +193,7 @@ impl RetrieveTenantPasswordPolicyResponse {
         self
     }
     /// Sets `disable_account_information`: The password must not similar to the account information.
+    #[inline]
     pub fn with_disable_account_information(
         mut self,
         disable_account_information: bool,

@@ -115,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for RetrieveUserExternalMessageResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RetrieveUserExternalMessageResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -150,11 +150,11 @@ impl<'de> serde::Deserialize<'de> for RetrieveUserExternalMessageResponse {
                         7 => set(&mut map, &mut value.channel_number),
                         8 => set(&mut map, &mut value.brand),
                         9 => set(&mut map, &mut value.did),
-                        10 => set(&mut map, &mut value.msg_type),
-                        11 => set(&mut map, &mut value.direction),
+                        10 => set_as(&mut map, &mut value.msg_type, optional_text),
+                        11 => set_as(&mut map, &mut value.direction, optional_text),
                         12 => set(&mut map, &mut value.content),
                         13 => set(&mut map, &mut value.reason),
-                        14 => set(&mut map, &mut value.delivery),
+                        14 => set_as(&mut map, &mut value.delivery, optional_text),
                         15 => set(&mut map, &mut value.provider_msg_id),
                         16 => set(&mut map, &mut value.created_at),
                         _ => Ok(()),
@@ -168,60 +168,72 @@ impl<'de> serde::Deserialize<'de> for RetrieveUserExternalMessageResponse {
 }
 impl RetrieveUserExternalMessageResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of external message.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `config_id`: The unique ID of external message.
+    #[inline]
     pub fn with_config_id(mut self, config_id: impl Into<String>) -> Self {
         self.config_id = Some(config_id.into());
         self
     }
     /// Sets `sender`: The sender number of the message.
+    #[inline]
     pub fn with_sender(mut self, sender: impl Into<String>) -> Self {
         self.sender = Some(sender.into());
         self
     }
     /// Sets `sender_name`: The sender name of the message.
+    #[inline]
     pub fn with_sender_name(mut self, sender_name: impl Into<String>) -> Self {
         self.sender_name = Some(sender_name.into());
         self
     }
     /// Sets `receiver`: The receiver number of the message.
+    #[inline]
     pub fn with_receiver(mut self, receiver: impl Into<String>) -> Self {
         self.receiver = Some(receiver.into());
         self
     }
     /// Sets `receiver_name`: The receiver name of the message.
+    #[inline]
     pub fn with_receiver_name(mut self, receiver_name: impl Into<String>) -> Self {
         self.receiver_name = Some(receiver_name.into());
         self
     }
     /// Sets `channel_name`: The channel name of the message.
+    #[inline]
     pub fn with_channel_name(mut self, channel_name: impl Into<String>) -> Self {
         self.channel_name = Some(channel_name.into());
         self
     }
     /// Sets `channel_number`: The channel number of the message.
+    #[inline]
     pub fn with_channel_number(mut self, channel_number: impl Into<String>) -> Self {
         self.channel_number = Some(channel_number.into());
         self
     }
     /// Sets `brand`: The brand of the message.
+    #[inline]
     pub fn with_brand(mut self, brand: impl Into<String>) -> Self {
         self.brand = Some(brand.into());
         self
     }
     /// Sets `did`: The did of the message.
+    #[inline]
     pub fn with_did(mut self, did: impl Into<String>) -> Self {
         self.did = Some(did.into());
         self
     }
     /// Sets `msg_type`: The type of message
+    #[inline]
     pub fn with_msg_type(
         mut self,
         msg_type: crate::models::RetrieveUserExternalMessageResponseMsgType,
@@ -230,6 +242,7 @@ impl RetrieveUserExternalMessageResponse {
         self
     }
     /// Sets `direction`: The direction of message
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::RetrieveUserExternalMessageResponseDirection,
@@ -238,16 +251,19 @@ impl RetrieveUserExternalMessageResponse {
         self
     }
     /// Sets `content`: The content of the message.
+    #[inline]
     pub fn with_content(mut self, content: impl Into<String>) -> Self {
         self.content = Some(content.into());
         self
     }
     /// Sets `reason`: The reason of the message.
+    #[inline]
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sets `delivery`: The delivery status of message
+    #[inline]
     pub fn with_delivery(
         mut self,
         delivery: crate::models::RetrieveUserExternalMessageResponseDelivery,
@@ -256,11 +272,13 @@ impl RetrieveUserExternalMessageResponse {
         self
     }
     /// Sets `provider_msg_id`: The provider message ID of the message.
+    #[inline]
     pub fn with_provider_msg_id(mut self, provider_msg_id: impl Into<String>) -> Self {
         self.provider_msg_id = Some(provider_msg_id.into());
         self
     }
     /// Sets `created_at`: The creation time of the message.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self

@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for SendGlobalNotificationTestEmailRequest {
 }
 impl SendGlobalNotificationTestEmailRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         recipient: impl Into<String>,
         subject: impl Into<String>,

@@ -51,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for SendOtpRequest {
 }
 impl SendOtpRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(token: impl Into<String>) -> Self {
         Self { token: token.into() }
     }

@@ -69,10 +69,12 @@ impl sdkgen_runtime::Validate for SetConferenceRoomParticipantPositionRequest {
 }
 impl SetConferenceRoomParticipantPositionRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `position`: The position of room member.
+    #[inline]
     pub fn with_position(mut self, position: i32) -> Self {
         self.position = Some(position);
         self

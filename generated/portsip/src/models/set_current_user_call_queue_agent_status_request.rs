@@ -44,12 +44,12 @@ impl<'de> serde::Deserialize<'de> for SetCurrentUserCallQueueAgentStatusRequest 
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SetCurrentUserCallQueueAgentStatusRequest::default();
                 let mut keys = FieldKeys::new(&["status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -61,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for SetCurrentUserCallQueueAgentStatusRequest 
 }
 impl SetCurrentUserCallQueueAgentStatusRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Change call queue agent status to one of the following
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::SetCurrentUserCallQueueAgentStatusRequestStatus,

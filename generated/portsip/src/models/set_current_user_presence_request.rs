@@ -45,12 +45,12 @@ impl<'de> serde::Deserialize<'de> for SetCurrentUserPresenceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SetCurrentUserPresenceRequest::default();
                 let mut keys = FieldKeys::new(&["presence", "presence_note"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.presence),
+                        0 => set_as(&mut map, &mut value.presence, optional_text),
                         1 => set(&mut map, &mut value.presence_note),
                         _ => Ok(()),
                     }?;
@@ -77,10 +77,12 @@ impl sdkgen_runtime::Validate for SetCurrentUserPresenceRequest {
 }
 impl SetCurrentUserPresenceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `presence`: The specified presence of extension
+    #[inline]
     pub fn with_presence(
         mut self,
         presence: crate::models::SetCurrentUserPresenceRequestPresence,
@@ -89,6 +91,7 @@ impl SetCurrentUserPresenceRequest {
         self
     }
     /// Sets `presence_note`: The presence note.
+    #[inline]
     pub fn with_presence_note(mut self, presence_note: impl Into<String>) -> Self {
         self.presence_note = Some(presence_note.into());
         self

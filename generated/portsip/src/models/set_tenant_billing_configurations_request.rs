@@ -53,14 +53,14 @@ impl<'de> serde::Deserialize<'de> for SetTenantBillingConfigurationsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SetTenantBillingConfigurationsRequest::default();
                 let mut keys = FieldKeys::new(&["enabled", "account", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.account),
-                        2 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.account, optional_text),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -72,15 +72,18 @@ impl<'de> serde::Deserialize<'de> for SetTenantBillingConfigurationsRequest {
 }
 impl SetTenantBillingConfigurationsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enable call billing or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `account`: The billing account
+    #[inline]
     pub fn with_account(
         mut self,
         account: crate::models::SetTenantBillingConfigurationsRequestAccount,
@@ -89,6 +92,7 @@ impl SetTenantBillingConfigurationsRequest {
         self
     }
     /// Sets `type`: The billing type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::SetTenantBillingConfigurationsRequestType,

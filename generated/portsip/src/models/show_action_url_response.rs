@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for ShowActionUrlResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowActionUrlResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -153,14 +153,14 @@ impl<'de> serde::Deserialize<'de> for ShowActionUrlResponse {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.caller_mask),
                         5 => set(&mut map, &mut value.dtmf_mask),
-                        6 => set(&mut map, &mut value.method),
+                        6 => set_as(&mut map, &mut value.method, optional_text),
                         7 => set(&mut map, &mut value.headers),
                         8 => set(&mut map, &mut value.connection_timeout),
                         9 => set(&mut map, &mut value.request_timeout),
-                        10 => set(&mut map, &mut value.auth),
+                        10 => set_as(&mut map, &mut value.auth, optional_text),
                         11 => set(&mut map, &mut value.username),
                         12 => set(&mut map, &mut value.password),
                         13 => set(&mut map, &mut value.token),
@@ -176,40 +176,48 @@ impl<'de> serde::Deserialize<'de> for ShowActionUrlResponse {
 }
 impl ShowActionUrlResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of action url.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of action url.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Whether to enable or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `type`: The action url type.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::ShowActionUrlResponseType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `caller_mask`: The caller mask of action url.
+    #[inline]
     pub fn with_caller_mask(mut self, caller_mask: impl Into<String>) -> Self {
         self.caller_mask = Some(caller_mask.into());
         self
     }
     /// Sets `dtmf_mask`: The DTMF mask of action url.
+    #[inline]
     pub fn with_dtmf_mask(mut self, dtmf_mask: impl Into<String>) -> Self {
         self.dtmf_mask = Some(dtmf_mask.into());
         self
     }
     /// Sets `method`: The action url request method.
+    #[inline]
     pub fn with_method(
         mut self,
         method: crate::models::ShowActionUrlResponseMethod,
@@ -218,41 +226,49 @@ impl ShowActionUrlResponse {
         self
     }
     /// Sets `headers`: The request headers of action url.
+    #[inline]
     pub fn with_headers(mut self, headers: impl Into<String>) -> Self {
         self.headers = Some(headers.into());
         self
     }
     /// Sets `connection_timeout`: The connection timeout in seconds.
+    #[inline]
     pub fn with_connection_timeout(mut self, connection_timeout: i32) -> Self {
         self.connection_timeout = Some(connection_timeout);
         self
     }
     /// Sets `request_timeout`: The request timeout in seconds.
+    #[inline]
     pub fn with_request_timeout(mut self, request_timeout: i32) -> Self {
         self.request_timeout = Some(request_timeout);
         self
     }
     /// Sets `auth`: The authentication method of event URL
+    #[inline]
     pub fn with_auth(mut self, auth: crate::models::ShowActionUrlResponseAuth) -> Self {
         self.auth = Some(auth);
         self
     }
     /// Sets `username`: The username for authentication, when auth is `BASIC` or `DIGEST`.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `password`: The password for authentication, when auth is `BASIC` or `DIGEST`.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `token`: The token for authentication, when auth is `BEARER`.
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
     /// Sets `url`: The event url.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

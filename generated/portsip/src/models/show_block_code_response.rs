@@ -65,20 +65,24 @@ impl<'de> serde::Deserialize<'de> for ShowBlockCodeResponse {
 }
 impl ShowBlockCodeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of blocked code.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `number_prefix`: The number prefix of blocked code.
+    #[inline]
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
     }
     /// Sets `description`: The description of blocked code.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkGroupResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowCallParkGroupResponse::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "recall_to", "ring_group_id"],
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkGroupResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.recall_to),
+                        2 => set_as(&mut map, &mut value.recall_to, optional_text),
                         3 => set(&mut map, &mut value.ring_group_id),
                         _ => Ok(()),
                     }?;
@@ -78,20 +78,24 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkGroupResponse {
 }
 impl ShowCallParkGroupResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of call park group.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of call park group
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `recall_to`: Select how the park server forwards the call when the parked call is not picked up in the **Recall Time**.
+    #[inline]
     pub fn with_recall_to(
         mut self,
         recall_to: crate::models::ShowCallParkGroupResponseRecallTo,
@@ -100,6 +104,7 @@ impl ShowCallParkGroupResponse {
         self
     }
     /// Sets `ring_group_id`: The unique ID of ring group.
+    #[inline]
     pub fn with_ring_group_id(mut self, ring_group_id: impl Into<String>) -> Self {
         self.ring_group_id = Some(ring_group_id.into());
         self

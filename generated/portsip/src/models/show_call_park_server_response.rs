@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowCallParkServerResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
                         1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.recall_to),
+                        2 => set_as(&mut map, &mut value.recall_to, optional_text),
                         3 => set(&mut map, &mut value.recall_time),
                         4 => set(&mut map, &mut value.recall_ring_group_time),
                         5 => set(&mut map, &mut value.ring_group_id),
@@ -136,20 +136,24 @@ impl<'de> serde::Deserialize<'de> for ShowCallParkServerResponse {
 }
 impl ShowCallParkServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enable call park server or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `extension_number`: Extension number used by call park server.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `recall_to`: Select how the park server forwards the call when the parked call is not picked up in the **Recall Time**.
+    #[inline]
     pub fn with_recall_to(
         mut self,
         recall_to: crate::models::ShowCallParkServerResponseRecallTo,
@@ -158,31 +162,37 @@ impl ShowCallParkServerResponse {
         self
     }
     /// Sets `recall_time`: Set how long the call can be parked on the park server, in seconds.
+    #[inline]
     pub fn with_recall_time(mut self, recall_time: i32) -> Self {
         self.recall_time = Some(recall_time);
         self
     }
     /// Sets `recall_ring_group_time`: Set how long the call can be parked on the park server, in seconds.
+    #[inline]
     pub fn with_recall_ring_group_time(mut self, recall_ring_group_time: i32) -> Self {
         self.recall_ring_group_time = Some(recall_ring_group_time);
         self
     }
     /// Sets `ring_group_id`: The unique ID of ring group.
+    #[inline]
     pub fn with_ring_group_id(mut self, ring_group_id: impl Into<String>) -> Self {
         self.ring_group_id = Some(ring_group_id.into());
         self
     }
     /// Sets `prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_prompt_file_name(mut self, prompt_file_name: impl Into<String>) -> Self {
         self.prompt_file_name = Some(prompt_file_name.into());
         self
     }
     /// Sets `prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_prompt_file_size(mut self, prompt_file_size: i64) -> Self {
         self.prompt_file_size = Some(prompt_file_size);
         self
     }
     /// Sets `prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_prompt_file_url(mut self, prompt_file_url: impl Into<String>) -> Self {
         self.prompt_file_url = Some(prompt_file_url.into());
         self

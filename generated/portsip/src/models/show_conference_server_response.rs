@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ShowConferenceServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowConferenceServerResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for ShowConferenceServerResponse {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.ipv4),
                         5 => set(&mut map, &mut value.ipv6),
                         6 => set(&mut map, &mut value.max_rooms),
@@ -114,25 +114,30 @@ impl<'de> serde::Deserialize<'de> for ShowConferenceServerResponse {
 }
 impl ShowConferenceServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of conference server.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of conference server.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `type`: Every PortSIP PBX has a built-in conference server marked as `INTERNAL`; Newly added conference servers will be marked as "EXTERNAL".
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ShowConferenceServerResponseType,
@@ -141,21 +146,25 @@ impl ShowConferenceServerResponse {
         self
     }
     /// Sets `ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_ipv4(mut self, ipv4: impl Into<String>) -> Self {
         self.ipv4 = Some(ipv4.into());
         self
     }
     /// Sets `ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_ipv6(mut self, ipv6: impl Into<String>) -> Self {
         self.ipv6 = Some(ipv6.into());
         self
     }
     /// Sets `max_rooms`: The maximum number of rooms for conference server.
+    #[inline]
     pub fn with_max_rooms(mut self, max_rooms: i32) -> Self {
         self.max_rooms = Some(max_rooms);
         self
     }
     /// Sets `max_participants`: The maximum number of participants for conference server.
+    #[inline]
     pub fn with_max_participants(mut self, max_participants: i32) -> Self {
         self.max_participants = Some(max_participants);
         self

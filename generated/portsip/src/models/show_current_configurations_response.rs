@@ -397,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for ShowCurrentConfigurationsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowCurrentConfigurationsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -495,9 +495,21 @@ impl<'de> serde::Deserialize<'de> for ShowCurrentConfigurationsResponse {
                         37 => set(&mut map, &mut value.e164),
                         38 => set(&mut map, &mut value.cdr_event),
                         39 => set(&mut map, &mut value.extension_event),
-                        40 => set(&mut map, &mut value.contact_match_type),
+                        40 => {
+                            set_as(
+                                &mut map,
+                                &mut value.contact_match_type,
+                                optional_text,
+                            )
+                        }
                         41 => set(&mut map, &mut value.contact_match_length),
-                        42 => set(&mut map, &mut value.contact_append_type),
+                        42 => {
+                            set_as(
+                                &mut map,
+                                &mut value.contact_append_type,
+                                optional_text,
+                            )
+                        }
                         43 => set(&mut map, &mut value.contact_update_interval),
                         44 => set(&mut map, &mut value.password_force_reset),
                         45 => set(&mut map, &mut value.avatar_file_name),
@@ -516,55 +528,66 @@ impl<'de> serde::Deserialize<'de> for ShowCurrentConfigurationsResponse {
 }
 impl ShowCurrentConfigurationsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of tenant.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of the tenant.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `domain`: The SIP domain of tenant.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `website`: The official website of tenant.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `timezone`: Timezone for tenant.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `currency`: The Currency code (ISO 4217).
+    #[inline]
     pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
         self.currency = Some(currency.into());
         self
     }
     /// Sets `region`: A valid country code based on iso3166-1 alpha-3 standard. see: <https://www.iso.org/iso-3166-country-codes.html>
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `enable_video_recording`: Allow extension video recording.
+    #[inline]
     pub fn with_enable_video_recording(mut self, enable_video_recording: bool) -> Self {
         self.enable_video_recording = Some(enable_video_recording);
         self
     }
     /// Sets `enable_audio_recording`: Allow extension audio recording.
+    #[inline]
     pub fn with_enable_audio_recording(mut self, enable_audio_recording: bool) -> Self {
         self.enable_audio_recording = Some(enable_audio_recording);
         self
     }
     /// Sets `enable_dual_track_recording`: Allow dual track recording for calls.
+    #[inline]
     pub fn with_enable_dual_track_recording(
         mut self,
         enable_dual_track_recording: bool,
@@ -573,16 +596,19 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `enable_billing`: Enable call billing or not.
+    #[inline]
     pub fn with_enable_billing(mut self, enable_billing: bool) -> Self {
         self.enable_billing = Some(enable_billing);
         self
     }
     /// Sets `enable_feature_billing`: Enable call billing feature or not.
+    #[inline]
     pub fn with_enable_feature_billing(mut self, enable_feature_billing: bool) -> Self {
         self.enable_feature_billing = Some(enable_feature_billing);
         self
     }
     /// Sets `enable_feature_call_statistics`: Enable call statistics feature or not.
+    #[inline]
     pub fn with_enable_feature_call_statistics(
         mut self,
         enable_feature_call_statistics: bool,
@@ -591,6 +617,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `enable_feature_contact_center`: Enable contact center feature or not.
+    #[inline]
     pub fn with_enable_feature_contact_center(
         mut self,
         enable_feature_contact_center: bool,
@@ -599,6 +626,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `enable_feature_message_channels`: Enable message channels feature or not.
+    #[inline]
     pub fn with_enable_feature_message_channels(
         mut self,
         enable_feature_message_channels: bool,
@@ -607,6 +635,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `enable_feature_microsoft_teams`: Enable Microsoft Teams feature or not.
+    #[inline]
     pub fn with_enable_feature_microsoft_teams(
         mut self,
         enable_feature_microsoft_teams: bool,
@@ -615,11 +644,13 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `enable_feature_trunks`: Enable trunks feature or not.
+    #[inline]
     pub fn with_enable_feature_trunks(mut self, enable_feature_trunks: bool) -> Self {
         self.enable_feature_trunks = Some(enable_feature_trunks);
         self
     }
     /// Sets `enable_feature_whats_app`: Enable WhatsApp feature or not.
+    #[inline]
     pub fn with_enable_feature_whats_app(
         mut self,
         enable_feature_whats_app: bool,
@@ -628,11 +659,13 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `enable_night_mode`: Whether to enable night mode.
+    #[inline]
     pub fn with_enable_night_mode(mut self, enable_night_mode: bool) -> Self {
         self.enable_night_mode = Some(enable_night_mode);
         self
     }
     /// Sets `enable_two_factor_authentication`: Whether to enable two-factor authentication.
+    #[inline]
     pub fn with_enable_two_factor_authentication(
         mut self,
         enable_two_factor_authentication: bool,
@@ -641,26 +674,31 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self
     }
     /// Sets `max_extensions`: The maximum number of users that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_extensions(mut self, max_extensions: i32) -> Self {
         self.max_extensions = Some(max_extensions);
         self
     }
     /// Sets `max_concurrent_calls`: The maximum number of concurrent calls that the tenant is allowed to have.
+    #[inline]
     pub fn with_max_concurrent_calls(mut self, max_concurrent_calls: i32) -> Self {
         self.max_concurrent_calls = Some(max_concurrent_calls);
         self
     }
     /// Sets `max_ring_groups`: The maximum number of ring groups that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_ring_groups(mut self, max_ring_groups: i32) -> Self {
         self.max_ring_groups = Some(max_ring_groups);
         self
     }
     /// Sets `max_virtual_receptionists`: The maximum number of virtual receptionists that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_virtual_receptionists(
         mut self,
         max_virtual_receptionists: i32,
@@ -669,31 +707,37 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `max_call_queues`: The maximum number of call queues that the tenant is allowed to create.
+    #[inline]
     pub fn with_max_call_queues(mut self, max_call_queues: i32) -> Self {
         self.max_call_queues = Some(max_call_queues);
         self
     }
     /// Sets `max_conference_rooms`: The maximum number of conference rooms that the tenant is allowed to be online at the same time.
+    #[inline]
     pub fn with_max_conference_rooms(mut self, max_conference_rooms: i32) -> Self {
         self.max_conference_rooms = Some(max_conference_rooms);
         self
     }
     /// Sets `disk_quota`: The maximum size of disk space that the tenant is allowed to have.
+    #[inline]
     pub fn with_disk_quota(mut self, disk_quota: impl Into<String>) -> Self {
         self.disk_quota = Some(disk_quota.into());
         self
     }
     /// Sets `used_disk_quota`: The used disk quota, an number followed by unit (KB, MB, GB, PB).
+    #[inline]
     pub fn with_used_disk_quota(mut self, used_disk_quota: impl Into<String>) -> Self {
         self.used_disk_quota = Some(used_disk_quota.into());
         self
     }
     /// Sets `im_disk_quota`: The maximum size of disk space that the tenant is allowed to have for IM service.
+    #[inline]
     pub fn with_im_disk_quota(mut self, im_disk_quota: impl Into<String>) -> Self {
         self.im_disk_quota = Some(im_disk_quota.into());
         self
     }
     /// Sets `extension_im_disk_quota`: The maximum size of disk space that the extension user is allowed to have for IM service.
+    #[inline]
     pub fn with_extension_im_disk_quota(
         mut self,
         extension_im_disk_quota: impl Into<String>,
@@ -702,26 +746,31 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `recording_retention`: The retention period in days of recordings.
+    #[inline]
     pub fn with_recording_retention(mut self, recording_retention: i32) -> Self {
         self.recording_retention = Some(recording_retention);
         self
     }
     /// Sets `call_report_retention`: The retention period in days of call report files.
+    #[inline]
     pub fn with_call_report_retention(mut self, call_report_retention: i64) -> Self {
         self.call_report_retention = Some(call_report_retention);
         self
     }
     /// Sets `log_retention`: The retention period in days of audit logs and event logs.
+    #[inline]
     pub fn with_log_retention(mut self, log_retention: i64) -> Self {
         self.log_retention = Some(log_retention);
         self
     }
     /// Sets `temp_file_retention`: The retention period in days of temporary files.
+    #[inline]
     pub fn with_temp_file_retention(mut self, temp_file_retention: i64) -> Self {
         self.temp_file_retention = Some(temp_file_retention);
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::ShowCurrentConfigurationsResponseOfficeHours,
@@ -730,6 +779,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<
@@ -740,6 +790,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `e164`.
+    #[inline]
     pub fn with_e164(
         mut self,
         e164: crate::models::ShowCurrentConfigurationsResponseE164,
@@ -748,6 +799,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `cdr_event`.
+    #[inline]
     pub fn with_cdr_event(
         mut self,
         cdr_event: crate::models::ShowCurrentConfigurationsResponseCdrEvent,
@@ -756,6 +808,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `extension_event`.
+    #[inline]
     pub fn with_extension_event(
         mut self,
         extension_event: crate::models::ShowCurrentConfigurationsResponseExtensionEvent,
@@ -764,6 +817,7 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `contact_match_type`: The match method of contact
+    #[inline]
     pub fn with_contact_match_type(
         mut self,
         contact_match_type: crate::models::ShowCurrentConfigurationsResponseContactMatchType,
@@ -772,11 +826,13 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `contact_match_length`: The matched length of characters when contact_match_type is `MATCH_LENGTH`.
+    #[inline]
     pub fn with_contact_match_length(mut self, contact_match_length: i32) -> Self {
         self.contact_match_length = Some(contact_match_length);
         self
     }
     /// Sets `contact_append_type`: Method for adding Group, Queue or DID/DDI Names to Caller ID
+    #[inline]
     pub fn with_contact_append_type(
         mut self,
         contact_append_type: crate::models::ShowCurrentConfigurationsResponseContactAppendType,
@@ -785,36 +841,43 @@ impl ShowCurrentConfigurationsResponse {
         self
     }
     /// Sets `contact_update_interval`: The interval for synchronizing contacts from the server, in minutes.
+    #[inline]
     pub fn with_contact_update_interval(mut self, contact_update_interval: i64) -> Self {
         self.contact_update_interval = Some(contact_update_interval);
         self
     }
     /// Sets `password_force_reset`: Whether to force reset the initial password.
+    #[inline]
     pub fn with_password_force_reset(mut self, password_force_reset: bool) -> Self {
         self.password_force_reset = Some(password_force_reset);
         self
     }
     /// Sets `avatar_file_name`: The name of the file.
+    #[inline]
     pub fn with_avatar_file_name(mut self, avatar_file_name: impl Into<String>) -> Self {
         self.avatar_file_name = Some(avatar_file_name.into());
         self
     }
     /// Sets `avatar_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_avatar_file_size(mut self, avatar_file_size: i64) -> Self {
         self.avatar_file_size = Some(avatar_file_size);
         self
     }
     /// Sets `avatar_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_avatar_file_url(mut self, avatar_file_url: impl Into<String>) -> Self {
         self.avatar_file_url = Some(avatar_file_url.into());
         self
     }
     /// Sets `stir_shaken_cert`: Content of this certificate file for STIR/SHAKEN support.
+    #[inline]
     pub fn with_stir_shaken_cert(mut self, stir_shaken_cert: impl Into<String>) -> Self {
         self.stir_shaken_cert = Some(stir_shaken_cert.into());
         self
     }
     /// Sets `stir_shaken_key`: Content of this private certificate file for STIR/SHAKEN support.
+    #[inline]
     pub fn with_stir_shaken_key(mut self, stir_shaken_key: impl Into<String>) -> Self {
         self.stir_shaken_key = Some(stir_shaken_key.into());
         self

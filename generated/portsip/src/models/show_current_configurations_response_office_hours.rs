@@ -111,10 +111,12 @@ impl<'de> serde::Deserialize<'de> for ShowCurrentConfigurationsResponseOfficeHou
 }
 impl ShowCurrentConfigurationsResponseOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursMonday,
@@ -123,6 +125,7 @@ impl ShowCurrentConfigurationsResponseOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursTuesday,
@@ -131,6 +134,7 @@ impl ShowCurrentConfigurationsResponseOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursWednesday,
@@ -139,6 +143,7 @@ impl ShowCurrentConfigurationsResponseOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursThursday,
@@ -147,6 +152,7 @@ impl ShowCurrentConfigurationsResponseOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursFriday,
@@ -155,6 +161,7 @@ impl ShowCurrentConfigurationsResponseOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursSaturday,
@@ -163,6 +170,7 @@ impl ShowCurrentConfigurationsResponseOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::ShowCurrentConfigurationsResponseOfficeHoursSunday,

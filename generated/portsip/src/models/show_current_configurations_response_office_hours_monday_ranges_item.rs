@@ -65,15 +65,18 @@ for ShowCurrentConfigurationsResponseOfficeHoursMondayRangesItem {
 }
 impl ShowCurrentConfigurationsResponseOfficeHoursMondayRangesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: The start time for office hour with format `HH:MM` in 24 hour clock, such as "09:00".
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `to`: The start time for office hour with format `HH:MM` in 24 hour clock, such as "17:00".
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self

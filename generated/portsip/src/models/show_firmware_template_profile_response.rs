@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::ShowFirmwareTemplateProfileResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -157,7 +157,7 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.filename),
-                        1 => set(&mut map, &mut value.languages),
+                        1 => set_as(&mut map, &mut value.languages, optional_text_list),
                         2 => set(&mut map, &mut value.ringtones),
                         3 => set(&mut map, &mut value.queue_ringtones),
                         4 => set(&mut map, &mut value.external_ringtone),
@@ -186,15 +186,18 @@ impl<'de> serde::Deserialize<'de> for ShowFirmwareTemplateProfileResponse {
 }
 impl ShowFirmwareTemplateProfileResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self
     }
     /// Sets `languages`: A collection of language tags.
+    #[inline]
     pub fn with_languages(
         mut self,
         languages: Vec<crate::models::ShowFirmwareTemplateProfileResponseLanguages>,
@@ -203,86 +206,103 @@ impl ShowFirmwareTemplateProfileResponse {
         self
     }
     /// Sets `ringtones`: A collection of ringtones.
+    #[inline]
     pub fn with_ringtones(mut self, ringtones: Vec<String>) -> Self {
         self.ringtones = Some(ringtones);
         self
     }
     /// Sets `queue_ringtones`: A collection of queue ringtones.
+    #[inline]
     pub fn with_queue_ringtones(mut self, queue_ringtones: Vec<String>) -> Self {
         self.queue_ringtones = Some(queue_ringtones);
         self
     }
     /// Sets `external_ringtone`: A collection of external ringtones.
+    #[inline]
     pub fn with_external_ringtone(mut self, external_ringtone: Vec<String>) -> Self {
         self.external_ringtone = Some(external_ringtone);
         self
     }
     /// Sets `date_formats`: A collection of date formats.
+    #[inline]
     pub fn with_date_formats(mut self, date_formats: Vec<String>) -> Self {
         self.date_formats = Some(date_formats);
         self
     }
     /// Sets `time_formats`: A collection of time formats.
+    #[inline]
     pub fn with_time_formats(mut self, time_formats: Vec<String>) -> Self {
         self.time_formats = Some(time_formats);
         self
     }
     /// Sets `powerleds`: A collection of time power leds.
+    #[inline]
     pub fn with_powerleds(mut self, powerleds: Vec<String>) -> Self {
         self.powerleds = Some(powerleds);
         self
     }
     /// Sets `backlights`: A collection of time backlights.
+    #[inline]
     pub fn with_backlights(mut self, backlights: Vec<String>) -> Self {
         self.backlights = Some(backlights);
         self
     }
     /// Sets `screensavers`: A collection of screensavers.
+    #[inline]
     pub fn with_screensavers(mut self, screensavers: Vec<String>) -> Self {
         self.screensavers = Some(screensavers);
         self
     }
     /// Sets `time_zones`: A collection of time zones.
+    #[inline]
     pub fn with_time_zones(mut self, time_zones: Vec<String>) -> Self {
         self.time_zones = Some(time_zones);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_port_id(mut self, wan_port_id: i64) -> Self {
         self.wan_port_id = Some(wan_port_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_port_priority(mut self, wan_port_priority: i64) -> Self {
         self.wan_port_priority = Some(wan_port_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_port_id(mut self, pc_port_id: i64) -> Self {
         self.pc_port_id = Some(pc_port_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_port_priority(mut self, pc_port_priority: i64) -> Self {
         self.pc_port_priority = Some(pc_port_priority);
         self

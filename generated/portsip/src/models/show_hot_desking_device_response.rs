@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for ShowHotDeskingDeviceResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowHotDeskingDeviceResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -267,8 +267,8 @@ impl<'de> serde::Deserialize<'de> for ShowHotDeskingDeviceResponse {
                         6 => set(&mut map, &mut value.vendor),
                         7 => set(&mut map, &mut value.model),
                         8 => set(&mut map, &mut value.password),
-                        9 => set(&mut map, &mut value.language),
-                        10 => set(&mut map, &mut value.transfer),
+                        9 => set_as(&mut map, &mut value.language, optional_text),
+                        10 => set_as(&mut map, &mut value.transfer, optional_text),
                         11 => set(&mut map, &mut value.timezone),
                         12 => set(&mut map, &mut value.ringtone),
                         13 => set(&mut map, &mut value.queue_ringtone),
@@ -288,8 +288,14 @@ impl<'de> serde::Deserialize<'de> for ShowHotDeskingDeviceResponse {
                         27 => set(&mut map, &mut value.enable_vlan_pc_port),
                         28 => set(&mut map, &mut value.pc_port_id),
                         29 => set(&mut map, &mut value.pc_port_priority),
-                        30 => set(&mut map, &mut value.interface),
-                        31 => set(&mut map, &mut value.preferred_transport),
+                        30 => set_as(&mut map, &mut value.interface, optional_text),
+                        31 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         32 => set(&mut map, &mut value.serial_number),
                         33 => set(&mut map, &mut value.url),
                         _ => Ok(()),
@@ -303,20 +309,24 @@ impl<'de> serde::Deserialize<'de> for ShowHotDeskingDeviceResponse {
 }
 impl ShowHotDeskingDeviceResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of hot desking.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extension_number`: The extension number of hot desking.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `current_extension_number`: The current extension number of hot desking.
+    #[inline]
     pub fn with_current_extension_number(
         mut self,
         current_extension_number: impl Into<String>,
@@ -325,36 +335,43 @@ impl ShowHotDeskingDeviceResponse {
         self
     }
     /// Sets `display_name`: The display name of hot desking.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `mac`: MAC address of this IP phone.
+    #[inline]
     pub fn with_mac(mut self, mac: impl Into<String>) -> Self {
         self.mac = Some(mac.into());
         self
     }
     /// Sets `filename`: Template XML file name for phone provisioning.
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self
     }
     /// Sets `vendor`: The phone vendor of IP phone.
+    #[inline]
     pub fn with_vendor(mut self, vendor: impl Into<String>) -> Self {
         self.vendor = Some(vendor.into());
         self
     }
     /// Sets `model`: The name of IP phone model.
+    #[inline]
     pub fn with_model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::ShowHotDeskingDeviceResponseLanguage,
@@ -363,6 +380,7 @@ impl ShowHotDeskingDeviceResponse {
         self
     }
     /// Sets `transfer`: The transfer method for auto provision.
+    #[inline]
     pub fn with_transfer(
         mut self,
         transfer: crate::models::ShowHotDeskingDeviceResponseTransfer,
@@ -371,21 +389,25 @@ impl ShowHotDeskingDeviceResponse {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
         self.ringtone = Some(ringtone.into());
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
         self.queue_ringtone = Some(queue_ringtone.into());
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<String>,
@@ -394,81 +416,97 @@ impl ShowHotDeskingDeviceResponse {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_powerled(mut self, powerled: impl Into<String>) -> Self {
         self.powerled = Some(powerled.into());
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
         self.backlight = Some(backlight.into());
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
         self.screensaver = Some(screensaver.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_port_id(mut self, wan_port_id: i64) -> Self {
         self.wan_port_id = Some(wan_port_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_port_priority(mut self, wan_port_priority: i64) -> Self {
         self.wan_port_priority = Some(wan_port_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_port_id(mut self, pc_port_id: i64) -> Self {
         self.pc_port_id = Some(pc_port_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_port_priority(mut self, pc_port_priority: i64) -> Self {
         self.pc_port_priority = Some(pc_port_priority);
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::ShowHotDeskingDeviceResponseInterface,
@@ -477,6 +515,7 @@ impl ShowHotDeskingDeviceResponse {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::ShowHotDeskingDeviceResponsePreferredTransport,
@@ -485,11 +524,13 @@ impl ShowHotDeskingDeviceResponse {
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self
     }
     /// Sets `url`: Auto provision server URL.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for ShowIvrServerResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowIvrServerResponse::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "enabled", "ipv4", "ipv6", "type"],
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for ShowIvrServerResponse {
                         2 => set(&mut map, &mut value.enabled),
                         3 => set(&mut map, &mut value.ipv4),
                         4 => set(&mut map, &mut value.ipv6),
-                        5 => set(&mut map, &mut value.type_),
+                        5 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -91,35 +91,42 @@ impl<'de> serde::Deserialize<'de> for ShowIvrServerResponse {
 }
 impl ShowIvrServerResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of virtual receptionist server.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of virtual receptionist server.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_ipv4(mut self, ipv4: impl Into<String>) -> Self {
         self.ipv4 = Some(ipv4.into());
         self
     }
     /// Sets `ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_ipv6(mut self, ipv6: impl Into<String>) -> Self {
         self.ipv6 = Some(ipv6.into());
         self
     }
     /// Sets `type`: Every PortSIP PBX has a built-in virtual receptionist server marked as `INTERNAL`; Newly added virtual receptionist servers will be marked as "EXTERNAL".
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::ShowIvrServerResponseType) -> Self {
         self.type_ = Some(type_);
         self

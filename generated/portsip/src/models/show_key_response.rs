@@ -54,15 +54,18 @@ impl<'de> serde::Deserialize<'de> for ShowKeyResponse {
 }
 impl ShowKeyResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `crt`: Content of this certificate file for TLS or WSS transport protocol.
+    #[inline]
     pub fn with_crt(mut self, crt: impl Into<String>) -> Self {
         self.crt = Some(crt.into());
         self
     }
     /// Sets `key`: Content of this private certificate file for TLS or WSS transport protocol.
+    #[inline]
     pub fn with_key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self

@@ -93,35 +93,42 @@ impl<'de> serde::Deserialize<'de> for ShowLicenseResponse {
 }
 impl ShowLicenseResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `api_version`: API version of PortSIP PBX.
+    #[inline]
     pub fn with_api_version(mut self, api_version: impl Into<String>) -> Self {
         self.api_version = Some(api_version.into());
         self
     }
     /// Sets `product_name`: Product name of PortSIP PBX.
+    #[inline]
     pub fn with_product_name(mut self, product_name: impl Into<String>) -> Self {
         self.product_name = Some(product_name.into());
         self
     }
     /// Sets `max_sim_calls`: Max Simultaneous Calls allowed for this version.
+    #[inline]
     pub fn with_max_sim_calls(mut self, max_sim_calls: i32) -> Self {
         self.max_sim_calls = Some(max_sim_calls);
         self
     }
     /// Sets `license_key`: License key of PortSIP PBX.
+    #[inline]
     pub fn with_license_key(mut self, license_key: impl Into<String>) -> Self {
         self.license_key = Some(license_key.into());
         self
     }
     /// Sets `company_name`: Company name of license user.
+    #[inline]
     pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
     /// Sets `contact_email`: Contact email of license user.
+    #[inline]
     pub fn with_contact_email(mut self, contact_email: impl Into<String>) -> Self {
         self.contact_email = Some(contact_email.into());
         self

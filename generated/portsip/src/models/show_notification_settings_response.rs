@@ -155,7 +155,7 @@ impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowNotificationSettingsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -178,12 +178,12 @@ impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.server),
                         2 => set(&mut map, &mut value.port),
                         3 => set(&mut map, &mut value.reply_to),
                         4 => set(&mut map, &mut value.username),
-                        5 => set(&mut map, &mut value.auth),
+                        5 => set_as(&mut map, &mut value.auth, optional_text),
                         6 => set(&mut map, &mut value.enable_tls_ssl),
                         7 => set(&mut map, &mut value.enable_starttls_auto),
                         8 => set(&mut map, &mut value.recipients),
@@ -204,10 +204,12 @@ impl<'de> serde::Deserialize<'de> for ShowNotificationSettingsResponse {
 }
 impl ShowNotificationSettingsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: The email server type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ShowNotificationSettingsResponseType,
@@ -216,26 +218,31 @@ impl ShowNotificationSettingsResponse {
         self
     }
     /// Sets `server`: SMTP server used for sending mails.
+    #[inline]
     pub fn with_server(mut self, server: impl Into<String>) -> Self {
         self.server = Some(server.into());
         self
     }
     /// Sets `port`: A port number is a 16-bit unsigned integer, thus ranging from 0 to 65535.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `reply_to`: A Reply-To address is identified by inserting the Reply-To header in your email.
+    #[inline]
     pub fn with_reply_to(mut self, reply_to: impl Into<String>) -> Self {
         self.reply_to = Some(reply_to.into());
         self
     }
     /// Sets `username`: Username or email address.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `auth`: The authentication protocols.
+    #[inline]
     pub fn with_auth(
         mut self,
         auth: crate::models::ShowNotificationSettingsResponseAuth,
@@ -244,21 +251,25 @@ impl ShowNotificationSettingsResponse {
         self
     }
     /// Sets `enable_tls_ssl`: Whether to enable TLS/SSL.
+    #[inline]
     pub fn with_enable_tls_ssl(mut self, enable_tls_ssl: bool) -> Self {
         self.enable_tls_ssl = Some(enable_tls_ssl);
         self
     }
     /// Sets `enable_starttls_auto`: Whether StartTLS is automatically enabled.
+    #[inline]
     pub fn with_enable_starttls_auto(mut self, enable_starttls_auto: bool) -> Self {
         self.enable_starttls_auto = Some(enable_starttls_auto);
         self
     }
     /// Sets `recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_recipients(mut self, recipients: impl Into<String>) -> Self {
         self.recipients = Some(recipients.into());
         self
     }
     /// Sets `enable_system_email_server`: Has ability to use system email server settings to send notifications.
+    #[inline]
     pub fn with_enable_system_email_server(
         mut self,
         enable_system_email_server: bool,
@@ -267,6 +278,7 @@ impl ShowNotificationSettingsResponse {
         self
     }
     /// Sets `notify_user_registration`: Notify via email when user registered.
+    #[inline]
     pub fn with_notify_user_registration(
         mut self,
         notify_user_registration: bool,
@@ -275,6 +287,7 @@ impl ShowNotificationSettingsResponse {
         self
     }
     /// Sets `notify_queue_sla_breached`: Notify queue manager via email when SLA time has been breached.
+    #[inline]
     pub fn with_notify_queue_sla_breached(
         mut self,
         notify_queue_sla_breached: bool,
@@ -283,11 +296,13 @@ impl ShowNotificationSettingsResponse {
         self
     }
     /// Sets `notify_queue_callback`: Notify queue manager via email when callback has been made.
+    #[inline]
     pub fn with_notify_queue_callback(mut self, notify_queue_callback: bool) -> Self {
         self.notify_queue_callback = Some(notify_queue_callback);
         self
     }
     /// Sets `notify_queue_callback_failed`: Notify queue manager via email when callback failed.
+    #[inline]
     pub fn with_notify_queue_callback_failed(
         mut self,
         notify_queue_callback_failed: bool,
@@ -296,6 +311,7 @@ impl ShowNotificationSettingsResponse {
         self
     }
     /// Sets `notify_queue_call_lost`: Notify queue Manager via email when call lost.
+    #[inline]
     pub fn with_notify_queue_call_lost(mut self, notify_queue_call_lost: bool) -> Self {
         self.notify_queue_call_lost = Some(notify_queue_call_lost);
         self

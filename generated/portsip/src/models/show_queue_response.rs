@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for ShowQueueResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowQueueResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -352,19 +352,19 @@ impl<'de> serde::Deserialize<'de> for ShowQueueResponse {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.polling_strategy),
+                        3 => set_as(&mut map, &mut value.polling_strategy, optional_text),
                         4 => set(&mut map, &mut value.ring_time),
                         5 => set(&mut map, &mut value.max_callers),
                         6 => set(&mut map, &mut value.moh_prompt_file_name),
                         7 => set(&mut map, &mut value.moh_prompt_file_size),
                         8 => set(&mut map, &mut value.moh_prompt_file_url),
-                        9 => set(&mut map, &mut value.intro_type),
+                        9 => set_as(&mut map, &mut value.intro_type, optional_text),
                         10 => set(&mut map, &mut value.intro_prompt_file_name),
                         11 => set(&mut map, &mut value.intro_prompt_file_size),
                         12 => set(&mut map, &mut value.intro_prompt_file_url),
                         13 => set(&mut map, &mut value.max_waiting_time),
                         14 => set(&mut map, &mut value.wait_when_no_agents_online),
-                        15 => set(&mut map, &mut value.inform_position),
+                        15 => set_as(&mut map, &mut value.inform_position, optional_text),
                         16 => set(&mut map, &mut value.inform_position_interval),
                         17 => set(&mut map, &mut value.agent_auto_ready),
                         18 => {
@@ -378,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for ShowQueueResponse {
                         21 => set(&mut map, &mut value.no_answer_forward_rule),
                         22 => set(&mut map, &mut value.night_mode_forward_rule),
                         23 => set(&mut map, &mut value.enable_callback),
-                        24 => set(&mut map, &mut value.callback_mode),
+                        24 => set_as(&mut map, &mut value.callback_mode, optional_text),
                         25 => set(&mut map, &mut value.callback_timeout),
                         26 => set(&mut map, &mut value.callback_outbound_prefix),
                         27 => set(&mut map, &mut value.outbound_caller_ids),
@@ -398,25 +398,30 @@ impl<'de> serde::Deserialize<'de> for ShowQueueResponse {
 }
 impl ShowQueueResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of call queue.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of call queue.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension_number`: The extension number of call queue.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `polling_strategy`: Polling strategy
+    #[inline]
     pub fn with_polling_strategy(
         mut self,
         polling_strategy: crate::models::ShowQueueResponsePollingStrategy,
@@ -425,16 +430,19 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `ring_time`: Duration that each extension will ring, in seconds.
+    #[inline]
     pub fn with_ring_time(mut self, ring_time: i32) -> Self {
         self.ring_time = Some(ring_time);
         self
     }
     /// Sets `max_callers`: The maximum number of callers allowed in queue.
+    #[inline]
     pub fn with_max_callers(mut self, max_callers: i32) -> Self {
         self.max_callers = Some(max_callers);
         self
     }
     /// Sets `moh_prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_moh_prompt_file_name(
         mut self,
         moh_prompt_file_name: impl Into<String>,
@@ -443,11 +451,13 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `moh_prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_moh_prompt_file_size(mut self, moh_prompt_file_size: i64) -> Self {
         self.moh_prompt_file_size = Some(moh_prompt_file_size);
         self
     }
     /// Sets `moh_prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_moh_prompt_file_url(
         mut self,
         moh_prompt_file_url: impl Into<String>,
@@ -456,6 +466,7 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `intro_type`: Introductory tone
+    #[inline]
     pub fn with_intro_type(
         mut self,
         intro_type: crate::models::ShowQueueResponseIntroType,
@@ -464,6 +475,7 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `intro_prompt_file_name`: The name of the file.
+    #[inline]
     pub fn with_intro_prompt_file_name(
         mut self,
         intro_prompt_file_name: impl Into<String>,
@@ -472,11 +484,13 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `intro_prompt_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_intro_prompt_file_size(mut self, intro_prompt_file_size: i64) -> Self {
         self.intro_prompt_file_size = Some(intro_prompt_file_size);
         self
     }
     /// Sets `intro_prompt_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_intro_prompt_file_url(
         mut self,
         intro_prompt_file_url: impl Into<String>,
@@ -485,11 +499,13 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `max_waiting_time`: The maximum time limit for waiting in the queue, in seconds.
+    #[inline]
     pub fn with_max_waiting_time(mut self, max_waiting_time: i32) -> Self {
         self.max_waiting_time = Some(max_waiting_time);
         self
     }
     /// Sets `wait_when_no_agents_online`: Queue will waiting when no agent online.
+    #[inline]
     pub fn with_wait_when_no_agents_online(
         mut self,
         wait_when_no_agents_online: bool,
@@ -498,6 +514,7 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `inform_position`: Queue will announce the actual position of the caller who's currently waiting in the queue.
+    #[inline]
     pub fn with_inform_position(
         mut self,
         inform_position: crate::models::ShowQueueResponseInformPosition,
@@ -506,6 +523,7 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `inform_position_interval`: Time interval for repeating announcement of the waiting position, in seconds.
+    #[inline]
     pub fn with_inform_position_interval(
         mut self,
         inform_position_interval: i32,
@@ -514,11 +532,13 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `agent_auto_ready`: Automatically set agent status to `Ready` after logging in to a queue or completing a call (ACD call or non AC call).
+    #[inline]
     pub fn with_agent_auto_ready(mut self, agent_auto_ready: bool) -> Self {
         self.agent_auto_ready = Some(agent_auto_ready);
         self
     }
     /// Sets `agent_auto_not_ready_after_non_acd_call`: Automatically set agent status to `Not Ready` after completing a non-ACD call.
+    #[inline]
     pub fn with_agent_auto_not_ready_after_non_acd_call(
         mut self,
         agent_auto_not_ready_after_non_acd_call: bool,
@@ -529,16 +549,19 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `sla_time`: The SLA time of call queue in seconds.
+    #[inline]
     pub fn with_sla_time(mut self, sla_time: i32) -> Self {
         self.sla_time = Some(sla_time);
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `no_answer_forward_rule`.
+    #[inline]
     pub fn with_no_answer_forward_rule(
         mut self,
         no_answer_forward_rule: crate::models::ShowQueueResponseNoAnswerForwardRule,
@@ -547,6 +570,7 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::ShowQueueResponseNightModeForwardRule,
@@ -555,11 +579,13 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `enable_callback`: Enable callback feature or not.
+    #[inline]
     pub fn with_enable_callback(mut self, enable_callback: bool) -> Self {
         self.enable_callback = Some(enable_callback);
         self
     }
     /// Sets `callback_mode`: Callback mode includes
+    #[inline]
     pub fn with_callback_mode(
         mut self,
         callback_mode: crate::models::ShowQueueResponseCallbackMode,
@@ -568,11 +594,13 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `callback_timeout`: Offered to caller after timeout in seconds.
+    #[inline]
     pub fn with_callback_timeout(mut self, callback_timeout: i32) -> Self {
         self.callback_timeout = Some(callback_timeout);
         self
     }
     /// Sets `callback_outbound_prefix`: Callback outbound prefix.
+    #[inline]
     pub fn with_callback_outbound_prefix(
         mut self,
         callback_outbound_prefix: impl Into<String>,
@@ -581,6 +609,7 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::ShowQueueResponseOutboundCallerIdsItem>,
@@ -589,26 +618,31 @@ impl ShowQueueResponse {
         self
     }
     /// Sets `enable_sticky_routing`: When a customer calls the queue, if the customer has communicated with an agent before and the agent is currently in the ready state, then this agent will have priority to answer the call.
+    #[inline]
     pub fn with_enable_sticky_routing(mut self, enable_sticky_routing: bool) -> Self {
         self.enable_sticky_routing = Some(enable_sticky_routing);
         self
     }
     /// Sets `sticky_routing_duration`: The duration of sticky routing in days.
+    #[inline]
     pub fn with_sticky_routing_duration(mut self, sticky_routing_duration: i32) -> Self {
         self.sticky_routing_duration = Some(sticky_routing_duration);
         self
     }
     /// Sets `enable_paid`: Whether to add call queue information into `P-Asserted-Identity` header.
+    #[inline]
     pub fn with_enable_paid(mut self, enable_paid: bool) -> Self {
         self.enable_paid = Some(enable_paid);
         self
     }
     /// Sets `enable_prid`: Whether to add call queue information into `Remote-Party-ID` header.
+    #[inline]
     pub fn with_enable_prid(mut self, enable_prid: bool) -> Self {
         self.enable_prid = Some(enable_prid);
         self
     }
     /// Sets `extension_number_as_to_header`: Whether to user extension number as invite `To` header.
+    #[inline]
     pub fn with_extension_number_as_to_header(
         mut self,
         extension_number_as_to_header: bool,

@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for ShowRingGroupResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowRingGroupResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -153,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for ShowRingGroupResponse {
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.ring_time),
-                        4 => set(&mut map, &mut value.ring_strategy),
+                        4 => set_as(&mut map, &mut value.ring_strategy, optional_text),
                         5 => set(&mut map, &mut value.skip_busy_member),
                         6 => set(&mut map, &mut value.enable_paid),
                         7 => set(&mut map, &mut value.enable_prid),
@@ -172,30 +172,36 @@ impl<'de> serde::Deserialize<'de> for ShowRingGroupResponse {
 }
 impl ShowRingGroupResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of ring group.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The name of ring group.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `ring_time`: Duration that each extension will ring, in seconds.
+    #[inline]
     pub fn with_ring_time(mut self, ring_time: i32) -> Self {
         self.ring_time = Some(ring_time);
         self
     }
     /// Sets `ring_strategy`: Ring strategy
+    #[inline]
     pub fn with_ring_strategy(
         mut self,
         ring_strategy: crate::models::ShowRingGroupResponseRingStrategy,
@@ -204,21 +210,25 @@ impl ShowRingGroupResponse {
         self
     }
     /// Sets `skip_busy_member`: Indicates if members on call would be skipped.
+    #[inline]
     pub fn with_skip_busy_member(mut self, skip_busy_member: bool) -> Self {
         self.skip_busy_member = Some(skip_busy_member);
         self
     }
     /// Sets `enable_paid`: Whether to add ring group information into `P-Asserted-Identity` header.
+    #[inline]
     pub fn with_enable_paid(mut self, enable_paid: bool) -> Self {
         self.enable_paid = Some(enable_paid);
         self
     }
     /// Sets `enable_prid`: Whether to add ring group information into `Remote-Party-ID` header.
+    #[inline]
     pub fn with_enable_prid(mut self, enable_prid: bool) -> Self {
         self.enable_prid = Some(enable_prid);
         self
     }
     /// Sets `extension_number_as_to_header`: Whether to user extension number as invite `To` header.
+    #[inline]
     pub fn with_extension_number_as_to_header(
         mut self,
         extension_number_as_to_header: bool,
@@ -227,6 +237,7 @@ impl ShowRingGroupResponse {
         self
     }
     /// Sets `no_answer_forward_rule`.
+    #[inline]
     pub fn with_no_answer_forward_rule(
         mut self,
         no_answer_forward_rule: crate::models::ShowRingGroupResponseNoAnswerForwardRule,
@@ -235,6 +246,7 @@ impl ShowRingGroupResponse {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::ShowRingGroupResponseNightModeForwardRule,
@@ -243,6 +255,7 @@ impl ShowRingGroupResponse {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<

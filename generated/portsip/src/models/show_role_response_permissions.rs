@@ -125,10 +125,12 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissions {
 }
 impl ShowRoleResponsePermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `general`.
+    #[inline]
     pub fn with_general(
         mut self,
         general: crate::models::ShowRoleResponsePermissionsGeneral,
@@ -137,6 +139,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `system`.
+    #[inline]
     pub fn with_system(
         mut self,
         system: crate::models::ShowRoleResponsePermissionsSystem,
@@ -145,6 +148,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `trunk`.
+    #[inline]
     pub fn with_trunk(
         mut self,
         trunk: crate::models::ShowRoleResponsePermissionsTrunk,
@@ -153,6 +157,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `company`.
+    #[inline]
     pub fn with_company(
         mut self,
         company: crate::models::ShowRoleResponsePermissionsCompany,
@@ -161,6 +166,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `company_call_log`.
+    #[inline]
     pub fn with_company_call_log(
         mut self,
         company_call_log: crate::models::ShowRoleResponsePermissionsCompanyCallLog,
@@ -169,6 +175,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `phone_system`.
+    #[inline]
     pub fn with_phone_system(
         mut self,
         phone_system: crate::models::ShowRoleResponsePermissionsPhoneSystem,
@@ -177,6 +184,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `user_management`.
+    #[inline]
     pub fn with_user_management(
         mut self,
         user_management: crate::models::ShowRoleResponsePermissionsUserManagement,
@@ -185,6 +193,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `user_call_log`.
+    #[inline]
     pub fn with_user_call_log(
         mut self,
         user_call_log: crate::models::ShowRoleResponsePermissionsUserCallLog,
@@ -193,6 +202,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `policies`.
+    #[inline]
     pub fn with_policies(
         mut self,
         policies: crate::models::ShowRoleResponsePermissionsPolicies,
@@ -201,6 +211,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `analytics`.
+    #[inline]
     pub fn with_analytics(
         mut self,
         analytics: crate::models::ShowRoleResponsePermissionsAnalytics,
@@ -209,6 +220,7 @@ impl ShowRoleResponsePermissions {
         self
     }
     /// Sets `billing`.
+    #[inline]
     pub fn with_billing(
         mut self,
         billing: crate::models::ShowRoleResponsePermissionsBilling,

@@ -95,20 +95,24 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsCompanyCallLog 
 }
 impl ShowRoleResponsePermissionsCompanyCallLog {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `call_log_view_only`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_call_log_view_only(mut self, call_log_view_only: bool) -> Self {
         self.call_log_view_only = Some(call_log_view_only);
         self
     }
     /// Sets `call_log_full_access`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_call_log_full_access(mut self, call_log_full_access: bool) -> Self {
         self.call_log_full_access = Some(call_log_full_access);
         self
     }
     /// Sets `call_recording_view_only`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_call_recording_view_only(
         mut self,
         call_recording_view_only: bool,
@@ -117,6 +121,7 @@ impl ShowRoleResponsePermissionsCompanyCallLog {
         self
     }
     /// Sets `call_recording_full_access`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_call_recording_full_access(
         mut self,
         call_recording_full_access: bool,

@@ -79,20 +79,24 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsGeneral {
 }
 impl ShowRoleResponsePermissionsGeneral {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `voicemail_view_only`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_voicemail_view_only(mut self, voicemail_view_only: bool) -> Self {
         self.voicemail_view_only = Some(voicemail_view_only);
         self
     }
     /// Sets `voicemail_full_access`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_voicemail_full_access(mut self, voicemail_full_access: bool) -> Self {
         self.voicemail_full_access = Some(voicemail_full_access);
         self
     }
     /// Sets `meeting`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_meeting(mut self, meeting: bool) -> Self {
         self.meeting = Some(meeting);
         self

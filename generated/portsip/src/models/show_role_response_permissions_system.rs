@@ -66,20 +66,24 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsSystem {
 }
 impl ShowRoleResponsePermissionsSystem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `information`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_information(mut self, information: bool) -> Self {
         self.information = Some(information);
         self
     }
     /// Sets `dealer`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_dealer(mut self, dealer: bool) -> Self {
         self.dealer = Some(dealer);
         self
     }
     /// Sets `tenant`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_tenant(mut self, tenant: bool) -> Self {
         self.tenant = Some(tenant);
         self

@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for ShowRoleResponsePermissionsUserManagement 
 }
 impl ShowRoleResponsePermissionsUserManagement {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `roles`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_roles(mut self, roles: bool) -> Self {
         self.roles = Some(roles);
         self
     }
     /// Sets `users`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_users(mut self, users: bool) -> Self {
         self.users = Some(users);
         self

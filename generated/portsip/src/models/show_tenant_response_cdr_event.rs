@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for ShowTenantResponseCdrEvent {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowTenantResponseCdrEvent::default();
                 let mut keys = FieldKeys::new(
                     &["enabled", "auth", "username", "password", "token", "url"],
@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for ShowTenantResponseCdrEvent {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.auth),
+                        1 => set_as(&mut map, &mut value.auth, optional_text),
                         2 => set(&mut map, &mut value.username),
                         3 => set(&mut map, &mut value.password),
                         4 => set(&mut map, &mut value.token),
@@ -99,15 +99,18 @@ impl<'de> serde::Deserialize<'de> for ShowTenantResponseCdrEvent {
 }
 impl ShowTenantResponseCdrEvent {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enabled this event or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `auth`: The authentication method of event URL
+    #[inline]
     pub fn with_auth(
         mut self,
         auth: crate::models::ShowTenantResponseCdrEventAuth,
@@ -116,21 +119,25 @@ impl ShowTenantResponseCdrEvent {
         self
     }
     /// Sets `username`: The username for authentication, when auth is `BASIC` or `DIGEST`.
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `password`: The password for authentication, when auth is `BASIC` or `DIGEST`.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `token`: The token for authentication, when auth is `BEARER`.
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
     /// Sets `url`: The event url.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for ShowTransportResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowTransportResponse::default();
                 let mut keys = FieldKeys::new(
                     &["id", "protocol", "port", "verification"],
@@ -59,9 +59,9 @@ impl<'de> serde::Deserialize<'de> for ShowTransportResponse {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.protocol),
+                        1 => set_as(&mut map, &mut value.protocol, optional_text),
                         2 => set(&mut map, &mut value.port),
-                        3 => set(&mut map, &mut value.verification),
+                        3 => set_as(&mut map, &mut value.verification, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -73,15 +73,18 @@ impl<'de> serde::Deserialize<'de> for ShowTransportResponse {
 }
 impl ShowTransportResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of transport.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `protocol`: The transport protocol
+    #[inline]
     pub fn with_protocol(
         mut self,
         protocol: crate::models::ShowTransportResponseProtocol,
@@ -90,11 +93,13 @@ impl ShowTransportResponse {
         self
     }
     /// Sets `port`: The port of transport.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
+    #[inline]
     pub fn with_verification(
         mut self,
         verification: crate::models::ShowTransportResponseVerification,

@@ -463,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowUserResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -544,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponse {
                         16 => set(&mut map, &mut value.enable_hot_desking),
                         17 => set(&mut map, &mut value.anonymous_outbound_calls),
                         18 => set(&mut map, &mut value.delivery_outbound_cid),
-                        19 => set(&mut map, &mut value.sms),
+                        19 => set_as(&mut map, &mut value.sms, optional_text),
                         20 => set(&mut map, &mut value.outbound_caller_ids),
                         21 => set(&mut map, &mut value.custom_options),
                         22 => set(&mut map, &mut value.office_hours),
@@ -589,16 +589,28 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponse {
                         41 => set(&mut map, &mut value.enable_voicemail_pin),
                         42 => set(&mut map, &mut value.voicemail_pin),
                         43 => set(&mut map, &mut value.enable_voicemail_notify),
-                        44 => set(&mut map, &mut value.voicemail_play_datetime),
-                        45 => set(&mut map, &mut value.interface),
-                        46 => set(&mut map, &mut value.preferred_transport),
+                        44 => {
+                            set_as(
+                                &mut map,
+                                &mut value.voicemail_play_datetime,
+                                optional_text,
+                            )
+                        }
+                        45 => set_as(&mut map, &mut value.interface, optional_text),
+                        46 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         47 => set(&mut map, &mut value.blfs),
                         48 => set(&mut map, &mut value.profile),
                         49 => set(&mut map, &mut value.created_at),
                         50 => set(&mut map, &mut value.avatar_file_name),
                         51 => set(&mut map, &mut value.avatar_file_size),
                         52 => set(&mut map, &mut value.avatar_file_url),
-                        53 => set(&mut map, &mut value.sync_type),
+                        53 => set_as(&mut map, &mut value.sync_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -610,95 +622,114 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponse {
 }
 impl ShowUserResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of user.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: The user's account name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `role`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_role(mut self, role: impl Into<String>) -> Self {
         self.role = Some(role.into());
         self
     }
     /// Sets `enabled`: Allows temporarily disabling the extension.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `mobile_phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `work_phone`: The office phone number of user.
+    #[inline]
     pub fn with_work_phone(mut self, work_phone: impl Into<String>) -> Self {
         self.work_phone = Some(work_phone.into());
         self
     }
     /// Sets `home_phone`: The home phone number of user.
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `department`: The department of user.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `extension_number`: The extension number.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `enable_audio_recording`: Records all calls and saves audio recordings on server.
+    #[inline]
     pub fn with_enable_audio_recording(mut self, enable_audio_recording: bool) -> Self {
         self.enable_audio_recording = Some(enable_audio_recording);
         self
     }
     /// Sets `enable_video_recording`: Records all calls and saves video recordings on server.
+    #[inline]
     pub fn with_enable_video_recording(mut self, enable_video_recording: bool) -> Self {
         self.enable_video_recording = Some(enable_video_recording);
         self
     }
     /// Sets `enable_dnd`: Enable `Do Not Disturb` or not.
+    #[inline]
     pub fn with_enable_dnd(mut self, enable_dnd: bool) -> Self {
         self.enable_dnd = Some(enable_dnd);
         self
     }
     /// Sets `enable_acb`: Enable `Automatic Callback` or not.
+    #[inline]
     pub fn with_enable_acb(mut self, enable_acb: bool) -> Self {
         self.enable_acb = Some(enable_acb);
         self
     }
     /// Sets `enable_hot_desking`: Enable hot desking feature or not.
+    #[inline]
     pub fn with_enable_hot_desking(mut self, enable_hot_desking: bool) -> Self {
         self.enable_hot_desking = Some(enable_hot_desking);
         self
     }
     /// Sets `anonymous_outbound_calls`: Always make outbound anonymous calls or not.
+    #[inline]
     pub fn with_anonymous_outbound_calls(
         mut self,
         anonymous_outbound_calls: bool,
@@ -707,16 +738,19 @@ impl ShowUserResponse {
         self
     }
     /// Sets `delivery_outbound_cid`: Always delivery outbound caller ID or not.
+    #[inline]
     pub fn with_delivery_outbound_cid(mut self, delivery_outbound_cid: bool) -> Self {
         self.delivery_outbound_cid = Some(delivery_outbound_cid);
         self
     }
     /// Sets `sms`: The preferred configuration for SMS/MMS.
+    #[inline]
     pub fn with_sms(mut self, sms: crate::models::ShowUserResponseSms) -> Self {
         self.sms = Some(sms);
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::ShowUserResponseOutboundCallerIdsItem>,
@@ -725,11 +759,13 @@ impl ShowUserResponse {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::ShowUserResponseOfficeHours,
@@ -738,6 +774,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `available_office_hours_forward_rule`.
+    #[inline]
     pub fn with_available_office_hours_forward_rule(
         mut self,
         available_office_hours_forward_rule: crate::models::ShowUserResponseAvailableOfficeHoursForwardRule,
@@ -748,6 +785,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `available_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_available_non_office_hours_forward_rule(
         mut self,
         available_non_office_hours_forward_rule: crate::models::ShowUserResponseAvailableNonOfficeHoursForwardRule,
@@ -758,6 +796,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `available_no_answer_forward_rule`.
+    #[inline]
     pub fn with_available_no_answer_forward_rule(
         mut self,
         available_no_answer_forward_rule: crate::models::ShowUserResponseAvailableNoAnswerForwardRule,
@@ -766,6 +805,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `busy_office_hours_forward_rule`.
+    #[inline]
     pub fn with_busy_office_hours_forward_rule(
         mut self,
         busy_office_hours_forward_rule: crate::models::ShowUserResponseBusyOfficeHoursForwardRule,
@@ -774,6 +814,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `busy_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_busy_non_office_hours_forward_rule(
         mut self,
         busy_non_office_hours_forward_rule: crate::models::ShowUserResponseBusyNonOfficeHoursForwardRule,
@@ -784,6 +825,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `busy_no_answer_forward_rule`.
+    #[inline]
     pub fn with_busy_no_answer_forward_rule(
         mut self,
         busy_no_answer_forward_rule: crate::models::ShowUserResponseBusyNoAnswerForwardRule,
@@ -792,6 +834,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `dnd_office_hours_forward_rule`.
+    #[inline]
     pub fn with_dnd_office_hours_forward_rule(
         mut self,
         dnd_office_hours_forward_rule: crate::models::ShowUserResponseDndOfficeHoursForwardRule,
@@ -800,6 +843,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `dnd_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_dnd_non_office_hours_forward_rule(
         mut self,
         dnd_non_office_hours_forward_rule: crate::models::ShowUserResponseDndNonOfficeHoursForwardRule,
@@ -808,6 +852,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `away_office_hours_forward_rule`.
+    #[inline]
     pub fn with_away_office_hours_forward_rule(
         mut self,
         away_office_hours_forward_rule: crate::models::ShowUserResponseAwayOfficeHoursForwardRule,
@@ -816,6 +861,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `away_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_away_non_office_hours_forward_rule(
         mut self,
         away_non_office_hours_forward_rule: crate::models::ShowUserResponseAwayNonOfficeHoursForwardRule,
@@ -826,6 +872,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `lunch_office_hours_forward_rule`.
+    #[inline]
     pub fn with_lunch_office_hours_forward_rule(
         mut self,
         lunch_office_hours_forward_rule: crate::models::ShowUserResponseLunchOfficeHoursForwardRule,
@@ -834,6 +881,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `lunch_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_lunch_non_office_hours_forward_rule(
         mut self,
         lunch_non_office_hours_forward_rule: crate::models::ShowUserResponseLunchNonOfficeHoursForwardRule,
@@ -844,6 +892,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `trip_office_hours_forward_rule`.
+    #[inline]
     pub fn with_trip_office_hours_forward_rule(
         mut self,
         trip_office_hours_forward_rule: crate::models::ShowUserResponseTripOfficeHoursForwardRule,
@@ -852,6 +901,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `trip_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_trip_non_office_hours_forward_rule(
         mut self,
         trip_non_office_hours_forward_rule: crate::models::ShowUserResponseTripNonOfficeHoursForwardRule,
@@ -862,6 +912,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `offline_office_hours_forward_rule`.
+    #[inline]
     pub fn with_offline_office_hours_forward_rule(
         mut self,
         offline_office_hours_forward_rule: crate::models::ShowUserResponseOfflineOfficeHoursForwardRule,
@@ -870,6 +921,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `offline_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_offline_non_office_hours_forward_rule(
         mut self,
         offline_non_office_hours_forward_rule: crate::models::ShowUserResponseOfflineNonOfficeHoursForwardRule,
@@ -880,6 +932,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `custom_forward_rules`.
+    #[inline]
     pub fn with_custom_forward_rules(
         mut self,
         custom_forward_rules: Vec<crate::models::ShowUserResponseCustomForwardRulesItem>,
@@ -888,21 +941,25 @@ impl ShowUserResponse {
         self
     }
     /// Sets `voicemail_prompt`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_voicemail_prompt(mut self, voicemail_prompt: impl Into<String>) -> Self {
         self.voicemail_prompt = Some(voicemail_prompt.into());
         self
     }
     /// Sets `enable_voicemail_pin`: Whether the PIN is required to access voice mail of extension.
+    #[inline]
     pub fn with_enable_voicemail_pin(mut self, enable_voicemail_pin: bool) -> Self {
         self.enable_voicemail_pin = Some(enable_voicemail_pin);
         self
     }
     /// Sets `voicemail_pin`: The PIN number for accessing.
+    #[inline]
     pub fn with_voicemail_pin(mut self, voicemail_pin: impl Into<String>) -> Self {
         self.voicemail_pin = Some(voicemail_pin.into());
         self
     }
     /// Sets `enable_voicemail_notify`: Enable voicemail to email notify.
+    #[inline]
     pub fn with_enable_voicemail_notify(
         mut self,
         enable_voicemail_notify: bool,
@@ -911,6 +968,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `voicemail_play_datetime`: Announces Date and Time of Message.
+    #[inline]
     pub fn with_voicemail_play_datetime(
         mut self,
         voicemail_play_datetime: crate::models::ShowUserResponseVoicemailPlayDatetime,
@@ -919,6 +977,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::ShowUserResponseInterface,
@@ -927,6 +986,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::ShowUserResponsePreferredTransport,
@@ -935,6 +995,7 @@ impl ShowUserResponse {
         self
     }
     /// Sets `blfs`: A collection of BLFs.
+    #[inline]
     pub fn with_blfs(
         mut self,
         blfs: Vec<crate::models::ShowUserResponseBlfsItem>,
@@ -943,31 +1004,37 @@ impl ShowUserResponse {
         self
     }
     /// Sets `profile`: The unique ID of user profile file.
+    #[inline]
     pub fn with_profile(mut self, profile: impl Into<String>) -> Self {
         self.profile = Some(profile.into());
         self
     }
     /// Sets `created_at`: The creation time of user.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `avatar_file_name`: The name of the file.
+    #[inline]
     pub fn with_avatar_file_name(mut self, avatar_file_name: impl Into<String>) -> Self {
         self.avatar_file_name = Some(avatar_file_name.into());
         self
     }
     /// Sets `avatar_file_size`: The file size in bytes.
+    #[inline]
     pub fn with_avatar_file_size(mut self, avatar_file_size: i64) -> Self {
         self.avatar_file_size = Some(avatar_file_size);
         self
     }
     /// Sets `avatar_file_url`: The relative path to file url for file downloading.
+    #[inline]
     pub fn with_avatar_file_url(mut self, avatar_file_url: impl Into<String>) -> Self {
         self.avatar_file_url = Some(avatar_file_url.into());
         self
     }
     /// Sets `sync_type`: The synchronization method.
+    #[inline]
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::ShowUserResponseSyncType,

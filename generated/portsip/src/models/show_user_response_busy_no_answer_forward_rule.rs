@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseBusyNoAnswerForwardRule {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowUserResponseBusyNoAnswerForwardRule::default();
                 let mut keys = FieldKeys::new(&["action", "number", "timeout"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.action),
+                        0 => set_as(&mut map, &mut value.action, optional_text),
                         1 => set(&mut map, &mut value.number),
                         2 => set(&mut map, &mut value.timeout),
                         _ => Ok(()),
@@ -68,10 +68,12 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseBusyNoAnswerForwardRule {
 }
 impl ShowUserResponseBusyNoAnswerForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `action`: Forward action includes
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::ShowUserResponseBusyNoAnswerForwardRuleAction,
@@ -80,11 +82,13 @@ impl ShowUserResponseBusyNoAnswerForwardRule {
         self
     }
     /// Sets `number`: Specify the forwarding destination number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `timeout`: Duration that the call will remain ringing when no one answered, in seconds.
+    #[inline]
     pub fn with_timeout(mut self, timeout: i32) -> Self {
         self.timeout = Some(timeout);
         self

@@ -66,17 +66,17 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseCustomForwardRulesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShowUserResponseCustomForwardRulesItem::default();
                 let mut keys = FieldKeys::new(
                     &["action", "number", "caller_id", "type", "hours"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.action),
+                        0 => set_as(&mut map, &mut value.action, optional_text),
                         1 => set(&mut map, &mut value.number),
                         2 => set(&mut map, &mut value.caller_id),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.hours),
                         _ => Ok(()),
                     }?;
@@ -89,10 +89,12 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseCustomForwardRulesItem {
 }
 impl ShowUserResponseCustomForwardRulesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `action`: Forward action includes
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::ShowUserResponseCustomForwardRulesItemAction,
@@ -101,16 +103,19 @@ impl ShowUserResponseCustomForwardRulesItem {
         self
     }
     /// Sets `number`: Specify the forwarding destination number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `caller_id`: Specify the caller ID mask.
+    #[inline]
     pub fn with_caller_id(mut self, caller_id: impl Into<String>) -> Self {
         self.caller_id = Some(caller_id.into());
         self
     }
     /// Sets `type`: Specify hours mode for forward rule
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ShowUserResponseCustomForwardRulesItemType,
@@ -119,6 +124,7 @@ impl ShowUserResponseCustomForwardRulesItem {
         self
     }
     /// Sets `hours`: Specify hours for this custom forward rule.
+    #[inline]
     pub fn with_hours(
         mut self,
         hours: crate::models::ShowUserResponseCustomForwardRulesItemHours,

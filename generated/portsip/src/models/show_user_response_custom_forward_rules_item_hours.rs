@@ -105,10 +105,12 @@ impl<'de> serde::Deserialize<'de> for ShowUserResponseCustomForwardRulesItemHour
 }
 impl ShowUserResponseCustomForwardRulesItemHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::ShowUserResponseCustomForwardRulesItemHoursMonday,
@@ -117,6 +119,7 @@ impl ShowUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::ShowUserResponseCustomForwardRulesItemHoursTuesday,
@@ -125,6 +128,7 @@ impl ShowUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::ShowUserResponseCustomForwardRulesItemHoursWednesday,
@@ -133,6 +137,7 @@ impl ShowUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::ShowUserResponseCustomForwardRulesItemHoursThursday,
@@ -141,6 +146,7 @@ impl ShowUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::ShowUserResponseCustomForwardRulesItemHoursFriday,
@@ -149,6 +155,7 @@ impl ShowUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::ShowUserResponseCustomForwardRulesItemHoursSaturday,
@@ -157,6 +164,7 @@ impl ShowUserResponseCustomForwardRulesItemHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::ShowUserResponseCustomForwardRulesItemHoursSunday,

@@ -121,55 +121,66 @@ impl<'de> serde::Deserialize<'de> for ShowVipNumberResponse {
 }
 impl ShowVipNumberResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The unique ID of VIP number.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `number`: The VIP number, a string value contains a valid telephone number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `longitude`: VIP number's longitude.
+    #[inline]
     pub fn with_longitude(mut self, longitude: impl Into<String>) -> Self {
         self.longitude = Some(longitude.into());
         self
     }
     /// Sets `latitude`: VIP number's latitude.
+    #[inline]
     pub fn with_latitude(mut self, latitude: impl Into<String>) -> Self {
         self.latitude = Some(latitude.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `created_at`: Exclusive number created at this time.
+    #[inline]
     pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
         self.created_at = Some(created_at.into());
         self
     }
     /// Sets `updated_at`: VIP number's modified time.
+    #[inline]
     pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
         self.updated_at = Some(updated_at.into());
         self
     }
     /// Sets `expire_at`: VIP number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `enabled`: Enable the VIP number or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `description`: VIP number's description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

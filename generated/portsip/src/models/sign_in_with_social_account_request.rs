@@ -77,6 +77,7 @@ impl sdkgen_runtime::Validate for SignInWithSocialAccountRequest {
 }
 impl SignInWithSocialAccountRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(domain: impl Into<String>, callback_url: impl Into<String>) -> Self {
         Self {
             domain: domain.into(),

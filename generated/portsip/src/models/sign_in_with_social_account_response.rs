@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for SignInWithSocialAccountResponse {
 }
 impl SignInWithSocialAccountResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `url`: The IdP authentication url.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

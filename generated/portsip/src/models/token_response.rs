@@ -82,25 +82,30 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
 }
 impl TokenResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `token_type`: The token type.
+    #[inline]
     pub fn with_token_type(mut self, token_type: impl Into<String>) -> Self {
         self.token_type = Some(token_type.into());
         self
     }
     /// Sets `access_token`: The access token.
+    #[inline]
     pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
         self.access_token = Some(access_token.into());
         self
     }
     /// Sets `refresh_token`: The refresh token.
+    #[inline]
     pub fn with_refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
         self.refresh_token = Some(refresh_token.into());
         self
     }
     /// Sets `expires_in`: The access token expiration time in seconds.
+    #[inline]
     pub fn with_expires_in(mut self, expires_in: i32) -> Self {
         self.expires_in = Some(expires_in);
         self

@@ -114,25 +114,30 @@ impl sdkgen_runtime::Validate for UpdateAutomaticCallbackSettingsRequest {
 }
 impl UpdateAutomaticCallbackSettingsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension_number`: The extension number of automatic callback service.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `retry_interval`: Retry originator minutes.
+    #[inline]
     pub fn with_retry_interval(mut self, retry_interval: i32) -> Self {
         self.retry_interval = Some(retry_interval);
         self
     }
     /// Sets `retry_total_time`: Monitor Minutes.
+    #[inline]
     pub fn with_retry_total_time(mut self, retry_total_time: i32) -> Self {
         self.retry_total_time = Some(retry_total_time);
         self

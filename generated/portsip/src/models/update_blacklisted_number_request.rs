@@ -88,20 +88,24 @@ impl sdkgen_runtime::Validate for UpdateBlacklistedNumberRequest {
 }
 impl UpdateBlacklistedNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `number`: An alphanumeric sequence beginning with an optional plus sign.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `expire_at`: Blacklisted number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `description`: Remarks for the blacklisted number.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateBrandInformationRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.theme),
+                        0 => set_as(&mut map, &mut value.theme, optional_text),
                         1 => set(&mut map, &mut value.logo),
                         2 => set(&mut map, &mut value.favicon),
                         3 => set(&mut map, &mut value.title),
@@ -123,10 +123,12 @@ impl<'de> serde::Deserialize<'de> for UpdateBrandInformationRequest {
 }
 impl UpdateBrandInformationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `theme`: The color scheme
+    #[inline]
     pub fn with_theme(
         mut self,
         theme: crate::models::UpdateBrandInformationRequestTheme,
@@ -135,41 +137,49 @@ impl UpdateBrandInformationRequest {
         self
     }
     /// Sets `logo`: The unique ID of file from your file library.
+    #[inline]
     pub fn with_logo(mut self, logo: impl Into<String>) -> Self {
         self.logo = Some(logo.into());
         self
     }
     /// Sets `favicon`: The unique ID of file from your file library.
+    #[inline]
     pub fn with_favicon(mut self, favicon: impl Into<String>) -> Self {
         self.favicon = Some(favicon.into());
         self
     }
     /// Sets `title`: The title text.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `copyright`: The copyright text.
+    #[inline]
     pub fn with_copyright(mut self, copyright: impl Into<String>) -> Self {
         self.copyright = Some(copyright.into());
         self
     }
     /// Sets `product`: The product name text.
+    #[inline]
     pub fn with_product(mut self, product: impl Into<String>) -> Self {
         self.product = Some(product.into());
         self
     }
     /// Sets `website`: The website text.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `forum`: The forum url.
+    #[inline]
     pub fn with_forum(mut self, forum: impl Into<String>) -> Self {
         self.forum = Some(forum.into());
         self
     }
     /// Sets `bottom_text`: The bottom text, maximum size is 256 characters.
+    #[inline]
     pub fn with_bottom_text(mut self, bottom_text: impl Into<String>) -> Self {
         self.bottom_text = Some(bottom_text.into());
         self

@@ -84,15 +84,18 @@ impl sdkgen_runtime::Validate for UpdateCallPickupGroupRequest {
 }
 impl UpdateCallPickupGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of call park group
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: The description of call park group.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -91,15 +91,18 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueBlacklistPromptsRequest {
 }
 impl UpdateCallQueueBlacklistPromptsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enable_level1`: Whether to enable the the level 1 blacklist.
+    #[inline]
     pub fn with_enable_level1(mut self, enable_level1: bool) -> Self {
         self.enable_level1 = Some(enable_level1);
         self
     }
     /// Sets `level1_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_level1_prompt_file_id(
         mut self,
         level1_prompt_file_id: impl Into<String>,
@@ -108,11 +111,13 @@ impl UpdateCallQueueBlacklistPromptsRequest {
         self
     }
     /// Sets `enable_level2`: Whether to enable the the level 2 blacklist.
+    #[inline]
     pub fn with_enable_level2(mut self, enable_level2: bool) -> Self {
         self.enable_level2 = Some(enable_level2);
         self
     }
     /// Sets `level2_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_level2_prompt_file_id(
         mut self,
         level2_prompt_file_id: impl Into<String>,

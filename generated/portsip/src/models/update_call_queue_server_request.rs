@@ -54,10 +54,12 @@ impl<'de> serde::Deserialize<'de> for UpdateCallQueueServerRequest {
 }
 impl UpdateCallQueueServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

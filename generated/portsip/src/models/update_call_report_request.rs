@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateCallReportRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -97,8 +97,8 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequest {
                     match field {
                         0 => set(&mut map, &mut value.name),
                         1 => set(&mut map, &mut value.email),
-                        2 => set(&mut map, &mut value.format),
-                        3 => set(&mut map, &mut value.range),
+                        2 => set_as(&mut map, &mut value.format, optional_text),
+                        3 => set_as(&mut map, &mut value.range, optional_text),
                         4 => set(&mut map, &mut value.started_at),
                         5 => set(&mut map, &mut value.ended_at),
                         6 => set(&mut map, &mut value.cron_expr),
@@ -125,20 +125,24 @@ impl sdkgen_runtime::Validate for UpdateCallReportRequest {
 }
 impl UpdateCallReportRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of call report.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `email`: The email address to which the report file will be sent after the report is complete.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `format`: The report output files format can be either
+    #[inline]
     pub fn with_format(
         mut self,
         format: crate::models::UpdateCallReportRequestFormat,
@@ -147,6 +151,7 @@ impl UpdateCallReportRequest {
         self
     }
     /// Sets `range`: The report range can be either
+    #[inline]
     pub fn with_range(
         mut self,
         range: crate::models::UpdateCallReportRequestRange,
@@ -155,21 +160,25 @@ impl UpdateCallReportRequest {
         self
     }
     /// Sets `started_at`: Filter data after specified data time.
+    #[inline]
     pub fn with_started_at(mut self, started_at: impl Into<String>) -> Self {
         self.started_at = Some(started_at.into());
         self
     }
     /// Sets `ended_at`: Filter data before specified data time.
+    #[inline]
     pub fn with_ended_at(mut self, ended_at: impl Into<String>) -> Self {
         self.ended_at = Some(ended_at.into());
         self
     }
     /// Sets `cron_expr`: The crontab expression <https://en.wikipedia.org/wiki/Cron>
+    #[inline]
     pub fn with_cron_expr(mut self, cron_expr: impl Into<String>) -> Self {
         self.cron_expr = Some(cron_expr.into());
         self
     }
     /// Sets `filter`.
+    #[inline]
     pub fn with_filter(
         mut self,
         filter: crate::models::UpdateCallReportRequestFilter,

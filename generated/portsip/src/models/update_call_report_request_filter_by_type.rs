@@ -44,12 +44,12 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByType {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateCallReportRequestFilterByType::default();
                 let mut keys = FieldKeys::new(&["type", "groups"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.groups),
                         _ => Ok(()),
                     }?;
@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilterByType {
 }
 impl UpdateCallReportRequestFilterByType {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: Filter calls with type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::UpdateCallReportRequestFilterByTypeType,
@@ -74,6 +76,7 @@ impl UpdateCallReportRequestFilterByType {
         self
     }
     /// Sets `groups`: A collection of extension group names.
+    #[inline]
     pub fn with_groups(mut self, groups: Vec<String>) -> Self {
         self.groups = Some(groups);
         self

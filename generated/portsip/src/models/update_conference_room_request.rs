@@ -163,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for UpdateConferenceRoomRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateConferenceRoomRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -191,12 +191,12 @@ impl<'de> serde::Deserialize<'de> for UpdateConferenceRoomRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.control),
+                        0 => set_as(&mut map, &mut value.control, optional_text),
                         1 => set(&mut map, &mut value.height),
                         2 => set(&mut map, &mut value.width),
                         3 => set(&mut map, &mut value.bitrate),
                         4 => set(&mut map, &mut value.framerate),
-                        5 => set(&mut map, &mut value.layout),
+                        5 => set_as(&mut map, &mut value.layout, optional_text),
                         6 => set(&mut map, &mut value.subject),
                         7 => set(&mut map, &mut value.language),
                         8 => set(&mut map, &mut value.capacity),
@@ -323,10 +323,12 @@ impl sdkgen_runtime::Validate for UpdateConferenceRoomRequest {
 }
 impl UpdateConferenceRoomRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `control`: The conference control type.
+    #[inline]
     pub fn with_control(
         mut self,
         control: crate::models::UpdateConferenceRoomRequestControl,
@@ -335,26 +337,31 @@ impl UpdateConferenceRoomRequest {
         self
     }
     /// Sets `height`: The height for video conference room.
+    #[inline]
     pub fn with_height(mut self, height: i32) -> Self {
         self.height = Some(height);
         self
     }
     /// Sets `width`: The width for video conference room.
+    #[inline]
     pub fn with_width(mut self, width: i32) -> Self {
         self.width = Some(width);
         self
     }
     /// Sets `bitrate`: The transmission rate for video conference room.
+    #[inline]
     pub fn with_bitrate(mut self, bitrate: i32) -> Self {
         self.bitrate = Some(bitrate);
         self
     }
     /// Sets `framerate`: The framerate for video conference room.
+    #[inline]
     pub fn with_framerate(mut self, framerate: i64) -> Self {
         self.framerate = Some(framerate);
         self
     }
     /// Sets `layout`: The number of grids allowed for video conference room.
+    #[inline]
     pub fn with_layout(
         mut self,
         layout: crate::models::UpdateConferenceRoomRequestLayout,
@@ -363,41 +370,49 @@ impl UpdateConferenceRoomRequest {
         self
     }
     /// Sets `subject`: The subject of conference room.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `capacity`: The maximum number of participants allowed in the room.
+    #[inline]
     pub fn with_capacity(mut self, capacity: i32) -> Self {
         self.capacity = Some(capacity);
         self
     }
     /// Sets `admin_pin`: The PIN for admin of the conference room.
+    #[inline]
     pub fn with_admin_pin(mut self, admin_pin: impl Into<String>) -> Self {
         self.admin_pin = Some(admin_pin.into());
         self
     }
     /// Sets `room_pin`: The PIN for the conference room.
+    #[inline]
     pub fn with_room_pin(mut self, room_pin: impl Into<String>) -> Self {
         self.room_pin = Some(room_pin.into());
         self
     }
     /// Sets `enable_prompt`: Whether to enable voice menu.
+    #[inline]
     pub fn with_enable_prompt(mut self, enable_prompt: bool) -> Self {
         self.enable_prompt = Some(enable_prompt);
         self
     }
     /// Sets `timezone`: The IANA Time Zone names, such as "Asia/Shanghai".
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `scheduled_start_at`: The scheduled start time of meeting.
+    #[inline]
     pub fn with_scheduled_start_at(
         mut self,
         scheduled_start_at: impl Into<String>,
@@ -406,21 +421,25 @@ impl UpdateConferenceRoomRequest {
         self
     }
     /// Sets `scheduled_end_at`: The scheduled end time of meeting.
+    #[inline]
     pub fn with_scheduled_end_at(mut self, scheduled_end_at: impl Into<String>) -> Self {
         self.scheduled_end_at = Some(scheduled_end_at.into());
         self
     }
     /// Sets `numbers`: Dial from landline/mobile phone to this number.
+    #[inline]
     pub fn with_numbers(mut self, numbers: impl Into<String>) -> Self {
         self.numbers = Some(numbers.into());
         self
     }
     /// Sets `internal_invitees`.
+    #[inline]
     pub fn with_internal_invitees(mut self, internal_invitees: Vec<String>) -> Self {
         self.internal_invitees = Some(internal_invitees);
         self
     }
     /// Sets `external_invitees`: The invitees to send invitation emails to.
+    #[inline]
     pub fn with_external_invitees(
         mut self,
         external_invitees: impl Into<String>,
@@ -429,6 +448,7 @@ impl UpdateConferenceRoomRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<
@@ -439,6 +459,7 @@ impl UpdateConferenceRoomRequest {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

@@ -92,20 +92,24 @@ impl sdkgen_runtime::Validate for UpdateConferenceServerRequest {
 }
 impl UpdateConferenceServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `max_rooms`: The maximum number of rooms for conference server.
+    #[inline]
     pub fn with_max_rooms(mut self, max_rooms: i32) -> Self {
         self.max_rooms = Some(max_rooms);
         self
     }
     /// Sets `max_participants`: The maximum number of participants for conference server.
+    #[inline]
     pub fn with_max_participants(mut self, max_participants: i32) -> Self {
         self.max_participants = Some(max_participants);
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserGlobalHolidayRequest {
 }
 impl UpdateCurrentUserGlobalHolidayRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `items`: A collection of ID of tenant's holiday.
+    #[inline]
     pub fn with_items(mut self, items: Vec<String>) -> Self {
         self.items = Some(items);
         self

@@ -397,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateCurrentUserRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -463,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserRequest {
                         11 => set(&mut map, &mut value.enable_hot_desking),
                         12 => set(&mut map, &mut value.anonymous_outbound_calls),
                         13 => set(&mut map, &mut value.delivery_outbound_cid),
-                        14 => set(&mut map, &mut value.sms),
+                        14 => set_as(&mut map, &mut value.sms, optional_text),
                         15 => set(&mut map, &mut value.outbound_caller_ids),
                         16 => set(&mut map, &mut value.custom_options),
                         17 => set(&mut map, &mut value.office_hours),
@@ -508,9 +508,21 @@ impl<'de> serde::Deserialize<'de> for UpdateCurrentUserRequest {
                         36 => set(&mut map, &mut value.enable_voicemail_pin),
                         37 => set(&mut map, &mut value.voicemail_pin),
                         38 => set(&mut map, &mut value.enable_voicemail_notify),
-                        39 => set(&mut map, &mut value.voicemail_play_datetime),
-                        40 => set(&mut map, &mut value.interface),
-                        41 => set(&mut map, &mut value.preferred_transport),
+                        39 => {
+                            set_as(
+                                &mut map,
+                                &mut value.voicemail_play_datetime,
+                                optional_text,
+                            )
+                        }
+                        40 => set_as(&mut map, &mut value.interface, optional_text),
+                        41 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         42 => set(&mut map, &mut value.blfs),
                         43 => set(&mut map, &mut value.avatar_file_id),
                         _ => Ok(()),
@@ -619,70 +631,84 @@ impl sdkgen_runtime::Validate for UpdateCurrentUserRequest {
 }
 impl UpdateCurrentUserRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `mobile_phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `work_phone`: The office phone number of user.
+    #[inline]
     pub fn with_work_phone(mut self, work_phone: impl Into<String>) -> Self {
         self.work_phone = Some(work_phone.into());
         self
     }
     /// Sets `home_phone`: The home phone number of user.
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `department`: The department of user.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `enable_audio_recording`: Records all calls and saves audio recordings on server.
+    #[inline]
     pub fn with_enable_audio_recording(mut self, enable_audio_recording: bool) -> Self {
         self.enable_audio_recording = Some(enable_audio_recording);
         self
     }
     /// Sets `enable_video_recording`: Records all calls and saves video recordings on server.
+    #[inline]
     pub fn with_enable_video_recording(mut self, enable_video_recording: bool) -> Self {
         self.enable_video_recording = Some(enable_video_recording);
         self
     }
     /// Sets `enable_dnd`: Enable `Do Not Disturb` or not.
+    #[inline]
     pub fn with_enable_dnd(mut self, enable_dnd: bool) -> Self {
         self.enable_dnd = Some(enable_dnd);
         self
     }
     /// Sets `enable_acb`: Enable `Automatic Callback` or not.
+    #[inline]
     pub fn with_enable_acb(mut self, enable_acb: bool) -> Self {
         self.enable_acb = Some(enable_acb);
         self
     }
     /// Sets `enable_hot_desking`: Enable hot desking feature or not.
+    #[inline]
     pub fn with_enable_hot_desking(mut self, enable_hot_desking: bool) -> Self {
         self.enable_hot_desking = Some(enable_hot_desking);
         self
     }
     /// Sets `anonymous_outbound_calls`: Always make outbound anonymous calls or not.
+    #[inline]
     pub fn with_anonymous_outbound_calls(
         mut self,
         anonymous_outbound_calls: bool,
@@ -691,16 +717,19 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `delivery_outbound_cid`: Always delivery outbound caller ID or not.
+    #[inline]
     pub fn with_delivery_outbound_cid(mut self, delivery_outbound_cid: bool) -> Self {
         self.delivery_outbound_cid = Some(delivery_outbound_cid);
         self
     }
     /// Sets `sms`: The preferred configuration for SMS/MMS.
+    #[inline]
     pub fn with_sms(mut self, sms: crate::models::UpdateCurrentUserRequestSms) -> Self {
         self.sms = Some(sms);
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<
@@ -711,11 +740,13 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::UpdateCurrentUserRequestOfficeHours,
@@ -724,6 +755,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `available_office_hours_forward_rule`.
+    #[inline]
     pub fn with_available_office_hours_forward_rule(
         mut self,
         available_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestAvailableOfficeHoursForwardRule,
@@ -734,6 +766,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `available_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_available_non_office_hours_forward_rule(
         mut self,
         available_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestAvailableNonOfficeHoursForwardRule,
@@ -744,6 +777,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `available_no_answer_forward_rule`.
+    #[inline]
     pub fn with_available_no_answer_forward_rule(
         mut self,
         available_no_answer_forward_rule: crate::models::UpdateCurrentUserRequestAvailableNoAnswerForwardRule,
@@ -752,6 +786,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `busy_office_hours_forward_rule`.
+    #[inline]
     pub fn with_busy_office_hours_forward_rule(
         mut self,
         busy_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestBusyOfficeHoursForwardRule,
@@ -760,6 +795,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `busy_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_busy_non_office_hours_forward_rule(
         mut self,
         busy_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestBusyNonOfficeHoursForwardRule,
@@ -770,6 +806,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `busy_no_answer_forward_rule`.
+    #[inline]
     pub fn with_busy_no_answer_forward_rule(
         mut self,
         busy_no_answer_forward_rule: crate::models::UpdateCurrentUserRequestBusyNoAnswerForwardRule,
@@ -778,6 +815,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `dnd_office_hours_forward_rule`.
+    #[inline]
     pub fn with_dnd_office_hours_forward_rule(
         mut self,
         dnd_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestDndOfficeHoursForwardRule,
@@ -786,6 +824,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `dnd_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_dnd_non_office_hours_forward_rule(
         mut self,
         dnd_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestDndNonOfficeHoursForwardRule,
@@ -794,6 +833,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `away_office_hours_forward_rule`.
+    #[inline]
     pub fn with_away_office_hours_forward_rule(
         mut self,
         away_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestAwayOfficeHoursForwardRule,
@@ -802,6 +842,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `away_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_away_non_office_hours_forward_rule(
         mut self,
         away_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestAwayNonOfficeHoursForwardRule,
@@ -812,6 +853,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `lunch_office_hours_forward_rule`.
+    #[inline]
     pub fn with_lunch_office_hours_forward_rule(
         mut self,
         lunch_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestLunchOfficeHoursForwardRule,
@@ -820,6 +862,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `lunch_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_lunch_non_office_hours_forward_rule(
         mut self,
         lunch_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestLunchNonOfficeHoursForwardRule,
@@ -830,6 +873,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `trip_office_hours_forward_rule`.
+    #[inline]
     pub fn with_trip_office_hours_forward_rule(
         mut self,
         trip_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestTripOfficeHoursForwardRule,
@@ -838,6 +882,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `trip_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_trip_non_office_hours_forward_rule(
         mut self,
         trip_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestTripNonOfficeHoursForwardRule,
@@ -848,6 +893,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `offline_office_hours_forward_rule`.
+    #[inline]
     pub fn with_offline_office_hours_forward_rule(
         mut self,
         offline_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestOfflineOfficeHoursForwardRule,
@@ -856,6 +902,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `offline_non_office_hours_forward_rule`.
+    #[inline]
     pub fn with_offline_non_office_hours_forward_rule(
         mut self,
         offline_non_office_hours_forward_rule: crate::models::UpdateCurrentUserRequestOfflineNonOfficeHoursForwardRule,
@@ -866,6 +913,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `custom_forward_rules`.
+    #[inline]
     pub fn with_custom_forward_rules(
         mut self,
         custom_forward_rules: Vec<
@@ -876,21 +924,25 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `voicemail_prompt`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_voicemail_prompt(mut self, voicemail_prompt: impl Into<String>) -> Self {
         self.voicemail_prompt = Some(voicemail_prompt.into());
         self
     }
     /// Sets `enable_voicemail_pin`: Whether the PIN is required to access voice mail of extension.
+    #[inline]
     pub fn with_enable_voicemail_pin(mut self, enable_voicemail_pin: bool) -> Self {
         self.enable_voicemail_pin = Some(enable_voicemail_pin);
         self
     }
     /// Sets `voicemail_pin`: The PIN number for accessing.
+    #[inline]
     pub fn with_voicemail_pin(mut self, voicemail_pin: impl Into<String>) -> Self {
         self.voicemail_pin = Some(voicemail_pin.into());
         self
     }
     /// Sets `enable_voicemail_notify`: Enable voicemail to email notify.
+    #[inline]
     pub fn with_enable_voicemail_notify(
         mut self,
         enable_voicemail_notify: bool,
@@ -899,6 +951,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `voicemail_play_datetime`: Announces Date and Time of Message.
+    #[inline]
     pub fn with_voicemail_play_datetime(
         mut self,
         voicemail_play_datetime: crate::models::UpdateCurrentUserRequestVoicemailPlayDatetime,
@@ -907,6 +960,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::UpdateCurrentUserRequestInterface,
@@ -915,6 +969,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::UpdateCurrentUserRequestPreferredTransport,
@@ -923,6 +978,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `blfs`: A collection of BLFs.
+    #[inline]
     pub fn with_blfs(
         mut self,
         blfs: Vec<crate::models::UpdateCurrentUserRequestBlfsItem>,
@@ -931,6 +987,7 @@ impl UpdateCurrentUserRequest {
         self
     }
     /// Sets `avatar_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_avatar_file_id(mut self, avatar_file_id: impl Into<String>) -> Self {
         self.avatar_file_id = Some(avatar_file_id.into());
         self

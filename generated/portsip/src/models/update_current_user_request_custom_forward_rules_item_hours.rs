@@ -112,10 +112,12 @@ for UpdateCurrentUserRequestCustomForwardRulesItemHours {
 }
 impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursMonday,
@@ -124,6 +126,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursTuesday,
@@ -132,6 +135,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursWednesday,
@@ -140,6 +144,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursThursday,
@@ -148,6 +153,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursFriday,
@@ -156,6 +162,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursSaturday,
@@ -164,6 +171,7 @@ impl UpdateCurrentUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::UpdateCurrentUserRequestCustomForwardRulesItemHoursSunday,

@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for UpdateCustomEmailTemplateRequest {
 }
 impl UpdateCustomEmailTemplateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: Notification email from field.
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `subject`: Notification email subject field.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `body`: Notification email body.
+    #[inline]
     pub fn with_body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self

@@ -177,55 +177,66 @@ impl sdkgen_runtime::Validate for UpdateDealerRequest {
 }
 impl UpdateDealerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enable this dealer or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `email`: The email address of user.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `display_name`: The display name of user.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `website`: The website of user.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `phone`: The mobile phone number of user.
+    #[inline]
     pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
         self.phone = Some(phone.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `description`: The description of dealer.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `max_tenants`: The maximum number of tenants that the dealer is allowed to create.
+    #[inline]
     pub fn with_max_tenants(mut self, max_tenants: i32) -> Self {
         self.max_tenants = Some(max_tenants);
         self
     }
     /// Sets `max_extensions`: The maximum number of extensions that the dealer is allowed to create.
+    #[inline]
     pub fn with_max_extensions(mut self, max_extensions: i32) -> Self {
         self.max_extensions = Some(max_extensions);
         self
     }
     /// Sets `tenant_full_access`: Whether or not the reseller is allowed to have full control over the tenant.
+    #[inline]
     pub fn with_tenant_full_access(mut self, tenant_full_access: bool) -> Self {
         self.tenant_full_access = Some(tenant_full_access);
         self

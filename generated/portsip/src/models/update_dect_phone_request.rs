@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateDectPhoneRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -140,14 +140,20 @@ impl<'de> serde::Deserialize<'de> for UpdateDectPhoneRequest {
                         3 => set(&mut map, &mut value.engineer_password),
                         4 => set(&mut map, &mut value.timezone),
                         5 => set(&mut map, &mut value.region),
-                        6 => set(&mut map, &mut value.language),
-                        7 => set(&mut map, &mut value.handset_language),
+                        6 => set_as(&mut map, &mut value.language, optional_text),
+                        7 => set_as(&mut map, &mut value.handset_language, optional_text),
                         8 => set(&mut map, &mut value.tone),
                         9 => set(&mut map, &mut value.rps),
                         10 => set(&mut map, &mut value.https),
                         11 => set(&mut map, &mut value.codecs),
-                        12 => set(&mut map, &mut value.interface),
-                        13 => set(&mut map, &mut value.preferred_transport),
+                        12 => set_as(&mut map, &mut value.interface, optional_text),
+                        13 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -173,25 +179,30 @@ impl sdkgen_runtime::Validate for UpdateDectPhoneRequest {
 }
 impl UpdateDectPhoneRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of DECT phone.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `user_password`: The user password.
+    #[inline]
     pub fn with_user_password(mut self, user_password: impl Into<String>) -> Self {
         self.user_password = Some(user_password.into());
         self
     }
     /// Sets `engineer_password`: The engineer password.
+    #[inline]
     pub fn with_engineer_password(
         mut self,
         engineer_password: impl Into<String>,
@@ -200,16 +211,19 @@ impl UpdateDectPhoneRequest {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `region`: The country or region name of phone.
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::UpdateDectPhoneRequestLanguage,
@@ -218,6 +232,7 @@ impl UpdateDectPhoneRequest {
         self
     }
     /// Sets `handset_language`: The handset language.
+    #[inline]
     pub fn with_handset_language(
         mut self,
         handset_language: crate::models::UpdateDectPhoneRequestHandsetLanguage,
@@ -226,26 +241,31 @@ impl UpdateDectPhoneRequest {
         self
     }
     /// Sets `tone`: The tone set of DECT phone.
+    #[inline]
     pub fn with_tone(mut self, tone: impl Into<String>) -> Self {
         self.tone = Some(tone.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::UpdateDectPhoneRequestInterface,
@@ -254,6 +274,7 @@ impl UpdateDectPhoneRequest {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::UpdateDectPhoneRequestPreferredTransport,

@@ -84,15 +84,18 @@ impl sdkgen_runtime::Validate for UpdateEmergencyNumberRequest {
 }
 impl UpdateEmergencyNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `number_prefix`: The emergency number prefix.
+    #[inline]
     pub fn with_number_prefix(mut self, number_prefix: impl Into<String>) -> Self {
         self.number_prefix = Some(number_prefix.into());
         self
     }
     /// Sets `description`: The emergency number description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

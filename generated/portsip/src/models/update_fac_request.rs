@@ -60,10 +60,12 @@ impl sdkgen_runtime::Validate for UpdateFacRequest {
 }
 impl UpdateFacRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::UpdateFacRequestItemsItem>,

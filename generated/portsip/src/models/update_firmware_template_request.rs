@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for UpdateFirmwareTemplateRequest {
 }
 impl UpdateFirmwareTemplateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `content`: The file content of the template.
+    #[inline]
     pub fn with_content(mut self, content: impl Into<String>) -> Self {
         self.content = Some(content.into());
         self

@@ -53,14 +53,14 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalMicrosoft365ProvisioningReques
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateGlobalMicrosoft365ProvisioningRequest::default();
                 let mut keys = FieldKeys::new(
                     &["national_cloud", "directory_id", "application_id"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.national_cloud),
+                        0 => set_as(&mut map, &mut value.national_cloud, optional_text),
                         1 => set(&mut map, &mut value.directory_id),
                         2 => set(&mut map, &mut value.application_id),
                         _ => Ok(()),
@@ -74,10 +74,12 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalMicrosoft365ProvisioningReques
 }
 impl UpdateGlobalMicrosoft365ProvisioningRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `national_cloud`: The Microsoft cloud services are available in several separate national clouds.
+    #[inline]
     pub fn with_national_cloud(
         mut self,
         national_cloud: crate::models::UpdateGlobalMicrosoft365ProvisioningRequestNationalCloud,
@@ -86,11 +88,13 @@ impl UpdateGlobalMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `directory_id`: The Directory ID (Tenant ID) of Microsoft identity platform.
+    #[inline]
     pub fn with_directory_id(mut self, directory_id: impl Into<String>) -> Self {
         self.directory_id = Some(directory_id.into());
         self
     }
     /// Sets `application_id`: The Application (client) ID of Azure AD.
+    #[inline]
     pub fn with_application_id(mut self, application_id: impl Into<String>) -> Self {
         self.application_id = Some(application_id.into());
         self

@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for UpdateHotDeskingDeviceRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateHotDeskingDeviceRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -216,8 +216,8 @@ impl<'de> serde::Deserialize<'de> for UpdateHotDeskingDeviceRequest {
                     match field {
                         0 => set(&mut map, &mut value.display_name),
                         1 => set(&mut map, &mut value.password),
-                        2 => set(&mut map, &mut value.language),
-                        3 => set(&mut map, &mut value.transfer),
+                        2 => set_as(&mut map, &mut value.language, optional_text),
+                        3 => set_as(&mut map, &mut value.transfer, optional_text),
                         4 => set(&mut map, &mut value.timezone),
                         5 => set(&mut map, &mut value.ringtone),
                         6 => set(&mut map, &mut value.queue_ringtone),
@@ -237,8 +237,14 @@ impl<'de> serde::Deserialize<'de> for UpdateHotDeskingDeviceRequest {
                         20 => set(&mut map, &mut value.enable_vlan_pc_port),
                         21 => set(&mut map, &mut value.pc_port_id),
                         22 => set(&mut map, &mut value.pc_port_priority),
-                        23 => set(&mut map, &mut value.interface),
-                        24 => set(&mut map, &mut value.preferred_transport),
+                        23 => set_as(&mut map, &mut value.interface, optional_text),
+                        24 => {
+                            set_as(
+                                &mut map,
+                                &mut value.preferred_transport,
+                                optional_text,
+                            )
+                        }
                         25 => set(&mut map, &mut value.serial_number),
                         _ => Ok(()),
                     }?;
@@ -305,20 +311,24 @@ impl sdkgen_runtime::Validate for UpdateHotDeskingDeviceRequest {
 }
 impl UpdateHotDeskingDeviceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `display_name`: The display name of hot desking.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `password`: Password for accessing the Web interface of phone.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `language`: Language for strings displayed on Phone Display LCD.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::UpdateHotDeskingDeviceRequestLanguage,
@@ -327,6 +337,7 @@ impl UpdateHotDeskingDeviceRequest {
         self
     }
     /// Sets `transfer`: The transfer method for auto provision.
+    #[inline]
     pub fn with_transfer(
         mut self,
         transfer: crate::models::UpdateHotDeskingDeviceRequestTransfer,
@@ -335,21 +346,25 @@ impl UpdateHotDeskingDeviceRequest {
         self
     }
     /// Sets `timezone`: The timezone of phone.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `ringtone`: The ringtone of phone.
+    #[inline]
     pub fn with_ringtone(mut self, ringtone: impl Into<String>) -> Self {
         self.ringtone = Some(ringtone.into());
         self
     }
     /// Sets `queue_ringtone`: The queue ringtone of phone for queue calls or ring group calls.
+    #[inline]
     pub fn with_queue_ringtone(mut self, queue_ringtone: impl Into<String>) -> Self {
         self.queue_ringtone = Some(queue_ringtone.into());
         self
     }
     /// Sets `external_ringtone`: The ringtone of phone for external calls.
+    #[inline]
     pub fn with_external_ringtone(
         mut self,
         external_ringtone: impl Into<String>,
@@ -358,81 +373,97 @@ impl UpdateHotDeskingDeviceRequest {
         self
     }
     /// Sets `date_format`: The date format of phone.
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self
     }
     /// Sets `time_format`: The time format of phone.
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `powerled`: The power led of phone.
+    #[inline]
     pub fn with_powerled(mut self, powerled: impl Into<String>) -> Self {
         self.powerled = Some(powerled.into());
         self
     }
     /// Sets `backlight`: The backlight of phone.
+    #[inline]
     pub fn with_backlight(mut self, backlight: impl Into<String>) -> Self {
         self.backlight = Some(backlight.into());
         self
     }
     /// Sets `screensaver`: The screensaver of phone.
+    #[inline]
     pub fn with_screensaver(mut self, screensaver: impl Into<String>) -> Self {
         self.screensaver = Some(screensaver.into());
         self
     }
     /// Sets `rps`: Send to RPS or not.
+    #[inline]
     pub fn with_rps(mut self, rps: bool) -> Self {
         self.rps = Some(rps);
         self
     }
     /// Sets `https`: Whether to use https
+    #[inline]
     pub fn with_https(mut self, https: bool) -> Self {
         self.https = Some(https);
         self
     }
     /// Sets `codecs`: Settings for the priority of the codecs in this phone.
+    #[inline]
     pub fn with_codecs(mut self, codecs: Vec<String>) -> Self {
         self.codecs = Some(codecs);
         self
     }
     /// Sets `enable_lldp`: Enable or disable Link Layer Discovery Protocol.
+    #[inline]
     pub fn with_enable_lldp(mut self, enable_lldp: bool) -> Self {
         self.enable_lldp = Some(enable_lldp);
         self
     }
     /// Sets `enable_vlan_wan_port`: Enable or disable VLAN for WAN Port.
+    #[inline]
     pub fn with_enable_vlan_wan_port(mut self, enable_vlan_wan_port: bool) -> Self {
         self.enable_vlan_wan_port = Some(enable_vlan_wan_port);
         self
     }
     /// Sets `wan_port_id`: VLAN ID for WAN PORT.
+    #[inline]
     pub fn with_wan_port_id(mut self, wan_port_id: i64) -> Self {
         self.wan_port_id = Some(wan_port_id);
         self
     }
     /// Sets `wan_port_priority`: VLAN priority for WAN Port.
+    #[inline]
     pub fn with_wan_port_priority(mut self, wan_port_priority: i64) -> Self {
         self.wan_port_priority = Some(wan_port_priority);
         self
     }
     /// Sets `enable_vlan_pc_port`: Enable or disable VLAN for PC Port.
+    #[inline]
     pub fn with_enable_vlan_pc_port(mut self, enable_vlan_pc_port: bool) -> Self {
         self.enable_vlan_pc_port = Some(enable_vlan_pc_port);
         self
     }
     /// Sets `pc_port_id`: VLAN ID for PC PORT.
+    #[inline]
     pub fn with_pc_port_id(mut self, pc_port_id: i64) -> Self {
         self.pc_port_id = Some(pc_port_id);
         self
     }
     /// Sets `pc_port_priority`: VLAN priority for PC Port.
+    #[inline]
     pub fn with_pc_port_priority(mut self, pc_port_priority: i64) -> Self {
         self.pc_port_priority = Some(pc_port_priority);
         self
     }
     /// Sets `interface`: The interface type for QR code or auto provisioning.
+    #[inline]
     pub fn with_interface(
         mut self,
         interface: crate::models::UpdateHotDeskingDeviceRequestInterface,
@@ -441,6 +472,7 @@ impl UpdateHotDeskingDeviceRequest {
         self
     }
     /// Sets `preferred_transport`: The transport protocol
+    #[inline]
     pub fn with_preferred_transport(
         mut self,
         preferred_transport: crate::models::UpdateHotDeskingDeviceRequestPreferredTransport,
@@ -449,6 +481,7 @@ impl UpdateHotDeskingDeviceRequest {
         self
     }
     /// Sets `serial_number`: The serial number of phone.
+    #[inline]
     pub fn with_serial_number(mut self, serial_number: impl Into<String>) -> Self {
         self.serial_number = Some(serial_number.into());
         self

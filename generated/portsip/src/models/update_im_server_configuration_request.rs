@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for UpdateImServerConfigurationRequest {
 }
 impl UpdateImServerConfigurationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `private_ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_private_ipv4(mut self, private_ipv4: impl Into<String>) -> Self {
         self.private_ipv4 = Some(private_ipv4.into());
         self
     }
     /// Sets `private_ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_private_ipv6(mut self, private_ipv6: impl Into<String>) -> Self {
         self.private_ipv6 = Some(private_ipv6.into());
         self
     }
     /// Sets `public_ipv4`: Host IPV4 address.
+    #[inline]
     pub fn with_public_ipv4(mut self, public_ipv4: impl Into<String>) -> Self {
         self.public_ipv4 = Some(public_ipv4.into());
         self
     }
     /// Sets `public_ipv6`: Host IPV6 address.
+    #[inline]
     pub fn with_public_ipv6(mut self, public_ipv6: impl Into<String>) -> Self {
         self.public_ipv6 = Some(public_ipv6.into());
         self

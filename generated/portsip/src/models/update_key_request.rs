@@ -60,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKeyRequest {
 }
 impl UpdateKeyRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(crt: impl Into<String>, key: impl Into<String>) -> Self {
         Self {
             crt: crt.into(),

@@ -80,20 +80,24 @@ impl sdkgen_runtime::Validate for UpdateMediaServerRequest {
 }
 impl UpdateMediaServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: The activate status or deactivated status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `max_concurrency`: Max concurrent sessions.
+    #[inline]
     pub fn with_max_concurrency(mut self, max_concurrency: i32) -> Self {
         self.max_concurrency = Some(max_concurrency);
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for UpdateMohServerRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateMohServerRequest::default();
                 let mut keys = FieldKeys::new(&["enabled", "play_type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.play_type),
+                        1 => set_as(&mut map, &mut value.play_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,15 +59,18 @@ impl<'de> serde::Deserialize<'de> for UpdateMohServerRequest {
 }
 impl UpdateMohServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enable MOH service or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `play_type`: Set MOH personalized music by these modes
+    #[inline]
     pub fn with_play_type(
         mut self,
         play_type: crate::models::UpdateMohServerRequestPlayType,

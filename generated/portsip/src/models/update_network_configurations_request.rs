@@ -105,40 +105,48 @@ impl<'de> serde::Deserialize<'de> for UpdateNetworkConfigurationsRequest {
 }
 impl UpdateNetworkConfigurationsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `web_domain`: The web domain for PortSIP PBX
+    #[inline]
     pub fn with_web_domain(mut self, web_domain: impl Into<String>) -> Self {
         self.web_domain = Some(web_domain.into());
         self
     }
     /// Sets `private_ipv4`: The private IPv4 of system.
+    #[inline]
     pub fn with_private_ipv4(mut self, private_ipv4: impl Into<String>) -> Self {
         self.private_ipv4 = Some(private_ipv4.into());
         self
     }
     /// Sets `public_ipv4`: The public IPv4 of system.
+    #[inline]
     pub fn with_public_ipv4(mut self, public_ipv4: impl Into<String>) -> Self {
         self.public_ipv4 = Some(public_ipv4.into());
         self
     }
     /// Sets `enable_ipv6`: Indicates if IPv6 would be enabled.
+    #[inline]
     pub fn with_enable_ipv6(mut self, enable_ipv6: bool) -> Self {
         self.enable_ipv6 = Some(enable_ipv6);
         self
     }
     /// Sets `private_ipv6`: The private IPv6 of system.
+    #[inline]
     pub fn with_private_ipv6(mut self, private_ipv6: impl Into<String>) -> Self {
         self.private_ipv6 = Some(private_ipv6.into());
         self
     }
     /// Sets `public_ipv6`: The public IPv6 of system.
+    #[inline]
     pub fn with_public_ipv6(mut self, public_ipv6: impl Into<String>) -> Self {
         self.public_ipv6 = Some(public_ipv6.into());
         self
     }
     /// Sets `primary_dns_server`: The primary DNS server.
+    #[inline]
     pub fn with_primary_dns_server(
         mut self,
         primary_dns_server: impl Into<String>,
@@ -147,6 +155,7 @@ impl UpdateNetworkConfigurationsRequest {
         self
     }
     /// Sets `secondary_dns_server`: The secondary DNS server.
+    #[inline]
     pub fn with_secondary_dns_server(
         mut self,
         secondary_dns_server: impl Into<String>,

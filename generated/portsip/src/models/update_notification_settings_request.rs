@@ -149,7 +149,9 @@ impl<'de> serde::Deserialize<'de> for UpdateNotificationSettingsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_server = None;
                 let mut field_port = None;
@@ -186,13 +188,13 @@ impl<'de> serde::Deserialize<'de> for UpdateNotificationSettingsRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_server),
                         2 => set_slot(&mut map, &mut field_port),
                         3 => set_slot(&mut map, &mut field_reply_to),
                         4 => set_slot(&mut map, &mut field_username),
                         5 => set_slot(&mut map, &mut field_password),
-                        6 => set_slot(&mut map, &mut field_auth),
+                        6 => set_slot_as(&mut map, &mut field_auth, optional_text),
                         7 => set_slot(&mut map, &mut field_enable_tls_ssl),
                         8 => set_slot(&mut map, &mut field_enable_starttls_auto),
                         9 => set_slot(&mut map, &mut field_recipients),
@@ -257,6 +259,7 @@ impl sdkgen_runtime::Validate for UpdateNotificationSettingsRequest {
 }
 impl UpdateNotificationSettingsRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::UpdateNotificationSettingsRequestType,
         username: impl Into<String>,
@@ -280,26 +283,31 @@ impl UpdateNotificationSettingsRequest {
         }
     }
     /// Sets `server`: SMTP server used for sending mails.
+    #[inline]
     pub fn with_server(mut self, server: impl Into<String>) -> Self {
         self.server = Some(server.into());
         self
     }
     /// Sets `port`: A port number is a 16-bit unsigned integer, thus ranging from 0 to 65535.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `reply_to`: A Reply-To address is identified by inserting the Reply-To header in your email.
+    #[inline]
     pub fn with_reply_to(mut self, reply_to: impl Into<String>) -> Self {
         self.reply_to = Some(reply_to.into());
         self
     }
     /// Sets `password`: Password for email account.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `auth`: The authentication protocols.
+    #[inline]
     pub fn with_auth(
         mut self,
         auth: crate::models::UpdateNotificationSettingsRequestAuth,
@@ -308,21 +316,25 @@ impl UpdateNotificationSettingsRequest {
         self
     }
     /// Sets `enable_tls_ssl`: Whether to enable TLS/SSL.
+    #[inline]
     pub fn with_enable_tls_ssl(mut self, enable_tls_ssl: bool) -> Self {
         self.enable_tls_ssl = Some(enable_tls_ssl);
         self
     }
     /// Sets `enable_starttls_auto`: Whether StartTLS is automatically enabled.
+    #[inline]
     pub fn with_enable_starttls_auto(mut self, enable_starttls_auto: bool) -> Self {
         self.enable_starttls_auto = Some(enable_starttls_auto);
         self
     }
     /// Sets `recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_recipients(mut self, recipients: impl Into<String>) -> Self {
         self.recipients = Some(recipients.into());
         self
     }
     /// Sets `notify_user_registration`: Notify via email when user registered.
+    #[inline]
     pub fn with_notify_user_registration(
         mut self,
         notify_user_registration: bool,
@@ -331,6 +343,7 @@ impl UpdateNotificationSettingsRequest {
         self
     }
     /// Sets `notify_queue_sla_breached`: Notify queue manager via email when SLA time has been breached.
+    #[inline]
     pub fn with_notify_queue_sla_breached(
         mut self,
         notify_queue_sla_breached: bool,
@@ -339,11 +352,13 @@ impl UpdateNotificationSettingsRequest {
         self
     }
     /// Sets `notify_queue_callback`: Notify queue manager via email when callback has been made.
+    #[inline]
     pub fn with_notify_queue_callback(mut self, notify_queue_callback: bool) -> Self {
         self.notify_queue_callback = Some(notify_queue_callback);
         self
     }
     /// Sets `notify_queue_callback_failed`: Notify queue manager via email when callback failed.
+    #[inline]
     pub fn with_notify_queue_callback_failed(
         mut self,
         notify_queue_callback_failed: bool,
@@ -352,6 +367,7 @@ impl UpdateNotificationSettingsRequest {
         self
     }
     /// Sets `notify_queue_call_lost`: Notify queue Manager via email when call lost.
+    #[inline]
     pub fn with_notify_queue_call_lost(mut self, notify_queue_call_lost: bool) -> Self {
         self.notify_queue_call_lost = Some(notify_queue_call_lost);
         self

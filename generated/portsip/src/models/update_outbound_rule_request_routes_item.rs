@@ -103,30 +103,36 @@ impl sdkgen_runtime::Validate for UpdateOutboundRuleRequestRoutesItem {
 }
 impl UpdateOutboundRuleRequestRoutesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enable this route or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `provider_id`: The unique ID of provider.
+    #[inline]
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
         self.provider_id = Some(provider_id.into());
         self
     }
     /// Sets `strip_digits`: Digits for striping number.
+    #[inline]
     pub fn with_strip_digits(mut self, strip_digits: i32) -> Self {
         self.strip_digits = Some(strip_digits);
         self
     }
     /// Sets `prepend`: Prefix number.
+    #[inline]
     pub fn with_prepend(mut self, prepend: impl Into<String>) -> Self {
         self.prepend = Some(prepend.into());
         self
     }
     /// Sets `outbound_caller_id`: The outbound caller ID within the trunk's DID/DDI pool scope.
+    #[inline]
     pub fn with_outbound_caller_id(
         mut self,
         outbound_caller_id: impl Into<String>,

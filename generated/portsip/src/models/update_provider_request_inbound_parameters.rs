@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequestInboundParameters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateProviderRequestInboundParameters::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -176,10 +176,22 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequestInboundParameters {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.caller_num),
-                        1 => set(&mut map, &mut value.caller_display_name),
-                        2 => set(&mut map, &mut value.called_num),
-                        3 => set(&mut map, &mut value.privacy_types_supported),
+                        0 => set_as(&mut map, &mut value.caller_num, optional_text),
+                        1 => {
+                            set_as(
+                                &mut map,
+                                &mut value.caller_display_name,
+                                optional_text,
+                            )
+                        }
+                        2 => set_as(&mut map, &mut value.called_num, optional_text),
+                        3 => {
+                            set_as(
+                                &mut map,
+                                &mut value.privacy_types_supported,
+                                optional_text,
+                            )
+                        }
                         4 => set(&mut map, &mut value.enable_stir_shaken_validation),
                         5 => set(&mut map, &mut value.pai_header_parameter_name),
                         6 => {
@@ -197,10 +209,12 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequestInboundParameters {
 }
 impl UpdateProviderRequestInboundParameters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `caller_num`: Inbound parameters
+    #[inline]
     pub fn with_caller_num(
         mut self,
         caller_num: crate::models::UpdateProviderRequestInboundParametersCallerNum,
@@ -209,6 +223,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `caller_display_name`: Inbound parameters
+    #[inline]
     pub fn with_caller_display_name(
         mut self,
         caller_display_name: crate::models::UpdateProviderRequestInboundParametersCallerDisplayName,
@@ -217,6 +232,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `called_num`: Inbound parameters
+    #[inline]
     pub fn with_called_num(
         mut self,
         called_num: crate::models::UpdateProviderRequestInboundParametersCalledNum,
@@ -225,6 +241,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `privacy_types_supported`: Inbound parameters
+    #[inline]
     pub fn with_privacy_types_supported(
         mut self,
         privacy_types_supported: crate::models::UpdateProviderRequestInboundParametersPrivacyTypesSupported,
@@ -233,6 +250,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `enable_stir_shaken_validation`: Enable STIR/SHAKEN validation or not.
+    #[inline]
     pub fn with_enable_stir_shaken_validation(
         mut self,
         enable_stir_shaken_validation: bool,
@@ -241,6 +259,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `pai_header_parameter_name`: The parameter name of PAI header.
+    #[inline]
     pub fn with_pai_header_parameter_name(
         mut self,
         pai_header_parameter_name: impl Into<String>,
@@ -249,6 +268,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `drop_calls_with_verification_status`: A collection of  verification status.
+    #[inline]
     pub fn with_drop_calls_with_verification_status(
         mut self,
         drop_calls_with_verification_status: Vec<String>,
@@ -259,6 +279,7 @@ impl UpdateProviderRequestInboundParameters {
         self
     }
     /// Sets `pass_api_header_to_uad`: Enable STIR/SHAKEN validation or not.
+    #[inline]
     pub fn with_pass_api_header_to_uad(mut self, pass_api_header_to_uad: bool) -> Self {
         self.pass_api_header_to_uad = Some(pass_api_header_to_uad);
         self

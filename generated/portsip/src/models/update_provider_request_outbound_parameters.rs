@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequestOutboundParameters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateProviderRequestOutboundParameters::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -359,7 +359,13 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequestOutboundParameters {
                         22 => set(&mut map, &mut value.p_called_party_id_display_name),
                         23 => set(&mut map, &mut value.p_called_party_id_user_part),
                         24 => set(&mut map, &mut value.p_called_party_id_host_part),
-                        25 => set(&mut map, &mut value.privacy_types_supported),
+                        25 => {
+                            set_as(
+                                &mut map,
+                                &mut value.privacy_types_supported,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -371,10 +377,12 @@ impl<'de> serde::Deserialize<'de> for UpdateProviderRequestOutboundParameters {
 }
 impl UpdateProviderRequestOutboundParameters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `request_line_uri_user_part`.
+    #[inline]
     pub fn with_request_line_uri_user_part(
         mut self,
         request_line_uri_user_part: crate::models::UpdateProviderRequestOutboundParametersRequestLineUriUserPart,
@@ -383,6 +391,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `request_line_uri_host_part`.
+    #[inline]
     pub fn with_request_line_uri_host_part(
         mut self,
         request_line_uri_host_part: crate::models::UpdateProviderRequestOutboundParametersRequestLineUriHostPart,
@@ -391,6 +400,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `contact_user_part`.
+    #[inline]
     pub fn with_contact_user_part(
         mut self,
         contact_user_part: crate::models::UpdateProviderRequestOutboundParametersContactUserPart,
@@ -399,6 +409,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `contact_host_part`.
+    #[inline]
     pub fn with_contact_host_part(
         mut self,
         contact_host_part: crate::models::UpdateProviderRequestOutboundParametersContactHostPart,
@@ -407,6 +418,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `to_display_name`.
+    #[inline]
     pub fn with_to_display_name(
         mut self,
         to_display_name: crate::models::UpdateProviderRequestOutboundParametersToDisplayName,
@@ -415,6 +427,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `to_user_part`.
+    #[inline]
     pub fn with_to_user_part(
         mut self,
         to_user_part: crate::models::UpdateProviderRequestOutboundParametersToUserPart,
@@ -423,6 +436,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `to_host_part`.
+    #[inline]
     pub fn with_to_host_part(
         mut self,
         to_host_part: crate::models::UpdateProviderRequestOutboundParametersToHostPart,
@@ -431,6 +445,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `from_display_name`.
+    #[inline]
     pub fn with_from_display_name(
         mut self,
         from_display_name: crate::models::UpdateProviderRequestOutboundParametersFromDisplayName,
@@ -439,6 +454,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `from_user_part`.
+    #[inline]
     pub fn with_from_user_part(
         mut self,
         from_user_part: crate::models::UpdateProviderRequestOutboundParametersFromUserPart,
@@ -447,6 +463,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `from_host_part`.
+    #[inline]
     pub fn with_from_host_part(
         mut self,
         from_host_part: crate::models::UpdateProviderRequestOutboundParametersFromHostPart,
@@ -455,6 +472,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `remote_party_id_called_party_display_name`.
+    #[inline]
     pub fn with_remote_party_id_called_party_display_name(
         mut self,
         remote_party_id_called_party_display_name: crate::models::UpdateProviderRequestOutboundParametersRemotePartyIdCalledPartyDisplayName,
@@ -465,6 +483,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `remote_party_id_called_party_user_part`.
+    #[inline]
     pub fn with_remote_party_id_called_party_user_part(
         mut self,
         remote_party_id_called_party_user_part: crate::models::UpdateProviderRequestOutboundParametersRemotePartyIdCalledPartyUserPart,
@@ -475,6 +494,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `remote_party_id_called_party_host_part`.
+    #[inline]
     pub fn with_remote_party_id_called_party_host_part(
         mut self,
         remote_party_id_called_party_host_part: crate::models::UpdateProviderRequestOutboundParametersRemotePartyIdCalledPartyHostPart,
@@ -485,6 +505,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `remote_party_id_calling_party_display_name`.
+    #[inline]
     pub fn with_remote_party_id_calling_party_display_name(
         mut self,
         remote_party_id_calling_party_display_name: crate::models::UpdateProviderRequestOutboundParametersRemotePartyIdCallingPartyDisplayName,
@@ -495,6 +516,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `remote_party_id_calling_party_user_part`.
+    #[inline]
     pub fn with_remote_party_id_calling_party_user_part(
         mut self,
         remote_party_id_calling_party_user_part: crate::models::UpdateProviderRequestOutboundParametersRemotePartyIdCallingPartyUserPart,
@@ -505,6 +527,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `remote_party_id_calling_party_host_part`.
+    #[inline]
     pub fn with_remote_party_id_calling_party_host_part(
         mut self,
         remote_party_id_calling_party_host_part: crate::models::UpdateProviderRequestOutboundParametersRemotePartyIdCallingPartyHostPart,
@@ -515,6 +538,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_asserted_identity_display_name`.
+    #[inline]
     pub fn with_p_asserted_identity_display_name(
         mut self,
         p_asserted_identity_display_name: crate::models::UpdateProviderRequestOutboundParametersPAssertedIdentityDisplayName,
@@ -523,6 +547,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_asserted_identity_user_part`.
+    #[inline]
     pub fn with_p_asserted_identity_user_part(
         mut self,
         p_asserted_identity_user_part: crate::models::UpdateProviderRequestOutboundParametersPAssertedIdentityUserPart,
@@ -531,6 +556,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_asserted_identity_host_part`.
+    #[inline]
     pub fn with_p_asserted_identity_host_part(
         mut self,
         p_asserted_identity_host_part: crate::models::UpdateProviderRequestOutboundParametersPAssertedIdentityHostPart,
@@ -539,6 +565,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_preferred_identify_display_name`.
+    #[inline]
     pub fn with_p_preferred_identify_display_name(
         mut self,
         p_preferred_identify_display_name: crate::models::UpdateProviderRequestOutboundParametersPPreferredIdentifyDisplayName,
@@ -547,6 +574,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_preferred_identify_user_part`.
+    #[inline]
     pub fn with_p_preferred_identify_user_part(
         mut self,
         p_preferred_identify_user_part: crate::models::UpdateProviderRequestOutboundParametersPPreferredIdentifyUserPart,
@@ -555,6 +583,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_preferred_identify_host_part`.
+    #[inline]
     pub fn with_p_preferred_identify_host_part(
         mut self,
         p_preferred_identify_host_part: crate::models::UpdateProviderRequestOutboundParametersPPreferredIdentifyHostPart,
@@ -563,6 +592,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_called_party_id_display_name`.
+    #[inline]
     pub fn with_p_called_party_id_display_name(
         mut self,
         p_called_party_id_display_name: crate::models::UpdateProviderRequestOutboundParametersPCalledPartyIdDisplayName,
@@ -571,6 +601,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_called_party_id_user_part`.
+    #[inline]
     pub fn with_p_called_party_id_user_part(
         mut self,
         p_called_party_id_user_part: crate::models::UpdateProviderRequestOutboundParametersPCalledPartyIdUserPart,
@@ -579,6 +610,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `p_called_party_id_host_part`.
+    #[inline]
     pub fn with_p_called_party_id_host_part(
         mut self,
         p_called_party_id_host_part: crate::models::UpdateProviderRequestOutboundParametersPCalledPartyIdHostPart,
@@ -587,6 +619,7 @@ impl UpdateProviderRequestOutboundParameters {
         self
     }
     /// Sets `privacy_types_supported`: Inbound parameters
+    #[inline]
     pub fn with_privacy_types_supported(
         mut self,
         privacy_types_supported: crate::models::UpdateProviderRequestOutboundParametersPrivacyTypesSupported,

@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePushRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdatePushRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for UpdatePushRequest {
                     match field {
                         0 => set(&mut map, &mut value.app_name),
                         1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.mode),
+                        2 => set_as(&mut map, &mut value.mode, optional_text),
                         3 => set(&mut map, &mut value.android_service_account),
                         4 => set(&mut map, &mut value.ios_certificate),
                         5 => set(&mut map, &mut value.ios_private_key),
@@ -117,25 +117,30 @@ impl sdkgen_runtime::Validate for UpdatePushRequest {
 }
 impl UpdatePushRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `app_name`: Application name.
+    #[inline]
     pub fn with_app_name(mut self, app_name: impl Into<String>) -> Self {
         self.app_name = Some(app_name.into());
         self
     }
     /// Sets `enabled`: Enabled this notification or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `mode`: Connect to Apple/Google development push server or production push server
+    #[inline]
     pub fn with_mode(mut self, mode: crate::models::UpdatePushRequestMode) -> Self {
         self.mode = Some(mode);
         self
     }
     /// Sets `android_service_account`: The Firebase Cloud Messaging service account JSON file.
+    #[inline]
     pub fn with_android_service_account(
         mut self,
         android_service_account: impl Into<String>,
@@ -144,11 +149,13 @@ impl UpdatePushRequest {
         self
     }
     /// Sets `ios_certificate`: Content of this APNs SSL certificate key file.
+    #[inline]
     pub fn with_ios_certificate(mut self, ios_certificate: impl Into<String>) -> Self {
         self.ios_certificate = Some(ios_certificate.into());
         self
     }
     /// Sets `ios_private_key`: Content of this APNs SSL private key file.
+    #[inline]
     pub fn with_ios_private_key(mut self, ios_private_key: impl Into<String>) -> Self {
         self.ios_private_key = Some(ios_private_key.into());
         self

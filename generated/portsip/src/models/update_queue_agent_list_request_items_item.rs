@@ -73,15 +73,18 @@ impl sdkgen_runtime::Validate for UpdateQueueAgentListRequestItemsItem {
 }
 impl UpdateQueueAgentListRequestItemsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension_number`: The extension number of agent.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `skill_level`: The skill level of agent in queue.
+    #[inline]
     pub fn with_skill_level(mut self, skill_level: i32) -> Self {
         self.skill_level = Some(skill_level);
         self

@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueBlacklistedNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateQueueBlacklistedNumberRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueBlacklistedNumberRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.number),
-                        1 => set(&mut map, &mut value.level),
+                        1 => set_as(&mut map, &mut value.level, optional_text),
                         2 => set(&mut map, &mut value.longitude),
                         3 => set(&mut map, &mut value.latitude),
                         4 => set(&mut map, &mut value.address),
@@ -172,15 +172,18 @@ impl sdkgen_runtime::Validate for UpdateQueueBlacklistedNumberRequest {
 }
 impl UpdateQueueBlacklistedNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `number`: The blacklisted number, a string value contains a valid telephone number or extension number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self
     }
     /// Sets `level`: Blacklisted number's level
+    #[inline]
     pub fn with_level(
         mut self,
         level: crate::models::UpdateQueueBlacklistedNumberRequestLevel,
@@ -189,36 +192,43 @@ impl UpdateQueueBlacklistedNumberRequest {
         self
     }
     /// Sets `longitude`: Blacklisted number's longitude.
+    #[inline]
     pub fn with_longitude(mut self, longitude: impl Into<String>) -> Self {
         self.longitude = Some(longitude.into());
         self
     }
     /// Sets `latitude`: Blacklisted number's latitude.
+    #[inline]
     pub fn with_latitude(mut self, latitude: impl Into<String>) -> Self {
         self.latitude = Some(latitude.into());
         self
     }
     /// Sets `address`: The address.
+    #[inline]
     pub fn with_address(mut self, address: impl Into<String>) -> Self {
         self.address = Some(address.into());
         self
     }
     /// Sets `expire_at`: Blacklisted number's expire time.
+    #[inline]
     pub fn with_expire_at(mut self, expire_at: impl Into<String>) -> Self {
         self.expire_at = Some(expire_at.into());
         self
     }
     /// Sets `trigger_times`: Blacklisted number have been triggered for this times.
+    #[inline]
     pub fn with_trigger_times(mut self, trigger_times: i32) -> Self {
         self.trigger_times = Some(trigger_times);
         self
     }
     /// Sets `enabled`: Enable the blacklisted number or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `description`: Blacklisted number's description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -264,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateQueueRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -300,15 +300,15 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.polling_strategy),
+                        1 => set_as(&mut map, &mut value.polling_strategy, optional_text),
                         2 => set(&mut map, &mut value.ring_time),
                         3 => set(&mut map, &mut value.max_callers),
                         4 => set(&mut map, &mut value.moh_prompt_file_id),
-                        5 => set(&mut map, &mut value.intro_type),
+                        5 => set_as(&mut map, &mut value.intro_type, optional_text),
                         6 => set(&mut map, &mut value.intro_prompt_file_id),
                         7 => set(&mut map, &mut value.max_waiting_time),
                         8 => set(&mut map, &mut value.wait_when_no_agents_online),
-                        9 => set(&mut map, &mut value.inform_position),
+                        9 => set_as(&mut map, &mut value.inform_position, optional_text),
                         10 => set(&mut map, &mut value.inform_position_interval),
                         11 => set(&mut map, &mut value.agent_auto_ready),
                         12 => {
@@ -322,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequest {
                         15 => set(&mut map, &mut value.no_answer_forward_rule),
                         16 => set(&mut map, &mut value.night_mode_forward_rule),
                         17 => set(&mut map, &mut value.enable_callback),
-                        18 => set(&mut map, &mut value.callback_mode),
+                        18 => set_as(&mut map, &mut value.callback_mode, optional_text),
                         19 => set(&mut map, &mut value.callback_timeout),
                         20 => set(&mut map, &mut value.callback_outbound_prefix),
                         21 => set(&mut map, &mut value.outbound_caller_ids),
@@ -433,15 +433,18 @@ impl sdkgen_runtime::Validate for UpdateQueueRequest {
 }
 impl UpdateQueueRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of call queue.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `polling_strategy`: Polling strategy
+    #[inline]
     pub fn with_polling_strategy(
         mut self,
         polling_strategy: crate::models::UpdateQueueRequestPollingStrategy,
@@ -450,16 +453,19 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `ring_time`: Duration that each extension will ring, in seconds.
+    #[inline]
     pub fn with_ring_time(mut self, ring_time: i32) -> Self {
         self.ring_time = Some(ring_time);
         self
     }
     /// Sets `max_callers`: The maximum number of callers allowed in queue.
+    #[inline]
     pub fn with_max_callers(mut self, max_callers: i32) -> Self {
         self.max_callers = Some(max_callers);
         self
     }
     /// Sets `moh_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_moh_prompt_file_id(
         mut self,
         moh_prompt_file_id: impl Into<String>,
@@ -468,6 +474,7 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `intro_type`: Introductory tone
+    #[inline]
     pub fn with_intro_type(
         mut self,
         intro_type: crate::models::UpdateQueueRequestIntroType,
@@ -476,6 +483,7 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `intro_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_intro_prompt_file_id(
         mut self,
         intro_prompt_file_id: impl Into<String>,
@@ -484,11 +492,13 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `max_waiting_time`: The maximum time limit for waiting in the queue, in seconds.
+    #[inline]
     pub fn with_max_waiting_time(mut self, max_waiting_time: i32) -> Self {
         self.max_waiting_time = Some(max_waiting_time);
         self
     }
     /// Sets `wait_when_no_agents_online`: Queue will waiting when no agent online.
+    #[inline]
     pub fn with_wait_when_no_agents_online(
         mut self,
         wait_when_no_agents_online: bool,
@@ -497,6 +507,7 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `inform_position`: Queue will announce the actual position of the caller who's currently waiting in the queue.
+    #[inline]
     pub fn with_inform_position(
         mut self,
         inform_position: crate::models::UpdateQueueRequestInformPosition,
@@ -505,6 +516,7 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `inform_position_interval`: Time interval for repeating announcement of the waiting position, in seconds.
+    #[inline]
     pub fn with_inform_position_interval(
         mut self,
         inform_position_interval: i32,
@@ -513,11 +525,13 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `agent_auto_ready`: Automatically set agent status to `Ready` after logging in to a queue or completing a call (ACD call or non AC call).
+    #[inline]
     pub fn with_agent_auto_ready(mut self, agent_auto_ready: bool) -> Self {
         self.agent_auto_ready = Some(agent_auto_ready);
         self
     }
     /// Sets `agent_auto_not_ready_after_non_acd_call`: Automatically set agent status to `Not Ready` after completing a non-ACD call.
+    #[inline]
     pub fn with_agent_auto_not_ready_after_non_acd_call(
         mut self,
         agent_auto_not_ready_after_non_acd_call: bool,
@@ -528,16 +542,19 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `sla_time`: The SLA time of call queue in seconds.
+    #[inline]
     pub fn with_sla_time(mut self, sla_time: i32) -> Self {
         self.sla_time = Some(sla_time);
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `no_answer_forward_rule`.
+    #[inline]
     pub fn with_no_answer_forward_rule(
         mut self,
         no_answer_forward_rule: crate::models::UpdateQueueRequestNoAnswerForwardRule,
@@ -546,6 +563,7 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::UpdateQueueRequestNightModeForwardRule,
@@ -554,11 +572,13 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `enable_callback`: Enable callback feature or not.
+    #[inline]
     pub fn with_enable_callback(mut self, enable_callback: bool) -> Self {
         self.enable_callback = Some(enable_callback);
         self
     }
     /// Sets `callback_mode`: Callback mode includes
+    #[inline]
     pub fn with_callback_mode(
         mut self,
         callback_mode: crate::models::UpdateQueueRequestCallbackMode,
@@ -567,11 +587,13 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `callback_timeout`: Offered to caller after timeout in seconds.
+    #[inline]
     pub fn with_callback_timeout(mut self, callback_timeout: i32) -> Self {
         self.callback_timeout = Some(callback_timeout);
         self
     }
     /// Sets `callback_outbound_prefix`: Callback outbound prefix.
+    #[inline]
     pub fn with_callback_outbound_prefix(
         mut self,
         callback_outbound_prefix: impl Into<String>,
@@ -580,6 +602,7 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::UpdateQueueRequestOutboundCallerIdsItem>,
@@ -588,26 +611,31 @@ impl UpdateQueueRequest {
         self
     }
     /// Sets `enable_sticky_routing`: When a customer calls the queue, if the customer has communicated with an agent before and the agent is currently in the ready state, then this agent will have priority to answer the call.
+    #[inline]
     pub fn with_enable_sticky_routing(mut self, enable_sticky_routing: bool) -> Self {
         self.enable_sticky_routing = Some(enable_sticky_routing);
         self
     }
     /// Sets `sticky_routing_duration`: The duration of sticky routing in days.
+    #[inline]
     pub fn with_sticky_routing_duration(mut self, sticky_routing_duration: i32) -> Self {
         self.sticky_routing_duration = Some(sticky_routing_duration);
         self
     }
     /// Sets `enable_paid`: Whether to add call queue information into `P-Asserted-Identity` header.
+    #[inline]
     pub fn with_enable_paid(mut self, enable_paid: bool) -> Self {
         self.enable_paid = Some(enable_paid);
         self
     }
     /// Sets `enable_prid`: Whether to add call queue information into `Remote-Party-ID` header.
+    #[inline]
     pub fn with_enable_prid(mut self, enable_prid: bool) -> Self {
         self.enable_prid = Some(enable_prid);
         self
     }
     /// Sets `extension_number_as_to_header`: Whether to user extension number as invite `To` header.
+    #[inline]
     pub fn with_extension_number_as_to_header(
         mut self,
         extension_number_as_to_header: bool,

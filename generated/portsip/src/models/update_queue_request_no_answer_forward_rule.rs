@@ -44,12 +44,12 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequestNoAnswerForwardRule {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateQueueRequestNoAnswerForwardRule::default();
                 let mut keys = FieldKeys::new(&["action", "number"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.action),
+                        0 => set_as(&mut map, &mut value.action, optional_text),
                         1 => set(&mut map, &mut value.number),
                         _ => Ok(()),
                     }?;
@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for UpdateQueueRequestNoAnswerForwardRule {
 }
 impl UpdateQueueRequestNoAnswerForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `action`: Forward action includes
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::UpdateQueueRequestNoAnswerForwardRuleAction,
@@ -74,6 +76,7 @@ impl UpdateQueueRequestNoAnswerForwardRule {
         self
     }
     /// Sets `number`: Specify the forwarding destination number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self

@@ -63,10 +63,12 @@ impl sdkgen_runtime::Validate for UpdateRingGroupMemberListRequest {
 }
 impl UpdateRingGroupMemberListRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `items`: Collection of agents.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::UpdateRingGroupMemberListRequestItemsItem>,

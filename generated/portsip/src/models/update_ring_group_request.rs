@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateRingGroupRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -139,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRingGroupRequest {
                     match field {
                         0 => set(&mut map, &mut value.name),
                         1 => set(&mut map, &mut value.ring_time),
-                        2 => set(&mut map, &mut value.ring_strategy),
+                        2 => set_as(&mut map, &mut value.ring_strategy, optional_text),
                         3 => set(&mut map, &mut value.skip_busy_member),
                         4 => set(&mut map, &mut value.enable_paid),
                         5 => set(&mut map, &mut value.enable_prid),
@@ -189,20 +189,24 @@ impl sdkgen_runtime::Validate for UpdateRingGroupRequest {
 }
 impl UpdateRingGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of ring group.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `ring_time`: Duration that each extension will ring, in seconds.
+    #[inline]
     pub fn with_ring_time(mut self, ring_time: i32) -> Self {
         self.ring_time = Some(ring_time);
         self
     }
     /// Sets `ring_strategy`: Ring strategy
+    #[inline]
     pub fn with_ring_strategy(
         mut self,
         ring_strategy: crate::models::UpdateRingGroupRequestRingStrategy,
@@ -211,21 +215,25 @@ impl UpdateRingGroupRequest {
         self
     }
     /// Sets `skip_busy_member`: Indicates if members on call would be skipped.
+    #[inline]
     pub fn with_skip_busy_member(mut self, skip_busy_member: bool) -> Self {
         self.skip_busy_member = Some(skip_busy_member);
         self
     }
     /// Sets `enable_paid`: Whether to add ring group information into `P-Asserted-Identity` header.
+    #[inline]
     pub fn with_enable_paid(mut self, enable_paid: bool) -> Self {
         self.enable_paid = Some(enable_paid);
         self
     }
     /// Sets `enable_prid`: Whether to add ring group information into `Remote-Party-ID` header.
+    #[inline]
     pub fn with_enable_prid(mut self, enable_prid: bool) -> Self {
         self.enable_prid = Some(enable_prid);
         self
     }
     /// Sets `extension_number_as_to_header`: Whether to user extension number as invite `To` header.
+    #[inline]
     pub fn with_extension_number_as_to_header(
         mut self,
         extension_number_as_to_header: bool,
@@ -234,6 +242,7 @@ impl UpdateRingGroupRequest {
         self
     }
     /// Sets `no_answer_forward_rule`.
+    #[inline]
     pub fn with_no_answer_forward_rule(
         mut self,
         no_answer_forward_rule: crate::models::UpdateRingGroupRequestNoAnswerForwardRule,
@@ -242,6 +251,7 @@ impl UpdateRingGroupRequest {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::UpdateRingGroupRequestNightModeForwardRule,
@@ -250,6 +260,7 @@ impl UpdateRingGroupRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<

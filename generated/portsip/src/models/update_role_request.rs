@@ -99,15 +99,18 @@ impl sdkgen_runtime::Validate for UpdateRoleRequest {
 }
 impl UpdateRoleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Roles include built-in roles and custom roles.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `permissions`: The permission list of role.
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: crate::models::UpdateRoleRequestPermissions,
@@ -116,6 +119,7 @@ impl UpdateRoleRequest {
         self
     }
     /// Sets `description`: Role's description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -125,10 +125,12 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissions {
 }
 impl UpdateRoleRequestPermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `general`.
+    #[inline]
     pub fn with_general(
         mut self,
         general: crate::models::UpdateRoleRequestPermissionsGeneral,
@@ -137,6 +139,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `system`.
+    #[inline]
     pub fn with_system(
         mut self,
         system: crate::models::UpdateRoleRequestPermissionsSystem,
@@ -145,6 +148,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `trunk`.
+    #[inline]
     pub fn with_trunk(
         mut self,
         trunk: crate::models::UpdateRoleRequestPermissionsTrunk,
@@ -153,6 +157,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `company`.
+    #[inline]
     pub fn with_company(
         mut self,
         company: crate::models::UpdateRoleRequestPermissionsCompany,
@@ -161,6 +166,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `company_call_log`.
+    #[inline]
     pub fn with_company_call_log(
         mut self,
         company_call_log: crate::models::UpdateRoleRequestPermissionsCompanyCallLog,
@@ -169,6 +175,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `phone_system`.
+    #[inline]
     pub fn with_phone_system(
         mut self,
         phone_system: crate::models::UpdateRoleRequestPermissionsPhoneSystem,
@@ -177,6 +184,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `user_management`.
+    #[inline]
     pub fn with_user_management(
         mut self,
         user_management: crate::models::UpdateRoleRequestPermissionsUserManagement,
@@ -185,6 +193,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `user_call_log`.
+    #[inline]
     pub fn with_user_call_log(
         mut self,
         user_call_log: crate::models::UpdateRoleRequestPermissionsUserCallLog,
@@ -193,6 +202,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `policies`.
+    #[inline]
     pub fn with_policies(
         mut self,
         policies: crate::models::UpdateRoleRequestPermissionsPolicies,
@@ -201,6 +211,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `analytics`.
+    #[inline]
     pub fn with_analytics(
         mut self,
         analytics: crate::models::UpdateRoleRequestPermissionsAnalytics,
@@ -209,6 +220,7 @@ impl UpdateRoleRequestPermissions {
         self
     }
     /// Sets `billing`.
+    #[inline]
     pub fn with_billing(
         mut self,
         billing: crate::models::UpdateRoleRequestPermissionsBilling,

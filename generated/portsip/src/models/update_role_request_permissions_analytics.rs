@@ -70,15 +70,18 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsAnalytics {
 }
 impl UpdateRoleRequestPermissionsAnalytics {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `call_report_view_only`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_call_report_view_only(mut self, call_report_view_only: bool) -> Self {
         self.call_report_view_only = Some(call_report_view_only);
         self
     }
     /// Sets `call_report_full_access`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_call_report_full_access(
         mut self,
         call_report_full_access: bool,

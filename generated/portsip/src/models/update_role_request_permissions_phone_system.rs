@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for UpdateRoleRequestPermissionsPhoneSystem {
 }
 impl UpdateRoleRequestPermissionsPhoneSystem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `view_only`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_view_only(mut self, view_only: bool) -> Self {
         self.view_only = Some(view_only);
         self
     }
     /// Sets `full_access`: The flag whether the permission is enabled.
+    #[inline]
     pub fn with_full_access(mut self, full_access: bool) -> Self {
         self.full_access = Some(full_access);
         self

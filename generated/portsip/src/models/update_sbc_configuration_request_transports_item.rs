@@ -44,12 +44,12 @@ impl<'de> serde::Deserialize<'de> for UpdateSbcConfigurationRequestTransportsIte
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateSbcConfigurationRequestTransportsItem::default();
                 let mut keys = FieldKeys::new(&["protocol", "port"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.protocol),
+                        0 => set_as(&mut map, &mut value.protocol, optional_text),
                         1 => set(&mut map, &mut value.port),
                         _ => Ok(()),
                     }?;
@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for UpdateSbcConfigurationRequestTransportsIte
 }
 impl UpdateSbcConfigurationRequestTransportsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `protocol`: The transport protocol
+    #[inline]
     pub fn with_protocol(
         mut self,
         protocol: crate::models::UpdateSbcConfigurationRequestTransportsItemProtocol,
@@ -74,6 +76,7 @@ impl UpdateSbcConfigurationRequestTransportsItem {
         self
     }
     /// Sets `port`: The port of transport.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self

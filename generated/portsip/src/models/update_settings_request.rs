@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateSettingsRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -299,9 +299,21 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequest {
                         19 => set(&mut map, &mut value.e164),
                         20 => set(&mut map, &mut value.cdr_event),
                         21 => set(&mut map, &mut value.extension_event),
-                        22 => set(&mut map, &mut value.contact_match_type),
+                        22 => {
+                            set_as(
+                                &mut map,
+                                &mut value.contact_match_type,
+                                optional_text,
+                            )
+                        }
                         23 => set(&mut map, &mut value.contact_match_length),
-                        24 => set(&mut map, &mut value.contact_append_type),
+                        24 => {
+                            set_as(
+                                &mut map,
+                                &mut value.contact_append_type,
+                                optional_text,
+                            )
+                        }
                         25 => set(&mut map, &mut value.contact_update_interval),
                         26 => set(&mut map, &mut value.password_force_reset),
                         27 => set(&mut map, &mut value.avatar_file_id),
@@ -433,50 +445,60 @@ impl sdkgen_runtime::Validate for UpdateSettingsRequest {
 }
 impl UpdateSettingsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of the tenant.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `domain`: The SIP domain of tenant.
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `website`: The official website of tenant.
+    #[inline]
     pub fn with_website(mut self, website: impl Into<String>) -> Self {
         self.website = Some(website.into());
         self
     }
     /// Sets `timezone`: Timezone for tenant.
+    #[inline]
     pub fn with_timezone(mut self, timezone: impl Into<String>) -> Self {
         self.timezone = Some(timezone.into());
         self
     }
     /// Sets `currency`: The Currency code (ISO 4217).
+    #[inline]
     pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
         self.currency = Some(currency.into());
         self
     }
     /// Sets `region`: A valid country code based on iso3166-1 alpha-3 standard. see: <https://www.iso.org/iso-3166-country-codes.html>
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `enable_video_recording`: Allow extension video recording.
+    #[inline]
     pub fn with_enable_video_recording(mut self, enable_video_recording: bool) -> Self {
         self.enable_video_recording = Some(enable_video_recording);
         self
     }
     /// Sets `enable_audio_recording`: Allow extension audio recording.
+    #[inline]
     pub fn with_enable_audio_recording(mut self, enable_audio_recording: bool) -> Self {
         self.enable_audio_recording = Some(enable_audio_recording);
         self
     }
     /// Sets `enable_dual_track_recording`: Allow dual track recording for calls.
+    #[inline]
     pub fn with_enable_dual_track_recording(
         mut self,
         enable_dual_track_recording: bool,
@@ -485,11 +507,13 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `enable_night_mode`: Whether to enable night mode.
+    #[inline]
     pub fn with_enable_night_mode(mut self, enable_night_mode: bool) -> Self {
         self.enable_night_mode = Some(enable_night_mode);
         self
     }
     /// Sets `enable_two_factor_authentication`: Whether to enable two-factor authentication.
+    #[inline]
     pub fn with_enable_two_factor_authentication(
         mut self,
         enable_two_factor_authentication: bool,
@@ -498,31 +522,37 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `custom_options`: Some custom configuration options serialized as json string
+    #[inline]
     pub fn with_custom_options(mut self, custom_options: impl Into<String>) -> Self {
         self.custom_options = Some(custom_options.into());
         self
     }
     /// Sets `recording_retention`: The retention period in days of recordings.
+    #[inline]
     pub fn with_recording_retention(mut self, recording_retention: i32) -> Self {
         self.recording_retention = Some(recording_retention);
         self
     }
     /// Sets `call_report_retention`: The retention period in days of call report files.
+    #[inline]
     pub fn with_call_report_retention(mut self, call_report_retention: i64) -> Self {
         self.call_report_retention = Some(call_report_retention);
         self
     }
     /// Sets `log_retention`: The retention period in days of audit logs and event logs.
+    #[inline]
     pub fn with_log_retention(mut self, log_retention: i64) -> Self {
         self.log_retention = Some(log_retention);
         self
     }
     /// Sets `temp_file_retention`: The retention period in days of temporary files.
+    #[inline]
     pub fn with_temp_file_retention(mut self, temp_file_retention: i64) -> Self {
         self.temp_file_retention = Some(temp_file_retention);
         self
     }
     /// Sets `extension_im_disk_quota`: The maximum size of disk space that the extension user is allowed to have for IM service.
+    #[inline]
     pub fn with_extension_im_disk_quota(
         mut self,
         extension_im_disk_quota: impl Into<String>,
@@ -531,6 +561,7 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `office_hours`.
+    #[inline]
     pub fn with_office_hours(
         mut self,
         office_hours: crate::models::UpdateSettingsRequestOfficeHours,
@@ -539,6 +570,7 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<
@@ -549,11 +581,13 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `e164`.
+    #[inline]
     pub fn with_e164(mut self, e164: crate::models::UpdateSettingsRequestE164) -> Self {
         self.e164 = Some(e164);
         self
     }
     /// Sets `cdr_event`.
+    #[inline]
     pub fn with_cdr_event(
         mut self,
         cdr_event: crate::models::UpdateSettingsRequestCdrEvent,
@@ -562,6 +596,7 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `extension_event`.
+    #[inline]
     pub fn with_extension_event(
         mut self,
         extension_event: crate::models::UpdateSettingsRequestExtensionEvent,
@@ -570,6 +605,7 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `contact_match_type`: The match method of contact
+    #[inline]
     pub fn with_contact_match_type(
         mut self,
         contact_match_type: crate::models::UpdateSettingsRequestContactMatchType,
@@ -578,11 +614,13 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `contact_match_length`: The matched length of characters when contact_match_type is `MATCH_LENGTH`.
+    #[inline]
     pub fn with_contact_match_length(mut self, contact_match_length: i32) -> Self {
         self.contact_match_length = Some(contact_match_length);
         self
     }
     /// Sets `contact_append_type`: Method for adding Group, Queue or DID/DDI Names to Caller ID
+    #[inline]
     pub fn with_contact_append_type(
         mut self,
         contact_append_type: crate::models::UpdateSettingsRequestContactAppendType,
@@ -591,26 +629,31 @@ impl UpdateSettingsRequest {
         self
     }
     /// Sets `contact_update_interval`: The interval for synchronizing contacts from the server, in minutes.
+    #[inline]
     pub fn with_contact_update_interval(mut self, contact_update_interval: i64) -> Self {
         self.contact_update_interval = Some(contact_update_interval);
         self
     }
     /// Sets `password_force_reset`: Whether to force reset the initial password.
+    #[inline]
     pub fn with_password_force_reset(mut self, password_force_reset: bool) -> Self {
         self.password_force_reset = Some(password_force_reset);
         self
     }
     /// Sets `avatar_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_avatar_file_id(mut self, avatar_file_id: impl Into<String>) -> Self {
         self.avatar_file_id = Some(avatar_file_id.into());
         self
     }
     /// Sets `stir_shaken_cert`: Content of this certificate file for STIR/SHAKEN support.
+    #[inline]
     pub fn with_stir_shaken_cert(mut self, stir_shaken_cert: impl Into<String>) -> Self {
         self.stir_shaken_cert = Some(stir_shaken_cert.into());
         self
     }
     /// Sets `stir_shaken_key`: Content of this private certificate file for STIR/SHAKEN support.
+    #[inline]
     pub fn with_stir_shaken_key(mut self, stir_shaken_key: impl Into<String>) -> Self {
         self.stir_shaken_key = Some(stir_shaken_key.into());
         self

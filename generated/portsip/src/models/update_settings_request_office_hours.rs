@@ -97,10 +97,12 @@ impl<'de> serde::Deserialize<'de> for UpdateSettingsRequestOfficeHours {
 }
 impl UpdateSettingsRequestOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::UpdateSettingsRequestOfficeHoursMonday,
@@ -109,6 +111,7 @@ impl UpdateSettingsRequestOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::UpdateSettingsRequestOfficeHoursTuesday,
@@ -117,6 +120,7 @@ impl UpdateSettingsRequestOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::UpdateSettingsRequestOfficeHoursWednesday,
@@ -125,6 +129,7 @@ impl UpdateSettingsRequestOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::UpdateSettingsRequestOfficeHoursThursday,
@@ -133,6 +138,7 @@ impl UpdateSettingsRequestOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::UpdateSettingsRequestOfficeHoursFriday,
@@ -141,6 +147,7 @@ impl UpdateSettingsRequestOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::UpdateSettingsRequestOfficeHoursSaturday,
@@ -149,6 +156,7 @@ impl UpdateSettingsRequestOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::UpdateSettingsRequestOfficeHoursSunday,

@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSharedVoicemailRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateSharedVoicemailRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for UpdateSharedVoicemailRequest {
                         3 => set(&mut map, &mut value.pin),
                         4 => set(&mut map, &mut value.enable_email_notify),
                         5 => set(&mut map, &mut value.recipients),
-                        6 => set(&mut map, &mut value.play_datetime),
+                        6 => set_as(&mut map, &mut value.play_datetime, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -137,40 +137,48 @@ impl sdkgen_runtime::Validate for UpdateSharedVoicemailRequest {
 }
 impl UpdateSharedVoicemailRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of shared voicemail.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `prompt`: The prompt set name of shared voicemail.
+    #[inline]
     pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
         self.prompt = Some(prompt.into());
         self
     }
     /// Sets `enable_pin`: Whether the PIN is required to access shared voicemail.
+    #[inline]
     pub fn with_enable_pin(mut self, enable_pin: bool) -> Self {
         self.enable_pin = Some(enable_pin);
         self
     }
     /// Sets `pin`: The PIN number for accessing.
+    #[inline]
     pub fn with_pin(mut self, pin: impl Into<String>) -> Self {
         self.pin = Some(pin.into());
         self
     }
     /// Sets `enable_email_notify`: Enable email notify or not.
+    #[inline]
     pub fn with_enable_email_notify(mut self, enable_email_notify: bool) -> Self {
         self.enable_email_notify = Some(enable_email_notify);
         self
     }
     /// Sets `recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_recipients(mut self, recipients: impl Into<String>) -> Self {
         self.recipients = Some(recipients.into());
         self
     }
     /// Sets `play_datetime`: Announces Date and Time of Message.
+    #[inline]
     pub fn with_play_datetime(
         mut self,
         play_datetime: crate::models::UpdateSharedVoicemailRequestPlayDatetime,

@@ -87,25 +87,30 @@ impl sdkgen_runtime::Validate for UpdateSmsRequest {
 }
 impl UpdateSmsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of SMS/MMS service.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: The flag for whether the SMS/MMS service is enabled.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `sender_id`: The sender ID of SMS/MMS service.
+    #[inline]
     pub fn with_sender_id(mut self, sender_id: impl Into<String>) -> Self {
         self.sender_id = Some(sender_id.into());
         self
     }
     /// Sets `credentials`: The credentials of SMS/MMS service.
+    #[inline]
     pub fn with_credentials(mut self, credentials: impl Into<String>) -> Self {
         self.credentials = Some(credentials.into());
         self

@@ -189,7 +189,9 @@ impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_server = None;
                 let mut field_port = None;
@@ -238,13 +240,13 @@ impl<'de> serde::Deserialize<'de> for UpdateSystemNotificationSettingsRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_server),
                         2 => set_slot(&mut map, &mut field_port),
                         3 => set_slot(&mut map, &mut field_reply_to),
                         4 => set_slot(&mut map, &mut field_username),
                         5 => set_slot(&mut map, &mut field_password),
-                        6 => set_slot(&mut map, &mut field_auth),
+                        6 => set_slot_as(&mut map, &mut field_auth, optional_text),
                         7 => set_slot(&mut map, &mut field_enable_tls_ssl),
                         8 => set_slot(&mut map, &mut field_enable_starttls_auto),
                         9 => set_slot(&mut map, &mut field_recipients),
@@ -339,6 +341,7 @@ impl sdkgen_runtime::Validate for UpdateSystemNotificationSettingsRequest {
 }
 impl UpdateSystemNotificationSettingsRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::UpdateSystemNotificationSettingsRequestType,
         username: impl Into<String>,
@@ -368,26 +371,31 @@ impl UpdateSystemNotificationSettingsRequest {
         }
     }
     /// Sets `server`: SMTP server used for sending mails.
+    #[inline]
     pub fn with_server(mut self, server: impl Into<String>) -> Self {
         self.server = Some(server.into());
         self
     }
     /// Sets `port`: A port number is a 16-bit unsigned integer, thus ranging from 0 to 65535.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `reply_to`: A Reply-To address is identified by inserting the Reply-To header in your email.
+    #[inline]
     pub fn with_reply_to(mut self, reply_to: impl Into<String>) -> Self {
         self.reply_to = Some(reply_to.into());
         self
     }
     /// Sets `password`: Password for email account.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `auth`: The authentication protocols.
+    #[inline]
     pub fn with_auth(
         mut self,
         auth: crate::models::UpdateSystemNotificationSettingsRequestAuth,
@@ -396,31 +404,37 @@ impl UpdateSystemNotificationSettingsRequest {
         self
     }
     /// Sets `enable_tls_ssl`: Whether to enable TLS/SSL.
+    #[inline]
     pub fn with_enable_tls_ssl(mut self, enable_tls_ssl: bool) -> Self {
         self.enable_tls_ssl = Some(enable_tls_ssl);
         self
     }
     /// Sets `enable_starttls_auto`: Whether StartTLS is automatically enabled.
+    #[inline]
     pub fn with_enable_starttls_auto(mut self, enable_starttls_auto: bool) -> Self {
         self.enable_starttls_auto = Some(enable_starttls_auto);
         self
     }
     /// Sets `recipients`: Comma-separated list of email address that should receive notifications.
+    #[inline]
     pub fn with_recipients(mut self, recipients: impl Into<String>) -> Self {
         self.recipients = Some(recipients.into());
         self
     }
     /// Sets `enable_tenant_access`: Apply the email server settings to all tenants.
+    #[inline]
     pub fn with_enable_tenant_access(mut self, enable_tenant_access: bool) -> Self {
         self.enable_tenant_access = Some(enable_tenant_access);
         self
     }
     /// Sets `hard_disk_threshold`: The hard disk threshold for email warning.
+    #[inline]
     pub fn with_hard_disk_threshold(mut self, hard_disk_threshold: f64) -> Self {
         self.hard_disk_threshold = Some(hard_disk_threshold);
         self
     }
     /// Sets `notify_hard_disk_exceeded_threshold`: Send a notification email when specified hard disk threshold is exceeded.
+    #[inline]
     pub fn with_notify_hard_disk_exceeded_threshold(
         mut self,
         notify_hard_disk_exceeded_threshold: bool,
@@ -431,11 +445,13 @@ impl UpdateSystemNotificationSettingsRequest {
         self
     }
     /// Sets `cpu_threshold`: The CPU threshold for email warning.
+    #[inline]
     pub fn with_cpu_threshold(mut self, cpu_threshold: f64) -> Self {
         self.cpu_threshold = Some(cpu_threshold);
         self
     }
     /// Sets `notify_cpu_exceeded_threshold`: Send a notification email when specified CPU threshold is exceeded.
+    #[inline]
     pub fn with_notify_cpu_exceeded_threshold(
         mut self,
         notify_cpu_exceeded_threshold: bool,
@@ -444,11 +460,13 @@ impl UpdateSystemNotificationSettingsRequest {
         self
     }
     /// Sets `memory_threshold`: The memory threshold for email warning.
+    #[inline]
     pub fn with_memory_threshold(mut self, memory_threshold: f64) -> Self {
         self.memory_threshold = Some(memory_threshold);
         self
     }
     /// Sets `notify_memory_exceeded_threshold`: Send an email notification when specified memory threshold is exceeded.
+    #[inline]
     pub fn with_notify_memory_exceeded_threshold(
         mut self,
         notify_memory_exceeded_threshold: bool,
@@ -457,16 +475,19 @@ impl UpdateSystemNotificationSettingsRequest {
         self
     }
     /// Sets `notify_ip_blocked`: Send a notification email when ip blocked.
+    #[inline]
     pub fn with_notify_ip_blocked(mut self, notify_ip_blocked: bool) -> Self {
         self.notify_ip_blocked = Some(notify_ip_blocked);
         self
     }
     /// Sets `notify_license_limited`: Send a notification email when license limit reached.
+    #[inline]
     pub fn with_notify_license_limited(mut self, notify_license_limited: bool) -> Self {
         self.notify_license_limited = Some(notify_license_limited);
         self
     }
     /// Sets `notify_service_disconnected`: Send a notification email when some service disconnected.
+    #[inline]
     pub fn with_notify_service_disconnected(
         mut self,
         notify_service_disconnected: bool,
@@ -475,6 +496,7 @@ impl UpdateSystemNotificationSettingsRequest {
         self
     }
     /// Sets `notify_push_certs_update_failed`: Send a notification email when push notification certificates update failed.
+    #[inline]
     pub fn with_notify_push_certs_update_failed(
         mut self,
         notify_push_certs_update_failed: bool,

@@ -74,10 +74,12 @@ impl sdkgen_runtime::Validate for UpdateTenantCustomHeadersRequest {
 }
 impl UpdateTenantCustomHeadersRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `add`.
+    #[inline]
     pub fn with_add(
         mut self,
         add: Vec<crate::models::UpdateTenantCustomHeadersRequestAddItem>,
@@ -86,6 +88,7 @@ impl UpdateTenantCustomHeadersRequest {
         self
     }
     /// Sets `relay`.
+    #[inline]
     pub fn with_relay(
         mut self,
         relay: Vec<crate::models::UpdateTenantCustomHeadersRequestRelayItem>,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantGoogleIntegrationsRequest {
 }
 impl UpdateTenantGoogleIntegrationsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `client_id`: The client ID of Google Cloud project.
+    #[inline]
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
     }
     /// Sets `client_secret`: The client secret of Google Cloud project.
+    #[inline]
     pub fn with_client_secret(mut self, client_secret: impl Into<String>) -> Self {
         self.client_secret = Some(client_secret.into());
         self

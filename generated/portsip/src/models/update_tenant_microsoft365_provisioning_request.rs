@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningReques
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantMicrosoft365ProvisioningReques
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.national_cloud),
+                        0 => set_as(&mut map, &mut value.national_cloud, optional_text),
                         1 => set(&mut map, &mut value.directory_id),
                         2 => set(&mut map, &mut value.application_id),
                         3 => set(&mut map, &mut value.sync_time),
@@ -151,10 +151,12 @@ impl sdkgen_runtime::Validate for UpdateTenantMicrosoft365ProvisioningRequest {
 }
 impl UpdateTenantMicrosoft365ProvisioningRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `national_cloud`: The Microsoft cloud services are available in several separate national clouds.
+    #[inline]
     pub fn with_national_cloud(
         mut self,
         national_cloud: crate::models::UpdateTenantMicrosoft365ProvisioningRequestNationalCloud,
@@ -163,21 +165,25 @@ impl UpdateTenantMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `directory_id`: The Directory ID (Tenant ID) of Microsoft identity platform.
+    #[inline]
     pub fn with_directory_id(mut self, directory_id: impl Into<String>) -> Self {
         self.directory_id = Some(directory_id.into());
         self
     }
     /// Sets `application_id`: The Application (client) ID of Azure AD.
+    #[inline]
     pub fn with_application_id(mut self, application_id: impl Into<String>) -> Self {
         self.application_id = Some(application_id.into());
         self
     }
     /// Sets `sync_time`: The crontab expression <https://en.wikipedia.org/wiki/Cron>
+    #[inline]
     pub fn with_sync_time(mut self, sync_time: impl Into<String>) -> Self {
         self.sync_time = Some(sync_time.into());
         self
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(
         mut self,
         users: crate::models::UpdateTenantMicrosoft365ProvisioningRequestUsers,
@@ -186,6 +192,7 @@ impl UpdateTenantMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `sign_in_as_administrator`.
+    #[inline]
     pub fn with_sign_in_as_administrator(
         mut self,
         sign_in_as_administrator: crate::models::UpdateTenantMicrosoft365ProvisioningRequestSignInAsAdministrator,
@@ -194,6 +201,7 @@ impl UpdateTenantMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `sign_in_as_standard_user`.
+    #[inline]
     pub fn with_sign_in_as_standard_user(
         mut self,
         sign_in_as_standard_user: crate::models::UpdateTenantMicrosoft365ProvisioningRequestSignInAsStandardUser,
@@ -202,6 +210,7 @@ impl UpdateTenantMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `personal_contacts`.
+    #[inline]
     pub fn with_personal_contacts(
         mut self,
         personal_contacts: crate::models::UpdateTenantMicrosoft365ProvisioningRequestPersonalContacts,
@@ -210,6 +219,7 @@ impl UpdateTenantMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `shared_mailbox`.
+    #[inline]
     pub fn with_shared_mailbox(
         mut self,
         shared_mailbox: crate::models::UpdateTenantMicrosoft365ProvisioningRequestSharedMailbox,
@@ -218,6 +228,7 @@ impl UpdateTenantMicrosoft365ProvisioningRequest {
         self
     }
     /// Sets `events`.
+    #[inline]
     pub fn with_events(
         mut self,
         events: crate::models::UpdateTenantMicrosoft365ProvisioningRequestEvents,

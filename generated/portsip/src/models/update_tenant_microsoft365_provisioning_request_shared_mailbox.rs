@@ -54,7 +54,7 @@ for UpdateTenantMicrosoft365ProvisioningRequestSharedMailbox {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateTenantMicrosoft365ProvisioningRequestSharedMailbox::default();
                 let mut keys = FieldKeys::new(
                     &["enabled", "selected_users", "sync_type"],
@@ -63,7 +63,7 @@ for UpdateTenantMicrosoft365ProvisioningRequestSharedMailbox {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
                         1 => set(&mut map, &mut value.selected_users),
-                        2 => set(&mut map, &mut value.sync_type),
+                        2 => set_as(&mut map, &mut value.sync_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -75,20 +75,24 @@ for UpdateTenantMicrosoft365ProvisioningRequestSharedMailbox {
 }
 impl UpdateTenantMicrosoft365ProvisioningRequestSharedMailbox {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Whether to enable Microsoft 365 users with extensions synchronization.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `selected_users`: A collection of Microsoft 365 user's ID.
+    #[inline]
     pub fn with_selected_users(mut self, selected_users: Vec<String>) -> Self {
         self.selected_users = Some(selected_users);
         self
     }
     /// Sets `sync_type`: The synchronization policy
+    #[inline]
     pub fn with_sync_type(
         mut self,
         sync_type: crate::models::UpdateTenantMicrosoft365ProvisioningRequestSharedMailboxSyncType,

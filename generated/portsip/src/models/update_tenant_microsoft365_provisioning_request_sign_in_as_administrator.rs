@@ -62,15 +62,18 @@ for UpdateTenantMicrosoft365ProvisioningRequestSignInAsAdministrator {
 }
 impl UpdateTenantMicrosoft365ProvisioningRequestSignInAsAdministrator {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Whether to enable Microsoft 365 users with extensions synchronization.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `selected_users`: A collection of Microsoft 365 user's ID.
+    #[inline]
     pub fn with_selected_users(mut self, selected_users: Vec<String>) -> Self {
         self.selected_users = Some(selected_users);
         self

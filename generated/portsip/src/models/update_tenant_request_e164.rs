@@ -127,15 +127,18 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantRequestE164 {
 }
 impl UpdateTenantRequestE164 {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Enable number processing or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `international_code`: The International code.
+    #[inline]
     pub fn with_international_code(
         mut self,
         international_code: impl Into<String>,
@@ -144,31 +147,37 @@ impl UpdateTenantRequestE164 {
         self
     }
     /// Sets `country`: Country code.
+    #[inline]
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `area_code`: Area code.
+    #[inline]
     pub fn with_area_code(mut self, area_code: impl Into<String>) -> Self {
         self.area_code = Some(area_code.into());
         self
     }
     /// Sets `national_code`: National code.
+    #[inline]
     pub fn with_national_code(mut self, national_code: impl Into<String>) -> Self {
         self.national_code = Some(national_code.into());
         self
     }
     /// Sets `prefix`: Add prefix.
+    #[inline]
     pub fn with_prefix(mut self, prefix: impl Into<String>) -> Self {
         self.prefix = Some(prefix.into());
         self
     }
     /// Sets `remove_special_chars`: Remove special characters in the numbers(the "(" and ")" and spaces).
+    #[inline]
     pub fn with_remove_special_chars(mut self, remove_special_chars: bool) -> Self {
         self.remove_special_chars = Some(remove_special_chars);
         self
     }
     /// Sets `remove_duplicate_countries`: Remove duplicate countries.
+    #[inline]
     pub fn with_remove_duplicate_countries(
         mut self,
         remove_duplicate_countries: bool,
@@ -177,6 +186,7 @@ impl UpdateTenantRequestE164 {
         self
     }
     /// Sets `remove_duplicate_area_codes`: Remove duplicate area code.
+    #[inline]
     pub fn with_remove_duplicate_area_codes(
         mut self,
         remove_duplicate_area_codes: bool,

@@ -97,10 +97,12 @@ impl<'de> serde::Deserialize<'de> for UpdateTenantRequestOfficeHours {
 }
 impl UpdateTenantRequestOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::UpdateTenantRequestOfficeHoursMonday,
@@ -109,6 +111,7 @@ impl UpdateTenantRequestOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::UpdateTenantRequestOfficeHoursTuesday,
@@ -117,6 +120,7 @@ impl UpdateTenantRequestOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::UpdateTenantRequestOfficeHoursWednesday,
@@ -125,6 +129,7 @@ impl UpdateTenantRequestOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::UpdateTenantRequestOfficeHoursThursday,
@@ -133,6 +138,7 @@ impl UpdateTenantRequestOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::UpdateTenantRequestOfficeHoursFriday,
@@ -141,6 +147,7 @@ impl UpdateTenantRequestOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::UpdateTenantRequestOfficeHoursSaturday,
@@ -149,6 +156,7 @@ impl UpdateTenantRequestOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::UpdateTenantRequestOfficeHoursSunday,

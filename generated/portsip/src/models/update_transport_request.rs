@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for UpdateTransportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateTransportRequest::default();
                 let mut keys = FieldKeys::new(&["port", "verification"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.port),
-                        1 => set(&mut map, &mut value.verification),
+                        1 => set_as(&mut map, &mut value.verification, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,15 +59,18 @@ impl<'de> serde::Deserialize<'de> for UpdateTransportRequest {
 }
 impl UpdateTransportRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `port`: The port of transport.
+    #[inline]
     pub fn with_port(mut self, port: i32) -> Self {
         self.port = Some(port);
         self
     }
     /// Sets `verification`: Indicates if PBX wishes (Optional) or requires (Mandatory) TLS clients to present a client certificate
+    #[inline]
     pub fn with_verification(
         mut self,
         verification: crate::models::UpdateTransportRequestVerification,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUserBalanceRequest {
 }
 impl UpdateUserBalanceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `balance`: User balance.
+    #[inline]
     pub fn with_balance(mut self, balance: f64) -> Self {
         self.balance = Some(balance);
         self

@@ -111,10 +111,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUserRequestCustomForwardRulesItemHou
 }
 impl UpdateUserRequestCustomForwardRulesItemHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursMonday,
@@ -123,6 +125,7 @@ impl UpdateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursTuesday,
@@ -131,6 +134,7 @@ impl UpdateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursWednesday,
@@ -139,6 +143,7 @@ impl UpdateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursThursday,
@@ -147,6 +152,7 @@ impl UpdateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursFriday,
@@ -155,6 +161,7 @@ impl UpdateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursSaturday,
@@ -163,6 +170,7 @@ impl UpdateUserRequestCustomForwardRulesItemHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::UpdateUserRequestCustomForwardRulesItemHoursSunday,

@@ -59,15 +59,18 @@ for UpdateUserRequestCustomForwardRulesItemHoursMonday {
 }
 impl UpdateUserRequestCustomForwardRulesItemHoursMonday {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: When enabled, all day is working time, when disabled, all day is vacation time.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `ranges`: Multiple start and end time periods make up the working time.
+    #[inline]
     pub fn with_ranges(
         mut self,
         ranges: Vec<

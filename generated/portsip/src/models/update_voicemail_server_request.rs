@@ -91,20 +91,24 @@ impl sdkgen_runtime::Validate for UpdateVoicemailServerRequest {
 }
 impl UpdateVoicemailServerRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension_number`: The extension number of voicemail server.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `retain_days`: Duration the voicemail will be kept before auto deleted, in days.
+    #[inline]
     pub fn with_retain_days(mut self, retain_days: i32) -> Self {
         self.retain_days = Some(retain_days);
         self
     }
     /// Sets `min_seconds`: The minimum length of a voicemail, in seconds.
+    #[inline]
     pub fn with_min_seconds(mut self, min_seconds: i32) -> Self {
         self.min_seconds = Some(min_seconds);
         self

@@ -206,30 +206,36 @@ impl sdkgen_runtime::Validate for UpdateVrRequest {
 }
 impl UpdateVrRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of virtual receptionist.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `language`: BCP 47 Language Tags (The Internet Best Current Practices (BCP) for language tags).
+    #[inline]
     pub fn with_language(mut self, language: impl Into<String>) -> Self {
         self.language = Some(language.into());
         self
     }
     /// Sets `dtmf_interval`: The time to wait for the next DTMF input.
+    #[inline]
     pub fn with_dtmf_interval(mut self, dtmf_interval: i32) -> Self {
         self.dtmf_interval = Some(dtmf_interval);
         self
     }
     /// Sets `prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_prompt_file_id(mut self, prompt_file_id: impl Into<String>) -> Self {
         self.prompt_file_id = Some(prompt_file_id.into());
         self
     }
     /// Sets `transfer_prompt_file_id`: The unique ID of the file.
+    #[inline]
     pub fn with_transfer_prompt_file_id(
         mut self,
         transfer_prompt_file_id: impl Into<String>,
@@ -238,16 +244,19 @@ impl UpdateVrRequest {
         self
     }
     /// Sets `enable_pin`: Whether the PIN is required for DISA.
+    #[inline]
     pub fn with_enable_pin(mut self, enable_pin: bool) -> Self {
         self.enable_pin = Some(enable_pin);
         self
     }
     /// Sets `pin`: The PIN number for accessing.
+    #[inline]
     pub fn with_pin(mut self, pin: impl Into<String>) -> Self {
         self.pin = Some(pin.into());
         self
     }
     /// Sets `timeout_forward_rule`.
+    #[inline]
     pub fn with_timeout_forward_rule(
         mut self,
         timeout_forward_rule: crate::models::UpdateVrRequestTimeoutForwardRule,
@@ -256,6 +265,7 @@ impl UpdateVrRequest {
         self
     }
     /// Sets `failure_forward_rule`.
+    #[inline]
     pub fn with_failure_forward_rule(
         mut self,
         failure_forward_rule: crate::models::UpdateVrRequestFailureForwardRule,
@@ -264,6 +274,7 @@ impl UpdateVrRequest {
         self
     }
     /// Sets `night_mode_forward_rule`.
+    #[inline]
     pub fn with_night_mode_forward_rule(
         mut self,
         night_mode_forward_rule: crate::models::UpdateVrRequestNightModeForwardRule,
@@ -272,6 +283,7 @@ impl UpdateVrRequest {
         self
     }
     /// Sets `custom_forward_rules`.
+    #[inline]
     pub fn with_custom_forward_rules(
         mut self,
         custom_forward_rules: Vec<crate::models::UpdateVrRequestCustomForwardRulesItem>,
@@ -280,6 +292,7 @@ impl UpdateVrRequest {
         self
     }
     /// Sets `outbound_caller_ids`: A collection of outbound caller IDs.
+    #[inline]
     pub fn with_outbound_caller_ids(
         mut self,
         outbound_caller_ids: Vec<crate::models::UpdateVrRequestOutboundCallerIdsItem>,

@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestCustomForwardRulesItemOffic
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHours::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestCustomForwardRulesItemOffic
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.monday),
                         2 => set(&mut map, &mut value.tuesday),
                         3 => set(&mut map, &mut value.wednesday),
@@ -123,10 +123,12 @@ impl<'de> serde::Deserialize<'de> for UpdateVrRequestCustomForwardRulesItemOffic
 }
 impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: The office hours mode can be either
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursMode,
@@ -135,6 +137,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursMonday,
@@ -143,6 +146,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursTuesday,
@@ -151,6 +155,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursWednesday,
@@ -159,6 +164,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursThursday,
@@ -167,6 +173,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursFriday,
@@ -175,6 +182,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursSaturday,
@@ -183,6 +191,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHours {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursSunday,

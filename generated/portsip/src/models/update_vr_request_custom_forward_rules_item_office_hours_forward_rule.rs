@@ -52,12 +52,12 @@ for UpdateVrRequestCustomForwardRulesItemOfficeHoursForwardRule {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursForwardRule::default();
                 let mut keys = FieldKeys::new(&["action", "number"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.action),
+                        0 => set_as(&mut map, &mut value.action, optional_text),
                         1 => set(&mut map, &mut value.number),
                         _ => Ok(()),
                     }?;
@@ -70,10 +70,12 @@ for UpdateVrRequestCustomForwardRulesItemOfficeHoursForwardRule {
 }
 impl UpdateVrRequestCustomForwardRulesItemOfficeHoursForwardRule {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `action`: Forward rule actions for DTMF
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::UpdateVrRequestCustomForwardRulesItemOfficeHoursForwardRuleAction,
@@ -82,6 +84,7 @@ impl UpdateVrRequestCustomForwardRulesItemOfficeHoursForwardRule {
         self
     }
     /// Sets `number`: Specify the forwarding destination number.
+    #[inline]
     pub fn with_number(mut self, number: impl Into<String>) -> Self {
         self.number = Some(number.into());
         self

@@ -97,30 +97,36 @@ impl sdkgen_runtime::Validate for UpdateWhatsAppRequest {
 }
 impl UpdateWhatsAppRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: The name of WhatsApp service.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: The flag for whether the WhatsApp service is enabled.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `phone_number`: The phone number of WhatsApp service.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `phone_number_id`: The phone number id of WhatsApp service.
+    #[inline]
     pub fn with_phone_number_id(mut self, phone_number_id: impl Into<String>) -> Self {
         self.phone_number_id = Some(phone_number_id.into());
         self
     }
     /// Sets `token`: The token of WhatsApp service.
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self

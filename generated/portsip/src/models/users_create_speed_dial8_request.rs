@@ -85,6 +85,7 @@ impl sdkgen_runtime::Validate for UsersCreateSpeedDial8Request {
 }
 impl UsersCreateSpeedDial8Request {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(code: impl Into<String>, phone_number: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -93,6 +94,7 @@ impl UsersCreateSpeedDial8Request {
         }
     }
     /// Sets `description`: The description of speed dial.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for UsersListSpeedDial100Response {
 }
 impl UsersListSpeedDial100Response {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::UsersListSpeedDial100ResponseItemsItem>,

@@ -77,20 +77,24 @@ impl sdkgen_runtime::Validate for UsersUpdateSpeedDial8Request {
 }
 impl UsersUpdateSpeedDial8Request {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `code`: The speed dial 8 dialing code.
+    #[inline]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
     }
     /// Sets `phone_number`: The phone number that you want to call.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `description`: The description of speed dial.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -2150,6 +2150,7 @@ pub struct AssignProviderBuilder {
 }
 impl AssignProviderBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::AssignProviderRequest) -> Self {
         self.body = Some(value);
         self
@@ -2372,6 +2373,7 @@ pub struct CreateIpRuleBuilder {
 }
 impl CreateIpRuleBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateIpRuleRequest) -> Self {
         self.body = Some(value);
         self
@@ -2425,6 +2427,7 @@ pub struct CreateTenantBuilder {
 }
 impl CreateTenantBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateTenantRequest) -> Self {
         self.body = Some(value);
         self
@@ -3148,6 +3151,7 @@ impl ListIpRulesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -3155,6 +3159,7 @@ impl ListIpRulesBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -3163,6 +3168,7 @@ impl ListIpRulesBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -3170,6 +3176,7 @@ impl ListIpRulesBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -3177,6 +3184,7 @@ impl ListIpRulesBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -3352,6 +3360,7 @@ impl ListTenantsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -3359,6 +3368,7 @@ impl ListTenantsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -3367,6 +3377,7 @@ impl ListTenantsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -3374,6 +3385,7 @@ impl ListTenantsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -3381,6 +3393,7 @@ impl ListTenantsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -3480,6 +3493,7 @@ impl ListTransportsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -3487,6 +3501,7 @@ impl ListTransportsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -3495,6 +3510,7 @@ impl ListTransportsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -3502,6 +3518,7 @@ impl ListTransportsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -3509,6 +3526,7 @@ impl ListTransportsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -4282,6 +4300,7 @@ impl SwitchTenantsBuilder {
     /// The unique ID of the tenant.
     ///
     /// Sent as query parameter `id`.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -4322,6 +4341,7 @@ pub struct UpdateBrandInformationBuilder {
 }
 impl UpdateBrandInformationBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateBrandInformationRequest) -> Self {
         self.body = Some(value);
         self
@@ -4484,6 +4504,7 @@ pub struct UpdateIpRuleBuilder {
 }
 impl UpdateIpRuleBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateIpRuleRequest) -> Self {
         self.body = Some(value);
         self
@@ -4568,6 +4589,7 @@ pub struct UpdateLicenseBuilder {
 }
 impl UpdateLicenseBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateLicenseRequest) -> Self {
         self.body = Some(value);
         self
@@ -4721,6 +4743,7 @@ pub struct UpdateSystemNotificationSettingsBuilder {
 }
 impl UpdateSystemNotificationSettingsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateSystemNotificationSettingsRequest,
@@ -4773,6 +4796,7 @@ pub struct UpdateTenantBuilder {
 }
 impl UpdateTenantBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateTenantRequest) -> Self {
         self.body = Some(value);
         self

@@ -161,6 +161,7 @@ impl SignInBuilder {
     /// Not described by the vendor.
     ///
     /// Sent as query parameter `qr`. Server default: `false`.
+    #[inline]
     pub fn qr(mut self, value: bool) -> Self {
         self.qr = Some(value);
         self

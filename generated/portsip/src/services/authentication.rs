@@ -752,6 +752,7 @@ impl RetrieveMetadataBuilder {
     /// Use the `domain` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `domain`.
+    #[inline]
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
         self

@@ -917,6 +917,7 @@ pub struct CreateFirmwareTemplateBuilder {
 }
 impl CreateFirmwareTemplateBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateFirmwareTemplateRequest) -> Self {
         self.body = Some(value);
         self
@@ -1753,6 +1754,7 @@ pub struct UpdateDectPhoneMemberListBuilder {
 }
 impl UpdateDectPhoneMemberListBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateDectPhoneMemberListRequest,
@@ -1801,6 +1803,7 @@ pub struct UpdateFirmwareTemplateBuilder {
 }
 impl UpdateFirmwareTemplateBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateFirmwareTemplateRequest) -> Self {
         self.body = Some(value);
         self

@@ -123,6 +123,7 @@ pub struct UpdateAutomaticCallbackSettingsBuilder {
 }
 impl UpdateAutomaticCallbackSettingsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateAutomaticCallbackSettingsRequest,

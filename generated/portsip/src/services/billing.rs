@@ -281,6 +281,7 @@ pub struct CreateCallRateBuilder {
 }
 impl CreateCallRateBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateCallRateRequest) -> Self {
         self.body = Some(value);
         self
@@ -525,6 +526,7 @@ impl ListCallRatesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -532,6 +534,7 @@ impl ListCallRatesBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -540,6 +543,7 @@ impl ListCallRatesBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -547,6 +551,7 @@ impl ListCallRatesBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -554,6 +559,7 @@ impl ListCallRatesBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -650,6 +656,7 @@ pub struct SetTenantBillingConfigurationsBuilder {
 }
 impl SetTenantBillingConfigurationsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::SetTenantBillingConfigurationsRequest,
@@ -696,6 +703,7 @@ pub struct UpdateCallRateBuilder {
 }
 impl UpdateCallRateBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateCallRateRequest) -> Self {
         self.body = Some(value);
         self

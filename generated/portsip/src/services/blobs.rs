@@ -348,11 +348,13 @@ impl CompleteBlobUploadBuilder {
     /// The digest of the file upload content.
     ///
     /// Sent as query parameter `digest`.
+    #[inline]
     pub fn digest(mut self, value: impl Into<String>) -> Self {
         self.digest = Some(value.into());
         self
     }
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: impl Into<sdkgen_runtime::Upload>) -> Self {
         self.body = Some(value.into());
         self
@@ -588,6 +590,7 @@ impl InitBlobUploadBuilder {
     /// The file name of uploaded file.
     ///
     /// Sent as query parameter `filename`.
+    #[inline]
     pub fn filename(mut self, value: impl Into<String>) -> Self {
         self.filename = Some(value.into());
         self
@@ -595,6 +598,7 @@ impl InitBlobUploadBuilder {
     /// When uploading temporary files, set the parameter to `true`.
     ///
     /// Sent as query parameter `temporary`.
+    #[inline]
     pub fn temporary(mut self, value: bool) -> Self {
         self.temporary = Some(value);
         self

@@ -380,6 +380,7 @@ pub struct CreateCallParkGroupBuilder {
 }
 impl CreateCallParkGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateCallParkGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -633,6 +634,7 @@ impl ListCallParkGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -640,6 +642,7 @@ impl ListCallParkGroupsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -648,6 +651,7 @@ impl ListCallParkGroupsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -655,6 +659,7 @@ impl ListCallParkGroupsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -662,6 +667,7 @@ impl ListCallParkGroupsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -837,6 +843,7 @@ pub struct UpdateCallParkGroupBuilder {
 }
 impl UpdateCallParkGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateCallParkGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -886,6 +893,7 @@ pub struct UpdateCallParkServerBuilder {
 }
 impl UpdateCallParkServerBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateCallParkServerRequest) -> Self {
         self.body = Some(value);
         self

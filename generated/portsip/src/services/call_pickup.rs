@@ -316,6 +316,7 @@ pub struct CreateCallPickupGroupBuilder {
 }
 impl CreateCallPickupGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateCallPickupGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -515,6 +516,7 @@ impl ListCallPickupGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -522,6 +524,7 @@ impl ListCallPickupGroupsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -530,6 +533,7 @@ impl ListCallPickupGroupsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -537,6 +541,7 @@ impl ListCallPickupGroupsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -544,6 +549,7 @@ impl ListCallPickupGroupsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -681,6 +687,7 @@ pub struct UpdateCallPickupGroupBuilder {
 }
 impl UpdateCallPickupGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateCallPickupGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -731,6 +738,7 @@ pub struct UpdateCallPickupGroupMemberListBuilder {
 }
 impl UpdateCallPickupGroupMemberListBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateCallPickupGroupMemberListRequest,

@@ -671,6 +671,7 @@ pub struct CreateCallQueueServerBuilder {
 }
 impl CreateCallQueueServerBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateCallQueueServerRequest) -> Self {
         self.body = Some(value);
         self
@@ -724,6 +725,7 @@ pub struct CreateQueueBuilder {
 }
 impl CreateQueueBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateQueueRequest) -> Self {
         self.body = Some(value);
         self
@@ -975,6 +977,7 @@ impl ListCallQueueServersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -982,6 +985,7 @@ impl ListCallQueueServersBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -990,6 +994,7 @@ impl ListCallQueueServersBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -997,6 +1002,7 @@ impl ListCallQueueServersBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -1004,6 +1010,7 @@ impl ListCallQueueServersBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -1147,6 +1154,7 @@ impl ListQueuesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1154,6 +1162,7 @@ impl ListQueuesBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -1162,6 +1171,7 @@ impl ListQueuesBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -1169,6 +1179,7 @@ impl ListQueuesBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -1176,6 +1187,7 @@ impl ListQueuesBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -1310,6 +1322,7 @@ pub struct SetQueueAgentStatusBuilder {
 }
 impl SetQueueAgentStatusBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::SetQueueAgentStatusRequest) -> Self {
         self.body = Some(value);
         self
@@ -1553,6 +1566,7 @@ pub struct UpdateQueueBuilder {
 }
 impl UpdateQueueBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateQueueRequest) -> Self {
         self.body = Some(value);
         self
@@ -1603,6 +1617,7 @@ pub struct UpdateQueueAgentListBuilder {
 }
 impl UpdateQueueAgentListBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateQueueAgentListRequest) -> Self {
         self.body = Some(value);
         self

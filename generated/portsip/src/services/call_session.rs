@@ -503,6 +503,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// The caller display name of the call.
     ///
     /// Sent as query parameter `caller_display_name`. At most 1024 characters.
+    #[inline]
     pub fn caller_display_name(mut self, value: impl Into<String>) -> Self {
         self.caller_display_name = Some(value.into());
         self
@@ -510,6 +511,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// The name of the trunk.
     ///
     /// Sent as query parameter `trunk`. Length: 1 to 64 characters.
+    #[inline]
     pub fn trunk(mut self, value: impl Into<String>) -> Self {
         self.trunk = Some(value.into());
         self
@@ -518,6 +520,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// change the user part in the `FROM` header to specified value.
     ///
     /// Sent as query parameter `rewrite_from`. Length: 1 to 16 characters.
+    #[inline]
     pub fn rewrite_from(mut self, value: impl Into<String>) -> Self {
         self.rewrite_from = Some(value.into());
         self
@@ -526,6 +529,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// change the user part in the `P-Asserted-Identity` header to specified value.
     ///
     /// Sent as query parameter `rewrite_pai`. Length: 1 to 16 characters.
+    #[inline]
     pub fn rewrite_pai(mut self, value: impl Into<String>) -> Self {
         self.rewrite_pai = Some(value.into());
         self
@@ -534,6 +538,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// change the user part in the `Remote-Party-ID` header to specified value.
     ///
     /// Sent as query parameter `rewrite_rpi`. Length: 1 to 16 characters.
+    #[inline]
     pub fn rewrite_rpi(mut self, value: impl Into<String>) -> Self {
         self.rewrite_rpi = Some(value.into());
         self
@@ -541,6 +546,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// The user context of the call.
     ///
     /// Sent as query parameter `user_data`. At most 128 characters.
+    #[inline]
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
         self.user_data = Some(value.into());
         self
@@ -548,6 +554,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// The target address.
     ///
     /// Sent as query parameter `target`. At most 128 characters.
+    #[inline]
     pub fn target(mut self, value: impl Into<String>) -> Self {
         self.target = Some(value.into());
         self
@@ -555,6 +562,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// The target instance ID.
     ///
     /// Sent as query parameter `target_instance_id`. At most 128 characters.
+    #[inline]
     pub fn target_instance_id(mut self, value: impl Into<String>) -> Self {
         self.target_instance_id = Some(value.into());
         self
@@ -562,6 +570,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// The target extension number.
     ///
     /// Sent as query parameter `target_extension_number`. At most 128 characters.
+    #[inline]
     pub fn target_extension_number(mut self, value: impl Into<String>) -> Self {
         self.target_extension_number = Some(value.into());
         self
@@ -574,6 +583,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// - `ALERT_INFO_INTERCOM`:  Adds the `Alert-Info` header with `info=intercom` to the INVITE SIP message.
     ///
     /// Sent as query parameter `additional_header`.
+    #[inline]
     pub fn additional_header(
         mut self,
         value: crate::models::CreateCallSessionDirectlyAdditionalHeader,
@@ -587,6 +597,7 @@ impl CreateCallSessionDirectlyBuilder {
     /// - `ALL`: Adds the specified header in `additional_header` to the INVITE SIP messages sent to both the caller and callee.
     ///
     /// Sent as query parameter `header_direction`.
+    #[inline]
     pub fn header_direction(
         mut self,
         value: crate::models::CreateCallSessionDirectlyHeaderDirection,
@@ -869,6 +880,7 @@ pub struct HoldCallBuilder {
 }
 impl HoldCallBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::HoldCallRequest) -> Self {
         self.body = Some(value);
         self
@@ -990,6 +1002,7 @@ pub struct UnholdCallBuilder {
 }
 impl UnholdCallBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UnholdCallRequest) -> Self {
         self.body = Some(value);
         self

@@ -1277,6 +1277,7 @@ pub struct CreateConferenceServerBuilder {
 }
 impl CreateConferenceServerBuilder {
     /// Conference room object
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateConferenceServerRequest) -> Self {
         self.body = Some(value);
         self
@@ -1607,6 +1608,7 @@ pub struct InviteConferenceRoomParticipantBuilder {
 }
 impl InviteConferenceRoomParticipantBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::InviteConferenceRoomParticipantRequest,
@@ -1781,6 +1783,7 @@ impl ListConferenceRoomsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1788,6 +1791,7 @@ impl ListConferenceRoomsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -1796,6 +1800,7 @@ impl ListConferenceRoomsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -1803,6 +1808,7 @@ impl ListConferenceRoomsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -1810,6 +1816,7 @@ impl ListConferenceRoomsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -1912,6 +1919,7 @@ impl ListConferenceServersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1919,6 +1927,7 @@ impl ListConferenceServersBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -1927,6 +1936,7 @@ impl ListConferenceServersBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -1934,6 +1944,7 @@ impl ListConferenceServersBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -1941,6 +1952,7 @@ impl ListConferenceServersBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -2231,6 +2243,7 @@ pub struct SetConferenceRoomParticipantPositionBuilder {
 }
 impl SetConferenceRoomParticipantPositionBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::SetConferenceRoomParticipantPositionRequest,
@@ -2549,6 +2562,7 @@ pub struct UpdateConferenceRoomBuilder {
 }
 impl UpdateConferenceRoomBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateConferenceRoomRequest) -> Self {
         self.body = Some(value);
         self
@@ -2601,6 +2615,7 @@ pub struct UpdateConferenceRoomParticipantsLayoutBuilder {
 }
 impl UpdateConferenceRoomParticipantsLayoutBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateConferenceRoomParticipantsLayoutRequest,

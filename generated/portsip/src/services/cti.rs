@@ -1317,6 +1317,7 @@ pub struct CreateExclusiveNumberBuilder {
 }
 impl CreateExclusiveNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateExclusiveNumberRequest) -> Self {
         self.body = Some(value);
         self
@@ -1370,6 +1371,7 @@ pub struct CreateMonitorGroupBuilder {
 }
 impl CreateMonitorGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateMonitorGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -1539,6 +1541,7 @@ pub struct CreateQueueBlacklistedNumberBuilder {
 }
 impl CreateQueueBlacklistedNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::CreateQueueBlacklistedNumberRequest,
@@ -1595,6 +1598,7 @@ pub struct CreateVipNumberBuilder {
 }
 impl CreateVipNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateVipNumberRequest) -> Self {
         self.body = Some(value);
         self
@@ -2390,6 +2394,7 @@ impl ListMonitorGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2397,6 +2402,7 @@ impl ListMonitorGroupsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -2405,6 +2411,7 @@ impl ListMonitorGroupsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -2412,6 +2419,7 @@ impl ListMonitorGroupsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -2419,6 +2427,7 @@ impl ListMonitorGroupsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -2632,6 +2641,7 @@ pub struct SetAgentsForExclusiveNumberBuilder {
 }
 impl SetAgentsForExclusiveNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::SetAgentsForExclusiveNumberRequest,
@@ -2879,6 +2889,7 @@ pub struct UpdateCallQueueBlacklistPromptsBuilder {
 }
 impl UpdateCallQueueBlacklistPromptsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateCallQueueBlacklistPromptsRequest,
@@ -2925,6 +2936,7 @@ pub struct UpdateExclusiveNumberBuilder {
 }
 impl UpdateExclusiveNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateExclusiveNumberRequest) -> Self {
         self.body = Some(value);
         self
@@ -2975,6 +2987,7 @@ pub struct UpdateMonitorGroupBuilder {
 }
 impl UpdateMonitorGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateMonitorGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -3024,6 +3037,7 @@ pub struct UpdateMonitorServerBuilder {
 }
 impl UpdateMonitorServerBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateMonitorServerRequest) -> Self {
         self.body = Some(value);
         self
@@ -3067,6 +3081,7 @@ pub struct UpdateQueueBlacklistedNumberBuilder {
 }
 impl UpdateQueueBlacklistedNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateQueueBlacklistedNumberRequest,
@@ -3120,6 +3135,7 @@ pub struct UpdateVipNumberBuilder {
 }
 impl UpdateVipNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateVipNumberRequest) -> Self {
         self.body = Some(value);
         self

@@ -116,6 +116,7 @@ pub struct UpdateFacBuilder {
 }
 impl UpdateFacBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateFacRequest) -> Self {
         self.body = Some(value);
         self

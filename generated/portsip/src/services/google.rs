@@ -220,6 +220,7 @@ pub struct UpdateGlobalGoogleIntegrationsBuilder {
 }
 impl UpdateGlobalGoogleIntegrationsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateGlobalGoogleIntegrationsRequest,
@@ -265,6 +266,7 @@ pub struct UpdateTenantGoogleIntegrationsBuilder {
 }
 impl UpdateTenantGoogleIntegrationsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateTenantGoogleIntegrationsRequest,

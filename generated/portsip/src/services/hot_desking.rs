@@ -272,6 +272,7 @@ pub struct CreateHotDeskingDeviceBuilder {
 }
 impl CreateHotDeskingDeviceBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateHotDeskingDeviceRequest) -> Self {
         self.body = Some(value);
         self
@@ -408,6 +409,7 @@ impl ListHotDeskingDevicesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -415,6 +417,7 @@ impl ListHotDeskingDevicesBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -423,6 +426,7 @@ impl ListHotDeskingDevicesBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -430,6 +434,7 @@ impl ListHotDeskingDevicesBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -437,6 +442,7 @@ impl ListHotDeskingDevicesBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -613,6 +619,7 @@ pub struct UpdateHotDeskingDeviceBuilder {
 }
 impl UpdateHotDeskingDeviceBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateHotDeskingDeviceRequest) -> Self {
         self.body = Some(value);
         self

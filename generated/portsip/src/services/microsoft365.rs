@@ -749,6 +749,7 @@ pub struct UpdateGlobalMicrosoft365ProvisioningBuilder {
 }
 impl UpdateGlobalMicrosoft365ProvisioningBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateGlobalMicrosoft365ProvisioningRequest,
@@ -794,6 +795,7 @@ pub struct UpdateTenantMicrosoft365ProvisioningBuilder {
 }
 impl UpdateTenantMicrosoft365ProvisioningBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateTenantMicrosoft365ProvisioningRequest,

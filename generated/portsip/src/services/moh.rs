@@ -208,6 +208,7 @@ pub struct CreateMohMusicBuilder {
 }
 impl CreateMohMusicBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateMohMusicRequest) -> Self {
         self.body = Some(value);
         self
@@ -407,6 +408,7 @@ pub struct UpdateMohServerBuilder {
 }
 impl UpdateMohServerBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateMohServerRequest) -> Self {
         self.body = Some(value);
         self

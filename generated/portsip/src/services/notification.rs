@@ -333,6 +333,7 @@ pub struct CreateCustomEmailTemplateBuilder {
 }
 impl CreateCustomEmailTemplateBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::CreateCustomEmailTemplateRequest,
@@ -613,6 +614,7 @@ pub struct UpdateCustomEmailTemplateBuilder {
 }
 impl UpdateCustomEmailTemplateBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateCustomEmailTemplateRequest,
@@ -659,6 +661,7 @@ pub struct UpdateNotificationSettingsBuilder {
 }
 impl UpdateNotificationSettingsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateNotificationSettingsRequest,

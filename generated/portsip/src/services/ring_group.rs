@@ -307,6 +307,7 @@ pub struct CreateRingGroupBuilder {
 }
 impl CreateRingGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateRingGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -443,6 +444,7 @@ impl ListRingGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -450,6 +452,7 @@ impl ListRingGroupsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -458,6 +461,7 @@ impl ListRingGroupsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -465,6 +469,7 @@ impl ListRingGroupsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -472,6 +477,7 @@ impl ListRingGroupsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -672,6 +678,7 @@ pub struct UpdateRingGroupBuilder {
 }
 impl UpdateRingGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateRingGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -722,6 +729,7 @@ pub struct UpdateRingGroupMemberListBuilder {
 }
 impl UpdateRingGroupMemberListBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateRingGroupMemberListRequest,

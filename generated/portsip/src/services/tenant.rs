@@ -516,6 +516,7 @@ pub struct CreateHolidayBuilder {
 }
 impl CreateHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateHolidayRequest) -> Self {
         self.body = Some(value);
         self
@@ -649,6 +650,7 @@ impl ListHolidaysBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -656,6 +658,7 @@ impl ListHolidaysBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -664,6 +667,7 @@ impl ListHolidaysBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -671,6 +675,7 @@ impl ListHolidaysBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -678,6 +683,7 @@ impl ListHolidaysBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -774,6 +780,7 @@ pub struct RechargeTenantBuilder {
 }
 impl RechargeTenantBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::RechargeTenantRequest) -> Self {
         self.body = Some(value);
         self
@@ -1044,6 +1051,7 @@ pub struct UpdateHolidayBuilder {
 }
 impl UpdateHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateHolidayRequest) -> Self {
         self.body = Some(value);
         self
@@ -1093,6 +1101,7 @@ pub struct UpdateSettingsBuilder {
 }
 impl UpdateSettingsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateSettingsRequest) -> Self {
         self.body = Some(value);
         self
@@ -1141,6 +1150,7 @@ pub struct UpdateTenantCustomHeadersBuilder {
 }
 impl UpdateTenantCustomHeadersBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateTenantCustomHeadersRequest,
@@ -1192,6 +1202,7 @@ pub struct UpdateTenantPasswordPolicyBuilder {
 }
 impl UpdateTenantPasswordPolicyBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateTenantPasswordPolicyRequest,
@@ -1243,6 +1254,7 @@ pub struct UpdateVoicemailServerBuilder {
 }
 impl UpdateVoicemailServerBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateVoicemailServerRequest) -> Self {
         self.body = Some(value);
         self

@@ -5226,6 +5226,7 @@ pub struct AddSpeedDial100Builder {
 }
 impl AddSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::AddSpeedDial100Request) -> Self {
         self.body = Some(value);
         self
@@ -5279,6 +5280,7 @@ pub struct AddSpeedDial8Builder {
 }
 impl AddSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::AddSpeedDial8Request) -> Self {
         self.body = Some(value);
         self
@@ -5452,6 +5454,7 @@ pub struct CreateCurrentUserHolidayBuilder {
 }
 impl CreateCurrentUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::CreateCurrentUserHolidayRequest,
@@ -5508,6 +5511,7 @@ pub struct CreateCurrentUserPhoneBuilder {
 }
 impl CreateCurrentUserPhoneBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateCurrentUserPhoneRequest) -> Self {
         self.body = Some(value);
         self
@@ -5600,6 +5604,7 @@ pub struct CreateGreetingBuilder {
 }
 impl CreateGreetingBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateGreetingRequest) -> Self {
         self.body = Some(value);
         self
@@ -5649,6 +5654,7 @@ pub struct CreateGreetingForCurrentUserBuilder {
 }
 impl CreateGreetingForCurrentUserBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::CreateGreetingForCurrentUserRequest,
@@ -5748,6 +5754,7 @@ impl CreatePersonalCdrSyncTokenBuilder {
     /// The RFC 3339 format is defined by [RFC 3339, section 5.6](https://datatracker.ietf.org/doc/html/rfc3339#section-5.6)
     ///
     /// Sent as query parameter `date_from`.
+    #[inline]
     pub fn date_from(mut self, value: impl Into<String>) -> Self {
         self.date_from = Some(value.into());
         self
@@ -5963,6 +5970,7 @@ pub struct CreateUserGroupBuilder {
 }
 impl CreateUserGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateUserGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -6075,6 +6083,7 @@ pub struct CreateUserHolidayBuilder {
 }
 impl CreateUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateUserHolidayRequest) -> Self {
         self.body = Some(value);
         self
@@ -7479,6 +7488,7 @@ pub struct InviteMeetingParticipantBuilder {
 }
 impl InviteMeetingParticipantBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::InviteMeetingParticipantRequest,
@@ -8080,6 +8090,7 @@ impl ListPersonalContactsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -8087,6 +8098,7 @@ impl ListPersonalContactsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -8186,6 +8198,7 @@ impl ListRolesBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -8193,6 +8206,7 @@ impl ListRolesBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -8201,6 +8215,7 @@ impl ListRolesBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -8208,6 +8223,7 @@ impl ListRolesBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -8215,6 +8231,7 @@ impl ListRolesBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -8589,6 +8606,7 @@ impl ListUserGroupsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -8596,6 +8614,7 @@ impl ListUserGroupsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -8604,6 +8623,7 @@ impl ListUserGroupsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -8611,6 +8631,7 @@ impl ListUserGroupsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -8618,6 +8639,7 @@ impl ListUserGroupsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -8761,6 +8783,7 @@ impl ListUserMeetingsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -8768,6 +8791,7 @@ impl ListUserMeetingsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -8776,6 +8800,7 @@ impl ListUserMeetingsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -8783,6 +8808,7 @@ impl ListUserMeetingsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -8790,6 +8816,7 @@ impl ListUserMeetingsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -8892,6 +8919,7 @@ impl ListUserRecordingsBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -8899,6 +8927,7 @@ impl ListUserRecordingsBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -8907,6 +8936,7 @@ impl ListUserRecordingsBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -8914,6 +8944,7 @@ impl ListUserRecordingsBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -8921,6 +8952,7 @@ impl ListUserRecordingsBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -9023,6 +9055,7 @@ impl ListUsersBuilder {
     /// Use the `filter` query parameter to retrieve just a subset of a collection.
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -9030,6 +9063,7 @@ impl ListUsersBuilder {
     /// Use the `search` query parameter to restrict the results of a request to match a search criterion.
     ///
     /// Sent as query parameter `search`.
+    #[inline]
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
         self
@@ -9038,6 +9072,7 @@ impl ListUsersBuilder {
     /// The default order is ascending order.
     ///
     /// Sent as query parameter `orderby`.
+    #[inline]
     pub fn orderby(mut self, value: impl Into<String>) -> Self {
         self.orderby = Some(value.into());
         self
@@ -9045,6 +9080,7 @@ impl ListUsersBuilder {
     /// Use the `skip` query parameter to set the number of items to skip at the start of a collection.
     ///
     /// Sent as query parameter `skip`. Server default: `0`. Minimum: 0.
+    #[inline]
     pub fn skip(mut self, value: i32) -> Self {
         self.skip = Some(value);
         self
@@ -9052,6 +9088,7 @@ impl ListUsersBuilder {
     /// Use the `top` query parameter to specify the page size of the result set.
     ///
     /// Sent as query parameter `top`. Server default: `100`. Range: 1 to 100.
+    #[inline]
     pub fn top(mut self, value: i32) -> Self {
         self.top = Some(value);
         self
@@ -9294,6 +9331,7 @@ impl ResetAllUserProfilesBuilder {
     /// The unique ID of the user.
     ///
     /// Sent as query parameter `id`.
+    #[inline]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -9833,6 +9871,7 @@ pub struct SetCurrentUserCallQueueAgentStatusBuilder {
 }
 impl SetCurrentUserCallQueueAgentStatusBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::SetCurrentUserCallQueueAgentStatusRequest,
@@ -9880,6 +9919,7 @@ pub struct SetCurrentUserPresenceBuilder {
 }
 impl SetCurrentUserPresenceBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::SetCurrentUserPresenceRequest) -> Self {
         self.body = Some(value);
         self
@@ -9930,6 +9970,7 @@ pub struct SetMeetingParticipantPositionBuilder {
 }
 impl SetMeetingParticipantPositionBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::SetMeetingParticipantPositionRequest,
@@ -9987,6 +10028,7 @@ pub struct SetUserCallQueueAgentStatusBuilder {
 }
 impl SetUserCallQueueAgentStatusBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::SetUserCallQueueAgentStatusRequest,
@@ -10646,6 +10688,7 @@ pub struct UpdateCurrentUserGlobalHolidayBuilder {
 }
 impl UpdateCurrentUserGlobalHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateCurrentUserGlobalHolidayRequest,
@@ -10697,6 +10740,7 @@ pub struct UpdateCurrentUserHolidayBuilder {
 }
 impl UpdateCurrentUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateCurrentUserHolidayRequest,
@@ -10750,6 +10794,7 @@ pub struct UpdateCurrentUserPhoneBuilder {
 }
 impl UpdateCurrentUserPhoneBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateCurrentUserPhoneRequest) -> Self {
         self.body = Some(value);
         self
@@ -10800,6 +10845,7 @@ pub struct UpdateMeetingBuilder {
 }
 impl UpdateMeetingBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateMeetingRequest) -> Self {
         self.body = Some(value);
         self
@@ -10850,6 +10896,7 @@ pub struct UpdateMeetingParticipantsLayoutBuilder {
 }
 impl UpdateMeetingParticipantsLayoutBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::UpdateMeetingParticipantsLayoutRequest,
@@ -10994,6 +11041,7 @@ pub struct UpdateSpeedDial100Builder {
 }
 impl UpdateSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateSpeedDial100Request) -> Self {
         self.body = Some(value);
         self
@@ -11044,6 +11092,7 @@ pub struct UpdateSpeedDial8Builder {
 }
 impl UpdateSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateSpeedDial8Request) -> Self {
         self.body = Some(value);
         self
@@ -11137,6 +11186,7 @@ pub struct UpdateUserBalanceBuilder {
 }
 impl UpdateUserBalanceBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateUserBalanceRequest) -> Self {
         self.body = Some(value);
         self
@@ -11182,6 +11232,7 @@ pub struct UpdateUserGlobalHolidayBuilder {
 }
 impl UpdateUserGlobalHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateUserGlobalHolidayRequest) -> Self {
         self.body = Some(value);
         self
@@ -11232,6 +11283,7 @@ pub struct UpdateUserGroupBuilder {
 }
 impl UpdateUserGroupBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateUserGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -11283,6 +11335,7 @@ pub struct UpdateUserHolidayBuilder {
 }
 impl UpdateUserHolidayBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateUserHolidayRequest) -> Self {
         self.body = Some(value);
         self
@@ -11335,6 +11388,7 @@ pub struct UsersAddSpeedDial100Builder {
 }
 impl UsersAddSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UsersAddSpeedDial100Request) -> Self {
         self.body = Some(value);
         self
@@ -11391,6 +11445,7 @@ pub struct UsersCreateSpeedDial8Builder {
 }
 impl UsersCreateSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UsersCreateSpeedDial8Request) -> Self {
         self.body = Some(value);
         self
@@ -11694,6 +11749,7 @@ pub struct UsersUpdateSpeedDial100Builder {
 }
 impl UsersUpdateSpeedDial100Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UsersUpdateSpeedDial100Request) -> Self {
         self.body = Some(value);
         self
@@ -11747,6 +11803,7 @@ pub struct UsersUpdateSpeedDial8Builder {
 }
 impl UsersUpdateSpeedDial8Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::UsersUpdateSpeedDial8Request) -> Self {
         self.body = Some(value);
         self

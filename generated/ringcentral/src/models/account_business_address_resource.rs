@@ -80,15 +80,18 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessAddressResource {
 }
 impl AccountBusinessAddressResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `businessAddress`: User's business address.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -97,16 +100,19 @@ impl AccountBusinessAddressResource {
         self
     }
     /// Sets `company`: Company business name
+    #[inline]
     pub fn with_company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `email`: Company business email address
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `mainSiteName`: Custom site name
+    #[inline]
     pub fn with_main_site_name(mut self, main_site_name: impl Into<String>) -> Self {
         self.main_site_name = Some(main_site_name.into());
         self

@@ -109,10 +109,12 @@ impl sdkgen_runtime::Validate for AccountDeviceUpdate {
 }
 impl AccountDeviceUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `emergencyServiceAddress`.
+    #[inline]
     pub fn with_emergency_service_address(
         mut self,
         emergency_service_address: crate::models::EmergencyServiceAddressResourceRequest,
@@ -121,6 +123,7 @@ impl AccountDeviceUpdate {
         self
     }
     /// Sets `emergency`.
+    #[inline]
     pub fn with_emergency(
         mut self,
         emergency: crate::models::DeviceEmergencyInfo,
@@ -129,6 +132,7 @@ impl AccountDeviceUpdate {
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::DeviceUpdateExtensionInfo,
@@ -137,6 +141,7 @@ impl AccountDeviceUpdate {
         self
     }
     /// Sets `phoneLines`.
+    #[inline]
     pub fn with_phone_lines(
         mut self,
         phone_lines: crate::models::DeviceUpdatePhoneLinesInfo,
@@ -145,11 +150,13 @@ impl AccountDeviceUpdate {
         self
     }
     /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions.
+    #[inline]
     pub fn with_use_as_common_phone(mut self, use_as_common_phone: bool) -> Self {
         self.use_as_common_phone = Some(use_as_common_phone);
         self
     }
     /// Sets `name`: Device label, maximum number of symbols is 64
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

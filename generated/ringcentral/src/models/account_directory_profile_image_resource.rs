@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for AccountDirectoryProfileImageResource {
 }
 impl AccountDirectoryProfileImageResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `etag`.
+    #[inline]
     pub fn with_etag(mut self, etag: impl Into<String>) -> Self {
         self.etag = Some(etag.into());
         self
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

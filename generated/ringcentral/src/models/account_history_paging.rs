@@ -75,25 +75,30 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPaging {
 }
 impl AccountHistoryPaging {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default.
+    #[inline]
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
     /// Sets `perPage`: Current page size, describes how many items are in each page.
+    #[inline]
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
     /// Sets `total`: Total number of pages in a dataset.
+    #[inline]
     pub fn with_total(mut self, total: i32) -> Self {
         self.total = Some(total);
         self
     }
     /// Sets `totalFound`: Total number of elements in a dataset.
+    #[inline]
     pub fn with_total_found(mut self, total_found: i32) -> Self {
         self.total_found = Some(total_found);
         self

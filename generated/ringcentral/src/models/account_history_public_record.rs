@@ -133,15 +133,18 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryPublicRecord {
 }
 impl AccountHistoryPublicRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal record identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `eventTime`: Timestamp of an event (provided by a client), RFC3339 date-time format, UTC time zone.
+    #[inline]
     pub fn with_event_time(
         mut self,
         event_time: chrono::DateTime<chrono::FixedOffset>,
@@ -150,6 +153,7 @@ impl AccountHistoryPublicRecord {
         self
     }
     /// Sets `initiator`: Event initiator info
+    #[inline]
     pub fn with_initiator(
         mut self,
         initiator: crate::models::AccountHistoryRecordPublicInitiator,
@@ -158,26 +162,31 @@ impl AccountHistoryPublicRecord {
         self
     }
     /// Sets `actionId`: Action type
+    #[inline]
     pub fn with_action_id(mut self, action_id: impl Into<String>) -> Self {
         self.action_id = Some(action_id.into());
         self
     }
     /// Sets `eventType`: Operation: "CREATE", "UPDATE", "DELETE" or custom
+    #[inline]
     pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
         self.event_type = Some(event_type.into());
         self
     }
     /// Sets `accountId`: Account identifier which is related with the particular record.
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `accountName`: Account (company) name
+    #[inline]
     pub fn with_account_name(mut self, account_name: impl Into<String>) -> Self {
         self.account_name = Some(account_name.into());
         self
     }
     /// Sets `target`: Action target object (company/extension)
+    #[inline]
     pub fn with_target(
         mut self,
         target: crate::models::AccountHistoryRecordTarget,
@@ -186,16 +195,19 @@ impl AccountHistoryPublicRecord {
         self
     }
     /// Sets `clientIp`: IP-address of a client.
+    #[inline]
     pub fn with_client_ip(mut self, client_ip: impl Into<String>) -> Self {
         self.client_ip = Some(client_ip.into());
         self
     }
     /// Sets `comment`: Custom top-level comment
+    #[inline]
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
     /// Sets `details`.
+    #[inline]
     pub fn with_details(
         mut self,
         details: crate::models::AccountHistoryRecordPublicDetails,

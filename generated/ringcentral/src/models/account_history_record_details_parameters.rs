@@ -60,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordDetailsParameters {
 }
 impl AccountHistoryRecordDetailsParameters {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             key: key.into(),

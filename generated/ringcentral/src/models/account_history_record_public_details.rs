@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordPublicDetails {
 }
 impl AccountHistoryRecordPublicDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `parameters`: Event details (additional parameters)
+    #[inline]
     pub fn with_parameters(
         mut self,
         parameters: Vec<crate::models::AccountHistoryRecordDetailsParameters>,

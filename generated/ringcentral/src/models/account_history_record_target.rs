@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AccountHistoryRecordTarget::default();
                 let mut keys = FieldKeys::new(
                     &["objectId", "objectType", "name", "extensionNumber", "siteId"],
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.object_id),
-                        1 => set(&mut map, &mut value.object_type),
+                        1 => set_as(&mut map, &mut value.object_type, optional_text),
                         2 => set(&mut map, &mut value.name),
                         3 => set(&mut map, &mut value.extension_number),
                         4 => set(&mut map, &mut value.site_id),
@@ -89,15 +89,18 @@ impl<'de> serde::Deserialize<'de> for AccountHistoryRecordTarget {
 }
 impl AccountHistoryRecordTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `objectId`: Extension identifier of the affected entity or "0" for Company level
+    #[inline]
     pub fn with_object_id(mut self, object_id: impl Into<String>) -> Self {
         self.object_id = Some(object_id.into());
         self
     }
     /// Sets `objectType`: Type of the entity.
+    #[inline]
     pub fn with_object_type(
         mut self,
         object_type: crate::models::AccountHistoryRecordTargetObjectType,
@@ -106,16 +109,19 @@ impl AccountHistoryRecordTarget {
         self
     }
     /// Sets `name`: Target extension name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Target extension (short) number  of the affected entity (if the objectType is EXTENSION).
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `siteId`: Target extension site identifier (if any)
+    #[inline]
     pub fn with_site_id(mut self, site_id: impl Into<String>) -> Self {
         self.site_id = Some(site_id.into());
         self

@@ -136,10 +136,12 @@ impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicRequest {
 }
 impl AccountHistorySearchPublicRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `eventTimeFrom`: The beginning of the time range to return records in ISO 8601 format in UTC timezone, default is "eventTimeFrom"-24 hours
+    #[inline]
     pub fn with_event_time_from(
         mut self,
         event_time_from: chrono::DateTime<chrono::FixedOffset>,
@@ -148,6 +150,7 @@ impl AccountHistorySearchPublicRequest {
         self
     }
     /// Sets `eventTimeTo`: The end of the time range to return records in ISO 8601 format in UTC timezone, default is the current time
+    #[inline]
     pub fn with_event_time_to(
         mut self,
         event_time_to: chrono::DateTime<chrono::FixedOffset>,
@@ -156,41 +159,49 @@ impl AccountHistorySearchPublicRequest {
         self
     }
     /// Sets `initiatorIds`: List of extension IDs of change initiators.
+    #[inline]
     pub fn with_initiator_ids(mut self, initiator_ids: Vec<String>) -> Self {
         self.initiator_ids = Some(initiator_ids);
         self
     }
     /// Sets `page`: Page number in the result set
+    #[inline]
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
     /// Sets `perPage`: Number of records to be returned per page.
+    #[inline]
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
     /// Sets `targetIds`: List of extension (user) IDs affected by this action.
+    #[inline]
     pub fn with_target_ids(mut self, target_ids: Vec<String>) -> Self {
         self.target_ids = Some(target_ids);
         self
     }
     /// Sets `siteId`: Site ID to apply as a filter
+    #[inline]
     pub fn with_site_id(mut self, site_id: impl Into<String>) -> Self {
         self.site_id = Some(site_id.into());
         self
     }
     /// Sets `actionIds`: List of action IDs (exact keys) to search for (alternatively "excludeActionIds" option can be used).
+    #[inline]
     pub fn with_action_ids(mut self, action_ids: Vec<String>) -> Self {
         self.action_ids = Some(action_ids);
         self
     }
     /// Sets `searchString`: The (sub)string to search, applied to the following fields
+    #[inline]
     pub fn with_search_string(mut self, search_string: impl Into<String>) -> Self {
         self.search_string = Some(search_string.into());
         self
     }
     /// Sets `excludeActionIds`: List of action IDs (exact keys) to exclude from your search (alternatively "actionIds" option can be used).
+    #[inline]
     pub fn with_exclude_action_ids(mut self, exclude_action_ids: Vec<String>) -> Self {
         self.exclude_action_ids = Some(exclude_action_ids);
         self

@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for AccountHistorySearchPublicResponse {
 }
 impl AccountHistorySearchPublicResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: List of records
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::AccountHistoryPublicRecord>,
@@ -68,6 +70,7 @@ impl AccountHistorySearchPublicResponse {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::AccountHistoryPaging) -> Self {
         self.paging = Some(paging);
         self

@@ -88,7 +88,9 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_external_account_id = None;
                 let mut field_main_number = None;
@@ -118,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_external_account_id),
                         2 => set_slot(&mut map, &mut field_main_number),
-                        3 => set_slot(&mut map, &mut field_status),
+                        3 => set_slot_as(&mut map, &mut field_status, text),
                         4 => set_slot(&mut map, &mut field_billing_active),
                         5 => set_slot(&mut map, &mut field_company_name),
                         6 => set_slot(&mut map, &mut field_company_address),
@@ -147,6 +149,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfo {
 }
 impl AccountInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         status: crate::models::AccountStatusEnumFull,
@@ -166,6 +169,7 @@ impl AccountInfo {
         }
     }
     /// Sets `externalAccountId`: External account ID.
+    #[inline]
     pub fn with_external_account_id(
         mut self,
         external_account_id: impl Into<String>,
@@ -174,21 +178,25 @@ impl AccountInfo {
         self
     }
     /// Sets `mainNumber`: Phone number in e.164 format (with '+' prefix)
+    #[inline]
     pub fn with_main_number(mut self, main_number: impl Into<String>) -> Self {
         self.main_number = Some(main_number.into());
         self
     }
     /// Sets `billingActive`: Indicates if the billing is active.
+    #[inline]
     pub fn with_billing_active(mut self, billing_active: bool) -> Self {
         self.billing_active = Some(billing_active);
         self
     }
     /// Sets `companyName`: Company name
+    #[inline]
     pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
     /// Sets `companyAddress`: Postal address/location
+    #[inline]
     pub fn with_company_address(
         mut self,
         company_address: crate::models::PostalAddress,
@@ -197,6 +205,7 @@ impl AccountInfo {
         self
     }
     /// Sets `contactInfo`: Primary system user contact information
+    #[inline]
     pub fn with_contact_info(
         mut self,
         contact_info: crate::models::SystemUserContactInfo,
@@ -205,6 +214,7 @@ impl AccountInfo {
         self
     }
     /// Sets `opportunityId`: Opportunity identifier (typically created by SalesForce)
+    #[inline]
     pub fn with_opportunity_id(mut self, opportunity_id: impl Into<String>) -> Self {
         self.opportunity_id = Some(opportunity_id.into());
         self

@@ -121,10 +121,12 @@ impl<'de> serde::Deserialize<'de> for AccountLimitsInfo {
 }
 impl AccountLimitsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `freeSoftPhoneLinesPerExtension`: Max number of free softphone phone lines per user extension
+    #[inline]
     pub fn with_free_soft_phone_lines_per_extension(
         mut self,
         free_soft_phone_lines_per_extension: i32,
@@ -135,16 +137,19 @@ impl AccountLimitsInfo {
         self
     }
     /// Sets `meetingSize`: Max number of participants in RingCentral meeting hosted by this account's user
+    #[inline]
     pub fn with_meeting_size(mut self, meeting_size: i32) -> Self {
         self.meeting_size = Some(meeting_size);
         self
     }
     /// Sets `cloudRecordingStorage`: Meetings recording cloud storage limitation in Gb
+    #[inline]
     pub fn with_cloud_recording_storage(mut self, cloud_recording_storage: i32) -> Self {
         self.cloud_recording_storage = Some(cloud_recording_storage);
         self
     }
     /// Sets `maxMonitoredExtensionsPerUser`: Max number of extensions which can be included in the list of users monitored for Presence
+    #[inline]
     pub fn with_max_monitored_extensions_per_user(
         mut self,
         max_monitored_extensions_per_user: i32,
@@ -153,6 +158,7 @@ impl AccountLimitsInfo {
         self
     }
     /// Sets `maxExtensionNumberLength`: Max length of extension numbers of an account; the supported value is up to 8 symbols, depends on account type
+    #[inline]
     pub fn with_max_extension_number_length(
         mut self,
         max_extension_number_length: i32,
@@ -161,11 +167,13 @@ impl AccountLimitsInfo {
         self
     }
     /// Sets `siteCodeLength`: Length of a site code
+    #[inline]
     pub fn with_site_code_length(mut self, site_code_length: i32) -> Self {
         self.site_code_length = Some(site_code_length);
         self
     }
     /// Sets `shortExtensionNumberLength`: Length of a short extension number
+    #[inline]
     pub fn with_short_extension_number_length(
         mut self,
         short_extension_number_length: i32,

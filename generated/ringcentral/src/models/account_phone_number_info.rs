@@ -114,7 +114,9 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_activation_status = None;
                 let mut field_id = None;
                 let mut field_phone_number = None;
@@ -153,17 +155,23 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_activation_status),
+                        0 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_activation_status,
+                                optional_text,
+                            )
+                        }
                         1 => set_slot(&mut map, &mut field_id),
                         2 => set_slot(&mut map, &mut field_phone_number),
                         3 => set_slot(&mut map, &mut field_type_),
-                        4 => set_slot(&mut map, &mut field_toll_type),
-                        5 => set_slot(&mut map, &mut field_usage_type),
+                        4 => set_slot_as(&mut map, &mut field_toll_type, text),
+                        5 => set_slot_as(&mut map, &mut field_usage_type, text),
                         6 => set_slot(&mut map, &mut field_byoc_number),
                         7 => set_slot(&mut map, &mut field_mobile_number),
                         8 => set_slot(&mut map, &mut field_hot_desk_number),
                         9 => set_slot(&mut map, &mut field_contact_center_provider),
-                        10 => set_slot(&mut map, &mut field_status),
+                        10 => set_slot_as(&mut map, &mut field_status, text),
                         11 => set_slot(&mut map, &mut field_caller_id_name),
                         12 => set_slot(&mut map, &mut field_label),
                         13 => set_slot(&mut map, &mut field_primary),
@@ -198,6 +206,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfo {
 }
 impl AccountPhoneNumberInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         phone_number: impl Into<String>,
@@ -225,6 +234,7 @@ impl AccountPhoneNumberInfo {
         }
     }
     /// Sets `activationStatus`: Phone number activation status.
+    #[inline]
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,
@@ -233,6 +243,7 @@ impl AccountPhoneNumberInfo {
         self
     }
     /// Sets `type`: Type of a phone number
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
@@ -241,21 +252,25 @@ impl AccountPhoneNumberInfo {
         self
     }
     /// Sets `byocNumber`.
+    #[inline]
     pub fn with_byoc_number(mut self, byoc_number: bool) -> Self {
         self.byoc_number = Some(byoc_number);
         self
     }
     /// Sets `mobileNumber`.
+    #[inline]
     pub fn with_mobile_number(mut self, mobile_number: bool) -> Self {
         self.mobile_number = Some(mobile_number);
         self
     }
     /// Sets `hotDeskNumber`: Indicates whether the phone number belongs to a Hot Desk device if applicable.
+    #[inline]
     pub fn with_hot_desk_number(mut self, hot_desk_number: bool) -> Self {
         self.hot_desk_number = Some(hot_desk_number);
         self
     }
     /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
+    #[inline]
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -264,21 +279,25 @@ impl AccountPhoneNumberInfo {
         self
     }
     /// Sets `callerIdName`: Caller ID Name
+    #[inline]
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self
     }
     /// Sets `label`: Custom user-defined name of a phone number, if any
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `primary`: Indicates if a phone number is primary, i.e. displayed as 'main number' and called by default
+    #[inline]
     pub fn with_primary(mut self, primary: bool) -> Self {
         self.primary = Some(primary);
         self
     }
     /// Sets `extension`: Reference to the extension this number is assigned to.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::AccountPhoneNumberInfoExtension,
@@ -287,6 +306,7 @@ impl AccountPhoneNumberInfo {
         self
     }
     /// Sets `providerId`: Internal identifier of a phone provider
+    #[inline]
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
         self.provider_id = Some(provider_id.into());
         self

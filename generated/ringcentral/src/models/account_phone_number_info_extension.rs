@@ -65,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneNumberInfoExtension {
 }
 impl AccountPhoneNumberInfoExtension {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -72,6 +73,7 @@ impl AccountPhoneNumberInfoExtension {
         }
     }
     /// Sets `extensionNumber`: Short number of an extension.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self

@@ -66,15 +66,18 @@ impl<'de> serde::Deserialize<'de> for AccountPresenceInfo {
 }
 impl AccountPresenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of account presence resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of Prompts
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::PresenceInfoResponse>,
@@ -83,6 +86,7 @@ impl AccountPresenceInfo {
         self
     }
     /// Sets `navigation`: Information on navigation
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PresenceNavigationInfo,
@@ -91,6 +95,7 @@ impl AccountPresenceInfo {
         self
     }
     /// Sets `paging`: Information on paging
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::PresencePagingInfo) -> Self {
         self.paging = Some(paging);
         self

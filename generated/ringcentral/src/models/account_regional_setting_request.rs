@@ -63,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_home_country = None;
                 let mut field_timezone = None;
                 let mut field_language = None;
@@ -87,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettingRequest {
                         2 => set_slot(&mut map, &mut field_language),
                         3 => set_slot(&mut map, &mut field_greeting_language),
                         4 => set_slot(&mut map, &mut field_formatting_locale),
-                        5 => set_slot(&mut map, &mut field_time_format),
+                        5 => set_slot_as(&mut map, &mut field_time_format, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -106,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettingRequest {
 }
 impl AccountRegionalSettingRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(timezone: crate::models::AccountTimezoneInfoRequest) -> Self {
         Self {
             home_country: None,
@@ -117,6 +120,7 @@ impl AccountRegionalSettingRequest {
         }
     }
     /// Sets `homeCountry`.
+    #[inline]
     pub fn with_home_country(
         mut self,
         home_country: crate::models::AccountCountryInfoRequest,
@@ -125,6 +129,7 @@ impl AccountRegionalSettingRequest {
         self
     }
     /// Sets `language`.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::AccountLanguageInfoRequest,
@@ -133,6 +138,7 @@ impl AccountRegionalSettingRequest {
         self
     }
     /// Sets `greetingLanguage`.
+    #[inline]
     pub fn with_greeting_language(
         mut self,
         greeting_language: crate::models::AccountGreetingLanguageInfoRequest,
@@ -141,6 +147,7 @@ impl AccountRegionalSettingRequest {
         self
     }
     /// Sets `formattingLocale`.
+    #[inline]
     pub fn with_formatting_locale(
         mut self,
         formatting_locale: crate::models::AccountFormattingLocaleInfoRequest,
@@ -149,6 +156,7 @@ impl AccountRegionalSettingRequest {
         self
     }
     /// Sets `timeFormat`: Time format (12-hours or 24-hours).
+    #[inline]
     pub fn with_time_format(
         mut self,
         time_format: crate::models::TimeFormatEnum,

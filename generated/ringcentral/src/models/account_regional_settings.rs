@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AccountRegionalSettings::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettings {
                         2 => set(&mut map, &mut value.language),
                         3 => set(&mut map, &mut value.greeting_language),
                         4 => set(&mut map, &mut value.formatting_locale),
-                        5 => set(&mut map, &mut value.time_format),
+                        5 => set_as(&mut map, &mut value.time_format, optional_text),
                         6 => set(&mut map, &mut value.currency),
                         _ => Ok(()),
                     }?;
@@ -99,10 +99,12 @@ impl<'de> serde::Deserialize<'de> for AccountRegionalSettings {
 }
 impl AccountRegionalSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `homeCountry`.
+    #[inline]
     pub fn with_home_country(
         mut self,
         home_country: crate::models::CountryInfoShortModel,
@@ -111,11 +113,13 @@ impl AccountRegionalSettings {
         self
     }
     /// Sets `timezone`: Timezone information
+    #[inline]
     pub fn with_timezone(mut self, timezone: crate::models::TimezoneInfoBase) -> Self {
         self.timezone = Some(timezone);
         self
     }
     /// Sets `language`: Information on a language set as regional
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::RegionalLanguageInfo,
@@ -124,6 +128,7 @@ impl AccountRegionalSettings {
         self
     }
     /// Sets `greetingLanguage`: Information on language used for telephony greetings
+    #[inline]
     pub fn with_greeting_language(
         mut self,
         greeting_language: crate::models::GreetingLanguageInfo,
@@ -132,6 +137,7 @@ impl AccountRegionalSettings {
         self
     }
     /// Sets `formattingLocale`: Formatting language preferences for numbers, dates and currencies
+    #[inline]
     pub fn with_formatting_locale(
         mut self,
         formatting_locale: crate::models::FormattingLocaleInfo,
@@ -140,6 +146,7 @@ impl AccountRegionalSettings {
         self
     }
     /// Sets `timeFormat`: Time format (12-hours or 24-hours).
+    #[inline]
     pub fn with_time_format(
         mut self,
         time_format: crate::models::TimeFormatEnum,
@@ -148,6 +155,7 @@ impl AccountRegionalSettings {
         self
     }
     /// Sets `currency`: Currency information
+    #[inline]
     pub fn with_currency(mut self, currency: crate::models::CurrencyInfo) -> Self {
         self.currency = Some(currency);
         self

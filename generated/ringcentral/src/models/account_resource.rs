@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for AccountResource {
 }
 impl AccountResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             company_name: None,
@@ -89,16 +90,19 @@ impl AccountResource {
         }
     }
     /// Sets `companyName`.
+    #[inline]
     pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
     /// Sets `federatedName`.
+    #[inline]
     pub fn with_federated_name(mut self, federated_name: impl Into<String>) -> Self {
         self.federated_name = Some(federated_name.into());
         self
     }
     /// Sets `mainNumber`.
+    #[inline]
     pub fn with_main_number(
         mut self,
         main_number: crate::models::AdgPhoneNumberResource,

@@ -132,15 +132,18 @@ impl sdkgen_runtime::Validate for AccountServiceInfoRequest {
 }
 impl AccountServiceInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of the account Service Info resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `servicePlanName`: Account Service Plan name
+    #[inline]
     pub fn with_service_plan_name(
         mut self,
         service_plan_name: impl Into<String>,
@@ -149,11 +152,13 @@ impl AccountServiceInfoRequest {
         self
     }
     /// Sets `brand`: Information on account brand
+    #[inline]
     pub fn with_brand(mut self, brand: crate::models::BrandInfo) -> Self {
         self.brand = Some(brand);
         self
     }
     /// Sets `contractedCountry`.
+    #[inline]
     pub fn with_contracted_country(
         mut self,
         contracted_country: crate::models::CountryInfoShortModel,
@@ -162,6 +167,7 @@ impl AccountServiceInfoRequest {
         self
     }
     /// Sets `servicePlan`: Information on account service plan
+    #[inline]
     pub fn with_service_plan(
         mut self,
         service_plan: crate::models::ServicePlanInfo,
@@ -170,6 +176,7 @@ impl AccountServiceInfoRequest {
         self
     }
     /// Sets `targetServicePlan`: Information on account service plan
+    #[inline]
     pub fn with_target_service_plan(
         mut self,
         target_service_plan: crate::models::ServicePlanInfo,
@@ -178,6 +185,7 @@ impl AccountServiceInfoRequest {
         self
     }
     /// Sets `billingPlan`: Information on account billing plan
+    #[inline]
     pub fn with_billing_plan(
         mut self,
         billing_plan: crate::models::BillingPlanInfo,
@@ -186,6 +194,7 @@ impl AccountServiceInfoRequest {
         self
     }
     /// Sets `serviceFeatures`: Service features information, see Service Feature List
+    #[inline]
     pub fn with_service_features(
         mut self,
         service_features: Vec<crate::models::ServiceFeatureInfo>,
@@ -194,11 +203,13 @@ impl AccountServiceInfoRequest {
         self
     }
     /// Sets `limits`: Limits which are effective for the account
+    #[inline]
     pub fn with_limits(mut self, limits: crate::models::AccountLimitsInfo) -> Self {
         self.limits = Some(limits);
         self
     }
     /// Sets `package`.
+    #[inline]
     pub fn with_package(mut self, package: crate::models::BillingPackageInfo) -> Self {
         self.package = Some(package);
         self

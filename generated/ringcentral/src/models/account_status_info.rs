@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for AccountStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AccountStatusInfo::default();
                 let mut keys = FieldKeys::new(&["reason", "comment", "till"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.reason),
+                        0 => set_as(&mut map, &mut value.reason, optional_text),
                         1 => set(&mut map, &mut value.comment),
                         2 => set(&mut map, &mut value.till),
                         _ => Ok(()),
@@ -68,10 +68,12 @@ impl<'de> serde::Deserialize<'de> for AccountStatusInfo {
 }
 impl AccountStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `reason`: Type of suspension, voluntarily or not
+    #[inline]
     pub fn with_reason(
         mut self,
         reason: crate::models::AccountStatusInfoReason,
@@ -80,11 +82,13 @@ impl AccountStatusInfo {
         self
     }
     /// Sets `comment`: A meaningful description of the reason to change the status
+    #[inline]
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
     /// Sets `till`: Date after which the disabled account will get deleted.
+    #[inline]
     pub fn with_till(mut self, till: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.till = Some(till);
         self

@@ -45,14 +45,14 @@ impl<'de> serde::Deserialize<'de> for ActionCardBody {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ActionCardBody::default();
                 let mut keys = FieldKeys::new(
                     &["type", "id", "isMultiline", "placeholder"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.is_multiline),
                         3 => set(&mut map, &mut value.placeholder),
@@ -67,25 +67,30 @@ impl<'de> serde::Deserialize<'de> for ActionCardBody {
 }
 impl ActionCardBody {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::ActionCardBodyType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `isMultiline`: If set to `true`, allows multiple lines of input
+    #[inline]
     pub fn with_is_multiline(mut self, is_multiline: bool) -> Self {
         self.is_multiline = Some(is_multiline);
         self
     }
     /// Sets `placeholder`: Description of the input desired.
+    #[inline]
     pub fn with_placeholder(mut self, placeholder: impl Into<String>) -> Self {
         self.placeholder = Some(placeholder.into());
         self

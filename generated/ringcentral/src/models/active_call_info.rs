@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ActiveCallInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -130,14 +130,14 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.direction),
+                        1 => set_as(&mut map, &mut value.direction, optional_text),
                         2 => set(&mut map, &mut value.queue_call),
                         3 => set(&mut map, &mut value.from),
                         4 => set(&mut map, &mut value.from_name),
                         5 => set(&mut map, &mut value.to),
                         6 => set(&mut map, &mut value.to_name),
                         7 => set(&mut map, &mut value.start_time),
-                        8 => set(&mut map, &mut value.telephony_status),
+                        8 => set_as(&mut map, &mut value.telephony_status, optional_text),
                         9 => set(&mut map, &mut value.sip_data),
                         10 => set(&mut map, &mut value.session_id),
                         11 => set(&mut map, &mut value.telephony_session_id),
@@ -157,15 +157,18 @@ impl<'de> serde::Deserialize<'de> for ActiveCallInfo {
 }
 impl ActiveCallInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `direction`.
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::ActiveCallInfoDirection,
@@ -174,31 +177,37 @@ impl ActiveCallInfo {
         self
     }
     /// Sets `queueCall`: Identifies if a call belongs to the call queue
+    #[inline]
     pub fn with_queue_call(mut self, queue_call: bool) -> Self {
         self.queue_call = Some(queue_call);
         self
     }
     /// Sets `from`: Phone number or extension number of a caller.
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `fromName`: Name of a caller
+    #[inline]
     pub fn with_from_name(mut self, from_name: impl Into<String>) -> Self {
         self.from_name = Some(from_name.into());
         self
     }
     /// Sets `to`: Phone number or extension number of a callee
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
     /// Sets `toName`: Name of a callee
+    #[inline]
     pub fn with_to_name(mut self, to_name: impl Into<String>) -> Self {
         self.to_name = Some(to_name.into());
         self
     }
     /// Sets `startTime`: Time when the call is actually started
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -207,6 +216,7 @@ impl ActiveCallInfo {
         self
     }
     /// Sets `telephonyStatus`: Telephony presence status
+    #[inline]
     pub fn with_telephony_status(
         mut self,
         telephony_status: crate::models::ActiveCallInfoTelephonyStatus,
@@ -215,16 +225,19 @@ impl ActiveCallInfo {
         self
     }
     /// Sets `sipData`.
+    #[inline]
     pub fn with_sip_data(mut self, sip_data: crate::models::DetailedCallInfo) -> Self {
         self.sip_data = Some(sip_data);
         self
     }
     /// Sets `sessionId`.
+    #[inline]
     pub fn with_session_id(mut self, session_id: impl Into<String>) -> Self {
         self.session_id = Some(session_id.into());
         self
     }
     /// Sets `telephonySessionId`: Telephony identifier of a call session
+    #[inline]
     pub fn with_telephony_session_id(
         mut self,
         telephony_session_id: impl Into<String>,
@@ -233,26 +246,31 @@ impl ActiveCallInfo {
         self
     }
     /// Sets `onBehalfOf`: Extension ID of the call owner on whose behalf a call is performed
+    #[inline]
     pub fn with_on_behalf_of(mut self, on_behalf_of: impl Into<String>) -> Self {
         self.on_behalf_of = Some(on_behalf_of.into());
         self
     }
     /// Sets `partyId`: Internal identifier of a call party
+    #[inline]
     pub fn with_party_id(mut self, party_id: impl Into<String>) -> Self {
         self.party_id = Some(party_id.into());
         self
     }
     /// Sets `terminationType`.
+    #[inline]
     pub fn with_termination_type(mut self, termination_type: impl Into<String>) -> Self {
         self.termination_type = Some(termination_type.into());
         self
     }
     /// Sets `callInfo`: Primary/additional CQ information
+    #[inline]
     pub fn with_call_info(mut self, call_info: crate::models::CallInfoCq) -> Self {
         self.call_info = Some(call_info);
         self
     }
     /// Sets `appearanceInfo`: Appearance phone numbers information.
+    #[inline]
     pub fn with_appearance_info(
         mut self,
         appearance_info: crate::models::AppearanceInfo,

@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::ActivePermissionResource::default();
                 let mut keys = FieldKeys::new(
                     &["permission", "effectiveRole", "scopes"],
@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
                     match field {
                         0 => set(&mut map, &mut value.permission),
                         1 => set(&mut map, &mut value.effective_role),
-                        2 => set(&mut map, &mut value.scopes),
+                        2 => set_as(&mut map, &mut value.scopes, optional_text_list),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for ActivePermissionResource {
 }
 impl ActivePermissionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `permission`.
+    #[inline]
     pub fn with_permission(
         mut self,
         permission: crate::models::PermissionIdResource,
@@ -74,6 +76,7 @@ impl ActivePermissionResource {
         self
     }
     /// Sets `effectiveRole`.
+    #[inline]
     pub fn with_effective_role(
         mut self,
         effective_role: crate::models::EffectiveRoleResource,
@@ -82,6 +85,7 @@ impl ActivePermissionResource {
         self
     }
     /// Sets `scopes`.
+    #[inline]
     pub fn with_scopes(
         mut self,
         scopes: Vec<crate::models::ActivePermissionResourceScopes>,

@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardAction {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdaptiveCardAction::default();
                 let mut keys = FieldKeys::new(&["type", "title", "card", "url"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.title),
                         2 => set(&mut map, &mut value.card),
                         3 => set(&mut map, &mut value.url),
@@ -63,25 +63,30 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardAction {
 }
 impl AdaptiveCardAction {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::AdaptiveCardActionType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `title`.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `card`.
+    #[inline]
     pub fn with_card(mut self, card: crate::models::ActionAdaptiveCardInfo) -> Self {
         self.card = Some(card);
         self
     }
     /// Sets `url`.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self

@@ -59,20 +59,24 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnInfo {
 }
 impl AdaptiveCardColumnInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets `width`.
+    #[inline]
     pub fn with_width(mut self, width: impl Into<String>) -> Self {
         self.width = Some(width.into());
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::AdaptiveCardColumnItemInfo>,

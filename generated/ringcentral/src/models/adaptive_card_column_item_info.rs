@@ -102,45 +102,54 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardColumnItemInfo {
 }
 impl AdaptiveCardColumnItemInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets `url`.
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
     }
     /// Sets `size`.
+    #[inline]
     pub fn with_size(mut self, size: impl Into<String>) -> Self {
         self.size = Some(size.into());
         self
     }
     /// Sets `style`.
+    #[inline]
     pub fn with_style(mut self, style: impl Into<String>) -> Self {
         self.style = Some(style.into());
         self
     }
     /// Sets `wrap`.
+    #[inline]
     pub fn with_wrap(mut self, wrap: bool) -> Self {
         self.wrap = Some(wrap);
         self
     }
     /// Sets `spacing`.
+    #[inline]
     pub fn with_spacing(mut self, spacing: impl Into<String>) -> Self {
         self.spacing = Some(spacing.into());
         self
     }
     /// Sets `text`.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `isSubtle`.
+    #[inline]
     pub fn with_is_subtle(mut self, is_subtle: bool) -> Self {
         self.is_subtle = Some(is_subtle);
         self

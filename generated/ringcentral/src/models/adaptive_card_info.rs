@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdaptiveCardInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -139,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                         1 => set(&mut map, &mut value.creation_time),
                         2 => set(&mut map, &mut value.last_modified_time),
                         3 => set(&mut map, &mut value.schema),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.version),
                         6 => set(&mut map, &mut value.creator),
                         7 => set(&mut map, &mut value.chat_ids),
@@ -150,8 +150,14 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
                         12 => set(&mut map, &mut value.background_image),
                         13 => set(&mut map, &mut value.min_height),
                         14 => set(&mut map, &mut value.speak),
-                        15 => set(&mut map, &mut value.lang),
-                        16 => set(&mut map, &mut value.vertical_content_alignment),
+                        15 => set_as(&mut map, &mut value.lang, optional_text),
+                        16 => {
+                            set_as(
+                                &mut map,
+                                &mut value.vertical_content_alignment,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -163,15 +169,18 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfo {
 }
 impl AdaptiveCardInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an adaptive card
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creationTime`: Adaptive Card creation datetime in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -180,6 +189,7 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `lastModifiedTime`: Post last modification datetime in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -188,31 +198,37 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `$schema`: Schema of an adaptive card
+    #[inline]
     pub fn with_schema(mut self, schema: impl Into<String>) -> Self {
         self.schema = Some(schema.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::AdaptiveCardInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `version`: Version of an adaptive card
+    #[inline]
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
     /// Sets `creator`.
+    #[inline]
     pub fn with_creator(mut self, creator: crate::models::AdaptiveCardCreator) -> Self {
         self.creator = Some(creator);
         self
     }
     /// Sets `chatIds`: Chat IDs where an adaptive card is posted or shared.
+    #[inline]
     pub fn with_chat_ids(mut self, chat_ids: Vec<String>) -> Self {
         self.chat_ids = Some(chat_ids);
         self
     }
     /// Sets `body`: List of card elements to show in the primary card region
+    #[inline]
     pub fn with_body(
         mut self,
         body: Vec<crate::models::AdaptiveCardInfoRequest>,
@@ -221,6 +237,7 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `actions`.
+    #[inline]
     pub fn with_actions(
         mut self,
         actions: Vec<crate::models::AdaptiveCardAction>,
@@ -229,6 +246,7 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `selectAction`: An action that will be invoked when the card is tapped or selected.
+    #[inline]
     pub fn with_select_action(
         mut self,
         select_action: crate::models::AdaptiveCardSelectAction,
@@ -237,11 +255,13 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `fallbackText`: Text shown when the client doesn't support the version specified (may contain markdown)
+    #[inline]
     pub fn with_fallback_text(mut self, fallback_text: impl Into<String>) -> Self {
         self.fallback_text = Some(fallback_text.into());
         self
     }
     /// Sets `backgroundImage`: Specifies the background image of a card
+    #[inline]
     pub fn with_background_image(
         mut self,
         background_image: crate::models::AdaptiveCardInfoBackgroundImage,
@@ -250,21 +270,25 @@ impl AdaptiveCardInfo {
         self
     }
     /// Sets `minHeight`: Specifies the minimum height of the card in pixels
+    #[inline]
     pub fn with_min_height(mut self, min_height: impl Into<String>) -> Self {
         self.min_height = Some(min_height.into());
         self
     }
     /// Sets `speak`: Specifies what should be spoken for this entire card.
+    #[inline]
     pub fn with_speak(mut self, speak: impl Into<String>) -> Self {
         self.speak = Some(speak.into());
         self
     }
     /// Sets `lang`: The 2-letter ISO-639-1 language used in the card.
+    #[inline]
     pub fn with_lang(mut self, lang: crate::models::AdaptiveCardInfoLang) -> Self {
         self.lang = Some(lang);
         self
     }
     /// Sets `verticalContentAlignment`: Defines how the content should be aligned vertically within the container.
+    #[inline]
     pub fn with_vertical_content_alignment(
         mut self,
         vertical_content_alignment: crate::models::VerticalContentAlignment,

@@ -37,12 +37,12 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdaptiveCardInfoRequest::default();
                 let mut keys = FieldKeys::new(&["type", "items"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.items),
                         _ => Ok(()),
                     }?;
@@ -55,10 +55,12 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequest {
 }
 impl AdaptiveCardInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::AdaptiveCardInfoRequestType,
@@ -67,6 +69,7 @@ impl AdaptiveCardInfoRequest {
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(
         mut self,
         items: Vec<crate::models::AdaptiveCardInfoRequestItem>,

@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequestItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdaptiveCardInfoRequestItem::default();
                 let mut keys = FieldKeys::new(
                     &["type", "text", "weight", "size", "columns"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.text),
                         2 => set(&mut map, &mut value.weight),
                         3 => set(&mut map, &mut value.size),
@@ -72,10 +72,12 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardInfoRequestItem {
 }
 impl AdaptiveCardInfoRequestItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::AdaptiveCardInfoRequestItemType,
@@ -84,21 +86,25 @@ impl AdaptiveCardInfoRequestItem {
         self
     }
     /// Sets `text`.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `weight`.
+    #[inline]
     pub fn with_weight(mut self, weight: impl Into<String>) -> Self {
         self.weight = Some(weight.into());
         self
     }
     /// Sets `size`.
+    #[inline]
     pub fn with_size(mut self, size: impl Into<String>) -> Self {
         self.size = Some(size.into());
         self
     }
     /// Sets `columns`.
+    #[inline]
     pub fn with_columns(
         mut self,
         columns: Vec<crate::models::AdaptiveCardColumnInfo>,

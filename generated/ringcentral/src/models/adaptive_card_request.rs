@@ -90,7 +90,9 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_version = None;
                 let mut field_body = None;
@@ -119,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_version),
                         2 => set_slot(&mut map, &mut field_body),
                         3 => set_slot(&mut map, &mut field_actions),
@@ -128,8 +130,14 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
                         6 => set_slot(&mut map, &mut field_background_image),
                         7 => set_slot(&mut map, &mut field_min_height),
                         8 => set_slot(&mut map, &mut field_speak),
-                        9 => set_slot(&mut map, &mut field_lang),
-                        10 => set_slot(&mut map, &mut field_vertical_content_alignment),
+                        9 => set_slot_as(&mut map, &mut field_lang, optional_text),
+                        10 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_vertical_content_alignment,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -154,6 +162,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardRequest {
 }
 impl AdaptiveCardRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::AdaptiveCardRequestType,
         version: impl Into<String>,
@@ -173,6 +182,7 @@ impl AdaptiveCardRequest {
         }
     }
     /// Sets `body`: List of adaptive cards with the detailed information
+    #[inline]
     pub fn with_body(
         mut self,
         body: Vec<crate::models::AdaptiveCardInfoRequest>,
@@ -181,6 +191,7 @@ impl AdaptiveCardRequest {
         self
     }
     /// Sets `actions`.
+    #[inline]
     pub fn with_actions(
         mut self,
         actions: Vec<crate::models::AdaptiveCardAction>,
@@ -189,6 +200,7 @@ impl AdaptiveCardRequest {
         self
     }
     /// Sets `selectAction`: An action that will be invoked when the card is tapped or selected.
+    #[inline]
     pub fn with_select_action(
         mut self,
         select_action: crate::models::AdaptiveCardSelectAction,
@@ -197,11 +209,13 @@ impl AdaptiveCardRequest {
         self
     }
     /// Sets `fallbackText`.
+    #[inline]
     pub fn with_fallback_text(mut self, fallback_text: impl Into<String>) -> Self {
         self.fallback_text = Some(fallback_text.into());
         self
     }
     /// Sets `backgroundImage`: Specifies the background image of a card
+    #[inline]
     pub fn with_background_image(
         mut self,
         background_image: crate::models::AdaptiveCardRequestBackgroundImage,
@@ -210,21 +224,25 @@ impl AdaptiveCardRequest {
         self
     }
     /// Sets `minHeight`: Specifies the minimum height of the card in pixels
+    #[inline]
     pub fn with_min_height(mut self, min_height: impl Into<String>) -> Self {
         self.min_height = Some(min_height.into());
         self
     }
     /// Sets `speak`: Specifies what should be spoken for this entire card.
+    #[inline]
     pub fn with_speak(mut self, speak: impl Into<String>) -> Self {
         self.speak = Some(speak.into());
         self
     }
     /// Sets `lang`: The 2-letter ISO-639-1 language used in the card.
+    #[inline]
     pub fn with_lang(mut self, lang: crate::models::AdaptiveCardRequestLang) -> Self {
         self.lang = Some(lang);
         self
     }
     /// Sets `verticalContentAlignment`: Defines how the content should be aligned vertically within the container.
+    #[inline]
     pub fn with_vertical_content_alignment(
         mut self,
         vertical_content_alignment: crate::models::VerticalContentAlignment,

@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdaptiveCardShortInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
                         1 => set(&mut map, &mut value.creation_time),
                         2 => set(&mut map, &mut value.last_modified_time),
                         3 => set(&mut map, &mut value.schema),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.version),
                         6 => set(&mut map, &mut value.creator),
                         7 => set(&mut map, &mut value.chat_ids),
@@ -103,15 +103,18 @@ impl<'de> serde::Deserialize<'de> for AdaptiveCardShortInfo {
 }
 impl AdaptiveCardShortInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an adaptive card
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creationTime`: Adaptive Card creation datetime in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -120,6 +123,7 @@ impl AdaptiveCardShortInfo {
         self
     }
     /// Sets `lastModifiedTime`: Post last modification datetime in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -128,26 +132,31 @@ impl AdaptiveCardShortInfo {
         self
     }
     /// Sets `$schema`: Schema of an adaptive card
+    #[inline]
     pub fn with_schema(mut self, schema: impl Into<String>) -> Self {
         self.schema = Some(schema.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::AdaptiveCardShortInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `version`: Version of an adaptive card.
+    #[inline]
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
     /// Sets `creator`.
+    #[inline]
     pub fn with_creator(mut self, creator: crate::models::AdaptiveCardCreator) -> Self {
         self.creator = Some(creator);
         self
     }
     /// Sets `chatIds`: Chat IDs where an adaptive card is posted or shared.
+    #[inline]
     pub fn with_chat_ids(mut self, chat_ids: Vec<String>) -> Self {
         self.chat_ids = Some(chat_ids);
         self

@@ -45,14 +45,14 @@ impl<'de> serde::Deserialize<'de> for AddBlockedAllowedPhoneNumber {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AddBlockedAllowedPhoneNumber::default();
                 let mut keys = FieldKeys::new(&["phoneNumber", "label", "status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.phone_number),
                         1 => set(&mut map, &mut value.label),
-                        2 => set(&mut map, &mut value.status),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -71,20 +71,24 @@ impl sdkgen_runtime::Validate for AddBlockedAllowedPhoneNumber {
 }
 impl AddBlockedAllowedPhoneNumber {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: A blocked/allowed phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Custom name of a blocked/allowed phone number
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `status`: Status of a phone number blocking
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::BlockedNumberStatusEnum,

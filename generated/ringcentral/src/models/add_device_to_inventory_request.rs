@@ -42,14 +42,16 @@ impl<'de> serde::Deserialize<'de> for AddDeviceToInventoryRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_quantity = None;
                 let mut field_site = None;
                 let mut keys = FieldKeys::new(&["type", "quantity", "site"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_quantity),
                         2 => set_slot(&mut map, &mut field_site),
                         _ => Ok(()),
@@ -81,6 +83,7 @@ impl sdkgen_runtime::Validate for AddDeviceToInventoryRequest {
 }
 impl AddDeviceToInventoryRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::AddDeviceToInventoryRequestType,
         quantity: i32,
@@ -92,6 +95,7 @@ impl AddDeviceToInventoryRequest {
         }
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::AddDeviceToInventoryRequestSite,

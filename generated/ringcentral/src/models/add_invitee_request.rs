@@ -84,7 +84,9 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_first_name = None;
                 let mut field_last_name = None;
                 let mut field_email = None;
@@ -112,8 +114,8 @@ impl<'de> serde::Deserialize<'de> for AddInviteeRequest {
                         2 => set_slot(&mut map, &mut field_email),
                         3 => set_slot(&mut map, &mut field_job_title),
                         4 => set_slot(&mut map, &mut field_linked_user),
-                        5 => set_slot(&mut map, &mut field_role),
-                        6 => set_slot(&mut map, &mut field_type_),
+                        5 => set_slot_as(&mut map, &mut field_role, text),
+                        6 => set_slot_as(&mut map, &mut field_type_, optional_text),
                         7 => set_slot(&mut map, &mut field_send_invite),
                         _ => Ok(()),
                     }?;
@@ -186,6 +188,7 @@ impl sdkgen_runtime::Validate for AddInviteeRequest {
 }
 impl AddInviteeRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(role: crate::models::RcwRoleEnum) -> Self {
         Self {
             first_name: None,
@@ -199,26 +202,31 @@ impl AddInviteeRequest {
         }
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `email`: User's contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `jobTitle`: Job title
+    #[inline]
     pub fn with_job_title(mut self, job_title: impl Into<String>) -> Self {
         self.job_title = Some(job_title.into());
         self
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,
@@ -227,11 +235,13 @@ impl AddInviteeRequest {
         self
     }
     /// Sets `type`: The type of the webinar invitee
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RcwInviteeTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `sendInvite`: Indicates if invite/cancellation emails have to be sent to this invitee.
+    #[inline]
     pub fn with_send_invite(mut self, send_invite: bool) -> Self {
         self.send_invite = Some(send_invite);
         self

@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for AddPartyRequest {
 }
 impl AddPartyRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(session_id: impl Into<String>, party_id: impl Into<String>) -> Self {
         Self {
             session_id: session_id.into(),

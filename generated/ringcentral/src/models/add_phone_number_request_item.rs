@@ -52,7 +52,9 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_phone_number = None;
                 let mut field_usage_type = None;
                 let mut field_activation_status = None;
@@ -63,8 +65,14 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_phone_number),
-                        1 => set_slot(&mut map, &mut field_usage_type),
-                        2 => set_slot(&mut map, &mut field_activation_status),
+                        1 => set_slot_as(&mut map, &mut field_usage_type, text),
+                        2 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_activation_status,
+                                optional_text,
+                            )
+                        }
                         3 => set_slot(&mut map, &mut field_provider_id),
                         _ => Ok(()),
                     }?;
@@ -82,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumberRequestItem {
 }
 impl AddPhoneNumberRequestItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         phone_number: impl Into<String>,
         usage_type: crate::models::AddPhoneNumberRequestItemUsageType,
@@ -94,6 +103,7 @@ impl AddPhoneNumberRequestItem {
         }
     }
     /// Sets `activationStatus`: Phone number activation status.
+    #[inline]
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,
@@ -102,6 +112,7 @@ impl AddPhoneNumberRequestItem {
         self
     }
     /// Sets `providerId`: Internal identifier of a phone provider
+    #[inline]
     pub fn with_provider_id(mut self, provider_id: impl Into<String>) -> Self {
         self.provider_id = Some(provider_id.into());
         self

@@ -56,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersResponseItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_bulk_item_successful = None;
                 let mut field_bulk_item_errors = None;
                 let mut field_id = None;
@@ -77,7 +79,13 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersResponseItem {
                         1 => set_slot(&mut map, &mut field_bulk_item_errors),
                         2 => set_slot(&mut map, &mut field_id),
                         3 => set_slot(&mut map, &mut field_phone_number),
-                        4 => set_slot(&mut map, &mut field_activation_status),
+                        4 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_activation_status,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -139,6 +147,7 @@ impl sdkgen_runtime::Validate for AddPhoneNumbersResponseItem {
 }
 impl AddPhoneNumbersResponseItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(bulk_item_successful: bool, phone_number: impl Into<String>) -> Self {
         Self {
             bulk_item_successful,
@@ -149,6 +158,7 @@ impl AddPhoneNumbersResponseItem {
         }
     }
     /// Sets `bulkItemErrors`: The list of errors occurred during processing of particular item of bulk operation.
+    #[inline]
     pub fn with_bulk_item_errors(
         mut self,
         bulk_item_errors: Vec<crate::models::ApiError>,
@@ -157,11 +167,13 @@ impl AddPhoneNumbersResponseItem {
         self
     }
     /// Sets `id`: Internal unique identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `activationStatus`: Phone number activation status.
+    #[inline]
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,

@@ -61,15 +61,18 @@ impl<'de> serde::Deserialize<'de> for AddPhoneNumbersTask {
 }
 impl AddPhoneNumbersTask {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a task
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creationTime`: Task creation time in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -78,6 +81,7 @@ impl AddPhoneNumbersTask {
         self
     }
     /// Sets `status`: Task status
+    #[inline]
     pub fn with_status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self

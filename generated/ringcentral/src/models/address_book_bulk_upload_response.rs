@@ -60,7 +60,9 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_status = None;
@@ -81,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResponse {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_uri),
-                        2 => set_slot(&mut map, &mut field_status),
+                        2 => set_slot_as(&mut map, &mut field_status, text),
                         3 => set_slot(&mut map, &mut field_creation_time),
                         4 => set_slot(&mut map, &mut field_last_modified_time),
                         5 => set_slot(&mut map, &mut field_results),
@@ -106,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadResponse {
 }
 impl AddressBookBulkUploadResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         uri: impl Into<String>,
@@ -123,6 +126,7 @@ impl AddressBookBulkUploadResponse {
         }
     }
     /// Sets `results`.
+    #[inline]
     pub fn with_results(
         mut self,
         results: crate::models::AddressBookBulkUploadTaskResult,

@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for AddressBookBulkUploadTaskResult {
 }
 impl AddressBookBulkUploadTaskResult {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `affectedItems`.
+    #[inline]
     pub fn with_affected_items(
         mut self,
         affected_items: Vec<crate::models::AddressBookBulkUploadResource>,
@@ -68,6 +70,7 @@ impl AddressBookBulkUploadTaskResult {
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ErrorEntity>) -> Self {
         self.errors = Some(errors);
         self

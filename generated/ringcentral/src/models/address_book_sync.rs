@@ -79,15 +79,18 @@ impl<'de> serde::Deserialize<'de> for AddressBookSync {
 }
 impl AddressBookSync {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::PersonalContactResource>,
@@ -96,16 +99,19 @@ impl AddressBookSync {
         self
     }
     /// Sets `syncInfo`.
+    #[inline]
     pub fn with_sync_info(mut self, sync_info: crate::models::SyncInfo) -> Self {
         self.sync_info = Some(sync_info);
         self
     }
     /// Sets `nextPageId`.
+    #[inline]
     pub fn with_next_page_id(mut self, next_page_id: i64) -> Self {
         self.next_page_id = Some(next_page_id);
         self
     }
     /// Sets `nextPageUri`.
+    #[inline]
     pub fn with_next_page_uri(mut self, next_page_uri: impl Into<String>) -> Self {
         self.next_page_uri = Some(next_page_uri.into());
         self

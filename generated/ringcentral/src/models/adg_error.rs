@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for AdgError {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdgError::default();
                 let mut keys = FieldKeys::new(
                     &["errorCode", "message", "parameterName"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.error_code),
+                        0 => set_as(&mut map, &mut value.error_code, optional_text),
                         1 => set(&mut map, &mut value.message),
                         2 => set(&mut map, &mut value.parameter_name),
                         _ => Ok(()),
@@ -68,10 +68,12 @@ impl<'de> serde::Deserialize<'de> for AdgError {
 }
 impl AdgError {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `errorCode`: Code that characterizes this error.
+    #[inline]
     pub fn with_error_code(
         mut self,
         error_code: crate::models::AdgErrorErrorCode,
@@ -80,11 +82,13 @@ impl AdgError {
         self
     }
     /// Sets `message`: Message that describes the error.
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
     /// Sets `parameterName`: Name of invalid parameter.
+    #[inline]
     pub fn with_parameter_name(mut self, parameter_name: impl Into<String>) -> Self {
         self.parameter_name = Some(parameter_name.into());
         self

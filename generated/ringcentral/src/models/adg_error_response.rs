@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for AdgErrorResponse {
 }
 impl AdgErrorResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `errors`: Collection of all gathered errors
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::AdgError>) -> Self {
         self.errors = Some(errors);
         self

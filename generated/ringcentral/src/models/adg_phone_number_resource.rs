@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AdgPhoneNumberResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -132,7 +132,13 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
                         6 => set(&mut map, &mut value.primary),
                         7 => set(&mut map, &mut value.e164),
                         8 => set(&mut map, &mut value.formatted),
-                        9 => set(&mut map, &mut value.sms_availability_status),
+                        9 => {
+                            set_as(
+                                &mut map,
+                                &mut value.sms_availability_status,
+                                optional_text,
+                            )
+                        }
                         10 => set(&mut map, &mut value.sms_campaign_id),
                         _ => Ok(()),
                     }?;
@@ -145,10 +151,12 @@ impl<'de> serde::Deserialize<'de> for AdgPhoneNumberResource {
 }
 impl AdgPhoneNumberResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `formattedPhoneNumber`.
+    #[inline]
     pub fn with_formatted_phone_number(
         mut self,
         formatted_phone_number: impl Into<String>,
@@ -157,46 +165,55 @@ impl AdgPhoneNumberResource {
         self
     }
     /// Sets `phoneNumber`.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets `label`: Custom user name of a phone number, if any
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `usageType`: Usage type of phone number
+    #[inline]
     pub fn with_usage_type(mut self, usage_type: serde_json::Value) -> Self {
         self.usage_type = Some(usage_type);
         self
     }
     /// Sets `hidden`: Specifies if a phone number should be hidden or not
+    #[inline]
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
     /// Sets `primary`: Specifies if the number is primary, i.e. displayed as 'main number' and called by default
+    #[inline]
     pub fn with_primary(mut self, primary: bool) -> Self {
         self.primary = Some(primary);
         self
     }
     /// Sets `e164`: Phone number in E.164 format
+    #[inline]
     pub fn with_e164(mut self, e164: impl Into<String>) -> Self {
         self.e164 = Some(e164.into());
         self
     }
     /// Sets `formatted`: Formatted phone number
+    #[inline]
     pub fn with_formatted(mut self, formatted: impl Into<String>) -> Self {
         self.formatted = Some(formatted.into());
         self
     }
     /// Sets `smsAvailabilityStatus`: SMS availability status of a phone number
+    #[inline]
     pub fn with_sms_availability_status(
         mut self,
         sms_availability_status: crate::models::AdgPhoneNumberSmsAvailabilityStatus,
@@ -205,6 +222,7 @@ impl AdgPhoneNumberResource {
         self
     }
     /// Sets `smsCampaignId`: SMS campaign identifier
+    #[inline]
     pub fn with_sms_campaign_id(mut self, sms_campaign_id: impl Into<String>) -> Self {
         self.sms_campaign_id = Some(sms_campaign_id.into());
         self

@@ -128,6 +128,7 @@ impl<'de> serde::Deserialize<'de> for AdminAccessMeeting {
 }
 impl AdminAccessMeeting {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         short_id: impl Into<String>,
@@ -150,11 +151,13 @@ impl AdminAccessMeeting {
         }
     }
     /// Sets `bridgeId`: Bridge id
+    #[inline]
     pub fn with_bridge_id(mut self, bridge_id: impl Into<String>) -> Self {
         self.bridge_id = Some(bridge_id.into());
         self
     }
     /// Sets `chatContentUri`: Public chat txt file for the meeting
+    #[inline]
     pub fn with_chat_content_uri(mut self, chat_content_uri: impl Into<String>) -> Self {
         self.chat_content_uri = Some(chat_content_uri.into());
         self

@@ -38,12 +38,14 @@ impl<'de> serde::Deserialize<'de> for AdvancedTimeSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::AdvancedTimeSettings::default();
                 let mut keys = FieldKeys::new(&["includeDays", "includeHours"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.include_days),
+                        0 => {
+                            set_as(&mut map, &mut value.include_days, optional_text_list)
+                        }
                         1 => set(&mut map, &mut value.include_hours),
                         _ => Ok(()),
                     }?;
@@ -56,10 +58,12 @@ impl<'de> serde::Deserialize<'de> for AdvancedTimeSettings {
 }
 impl AdvancedTimeSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `includeDays`: Days of the week for which the report is calculated
+    #[inline]
     pub fn with_include_days(
         mut self,
         include_days: Vec<crate::models::DayOfWeek>,
@@ -68,6 +72,7 @@ impl AdvancedTimeSettings {
         self
     }
     /// Sets `includeHours`: Hours of the day for which the report is calculated
+    #[inline]
     pub fn with_include_hours(
         mut self,
         include_hours: Vec<crate::models::HoursInterval>,

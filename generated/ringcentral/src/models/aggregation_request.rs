@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for AggregationRequest {
 }
 impl AggregationRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         grouping: crate::models::Grouping,
         time_settings: crate::models::TimeSettings,
@@ -93,6 +94,7 @@ impl AggregationRequest {
         }
     }
     /// Sets `callFilters`: Optional filters that limit the scope of calls (joined via AND)
+    #[inline]
     pub fn with_call_filters(
         mut self,
         call_filters: crate::models::CallFilters,

@@ -61,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptions {
 }
 impl AggregationResponseOptions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `counters`: The formula is defined by `aggregationType` and `aggregationInterval` for every counter individually.
+    #[inline]
     pub fn with_counters(
         mut self,
         counters: crate::models::AggregationResponseOptionsCounters,
@@ -73,6 +75,7 @@ impl AggregationResponseOptions {
         self
     }
     /// Sets `timers`: The formula is defined by `aggregationType` and `aggregationInterval` for every timer individually.
+    #[inline]
     pub fn with_timers(
         mut self,
         timers: crate::models::AggregationResponseOptionsTimers,

@@ -163,10 +163,12 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCounters {
 }
 impl AggregationResponseOptionsCounters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `allCalls`: Aggregation of all calls count
+    #[inline]
     pub fn with_all_calls(
         mut self,
         all_calls: crate::models::AggregationResponseOptionsCountersAllCalls,
@@ -175,6 +177,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByDirection`: Aggregation of calls count by direction (Inbound, Outbound)
+    #[inline]
     pub fn with_calls_by_direction(
         mut self,
         calls_by_direction: crate::models::AggregationResponseOptionsCountersCallsByDirection,
@@ -183,6 +186,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByOrigin`: Aggregation of calls count by origin (Internal, External)
+    #[inline]
     pub fn with_calls_by_origin(
         mut self,
         calls_by_origin: crate::models::AggregationResponseOptionsCountersCallsByOrigin,
@@ -191,6 +195,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByResponse`: Aggregation of calls count by response (Answered, NotAnswered, Connected, NotConnected)
+    #[inline]
     pub fn with_calls_by_response(
         mut self,
         calls_by_response: crate::models::AggregationResponseOptionsCountersCallsByResponse,
@@ -199,6 +204,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsSegments`: Aggregation of calls count by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
+    #[inline]
     pub fn with_calls_segments(
         mut self,
         calls_segments: crate::models::AggregationResponseOptionsCountersCallsSegments,
@@ -207,6 +213,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByResult`: Aggregation of calls count by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted, Transferred, PickedUp, AnsweredElsewhere)
+    #[inline]
     pub fn with_calls_by_result(
         mut self,
         calls_by_result: crate::models::AggregationResponseOptionsCountersCallsByResult,
@@ -215,6 +222,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByCompanyHours`: Aggregation of calls count by company hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_company_hours(
         mut self,
         calls_by_company_hours: crate::models::AggregationResponseOptionsCountersCallsByCompanyHours,
@@ -223,6 +231,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByQueueSla`: Aggregation of calls count by queue SLA (InSLA, OutSLA).
+    #[inline]
     pub fn with_calls_by_queue_sla(
         mut self,
         calls_by_queue_sla: crate::models::AggregationResponseOptionsCountersCallsByQueueSla,
@@ -231,6 +240,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByActions`: Aggregation of calls count by action (HoldOff, HoldOn, ParkOn, ParkOff, BlindTransfer, WarmTransfer, DTMFTransfer)
+    #[inline]
     pub fn with_calls_by_actions(
         mut self,
         calls_by_actions: crate::models::AggregationResponseOptionsCountersCallsByActions,
@@ -239,6 +249,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByType`: Aggregation of calls count by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound, QueueCallPickup)
+    #[inline]
     pub fn with_calls_by_type(
         mut self,
         calls_by_type: crate::models::AggregationResponseOptionsCountersCallsByType,
@@ -247,6 +258,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByEndingParty`: Aggregation of calls count by party that ended the call (Caller, Callee, System)
+    #[inline]
     pub fn with_calls_by_ending_party(
         mut self,
         calls_by_ending_party: crate::models::AggregationResponseOptionsCountersCallsByEndingParty,
@@ -255,6 +267,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `queueOpportunities`: Aggregation of calls count by the total number of times a Queue call was presented to the user.
+    #[inline]
     pub fn with_queue_opportunities(
         mut self,
         queue_opportunities: crate::models::AggregationResponseOptionsCountersQueueOpportunities,
@@ -263,6 +276,7 @@ impl AggregationResponseOptionsCounters {
         self
     }
     /// Sets `callsByQueueHours`: Aggregation of calls count by queue hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_queue_hours(
         mut self,
         calls_by_queue_hours: crate::models::AggregationResponseOptionsCountersCallsByQueueHours,

@@ -40,7 +40,9 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCountersCallsByA
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_aggregation_type = None;
                 let mut field_aggregation_interval = None;
                 let mut keys = FieldKeys::new(
@@ -48,8 +50,14 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCountersCallsByA
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_aggregation_type),
-                        1 => set_slot(&mut map, &mut field_aggregation_interval),
+                        0 => set_slot_as(&mut map, &mut field_aggregation_type, text),
+                        1 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_aggregation_interval,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -67,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsCountersCallsByA
 }
 impl AggregationResponseOptionsCountersCallsByActions {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(aggregation_type: crate::models::AggregationType) -> Self {
         Self {
             aggregation_type,
@@ -74,6 +83,7 @@ impl AggregationResponseOptionsCountersCallsByActions {
         }
     }
     /// Sets `aggregationInterval`: Time interval which will be used for aggregation.
+    #[inline]
     pub fn with_aggregation_interval(
         mut self,
         aggregation_interval: crate::models::AggregationInterval,

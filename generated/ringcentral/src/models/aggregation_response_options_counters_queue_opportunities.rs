@@ -39,12 +39,12 @@ for AggregationResponseOptionsCountersQueueOpportunities {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_aggregation_type = None;
                 let mut keys = FieldKeys::new(&["aggregationType"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_aggregation_type),
+                        0 => set_slot_as(&mut map, &mut field_aggregation_type, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -61,6 +61,7 @@ for AggregationResponseOptionsCountersQueueOpportunities {
 }
 impl AggregationResponseOptionsCountersQueueOpportunities {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         aggregation_type: crate::models::QueueOpportunitiesAggregationType,
     ) -> Self {

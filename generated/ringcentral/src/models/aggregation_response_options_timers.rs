@@ -186,10 +186,12 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseOptionsTimers {
 }
 impl AggregationResponseOptionsTimers {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `allCallsDuration`: Aggregation of all calls duration
+    #[inline]
     pub fn with_all_calls_duration(
         mut self,
         all_calls_duration: crate::models::AggregationResponseOptionsTimersAllCallsDuration,
@@ -198,6 +200,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByDirection`: Aggregation of calls duration by direction (Inbound, Outbound)
+    #[inline]
     pub fn with_calls_duration_by_direction(
         mut self,
         calls_duration_by_direction: crate::models::AggregationResponseOptionsTimersCallsDurationByDirection,
@@ -206,6 +209,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByOrigin`: Aggregation of calls duration by origin (Internal, External)
+    #[inline]
     pub fn with_calls_duration_by_origin(
         mut self,
         calls_duration_by_origin: crate::models::AggregationResponseOptionsTimersCallsDurationByOrigin,
@@ -214,6 +218,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByResponse`: Aggregation of calls duration by response (Answered, NotAnswered, Connected, NotConnected)
+    #[inline]
     pub fn with_calls_duration_by_response(
         mut self,
         calls_duration_by_response: crate::models::AggregationResponseOptionsTimersCallsDurationByResponse,
@@ -222,6 +227,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsSegmentsDuration`: Aggregation of calls duration by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
+    #[inline]
     pub fn with_calls_segments_duration(
         mut self,
         calls_segments_duration: crate::models::AggregationResponseOptionsTimersCallsSegmentsDuration,
@@ -230,6 +236,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByResult`: Aggregation of calls duration by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted, Transferred, PickedUp, AnsweredElsewhere)
+    #[inline]
     pub fn with_calls_duration_by_result(
         mut self,
         calls_duration_by_result: crate::models::AggregationResponseOptionsTimersCallsDurationByResult,
@@ -238,6 +245,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByCompanyHours`: Aggregation of calls duration by company hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_duration_by_company_hours(
         mut self,
         calls_duration_by_company_hours: crate::models::AggregationResponseOptionsTimersCallsDurationByCompanyHours,
@@ -246,6 +254,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByQueueSla`: Aggregation of calls duration by queue SLA (InSLA, OutSLA).
+    #[inline]
     pub fn with_calls_duration_by_queue_sla(
         mut self,
         calls_duration_by_queue_sla: crate::models::AggregationResponseOptionsTimersCallsDurationByQueueSla,
@@ -254,6 +263,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByType`: Aggregation of calls duration by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound, QueueCallPickup)
+    #[inline]
     pub fn with_calls_duration_by_type(
         mut self,
         calls_duration_by_type: crate::models::AggregationResponseOptionsTimersCallsDurationByType,
@@ -262,6 +272,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByEndingParty`: Aggregation of calls duration by party that ended the call (Callee, Caller, System)
+    #[inline]
     pub fn with_calls_duration_by_ending_party(
         mut self,
         calls_duration_by_ending_party: crate::models::AggregationResponseOptionsTimersCallsDurationByEndingParty,
@@ -270,6 +281,7 @@ impl AggregationResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByQueueHours`: Aggregation of calls duration by queue hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_duration_by_queue_hours(
         mut self,
         calls_duration_by_queue_hours: crate::models::AggregationResponseOptionsTimersCallsDurationByQueueHours,

@@ -74,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for AggregationResponseRecord {
 }
 impl AggregationResponseRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(key: impl Into<String>) -> Self {
         Self {
             key: key.into(),
@@ -83,16 +84,19 @@ impl AggregationResponseRecord {
         }
     }
     /// Sets `info`: Additional info about the key
+    #[inline]
     pub fn with_info(mut self, info: crate::models::KeyInfo) -> Self {
         self.info = Some(info);
         self
     }
     /// Sets `timers`: Call length data for the specified grouping
+    #[inline]
     pub fn with_timers(mut self, timers: crate::models::CallsTimers) -> Self {
         self.timers = Some(timers);
         self
     }
     /// Sets `counters`: Call volume data for the specified grouping
+    #[inline]
     pub fn with_counters(mut self, counters: crate::models::CallsCounters) -> Self {
         self.counters = Some(counters);
         self

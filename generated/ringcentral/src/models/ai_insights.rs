@@ -105,10 +105,12 @@ impl<'de> serde::Deserialize<'de> for AiInsights {
 }
 impl AiInsights {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `Transcript`.
+    #[inline]
     pub fn with_transcript(
         mut self,
         transcript: Vec<crate::models::TranscriptInsightUnit>,
@@ -117,6 +119,7 @@ impl AiInsights {
         self
     }
     /// Sets `Summary`.
+    #[inline]
     pub fn with_summary(
         mut self,
         summary: Vec<crate::models::SummaryInsightUnit>,
@@ -125,6 +128,7 @@ impl AiInsights {
         self
     }
     /// Sets `Highlights`.
+    #[inline]
     pub fn with_highlights(
         mut self,
         highlights: Vec<crate::models::RsConversationalInsightsUnit2>,
@@ -133,6 +137,7 @@ impl AiInsights {
         self
     }
     /// Sets `NextSteps`.
+    #[inline]
     pub fn with_next_steps(
         mut self,
         next_steps: Vec<crate::models::RsConversationalInsightsUnit2>,
@@ -141,6 +146,7 @@ impl AiInsights {
         self
     }
     /// Sets `BulletedSummary`.
+    #[inline]
     pub fn with_bulleted_summary(
         mut self,
         bulleted_summary: Vec<crate::models::BulletedSummaryInsightUnit>,
@@ -149,6 +155,7 @@ impl AiInsights {
         self
     }
     /// Sets `AIScore`.
+    #[inline]
     pub fn with_ai_score(
         mut self,
         ai_score: Vec<crate::models::AiScoreInsightUnit>,
@@ -157,6 +164,7 @@ impl AiInsights {
         self
     }
     /// Sets `CallNotes`.
+    #[inline]
     pub fn with_call_notes(
         mut self,
         call_notes: Vec<crate::models::CallNotesInsightUnit>,
@@ -165,6 +173,7 @@ impl AiInsights {
         self
     }
     /// Sets `Sentiment`.
+    #[inline]
     pub fn with_sentiment(
         mut self,
         sentiment: Vec<crate::models::SentimentInsightUnit>,

@@ -98,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for AiInsightsSpeakerInfoItem {
 }
 impl AiInsightsSpeakerInfoItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(speaker_id: impl Into<String>) -> Self {
         Self {
             speaker_id: speaker_id.into(),
@@ -108,21 +109,25 @@ impl AiInsightsSpeakerInfoItem {
         }
     }
     /// Sets `name`: Name of the participant
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `accountId`: RingCentral account ID of the participant
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `extensionId`: RingCentral extension ID of the participant
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `phoneNumber`: Optional phone number of the participant in case of phone call recording
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -70,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for ApiError {
 }
 impl ApiError {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             error_code: error_code.into(),
@@ -78,6 +79,7 @@ impl ApiError {
         }
     }
     /// Sets the keys this model does not declare, sent as they are.
+    #[inline]
     pub fn with_additional_properties(
         mut self,
         additional_properties: std::collections::BTreeMap<String, serde_json::Value>,

@@ -93,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorWithParameter {
 }
 impl ApiErrorWithParameter {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             error_code: error_code.into(),
@@ -103,16 +104,19 @@ impl ApiErrorWithParameter {
         }
     }
     /// Sets `parameterName`: The name of the API parameter/attribute which caused the error
+    #[inline]
     pub fn with_parameter_name(mut self, parameter_name: impl Into<String>) -> Self {
         self.parameter_name = Some(parameter_name.into());
         self
     }
     /// Sets `parameterValue`: The value of the API parameter/attribute which caused the error
+    #[inline]
     pub fn with_parameter_value(mut self, parameter_value: impl Into<String>) -> Self {
         self.parameter_value = Some(parameter_value.into());
         self
     }
     /// Sets the keys this model does not declare, sent as they are.
+    #[inline]
     pub fn with_additional_properties(
         mut self,
         additional_properties: std::collections::BTreeMap<String, serde_json::Value>,

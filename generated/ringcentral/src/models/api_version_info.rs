@@ -74,20 +74,24 @@ impl<'de> serde::Deserialize<'de> for ApiVersionInfo {
 }
 impl ApiVersionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of API version
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `versionString`: Version of the RingCentral REST API
+    #[inline]
     pub fn with_version_string(mut self, version_string: impl Into<String>) -> Self {
         self.version_string = Some(version_string.into());
         self
     }
     /// Sets `releaseDate`: Release date of this version
+    #[inline]
     pub fn with_release_date(
         mut self,
         release_date: chrono::DateTime<chrono::FixedOffset>,
@@ -96,6 +100,7 @@ impl ApiVersionInfo {
         self
     }
     /// Sets `uriString`: URI part determining the current version
+    #[inline]
     pub fn with_uri_string(mut self, uri_string: impl Into<String>) -> Self {
         self.uri_string = Some(uri_string.into());
         self

@@ -74,15 +74,18 @@ impl<'de> serde::Deserialize<'de> for ApiVersionsList {
 }
 impl ApiVersionsList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of the API version
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `apiVersions`: Full API version information: uri, number, release date
+    #[inline]
     pub fn with_api_versions(
         mut self,
         api_versions: Vec<crate::models::ApiVersionInfo>,
@@ -91,11 +94,13 @@ impl ApiVersionsList {
         self
     }
     /// Sets `serverVersion`: Server version
+    #[inline]
     pub fn with_server_version(mut self, server_version: impl Into<String>) -> Self {
         self.server_version = Some(server_version.into());
         self
     }
     /// Sets `serverRevision`: Server revision
+    #[inline]
     pub fn with_server_revision(mut self, server_revision: impl Into<String>) -> Self {
         self.server_revision = Some(server_revision.into());
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for AppearanceInfo {
 }
 impl AppearanceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Appearance phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `appearanceNumber`: Appearance number.
+    #[inline]
     pub fn with_appearance_number(mut self, appearance_number: i32) -> Self {
         self.appearance_number = Some(appearance_number);
         self

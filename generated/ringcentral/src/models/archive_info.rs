@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for ArchiveInfo {
 }
 impl ArchiveInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `size`: Archive size in bytes
+    #[inline]
     pub fn with_size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self
     }
     /// Sets `uri`: Link for archive download
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for AsgErrorResponse {
 }
 impl AsgErrorResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             error_code: error_code.into(),
@@ -75,6 +76,7 @@ impl AsgErrorResponse {
         }
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ErrorEntry>) -> Self {
         self.errors = Some(errors);
         self

@@ -104,7 +104,9 @@ impl<'de> serde::Deserialize<'de> for AsrInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_content_uri = None;
                 let mut field_encoding = None;
                 let mut field_language_code = None;
@@ -134,10 +136,10 @@ impl<'de> serde::Deserialize<'de> for AsrInput {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_content_uri),
-                        1 => set_slot(&mut map, &mut field_encoding),
+                        1 => set_slot_as(&mut map, &mut field_encoding, text),
                         2 => set_slot(&mut map, &mut field_language_code),
                         3 => set_slot(&mut map, &mut field_source),
-                        4 => set_slot(&mut map, &mut field_audio_type),
+                        4 => set_slot_as(&mut map, &mut field_audio_type, optional_text),
                         5 => set_slot(&mut map, &mut field_separate_speaker_per_channel),
                         6 => set_slot(&mut map, &mut field_speaker_count),
                         7 => {
@@ -175,6 +177,7 @@ impl<'de> serde::Deserialize<'de> for AsrInput {
 }
 impl AsrInput {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         encoding: crate::models::AudioInputEncoding,
         language_code: impl Into<String>,
@@ -194,16 +197,19 @@ impl AsrInput {
         }
     }
     /// Sets `contentUri`: Publicly facing uri
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `source`: Source of the audio file eg: Phone, RingCentral, GoogleMeet, Zoom etc
+    #[inline]
     pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
     /// Sets `audioType`: Type of the audio
+    #[inline]
     pub fn with_audio_type(
         mut self,
         audio_type: crate::models::AudioInputAudioType,
@@ -212,6 +218,7 @@ impl AsrInput {
         self
     }
     /// Sets `separateSpeakerPerChannel`: Set to True if the input audio is multi-channel and each channel has a separate speaker.
+    #[inline]
     pub fn with_separate_speaker_per_channel(
         mut self,
         separate_speaker_per_channel: bool,
@@ -220,11 +227,13 @@ impl AsrInput {
         self
     }
     /// Sets `speakerCount`: Number of speakers in the file, omit parameter if unknown
+    #[inline]
     pub fn with_speaker_count(mut self, speaker_count: i32) -> Self {
         self.speaker_count = Some(speaker_count);
         self
     }
     /// Sets `enableVoiceActivityDetection`: Apply voice activity detection.
+    #[inline]
     pub fn with_enable_voice_activity_detection(
         mut self,
         enable_voice_activity_detection: bool,
@@ -233,11 +242,13 @@ impl AsrInput {
         self
     }
     /// Sets `enablePunctuation`: Enables Smart Punctuation API.
+    #[inline]
     pub fn with_enable_punctuation(mut self, enable_punctuation: bool) -> Self {
         self.enable_punctuation = Some(enable_punctuation);
         self
     }
     /// Sets `enableSpeakerDiarization`: Tags each word corresponding to the speaker.
+    #[inline]
     pub fn with_enable_speaker_diarization(
         mut self,
         enable_speaker_diarization: bool,
@@ -246,6 +257,7 @@ impl AsrInput {
         self
     }
     /// Sets `speechContexts`: Indicates the words/phrases that will be used for boosting the transcript.
+    #[inline]
     pub fn with_speech_contexts(
         mut self,
         speech_contexts: Vec<crate::models::SpeechContextPhrasesInput>,

@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for AssignMultipleDevicesAutomaticLocationUpda
 }
 impl AssignMultipleDevicesAutomaticLocationUpdates {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabledDeviceIds`.
+    #[inline]
     pub fn with_enabled_device_ids(mut self, enabled_device_ids: Vec<String>) -> Self {
         self.enabled_device_ids = Some(enabled_device_ids);
         self
     }
     /// Sets `disabledDeviceIds`.
+    #[inline]
     pub fn with_disabled_device_ids(mut self, disabled_device_ids: Vec<String>) -> Self {
         self.disabled_device_ids = Some(disabled_device_ids);
         self

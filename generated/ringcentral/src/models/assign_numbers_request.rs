@@ -65,10 +65,12 @@ impl sdkgen_runtime::Validate for AssignNumbersRequest {
 }
 impl AssignNumbersRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumbers`: List of phone numbers to assign
+    #[inline]
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::PhoneNumberE164>,

@@ -64,7 +64,9 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_usage_type = None;
                 let mut field_extension = None;
@@ -82,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_type_),
-                        1 => set_slot(&mut map, &mut field_usage_type),
+                        1 => set_slot_as(&mut map, &mut field_usage_type, text),
                         2 => set_slot(&mut map, &mut field_extension),
                         3 => set_slot(&mut map, &mut field_cost_center_id),
                         4 => set_slot(&mut map, &mut field_contact_center_provider),
@@ -104,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for AssignPhoneNumberRequest {
 }
 impl AssignPhoneNumberRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(usage_type: crate::models::AssignPhoneNumberRequestUsageType) -> Self {
         Self {
             type_: sdkgen_runtime::Nullable::Absent,
@@ -114,6 +117,7 @@ impl AssignPhoneNumberRequest {
         }
     }
     /// Sets `type`: Type of a phone number
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
@@ -122,6 +126,7 @@ impl AssignPhoneNumberRequest {
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::AssignPhoneNumberRequestExtension,
@@ -130,11 +135,13 @@ impl AssignPhoneNumberRequest {
         self
     }
     /// Sets `costCenterId`.
+    #[inline]
     pub fn with_cost_center_id(mut self, cost_center_id: impl Into<String>) -> Self {
         self.cost_center_id = Some(cost_center_id.into());
         self
     }
     /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
+    #[inline]
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,

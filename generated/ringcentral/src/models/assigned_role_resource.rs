@@ -94,35 +94,42 @@ impl<'de> serde::Deserialize<'de> for AssignedRoleResource {
 }
 impl AssignedRoleResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to an assigned role resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a role
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `autoAssigned`: Specifies if a role can be auto assigned
+    #[inline]
     pub fn with_auto_assigned(mut self, auto_assigned: bool) -> Self {
         self.auto_assigned = Some(auto_assigned);
         self
     }
     /// Sets `displayName`: Name of a default role
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `siteCompatible`: Site compatibility flag
+    #[inline]
     pub fn with_site_compatible(mut self, site_compatible: bool) -> Self {
         self.site_compatible = Some(site_compatible);
         self
     }
     /// Sets `siteRestricted`: Site restricted flag
+    #[inline]
     pub fn with_site_restricted(mut self, site_restricted: bool) -> Self {
         self.site_restricted = Some(site_restricted);
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for Attributes {
 }
 impl Attributes {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `queueCall`: Indicates that this party is agent of new call queue
+    #[inline]
     pub fn with_queue_call(mut self, queue_call: bool) -> Self {
         self.queue_call = Some(queue_call);
         self
     }
     /// Sets `emergencyCallback`: Indicates that it was emergency ringback to party
+    #[inline]
     pub fn with_emergency_callback(mut self, emergency_callback: bool) -> Self {
         self.emergency_callback = Some(emergency_callback);
         self

@@ -54,7 +54,9 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_content_uri = None;
                 let mut field_encoding = None;
                 let mut field_language_code = None;
@@ -66,10 +68,10 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_content_uri),
-                        1 => set_slot(&mut map, &mut field_encoding),
+                        1 => set_slot_as(&mut map, &mut field_encoding, text),
                         2 => set_slot(&mut map, &mut field_language_code),
                         3 => set_slot(&mut map, &mut field_source),
-                        4 => set_slot(&mut map, &mut field_audio_type),
+                        4 => set_slot_as(&mut map, &mut field_audio_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -87,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for AudioInput {
 }
 impl AudioInput {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         encoding: crate::models::AudioInputEncoding,
         language_code: impl Into<String>,
@@ -100,16 +103,19 @@ impl AudioInput {
         }
     }
     /// Sets `contentUri`: Publicly facing uri
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `source`: Source of the audio file eg: Phone, RingCentral, GoogleMeet, Zoom etc
+    #[inline]
     pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
     /// Sets `audioType`: Type of the audio
+    #[inline]
     pub fn with_audio_type(
         mut self,
         audio_type: crate::models::AudioInputAudioType,

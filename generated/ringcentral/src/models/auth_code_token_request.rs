@@ -87,7 +87,9 @@ impl<'de> serde::Deserialize<'de> for AuthCodeTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_client_id = None;
                 let mut field_client_assertion_type = None;
                 let mut field_client_assertion = None;
@@ -115,7 +117,13 @@ impl<'de> serde::Deserialize<'de> for AuthCodeTokenRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_client_id),
-                        1 => set_slot(&mut map, &mut field_client_assertion_type),
+                        1 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_client_assertion_type,
+                                optional_text,
+                            )
+                        }
                         2 => set_slot(&mut map, &mut field_client_assertion),
                         3 => set_slot(&mut map, &mut field_scope),
                         4 => set_slot(&mut map, &mut field_endpoint_id),
@@ -171,6 +179,7 @@ impl sdkgen_runtime::Validate for AuthCodeTokenRequest {
 }
 impl AuthCodeTokenRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             client_id: None,
@@ -186,11 +195,13 @@ impl AuthCodeTokenRequest {
         }
     }
     /// Sets `client_id`: The registered identifier of a client application.
+    #[inline]
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
     }
     /// Sets `client_assertion_type`: Client assertion type for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion_type(
         mut self,
         client_assertion_type: crate::models::ClientAssertionType,
@@ -199,36 +210,43 @@ impl AuthCodeTokenRequest {
         self
     }
     /// Sets `client_assertion`: Client assertion (JWT) for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion(mut self, client_assertion: impl Into<String>) -> Self {
         self.client_assertion = Some(client_assertion.into());
         self
     }
     /// Sets `scope`: The list of application permissions (OAuth scopes) requested.
+    #[inline]
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
     /// Sets `endpoint_id`: The unique identifier of a client application instance.
+    #[inline]
     pub fn with_endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self
     }
     /// Sets `access_token_ttl`: Access token lifetime in seconds
+    #[inline]
     pub fn with_access_token_ttl(mut self, access_token_ttl: i32) -> Self {
         self.access_token_ttl = Some(access_token_ttl);
         self
     }
     /// Sets `refresh_token_ttl`: Refresh token lifetime in seconds
+    #[inline]
     pub fn with_refresh_token_ttl(mut self, refresh_token_ttl: i32) -> Self {
         self.refresh_token_ttl = Some(refresh_token_ttl);
         self
     }
     /// Sets `redirect_uri`: This is a callback URI which determines where the response is sent.
+    #[inline]
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self
     }
     /// Sets `code_verifier`: The code verifier as defined by the PKCE specification - [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
+    #[inline]
     pub fn with_code_verifier(mut self, code_verifier: impl Into<String>) -> Self {
         self.code_verifier = Some(code_verifier.into());
         self

@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for AuthProfileCheckResource {
 }
 impl AuthProfileCheckResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `successful`.
+    #[inline]
     pub fn with_successful(mut self, successful: bool) -> Self {
         self.successful = Some(successful);
         self
     }
     /// Sets `details`.
+    #[inline]
     pub fn with_details(
         mut self,
         details: crate::models::ActivePermissionResource,

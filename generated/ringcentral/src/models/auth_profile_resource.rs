@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for AuthProfileResource {
 }
 impl AuthProfileResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: Vec<crate::models::ActivePermissionResource>,

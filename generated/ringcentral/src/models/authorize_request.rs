@@ -123,7 +123,9 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_response_type = None;
                 let mut field_redirect_uri = None;
                 let mut field_client_id = None;
@@ -156,16 +158,22 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_response_type),
+                        0 => set_slot_as(&mut map, &mut field_response_type, text),
                         1 => set_slot(&mut map, &mut field_redirect_uri),
                         2 => set_slot(&mut map, &mut field_client_id),
                         3 => set_slot(&mut map, &mut field_state),
                         4 => set_slot(&mut map, &mut field_scope),
-                        5 => set_slot(&mut map, &mut field_display),
+                        5 => set_slot_as(&mut map, &mut field_display, optional_text),
                         6 => set_slot(&mut map, &mut field_prompt),
                         7 => set_slot(&mut map, &mut field_ui_locales),
                         8 => set_slot(&mut map, &mut field_code_challenge),
-                        9 => set_slot(&mut map, &mut field_code_challenge_method),
+                        9 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_code_challenge_method,
+                                optional_text,
+                            )
+                        }
                         10 => set_slot(&mut map, &mut field_nonce),
                         11 => set_slot(&mut map, &mut field_login_hint),
                         12 => set_slot(&mut map, &mut field_brand_id),
@@ -195,6 +203,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizeRequest {
 }
 impl AuthorizeRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         response_type: crate::models::AuthorizeRequestResponseType,
         client_id: impl Into<String>,
@@ -216,41 +225,49 @@ impl AuthorizeRequest {
         }
     }
     /// Sets `redirect_uri`: This is the URI where the Authorization Server redirects the User Agent to at the end of the authorization flow.
+    #[inline]
     pub fn with_redirect_uri(mut self, redirect_uri: impl Into<String>) -> Self {
         self.redirect_uri = Some(redirect_uri.into());
         self
     }
     /// Sets `state`: An opaque value used by the client to maintain state between the request and callback.
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `scope`: The list of requested OAuth scopes (space separated)
+    #[inline]
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
     /// Sets `display`: Specifies how the Authorization Server displays the authentication and consent user interface pages to the End-User.
+    #[inline]
     pub fn with_display(mut self, display: crate::models::DisplayModesEnum) -> Self {
         self.display = Some(display);
         self
     }
     /// Sets `prompt`: Space-delimited, case-sensitive list of ASCII string values that specifies whether the Authorization Server prompts the End-User for re-authentication and consent.
+    #[inline]
     pub fn with_prompt(mut self, prompt: impl Into<String>) -> Self {
         self.prompt = Some(prompt.into());
         self
     }
     /// Sets `ui_locales`: End-User's preferred languages and scripts for the user interface, represented as a space-separated list of [RFC-5646](https://datatracker.ietf.org/doc/html/rfc5646) language tag values, ordered by preference.
+    #[inline]
     pub fn with_ui_locales(mut self, ui_locales: impl Into<String>) -> Self {
         self.ui_locales = Some(ui_locales.into());
         self
     }
     /// Sets `code_challenge`: The code challenge value as defined by the PKCE specification - [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
+    #[inline]
     pub fn with_code_challenge(mut self, code_challenge: impl Into<String>) -> Self {
         self.code_challenge = Some(code_challenge.into());
         self
     }
     /// Sets `code_challenge_method`: The code challenge method as defined by the PKCE specification - [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636). This parameter is mandatory when the `code_challenge` is provided
+    #[inline]
     pub fn with_code_challenge_method(
         mut self,
         code_challenge_method: crate::models::CodeChallengeMethodEnum,
@@ -259,16 +276,19 @@ impl AuthorizeRequest {
         self
     }
     /// Sets `nonce`: String value used to associate a Client session with an ID Token, and to mitigate replay attacks.
+    #[inline]
     pub fn with_nonce(mut self, nonce: impl Into<String>) -> Self {
         self.nonce = Some(nonce.into());
         self
     }
     /// Sets `login_hint`: Hint to the Authorization Server about the login identifier the End-User might use to log in.
+    #[inline]
     pub fn with_login_hint(mut self, login_hint: impl Into<String>) -> Self {
         self.login_hint = Some(login_hint.into());
         self
     }
     /// Sets `brand_id`: RingCentral Brand identifier.
+    #[inline]
     pub fn with_brand_id(mut self, brand_id: impl Into<String>) -> Self {
         self.brand_id = Some(brand_id.into());
         self

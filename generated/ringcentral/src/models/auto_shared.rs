@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for AutoShared {
 }
 impl AutoShared {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Controls whether preference is enabled
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `locked`: Describes whether preference is locked on Service Web
+    #[inline]
     pub fn with_locked(mut self, locked: bool) -> Self {
         self.locked = Some(locked);
         self

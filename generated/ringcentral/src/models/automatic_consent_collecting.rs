@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for AutomaticConsentCollecting {
 }
 impl AutomaticConsentCollecting {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Necessity of automatic reply message sending to collect consent.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `replyMessageBody`: Reply message which will contain instructions how to grant opt-in or opt-out consent.
+    #[inline]
     pub fn with_reply_message_body(
         mut self,
         reply_message_body: impl Into<String>,

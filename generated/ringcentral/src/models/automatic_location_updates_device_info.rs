@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AutomaticLocationUpdatesDeviceInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.serial),
                         3 => set(&mut map, &mut value.feature_enabled),
                         4 => set(&mut map, &mut value.name),
@@ -107,15 +107,18 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesDeviceInfo {
 }
 impl AutomaticLocationUpdatesDeviceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a device
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Device type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::AutomaticLocationUpdatesDeviceType,
@@ -124,21 +127,25 @@ impl AutomaticLocationUpdatesDeviceInfo {
         self
     }
     /// Sets `serial`: Serial number for HardPhone (is returned only when the phone is shipped and provisioned)
+    #[inline]
     pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self
     }
     /// Sets `featureEnabled`: Specifies if Automatic Location Updates feature is enabled
+    #[inline]
     pub fn with_feature_enabled(mut self, feature_enabled: bool) -> Self {
         self.feature_enabled = Some(feature_enabled);
         self
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `model`: HardPhone model information
+    #[inline]
     pub fn with_model(
         mut self,
         model: crate::models::AutomaticLocationUpdatesModelInfo,
@@ -147,6 +154,7 @@ impl AutomaticLocationUpdatesDeviceInfo {
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,
@@ -155,6 +163,7 @@ impl AutomaticLocationUpdatesDeviceInfo {
         self
     }
     /// Sets `phoneLines`: Phone lines information
+    #[inline]
     pub fn with_phone_lines(
         mut self,
         phone_lines: Vec<crate::models::AutomaticLocationUpdatesPhoneLine>,

@@ -41,14 +41,14 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesModelInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::AutomaticLocationUpdatesModelInfo::default();
                 let mut keys = FieldKeys::new(&["id", "name", "features"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.features),
+                        2 => set_as(&mut map, &mut value.features, optional_text_list),
                         _ => Ok(()),
                     }?;
                 }
@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesModelInfo {
 }
 impl AutomaticLocationUpdatesModelInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Device model identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `features`: Device feature or multiple features supported
+    #[inline]
     pub fn with_features(
         mut self,
         features: Vec<crate::models::AutomaticLocationUpdatesModelFeature>,

@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesPhoneLine {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AutomaticLocationUpdatesPhoneLine::default();
                 let mut keys = FieldKeys::new(&["lineType", "phoneInfo"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.line_type),
+                        0 => set_as(&mut map, &mut value.line_type, optional_text),
                         1 => set(&mut map, &mut value.phone_info),
                         _ => Ok(()),
                     }?;
@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesPhoneLine {
 }
 impl AutomaticLocationUpdatesPhoneLine {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `lineType`.
+    #[inline]
     pub fn with_line_type(
         mut self,
         line_type: crate::models::AutomaticLocationUpdatesPhoneLineType,
@@ -68,6 +70,7 @@ impl AutomaticLocationUpdatesPhoneLine {
         self
     }
     /// Sets `phoneInfo`.
+    #[inline]
     pub fn with_phone_info(
         mut self,
         phone_info: crate::models::AutomaticLocationUpdatesPhoneNumberInfo,

@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesTaskInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AutomaticLocationUpdatesTaskInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -75,10 +75,10 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesTaskInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         2 => set(&mut map, &mut value.creation_time),
                         3 => set(&mut map, &mut value.last_modified_time),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.result),
                         _ => Ok(()),
                     }?;
@@ -91,15 +91,18 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesTaskInfo {
 }
 impl AutomaticLocationUpdatesTaskInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a task
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Status of a task
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::AutomaticLocationUpdatesTaskInfoStatus,
@@ -108,6 +111,7 @@ impl AutomaticLocationUpdatesTaskInfo {
         self
     }
     /// Sets `creationTime`: Task creation time
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -116,6 +120,7 @@ impl AutomaticLocationUpdatesTaskInfo {
         self
     }
     /// Sets `lastModifiedTime`: Time of the task latest modification
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -124,6 +129,7 @@ impl AutomaticLocationUpdatesTaskInfo {
         self
     }
     /// Sets `type`: Type of task
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::AutomaticLocationUpdatesTaskInfoType,
@@ -132,6 +138,7 @@ impl AutomaticLocationUpdatesTaskInfo {
         self
     }
     /// Sets `result`: Task detailed result.
+    #[inline]
     pub fn with_result(mut self, result: crate::models::TaskResultInfo) -> Self {
         self.result = Some(result);
         self

@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::AutomaticLocationUpdatesUserInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
                         1 => set(&mut map, &mut value.full_name),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.feature_enabled),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.site),
                         6 => set(&mut map, &mut value.department),
                         _ => Ok(()),
@@ -99,30 +99,36 @@ impl<'de> serde::Deserialize<'de> for AutomaticLocationUpdatesUserInfo {
 }
 impl AutomaticLocationUpdatesUserInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a device
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `fullName`: User name
+    #[inline]
     pub fn with_full_name(mut self, full_name: impl Into<String>) -> Self {
         self.full_name = Some(full_name.into());
         self
     }
     /// Sets `extensionNumber`.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `featureEnabled`: Specifies whether Automatic Location Updates feature is enabled
+    #[inline]
     pub fn with_feature_enabled(mut self, feature_enabled: bool) -> Self {
         self.feature_enabled = Some(feature_enabled);
         self
     }
     /// Sets `type`: User extension type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::AutomaticLocationUpdatesUserInfoType,
@@ -131,6 +137,7 @@ impl AutomaticLocationUpdatesUserInfo {
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,
@@ -139,6 +146,7 @@ impl AutomaticLocationUpdatesUserInfo {
         self
     }
     /// Sets `department`: Department name
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self

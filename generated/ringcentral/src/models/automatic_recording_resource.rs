@@ -100,20 +100,24 @@ impl<'de> serde::Deserialize<'de> for AutomaticRecordingResource {
 }
 impl AutomaticRecordingResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Flag for controlling Automatic Call Recording settings
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `outboundCallTones`: Flag for controlling 'Play Call Recording Announcement for Outbound Calls' settings
+    #[inline]
     pub fn with_outbound_call_tones(mut self, outbound_call_tones: bool) -> Self {
         self.outbound_call_tones = Some(outbound_call_tones);
         self
     }
     /// Sets `outboundCallAnnouncement`: Flag for controlling 'Play periodic tones for outbound calls' settings
+    #[inline]
     pub fn with_outbound_call_announcement(
         mut self,
         outbound_call_announcement: bool,
@@ -122,21 +126,25 @@ impl AutomaticRecordingResource {
         self
     }
     /// Sets `allowMute`: Flag for controlling 'Allow mute in auto call recording' settings
+    #[inline]
     pub fn with_allow_mute(mut self, allow_mute: bool) -> Self {
         self.allow_mute = Some(allow_mute);
         self
     }
     /// Sets `extensionCount`: Total amount of extension that are used in call recordings
+    #[inline]
     pub fn with_extension_count(mut self, extension_count: i32) -> Self {
         self.extension_count = Some(extension_count);
         self
     }
     /// Sets `retentionPeriod`: Retention period of a call recording, the default value is 90 days
+    #[inline]
     pub fn with_retention_period(mut self, retention_period: i32) -> Self {
         self.retention_period = Some(retention_period);
         self
     }
     /// Sets `maxNumberLimit`: Maximum number of automatic call recordings per account, the default value is 100 000
+    #[inline]
     pub fn with_max_number_limit(mut self, max_number_limit: i32) -> Self {
         self.max_number_limit = Some(max_number_limit);
         self

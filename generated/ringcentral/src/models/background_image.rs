@@ -56,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for BackgroundImage {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_url = None;
                 let mut field_fill_mode = None;
@@ -73,11 +75,23 @@ impl<'de> serde::Deserialize<'de> for BackgroundImage {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, optional_text),
                         1 => set_slot(&mut map, &mut field_url),
-                        2 => set_slot(&mut map, &mut field_fill_mode),
-                        3 => set_slot(&mut map, &mut field_horizontal_alignment),
-                        4 => set_slot(&mut map, &mut field_vertical_alignment),
+                        2 => set_slot_as(&mut map, &mut field_fill_mode, optional_text),
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_horizontal_alignment,
+                                optional_text,
+                            )
+                        }
+                        4 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_vertical_alignment,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -95,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for BackgroundImage {
 }
 impl BackgroundImage {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             type_: None,
@@ -105,16 +120,19 @@ impl BackgroundImage {
         }
     }
     /// Sets `type`: Must be `BackgroundImage`
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::BackgroundImageType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `fillMode`: Describes how the image should fill the area
+    #[inline]
     pub fn with_fill_mode(mut self, fill_mode: crate::models::ImageFillMode) -> Self {
         self.fill_mode = Some(fill_mode);
         self
     }
     /// Sets `horizontalAlignment`: Describes how the image should be aligned if it must be cropped or if using repeat fill mode
+    #[inline]
     pub fn with_horizontal_alignment(
         mut self,
         horizontal_alignment: crate::models::HorizontalAlignment,
@@ -123,6 +141,7 @@ impl BackgroundImage {
         self
     }
     /// Sets `verticalAlignment`: Describes how the image should be aligned if it must be cropped or if using repeat fill mode
+    #[inline]
     pub fn with_vertical_alignment(
         mut self,
         vertical_alignment: crate::models::VerticalAlignment,

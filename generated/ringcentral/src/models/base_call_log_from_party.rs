@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogFromParty {
 }
 impl BaseCallLogFromParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dialerPhoneNumber`: Dialer phone number without any format modifications.
+    #[inline]
     pub fn with_dialer_phone_number(
         mut self,
         dialer_phone_number: impl Into<String>,

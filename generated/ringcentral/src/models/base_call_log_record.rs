@@ -188,7 +188,9 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_extension = None;
                 let mut field_telephony_session_id = None;
                 let mut field_sip_uuid_info = None;
@@ -256,17 +258,23 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecord {
                         4 => set_slot(&mut map, &mut field_transferee),
                         5 => set_slot(&mut map, &mut field_party_id),
                         6 => set_slot(&mut map, &mut field_metadata_categories),
-                        7 => set_slot(&mut map, &mut field_transport),
+                        7 => set_slot_as(&mut map, &mut field_transport, optional_text),
                         8 => set_slot(&mut map, &mut field_from),
                         9 => set_slot(&mut map, &mut field_to),
-                        10 => set_slot(&mut map, &mut field_type_),
-                        11 => set_slot(&mut map, &mut field_direction),
+                        10 => set_slot_as(&mut map, &mut field_type_, text),
+                        11 => set_slot_as(&mut map, &mut field_direction, text),
                         12 => set_slot(&mut map, &mut field_message),
                         13 => set_slot(&mut map, &mut field_delegate),
-                        14 => set_slot(&mut map, &mut field_delegation_type),
-                        15 => set_slot(&mut map, &mut field_action),
-                        16 => set_slot(&mut map, &mut field_result),
-                        17 => set_slot(&mut map, &mut field_reason),
+                        14 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_delegation_type,
+                                optional_text,
+                            )
+                        }
+                        15 => set_slot_as(&mut map, &mut field_action, text),
+                        16 => set_slot_as(&mut map, &mut field_result, optional_text),
+                        17 => set_slot_as(&mut map, &mut field_reason, optional_text),
                         18 => set_slot(&mut map, &mut field_reason_description),
                         19 => set_slot(&mut map, &mut field_start_time),
                         20 => set_slot(&mut map, &mut field_duration),
@@ -274,7 +282,13 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecord {
                         22 => set_slot(&mut map, &mut field_recording),
                         23 => set_slot(&mut map, &mut field_short_recording),
                         24 => set_slot(&mut map, &mut field_billing),
-                        25 => set_slot(&mut map, &mut field_internal_type),
+                        25 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_internal_type,
+                                optional_text,
+                            )
+                        }
                         26 => set_slot(&mut map, &mut field_finished),
                         _ => Ok(()),
                     }?;
@@ -329,6 +343,7 @@ impl sdkgen_runtime::Validate for BaseCallLogRecord {
 }
 impl BaseCallLogRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CallTypeEnum,
         direction: crate::models::CallDirectionEnum,
@@ -366,6 +381,7 @@ impl BaseCallLogRecord {
         }
     }
     /// Sets `extension`: Information about extension on whose behalf a call is initiated.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::ExtensionInfoCallLog,
@@ -374,6 +390,7 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `telephonySessionId`: Telephony identifier of a call session
+    #[inline]
     pub fn with_telephony_session_id(
         mut self,
         telephony_session_id: impl Into<String>,
@@ -382,11 +399,13 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `sipUuidInfo`: Call session identifier, required for Telephony REST API
+    #[inline]
     pub fn with_sip_uuid_info(mut self, sip_uuid_info: impl Into<String>) -> Self {
         self.sip_uuid_info = Some(sip_uuid_info.into());
         self
     }
     /// Sets `transferTarget`.
+    #[inline]
     pub fn with_transfer_target(
         mut self,
         transfer_target: crate::models::BaseCallLogRecordTransferTarget,
@@ -395,6 +414,7 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `transferee`.
+    #[inline]
     pub fn with_transferee(
         mut self,
         transferee: crate::models::BaseCallLogRecordTransferee,
@@ -403,16 +423,19 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `partyId`: Internal Identifier of Participant
+    #[inline]
     pub fn with_party_id(mut self, party_id: impl Into<String>) -> Self {
         self.party_id = Some(party_id.into());
         self
     }
     /// Sets `metadataCategories`: List of metadata categories applied to the call
+    #[inline]
     pub fn with_metadata_categories(mut self, metadata_categories: Vec<String>) -> Self {
         self.metadata_categories = Some(metadata_categories);
         self
     }
     /// Sets `transport`: The type of call transport.
+    #[inline]
     pub fn with_transport(
         mut self,
         transport: crate::models::CallTransportEnum,
@@ -421,21 +444,25 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::CallLogFromParty) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`.
+    #[inline]
     pub fn with_to(mut self, to: crate::models::CallLogToParty) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `message`: Linked message (Fax/Voicemail)
+    #[inline]
     pub fn with_message(mut self, message: crate::models::CallLogRecordMessage) -> Self {
         self.message = Some(message);
         self
     }
     /// Sets `delegate`: Information on a delegate extension that actually implemented a call action.
+    #[inline]
     pub fn with_delegate(
         mut self,
         delegate: crate::models::CallLogDelegateInfo,
@@ -444,6 +471,7 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `delegationType`: Call delegation type
+    #[inline]
     pub fn with_delegation_type(
         mut self,
         delegation_type: crate::models::DelegationTypeEnum,
@@ -452,16 +480,19 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `result`: The result of the call operation
+    #[inline]
     pub fn with_result(mut self, result: crate::models::CallResultEnum) -> Self {
         self.result = Some(result);
         self
     }
     /// Sets `reason`: The reason of the call result
+    #[inline]
     pub fn with_reason(mut self, reason: crate::models::CallResultReasonEnum) -> Self {
         self.reason = Some(reason);
         self
     }
     /// Sets `reasonDescription`: The detailed reason description of the call result
+    #[inline]
     pub fn with_reason_description(
         mut self,
         reason_description: impl Into<String>,
@@ -470,16 +501,19 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `duration`: Call duration in seconds
+    #[inline]
     pub fn with_duration(mut self, duration: i64) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `durationMs`: Call duration in milliseconds
+    #[inline]
     pub fn with_duration_ms(mut self, duration_ms: i64) -> Self {
         self.duration_ms = Some(duration_ms);
         self
     }
     /// Sets `recording`: Call recording data.
+    #[inline]
     pub fn with_recording(
         mut self,
         recording: crate::models::CallLogRecordingInfo,
@@ -488,16 +522,19 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `shortRecording`: Indicates that the recording is too short and therefore wouldn't be returned.
+    #[inline]
     pub fn with_short_recording(mut self, short_recording: bool) -> Self {
         self.short_recording = Some(short_recording);
         self
     }
     /// Sets `billing`: Billing information related to the call.
+    #[inline]
     pub fn with_billing(mut self, billing: crate::models::BillingInfo) -> Self {
         self.billing = Some(billing);
         self
     }
     /// Sets `internalType`: The internal type of the call
+    #[inline]
     pub fn with_internal_type(
         mut self,
         internal_type: crate::models::CallInternalTypeEnum,
@@ -506,6 +543,7 @@ impl BaseCallLogRecord {
         self
     }
     /// Sets `finished`: Indicates whether the call has reached a finished state
+    #[inline]
     pub fn with_finished(mut self, finished: bool) -> Self {
         self.finished = Some(finished);
         self

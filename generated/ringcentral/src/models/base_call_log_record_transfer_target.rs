@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogRecordTransferTarget {
 }
 impl BaseCallLogRecordTransferTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `telephonySessionId`: Internal Identifier of Telephony Session, which belongs to transfer target in case of Warm Transfer
+    #[inline]
     pub fn with_telephony_session_id(
         mut self,
         telephony_session_id: impl Into<String>,

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for BaseCallLogToParty {
 }
 impl BaseCallLogToParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dialedPhoneNumber`: Dialed phone number without any format modifications.
+    #[inline]
     pub fn with_dialed_phone_number(
         mut self,
         dialed_phone_number: impl Into<String>,

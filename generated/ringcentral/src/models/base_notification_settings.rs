@@ -158,30 +158,36 @@ impl sdkgen_runtime::Validate for BaseNotificationSettings {
 }
 impl BaseNotificationSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of notifications settings resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode disabled)
+    #[inline]
     pub fn with_sms_phone_numbers(mut self, sms_phone_numbers: Vec<String>) -> Self {
         self.sms_phone_numbers = Some(sms_phone_numbers);
         self
     }
     /// Sets `advancedMode`: Specifies notifications settings mode.
+    #[inline]
     pub fn with_advanced_mode(mut self, advanced_mode: bool) -> Self {
         self.advanced_mode = Some(advanced_mode);
         self
     }
     /// Sets `voicemails`.
+    #[inline]
     pub fn with_voicemails(mut self, voicemails: crate::models::VoicemailsInfo) -> Self {
         self.voicemails = Some(voicemails);
         self
     }
     /// Sets `inboundFaxes`.
+    #[inline]
     pub fn with_inbound_faxes(
         mut self,
         inbound_faxes: crate::models::InboundFaxesInfo,
@@ -190,6 +196,7 @@ impl BaseNotificationSettings {
         self
     }
     /// Sets `outboundFaxes`.
+    #[inline]
     pub fn with_outbound_faxes(
         mut self,
         outbound_faxes: crate::models::OutboundFaxesInfo,
@@ -198,6 +205,7 @@ impl BaseNotificationSettings {
         self
     }
     /// Sets `inboundTexts`.
+    #[inline]
     pub fn with_inbound_texts(
         mut self,
         inbound_texts: crate::models::InboundTextsInfo,
@@ -206,6 +214,7 @@ impl BaseNotificationSettings {
         self
     }
     /// Sets `missedCalls`.
+    #[inline]
     pub fn with_missed_calls(
         mut self,
         missed_calls: crate::models::MissedCallsInfo,

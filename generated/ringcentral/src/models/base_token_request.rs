@@ -101,25 +101,30 @@ impl sdkgen_runtime::Validate for BaseTokenRequest {
 }
 impl BaseTokenRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `scope`: The list of application permissions (OAuth scopes) requested.
+    #[inline]
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
     /// Sets `endpoint_id`: The unique identifier of a client application instance.
+    #[inline]
     pub fn with_endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self
     }
     /// Sets `access_token_ttl`: Access token lifetime in seconds
+    #[inline]
     pub fn with_access_token_ttl(mut self, access_token_ttl: i32) -> Self {
         self.access_token_ttl = Some(access_token_ttl);
         self
     }
     /// Sets `refresh_token_ttl`: Refresh token lifetime in seconds
+    #[inline]
     pub fn with_refresh_token_ttl(mut self, refresh_token_ttl: i32) -> Self {
         self.refresh_token_ttl = Some(refresh_token_ttl);
         self

@@ -99,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for BasicMeeting {
 }
 impl BasicMeeting {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         short_id: impl Into<String>,
@@ -116,6 +117,7 @@ impl BasicMeeting {
         }
     }
     /// Sets `bridgeId`: Bridge id
+    #[inline]
     pub fn with_bridge_id(mut self, bridge_id: impl Into<String>) -> Self {
         self.bridge_id = Some(bridge_id.into());
         self

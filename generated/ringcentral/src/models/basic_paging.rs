@@ -62,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for BasicPaging {
 }
 impl BasicPaging {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(current_page_token: impl Into<String>) -> Self {
         Self {
             current_page_token: current_page_token.into(),
@@ -69,6 +70,7 @@ impl BasicPaging {
         }
     }
     /// Sets `nextPageToken`: Next page offset token
+    #[inline]
     pub fn with_next_page_token(mut self, next_page_token: impl Into<String>) -> Self {
         self.next_page_token = Some(next_page_token.into());
         self

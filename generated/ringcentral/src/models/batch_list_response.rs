@@ -57,10 +57,12 @@ impl<'de> serde::Deserialize<'de> for BatchListResponse {
 }
 impl BatchListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: An array containing individual batches
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::MessageBatchResponse>,
@@ -69,6 +71,7 @@ impl BatchListResponse {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(
         mut self,
         paging: crate::models::NonEnumeratedPagingModel,

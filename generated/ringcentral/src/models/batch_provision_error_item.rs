@@ -72,6 +72,7 @@ impl sdkgen_runtime::Validate for BatchProvisionErrorItem {
 }
 impl BatchProvisionErrorItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         successful: bool,
         errors: Vec<crate::models::ApiErrorWithParameter>,

@@ -69,7 +69,9 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_extension_number = None;
                 let mut field_status = None;
                 let mut field_contact = None;
@@ -89,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for BatchProvisionUsersRequestItem {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_extension_number),
-                        1 => set_slot(&mut map, &mut field_status),
+                        1 => set_slot_as(&mut map, &mut field_status, text),
                         2 => set_slot(&mut map, &mut field_contact),
                         3 => set_slot(&mut map, &mut field_cost_center),
                         4 => set_slot(&mut map, &mut field_roles),
@@ -165,6 +167,7 @@ impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItem {
 }
 impl BatchProvisionUsersRequestItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         status: crate::models::BatchProvisionUsersRequestItemStatus,
         contact: crate::models::BatchProvisionUsersRequestItemContact,
@@ -179,11 +182,13 @@ impl BatchProvisionUsersRequestItem {
         }
     }
     /// Sets `extensionNumber`: Short number of an extension.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `costCenter`.
+    #[inline]
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::BatchProvisionUsersRequestItemCostCenter,
@@ -192,6 +197,7 @@ impl BatchProvisionUsersRequestItem {
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(
         mut self,
         roles: Vec<crate::models::BatchProvisionUsersRequestItemRolesItem>,
@@ -200,6 +206,7 @@ impl BatchProvisionUsersRequestItem {
         self
     }
     /// Sets `devices`.
+    #[inline]
     pub fn with_devices(
         mut self,
         devices: Vec<crate::models::BatchProvisionUsersRequestItemDevicesItem>,

@@ -146,35 +146,42 @@ impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItemContact {
 }
 impl BatchProvisionUsersRequestItemContact {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstName`: Given name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Family name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `email`: Contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `mobileNumber`: Phone number in e.164 format (with '+' prefix)
+    #[inline]
     pub fn with_mobile_number(mut self, mobile_number: impl Into<String>) -> Self {
         self.mobile_number = Some(mobile_number.into());
         self
     }
     /// Sets `emailAsLoginName`: Indicates that contact email is enabled as login name for this user.
+    #[inline]
     pub fn with_email_as_login_name(mut self, email_as_login_name: bool) -> Self {
         self.email_as_login_name = Some(email_as_login_name);
         self
     }
     /// Sets `transition`.
+    #[inline]
     pub fn with_transition(mut self, transition: crate::models::TransitionInfo) -> Self {
         self.transition = Some(transition);
         self

@@ -63,6 +63,7 @@ impl sdkgen_runtime::Validate for BatchProvisionUsersRequestItemDevicesItem {
 }
 impl BatchProvisionUsersRequestItemDevicesItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(device_info: crate::models::DeviceDefinition) -> Self {
         Self { device_info }
     }

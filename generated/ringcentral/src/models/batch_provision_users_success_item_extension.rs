@@ -70,6 +70,7 @@ impl sdkgen_runtime::Validate for BatchProvisionUsersSuccessItemExtension {
 }
 impl BatchProvisionUsersSuccessItemExtension {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         devices: Vec<crate::models::BatchProvisionUsersSuccessItemExtensionDevicesItem>,

@@ -81,6 +81,7 @@ impl sdkgen_runtime::Validate for BatchProvisionUsersSuccessItemExtensionDevices
 }
 impl BatchProvisionUsersSuccessItemExtensionDevicesItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>, phone_number: impl Into<String>) -> Self {
         Self {
             id: id.into(),

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for BillingInfo {
 }
 impl BillingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `costIncluded`: Cost per minute, paid and already included in your RingCentral service plan.
+    #[inline]
     pub fn with_cost_included(mut self, cost_included: f64) -> Self {
         self.cost_included = Some(cost_included);
         self
     }
     /// Sets `costPurchased`: Cost per minute, paid and not included in your RingCentral service plan
+    #[inline]
     pub fn with_cost_purchased(mut self, cost_purchased: f64) -> Self {
         self.cost_purchased = Some(cost_purchased);
         self

@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for BillingPackageInfo {
 }
 impl BillingPackageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `version`: Billing package version
+    #[inline]
     pub fn with_version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
         self
     }
     /// Sets `id`: Billing package identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::BillingPlanInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -75,9 +75,9 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.duration_unit),
+                        2 => set_as(&mut map, &mut value.duration_unit, optional_text),
                         3 => set(&mut map, &mut value.duration),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.included_phone_lines),
                         _ => Ok(()),
                     }?;
@@ -90,20 +90,24 @@ impl<'de> serde::Deserialize<'de> for BillingPlanInfo {
 }
 impl BillingPlanInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a billing plan
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Billing plan name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `durationUnit`: Duration period
+    #[inline]
     pub fn with_duration_unit(
         mut self,
         duration_unit: crate::models::BillingPlanInfoDurationUnit,
@@ -112,16 +116,19 @@ impl BillingPlanInfo {
         self
     }
     /// Sets `duration`: Number of duration units
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `type`: Billing plan type
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::BillingPlanInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `includedPhoneLines`: Included digital lines count
+    #[inline]
     pub fn with_included_phone_lines(mut self, included_phone_lines: i32) -> Self {
         self.included_phone_lines = Some(included_phone_lines);
         self

@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for BillingStatementCharges {
 }
 impl BillingStatementCharges {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `amount`.
+    #[inline]
     pub fn with_amount(mut self, amount: f64) -> Self {
         self.amount = Some(amount);
         self
     }
     /// Sets `feature`.
+    #[inline]
     pub fn with_feature(mut self, feature: impl Into<String>) -> Self {
         self.feature = Some(feature.into());
         self
     }
     /// Sets `freeServiceCredit`.
+    #[inline]
     pub fn with_free_service_credit(mut self, free_service_credit: f64) -> Self {
         self.free_service_credit = Some(free_service_credit);
         self

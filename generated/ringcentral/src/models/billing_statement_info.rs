@@ -109,15 +109,18 @@ impl<'de> serde::Deserialize<'de> for BillingStatementInfo {
 }
 impl BillingStatementInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `currency`: Currency code complying with [ISO-4217](https://en.wikipedia.org/wiki/ISO_4217) standard
+    #[inline]
     pub fn with_currency(mut self, currency: impl Into<String>) -> Self {
         self.currency = Some(currency.into());
         self
     }
     /// Sets `charges`.
+    #[inline]
     pub fn with_charges(
         mut self,
         charges: Vec<crate::models::BillingStatementCharges>,
@@ -126,31 +129,37 @@ impl BillingStatementInfo {
         self
     }
     /// Sets `fees`.
+    #[inline]
     pub fn with_fees(mut self, fees: Vec<crate::models::BillingStatementFees>) -> Self {
         self.fees = Some(fees);
         self
     }
     /// Sets `totalCharged`.
+    #[inline]
     pub fn with_total_charged(mut self, total_charged: f64) -> Self {
         self.total_charged = Some(total_charged);
         self
     }
     /// Sets `totalCharges`.
+    #[inline]
     pub fn with_total_charges(mut self, total_charges: f64) -> Self {
         self.total_charges = Some(total_charges);
         self
     }
     /// Sets `totalFees`.
+    #[inline]
     pub fn with_total_fees(mut self, total_fees: f64) -> Self {
         self.total_fees = Some(total_fees);
         self
     }
     /// Sets `subtotal`.
+    #[inline]
     pub fn with_subtotal(mut self, subtotal: f64) -> Self {
         self.subtotal = Some(subtotal);
         self
     }
     /// Sets `totalFreeServiceCredit`.
+    #[inline]
     pub fn with_total_free_service_credit(
         mut self,
         total_free_service_credit: f64,

@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for BlockedAllowedPhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::BlockedAllowedPhoneNumberInfo::default();
                 let mut keys = FieldKeys::new(
                     &["uri", "id", "phoneNumber", "label", "status"],
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for BlockedAllowedPhoneNumberInfo {
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.phone_number),
                         3 => set(&mut map, &mut value.label),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -77,30 +77,36 @@ impl<'de> serde::Deserialize<'de> for BlockedAllowedPhoneNumberInfo {
 }
 impl BlockedAllowedPhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a blocked/allowed phone number
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a blocked/allowed phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `phoneNumber`: A blocked/allowed phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Custom name of a blocked/allowed phone number
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `status`: Status of a phone number blocking
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::BlockedNumberStatusEnum,

@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for BlockedCallerGreetingInfo {
 }
 impl BlockedCallerGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: Type of greeting
+    #[inline]
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets `preset`.
+    #[inline]
     pub fn with_preset(mut self, preset: crate::models::PresetInfo) -> Self {
         self.preset = Some(preset);
         self

@@ -53,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for BridgeDiscovery {
 }
 impl BridgeDiscovery {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `web`: URI that can be used to join to the meeting.
+    #[inline]
     pub fn with_web(mut self, web: impl Into<String>) -> Self {
         self.web = Some(web.into());
         self

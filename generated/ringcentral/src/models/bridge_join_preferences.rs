@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::BridgeJoinPreferences::default();
                 let mut keys = FieldKeys::new(
                     &["audioMuted", "videoMuted", "waitingRoomRequired", "pstn"],
@@ -76,7 +76,13 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
                     match field {
                         0 => set(&mut map, &mut value.audio_muted),
                         1 => set(&mut map, &mut value.video_muted),
-                        2 => set(&mut map, &mut value.waiting_room_required),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.waiting_room_required,
+                                optional_text,
+                            )
+                        }
                         3 => set(&mut map, &mut value.pstn),
                         _ => Ok(()),
                     }?;
@@ -89,20 +95,24 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPreferences {
 }
 impl BridgeJoinPreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `audioMuted`: Specifies if audio is muted for meeting participants (in the preset after joining)
+    #[inline]
     pub fn with_audio_muted(mut self, audio_muted: bool) -> Self {
         self.audio_muted = Some(audio_muted);
         self
     }
     /// Sets `videoMuted`: Specifies if video is muted for meeting participants (in the preset after joining)
+    #[inline]
     pub fn with_video_muted(mut self, video_muted: bool) -> Self {
         self.video_muted = Some(video_muted);
         self
     }
     /// Sets `waitingRoomRequired`: Specifies rules for the waiting room before the host starts the meeting.
+    #[inline]
     pub fn with_waiting_room_required(
         mut self,
         waiting_room_required: crate::models::BridgeJoinPreferencesWaitingRoomRequired,
@@ -111,6 +121,7 @@ impl BridgeJoinPreferences {
         self
     }
     /// Sets `pstn`.
+    #[inline]
     pub fn with_pstn(mut self, pstn: crate::models::BridgeJoinPstnPreferences) -> Self {
         self.pstn = Some(pstn);
         self

@@ -61,15 +61,18 @@ impl<'de> serde::Deserialize<'de> for BridgeJoinPstnPreferences {
 }
 impl BridgeJoinPstnPreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `promptAnnouncement`: Specifies whether to play 'Announce yourself' prompt
+    #[inline]
     pub fn with_prompt_announcement(mut self, prompt_announcement: bool) -> Self {
         self.prompt_announcement = Some(prompt_announcement);
         self
     }
     /// Sets `promptParticipants`: Specifies whether to play 'There are X participants' prompt
+    #[inline]
     pub fn with_prompt_participants(mut self, prompt_participants: bool) -> Self {
         self.prompt_participants = Some(prompt_participants);
         self

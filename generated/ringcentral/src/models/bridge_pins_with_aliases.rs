@@ -70,20 +70,24 @@ impl<'de> serde::Deserialize<'de> for BridgePinsWithAliases {
 }
 impl BridgePinsWithAliases {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `pstn`.
+    #[inline]
     pub fn with_pstn(mut self, pstn: crate::models::BridgePstnPins) -> Self {
         self.pstn = Some(pstn);
         self
     }
     /// Sets `web`: Bridge short identifier (Web PIN).
+    #[inline]
     pub fn with_web(mut self, web: impl Into<String>) -> Self {
         self.web = Some(web.into());
         self
     }
     /// Sets `aliases`: List of bridge aliases.
+    #[inline]
     pub fn with_aliases(mut self, aliases: Vec<String>) -> Self {
         self.aliases = Some(aliases);
         self

@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for BridgePinsWithoutPstn {
 }
 impl BridgePinsWithoutPstn {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `web`: Bridge short identifier (Web PIN).
+    #[inline]
     pub fn with_web(mut self, web: impl Into<String>) -> Self {
         self.web = Some(web.into());
         self

@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::BridgePreferences::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -114,12 +114,18 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.join),
-                        1 => set(&mut map, &mut value.play_tones),
+                        1 => set_as(&mut map, &mut value.play_tones, optional_text),
                         2 => set(&mut map, &mut value.music_on_hold),
                         3 => set(&mut map, &mut value.join_before_host),
                         4 => set(&mut map, &mut value.screen_sharing),
-                        5 => set(&mut map, &mut value.recordings_mode),
-                        6 => set(&mut map, &mut value.transcriptions_mode),
+                        5 => set_as(&mut map, &mut value.recordings_mode, optional_text),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.transcriptions_mode,
+                                optional_text,
+                            )
+                        }
                         7 => set(&mut map, &mut value.recordings),
                         8 => set(&mut map, &mut value.allow_everyone_transcribe_meetings),
                         _ => Ok(()),
@@ -133,15 +139,18 @@ impl<'de> serde::Deserialize<'de> for BridgePreferences {
 }
 impl BridgePreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `join`.
+    #[inline]
     pub fn with_join(mut self, join: crate::models::BridgeJoinPreferences) -> Self {
         self.join = Some(join);
         self
     }
     /// Sets `playTones`: Specifies enter and exit tones mode.
+    #[inline]
     pub fn with_play_tones(
         mut self,
         play_tones: crate::models::BridgePreferencesPlayTones,
@@ -150,21 +159,25 @@ impl BridgePreferences {
         self
     }
     /// Sets `musicOnHold`: Specifies whether to play music on hold when alone
+    #[inline]
     pub fn with_music_on_hold(mut self, music_on_hold: bool) -> Self {
         self.music_on_hold = Some(music_on_hold);
         self
     }
     /// Sets `joinBeforeHost`: Specifies if participants can join to a meeting before host.
+    #[inline]
     pub fn with_join_before_host(mut self, join_before_host: bool) -> Self {
         self.join_before_host = Some(join_before_host);
         self
     }
     /// Sets `screenSharing`: Specifies if screen sharing is allowed
+    #[inline]
     pub fn with_screen_sharing(mut self, screen_sharing: bool) -> Self {
         self.screen_sharing = Some(screen_sharing);
         self
     }
     /// Sets `recordingsMode`: Controls whether recordings are enabled automatically or by user decision
+    #[inline]
     pub fn with_recordings_mode(
         mut self,
         recordings_mode: crate::models::BridgePreferencesRecordingsMode,
@@ -173,6 +186,7 @@ impl BridgePreferences {
         self
     }
     /// Sets `transcriptionsMode`: Controls whether transcriptions are enabled automatically or by user decision
+    #[inline]
     pub fn with_transcriptions_mode(
         mut self,
         transcriptions_mode: crate::models::BridgePreferencesTranscriptionsMode,
@@ -181,6 +195,7 @@ impl BridgePreferences {
         self
     }
     /// Sets `recordings`: Recordings preferences
+    #[inline]
     pub fn with_recordings(
         mut self,
         recordings: crate::models::RecordingsPreferences,
@@ -189,6 +204,7 @@ impl BridgePreferences {
         self
     }
     /// Sets `allowEveryoneTranscribeMeetings`: Controls whether participants can start and pause transcription
+    #[inline]
     pub fn with_allow_everyone_transcribe_meetings(
         mut self,
         allow_everyone_transcribe_meetings: bool,

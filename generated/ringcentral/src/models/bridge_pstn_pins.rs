@@ -59,15 +59,18 @@ impl<'de> serde::Deserialize<'de> for BridgePstnPins {
 }
 impl BridgePstnPins {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `host`: Host PSTN PIN.
+    #[inline]
     pub fn with_host(mut self, host: impl Into<String>) -> Self {
         self.host = Some(host.into());
         self
     }
     /// Sets `participant`: Participant PSTN PIN.
+    #[inline]
     pub fn with_participant(mut self, participant: impl Into<String>) -> Self {
         self.participant = Some(participant.into());
         self

@@ -100,30 +100,36 @@ impl<'de> serde::Deserialize<'de> for BridgeRequestSecurity {
 }
 impl BridgeRequestSecurity {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `passwordProtected`: Specifies if a meeting is password protected.
+    #[inline]
     pub fn with_password_protected(mut self, password_protected: bool) -> Self {
         self.password_protected = Some(password_protected);
         self
     }
     /// Sets `password`: Specifies a password if bridge meetings should be password protected (passwordProtected field is true).
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `noGuests`: If true, only authenticated users can join to a meeting.
+    #[inline]
     pub fn with_no_guests(mut self, no_guests: bool) -> Self {
         self.no_guests = Some(no_guests);
         self
     }
     /// Sets `sameAccount`: If true, only users have the same account can join to a meeting.
+    #[inline]
     pub fn with_same_account(mut self, same_account: bool) -> Self {
         self.same_account = Some(same_account);
         self
     }
     /// Sets `e2ee`: If true, end to end encryption will be enabled for a meeting.
+    #[inline]
     pub fn with_e2ee(mut self, e2ee: bool) -> Self {
         self.e2ee = Some(e2ee);
         self

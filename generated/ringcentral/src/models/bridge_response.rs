@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::BridgeResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.host),
                         4 => set(&mut map, &mut value.pins),
                         5 => set(&mut map, &mut value.security),
@@ -115,35 +115,42 @@ impl<'de> serde::Deserialize<'de> for BridgeResponse {
 }
 impl BridgeResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Unique bridge identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Custom name of a bridge
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: Type of a bridge.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RcvBridgeTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `host`.
+    #[inline]
     pub fn with_host(mut self, host: crate::models::User) -> Self {
         self.host = Some(host);
         self
     }
     /// Sets `pins`.
+    #[inline]
     pub fn with_pins(mut self, pins: crate::models::BridgePinsWithAliases) -> Self {
         self.pins = Some(pins);
         self
     }
     /// Sets `security`.
+    #[inline]
     pub fn with_security(
         mut self,
         security: crate::models::BridgeResponseSecurity,
@@ -152,6 +159,7 @@ impl BridgeResponse {
         self
     }
     /// Sets `preferences`.
+    #[inline]
     pub fn with_preferences(
         mut self,
         preferences: crate::models::BridgePreferences,
@@ -160,6 +168,7 @@ impl BridgeResponse {
         self
     }
     /// Sets `discovery`.
+    #[inline]
     pub fn with_discovery(mut self, discovery: crate::models::BridgeDiscovery) -> Self {
         self.discovery = Some(discovery);
         self

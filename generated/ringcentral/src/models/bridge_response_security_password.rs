@@ -72,20 +72,24 @@ impl<'de> serde::Deserialize<'de> for BridgeResponseSecurityPassword {
 }
 impl BridgeResponseSecurityPassword {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `plainText`: Meeting password.
+    #[inline]
     pub fn with_plain_text(mut self, plain_text: impl Into<String>) -> Self {
         self.plain_text = Some(plain_text.into());
         self
     }
     /// Sets `pstn`: Meeting password for PSTN users.
+    #[inline]
     pub fn with_pstn(mut self, pstn: impl Into<String>) -> Self {
         self.pstn = Some(pstn.into());
         self
     }
     /// Sets `joinQuery`: Meeting password hash.
+    #[inline]
     pub fn with_join_query(mut self, join_query: impl Into<String>) -> Self {
         self.join_query = Some(join_query.into());
         self

@@ -62,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for BridgeTargetRequest {
 }
 impl BridgeTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         telephony_session_id: impl Into<String>,
         party_id: impl Into<String>,

@@ -66,7 +66,9 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_emergency = None;
                 let mut field_phone_info = None;
@@ -85,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for BulkAddDevicesItem {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_emergency),
                         2 => set_slot(&mut map, &mut field_phone_info),
                         3 => set_slot(&mut map, &mut field_contact_center_phone_line),
@@ -128,6 +130,7 @@ impl sdkgen_runtime::Validate for BulkAddDevicesItem {
 }
 impl BulkAddDevicesItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::DeviceDefinitionType,
         emergency: crate::models::DeviceDefinitionEmergency,
@@ -144,6 +147,7 @@ impl BulkAddDevicesItem {
         }
     }
     /// Sets `contactCenterPhoneLine`: The option that indicates whether Contact Center Phone Line should be created or not
+    #[inline]
     pub fn with_contact_center_phone_line(
         mut self,
         contact_center_phone_line: bool,
@@ -152,6 +156,7 @@ impl BulkAddDevicesItem {
         self
     }
     /// Sets `costCenterId`: Internal identifier of a cost center
+    #[inline]
     pub fn with_cost_center_id(mut self, cost_center_id: impl Into<String>) -> Self {
         self.cost_center_id = Some(cost_center_id.into());
         self

@@ -69,20 +69,24 @@ impl<'de> serde::Deserialize<'de> for BulkAssignItem {
 }
 impl BulkAssignItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `departmentId`.
+    #[inline]
     pub fn with_department_id(mut self, department_id: impl Into<String>) -> Self {
         self.department_id = Some(department_id.into());
         self
     }
     /// Sets `addedExtensionIds`.
+    #[inline]
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {
         self.added_extension_ids = Some(added_extension_ids);
         self
     }
     /// Sets `removedExtensionIds`.
+    #[inline]
     pub fn with_removed_extension_ids(
         mut self,
         removed_extension_ids: Vec<String>,

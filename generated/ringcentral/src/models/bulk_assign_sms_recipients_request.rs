@@ -62,15 +62,18 @@ impl<'de> serde::Deserialize<'de> for BulkAssignSmsRecipientsRequest {
 }
 impl BulkAssignSmsRecipientsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `addedExtensionIds`: List of added extensions. maxItems values depends on MessageThreads feature.
+    #[inline]
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {
         self.added_extension_ids = Some(added_extension_ids);
         self
     }
     /// Sets `removedExtensionIds`: List of removed extensions. maxItems values depends on MessageThreads feature.
+    #[inline]
     pub fn with_removed_extension_ids(
         mut self,
         removed_extension_ids: Vec<String>,

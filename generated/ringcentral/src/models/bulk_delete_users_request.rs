@@ -87,6 +87,7 @@ impl sdkgen_runtime::Validate for BulkDeleteUsersRequest {
 }
 impl BulkDeleteUsersRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(records: Vec<crate::models::BulkOperationExtensionReference>) -> Self {
         Self {
             keep_assets_in_inventory: None,
@@ -94,6 +95,7 @@ impl BulkDeleteUsersRequest {
         }
     }
     /// Sets `keepAssetsInInventory`: Indicates that the freed users' assets (phone numbers and devices) should be moved to account inventory rather than deleted.
+    #[inline]
     pub fn with_keep_assets_in_inventory(
         mut self,
         keep_assets_in_inventory: bool,

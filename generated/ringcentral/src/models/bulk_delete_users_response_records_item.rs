@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for BulkDeleteUsersResponseRecordsItem {
 }
 impl BulkDeleteUsersResponseRecordsItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(bulk_item_successful: bool) -> Self {
         Self {
             bulk_item_successful,
@@ -87,6 +88,7 @@ impl BulkDeleteUsersResponseRecordsItem {
         }
     }
     /// Sets `bulkItemErrors`: The list of errors occurred during processing of particular item of bulk operation.
+    #[inline]
     pub fn with_bulk_item_errors(
         mut self,
         bulk_item_errors: Vec<crate::models::ApiError>,
@@ -95,6 +97,7 @@ impl BulkDeleteUsersResponseRecordsItem {
         self
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

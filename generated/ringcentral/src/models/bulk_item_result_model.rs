@@ -82,6 +82,7 @@ impl sdkgen_runtime::Validate for BulkItemResultModel {
 }
 impl BulkItemResultModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(bulk_item_successful: bool) -> Self {
         Self {
             bulk_item_successful,
@@ -89,6 +90,7 @@ impl BulkItemResultModel {
         }
     }
     /// Sets `bulkItemErrors`: The list of errors occurred during processing of particular item of bulk operation.
+    #[inline]
     pub fn with_bulk_item_errors(
         mut self,
         bulk_item_errors: Vec<crate::models::ApiError>,

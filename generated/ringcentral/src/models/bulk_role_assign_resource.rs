@@ -87,30 +87,36 @@ impl<'de> serde::Deserialize<'de> for BulkRoleAssignResource {
 }
 impl BulkRoleAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `siteRestricted`.
+    #[inline]
     pub fn with_site_restricted(mut self, site_restricted: bool) -> Self {
         self.site_restricted = Some(site_restricted);
         self
     }
     /// Sets `siteCompatible`.
+    #[inline]
     pub fn with_site_compatible(mut self, site_compatible: bool) -> Self {
         self.site_compatible = Some(site_compatible);
         self
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `addedExtensionIds`.
+    #[inline]
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {
         self.added_extension_ids = Some(added_extension_ids);
         self
     }
     /// Sets `removedExtensionIds`.
+    #[inline]
     pub fn with_removed_extension_ids(
         mut self,
         removed_extension_ids: Vec<String>,

@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for BulkTaskInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::BulkTaskInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "status", "creationTime", "lastModifiedTime"],
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for BulkTaskInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         2 => set(&mut map, &mut value.creation_time),
                         3 => set(&mut map, &mut value.last_modified_time),
                         _ => Ok(()),
@@ -74,20 +74,24 @@ impl<'de> serde::Deserialize<'de> for BulkTaskInfo {
 }
 impl BulkTaskInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a task for multiple switches creation
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Status of a task
+    #[inline]
     pub fn with_status(mut self, status: crate::models::BulkTaskInfoStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `creationTime`: Task creation time
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -96,6 +100,7 @@ impl BulkTaskInfo {
         self
     }
     /// Sets `lastModifiedTime`: Time of the task latest modification
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,

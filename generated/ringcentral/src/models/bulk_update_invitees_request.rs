@@ -96,10 +96,12 @@ impl sdkgen_runtime::Validate for BulkUpdateInviteesRequest {
 }
 impl BulkUpdateInviteesRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `addedInvitees`.
+    #[inline]
     pub fn with_added_invitees(
         mut self,
         added_invitees: Vec<crate::models::AddInviteeRequest>,
@@ -108,6 +110,7 @@ impl BulkUpdateInviteesRequest {
         self
     }
     /// Sets `updatedInvitees`.
+    #[inline]
     pub fn with_updated_invitees(
         mut self,
         updated_invitees: Vec<
@@ -118,6 +121,7 @@ impl BulkUpdateInviteesRequest {
         self
     }
     /// Sets `deletedInvitees`.
+    #[inline]
     pub fn with_deleted_invitees(
         mut self,
         deleted_invitees: Vec<crate::models::RcwResourceIdModel>,

@@ -69,10 +69,12 @@ impl<'de> serde::Deserialize<'de> for BulkUpdateInviteesResponse {
 }
 impl BulkUpdateInviteesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `addedInvitees`.
+    #[inline]
     pub fn with_added_invitees(
         mut self,
         added_invitees: Vec<crate::models::InviteeResource>,
@@ -81,6 +83,7 @@ impl BulkUpdateInviteesResponse {
         self
     }
     /// Sets `updatedInvitees`.
+    #[inline]
     pub fn with_updated_invitees(
         mut self,
         updated_invitees: Vec<crate::models::InviteeResource>,
@@ -89,6 +92,7 @@ impl BulkUpdateInviteesResponse {
         self
     }
     /// Sets `deletedInvitees`.
+    #[inline]
     pub fn with_deleted_invitees(
         mut self,
         deleted_invitees: Vec<crate::models::RcwResourceIdModel>,

@@ -61,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for BulletedSummaryInsightUnit {
 }
 impl BulletedSummaryInsightUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             value: value.into(),
@@ -68,6 +69,7 @@ impl BulletedSummaryInsightUnit {
         }
     }
     /// Sets `section`: Section of the summary
+    #[inline]
     pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self

@@ -79,30 +79,36 @@ impl<'de> serde::Deserialize<'de> for BusinessAddress {
 }
 impl BusinessAddress {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `street`: Street
+    #[inline]
     pub fn with_street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
     }
     /// Sets `city`: City
+    #[inline]
     pub fn with_city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
     }
     /// Sets `state`: State
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `zip`: ZIP code
+    #[inline]
     pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
         self.zip = Some(zip.into());
         self
     }
     /// Sets `countryCode`: Country code
+    #[inline]
     pub fn with_country_code(mut self, country_code: impl Into<String>) -> Self {
         self.country_code = Some(country_code.into());
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for BusinessSiteCollectionResource {
 }
 impl BusinessSiteCollectionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::RolesBusinessSiteResource>,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for CaiAsyncApiResponse {
 }
 impl CaiAsyncApiResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `jobId`.
+    #[inline]
     pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
         self.job_id = Some(job_id.into());
         self

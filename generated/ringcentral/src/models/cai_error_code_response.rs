@@ -44,7 +44,9 @@ impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_error_code = None;
                 let mut field_message = None;
                 let mut field_parameter_name = None;
@@ -53,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_error_code),
+                        0 => set_slot_as(&mut map, &mut field_error_code, text),
                         1 => set_slot(&mut map, &mut field_message),
                         2 => set_slot(&mut map, &mut field_parameter_name),
                         _ => Ok(()),
@@ -71,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for CaiErrorCodeResponse {
 }
 impl CaiErrorCodeResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         error_code: crate::models::CaiErrorCodeResponseErrorCode,
         message: impl Into<String>,
@@ -82,6 +85,7 @@ impl CaiErrorCodeResponse {
         }
     }
     /// Sets `parameterName`: Name of parameter if specified in the message
+    #[inline]
     pub fn with_parameter_name(mut self, parameter_name: impl Into<String>) -> Self {
         self.parameter_name = Some(parameter_name.into());
         self

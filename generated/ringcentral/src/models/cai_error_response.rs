@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for CaiErrorResponse {
 }
 impl CaiErrorResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(
         mut self,
         errors: Vec<crate::models::CaiErrorCodeResponse>,

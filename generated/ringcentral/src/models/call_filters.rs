@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::CallFilters::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -127,19 +127,43 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
                         0 => set(&mut map, &mut value.extension_filters),
                         1 => set(&mut map, &mut value.queues),
                         2 => set(&mut map, &mut value.called_numbers),
-                        3 => set(&mut map, &mut value.directions),
-                        4 => set(&mut map, &mut value.origins),
-                        5 => set(&mut map, &mut value.call_responses),
-                        6 => set(&mut map, &mut value.call_results),
+                        3 => set_as(&mut map, &mut value.directions, optional_text_list),
+                        4 => set_as(&mut map, &mut value.origins, optional_text_list),
+                        5 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_responses,
+                                optional_text_list,
+                            )
+                        }
+                        6 => {
+                            set_as(&mut map, &mut value.call_results, optional_text_list)
+                        }
                         7 => set(&mut map, &mut value.call_segments),
-                        8 => set(&mut map, &mut value.call_actions),
-                        9 => set(&mut map, &mut value.company_hours),
+                        8 => {
+                            set_as(&mut map, &mut value.call_actions, optional_text_list)
+                        }
+                        9 => {
+                            set_as(
+                                &mut map,
+                                &mut value.company_hours,
+                                optional_text_list,
+                            )
+                        }
                         10 => set(&mut map, &mut value.call_duration),
                         11 => set(&mut map, &mut value.time_spent),
-                        12 => set(&mut map, &mut value.queue_sla),
-                        13 => set(&mut map, &mut value.call_types),
-                        14 => set(&mut map, &mut value.ending_parties),
-                        15 => set(&mut map, &mut value.queue_hours),
+                        12 => set_as(&mut map, &mut value.queue_sla, optional_text_list),
+                        13 => set_as(&mut map, &mut value.call_types, optional_text_list),
+                        14 => {
+                            set_as(
+                                &mut map,
+                                &mut value.ending_parties,
+                                optional_text_list,
+                            )
+                        }
+                        15 => {
+                            set_as(&mut map, &mut value.queue_hours, optional_text_list)
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -151,10 +175,12 @@ impl<'de> serde::Deserialize<'de> for CallFilters {
 }
 impl CallFilters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extensionFilters`: Specifies filtering based on extension ids
+    #[inline]
     pub fn with_extension_filters(
         mut self,
         extension_filters: crate::models::ExtensionFilters,
@@ -163,26 +189,31 @@ impl CallFilters {
         self
     }
     /// Sets `queues`: List of queues extension ids which allows to get data only for calls that were routed through any of these queues
+    #[inline]
     pub fn with_queues(mut self, queues: Vec<String>) -> Self {
         self.queues = Some(queues);
         self
     }
     /// Sets `calledNumbers`: The direct company numbers the caller called (joined via OR)
+    #[inline]
     pub fn with_called_numbers(mut self, called_numbers: Vec<String>) -> Self {
         self.called_numbers = Some(called_numbers);
         self
     }
     /// Sets `directions`: Specifies the call directions relative to the scope specified in grouping object (joined via OR).
+    #[inline]
     pub fn with_directions(mut self, directions: Vec<crate::models::Direction>) -> Self {
         self.directions = Some(directions);
         self
     }
     /// Sets `origins`: Specifies whether an external party was present in the initial segment of the call (joined via OR)
+    #[inline]
     pub fn with_origins(mut self, origins: Vec<crate::models::Origin>) -> Self {
         self.origins = Some(origins);
         self
     }
     /// Sets `callResponses`: Filtering of calls by first response (joined via OR)
+    #[inline]
     pub fn with_call_responses(
         mut self,
         call_responses: Vec<crate::models::CallResponse>,
@@ -191,6 +222,7 @@ impl CallFilters {
         self
     }
     /// Sets `callResults`: Filtering of calls by the nature of call result (joined via OR)
+    #[inline]
     pub fn with_call_results(
         mut self,
         call_results: Vec<crate::models::CallResult>,
@@ -199,6 +231,7 @@ impl CallFilters {
         self
     }
     /// Sets `callSegments`: Filtering of calls by presence of specific segment (joined via OR)
+    #[inline]
     pub fn with_call_segments(
         mut self,
         call_segments: Vec<crate::models::CallSegmentFilter>,
@@ -207,6 +240,7 @@ impl CallFilters {
         self
     }
     /// Sets `callActions`: Filtering of calls by presence of specific action (joined via OR)
+    #[inline]
     pub fn with_call_actions(
         mut self,
         call_actions: Vec<crate::models::CallAction>,
@@ -215,6 +249,7 @@ impl CallFilters {
         self
     }
     /// Sets `companyHours`: Filtering of calls by company's business hours or after hours (joined via OR)
+    #[inline]
     pub fn with_company_hours(
         mut self,
         company_hours: Vec<crate::models::CompanyHoursOptions>,
@@ -223,6 +258,7 @@ impl CallFilters {
         self
     }
     /// Sets `callDuration`: Filtering of calls based on the overall call length
+    #[inline]
     pub fn with_call_duration(
         mut self,
         call_duration: crate::models::CallDurationFilter,
@@ -231,6 +267,7 @@ impl CallFilters {
         self
     }
     /// Sets `timeSpent`: Filtering of calls based on the time spent by specified mailbox(es) on call
+    #[inline]
     pub fn with_time_spent(
         mut self,
         time_spent: crate::models::TimeSpentFilter,
@@ -239,6 +276,7 @@ impl CallFilters {
         self
     }
     /// Sets `queueSla`: Filtering calls that were within or out of queue SLA (joined via OR).
+    #[inline]
     pub fn with_queue_sla(
         mut self,
         queue_sla: Vec<crate::models::QueueSlaOptions>,
@@ -247,11 +285,13 @@ impl CallFilters {
         self
     }
     /// Sets `callTypes`: Filtering of calls based on how the call started from the callee perspective (joined via OR).
+    #[inline]
     pub fn with_call_types(mut self, call_types: Vec<crate::models::CallType>) -> Self {
         self.call_types = Some(call_types);
         self
     }
     /// Sets `endingParties`: Filtering of calls based on the party that ended that call (joined via OR)
+    #[inline]
     pub fn with_ending_parties(
         mut self,
         ending_parties: Vec<crate::models::EndingParty>,
@@ -260,6 +300,7 @@ impl CallFilters {
         self
     }
     /// Sets `queueHours`: Filtering of calls by queue's business hours or after hours (joined via OR).
+    #[inline]
     pub fn with_queue_hours(
         mut self,
         queue_hours: Vec<crate::models::QueueHoursOptions>,

@@ -59,10 +59,12 @@ impl sdkgen_runtime::Validate for CallFlipNumberListResource {
 }
 impl CallFlipNumberListResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: List of call flip numbers
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::CallFlipNumberResource>,

@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for CallFlipNumberResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallFlipNumberResource::default();
                 let mut keys = FieldKeys::new(
                     &["id", "phoneNumber", "type", "label", "flipNumber"],
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for CallFlipNumberResource {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.phone_number),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.label),
                         4 => set(&mut map, &mut value.flip_number),
                         _ => Ok(()),
@@ -95,20 +95,24 @@ impl sdkgen_runtime::Validate for CallFlipNumberResource {
 }
 impl CallFlipNumberResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a call flip number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `phoneNumber`: Flip number in E.164 format with '+'
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `type`: Flip number type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CallFlipNumberResourceType,
@@ -117,11 +121,13 @@ impl CallFlipNumberResource {
         self
     }
     /// Sets `label`: Flip number label, device name for Digital Line case
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `flipNumber`: Speed dial/flip number, the range is 1-8
+    #[inline]
     pub fn with_flip_number(mut self, flip_number: impl Into<String>) -> Self {
         self.flip_number = Some(flip_number.into());
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for CallInfoCq {
 }
 impl CallInfoCq {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `primary`: Primary call session information.
+    #[inline]
     pub fn with_primary(mut self, primary: crate::models::PrimaryCqInfo) -> Self {
         self.primary = Some(primary);
         self
     }
     /// Sets `additional`: Additional call session information.
+    #[inline]
     pub fn with_additional(
         mut self,
         additional: crate::models::AdditionalCqInfo,

@@ -58,10 +58,12 @@ impl<'de> serde::Deserialize<'de> for CallLogDelegateInfo {
 }
 impl CallLogDelegateInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into(), name: None }
     }
     /// Sets `name`: Custom name of a Secretary extension
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

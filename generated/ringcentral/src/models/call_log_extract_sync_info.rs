@@ -47,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for CallLogExtractSyncInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_sync_type = None;
                 let mut field_sync_token = None;
                 let mut field_sync_time = None;
@@ -57,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for CallLogExtractSyncInfo {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_sync_type),
+                        0 => set_slot_as(&mut map, &mut field_sync_type, text),
                         1 => set_slot(&mut map, &mut field_sync_token),
                         2 => set_slot(&mut map, &mut field_sync_time),
                         3 => set_slot(&mut map, &mut field_newer_records_exist),
@@ -80,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for CallLogExtractSyncInfo {
 }
 impl CallLogExtractSyncInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         sync_type: crate::models::CallLogSyncTypeEnum,
         sync_token: impl Into<String>,

@@ -218,7 +218,9 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_extension = None;
                 let mut field_telephony_session_id = None;
                 let mut field_sip_uuid_info = None;
@@ -298,17 +300,23 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
                         4 => set_slot(&mut map, &mut field_transferee),
                         5 => set_slot(&mut map, &mut field_party_id),
                         6 => set_slot(&mut map, &mut field_metadata_categories),
-                        7 => set_slot(&mut map, &mut field_transport),
+                        7 => set_slot_as(&mut map, &mut field_transport, optional_text),
                         8 => set_slot(&mut map, &mut field_from),
                         9 => set_slot(&mut map, &mut field_to),
-                        10 => set_slot(&mut map, &mut field_type_),
-                        11 => set_slot(&mut map, &mut field_direction),
+                        10 => set_slot_as(&mut map, &mut field_type_, text),
+                        11 => set_slot_as(&mut map, &mut field_direction, text),
                         12 => set_slot(&mut map, &mut field_message),
                         13 => set_slot(&mut map, &mut field_delegate),
-                        14 => set_slot(&mut map, &mut field_delegation_type),
-                        15 => set_slot(&mut map, &mut field_action),
-                        16 => set_slot(&mut map, &mut field_result),
-                        17 => set_slot(&mut map, &mut field_reason),
+                        14 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_delegation_type,
+                                optional_text,
+                            )
+                        }
+                        15 => set_slot_as(&mut map, &mut field_action, text),
+                        16 => set_slot_as(&mut map, &mut field_result, optional_text),
+                        17 => set_slot_as(&mut map, &mut field_reason, optional_text),
                         18 => set_slot(&mut map, &mut field_reason_description),
                         19 => set_slot(&mut map, &mut field_start_time),
                         20 => set_slot(&mut map, &mut field_duration),
@@ -316,7 +324,13 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
                         22 => set_slot(&mut map, &mut field_recording),
                         23 => set_slot(&mut map, &mut field_short_recording),
                         24 => set_slot(&mut map, &mut field_billing),
-                        25 => set_slot(&mut map, &mut field_internal_type),
+                        25 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_internal_type,
+                                optional_text,
+                            )
+                        }
                         26 => set_slot(&mut map, &mut field_finished),
                         27 => set_slot(&mut map, &mut field_id),
                         28 => set_slot(&mut map, &mut field_uri),
@@ -369,6 +383,7 @@ impl<'de> serde::Deserialize<'de> for CallLogRecord {
 }
 impl CallLogRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CallTypeEnum,
         direction: crate::models::CallDirectionEnum,
@@ -415,6 +430,7 @@ impl CallLogRecord {
         }
     }
     /// Sets `extension`: Information about extension on whose behalf a call is initiated.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::ExtensionInfoCallLog,
@@ -423,6 +439,7 @@ impl CallLogRecord {
         self
     }
     /// Sets `telephonySessionId`: Telephony identifier of a call session
+    #[inline]
     pub fn with_telephony_session_id(
         mut self,
         telephony_session_id: impl Into<String>,
@@ -431,11 +448,13 @@ impl CallLogRecord {
         self
     }
     /// Sets `sipUuidInfo`: Call session identifier, required for Telephony REST API
+    #[inline]
     pub fn with_sip_uuid_info(mut self, sip_uuid_info: impl Into<String>) -> Self {
         self.sip_uuid_info = Some(sip_uuid_info.into());
         self
     }
     /// Sets `transferTarget`.
+    #[inline]
     pub fn with_transfer_target(
         mut self,
         transfer_target: crate::models::BaseCallLogRecordTransferTarget,
@@ -444,6 +463,7 @@ impl CallLogRecord {
         self
     }
     /// Sets `transferee`.
+    #[inline]
     pub fn with_transferee(
         mut self,
         transferee: crate::models::BaseCallLogRecordTransferee,
@@ -452,16 +472,19 @@ impl CallLogRecord {
         self
     }
     /// Sets `partyId`: Internal Identifier of Participant
+    #[inline]
     pub fn with_party_id(mut self, party_id: impl Into<String>) -> Self {
         self.party_id = Some(party_id.into());
         self
     }
     /// Sets `metadataCategories`: List of metadata categories applied to the call
+    #[inline]
     pub fn with_metadata_categories(mut self, metadata_categories: Vec<String>) -> Self {
         self.metadata_categories = Some(metadata_categories);
         self
     }
     /// Sets `transport`: The type of call transport.
+    #[inline]
     pub fn with_transport(
         mut self,
         transport: crate::models::CallTransportEnum,
@@ -470,21 +493,25 @@ impl CallLogRecord {
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::CallLogFromParty) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`.
+    #[inline]
     pub fn with_to(mut self, to: crate::models::CallLogToParty) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `message`: Linked message (Fax/Voicemail)
+    #[inline]
     pub fn with_message(mut self, message: crate::models::CallLogRecordMessage) -> Self {
         self.message = Some(message);
         self
     }
     /// Sets `delegate`: Information on a delegate extension that actually implemented a call action.
+    #[inline]
     pub fn with_delegate(
         mut self,
         delegate: crate::models::CallLogDelegateInfo,
@@ -493,6 +520,7 @@ impl CallLogRecord {
         self
     }
     /// Sets `delegationType`: Call delegation type
+    #[inline]
     pub fn with_delegation_type(
         mut self,
         delegation_type: crate::models::DelegationTypeEnum,
@@ -501,16 +529,19 @@ impl CallLogRecord {
         self
     }
     /// Sets `result`: The result of the call operation
+    #[inline]
     pub fn with_result(mut self, result: crate::models::CallResultEnum) -> Self {
         self.result = Some(result);
         self
     }
     /// Sets `reason`: The reason of the call result
+    #[inline]
     pub fn with_reason(mut self, reason: crate::models::CallResultReasonEnum) -> Self {
         self.reason = Some(reason);
         self
     }
     /// Sets `reasonDescription`: The detailed reason description of the call result
+    #[inline]
     pub fn with_reason_description(
         mut self,
         reason_description: impl Into<String>,
@@ -519,16 +550,19 @@ impl CallLogRecord {
         self
     }
     /// Sets `duration`: Call duration in seconds
+    #[inline]
     pub fn with_duration(mut self, duration: i64) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `durationMs`: Call duration in milliseconds
+    #[inline]
     pub fn with_duration_ms(mut self, duration_ms: i64) -> Self {
         self.duration_ms = Some(duration_ms);
         self
     }
     /// Sets `recording`: Call recording data.
+    #[inline]
     pub fn with_recording(
         mut self,
         recording: crate::models::CallLogRecordingInfo,
@@ -537,16 +571,19 @@ impl CallLogRecord {
         self
     }
     /// Sets `shortRecording`: Indicates that the recording is too short and therefore wouldn't be returned.
+    #[inline]
     pub fn with_short_recording(mut self, short_recording: bool) -> Self {
         self.short_recording = Some(short_recording);
         self
     }
     /// Sets `billing`: Billing information related to the call.
+    #[inline]
     pub fn with_billing(mut self, billing: crate::models::BillingInfo) -> Self {
         self.billing = Some(billing);
         self
     }
     /// Sets `internalType`: The internal type of the call
+    #[inline]
     pub fn with_internal_type(
         mut self,
         internal_type: crate::models::CallInternalTypeEnum,
@@ -555,21 +592,25 @@ impl CallLogRecord {
         self
     }
     /// Sets `finished`: Indicates whether the call has reached a finished state
+    #[inline]
     pub fn with_finished(mut self, finished: bool) -> Self {
         self.finished = Some(finished);
         self
     }
     /// Sets `deleted`: Indicates whether the record is deleted.
+    #[inline]
     pub fn with_deleted(mut self, deleted: bool) -> Self {
         self.deleted = Some(deleted);
         self
     }
     /// Sets `legs`: For 'Detailed' view only.
+    #[inline]
     pub fn with_legs(mut self, legs: Vec<crate::models::CallLogRecordLegInfo>) -> Self {
         self.legs = Some(legs);
         self
     }
     /// Sets `lastModifiedTime`: For 'Detailed' view only.
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,

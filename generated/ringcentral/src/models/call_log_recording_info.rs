@@ -47,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_type_ = None;
@@ -57,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_uri),
-                        2 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot_as(&mut map, &mut field_type_, text),
                         3 => set_slot(&mut map, &mut field_content_uri),
                         _ => Ok(()),
                     }?;
@@ -75,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CallLogRecordingInfo {
 }
 impl CallLogRecordingInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         uri: impl Into<String>,

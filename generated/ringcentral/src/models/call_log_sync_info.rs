@@ -42,14 +42,16 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_sync_type = None;
                 let mut field_sync_token = None;
                 let mut field_sync_time = None;
                 let mut keys = FieldKeys::new(&["syncType", "syncToken", "syncTime"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_sync_type),
+                        0 => set_slot_as(&mut map, &mut field_sync_type, text),
                         1 => set_slot(&mut map, &mut field_sync_token),
                         2 => set_slot(&mut map, &mut field_sync_time),
                         _ => Ok(()),
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for CallLogSyncInfo {
 }
 impl CallLogSyncInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         sync_type: crate::models::CallLogSyncTypeEnum,
         sync_token: impl Into<String>,

@@ -96,35 +96,42 @@ impl<'de> serde::Deserialize<'de> for CallLogToParty {
 }
 impl CallLogToParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number of a party.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits).
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `name`: Symbolic name associated with a party.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `location`: Contains party location (city, state) if one can be determined from phoneNumber.
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `device`.
+    #[inline]
     pub fn with_device(
         mut self,
         device: crate::models::CallLogRecordDeviceInfo,
@@ -133,6 +140,7 @@ impl CallLogToParty {
         self
     }
     /// Sets `dialedPhoneNumber`: Dialed phone number without any format modifications.
+    #[inline]
     pub fn with_dialed_phone_number(
         mut self,
         dialed_phone_number: impl Into<String>,

@@ -69,10 +69,12 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringBulkAssign {
 }
 impl CallMonitoringBulkAssign {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `addedExtensions`.
+    #[inline]
     pub fn with_added_extensions(
         mut self,
         added_extensions: Vec<crate::models::CallMonitoringExtensionInfo>,
@@ -81,6 +83,7 @@ impl CallMonitoringBulkAssign {
         self
     }
     /// Sets `updatedExtensions`.
+    #[inline]
     pub fn with_updated_extensions(
         mut self,
         updated_extensions: Vec<crate::models::CallMonitoringExtensionInfo>,
@@ -89,6 +92,7 @@ impl CallMonitoringBulkAssign {
         self
     }
     /// Sets `removedExtensions`.
+    #[inline]
     pub fn with_removed_extensions(
         mut self,
         removed_extensions: Vec<crate::models::CallMonitoringExtensionInfo>,

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringExtensionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::CallMonitoringExtensionInfo::default();
                 let mut keys = FieldKeys::new(&["id", "permissions"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.permissions),
+                        1 => set_as(&mut map, &mut value.permissions, optional_text_list),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,15 +59,18 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringExtensionInfo {
 }
 impl CallMonitoringExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `permissions`: Set of call monitoring group permissions granted to a specified extension.
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: Vec<crate::models::CallMonitoringExtensionInfoPermissions>,

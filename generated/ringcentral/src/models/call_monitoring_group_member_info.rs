@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringGroupMemberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::CallMonitoringGroupMemberInfo::default();
                 let mut keys = FieldKeys::new(
                     &["uri", "id", "extensionNumber", "permissions"],
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringGroupMemberInfo {
                         0 => set(&mut map, &mut value.uri),
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.permissions),
+                        3 => set_as(&mut map, &mut value.permissions, optional_text_list),
                         _ => Ok(()),
                     }?;
                 }
@@ -71,25 +71,30 @@ impl<'de> serde::Deserialize<'de> for CallMonitoringGroupMemberInfo {
 }
 impl CallMonitoringGroupMemberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a call monitoring group member
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a call monitoring group member
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extensionNumber`: Extension number of a call monitoring group member
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: Vec<crate::models::CallMonitoringGroupMemberInfoPermissions>,

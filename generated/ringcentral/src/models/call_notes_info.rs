@@ -86,20 +86,24 @@ impl<'de> serde::Deserialize<'de> for CallNotesInfo {
 }
 impl CallNotesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `notifyByEmail`.
+    #[inline]
     pub fn with_notify_by_email(mut self, notify_by_email: bool) -> Self {
         self.notify_by_email = Some(notify_by_email);
         self
     }
     /// Sets `notifyBySms`.
+    #[inline]
     pub fn with_notify_by_sms(mut self, notify_by_sms: bool) -> Self {
         self.notify_by_sms = Some(notify_by_sms);
         self
     }
     /// Sets `advancedEmailAddresses`.
+    #[inline]
     pub fn with_advanced_email_addresses(
         mut self,
         advanced_email_addresses: Vec<String>,
@@ -108,6 +112,7 @@ impl CallNotesInfo {
         self
     }
     /// Sets `advancedSmsEmailAddresses`.
+    #[inline]
     pub fn with_advanced_sms_email_addresses(
         mut self,
         advanced_sms_email_addresses: Vec<String>,

@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for CallParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallParty::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -146,10 +146,10 @@ impl<'de> serde::Deserialize<'de> for CallParty {
                         8 => set(&mut map, &mut value.from),
                         9 => set(&mut map, &mut value.to),
                         10 => set(&mut map, &mut value.owner),
-                        11 => set(&mut map, &mut value.direction),
-                        12 => set(&mut map, &mut value.conference_role),
-                        13 => set(&mut map, &mut value.ring_out_role),
-                        14 => set(&mut map, &mut value.ring_me_role),
+                        11 => set_as(&mut map, &mut value.direction, optional_text),
+                        12 => set_as(&mut map, &mut value.conference_role, optional_text),
+                        13 => set_as(&mut map, &mut value.ring_out_role, optional_text),
+                        14 => set_as(&mut map, &mut value.ring_me_role, optional_text),
                         15 => set(&mut map, &mut value.recordings),
                         16 => set(&mut map, &mut value.metadata),
                         _ => Ok(()),
@@ -163,65 +163,78 @@ impl<'de> serde::Deserialize<'de> for CallParty {
 }
 impl CallParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a party
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `accountId`: Internal identifier of an account
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn with_attributes(mut self, attributes: crate::models::Attributes) -> Self {
         self.attributes = Some(attributes);
         self
     }
     /// Sets `status`: Status data of a call session
+    #[inline]
     pub fn with_status(mut self, status: crate::models::CallStatusInfo) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `muted`: Specifies if a call participant is muted or not.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
+    #[inline]
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self
     }
     /// Sets `park`: Call park information
+    #[inline]
     pub fn with_park(mut self, park: crate::models::ParkInfo) -> Self {
         self.park = Some(park);
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::PartyInfo) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`.
+    #[inline]
     pub fn with_to(mut self, to: crate::models::PartyInfo) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `owner`: Deprecated.
+    #[inline]
     pub fn with_owner(mut self, owner: crate::models::OwnerInfo) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Sets `direction`: Direction of a call
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::CallPartyDirection,
@@ -230,6 +243,7 @@ impl CallParty {
         self
     }
     /// Sets `conferenceRole`: A party's role in the conference scenarios.
+    #[inline]
     pub fn with_conference_role(
         mut self,
         conference_role: crate::models::CallPartyConferenceRole,
@@ -238,6 +252,7 @@ impl CallParty {
         self
     }
     /// Sets `ringOutRole`: A party's role in 'Ring Me'/'RingOut' scenarios.
+    #[inline]
     pub fn with_ring_out_role(
         mut self,
         ring_out_role: crate::models::CallPartyRingOutRole,
@@ -246,6 +261,7 @@ impl CallParty {
         self
     }
     /// Sets `ringMeRole`: A party's role in 'Ring Me'/'RingOut' scenarios.
+    #[inline]
     pub fn with_ring_me_role(
         mut self,
         ring_me_role: crate::models::CallPartyRingMeRole,
@@ -254,6 +270,7 @@ impl CallParty {
         self
     }
     /// Sets `recordings`: Active recordings list
+    #[inline]
     pub fn with_recordings(
         mut self,
         recordings: Vec<crate::models::RecordingInfo>,
@@ -262,6 +279,7 @@ impl CallParty {
         self
     }
     /// Sets `metadata`: Call metadata.
+    #[inline]
     pub fn with_metadata(mut self, metadata: Vec<crate::models::MetaData>) -> Self {
         self.metadata = Some(metadata);
         self

@@ -55,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithPattern {
 }
 impl CallPartyReplyByReplyWithPattern {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(reply_with_pattern: crate::models::ReplyWithPattern) -> Self {
         Self { reply_with_pattern }
     }

@@ -52,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for CallPartyReplyByReplyWithText {
 }
 impl CallPartyReplyByReplyWithText {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(reply_with_text: impl Into<String>) -> Self {
         Self {
             reply_with_text: reply_with_text.into(),

@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for CallQueueBulkAssignResource {
 }
 impl CallQueueBulkAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `addedExtensionIds`.
+    #[inline]
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {
         self.added_extension_ids = Some(added_extension_ids);
         self
     }
     /// Sets `removedExtensionIds`.
+    #[inline]
     pub fn with_removed_extension_ids(
         mut self,
         removed_extension_ids: Vec<String>,

@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallQueueDetails::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -106,8 +106,8 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetails {
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.status),
-                        5 => set(&mut map, &mut value.sub_type),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
+                        5 => set_as(&mut map, &mut value.sub_type, optional_text),
                         6 => set(&mut map, &mut value.site),
                         7 => set(&mut map, &mut value.service_level_settings),
                         8 => set(&mut map, &mut value.editable_member_status),
@@ -123,30 +123,36 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetails {
 }
 impl CallQueueDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a call queue
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a call queue
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extensionNumber`: Extension number of a call queue
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `name`: Name of a call queue
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `status`: Group extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumGroup,
@@ -155,6 +161,7 @@ impl CallQueueDetails {
         self
     }
     /// Sets `subType`: Indicates whether it is an emergency call queue extension or not
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::CallQueueInfoSubType,
@@ -163,11 +170,13 @@ impl CallQueueDetails {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteBasicInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `serviceLevelSettings`: Call queue service level settings
+    #[inline]
     pub fn with_service_level_settings(
         mut self,
         service_level_settings: crate::models::CallQueueServiceLevelSettings,
@@ -176,11 +185,13 @@ impl CallQueueDetails {
         self
     }
     /// Sets `editableMemberStatus`: Allows members to change their queue status
+    #[inline]
     pub fn with_editable_member_status(mut self, editable_member_status: bool) -> Self {
         self.editable_member_status = Some(editable_member_status);
         self
     }
     /// Sets `alertTimer`: Alert timer or pickup setting.
+    #[inline]
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallQueueDetailsForUpdate::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -94,8 +94,8 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
                     match field {
                         0 => set(&mut map, &mut value.extension_number),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.status),
-                        3 => set(&mut map, &mut value.sub_type),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
+                        3 => set_as(&mut map, &mut value.sub_type, optional_text),
                         4 => set(&mut map, &mut value.site),
                         5 => set(&mut map, &mut value.service_level_settings),
                         6 => set(&mut map, &mut value.editable_member_status),
@@ -111,20 +111,24 @@ impl<'de> serde::Deserialize<'de> for CallQueueDetailsForUpdate {
 }
 impl CallQueueDetailsForUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extensionNumber`: Extension number of a call queue
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `name`: Name of a call queue
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `status`: Group extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumGroup,
@@ -133,6 +137,7 @@ impl CallQueueDetailsForUpdate {
         self
     }
     /// Sets `subType`: Indicates whether it is an emergency call queue extension or not
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::CallQueueDetailsForUpdateSubType,
@@ -141,11 +146,13 @@ impl CallQueueDetailsForUpdate {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteReference) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `serviceLevelSettings`: Call queue service level settings
+    #[inline]
     pub fn with_service_level_settings(
         mut self,
         service_level_settings: crate::models::CallQueueServiceLevelSettings,
@@ -154,11 +161,13 @@ impl CallQueueDetailsForUpdate {
         self
     }
     /// Sets `editableMemberStatus`: Allows members to change their queue status
+    #[inline]
     pub fn with_editable_member_status(mut self, editable_member_status: bool) -> Self {
         self.editable_member_status = Some(editable_member_status);
         self
     }
     /// Sets `alertTimer`: Alert timer or pickup setting.
+    #[inline]
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallQueueInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -83,8 +83,8 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.status),
-                        5 => set(&mut map, &mut value.sub_type),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
+                        5 => set_as(&mut map, &mut value.sub_type, optional_text),
                         6 => set(&mut map, &mut value.site),
                         _ => Ok(()),
                     }?;
@@ -97,30 +97,36 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfo {
 }
 impl CallQueueInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a call queue
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a call queue
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extensionNumber`: Extension number of a call queue
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `name`: Name of a call queue
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `status`: Group extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumGroup,
@@ -129,6 +135,7 @@ impl CallQueueInfo {
         self
     }
     /// Sets `subType`: Indicates whether it is an emergency call queue extension or not
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::CallQueueInfoSubType,
@@ -137,6 +144,7 @@ impl CallQueueInfo {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteBasicInfo) -> Self {
         self.site = Some(site);
         self

@@ -90,20 +90,24 @@ impl<'de> serde::Deserialize<'de> for CallQueueInfoRequest {
 }
 impl CallQueueInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `slaGoal`: Target percentage of calls that must be answered by agents within the service level time threshold
+    #[inline]
     pub fn with_sla_goal(mut self, sla_goal: i32) -> Self {
         self.sla_goal = Some(sla_goal);
         self
     }
     /// Sets `slaThresholdSeconds`.
+    #[inline]
     pub fn with_sla_threshold_seconds(mut self, sla_threshold_seconds: i32) -> Self {
         self.sla_threshold_seconds = Some(sla_threshold_seconds);
         self
     }
     /// Sets `includeAbandonedCalls`.
+    #[inline]
     pub fn with_include_abandoned_calls(
         mut self,
         include_abandoned_calls: bool,
@@ -112,6 +116,7 @@ impl CallQueueInfoRequest {
         self
     }
     /// Sets `abandonedThresholdSeconds`.
+    #[inline]
     pub fn with_abandoned_threshold_seconds(
         mut self,
         abandoned_threshold_seconds: i32,

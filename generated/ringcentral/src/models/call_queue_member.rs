@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for CallQueueMember {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallQueueMember::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "extensionNumber", "site", "extensionSubType"],
@@ -67,7 +67,13 @@ impl<'de> serde::Deserialize<'de> for CallQueueMember {
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.site),
-                        4 => set(&mut map, &mut value.extension_sub_type),
+                        4 => {
+                            set_as(
+                                &mut map,
+                                &mut value.extension_sub_type,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -79,30 +85,36 @@ impl<'de> serde::Deserialize<'de> for CallQueueMember {
 }
 impl CallQueueMember {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension - queue member
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Extension full name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Extension number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteBasicInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `extensionSubType`: Extension subtype, if applicable.
+    #[inline]
     pub fn with_extension_sub_type(
         mut self,
         extension_sub_type: crate::models::AllExtensionSubtypesEnum,

@@ -76,20 +76,24 @@ impl<'de> serde::Deserialize<'de> for CallQueueMemberPresence {
 }
 impl CallQueueMemberPresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `member`: Call queue member information
+    #[inline]
     pub fn with_member(mut self, member: crate::models::CallQueueMember) -> Self {
         self.member = Some(member);
         self
     }
     /// Sets `acceptQueueCalls`: Private member telephony availability status applied to calls of all queues.
+    #[inline]
     pub fn with_accept_queue_calls(mut self, accept_queue_calls: bool) -> Self {
         self.accept_queue_calls = Some(accept_queue_calls);
         self
     }
     /// Sets `acceptCurrentQueueCalls`: Call queue member availability in this particular queue
+    #[inline]
     pub fn with_accept_current_queue_calls(
         mut self,
         accept_current_queue_calls: bool,

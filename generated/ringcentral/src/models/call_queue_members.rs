@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CallQueueMembers {
 }
 impl CallQueueMembers {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         uri: impl Into<String>,
         records: Vec<crate::models::CallQueueMemberInfo>,

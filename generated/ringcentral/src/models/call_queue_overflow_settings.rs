@@ -42,13 +42,13 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallQueueOverflowSettings::default();
                 let mut keys = FieldKeys::new(&["enabled", "subType", "items"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.sub_type),
+                        1 => set_as(&mut map, &mut value.sub_type, optional_text),
                         2 => set(&mut map, &mut value.items),
                         _ => Ok(()),
                     }?;
@@ -61,15 +61,18 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettings {
 }
 impl CallQueueOverflowSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Call queue overflow status
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `subType`: Extension subtype, if applicable.
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::AllExtensionSubtypesEnum,
@@ -78,6 +81,7 @@ impl CallQueueOverflowSettings {
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(mut self, items: Vec<crate::models::CallQueueInfo>) -> Self {
         self.items = Some(items);
         self

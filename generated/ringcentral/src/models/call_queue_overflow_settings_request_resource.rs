@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for CallQueueOverflowSettingsRequestResource {
 }
 impl CallQueueOverflowSettingsRequestResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Call queue overflow status
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `items`.
+    #[inline]
     pub fn with_items(mut self, items: Vec<crate::models::CallQueueIdResource>) -> Self {
         self.items = Some(items);
         self

@@ -90,20 +90,24 @@ impl<'de> serde::Deserialize<'de> for CallQueueServiceLevelSettings {
 }
 impl CallQueueServiceLevelSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `slaGoal`: Target percentage of calls that must be answered by agents within the service level time threshold
+    #[inline]
     pub fn with_sla_goal(mut self, sla_goal: i32) -> Self {
         self.sla_goal = Some(sla_goal);
         self
     }
     /// Sets `slaThresholdSeconds`: The period of time in seconds that is considered to be an acceptable service level
+    #[inline]
     pub fn with_sla_threshold_seconds(mut self, sla_threshold_seconds: i32) -> Self {
         self.sla_threshold_seconds = Some(sla_threshold_seconds);
         self
     }
     /// Sets `includeAbandonedCalls`: Includes abandoned calls (when callers hang up prior to being served by an agent) into service-level calculation
+    #[inline]
     pub fn with_include_abandoned_calls(
         mut self,
         include_abandoned_calls: bool,
@@ -112,6 +116,7 @@ impl CallQueueServiceLevelSettings {
         self
     }
     /// Sets `abandonedThresholdSeconds`: Abandoned calls that are shorter than the defined period of time in seconds will not be included into the calculation of Service Level
+    #[inline]
     pub fn with_abandoned_threshold_seconds(
         mut self,
         abandoned_threshold_seconds: i32,

@@ -44,15 +44,15 @@ impl<'de> serde::Deserialize<'de> for CallRecording {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallRecording::default();
                 let mut keys = FieldKeys::new(&["id", "active", "mode", "view"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.active),
-                        2 => set(&mut map, &mut value.mode),
-                        3 => set(&mut map, &mut value.view),
+                        2 => set_as(&mut map, &mut value.mode, optional_text),
+                        3 => set_as(&mut map, &mut value.view, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -64,25 +64,30 @@ impl<'de> serde::Deserialize<'de> for CallRecording {
 }
 impl CallRecording {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a call recording
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `active`: Call recording status
+    #[inline]
     pub fn with_active(mut self, active: bool) -> Self {
         self.active = Some(active);
         self
     }
     /// Sets `mode`: Recording mode
+    #[inline]
     pub fn with_mode(mut self, mode: crate::models::CallRecordingMode) -> Self {
         self.mode = Some(mode);
         self
     }
     /// Sets `view`: Recording view
+    #[inline]
     pub fn with_view(mut self, view: crate::models::CallRecordingView) -> Self {
         self.view = Some(view);
         self

@@ -41,12 +41,12 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreeting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallRecordingCustomGreeting::default();
                 let mut keys = FieldKeys::new(&["type", "custom", "language"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.custom),
                         2 => set(&mut map, &mut value.language),
                         _ => Ok(()),
@@ -60,10 +60,12 @@ impl<'de> serde::Deserialize<'de> for CallRecordingCustomGreeting {
 }
 impl CallRecordingCustomGreeting {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CallRecordingCustomGreetingType,
@@ -72,6 +74,7 @@ impl CallRecordingCustomGreeting {
         self
     }
     /// Sets `custom`: Custom greeting data
+    #[inline]
     pub fn with_custom(
         mut self,
         custom: crate::models::CallRecordingCustomGreetingData,
@@ -80,6 +83,7 @@ impl CallRecordingCustomGreeting {
         self
     }
     /// Sets `language`: Custom greeting language
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::CallRecordingCustomGreetingLanguage,

@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallRecordingExtensionResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.type_),
-                        4 => set(&mut map, &mut value.call_direction),
+                        4 => set_as(&mut map, &mut value.call_direction, optional_text),
                         5 => {
                             set(
                                 &mut map,
@@ -102,30 +102,36 @@ impl<'de> serde::Deserialize<'de> for CallRecordingExtensionResource {
 }
 impl CallRecordingExtensionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extensionNumber`.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets `callDirection`: Direction of a call
+    #[inline]
     pub fn with_call_direction(
         mut self,
         call_direction: crate::models::CallRecordingExtensionResourceCallDirection,
@@ -134,6 +140,7 @@ impl CallRecordingExtensionResource {
         self
     }
     /// Sets `alternateOutboundCallRecordingMode`: Alternate call recording setting.
+    #[inline]
     pub fn with_alternate_outbound_call_recording_mode(
         mut self,
         alternate_outbound_call_recording_mode: bool,

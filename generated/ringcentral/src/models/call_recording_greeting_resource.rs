@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for CallRecordingGreetingResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallRecordingGreetingResource::default();
                 let mut keys = FieldKeys::new(&["type", "mode"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.mode),
                         _ => Ok(()),
                     }?;
@@ -61,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for CallRecordingGreetingResource {
 }
 impl CallRecordingGreetingResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CallRecordingGreetingResourceType,
@@ -73,6 +75,7 @@ impl CallRecordingGreetingResource {
         self
     }
     /// Sets `mode`: Greeting prompt mode for the given `type`.
+    #[inline]
     pub fn with_mode(mut self, mode: impl Into<String>) -> Self {
         self.mode = Some(mode.into());
         self

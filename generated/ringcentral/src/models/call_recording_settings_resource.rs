@@ -59,15 +59,18 @@ impl<'de> serde::Deserialize<'de> for CallRecordingSettingsResource {
 }
 impl CallRecordingSettingsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `onDemand`.
+    #[inline]
     pub fn with_on_demand(mut self, on_demand: crate::models::OnDemandResource) -> Self {
         self.on_demand = Some(on_demand);
         self
     }
     /// Sets `automatic`.
+    #[inline]
     pub fn with_automatic(
         mut self,
         automatic: crate::models::AutomaticRecordingResource,
@@ -76,6 +79,7 @@ impl CallRecordingSettingsResource {
         self
     }
     /// Sets `greetings`: Collection of Greeting Info
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::CallRecordingGreetingResource>,

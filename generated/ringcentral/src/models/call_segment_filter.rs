@@ -37,13 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallSegmentFilter {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_segment = None;
                 let mut field_length = None;
                 let mut keys = FieldKeys::new(&["segment", "length"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_segment),
+                        0 => set_slot_as(&mut map, &mut field_segment, text),
                         1 => set_slot(&mut map, &mut field_length),
                         _ => Ok(()),
                     }?;
@@ -59,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for CallSegmentFilter {
 }
 impl CallSegmentFilter {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(segment: crate::models::CallSegmentOptions) -> Self {
         Self { segment, length: None }
     }
     /// Sets `length`: Duration bounds for the segment
+    #[inline]
     pub fn with_length(
         mut self,
         length: crate::models::CallSegmentLengthFilter,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for CallSegmentLengthFilter {
 }
 impl CallSegmentLengthFilter {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `minSeconds`: Minimum duration of segment in seconds
+    #[inline]
     pub fn with_min_seconds(mut self, min_seconds: i64) -> Self {
         self.min_seconds = Some(min_seconds);
         self
     }
     /// Sets `maxSeconds`: Maximum duration of segment in seconds
+    #[inline]
     pub fn with_max_seconds(mut self, max_seconds: i64) -> Self {
         self.max_seconds = Some(max_seconds);
         self

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for CallSession {
 }
 impl CallSession {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `session`: Call session information
+    #[inline]
     pub fn with_session(mut self, session: crate::models::CallSessionObject) -> Self {
         self.session = Some(session);
         self

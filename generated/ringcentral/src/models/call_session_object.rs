@@ -79,30 +79,36 @@ impl<'de> serde::Deserialize<'de> for CallSessionObject {
 }
 impl CallSessionObject {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a call session
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `origin`: Session origin details
+    #[inline]
     pub fn with_origin(mut self, origin: crate::models::OriginInfo) -> Self {
         self.origin = Some(origin);
         self
     }
     /// Sets `voiceCallToken`: For calls of 'Conference' type only
+    #[inline]
     pub fn with_voice_call_token(mut self, voice_call_token: impl Into<String>) -> Self {
         self.voice_call_token = Some(voice_call_token.into());
         self
     }
     /// Sets `parties`.
+    #[inline]
     pub fn with_parties(mut self, parties: Vec<crate::models::CallParty>) -> Self {
         self.parties = Some(parties);
         self
     }
     /// Sets `creationTime`: Date and time of the latest session update represented in Unix time format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallStatusInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -79,8 +79,8 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.code),
-                        1 => set(&mut map, &mut value.reason),
+                        0 => set_as(&mut map, &mut value.code, optional_text),
+                        1 => set_as(&mut map, &mut value.reason, optional_text),
                         2 => set(&mut map, &mut value.description),
                         3 => set(&mut map, &mut value.park_data),
                         4 => set(&mut map, &mut value.peer_id),
@@ -97,35 +97,42 @@ impl<'de> serde::Deserialize<'de> for CallStatusInfo {
 }
 impl CallStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `code`: Status code of a call
+    #[inline]
     pub fn with_code(mut self, code: crate::models::CallStatusInfoCode) -> Self {
         self.code = Some(code);
         self
     }
     /// Sets `reason`: Reason for a call status, might be specified for some codes
+    #[inline]
     pub fn with_reason(mut self, reason: crate::models::CallStatusInfoReason) -> Self {
         self.reason = Some(reason);
         self
     }
     /// Sets `description`: Optional message
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `parkData`: Call park data.
+    #[inline]
     pub fn with_park_data(mut self, park_data: impl Into<String>) -> Self {
         self.park_data = Some(park_data.into());
         self
     }
     /// Sets `peerId`: Peer (linked) session/party details.
+    #[inline]
     pub fn with_peer_id(mut self, peer_id: crate::models::PeerInfo) -> Self {
         self.peer_id = Some(peer_id);
         self
     }
     /// Sets `mobilePickupData`.
+    #[inline]
     pub fn with_mobile_pickup_data(
         mut self,
         mobile_pickup_data: crate::models::MobilePickupData,
@@ -134,6 +141,7 @@ impl CallStatusInfo {
         self
     }
     /// Sets `rcc`: Specifies if it's a conference call
+    #[inline]
     pub fn with_rcc(mut self, rcc: bool) -> Self {
         self.rcc = Some(rcc);
         self

@@ -47,16 +47,16 @@ impl<'de> serde::Deserialize<'de> for CallerBlockingSettingsUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallerBlockingSettingsUpdate::default();
                 let mut keys = FieldKeys::new(
                     &["mode", "noCallerId", "payPhones", "greetings"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
-                        1 => set(&mut map, &mut value.no_caller_id),
-                        2 => set(&mut map, &mut value.pay_phones),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
+                        1 => set_as(&mut map, &mut value.no_caller_id, optional_text),
+                        2 => set_as(&mut map, &mut value.pay_phones, optional_text),
                         3 => set(&mut map, &mut value.greetings),
                         _ => Ok(()),
                     }?;
@@ -69,10 +69,12 @@ impl<'de> serde::Deserialize<'de> for CallerBlockingSettingsUpdate {
 }
 impl CallerBlockingSettingsUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: Call blocking options: either specific or all calls and faxes
+    #[inline]
     pub fn with_mode(
         mut self,
         mode: crate::models::CallerBlockingSettingsUpdateMode,
@@ -81,6 +83,7 @@ impl CallerBlockingSettingsUpdate {
         self
     }
     /// Sets `noCallerId`: Determines how to handle calls with no caller ID in 'Specific' mode
+    #[inline]
     pub fn with_no_caller_id(
         mut self,
         no_caller_id: crate::models::CallerBlockingSettingsUpdateNoCallerId,
@@ -89,6 +92,7 @@ impl CallerBlockingSettingsUpdate {
         self
     }
     /// Sets `payPhones`: Blocking settings for pay phones
+    #[inline]
     pub fn with_pay_phones(
         mut self,
         pay_phones: crate::models::CallerBlockingSettingsUpdatePayPhones,
@@ -97,6 +101,7 @@ impl CallerBlockingSettingsUpdate {
         self
     }
     /// Sets `greetings`: List of greetings played for blocked callers
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::BlockedCallerGreetingInfo>,

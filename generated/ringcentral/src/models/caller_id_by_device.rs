@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for CallerIdByDevice {
 }
 impl CallerIdByDevice {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `device`.
+    #[inline]
     pub fn with_device(mut self, device: crate::models::CallerIdDeviceInfo) -> Self {
         self.device = Some(device);
         self
     }
     /// Sets `callerId`.
+    #[inline]
     pub fn with_caller_id(mut self, caller_id: crate::models::CallerIdData) -> Self {
         self.caller_id = Some(caller_id);
         self

@@ -37,12 +37,12 @@ impl<'de> serde::Deserialize<'de> for CallerIdByFeature {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallerIdByFeature::default();
                 let mut keys = FieldKeys::new(&["feature", "callerId"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.feature),
+                        0 => set_as(&mut map, &mut value.feature, optional_text),
                         1 => set(&mut map, &mut value.caller_id),
                         _ => Ok(()),
                     }?;
@@ -55,10 +55,12 @@ impl<'de> serde::Deserialize<'de> for CallerIdByFeature {
 }
 impl CallerIdByFeature {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `feature`.
+    #[inline]
     pub fn with_feature(
         mut self,
         feature: crate::models::CallerIdByFeatureFeature,
@@ -67,6 +69,7 @@ impl CallerIdByFeature {
         self
     }
     /// Sets `callerId`.
+    #[inline]
     pub fn with_caller_id(mut self, caller_id: crate::models::CallerIdData) -> Self {
         self.caller_id = Some(caller_id);
         self

@@ -42,12 +42,12 @@ impl<'de> serde::Deserialize<'de> for CallerIdData {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CallerIdData::default();
                 let mut keys = FieldKeys::new(&["type", "phoneInfo"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.phone_info),
                         _ => Ok(()),
                     }?;
@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for CallerIdData {
 }
 impl CallerIdData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: If 'PhoneNumber' value is specified, then a certain phone number is shown as a caller ID when using this telephony feature.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::CallerIdDataType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `phoneInfo`.
+    #[inline]
     pub fn with_phone_info(
         mut self,
         phone_info: crate::models::CallerIdPhoneInfo,

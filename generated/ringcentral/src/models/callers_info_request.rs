@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for CallersInfoRequest {
 }
 impl CallersInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `callerId`: Phone number of a caller
+    #[inline]
     pub fn with_caller_id(mut self, caller_id: impl Into<String>) -> Self {
         self.caller_id = Some(caller_id.into());
         self
     }
     /// Sets `name`: Contact name of a caller
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

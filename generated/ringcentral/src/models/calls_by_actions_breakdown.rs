@@ -109,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for CallsByActionsBreakdown {
 }
 impl CallsByActionsBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         park_on: f64,
         park_off: f64,

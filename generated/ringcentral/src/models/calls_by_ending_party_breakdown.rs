@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for CallsByEndingPartyBreakdown {
 }
 impl CallsByEndingPartyBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(caller: f64, callee: f64, system: f64) -> Self {
         Self { caller, callee, system }
     }

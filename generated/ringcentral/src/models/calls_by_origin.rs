@@ -37,13 +37,15 @@ impl<'de> serde::Deserialize<'de> for CallsByOrigin {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_value_type = None;
                 let mut field_values = None;
                 let mut keys = FieldKeys::new(&["valueType", "values"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_value_type),
+                        0 => set_slot_as(&mut map, &mut field_value_type, text),
                         1 => set_slot(&mut map, &mut field_values),
                         _ => Ok(()),
                     }?;
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for CallsByOrigin {
 }
 impl CallsByOrigin {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         value_type: crate::models::ValueType,
         values: crate::models::CallsByOriginBreakdown,

@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for CallsByOriginBreakdown {
 }
 impl CallsByOriginBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(internal: f64, external: f64) -> Self {
         Self { internal, external }
     }

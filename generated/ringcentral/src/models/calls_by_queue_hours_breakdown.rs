@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for CallsByQueueHoursBreakdown {
 }
 impl CallsByQueueHoursBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(business_hours: f64, after_hours: f64) -> Self {
         Self {
             business_hours,

@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for CallsByQueueSlaBreakdown {
 }
 impl CallsByQueueSlaBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(in_sla: f64, out_of_sla: f64) -> Self {
         Self { in_sla, out_of_sla }
     }

@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CallsByResponseBreakdown {
 }
 impl CallsByResponseBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         answered: f64,
         not_answered: f64,

@@ -143,6 +143,7 @@ impl CallsByResultBreakdown {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         completed: f64,
         abandoned: f64,

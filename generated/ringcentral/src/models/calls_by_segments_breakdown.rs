@@ -140,6 +140,7 @@ impl CallsBySegmentsBreakdown {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         ringing: f64,
         live_talk: f64,

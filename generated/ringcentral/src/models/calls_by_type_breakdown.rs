@@ -112,6 +112,7 @@ impl<'de> serde::Deserialize<'de> for CallsByTypeBreakdown {
 }
 impl CallsByTypeBreakdown {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         direct: f64,
         from_queue: f64,

@@ -137,15 +137,18 @@ impl<'de> serde::Deserialize<'de> for CallsCounters {
 }
 impl CallsCounters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `allCalls`: Data for all calls
+    #[inline]
     pub fn with_all_calls(mut self, all_calls: crate::models::AllCalls) -> Self {
         self.all_calls = Some(all_calls);
         self
     }
     /// Sets `callsByDirection`: Data for calls with breakdown by direction (Inbound, Outbound)
+    #[inline]
     pub fn with_calls_by_direction(
         mut self,
         calls_by_direction: crate::models::CallsByDirection,
@@ -154,6 +157,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByOrigin`: Data for calls with breakdown by origin (Internal, External)
+    #[inline]
     pub fn with_calls_by_origin(
         mut self,
         calls_by_origin: crate::models::CallsByOrigin,
@@ -162,6 +166,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByResponse`: Data for calls with breakdown by response (Answered, NotAnswered, Connected, NotConnected)
+    #[inline]
     pub fn with_calls_by_response(
         mut self,
         calls_by_response: crate::models::CallsByResponse,
@@ -170,6 +175,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsSegments`: Data for calls with breakdown by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
+    #[inline]
     pub fn with_calls_segments(
         mut self,
         calls_segments: crate::models::CallsBySegments,
@@ -178,6 +184,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByResult`: Data for calls with breakdown by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted)
+    #[inline]
     pub fn with_calls_by_result(
         mut self,
         calls_by_result: crate::models::CallsByResult,
@@ -186,6 +193,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByEndingParty`: CallsByEndingParty
+    #[inline]
     pub fn with_calls_by_ending_party(
         mut self,
         calls_by_ending_party: crate::models::CallsByEndingParty,
@@ -194,6 +202,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsActions`: Data for calls with breakdown by action (HoldOff, HoldOn, ParkOn, ParkOff, BlindTransfer, WarmTransfer, DTMFTransfer)
+    #[inline]
     pub fn with_calls_actions(
         mut self,
         calls_actions: crate::models::CallsByActions,
@@ -202,6 +211,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByCompanyHours`: Data for calls with breakdown by company hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_company_hours(
         mut self,
         calls_by_company_hours: crate::models::CallsByCompanyHours,
@@ -210,6 +220,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByQueueSla`: Data for calls with breakdown by queue SLA (InSLA, OutSLA).
+    #[inline]
     pub fn with_calls_by_queue_sla(
         mut self,
         calls_by_queue_sla: crate::models::CallsByQueueSla,
@@ -218,6 +229,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByType`: Data for calls with breakdown by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound, Overflow)
+    #[inline]
     pub fn with_calls_by_type(
         mut self,
         calls_by_type: crate::models::CallsByType,
@@ -226,6 +238,7 @@ impl CallsCounters {
         self
     }
     /// Sets `queueOpportunities`: Queue opportunities data for the specified grouping
+    #[inline]
     pub fn with_queue_opportunities(
         mut self,
         queue_opportunities: crate::models::QueueOpportunities,
@@ -234,6 +247,7 @@ impl CallsCounters {
         self
     }
     /// Sets `callsByQueueHours`: Data for calls with breakdown by queue hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_queue_hours(
         mut self,
         calls_by_queue_hours: crate::models::CallsByQueueHours,

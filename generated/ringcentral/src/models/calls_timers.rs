@@ -125,15 +125,18 @@ impl<'de> serde::Deserialize<'de> for CallsTimers {
 }
 impl CallsTimers {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `allCalls`: Data for all calls
+    #[inline]
     pub fn with_all_calls(mut self, all_calls: crate::models::AllCalls) -> Self {
         self.all_calls = Some(all_calls);
         self
     }
     /// Sets `callsByDirection`: Data for calls with breakdown by direction (Inbound, Outbound)
+    #[inline]
     pub fn with_calls_by_direction(
         mut self,
         calls_by_direction: crate::models::CallsByDirection,
@@ -142,6 +145,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByOrigin`: Data for calls with breakdown by origin (Internal, External)
+    #[inline]
     pub fn with_calls_by_origin(
         mut self,
         calls_by_origin: crate::models::CallsByOrigin,
@@ -150,6 +154,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByResponse`: Data for calls with breakdown by response (Answered, NotAnswered, Connected, NotConnected)
+    #[inline]
     pub fn with_calls_by_response(
         mut self,
         calls_by_response: crate::models::CallsByResponse,
@@ -158,6 +163,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsSegments`: Data for calls with breakdown by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
+    #[inline]
     pub fn with_calls_segments(
         mut self,
         calls_segments: crate::models::CallsBySegments,
@@ -166,6 +172,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByResult`: Data for calls with breakdown by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted)
+    #[inline]
     pub fn with_calls_by_result(
         mut self,
         calls_by_result: crate::models::CallsByResult,
@@ -174,6 +181,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByEndingParty`: CallsByEndingParty
+    #[inline]
     pub fn with_calls_by_ending_party(
         mut self,
         calls_by_ending_party: crate::models::CallsByEndingParty,
@@ -182,6 +190,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByCompanyHours`: Data for calls with breakdown by company hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_company_hours(
         mut self,
         calls_by_company_hours: crate::models::CallsByCompanyHours,
@@ -190,6 +199,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByQueueSla`: Data for calls with breakdown by queue SLA (InSLA, OutSLA).
+    #[inline]
     pub fn with_calls_by_queue_sla(
         mut self,
         calls_by_queue_sla: crate::models::CallsByQueueSla,
@@ -198,6 +208,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByType`: Data for calls with breakdown by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound, Overflow)
+    #[inline]
     pub fn with_calls_by_type(
         mut self,
         calls_by_type: crate::models::CallsByType,
@@ -206,6 +217,7 @@ impl CallsTimers {
         self
     }
     /// Sets `callsByQueueHours`: Data for calls with breakdown by queue hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_queue_hours(
         mut self,
         calls_by_queue_hours: crate::models::CallsByQueueHours,

@@ -41,14 +41,20 @@ impl<'de> serde::Deserialize<'de> for ClientAuthJwtModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ClientAuthJwtModel::default();
                 let mut keys = FieldKeys::new(
                     &["client_assertion_type", "client_assertion"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.client_assertion_type),
+                        0 => {
+                            set_as(
+                                &mut map,
+                                &mut value.client_assertion_type,
+                                optional_text,
+                            )
+                        }
                         1 => set(&mut map, &mut value.client_assertion),
                         _ => Ok(()),
                     }?;
@@ -61,10 +67,12 @@ impl<'de> serde::Deserialize<'de> for ClientAuthJwtModel {
 }
 impl ClientAuthJwtModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `client_assertion_type`: Client assertion type for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion_type(
         mut self,
         client_assertion_type: crate::models::ClientAssertionType,
@@ -73,6 +81,7 @@ impl ClientAuthJwtModel {
         self
     }
     /// Sets `client_assertion`: Client assertion (JWT) for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion(mut self, client_assertion: impl Into<String>) -> Self {
         self.client_assertion = Some(client_assertion.into());
         self

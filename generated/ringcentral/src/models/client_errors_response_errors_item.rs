@@ -123,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for ClientErrorsResponseErrorsItem {
 }
 impl ClientErrorsResponseErrorsItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             error_code: error_code.into(),
@@ -134,6 +135,7 @@ impl ClientErrorsResponseErrorsItem {
         }
     }
     /// Sets `parameterMaxItemCount`.
+    #[inline]
     pub fn with_parameter_max_item_count(
         mut self,
         parameter_max_item_count: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -142,6 +144,7 @@ impl ClientErrorsResponseErrorsItem {
         self
     }
     /// Sets `parameterName`: Name of the parameter with an invalid value.
+    #[inline]
     pub fn with_parameter_name(
         mut self,
         parameter_name: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -150,6 +153,7 @@ impl ClientErrorsResponseErrorsItem {
         self
     }
     /// Sets `parameterValueLength`.
+    #[inline]
     pub fn with_parameter_value_length(
         mut self,
         parameter_value_length: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -158,6 +162,7 @@ impl ClientErrorsResponseErrorsItem {
         self
     }
     /// Sets `parameterRange`.
+    #[inline]
     pub fn with_parameter_range(
         mut self,
         parameter_range: impl Into<sdkgen_runtime::Nullable<String>>,

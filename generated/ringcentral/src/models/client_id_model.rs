@@ -50,10 +50,12 @@ impl<'de> serde::Deserialize<'de> for ClientIdModel {
 }
 impl ClientIdModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `client_id`: The registered identifier of a client application.
+    #[inline]
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self

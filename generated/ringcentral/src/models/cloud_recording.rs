@@ -137,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for CloudRecording {
 }
 impl CloudRecording {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         short_id: impl Into<String>,
@@ -160,16 +161,19 @@ impl CloudRecording {
         }
     }
     /// Sets `bridgeId`: Bridge id
+    #[inline]
     pub fn with_bridge_id(mut self, bridge_id: impl Into<String>) -> Self {
         self.bridge_id = Some(bridge_id.into());
         self
     }
     /// Sets `duration`: Meeting duration in seconds
+    #[inline]
     pub fn with_duration(mut self, duration: crate::models::MeetingDuration) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `expiresIn`: Date after which recording will be deleted
+    #[inline]
     pub fn with_expires_in(mut self, expires_in: impl Into<String>) -> Self {
         self.expires_in = Some(expires_in.into());
         self

@@ -40,13 +40,15 @@ impl<'de> serde::Deserialize<'de> for CommAllMobileRingTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_extension = None;
                 let mut keys = FieldKeys::new(&["type", "extension"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_extension),
                         _ => Ok(()),
                     }?;
@@ -62,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for CommAllMobileRingTargetRequest {
 }
 impl CommAllMobileRingTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CommRingTargetTypeResource) -> Self {
         Self { type_, extension: None }
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CommReferencedExtensionResource,

@@ -43,7 +43,9 @@ impl<'de> serde::Deserialize<'de> for CommAllMobileRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_extension = None;
@@ -51,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for CommAllMobileRingTargetResource {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_extension),
                         _ => Ok(()),
                     }?;
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for CommAllMobileRingTargetResource {
 }
 impl CommAllMobileRingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CommRingTargetTypeResource) -> Self {
         Self {
             name: None,
@@ -76,11 +79,13 @@ impl CommAllMobileRingTargetResource {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CommReferencedExtensionResource,

@@ -53,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for CommCallTypesResource {
 }
 impl CommCallTypesResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(queue_calls_included: bool) -> Self {
         Self { queue_calls_included }
     }

@@ -48,7 +48,9 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorTerminatingTargetRequest
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_destination = None;
                 let mut field_dispatching_type = None;
@@ -58,9 +60,9 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorTerminatingTargetRequest
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_destination),
-                        2 => set_slot(&mut map, &mut field_dispatching_type),
+                        2 => set_slot_as(&mut map, &mut field_dispatching_type, text),
                         3 => set_slot(&mut map, &mut field_name),
                         _ => Ok(()),
                     }?;
@@ -81,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for CommCloudConnectorTerminatingTargetRequest
 }
 impl CommCloudConnectorTerminatingTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommTerminatingTargetTypeResource,
         destination: crate::models::CommCloudDestination,

@@ -73,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for CommCloudDestination {
 }
 impl CommCloudDestination {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(integration_id: impl Into<String>) -> Self {
         Self {
             integration_id: integration_id.into(),
@@ -81,11 +82,13 @@ impl CommCloudDestination {
         }
     }
     /// Sets `extensionNumber`.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `phoneNumber`.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -42,14 +42,16 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerForwardingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_extension = None;
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["extension", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_extension),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -64,10 +66,12 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerForwardingTargetResource {
 }
 impl CommCoworkerForwardingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(extension: crate::models::CommReferencedExtensionResource) -> Self {
         Self { extension, type_: None }
     }
     /// Sets `type`: Type of a ring target
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CommCoworkerTargetResourceType,

@@ -45,7 +45,9 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_extension = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
@@ -53,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerRingTargetResource {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_extension),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, optional_text),
                         2 => set_slot(&mut map, &mut field_name),
                         _ => Ok(()),
                     }?;
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for CommCoworkerRingTargetResource {
 }
 impl CommCoworkerRingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(extension: crate::models::CommReferencedExtensionResource) -> Self {
         Self {
             extension,
@@ -78,6 +81,7 @@ impl CommCoworkerRingTargetResource {
         }
     }
     /// Sets `type`: Type of a ring target
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CommCoworkerTargetResourceType,
@@ -86,6 +90,7 @@ impl CommCoworkerRingTargetResource {
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -41,14 +41,16 @@ impl<'de> serde::Deserialize<'de> for CommDailyTriggerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_trigger_type = None;
                 let mut field_start_time = None;
                 let mut field_end_time = None;
                 let mut keys = FieldKeys::new(&["triggerType", "startTime", "endTime"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_trigger_type),
+                        0 => set_slot_as(&mut map, &mut field_trigger_type, text),
                         1 => set_slot(&mut map, &mut field_start_time),
                         2 => set_slot(&mut map, &mut field_end_time),
                         _ => Ok(()),
@@ -66,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for CommDailyTriggerResource {
 }
 impl CommDailyTriggerResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         trigger_type: crate::models::CommTriggerTypeResource,
         start_time: impl Into<String>,

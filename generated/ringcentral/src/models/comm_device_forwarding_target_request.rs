@@ -47,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_device = None;
@@ -56,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_device),
                         3 => set_slot(&mut map, &mut field_extension),
                         _ => Ok(()),
@@ -75,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetRequest {
 }
 impl CommDeviceForwardingTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommForwardingTargetTypeRequest,
         device: crate::models::CommDeviceRequest,
@@ -87,11 +90,13 @@ impl CommDeviceForwardingTargetRequest {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CommReferencedExtensionResource,

@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_device = None;
                 let mut field_extension = None;
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetResource {
                 let mut keys = FieldKeys::new(&["type", "device", "extension", "name"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_device),
                         2 => set_slot(&mut map, &mut field_extension),
                         3 => set_slot(&mut map, &mut field_name),
@@ -78,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for CommDeviceForwardingTargetResource {
 }
 impl CommDeviceForwardingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommForwardingTargetTypeResource,
         device: crate::models::CommDeviceResource,
@@ -90,6 +93,7 @@ impl CommDeviceForwardingTargetResource {
         }
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CommReferencedExtensionResource,
@@ -98,6 +102,7 @@ impl CommDeviceForwardingTargetResource {
         self
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -70,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for CommDeviceResource {
 }
 impl CommDeviceResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -78,11 +79,13 @@ impl CommDeviceResource {
         }
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `phoneNumber`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -62,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for CommExtensionListResource {
 }
 impl CommExtensionListResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         referenced_extensions: Vec<crate::models::CommReferencedExtensionResource>,
     ) -> Self {
@@ -71,6 +72,7 @@ impl CommExtensionListResource {
         }
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

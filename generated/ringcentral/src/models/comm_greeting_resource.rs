@@ -41,7 +41,9 @@ impl<'de> serde::Deserialize<'de> for CommGreetingResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_effective_greeting_type = None;
                 let mut field_preset = None;
                 let mut field_custom = None;
@@ -50,7 +52,13 @@ impl<'de> serde::Deserialize<'de> for CommGreetingResource {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_effective_greeting_type),
+                        0 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_effective_greeting_type,
+                                text,
+                            )
+                        }
                         1 => set_slot(&mut map, &mut field_preset),
                         2 => set_slot(&mut map, &mut field_custom),
                         _ => Ok(()),
@@ -71,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for CommGreetingResource {
 }
 impl CommGreetingResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         effective_greeting_type: crate::models::CommGreetingSourceTypeResource,
         preset: crate::models::CommGreetingIdResource,
@@ -82,6 +91,7 @@ impl CommGreetingResource {
         }
     }
     /// Sets `custom`.
+    #[inline]
     pub fn with_custom(mut self, custom: crate::models::CommGreetingIdResource) -> Self {
         self.custom = Some(custom);
         self

@@ -45,7 +45,9 @@ impl<'de> serde::Deserialize<'de> for CommImsPhoneNumberRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_destination = None;
@@ -53,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for CommImsPhoneNumberRingTargetResource {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_destination),
                         _ => Ok(()),
                     }?;
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for CommImsPhoneNumberRingTargetResource {
 }
 impl CommImsPhoneNumberRingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommRingTargetTypeResource,
         destination: crate::models::CommPhoneNumberResource,
@@ -81,6 +84,7 @@ impl CommImsPhoneNumberRingTargetResource {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -40,14 +40,16 @@ impl<'de> serde::Deserialize<'de> for CommIntegrationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_phone_number = None;
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["phoneNumber", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_phone_number),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for CommIntegrationResource {
 }
 impl CommIntegrationResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CommIntegrationType) -> Self {
         Self { phone_number: None, type_ }
     }
     /// Sets `phoneNumber`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -45,7 +45,9 @@ impl<'de> serde::Deserialize<'de> for CommInteractionDispatchingResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_call_types = None;
                 let mut field_actions = None;
                 let mut field_type_ = None;
@@ -54,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for CommInteractionDispatchingResource {
                     match field {
                         0 => set_slot(&mut map, &mut field_call_types),
                         1 => set_slot(&mut map, &mut field_actions),
-                        2 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -70,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for CommInteractionDispatchingResource {
 }
 impl CommInteractionDispatchingResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         actions: Vec<crate::models::CommInteractionDispatchingResourceActionsItem>,
         type_: crate::models::CommDispatchingTypeResource,
@@ -81,6 +84,7 @@ impl CommInteractionDispatchingResource {
         }
     }
     /// Sets `callTypes`.
+    #[inline]
     pub fn with_call_types(
         mut self,
         call_types: crate::models::CommCallTypesResource,

@@ -104,6 +104,7 @@ impl sdkgen_runtime::Validate for CommInteractionRuleCreateRequest {
 }
 impl CommInteractionRuleCreateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         conditions: Vec<crate::models::CommInteractionRuleConditionsRequestItem>,
         dispatching: crate::models::CommDispatchingRequest,

@@ -43,14 +43,16 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleInteractionConditionReq
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_from = None;
                 let mut field_to = None;
                 let mut keys = FieldKeys::new(&["type", "from", "to"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_from),
                         2 => set_slot(&mut map, &mut field_to),
                         _ => Ok(()),
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleInteractionConditionReq
 }
 impl CommInteractionRuleInteractionConditionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommInteractionConditionTypeResource,
         from: Vec<crate::models::CommFromResource>,

@@ -85,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for CommInteractionRuleResource {
 }
 impl CommInteractionRuleResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         conditions: Vec<crate::models::CommInteractionRuleConditionsResourceItem>,

@@ -96,20 +96,24 @@ impl sdkgen_runtime::Validate for CommInteractionRuleScheduleResource {
 }
 impl CommInteractionRuleScheduleResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `startDateTime`.
+    #[inline]
     pub fn with_start_date_time(mut self, start_date_time: impl Into<String>) -> Self {
         self.start_date_time = Some(start_date_time.into());
         self
     }
     /// Sets `endDateTime`.
+    #[inline]
     pub fn with_end_date_time(mut self, end_date_time: impl Into<String>) -> Self {
         self.end_date_time = Some(end_date_time.into());
         self
     }
     /// Sets `triggers`: Trigger information
+    #[inline]
     pub fn with_triggers(
         mut self,
         triggers: Vec<crate::models::CommInteractionRuleScheduleResourceTriggersItem>,

@@ -102,10 +102,12 @@ impl sdkgen_runtime::Validate for CommInteractionRuleUpdateRequest {
 }
 impl CommInteractionRuleUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `conditions`: Interaction Rule Conditions
+    #[inline]
     pub fn with_conditions(
         mut self,
         conditions: Vec<crate::models::CommInteractionRuleConditionsRequestItem>,
@@ -114,6 +116,7 @@ impl CommInteractionRuleUpdateRequest {
         self
     }
     /// Sets `dispatching`: State Dispatching
+    #[inline]
     pub fn with_dispatching(
         mut self,
         dispatching: crate::models::CommDispatchingRequest,
@@ -122,11 +125,13 @@ impl CommInteractionRuleUpdateRequest {
         self
     }
     /// Sets `enabled`: Specifies if a rule is enabled or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `displayName`: Custom name of a rule
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self

@@ -44,7 +44,9 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberForwardingTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_destination = None;
@@ -52,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberForwardingTargetRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_destination),
                         _ => Ok(()),
                     }?;
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberForwardingTargetRequest {
 }
 impl CommPhoneNumberForwardingTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommForwardingTargetTypeRequest,
         destination: crate::models::CommPhoneNumberResource,
@@ -80,6 +83,7 @@ impl CommPhoneNumberForwardingTargetRequest {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberTerminatingTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_name = None;
                 let mut field_destination = None;
@@ -60,10 +62,10 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberTerminatingTargetRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_name),
                         2 => set_slot(&mut map, &mut field_destination),
-                        3 => set_slot(&mut map, &mut field_dispatching_type),
+                        3 => set_slot_as(&mut map, &mut field_dispatching_type, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -83,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for CommPhoneNumberTerminatingTargetRequest {
 }
 impl CommPhoneNumberTerminatingTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommTerminatingTargetTypeResource,
         destination: crate::models::CommPhoneNumberResource,
@@ -96,6 +99,7 @@ impl CommPhoneNumberTerminatingTargetRequest {
         }
     }
     /// Sets `name`: Phone number name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

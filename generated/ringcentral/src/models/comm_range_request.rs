@@ -83,6 +83,7 @@ impl sdkgen_runtime::Validate for CommRangeRequest {
 }
 impl CommRangeRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(end_date_time: impl Into<String>) -> Self {
         Self {
             start_date_time: None,
@@ -90,6 +91,7 @@ impl CommRangeRequest {
         }
     }
     /// Sets `startDateTime`.
+    #[inline]
     pub fn with_start_date_time(mut self, start_date_time: impl Into<String>) -> Self {
         self.start_date_time = Some(start_date_time.into());
         self

@@ -80,6 +80,7 @@ impl sdkgen_runtime::Validate for CommRangeResource {
 }
 impl CommRangeResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         start_date_time: impl Into<String>,
         end_date_time: impl Into<String>,

@@ -36,13 +36,15 @@ impl<'de> serde::Deserialize<'de> for CommRangeTriggerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_trigger_type = None;
                 let mut field_ranges = None;
                 let mut keys = FieldKeys::new(&["triggerType", "ranges"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_trigger_type),
+                        0 => set_slot_as(&mut map, &mut field_trigger_type, text),
                         1 => set_slot(&mut map, &mut field_ranges),
                         _ => Ok(()),
                     }?;
@@ -77,6 +79,7 @@ impl sdkgen_runtime::Validate for CommRangeTriggerResource {
 }
 impl CommRangeTriggerResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         trigger_type: crate::models::CommTriggerTypeResource,
         ranges: Vec<crate::models::CommRangeResource>,

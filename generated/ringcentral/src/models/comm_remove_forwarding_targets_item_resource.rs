@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CommRemoveForwardingTargetsItemResource {
 }
 impl CommRemoveForwardingTargetsItemResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         bulk_item_successful: bool,
         bulk_item: crate::models::CommRemoveForwardingTargetsItemResourceBulkItem,
@@ -88,6 +89,7 @@ impl CommRemoveForwardingTargetsItemResource {
         }
     }
     /// Sets `bulkItemErrors`.
+    #[inline]
     pub fn with_bulk_item_errors(
         mut self,
         bulk_item_errors: Vec<crate::models::ApiError>,

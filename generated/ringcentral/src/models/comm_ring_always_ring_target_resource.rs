@@ -40,14 +40,16 @@ impl<'de> serde::Deserialize<'de> for CommRingAlwaysRingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["name", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for CommRingAlwaysRingTargetResource {
 }
 impl CommRingAlwaysRingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CommRingAlwaysRingTargetTypeResource) -> Self {
         Self { name: None, type_ }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

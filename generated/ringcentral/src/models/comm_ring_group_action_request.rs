@@ -57,7 +57,9 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_enabled = None;
                 let mut field_targets = None;
@@ -68,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_enabled),
                         2 => set_slot(&mut map, &mut field_targets),
                         3 => set_slot(&mut map, &mut field_custom_start_offset),
@@ -104,6 +106,7 @@ impl sdkgen_runtime::Validate for CommRingGroupActionRequest {
 }
 impl CommRingGroupActionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommActionTypeRequest,
         enabled: bool,
@@ -119,6 +122,7 @@ impl CommRingGroupActionRequest {
         }
     }
     /// Sets `customStartOffset`: Custom start time.
+    #[inline]
     pub fn with_custom_start_offset(mut self, custom_start_offset: i32) -> Self {
         self.custom_start_offset = Some(custom_start_offset);
         self

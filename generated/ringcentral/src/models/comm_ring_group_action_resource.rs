@@ -57,7 +57,9 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_enabled = None;
                 let mut field_targets = None;
@@ -68,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionResource {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_enabled),
                         2 => set_slot(&mut map, &mut field_targets),
                         3 => set_slot(&mut map, &mut field_custom_start_offset),
@@ -90,6 +92,7 @@ impl<'de> serde::Deserialize<'de> for CommRingGroupActionResource {
 }
 impl CommRingGroupActionResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommActionTypeResource,
         enabled: bool,
@@ -105,6 +108,7 @@ impl CommRingGroupActionResource {
         }
     }
     /// Sets `customStartOffset`: Custom start time in seconds.
+    #[inline]
     pub fn with_custom_start_offset(mut self, custom_start_offset: i32) -> Self {
         self.custom_start_offset = Some(custom_start_offset);
         self

@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_screening = None;
                 let mut field_enabled = None;
@@ -60,10 +62,16 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
-                        1 => set_slot(&mut map, &mut field_screening),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
+                        1 => set_slot_as(&mut map, &mut field_screening, text),
                         2 => set_slot(&mut map, &mut field_enabled),
-                        3 => set_slot(&mut map, &mut field_screening_result),
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_screening_result,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -80,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionRequest {
 }
 impl CommScreeningActionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommActionTypeRequest,
         screening: crate::models::CommScreeningTypeResource,
@@ -93,6 +102,7 @@ impl CommScreeningActionRequest {
         }
     }
     /// Sets `screeningResult`.
+    #[inline]
     pub fn with_screening_result(
         mut self,
         screening_result: crate::models::CommScreeningResultTypeResource,

@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_screening = None;
                 let mut field_enabled = None;
@@ -60,10 +62,10 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
-                        1 => set_slot(&mut map, &mut field_screening),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
+                        1 => set_slot_as(&mut map, &mut field_screening, text),
                         2 => set_slot(&mut map, &mut field_enabled),
-                        3 => set_slot(&mut map, &mut field_screening_result),
+                        3 => set_slot_as(&mut map, &mut field_screening_result, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -83,6 +85,7 @@ impl<'de> serde::Deserialize<'de> for CommScreeningActionResource {
 }
 impl CommScreeningActionResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommActionTypeResource,
         screening: crate::models::CommScreeningTypeResource,
@@ -96,6 +99,7 @@ impl CommScreeningActionResource {
         }
     }
     /// Sets `enabled`: Specifies if an action is enabled
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

@@ -55,7 +55,9 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_dispatching = None;
@@ -66,8 +68,8 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_display_name),
+                        0 => set_slot_as(&mut map, &mut field_id, text),
+                        1 => set_slot_as(&mut map, &mut field_display_name, text),
                         2 => set_slot(&mut map, &mut field_dispatching),
                         3 => set_slot(&mut map, &mut field_dispatching_ref),
                         4 => set_slot(&mut map, &mut field_state),
@@ -88,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for CommStateBasedRuleResource {
 }
 impl CommStateBasedRuleResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: crate::models::CommStateIdResource,
         display_name: crate::models::CommStateDisplayNameResource,
@@ -103,6 +106,7 @@ impl CommStateBasedRuleResource {
         }
     }
     /// Sets `dispatchingRef`: State Dispatching
+    #[inline]
     pub fn with_dispatching_ref(
         mut self,
         dispatching_ref: crate::models::CommStateDispatchingRefResource,

@@ -63,10 +63,12 @@ impl sdkgen_runtime::Validate for CommStateBasedRuleUpdateRequest {
 }
 impl CommStateBasedRuleUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dispatching`: State Dispatching
+    #[inline]
     pub fn with_dispatching(
         mut self,
         dispatching: crate::models::CommDispatchingRequest,

@@ -40,13 +40,15 @@ impl<'de> serde::Deserialize<'de> for CommStateDispatchingRefResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_rule_id = None;
                 let mut field_dispatching = None;
                 let mut keys = FieldKeys::new(&["ruleId", "dispatching"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_rule_id),
+                        0 => set_slot_as(&mut map, &mut field_rule_id, text),
                         1 => set_slot(&mut map, &mut field_dispatching),
                         _ => Ok(()),
                     }?;
@@ -62,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for CommStateDispatchingRefResource {
 }
 impl CommStateDispatchingRefResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(rule_id: crate::models::CommStateIdResource) -> Self {
         Self { rule_id, dispatching: None }
     }
     /// Sets `dispatching`: State Dispatching
+    #[inline]
     pub fn with_dispatching(
         mut self,
         dispatching: crate::models::CommStateDispatchingResource,

@@ -40,13 +40,15 @@ impl<'de> serde::Deserialize<'de> for CommStateRefConditionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_state = None;
                 let mut keys = FieldKeys::new(&["type", "state"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_state),
                         _ => Ok(()),
                     }?;
@@ -62,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for CommStateRefConditionResource {
 }
 impl CommStateRefConditionResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CommStateConditionTypeResource) -> Self {
         Self { type_, state: None }
     }
     /// Sets `state`: State Reference
+    #[inline]
     pub fn with_state(
         mut self,
         state: crate::models::CommStateReferenceResource,

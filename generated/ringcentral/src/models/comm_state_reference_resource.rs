@@ -42,15 +42,17 @@ impl<'de> serde::Deserialize<'de> for CommStateReferenceResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_conditions = None;
                 let mut keys = FieldKeys::new(&["id", "displayName", "conditions"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_display_name),
+                        0 => set_slot_as(&mut map, &mut field_id, text),
+                        1 => set_slot_as(&mut map, &mut field_display_name, text),
                         2 => set_slot(&mut map, &mut field_conditions),
                         _ => Ok(()),
                     }?;
@@ -67,6 +69,7 @@ impl<'de> serde::Deserialize<'de> for CommStateReferenceResource {
 }
 impl CommStateReferenceResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: crate::models::CommStateIdResource,
         display_name: crate::models::CommStateDisplayNameResource,

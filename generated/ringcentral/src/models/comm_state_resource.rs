@@ -47,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for CommStateResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_enabled = None;
                 let mut field_display_name = None;
@@ -57,9 +59,9 @@ impl<'de> serde::Deserialize<'de> for CommStateResource {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_id),
+                        0 => set_slot_as(&mut map, &mut field_id, text),
                         1 => set_slot(&mut map, &mut field_enabled),
-                        2 => set_slot(&mut map, &mut field_display_name),
+                        2 => set_slot_as(&mut map, &mut field_display_name, text),
                         3 => set_slot(&mut map, &mut field_conditions),
                         _ => Ok(()),
                     }?;
@@ -77,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for CommStateResource {
 }
 impl CommStateResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: crate::models::CommStateIdResource,
         enabled: bool,

@@ -77,15 +77,18 @@ impl sdkgen_runtime::Validate for CommStateUpdateRequest {
 }
 impl CommStateUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Specifies if a state is enabled or not.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `conditions`: State Conditions
+    #[inline]
     pub fn with_conditions(
         mut self,
         conditions: Vec<crate::models::CommStateConditionsRequestItem>,

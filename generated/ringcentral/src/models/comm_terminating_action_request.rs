@@ -56,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_targets = None;
                 let mut field_ringing_target_type = None;
@@ -66,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_targets),
                         2 => set_slot(&mut map, &mut field_ringing_target_type),
                         3 => set_slot(&mut map, &mut field_terminating_target_type),
@@ -101,6 +103,7 @@ impl sdkgen_runtime::Validate for CommTerminatingActionRequest {
 }
 impl CommTerminatingActionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommActionTypeRequest,
         targets: Vec<crate::models::CommTerminatingActionRequestTargetsItem>,
@@ -113,6 +116,7 @@ impl CommTerminatingActionRequest {
         }
     }
     /// Sets `ringingTargetType`.
+    #[inline]
     pub fn with_ringing_target_type(
         mut self,
         ringing_target_type: impl Into<String>,
@@ -121,6 +125,7 @@ impl CommTerminatingActionRequest {
         self
     }
     /// Sets `terminatingTargetType`.
+    #[inline]
     pub fn with_terminating_target_type(
         mut self,
         terminating_target_type: impl Into<String>,

@@ -54,7 +54,9 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_targets = None;
                 let mut field_ringing_target_type = None;
@@ -64,10 +66,22 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionResource {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_targets),
-                        2 => set_slot(&mut map, &mut field_ringing_target_type),
-                        3 => set_slot(&mut map, &mut field_terminating_target_type),
+                        2 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_ringing_target_type,
+                                optional_text,
+                            )
+                        }
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_terminating_target_type,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -85,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingActionResource {
 }
 impl CommTerminatingActionResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CommActionTypeResource,
         targets: Vec<crate::models::CommTerminatingActionResourceTargetsItem>,
@@ -97,6 +112,7 @@ impl CommTerminatingActionResource {
         }
     }
     /// Sets `ringingTargetType`: Terminating target type
+    #[inline]
     pub fn with_ringing_target_type(
         mut self,
         ringing_target_type: crate::models::CommTerminatingTargetTypeResource,
@@ -105,6 +121,7 @@ impl CommTerminatingActionResource {
         self
     }
     /// Sets `terminatingTargetType`: Terminating target type
+    #[inline]
     pub fn with_terminating_target_type(
         mut self,
         terminating_target_type: crate::models::CommTerminatingTargetTypeResource,

@@ -31,12 +31,12 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingTargetRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -50,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingTargetRequest {
 }
 impl CommTerminatingTargetRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CommTerminatingTargetTypeResource) -> Self {
         Self { type_ }
     }

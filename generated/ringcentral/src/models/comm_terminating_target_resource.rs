@@ -37,14 +37,16 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["name", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for CommTerminatingTargetResource {
 }
 impl CommTerminatingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         type_: crate::models::CommTerminatingTargetTypeResource,

@@ -31,12 +31,12 @@ impl<'de> serde::Deserialize<'de> for CommTriggerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_trigger_type = None;
                 let mut keys = FieldKeys::new(&["triggerType"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_trigger_type),
+                        0 => set_slot_as(&mut map, &mut field_trigger_type, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -50,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for CommTriggerResource {
 }
 impl CommTriggerResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(trigger_type: crate::models::CommTriggerTypeResource) -> Self {
         Self { trigger_type }
     }

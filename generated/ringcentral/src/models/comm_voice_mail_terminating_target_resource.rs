@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for CommVoiceMailTerminatingTargetResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_extension = None;
@@ -59,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for CommVoiceMailTerminatingTargetResource {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_extension),
                         3 => set_slot(&mut map, &mut field_prompt),
                         _ => Ok(()),
@@ -78,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for CommVoiceMailTerminatingTargetResource {
 }
 impl CommVoiceMailTerminatingTargetResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         type_: crate::models::CommTerminatingTargetTypeResource,
@@ -91,6 +94,7 @@ impl CommVoiceMailTerminatingTargetResource {
         }
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CommReferencedExtensionResource,

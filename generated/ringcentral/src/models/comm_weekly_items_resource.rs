@@ -184,10 +184,12 @@ impl sdkgen_runtime::Validate for CommWeeklyItemsResource {
 }
 impl CommWeeklyItemsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`.
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: Vec<crate::models::CommWeeklyRangeResource>,
@@ -196,6 +198,7 @@ impl CommWeeklyItemsResource {
         self
     }
     /// Sets `tuesday`.
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: Vec<crate::models::CommWeeklyRangeResource>,
@@ -204,6 +207,7 @@ impl CommWeeklyItemsResource {
         self
     }
     /// Sets `wednesday`.
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: Vec<crate::models::CommWeeklyRangeResource>,
@@ -212,6 +216,7 @@ impl CommWeeklyItemsResource {
         self
     }
     /// Sets `thursday`.
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: Vec<crate::models::CommWeeklyRangeResource>,
@@ -220,6 +225,7 @@ impl CommWeeklyItemsResource {
         self
     }
     /// Sets `friday`.
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: Vec<crate::models::CommWeeklyRangeResource>,
@@ -228,6 +234,7 @@ impl CommWeeklyItemsResource {
         self
     }
     /// Sets `saturday`.
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: Vec<crate::models::CommWeeklyRangeResource>,
@@ -236,6 +243,7 @@ impl CommWeeklyItemsResource {
         self
     }
     /// Sets `sunday`.
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: Vec<crate::models::CommWeeklyRangeResource>,

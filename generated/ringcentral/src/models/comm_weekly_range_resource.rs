@@ -58,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for CommWeeklyRangeResource {
 }
 impl CommWeeklyRangeResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
         Self {
             start_time: start_time.into(),

@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CommonEmergencyLocationResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -127,14 +127,20 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource {
                         2 => set(&mut map, &mut value.address),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.site),
-                        5 => set(&mut map, &mut value.address_status),
-                        6 => set(&mut map, &mut value.usage_status),
-                        7 => set(&mut map, &mut value.sync_status),
-                        8 => set(&mut map, &mut value.address_type),
-                        9 => set(&mut map, &mut value.visibility),
+                        5 => set_as(&mut map, &mut value.address_status, optional_text),
+                        6 => set_as(&mut map, &mut value.usage_status, optional_text),
+                        7 => set_as(&mut map, &mut value.sync_status, optional_text),
+                        8 => set_as(&mut map, &mut value.address_type, optional_text),
+                        9 => set_as(&mut map, &mut value.visibility, optional_text),
                         10 => set(&mut map, &mut value.owners),
                         11 => set(&mut map, &mut value.address_format_id),
-                        12 => set(&mut map, &mut value.address_format_status),
+                        12 => {
+                            set_as(
+                                &mut map,
+                                &mut value.address_format_status,
+                                optional_text,
+                            )
+                        }
                         13 => set(&mut map, &mut value.trusted),
                         _ => Ok(()),
                     }?;
@@ -147,20 +153,24 @@ impl<'de> serde::Deserialize<'de> for CommonEmergencyLocationResource {
 }
 impl CommonEmergencyLocationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to an emergency location resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of an emergency response location
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(
         mut self,
         address: crate::models::EmergencyLocationAddressResource,
@@ -169,16 +179,19 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `name`: Emergency response location name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteBasicInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `addressStatus`: Emergency address status
+    #[inline]
     pub fn with_address_status(
         mut self,
         address_status: crate::models::EmergencyAddressStatus,
@@ -187,6 +200,7 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `usageStatus`: Status of emergency response location usage.
+    #[inline]
     pub fn with_usage_status(
         mut self,
         usage_status: crate::models::UsageStatus,
@@ -195,11 +209,13 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `syncStatus`: Resulting status of emergency address synchronization.
+    #[inline]
     pub fn with_sync_status(mut self, sync_status: crate::models::SyncStatus) -> Self {
         self.sync_status = Some(sync_status);
         self
     }
     /// Sets `addressType`.
+    #[inline]
     pub fn with_address_type(
         mut self,
         address_type: crate::models::EmergencyAddressType,
@@ -208,6 +224,7 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `visibility`: Visibility of an emergency response location.
+    #[inline]
     pub fn with_visibility(
         mut self,
         visibility: crate::models::EmergencyLocationVisibility,
@@ -216,11 +233,13 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `owners`: List of private location owners
+    #[inline]
     pub fn with_owners(mut self, owners: Vec<crate::models::LocationOwnerInfo>) -> Self {
         self.owners = Some(owners);
         self
     }
     /// Sets `addressFormatId`: Address format ID
+    #[inline]
     pub fn with_address_format_id(
         mut self,
         address_format_id: impl Into<String>,
@@ -229,6 +248,7 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `addressFormatStatus`: Address format statuses
+    #[inline]
     pub fn with_address_format_status(
         mut self,
         address_format_status: crate::models::AddressFormatStatus,
@@ -237,6 +257,7 @@ impl CommonEmergencyLocationResource {
         self
     }
     /// Sets `trusted`: Specifies emergency address validation during the ERL creation/update.
+    #[inline]
     pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
         self.trusted = Some(trusted);
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleCalledNumberInfoReques
 }
 impl CompanyAnsweringRuleCalledNumberInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an account phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `phoneNumber`: Phone number of a callee
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

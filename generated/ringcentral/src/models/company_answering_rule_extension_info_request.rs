@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleExtensionInfoRequest {
 }
 impl CompanyAnsweringRuleExtensionInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CompanyAnsweringRuleInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -110,12 +110,18 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleInfo {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.name),
                         5 => set(&mut map, &mut value.callers),
                         6 => set(&mut map, &mut value.called_numbers),
                         7 => set(&mut map, &mut value.schedule),
-                        8 => set(&mut map, &mut value.call_handling_action),
+                        8 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_handling_action,
+                                optional_text,
+                            )
+                        }
                         9 => set(&mut map, &mut value.extension),
                         10 => set(&mut map, &mut value.greetings),
                         _ => Ok(()),
@@ -129,35 +135,42 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleInfo {
 }
 impl CompanyAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an answering rule
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of an answering rule
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `enabled`: Specifies if the rule is active or inactive
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `type`: Type of an answering rule
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RuleTypeInfo) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Name of an answering rule specified by user.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `callers`: Answering rule will be applied when calls are received from the specified caller(s)
+    #[inline]
     pub fn with_callers(
         mut self,
         callers: Vec<crate::models::CompanyAnsweringRuleCallersInfoRequest>,
@@ -166,6 +179,7 @@ impl CompanyAnsweringRuleInfo {
         self
     }
     /// Sets `calledNumbers`: Answering rule will be applied when calling the specified number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CompanyAnsweringRuleCalledNumberInfoRequest>,
@@ -174,6 +188,7 @@ impl CompanyAnsweringRuleInfo {
         self
     }
     /// Sets `schedule`: Schedule when an answering rule should be applied
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::CompanyAnsweringRuleScheduleInfo,
@@ -182,6 +197,7 @@ impl CompanyAnsweringRuleInfo {
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CompanyAnsweringRuleInfoCallHandlingAction,
@@ -190,6 +206,7 @@ impl CompanyAnsweringRuleInfo {
         self
     }
     /// Sets `extension`: Extension to which the call is forwarded in 'Bypass' mode
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CompanyAnsweringRuleExtensionInfoRequest,
@@ -198,6 +215,7 @@ impl CompanyAnsweringRuleInfo {
         self
     }
     /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,

@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CompanyAnsweringRuleRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -97,11 +97,17 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
                     match field {
                         0 => set(&mut map, &mut value.name),
                         1 => set(&mut map, &mut value.enabled),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.callers),
                         4 => set(&mut map, &mut value.called_numbers),
                         5 => set(&mut map, &mut value.schedule),
-                        6 => set(&mut map, &mut value.call_handling_action),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_handling_action,
+                                optional_text,
+                            )
+                        }
                         7 => set(&mut map, &mut value.extension),
                         8 => set(&mut map, &mut value.greetings),
                         _ => Ok(()),
@@ -115,25 +121,30 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleRequest {
 }
 impl CompanyAnsweringRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Name of an answering rule specified by user.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Specifies if the rule is active or inactive.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `type`: Type of an answering rule
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RuleTypeInfo) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `callers`: Answering rule will be applied when calls are received from the specified caller(s)
+    #[inline]
     pub fn with_callers(
         mut self,
         callers: Vec<crate::models::CompanyAnsweringRuleCallersInfoRequest>,
@@ -142,6 +153,7 @@ impl CompanyAnsweringRuleRequest {
         self
     }
     /// Sets `calledNumbers`: Answering rule will be applied when calling the specified number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CompanyAnsweringRuleCalledNumberInfo>,
@@ -150,6 +162,7 @@ impl CompanyAnsweringRuleRequest {
         self
     }
     /// Sets `schedule`: Schedule when an answering rule should be applied
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::CompanyAnsweringRuleScheduleInfoRequest,
@@ -158,6 +171,7 @@ impl CompanyAnsweringRuleRequest {
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CompanyAnsweringRuleRequestCallHandlingAction,
@@ -166,6 +180,7 @@ impl CompanyAnsweringRuleRequest {
         self
     }
     /// Sets `extension`: Extension to which the call is forwarded in 'Bypass' mode
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CompanyAnsweringRuleExtensionInfoRequest,
@@ -174,6 +189,7 @@ impl CompanyAnsweringRuleRequest {
         self
     }
     /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,

@@ -43,14 +43,14 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleScheduleInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CompanyAnsweringRuleScheduleInfoRequest::default();
                 let mut keys = FieldKeys::new(&["weeklyRanges", "ranges", "ref"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.weekly_ranges),
                         1 => set(&mut map, &mut value.ranges),
-                        2 => set(&mut map, &mut value.ref_),
+                        2 => set_as(&mut map, &mut value.ref_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleScheduleInfoRequest {
 }
 impl CompanyAnsweringRuleScheduleInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule.
+    #[inline]
     pub fn with_weekly_ranges(
         mut self,
         weekly_ranges: crate::models::CompanyAnsweringRuleWeeklyScheduleInfoRequest,
@@ -74,11 +76,13 @@ impl CompanyAnsweringRuleScheduleInfoRequest {
         self
     }
     /// Sets `ranges`: Specific data ranges.
+    #[inline]
     pub fn with_ranges(mut self, ranges: Vec<crate::models::RangesInfo>) -> Self {
         self.ranges = Some(ranges);
         self
     }
     /// Sets `ref`: Reference to Business Hours or After Hours schedule
+    #[inline]
     pub fn with_ref(
         mut self,
         ref_: crate::models::CompanyAnsweringRuleScheduleInfoRequestRef,

@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleTimeIntervalRequest {
 }
 impl CompanyAnsweringRuleTimeIntervalRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: Time in format hh:mm
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `to`: Time in format hh:mm
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self

@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleUpdate {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CompanyAnsweringRuleUpdate::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -110,8 +110,14 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleUpdate {
                         3 => set(&mut map, &mut value.callers),
                         4 => set(&mut map, &mut value.called_numbers),
                         5 => set(&mut map, &mut value.schedule),
-                        6 => set(&mut map, &mut value.call_handling_action),
-                        7 => set(&mut map, &mut value.type_),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_handling_action,
+                                optional_text,
+                            )
+                        }
+                        7 => set_as(&mut map, &mut value.type_, optional_text),
                         8 => set(&mut map, &mut value.extension),
                         9 => set(&mut map, &mut value.greetings),
                         _ => Ok(()),
@@ -125,25 +131,30 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleUpdate {
 }
 impl CompanyAnsweringRuleUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of an answering rule
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `enabled`: Specifies if a rule is active or inactive.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `name`: Name of an answering rule specified by user.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `callers`: Answering rule will be applied when calls are received from the specified caller(s)
+    #[inline]
     pub fn with_callers(
         mut self,
         callers: Vec<crate::models::CompanyAnsweringRuleCallersInfoRequest>,
@@ -152,6 +163,7 @@ impl CompanyAnsweringRuleUpdate {
         self
     }
     /// Sets `calledNumbers`: Answering rule will be applied when calling the specified number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CompanyAnsweringRuleCalledNumberInfo>,
@@ -160,6 +172,7 @@ impl CompanyAnsweringRuleUpdate {
         self
     }
     /// Sets `schedule`: Schedule when an answering rule should be applied
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::CompanyAnsweringRuleScheduleInfoRequest,
@@ -168,6 +181,7 @@ impl CompanyAnsweringRuleUpdate {
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CompanyAnsweringRuleUpdateCallHandlingAction,
@@ -176,11 +190,13 @@ impl CompanyAnsweringRuleUpdate {
         self
     }
     /// Sets `type`: Type of an answering rule
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RuleTypeInfo) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CompanyAnsweringRuleExtensionInfo,
@@ -189,6 +205,7 @@ impl CompanyAnsweringRuleUpdate {
         self
     }
     /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,

@@ -96,10 +96,12 @@ impl<'de> serde::Deserialize<'de> for CompanyAnsweringRuleWeeklyScheduleInfoRequ
 }
 impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`: Time interval for a particular day
+    #[inline]
     pub fn with_monday(
         mut self,
         monday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,
@@ -108,6 +110,7 @@ impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
         self
     }
     /// Sets `tuesday`: Time interval for a particular day
+    #[inline]
     pub fn with_tuesday(
         mut self,
         tuesday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,
@@ -116,6 +119,7 @@ impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
         self
     }
     /// Sets `wednesday`: Time interval for a particular day
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,
@@ -124,6 +128,7 @@ impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
         self
     }
     /// Sets `thursday`: Time interval for a particular day
+    #[inline]
     pub fn with_thursday(
         mut self,
         thursday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,
@@ -132,6 +137,7 @@ impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
         self
     }
     /// Sets `friday`: Time interval for a particular day
+    #[inline]
     pub fn with_friday(
         mut self,
         friday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,
@@ -140,6 +146,7 @@ impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
         self
     }
     /// Sets `saturday`: Time interval for a particular day
+    #[inline]
     pub fn with_saturday(
         mut self,
         saturday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,
@@ -148,6 +155,7 @@ impl CompanyAnsweringRuleWeeklyScheduleInfoRequest {
         self
     }
     /// Sets `sunday`: Time interval for a particular day
+    #[inline]
     pub fn with_sunday(
         mut self,
         sunday: Vec<crate::models::CompanyAnsweringRuleTimeIntervalRequest>,

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for CompanyBusinessHoursScheduleInfo {
 }
 impl CompanyBusinessHoursScheduleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule
+    #[inline]
     pub fn with_weekly_ranges(
         mut self,
         weekly_ranges: crate::models::WeeklyScheduleInfo,

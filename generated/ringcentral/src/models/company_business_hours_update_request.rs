@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for CompanyBusinessHoursUpdateRequest {
 }
 impl CompanyBusinessHoursUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `schedule`: Schedule when an answering rule is applied
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::CompanyBusinessHoursScheduleInfo,

@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CompanyDetails::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
                         1 => set(&mut map, &mut value.company_name),
                         2 => set(&mut map, &mut value.industry_category),
                         3 => set(&mut map, &mut value.web_site_uri),
-                        4 => set(&mut map, &mut value.commercial_type),
+                        4 => set_as(&mut map, &mut value.commercial_type, optional_text),
                         5 => set(&mut map, &mut value.business_address),
                         6 => set(&mut map, &mut value.contact),
                         _ => Ok(()),
@@ -101,10 +101,12 @@ impl<'de> serde::Deserialize<'de> for CompanyDetails {
 }
 impl CompanyDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `businessContactEmail`: Business contact email
+    #[inline]
     pub fn with_business_contact_email(
         mut self,
         business_contact_email: impl Into<String>,
@@ -113,11 +115,13 @@ impl CompanyDetails {
         self
     }
     /// Sets `companyName`: Company name
+    #[inline]
     pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
     /// Sets `industryCategory`: Industry category
+    #[inline]
     pub fn with_industry_category(
         mut self,
         industry_category: impl Into<String>,
@@ -126,11 +130,13 @@ impl CompanyDetails {
         self
     }
     /// Sets `webSiteUri`: Web site URL
+    #[inline]
     pub fn with_web_site_uri(mut self, web_site_uri: impl Into<String>) -> Self {
         self.web_site_uri = Some(web_site_uri.into());
         self
     }
     /// Sets `commercialType`.
+    #[inline]
     pub fn with_commercial_type(
         mut self,
         commercial_type: crate::models::TcrOrganizationType,
@@ -139,6 +145,7 @@ impl CompanyDetails {
         self
     }
     /// Sets `businessAddress`.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::BusinessAddress,
@@ -147,6 +154,7 @@ impl CompanyDetails {
         self
     }
     /// Sets `contact`.
+    #[inline]
     pub fn with_contact(mut self, contact: crate::models::Contact) -> Self {
         self.contact = Some(contact);
         self

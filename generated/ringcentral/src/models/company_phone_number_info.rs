@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for CompanyPhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CompanyPhoneNumberInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -141,16 +141,18 @@ impl<'de> serde::Deserialize<'de> for CompanyPhoneNumberInfo {
                         2 => set(&mut map, &mut value.extension),
                         3 => set(&mut map, &mut value.label),
                         4 => set(&mut map, &mut value.location),
-                        5 => set(&mut map, &mut value.payment_type),
+                        5 => set_as(&mut map, &mut value.payment_type, optional_text),
                         6 => set(&mut map, &mut value.phone_number),
-                        7 => set(&mut map, &mut value.status),
+                        7 => set_as(&mut map, &mut value.status, optional_text),
                         8 => set(&mut map, &mut value.type_),
-                        9 => set(&mut map, &mut value.usage_type),
+                        9 => set_as(&mut map, &mut value.usage_type, optional_text),
                         10 => set(&mut map, &mut value.temporary_number),
                         11 => set(&mut map, &mut value.contact_center_provider),
                         12 => set(&mut map, &mut value.vanity_pattern),
                         13 => set(&mut map, &mut value.primary),
-                        14 => set(&mut map, &mut value.activation_status),
+                        14 => {
+                            set_as(&mut map, &mut value.activation_status, optional_text)
+                        }
                         15 => set(&mut map, &mut value.caller_id_name),
                         _ => Ok(()),
                     }?;
@@ -163,35 +165,42 @@ impl<'de> serde::Deserialize<'de> for CompanyPhoneNumberInfo {
 }
 impl CompanyPhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a company phone number resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `extension`: Information on the extension, to which the phone number is assigned.
+    #[inline]
     pub fn with_extension(mut self, extension: crate::models::ExtensionInfo) -> Self {
         self.extension = Some(extension);
         self
     }
     /// Sets `label`: Custom user-defined name of a phone number, if any
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `location`: Location (City, State).
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `paymentType`: Payment type.
+    #[inline]
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::PlatformPaymentType,
@@ -200,16 +209,19 @@ impl CompanyPhoneNumberInfo {
         self
     }
     /// Sets `phoneNumber`: Phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `status`: Status of a phone number.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::PhoneNumberStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `type`: Type of a phone number
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
@@ -218,6 +230,7 @@ impl CompanyPhoneNumberInfo {
         self
     }
     /// Sets `usageType`: Usage type of a phone number.
+    #[inline]
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::PhoneNumberUsageType,
@@ -226,6 +239,7 @@ impl CompanyPhoneNumberInfo {
         self
     }
     /// Sets `temporaryNumber`: Temporary phone number, if any.
+    #[inline]
     pub fn with_temporary_number(
         mut self,
         temporary_number: crate::models::TemporaryNumberInfo,
@@ -234,6 +248,7 @@ impl CompanyPhoneNumberInfo {
         self
     }
     /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
+    #[inline]
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -242,16 +257,19 @@ impl CompanyPhoneNumberInfo {
         self
     }
     /// Sets `vanityPattern`: Vanity pattern for this number.
+    #[inline]
     pub fn with_vanity_pattern(mut self, vanity_pattern: impl Into<String>) -> Self {
         self.vanity_pattern = Some(vanity_pattern.into());
         self
     }
     /// Sets `primary`: Specifies if a phone number is primary, i.e. displayed as 'main number' and called by default
+    #[inline]
     pub fn with_primary(mut self, primary: bool) -> Self {
         self.primary = Some(primary);
         self
     }
     /// Sets `activationStatus`: Phone number activation status.
+    #[inline]
     pub fn with_activation_status(
         mut self,
         activation_status: crate::models::PhoneNumberActivationStatus,
@@ -260,6 +278,7 @@ impl CompanyPhoneNumberInfo {
         self
     }
     /// Sets `callerIdName`: Caller ID Name
+    #[inline]
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self

@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for ConferencePhoneNumberInfo {
 }
 impl ConferencePhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Dial-in phone number to connect to a conference
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `default`: The value should be `true` if the number is default for the conference.
+    #[inline]
     pub fn with_default(mut self, default: bool) -> Self {
         self.default = Some(default);
         self

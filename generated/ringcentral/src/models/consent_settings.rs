@@ -73,15 +73,18 @@ impl<'de> serde::Deserialize<'de> for ConsentSettings {
 }
 impl ConsentSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `optInRequired`: Opt-in necessity for outbound communications.
+    #[inline]
     pub fn with_opt_in_required(mut self, opt_in_required: bool) -> Self {
         self.opt_in_required = Some(opt_in_required);
         self
     }
     /// Sets `coverage`: Consent coverage setting for the TCR campaign.
+    #[inline]
     pub fn with_coverage(
         mut self,
         coverage: crate::models::ConsentSettingsCoverage,
@@ -90,6 +93,7 @@ impl ConsentSettings {
         self
     }
     /// Sets `automaticConsentCollecting`: Settings about automatic reply message sending to collect consent.
+    #[inline]
     pub fn with_automatic_consent_collecting(
         mut self,
         automatic_consent_collecting: crate::models::AutomaticConsentCollecting,

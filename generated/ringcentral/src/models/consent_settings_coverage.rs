@@ -38,13 +38,13 @@ impl<'de> serde::Deserialize<'de> for ConsentSettingsCoverage {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ConsentSettingsCoverage::default();
                 let mut keys = FieldKeys::new(&["optIn", "optOut"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.opt_in),
-                        1 => set(&mut map, &mut value.opt_out),
+                        0 => set_as(&mut map, &mut value.opt_in, optional_text),
+                        1 => set_as(&mut map, &mut value.opt_out, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ConsentSettingsCoverage {
 }
 impl ConsentSettingsCoverage {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `optIn`: Coverage type.
+    #[inline]
     pub fn with_opt_in(mut self, opt_in: crate::models::TcrConsentCoverageType) -> Self {
         self.opt_in = Some(opt_in);
         self
     }
     /// Sets `optOut`: Coverage type.
+    #[inline]
     pub fn with_opt_out(
         mut self,
         opt_out: crate::models::TcrConsentCoverageType,

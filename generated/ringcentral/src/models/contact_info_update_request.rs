@@ -204,45 +204,54 @@ impl sdkgen_runtime::Validate for ContactInfoUpdateRequest {
 }
 impl ContactInfoUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstName`: For User extension type only.
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: For User extension type only.
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `company`: Extension user company name
+    #[inline]
     pub fn with_company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `jobTitle`.
+    #[inline]
     pub fn with_job_title(mut self, job_title: impl Into<String>) -> Self {
         self.job_title = Some(job_title.into());
         self
     }
     /// Sets `email`: Email of extension user
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `businessPhone`: Extension user contact phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_business_phone(mut self, business_phone: impl Into<String>) -> Self {
         self.business_phone = Some(business_phone.into());
         self
     }
     /// Sets `mobilePhone`: Extension user mobile (**non** Toll Free) phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) (with '+' sign) format
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `businessAddress`: User's business address.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -251,11 +260,13 @@ impl ContactInfoUpdateRequest {
         self
     }
     /// Sets `emailAsLoginName`: If `true` then contact email is enabled as login name for this user.
+    #[inline]
     pub fn with_email_as_login_name(mut self, email_as_login_name: bool) -> Self {
         self.email_as_login_name = Some(email_as_login_name);
         self
     }
     /// Sets `pronouncedName`.
+    #[inline]
     pub fn with_pronounced_name(
         mut self,
         pronounced_name: crate::models::PronouncedNameInfo,
@@ -264,6 +275,7 @@ impl ContactInfoUpdateRequest {
         self
     }
     /// Sets `department`: Extension user department, if any
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self

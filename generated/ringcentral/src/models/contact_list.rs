@@ -79,15 +79,18 @@ impl<'de> serde::Deserialize<'de> for ContactList {
 }
 impl ContactList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to the list of user personal contacts
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of personal contacts from the extension address book
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::PersonalContactResource>,
@@ -96,6 +99,7 @@ impl ContactList {
         self
     }
     /// Sets `navigation`: Information on navigation
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::UserContactsNavigationInfo,
@@ -104,11 +108,13 @@ impl ContactList {
         self
     }
     /// Sets `paging`: Information on paging
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::UserContactsPagingInfo) -> Self {
         self.paging = Some(paging);
         self
     }
     /// Sets `groups`: Information on address book groups
+    #[inline]
     pub fn with_groups(mut self, groups: crate::models::UserContactsGroupsInfo) -> Self {
         self.groups = Some(groups);
         self

@@ -123,7 +123,9 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_status = None;
@@ -165,8 +167,8 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_type_),
-                        2 => set_slot(&mut map, &mut field_status),
+                        1 => set_slot_as(&mut map, &mut field_type_, optional_text),
+                        2 => set_slot_as(&mut map, &mut field_status, optional_text),
                         3 => set_slot(&mut map, &mut field_account),
                         4 => set_slot(&mut map, &mut field_department),
                         5 => set_slot(&mut map, &mut field_email),
@@ -210,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for ContactResource {
 }
 impl ContactResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -232,56 +235,67 @@ impl ContactResource {
         }
     }
     /// Sets `type`: Contact type
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::ContactResourceType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `status`: Contact status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::ContactResourceStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `account`.
+    #[inline]
     pub fn with_account(mut self, account: crate::models::AccountResource) -> Self {
         self.account = Some(account);
         self
     }
     /// Sets `department`.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `extensionNumber`.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `firstName`: First name of a contact, for user extensions only
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last name of a contact, for user extensions only
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `name`: Name of a contact, for non-user extensions
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `jobTitle`.
+    #[inline]
     pub fn with_job_title(mut self, job_title: impl Into<String>) -> Self {
         self.job_title = Some(job_title.into());
         self
     }
     /// Sets `phoneNumbers`.
+    #[inline]
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::AdgPhoneNumberResource>,
@@ -290,6 +304,7 @@ impl ContactResource {
         self
     }
     /// Sets `profileImage`.
+    #[inline]
     pub fn with_profile_image(
         mut self,
         profile_image: crate::models::AccountDirectoryProfileImageResource,
@@ -298,16 +313,19 @@ impl ContactResource {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::BusinessSiteResource) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `hidden`.
+    #[inline]
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
     /// Sets `customFields`.
+    #[inline]
     pub fn with_custom_fields(
         mut self,
         custom_fields: Vec<crate::models::CustomFieldResource>,
@@ -316,6 +334,7 @@ impl ContactResource {
         self
     }
     /// Sets `integration`.
+    #[inline]
     pub fn with_integration(
         mut self,
         integration: crate::models::ExternalIntegrationResource,

@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for ContentInput {
 }
 impl ContentInput {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `contentUri`: Publicly facing uri
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self

@@ -52,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for ContractedCountryListResponse {
 }
 impl ContractedCountryListResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         records: Vec<crate::models::ContractedCountryListResponseRecordsItem>,
     ) -> Self {

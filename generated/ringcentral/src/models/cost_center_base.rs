@@ -82,20 +82,24 @@ impl sdkgen_runtime::Validate for CostCenterBase {
 }
 impl CostCenterBase {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a cost center
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `name`: Cost Center name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `billingCode`: Billing code associated with a cost center
+    #[inline]
     pub fn with_billing_code(mut self, billing_code: impl Into<String>) -> Self {
         self.billing_code = Some(billing_code.into());
         self

@@ -90,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for CostCenterItem {
 }
 impl CostCenterItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(tax_location: crate::models::TaxLocation) -> Self {
         Self {
             id: None,
@@ -100,21 +101,25 @@ impl CostCenterItem {
         }
     }
     /// Sets `id`: Internal identifier of a cost center
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `name`: Cost Center name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `billingCode`: Billing code associated with a cost center
+    #[inline]
     pub fn with_billing_code(mut self, billing_code: impl Into<String>) -> Self {
         self.billing_code = Some(billing_code.into());
         self
     }
     /// Sets `parentId`: Internal identifier of a parent cost center
+    #[inline]
     pub fn with_parent_id(mut self, parent_id: i64) -> Self {
         self.parent_id = Some(parent_id);
         self

@@ -97,20 +97,24 @@ impl sdkgen_runtime::Validate for CountryContext {
 }
 impl CountryContext {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `isoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
         self.iso_code = Some(iso_code.into());
         self
     }
     /// Sets `name`: The official name of the country.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `callingCode`: Country calling code defined by [ITU-T](http://en.wikipedia.org/wiki/ITU-T) recommendations, [E.123](http://en.wikipedia.org/wiki/E.123) and [E.164](http://en.wikipedia.org/wiki/E.164). See also [Calling Codes](http://en.wikipedia.org/wiki/List_of_country_calling_codes)
+    #[inline]
     pub fn with_calling_code(mut self, calling_code: impl Into<String>) -> Self {
         self.calling_code = Some(calling_code.into());
         self

@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for CountryListDictionaryModel {
 }
 impl CountryListDictionaryModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         records: Vec<crate::models::CountryInfoDictionaryModel>,
         navigation: crate::models::PageNavigationModel,
@@ -90,6 +91,7 @@ impl CountryListDictionaryModel {
         }
     }
     /// Sets `uri`: Link to the list of countries supported
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

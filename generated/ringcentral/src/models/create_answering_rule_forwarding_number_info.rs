@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleForwardingNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateAnsweringRuleForwardingNumberInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "uri", "phoneNumber", "label", "type"],
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleForwardingNumberInfo {
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.phone_number),
                         3 => set(&mut map, &mut value.label),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -81,30 +81,36 @@ impl sdkgen_runtime::Validate for CreateAnsweringRuleForwardingNumberInfo {
 }
 impl CreateAnsweringRuleForwardingNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of a forwarding/call flip phone number
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `phoneNumber`: Forwarding/Call flip phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Forwarding/Call flip number title
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `type`: Forwarding phone number type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ForwardingPhoneNumberTypeEnum,

@@ -115,7 +115,9 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_enabled = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
@@ -158,7 +160,13 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                         3 => set_slot(&mut map, &mut field_callers),
                         4 => set_slot(&mut map, &mut field_called_numbers),
                         5 => set_slot(&mut map, &mut field_schedule),
-                        6 => set_slot(&mut map, &mut field_call_handling_action),
+                        6 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_call_handling_action,
+                                optional_text,
+                            )
+                        }
                         7 => set_slot(&mut map, &mut field_forwarding),
                         8 => set_slot(&mut map, &mut field_unconditional_forwarding),
                         9 => set_slot(&mut map, &mut field_queue),
@@ -166,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for CreateAnsweringRuleRequest {
                         11 => set_slot(&mut map, &mut field_voicemail),
                         12 => set_slot(&mut map, &mut field_missed_call),
                         13 => set_slot(&mut map, &mut field_greetings),
-                        14 => set_slot(&mut map, &mut field_screening),
+                        14 => set_slot_as(&mut map, &mut field_screening, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -213,6 +221,7 @@ impl sdkgen_runtime::Validate for CreateAnsweringRuleRequest {
 }
 impl CreateAnsweringRuleRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             enabled: None,
@@ -233,11 +242,13 @@ impl CreateAnsweringRuleRequest {
         }
     }
     /// Sets `enabled`: Specifies if the rule is active or inactive.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `callers`: Answering rule will be applied when calls are received from the specified caller(s)
+    #[inline]
     pub fn with_callers(
         mut self,
         callers: Vec<crate::models::CallersInfoRequest>,
@@ -246,6 +257,7 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `calledNumbers`: Answering rules are applied when calling to selected number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CalledNumberInfo>,
@@ -254,11 +266,13 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `schedule`: Schedule when an answering rule should be applied
+    #[inline]
     pub fn with_schedule(mut self, schedule: crate::models::ScheduleInfo) -> Self {
         self.schedule = Some(schedule);
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CreateAnsweringRuleRequestCallHandlingAction,
@@ -267,11 +281,13 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `forwarding`: Forwarding parameters.
+    #[inline]
     pub fn with_forwarding(mut self, forwarding: crate::models::ForwardingInfo) -> Self {
         self.forwarding = Some(forwarding);
         self
     }
     /// Sets `unconditionalForwarding`: Unconditional forwarding parameters.
+    #[inline]
     pub fn with_unconditional_forwarding(
         mut self,
         unconditional_forwarding: crate::models::UnconditionalForwardingInfo,
@@ -280,11 +296,13 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `queue`: Queue settings applied for department (call queue) extension type, with the 'AgentQueue' value specified as a call handling action
+    #[inline]
     pub fn with_queue(mut self, queue: crate::models::QueueInfo) -> Self {
         self.queue = Some(queue);
         self
     }
     /// Sets `transfer`.
+    #[inline]
     pub fn with_transfer(
         mut self,
         transfer: crate::models::TransferredExtensionInfo,
@@ -293,11 +311,13 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `voicemail`: Specifies whether to take a voicemail and who should do it
+    #[inline]
     pub fn with_voicemail(mut self, voicemail: crate::models::VoicemailInfo) -> Self {
         self.voicemail = Some(voicemail);
         self
     }
     /// Sets `missedCall`: Specifies behavior for the missed call scenario.
+    #[inline]
     pub fn with_missed_call(
         mut self,
         missed_call: crate::models::MissedCallInfo,
@@ -306,6 +326,7 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,
@@ -314,6 +335,7 @@ impl CreateAnsweringRuleRequest {
         self
     }
     /// Sets `screening`: Call screening status.
+    #[inline]
     pub fn with_screening(
         mut self,
         screening: crate::models::CreateAnsweringRuleRequestScreening,

@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for CreateBridgeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateBridgeRequest::default();
                 let mut keys = FieldKeys::new(
                     &["name", "type", "pins", "security", "preferences"],
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for CreateBridgeRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.pins),
                         3 => set(&mut map, &mut value.security),
                         4 => set(&mut map, &mut value.preferences),
@@ -89,25 +89,30 @@ impl<'de> serde::Deserialize<'de> for CreateBridgeRequest {
 }
 impl CreateBridgeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Custom name of a bridge
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: Type of a bridge.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RcvBridgeTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `pins`.
+    #[inline]
     pub fn with_pins(mut self, pins: crate::models::BridgePins) -> Self {
         self.pins = Some(pins);
         self
     }
     /// Sets `security`.
+    #[inline]
     pub fn with_security(
         mut self,
         security: crate::models::BridgeRequestSecurity,
@@ -116,6 +121,7 @@ impl CreateBridgeRequest {
         self
     }
     /// Sets `preferences`.
+    #[inline]
     pub fn with_preferences(
         mut self,
         preferences: crate::models::BridgePreferences,

@@ -62,6 +62,7 @@ impl<'de> serde::Deserialize<'de> for CreateCallMonitoringGroupRequest {
 }
 impl CreateCallMonitoringGroupRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -69,6 +70,7 @@ impl CreateCallMonitoringGroupRequest {
         }
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::CreateCallMonitoringGroupRequestSite,

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for CreateCallMonitoringGroupRequestSite {
 }
 impl CreateCallMonitoringGroupRequestSite {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of a site
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

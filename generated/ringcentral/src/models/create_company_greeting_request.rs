@@ -50,7 +50,9 @@ impl<'de> serde::Deserialize<'de> for CreateCompanyGreetingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_answering_rule_id = None;
                 let mut field_language_id = None;
@@ -60,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for CreateCompanyGreetingRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_answering_rule_id),
                         2 => set_slot(&mut map, &mut field_language_id),
                         3 => set_slot(&mut map, &mut field_text),
@@ -94,6 +96,7 @@ impl sdkgen_runtime::Validate for CreateCompanyGreetingRequest {
 }
 impl CreateCompanyGreetingRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::CreateCompanyGreetingRequestType) -> Self {
         Self {
             type_,
@@ -103,6 +106,7 @@ impl CreateCompanyGreetingRequest {
         }
     }
     /// Sets `answeringRuleId`: Internal identifier of an answering rule
+    #[inline]
     pub fn with_answering_rule_id(
         mut self,
         answering_rule_id: impl Into<String>,
@@ -111,11 +115,13 @@ impl CreateCompanyGreetingRequest {
         self
     }
     /// Sets `languageId`: Internal identifier of a language.
+    #[inline]
     pub fn with_language_id(mut self, language_id: impl Into<String>) -> Self {
         self.language_id = Some(language_id.into());
         self
     }
     /// Sets `text`: Text to be used for speech transcription
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

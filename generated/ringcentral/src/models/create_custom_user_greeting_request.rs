@@ -47,14 +47,16 @@ impl<'de> serde::Deserialize<'de> for CreateCustomUserGreetingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_answering_rule_id = None;
                 let mut field_text = None;
                 let mut keys = FieldKeys::new(&["type", "answeringRuleId", "text"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_answering_rule_id),
                         2 => set_slot(&mut map, &mut field_text),
                         _ => Ok(()),
@@ -89,6 +91,7 @@ impl sdkgen_runtime::Validate for CreateCustomUserGreetingRequest {
 }
 impl CreateCustomUserGreetingRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::CreateCustomUserGreetingRequestType,
         answering_rule_id: impl Into<String>,
@@ -100,6 +103,7 @@ impl CreateCustomUserGreetingRequest {
         }
     }
     /// Sets `text`: Text to be used for speech transcription
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

@@ -69,10 +69,12 @@ impl<'de> serde::Deserialize<'de> for CreateDataExportTaskRequest {
 }
 impl CreateDataExportTaskRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `timeFrom`: Starting time for data collection.
+    #[inline]
     pub fn with_time_from(
         mut self,
         time_from: chrono::DateTime<chrono::FixedOffset>,
@@ -81,6 +83,7 @@ impl CreateDataExportTaskRequest {
         self
     }
     /// Sets `timeTo`: Ending time for data collection.
+    #[inline]
     pub fn with_time_to(
         mut self,
         time_to: chrono::DateTime<chrono::FixedOffset>,
@@ -89,6 +92,7 @@ impl CreateDataExportTaskRequest {
         self
     }
     /// Sets `contacts`: List of contacts which data is collected.
+    #[inline]
     pub fn with_contacts(
         mut self,
         contacts: Vec<crate::models::DataExportTaskContactInfo>,
@@ -97,6 +101,7 @@ impl CreateDataExportTaskRequest {
         self
     }
     /// Sets `chatIds`: List of chats from which the data (posts, files, tasks, events, notes, etc.) will be collected.
+    #[inline]
     pub fn with_chat_ids(mut self, chat_ids: Vec<String>) -> Self {
         self.chat_ids = Some(chat_ids);
         self

@@ -112,6 +112,7 @@ impl sdkgen_runtime::Validate for CreateDeviceRegistrationResponse {
 }
 impl CreateDeviceRegistrationResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         device: crate::models::SipRegistrationDeviceInfo,
         sip_info: Vec<crate::models::SipInfoResponse>,
@@ -127,6 +128,7 @@ impl CreateDeviceRegistrationResponse {
         }
     }
     /// Sets `sipInfoPstn`: SIP PSTN settings for device
+    #[inline]
     pub fn with_sip_info_pstn(
         mut self,
         sip_info_pstn: Vec<crate::models::SipInfoResponse>,
@@ -135,11 +137,13 @@ impl CreateDeviceRegistrationResponse {
         self
     }
     /// Sets `sipErrorCodes`.
+    #[inline]
     pub fn with_sip_error_codes(mut self, sip_error_codes: Vec<String>) -> Self {
         self.sip_error_codes = Some(sip_error_codes);
         self
     }
     /// Sets `pollingInterval`: Suggested interval in seconds to periodically call SIP-provision API and update the local cache
+    #[inline]
     pub fn with_polling_interval(mut self, polling_interval: i32) -> Self {
         self.polling_interval = Some(polling_interval);
         self

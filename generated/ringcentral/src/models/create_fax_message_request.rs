@@ -65,7 +65,9 @@ impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_fax_resolution = None;
                 let mut field_to = None;
                 let mut field_send_time = None;
@@ -84,7 +86,13 @@ impl<'de> serde::Deserialize<'de> for CreateFaxMessageRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_fax_resolution),
+                        0 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_fax_resolution,
+                                optional_text,
+                            )
+                        }
                         1 => set_slot(&mut map, &mut field_to),
                         2 => set_slot(&mut map, &mut field_send_time),
                         3 => set_slot(&mut map, &mut field_iso_code),
@@ -132,6 +140,7 @@ impl sdkgen_runtime::Validate for CreateFaxMessageRequest {
 }
 impl CreateFaxMessageRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(to: Vec<crate::models::FaxRequestTo>) -> Self {
         Self {
             fax_resolution: None,
@@ -143,6 +152,7 @@ impl CreateFaxMessageRequest {
         }
     }
     /// Sets `faxResolution`.
+    #[inline]
     pub fn with_fax_resolution(
         mut self,
         fax_resolution: crate::models::FaxResolutionEnum,
@@ -151,6 +161,7 @@ impl CreateFaxMessageRequest {
         self
     }
     /// Sets `sendTime`: Timestamp to send a fax at.
+    #[inline]
     pub fn with_send_time(
         mut self,
         send_time: chrono::DateTime<chrono::FixedOffset>,
@@ -159,16 +170,19 @@ impl CreateFaxMessageRequest {
         self
     }
     /// Sets `isoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
         self.iso_code = Some(iso_code.into());
         self
     }
     /// Sets `coverIndex`: Cover page identifier.
+    #[inline]
     pub fn with_cover_index(mut self, cover_index: i32) -> Self {
         self.cover_index = Some(cover_index);
         self
     }
     /// Sets `coverPageText`: Cover page text, entered by a fax sender and printed on a cover page.
+    #[inline]
     pub fn with_cover_page_text(mut self, cover_page_text: impl Into<String>) -> Self {
         self.cover_page_text = Some(cover_page_text.into());
         self

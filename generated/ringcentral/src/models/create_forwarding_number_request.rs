@@ -63,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for CreateForwardingNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateForwardingNumberRequest::default();
                 let mut keys = FieldKeys::new(
                     &["id", "flipNumber", "phoneNumber", "label", "type", "device"],
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for CreateForwardingNumberRequest {
                         1 => set(&mut map, &mut value.flip_number),
                         2 => set(&mut map, &mut value.phone_number),
                         3 => set(&mut map, &mut value.label),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.device),
                         _ => Ok(()),
                     }?;
@@ -94,30 +94,36 @@ impl sdkgen_runtime::Validate for CreateForwardingNumberRequest {
 }
 impl CreateForwardingNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding/call flip phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `flipNumber`: Number assigned to the call flip phone number, corresponds to the shortcut dial number
+    #[inline]
     pub fn with_flip_number(mut self, flip_number: i32) -> Self {
         self.flip_number = Some(flip_number);
         self
     }
     /// Sets `phoneNumber`: Forwarding/call flip phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Forwarding/call flip number title
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `type`: Forwarding/call flip phone type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ForwardingPhoneNumberTypeEnum,
@@ -126,6 +132,7 @@ impl CreateForwardingNumberRequest {
         self
     }
     /// Sets `device`: Forwarding device information.
+    #[inline]
     pub fn with_device(
         mut self,
         device: crate::models::CreateForwardingNumberDeviceInfo,

@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for CreateInternalTextMessageRequest {
 }
 impl CreateInternalTextMessageRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(text: impl Into<String>) -> Self {
         Self {
             from: None,
@@ -87,16 +88,19 @@ impl CreateInternalTextMessageRequest {
         }
     }
     /// Sets `from`: Sender of a pager message.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::PagerCallerInfoRequest) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `replyOn`: Internal identifier of a message this message replies to
+    #[inline]
     pub fn with_reply_on(mut self, reply_on: i64) -> Self {
         self.reply_on = Some(reply_on);
         self
     }
     /// Sets `to`: Optional if `replyOn` parameter is specified.
+    #[inline]
     pub fn with_to(mut self, to: Vec<crate::models::PagerCallerInfoRequest>) -> Self {
         self.to = Some(to);
         self

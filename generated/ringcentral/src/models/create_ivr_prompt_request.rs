@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for CreateIvrPromptRequest {
 }
 impl CreateIvrPromptRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Description of file contents.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -45,14 +45,20 @@ impl<'de> serde::Deserialize<'de> for CreateMessageStoreReportRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::CreateMessageStoreReportRequest::default();
                 let mut keys = FieldKeys::new(&["dateTo", "dateFrom", "messageTypes"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.date_to),
                         1 => set(&mut map, &mut value.date_from),
-                        2 => set(&mut map, &mut value.message_types),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.message_types,
+                                optional_text_list,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -64,10 +70,12 @@ impl<'de> serde::Deserialize<'de> for CreateMessageStoreReportRequest {
 }
 impl CreateMessageStoreReportRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dateTo`: The end of the time range to collect message records in ISO 8601 format including timezone.
+    #[inline]
     pub fn with_date_to(
         mut self,
         date_to: chrono::DateTime<chrono::FixedOffset>,
@@ -76,6 +84,7 @@ impl CreateMessageStoreReportRequest {
         self
     }
     /// Sets `dateFrom`: The beginning of the time range to collect call log records in ISO 8601 format including timezone.
+    #[inline]
     pub fn with_date_from(
         mut self,
         date_from: chrono::DateTime<chrono::FixedOffset>,
@@ -84,6 +93,7 @@ impl CreateMessageStoreReportRequest {
         self
     }
     /// Sets `messageTypes`: Types of messages to be collected.
+    #[inline]
     pub fn with_message_types(
         mut self,
         message_types: Vec<crate::models::PicMessageTypeEnum>,

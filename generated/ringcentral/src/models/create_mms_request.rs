@@ -90,6 +90,7 @@ impl sdkgen_runtime::Validate for CreateMmsRequest {
 }
 impl CreateMmsRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         from: crate::models::MessageStoreCallerInfoRequest,
         to: Vec<crate::models::MessageStoreCallerInfoRequest>,
@@ -102,11 +103,13 @@ impl CreateMmsRequest {
         }
     }
     /// Sets `text`: Text of a message.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `country`: Target number country information.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::SmsRequestCountryInfo,

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for CreateMultipleWirelessPointsResponse {
 }
 impl CreateMultipleWirelessPointsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `task`.
+    #[inline]
     pub fn with_task(mut self, task: crate::models::BulkTaskInfo) -> Self {
         self.task = Some(task);
         self

@@ -96,6 +96,7 @@ impl sdkgen_runtime::Validate for CreateNetworkRequest {
 }
 impl CreateNetworkRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         public_ip_ranges: Vec<crate::models::PublicIpRangeInfo>,
@@ -109,6 +110,7 @@ impl CreateNetworkRequest {
         }
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

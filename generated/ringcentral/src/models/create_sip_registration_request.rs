@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CreateSipRegistrationRequest::default();
                 let mut keys = FieldKeys::new(
                     &["device", "sipInfo", "softPhoneLineReassignment"],
@@ -63,7 +63,13 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
                     match field {
                         0 => set(&mut map, &mut value.device),
                         1 => set(&mut map, &mut value.sip_info),
-                        2 => set(&mut map, &mut value.soft_phone_line_reassignment),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.soft_phone_line_reassignment,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -75,15 +81,18 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationRequest {
 }
 impl CreateSipRegistrationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `device`: Device information
+    #[inline]
     pub fn with_device(mut self, device: crate::models::DeviceInfoRequest) -> Self {
         self.device = Some(device);
         self
     }
     /// Sets `sipInfo`: SIP settings for device
+    #[inline]
     pub fn with_sip_info(
         mut self,
         sip_info: Vec<crate::models::SipInfoRequest>,
@@ -92,6 +101,7 @@ impl CreateSipRegistrationRequest {
         self
     }
     /// Sets `softPhoneLineReassignment`: Supported for Softphone clients only.
+    #[inline]
     pub fn with_soft_phone_line_reassignment(
         mut self,
         soft_phone_line_reassignment: crate::models::CreateSipRegistrationRequestSoftPhoneLineReassignment,

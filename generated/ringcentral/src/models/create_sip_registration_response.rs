@@ -119,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for CreateSipRegistrationResponse {
 }
 impl CreateSipRegistrationResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         device: crate::models::SipRegistrationDeviceInfo,
         sip_info: Vec<crate::models::SipInfoResponse>,
@@ -135,6 +136,7 @@ impl CreateSipRegistrationResponse {
         }
     }
     /// Sets `sipInfoPstn`: SIP PSTN settings for device
+    #[inline]
     pub fn with_sip_info_pstn(
         mut self,
         sip_info_pstn: Vec<crate::models::SipInfoResponse>,
@@ -143,16 +145,19 @@ impl CreateSipRegistrationResponse {
         self
     }
     /// Sets `sipErrorCodes`.
+    #[inline]
     pub fn with_sip_error_codes(mut self, sip_error_codes: Vec<String>) -> Self {
         self.sip_error_codes = Some(sip_error_codes);
         self
     }
     /// Sets `pollingInterval`: Suggested interval in seconds to periodically call SIP-provision API and update the local cache
+    #[inline]
     pub fn with_polling_interval(mut self, polling_interval: i32) -> Self {
         self.polling_interval = Some(polling_interval);
         self
     }
     /// Sets `persistGatewayConfigured`: Indicates whether the user has an RC App device configured in a PSTN gateway
+    #[inline]
     pub fn with_persist_gateway_configured(
         mut self,
         persist_gateway_configured: bool,

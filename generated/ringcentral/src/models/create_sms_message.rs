@@ -89,6 +89,7 @@ impl sdkgen_runtime::Validate for CreateSmsMessage {
 }
 impl CreateSmsMessage {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         from: crate::models::MessageStoreCallerInfoRequest,
         to: Vec<crate::models::MessageStoreCallerInfoRequest>,
@@ -102,6 +103,7 @@ impl CreateSmsMessage {
         }
     }
     /// Sets `country`: Target number country information.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::SmsRequestCountryInfo,

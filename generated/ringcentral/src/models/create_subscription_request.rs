@@ -104,6 +104,7 @@ impl sdkgen_runtime::Validate for CreateSubscriptionRequest {
 }
 impl CreateSubscriptionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         event_filters: Vec<String>,
         delivery_mode: crate::models::WebhookDeliveryModeRequest,
@@ -115,6 +116,7 @@ impl CreateSubscriptionRequest {
         }
     }
     /// Sets `expiresIn`: Subscription lifetime in seconds.
+    #[inline]
     pub fn with_expires_in(mut self, expires_in: i32) -> Self {
         self.expires_in = Some(expires_in);
         self

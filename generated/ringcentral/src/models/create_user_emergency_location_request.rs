@@ -79,15 +79,18 @@ impl<'de> serde::Deserialize<'de> for CreateUserEmergencyLocationRequest {
 }
 impl CreateUserEmergencyLocationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Name of a new personal emergency response location
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `addressFormatId`: Address format ID
+    #[inline]
     pub fn with_address_format_id(
         mut self,
         address_format_id: impl Into<String>,
@@ -96,11 +99,13 @@ impl CreateUserEmergencyLocationRequest {
         self
     }
     /// Sets `trusted`.
+    #[inline]
     pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
         self.trusted = Some(trusted);
         self
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(
         mut self,
         address: crate::models::EmergencyAddressResourceRequest,
@@ -109,6 +114,7 @@ impl CreateUserEmergencyLocationRequest {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteBasicInfo) -> Self {
         self.site = Some(site);
         self

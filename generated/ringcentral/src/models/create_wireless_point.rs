@@ -121,6 +121,7 @@ impl sdkgen_runtime::Validate for CreateWirelessPoint {
 }
 impl CreateWirelessPoint {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(bssid: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             bssid: bssid.into(),
@@ -132,6 +133,7 @@ impl CreateWirelessPoint {
         }
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::EmergencyAddressAutoUpdateSiteInfo,
@@ -140,6 +142,7 @@ impl CreateWirelessPoint {
         self
     }
     /// Sets `emergencyAddress`.
+    #[inline]
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::EmergencyAddressInfo,
@@ -148,6 +151,7 @@ impl CreateWirelessPoint {
         self
     }
     /// Sets `emergencyLocation`: Emergency response location information
+    #[inline]
     pub fn with_emergency_location(
         mut self,
         emergency_location: crate::models::EmergencyLocationInfo,
@@ -156,6 +160,7 @@ impl CreateWirelessPoint {
         self
     }
     /// Sets `emergencyLocationId`: Emergency response location (address) internal identifier.
+    #[inline]
     pub fn with_emergency_location_id(
         mut self,
         emergency_location_id: impl Into<String>,

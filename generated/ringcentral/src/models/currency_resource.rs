@@ -72,30 +72,36 @@ impl<'de> serde::Deserialize<'de> for CurrencyResource {
 }
 impl CurrencyResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `code`.
+    #[inline]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `symbol`.
+    #[inline]
     pub fn with_symbol(mut self, symbol: impl Into<String>) -> Self {
         self.symbol = Some(symbol.into());
         self
     }
     /// Sets `minorSymbol`.
+    #[inline]
     pub fn with_minor_symbol(mut self, minor_symbol: impl Into<String>) -> Self {
         self.minor_symbol = Some(minor_symbol.into());
         self

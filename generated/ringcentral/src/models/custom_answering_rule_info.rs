@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for CustomAnsweringRuleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CustomAnsweringRuleInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -148,20 +148,26 @@ impl<'de> serde::Deserialize<'de> for CustomAnsweringRuleInfo {
                     match field {
                         0 => set(&mut map, &mut value.uri),
                         1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.enabled),
                         5 => set(&mut map, &mut value.schedule),
                         6 => set(&mut map, &mut value.called_numbers),
                         7 => set(&mut map, &mut value.callers),
-                        8 => set(&mut map, &mut value.call_handling_action),
+                        8 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_handling_action,
+                                optional_text,
+                            )
+                        }
                         9 => set(&mut map, &mut value.forwarding),
                         10 => set(&mut map, &mut value.unconditional_forwarding),
                         11 => set(&mut map, &mut value.queue),
                         12 => set(&mut map, &mut value.transfer),
                         13 => set(&mut map, &mut value.voicemail),
                         14 => set(&mut map, &mut value.greetings),
-                        15 => set(&mut map, &mut value.screening),
+                        15 => set_as(&mut map, &mut value.screening, optional_text),
                         16 => set(&mut map, &mut value.shared_lines),
                         17 => set(&mut map, &mut value.missed_call),
                         _ => Ok(()),
@@ -175,40 +181,48 @@ impl<'de> serde::Deserialize<'de> for CustomAnsweringRuleInfo {
 }
 impl CustomAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI to an answering rule resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of an answering rule
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of an answering rule
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RuleTypeInfo) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Name of an answering rule specified by user
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `enabled`: Specifies if an answering rule is active or inactive
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `schedule`: Schedule when an answering rule should be applied
+    #[inline]
     pub fn with_schedule(mut self, schedule: crate::models::ScheduleInfo) -> Self {
         self.schedule = Some(schedule);
         self
     }
     /// Sets `calledNumbers`: Answering rules are applied when calling to selected number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CalledNumberInfo>,
@@ -217,11 +231,13 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `callers`: Answering rules are applied when calls are received from specified caller(s)
+    #[inline]
     pub fn with_callers(mut self, callers: Vec<crate::models::CallersInfo>) -> Self {
         self.callers = Some(callers);
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::CustomAnsweringRuleInfoCallHandlingAction,
@@ -230,11 +246,13 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `forwarding`: Forwarding parameters.
+    #[inline]
     pub fn with_forwarding(mut self, forwarding: crate::models::ForwardingInfo) -> Self {
         self.forwarding = Some(forwarding);
         self
     }
     /// Sets `unconditionalForwarding`: Unconditional forwarding parameters.
+    #[inline]
     pub fn with_unconditional_forwarding(
         mut self,
         unconditional_forwarding: crate::models::UnconditionalForwardingInfo,
@@ -243,11 +261,13 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `queue`: Queue settings applied for department (call queue) extension type, with the 'AgentQueue' value specified as a call handling action
+    #[inline]
     pub fn with_queue(mut self, queue: crate::models::QueueInfo) -> Self {
         self.queue = Some(queue);
         self
     }
     /// Sets `transfer`.
+    #[inline]
     pub fn with_transfer(
         mut self,
         transfer: crate::models::TransferredExtensionInfo,
@@ -256,11 +276,13 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `voicemail`: Specifies whether to take a voicemail and who should do it
+    #[inline]
     pub fn with_voicemail(mut self, voicemail: crate::models::VoicemailInfo) -> Self {
         self.voicemail = Some(voicemail);
         self
     }
     /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,
@@ -269,6 +291,7 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `screening`: Call screening status.
+    #[inline]
     pub fn with_screening(
         mut self,
         screening: crate::models::CustomAnsweringRuleInfoScreening,
@@ -277,6 +300,7 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `sharedLines`: SharedLines call handling action settings
+    #[inline]
     pub fn with_shared_lines(
         mut self,
         shared_lines: crate::models::SharedLinesInfo,
@@ -285,6 +309,7 @@ impl CustomAnsweringRuleInfo {
         self
     }
     /// Sets `missedCall`: Specifies behavior for the missed call scenario.
+    #[inline]
     pub fn with_missed_call(
         mut self,
         missed_call: crate::models::MissedCallInfo,

@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CustomCompanyGreetingInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,8 +88,8 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
                     match field {
                         0 => set(&mut map, &mut value.uri),
                         1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.type_),
-                        3 => set(&mut map, &mut value.content_type),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
+                        3 => set_as(&mut map, &mut value.content_type, optional_text),
                         4 => set(&mut map, &mut value.content_uri),
                         5 => set(&mut map, &mut value.answering_rule),
                         6 => set(&mut map, &mut value.language),
@@ -105,20 +105,24 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingInfo {
 }
 impl CustomCompanyGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to an extension custom greeting
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of an answering rule
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of a company greeting
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::CustomCompanyGreetingInfoType,
@@ -127,6 +131,7 @@ impl CustomCompanyGreetingInfo {
         self
     }
     /// Sets `contentType`: Content media type
+    #[inline]
     pub fn with_content_type(
         mut self,
         content_type: crate::models::CustomCompanyGreetingInfoContentType,
@@ -135,11 +140,13 @@ impl CustomCompanyGreetingInfo {
         self
     }
     /// Sets `contentUri`: Link to a greeting content (audio file)
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `answeringRule`: Information on an answering rule that the greeting is applied to
+    #[inline]
     pub fn with_answering_rule(
         mut self,
         answering_rule: crate::models::CustomGreetingAnsweringRuleInfo,
@@ -148,6 +155,7 @@ impl CustomCompanyGreetingInfo {
         self
     }
     /// Sets `language`: Information on a greeting language.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::CustomCompanyGreetingLanguageInfo,
@@ -156,6 +164,7 @@ impl CustomCompanyGreetingInfo {
         self
     }
     /// Sets `text`: Text to be used for speech transcription
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

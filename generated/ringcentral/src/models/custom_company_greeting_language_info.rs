@@ -64,25 +64,30 @@ impl<'de> serde::Deserialize<'de> for CustomCompanyGreetingLanguageInfo {
 }
 impl CustomCompanyGreetingLanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a greeting language
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link to a greeting language
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `name`: Name of a greeting language
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `localeCode`: Locale code of a greeting language
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self

@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for CustomFieldCreateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CustomFieldCreateRequest::default();
                 let mut keys = FieldKeys::new(&["category", "displayName"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.category),
+                        0 => set_as(&mut map, &mut value.category, optional_text),
                         1 => set(&mut map, &mut value.display_name),
                         _ => Ok(()),
                     }?;
@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for CustomFieldCreateRequest {
 }
 impl CustomFieldCreateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `category`: Object category to attach custom fields
+    #[inline]
     pub fn with_category(
         mut self,
         category: crate::models::CustomFieldCreateRequestCategory,
@@ -68,6 +70,7 @@ impl CustomFieldCreateRequest {
         self
     }
     /// Sets `displayName`: Custom field display name
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for CustomFieldModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::CustomFieldModel::default();
                 let mut keys = FieldKeys::new(&["id", "category", "displayName"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.category),
+                        1 => set_as(&mut map, &mut value.category, optional_text),
                         2 => set(&mut map, &mut value.display_name),
                         _ => Ok(()),
                     }?;
@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for CustomFieldModel {
 }
 impl CustomFieldModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Custom field identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `category`: Object category to attach custom fields
+    #[inline]
     pub fn with_category(
         mut self,
         category: crate::models::CustomFieldModelCategory,
@@ -77,6 +80,7 @@ impl CustomFieldModel {
         self
     }
     /// Sets `displayName`: Custom field display name
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self

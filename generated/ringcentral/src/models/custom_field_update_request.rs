@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for CustomFieldUpdateRequest {
 }
 impl CustomFieldUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `displayName`: Custom field display name
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self

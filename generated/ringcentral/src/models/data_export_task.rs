@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DataExportTask::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.creation_time),
                         3 => set(&mut map, &mut value.last_modified_time),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         5 => set(&mut map, &mut value.creator),
                         6 => set(&mut map, &mut value.specific),
                         7 => set(&mut map, &mut value.datasets),
@@ -103,20 +103,24 @@ impl<'de> serde::Deserialize<'de> for DataExportTask {
 }
 impl DataExportTask {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a task
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a task
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creationTime`: Task creation timestamp
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -125,6 +129,7 @@ impl DataExportTask {
         self
     }
     /// Sets `lastModifiedTime`: Task last modification timestamp
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -133,21 +138,25 @@ impl DataExportTask {
         self
     }
     /// Sets `status`: Task status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::DataExportTaskStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `creator`: Task creator information
+    #[inline]
     pub fn with_creator(mut self, creator: crate::models::CreatorInfo) -> Self {
         self.creator = Some(creator);
         self
     }
     /// Sets `specific`: Information specified in request
+    #[inline]
     pub fn with_specific(mut self, specific: crate::models::SpecificInfo) -> Self {
         self.specific = Some(specific);
         self
     }
     /// Sets `datasets`: Data collection archives.
+    #[inline]
     pub fn with_datasets(
         mut self,
         datasets: Vec<crate::models::ExportTaskResultInfo>,

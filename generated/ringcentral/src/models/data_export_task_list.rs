@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for DataExportTaskList {
 }
 impl DataExportTaskList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `tasks`.
+    #[inline]
     pub fn with_tasks(mut self, tasks: Vec<crate::models::DataExportTask>) -> Self {
         self.tasks = Some(tasks);
         self
     }
     /// Sets `navigation`.
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::GlipDataExportNavigationInfo,
@@ -77,6 +80,7 @@ impl DataExportTaskList {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(
         mut self,
         paging: crate::models::GlipDataExportPagingInfo,

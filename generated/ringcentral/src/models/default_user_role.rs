@@ -71,25 +71,30 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRole {
 }
 impl DefaultUserRole {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a default role resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a default role
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `displayName`: Custom name of a default role
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `siteCompatible`: Site compatibility of a user role
+    #[inline]
     pub fn with_site_compatible(mut self, site_compatible: bool) -> Self {
         self.site_compatible = Some(site_compatible);
         self

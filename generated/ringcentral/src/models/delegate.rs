@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for Delegate {
 }
 impl Delegate {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(extension_id: impl Into<String>) -> Self {
         Self {
             id: None,
@@ -89,16 +90,19 @@ impl Delegate {
         }
     }
     /// Sets `id`: Delegate id (equal as extension id of delegate)
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Delegate name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `accountId`: Delegate account id
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self

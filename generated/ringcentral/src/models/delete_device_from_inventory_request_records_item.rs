@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for DeleteDeviceFromInventoryRequestRecordsIte
 }
 impl DeleteDeviceFromInventoryRequestRecordsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `deviceId`: Internal identifier of a device that should be deleted
+    #[inline]
     pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
         self.device_id = Some(device_id.into());
         self

@@ -72,20 +72,24 @@ impl<'de> serde::Deserialize<'de> for DeleteDeviceFromInventoryResponseRecordsIt
 }
 impl DeleteDeviceFromInventoryResponseRecordsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `bulkItemSuccessful`: Specifies if a device is successfully deleted
+    #[inline]
     pub fn with_bulk_item_successful(mut self, bulk_item_successful: bool) -> Self {
         self.bulk_item_successful = Some(bulk_item_successful);
         self
     }
     /// Sets `deviceId`: Internal identifier of a device
+    #[inline]
     pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
         self.device_id = Some(device_id.into());
         self
     }
     /// Sets `bulkItemErrors`: The list of errors occurred during processing of particular item of bulk operation.
+    #[inline]
     pub fn with_bulk_item_errors(
         mut self,
         bulk_item_errors: Vec<crate::models::ApiError>,

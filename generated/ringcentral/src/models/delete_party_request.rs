@@ -54,10 +54,12 @@ impl<'de> serde::Deserialize<'de> for DeletePartyRequest {
 }
 impl DeletePartyRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `keepConferenceAlive`: Keep conference session alive after deleting the party
+    #[inline]
     pub fn with_keep_conference_alive(mut self, keep_conference_alive: bool) -> Self {
         self.keep_conference_alive = Some(keep_conference_alive);
         self

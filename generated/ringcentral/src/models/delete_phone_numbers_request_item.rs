@@ -91,15 +91,18 @@ impl sdkgen_runtime::Validate for DeletePhoneNumbersRequestItem {
 }
 impl DeletePhoneNumbersRequestItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal unique identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `phoneNumber`: Phone number in e.164 format (with '+' prefix)
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

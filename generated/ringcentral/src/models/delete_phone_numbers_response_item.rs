@@ -87,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for DeletePhoneNumbersResponseItem {
 }
 impl DeletePhoneNumbersResponseItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(bulk_item_successful: bool) -> Self {
         Self {
             bulk_item_successful,
@@ -96,6 +97,7 @@ impl DeletePhoneNumbersResponseItem {
         }
     }
     /// Sets `bulkItemErrors`: The list of errors occurred during processing of particular item of bulk operation.
+    #[inline]
     pub fn with_bulk_item_errors(
         mut self,
         bulk_item_errors: Vec<crate::models::ApiError>,
@@ -104,11 +106,13 @@ impl DeletePhoneNumbersResponseItem {
         self
     }
     /// Sets `id`: Internal unique identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `phoneNumber`: Phone number in e.164 format (with '+' prefix)
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

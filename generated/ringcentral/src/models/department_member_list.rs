@@ -67,20 +67,24 @@ impl<'de> serde::Deserialize<'de> for DepartmentMemberList {
 }
 impl DepartmentMemberList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URL of the resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of call queue member extensions
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::ExtensionInfo>) -> Self {
         self.records = Some(records);
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -89,6 +93,7 @@ impl DepartmentMemberList {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

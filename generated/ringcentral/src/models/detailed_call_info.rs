@@ -91,35 +91,42 @@ impl<'de> serde::Deserialize<'de> for DetailedCallInfo {
 }
 impl DetailedCallInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `callId`.
+    #[inline]
     pub fn with_call_id(mut self, call_id: impl Into<String>) -> Self {
         self.call_id = Some(call_id.into());
         self
     }
     /// Sets `toTag`.
+    #[inline]
     pub fn with_to_tag(mut self, to_tag: impl Into<String>) -> Self {
         self.to_tag = Some(to_tag.into());
         self
     }
     /// Sets `fromTag`.
+    #[inline]
     pub fn with_from_tag(mut self, from_tag: impl Into<String>) -> Self {
         self.from_tag = Some(from_tag.into());
         self
     }
     /// Sets `remoteUri`.
+    #[inline]
     pub fn with_remote_uri(mut self, remote_uri: impl Into<String>) -> Self {
         self.remote_uri = Some(remote_uri.into());
         self
     }
     /// Sets `localUri`.
+    #[inline]
     pub fn with_local_uri(mut self, local_uri: impl Into<String>) -> Self {
         self.local_uri = Some(local_uri.into());
         self
     }
     /// Sets `rcSessionId`.
+    #[inline]
     pub fn with_rc_session_id(mut self, rc_session_id: impl Into<String>) -> Self {
         self.rc_session_id = Some(rc_session_id.into());
         self

@@ -56,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinition {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_type_ = None;
                 let mut field_emergency = None;
                 let mut field_phone_info = None;
@@ -66,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDefinition {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_type_),
+                        0 => set_slot_as(&mut map, &mut field_type_, text),
                         1 => set_slot(&mut map, &mut field_emergency),
                         2 => set_slot(&mut map, &mut field_phone_info),
                         3 => set_slot(&mut map, &mut field_contact_center_phone_line),
@@ -105,6 +107,7 @@ impl sdkgen_runtime::Validate for DeviceDefinition {
 }
 impl DeviceDefinition {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         type_: crate::models::DeviceDefinitionType,
         emergency: crate::models::DeviceDefinitionEmergency,
@@ -118,6 +121,7 @@ impl DeviceDefinition {
         }
     }
     /// Sets `contactCenterPhoneLine`: The option that indicates whether Contact Center Phone Line should be created or not
+    #[inline]
     pub fn with_contact_center_phone_line(
         mut self,
         contact_center_phone_line: bool,

@@ -65,10 +65,12 @@ impl sdkgen_runtime::Validate for DeviceDefinitionEmergencyByAddress {
 }
 impl DeviceDefinitionEmergencyByAddress {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(mut self, address: crate::models::PostalAddress) -> Self {
         self.address = Some(address);
         self

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DeviceEmergencyInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -91,10 +91,16 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyInfo {
                         0 => set(&mut map, &mut value.address),
                         1 => set(&mut map, &mut value.location),
                         2 => set(&mut map, &mut value.out_of_country),
-                        3 => set(&mut map, &mut value.address_status),
-                        4 => set(&mut map, &mut value.visibility),
-                        5 => set(&mut map, &mut value.sync_status),
-                        6 => set(&mut map, &mut value.address_editable_status),
+                        3 => set_as(&mut map, &mut value.address_status, optional_text),
+                        4 => set_as(&mut map, &mut value.visibility, optional_text),
+                        5 => set_as(&mut map, &mut value.sync_status, optional_text),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.address_editable_status,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -117,10 +123,12 @@ impl sdkgen_runtime::Validate for DeviceEmergencyInfo {
 }
 impl DeviceEmergencyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(
         mut self,
         address: crate::models::EmergencyLocationAddressResource,
@@ -129,6 +137,7 @@ impl DeviceEmergencyInfo {
         self
     }
     /// Sets `location`.
+    #[inline]
     pub fn with_location(
         mut self,
         location: crate::models::DeviceEmergencyLocationInfo,
@@ -137,11 +146,13 @@ impl DeviceEmergencyInfo {
         self
     }
     /// Sets `outOfCountry`: Specifies if emergency address is out of country
+    #[inline]
     pub fn with_out_of_country(mut self, out_of_country: bool) -> Self {
         self.out_of_country = Some(out_of_country);
         self
     }
     /// Sets `addressStatus`.
+    #[inline]
     pub fn with_address_status(
         mut self,
         address_status: crate::models::AddressStatus,
@@ -150,6 +161,7 @@ impl DeviceEmergencyInfo {
         self
     }
     /// Sets `visibility`: Visibility of an emergency response location.
+    #[inline]
     pub fn with_visibility(
         mut self,
         visibility: crate::models::DeviceEmergencyInfoVisibility,
@@ -158,6 +170,7 @@ impl DeviceEmergencyInfo {
         self
     }
     /// Sets `syncStatus`: Resulting status of the emergency address synchronization.
+    #[inline]
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::DeviceEmergencyInfoSyncStatus,
@@ -166,6 +179,7 @@ impl DeviceEmergencyInfo {
         self
     }
     /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line using devices sharing this line or only main device (line owner)
+    #[inline]
     pub fn with_address_editable_status(
         mut self,
         address_editable_status: crate::models::DeviceEmergencyInfoAddressEditableStatus,

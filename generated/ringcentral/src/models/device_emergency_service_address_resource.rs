@@ -176,7 +176,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DeviceEmergencyServiceAddressResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -234,8 +234,14 @@ impl<'de> serde::Deserialize<'de> for DeviceEmergencyServiceAddressResource {
                         19 => set(&mut map, &mut value.building_number),
                         20 => set(&mut map, &mut value.out_of_country),
                         21 => set(&mut map, &mut value.zip),
-                        22 => set(&mut map, &mut value.line_provisioning_status),
-                        23 => set(&mut map, &mut value.sync_status),
+                        22 => {
+                            set_as(
+                                &mut map,
+                                &mut value.line_provisioning_status,
+                                optional_text,
+                            )
+                        }
+                        23 => set_as(&mut map, &mut value.sync_status, optional_text),
                         24 => set(&mut map, &mut value.tax_id),
                         25 => set(&mut map, &mut value.apartment),
                         26 => set(&mut map, &mut value.floor),
@@ -265,45 +271,54 @@ impl sdkgen_runtime::Validate for DeviceEmergencyServiceAddressResource {
 }
 impl DeviceEmergencyServiceAddressResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `country`: Country name
+    #[inline]
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `countryId`: Internal identifier of a country
+    #[inline]
     pub fn with_country_id(mut self, country_id: impl Into<String>) -> Self {
         self.country_id = Some(country_id.into());
         self
     }
     /// Sets `countryIsoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_country_iso_code(mut self, country_iso_code: impl Into<String>) -> Self {
         self.country_iso_code = Some(country_iso_code.into());
         self
     }
     /// Sets `countryName`: Full name of a country
+    #[inline]
     pub fn with_country_name(mut self, country_name: impl Into<String>) -> Self {
         self.country_name = Some(country_name.into());
         self
     }
     /// Sets `city`: City name
+    #[inline]
     pub fn with_city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
     }
     /// Sets `customerName`: Customer name
+    #[inline]
     pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
         self.customer_name = Some(customer_name.into());
         self
     }
     /// Sets `customerEmail`: Email of a primary contact person (receiver).
+    #[inline]
     pub fn with_customer_email(mut self, customer_email: impl Into<String>) -> Self {
         self.customer_email = Some(customer_email.into());
         self
     }
     /// Sets `additionalCustomerEmail`: Email of an additional contact person.
+    #[inline]
     pub fn with_additional_customer_email(
         mut self,
         additional_customer_email: impl Into<String>,
@@ -312,6 +327,7 @@ impl DeviceEmergencyServiceAddressResource {
         self
     }
     /// Sets `additionalCustomerName`: Name of an additional contact person.
+    #[inline]
     pub fn with_additional_customer_name(
         mut self,
         additional_customer_name: impl Into<String>,
@@ -320,11 +336,13 @@ impl DeviceEmergencyServiceAddressResource {
         self
     }
     /// Sets `customerPhone`: Phone number of a primary contact person (receiver).
+    #[inline]
     pub fn with_customer_phone(mut self, customer_phone: impl Into<String>) -> Self {
         self.customer_phone = Some(customer_phone.into());
         self
     }
     /// Sets `additionalCustomerPhone`: Phone number of an additional contact person.
+    #[inline]
     pub fn with_additional_customer_phone(
         mut self,
         additional_customer_phone: impl Into<String>,
@@ -333,61 +351,73 @@ impl DeviceEmergencyServiceAddressResource {
         self
     }
     /// Sets `state`: State/province name.
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `stateId`: Internal identifier of a state
+    #[inline]
     pub fn with_state_id(mut self, state_id: impl Into<String>) -> Self {
         self.state_id = Some(state_id.into());
         self
     }
     /// Sets `stateIsoCode`: ISO code of a state
+    #[inline]
     pub fn with_state_iso_code(mut self, state_iso_code: impl Into<String>) -> Self {
         self.state_iso_code = Some(state_iso_code.into());
         self
     }
     /// Sets `stateName`: Full name of a state
+    #[inline]
     pub fn with_state_name(mut self, state_name: impl Into<String>) -> Self {
         self.state_name = Some(state_name.into());
         self
     }
     /// Sets `street`: First line address
+    #[inline]
     pub fn with_street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
     }
     /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
+    #[inline]
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
     }
     /// Sets `streetType`: Street type
+    #[inline]
     pub fn with_street_type(mut self, street_type: impl Into<String>) -> Self {
         self.street_type = Some(street_type.into());
         self
     }
     /// Sets `buildingName`: (Optional) Building name
+    #[inline]
     pub fn with_building_name(mut self, building_name: impl Into<String>) -> Self {
         self.building_name = Some(building_name.into());
         self
     }
     /// Sets `buildingNumber`: Building/street number
+    #[inline]
     pub fn with_building_number(mut self, building_number: impl Into<String>) -> Self {
         self.building_number = Some(building_number.into());
         self
     }
     /// Sets `outOfCountry`: Specifies if the emergency address is out of country
+    #[inline]
     pub fn with_out_of_country(mut self, out_of_country: bool) -> Self {
         self.out_of_country = Some(out_of_country);
         self
     }
     /// Sets `zip`: Postal (Zip) code
+    #[inline]
     pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
         self.zip = Some(zip.into());
         self
     }
     /// Sets `lineProvisioningStatus`: Status of a digital line provisioning
+    #[inline]
     pub fn with_line_provisioning_status(
         mut self,
         line_provisioning_status: crate::models::DeviceEmergencyServiceAddressResourceLineProvisioningStatus,
@@ -396,6 +426,7 @@ impl DeviceEmergencyServiceAddressResource {
         self
     }
     /// Sets `syncStatus`: Resulting status of emergency address synchronization.
+    #[inline]
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::DeviceEmergencyServiceAddressResourceSyncStatus,
@@ -404,21 +435,25 @@ impl DeviceEmergencyServiceAddressResource {
         self
     }
     /// Sets `taxId`: Internal identifier of a tax
+    #[inline]
     pub fn with_tax_id(mut self, tax_id: impl Into<String>) -> Self {
         self.tax_id = Some(tax_id.into());
         self
     }
     /// Sets `apartment`: Apartment number (country-specific address field, e.g. Portugal)
+    #[inline]
     pub fn with_apartment(mut self, apartment: impl Into<String>) -> Self {
         self.apartment = Some(apartment.into());
         self
     }
     /// Sets `floor`: Floor number (country-specific address field, e.g. Portugal)
+    #[inline]
     pub fn with_floor(mut self, floor: impl Into<String>) -> Self {
         self.floor = Some(floor.into());
         self
     }
     /// Sets `designation`: Designation (country-specific address field, e.g. Portugal)
+    #[inline]
     pub fn with_designation(mut self, designation: impl Into<String>) -> Self {
         self.designation = Some(designation.into());
         self

@@ -70,25 +70,30 @@ impl<'de> serde::Deserialize<'de> for DeviceInfoRequest {
 }
 impl DeviceInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Device unique identifier, retrieved at previous session (if any)
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `appExternalId`: Supported for iOS devices only.
+    #[inline]
     pub fn with_app_external_id(mut self, app_external_id: impl Into<String>) -> Self {
         self.app_external_id = Some(app_external_id.into());
         self
     }
     /// Sets `computerName`: Computer name (for devices of `SoftPhone` type only)
+    #[inline]
     pub fn with_computer_name(mut self, computer_name: impl Into<String>) -> Self {
         self.computer_name = Some(computer_name.into());
         self
     }
     /// Sets `serial`: Endpoint/device instance identifier for Softphone and mobile applications
+    #[inline]
     pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self

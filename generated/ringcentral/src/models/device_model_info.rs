@@ -45,7 +45,9 @@ impl<'de> serde::Deserialize<'de> for DeviceModelInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text_list, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_addons = None;
@@ -56,7 +58,13 @@ impl<'de> serde::Deserialize<'de> for DeviceModelInfo {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_name),
                         2 => set_slot(&mut map, &mut field_addons),
-                        3 => set_slot(&mut map, &mut field_features),
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_features,
+                                optional_text_list,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -73,6 +81,7 @@ impl<'de> serde::Deserialize<'de> for DeviceModelInfo {
 }
 impl DeviceModelInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(addons: Vec<crate::models::DeviceAddonInfo>) -> Self {
         Self {
             id: None,
@@ -82,16 +91,19 @@ impl DeviceModelInfo {
         }
     }
     /// Sets `id`: Addon identifier.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `features`: Device feature or multiple features supported
+    #[inline]
     pub fn with_features(
         mut self,
         features: Vec<crate::models::DeviceModelInfoFeatures>,

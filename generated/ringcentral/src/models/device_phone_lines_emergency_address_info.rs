@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesEmergencyAddressInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DevicePhoneLinesEmergencyAddressInfo::default();
                 let mut keys = FieldKeys::new(
                     &["required", "localOnly", "lineProvisioningStatus"],
@@ -58,7 +58,13 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesEmergencyAddressInfo {
                     match field {
                         0 => set(&mut map, &mut value.required),
                         1 => set(&mut map, &mut value.local_only),
-                        2 => set(&mut map, &mut value.line_provisioning_status),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.line_provisioning_status,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -70,20 +76,24 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesEmergencyAddressInfo {
 }
 impl DevicePhoneLinesEmergencyAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `required`: Indicates that emergency address is required
+    #[inline]
     pub fn with_required(mut self, required: bool) -> Self {
         self.required = Some(required);
         self
     }
     /// Sets `localOnly`: Indicates that only local emergency address can be specified
+    #[inline]
     pub fn with_local_only(mut self, local_only: bool) -> Self {
         self.local_only = Some(local_only);
         self
     }
     /// Sets `lineProvisioningStatus`: Digital line provisioning status
+    #[inline]
     pub fn with_line_provisioning_status(
         mut self,
         line_provisioning_status: crate::models::DevicePhoneLinesEmergencyAddressInfoLineProvisioningStatus,

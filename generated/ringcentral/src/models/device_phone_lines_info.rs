@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DevicePhoneLinesInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "lineType", "emergencyAddress", "phoneInfo"],
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneLinesInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.line_type),
+                        1 => set_as(&mut map, &mut value.line_type, optional_text),
                         2 => set(&mut map, &mut value.emergency_address),
                         3 => set(&mut map, &mut value.phone_info),
                         _ => Ok(()),
@@ -84,15 +84,18 @@ impl sdkgen_runtime::Validate for DevicePhoneLinesInfo {
 }
 impl DevicePhoneLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a phone line
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `lineType`: Type of phone line
+    #[inline]
     pub fn with_line_type(
         mut self,
         line_type: crate::models::DevicePhoneLinesInfoLineType,
@@ -101,6 +104,7 @@ impl DevicePhoneLinesInfo {
         self
     }
     /// Sets `emergencyAddress`.
+    #[inline]
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::DevicePhoneLinesEmergencyAddressInfo,
@@ -109,6 +113,7 @@ impl DevicePhoneLinesInfo {
         self
     }
     /// Sets `phoneInfo`.
+    #[inline]
     pub fn with_phone_info(
         mut self,
         phone_info: crate::models::DevicePhoneNumberInfo,

@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DevicePhoneNumberInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "country", "paymentType", "phoneNumber", "usageType", "type"],
@@ -70,10 +70,10 @@ impl<'de> serde::Deserialize<'de> for DevicePhoneNumberInfo {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.country),
-                        2 => set(&mut map, &mut value.payment_type),
+                        2 => set_as(&mut map, &mut value.payment_type, optional_text),
                         3 => set(&mut map, &mut value.phone_number),
-                        4 => set(&mut map, &mut value.usage_type),
-                        5 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.usage_type, optional_text),
+                        5 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -99,15 +99,18 @@ impl sdkgen_runtime::Validate for DevicePhoneNumberInfo {
 }
 impl DevicePhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::DevicePhoneNumberCountryInfo,
@@ -116,6 +119,7 @@ impl DevicePhoneNumberInfo {
         self
     }
     /// Sets `paymentType`: Payment type.
+    #[inline]
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::DevicePhoneNumberInfoPaymentType,
@@ -124,11 +128,13 @@ impl DevicePhoneNumberInfo {
         self
     }
     /// Sets `phoneNumber`: Phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `usageType`.
+    #[inline]
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::DevicePhoneNumberInfoUsageType,
@@ -137,6 +143,7 @@ impl DevicePhoneNumberInfo {
         self
     }
     /// Sets `type`: Type of phone number
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::DevicePhoneNumberInfoType) -> Self {
         self.type_ = Some(type_);
         self

@@ -147,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DeviceResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -181,10 +181,10 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.sku),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.name),
                         5 => set(&mut map, &mut value.serial),
-                        6 => set(&mut map, &mut value.status),
+                        6 => set_as(&mut map, &mut value.status, optional_text),
                         7 => set(&mut map, &mut value.computer_name),
                         8 => set(&mut map, &mut value.model),
                         9 => set(&mut map, &mut value.extension),
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
                         17 => set(&mut map, &mut value.in_company_net),
                         18 => set(&mut map, &mut value.site),
                         19 => set(&mut map, &mut value.last_location_report_time),
-                        20 => set(&mut map, &mut value.line_pooling),
+                        20 => set_as(&mut map, &mut value.line_pooling, optional_text),
                         21 => set(&mut map, &mut value.billing_statement),
                         22 => set(&mut map, &mut value.automatic_voicemail_login),
                         _ => Ok(()),
@@ -212,55 +212,66 @@ impl<'de> serde::Deserialize<'de> for DeviceResource {
 }
 impl DeviceResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a device
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of a device
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `sku`: Device identification number (SKU, Stock Keeping Unit) in the format TP-ID \[-AT-AC\], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any).
+    #[inline]
     pub fn with_sku(mut self, sku: impl Into<String>) -> Self {
         self.sku = Some(sku.into());
         self
     }
     /// Sets `type`: Device type
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::DeviceResourceType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Device name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `serial`: Serial number for HardPhone (is returned only when the phone is shipped and provisioned); endpoint ID for SoftPhone and mobile applications
+    #[inline]
     pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self
     }
     /// Sets `status`: Device status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::DeviceResourceStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `computerName`: Computer name (for devices of SoftPhone type only)
+    #[inline]
     pub fn with_computer_name(mut self, computer_name: impl Into<String>) -> Self {
         self.computer_name = Some(computer_name.into());
         self
     }
     /// Sets `model`: HardPhone model information
+    #[inline]
     pub fn with_model(mut self, model: crate::models::ModelInfo) -> Self {
         self.model = Some(model);
         self
     }
     /// Sets `extension`: This attribute can be omitted for unassigned devices
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::ExtensionInfoIntId,
@@ -269,6 +280,7 @@ impl DeviceResource {
         self
     }
     /// Sets `emergency`: Device emergency settings
+    #[inline]
     pub fn with_emergency(
         mut self,
         emergency: crate::models::DeviceEmergencyInfo,
@@ -277,6 +289,7 @@ impl DeviceResource {
         self
     }
     /// Sets `emergencyServiceAddress`: Address for emergency cases.
+    #[inline]
     pub fn with_emergency_service_address(
         mut self,
         emergency_service_address: crate::models::DeviceEmergencyServiceAddressResource,
@@ -285,6 +298,7 @@ impl DeviceResource {
         self
     }
     /// Sets `phoneLines`: Phone lines information
+    #[inline]
     pub fn with_phone_lines(
         mut self,
         phone_lines: Vec<crate::models::PhoneLinesInfo>,
@@ -293,36 +307,43 @@ impl DeviceResource {
         self
     }
     /// Sets `shipping`: Shipping information, according to which devices (in case of HardPhone) or e911 stickers (in case of SoftPhone and OtherPhone) will be delivered to the customer
+    #[inline]
     pub fn with_shipping(mut self, shipping: crate::models::ShippingInfo) -> Self {
         self.shipping = Some(shipping);
         self
     }
     /// Sets `boxBillingId`: Box billing identifier of a device.
+    #[inline]
     pub fn with_box_billing_id(mut self, box_billing_id: i64) -> Self {
         self.box_billing_id = Some(box_billing_id);
         self
     }
     /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions.
+    #[inline]
     pub fn with_use_as_common_phone(mut self, use_as_common_phone: bool) -> Self {
         self.use_as_common_phone = Some(use_as_common_phone);
         self
     }
     /// Sets `hotDeskDevice`: This flag indicates whether this device is used for hot desking or not
+    #[inline]
     pub fn with_hot_desk_device(mut self, hot_desk_device: bool) -> Self {
         self.hot_desk_device = Some(hot_desk_device);
         self
     }
     /// Sets `inCompanyNet`: Network location status. true if the device is located in the configured corporate network (On-Net); false for Off-Net location.
+    #[inline]
     pub fn with_in_company_net(mut self, in_company_net: bool) -> Self {
         self.in_company_net = Some(in_company_net);
         self
     }
     /// Sets `site`: Site data
+    #[inline]
     pub fn with_site(mut self, site: crate::models::DeviceSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `lastLocationReportTime`: Date/time of receiving last location report in ISO 8601 format including timezone, for example *2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_location_report_time(
         mut self,
         last_location_report_time: chrono::DateTime<chrono::FixedOffset>,
@@ -331,6 +352,7 @@ impl DeviceResource {
         self
     }
     /// Sets `linePooling`: Pooling type of device
+    #[inline]
     pub fn with_line_pooling(
         mut self,
         line_pooling: crate::models::LinePoolingEnum,
@@ -339,6 +361,7 @@ impl DeviceResource {
         self
     }
     /// Sets `billingStatement`: Billing information.
+    #[inline]
     pub fn with_billing_statement(
         mut self,
         billing_statement: crate::models::BillingStatementInfo,
@@ -347,6 +370,7 @@ impl DeviceResource {
         self
     }
     /// Sets `automaticVoicemailLogin`: Ability to access the Voicemail without being prompted to enter a PIN from the hard phone
+    #[inline]
     pub fn with_automatic_voicemail_login(
         mut self,
         automatic_voicemail_login: bool,

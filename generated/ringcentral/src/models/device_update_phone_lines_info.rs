@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for DeviceUpdatePhoneLinesInfo {
 }
 impl DeviceUpdatePhoneLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneLines`: Information on phone lines added to a device
+    #[inline]
     pub fn with_phone_lines(
         mut self,
         phone_lines: Vec<crate::models::UpdateDevicePhoneInfo>,

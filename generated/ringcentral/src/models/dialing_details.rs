@@ -77,10 +77,12 @@ impl<'de> serde::Deserialize<'de> for DialingDetails {
 }
 impl DialingDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `serviceCode`: Absent if the response's attribute `results.originalString` value doesn't contain a service code.
+    #[inline]
     pub fn with_service_code(
         mut self,
         service_code: impl Into<
@@ -91,6 +93,7 @@ impl DialingDetails {
         self
     }
     /// Sets `outboundCallPrefix`: Absent if the response's attribute `results.originalString` value doesn't contain an outbound call prefix.
+    #[inline]
     pub fn with_outbound_call_prefix(
         mut self,
         outbound_call_prefix: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -99,6 +102,7 @@ impl DialingDetails {
         self
     }
     /// Sets `specialPrefix`: Absent if the response's attribute `results.originalString` value doesn't contain a special prefix.
+    #[inline]
     pub fn with_special_prefix(
         mut self,
         special_prefix: impl Into<

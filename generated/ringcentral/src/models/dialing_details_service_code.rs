@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for DialingDetailsServiceCode {
 }
 impl DialingDetailsServiceCode {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dialing`.
+    #[inline]
     pub fn with_dialing(mut self, dialing: impl Into<String>) -> Self {
         self.dialing = Some(dialing.into());
         self
     }
     /// Sets `pattern`: Absent if the response's attribute `results.originalString` value doesn't contain a valid RingCentral's service code.
+    #[inline]
     pub fn with_pattern(
         mut self,
         pattern: impl Into<sdkgen_runtime::Nullable<String>>,

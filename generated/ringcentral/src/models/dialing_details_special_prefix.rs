@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for DialingDetailsSpecialPrefix {
 }
 impl DialingDetailsSpecialPrefix {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dialing`.
+    #[inline]
     pub fn with_dialing(mut self, dialing: impl Into<String>) -> Self {
         self.dialing = Some(dialing.into());
         self
     }
     /// Sets `pattern`.
+    #[inline]
     pub fn with_pattern(mut self, pattern: impl Into<String>) -> Self {
         self.pattern = Some(pattern.into());
         self

@@ -86,7 +86,9 @@ impl<'de> serde::Deserialize<'de> for DiarizeInput {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_content_uri = None;
                 let mut field_encoding = None;
                 let mut field_language_code = None;
@@ -110,10 +112,10 @@ impl<'de> serde::Deserialize<'de> for DiarizeInput {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_content_uri),
-                        1 => set_slot(&mut map, &mut field_encoding),
+                        1 => set_slot_as(&mut map, &mut field_encoding, text),
                         2 => set_slot(&mut map, &mut field_language_code),
                         3 => set_slot(&mut map, &mut field_source),
-                        4 => set_slot(&mut map, &mut field_audio_type),
+                        4 => set_slot_as(&mut map, &mut field_audio_type, optional_text),
                         5 => set_slot(&mut map, &mut field_separate_speaker_per_channel),
                         6 => set_slot(&mut map, &mut field_speaker_count),
                         7 => {
@@ -144,6 +146,7 @@ impl<'de> serde::Deserialize<'de> for DiarizeInput {
 }
 impl DiarizeInput {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         encoding: crate::models::AudioInputEncoding,
         language_code: impl Into<String>,
@@ -160,16 +163,19 @@ impl DiarizeInput {
         }
     }
     /// Sets `contentUri`: Publicly facing uri
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `source`: Source of the audio file eg: Phone, RingCentral, GoogleMeet, Zoom etc
+    #[inline]
     pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
     /// Sets `audioType`: Type of the audio
+    #[inline]
     pub fn with_audio_type(
         mut self,
         audio_type: crate::models::AudioInputAudioType,
@@ -178,6 +184,7 @@ impl DiarizeInput {
         self
     }
     /// Sets `separateSpeakerPerChannel`: Set to True if the input audio is multi-channel and each channel has a separate speaker.
+    #[inline]
     pub fn with_separate_speaker_per_channel(
         mut self,
         separate_speaker_per_channel: bool,
@@ -186,11 +193,13 @@ impl DiarizeInput {
         self
     }
     /// Sets `speakerCount`: Number of speakers in the file, omit parameter if unknown
+    #[inline]
     pub fn with_speaker_count(mut self, speaker_count: i32) -> Self {
         self.speaker_count = Some(speaker_count);
         self
     }
     /// Sets `enableVoiceActivityDetection`: Apply voice activity detection.
+    #[inline]
     pub fn with_enable_voice_activity_detection(
         mut self,
         enable_voice_activity_detection: bool,

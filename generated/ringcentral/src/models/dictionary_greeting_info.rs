@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::DictionaryGreetingInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -97,11 +97,11 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.usage_type),
+                        3 => set_as(&mut map, &mut value.usage_type, optional_text),
                         4 => set(&mut map, &mut value.text),
                         5 => set(&mut map, &mut value.content_uri),
-                        6 => set(&mut map, &mut value.type_),
-                        7 => set(&mut map, &mut value.category),
+                        6 => set_as(&mut map, &mut value.type_, optional_text),
+                        7 => set_as(&mut map, &mut value.category, optional_text),
                         8 => set(&mut map, &mut value.navigation),
                         9 => set(&mut map, &mut value.paging),
                         _ => Ok(()),
@@ -115,25 +115,30 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingInfo {
 }
 impl DictionaryGreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a greeting
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link to a greeting
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `name`: Name of a greeting
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `usageType`: Usage type of greeting, specifying if the greeting is applied for user extension or department (call queue) extension.
+    #[inline]
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::DictionaryGreetingInfoUsageType,
@@ -142,21 +147,25 @@ impl DictionaryGreetingInfo {
         self
     }
     /// Sets `text`: Text of a greeting, if any
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `contentUri`: Link to a greeting content (audio file), if any
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `type`: Type of greeting, specifying the case when the greeting is played.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::GreetingTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `category`: Category of a greeting, specifying data form.
+    #[inline]
     pub fn with_category(
         mut self,
         category: crate::models::DictionaryGreetingInfoCategory,
@@ -165,6 +174,7 @@ impl DictionaryGreetingInfo {
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -173,6 +183,7 @@ impl DictionaryGreetingInfo {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

@@ -66,15 +66,18 @@ impl<'de> serde::Deserialize<'de> for DictionaryGreetingList {
 }
 impl DictionaryGreetingList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of greetings list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of greetings
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::DictionaryGreetingInfo>,
@@ -83,6 +86,7 @@ impl DictionaryGreetingList {
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -91,6 +95,7 @@ impl DictionaryGreetingList {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

@@ -37,13 +37,15 @@ impl<'de> serde::Deserialize<'de> for DirectGrouping {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_group_by = None;
                 let mut field_keys = None;
                 let mut keys = FieldKeys::new(&["groupBy", "keys"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_group_by),
+                        0 => set_slot_as(&mut map, &mut field_group_by, text),
                         1 => set_slot(&mut map, &mut field_keys),
                         _ => Ok(()),
                     }?;
@@ -59,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for DirectGrouping {
 }
 impl DirectGrouping {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(group_by: crate::models::GroupingOptions) -> Self {
         Self { group_by, keys: None }
     }
     /// Sets `keys`: This field can be used to specify unique identifiers of entities selected in `groupBy` field.
+    #[inline]
     pub fn with_keys(mut self, keys: Vec<String>) -> Self {
         self.keys = Some(keys);
         self

@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for DisabledFilterInfo {
 }
 impl DisabledFilterInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(filter: impl Into<String>, reason: impl Into<String>) -> Self {
         Self {
             filter: filter.into(),
@@ -75,6 +76,7 @@ impl DisabledFilterInfo {
         }
     }
     /// Sets `message`: Error message
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self

@@ -81,25 +81,30 @@ impl<'de> serde::Deserialize<'de> for EditPagingGroupRequest {
 }
 impl EditPagingGroupRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `addedUserIds`: List of users that will be allowed to page a group specified
+    #[inline]
     pub fn with_added_user_ids(mut self, added_user_ids: Vec<String>) -> Self {
         self.added_user_ids = Some(added_user_ids);
         self
     }
     /// Sets `removedUserIds`: List of users that will be disallowed to page a group specified
+    #[inline]
     pub fn with_removed_user_ids(mut self, removed_user_ids: Vec<String>) -> Self {
         self.removed_user_ids = Some(removed_user_ids);
         self
     }
     /// Sets `addedDeviceIds`: List of account devices that will be assigned to a paging group specified
+    #[inline]
     pub fn with_added_device_ids(mut self, added_device_ids: Vec<String>) -> Self {
         self.added_device_ids = Some(added_device_ids);
         self
     }
     /// Sets `removedDeviceIds`: List of account devices that will be unassigned from a paging group specified
+    #[inline]
     pub fn with_removed_device_ids(mut self, removed_device_ids: Vec<String>) -> Self {
         self.removed_device_ids = Some(removed_device_ids);
         self

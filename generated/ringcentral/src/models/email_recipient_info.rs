@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::EmailRecipientInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -78,9 +78,9 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
                         0 => set(&mut map, &mut value.extension_id),
                         1 => set(&mut map, &mut value.full_name),
                         2 => set(&mut map, &mut value.extension_number),
-                        3 => set(&mut map, &mut value.status),
+                        3 => set_as(&mut map, &mut value.status, optional_text),
                         4 => set(&mut map, &mut value.email_addresses),
-                        5 => set(&mut map, &mut value.permission),
+                        5 => set_as(&mut map, &mut value.permission, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -92,25 +92,30 @@ impl<'de> serde::Deserialize<'de> for EmailRecipientInfo {
 }
 impl EmailRecipientInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `fullName`: User full name
+    #[inline]
     pub fn with_full_name(mut self, full_name: impl Into<String>) -> Self {
         self.full_name = Some(full_name.into());
         self
     }
     /// Sets `extensionNumber`: User extension number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `status`: Extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumFull,
@@ -119,11 +124,13 @@ impl EmailRecipientInfo {
         self
     }
     /// Sets `emailAddresses`: List of user email addresses from extension notification settings.
+    #[inline]
     pub fn with_email_addresses(mut self, email_addresses: Vec<String>) -> Self {
         self.email_addresses = Some(email_addresses);
         self
     }
     /// Sets `permission`: Call queue manager permission
+    #[inline]
     pub fn with_permission(
         mut self,
         permission: crate::models::EmailRecipientInfoPermission,

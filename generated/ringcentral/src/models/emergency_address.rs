@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::EmergencyAddress::default();
                 let mut keys = FieldKeys::new(
                     &["required", "localOnly", "lineProvisioningStatus"],
@@ -59,7 +59,13 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddress {
                     match field {
                         0 => set(&mut map, &mut value.required),
                         1 => set(&mut map, &mut value.local_only),
-                        2 => set(&mut map, &mut value.line_provisioning_status),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.line_provisioning_status,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -71,20 +77,24 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddress {
 }
 impl EmergencyAddress {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `required`: If set to `true` then specifying emergency address is required
+    #[inline]
     pub fn with_required(mut self, required: bool) -> Self {
         self.required = Some(required);
         self
     }
     /// Sets `localOnly`: If set to `true` then only local emergency address can be specified
+    #[inline]
     pub fn with_local_only(mut self, local_only: bool) -> Self {
         self.local_only = Some(local_only);
         self
     }
     /// Sets `lineProvisioningStatus`: This status is associated with a phone line provision state
+    #[inline]
     pub fn with_line_provisioning_status(
         mut self,
         line_provisioning_status: crate::models::EmergencyAddressLineProvisioningStatus,

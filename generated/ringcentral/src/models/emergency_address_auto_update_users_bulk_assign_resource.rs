@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressAutoUpdateUsersBulkAssignR
 }
 impl EmergencyAddressAutoUpdateUsersBulkAssignResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabledUserIds`.
+    #[inline]
     pub fn with_enabled_user_ids(mut self, enabled_user_ids: Vec<String>) -> Self {
         self.enabled_user_ids = Some(enabled_user_ids);
         self
     }
     /// Sets `disabledUserIds`.
+    #[inline]
     pub fn with_disabled_user_ids(mut self, disabled_user_ids: Vec<String>) -> Self {
         self.disabled_user_ids = Some(disabled_user_ids);
         self

@@ -91,7 +91,9 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{fill, keep, skip, Key, Keys};
+                use sdkgen_runtime::object::{
+                    fill, fill_as, optional_text, keep, skip, Key, Keys,
+                };
                 const FIELDS: &[&str] = &[
                     "country",
                     "countryId",
@@ -171,7 +173,12 @@ impl<'de> serde::Deserialize<'de> for EmergencyAddressInfo {
                             fill(&mut map, &mut field_building_number, "buildingNumber")
                         }
                         Key::Field(17) => {
-                            fill(&mut map, &mut field_sync_status, "syncStatus")
+                            fill_as(
+                                &mut map,
+                                &mut field_sync_status,
+                                "syncStatus",
+                                optional_text,
+                            )
                         }
                         Key::Field(_) => skip(&mut map),
                         Key::Other(key) => {
@@ -221,95 +228,114 @@ impl sdkgen_runtime::Validate for EmergencyAddressInfo {
 }
 impl EmergencyAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `country`: Country name
+    #[inline]
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `countryId`: Internal identifier of a country
+    #[inline]
     pub fn with_country_id(mut self, country_id: impl Into<String>) -> Self {
         self.country_id = Some(country_id.into());
         self
     }
     /// Sets `countryIsoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_country_iso_code(mut self, country_iso_code: impl Into<String>) -> Self {
         self.country_iso_code = Some(country_iso_code.into());
         self
     }
     /// Sets `countryName`: Full name of a country
+    #[inline]
     pub fn with_country_name(mut self, country_name: impl Into<String>) -> Self {
         self.country_name = Some(country_name.into());
         self
     }
     /// Sets `state`: State/Province name.
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `stateId`: Internal identifier of a state
+    #[inline]
     pub fn with_state_id(mut self, state_id: impl Into<String>) -> Self {
         self.state_id = Some(state_id.into());
         self
     }
     /// Sets `stateIsoCode`: ISO code of a state
+    #[inline]
     pub fn with_state_iso_code(mut self, state_iso_code: impl Into<String>) -> Self {
         self.state_iso_code = Some(state_iso_code.into());
         self
     }
     /// Sets `stateName`: Full name of a state
+    #[inline]
     pub fn with_state_name(mut self, state_name: impl Into<String>) -> Self {
         self.state_name = Some(state_name.into());
         self
     }
     /// Sets `city`: City name
+    #[inline]
     pub fn with_city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
     }
     /// Sets `street`: First line address
+    #[inline]
     pub fn with_street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
     }
     /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
+    #[inline]
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
     }
     /// Sets `zip`: Postal (Zip) code
+    #[inline]
     pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
         self.zip = Some(zip.into());
         self
     }
     /// Sets `customerName`: Customer name
+    #[inline]
     pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
         self.customer_name = Some(customer_name.into());
         self
     }
     /// Sets `outOfCountry`: Specifies if the emergency address is out of country
+    #[inline]
     pub fn with_out_of_country(mut self, out_of_country: bool) -> Self {
         self.out_of_country = Some(out_of_country);
         self
     }
     /// Sets `buildingName`: (Optional) Building name
+    #[inline]
     pub fn with_building_name(mut self, building_name: impl Into<String>) -> Self {
         self.building_name = Some(building_name.into());
         self
     }
     /// Sets `streetType`: Street type
+    #[inline]
     pub fn with_street_type(mut self, street_type: impl Into<String>) -> Self {
         self.street_type = Some(street_type.into());
         self
     }
     /// Sets `buildingNumber`: Building/street number
+    #[inline]
     pub fn with_building_number(mut self, building_number: impl Into<String>) -> Self {
         self.building_number = Some(building_number.into());
         self
     }
     /// Sets `syncStatus`: Resulting status of emergency address synchronization.
+    #[inline]
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::EmergencyAddressInfoSyncStatus,
@@ -318,6 +344,7 @@ impl EmergencyAddressInfo {
         self
     }
     /// Sets the keys this model does not declare, sent as they are.
+    #[inline]
     pub fn with_additional_properties(
         mut self,
         additional_properties: std::collections::BTreeMap<String, String>,

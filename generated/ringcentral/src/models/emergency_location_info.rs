@@ -45,7 +45,9 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_address_format_id = None;
@@ -58,7 +60,13 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_name),
                         2 => set_slot(&mut map, &mut field_address_format_id),
-                        3 => set_slot(&mut map, &mut field_address_status),
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_address_status,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -75,6 +83,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationInfo {
 }
 impl EmergencyLocationInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -84,11 +93,13 @@ impl EmergencyLocationInfo {
         }
     }
     /// Sets `name`: Emergency response location name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `addressFormatId`: Address format identifier
+    #[inline]
     pub fn with_address_format_id(
         mut self,
         address_format_id: impl Into<String>,
@@ -97,6 +108,7 @@ impl EmergencyLocationInfo {
         self
     }
     /// Sets `addressStatus`: Emergency address status.
+    #[inline]
     pub fn with_address_status(
         mut self,
         address_status: crate::models::EmergencyLocationInfoAddressStatus,

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::EmergencyLocationRequestResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.site),
                         3 => set(&mut map, &mut value.address_format_id),
-                        4 => set(&mut map, &mut value.visibility),
+                        4 => set_as(&mut map, &mut value.visibility, optional_text),
                         5 => set(&mut map, &mut value.trusted),
                         _ => Ok(()),
                     }?;
@@ -95,10 +95,12 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationRequestResource {
 }
 impl EmergencyLocationRequestResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(
         mut self,
         address: crate::models::EmergencyAddressResourceRequest,
@@ -107,16 +109,19 @@ impl EmergencyLocationRequestResource {
         self
     }
     /// Sets `name`: Emergency response location name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteBasicInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `addressFormatId`: Address format ID
+    #[inline]
     pub fn with_address_format_id(
         mut self,
         address_format_id: impl Into<String>,
@@ -125,6 +130,7 @@ impl EmergencyLocationRequestResource {
         self
     }
     /// Sets `visibility`: Visibility of an emergency response location.
+    #[inline]
     pub fn with_visibility(
         mut self,
         visibility: crate::models::EmergencyLocationRequestResourceVisibility,
@@ -133,6 +139,7 @@ impl EmergencyLocationRequestResource {
         self
     }
     /// Sets `trusted`.
+    #[inline]
     pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
         self.trusted = Some(trusted);
         self

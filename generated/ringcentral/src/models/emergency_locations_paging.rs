@@ -100,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for EmergencyLocationsPaging {
 }
 impl EmergencyLocationsPaging {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         page: i32,
         total_pages: i32,

@@ -106,45 +106,54 @@ impl<'de> serde::Deserialize<'de> for EmergencyServiceAddressResourceRequest {
 }
 impl EmergencyServiceAddressResourceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `street`: First line address
+    #[inline]
     pub fn with_street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
     }
     /// Sets `street2`: Second line address (apartment, suite, unit, building, floor, etc.)
+    #[inline]
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
     }
     /// Sets `zip`: Postal (Zip) code
+    #[inline]
     pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
         self.zip = Some(zip.into());
         self
     }
     /// Sets `customerName`: Customer name
+    #[inline]
     pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
         self.customer_name = Some(customer_name.into());
         self
     }
     /// Sets `state`: State/province name
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `stateId`: Internal identifier of a state
+    #[inline]
     pub fn with_state_id(mut self, state_id: impl Into<String>) -> Self {
         self.state_id = Some(state_id.into());
         self
     }
     /// Sets `country`: Country name
+    #[inline]
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `countryId`: Internal identifier of a country
+    #[inline]
     pub fn with_country_id(mut self, country_id: impl Into<String>) -> Self {
         self.country_id = Some(country_id.into());
         self

@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for ErrorEntity {
 }
 impl ErrorEntity {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `errorCode`: Error code
+    #[inline]
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {
         self.error_code = Some(error_code.into());
         self
     }
     /// Sets `message`: Error message
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
     /// Sets `parameterName`: Name of invalid parameter
+    #[inline]
     pub fn with_parameter_name(mut self, parameter_name: impl Into<String>) -> Self {
         self.parameter_name = Some(parameter_name.into());
         self
     }
     /// Sets `parameterValue`: Value of invalid parameter
+    #[inline]
     pub fn with_parameter_value(mut self, parameter_value: impl Into<String>) -> Self {
         self.parameter_value = Some(parameter_value.into());
         self

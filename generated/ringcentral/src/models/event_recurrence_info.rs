@@ -55,15 +55,15 @@ impl<'de> serde::Deserialize<'de> for EventRecurrenceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::EventRecurrenceInfo::default();
                 let mut keys = FieldKeys::new(
                     &["schedule", "endingCondition", "endingAfter", "endingOn"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.schedule),
-                        1 => set(&mut map, &mut value.ending_condition),
+                        0 => set_as(&mut map, &mut value.schedule, optional_text),
+                        1 => set_as(&mut map, &mut value.ending_condition, optional_text),
                         2 => set(&mut map, &mut value.ending_after),
                         3 => set(&mut map, &mut value.ending_on),
                         _ => Ok(()),
@@ -77,10 +77,12 @@ impl<'de> serde::Deserialize<'de> for EventRecurrenceInfo {
 }
 impl EventRecurrenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `schedule`: Event recurrence settings.
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::EventRecurrenceInfoSchedule,
@@ -89,6 +91,7 @@ impl EventRecurrenceInfo {
         self
     }
     /// Sets `endingCondition`: Condition of ending an event
+    #[inline]
     pub fn with_ending_condition(
         mut self,
         ending_condition: crate::models::EventRecurrenceInfoEndingCondition,
@@ -97,11 +100,13 @@ impl EventRecurrenceInfo {
         self
     }
     /// Sets `endingAfter`: Count of event iterations.
+    #[inline]
     pub fn with_ending_after(mut self, ending_after: i32) -> Self {
         self.ending_after = Some(ending_after);
         self
     }
     /// Sets `endingOn`: Iterations ending datetime for periodic events in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_ending_on(
         mut self,
         ending_on: chrono::DateTime<chrono::FixedOffset>,

@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for EveryoneTeamInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::EveryoneTeamInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for EveryoneTeamInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.name),
                         3 => set(&mut map, &mut value.description),
                         4 => set(&mut map, &mut value.creation_time),
@@ -91,30 +91,36 @@ impl<'de> serde::Deserialize<'de> for EveryoneTeamInfo {
 }
 impl EveryoneTeamInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a chat
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of chat
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::EveryoneTeamInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Chat name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: Chat description
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `creationTime`: Chat creation datetime in ISO 8601 format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -123,6 +129,7 @@ impl EveryoneTeamInfo {
         self
     }
     /// Sets `lastModifiedTime`: Chat last change datetime in ISO 8601 format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,

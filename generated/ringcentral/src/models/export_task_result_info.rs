@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for ExportTaskResultInfo {
 }
 impl ExportTaskResultInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a dataset
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link for downloading a dataset
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `size`: Size of ta dataset in bytes
+    #[inline]
     pub fn with_size(mut self, size: i64) -> Self {
         self.size = Some(size);
         self

@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionBulkUpdateInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -145,14 +145,20 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         2 => set(&mut map, &mut value.status_info),
                         3 => set(&mut map, &mut value.reason),
                         4 => set(&mut map, &mut value.comment),
                         5 => set(&mut map, &mut value.extension_number),
                         6 => set(&mut map, &mut value.contact),
                         7 => set(&mut map, &mut value.regional_settings),
-                        8 => set(&mut map, &mut value.setup_wizard_state),
+                        8 => {
+                            set_as(
+                                &mut map,
+                                &mut value.setup_wizard_state,
+                                optional_text,
+                            )
+                        }
                         9 => set(&mut map, &mut value.partner_id),
                         10 => set(&mut map, &mut value.ivr_pin),
                         11 => set(&mut map, &mut value.password),
@@ -160,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateInfo {
                         13 => set(&mut map, &mut value.transition),
                         14 => set(&mut map, &mut value.custom_fields),
                         15 => set(&mut map, &mut value.site),
-                        16 => set(&mut map, &mut value.type_),
+                        16 => set_as(&mut map, &mut value.type_, optional_text),
                         17 => set(&mut map, &mut value.references),
                         _ => Ok(()),
                     }?;
@@ -184,15 +190,18 @@ impl sdkgen_runtime::Validate for ExtensionBulkUpdateInfo {
 }
 impl ExtensionBulkUpdateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumForUpdate,
@@ -201,6 +210,7 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `statusInfo`: Status information (reason, comment).
+    #[inline]
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -209,21 +219,25 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `reason`: Type of suspension
+    #[inline]
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
         self
     }
     /// Sets `comment`: Free form user comment
+    #[inline]
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
     /// Sets `extensionNumber`: Extension number available
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `contact`.
+    #[inline]
     pub fn with_contact(
         mut self,
         contact: crate::models::ContactInfoUpdateRequest,
@@ -232,6 +246,7 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::ExtensionRegionalSettingRequest,
@@ -240,6 +255,7 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `setupWizardState`: Initial configuration wizard state
+    #[inline]
     pub fn with_setup_wizard_state(
         mut self,
         setup_wizard_state: crate::models::SetupWizardStateForUpdateEnum,
@@ -248,21 +264,25 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `partnerId`: Additional extension identifier created by partner application and applied on client side
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `ivrPin`: IVR PIN
+    #[inline]
     pub fn with_ivr_pin(mut self, ivr_pin: impl Into<String>) -> Self {
         self.ivr_pin = Some(ivr_pin.into());
         self
     }
     /// Sets `password`: Password for extension
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `callQueueInfo`: For Call Queue extension type only.
+    #[inline]
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueInfoRequest,
@@ -271,6 +291,7 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `transition`: For `NotActivated` extensions only.
+    #[inline]
     pub fn with_transition(
         mut self,
         transition: crate::models::UserTransitionInfo,
@@ -279,6 +300,7 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `customFields`.
+    #[inline]
     pub fn with_custom_fields(
         mut self,
         custom_fields: Vec<crate::models::CustomFieldInfo>,
@@ -287,11 +309,13 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::ProvisioningSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `type`: Extension type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ExtensionBulkUpdateInfoType,
@@ -300,6 +324,7 @@ impl ExtensionBulkUpdateInfo {
         self
     }
     /// Sets `references`: List of non-RC internal identifiers assigned to an extension
+    #[inline]
     pub fn with_references(
         mut self,
         references: Vec<crate::models::ReferenceInfo>,

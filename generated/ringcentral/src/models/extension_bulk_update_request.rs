@@ -62,6 +62,7 @@ impl sdkgen_runtime::Validate for ExtensionBulkUpdateRequest {
 }
 impl ExtensionBulkUpdateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(records: Vec<crate::models::ExtensionBulkUpdateInfo>) -> Self {
         Self { records }
     }

@@ -60,7 +60,9 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_status = None;
@@ -81,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
                     match field {
                         0 => set_slot(&mut map, &mut field_uri),
                         1 => set_slot(&mut map, &mut field_id),
-                        2 => set_slot(&mut map, &mut field_status),
+                        2 => set_slot_as(&mut map, &mut field_status, text),
                         3 => set_slot(&mut map, &mut field_creation_time),
                         4 => set_slot(&mut map, &mut field_last_modified_time),
                         5 => set_slot(&mut map, &mut field_result),
@@ -106,6 +108,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResource {
 }
 impl ExtensionBulkUpdateTaskResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         uri: impl Into<String>,
         id: impl Into<String>,
@@ -123,6 +126,7 @@ impl ExtensionBulkUpdateTaskResource {
         }
     }
     /// Sets `result`: Resulting record of a task on multiple extensions update
+    #[inline]
     pub fn with_result(
         mut self,
         result: crate::models::ExtensionBulkUpdateTaskResult,

@@ -58,10 +58,12 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResult {
 }
 impl ExtensionBulkUpdateTaskResult {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `affectedItems`.
+    #[inline]
     pub fn with_affected_items(
         mut self,
         affected_items: crate::models::ExtensionBulkUpdateTaskResultAffectedItems,
@@ -70,6 +72,7 @@ impl ExtensionBulkUpdateTaskResult {
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ErrorEntity>) -> Self {
         self.errors = Some(errors);
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for ExtensionBulkUpdateTaskResultAffectedItems
 }
 impl ExtensionBulkUpdateTaskResultAffectedItems {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `result`.
+    #[inline]
     pub fn with_result(
         mut self,
         result: Vec<crate::models::ExtensionUpdateShortResult>,

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallQueuePresenceList {
 }
 impl ExtensionCallQueuePresenceList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::ExtensionCallQueuePresence>,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallQueueUpdatePresence {
 }
 impl ExtensionCallQueueUpdatePresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `callQueue`: Call queue information
+    #[inline]
     pub fn with_call_queue(mut self, call_queue: crate::models::CallQueueId) -> Self {
         self.call_queue = Some(call_queue);
         self
     }
     /// Sets `acceptCalls`: Call queue agent availability for calls of this queue
+    #[inline]
     pub fn with_accept_calls(mut self, accept_calls: bool) -> Self {
         self.accept_calls = Some(accept_calls);
         self

@@ -96,15 +96,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionCallerIdInfo {
 }
 impl ExtensionCallerIdInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URL of a caller ID resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `byDevice`.
+    #[inline]
     pub fn with_by_device(
         mut self,
         by_device: Vec<crate::models::CallerIdByDevice>,
@@ -113,6 +116,7 @@ impl ExtensionCallerIdInfo {
         self
     }
     /// Sets `byFeature`.
+    #[inline]
     pub fn with_by_feature(
         mut self,
         by_feature: Vec<crate::models::CallerIdByFeature>,
@@ -121,6 +125,7 @@ impl ExtensionCallerIdInfo {
         self
     }
     /// Sets `extensionNameForOutboundCalls`: If `true`, then user first name and last name will be used as caller ID when making outbound calls from extension
+    #[inline]
     pub fn with_extension_name_for_outbound_calls(
         mut self,
         extension_name_for_outbound_calls: bool,
@@ -129,6 +134,7 @@ impl ExtensionCallerIdInfo {
         self
     }
     /// Sets `extensionNumberForInternalCalls`: If `true`, then extension number will be used as caller ID when making internal calls
+    #[inline]
     pub fn with_extension_number_for_internal_calls(
         mut self,
         extension_number_for_internal_calls: bool,

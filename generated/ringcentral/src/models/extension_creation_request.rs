@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionCreationRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -143,11 +143,17 @@ impl<'de> serde::Deserialize<'de> for ExtensionCreationRequest {
                         6 => set(&mut map, &mut value.regional_settings),
                         7 => set(&mut map, &mut value.partner_id),
                         8 => set(&mut map, &mut value.ivr_pin),
-                        9 => set(&mut map, &mut value.setup_wizard_state),
+                        9 => {
+                            set_as(
+                                &mut map,
+                                &mut value.setup_wizard_state,
+                                optional_text,
+                            )
+                        }
                         10 => set(&mut map, &mut value.site),
-                        11 => set(&mut map, &mut value.status),
+                        11 => set_as(&mut map, &mut value.status, optional_text),
                         12 => set(&mut map, &mut value.status_info),
-                        13 => set(&mut map, &mut value.type_),
+                        13 => set_as(&mut map, &mut value.type_, optional_text),
                         14 => set(&mut map, &mut value.hidden),
                         15 => set(&mut map, &mut value.name),
                         _ => Ok(()),
@@ -186,10 +192,12 @@ impl sdkgen_runtime::Validate for ExtensionCreationRequest {
 }
 impl ExtensionCreationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `contact`: Contact Information
+    #[inline]
     pub fn with_contact(
         mut self,
         contact: crate::models::ContactInfoCreationRequest,
@@ -198,11 +206,13 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `extensionNumber`: Extension short number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `costCenter`: Cost center information.
+    #[inline]
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,
@@ -211,6 +221,7 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `customFields`.
+    #[inline]
     pub fn with_custom_fields(
         mut self,
         custom_fields: Vec<crate::models::CustomFieldInfo>,
@@ -219,11 +230,13 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `password`: Password for extension.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `references`: List of non-RC internal identifiers assigned to an extension
+    #[inline]
     pub fn with_references(
         mut self,
         references: Vec<crate::models::ReferenceInfo>,
@@ -232,6 +245,7 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension/account.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::RegionalSettings,
@@ -240,16 +254,19 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `partnerId`: Additional extension identifier, created by partner application and applied on client side
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `ivrPin`: IVR PIN
+    #[inline]
     pub fn with_ivr_pin(mut self, ivr_pin: impl Into<String>) -> Self {
         self.ivr_pin = Some(ivr_pin.into());
         self
     }
     /// Sets `setupWizardState`: Initial configuration wizard state
+    #[inline]
     pub fn with_setup_wizard_state(
         mut self,
         setup_wizard_state: crate::models::SetupWizardStateForUpdateEnum,
@@ -258,11 +275,13 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `status`: Extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumFull,
@@ -271,6 +290,7 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `statusInfo`: Status information (reason, comment).
+    #[inline]
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -279,6 +299,7 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `type`: Extension type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ExtensionCreationRequestType,
@@ -287,11 +308,13 @@ impl ExtensionCreationRequest {
         self
     }
     /// Sets `hidden`: Hides extension from showing in company directory.
+    #[inline]
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
     /// Sets `name`: Extension name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

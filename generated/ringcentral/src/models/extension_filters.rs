@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionFilters {
 }
 impl ExtensionFilters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `fromIds`: List of extension ids to match against incoming calls, joined via OR condition.
+    #[inline]
     pub fn with_from_ids(mut self, from_ids: Vec<String>) -> Self {
         self.from_ids = Some(from_ids);
         self
     }
     /// Sets `toIds`: List of extension ids to match against outgoing calls, joined via OR condition.
+    #[inline]
     pub fn with_to_ids(mut self, to_ids: Vec<String>) -> Self {
         self.to_ids = Some(to_ids);
         self

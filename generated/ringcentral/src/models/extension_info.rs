@@ -87,30 +87,36 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfo {
 }
 impl ExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of an extension
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `name`: Extension name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Extension short number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `partnerId`: For partner applications.
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self

@@ -58,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoCallLog {
 }
 impl ExtensionInfoCallLog {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: i64, uri: impl Into<String>) -> Self {
         Self { id, uri: uri.into() }
     }

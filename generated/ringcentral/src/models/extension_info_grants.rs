@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoGrants {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionInfoGrants::default();
                 let mut keys = FieldKeys::new(
                     &["id", "uri", "extensionNumber", "name", "type"],
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoGrants {
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.name),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -81,30 +81,36 @@ impl<'de> serde::Deserialize<'de> for ExtensionInfoGrants {
 }
 impl ExtensionInfoGrants {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of an extension
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits)
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `name`: Name of extension
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `type`: Extension type.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::ExtensionInfoGrantsType) -> Self {
         self.type_ = Some(type_);
         self

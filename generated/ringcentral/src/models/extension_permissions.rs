@@ -61,15 +61,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionPermissions {
 }
 impl ExtensionPermissions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `admin`: Admin permission
+    #[inline]
     pub fn with_admin(mut self, admin: crate::models::PermissionInfoAdmin) -> Self {
         self.admin = Some(admin);
         self
     }
     /// Sets `internationalCalling`: International Calling permission
+    #[inline]
     pub fn with_international_calling(
         mut self,
         international_calling: crate::models::PermissionInfoInt,

@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionRegionalSettingRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionRegionalSettingRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionRegionalSettingRequest {
                         3 => set(&mut map, &mut value.greeting_language),
                         4 => set(&mut map, &mut value.formatting_locale),
                         5 => set(&mut map, &mut value.currency),
-                        6 => set(&mut map, &mut value.time_format),
+                        6 => set_as(&mut map, &mut value.time_format, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -100,10 +100,12 @@ impl<'de> serde::Deserialize<'de> for ExtensionRegionalSettingRequest {
 }
 impl ExtensionRegionalSettingRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `homeCountry`.
+    #[inline]
     pub fn with_home_country(
         mut self,
         home_country: crate::models::ExtensionCountryInfoRequest,
@@ -112,6 +114,7 @@ impl ExtensionRegionalSettingRequest {
         self
     }
     /// Sets `timezone`.
+    #[inline]
     pub fn with_timezone(
         mut self,
         timezone: crate::models::ExtensionTimezoneInfoRequest,
@@ -120,6 +123,7 @@ impl ExtensionRegionalSettingRequest {
         self
     }
     /// Sets `language`.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::ExtensionLanguageInfoRequest,
@@ -128,6 +132,7 @@ impl ExtensionRegionalSettingRequest {
         self
     }
     /// Sets `greetingLanguage`.
+    #[inline]
     pub fn with_greeting_language(
         mut self,
         greeting_language: crate::models::ExtensionGreetingLanguageInfoRequest,
@@ -136,6 +141,7 @@ impl ExtensionRegionalSettingRequest {
         self
     }
     /// Sets `formattingLocale`.
+    #[inline]
     pub fn with_formatting_locale(
         mut self,
         formatting_locale: crate::models::ExtensionFormattingLocaleInfoRequest,
@@ -144,6 +150,7 @@ impl ExtensionRegionalSettingRequest {
         self
     }
     /// Sets `currency`.
+    #[inline]
     pub fn with_currency(
         mut self,
         currency: crate::models::ExtensionCurrencyInfoRequest,
@@ -152,6 +159,7 @@ impl ExtensionRegionalSettingRequest {
         self
     }
     /// Sets `timeFormat`: Time format (12-hours or 24-hours).
+    #[inline]
     pub fn with_time_format(
         mut self,
         time_format: crate::models::TimeFormatEnum,

@@ -44,13 +44,13 @@ impl<'de> serde::Deserialize<'de> for ExtensionServiceFeatureInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionServiceFeatureInfo::default();
                 let mut keys = FieldKeys::new(&["enabled", "featureName", "reason"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
-                        1 => set(&mut map, &mut value.feature_name),
+                        1 => set_as(&mut map, &mut value.feature_name, optional_text),
                         2 => set(&mut map, &mut value.reason),
                         _ => Ok(()),
                     }?;
@@ -63,15 +63,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionServiceFeatureInfo {
 }
 impl ExtensionServiceFeatureInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Feature status; shows feature availability for an extension
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `featureName`: Feature name
+    #[inline]
     pub fn with_feature_name(
         mut self,
         feature_name: crate::models::ExtensionServiceFeatureInfoFeatureName,
@@ -80,6 +83,7 @@ impl ExtensionServiceFeatureInfo {
         self
     }
     /// Sets `reason`: Reason for limitation of a particular service feature.
+    #[inline]
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
         self

@@ -37,13 +37,13 @@ impl<'de> serde::Deserialize<'de> for ExtensionStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionStatusInfo::default();
                 let mut keys = FieldKeys::new(&["comment", "reason"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.comment),
-                        1 => set(&mut map, &mut value.reason),
+                        1 => set_as(&mut map, &mut value.reason, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionStatusInfo {
 }
 impl ExtensionStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `comment`: A free-form user comment, describing the status change reason
+    #[inline]
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
     /// Sets `reason`: Type of suspension
+    #[inline]
     pub fn with_reason(
         mut self,
         reason: crate::models::ExtensionStatusInfoReason,

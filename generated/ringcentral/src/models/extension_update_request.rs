@@ -109,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionUpdateRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -133,12 +133,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionUpdateRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         1 => set(&mut map, &mut value.status_info),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.contact),
                         4 => set(&mut map, &mut value.regional_settings),
-                        5 => set(&mut map, &mut value.setup_wizard_state),
+                        5 => {
+                            set_as(
+                                &mut map,
+                                &mut value.setup_wizard_state,
+                                optional_text,
+                            )
+                        }
                         6 => set(&mut map, &mut value.partner_id),
                         7 => set(&mut map, &mut value.ivr_pin),
                         8 => set(&mut map, &mut value.password),
@@ -146,8 +152,8 @@ impl<'de> serde::Deserialize<'de> for ExtensionUpdateRequest {
                         10 => set(&mut map, &mut value.transition),
                         11 => set(&mut map, &mut value.custom_fields),
                         12 => set(&mut map, &mut value.site),
-                        13 => set(&mut map, &mut value.type_),
-                        14 => set(&mut map, &mut value.sub_type),
+                        13 => set_as(&mut map, &mut value.type_, optional_text),
+                        14 => set_as(&mut map, &mut value.sub_type, optional_text),
                         15 => set(&mut map, &mut value.references),
                         _ => Ok(()),
                     }?;
@@ -171,10 +177,12 @@ impl sdkgen_runtime::Validate for ExtensionUpdateRequest {
 }
 impl ExtensionUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumForUpdate,
@@ -183,6 +191,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `statusInfo`: Status information (reason, comment).
+    #[inline]
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -191,11 +200,13 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `extensionNumber`: Extension number available
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `contact`.
+    #[inline]
     pub fn with_contact(
         mut self,
         contact: crate::models::ContactInfoUpdateRequest,
@@ -204,6 +215,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::ExtensionRegionalSettingRequest,
@@ -212,6 +224,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `setupWizardState`: Initial configuration wizard state
+    #[inline]
     pub fn with_setup_wizard_state(
         mut self,
         setup_wizard_state: crate::models::SetupWizardStateForUpdateEnum,
@@ -220,21 +233,25 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `partnerId`: Additional extension identifier, created by partner application and applied on client side
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `ivrPin`: IVR PIN
+    #[inline]
     pub fn with_ivr_pin(mut self, ivr_pin: impl Into<String>) -> Self {
         self.ivr_pin = Some(ivr_pin.into());
         self
     }
     /// Sets `password`: Password for extension
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `callQueueInfo`: For Call Queue extension type only.
+    #[inline]
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueInfoRequest,
@@ -243,6 +260,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `transition`: For `NotActivated` extensions only.
+    #[inline]
     pub fn with_transition(
         mut self,
         transition: crate::models::UserTransitionInfo,
@@ -251,6 +269,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `customFields`.
+    #[inline]
     pub fn with_custom_fields(
         mut self,
         custom_fields: Vec<crate::models::CustomFieldInfo>,
@@ -259,11 +278,13 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SiteReference) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `type`: Extension type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ExtensionUpdateRequestType,
@@ -272,6 +293,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `subType`: Extension subtype, if applicable.
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::AllExtensionSubtypesEnum,
@@ -280,6 +302,7 @@ impl ExtensionUpdateRequest {
         self
     }
     /// Sets `references`: List of non-RC internal identifiers assigned to an extension
+    #[inline]
     pub fn with_references(
         mut self,
         references: Vec<crate::models::ReferenceInfo>,

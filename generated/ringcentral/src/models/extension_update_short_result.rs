@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for ExtensionUpdateShortResult {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ExtensionUpdateShortResult::default();
                 let mut keys = FieldKeys::new(&["extensionId", "status", "errors"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.extension_id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         2 => set(&mut map, &mut value.errors),
                         _ => Ok(()),
                     }?;
@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for ExtensionUpdateShortResult {
 }
 impl ExtensionUpdateShortResult {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `status`: Extension update status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionUpdateShortResultStatus,
@@ -77,6 +80,7 @@ impl ExtensionUpdateShortResult {
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ErrorEntity>) -> Self {
         self.errors = Some(errors);
         self

@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for ExtensionWithRolesResource {
 }
 impl ExtensionWithRolesResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extensionId`.
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(
         mut self,
         roles: Vec<crate::models::AssignedRoleResource>,

@@ -103,35 +103,42 @@ impl<'de> serde::Deserialize<'de> for ExternalIntegrationResource {
 }
 impl ExternalIntegrationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `typeId`.
+    #[inline]
     pub fn with_type_id(mut self, type_id: impl Into<String>) -> Self {
         self.type_id = Some(type_id.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `routingType`.
+    #[inline]
     pub fn with_routing_type(mut self, routing_type: impl Into<String>) -> Self {
         self.routing_type = Some(routing_type.into());
         self
     }
     /// Sets `outboundEdgeId`.
+    #[inline]
     pub fn with_outbound_edge_id(mut self, outbound_edge_id: impl Into<String>) -> Self {
         self.outbound_edge_id = Some(outbound_edge_id.into());
         self

@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for FaxRequestTo {
 }
 impl FaxRequestTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 (with '+' sign) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `name`: Name of a fax recipient that will be listed on a fax cover page
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::FaxResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -131,17 +131,17 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.from),
                         4 => set(&mut map, &mut value.to),
                         5 => set(&mut map, &mut value.creation_time),
-                        6 => set(&mut map, &mut value.read_status),
-                        7 => set(&mut map, &mut value.priority),
+                        6 => set_as(&mut map, &mut value.read_status, optional_text),
+                        7 => set_as(&mut map, &mut value.priority, optional_text),
                         8 => set(&mut map, &mut value.attachments),
-                        9 => set(&mut map, &mut value.direction),
-                        10 => set(&mut map, &mut value.availability),
-                        11 => set(&mut map, &mut value.message_status),
-                        12 => set(&mut map, &mut value.fax_resolution),
+                        9 => set_as(&mut map, &mut value.direction, optional_text),
+                        10 => set_as(&mut map, &mut value.availability, optional_text),
+                        11 => set_as(&mut map, &mut value.message_status, optional_text),
+                        12 => set_as(&mut map, &mut value.fax_resolution, optional_text),
                         13 => set(&mut map, &mut value.fax_page_count),
                         14 => set(&mut map, &mut value.last_modified_time),
                         15 => set(&mut map, &mut value.cover_index),
@@ -157,25 +157,30 @@ impl<'de> serde::Deserialize<'de> for FaxResponse {
 }
 impl FaxResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of a message
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `type`: Message type - 'Fax'
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::FaxMessageType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(
         mut self,
         from: crate::models::MessageStoreCallerInfoResponseFrom,
@@ -184,11 +189,13 @@ impl FaxResponse {
         self
     }
     /// Sets `to`: Recipient information
+    #[inline]
     pub fn with_to(mut self, to: Vec<crate::models::FaxResponseTo>) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -197,6 +204,7 @@ impl FaxResponse {
         self
     }
     /// Sets `readStatus`.
+    #[inline]
     pub fn with_read_status(
         mut self,
         read_status: crate::models::MessageReadStatusEnum,
@@ -205,6 +213,7 @@ impl FaxResponse {
         self
     }
     /// Sets `priority`.
+    #[inline]
     pub fn with_priority(
         mut self,
         priority: crate::models::MessagePriorityEnum,
@@ -213,6 +222,7 @@ impl FaxResponse {
         self
     }
     /// Sets `attachments`: List of message attachments
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::MessageAttachmentInfoIntId>,
@@ -221,6 +231,7 @@ impl FaxResponse {
         self
     }
     /// Sets `direction`.
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::MessageDirectionEnum,
@@ -229,6 +240,7 @@ impl FaxResponse {
         self
     }
     /// Sets `availability`.
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -237,6 +249,7 @@ impl FaxResponse {
         self
     }
     /// Sets `messageStatus`.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -245,6 +258,7 @@ impl FaxResponse {
         self
     }
     /// Sets `faxResolution`.
+    #[inline]
     pub fn with_fax_resolution(
         mut self,
         fax_resolution: crate::models::FaxResolutionEnum,
@@ -253,11 +267,13 @@ impl FaxResponse {
         self
     }
     /// Sets `faxPageCount`: Page count in a fax message
+    #[inline]
     pub fn with_fax_page_count(mut self, fax_page_count: i32) -> Self {
         self.fax_page_count = Some(fax_page_count);
         self
     }
     /// Sets `lastModifiedTime`: Date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -266,11 +282,13 @@ impl FaxResponse {
         self
     }
     /// Sets `coverIndex`: Cover page identifier.
+    #[inline]
     pub fn with_cover_index(mut self, cover_index: i32) -> Self {
         self.cover_index = Some(cover_index);
         self
     }
     /// Sets `coverPageText`: Cover page text, entered by a fax sender and printed on a cover page.
+    #[inline]
     pub fn with_cover_page_text(mut self, cover_page_text: impl Into<String>) -> Self {
         self.cover_page_text = Some(cover_page_text.into());
         self

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::FaxResponseTo::default();
                 let mut keys = FieldKeys::new(
                     &["recipientId", "phoneNumber", "name", "messageStatus", "location"],
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
                         0 => set(&mut map, &mut value.recipient_id),
                         1 => set(&mut map, &mut value.phone_number),
                         2 => set(&mut map, &mut value.name),
-                        3 => set(&mut map, &mut value.message_status),
+                        3 => set_as(&mut map, &mut value.message_status, optional_text),
                         4 => set(&mut map, &mut value.location),
                         _ => Ok(()),
                     }?;
@@ -81,25 +81,30 @@ impl<'de> serde::Deserialize<'de> for FaxResponseTo {
 }
 impl FaxResponseTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `recipientId`: Internal identifier of a fax recipient
+    #[inline]
     pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
         self.recipient_id = Some(recipient_id.into());
         self
     }
     /// Sets `phoneNumber`: Phone number in E.164 (with '+' sign) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `name`: Name of a fax recipient listed on a fax cover page
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `messageStatus`.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -108,6 +113,7 @@ impl FaxResponseTo {
         self
     }
     /// Sets `location`: Contains party location (city, state) if one can be determined from phoneNumber.
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self

@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for FeatureInfo {
 }
 impl FeatureInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>, available: bool) -> Self {
         Self {
             id: id.into(),
@@ -87,11 +88,13 @@ impl FeatureInfo {
         }
     }
     /// Sets `params`.
+    #[inline]
     pub fn with_params(mut self, params: Vec<crate::models::ParamsInfo>) -> Self {
         self.params = Some(params);
         self
     }
     /// Sets `reason`: Reason for the feature unavailability.
+    #[inline]
     pub fn with_reason(mut self, reason: crate::models::ReasonInfo) -> Self {
         self.reason = Some(reason);
         self

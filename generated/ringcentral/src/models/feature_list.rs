@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for FeatureList {
 }
 impl FeatureList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::FeatureInfo>) -> Self {
         self.records = Some(records);
         self

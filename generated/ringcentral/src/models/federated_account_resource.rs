@@ -104,6 +104,7 @@ impl<'de> serde::Deserialize<'de> for FederatedAccountResource {
 }
 impl FederatedAccountResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             company_name: None,
@@ -115,21 +116,25 @@ impl FederatedAccountResource {
         }
     }
     /// Sets `companyName`.
+    #[inline]
     pub fn with_company_name(mut self, company_name: impl Into<String>) -> Self {
         self.company_name = Some(company_name.into());
         self
     }
     /// Sets `conflictCount`.
+    #[inline]
     pub fn with_conflict_count(mut self, conflict_count: i32) -> Self {
         self.conflict_count = Some(conflict_count);
         self
     }
     /// Sets `federatedName`.
+    #[inline]
     pub fn with_federated_name(mut self, federated_name: impl Into<String>) -> Self {
         self.federated_name = Some(federated_name.into());
         self
     }
     /// Sets `linkCreationTime`.
+    #[inline]
     pub fn with_link_creation_time(
         mut self,
         link_creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -138,6 +143,7 @@ impl FederatedAccountResource {
         self
     }
     /// Sets `mainNumber`.
+    #[inline]
     pub fn with_main_number(
         mut self,
         main_number: crate::models::AdgPhoneNumberResource,

@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::FederationResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
                         2 => set(&mut map, &mut value.display_name),
                         3 => set(&mut map, &mut value.id),
                         4 => set(&mut map, &mut value.last_modified_time),
-                        5 => set(&mut map, &mut value.type_),
+                        5 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -91,10 +91,12 @@ impl<'de> serde::Deserialize<'de> for FederationResource {
 }
 impl FederationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `accounts`.
+    #[inline]
     pub fn with_accounts(
         mut self,
         accounts: Vec<crate::models::FederatedAccountResource>,
@@ -103,6 +105,7 @@ impl FederationResource {
         self
     }
     /// Sets `creationTime`.
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -111,16 +114,19 @@ impl FederationResource {
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `lastModifiedTime`.
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -129,6 +135,7 @@ impl FederationResource {
         self
     }
     /// Sets `type`: Federation type
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::FederationType) -> Self {
         self.type_ = Some(type_);
         self

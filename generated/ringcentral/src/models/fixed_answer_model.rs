@@ -72,6 +72,7 @@ impl sdkgen_runtime::Validate for FixedAnswerModel {
 }
 impl FixedAnswerModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(question_id: impl Into<String>, answer_ids: Vec<String>) -> Self {
         Self {
             question_id: question_id.into(),

@@ -55,10 +55,12 @@ impl<'de> serde::Deserialize<'de> for FixedOrderAgents {
 }
 impl FixedOrderAgents {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::FixedOrderAgentsExtensionInfo,
@@ -67,6 +69,7 @@ impl FixedOrderAgents {
         self
     }
     /// Sets `index`: Ordinal of an agent (call queue member)
+    #[inline]
     pub fn with_index(mut self, index: i32) -> Self {
         self.index = Some(index);
         self

@@ -154,10 +154,12 @@ impl<'de> serde::Deserialize<'de> for FormatsItem {
 }
 impl FormatsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `category`: A specific category which formatting below is represented for.
+    #[inline]
     pub fn with_category(
         mut self,
         category: impl Into<sdkgen_runtime::Nullable<crate::models::FormatsItemCategory>>,
@@ -166,6 +168,7 @@ impl FormatsItem {
         self
     }
     /// Sets `e164`: E.164 presentation.
+    #[inline]
     pub fn with_e164(
         mut self,
         e164: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -174,6 +177,7 @@ impl FormatsItem {
         self
     }
     /// Sets `e164Extended`: E.164 presentation with the `results.numberDetails.subAddress` response's attribute value if there is.
+    #[inline]
     pub fn with_e164_extended(
         mut self,
         e164_extended: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -182,6 +186,7 @@ impl FormatsItem {
         self
     }
     /// Sets `national`: Local Canonical presentation.
+    #[inline]
     pub fn with_national(
         mut self,
         national: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -190,6 +195,7 @@ impl FormatsItem {
         self
     }
     /// Sets `nationalExtended`: Local Canonical presentation with the `results.numberDetails.subAddress` response's attribute value if there is.
+    #[inline]
     pub fn with_national_extended(
         mut self,
         national_extended: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -198,6 +204,7 @@ impl FormatsItem {
         self
     }
     /// Sets `international`: International Canonical presentation.
+    #[inline]
     pub fn with_international(
         mut self,
         international: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -206,6 +213,7 @@ impl FormatsItem {
         self
     }
     /// Sets `internationalExtended`: International Canonical presentation with the `results.numberDetails.subAddress` response's attribute value if there is.
+    #[inline]
     pub fn with_international_extended(
         mut self,
         international_extended: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -214,11 +222,13 @@ impl FormatsItem {
         self
     }
     /// Sets `dialable`: Dialable presentation: the `results.dialingDetails.serviceCode.dialing` response's attribute value if there is + `results.dialingDetails.specialPrefix.dialing` response's attribute value if there is + number to dial.
+    #[inline]
     pub fn with_dialable(mut self, dialable: impl Into<String>) -> Self {
         self.dialable = Some(dialable.into());
         self
     }
     /// Sets `dialableExtended`: Dialable presentation with the `results.numberDetails.subAddress` response's attribute value if there is.
+    #[inline]
     pub fn with_dialable_extended(
         mut self,
         dialable_extended: impl Into<String>,

@@ -39,12 +39,12 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCallsReason {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ForwardAllCallsReason::default();
                 let mut keys = FieldKeys::new(&["code", "message"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.code),
+                        0 => set_as(&mut map, &mut value.code, optional_text),
                         1 => set(&mut map, &mut value.message),
                         _ => Ok(()),
                     }?;
@@ -57,15 +57,18 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCallsReason {
 }
 impl ForwardAllCallsReason {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `code`: Specifies the type of limitation.
+    #[inline]
     pub fn with_code(mut self, code: crate::models::ForwardAllCallsReasonCode) -> Self {
         self.code = Some(code);
         self
     }
     /// Sets `message`: Error message depending on the type of limitation
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self

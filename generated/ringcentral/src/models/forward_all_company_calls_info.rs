@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ForwardAllCompanyCallsInfo::default();
                 let mut keys = FieldKeys::new(
                     &["enabled", "ranges", "callHandlingAction", "extension", "reason"],
@@ -69,7 +69,13 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
                     match field {
                         0 => set(&mut map, &mut value.enabled),
                         1 => set(&mut map, &mut value.ranges),
-                        2 => set(&mut map, &mut value.call_handling_action),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_handling_action,
+                                optional_text,
+                            )
+                        }
                         3 => set(&mut map, &mut value.extension),
                         4 => set(&mut map, &mut value.reason),
                         _ => Ok(()),
@@ -83,20 +89,24 @@ impl<'de> serde::Deserialize<'de> for ForwardAllCompanyCallsInfo {
 }
 impl ForwardAllCompanyCallsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Indicates whether the *Forward All Company Calls* feature is enabled or disabled for an account
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `ranges`: Specific data ranges.
+    #[inline]
     pub fn with_ranges(mut self, ranges: Vec<crate::models::RangesInfo>) -> Self {
         self.ranges = Some(ranges);
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded.
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::IvrCallHandlingActionEnum,
@@ -105,6 +115,7 @@ impl ForwardAllCompanyCallsInfo {
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::ExtensionShortInfoResource,
@@ -113,6 +124,7 @@ impl ForwardAllCompanyCallsInfo {
         self
     }
     /// Sets `reason`.
+    #[inline]
     pub fn with_reason(mut self, reason: crate::models::ForwardAllCallsReason) -> Self {
         self.reason = Some(reason);
         self

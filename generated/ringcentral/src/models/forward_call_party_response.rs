@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ForwardCallPartyResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -123,10 +123,10 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
                         5 => set(&mut map, &mut value.from),
                         6 => set(&mut map, &mut value.to),
                         7 => set(&mut map, &mut value.owner),
-                        8 => set(&mut map, &mut value.direction),
-                        9 => set(&mut map, &mut value.conference_role),
-                        10 => set(&mut map, &mut value.ring_out_role),
-                        11 => set(&mut map, &mut value.ring_me_role),
+                        8 => set_as(&mut map, &mut value.direction, optional_text),
+                        9 => set_as(&mut map, &mut value.conference_role, optional_text),
+                        10 => set_as(&mut map, &mut value.ring_out_role, optional_text),
+                        11 => set_as(&mut map, &mut value.ring_me_role, optional_text),
                         12 => set(&mut map, &mut value.recordings),
                         _ => Ok(()),
                     }?;
@@ -139,50 +139,60 @@ impl<'de> serde::Deserialize<'de> for ForwardCallPartyResponse {
 }
 impl ForwardCallPartyResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a party
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Status data of a call session
+    #[inline]
     pub fn with_status(mut self, status: crate::models::CallStatusInfo) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `muted`: Specifies if a call participant is muted or not.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
+    #[inline]
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self
     }
     /// Sets `park`: Call park information
+    #[inline]
     pub fn with_park(mut self, park: crate::models::ParkInfo) -> Self {
         self.park = Some(park);
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::PartyInfo) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`.
+    #[inline]
     pub fn with_to(mut self, to: crate::models::PartyInfo) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `owner`: Deprecated.
+    #[inline]
     pub fn with_owner(mut self, owner: crate::models::OwnerInfo) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Sets `direction`: Direction of a call
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::ForwardCallPartyResponseDirection,
@@ -191,6 +201,7 @@ impl ForwardCallPartyResponse {
         self
     }
     /// Sets `conferenceRole`: A party's role in the conference scenarios.
+    #[inline]
     pub fn with_conference_role(
         mut self,
         conference_role: crate::models::ForwardCallPartyResponseConferenceRole,
@@ -199,6 +210,7 @@ impl ForwardCallPartyResponse {
         self
     }
     /// Sets `ringOutRole`: A party's role in 'Ring Me'/'RingOut' scenarios.
+    #[inline]
     pub fn with_ring_out_role(
         mut self,
         ring_out_role: crate::models::ForwardCallPartyResponseRingOutRole,
@@ -207,6 +219,7 @@ impl ForwardCallPartyResponse {
         self
     }
     /// Sets `ringMeRole`: A party's role in 'Ring Me'/'RingOut' scenarios.
+    #[inline]
     pub fn with_ring_me_role(
         mut self,
         ring_me_role: crate::models::ForwardCallPartyResponseRingMeRole,
@@ -215,6 +228,7 @@ impl ForwardCallPartyResponse {
         self
     }
     /// Sets `recordings`: Active recordings list
+    #[inline]
     pub fn with_recordings(
         mut self,
         recordings: Vec<crate::models::RecordingInfo>,

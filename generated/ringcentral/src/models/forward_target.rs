@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for ForwardTarget {
 }
 impl ForwardTarget {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `voicemail`: Voicemail owner extension identifier
+    #[inline]
     pub fn with_voicemail(mut self, voicemail: impl Into<String>) -> Self {
         self.voicemail = Some(voicemail.into());
         self
     }
     /// Sets `extensionNumber`: Extension short number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `extensionId`: Extension mailbox identifier
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self

@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ForwardingInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -109,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfo {
                         1 => set(&mut map, &mut value.notify_admin_soft_phones),
                         2 => set(&mut map, &mut value.soft_phones_ring_count),
                         3 => set(&mut map, &mut value.soft_phones_always_ring),
-                        4 => set(&mut map, &mut value.ringing_mode),
+                        4 => set_as(&mut map, &mut value.ringing_mode, optional_text),
                         5 => set(&mut map, &mut value.rules),
                         6 => set(&mut map, &mut value.soft_phones_position_top),
                         7 => set(&mut map, &mut value.mobile_timeout),
@@ -135,15 +135,18 @@ impl sdkgen_runtime::Validate for ForwardingInfo {
 }
 impl ForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `notifyMySoftPhones`: Specifies if the user's softphone(s) are notified before forwarding the incoming call to desk phones and forwarding numbers
+    #[inline]
     pub fn with_notify_my_soft_phones(mut self, notify_my_soft_phones: bool) -> Self {
         self.notify_my_soft_phones = Some(notify_my_soft_phones);
         self
     }
     /// Sets `notifyAdminSoftPhones`: Deprecated parameter.
+    #[inline]
     pub fn with_notify_admin_soft_phones(
         mut self,
         notify_admin_soft_phones: bool,
@@ -152,11 +155,13 @@ impl ForwardingInfo {
         self
     }
     /// Sets `softPhonesRingCount`: Number of rings before forwarding starts
+    #[inline]
     pub fn with_soft_phones_ring_count(mut self, soft_phones_ring_count: i32) -> Self {
         self.soft_phones_ring_count = Some(soft_phones_ring_count);
         self
     }
     /// Sets `softPhonesAlwaysRing`: Specifies that desktop and mobile applications of the user will ring till the end of their forwarding list.
+    #[inline]
     pub fn with_soft_phones_always_ring(
         mut self,
         soft_phones_always_ring: bool,
@@ -165,6 +170,7 @@ impl ForwardingInfo {
         self
     }
     /// Sets `ringingMode`: Specifies the order in which the forwarding numbers ring.
+    #[inline]
     pub fn with_ringing_mode(
         mut self,
         ringing_mode: crate::models::ForwardingInfoRingingMode,
@@ -173,11 +179,13 @@ impl ForwardingInfo {
         self
     }
     /// Sets `rules`: Information on a call forwarding rule
+    #[inline]
     pub fn with_rules(mut self, rules: Vec<crate::models::ForwardingRuleInfo>) -> Self {
         self.rules = Some(rules);
         self
     }
     /// Sets `softPhonesPositionTop`: Specifies if desktop and mobile applications of the user are notified before (true) or after (false) forwarding the incoming call to desk phones and forwarding numbers.
+    #[inline]
     pub fn with_soft_phones_position_top(
         mut self,
         soft_phones_position_top: bool,
@@ -186,6 +194,7 @@ impl ForwardingInfo {
         self
     }
     /// Sets `mobileTimeout`: Deprecated parameter.
+    #[inline]
     pub fn with_mobile_timeout(mut self, mobile_timeout: bool) -> Self {
         self.mobile_timeout = Some(mobile_timeout);
         self

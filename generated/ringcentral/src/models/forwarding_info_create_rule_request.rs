@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfoCreateRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ForwardingInfoCreateRuleRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for ForwardingInfoCreateRuleRequest {
                         1 => set(&mut map, &mut value.notify_admin_soft_phones),
                         2 => set(&mut map, &mut value.soft_phones_ring_count),
                         3 => set(&mut map, &mut value.soft_phones_always_ring),
-                        4 => set(&mut map, &mut value.ringing_mode),
+                        4 => set_as(&mut map, &mut value.ringing_mode, optional_text),
                         5 => set(&mut map, &mut value.rules),
                         6 => set(&mut map, &mut value.mobile_timeout),
                         _ => Ok(()),
@@ -126,15 +126,18 @@ impl sdkgen_runtime::Validate for ForwardingInfoCreateRuleRequest {
 }
 impl ForwardingInfoCreateRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `notifyMySoftPhones`: Specifies if the first ring on desktop/mobile apps is enabled.
+    #[inline]
     pub fn with_notify_my_soft_phones(mut self, notify_my_soft_phones: bool) -> Self {
         self.notify_my_soft_phones = Some(notify_my_soft_phones);
         self
     }
     /// Sets `notifyAdminSoftPhones`: Deprecated parameter.
+    #[inline]
     pub fn with_notify_admin_soft_phones(
         mut self,
         notify_admin_soft_phones: bool,
@@ -143,11 +146,13 @@ impl ForwardingInfoCreateRuleRequest {
         self
     }
     /// Sets `softPhonesRingCount`: Specifies delay between ring on apps and starting of a call forwarding.
+    #[inline]
     pub fn with_soft_phones_ring_count(mut self, soft_phones_ring_count: i32) -> Self {
         self.soft_phones_ring_count = Some(soft_phones_ring_count);
         self
     }
     /// Sets `softPhonesAlwaysRing`: Specifies that desktop and mobile applications of the user will ring till the end of their forwarding list.
+    #[inline]
     pub fn with_soft_phones_always_ring(
         mut self,
         soft_phones_always_ring: bool,
@@ -156,6 +161,7 @@ impl ForwardingInfoCreateRuleRequest {
         self
     }
     /// Sets `ringingMode`: Specifies the order in which forwarding numbers ring.
+    #[inline]
     pub fn with_ringing_mode(
         mut self,
         ringing_mode: crate::models::ForwardingInfoCreateRuleRequestRingingMode,
@@ -164,6 +170,7 @@ impl ForwardingInfoCreateRuleRequest {
         self
     }
     /// Sets `rules`: Information on a call forwarding rule
+    #[inline]
     pub fn with_rules(
         mut self,
         rules: Vec<crate::models::ForwardingRuleCreateRequest>,
@@ -172,6 +179,7 @@ impl ForwardingInfoCreateRuleRequest {
         self
     }
     /// Sets `mobileTimeout`: Deprecated parameter.
+    #[inline]
     pub fn with_mobile_timeout(mut self, mobile_timeout: bool) -> Self {
         self.mobile_timeout = Some(mobile_timeout);
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberId {
 }
 impl ForwardingNumberId {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `forwardingNumberId`: Forwarding number id
+    #[inline]
     pub fn with_forwarding_number_id(
         mut self,
         forwarding_number_id: impl Into<String>,

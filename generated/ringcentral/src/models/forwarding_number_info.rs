@@ -75,7 +75,9 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::ForwardingNumberInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -96,10 +98,10 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.phone_number),
                         3 => set(&mut map, &mut value.label),
-                        4 => set(&mut map, &mut value.features),
+                        4 => set_as(&mut map, &mut value.features, optional_text_list),
                         5 => set(&mut map, &mut value.flip_number),
                         6 => set(&mut map, &mut value.device),
-                        7 => set(&mut map, &mut value.type_),
+                        7 => set_as(&mut map, &mut value.type_, optional_text),
                         8 => set(&mut map, &mut value.extension),
                         _ => Ok(()),
                     }?;
@@ -112,30 +114,36 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfo {
 }
 impl ForwardingNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding/call flip phone number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of a forwarding/call flip phone number
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `phoneNumber`: Forwarding/Call flip phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Forwarding/Call flip number title
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `features`: Type of option this phone number is used for.
+    #[inline]
     pub fn with_features(
         mut self,
         features: Vec<crate::models::ForwardingNumberInfoFeatures>,
@@ -144,11 +152,13 @@ impl ForwardingNumberInfo {
         self
     }
     /// Sets `flipNumber`: Number assigned to the call flip phone number, corresponds to the shortcut dial number
+    #[inline]
     pub fn with_flip_number(mut self, flip_number: impl Into<String>) -> Self {
         self.flip_number = Some(flip_number.into());
         self
     }
     /// Sets `device`: Forwarding device information.
+    #[inline]
     pub fn with_device(
         mut self,
         device: crate::models::CreateForwardingNumberDeviceInfo,
@@ -157,6 +167,7 @@ impl ForwardingNumberInfo {
         self
     }
     /// Sets `type`: Forwarding phone number type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ForwardingPhoneNumberTypeEnum,
@@ -165,6 +176,7 @@ impl ForwardingNumberInfo {
         self
     }
     /// Sets `extension`: Extension information (for ExtensionApps type only)
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::ForwardingNumberExtensionInfo,

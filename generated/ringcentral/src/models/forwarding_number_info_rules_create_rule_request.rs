@@ -46,13 +46,13 @@ impl<'de> serde::Deserialize<'de> for ForwardingNumberInfoRulesCreateRuleRequest
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ForwardingNumberInfoRulesCreateRuleRequest::default();
                 let mut keys = FieldKeys::new(&["id", "type", "phoneNumber", "label"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.phone_number),
                         3 => set(&mut map, &mut value.label),
                         _ => Ok(()),
@@ -73,15 +73,18 @@ impl sdkgen_runtime::Validate for ForwardingNumberInfoRulesCreateRuleRequest {
 }
 impl ForwardingNumberInfoRulesCreateRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a forwarding number
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Forwarding phone number type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ForwardingPhoneNumberTypeEnum,
@@ -90,11 +93,13 @@ impl ForwardingNumberInfoRulesCreateRuleRequest {
         self
     }
     /// Sets `phoneNumber`: Forwarding/Call flip phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Forwarding/Call flip number title
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self

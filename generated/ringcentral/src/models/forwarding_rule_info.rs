@@ -86,25 +86,30 @@ impl sdkgen_runtime::Validate for ForwardingRuleInfo {
 }
 impl ForwardingRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `index`: Forwarding number (or group) ordinal
+    #[inline]
     pub fn with_index(mut self, index: i32) -> Self {
         self.index = Some(index);
         self
     }
     /// Sets `ringCount`: Number of rings for a forwarding number (or group)
+    #[inline]
     pub fn with_ring_count(mut self, ring_count: i32) -> Self {
         self.ring_count = Some(ring_count);
         self
     }
     /// Sets `enabled`: Forwarding number status.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `forwardingNumbers`: Forwarding number (or group) data
+    #[inline]
     pub fn with_forwarding_numbers(
         mut self,
         forwarding_numbers: Vec<crate::models::CreateAnsweringRuleForwardingNumberInfo>,

@@ -108,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetAccountInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -139,9 +139,15 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                         4 => set(&mut map, &mut value.operator),
                         5 => set(&mut map, &mut value.partner_id),
                         6 => set(&mut map, &mut value.service_info),
-                        7 => set(&mut map, &mut value.setup_wizard_state),
+                        7 => {
+                            set_as(
+                                &mut map,
+                                &mut value.setup_wizard_state,
+                                optional_text,
+                            )
+                        }
                         8 => set(&mut map, &mut value.signup_info),
-                        9 => set(&mut map, &mut value.status),
+                        9 => set_as(&mut map, &mut value.status, optional_text),
                         10 => set(&mut map, &mut value.status_info),
                         11 => set(&mut map, &mut value.regional_settings),
                         12 => set(&mut map, &mut value.federated),
@@ -159,30 +165,36 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
 }
 impl GetAccountInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an account
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of an account
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `bsid`: Internal identifier of an account in the billing system
+    #[inline]
     pub fn with_bsid(mut self, bsid: impl Into<String>) -> Self {
         self.bsid = Some(bsid.into());
         self
     }
     /// Sets `mainNumber`: Main phone number of the current account
+    #[inline]
     pub fn with_main_number(mut self, main_number: impl Into<String>) -> Self {
         self.main_number = Some(main_number.into());
         self
     }
     /// Sets `operator`: Operator extension information.
+    #[inline]
     pub fn with_operator(
         mut self,
         operator: crate::models::AccountOperatorInfo,
@@ -191,11 +203,13 @@ impl GetAccountInfoResponse {
         self
     }
     /// Sets `partnerId`: Additional account identifier, created by partner application and applied on client side
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `serviceInfo`: Account service information, including brand, sub-brand, service plan and billing plan
+    #[inline]
     pub fn with_service_info(
         mut self,
         service_info: crate::models::ServiceInfo,
@@ -204,6 +218,7 @@ impl GetAccountInfoResponse {
         self
     }
     /// Sets `setupWizardState`: Initial configuration wizard state
+    #[inline]
     pub fn with_setup_wizard_state(
         mut self,
         setup_wizard_state: crate::models::SetupWizardStateEnum,
@@ -212,6 +227,7 @@ impl GetAccountInfoResponse {
         self
     }
     /// Sets `signupInfo`: Account sign up data
+    #[inline]
     pub fn with_signup_info(
         mut self,
         signup_info: crate::models::SignupInfoResource,
@@ -220,11 +236,13 @@ impl GetAccountInfoResponse {
         self
     }
     /// Sets `status`: Status of an account
+    #[inline]
     pub fn with_status(mut self, status: crate::models::AccountStatusEnumFull) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `statusInfo`: Optional information to be used when account is moved to "Disabled" status
+    #[inline]
     pub fn with_status_info(
         mut self,
         status_info: crate::models::AccountStatusInfo,
@@ -233,6 +251,7 @@ impl GetAccountInfoResponse {
         self
     }
     /// Sets `regionalSettings`: Account level region data (web service Auto-Receptionist settings)
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::AccountRegionalSettings,
@@ -241,21 +260,25 @@ impl GetAccountInfoResponse {
         self
     }
     /// Sets `federated`: Specifies whether an account is included into any federation of accounts or not
+    #[inline]
     pub fn with_federated(mut self, federated: bool) -> Self {
         self.federated = Some(federated);
         self
     }
     /// Sets `outboundCallPrefix`: If outbound call prefix is not specified, or set to null (0), then the parameter is not returned; the supported value range is 2-9
+    #[inline]
     pub fn with_outbound_call_prefix(mut self, outbound_call_prefix: i32) -> Self {
         self.outbound_call_prefix = Some(outbound_call_prefix);
         self
     }
     /// Sets `cfid`: Customer facing identifier.
+    #[inline]
     pub fn with_cfid(mut self, cfid: impl Into<String>) -> Self {
         self.cfid = Some(cfid.into());
         self
     }
     /// Sets `limits`: Limits which are effective for the account
+    #[inline]
     pub fn with_limits(mut self, limits: crate::models::AccountLimitsInfo) -> Self {
         self.limits = Some(limits);
         self

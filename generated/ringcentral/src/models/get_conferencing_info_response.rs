@@ -122,50 +122,60 @@ impl<'de> serde::Deserialize<'de> for GetConferencingInfoResponse {
 }
 impl GetConferencingInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a conferencing
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `allowJoinBeforeHost`: Determines if host user allows conference participants to join before the host
+    #[inline]
     pub fn with_allow_join_before_host(mut self, allow_join_before_host: bool) -> Self {
         self.allow_join_before_host = Some(allow_join_before_host);
         self
     }
     /// Sets `hostCode`: Access code for a host user
+    #[inline]
     pub fn with_host_code(mut self, host_code: impl Into<String>) -> Self {
         self.host_code = Some(host_code.into());
         self
     }
     /// Sets `mode`: Internal parameter specifying a conferencing engine
+    #[inline]
     pub fn with_mode(mut self, mode: impl Into<String>) -> Self {
         self.mode = Some(mode.into());
         self
     }
     /// Sets `participantCode`: Access code for any participant
+    #[inline]
     pub fn with_participant_code(mut self, participant_code: impl Into<String>) -> Self {
         self.participant_code = Some(participant_code.into());
         self
     }
     /// Sets `phoneNumber`: Primary conference phone number for user's home country returned in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `supportUri`: Link to a branded support page
+    #[inline]
     pub fn with_support_uri(mut self, support_uri: impl Into<String>) -> Self {
         self.support_uri = Some(support_uri.into());
         self
     }
     /// Sets `tapToJoinUri`: Short URL leading to the service web page Tap to Join for audio conference bridge
+    #[inline]
     pub fn with_tap_to_join_uri(mut self, tap_to_join_uri: impl Into<String>) -> Self {
         self.tap_to_join_uri = Some(tap_to_join_uri.into());
         self
     }
     /// Sets `phoneNumbers`: List of multiple dial-in phone numbers to connect to audio conference service, relevant for the user's brand.
+    #[inline]
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::PhoneNumberInfoConferencing>,

@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetExtensionInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -236,17 +236,23 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
                         14 => set(&mut map, &mut value.roles),
                         15 => set(&mut map, &mut value.regional_settings),
                         16 => set(&mut map, &mut value.service_features),
-                        17 => set(&mut map, &mut value.setup_wizard_state),
-                        18 => set(&mut map, &mut value.status),
+                        17 => {
+                            set_as(
+                                &mut map,
+                                &mut value.setup_wizard_state,
+                                optional_text,
+                            )
+                        }
+                        18 => set_as(&mut map, &mut value.status, optional_text),
                         19 => set(&mut map, &mut value.status_info),
-                        20 => set(&mut map, &mut value.type_),
-                        21 => set(&mut map, &mut value.sub_type),
+                        20 => set_as(&mut map, &mut value.type_, optional_text),
+                        21 => set_as(&mut map, &mut value.sub_type, optional_text),
                         22 => set(&mut map, &mut value.call_queue_info),
                         23 => set(&mut map, &mut value.hidden),
                         24 => set(&mut map, &mut value.site),
                         25 => set(&mut map, &mut value.assigned_country),
                         26 => set(&mut map, &mut value.creation_time),
-                        27 => set(&mut map, &mut value.site_access),
+                        27 => set_as(&mut map, &mut value.site_access, optional_text),
                         28 => set(&mut map, &mut value.alert_timer),
                         _ => Ok(()),
                     }?;
@@ -259,20 +265,24 @@ impl<'de> serde::Deserialize<'de> for GetExtensionInfoResponse {
 }
 impl GetExtensionInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of an extension
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `account`: Account information
+    #[inline]
     pub fn with_account(
         mut self,
         account: crate::models::GetExtensionAccountInfo,
@@ -281,11 +291,13 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `contact`: Detailed contact information
+    #[inline]
     pub fn with_contact(mut self, contact: crate::models::ContactInfo) -> Self {
         self.contact = Some(contact);
         self
     }
     /// Sets `costCenter`: Cost center information.
+    #[inline]
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,
@@ -294,6 +306,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `customFields`.
+    #[inline]
     pub fn with_custom_fields(
         mut self,
         custom_fields: Vec<crate::models::CustomFieldInfo>,
@@ -302,6 +315,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `departments`: Information on department extension(s), to which the requested extension belongs.
+    #[inline]
     pub fn with_departments(
         mut self,
         departments: Vec<crate::models::DepartmentInfo>,
@@ -310,26 +324,31 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `extensionNumber`: Extension short number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `extensionNumbers`.
+    #[inline]
     pub fn with_extension_numbers(mut self, extension_numbers: Vec<String>) -> Self {
         self.extension_numbers = Some(extension_numbers);
         self
     }
     /// Sets `name`: Extension name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `permissions`: Extension permissions, corresponding to the Service Web permissions 'Admin' and 'InternationalCalling'
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: crate::models::ExtensionPermissions,
@@ -338,6 +357,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `profileImage`: Information on profile image
+    #[inline]
     pub fn with_profile_image(
         mut self,
         profile_image: crate::models::ProfileImageInfo,
@@ -346,6 +366,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `references`: List of non-RC internal identifiers assigned to an extension
+    #[inline]
     pub fn with_references(
         mut self,
         references: Vec<crate::models::ReferenceInfo>,
@@ -354,11 +375,13 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(mut self, roles: Vec<crate::models::Roles>) -> Self {
         self.roles = Some(roles);
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension/account.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::RegionalSettings,
@@ -367,6 +390,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `serviceFeatures`: Extension service features is returned in response only when the logged-in user requests their own extension info, see also Extension Service Features
+    #[inline]
     pub fn with_service_features(
         mut self,
         service_features: Vec<crate::models::ExtensionServiceFeatureInfo>,
@@ -375,6 +399,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `setupWizardState`: Initial configuration wizard state
+    #[inline]
     pub fn with_setup_wizard_state(
         mut self,
         setup_wizard_state: crate::models::SetupWizardStateForUpdateEnum,
@@ -383,6 +408,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `status`: Extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumFull,
@@ -391,6 +417,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `statusInfo`: Status information (reason, comment).
+    #[inline]
     pub fn with_status_info(
         mut self,
         status_info: crate::models::ExtensionStatusInfo,
@@ -399,11 +426,13 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `type`: Type of the extension.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::AllExtensionTypesEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `subType`: Extension subtype, if applicable.
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::AllExtensionSubtypesEnum,
@@ -412,6 +441,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `callQueueInfo`: For Call Queue extension type only.
+    #[inline]
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueExtensionInfo,
@@ -420,16 +450,19 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `hidden`: Hides extension from showing in company directory.
+    #[inline]
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::ProvisioningSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `assignedCountry`: Information on a country assigned to an extension user.
+    #[inline]
     pub fn with_assigned_country(
         mut self,
         assigned_country: crate::models::AssignedCountryInfo,
@@ -438,6 +471,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `creationTime`: Extension creation date/time, in ISO 8601 format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -446,6 +480,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `siteAccess`: Site access status for cross-site limitation
+    #[inline]
     pub fn with_site_access(
         mut self,
         site_access: crate::models::SiteAccessStatus,
@@ -454,6 +489,7 @@ impl GetExtensionInfoResponse {
         self
     }
     /// Sets `alertTimer`: Alert timer or pickup setting.
+    #[inline]
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

@@ -141,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionListInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetExtensionListInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -178,9 +178,9 @@ impl<'de> serde::Deserialize<'de> for GetExtensionListInfoResponse {
                         6 => set(&mut map, &mut value.profile_image),
                         7 => set(&mut map, &mut value.partner_id),
                         8 => set(&mut map, &mut value.references),
-                        9 => set(&mut map, &mut value.status),
-                        10 => set(&mut map, &mut value.type_),
-                        11 => set(&mut map, &mut value.sub_type),
+                        9 => set_as(&mut map, &mut value.status, optional_text),
+                        10 => set_as(&mut map, &mut value.type_, optional_text),
+                        11 => set_as(&mut map, &mut value.sub_type, optional_text),
                         12 => set(&mut map, &mut value.call_queue_info),
                         13 => set(&mut map, &mut value.hidden),
                         14 => set(&mut map, &mut value.roles),
@@ -200,35 +200,42 @@ impl<'de> serde::Deserialize<'de> for GetExtensionListInfoResponse {
 }
 impl GetExtensionListInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of an extension
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `contact`: Detailed contact information
+    #[inline]
     pub fn with_contact(mut self, contact: crate::models::ContactInfo) -> Self {
         self.contact = Some(contact);
         self
     }
     /// Sets `extensionNumber`: Extension short number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `name`: Extension name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `permissions`: Extension permissions, corresponding to the Service Web permissions 'Admin' and 'InternationalCalling'
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: crate::models::ExtensionPermissions,
@@ -237,6 +244,7 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `profileImage`: Information on profile image
+    #[inline]
     pub fn with_profile_image(
         mut self,
         profile_image: crate::models::ProfileImageInfo,
@@ -245,11 +253,13 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `references`: List of non-RC internal identifiers assigned to an extension
+    #[inline]
     pub fn with_references(
         mut self,
         references: Vec<crate::models::ReferenceInfo>,
@@ -258,6 +268,7 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `status`: Extension status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::ExtensionStatusEnumFull,
@@ -266,11 +277,13 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `type`: Type of the extension.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::AllExtensionTypesEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `subType`: Extension subtype, if applicable.
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::AllExtensionSubtypesEnum,
@@ -279,6 +292,7 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `callQueueInfo`: For Call Queue extension type only.
+    #[inline]
     pub fn with_call_queue_info(
         mut self,
         call_queue_info: crate::models::CallQueueExtensionInfo,
@@ -287,21 +301,25 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `hidden`: Hides extension from showing in company directory.
+    #[inline]
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn with_roles(mut self, roles: Vec<crate::models::Roles>) -> Self {
         self.roles = Some(roles);
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::ProvisioningSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `assignedCountry`: Information on a country assigned to an extension user.
+    #[inline]
     pub fn with_assigned_country(
         mut self,
         assigned_country: crate::models::AssignedCountryInfo,
@@ -310,6 +328,7 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `costCenter`: Cost center information.
+    #[inline]
     pub fn with_cost_center(
         mut self,
         cost_center: crate::models::CostCenterInfo,
@@ -318,6 +337,7 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `creationTime`: Extension creation date/time, in ISO 8601 format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -326,6 +346,7 @@ impl GetExtensionListInfoResponse {
         self
     }
     /// Sets `alertTimer`: Alert timer or pickup setting.
+    #[inline]
     pub fn with_alert_timer(
         mut self,
         alert_timer: crate::models::CallQueueAlertTimerEnum,

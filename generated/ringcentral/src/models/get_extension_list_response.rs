@@ -76,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionListResponse {
 }
 impl GetExtensionListResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(records: Vec<crate::models::GetExtensionListInfoResponse>) -> Self {
         Self {
             uri: None,
@@ -85,11 +86,13 @@ impl GetExtensionListResponse {
         }
     }
     /// Sets `uri`: Link to an extension list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -98,6 +101,7 @@ impl GetExtensionListResponse {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for GetExtensionPhoneNumbersResponse {
 }
 impl GetExtensionPhoneNumbersResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         records: Vec<crate::models::UserPhoneNumberInfo>,
         navigation: crate::models::PageNavigationModel,
@@ -93,6 +94,7 @@ impl GetExtensionPhoneNumbersResponse {
         }
     }
     /// Sets `uri`: Link to the user phone number list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

@@ -46,15 +46,15 @@ impl<'de> serde::Deserialize<'de> for GetLocationDeletionMultiResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetLocationDeletionMultiResponse::default();
                 let mut keys = FieldKeys::new(
                     &["deletion", "reassignment", "emergencyLocations"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.deletion),
-                        1 => set(&mut map, &mut value.reassignment),
+                        0 => set_as(&mut map, &mut value.deletion, optional_text),
+                        1 => set_as(&mut map, &mut value.reassignment, optional_text),
                         2 => set(&mut map, &mut value.emergency_locations),
                         _ => Ok(()),
                     }?;
@@ -67,10 +67,12 @@ impl<'de> serde::Deserialize<'de> for GetLocationDeletionMultiResponse {
 }
 impl GetLocationDeletionMultiResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `deletion`.
+    #[inline]
     pub fn with_deletion(
         mut self,
         deletion: crate::models::GetLocationDeletionMultiResponseDeletion,
@@ -79,6 +81,7 @@ impl GetLocationDeletionMultiResponse {
         self
     }
     /// Sets `reassignment`.
+    #[inline]
     pub fn with_reassignment(
         mut self,
         reassignment: crate::models::GetLocationDeletionMultiResponseReassignment,
@@ -87,6 +90,7 @@ impl GetLocationDeletionMultiResponse {
         self
     }
     /// Sets `emergencyLocations`.
+    #[inline]
     pub fn with_emergency_locations(
         mut self,
         emergency_locations: Vec<crate::models::LocationDeletionInfo>,

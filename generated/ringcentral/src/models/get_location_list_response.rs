@@ -78,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for GetLocationListResponse {
 }
 impl GetLocationListResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         navigation: crate::models::PageNavigationModel,
         paging: crate::models::EnumeratedPagingModel,
@@ -90,11 +91,13 @@ impl GetLocationListResponse {
         }
     }
     /// Sets `uri`: Link to the location list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of locations
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::LocationInfo>) -> Self {
         self.records = Some(records);
         self

@@ -63,10 +63,12 @@ impl<'de> serde::Deserialize<'de> for GetMessageForwardingInfo {
 }
 impl GetMessageForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `originalSender`.
+    #[inline]
     pub fn with_original_sender(
         mut self,
         original_sender: crate::models::MessageStoreCallerInfoResponseTo,
@@ -75,6 +77,7 @@ impl GetMessageForwardingInfo {
         self
     }
     /// Sets `originalCreationTime`: Original message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_original_creation_time(
         mut self,
         original_creation_time: chrono::DateTime<chrono::FixedOffset>,

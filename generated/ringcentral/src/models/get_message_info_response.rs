@@ -197,7 +197,7 @@ impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetMessageInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -239,27 +239,33 @@ impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.extension_id),
                         3 => set(&mut map, &mut value.attachments),
-                        4 => set(&mut map, &mut value.availability),
+                        4 => set_as(&mut map, &mut value.availability, optional_text),
                         5 => set(&mut map, &mut value.conversation_id),
                         6 => set(&mut map, &mut value.conversation),
                         7 => set(&mut map, &mut value.creation_time),
                         8 => set(&mut map, &mut value.delivery_error_code),
                         9 => set(&mut map, &mut value.segment_count),
-                        10 => set(&mut map, &mut value.direction),
+                        10 => set_as(&mut map, &mut value.direction, optional_text),
                         11 => set(&mut map, &mut value.fax_page_count),
-                        12 => set(&mut map, &mut value.fax_resolution),
+                        12 => set_as(&mut map, &mut value.fax_resolution, optional_text),
                         13 => set(&mut map, &mut value.from),
                         14 => set(&mut map, &mut value.last_modified_time),
-                        15 => set(&mut map, &mut value.message_status),
+                        15 => set_as(&mut map, &mut value.message_status, optional_text),
                         16 => set(&mut map, &mut value.pg_to_department),
-                        17 => set(&mut map, &mut value.priority),
-                        18 => set(&mut map, &mut value.read_status),
+                        17 => set_as(&mut map, &mut value.priority, optional_text),
+                        18 => set_as(&mut map, &mut value.read_status, optional_text),
                         19 => set(&mut map, &mut value.sms_delivery_time),
                         20 => set(&mut map, &mut value.sms_sending_attempts_count),
                         21 => set(&mut map, &mut value.subject),
                         22 => set(&mut map, &mut value.to),
-                        23 => set(&mut map, &mut value.type_),
-                        24 => set(&mut map, &mut value.vm_transcription_status),
+                        23 => set_as(&mut map, &mut value.type_, optional_text),
+                        24 => {
+                            set_as(
+                                &mut map,
+                                &mut value.vm_transcription_status,
+                                optional_text,
+                            )
+                        }
                         25 => set(&mut map, &mut value.cover_index),
                         26 => set(&mut map, &mut value.cover_page_text),
                         27 => set(&mut map, &mut value.owner),
@@ -276,25 +282,30 @@ impl<'de> serde::Deserialize<'de> for GetMessageInfoResponse {
 }
 impl GetMessageInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of a message
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `attachments`: List of message attachments
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::MessageAttachmentInfo>,
@@ -303,6 +314,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `availability`: Message availability status.
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -311,11 +323,13 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `conversationId`: SMS and Pager only.
+    #[inline]
     pub fn with_conversation_id(mut self, conversation_id: i64) -> Self {
         self.conversation_id = Some(conversation_id);
         self
     }
     /// Sets `conversation`: SMS and Pager only.
+    #[inline]
     pub fn with_conversation(
         mut self,
         conversation: crate::models::ConversationInfo,
@@ -324,6 +338,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -332,6 +347,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `deliveryErrorCode`: SMS only.
+    #[inline]
     pub fn with_delivery_error_code(
         mut self,
         delivery_error_code: impl Into<String>,
@@ -340,11 +356,13 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `segmentCount`: SMS size in segments
+    #[inline]
     pub fn with_segment_count(mut self, segment_count: i32) -> Self {
         self.segment_count = Some(segment_count);
         self
     }
     /// Sets `direction`: Message direction (inbound or outbound)
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::MessageDirectionEnum,
@@ -353,11 +371,13 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `faxPageCount`: Fax only.
+    #[inline]
     pub fn with_fax_page_count(mut self, fax_page_count: i32) -> Self {
         self.fax_page_count = Some(fax_page_count);
         self
     }
     /// Sets `faxResolution`: Fax only.
+    #[inline]
     pub fn with_fax_resolution(
         mut self,
         fax_resolution: crate::models::FaxResolutionEnum,
@@ -366,6 +386,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `from`: Sender information
+    #[inline]
     pub fn with_from(
         mut self,
         from: crate::models::MessageStoreCallerInfoResponseFrom,
@@ -374,6 +395,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `lastModifiedTime`: The date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -382,6 +404,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `messageStatus`: Message status.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -390,11 +413,13 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `pgToDepartment`: Pager only.
+    #[inline]
     pub fn with_pg_to_department(mut self, pg_to_department: bool) -> Self {
         self.pg_to_department = Some(pg_to_department);
         self
     }
     /// Sets `priority`: Message priority
+    #[inline]
     pub fn with_priority(
         mut self,
         priority: crate::models::MessagePriorityEnum,
@@ -403,6 +428,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `readStatus`: Message read status
+    #[inline]
     pub fn with_read_status(
         mut self,
         read_status: crate::models::MessageReadStatusEnum,
@@ -411,6 +437,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `smsDeliveryTime`: SMS only.
+    #[inline]
     pub fn with_sms_delivery_time(
         mut self,
         sms_delivery_time: chrono::DateTime<chrono::FixedOffset>,
@@ -419,6 +446,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `smsSendingAttemptsCount`: SMS only.
+    #[inline]
     pub fn with_sms_sending_attempts_count(
         mut self,
         sms_sending_attempts_count: i32,
@@ -427,11 +455,13 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `subject`: Message subject.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `to`: Recipient information
+    #[inline]
     pub fn with_to(
         mut self,
         to: Vec<crate::models::MessageStoreCallerInfoResponseTo>,
@@ -440,6 +470,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `type`: Message type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetMessageInfoResponseType,
@@ -448,6 +479,7 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `vmTranscriptionStatus`: Voicemail only.
+    #[inline]
     pub fn with_vm_transcription_status(
         mut self,
         vm_transcription_status: crate::models::GetMessageInfoResponseVmTranscriptionStatus,
@@ -456,26 +488,31 @@ impl GetMessageInfoResponse {
         self
     }
     /// Sets `coverIndex`: Cover page identifier.
+    #[inline]
     pub fn with_cover_index(mut self, cover_index: i32) -> Self {
         self.cover_index = Some(cover_index);
         self
     }
     /// Sets `coverPageText`: Cover page text, entered by the fax sender and printed on the cover page.
+    #[inline]
     pub fn with_cover_page_text(mut self, cover_page_text: impl Into<String>) -> Self {
         self.cover_page_text = Some(cover_page_text.into());
         self
     }
     /// Sets `owner`: Message owner information.
+    #[inline]
     pub fn with_owner(mut self, owner: crate::models::OwnerResource) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Sets `private`: Indicator which tells that this Voice Message can't be forwarded.
+    #[inline]
     pub fn with_private(mut self, private: bool) -> Self {
         self.private = Some(private);
         self
     }
     /// Sets `forwarding`.
+    #[inline]
     pub fn with_forwarding(
         mut self,
         forwarding: crate::models::GetMessageForwardingInfo,

@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for GetMessageSyncResponse {
 }
 impl GetMessageSyncResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         records: Vec<crate::models::GetMessageInfoResponse>,
         sync_info: crate::models::SyncInfoMessages,
@@ -78,6 +79,7 @@ impl GetMessageSyncResponse {
         }
     }
     /// Sets `uri`: Link to the message sync resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for GetRingOutStatusResponse {
 }
 impl GetRingOutStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a RingOut call
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link to a RingOut call resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `status`: RingOut status information
+    #[inline]
     pub fn with_status(mut self, status: crate::models::RingOutStatusInfo) -> Self {
         self.status = Some(status);
         self

@@ -202,7 +202,9 @@ impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_uri = None;
                 let mut field_extension_id = None;
@@ -275,27 +277,49 @@ impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
                         1 => set_slot(&mut map, &mut field_uri),
                         2 => set_slot(&mut map, &mut field_extension_id),
                         3 => set_slot(&mut map, &mut field_attachments),
-                        4 => set_slot(&mut map, &mut field_availability),
+                        4 => {
+                            set_slot_as(&mut map, &mut field_availability, optional_text)
+                        }
                         5 => set_slot(&mut map, &mut field_conversation_id),
                         6 => set_slot(&mut map, &mut field_conversation),
                         7 => set_slot(&mut map, &mut field_creation_time),
                         8 => set_slot(&mut map, &mut field_delivery_error_code),
                         9 => set_slot(&mut map, &mut field_segment_count),
-                        10 => set_slot(&mut map, &mut field_direction),
+                        10 => set_slot_as(&mut map, &mut field_direction, optional_text),
                         11 => set_slot(&mut map, &mut field_fax_page_count),
-                        12 => set_slot(&mut map, &mut field_fax_resolution),
+                        12 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_fax_resolution,
+                                optional_text,
+                            )
+                        }
                         13 => set_slot(&mut map, &mut field_from),
                         14 => set_slot(&mut map, &mut field_last_modified_time),
-                        15 => set_slot(&mut map, &mut field_message_status),
+                        15 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_message_status,
+                                optional_text,
+                            )
+                        }
                         16 => set_slot(&mut map, &mut field_pg_to_department),
-                        17 => set_slot(&mut map, &mut field_priority),
-                        18 => set_slot(&mut map, &mut field_read_status),
+                        17 => set_slot_as(&mut map, &mut field_priority, optional_text),
+                        18 => {
+                            set_slot_as(&mut map, &mut field_read_status, optional_text)
+                        }
                         19 => set_slot(&mut map, &mut field_sms_delivery_time),
                         20 => set_slot(&mut map, &mut field_sms_sending_attempts_count),
                         21 => set_slot(&mut map, &mut field_subject),
                         22 => set_slot(&mut map, &mut field_to),
-                        23 => set_slot(&mut map, &mut field_type_),
-                        24 => set_slot(&mut map, &mut field_vm_transcription_status),
+                        23 => set_slot_as(&mut map, &mut field_type_, optional_text),
+                        24 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_vm_transcription_status,
+                                optional_text,
+                            )
+                        }
                         25 => set_slot(&mut map, &mut field_cover_index),
                         26 => set_slot(&mut map, &mut field_cover_page_text),
                         27 => set_slot(&mut map, &mut field_owner),
@@ -350,6 +374,7 @@ impl<'de> serde::Deserialize<'de> for GetSingleMessageInfoResponse {
 }
 impl GetSingleMessageInfoResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         vm_side_recipients: Vec<crate::models::MessageStoreCallerInfoResponseTo>,
     ) -> Self {
@@ -388,21 +413,25 @@ impl GetSingleMessageInfoResponse {
         }
     }
     /// Sets `id`: Internal identifier of a message
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of a message
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `attachments`: List of message attachments
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::MessageAttachmentInfo>,
@@ -411,6 +440,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `availability`: Message availability status.
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -419,11 +449,13 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `conversationId`: SMS and Pager only.
+    #[inline]
     pub fn with_conversation_id(mut self, conversation_id: i64) -> Self {
         self.conversation_id = Some(conversation_id);
         self
     }
     /// Sets `conversation`: SMS and Pager only.
+    #[inline]
     pub fn with_conversation(
         mut self,
         conversation: crate::models::ConversationInfo,
@@ -432,6 +464,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -440,6 +473,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `deliveryErrorCode`: SMS only.
+    #[inline]
     pub fn with_delivery_error_code(
         mut self,
         delivery_error_code: impl Into<String>,
@@ -448,11 +482,13 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `segmentCount`: SMS size in segments
+    #[inline]
     pub fn with_segment_count(mut self, segment_count: i32) -> Self {
         self.segment_count = Some(segment_count);
         self
     }
     /// Sets `direction`: Message direction (inbound or outbound)
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::MessageDirectionEnum,
@@ -461,11 +497,13 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `faxPageCount`: Fax only.
+    #[inline]
     pub fn with_fax_page_count(mut self, fax_page_count: i32) -> Self {
         self.fax_page_count = Some(fax_page_count);
         self
     }
     /// Sets `faxResolution`: Fax only.
+    #[inline]
     pub fn with_fax_resolution(
         mut self,
         fax_resolution: crate::models::FaxResolutionEnum,
@@ -474,6 +512,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `from`: Sender information
+    #[inline]
     pub fn with_from(
         mut self,
         from: crate::models::MessageStoreCallerInfoResponseFrom,
@@ -482,6 +521,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `lastModifiedTime`: The date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -490,6 +530,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `messageStatus`: Message status.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -498,11 +539,13 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `pgToDepartment`: Pager only.
+    #[inline]
     pub fn with_pg_to_department(mut self, pg_to_department: bool) -> Self {
         self.pg_to_department = Some(pg_to_department);
         self
     }
     /// Sets `priority`: Message priority
+    #[inline]
     pub fn with_priority(
         mut self,
         priority: crate::models::MessagePriorityEnum,
@@ -511,6 +554,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `readStatus`: Message read status
+    #[inline]
     pub fn with_read_status(
         mut self,
         read_status: crate::models::MessageReadStatusEnum,
@@ -519,6 +563,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `smsDeliveryTime`: SMS only.
+    #[inline]
     pub fn with_sms_delivery_time(
         mut self,
         sms_delivery_time: chrono::DateTime<chrono::FixedOffset>,
@@ -527,6 +572,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `smsSendingAttemptsCount`: SMS only.
+    #[inline]
     pub fn with_sms_sending_attempts_count(
         mut self,
         sms_sending_attempts_count: i32,
@@ -535,11 +581,13 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `subject`: Message subject.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `to`: Recipient information
+    #[inline]
     pub fn with_to(
         mut self,
         to: Vec<crate::models::MessageStoreCallerInfoResponseTo>,
@@ -548,6 +596,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `type`: Message type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetMessageInfoResponseType,
@@ -556,6 +605,7 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `vmTranscriptionStatus`: Voicemail only.
+    #[inline]
     pub fn with_vm_transcription_status(
         mut self,
         vm_transcription_status: crate::models::GetMessageInfoResponseVmTranscriptionStatus,
@@ -564,26 +614,31 @@ impl GetSingleMessageInfoResponse {
         self
     }
     /// Sets `coverIndex`: Cover page identifier.
+    #[inline]
     pub fn with_cover_index(mut self, cover_index: i32) -> Self {
         self.cover_index = Some(cover_index);
         self
     }
     /// Sets `coverPageText`: Cover page text, entered by the fax sender and printed on the cover page.
+    #[inline]
     pub fn with_cover_page_text(mut self, cover_page_text: impl Into<String>) -> Self {
         self.cover_page_text = Some(cover_page_text.into());
         self
     }
     /// Sets `owner`: Message owner information.
+    #[inline]
     pub fn with_owner(mut self, owner: crate::models::OwnerResource) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Sets `private`: Indicator which tells that this Voice Message can't be forwarded.
+    #[inline]
     pub fn with_private(mut self, private: bool) -> Self {
         self.private = Some(private);
         self
     }
     /// Sets `forwarding`.
+    #[inline]
     pub fn with_forwarding(
         mut self,
         forwarding: crate::models::GetMessageForwardingInfo,

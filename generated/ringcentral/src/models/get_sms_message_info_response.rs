@@ -129,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for GetSmsMessageInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GetSmsMessageInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -158,21 +158,21 @@ impl<'de> serde::Deserialize<'de> for GetSmsMessageInfoResponse {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.attachments),
-                        3 => set(&mut map, &mut value.availability),
+                        3 => set_as(&mut map, &mut value.availability, optional_text),
                         4 => set(&mut map, &mut value.conversation_id),
                         5 => set(&mut map, &mut value.conversation),
                         6 => set(&mut map, &mut value.creation_time),
-                        7 => set(&mut map, &mut value.direction),
+                        7 => set_as(&mut map, &mut value.direction, optional_text),
                         8 => set(&mut map, &mut value.from),
                         9 => set(&mut map, &mut value.last_modified_time),
-                        10 => set(&mut map, &mut value.message_status),
-                        11 => set(&mut map, &mut value.priority),
-                        12 => set(&mut map, &mut value.read_status),
+                        10 => set_as(&mut map, &mut value.message_status, optional_text),
+                        11 => set_as(&mut map, &mut value.priority, optional_text),
+                        12 => set_as(&mut map, &mut value.read_status, optional_text),
                         13 => set(&mut map, &mut value.sms_delivery_time),
                         14 => set(&mut map, &mut value.sms_sending_attempts_count),
                         15 => set(&mut map, &mut value.subject),
                         16 => set(&mut map, &mut value.to),
-                        17 => set(&mut map, &mut value.type_),
+                        17 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -184,20 +184,24 @@ impl<'de> serde::Deserialize<'de> for GetSmsMessageInfoResponse {
 }
 impl GetSmsMessageInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of a message
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `attachments`: List of message attachments
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::MessageAttachmentInfo>,
@@ -206,6 +210,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `availability`: Message availability status.
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,
@@ -214,11 +219,13 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `conversationId`: SMS and Pager only.
+    #[inline]
     pub fn with_conversation_id(mut self, conversation_id: i64) -> Self {
         self.conversation_id = Some(conversation_id);
         self
     }
     /// Sets `conversation`: SMS and Pager only.
+    #[inline]
     pub fn with_conversation(
         mut self,
         conversation: crate::models::ConversationInfo,
@@ -227,6 +234,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `creationTime`: Message creation date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -235,6 +243,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `direction`: Message direction (inbound or outbound)
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::MessageDirectionEnum,
@@ -243,6 +252,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `from`: Sender information
+    #[inline]
     pub fn with_from(
         mut self,
         from: crate::models::MessageStoreCallerInfoResponseFrom,
@@ -251,6 +261,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `lastModifiedTime`: Date/time when the message was modified on server in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -259,6 +270,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `messageStatus`: Message status.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -267,6 +279,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `priority`: Message priority
+    #[inline]
     pub fn with_priority(
         mut self,
         priority: crate::models::MessagePriorityEnum,
@@ -275,6 +288,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `readStatus`: Message read status
+    #[inline]
     pub fn with_read_status(
         mut self,
         read_status: crate::models::MessageReadStatusEnum,
@@ -283,6 +297,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `smsDeliveryTime`: SMS only.
+    #[inline]
     pub fn with_sms_delivery_time(
         mut self,
         sms_delivery_time: chrono::DateTime<chrono::FixedOffset>,
@@ -291,6 +306,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `smsSendingAttemptsCount`: SMS only.
+    #[inline]
     pub fn with_sms_sending_attempts_count(
         mut self,
         sms_sending_attempts_count: i32,
@@ -299,11 +315,13 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `subject`: Message subject.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `to`: Recipient information
+    #[inline]
     pub fn with_to(
         mut self,
         to: Vec<crate::models::MessageStoreCallerInfoResponseTo>,
@@ -312,6 +330,7 @@ impl GetSmsMessageInfoResponse {
         self
     }
     /// Sets `type`: Message type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::GetSmsMessageInfoResponseType,

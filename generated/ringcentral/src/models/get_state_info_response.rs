@@ -73,20 +73,24 @@ impl<'de> serde::Deserialize<'de> for GetStateInfoResponse {
 }
 impl GetStateInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a state
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of a state
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::CountryInfoMinimalModel,
@@ -95,11 +99,13 @@ impl GetStateInfoResponse {
         self
     }
     /// Sets `isoCode`: Short code for a state (2-letter usually)
+    #[inline]
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
         self.iso_code = Some(iso_code.into());
         self
     }
     /// Sets `name`: Official name of a state
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for GetTimezoneListResponse {
 }
 impl GetTimezoneListResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         records: Vec<crate::models::TimezoneInfoBase>,
         navigation: crate::models::PageNavigationModel,
@@ -90,6 +91,7 @@ impl GetTimezoneListResponse {
         }
     }
     /// Sets `uri`: Link to the timezone list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

@@ -74,10 +74,12 @@ impl<'de> serde::Deserialize<'de> for GlipDataExportNavigationInfo {
 }
 impl GlipDataExportNavigationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstPage`.
+    #[inline]
     pub fn with_first_page(
         mut self,
         first_page: crate::models::GlipDataExportNavigationInfoUri,
@@ -86,6 +88,7 @@ impl GlipDataExportNavigationInfo {
         self
     }
     /// Sets `nextPage`.
+    #[inline]
     pub fn with_next_page(
         mut self,
         next_page: crate::models::GlipDataExportNavigationInfoUri,
@@ -94,6 +97,7 @@ impl GlipDataExportNavigationInfo {
         self
     }
     /// Sets `previousPage`.
+    #[inline]
     pub fn with_previous_page(
         mut self,
         previous_page: crate::models::GlipDataExportNavigationInfoUri,
@@ -102,6 +106,7 @@ impl GlipDataExportNavigationInfo {
         self
     }
     /// Sets `lastPage`.
+    #[inline]
     pub fn with_last_page(
         mut self,
         last_page: crate::models::GlipDataExportNavigationInfoUri,

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for GlipDataExportNavigationInfoUri {
 }
 impl GlipDataExportNavigationInfoUri {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI for the corresponding page of the list
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

@@ -159,15 +159,18 @@ impl<'de> serde::Deserialize<'de> for GrantInfo {
 }
 impl GrantInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a grant
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extension`: Extension information
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::ExtensionInfoGrants,
@@ -176,36 +179,43 @@ impl GrantInfo {
         self
     }
     /// Sets `callPickup`: Specifies if picking up of other extensions' calls is allowed for the extension.
+    #[inline]
     pub fn with_call_pickup(mut self, call_pickup: bool) -> Self {
         self.call_pickup = Some(call_pickup);
         self
     }
     /// Sets `callMonitoring`: Specifies if monitoring of other extensions' calls is allowed for the extension.
+    #[inline]
     pub fn with_call_monitoring(mut self, call_monitoring: bool) -> Self {
         self.call_monitoring = Some(call_monitoring);
         self
     }
     /// Sets `callOnBehalfOf`: Specifies whether the current extension is able to make or receive calls on behalf of the user referenced in extension object
+    #[inline]
     pub fn with_call_on_behalf_of(mut self, call_on_behalf_of: bool) -> Self {
         self.call_on_behalf_of = Some(call_on_behalf_of);
         self
     }
     /// Sets `callDelegation`: Specifies whether the current extension can delegate a call to the user referenced in extension object
+    #[inline]
     pub fn with_call_delegation(mut self, call_delegation: bool) -> Self {
         self.call_delegation = Some(call_delegation);
         self
     }
     /// Sets `groupPaging`: Specifies whether the current extension is allowed to call Paging Only group referenced to in extension object
+    #[inline]
     pub fn with_group_paging(mut self, group_paging: bool) -> Self {
         self.group_paging = Some(group_paging);
         self
     }
     /// Sets `callQueueSetup`: Specifies whether the current extension is assigned as a Full-Access manager in the call queue referenced in extension object
+    #[inline]
     pub fn with_call_queue_setup(mut self, call_queue_setup: bool) -> Self {
         self.call_queue_setup = Some(call_queue_setup);
         self
     }
     /// Sets `callQueueMembersSetup`: Specifies whether the current extension is assigned as a Members-Only manager in the call queue referenced in extension object
+    #[inline]
     pub fn with_call_queue_members_setup(
         mut self,
         call_queue_members_setup: bool,
@@ -214,21 +224,25 @@ impl GrantInfo {
         self
     }
     /// Sets `callQueueMessages`: Specifies whether the current extension is assigned as a Messages Manager in the queue referenced in extension object
+    #[inline]
     pub fn with_call_queue_messages(mut self, call_queue_messages: bool) -> Self {
         self.call_queue_messages = Some(call_queue_messages);
         self
     }
     /// Sets `callQueueFacSetup`: Specifies whether the current extension is granted *Forward All Calls (FAC)* permission
+    #[inline]
     pub fn with_call_queue_fac_setup(mut self, call_queue_fac_setup: bool) -> Self {
         self.call_queue_fac_setup = Some(call_queue_fac_setup);
         self
     }
     /// Sets `sharedVoicemails`: Specifies whether the user referenced in extension object is sharing voicemails with the current extension
+    #[inline]
     pub fn with_shared_voicemails(mut self, shared_voicemails: bool) -> Self {
         self.shared_voicemails = Some(shared_voicemails);
         self
     }
     /// Sets `callQueueSmsRecipient`: Specifies whether the current extension is configured as SMS Recipient for the call queue referenced in extension object
+    #[inline]
     pub fn with_call_queue_sms_recipient(
         mut self,
         call_queue_sms_recipient: bool,
@@ -237,6 +251,7 @@ impl GrantInfo {
         self
     }
     /// Sets `smsRecipient`: Specifies whether the current extension is configured as SMS Recipient for an extension
+    #[inline]
     pub fn with_sms_recipient(mut self, sms_recipient: bool) -> Self {
         self.sms_recipient = Some(sms_recipient);
         self

@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for GreetingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::GreetingInfo::default();
                 let mut keys = FieldKeys::new(&["type", "preset", "custom"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.preset),
                         2 => set(&mut map, &mut value.custom),
                         _ => Ok(()),
@@ -59,20 +59,24 @@ impl<'de> serde::Deserialize<'de> for GreetingInfo {
 }
 impl GreetingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: Type of greeting, specifying the case when the greeting is played.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::GreetingTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `preset`.
+    #[inline]
     pub fn with_preset(mut self, preset: crate::models::PresetInfo) -> Self {
         self.preset = Some(preset);
         self
     }
     /// Sets `custom`.
+    #[inline]
     pub fn with_custom(
         mut self,
         custom: crate::models::CustomGreetingInfoRequest,

@@ -37,13 +37,15 @@ impl<'de> serde::Deserialize<'de> for GroupingByMembers {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_group_by_members = None;
                 let mut field_keys = None;
                 let mut keys = FieldKeys::new(&["groupByMembers", "keys"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_group_by_members),
+                        0 => set_slot_as(&mut map, &mut field_group_by_members, text),
                         1 => set_slot(&mut map, &mut field_keys),
                         _ => Ok(()),
                     }?;
@@ -62,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for GroupingByMembers {
 }
 impl GroupingByMembers {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(group_by_members: crate::models::MembersGroupingOptions) -> Self {
         Self {
             group_by_members,
@@ -69,6 +72,7 @@ impl GroupingByMembers {
         }
     }
     /// Sets `keys`: This field can be used to further limit the users selection by specifying unique identifiers of corresponding entities.
+    #[inline]
     pub fn with_keys(mut self, keys: Vec<String>) -> Self {
         self.keys = Some(keys);
         self

@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for HistorySessionBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::HistorySessionBaseModel::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -186,8 +186,8 @@ impl<'de> serde::Deserialize<'de> for HistorySessionBaseModel {
                         9 => set(&mut map, &mut value.panel_join_time_offset),
                         10 => set(&mut map, &mut value.broadcasting_start_time),
                         11 => set(&mut map, &mut value.broadcasting_end_time),
-                        12 => set(&mut map, &mut value.status),
-                        13 => set(&mut map, &mut value.runtime_status),
+                        12 => set_as(&mut map, &mut value.status, optional_text),
+                        13 => set_as(&mut map, &mut value.runtime_status, optional_text),
                         14 => set(&mut map, &mut value.participant_count),
                         15 => set(&mut map, &mut value.attendee_count),
                         16 => set(&mut map, &mut value.unique_participant_count),
@@ -237,10 +237,12 @@ impl sdkgen_runtime::Validate for HistorySessionBaseModel {
 }
 impl HistorySessionBaseModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `startTime`: Session start time.
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -249,6 +251,7 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `endTime`: Session end time.
+    #[inline]
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -257,21 +260,25 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `duration`: Session duration in seconds rounded up (returned if 'startTime' and 'endTime' are not empty)
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `title`: Session title.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Session.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `scheduledStartTime`: Session scheduled start time.
+    #[inline]
     pub fn with_scheduled_start_time(
         mut self,
         scheduled_start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -280,26 +287,31 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `scheduledDuration`: The scheduled duration of the Session in seconds.
+    #[inline]
     pub fn with_scheduled_duration(mut self, scheduled_duration: i32) -> Self {
         self.scheduled_duration = Some(scheduled_duration);
         self
     }
     /// Sets `timeZone`: IANA-compatible time zone name (see <https://www.iana.org/time-zones>).
+    #[inline]
     pub fn with_time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
         self
     }
     /// Sets `localeCode`: Session locale code.
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self
     }
     /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance (comparing to "scheduledStartTime") panel members should join for the pre-webinar team sync
+    #[inline]
     pub fn with_panel_join_time_offset(mut self, panel_join_time_offset: i32) -> Self {
         self.panel_join_time_offset = Some(panel_join_time_offset);
         self
     }
     /// Sets `broadcastingStartTime`: The time when broadcasting started.
+    #[inline]
     pub fn with_broadcasting_start_time(
         mut self,
         broadcasting_start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -308,6 +320,7 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `broadcastingEndTime`: The time when broadcasting ended.
+    #[inline]
     pub fn with_broadcasting_end_time(
         mut self,
         broadcasting_end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -316,11 +329,13 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `status`: Webinar session status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::RcwSessionStatusModel) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `runtimeStatus`: Session runtime status (for 'Active' Sessions only).
+    #[inline]
     pub fn with_runtime_status(
         mut self,
         runtime_status: crate::models::RcwSessionRuntimeStatusModel,
@@ -329,16 +344,19 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `participantCount`: The number of participants (of all roles) who joined the webinar
+    #[inline]
     pub fn with_participant_count(mut self, participant_count: i32) -> Self {
         self.participant_count = Some(participant_count);
         self
     }
     /// Sets `attendeeCount`: The number of attendees who joined the webinar
+    #[inline]
     pub fn with_attendee_count(mut self, attendee_count: i32) -> Self {
         self.attendee_count = Some(attendee_count);
         self
     }
     /// Sets `uniqueParticipantCount`: Unique number of participants (of all roles) who joined the webinar
+    #[inline]
     pub fn with_unique_participant_count(
         mut self,
         unique_participant_count: i32,
@@ -347,6 +365,7 @@ impl HistorySessionBaseModel {
         self
     }
     /// Sets `uniqueAttendeeCount`: Unique number of attendees who joined the webinar
+    #[inline]
     pub fn with_unique_attendee_count(mut self, unique_attendee_count: i32) -> Self {
         self.unique_attendee_count = Some(unique_attendee_count);
         self

@@ -108,10 +108,12 @@ impl sdkgen_runtime::Validate for HistorySessionMinimalModel {
 }
 impl HistorySessionMinimalModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `startTime`: Session start time.
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -120,6 +122,7 @@ impl HistorySessionMinimalModel {
         self
     }
     /// Sets `endTime`: Session end time.
+    #[inline]
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -128,16 +131,19 @@ impl HistorySessionMinimalModel {
         self
     }
     /// Sets `duration`: Session duration in seconds rounded up (returned if 'startTime' and 'endTime' are not empty)
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `title`: Session title.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Session.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -115,6 +115,7 @@ impl<'de> serde::Deserialize<'de> for HistoryWebinarResource {
 }
 impl HistoryWebinarResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         creation_time: chrono::DateTime<chrono::FixedOffset>,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -132,16 +133,19 @@ impl HistoryWebinarResource {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `description`: User-friendly description of the Webinar
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `settings`: Various settings which define behavior of this Webinar's Sessions
+    #[inline]
     pub fn with_settings(
         mut self,
         settings: crate::models::WebinarSettingsModel,

@@ -34,12 +34,12 @@ impl<'de> serde::Deserialize<'de> for HoldCallPartyRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::HoldCallPartyRequest::default();
                 let mut keys = FieldKeys::new(&["proto"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.proto),
+                        0 => set_as(&mut map, &mut value.proto, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for HoldCallPartyRequest {
 }
 impl HoldCallPartyRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `proto`: Protocol for hold mode initiation
+    #[inline]
     pub fn with_proto(
         mut self,
         proto: crate::models::HoldCallPartyRequestProto,

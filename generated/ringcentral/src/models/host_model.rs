@@ -94,20 +94,24 @@ impl sdkgen_runtime::Validate for HostModel {
 }
 impl HostModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,

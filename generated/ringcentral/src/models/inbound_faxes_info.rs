@@ -128,20 +128,24 @@ impl sdkgen_runtime::Validate for InboundFaxesInfo {
 }
 impl InboundFaxesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `notifyByEmail`: Email notification flag
+    #[inline]
     pub fn with_notify_by_email(mut self, notify_by_email: bool) -> Self {
         self.notify_by_email = Some(notify_by_email);
         self
     }
     /// Sets `notifyBySms`: SMS notification flag
+    #[inline]
     pub fn with_notify_by_sms(mut self, notify_by_sms: bool) -> Self {
         self.notify_by_sms = Some(notify_by_sms);
         self
     }
     /// Sets `advancedSmsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode enabled)
+    #[inline]
     pub fn with_advanced_sms_phone_numbers(
         mut self,
         advanced_sms_phone_numbers: Vec<crate::models::PhoneNumberE164>,
@@ -150,6 +154,7 @@ impl InboundFaxesInfo {
         self
     }
     /// Sets `advancedEmailAddresses`: List of recipient email addresses for inbound fax notifications.
+    #[inline]
     pub fn with_advanced_email_addresses(
         mut self,
         advanced_email_addresses: Vec<String>,
@@ -158,6 +163,7 @@ impl InboundFaxesInfo {
         self
     }
     /// Sets `advancedSmsEmailAddresses`: List of recipient phone numbers for inbound fax notifications.
+    #[inline]
     pub fn with_advanced_sms_email_addresses(
         mut self,
         advanced_sms_email_addresses: Vec<String>,
@@ -166,11 +172,13 @@ impl InboundFaxesInfo {
         self
     }
     /// Sets `includeAttachment`: Indicates whether fax should be attached to email
+    #[inline]
     pub fn with_include_attachment(mut self, include_attachment: bool) -> Self {
         self.include_attachment = Some(include_attachment);
         self
     }
     /// Sets `markAsRead`: Indicates whether email should be automatically marked as read
+    #[inline]
     pub fn with_mark_as_read(mut self, mark_as_read: bool) -> Self {
         self.mark_as_read = Some(mark_as_read);
         self

@@ -99,7 +99,9 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -136,8 +138,8 @@ impl<'de> serde::Deserialize<'de> for InviteeBaseModel {
                         5 => set_slot(&mut map, &mut field_email),
                         6 => set_slot(&mut map, &mut field_job_title),
                         7 => set_slot(&mut map, &mut field_linked_user),
-                        8 => set_slot(&mut map, &mut field_role),
-                        9 => set_slot(&mut map, &mut field_type_),
+                        8 => set_slot_as(&mut map, &mut field_role, text),
+                        9 => set_slot_as(&mut map, &mut field_type_, optional_text),
                         10 => set_slot(&mut map, &mut field_send_invite),
                         _ => Ok(()),
                     }?;
@@ -216,6 +218,7 @@ impl sdkgen_runtime::Validate for InviteeBaseModel {
 }
 impl InviteeBaseModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         creation_time: chrono::DateTime<chrono::FixedOffset>,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -236,31 +239,37 @@ impl InviteeBaseModel {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `email`: User's contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `jobTitle`: Job title
+    #[inline]
     pub fn with_job_title(mut self, job_title: impl Into<String>) -> Self {
         self.job_title = Some(job_title.into());
         self
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,
@@ -269,11 +278,13 @@ impl InviteeBaseModel {
         self
     }
     /// Sets `type`: The type of the webinar invitee
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RcwInviteeTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `sendInvite`: Indicates if invite/cancellation emails have to be sent to this invitee.
+    #[inline]
     pub fn with_send_invite(mut self, send_invite: bool) -> Self {
         self.send_invite = Some(send_invite);
         self

@@ -77,15 +77,18 @@ impl sdkgen_runtime::Validate for InviteeGeneratedModel {
 }
 impl InviteeGeneratedModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `joinUri`: Personalized join link for the Invitee
+    #[inline]
     pub fn with_join_uri(mut self, join_uri: impl Into<String>) -> Self {
         self.join_uri = Some(join_uri.into());
         self
     }
     /// Sets `phoneParticipantCode`: Phone (PSTN) participant code
+    #[inline]
     pub fn with_phone_participant_code(
         mut self,
         phone_participant_code: impl Into<String>,

@@ -103,7 +103,9 @@ impl<'de> serde::Deserialize<'de> for InviteeModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
@@ -137,11 +139,11 @@ impl<'de> serde::Deserialize<'de> for InviteeModel {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_first_name),
                         2 => set_slot(&mut map, &mut field_last_name),
-                        3 => set_slot(&mut map, &mut field_role),
-                        4 => set_slot(&mut map, &mut field_original_role),
+                        3 => set_slot_as(&mut map, &mut field_role, text),
+                        4 => set_slot_as(&mut map, &mut field_original_role, text),
                         5 => set_slot(&mut map, &mut field_linked_user),
                         6 => set_slot(&mut map, &mut field_avatar_token),
-                        7 => set_slot(&mut map, &mut field_type_),
+                        7 => set_slot_as(&mut map, &mut field_type_, text),
                         8 => set_slot(&mut map, &mut field_email),
                         9 => set_slot(&mut map, &mut field_qna_blocked),
                         10 => set_slot(&mut map, &mut field_send_invite),
@@ -170,6 +172,7 @@ impl<'de> serde::Deserialize<'de> for InviteeModel {
 }
 impl InviteeModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         role: crate::models::RcwRoleEnum,
         original_role: crate::models::RcwRoleEnum,
@@ -193,21 +196,25 @@ impl InviteeModel {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,
@@ -216,16 +223,19 @@ impl InviteeModel {
         self
     }
     /// Sets `avatarToken`: A token to access avatar image from CDN.
+    #[inline]
     pub fn with_avatar_token(mut self, avatar_token: impl Into<String>) -> Self {
         self.avatar_token = Some(avatar_token.into());
         self
     }
     /// Sets `email`: User's contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `qnaBlocked`: Boolean to indicate if the participant was blocked from Q&A
+    #[inline]
     pub fn with_qna_blocked(mut self, qna_blocked: bool) -> Self {
         self.qna_blocked = Some(qna_blocked);
         self

@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for InviteeSettingsModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::InviteeSettingsModel::default();
                 let mut keys = FieldKeys::new(&["type", "sendInvite"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.send_invite),
                         _ => Ok(()),
                     }?;
@@ -61,15 +61,18 @@ impl<'de> serde::Deserialize<'de> for InviteeSettingsModel {
 }
 impl InviteeSettingsModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: The type of the webinar invitee
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RcwInviteeTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `sendInvite`: Indicates if invite/cancellation emails have to be sent to this invitee.
+    #[inline]
     pub fn with_send_invite(mut self, send_invite: bool) -> Self {
         self.send_invite = Some(send_invite);
         self

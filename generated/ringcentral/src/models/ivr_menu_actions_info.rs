@@ -46,15 +46,15 @@ impl<'de> serde::Deserialize<'de> for IvrMenuActionsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::IvrMenuActionsInfo::default();
                 let mut keys = FieldKeys::new(
                     &["input", "action", "extension", "phoneNumber"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.input),
-                        1 => set(&mut map, &mut value.action),
+                        0 => set_as(&mut map, &mut value.input, optional_text),
+                        1 => set_as(&mut map, &mut value.action, optional_text),
                         2 => set(&mut map, &mut value.extension),
                         3 => set(&mut map, &mut value.phone_number),
                         _ => Ok(()),
@@ -68,15 +68,18 @@ impl<'de> serde::Deserialize<'de> for IvrMenuActionsInfo {
 }
 impl IvrMenuActionsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `input`: Key pressed by the user
+    #[inline]
     pub fn with_input(mut self, input: crate::models::IvrMenuActionsInfoInput) -> Self {
         self.input = Some(input);
         self
     }
     /// Sets `action`: Action to be taken on key press
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::IvrMenuActionsInfoAction,
@@ -85,6 +88,7 @@ impl IvrMenuActionsInfo {
         self
     }
     /// Sets `extension`: For 'Connect' or 'Voicemail' actions only.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::IvrMenuExtensionInfo,
@@ -93,6 +97,7 @@ impl IvrMenuActionsInfo {
         self
     }
     /// Sets `phoneNumber`: For 'Transfer' action only.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

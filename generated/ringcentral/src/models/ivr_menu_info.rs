@@ -125,6 +125,7 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfo {
 }
 impl IvrMenuInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(prompt_repeat_count: crate::models::IvrPromptRepeatCount) -> Self {
         Self {
             id: None,
@@ -138,36 +139,43 @@ impl IvrMenuInfo {
         }
     }
     /// Sets `id`: Internal identifier of an IVR Menu extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link to an IVR Menu extension resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `name`: First name of an IVR Menu user
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Number of an IVR Menu extension
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `site`: Site data
+    #[inline]
     pub fn with_site(mut self, site: crate::models::IvrMenuSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `prompt`: Prompt metadata
+    #[inline]
     pub fn with_prompt(mut self, prompt: crate::models::IvrMenuPromptInfo) -> Self {
         self.prompt = Some(prompt);
         self
     }
     /// Sets `actions`: Keys handling settings
+    #[inline]
     pub fn with_actions(
         mut self,
         actions: Vec<crate::models::IvrMenuActionsInfo>,

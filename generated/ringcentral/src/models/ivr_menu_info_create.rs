@@ -91,30 +91,36 @@ impl<'de> serde::Deserialize<'de> for IvrMenuInfoCreate {
 }
 impl IvrMenuInfoCreate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: First name of an IVR Menu user
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Number of an IVR Menu extension
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `site`: Site data
+    #[inline]
     pub fn with_site(mut self, site: crate::models::IvrMenuSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `prompt`: Prompt metadata
+    #[inline]
     pub fn with_prompt(mut self, prompt: crate::models::IvrMenuPromptInfo) -> Self {
         self.prompt = Some(prompt);
         self
     }
     /// Sets `actions`: Keys handling settings
+    #[inline]
     pub fn with_actions(
         mut self,
         actions: Vec<crate::models::IvrMenuActionsInfo>,
@@ -123,6 +129,7 @@ impl IvrMenuInfoCreate {
         self
     }
     /// Sets `promptRepeatCount`.
+    #[inline]
     pub fn with_prompt_repeat_count(
         mut self,
         prompt_repeat_count: crate::models::IvrPromptRepeatCount,

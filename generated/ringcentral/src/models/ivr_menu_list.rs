@@ -53,15 +53,18 @@ impl<'de> serde::Deserialize<'de> for IvrMenuList {
 }
 impl IvrMenuList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to an IVR Menu list
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of ivr menus
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::IvrMenuListInfo>) -> Self {
         self.records = Some(records);
         self

@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for IvrMenuPromptInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::IvrMenuPromptInfo::default();
                 let mut keys = FieldKeys::new(&["mode", "audio", "text", "language"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.mode),
+                        0 => set_as(&mut map, &mut value.mode, optional_text),
                         1 => set(&mut map, &mut value.audio),
                         2 => set(&mut map, &mut value.text),
                         3 => set(&mut map, &mut value.language),
@@ -63,25 +63,30 @@ impl<'de> serde::Deserialize<'de> for IvrMenuPromptInfo {
 }
 impl IvrMenuPromptInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `mode`: Prompt mode: custom media or text
+    #[inline]
     pub fn with_mode(mut self, mode: crate::models::IvrMenuPromptInfoMode) -> Self {
         self.mode = Some(mode);
         self
     }
     /// Sets `audio`: For 'Audio' mode only.
+    #[inline]
     pub fn with_audio(mut self, audio: crate::models::AudioPromptInfo) -> Self {
         self.audio = Some(audio);
         self
     }
     /// Sets `text`: For 'TextToSpeech' mode only.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `language`: For 'TextToSpeech' mode only.
+    #[inline]
     pub fn with_language(mut self, language: crate::models::PromptLanguageInfo) -> Self {
         self.language = Some(language);
         self

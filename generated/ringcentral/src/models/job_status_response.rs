@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::JobStatusResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
                         1 => set(&mut map, &mut value.creation_time),
                         2 => set(&mut map, &mut value.completion_time),
                         3 => set(&mut map, &mut value.expiration_time),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         5 => set(&mut map, &mut value.response),
                         _ => Ok(()),
                     }?;
@@ -91,15 +91,18 @@ impl<'de> serde::Deserialize<'de> for JobStatusResponse {
 }
 impl JobStatusResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `jobId`.
+    #[inline]
     pub fn with_job_id(mut self, job_id: impl Into<String>) -> Self {
         self.job_id = Some(job_id.into());
         self
     }
     /// Sets `creationTime`.
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -108,6 +111,7 @@ impl JobStatusResponse {
         self
     }
     /// Sets `completionTime`.
+    #[inline]
     pub fn with_completion_time(
         mut self,
         completion_time: chrono::DateTime<chrono::FixedOffset>,
@@ -116,6 +120,7 @@ impl JobStatusResponse {
         self
     }
     /// Sets `expirationTime`.
+    #[inline]
     pub fn with_expiration_time(
         mut self,
         expiration_time: chrono::DateTime<chrono::FixedOffset>,
@@ -124,6 +129,7 @@ impl JobStatusResponse {
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::JobStatusResponseStatus,
@@ -132,6 +138,7 @@ impl JobStatusResponse {
         self
     }
     /// Sets `response`.
+    #[inline]
     pub fn with_response(mut self, response: crate::models::SummaryApiResponse) -> Self {
         self.response = Some(response);
         self

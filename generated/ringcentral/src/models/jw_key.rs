@@ -62,7 +62,9 @@ impl<'de> serde::Deserialize<'de> for JwKey {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_kty = None;
                 let mut field_alg = None;
                 let mut field_use_ = None;
@@ -74,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for JwKey {
                     match field {
                         0 => set_slot(&mut map, &mut field_kty),
                         1 => set_slot(&mut map, &mut field_alg),
-                        2 => set_slot(&mut map, &mut field_use_),
+                        2 => set_slot_as(&mut map, &mut field_use_, text),
                         3 => set_slot(&mut map, &mut field_kid),
                         4 => set_slot(&mut map, &mut field_n),
                         5 => set_slot(&mut map, &mut field_e),
@@ -96,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for JwKey {
 }
 impl JwKey {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         kty: impl Into<String>,
         alg: impl Into<String>,

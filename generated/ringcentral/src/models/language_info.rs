@@ -119,55 +119,66 @@ impl<'de> serde::Deserialize<'de> for LanguageInfo {
 }
 impl LanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a language
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of a language
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `greeting`: Indicates whether a language is available as greeting language
+    #[inline]
     pub fn with_greeting(mut self, greeting: bool) -> Self {
         self.greeting = Some(greeting);
         self
     }
     /// Sets `formattingLocale`: Indicates whether a language is available as formatting locale
+    #[inline]
     pub fn with_formatting_locale(mut self, formatting_locale: bool) -> Self {
         self.formatting_locale = Some(formatting_locale);
         self
     }
     /// Sets `localeCode`: Localization code of a language
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self
     }
     /// Sets `isoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
         self.iso_code = Some(iso_code.into());
         self
     }
     /// Sets `name`: Official name of a language
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `ui`: Indicates whether a language is available as UI language
+    #[inline]
     pub fn with_ui(mut self, ui: bool) -> Self {
         self.ui = Some(ui);
         self
     }
     /// Sets `timeFormat`: Time format
+    #[inline]
     pub fn with_time_format(mut self, time_format: impl Into<String>) -> Self {
         self.time_format = Some(time_format.into());
         self
     }
     /// Sets `dateFormat`: Date format
+    #[inline]
     pub fn with_date_format(mut self, date_format: impl Into<String>) -> Self {
         self.date_format = Some(date_format.into());
         self

@@ -66,20 +66,24 @@ impl<'de> serde::Deserialize<'de> for LanguageList {
 }
 impl LanguageList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of the language list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: Language data
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::LanguageInfo>) -> Self {
         self.records = Some(records);
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -88,6 +92,7 @@ impl LanguageList {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

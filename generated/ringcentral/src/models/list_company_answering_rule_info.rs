@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ListCompanyAnsweringRuleInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.enabled),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.name),
                         5 => set(&mut map, &mut value.called_numbers),
                         6 => set(&mut map, &mut value.extension),
@@ -101,35 +101,42 @@ impl<'de> serde::Deserialize<'de> for ListCompanyAnsweringRuleInfo {
 }
 impl ListCompanyAnsweringRuleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an answering rule
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of an answering rule
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `enabled`: Specifies if the rule is active or inactive.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `type`: Type of an answering rule
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RuleTypeInfo) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Name of an answering rule specified by user.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `calledNumbers`: Answering rules are applied when calling to selected number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CalledNumberInfo>,
@@ -138,6 +145,7 @@ impl ListCompanyAnsweringRuleInfo {
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::CompanyAnsweringRuleExtensionInfo,

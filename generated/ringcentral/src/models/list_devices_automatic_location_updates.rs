@@ -67,15 +67,18 @@ impl<'de> serde::Deserialize<'de> for ListDevicesAutomaticLocationUpdates {
 }
 impl ListDevicesAutomaticLocationUpdates {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a devices resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of the user(s) devices with the current status of Emergency Address Auto Update Feature
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::AutomaticLocationUpdatesDeviceInfo>,
@@ -84,6 +87,7 @@ impl ListDevicesAutomaticLocationUpdates {
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -92,6 +96,7 @@ impl ListDevicesAutomaticLocationUpdates {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

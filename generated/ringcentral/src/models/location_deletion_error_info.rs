@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionErrorInfo {
 }
 impl LocationDeletionErrorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `errorCode`: Error code
+    #[inline]
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {
         self.error_code = Some(error_code.into());
         self
     }
     /// Sets `message`: Error message
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
     /// Sets `additionalInfo`: Additional attribute for this error, for example `parameterName`
+    #[inline]
     pub fn with_additional_info(mut self, additional_info: impl Into<String>) -> Self {
         self.additional_info = Some(additional_info.into());
         self

@@ -45,14 +45,14 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::LocationDeletionInfo::default();
                 let mut keys = FieldKeys::new(&["id", "name", "deletion", "errors"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.deletion),
+                        2 => set_as(&mut map, &mut value.deletion, optional_text),
                         3 => set(&mut map, &mut value.errors),
                         _ => Ok(()),
                     }?;
@@ -65,20 +65,24 @@ impl<'de> serde::Deserialize<'de> for LocationDeletionInfo {
 }
 impl LocationDeletionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `deletion`: Identifies the possibility and status of emergency location deletion
+    #[inline]
     pub fn with_deletion(
         mut self,
         deletion: crate::models::LocationDeletionInfoDeletion,
@@ -87,6 +91,7 @@ impl LocationDeletionInfo {
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(
         mut self,
         errors: crate::models::LocationDeletionErrorInfo,

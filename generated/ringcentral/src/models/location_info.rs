@@ -90,35 +90,42 @@ impl<'de> serde::Deserialize<'de> for LocationInfo {
 }
 impl LocationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a location
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `areaCode`: Area code of the location
+    #[inline]
     pub fn with_area_code(mut self, area_code: impl Into<String>) -> Self {
         self.area_code = Some(area_code.into());
         self
     }
     /// Sets `city`: Official name of the city, belonging to the certain state
+    #[inline]
     pub fn with_city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
     }
     /// Sets `npa`: Area code of the location (3-digit usually), according to the NANP number format, that can be summarized as NPA-NXX-xxxx and covers Canada, the United States, parts of the Caribbean Sea, and some Atlantic and Pacific islands.
+    #[inline]
     pub fn with_npa(mut self, npa: impl Into<String>) -> Self {
         self.npa = Some(npa.into());
         self
     }
     /// Sets `nxx`: Central office code of the location, according to the NANP number format, that can be summarized as NPA-NXX-xxxx and covers Canada, the United States, parts of the Caribbean Sea, and some Atlantic and Pacific islands.
+    #[inline]
     pub fn with_nxx(mut self, nxx: impl Into<String>) -> Self {
         self.nxx = Some(nxx.into());
         self
     }
     /// Sets `state`: Information on a state this location belongs to
+    #[inline]
     pub fn with_state(mut self, state: crate::models::LocationStateInfo) -> Self {
         self.state = Some(state);
         self

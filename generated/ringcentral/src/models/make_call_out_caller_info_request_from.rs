@@ -54,10 +54,12 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutCallerInfoRequestFrom {
 }
 impl MakeCallOutCallerInfoRequestFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `deviceId`: Internal identifier of a device
+    #[inline]
     pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
         self.device_id = Some(device_id.into());
         self

@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutCallerInfoRequestTo {
 }
 impl MakeCallOutCallerInfoRequestTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 format, short codes (*67, *86), emergency (911, 112) or special (988) numbers
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `extensionNumber`: Extension number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self

@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for MakeCallOutRequest {
 }
 impl MakeCallOutRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         from: crate::models::MakeCallOutCallerInfoRequestFrom,
         to: crate::models::MakeCallOutCallerInfoRequestTo,
@@ -74,6 +75,7 @@ impl MakeCallOutRequest {
         Self { from, to, country_id: None }
     }
     /// Sets `countryId`: Optional.
+    #[inline]
     pub fn with_country_id(mut self, country_id: crate::models::CountryId) -> Self {
         self.country_id = Some(country_id);
         self

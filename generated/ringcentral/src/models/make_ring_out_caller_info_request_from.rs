@@ -59,15 +59,18 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestFrom {
 }
 impl MakeRingOutCallerInfoRequestFrom {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `forwardingNumberId`: Internal identifier of a forwarding number; returned in response as an 'id' field value.
+    #[inline]
     pub fn with_forwarding_number_id(
         mut self,
         forwarding_number_id: impl Into<String>,

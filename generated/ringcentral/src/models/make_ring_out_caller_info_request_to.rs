@@ -53,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCallerInfoRequestTo {
 }
 impl MakeRingOutCallerInfoRequestTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number in E.164 format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -50,10 +50,12 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutCountryInfo {
 }
 impl MakeRingOutCountryInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Dialing plan country identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -89,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for MakeRingOutRequest {
 }
 impl MakeRingOutRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         from: crate::models::MakeRingOutCallerInfoRequestFrom,
         to: crate::models::MakeRingOutCallerInfoRequestTo,
@@ -102,6 +103,7 @@ impl MakeRingOutRequest {
         }
     }
     /// Sets `callerId`: Phone number which will be displayed to the called party
+    #[inline]
     pub fn with_caller_id(
         mut self,
         caller_id: crate::models::MakeRingOutCallerIdInfo,
@@ -110,11 +112,13 @@ impl MakeRingOutRequest {
         self
     }
     /// Sets `playPrompt`: Audio prompt that a calling party hears when a call is connected
+    #[inline]
     pub fn with_play_prompt(mut self, play_prompt: bool) -> Self {
         self.play_prompt = Some(play_prompt);
         self
     }
     /// Sets `country`: Optional.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::MakeRingOutCountryInfo,

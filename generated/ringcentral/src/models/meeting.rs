@@ -130,7 +130,9 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, text_list, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_short_id = None;
                 let mut field_bridge_id = None;
@@ -182,9 +184,9 @@ impl<'de> serde::Deserialize<'de> for Meeting {
                         4 => set_slot(&mut map, &mut field_display_name),
                         5 => set_slot(&mut map, &mut field_host_info),
                         6 => set_slot(&mut map, &mut field_duration),
-                        7 => set_slot(&mut map, &mut field_type_),
-                        8 => set_slot(&mut map, &mut field_status),
-                        9 => set_slot(&mut map, &mut field_rights),
+                        7 => set_slot_as(&mut map, &mut field_type_, text),
+                        8 => set_slot_as(&mut map, &mut field_status, text),
+                        9 => set_slot_as(&mut map, &mut field_rights, text_list),
                         10 => set_slot(&mut map, &mut field_long_summary),
                         11 => set_slot(&mut map, &mut field_short_summary),
                         12 => set_slot(&mut map, &mut field_keywords),
@@ -229,6 +231,7 @@ impl Meeting {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         short_id: impl Into<String>,
@@ -264,31 +267,37 @@ impl Meeting {
         }
     }
     /// Sets `bridgeId`: Bridge id
+    #[inline]
     pub fn with_bridge_id(mut self, bridge_id: impl Into<String>) -> Self {
         self.bridge_id = Some(bridge_id.into());
         self
     }
     /// Sets `duration`: Meeting duration in seconds
+    #[inline]
     pub fn with_duration(mut self, duration: crate::models::MeetingDuration) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `longSummary`: During meeting AI team analyze code and after meeting finished generates text summary about this meeting
+    #[inline]
     pub fn with_long_summary(mut self, long_summary: impl Into<String>) -> Self {
         self.long_summary = Some(long_summary.into());
         self
     }
     /// Sets `shortSummary`: During meeting AI team analyze code and after meeting finished generates text summary about this meeting
+    #[inline]
     pub fn with_short_summary(mut self, short_summary: impl Into<String>) -> Self {
         self.short_summary = Some(short_summary.into());
         self
     }
     /// Sets `keywords`: During meeting AI team analyze code and after meeting finished generates key words used in meeting
+    #[inline]
     pub fn with_keywords(mut self, keywords: Vec<String>) -> Self {
         self.keywords = Some(keywords);
         self
     }
     /// Sets `transcriptions`: A list of transcriptions references
+    #[inline]
     pub fn with_transcriptions(
         mut self,
         transcriptions: Vec<crate::models::Transcriptions>,
@@ -297,16 +306,19 @@ impl Meeting {
         self
     }
     /// Sets `notes`: A list of meeting notes documents references
+    #[inline]
     pub fn with_notes(mut self, notes: Vec<crate::models::MeetingNotes>) -> Self {
         self.notes = Some(notes);
         self
     }
     /// Sets `summary`: Meeting summary generated from transcriptions if AI processing was enabled for the meeting
+    #[inline]
     pub fn with_summary(mut self, summary: impl Into<String>) -> Self {
         self.summary = Some(summary.into());
         self
     }
     /// Sets `chatUrl`: Chat location
+    #[inline]
     pub fn with_chat_url(mut self, chat_url: impl Into<String>) -> Self {
         self.chat_url = Some(chat_url.into());
         self

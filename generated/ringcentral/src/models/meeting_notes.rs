@@ -44,7 +44,9 @@ impl<'de> serde::Deserialize<'de> for MeetingNotes {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_status = None;
@@ -52,8 +54,8 @@ impl<'de> serde::Deserialize<'de> for MeetingNotes {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_type_),
-                        2 => set_slot(&mut map, &mut field_status),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
+                        2 => set_slot_as(&mut map, &mut field_status, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for MeetingNotes {
 }
 impl MeetingNotes {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         type_: crate::models::MeetingNotesType,

@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageAttachmentInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.content_type),
                         4 => set(&mut map, &mut value.vm_duration),
                         5 => set(&mut map, &mut value.file_name),
@@ -110,50 +110,60 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfo {
 }
 impl MessageAttachmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message attachment
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of a message attachment
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `type`: Type of message attachment
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::MessageAttachmentTypeEnum) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `contentType`: MIME type for a given attachment, for instance 'audio/wav'
+    #[inline]
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
     }
     /// Sets `vmDuration`: Supported for `Voicemail` only.
+    #[inline]
     pub fn with_vm_duration(mut self, vm_duration: i32) -> Self {
         self.vm_duration = Some(vm_duration);
         self
     }
     /// Sets `fileName`: Name of a file attached
+    #[inline]
     pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
         self
     }
     /// Sets `size`: Size of attachment in bytes
+    #[inline]
     pub fn with_size(mut self, size: i32) -> Self {
         self.size = Some(size);
         self
     }
     /// Sets `height`: Attachment height in pixels if available
+    #[inline]
     pub fn with_height(mut self, height: i32) -> Self {
         self.height = Some(height);
         self
     }
     /// Sets `width`: Attachment width in pixels if available
+    #[inline]
     pub fn with_width(mut self, width: i32) -> Self {
         self.width = Some(width);
         self

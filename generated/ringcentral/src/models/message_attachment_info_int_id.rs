@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageAttachmentInfoIntId::default();
                 let mut keys = FieldKeys::new(
                     &["id", "uri", "type", "contentType", "filename", "size"],
@@ -69,7 +69,7 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.content_type),
                         4 => set(&mut map, &mut value.filename),
                         5 => set(&mut map, &mut value.size),
@@ -84,35 +84,42 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentInfoIntId {
 }
 impl MessageAttachmentInfoIntId {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message attachment
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of a message attachment
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `type`: Type of message attachment
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::MessageAttachmentType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `contentType`: MIME type for a given attachment, for instance 'audio/wav'
+    #[inline]
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
     }
     /// Sets `filename`: Name of a file attached
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self
     }
     /// Sets `size`: Size of an attachment in bytes
+    #[inline]
     pub fn with_size(mut self, size: i32) -> Self {
         self.size = Some(size);
         self

@@ -90,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for MessageAttachmentResponseEntry {
 }
 impl MessageAttachmentResponseEntry {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         content_type: impl Into<String>,
@@ -105,6 +106,7 @@ impl MessageAttachmentResponseEntry {
         }
     }
     /// Sets `filename`: Suggested filename of an attachment.
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self

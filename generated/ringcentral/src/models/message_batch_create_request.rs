@@ -85,6 +85,7 @@ impl sdkgen_runtime::Validate for MessageBatchCreateRequest {
 }
 impl MessageBatchCreateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         from: impl Into<String>,
         messages: Vec<crate::models::MessageCreateRequest>,
@@ -96,6 +97,7 @@ impl MessageBatchCreateRequest {
         }
     }
     /// Sets `text`: Text to send to `messages.to` phone numbers.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageBatchResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
                         2 => set(&mut map, &mut value.batch_size),
                         3 => set(&mut map, &mut value.processed_count),
                         4 => set(&mut map, &mut value.last_modified_time),
-                        5 => set(&mut map, &mut value.status),
+                        5 => set_as(&mut map, &mut value.status, optional_text),
                         6 => set(&mut map, &mut value.creation_time),
                         7 => set(&mut map, &mut value.rejected),
                         8 => set(&mut map, &mut value.cost),
@@ -126,30 +126,36 @@ impl<'de> serde::Deserialize<'de> for MessageBatchResponse {
 }
 impl MessageBatchResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Unique identifier of the message batch
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the messages are going to be sent
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `batchSize`: Total number of messages in the accepted batch
+    #[inline]
     pub fn with_batch_size(mut self, batch_size: i32) -> Self {
         self.batch_size = Some(batch_size);
         self
     }
     /// Sets `processedCount`: Total number of messages currently processed in the batch
+    #[inline]
     pub fn with_processed_count(mut self, processed_count: i32) -> Self {
         self.processed_count = Some(processed_count);
         self
     }
     /// Sets `lastModifiedTime`: The last time the batch was processed.
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -158,6 +164,7 @@ impl MessageBatchResponse {
         self
     }
     /// Sets `status`: Current status of a message batch
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::MessageBatchResponseStatus,
@@ -166,6 +173,7 @@ impl MessageBatchResponse {
         self
     }
     /// Sets `creationTime`: The time at which the batch was created
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -174,6 +182,7 @@ impl MessageBatchResponse {
         self
     }
     /// Sets `rejected`: The list of rejected/invalid recipients
+    #[inline]
     pub fn with_rejected(
         mut self,
         rejected: Vec<crate::models::RejectedRecipientResponseResource>,
@@ -182,6 +191,7 @@ impl MessageBatchResponse {
         self
     }
     /// Sets `cost`: The estimated batch cost for completed batch.
+    #[inline]
     pub fn with_cost(mut self, cost: f64) -> Self {
         self.cost = Some(cost);
         self

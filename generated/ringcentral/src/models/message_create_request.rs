@@ -76,10 +76,12 @@ impl sdkgen_runtime::Validate for MessageCreateRequest {
 }
 impl MessageCreateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(to: Vec<String>) -> Self {
         Self { to, text: None }
     }
     /// Sets `text`: Text to send, maximum number of characters is 1000
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for MessageDetailsResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageDetailsResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -130,11 +130,11 @@ impl<'de> serde::Deserialize<'de> for MessageDetailsResponse {
                         3 => set(&mut map, &mut value.text),
                         4 => set(&mut map, &mut value.creation_time),
                         5 => set(&mut map, &mut value.last_modified_time),
-                        6 => set(&mut map, &mut value.message_status),
+                        6 => set_as(&mut map, &mut value.message_status, optional_text),
                         7 => set(&mut map, &mut value.segment_count),
                         8 => set(&mut map, &mut value.cost),
                         9 => set(&mut map, &mut value.batch_id),
-                        10 => set(&mut map, &mut value.direction),
+                        10 => set_as(&mut map, &mut value.direction, optional_text),
                         11 => set(&mut map, &mut value.error_code),
                         _ => Ok(()),
                     }?;
@@ -147,30 +147,36 @@ impl<'de> serde::Deserialize<'de> for MessageDetailsResponse {
 }
 impl MessageDetailsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the message was sent
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `to`: List of phone numbers in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format to which the message was sent
+    #[inline]
     pub fn with_to(mut self, to: Vec<String>) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `text`: Text of a message, maximum number of characters is 1000
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `creationTime`: The time when this message was created.
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -179,6 +185,7 @@ impl MessageDetailsResponse {
         self
     }
     /// Sets `lastModifiedTime`: The time when this message was last updated.
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -187,6 +194,7 @@ impl MessageDetailsResponse {
         self
     }
     /// Sets `messageStatus`: Status of the message
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::SmsStatusEnum,
@@ -195,21 +203,25 @@ impl MessageDetailsResponse {
         self
     }
     /// Sets `segmentCount`: Number of segments of a message
+    #[inline]
     pub fn with_segment_count(mut self, segment_count: i32) -> Self {
         self.segment_count = Some(segment_count);
         self
     }
     /// Sets `cost`: Cost of a message
+    #[inline]
     pub fn with_cost(mut self, cost: f64) -> Self {
         self.cost = Some(cost);
         self
     }
     /// Sets `batchId`: The batch in which the message was submitted
+    #[inline]
     pub fn with_batch_id(mut self, batch_id: impl Into<String>) -> Self {
         self.batch_id = Some(batch_id.into());
         self
     }
     /// Sets `direction`: Message direction (inbound or outbound)
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::MessageDetailsResponseDirection,
@@ -218,6 +230,7 @@ impl MessageDetailsResponse {
         self
     }
     /// Sets `errorCode`: The RC error code of the message sending failure reason
+    #[inline]
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {
         self.error_code = Some(error_code.into());
         self

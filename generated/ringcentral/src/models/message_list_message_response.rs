@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageListMessageResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -126,11 +126,11 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
                         3 => set(&mut map, &mut value.to),
                         4 => set(&mut map, &mut value.creation_time),
                         5 => set(&mut map, &mut value.last_modified_time),
-                        6 => set(&mut map, &mut value.message_status),
+                        6 => set_as(&mut map, &mut value.message_status, optional_text),
                         7 => set(&mut map, &mut value.segment_count),
                         8 => set(&mut map, &mut value.text),
                         9 => set(&mut map, &mut value.cost),
-                        10 => set(&mut map, &mut value.direction),
+                        10 => set_as(&mut map, &mut value.direction, optional_text),
                         11 => set(&mut map, &mut value.error_code),
                         _ => Ok(()),
                     }?;
@@ -143,30 +143,36 @@ impl<'de> serde::Deserialize<'de> for MessageListMessageResponse {
 }
 impl MessageListMessageResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: The Id of the message
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `batchId`: Internal identifier of a batch the message was submitted in
+    #[inline]
     pub fn with_batch_id(mut self, batch_id: impl Into<String>) -> Self {
         self.batch_id = Some(batch_id.into());
         self
     }
     /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the message is sent
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `to`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format to which a message is sent
+    #[inline]
     pub fn with_to(mut self, to: Vec<String>) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `creationTime`: The time at which the message was created
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -175,6 +181,7 @@ impl MessageListMessageResponse {
         self
     }
     /// Sets `lastModifiedTime`: The time at which the message was last updated
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -183,6 +190,7 @@ impl MessageListMessageResponse {
         self
     }
     /// Sets `messageStatus`: Status of the message
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::SmsStatusEnum,
@@ -191,21 +199,25 @@ impl MessageListMessageResponse {
         self
     }
     /// Sets `segmentCount`: Number of segments of a message
+    #[inline]
     pub fn with_segment_count(mut self, segment_count: i32) -> Self {
         self.segment_count = Some(segment_count);
         self
     }
     /// Sets `text`: Text of a message.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `cost`: Cost of a message
+    #[inline]
     pub fn with_cost(mut self, cost: f64) -> Self {
         self.cost = Some(cost);
         self
     }
     /// Sets `direction`: Message direction (inbound or outbound)
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::MessageListMessageResponseDirection,
@@ -214,6 +226,7 @@ impl MessageListMessageResponse {
         self
     }
     /// Sets `errorCode`: The RC error code of the message sending failure reason
+    #[inline]
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {
         self.error_code = Some(error_code.into());
         self

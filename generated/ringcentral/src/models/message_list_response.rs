@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for MessageListResponse {
 }
 impl MessageListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: An array containing individual messages
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::MessageListMessageResponse>,
@@ -68,6 +70,7 @@ impl MessageListResponse {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(
         mut self,
         paging: crate::models::NonEnumeratedPagingModel,

@@ -71,6 +71,7 @@ impl sdkgen_runtime::Validate for MessagePhoneParty {
 }
 impl MessagePhoneParty {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
             phone_number: phone_number.into(),

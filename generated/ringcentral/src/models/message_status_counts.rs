@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for MessageStatusCounts {
 }
 impl MessageStatusCounts {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `cost`: Total cost of all messages with this status code
+    #[inline]
     pub fn with_cost(mut self, cost: f64) -> Self {
         self.cost = Some(cost);
         self
     }
     /// Sets `count`: Count of messages with this status code
+    #[inline]
     pub fn with_count(mut self, count: i32) -> Self {
         self.count = Some(count);
         self
     }
     /// Sets `errorCodeCounts`: Message sending/delivery errors.
+    #[inline]
     pub fn with_error_code_counts(
         mut self,
         error_code_counts: std::collections::BTreeMap<String, i32>,

@@ -79,15 +79,18 @@ impl<'de> serde::Deserialize<'de> for MessageStatusesResponse {
 }
 impl MessageStatusesResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `queued`: Message status parameters
+    #[inline]
     pub fn with_queued(mut self, queued: crate::models::MessageStatusCounts) -> Self {
         self.queued = Some(queued);
         self
     }
     /// Sets `delivered`: Message status parameters
+    #[inline]
     pub fn with_delivered(
         mut self,
         delivered: crate::models::MessageStatusCounts,
@@ -96,6 +99,7 @@ impl MessageStatusesResponse {
         self
     }
     /// Sets `deliveryFailed`: Message status parameters
+    #[inline]
     pub fn with_delivery_failed(
         mut self,
         delivery_failed: crate::models::MessageStatusCounts,
@@ -104,11 +108,13 @@ impl MessageStatusesResponse {
         self
     }
     /// Sets `sent`: Message status parameters
+    #[inline]
     pub fn with_sent(mut self, sent: crate::models::MessageStatusCounts) -> Self {
         self.sent = Some(sent);
         self
     }
     /// Sets `sendingFailed`: Message status parameters
+    #[inline]
     pub fn with_sending_failed(
         mut self,
         sending_failed: crate::models::MessageStatusCounts,

@@ -93,7 +93,7 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageStoreCallerInfoResponseTo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -114,8 +114,8 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
                         1 => set(&mut map, &mut value.extension_id),
                         2 => set(&mut map, &mut value.location),
                         3 => set(&mut map, &mut value.target),
-                        4 => set(&mut map, &mut value.message_status),
-                        5 => set(&mut map, &mut value.fax_error_code),
+                        4 => set_as(&mut map, &mut value.message_status, optional_text),
+                        5 => set_as(&mut map, &mut value.fax_error_code, optional_text),
                         6 => set(&mut map, &mut value.name),
                         7 => set(&mut map, &mut value.phone_number),
                         8 => set(&mut map, &mut value.recipient_id),
@@ -130,30 +130,36 @@ impl<'de> serde::Deserialize<'de> for MessageStoreCallerInfoResponseTo {
 }
 impl MessageStoreCallerInfoResponseTo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extensionNumber`: Extension short number (usually 3 or 4 digits).
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `extensionId`.
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `location`: Contains party location (city, state) if one can be determined from a phone number.
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `target`: The `true` value specifies that message is sent exactly to this recipient.
+    #[inline]
     pub fn with_target(mut self, target: bool) -> Self {
         self.target = Some(target);
         self
     }
     /// Sets `messageStatus`: Message status.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -162,6 +168,7 @@ impl MessageStoreCallerInfoResponseTo {
         self
     }
     /// Sets `faxErrorCode`.
+    #[inline]
     pub fn with_fax_error_code(
         mut self,
         fax_error_code: crate::models::FaxErrorCodeEnum,
@@ -170,16 +177,19 @@ impl MessageStoreCallerInfoResponseTo {
         self
     }
     /// Sets `name`: Symbolic name associated with a party.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `phoneNumber`: Phone number of a party.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `recipientId`: Internal identifier of a message recipient
+    #[inline]
     pub fn with_recipient_id(mut self, recipient_id: impl Into<String>) -> Self {
         self.recipient_id = Some(recipient_id.into());
         self

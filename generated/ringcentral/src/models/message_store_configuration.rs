@@ -69,10 +69,12 @@ impl sdkgen_runtime::Validate for MessageStoreConfiguration {
 }
 impl MessageStoreConfiguration {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `retentionPeriod`: Retention policy setting, specifying how long to keep messages; the supported value range is 7-90 days.
+    #[inline]
     pub fn with_retention_period(mut self, retention_period: i32) -> Self {
         self.retention_period = Some(retention_period);
         self

@@ -80,7 +80,9 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::MessageStoreReport::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -100,14 +102,20 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.uri),
-                        2 => set(&mut map, &mut value.status),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
                         3 => set(&mut map, &mut value.account_id),
                         4 => set(&mut map, &mut value.extension_id),
                         5 => set(&mut map, &mut value.date_to),
                         6 => set(&mut map, &mut value.date_from),
                         7 => set(&mut map, &mut value.start_time),
                         8 => set(&mut map, &mut value.finish_time),
-                        9 => set(&mut map, &mut value.message_types),
+                        9 => {
+                            set_as(
+                                &mut map,
+                                &mut value.message_types,
+                                optional_text_list,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -119,20 +127,24 @@ impl<'de> serde::Deserialize<'de> for MessageStoreReport {
 }
 impl MessageStoreReport {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a message store report task
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Canonical URI of a task
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `status`: Status of a message store report task
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::MessageStoreReportStatus,
@@ -141,16 +153,19 @@ impl MessageStoreReport {
         self
     }
     /// Sets `accountId`: Internal identifier of an account
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `dateTo`: The end of the time range to collect message records in ISO 8601 format including timezone
+    #[inline]
     pub fn with_date_to(
         mut self,
         date_to: chrono::DateTime<chrono::FixedOffset>,
@@ -159,6 +174,7 @@ impl MessageStoreReport {
         self
     }
     /// Sets `dateFrom`: The beginning of the time range to collect call log records in ISO 8601 format including timezone
+    #[inline]
     pub fn with_date_from(
         mut self,
         date_from: chrono::DateTime<chrono::FixedOffset>,
@@ -167,6 +183,7 @@ impl MessageStoreReport {
         self
     }
     /// Sets `startTime`: The time when this task was started
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -175,6 +192,7 @@ impl MessageStoreReport {
         self
     }
     /// Sets `finishTime`: The time when this task was finished
+    #[inline]
     pub fn with_finish_time(
         mut self,
         finish_time: chrono::DateTime<chrono::FixedOffset>,
@@ -183,6 +201,7 @@ impl MessageStoreReport {
         self
     }
     /// Sets `messageTypes`: Type of messages to be collected.
+    #[inline]
     pub fn with_message_types(
         mut self,
         message_types: Vec<crate::models::PicMessageTypeEnum>,

@@ -50,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateInfo {
 }
 impl MessageTemplateInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into() }
     }

@@ -52,7 +52,9 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_display_name = None;
                 let mut field_body = None;
@@ -66,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateRequest {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_display_name),
                         2 => set_slot(&mut map, &mut field_body),
-                        3 => set_slot(&mut map, &mut field_scope),
+                        3 => set_slot_as(&mut map, &mut field_scope, optional_text),
                         4 => set_slot(&mut map, &mut field_site),
                         _ => Ok(()),
                     }?;
@@ -85,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateRequest {
 }
 impl MessageTemplateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         display_name: impl Into<String>,
         body: crate::models::MessageTemplateInfo,
@@ -98,16 +101,19 @@ impl MessageTemplateRequest {
         }
     }
     /// Sets `id`: Internal identifier of a template.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `scope`: Specifies if a template is available on a user (Personal) or a company (Company) level
+    #[inline]
     pub fn with_scope(mut self, scope: crate::models::VisibilityType) -> Self {
         self.scope = Some(scope);
         self
     }
     /// Sets `site`: Specifies a site that message template is associated with.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::Site) -> Self {
         self.site = Some(site);
         self

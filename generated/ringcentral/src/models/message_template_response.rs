@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MessageTemplateResponse::default();
                 let mut keys = FieldKeys::new(
                     &["id", "displayName", "body", "scope", "site"],
@@ -61,7 +61,7 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateResponse {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.display_name),
                         2 => set(&mut map, &mut value.body),
-                        3 => set(&mut map, &mut value.scope),
+                        3 => set_as(&mut map, &mut value.scope, optional_text),
                         4 => set(&mut map, &mut value.site),
                         _ => Ok(()),
                     }?;
@@ -74,30 +74,36 @@ impl<'de> serde::Deserialize<'de> for MessageTemplateResponse {
 }
 impl MessageTemplateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a template
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `displayName`: Name of a template
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `body`: Text message template information
+    #[inline]
     pub fn with_body(mut self, body: crate::models::MessageTemplateInfo) -> Self {
         self.body = Some(body);
         self
     }
     /// Sets `scope`: Specifies if a template is available on a user (Personal) or a company (Company) level
+    #[inline]
     pub fn with_scope(mut self, scope: crate::models::VisibilityType) -> Self {
         self.scope = Some(scope);
         self
     }
     /// Sets `site`: Specifies a site that message template is associated with.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::Site) -> Self {
         self.site = Some(site);
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for MessageTemplatesListResponse {
 }
 impl MessageTemplatesListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: List of text message templates
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::MessageTemplateResponse>,

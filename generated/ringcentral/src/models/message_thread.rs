@@ -95,7 +95,9 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_label = None;
                 let mut field_status = None;
@@ -126,9 +128,15 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_label),
-                        2 => set_slot(&mut map, &mut field_status),
-                        3 => set_slot(&mut map, &mut field_status_reason),
-                        4 => set_slot(&mut map, &mut field_availability),
+                        2 => set_slot_as(&mut map, &mut field_status, text),
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_status_reason,
+                                optional_text,
+                            )
+                        }
+                        4 => set_slot_as(&mut map, &mut field_availability, text),
                         5 => set_slot(&mut map, &mut field_owner),
                         6 => set_slot(&mut map, &mut field_owner_party),
                         7 => set_slot(&mut map, &mut field_guest_party),
@@ -161,6 +169,7 @@ impl<'de> serde::Deserialize<'de> for MessageThread {
 }
 impl MessageThread {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         status: crate::models::ThreadStatusEnum,
@@ -184,11 +193,13 @@ impl MessageThread {
         }
     }
     /// Sets `label`: Thread human-readable label
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `statusReason`: Thread status transition reason (for threads in `Resolved` status only)
+    #[inline]
     pub fn with_status_reason(
         mut self,
         status_reason: crate::models::ThreadStatusReasonEnum,
@@ -197,6 +208,7 @@ impl MessageThread {
         self
     }
     /// Sets `ownerParty`.
+    #[inline]
     pub fn with_owner_party(
         mut self,
         owner_party: crate::models::MessagePhoneParty,
@@ -205,6 +217,7 @@ impl MessageThread {
         self
     }
     /// Sets `guestParty`.
+    #[inline]
     pub fn with_guest_party(
         mut self,
         guest_party: crate::models::MessagePhoneParty,
@@ -213,6 +226,7 @@ impl MessageThread {
         self
     }
     /// Sets `assignee`.
+    #[inline]
     pub fn with_assignee(
         mut self,
         assignee: impl Into<sdkgen_runtime::Nullable<crate::models::ThreadUserModel>>,

@@ -74,10 +74,12 @@ impl<'de> serde::Deserialize<'de> for MessagingNavigationInfo {
 }
 impl MessagingNavigationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstPage`: Canonical URI for the corresponding page of the list
+    #[inline]
     pub fn with_first_page(
         mut self,
         first_page: crate::models::MessagingNavigationInfoUri,
@@ -86,6 +88,7 @@ impl MessagingNavigationInfo {
         self
     }
     /// Sets `nextPage`: Canonical URI for the corresponding page of the list
+    #[inline]
     pub fn with_next_page(
         mut self,
         next_page: crate::models::MessagingNavigationInfoUri,
@@ -94,6 +97,7 @@ impl MessagingNavigationInfo {
         self
     }
     /// Sets `previousPage`: Canonical URI for the corresponding page of the list
+    #[inline]
     pub fn with_previous_page(
         mut self,
         previous_page: crate::models::MessagingNavigationInfoUri,
@@ -102,6 +106,7 @@ impl MessagingNavigationInfo {
         self
     }
     /// Sets `lastPage`: Canonical URI for the corresponding page of the list
+    #[inline]
     pub fn with_last_page(
         mut self,
         last_page: crate::models::MessagingNavigationInfoUri,

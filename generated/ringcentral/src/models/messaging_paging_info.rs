@@ -99,35 +99,42 @@ impl<'de> serde::Deserialize<'de> for MessagingPagingInfo {
 }
 impl MessagingPagingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `page`: Current page number. 1-indexed, so the first page is 1 by default.
+    #[inline]
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
     /// Sets `perPage`: Current page size, describes how many items are in each page.
+    #[inline]
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self
     }
     /// Sets `pageStart`: Zero-based number of the first element on the current page.
+    #[inline]
     pub fn with_page_start(mut self, page_start: i32) -> Self {
         self.page_start = Some(page_start);
         self
     }
     /// Sets `pageEnd`: Zero-based index of the last element on the current page.
+    #[inline]
     pub fn with_page_end(mut self, page_end: i32) -> Self {
         self.page_end = Some(page_end);
         self
     }
     /// Sets `totalPages`: Total number of pages in a dataset.
+    #[inline]
     pub fn with_total_pages(mut self, total_pages: i32) -> Self {
         self.total_pages = Some(total_pages);
         self
     }
     /// Sets `totalElements`: Total number of elements in a dataset.
+    #[inline]
     pub fn with_total_elements(mut self, total_elements: i32) -> Self {
         self.total_elements = Some(total_elements);
         self

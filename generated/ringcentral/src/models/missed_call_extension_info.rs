@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for MissedCallExtensionInfo {
 }
 impl MissedCallExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension which should be used for the missed call transfer
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for MissedCallExtensionInfoExternalNumber {
 }
 impl MissedCallExtensionInfoExternalNumber {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number to which the call is forwarded.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self

@@ -40,14 +40,14 @@ impl<'de> serde::Deserialize<'de> for MissedCallInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::MissedCallInfo::default();
                 let mut keys = FieldKeys::new(
                     &["actionType", "extension", "externalNumber"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.action_type),
+                        0 => set_as(&mut map, &mut value.action_type, optional_text),
                         1 => set(&mut map, &mut value.extension),
                         2 => set(&mut map, &mut value.external_number),
                         _ => Ok(()),
@@ -61,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for MissedCallInfo {
 }
 impl MissedCallInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `actionType`: Specifies the action that should be executed on a missed call.
+    #[inline]
     pub fn with_action_type(
         mut self,
         action_type: crate::models::MissedCallInfoActionType,
@@ -73,6 +75,7 @@ impl MissedCallInfo {
         self
     }
     /// Sets `extension`: Specifies an extension (a calling group) which should be used for the missed call transfer.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::MissedCallExtensionInfo,
@@ -81,6 +84,7 @@ impl MissedCallInfo {
         self
     }
     /// Sets `externalNumber`: Specifies an external PSTN number which should be used for the missed call transfer.
+    #[inline]
     pub fn with_external_number(
         mut self,
         external_number: crate::models::MissedCallExtensionInfoExternalNumber,

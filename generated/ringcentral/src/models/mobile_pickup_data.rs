@@ -79,30 +79,36 @@ impl<'de> serde::Deserialize<'de> for MobilePickupData {
 }
 impl MobilePickupData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `ccMailboxes`: List of extension IDs, configured to pick up a call from Desktop/Mobile applications
+    #[inline]
     pub fn with_cc_mailboxes(mut self, cc_mailboxes: Vec<String>) -> Self {
         self.cc_mailboxes = Some(cc_mailboxes);
         self
     }
     /// Sets `to`: SIP proxy registration name
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
     /// Sets `sid`: User data
+    #[inline]
     pub fn with_sid(mut self, sid: impl Into<String>) -> Self {
         self.sid = Some(sid.into());
         self
     }
     /// Sets `srvlvl`: User data
+    #[inline]
     pub fn with_srvlvl(mut self, srvlvl: impl Into<String>) -> Self {
         self.srvlvl = Some(srvlvl.into());
         self
     }
     /// Sets `srvLvlExt`: User data
+    #[inline]
     pub fn with_srv_lvl_ext(mut self, srv_lvl_ext: impl Into<String>) -> Self {
         self.srv_lvl_ext = Some(srv_lvl_ext.into());
         self

@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::ModelInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "addons", "deviceClass", "features", "lineCount"],
@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.addons),
                         3 => set(&mut map, &mut value.device_class),
-                        4 => set(&mut map, &mut value.features),
+                        4 => set_as(&mut map, &mut value.features, optional_text_list),
                         5 => set(&mut map, &mut value.line_count),
                         _ => Ok(()),
                     }?;
@@ -84,30 +84,36 @@ impl<'de> serde::Deserialize<'de> for ModelInfo {
 }
 impl ModelInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a HardPhone device model
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `addons`: Add-ons description
+    #[inline]
     pub fn with_addons(mut self, addons: Vec<crate::models::AddonInfo>) -> Self {
         self.addons = Some(addons);
         self
     }
     /// Sets `deviceClass`.
+    #[inline]
     pub fn with_device_class(mut self, device_class: impl Into<String>) -> Self {
         self.device_class = Some(device_class.into());
         self
     }
     /// Sets `features`: Device feature or multiple features supported
+    #[inline]
     pub fn with_features(
         mut self,
         features: Vec<crate::models::DeviceFeatureEnum>,
@@ -116,6 +122,7 @@ impl ModelInfo {
         self
     }
     /// Sets `lineCount`: Max supported count of phone lines
+    #[inline]
     pub fn with_line_count(mut self, line_count: i32) -> Self {
         self.line_count = Some(line_count);
         self

@@ -74,20 +74,24 @@ impl<'de> serde::Deserialize<'de> for ModifyAccountBusinessAddressRequest {
 }
 impl ModifyAccountBusinessAddressRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `company`: Company business name
+    #[inline]
     pub fn with_company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `email`: Company business email address
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `businessAddress`: Company business address
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::BusinessAddressInfo,
@@ -96,6 +100,7 @@ impl ModifyAccountBusinessAddressRequest {
         self
     }
     /// Sets `mainSiteName`: Custom site name
+    #[inline]
     pub fn with_main_site_name(mut self, main_site_name: impl Into<String>) -> Self {
         self.main_site_name = Some(main_site_name.into());
         self

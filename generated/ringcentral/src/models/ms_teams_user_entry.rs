@@ -80,6 +80,7 @@ impl sdkgen_runtime::Validate for MsTeamsUserEntry {
 }
 impl MsTeamsUserEntry {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         extension_id: impl Into<String>,
         phone_number: impl Into<String>,

@@ -43,7 +43,9 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponseMappingsItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_extension_id = None;
                 let mut field_phone_number = None;
                 let mut field_status = None;
@@ -52,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponseMappingsItem {
                     match field {
                         0 => set_slot(&mut map, &mut field_extension_id),
                         1 => set_slot(&mut map, &mut field_phone_number),
-                        2 => set_slot(&mut map, &mut field_status),
+                        2 => set_slot_as(&mut map, &mut field_status, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for MsTeamsUserListResponseMappingsItem {
 }
 impl MsTeamsUserListResponseMappingsItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         extension_id: impl Into<String>,
         phone_number: impl Into<String>,

@@ -92,7 +92,9 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveMessage {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
@@ -123,15 +125,21 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveMessage {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_thread_id),
-                        2 => set_slot(&mut map, &mut field_availability),
+                        2 => set_slot_as(&mut map, &mut field_availability, text),
                         3 => set_slot(&mut map, &mut field_creation_time),
-                        4 => set_slot(&mut map, &mut field_direction),
+                        4 => set_slot_as(&mut map, &mut field_direction, text),
                         5 => set_slot(&mut map, &mut field_last_modified_time),
-                        6 => set_slot(&mut map, &mut field_message_status),
+                        6 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_message_status,
+                                optional_text,
+                            )
+                        }
                         7 => set_slot(&mut map, &mut field_text),
                         8 => set_slot(&mut map, &mut field_attachments),
                         9 => set_slot(&mut map, &mut field_author),
-                        10 => set_slot(&mut map, &mut field_record_type),
+                        10 => set_slot_as(&mut map, &mut field_record_type, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -158,6 +166,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveMessage {
 }
 impl MthSyncAliveMessage {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         thread_id: impl Into<String>,
@@ -182,6 +191,7 @@ impl MthSyncAliveMessage {
         }
     }
     /// Sets `messageStatus`: Message status.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -190,11 +200,13 @@ impl MthSyncAliveMessage {
         self
     }
     /// Sets `text`: Message or note text
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `attachments`: Message attachments (if any)
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::MessageAttachmentResponseEntry>,
@@ -203,6 +215,7 @@ impl MthSyncAliveMessage {
         self
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self

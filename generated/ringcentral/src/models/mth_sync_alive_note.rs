@@ -70,7 +70,9 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
@@ -95,12 +97,12 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_thread_id),
-                        2 => set_slot(&mut map, &mut field_availability),
+                        2 => set_slot_as(&mut map, &mut field_availability, text),
                         3 => set_slot(&mut map, &mut field_creation_time),
                         4 => set_slot(&mut map, &mut field_last_modified_time),
                         5 => set_slot(&mut map, &mut field_text),
                         6 => set_slot(&mut map, &mut field_author),
-                        7 => set_slot(&mut map, &mut field_record_type),
+                        7 => set_slot_as(&mut map, &mut field_record_type, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -124,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncAliveNote {
 }
 impl MthSyncAliveNote {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         thread_id: impl Into<String>,
@@ -144,11 +147,13 @@ impl MthSyncAliveNote {
         }
     }
     /// Sets `text`: Message or note text
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self

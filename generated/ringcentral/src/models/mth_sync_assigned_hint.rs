@@ -61,7 +61,9 @@ impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_record_type = None;
                 let mut field_id = None;
                 let mut field_thread_id = None;
@@ -82,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_record_type),
+                        0 => set_slot_as(&mut map, &mut field_record_type, text),
                         1 => set_slot(&mut map, &mut field_id),
                         2 => set_slot(&mut map, &mut field_thread_id),
                         3 => set_slot(&mut map, &mut field_last_modified_time),
@@ -111,6 +113,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncAssignedHint {
 }
 impl MthSyncAssignedHint {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         record_type: crate::models::MthSyncBaseHintRecordType,
         id: impl Into<String>,
@@ -128,16 +131,19 @@ impl MthSyncAssignedHint {
         }
     }
     /// Sets `initiator`.
+    #[inline]
     pub fn with_initiator(mut self, initiator: crate::models::ThreadUserModel) -> Self {
         self.initiator = Some(initiator);
         self
     }
     /// Sets `assignee`.
+    #[inline]
     pub fn with_assignee(mut self, assignee: crate::models::ThreadUserModel) -> Self {
         self.assignee = Some(assignee);
         self
     }
     /// Sets `previousAssignee`.
+    #[inline]
     pub fn with_previous_assignee(
         mut self,
         previous_assignee: crate::models::ThreadUserModel,

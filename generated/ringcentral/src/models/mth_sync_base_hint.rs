@@ -52,7 +52,9 @@ impl<'de> serde::Deserialize<'de> for MthSyncBaseHint {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_record_type = None;
                 let mut field_id = None;
                 let mut field_thread_id = None;
@@ -63,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncBaseHint {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_record_type),
+                        0 => set_slot_as(&mut map, &mut field_record_type, text),
                         1 => set_slot(&mut map, &mut field_id),
                         2 => set_slot(&mut map, &mut field_thread_id),
                         3 => set_slot(&mut map, &mut field_last_modified_time),
@@ -88,6 +90,7 @@ impl<'de> serde::Deserialize<'de> for MthSyncBaseHint {
 }
 impl MthSyncBaseHint {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         record_type: crate::models::MthSyncBaseHintRecordType,
         id: impl Into<String>,
@@ -103,6 +106,7 @@ impl MthSyncBaseHint {
         }
     }
     /// Sets `initiator`.
+    #[inline]
     pub fn with_initiator(mut self, initiator: crate::models::ThreadUserModel) -> Self {
         self.initiator = Some(initiator);
         self

@@ -86,25 +86,30 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
 }
 impl NetworkInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a network
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link to a network resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,
@@ -113,6 +118,7 @@ impl NetworkInfo {
         self
     }
     /// Sets `publicIpRanges`.
+    #[inline]
     pub fn with_public_ip_ranges(
         mut self,
         public_ip_ranges: Vec<crate::models::PublicIpRangeInfo>,
@@ -121,6 +127,7 @@ impl NetworkInfo {
         self
     }
     /// Sets `privateIpRanges`.
+    #[inline]
     pub fn with_private_ip_ranges(
         mut self,
         private_ip_ranges: Vec<crate::models::PrivateIpRangeInfo>,

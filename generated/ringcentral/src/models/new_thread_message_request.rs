@@ -113,6 +113,7 @@ impl sdkgen_runtime::Validate for NewThreadMessageRequest {
 }
 impl NewThreadMessageRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         from: crate::models::MessagePhoneParty,
         to: Vec<crate::models::MessagePhoneParty>,
@@ -126,6 +127,7 @@ impl NewThreadMessageRequest {
         }
     }
     /// Sets `threadId`: Internal identifier of a message thread.
+    #[inline]
     pub fn with_thread_id(mut self, thread_id: impl Into<String>) -> Self {
         self.thread_id = Some(thread_id.into());
         self

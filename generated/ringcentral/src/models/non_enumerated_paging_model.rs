@@ -99,6 +99,7 @@ impl<'de> serde::Deserialize<'de> for NonEnumeratedPagingModel {
 }
 impl NonEnumeratedPagingModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(per_page: i32) -> Self {
         Self {
             per_page,
@@ -109,16 +110,19 @@ impl NonEnumeratedPagingModel {
         }
     }
     /// Sets `pageToken`: Current page token.
+    #[inline]
     pub fn with_page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
     }
     /// Sets `nextPageToken`: A page token to be used to fetch the next page of the result set.
+    #[inline]
     pub fn with_next_page_token(mut self, next_page_token: impl Into<String>) -> Self {
         self.next_page_token = Some(next_page_token.into());
         self
     }
     /// Sets `previousPageToken`: A page token to be used to fetch the previous page of the result set.
+    #[inline]
     pub fn with_previous_page_token(
         mut self,
         previous_page_token: impl Into<String>,
@@ -127,6 +131,7 @@ impl NonEnumeratedPagingModel {
         self
     }
     /// Sets `firstPageToken`: A page token to be used to fetch the first page of the result set.
+    #[inline]
     pub fn with_first_page_token(mut self, first_page_token: impl Into<String>) -> Self {
         self.first_page_token = Some(first_page_token.into());
         self

@@ -162,30 +162,36 @@ impl<'de> serde::Deserialize<'de> for NotificationSettings {
 }
 impl NotificationSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of notifications settings resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode disabled)
+    #[inline]
     pub fn with_sms_phone_numbers(mut self, sms_phone_numbers: Vec<String>) -> Self {
         self.sms_phone_numbers = Some(sms_phone_numbers);
         self
     }
     /// Sets `advancedMode`: Specifies notifications settings mode.
+    #[inline]
     pub fn with_advanced_mode(mut self, advanced_mode: bool) -> Self {
         self.advanced_mode = Some(advanced_mode);
         self
     }
     /// Sets `voicemails`.
+    #[inline]
     pub fn with_voicemails(mut self, voicemails: crate::models::VoicemailsInfo) -> Self {
         self.voicemails = Some(voicemails);
         self
     }
     /// Sets `inboundFaxes`.
+    #[inline]
     pub fn with_inbound_faxes(
         mut self,
         inbound_faxes: crate::models::InboundFaxesInfo,
@@ -194,6 +200,7 @@ impl NotificationSettings {
         self
     }
     /// Sets `outboundFaxes`.
+    #[inline]
     pub fn with_outbound_faxes(
         mut self,
         outbound_faxes: crate::models::OutboundFaxesInfo,
@@ -202,6 +209,7 @@ impl NotificationSettings {
         self
     }
     /// Sets `inboundTexts`.
+    #[inline]
     pub fn with_inbound_texts(
         mut self,
         inbound_texts: crate::models::InboundTextsInfo,
@@ -210,6 +218,7 @@ impl NotificationSettings {
         self
     }
     /// Sets `missedCalls`.
+    #[inline]
     pub fn with_missed_calls(
         mut self,
         missed_calls: crate::models::MissedCallsInfo,
@@ -218,6 +227,7 @@ impl NotificationSettings {
         self
     }
     /// Sets `emailRecipients`: List of extensions specified as email notification recipients.
+    #[inline]
     pub fn with_email_recipients(
         mut self,
         email_recipients: Vec<crate::models::EmailRecipientInfo>,
@@ -226,21 +236,25 @@ impl NotificationSettings {
         self
     }
     /// Sets `emailAddresses`: List of notification recipient email addresses
+    #[inline]
     pub fn with_email_addresses(mut self, email_addresses: Vec<String>) -> Self {
         self.email_addresses = Some(email_addresses);
         self
     }
     /// Sets `includeManagers`: Specifies if managers' emails are included in the list of emails to which notifications are sent
+    #[inline]
     pub fn with_include_managers(mut self, include_managers: bool) -> Self {
         self.include_managers = Some(include_managers);
         self
     }
     /// Sets `includeSmsRecipients`: Specifies if sms recipients' emails are included in the list of emails to which notifications are sent
+    #[inline]
     pub fn with_include_sms_recipients(mut self, include_sms_recipients: bool) -> Self {
         self.include_sms_recipients = Some(include_sms_recipients);
         self
     }
     /// Sets `smsRecipients`: List of sms recipients specified for call queue.
+    #[inline]
     pub fn with_sms_recipients(
         mut self,
         sms_recipients: Vec<crate::models::EmailRecipientInfo>,
@@ -249,11 +263,13 @@ impl NotificationSettings {
         self
     }
     /// Sets `smsEmailAddresses`: List of notification recipient email addresses
+    #[inline]
     pub fn with_sms_email_addresses(mut self, sms_email_addresses: Vec<String>) -> Self {
         self.sms_email_addresses = Some(sms_email_addresses);
         self
     }
     /// Sets `callNotes`.
+    #[inline]
     pub fn with_call_notes(mut self, call_notes: crate::models::CallNotesInfo) -> Self {
         self.call_notes = Some(call_notes);
         self

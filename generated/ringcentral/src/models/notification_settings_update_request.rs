@@ -187,30 +187,36 @@ impl sdkgen_runtime::Validate for NotificationSettingsUpdateRequest {
 }
 impl NotificationSettingsUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of notifications settings resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `smsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode disabled)
+    #[inline]
     pub fn with_sms_phone_numbers(mut self, sms_phone_numbers: Vec<String>) -> Self {
         self.sms_phone_numbers = Some(sms_phone_numbers);
         self
     }
     /// Sets `advancedMode`: Specifies notifications settings mode.
+    #[inline]
     pub fn with_advanced_mode(mut self, advanced_mode: bool) -> Self {
         self.advanced_mode = Some(advanced_mode);
         self
     }
     /// Sets `voicemails`.
+    #[inline]
     pub fn with_voicemails(mut self, voicemails: crate::models::VoicemailsInfo) -> Self {
         self.voicemails = Some(voicemails);
         self
     }
     /// Sets `inboundFaxes`.
+    #[inline]
     pub fn with_inbound_faxes(
         mut self,
         inbound_faxes: crate::models::InboundFaxesInfo,
@@ -219,6 +225,7 @@ impl NotificationSettingsUpdateRequest {
         self
     }
     /// Sets `outboundFaxes`.
+    #[inline]
     pub fn with_outbound_faxes(
         mut self,
         outbound_faxes: crate::models::OutboundFaxesInfo,
@@ -227,6 +234,7 @@ impl NotificationSettingsUpdateRequest {
         self
     }
     /// Sets `inboundTexts`.
+    #[inline]
     pub fn with_inbound_texts(
         mut self,
         inbound_texts: crate::models::InboundTextsInfo,
@@ -235,6 +243,7 @@ impl NotificationSettingsUpdateRequest {
         self
     }
     /// Sets `missedCalls`.
+    #[inline]
     pub fn with_missed_calls(
         mut self,
         missed_calls: crate::models::MissedCallsInfo,
@@ -243,21 +252,25 @@ impl NotificationSettingsUpdateRequest {
         self
     }
     /// Sets `emailAddresses`: List of notification recipient email addresses.
+    #[inline]
     pub fn with_email_addresses(mut self, email_addresses: Vec<String>) -> Self {
         self.email_addresses = Some(email_addresses);
         self
     }
     /// Sets `smsEmailAddresses`: List of notification recipient email addresses
+    #[inline]
     pub fn with_sms_email_addresses(mut self, sms_email_addresses: Vec<String>) -> Self {
         self.sms_email_addresses = Some(sms_email_addresses);
         self
     }
     /// Sets `includeManagers`: Specifies if managers' emails are included in the list of emails to which notifications are sent.
+    #[inline]
     pub fn with_include_managers(mut self, include_managers: bool) -> Self {
         self.include_managers = Some(include_managers);
         self
     }
     /// Sets `callNotes`.
+    #[inline]
     pub fn with_call_notes(mut self, call_notes: crate::models::CallNotesInfo) -> Self {
         self.call_notes = Some(call_notes);
         self

@@ -209,10 +209,12 @@ impl<'de> serde::Deserialize<'de> for NumberDetails {
 }
 impl NumberDetails {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `siteCode`: Absent if the request's parameter `context.siteCode` value is set to `null`.
+    #[inline]
     pub fn with_site_code(
         mut self,
         site_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -221,6 +223,7 @@ impl NumberDetails {
         self
     }
     /// Sets `shortExtensionNumber`: Absent if the request's parameter `context.siteCode` value is set to `null`.
+    #[inline]
     pub fn with_short_extension_number(
         mut self,
         short_extension_number: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -229,6 +232,7 @@ impl NumberDetails {
         self
     }
     /// Sets `extensionNumber`: Absent for the `results.category` response's attribute values
+    #[inline]
     pub fn with_extension_number(
         mut self,
         extension_number: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -237,6 +241,7 @@ impl NumberDetails {
         self
     }
     /// Sets `specialService`: Absent for the `results.category` response's attribute values
+    #[inline]
     pub fn with_special_service(
         mut self,
         special_service: impl Into<
@@ -247,6 +252,7 @@ impl NumberDetails {
         self
     }
     /// Sets `country`: Country context definition.
+    #[inline]
     pub fn with_country(
         mut self,
         country: impl Into<sdkgen_runtime::Nullable<crate::models::CountryContext>>,
@@ -255,6 +261,7 @@ impl NumberDetails {
         self
     }
     /// Sets `nationalDestinationCode`: Absent if the response's attribute `results.originalString` value doesn't contain a national destination code.
+    #[inline]
     pub fn with_national_destination_code(
         mut self,
         national_destination_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -263,6 +270,7 @@ impl NumberDetails {
         self
     }
     /// Sets `areaCode`: Absent if the response's attribute `results.originalString` value doesn't contain an area code.
+    #[inline]
     pub fn with_area_code(
         mut self,
         area_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -271,6 +279,7 @@ impl NumberDetails {
         self
     }
     /// Sets `regionalDestinationCode`: Absent if the response's attribute `results.originalString` value doesn't contain a regional destination code.
+    #[inline]
     pub fn with_regional_destination_code(
         mut self,
         regional_destination_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -279,6 +288,7 @@ impl NumberDetails {
         self
     }
     /// Sets `allocationBlockCode`: Absent if the response's attribute `results.originalString` value doesn't contain an allocation block code.
+    #[inline]
     pub fn with_allocation_block_code(
         mut self,
         allocation_block_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -287,6 +297,7 @@ impl NumberDetails {
         self
     }
     /// Sets `subscriberNumber`: Absent for the `results.category` response's attribute values: `Unknown`, `ServiceCode` and `Extension`.
+    #[inline]
     pub fn with_subscriber_number(
         mut self,
         subscriber_number: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -295,6 +306,7 @@ impl NumberDetails {
         self
     }
     /// Sets `subAddress`: Absent if the response's attribute `results.originalString` value doesn't contain a sub-address.
+    #[inline]
     pub fn with_sub_address(
         mut self,
         sub_address: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -303,6 +315,7 @@ impl NumberDetails {
         self
     }
     /// Sets `dtmfPostfix`: Absent if the response's attribute `results.originalString` value doesn't contain a DTMF postfix.
+    #[inline]
     pub fn with_dtmf_postfix(
         mut self,
         dtmf_postfix: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -311,6 +324,7 @@ impl NumberDetails {
         self
     }
     /// Sets `sipPostfix`: Absent if the response's attribute `results.originalString` value doesn't contain a SIP postfix.
+    #[inline]
     pub fn with_sip_postfix(
         mut self,
         sip_postfix: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -319,6 +333,7 @@ impl NumberDetails {
         self
     }
     /// Sets `probablyMasked`: Absent if the request's parameter `context.maskedPhoneNumbersAllowed` value is set to `false`.
+    #[inline]
     pub fn with_probably_masked(
         mut self,
         probably_masked: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -327,6 +342,7 @@ impl NumberDetails {
         self
     }
     /// Sets `status`: Absent for the `results.category` response's attribute values
+    #[inline]
     pub fn with_status(
         mut self,
         status: impl Into<sdkgen_runtime::Nullable<crate::models::NumberDetailsStatus>>,

@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for NumberDetailsSpecialService {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::NumberDetailsSpecialService::default();
                 let mut keys = FieldKeys::new(&["type", "pattern"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.pattern),
                         _ => Ok(()),
                     }?;
@@ -61,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for NumberDetailsSpecialService {
 }
 impl NumberDetailsSpecialService {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: The type of special service.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::NumberDetailsSpecialServiceType,
@@ -73,6 +75,7 @@ impl NumberDetailsSpecialService {
         self
     }
     /// Sets `pattern`.
+    #[inline]
     pub fn with_pattern(mut self, pattern: impl Into<String>) -> Self {
         self.pattern = Some(pattern.into());
         self

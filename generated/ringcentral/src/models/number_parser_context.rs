@@ -208,7 +208,7 @@ impl<'de> serde::Deserialize<'de> for NumberParserContext {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::NumberParserContext::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -241,7 +241,9 @@ impl<'de> serde::Deserialize<'de> for NumberParserContext {
                         9 => set(&mut map, &mut value.masked_phone_numbers_allowed),
                         10 => set(&mut map, &mut value.mask_symbol),
                         11 => set(&mut map, &mut value.mask_length),
-                        12 => set(&mut map, &mut value.conflict_handling),
+                        12 => {
+                            set_as(&mut map, &mut value.conflict_handling, optional_text)
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -321,10 +323,12 @@ impl sdkgen_runtime::Validate for NumberParserContext {
 }
 impl NumberParserContext {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `brandId`: Internal identifier of the RingCentral brand.
+    #[inline]
     pub fn with_brand_id(
         mut self,
         brand_id: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -333,6 +337,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `country`: Country context definition.
+    #[inline]
     pub fn with_country(
         mut self,
         country: impl Into<sdkgen_runtime::Nullable<crate::models::CountryContext>>,
@@ -341,6 +346,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `defaultAreaCode`: Default area code of the caller.
+    #[inline]
     pub fn with_default_area_code(
         mut self,
         default_area_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -349,6 +355,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `vanityPhoneNumbersAllowed`: Vanity phone numbers are supported in the parsing input.
+    #[inline]
     pub fn with_vanity_phone_numbers_allowed(
         mut self,
         vanity_phone_numbers_allowed: bool,
@@ -357,6 +364,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `maxExtensionNumberLength`: The maximum allowed length of extension numbers on the account.
+    #[inline]
     pub fn with_max_extension_number_length(
         mut self,
         max_extension_number_length: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -365,11 +373,13 @@ impl NumberParserContext {
         self
     }
     /// Sets `shortCodesAllowed`: Short codes are supported in the parsing input.
+    #[inline]
     pub fn with_short_codes_allowed(mut self, short_codes_allowed: bool) -> Self {
         self.short_codes_allowed = Some(short_codes_allowed);
         self
     }
     /// Sets `siteCode`: The site code of caller.
+    #[inline]
     pub fn with_site_code(
         mut self,
         site_code: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -378,6 +388,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `shortExtensionNumberLength`: The allowed length of short extension numbers on the account.
+    #[inline]
     pub fn with_short_extension_number_length(
         mut self,
         short_extension_number_length: i32,
@@ -386,6 +397,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `outboundCallPrefix`: Digit of outbound call prefix on the account.
+    #[inline]
     pub fn with_outbound_call_prefix(
         mut self,
         outbound_call_prefix: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -394,6 +406,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `maskedPhoneNumbersAllowed`: Masked phone numbers are supported in the the parsing input.
+    #[inline]
     pub fn with_masked_phone_numbers_allowed(
         mut self,
         masked_phone_numbers_allowed: bool,
@@ -402,6 +415,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `maskSymbol`: A character used for masking phone numbers.
+    #[inline]
     pub fn with_mask_symbol(
         mut self,
         mask_symbol: impl Into<sdkgen_runtime::Nullable<String>>,
@@ -410,6 +424,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `maskLength`: The number of last digits of the phone number which are masked.
+    #[inline]
     pub fn with_mask_length(
         mut self,
         mask_length: impl Into<sdkgen_runtime::Nullable<i32>>,
@@ -418,6 +433,7 @@ impl NumberParserContext {
         self
     }
     /// Sets `conflictHandling`: Defines the logic of conflicts resolving when it's impossible to detect whether the inputted string corresponds to an extension number or a phone number.
+    #[inline]
     pub fn with_conflict_handling(
         mut self,
         conflict_handling: crate::models::NumberParserContextConflictHandling,

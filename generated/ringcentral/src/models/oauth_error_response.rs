@@ -37,14 +37,16 @@ impl<'de> serde::Deserialize<'de> for OauthErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_errors = None;
                 let mut field_error = None;
                 let mut keys = FieldKeys::new(&["errors", "error"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_errors),
-                        1 => set_slot(&mut map, &mut field_error),
+                        1 => set_slot_as(&mut map, &mut field_error, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for OauthErrorResponse {
 }
 impl OauthErrorResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(errors: Vec<crate::models::ApiErrorWithParameter>) -> Self {
         Self { errors, error: None }
     }
     /// Sets `error`: Standard OAuth error code as defined by RFC-6749 (The OAuth 2.0 Authorization Framework)
+    #[inline]
     pub fn with_error(mut self, error: crate::models::OauthErrorCode) -> Self {
         self.error = Some(error);
         self

@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for OnDemandResource {
 }
 impl OnDemandResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Flag for controlling OnDemand Call Recording settings
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `retentionPeriod`: Retention period of a call recording, the default value is 90 days
+    #[inline]
     pub fn with_retention_period(mut self, retention_period: i32) -> Self {
         self.retention_period = Some(retention_period);
         self

@@ -189,7 +189,10 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text_list, text_list,
+                    FieldKeys,
+                };
                 let mut field_issuer = None;
                 let mut field_authorization_endpoint = None;
                 let mut field_token_endpoint = None;
@@ -240,34 +243,64 @@ impl<'de> serde::Deserialize<'de> for OpenIdDiscovery {
                         3 => set_slot(&mut map, &mut field_revocation_endpoint),
                         4 => set_slot(&mut map, &mut field_userinfo_endpoint),
                         5 => set_slot(&mut map, &mut field_jwks_uri),
-                        6 => set_slot(&mut map, &mut field_scopes_supported),
+                        6 => {
+                            set_slot_as(&mut map, &mut field_scopes_supported, text_list)
+                        }
                         7 => {
-                            set_slot(
+                            set_slot_as(
                                 &mut map,
                                 &mut field_token_endpoint_auth_methods_supported,
+                                text_list,
                             )
                         }
-                        8 => set_slot(&mut map, &mut field_response_types_supported),
-                        9 => set_slot(&mut map, &mut field_subject_types_supported),
+                        8 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_response_types_supported,
+                                text_list,
+                            )
+                        }
+                        9 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_subject_types_supported,
+                                text_list,
+                            )
+                        }
                         10 => {
-                            set_slot(
+                            set_slot_as(
                                 &mut map,
                                 &mut field_userinfo_signing_alg_values_supported,
+                                text_list,
                             )
                         }
                         11 => {
-                            set_slot(
+                            set_slot_as(
                                 &mut map,
                                 &mut field_id_token_signing_alg_values_supported,
+                                text_list,
                             )
                         }
-                        12 => set_slot(&mut map, &mut field_display_values_supported),
-                        13 => set_slot(&mut map, &mut field_claims_supported),
+                        12 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_display_values_supported,
+                                optional_text_list,
+                            )
+                        }
+                        13 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_claims_supported,
+                                optional_text_list,
+                            )
+                        }
                         14 => set_slot(&mut map, &mut field_ui_locales_supported),
                         15 => {
-                            set_slot(
+                            set_slot_as(
                                 &mut map,
                                 &mut field_code_challenge_methods_supported,
+                                text_list,
                             )
                         }
                         16 => set_slot(&mut map, &mut field_claims_parameter_supported),
@@ -347,6 +380,7 @@ impl OpenIdDiscovery {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         issuer: impl Into<String>,
         authorization_endpoint: impl Into<String>,
@@ -397,6 +431,7 @@ impl OpenIdDiscovery {
         }
     }
     /// Sets `display_values_supported`: The list of the `display` parameter values (in OAuth 2.0 Authorization Endpoint) supported by the provider
+    #[inline]
     pub fn with_display_values_supported(
         mut self,
         display_values_supported: Vec<crate::models::DisplayModesEnum>,
@@ -405,6 +440,7 @@ impl OpenIdDiscovery {
         self
     }
     /// Sets `claims_supported`: The list of the Claim Names of the Claims that the OpenID Provider MAY be able to supply values for
+    #[inline]
     pub fn with_claims_supported(
         mut self,
         claims_supported: Vec<crate::models::OpenIdDiscoveryClaimsSupported>,
@@ -413,6 +449,7 @@ impl OpenIdDiscovery {
         self
     }
     /// Sets `ui_locales_supported`: Language codes supported for the user interface, represented as language tags defined in [RFC-5646](https://datatracker.ietf.org/doc/html/rfc5646)
+    #[inline]
     pub fn with_ui_locales_supported(
         mut self,
         ui_locales_supported: Vec<String>,
@@ -421,6 +458,7 @@ impl OpenIdDiscovery {
         self
     }
     /// Sets `claims_parameter_supported`: Boolean value specifying whether the provide supports use of the `claims` parameter
+    #[inline]
     pub fn with_claims_parameter_supported(
         mut self,
         claims_parameter_supported: bool,
@@ -429,6 +467,7 @@ impl OpenIdDiscovery {
         self
     }
     /// Sets `request_parameter_supported`: Boolean value specifying whether the provide supports use of the `request` parameter
+    #[inline]
     pub fn with_request_parameter_supported(
         mut self,
         request_parameter_supported: bool,
@@ -437,6 +476,7 @@ impl OpenIdDiscovery {
         self
     }
     /// Sets `request_uri_parameter_supported`: Boolean value specifying whether the provide supports use of the `request` parameter
+    #[inline]
     pub fn with_request_uri_parameter_supported(
         mut self,
         request_uri_parameter_supported: bool,

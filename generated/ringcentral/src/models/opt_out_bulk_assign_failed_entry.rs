@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignFailedEntry {
 }
 impl OptOutBulkAssignFailedEntry {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `to`: A recipient phone number
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
     /// Sets `errorMessage`: An error happened on adding opt-out / opt-in
+    #[inline]
     pub fn with_error_message(mut self, error_message: impl Into<String>) -> Self {
         self.error_message = Some(error_message.into());
         self

@@ -72,6 +72,7 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignRequest {
 }
 impl OptOutBulkAssignRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(from: impl Into<String>) -> Self {
         Self {
             from: from.into(),
@@ -80,11 +81,13 @@ impl OptOutBulkAssignRequest {
         }
     }
     /// Sets `optOuts`: The list of phone numbers to be opted out
+    #[inline]
     pub fn with_opt_outs(mut self, opt_outs: Vec<String>) -> Self {
         self.opt_outs = Some(opt_outs);
         self
     }
     /// Sets `optIns`: The list of phone numbers to be opted in
+    #[inline]
     pub fn with_opt_ins(mut self, opt_ins: Vec<String>) -> Self {
         self.opt_ins = Some(opt_ins);
         self

@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponse {
 }
 impl OptOutBulkAssignResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `optIns`: Contains successful and failed opt-ins
+    #[inline]
     pub fn with_opt_ins(
         mut self,
         opt_ins: crate::models::OptOutBulkAssignResponseOptIns,
@@ -68,6 +70,7 @@ impl OptOutBulkAssignResponse {
         self
     }
     /// Sets `optOuts`: Contains successful and failed opt-outs
+    #[inline]
     pub fn with_opt_outs(
         mut self,
         opt_outs: crate::models::OptOutBulkAssignResponseOptOuts,

@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for OptOutBulkAssignResponseOptIns {
 }
 impl OptOutBulkAssignResponseOptIns {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `successful`: Recipients' phone numbers which opt-ins were successfully added for.
+    #[inline]
     pub fn with_successful(mut self, successful: Vec<String>) -> Self {
         self.successful = Some(successful);
         self
     }
     /// Sets `failed`: Recipients' phone numbers which opt-ins were failed to be added for.
+    #[inline]
     pub fn with_failed(
         mut self,
         failed: Vec<crate::models::OptOutBulkAssignFailedEntry>,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for OptOutListResponse {
 }
 impl OptOutListResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: List of individual opt-out number records
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::OptOutResponse>) -> Self {
         self.records = Some(records);
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(
         mut self,
         paging: crate::models::NonEnumeratedPagingModel,

@@ -48,15 +48,15 @@ impl<'de> serde::Deserialize<'de> for OptOutResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::OptOutResponse::default();
                 let mut keys = FieldKeys::new(&["from", "to", "status", "source"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.from),
                         1 => set(&mut map, &mut value.to),
-                        2 => set(&mut map, &mut value.status),
-                        3 => set(&mut map, &mut value.source),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
+                        3 => set_as(&mut map, &mut value.source, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -68,25 +68,30 @@ impl<'de> serde::Deserialize<'de> for OptOutResponse {
 }
 impl OptOutResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format from which the recipient has opted out
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self
     }
     /// Sets `to`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format which is opted out
+    #[inline]
     pub fn with_to(mut self, to: impl Into<String>) -> Self {
         self.to = Some(to.into());
         self
     }
     /// Sets `status`: Status of a phone number
+    #[inline]
     pub fn with_status(mut self, status: crate::models::OptOutResponseStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `source`: The source of the opt-out record
+    #[inline]
     pub fn with_source(mut self, source: crate::models::OptOutResponseSource) -> Self {
         self.source = Some(source);
         self

@@ -54,10 +54,12 @@ impl<'de> serde::Deserialize<'de> for OptRecordsModificationSummary {
 }
 impl OptRecordsModificationSummary {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `failedRecords`.
+    #[inline]
     pub fn with_failed_records(
         mut self,
         failed_records: Vec<crate::models::SmsOptFailureRecord>,

@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::OrderBy::default();
                 let mut keys = FieldKeys::new(&["index", "fieldName", "direction"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.index),
-                        1 => set(&mut map, &mut value.field_name),
-                        2 => set(&mut map, &mut value.direction),
+                        1 => set_as(&mut map, &mut value.field_name, optional_text),
+                        2 => set_as(&mut map, &mut value.direction, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -66,15 +66,18 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
 }
 impl OrderBy {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `index`: Sorting priority index, starting from '1'.
+    #[inline]
     pub fn with_index(mut self, index: i32) -> Self {
         self.index = Some(index);
         self
     }
     /// Sets `fieldName`: Field name by which to sort the contacts
+    #[inline]
     pub fn with_field_name(
         mut self,
         field_name: crate::models::OrderByFieldName,
@@ -83,6 +86,7 @@ impl OrderBy {
         self
     }
     /// Sets `direction`: Sorting direction
+    #[inline]
     pub fn with_direction(mut self, direction: crate::models::OrderByDirection) -> Self {
         self.direction = Some(direction);
         self

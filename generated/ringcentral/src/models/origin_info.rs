@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for OriginInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::OriginInfo::default();
                 let mut keys = FieldKeys::new(&["type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for OriginInfo {
 }
 impl OriginInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: Session origin type
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::OriginInfoType) -> Self {
         self.type_ = Some(type_);
         self

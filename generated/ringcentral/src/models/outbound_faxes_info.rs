@@ -116,20 +116,24 @@ impl sdkgen_runtime::Validate for OutboundFaxesInfo {
 }
 impl OutboundFaxesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `notifyByEmail`: Email notification flag
+    #[inline]
     pub fn with_notify_by_email(mut self, notify_by_email: bool) -> Self {
         self.notify_by_email = Some(notify_by_email);
         self
     }
     /// Sets `notifyBySms`: SMS notification flag
+    #[inline]
     pub fn with_notify_by_sms(mut self, notify_by_sms: bool) -> Self {
         self.notify_by_sms = Some(notify_by_sms);
         self
     }
     /// Sets `advancedSmsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode enabled)
+    #[inline]
     pub fn with_advanced_sms_phone_numbers(
         mut self,
         advanced_sms_phone_numbers: Vec<crate::models::PhoneNumberE164>,
@@ -138,6 +142,7 @@ impl OutboundFaxesInfo {
         self
     }
     /// Sets `advancedEmailAddresses`: List of recipient email addresses for outbound fax notifications.
+    #[inline]
     pub fn with_advanced_email_addresses(
         mut self,
         advanced_email_addresses: Vec<String>,
@@ -146,6 +151,7 @@ impl OutboundFaxesInfo {
         self
     }
     /// Sets `advancedSmsEmailAddresses`: List of recipient phone numbers for outbound fax notifications.
+    #[inline]
     pub fn with_advanced_sms_email_addresses(
         mut self,
         advanced_sms_email_addresses: Vec<String>,

@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for OutboundProxyInfo {
 }
 impl OutboundProxyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `region`: Geographical region
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `proxy`: SIP outbound proxy
+    #[inline]
     pub fn with_proxy(mut self, proxy: impl Into<String>) -> Self {
         self.proxy = Some(proxy.into());
         self
     }
     /// Sets `proxyTLS`: SIP details for TLS (Transport Layer Security)
+    #[inline]
     pub fn with_proxy_tls(mut self, proxy_tls: impl Into<String>) -> Self {
         self.proxy_tls = Some(proxy_tls.into());
         self

@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for OwnerInfo {
 }
 impl OwnerInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `accountId`: Internal identifier of an account that monitors a call
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension that monitors a call
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `brandId`: Internal identifier of an account brandId that monitors a call
+    #[inline]
     pub fn with_brand_id(mut self, brand_id: impl Into<String>) -> Self {
         self.brand_id = Some(brand_id.into());
         self

@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for OwnerResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::OwnerResource::default();
                 let mut keys = FieldKeys::new(&["name", "extensionType", "extensionId"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.name),
-                        1 => set(&mut map, &mut value.extension_type),
+                        1 => set_as(&mut map, &mut value.extension_type, optional_text),
                         2 => set(&mut map, &mut value.extension_id),
                         _ => Ok(()),
                     }?;
@@ -64,15 +64,18 @@ impl<'de> serde::Deserialize<'de> for OwnerResource {
 }
 impl OwnerResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Name of a voicemail owner
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionType`: Type of the extension.
+    #[inline]
     pub fn with_extension_type(
         mut self,
         extension_type: crate::models::AllExtensionTypesEnum,
@@ -81,6 +84,7 @@ impl OwnerResource {
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self

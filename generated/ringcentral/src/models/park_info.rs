@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for ParkInfo {
 }
 impl ParkInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Call park identifier
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -68,10 +68,12 @@ impl sdkgen_runtime::Validate for ParsePhoneNumberRequest {
 }
 impl ParsePhoneNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `originalStrings`: The list of phone numbers passed as an array of strings (not more than 64 items).
+    #[inline]
     pub fn with_original_strings(mut self, original_strings: Vec<String>) -> Self {
         self.original_strings = Some(original_strings);
         self

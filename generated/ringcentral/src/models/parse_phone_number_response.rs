@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponse {
 }
 impl ParsePhoneNumberResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(phone_numbers: Vec<crate::models::PhoneNumberInfoNumberParser>) -> Self {
         Self {
             uri: None,
@@ -76,11 +77,13 @@ impl ParsePhoneNumberResponse {
         }
     }
     /// Sets `uri`: Canonical URI of a resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `homeCountry`.
+    #[inline]
     pub fn with_home_country(
         mut self,
         home_country: crate::models::GetCountryInfoNumberParser,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2 {
 }
 impl ParsePhoneNumberResponseV2 {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `context`: The manually set parsing context to override the context parameter values taken from the context source.
+    #[inline]
     pub fn with_context(mut self, context: crate::models::NumberParserContext) -> Self {
         self.context = Some(context);
         self
     }
     /// Sets `results`.
+    #[inline]
     pub fn with_results(
         mut self,
         results: Vec<crate::models::ParsePhoneNumberResponseV2ResultsItem>,

@@ -72,10 +72,12 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumberResponseV2ResultsItem {
 }
 impl ParsePhoneNumberResponseV2ResultsItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `dialingDetails`: Absent if the request's parameter `resultContent.includeDialingDetails` value is set to `false`.
+    #[inline]
     pub fn with_dialing_details(
         mut self,
         dialing_details: impl Into<
@@ -86,6 +88,7 @@ impl ParsePhoneNumberResponseV2ResultsItem {
         self
     }
     /// Sets `numberDetails`: Absent if the request's parameter `resultContent.includeNumberDetails` value is set to `false`.
+    #[inline]
     pub fn with_number_details(
         mut self,
         number_details: impl Into<sdkgen_runtime::Nullable<crate::models::NumberDetails>>,
@@ -94,6 +97,7 @@ impl ParsePhoneNumberResponseV2ResultsItem {
         self
     }
     /// Sets `formats`: Contains several items for the `results.category` response's attribute value `Ambiguous`, where each item represents formatting for a specific category from the list of categories between which ambiguity happened, e.g. `Extension` and `Regular`, or `Extension` and `ShortCode`.
+    #[inline]
     pub fn with_formats(
         mut self,
         formats: impl Into<sdkgen_runtime::Nullable<Vec<crate::models::FormatsItem>>>,

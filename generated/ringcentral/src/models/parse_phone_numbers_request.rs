@@ -67,7 +67,9 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumbersRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_original_strings = None;
                 let mut field_context_source = None;
                 let mut field_context = None;
@@ -78,7 +80,13 @@ impl<'de> serde::Deserialize<'de> for ParsePhoneNumbersRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_original_strings),
-                        1 => set_slot(&mut map, &mut field_context_source),
+                        1 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_context_source,
+                                optional_text,
+                            )
+                        }
                         2 => set_slot(&mut map, &mut field_context),
                         3 => set_slot(&mut map, &mut field_result_content),
                         _ => Ok(()),
@@ -121,6 +129,7 @@ impl sdkgen_runtime::Validate for ParsePhoneNumbersRequest {
 }
 impl ParsePhoneNumbersRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(original_strings: Vec<String>) -> Self {
         Self {
             original_strings,
@@ -130,6 +139,7 @@ impl ParsePhoneNumbersRequest {
         }
     }
     /// Sets `contextSource`: The source of the parsing context.
+    #[inline]
     pub fn with_context_source(
         mut self,
         context_source: crate::models::ParsePhoneNumbersRequestContextSource,
@@ -138,11 +148,13 @@ impl ParsePhoneNumbersRequest {
         self
     }
     /// Sets `context`: The manually set parsing context to override the context parameter values taken from the context source.
+    #[inline]
     pub fn with_context(mut self, context: crate::models::NumberParserContext) -> Self {
         self.context = Some(context);
         self
     }
     /// Sets `resultContent`: Flags controlling parsing result content.
+    #[inline]
     pub fn with_result_content(
         mut self,
         result_content: crate::models::ResultContent,

@@ -121,7 +121,9 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut field_last_name = None;
@@ -163,11 +165,11 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_first_name),
                         2 => set_slot(&mut map, &mut field_last_name),
-                        3 => set_slot(&mut map, &mut field_role),
-                        4 => set_slot(&mut map, &mut field_original_role),
+                        3 => set_slot_as(&mut map, &mut field_role, text),
+                        4 => set_slot_as(&mut map, &mut field_original_role, text),
                         5 => set_slot(&mut map, &mut field_linked_user),
                         6 => set_slot(&mut map, &mut field_avatar_token),
-                        7 => set_slot(&mut map, &mut field_type_),
+                        7 => set_slot_as(&mut map, &mut field_type_, text),
                         8 => set_slot(&mut map, &mut field_email),
                         9 => set_slot(&mut map, &mut field_qna_blocked),
                         10 => set_slot(&mut map, &mut field_join_time),
@@ -204,6 +206,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantExtendedModel {
 }
 impl ParticipantExtendedModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         role: crate::models::RcwRoleEnum,
         original_role: crate::models::RcwRoleEnum,
@@ -229,21 +232,25 @@ impl ParticipantExtendedModel {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,
@@ -252,21 +259,25 @@ impl ParticipantExtendedModel {
         self
     }
     /// Sets `avatarToken`: A token to access avatar image from CDN.
+    #[inline]
     pub fn with_avatar_token(mut self, avatar_token: impl Into<String>) -> Self {
         self.avatar_token = Some(avatar_token.into());
         self
     }
     /// Sets `email`: User's contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `qnaBlocked`: Boolean to indicate if the participant was blocked from Q&A
+    #[inline]
     pub fn with_qna_blocked(mut self, qna_blocked: bool) -> Self {
         self.qna_blocked = Some(qna_blocked);
         self
     }
     /// Sets `joinTime`: The time (earliest) when this participant joined the session
+    #[inline]
     pub fn with_join_time(
         mut self,
         join_time: chrono::DateTime<chrono::FixedOffset>,
@@ -275,6 +286,7 @@ impl ParticipantExtendedModel {
         self
     }
     /// Sets `leaveTime`: The time (latest) when this participant left the session
+    #[inline]
     pub fn with_leave_time(
         mut self,
         leave_time: chrono::DateTime<chrono::FixedOffset>,
@@ -283,21 +295,25 @@ impl ParticipantExtendedModel {
         self
     }
     /// Sets `wasEjected`: Indicates if this participant was ejected from the webinar
+    #[inline]
     pub fn with_was_ejected(mut self, was_ejected: bool) -> Self {
         self.was_ejected = Some(was_ejected);
         self
     }
     /// Sets `inviteeId`: For invited participants - Invitee ID (matches Configuration API Invitee IDs)
+    #[inline]
     pub fn with_invitee_id(mut self, invitee_id: impl Into<String>) -> Self {
         self.invitee_id = Some(invitee_id.into());
         self
     }
     /// Sets `registrantId`: Registrant ID
+    #[inline]
     pub fn with_registrant_id(mut self, registrant_id: impl Into<String>) -> Self {
         self.registrant_id = Some(registrant_id.into());
         self
     }
     /// Sets `uniqueUserHash`: The hash string which is unique for each unique user
+    #[inline]
     pub fn with_unique_user_hash(mut self, unique_user_hash: impl Into<String>) -> Self {
         self.unique_user_hash = Some(unique_user_hash.into());
         self

@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for PartyInfo {
 }
 impl PartyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number of a party
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `name`: Displayed name of a party
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `deviceId`: Internal identifier of a device
+    #[inline]
     pub fn with_device_id(mut self, device_id: impl Into<String>) -> Self {
         self.device_id = Some(device_id.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self

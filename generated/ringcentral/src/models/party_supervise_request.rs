@@ -55,7 +55,9 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_mode = None;
                 let mut field_supervisor_device_id = None;
                 let mut field_agent_extension_id = None;
@@ -72,11 +74,11 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_mode),
+                        0 => set_slot_as(&mut map, &mut field_mode, text),
                         1 => set_slot(&mut map, &mut field_supervisor_device_id),
                         2 => set_slot(&mut map, &mut field_agent_extension_id),
                         3 => set_slot(&mut map, &mut field_auto_answer),
-                        4 => set_slot(&mut map, &mut field_media_sdp),
+                        4 => set_slot_as(&mut map, &mut field_media_sdp, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -100,6 +102,7 @@ impl<'de> serde::Deserialize<'de> for PartySuperviseRequest {
 }
 impl PartySuperviseRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         mode: crate::models::PartySuperviseRequestMode,
         supervisor_device_id: impl Into<String>,
@@ -114,11 +117,13 @@ impl PartySuperviseRequest {
         }
     }
     /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent.
+    #[inline]
     pub fn with_auto_answer(mut self, auto_answer: bool) -> Self {
         self.auto_answer = Some(auto_answer);
         self
     }
     /// Sets `mediaSDP`: Specifies session description protocol (SDP) setting.
+    #[inline]
     pub fn with_media_sdp(
         mut self,
         media_sdp: crate::models::PartySuperviseRequestMediaSdp,

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateInfo {
 }
 impl PartyUpdateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `muted`: Specifies if a call participant is muted or not.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
+    #[inline]
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self

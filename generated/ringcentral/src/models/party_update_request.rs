@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for PartyUpdateRequest {
 }
 impl PartyUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `party`: Party update data
+    #[inline]
     pub fn with_party(mut self, party: crate::models::PartyUpdateInfo) -> Self {
         self.party = Some(party);
         self

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for PatchMessageRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PatchMessageRequest::default();
                 let mut keys = FieldKeys::new(&["readStatus", "availability"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.read_status),
-                        1 => set(&mut map, &mut value.availability),
+                        0 => set_as(&mut map, &mut value.read_status, optional_text),
+                        1 => set_as(&mut map, &mut value.availability, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,10 +59,12 @@ impl<'de> serde::Deserialize<'de> for PatchMessageRequest {
 }
 impl PatchMessageRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `readStatus`: Message read status
+    #[inline]
     pub fn with_read_status(
         mut self,
         read_status: crate::models::MessageReadStatusEnum,
@@ -71,6 +73,7 @@ impl PatchMessageRequest {
         self
     }
     /// Sets `availability`: Message availability status.
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::MessageAvailabilityEnum,

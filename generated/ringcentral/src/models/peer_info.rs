@@ -62,15 +62,18 @@ impl<'de> serde::Deserialize<'de> for PeerInfo {
 }
 impl PeerInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `sessionId`.
+    #[inline]
     pub fn with_session_id(mut self, session_id: impl Into<String>) -> Self {
         self.session_id = Some(session_id.into());
         self
     }
     /// Sets `telephonySessionId`.
+    #[inline]
     pub fn with_telephony_session_id(
         mut self,
         telephony_session_id: impl Into<String>,
@@ -79,6 +82,7 @@ impl PeerInfo {
         self
     }
     /// Sets `partyId`.
+    #[inline]
     pub fn with_party_id(mut self, party_id: impl Into<String>) -> Self {
         self.party_id = Some(party_id.into());
         self

@@ -63,7 +63,7 @@ impl<'de> serde::Deserialize<'de> for PermissionIdResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PermissionIdResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for PermissionIdResource {
                     match field {
                         0 => set(&mut map, &mut value.uri),
                         1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.site_compatible),
+                        2 => set_as(&mut map, &mut value.site_compatible, optional_text),
                         3 => set(&mut map, &mut value.read_only),
                         4 => set(&mut map, &mut value.assignable),
                         5 => set(&mut map, &mut value.permissions_capabilities),
@@ -94,20 +94,24 @@ impl<'de> serde::Deserialize<'de> for PermissionIdResource {
 }
 impl PermissionIdResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `siteCompatible`: Site compatibility flag set for permission
+    #[inline]
     pub fn with_site_compatible(
         mut self,
         site_compatible: crate::models::PermissionIdResourceSiteCompatible,
@@ -116,16 +120,19 @@ impl PermissionIdResource {
         self
     }
     /// Sets `readOnly`: Specifies if the permission is editable on UI (if set to `true`) or not (if set to `false`)
+    #[inline]
     pub fn with_read_only(mut self, read_only: bool) -> Self {
         self.read_only = Some(read_only);
         self
     }
     /// Sets `assignable`: Specifies if the permission can be assigned by the account administrator
+    #[inline]
     pub fn with_assignable(mut self, assignable: bool) -> Self {
         self.assignable = Some(assignable);
         self
     }
     /// Sets `permissionsCapabilities`: Advanced permissions capabilities.
+    #[inline]
     pub fn with_permissions_capabilities(
         mut self,
         permissions_capabilities: crate::models::PermissionsCapabilities,

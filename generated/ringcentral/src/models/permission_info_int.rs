@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for PermissionInfoInt {
 }
 impl PermissionInfoInt {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Specifies if a permission is enabled or not
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PermissionResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
                         3 => set(&mut map, &mut value.description),
                         4 => set(&mut map, &mut value.assignable),
                         5 => set(&mut map, &mut value.read_only),
-                        6 => set(&mut map, &mut value.site_compatible),
+                        6 => set_as(&mut map, &mut value.site_compatible, optional_text),
                         7 => set(&mut map, &mut value.category),
                         8 => set(&mut map, &mut value.included_permissions),
                         _ => Ok(()),
@@ -113,40 +113,48 @@ impl<'de> serde::Deserialize<'de> for PermissionResource {
 }
 impl PermissionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `assignable`.
+    #[inline]
     pub fn with_assignable(mut self, assignable: bool) -> Self {
         self.assignable = Some(assignable);
         self
     }
     /// Sets `readOnly`.
+    #[inline]
     pub fn with_read_only(mut self, read_only: bool) -> Self {
         self.read_only = Some(read_only);
         self
     }
     /// Sets `siteCompatible`: Site compatibility flag set for permission
+    #[inline]
     pub fn with_site_compatible(
         mut self,
         site_compatible: crate::models::PermissionResourceSiteCompatible,
@@ -155,6 +163,7 @@ impl PermissionResource {
         self
     }
     /// Sets `category`.
+    #[inline]
     pub fn with_category(
         mut self,
         category: crate::models::PermissionCategoryIdResource,
@@ -163,6 +172,7 @@ impl PermissionResource {
         self
     }
     /// Sets `includedPermissions`.
+    #[inline]
     pub fn with_included_permissions(
         mut self,
         included_permissions: Vec<crate::models::PermissionIdResource>,

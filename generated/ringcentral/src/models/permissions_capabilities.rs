@@ -61,20 +61,24 @@ impl<'de> serde::Deserialize<'de> for PermissionsCapabilities {
 }
 impl PermissionsCapabilities {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: Specifies whether the user is enabled with the listed permission or not
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `manageEnabled`: Specifies if the user can manage the listed permission and is allowed to enable it on other users
+    #[inline]
     pub fn with_manage_enabled(mut self, manage_enabled: bool) -> Self {
         self.manage_enabled = Some(manage_enabled);
         self
     }
     /// Sets `grantEnabled`: Specifies if the users who were enabled with the listed permission can grant it further to other users
+    #[inline]
     pub fn with_grant_enabled(mut self, grant_enabled: bool) -> Self {
         self.grant_enabled = Some(grant_enabled);
         self

@@ -275,55 +275,66 @@ impl<'de> serde::Deserialize<'de> for PersonalContactRequest {
 }
 impl PersonalContactRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstName`: First name of a contact
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last name of a contact
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `middleName`: Middle name of a contact
+    #[inline]
     pub fn with_middle_name(mut self, middle_name: impl Into<String>) -> Self {
         self.middle_name = Some(middle_name.into());
         self
     }
     /// Sets `nickName`: Nick name of a contact
+    #[inline]
     pub fn with_nick_name(mut self, nick_name: impl Into<String>) -> Self {
         self.nick_name = Some(nick_name.into());
         self
     }
     /// Sets `company`: Company name of a contact
+    #[inline]
     pub fn with_company(mut self, company: impl Into<String>) -> Self {
         self.company = Some(company.into());
         self
     }
     /// Sets `jobTitle`: Job title of a contact
+    #[inline]
     pub fn with_job_title(mut self, job_title: impl Into<String>) -> Self {
         self.job_title = Some(job_title.into());
         self
     }
     /// Sets `email`: Email of a contact
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `email2`: Second email of a contact
+    #[inline]
     pub fn with_email2(mut self, email2: impl Into<String>) -> Self {
         self.email2 = Some(email2.into());
         self
     }
     /// Sets `email3`: Third email of a contact
+    #[inline]
     pub fn with_email3(mut self, email3: impl Into<String>) -> Self {
         self.email3 = Some(email3.into());
         self
     }
     /// Sets `birthday`: Date of birth of a contact
+    #[inline]
     pub fn with_birthday(
         mut self,
         birthday: chrono::DateTime<chrono::FixedOffset>,
@@ -332,76 +343,91 @@ impl PersonalContactRequest {
         self
     }
     /// Sets `webPage`: Contact home page URL
+    #[inline]
     pub fn with_web_page(mut self, web_page: impl Into<String>) -> Self {
         self.web_page = Some(web_page.into());
         self
     }
     /// Sets `notes`: Notes for a contact
+    #[inline]
     pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = Some(notes.into());
         self
     }
     /// Sets `homePhone`: Home phone number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_home_phone(mut self, home_phone: impl Into<String>) -> Self {
         self.home_phone = Some(home_phone.into());
         self
     }
     /// Sets `homePhone2`: Second home phone number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_home_phone2(mut self, home_phone2: impl Into<String>) -> Self {
         self.home_phone2 = Some(home_phone2.into());
         self
     }
     /// Sets `businessPhone`: Business phone of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_business_phone(mut self, business_phone: impl Into<String>) -> Self {
         self.business_phone = Some(business_phone.into());
         self
     }
     /// Sets `businessPhone2`: Second business phone of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_business_phone2(mut self, business_phone2: impl Into<String>) -> Self {
         self.business_phone2 = Some(business_phone2.into());
         self
     }
     /// Sets `mobilePhone`: Mobile phone of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_mobile_phone(mut self, mobile_phone: impl Into<String>) -> Self {
         self.mobile_phone = Some(mobile_phone.into());
         self
     }
     /// Sets `businessFax`: Business fax number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_business_fax(mut self, business_fax: impl Into<String>) -> Self {
         self.business_fax = Some(business_fax.into());
         self
     }
     /// Sets `companyPhone`: Company number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_company_phone(mut self, company_phone: impl Into<String>) -> Self {
         self.company_phone = Some(company_phone.into());
         self
     }
     /// Sets `assistantPhone`: Phone number of a contact assistant in e.164 (with "+") format
+    #[inline]
     pub fn with_assistant_phone(mut self, assistant_phone: impl Into<String>) -> Self {
         self.assistant_phone = Some(assistant_phone.into());
         self
     }
     /// Sets `carPhone`: Car phone number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_car_phone(mut self, car_phone: impl Into<String>) -> Self {
         self.car_phone = Some(car_phone.into());
         self
     }
     /// Sets `otherPhone`: Other phone number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_other_phone(mut self, other_phone: impl Into<String>) -> Self {
         self.other_phone = Some(other_phone.into());
         self
     }
     /// Sets `otherFax`: Other fax number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_other_fax(mut self, other_fax: impl Into<String>) -> Self {
         self.other_fax = Some(other_fax.into());
         self
     }
     /// Sets `callbackPhone`: Callback phone number of a contact in e.164 (with "+") format
+    #[inline]
     pub fn with_callback_phone(mut self, callback_phone: impl Into<String>) -> Self {
         self.callback_phone = Some(callback_phone.into());
         self
     }
     /// Sets `homeAddress`.
+    #[inline]
     pub fn with_home_address(
         mut self,
         home_address: crate::models::ContactAddressInfo,
@@ -410,6 +436,7 @@ impl PersonalContactRequest {
         self
     }
     /// Sets `businessAddress`.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactAddressInfo,
@@ -418,6 +445,7 @@ impl PersonalContactRequest {
         self
     }
     /// Sets `otherAddress`.
+    #[inline]
     pub fn with_other_address(
         mut self,
         other_address: crate::models::ContactAddressInfo,
@@ -426,11 +454,13 @@ impl PersonalContactRequest {
         self
     }
     /// Sets `ringtoneIndex`: Contact ringtone.
+    #[inline]
     pub fn with_ringtone_index(mut self, ringtone_index: impl Into<String>) -> Self {
         self.ringtone_index = Some(ringtone_index.into());
         self
     }
     /// Sets `appInfo`: Source of the contact.
+    #[inline]
     pub fn with_app_info(mut self, app_info: impl Into<String>) -> Self {
         self.app_info = Some(app_info.into());
         self

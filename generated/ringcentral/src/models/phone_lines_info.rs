@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for PhoneLinesInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PhoneLinesInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "lineType", "phoneInfo", "emergencyAddress"],
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for PhoneLinesInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.line_type),
+                        1 => set_as(&mut map, &mut value.line_type, optional_text),
                         2 => set(&mut map, &mut value.phone_info),
                         3 => set(&mut map, &mut value.emergency_address),
                         _ => Ok(()),
@@ -74,15 +74,18 @@ impl<'de> serde::Deserialize<'de> for PhoneLinesInfo {
 }
 impl PhoneLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a phone line
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `lineType`.
+    #[inline]
     pub fn with_line_type(
         mut self,
         line_type: crate::models::PhoneLineTypeEnum,
@@ -91,6 +94,7 @@ impl PhoneLinesInfo {
         self
     }
     /// Sets `phoneInfo`.
+    #[inline]
     pub fn with_phone_info(
         mut self,
         phone_info: crate::models::PhoneNumberInfoIntId,
@@ -99,6 +103,7 @@ impl PhoneLinesInfo {
         self
     }
     /// Sets `emergencyAddress`.
+    #[inline]
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::EmergencyAddress,

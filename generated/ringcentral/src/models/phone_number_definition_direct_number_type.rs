@@ -64,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionDirectNumberType {
 }
 impl PhoneNumberDefinitionDirectNumberType {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
             phone_number: phone_number.into(),
@@ -71,6 +72,7 @@ impl PhoneNumberDefinitionDirectNumberType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,

@@ -84,6 +84,7 @@ impl sdkgen_runtime::Validate for PhoneNumberDefinitionDirectNumberWithReservati
 }
 impl PhoneNumberDefinitionDirectNumberWithReservationId {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(phone_number: impl Into<String>) -> Self {
         Self {
             phone_number: phone_number.into(),
@@ -91,6 +92,7 @@ impl PhoneNumberDefinitionDirectNumberWithReservationId {
         }
     }
     /// Sets `reservationId`: Phone number reservation ID.
+    #[inline]
     pub fn with_reservation_id(mut self, reservation_id: impl Into<String>) -> Self {
         self.reservation_id = Some(reservation_id.into());
         self

@@ -52,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionNumberId {
 }
 impl PhoneNumberDefinitionNumberId {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(phone_number_id: impl Into<String>) -> Self {
         Self {
             phone_number_id: phone_number_id.into(),

@@ -47,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionPreferredAreaCode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_preferred_area_code = None;
                 let mut field_toll_type = None;
                 let mut field_type_ = None;
@@ -57,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionPreferredAreaCode {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_preferred_area_code),
-                        1 => set_slot(&mut map, &mut field_toll_type),
+                        1 => set_slot_as(&mut map, &mut field_toll_type, optional_text),
                         2 => set_slot(&mut map, &mut field_type_),
                         _ => Ok(()),
                     }?;
@@ -90,6 +92,7 @@ impl sdkgen_runtime::Validate for PhoneNumberDefinitionPreferredAreaCode {
 }
 impl PhoneNumberDefinitionPreferredAreaCode {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(preferred_area_code: impl Into<String>) -> Self {
         Self {
             preferred_area_code: preferred_area_code.into(),
@@ -98,6 +101,7 @@ impl PhoneNumberDefinitionPreferredAreaCode {
         }
     }
     /// Sets `tollType`.
+    #[inline]
     pub fn with_toll_type(
         mut self,
         toll_type: crate::models::PhoneNumberTollType,
@@ -106,6 +110,7 @@ impl PhoneNumberDefinitionPreferredAreaCode {
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,

@@ -42,13 +42,15 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionTollType {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_toll_type = None;
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["tollType", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_toll_type),
+                        0 => set_slot_as(&mut map, &mut field_toll_type, text),
                         1 => set_slot(&mut map, &mut field_type_),
                         _ => Ok(()),
                     }?;
@@ -64,6 +66,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberDefinitionTollType {
 }
 impl PhoneNumberDefinitionTollType {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(toll_type: crate::models::PhoneNumberTollType) -> Self {
         Self {
             toll_type,
@@ -71,6 +74,7 @@ impl PhoneNumberDefinitionTollType {
         }
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,

@@ -94,10 +94,12 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoConferencing {
 }
 impl PhoneNumberInfoConferencing {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::CountryInfoShortModel,
@@ -106,26 +108,31 @@ impl PhoneNumberInfoConferencing {
         self
     }
     /// Sets `default`: The value should be `true` if the number is default for the conference.
+    #[inline]
     pub fn with_default(mut self, default: bool) -> Self {
         self.default = Some(default);
         self
     }
     /// Sets `hasGreeting`: The value should be `true` if any greeting message is played on this number
+    #[inline]
     pub fn with_has_greeting(mut self, has_greeting: bool) -> Self {
         self.has_greeting = Some(has_greeting);
         self
     }
     /// Sets `location`: Location (city, region, state) of a conference phone number
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `phoneNumber`: Dial-in phone number to connect to a conference
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `premium`: Indicates if the number is 'premium' (account phone number with the `ConferencingNumber` usageType)
+    #[inline]
     pub fn with_premium(mut self, premium: bool) -> Self {
         self.premium = Some(premium);
         self

@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PhoneNumberInfoIntId::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -103,11 +103,11 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
                         2 => set(&mut map, &mut value.extension),
                         3 => set(&mut map, &mut value.label),
                         4 => set(&mut map, &mut value.location),
-                        5 => set(&mut map, &mut value.payment_type),
+                        5 => set_as(&mut map, &mut value.payment_type, optional_text),
                         6 => set(&mut map, &mut value.phone_number),
                         7 => set(&mut map, &mut value.status),
                         8 => set(&mut map, &mut value.type_),
-                        9 => set(&mut map, &mut value.usage_type),
+                        9 => set_as(&mut map, &mut value.usage_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -119,15 +119,18 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoIntId {
 }
 impl PhoneNumberInfoIntId {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::PhoneNumberCountryInfo,
@@ -136,6 +139,7 @@ impl PhoneNumberInfoIntId {
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::DeviceProvisioningExtensionInfo,
@@ -144,16 +148,19 @@ impl PhoneNumberInfoIntId {
         self
     }
     /// Sets `label`: Custom user-defined name of a phone number, if any
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `location`: Location (City, State).
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `paymentType`.
+    #[inline]
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::PaymentTypeInfo,
@@ -162,16 +169,19 @@ impl PhoneNumberInfoIntId {
         self
     }
     /// Sets `phoneNumber`: Phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `status`: Status of a phone number.
+    #[inline]
     pub fn with_status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
@@ -180,6 +190,7 @@ impl PhoneNumberInfoIntId {
         self
     }
     /// Sets `usageType`: Usage type of the phone number
+    #[inline]
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::PhoneNumberInfoIntIdUsageType,

@@ -147,15 +147,18 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInfoNumberParser {
 }
 impl PhoneNumberInfoNumberParser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `originalString`: Original phone number string as it was passed in the request
+    #[inline]
     pub fn with_original_string(mut self, original_string: impl Into<String>) -> Self {
         self.original_string = Some(original_string.into());
         self
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::GetCountryInfoNumberParser,
@@ -164,21 +167,25 @@ impl PhoneNumberInfoNumberParser {
         self
     }
     /// Sets `areaCode`: Area code of location.
+    #[inline]
     pub fn with_area_code(mut self, area_code: impl Into<String>) -> Self {
         self.area_code = Some(area_code.into());
         self
     }
     /// Sets `dialable`: Dialing format of a phone number
+    #[inline]
     pub fn with_dialable(mut self, dialable: impl Into<String>) -> Self {
         self.dialable = Some(dialable.into());
         self
     }
     /// Sets `e164`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format
+    #[inline]
     pub fn with_e164(mut self, e164: impl Into<String>) -> Self {
         self.e164 = Some(e164.into());
         self
     }
     /// Sets `formattedInternational`: The formatted phone number string in international format
+    #[inline]
     pub fn with_formatted_international(
         mut self,
         formatted_international: impl Into<String>,
@@ -187,6 +194,7 @@ impl PhoneNumberInfoNumberParser {
         self
     }
     /// Sets `formattedNational`: The formatted phone number string in domestic format
+    #[inline]
     pub fn with_formatted_national(
         mut self,
         formatted_national: impl Into<String>,
@@ -195,26 +203,31 @@ impl PhoneNumberInfoNumberParser {
         self
     }
     /// Sets `special`: Indicates if the number is in a special format (for example N11 code)'
+    #[inline]
     pub fn with_special(mut self, special: bool) -> Self {
         self.special = Some(special);
         self
     }
     /// Sets `normalized`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format without plus sign ('+')
+    #[inline]
     pub fn with_normalized(mut self, normalized: impl Into<String>) -> Self {
         self.normalized = Some(normalized.into());
         self
     }
     /// Sets `tollFree`: Indicates if the number is toll free
+    #[inline]
     pub fn with_toll_free(mut self, toll_free: bool) -> Self {
         self.toll_free = Some(toll_free);
         self
     }
     /// Sets `subAddress`: Sub-Address.
+    #[inline]
     pub fn with_sub_address(mut self, sub_address: impl Into<String>) -> Self {
         self.sub_address = Some(sub_address.into());
         self
     }
     /// Sets `subscriberNumber`: Subscriber number.
+    #[inline]
     pub fn with_subscriber_number(
         mut self,
         subscriber_number: impl Into<String>,
@@ -223,6 +236,7 @@ impl PhoneNumberInfoNumberParser {
         self
     }
     /// Sets `dtmfPostfix`: DTMF (Dual Tone Multi-Frequency) postfix
+    #[inline]
     pub fn with_dtmf_postfix(mut self, dtmf_postfix: impl Into<String>) -> Self {
         self.dtmf_postfix = Some(dtmf_postfix.into());
         self

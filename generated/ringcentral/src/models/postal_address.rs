@@ -138,6 +138,7 @@ impl sdkgen_runtime::Validate for PostalAddress {
 }
 impl PostalAddress {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         street: impl Into<String>,
         city: impl Into<String>,
@@ -154,11 +155,13 @@ impl PostalAddress {
         }
     }
     /// Sets `street2`: Street address (2nd line)
+    #[inline]
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
     }
     /// Sets `state`: State or province information in the target country
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self

@@ -78,25 +78,30 @@ impl<'de> serde::Deserialize<'de> for PresenceCallQueueInfo {
 }
 impl PresenceCallQueueInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a call queue
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Name of a call queue
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Extension number of a call queue
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `editableMemberStatus`: Flag allow members to change their queue status
+    #[inline]
     pub fn with_editable_member_status(mut self, editable_member_status: bool) -> Self {
         self.editable_member_status = Some(editable_member_status);
         self

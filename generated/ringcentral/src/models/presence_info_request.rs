@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PresenceInfoRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -116,14 +116,26 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.user_status),
-                        1 => set(&mut map, &mut value.dnd_status),
-                        2 => set(&mut map, &mut value.dnd_status_personal),
+                        0 => set_as(&mut map, &mut value.user_status, optional_text),
+                        1 => set_as(&mut map, &mut value.dnd_status, optional_text),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.dnd_status_personal,
+                                optional_text,
+                            )
+                        }
                         3 => set(&mut map, &mut value.message),
                         4 => set(&mut map, &mut value.allow_see_my_presence),
                         5 => set(&mut map, &mut value.ring_on_monitored_call),
                         6 => set(&mut map, &mut value.pick_up_calls_on_hold),
-                        7 => set(&mut map, &mut value.caller_id_visibility),
+                        7 => {
+                            set_as(
+                                &mut map,
+                                &mut value.caller_id_visibility,
+                                optional_text,
+                            )
+                        }
                         8 => set(&mut map, &mut value.accept_call_queue_calls),
                         _ => Ok(()),
                     }?;
@@ -150,10 +162,12 @@ impl sdkgen_runtime::Validate for PresenceInfoRequest {
 }
 impl PresenceInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `userStatus`: User-defined presence status (as previously published by the user)
+    #[inline]
     pub fn with_user_status(
         mut self,
         user_status: crate::models::PresenceInfoRequestUserStatus,
@@ -162,6 +176,7 @@ impl PresenceInfoRequest {
         self
     }
     /// Sets `dndStatus`: Do Not Disturb status.
+    #[inline]
     pub fn with_dnd_status(
         mut self,
         dnd_status: crate::models::PresenceInfoRequestDndStatus,
@@ -170,6 +185,7 @@ impl PresenceInfoRequest {
         self
     }
     /// Sets `dndStatusPersonal`: Do Not Disturb status of a User extension.
+    #[inline]
     pub fn with_dnd_status_personal(
         mut self,
         dnd_status_personal: crate::models::DndStatusPersonal,
@@ -178,26 +194,31 @@ impl PresenceInfoRequest {
         self
     }
     /// Sets `message`: Custom status message (as previously published by user)
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
     /// Sets `allowSeeMyPresence`: If set to `true` enables other extensions to see the extension presence status
+    #[inline]
     pub fn with_allow_see_my_presence(mut self, allow_see_my_presence: bool) -> Self {
         self.allow_see_my_presence = Some(allow_see_my_presence);
         self
     }
     /// Sets `ringOnMonitoredCall`: If `true` enables to ring extension phone, if any user monitored by this extension is ringing
+    #[inline]
     pub fn with_ring_on_monitored_call(mut self, ring_on_monitored_call: bool) -> Self {
         self.ring_on_monitored_call = Some(ring_on_monitored_call);
         self
     }
     /// Sets `pickUpCallsOnHold`: If `true` enables the extension user to pick up a monitored line on hold
+    #[inline]
     pub fn with_pick_up_calls_on_hold(mut self, pick_up_calls_on_hold: bool) -> Self {
         self.pick_up_calls_on_hold = Some(pick_up_calls_on_hold);
         self
     }
     /// Sets `callerIdVisibility`: Configures the user presence visibility.
+    #[inline]
     pub fn with_caller_id_visibility(
         mut self,
         caller_id_visibility: crate::models::PresenceInfoRequestCallerIdVisibility,
@@ -206,6 +227,7 @@ impl PresenceInfoRequest {
         self
     }
     /// Sets `acceptCallQueueCalls`: Specifies if a Call Queue member extension will be able to receive Call Queue calls.
+    #[inline]
     pub fn with_accept_call_queue_calls(
         mut self,
         accept_call_queue_calls: crate::models::AcceptCallQueueCalls,

@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PresenceInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -172,22 +172,48 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.uri),
-                        1 => set(&mut map, &mut value.user_status),
-                        2 => set(&mut map, &mut value.dnd_status),
-                        3 => set(&mut map, &mut value.dnd_status_personal),
+                        1 => set_as(&mut map, &mut value.user_status, optional_text),
+                        2 => set_as(&mut map, &mut value.dnd_status, optional_text),
+                        3 => {
+                            set_as(
+                                &mut map,
+                                &mut value.dnd_status_personal,
+                                optional_text,
+                            )
+                        }
                         4 => set(&mut map, &mut value.accept_call_queue_calls),
                         5 => set(&mut map, &mut value.message),
                         6 => set(&mut map, &mut value.allow_see_my_presence),
-                        7 => set(&mut map, &mut value.caller_id_visibility),
+                        7 => {
+                            set_as(
+                                &mut map,
+                                &mut value.caller_id_visibility,
+                                optional_text,
+                            )
+                        }
                         8 => set(&mut map, &mut value.ring_on_monitored_call),
                         9 => set(&mut map, &mut value.pick_up_calls_on_hold),
                         10 => set(&mut map, &mut value.active_calls),
                         11 => set(&mut map, &mut value.extension),
-                        12 => set(&mut map, &mut value.meeting_status),
-                        13 => set(&mut map, &mut value.telephony_status),
-                        14 => set(&mut map, &mut value.presence_status),
-                        15 => set(&mut map, &mut value.cx_telephony_status),
-                        16 => set(&mut map, &mut value.aggregated_telephony_status),
+                        12 => set_as(&mut map, &mut value.meeting_status, optional_text),
+                        13 => {
+                            set_as(&mut map, &mut value.telephony_status, optional_text)
+                        }
+                        14 => set_as(&mut map, &mut value.presence_status, optional_text),
+                        15 => {
+                            set_as(
+                                &mut map,
+                                &mut value.cx_telephony_status,
+                                optional_text,
+                            )
+                        }
+                        16 => {
+                            set_as(
+                                &mut map,
+                                &mut value.aggregated_telephony_status,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -199,15 +225,18 @@ impl<'de> serde::Deserialize<'de> for PresenceInfoResponse {
 }
 impl PresenceInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to the presence resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `userStatus`: User-defined presence status (as previously published by the user)
+    #[inline]
     pub fn with_user_status(
         mut self,
         user_status: crate::models::PresenceInfoResponseUserStatus,
@@ -216,6 +245,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `dndStatus`: Do Not Disturb status.
+    #[inline]
     pub fn with_dnd_status(
         mut self,
         dnd_status: crate::models::PresenceInfoResponseDndStatus,
@@ -224,6 +254,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `dndStatusPersonal`: Do Not Disturb status of a User extension.
+    #[inline]
     pub fn with_dnd_status_personal(
         mut self,
         dnd_status_personal: crate::models::DndStatusPersonal,
@@ -232,6 +263,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `acceptCallQueueCalls`: Specifies if a Call Queue member extension will be able to receive Call Queue calls.
+    #[inline]
     pub fn with_accept_call_queue_calls(
         mut self,
         accept_call_queue_calls: crate::models::AcceptCallQueueCalls,
@@ -240,16 +272,19 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `message`: Custom status message (as previously published by user)
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
     /// Sets `allowSeeMyPresence`: If set to `true` enables other extensions to see the extension presence status
+    #[inline]
     pub fn with_allow_see_my_presence(mut self, allow_see_my_presence: bool) -> Self {
         self.allow_see_my_presence = Some(allow_see_my_presence);
         self
     }
     /// Sets `callerIdVisibility`: Configures the user presence visibility.
+    #[inline]
     pub fn with_caller_id_visibility(
         mut self,
         caller_id_visibility: crate::models::PresenceInfoResponseCallerIdVisibility,
@@ -258,16 +293,19 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `ringOnMonitoredCall`: If `true` enables to ring extension phone, if any user monitored by this extension is ringing
+    #[inline]
     pub fn with_ring_on_monitored_call(mut self, ring_on_monitored_call: bool) -> Self {
         self.ring_on_monitored_call = Some(ring_on_monitored_call);
         self
     }
     /// Sets `pickUpCallsOnHold`: If `true` enables the extension user to pick up a monitored line on hold
+    #[inline]
     pub fn with_pick_up_calls_on_hold(mut self, pick_up_calls_on_hold: bool) -> Self {
         self.pick_up_calls_on_hold = Some(pick_up_calls_on_hold);
         self
     }
     /// Sets `activeCalls`.
+    #[inline]
     pub fn with_active_calls(
         mut self,
         active_calls: Vec<crate::models::ActiveCallInfo>,
@@ -276,6 +314,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `extension`: Information on extension, for which this presence data is returned
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::GetPresenceExtensionInfo,
@@ -284,6 +323,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `meetingStatus`: Meetings presence status
+    #[inline]
     pub fn with_meeting_status(
         mut self,
         meeting_status: crate::models::PresenceInfoResponseMeetingStatus,
@@ -292,6 +332,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `telephonyStatus`: Telephony presence status.
+    #[inline]
     pub fn with_telephony_status(
         mut self,
         telephony_status: crate::models::PresenceInfoResponseTelephonyStatus,
@@ -300,6 +341,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `presenceStatus`: Aggregated presence status, calculated from a number of sources
+    #[inline]
     pub fn with_presence_status(
         mut self,
         presence_status: crate::models::PresenceInfoResponsePresenceStatus,
@@ -308,6 +350,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `cxTelephonyStatus`: CX telephony status
+    #[inline]
     pub fn with_cx_telephony_status(
         mut self,
         cx_telephony_status: crate::models::CxTelephonyStatus,
@@ -316,6 +359,7 @@ impl PresenceInfoResponse {
         self
     }
     /// Sets `aggregatedTelephonyStatus`: Telephony status of the extension aggregated across all telephony status sources.
+    #[inline]
     pub fn with_aggregated_telephony_status(
         mut self,
         aggregated_telephony_status: crate::models::AggregatedTelephonyStatus,

@@ -35,12 +35,12 @@ impl<'de> serde::Deserialize<'de> for PrimaryCqInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PrimaryCqInfo::default();
                 let mut keys = FieldKeys::new(&["type", "value"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.value),
                         _ => Ok(()),
                     }?;
@@ -53,15 +53,18 @@ impl<'de> serde::Deserialize<'de> for PrimaryCqInfo {
 }
 impl PrimaryCqInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: Call information to be displayed as 'Line 1' for a call queue call session
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::PrimaryCqInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `value`: Call information value
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

@@ -113,30 +113,36 @@ impl sdkgen_runtime::Validate for PrivateIpRangeInfoRequest {
 }
 impl PrivateIpRangeInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `startIp`.
+    #[inline]
     pub fn with_start_ip(mut self, start_ip: impl Into<String>) -> Self {
         self.start_ip = Some(start_ip.into());
         self
     }
     /// Sets `endIp`.
+    #[inline]
     pub fn with_end_ip(mut self, end_ip: impl Into<String>) -> Self {
         self.end_ip = Some(end_ip.into());
         self
     }
     /// Sets `name`: Network name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `emergencyAddress`: Emergency address assigned to the switch.
+    #[inline]
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::LocationUpdatesEmergencyAddressInfoRequest,
@@ -145,6 +151,7 @@ impl PrivateIpRangeInfoRequest {
         self
     }
     /// Sets `emergencyLocationId`: Emergency response location (address) internal identifier.
+    #[inline]
     pub fn with_emergency_location_id(
         mut self,
         emergency_location_id: impl Into<String>,
@@ -153,6 +160,7 @@ impl PrivateIpRangeInfoRequest {
         self
     }
     /// Sets `emergencyLocation`: Emergency response location information
+    #[inline]
     pub fn with_emergency_location(
         mut self,
         emergency_location: crate::models::EmergencyLocationInfo,

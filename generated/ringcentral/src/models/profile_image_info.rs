@@ -87,6 +87,7 @@ impl<'de> serde::Deserialize<'de> for ProfileImageInfo {
 }
 impl ProfileImageInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(uri: impl Into<String>) -> Self {
         Self {
             uri: uri.into(),
@@ -97,11 +98,13 @@ impl ProfileImageInfo {
         }
     }
     /// Sets `etag`: Identifier of an image
+    #[inline]
     pub fn with_etag(mut self, etag: impl Into<String>) -> Self {
         self.etag = Some(etag.into());
         self
     }
     /// Sets `lastModified`: Date/time when an image was last updated, in ISO 8601 format, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_modified(
         mut self,
         last_modified: chrono::DateTime<chrono::FixedOffset>,
@@ -110,11 +113,13 @@ impl ProfileImageInfo {
         self
     }
     /// Sets `contentType`: The type of image
+    #[inline]
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
     }
     /// Sets `scales`: List of URIs to profile images in different dimensions
+    #[inline]
     pub fn with_scales(
         mut self,
         scales: Vec<crate::models::ProfileImageInfoUri>,

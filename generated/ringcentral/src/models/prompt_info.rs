@@ -79,30 +79,36 @@ impl<'de> serde::Deserialize<'de> for PromptInfo {
 }
 impl PromptInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Internal identifier of a prompt
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Link to a prompt metadata
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `contentType`: Type of prompt media content
+    #[inline]
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> Self {
         self.content_type = Some(content_type.into());
         self
     }
     /// Sets `contentUri`: Link to a prompt media content
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `filename`: Name of a prompt
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self

@@ -63,25 +63,30 @@ impl<'de> serde::Deserialize<'de> for PromptLanguageInfo {
 }
 impl PromptLanguageInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a prompt language
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a language
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Language name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `localeCode`: Language locale code
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self

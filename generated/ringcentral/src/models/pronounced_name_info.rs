@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for PronouncedNameInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PronouncedNameInfo::default();
                 let mut keys = FieldKeys::new(&["type", "text", "prompt"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.type_),
+                        0 => set_as(&mut map, &mut value.type_, optional_text),
                         1 => set(&mut map, &mut value.text),
                         2 => set(&mut map, &mut value.prompt),
                         _ => Ok(()),
@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for PronouncedNameInfo {
 }
 impl PronouncedNameInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `type`: The method used to pronounce the user's name
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::PronouncedNameInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `text`: Custom text (for `TextToSpeech` type only)
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `prompt`.
+    #[inline]
     pub fn with_prompt(
         mut self,
         prompt: crate::models::PronouncedNamePromptInfo,

@@ -40,14 +40,14 @@ impl<'de> serde::Deserialize<'de> for PronouncedNamePromptInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::PronouncedNamePromptInfo::default();
                 let mut keys = FieldKeys::new(&["id", "contentUri", "contentType"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.content_uri),
-                        2 => set(&mut map, &mut value.content_type),
+                        2 => set_as(&mut map, &mut value.content_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,20 +59,24 @@ impl<'de> serde::Deserialize<'de> for PronouncedNamePromptInfo {
 }
 impl PronouncedNamePromptInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `contentUri`: Link to a prompt resource
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `contentType`: Content media type
+    #[inline]
     pub fn with_content_type(
         mut self,
         content_type: crate::models::PronouncedNamePromptInfoContentType,

@@ -63,25 +63,30 @@ impl<'de> serde::Deserialize<'de> for PublicIpRangeInfo {
 }
 impl PublicIpRangeInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `startIp`.
+    #[inline]
     pub fn with_start_ip(mut self, start_ip: impl Into<String>) -> Self {
         self.start_ip = Some(start_ip.into());
         self
     }
     /// Sets `endIp`.
+    #[inline]
     pub fn with_end_ip(mut self, end_ip: impl Into<String>) -> Self {
         self.end_ip = Some(end_ip.into());
         self
     }
     /// Sets `matched`.
+    #[inline]
     pub fn with_matched(mut self, matched: bool) -> Self {
         self.matched = Some(matched);
         self

@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for QueueInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::QueueInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -154,18 +154,36 @@ impl<'de> serde::Deserialize<'de> for QueueInfo {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.transfer_mode),
+                        0 => set_as(&mut map, &mut value.transfer_mode, optional_text),
                         1 => set(&mut map, &mut value.transfer),
-                        2 => set(&mut map, &mut value.no_answer_action),
+                        2 => set_as(&mut map, &mut value.no_answer_action, optional_text),
                         3 => set(&mut map, &mut value.fixed_order_agents),
-                        4 => set(&mut map, &mut value.hold_audio_interruption_mode),
+                        4 => {
+                            set_as(
+                                &mut map,
+                                &mut value.hold_audio_interruption_mode,
+                                optional_text,
+                            )
+                        }
                         5 => set(&mut map, &mut value.hold_audio_interruption_period),
-                        6 => set(&mut map, &mut value.hold_time_expiration_action),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.hold_time_expiration_action,
+                                optional_text,
+                            )
+                        }
                         7 => set(&mut map, &mut value.agent_timeout),
                         8 => set(&mut map, &mut value.wrap_up_time),
                         9 => set(&mut map, &mut value.hold_time),
                         10 => set(&mut map, &mut value.max_callers),
-                        11 => set(&mut map, &mut value.max_callers_action),
+                        11 => {
+                            set_as(
+                                &mut map,
+                                &mut value.max_callers_action,
+                                optional_text,
+                            )
+                        }
                         12 => set(&mut map, &mut value.unconditional_forwarding),
                         13 => set(&mut map, &mut value.position_in_queue),
                         14 => set(&mut map, &mut value.call_back),
@@ -204,10 +222,12 @@ impl sdkgen_runtime::Validate for QueueInfo {
 }
 impl QueueInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `transferMode`: Specifies how calls are transferred to group members
+    #[inline]
     pub fn with_transfer_mode(
         mut self,
         transfer_mode: crate::models::QueueInfoTransferMode,
@@ -216,11 +236,13 @@ impl QueueInfo {
         self
     }
     /// Sets `transfer`: Call transfer information
+    #[inline]
     pub fn with_transfer(mut self, transfer: Vec<crate::models::TransferInfo>) -> Self {
         self.transfer = Some(transfer);
         self
     }
     /// Sets `noAnswerAction`: Specifies the type of action to be taken if: members are available but no one answers, or all members are busy/unavailable.
+    #[inline]
     pub fn with_no_answer_action(
         mut self,
         no_answer_action: crate::models::QueueInfoNoAnswerAction,
@@ -229,6 +251,7 @@ impl QueueInfo {
         self
     }
     /// Sets `fixedOrderAgents`: Information on a call forwarding rule
+    #[inline]
     pub fn with_fixed_order_agents(
         mut self,
         fixed_order_agents: Vec<crate::models::FixedOrderAgents>,
@@ -237,6 +260,7 @@ impl QueueInfo {
         self
     }
     /// Sets `holdAudioInterruptionMode`: Connecting audio interruption mode
+    #[inline]
     pub fn with_hold_audio_interruption_mode(
         mut self,
         hold_audio_interruption_mode: crate::models::QueueInfoHoldAudioInterruptionMode,
@@ -245,6 +269,7 @@ impl QueueInfo {
         self
     }
     /// Sets `holdAudioInterruptionPeriod`: Connecting audio interruption message period in seconds
+    #[inline]
     pub fn with_hold_audio_interruption_period(
         mut self,
         hold_audio_interruption_period: i32,
@@ -253,6 +278,7 @@ impl QueueInfo {
         self
     }
     /// Sets `holdTimeExpirationAction`: Specifies the type of action to be taken after the hold time (waiting for an available call queue member) expires.
+    #[inline]
     pub fn with_hold_time_expiration_action(
         mut self,
         hold_time_expiration_action: crate::models::QueueInfoHoldTimeExpirationAction,
@@ -261,26 +287,31 @@ impl QueueInfo {
         self
     }
     /// Sets `agentTimeout`: Maximum time in seconds to wait for a call queue member before trying the next member
+    #[inline]
     pub fn with_agent_timeout(mut self, agent_timeout: i32) -> Self {
         self.agent_timeout = Some(agent_timeout);
         self
     }
     /// Sets `wrapUpTime`: Minimum post-call wrap up time in seconds before agent status is automatically set; the value range is from 0 to 300 sec.
+    #[inline]
     pub fn with_wrap_up_time(mut self, wrap_up_time: i32) -> Self {
         self.wrap_up_time = Some(wrap_up_time);
         self
     }
     /// Sets `holdTime`: Maximum hold time in seconds to wait for an available call queue member
+    #[inline]
     pub fn with_hold_time(mut self, hold_time: i32) -> Self {
         self.hold_time = Some(hold_time);
         self
     }
     /// Sets `maxCallers`: Maximum count of callers on hold; the limitation is 25 callers
+    #[inline]
     pub fn with_max_callers(mut self, max_callers: i32) -> Self {
         self.max_callers = Some(max_callers);
         self
     }
     /// Sets `maxCallersAction`: Specifies the type of action to be taken if count of callers on hold exceeds the supported maximum
+    #[inline]
     pub fn with_max_callers_action(
         mut self,
         max_callers_action: crate::models::QueueInfoMaxCallersAction,
@@ -289,6 +320,7 @@ impl QueueInfo {
         self
     }
     /// Sets `unconditionalForwarding`.
+    #[inline]
     pub fn with_unconditional_forwarding(
         mut self,
         unconditional_forwarding: Vec<crate::models::UnconditionalForwardingInfo>,
@@ -297,6 +329,7 @@ impl QueueInfo {
         self
     }
     /// Sets `positionInQueue`.
+    #[inline]
     pub fn with_position_in_queue(
         mut self,
         position_in_queue: crate::models::QueueInfoPositionInQueue,
@@ -305,6 +338,7 @@ impl QueueInfo {
         self
     }
     /// Sets `callBack`.
+    #[inline]
     pub fn with_call_back(
         mut self,
         call_back: crate::models::QueueInfoCallBack,

@@ -43,12 +43,18 @@ impl<'de> serde::Deserialize<'de> for QueueInfoCallBack {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::QueueInfoCallBack::default();
                 let mut keys = FieldKeys::new(&["confirmationAnnouncements"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.confirmation_announcements),
+                        0 => {
+                            set_as(
+                                &mut map,
+                                &mut value.confirmation_announcements,
+                                optional_text_list,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -60,10 +66,12 @@ impl<'de> serde::Deserialize<'de> for QueueInfoCallBack {
 }
 impl QueueInfoCallBack {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `confirmationAnnouncements`: Additional announcements appended to the base callback confirmation.
+    #[inline]
     pub fn with_confirmation_announcements(
         mut self,
         confirmation_announcements: Vec<

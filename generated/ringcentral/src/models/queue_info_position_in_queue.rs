@@ -39,12 +39,18 @@ impl<'de> serde::Deserialize<'de> for QueueInfoPositionInQueue {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::QueueInfoPositionInQueue::default();
                 let mut keys = FieldKeys::new(&["playbackFrequency"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.playback_frequency),
+                        0 => {
+                            set_as(
+                                &mut map,
+                                &mut value.playback_frequency,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -56,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for QueueInfoPositionInQueue {
 }
 impl QueueInfoPositionInQueue {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `playbackFrequency`: Controls when position-in-queue announcement is played.
+    #[inline]
     pub fn with_playback_frequency(
         mut self,
         playback_frequency: crate::models::QueueInfoPositionInQueuePlaybackFrequency,

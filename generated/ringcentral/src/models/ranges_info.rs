@@ -54,15 +54,18 @@ impl<'de> serde::Deserialize<'de> for RangesInfo {
 }
 impl RangesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: Beginning timestamp of the range in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601), for example *2018-10-29T14:00:00*, *2018-10-29T14:00:00Z*, *2018-10-29T14:00:00+0100*
+    #[inline]
     pub fn with_from(mut self, from: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`: Ending timestamp of the range in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601), for example *2018-10-29T14:00:00*, *2018-10-29T14:00:00Z*, *2018-10-29T14:00:00+0100*
+    #[inline]
     pub fn with_to(mut self, to: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.to = Some(to);
         self

@@ -50,10 +50,12 @@ impl<'de> serde::Deserialize<'de> for RcwAvatarOwnerModel {
 }
 impl RcwAvatarOwnerModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `avatarToken`: A token to access avatar image from CDN.
+    #[inline]
     pub fn with_avatar_token(mut self, avatar_token: impl Into<String>) -> Self {
         self.avatar_token = Some(avatar_token.into());
         self

@@ -41,7 +41,9 @@ impl<'de> serde::Deserialize<'de> for RcwDomainUserModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_user_id = None;
                 let mut field_account_id = None;
                 let mut field_domain = None;
@@ -50,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for RcwDomainUserModel {
                     match field {
                         0 => set_slot(&mut map, &mut field_user_id),
                         1 => set_slot(&mut map, &mut field_account_id),
-                        2 => set_slot(&mut map, &mut field_domain),
+                        2 => set_slot_as(&mut map, &mut field_domain, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -90,6 +92,7 @@ impl sdkgen_runtime::Validate for RcwDomainUserModel {
 }
 impl RcwDomainUserModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         user_id: impl Into<String>,
         account_id: impl Into<String>,

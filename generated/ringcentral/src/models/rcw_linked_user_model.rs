@@ -59,10 +59,12 @@ impl sdkgen_runtime::Validate for RcwLinkedUserModel {
 }
 impl RcwLinkedUserModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,

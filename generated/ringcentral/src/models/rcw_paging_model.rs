@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for RcwPagingModel {
 }
 impl RcwPagingModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(per_page: i32, page_token: impl Into<String>) -> Self {
         Self {
             per_page,
@@ -88,11 +89,13 @@ impl RcwPagingModel {
         }
     }
     /// Sets `nextPageToken`: Next page token (absent for the last page of the result set)
+    #[inline]
     pub fn with_next_page_token(mut self, next_page_token: impl Into<String>) -> Self {
         self.next_page_token = Some(next_page_token.into());
         self
     }
     /// Sets `previousPageToken`: Previous page token (absent for the first page of the result set) May be omitted if the result set does not support backward navigation.
+    #[inline]
     pub fn with_previous_page_token(
         mut self,
         previous_page_token: impl Into<String>,

@@ -73,6 +73,7 @@ impl<'de> serde::Deserialize<'de> for RcwResourceBaseModel {
 }
 impl RcwResourceBaseModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         creation_time: chrono::DateTime<chrono::FixedOffset>,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -84,6 +85,7 @@ impl RcwResourceBaseModel {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

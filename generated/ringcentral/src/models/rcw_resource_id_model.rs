@@ -57,10 +57,12 @@ impl sdkgen_runtime::Validate for RcwResourceIdModel {
 }
 impl RcwResourceIdModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for RcwRoleAttributeModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_role = None;
                 let mut keys = FieldKeys::new(&["role"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_role),
+                        0 => set_slot_as(&mut map, &mut field_role, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -51,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for RcwRoleAttributeModel {
 }
 impl RcwRoleAttributeModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(role: crate::models::RcwRoleEnum) -> Self {
         Self { role }
     }

@@ -82,6 +82,7 @@ impl sdkgen_runtime::Validate for RcwUserModel {
 }
 impl RcwUserModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(user_id: impl Into<String>, account_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),

@@ -42,12 +42,12 @@ impl<'de> serde::Deserialize<'de> for ReasonInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ReasonInfo::default();
                 let mut keys = FieldKeys::new(&["code", "message", "permission"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.code),
+                        0 => set_as(&mut map, &mut value.code, optional_text),
                         1 => set(&mut map, &mut value.message),
                         2 => set(&mut map, &mut value.permission),
                         _ => Ok(()),
@@ -61,20 +61,24 @@ impl<'de> serde::Deserialize<'de> for ReasonInfo {
 }
 impl ReasonInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `code`: Reason code
+    #[inline]
     pub fn with_code(mut self, code: crate::models::ReasonInfoCode) -> Self {
         self.code = Some(code);
         self
     }
     /// Sets `message`: Reason description
+    #[inline]
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
         self
     }
     /// Sets `permission`.
+    #[inline]
     pub fn with_permission(mut self, permission: impl Into<String>) -> Self {
         self.permission = Some(permission.into());
         self

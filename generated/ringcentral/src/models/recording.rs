@@ -74,7 +74,9 @@ impl<'de> serde::Deserialize<'de> for Recording {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_start_time = None;
                 let mut field_url = None;
@@ -103,8 +105,8 @@ impl<'de> serde::Deserialize<'de> for Recording {
                         1 => set_slot(&mut map, &mut field_start_time),
                         2 => set_slot(&mut map, &mut field_url),
                         3 => set_slot(&mut map, &mut field_metadata),
-                        4 => set_slot(&mut map, &mut field_status),
-                        5 => set_slot(&mut map, &mut field_availability_status),
+                        4 => set_slot_as(&mut map, &mut field_status, optional_text),
+                        5 => set_slot_as(&mut map, &mut field_availability_status, text),
                         6 => set_slot(&mut map, &mut field_long_summary),
                         7 => set_slot(&mut map, &mut field_short_summary),
                         8 => set_slot(&mut map, &mut field_keywords),
@@ -132,6 +134,7 @@ impl<'de> serde::Deserialize<'de> for Recording {
 }
 impl Recording {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         availability_status: crate::models::RecordingAvailabilityStatus,
@@ -149,16 +152,19 @@ impl Recording {
         }
     }
     /// Sets `startTime`: Recording start time
+    #[inline]
     pub fn with_start_time(mut self, start_time: i64) -> Self {
         self.start_time = Some(start_time);
         self
     }
     /// Sets `url`: Secure Link to the recording file
+    #[inline]
     pub fn with_url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
     }
     /// Sets `metadata`.
+    #[inline]
     pub fn with_metadata(
         mut self,
         metadata: std::collections::BTreeMap<String, serde_json::Value>,
@@ -167,21 +173,25 @@ impl Recording {
         self
     }
     /// Sets `status`: Recording processing status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::RecordingStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `longSummary`: During meeting AI team analyze code and after meeting finished generates text summary about this meeting
+    #[inline]
     pub fn with_long_summary(mut self, long_summary: impl Into<String>) -> Self {
         self.long_summary = Some(long_summary.into());
         self
     }
     /// Sets `shortSummary`: During meeting AI team analyze code and after meeting finished generates text summary about this meeting
+    #[inline]
     pub fn with_short_summary(mut self, short_summary: impl Into<String>) -> Self {
         self.short_summary = Some(short_summary.into());
         self
     }
     /// Sets `keywords`: During meeting AI team analyze code and after meeting finished generates key words used in meeting
+    #[inline]
     pub fn with_keywords(mut self, keywords: Vec<String>) -> Self {
         self.keywords = Some(keywords);
         self

@@ -90,7 +90,9 @@ impl<'de> serde::Deserialize<'de> for RecordingAdminModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -118,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for RecordingAdminModel {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_creation_time),
                         2 => set_slot(&mut map, &mut field_last_modified_time),
-                        3 => set_slot(&mut map, &mut field_status),
+                        3 => set_slot_as(&mut map, &mut field_status, text),
                         4 => set_slot(&mut map, &mut field_failure_reason),
                         5 => set_slot(&mut map, &mut field_duration),
                         6 => set_slot(&mut map, &mut field_shared),
@@ -149,6 +151,7 @@ impl<'de> serde::Deserialize<'de> for RecordingAdminModel {
 }
 impl RecordingAdminModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         creation_time: chrono::DateTime<chrono::FixedOffset>,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -167,11 +170,13 @@ impl RecordingAdminModel {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `failureReason`: Generalized API error structure suitable for any error type
+    #[inline]
     pub fn with_failure_reason(
         mut self,
         failure_reason: crate::models::ApiError,
@@ -180,11 +185,13 @@ impl RecordingAdminModel {
         self
     }
     /// Sets `duration`: Recording duration in seconds
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `shared`: Indicates if Host or Admin has shared a recording.
+    #[inline]
     pub fn with_shared(
         mut self,
         shared: crate::models::RecordingSharedStatusModel,
@@ -193,6 +200,7 @@ impl RecordingAdminModel {
         self
     }
     /// Sets `sharedUriExpirationTime`: Time after which recording shared link cannot be accessed by recipients.
+    #[inline]
     pub fn with_shared_uri_expiration_time(
         mut self,
         shared_uri_expiration_time: impl Into<
@@ -203,6 +211,7 @@ impl RecordingAdminModel {
         self
     }
     /// Sets `session`.
+    #[inline]
     pub fn with_session(mut self, session: crate::models::SessionRefModel) -> Self {
         self.session = Some(session);
         self

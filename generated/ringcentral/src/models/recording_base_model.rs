@@ -69,7 +69,9 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_status = None;
                 let mut field_failure_reason = None;
                 let mut field_duration = None;
@@ -86,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_status),
+                        0 => set_slot_as(&mut map, &mut field_status, text),
                         1 => set_slot(&mut map, &mut field_failure_reason),
                         2 => set_slot(&mut map, &mut field_duration),
                         3 => set_slot(&mut map, &mut field_shared),
@@ -109,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for RecordingBaseModel {
 }
 impl RecordingBaseModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(status: crate::models::RecordingStatusModel) -> Self {
         Self {
             status,
@@ -119,6 +122,7 @@ impl RecordingBaseModel {
         }
     }
     /// Sets `failureReason`: Generalized API error structure suitable for any error type
+    #[inline]
     pub fn with_failure_reason(
         mut self,
         failure_reason: crate::models::ApiError,
@@ -127,11 +131,13 @@ impl RecordingBaseModel {
         self
     }
     /// Sets `duration`: Recording duration in seconds
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `shared`: Indicates if Host or Admin has shared a recording.
+    #[inline]
     pub fn with_shared(
         mut self,
         shared: crate::models::RecordingSharedStatusModel,
@@ -140,6 +146,7 @@ impl RecordingBaseModel {
         self
     }
     /// Sets `sharedUriExpirationTime`: Time after which recording shared link cannot be accessed by recipients.
+    #[inline]
     pub fn with_shared_uri_expiration_time(
         mut self,
         shared_uri_expiration_time: impl Into<

@@ -42,7 +42,9 @@ impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_download_uri = None;
                 let mut field_download_content_type = None;
                 let mut field_download_size = None;
@@ -52,7 +54,9 @@ impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_download_uri),
-                        1 => set_slot(&mut map, &mut field_download_content_type),
+                        1 => {
+                            set_slot_as(&mut map, &mut field_download_content_type, text)
+                        }
                         2 => set_slot(&mut map, &mut field_download_size),
                         _ => Ok(()),
                     }?;
@@ -72,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for RecordingDownloadModel {
 }
 impl RecordingDownloadModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         download_uri: impl Into<String>,
         download_content_type: crate::models::RecordingDownloadModelDownloadContentType,

@@ -53,15 +53,18 @@ impl<'de> serde::Deserialize<'de> for RecordingInfo {
 }
 impl RecordingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a recording resource
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `active`: True if the recording is active.
+    #[inline]
     pub fn with_active(mut self, active: bool) -> Self {
         self.active = Some(active);
         self

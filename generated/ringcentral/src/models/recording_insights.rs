@@ -97,7 +97,9 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_title = None;
                 let mut field_rs_record_uri = None;
                 let mut field_domain = None;
@@ -132,10 +134,16 @@ impl<'de> serde::Deserialize<'de> for RecordingInsights {
                     match field {
                         0 => set_slot(&mut map, &mut field_title),
                         1 => set_slot(&mut map, &mut field_rs_record_uri),
-                        2 => set_slot(&mut map, &mut field_domain),
+                        2 => set_slot_as(&mut map, &mut field_domain, text),
                         3 => set_slot(&mut map, &mut field_source_record_id),
                         4 => set_slot(&mut map, &mut field_source_session_id),
-                        5 => set_slot(&mut map, &mut field_call_direction),
+                        5 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_call_direction,
+                                optional_text,
+                            )
+                        }
                         6 => set_slot(&mut map, &mut field_owner_extension_id),
                         7 => set_slot(&mut map, &mut field_recording_duration_ms),
                         8 => set_slot(&mut map, &mut field_recording_start_time),
@@ -190,6 +198,7 @@ impl RecordingInsights {
         clippy::too_many_arguments,
         reason = "one argument per value the API requires"
     )]
+    #[inline]
     pub fn new(
         title: impl Into<String>,
         domain: crate::models::RecordingDomain,
@@ -220,11 +229,13 @@ impl RecordingInsights {
         }
     }
     /// Sets `rsRecordUri`: URI of the call recording
+    #[inline]
     pub fn with_rs_record_uri(mut self, rs_record_uri: impl Into<String>) -> Self {
         self.rs_record_uri = Some(rs_record_uri.into());
         self
     }
     /// Sets `callDirection`: Optional call direction in case of phone call recording
+    #[inline]
     pub fn with_call_direction(
         mut self,
         call_direction: crate::models::AiInsightsCallDirection,

@@ -53,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for RecordingSharingModel {
 }
 impl RecordingSharingModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(recording_shared_uri: impl Into<String>) -> Self {
         Self {
             recording_shared_uri: recording_shared_uri.into(),

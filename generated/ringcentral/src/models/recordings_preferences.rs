@@ -55,10 +55,12 @@ impl<'de> serde::Deserialize<'de> for RecordingsPreferences {
 }
 impl RecordingsPreferences {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `everyoneCanControl`: Controls whether participants can start and pause recording
+    #[inline]
     pub fn with_everyone_can_control(
         mut self,
         everyone_can_control: crate::models::EveryoneCanControl,
@@ -67,6 +69,7 @@ impl RecordingsPreferences {
         self
     }
     /// Sets `autoShared`: Controls whether recording can be auto shared
+    #[inline]
     pub fn with_auto_shared(mut self, auto_shared: crate::models::AutoShared) -> Self {
         self.auto_shared = Some(auto_shared);
         self

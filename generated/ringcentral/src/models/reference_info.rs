@@ -40,13 +40,13 @@ impl<'de> serde::Deserialize<'de> for ReferenceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ReferenceInfo::default();
                 let mut keys = FieldKeys::new(&["ref", "type", "refAccId"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.ref_),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.ref_acc_id),
                         _ => Ok(()),
                     }?;
@@ -59,20 +59,24 @@ impl<'de> serde::Deserialize<'de> for ReferenceInfo {
 }
 impl ReferenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `ref`: Non-RC identifier of an extension
+    #[inline]
     pub fn with_ref(mut self, ref_: impl Into<String>) -> Self {
         self.ref_ = Some(ref_.into());
         self
     }
     /// Sets `type`: Type of external identifier
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::ReferenceInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `refAccId`: Primary federation admin account identifier
+    #[inline]
     pub fn with_ref_acc_id(mut self, ref_acc_id: impl Into<String>) -> Self {
         self.ref_acc_id = Some(ref_acc_id.into());
         self

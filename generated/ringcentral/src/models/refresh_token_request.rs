@@ -79,7 +79,9 @@ impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_client_id = None;
                 let mut field_client_assertion_type = None;
                 let mut field_client_assertion = None;
@@ -103,7 +105,13 @@ impl<'de> serde::Deserialize<'de> for RefreshTokenRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_client_id),
-                        1 => set_slot(&mut map, &mut field_client_assertion_type),
+                        1 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_client_assertion_type,
+                                optional_text,
+                            )
+                        }
                         2 => set_slot(&mut map, &mut field_client_assertion),
                         3 => set_slot(&mut map, &mut field_scope),
                         4 => set_slot(&mut map, &mut field_endpoint_id),
@@ -155,6 +163,7 @@ impl sdkgen_runtime::Validate for RefreshTokenRequest {
 }
 impl RefreshTokenRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(refresh_token: impl Into<String>) -> Self {
         Self {
             client_id: None,
@@ -168,11 +177,13 @@ impl RefreshTokenRequest {
         }
     }
     /// Sets `client_id`: The registered identifier of a client application.
+    #[inline]
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
     }
     /// Sets `client_assertion_type`: Client assertion type for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion_type(
         mut self,
         client_assertion_type: crate::models::ClientAssertionType,
@@ -181,26 +192,31 @@ impl RefreshTokenRequest {
         self
     }
     /// Sets `client_assertion`: Client assertion (JWT) for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion(mut self, client_assertion: impl Into<String>) -> Self {
         self.client_assertion = Some(client_assertion.into());
         self
     }
     /// Sets `scope`: The list of application permissions (OAuth scopes) requested.
+    #[inline]
     pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
         self.scope = Some(scope.into());
         self
     }
     /// Sets `endpoint_id`: The unique identifier of a client application instance.
+    #[inline]
     pub fn with_endpoint_id(mut self, endpoint_id: impl Into<String>) -> Self {
         self.endpoint_id = Some(endpoint_id.into());
         self
     }
     /// Sets `access_token_ttl`: Access token lifetime in seconds
+    #[inline]
     pub fn with_access_token_ttl(mut self, access_token_ttl: i32) -> Self {
         self.access_token_ttl = Some(access_token_ttl);
         self
     }
     /// Sets `refresh_token_ttl`: Refresh token lifetime in seconds
+    #[inline]
     pub fn with_refresh_token_ttl(mut self, refresh_token_ttl: i32) -> Self {
         self.refresh_token_ttl = Some(refresh_token_ttl);
         self

@@ -91,7 +91,9 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_registration_status = None;
                 let mut field_registration_page_uri = None;
@@ -117,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for RegSessionModel {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_registration_status),
+                        1 => set_slot_as(&mut map, &mut field_registration_status, text),
                         2 => set_slot(&mut map, &mut field_registration_page_uri),
                         3 => set_slot(&mut map, &mut field_branding_descriptor_uri),
                         4 => set_slot(&mut map, &mut field_registrant_count),
@@ -169,6 +171,7 @@ impl sdkgen_runtime::Validate for RegSessionModel {
 }
 impl RegSessionModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         registration_status: crate::models::RegSessionModelRegistrationStatus,
@@ -188,6 +191,7 @@ impl RegSessionModel {
         }
     }
     /// Sets `registrationPageUri`: The URI of the registration landing page
+    #[inline]
     pub fn with_registration_page_uri(
         mut self,
         registration_page_uri: impl Into<String>,
@@ -196,6 +200,7 @@ impl RegSessionModel {
         self
     }
     /// Sets `brandingDescriptorUri`: The URI of the branding descriptor
+    #[inline]
     pub fn with_branding_descriptor_uri(
         mut self,
         branding_descriptor_uri: impl Into<String>,
@@ -204,6 +209,7 @@ impl RegSessionModel {
         self
     }
     /// Sets `postWebinarRegistrantCount`: The current number of post webinar registrants
+    #[inline]
     pub fn with_post_webinar_registrant_count(
         mut self,
         post_webinar_registrant_count: i32,
@@ -212,11 +218,13 @@ impl RegSessionModel {
         self
     }
     /// Sets `icalendarSequence`: Sequence number for iCalendar email attachments
+    #[inline]
     pub fn with_icalendar_sequence(mut self, icalendar_sequence: i32) -> Self {
         self.icalendar_sequence = Some(icalendar_sequence);
         self
     }
     /// Sets `settings`.
+    #[inline]
     pub fn with_settings(
         mut self,
         settings: crate::models::RegSessionModelSettings,

@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RegSessionModelSettings::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -135,7 +135,13 @@ impl<'de> serde::Deserialize<'de> for RegSessionModelSettings {
                         3 => set(&mut map, &mut value.prevent_multiple_device_joins),
                         4 => set(&mut map, &mut value.work_email_required),
                         5 => set(&mut map, &mut value.view_recording),
-                        6 => set(&mut map, &mut value.on_demand_duration),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.on_demand_duration,
+                                optional_text,
+                            )
+                        }
                         7 => set(&mut map, &mut value.recording_exist),
                         8 => {
                             set(&mut map, &mut value.auto_open_post_webinar_registration)
@@ -171,20 +177,24 @@ impl sdkgen_runtime::Validate for RegSessionModelSettings {
 }
 impl RegSessionModelSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `autoCloseLimit`: The maximum number of registrants which forces closing the registration (0 means "off").
+    #[inline]
     pub fn with_auto_close_limit(mut self, auto_close_limit: i32) -> Self {
         self.auto_close_limit = Some(auto_close_limit);
         self
     }
     /// Sets `suppressEmails`: Indicates that emails to registrants should be suppressed (should be supported by external party)
+    #[inline]
     pub fn with_suppress_emails(mut self, suppress_emails: bool) -> Self {
         self.suppress_emails = Some(suppress_emails);
         self
     }
     /// Sets `registrationDigestEnabled`: Indicates that registration digest should be sent to host.
+    #[inline]
     pub fn with_registration_digest_enabled(
         mut self,
         registration_digest_enabled: bool,
@@ -193,6 +203,7 @@ impl RegSessionModelSettings {
         self
     }
     /// Sets `preventMultipleDeviceJoins`: Indicates that registrants are allowed to join from multiple devices.
+    #[inline]
     pub fn with_prevent_multiple_device_joins(
         mut self,
         prevent_multiple_device_joins: bool,
@@ -201,16 +212,19 @@ impl RegSessionModelSettings {
         self
     }
     /// Sets `workEmailRequired`: Indicates that work email address is required for registration.
+    #[inline]
     pub fn with_work_email_required(mut self, work_email_required: bool) -> Self {
         self.work_email_required = Some(work_email_required);
         self
     }
     /// Sets `viewRecording`: Indicates that recording will be included in emails.
+    #[inline]
     pub fn with_view_recording(mut self, view_recording: bool) -> Self {
         self.view_recording = Some(view_recording);
         self
     }
     /// Sets `onDemandDuration`: Duration of on-demand webinar.
+    #[inline]
     pub fn with_on_demand_duration(
         mut self,
         on_demand_duration: crate::models::RegSessionModelSettingsOnDemandDuration,
@@ -219,6 +233,7 @@ impl RegSessionModelSettings {
         self
     }
     /// Sets `recordingExist`: Indicates that recording exists for the session.
+    #[inline]
     pub fn with_recording_exist(
         mut self,
         recording_exist: impl Into<sdkgen_runtime::Nullable<bool>>,
@@ -227,6 +242,7 @@ impl RegSessionModelSettings {
         self
     }
     /// Sets `autoOpenPostWebinarRegistration`: Indicates that post webinar registration will be opened automatically when webinar ends.
+    #[inline]
     pub fn with_auto_open_post_webinar_registration(
         mut self,
         auto_open_post_webinar_registration: bool,
@@ -237,6 +253,7 @@ impl RegSessionModelSettings {
         self
     }
     /// Sets `postWebinarRegistrationClosingTime`: The time after which the post webinar will be closed automatically.
+    #[inline]
     pub fn with_post_webinar_registration_closing_time(
         mut self,
         post_webinar_registration_closing_time: impl Into<

@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for RegionalSettings {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RegionalSettings::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -81,7 +81,7 @@ impl<'de> serde::Deserialize<'de> for RegionalSettings {
                         2 => set(&mut map, &mut value.language),
                         3 => set(&mut map, &mut value.greeting_language),
                         4 => set(&mut map, &mut value.formatting_locale),
-                        5 => set(&mut map, &mut value.time_format),
+                        5 => set_as(&mut map, &mut value.time_format, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -104,10 +104,12 @@ impl sdkgen_runtime::Validate for RegionalSettings {
 }
 impl RegionalSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `homeCountry`.
+    #[inline]
     pub fn with_home_country(
         mut self,
         home_country: crate::models::CountryInfoShortModel,
@@ -116,11 +118,13 @@ impl RegionalSettings {
         self
     }
     /// Sets `timezone`: Timezone information
+    #[inline]
     pub fn with_timezone(mut self, timezone: crate::models::TimezoneInfoBase) -> Self {
         self.timezone = Some(timezone);
         self
     }
     /// Sets `language`: Information on a language set as regional
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::RegionalLanguageInfo,
@@ -129,6 +133,7 @@ impl RegionalSettings {
         self
     }
     /// Sets `greetingLanguage`: Information on language used for telephony greetings
+    #[inline]
     pub fn with_greeting_language(
         mut self,
         greeting_language: crate::models::GreetingLanguageInfo,
@@ -137,6 +142,7 @@ impl RegionalSettings {
         self
     }
     /// Sets `formattingLocale`: Formatting language preferences for numbers, dates and currencies
+    #[inline]
     pub fn with_formatting_locale(
         mut self,
         formatting_locale: crate::models::FormattingLocaleInfo,
@@ -145,6 +151,7 @@ impl RegionalSettings {
         self
     }
     /// Sets `timeFormat`: Time format (12-hours or 24-hours).
+    #[inline]
     pub fn with_time_format(
         mut self,
         time_format: crate::models::TimeFormatEnum,

@@ -202,6 +202,7 @@ impl sdkgen_runtime::Validate for RegistrantBaseModel {
 }
 impl RegistrantBaseModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             first_name: None,
@@ -219,26 +220,31 @@ impl RegistrantBaseModel {
         }
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `joinUri`: The personalized URI for this registrant to join the Webinar
+    #[inline]
     pub fn with_join_uri(mut self, join_uri: impl Into<String>) -> Self {
         self.join_uri = Some(join_uri.into());
         self
     }
     /// Sets `cancellationUri`: The personalized URI for this registrant to cancel the registration
+    #[inline]
     pub fn with_cancellation_uri(mut self, cancellation_uri: impl Into<String>) -> Self {
         self.cancellation_uri = Some(cancellation_uri.into());
         self
     }
     /// Sets `registeredPostWebinar`: Indicates if the registrant was registered to on-demand webinar
+    #[inline]
     pub fn with_registered_post_webinar(
         mut self,
         registered_post_webinar: bool,
@@ -247,16 +253,19 @@ impl RegistrantBaseModel {
         self
     }
     /// Sets `visitorId`: Visitor ID passed from registration page
+    #[inline]
     pub fn with_visitor_id(mut self, visitor_id: impl Into<String>) -> Self {
         self.visitor_id = Some(visitor_id.into());
         self
     }
     /// Sets `externalId`: ID of a registrant passed from external system
+    #[inline]
     pub fn with_external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
         self
     }
     /// Sets `registrationTime`: Registration time (can be earlier than "creationTime" due to indirect persistence)
+    #[inline]
     pub fn with_registration_time(
         mut self,
         registration_time: chrono::DateTime<chrono::FixedOffset>,
@@ -265,16 +274,19 @@ impl RegistrantBaseModel {
         self
     }
     /// Sets `ipAddress`: IP address of the registrant's user agent
+    #[inline]
     pub fn with_ip_address(mut self, ip_address: impl Into<String>) -> Self {
         self.ip_address = Some(ip_address.into());
         self
     }
     /// Sets `source`: Registration channel source (coming from registration URI)
+    #[inline]
     pub fn with_source(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
     /// Sets `participantId`: ID of session participant (from Runtime Service - if this registrant attended the webinar)
+    #[inline]
     pub fn with_participant_id(mut self, participant_id: impl Into<String>) -> Self {
         self.participant_id = Some(participant_id.into());
         self

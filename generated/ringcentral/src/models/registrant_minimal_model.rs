@@ -152,6 +152,7 @@ impl sdkgen_runtime::Validate for RegistrantMinimalModel {
 }
 impl RegistrantMinimalModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(email: impl Into<String>) -> Self {
         Self {
             first_name: None,
@@ -163,26 +164,31 @@ impl RegistrantMinimalModel {
         }
     }
     /// Sets `firstName`: First (given) name
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last (family) name
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `joinUri`: The personalized URI for this registrant to join the Webinar
+    #[inline]
     pub fn with_join_uri(mut self, join_uri: impl Into<String>) -> Self {
         self.join_uri = Some(join_uri.into());
         self
     }
     /// Sets `cancellationUri`: The personalized URI for this registrant to cancel the registration
+    #[inline]
     pub fn with_cancellation_uri(mut self, cancellation_uri: impl Into<String>) -> Self {
         self.cancellation_uri = Some(cancellation_uri.into());
         self
     }
     /// Sets `registeredPostWebinar`: Indicates if the registrant was registered to on-demand webinar
+    #[inline]
     pub fn with_registered_post_webinar(
         mut self,
         registered_post_webinar: bool,

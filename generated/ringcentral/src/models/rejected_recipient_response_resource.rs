@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for RejectedRecipientResponseResource {
 }
 impl RejectedRecipientResponseResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `index`: The index of the messages list in the send batch request where the invalid recipient was found
+    #[inline]
     pub fn with_index(mut self, index: i64) -> Self {
         self.index = Some(index);
         self
     }
     /// Sets `to`: The invalid recipient number as found in the request
+    #[inline]
     pub fn with_to(mut self, to: Vec<String>) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `errorCode`: The error code
+    #[inline]
     pub fn with_error_code(mut self, error_code: impl Into<String>) -> Self {
         self.error_code = Some(error_code.into());
         self
     }
     /// Sets `description`: The description of the error
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

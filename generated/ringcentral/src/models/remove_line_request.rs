@@ -60,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for RemoveLineRequest {
 }
 impl RemoveLineRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(keep_assets_in_inventory: bool) -> Self {
         Self { keep_assets_in_inventory }
     }

@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for RemoveLineResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
@@ -58,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for RemoveLineResponse {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_name),
                         3 => set_slot(&mut map, &mut field_serial),
                         _ => Ok(()),
@@ -77,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for RemoveLineResponse {
 }
 impl RemoveLineResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         type_: crate::models::RemoveLineResponseType,
@@ -90,6 +93,7 @@ impl RemoveLineResponse {
         }
     }
     /// Sets `serial`: Serial number of a device (HardPhone)
+    #[inline]
     pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self

@@ -79,10 +79,12 @@ impl sdkgen_runtime::Validate for ReplacePhoneNumberRequest {
 }
 impl ReplacePhoneNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `targetPhoneNumberId`: Internal unique identifier of a phone number
+    #[inline]
     pub fn with_target_phone_number_id(
         mut self,
         target_phone_number_id: impl Into<String>,

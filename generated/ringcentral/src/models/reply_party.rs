@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ReplyParty::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
                         5 => set(&mut map, &mut value.from),
                         6 => set(&mut map, &mut value.to),
                         7 => set(&mut map, &mut value.owner),
-                        8 => set(&mut map, &mut value.direction),
+                        8 => set_as(&mut map, &mut value.direction, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -109,50 +109,60 @@ impl<'de> serde::Deserialize<'de> for ReplyParty {
 }
 impl ReplyParty {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a party
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Status data of a call session
+    #[inline]
     pub fn with_status(mut self, status: crate::models::CallStatusInfo) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `muted`: Specifies if a call participant is muted or not.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
+    #[inline]
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self
     }
     /// Sets `park`: Call park information
+    #[inline]
     pub fn with_park(mut self, park: crate::models::ParkInfo) -> Self {
         self.park = Some(park);
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::PartyInfo) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`.
+    #[inline]
     pub fn with_to(mut self, to: crate::models::PartyInfo) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `owner`: Deprecated.
+    #[inline]
     pub fn with_owner(mut self, owner: crate::models::OwnerInfo) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Sets `direction`: Direction of a call
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::ReplyPartyDirection,

@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for ReplyWithPattern {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ReplyWithPattern::default();
                 let mut keys = FieldKeys::new(&["pattern", "time", "timeUnit"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.pattern),
+                        0 => set_as(&mut map, &mut value.pattern, optional_text),
                         1 => set(&mut map, &mut value.time),
-                        2 => set(&mut map, &mut value.time_unit),
+                        2 => set_as(&mut map, &mut value.time_unit, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -66,10 +66,12 @@ impl<'de> serde::Deserialize<'de> for ReplyWithPattern {
 }
 impl ReplyWithPattern {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `pattern`: Predefined reply pattern name.
+    #[inline]
     pub fn with_pattern(
         mut self,
         pattern: crate::models::ReplyWithPatternPattern,
@@ -78,11 +80,13 @@ impl ReplyWithPattern {
         self
     }
     /// Sets `time`: Number of time units.
+    #[inline]
     pub fn with_time(mut self, time: i32) -> Self {
         self.time = Some(time);
         self
     }
     /// Sets `timeUnit`: Time unit name.
+    #[inline]
     pub fn with_time_unit(
         mut self,
         time_unit: crate::models::ReplyWithPatternTimeUnit,

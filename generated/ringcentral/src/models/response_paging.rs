@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for ResponsePaging {
 }
 impl ResponsePaging {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(page: i64, per_page: i64, total_pages: i64, total_elements: i64) -> Self {
         Self {
             page,

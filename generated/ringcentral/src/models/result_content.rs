@@ -83,10 +83,12 @@ impl<'de> serde::Deserialize<'de> for ResultContent {
 }
 impl ResultContent {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `includeDialingDetails`: Indicates that `results.dialingDetails` section should be returned for particular result items in the response.
+    #[inline]
     pub fn with_include_dialing_details(
         mut self,
         include_dialing_details: bool,
@@ -95,11 +97,13 @@ impl ResultContent {
         self
     }
     /// Sets `includeNumberDetails`: Indicates that `results.numberDetails` section should be returned for particular result items in the response.
+    #[inline]
     pub fn with_include_number_details(mut self, include_number_details: bool) -> Self {
         self.include_number_details = Some(include_number_details);
         self
     }
     /// Sets `includeFormats`: Indicates that `results.formats` section should be returned for particular result items in the response.
+    #[inline]
     pub fn with_include_formats(mut self, include_formats: bool) -> Self {
         self.include_formats = Some(include_formats);
         self

@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RevokeTokenRequest::default();
                 let mut keys = FieldKeys::new(
                     &["client_id", "client_assertion_type", "client_assertion", "token"],
@@ -66,7 +66,13 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.client_id),
-                        1 => set(&mut map, &mut value.client_assertion_type),
+                        1 => {
+                            set_as(
+                                &mut map,
+                                &mut value.client_assertion_type,
+                                optional_text,
+                            )
+                        }
                         2 => set(&mut map, &mut value.client_assertion),
                         3 => set(&mut map, &mut value.token),
                         _ => Ok(()),
@@ -80,15 +86,18 @@ impl<'de> serde::Deserialize<'de> for RevokeTokenRequest {
 }
 impl RevokeTokenRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `client_id`: The registered identifier of a client application.
+    #[inline]
     pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
         self.client_id = Some(client_id.into());
         self
     }
     /// Sets `client_assertion_type`: Client assertion type for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion_type(
         mut self,
         client_assertion_type: crate::models::ClientAssertionType,
@@ -97,11 +106,13 @@ impl RevokeTokenRequest {
         self
     }
     /// Sets `client_assertion`: Client assertion (JWT) for the `client_secret_jwt` or `private_key_jwt` client authentication types, as defined by [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is mandatory if the client authentication is required and a client decided to use one of these authentication types
+    #[inline]
     pub fn with_client_assertion(mut self, client_assertion: impl Into<String>) -> Self {
         self.client_assertion = Some(client_assertion.into());
         self
     }
     /// Sets `token`: Access or refresh token to be revoked (along with the entire OAuth session).
+    #[inline]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self

@@ -41,16 +41,16 @@ impl<'de> serde::Deserialize<'de> for RingOutStatusInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RingOutStatusInfo::default();
                 let mut keys = FieldKeys::new(
                     &["callStatus", "callerStatus", "calleeStatus"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.call_status),
-                        1 => set(&mut map, &mut value.caller_status),
-                        2 => set(&mut map, &mut value.callee_status),
+                        0 => set_as(&mut map, &mut value.call_status, optional_text),
+                        1 => set_as(&mut map, &mut value.caller_status, optional_text),
+                        2 => set_as(&mut map, &mut value.callee_status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,10 +62,12 @@ impl<'de> serde::Deserialize<'de> for RingOutStatusInfo {
 }
 impl RingOutStatusInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `callStatus`: Status of a call and calling/called party
+    #[inline]
     pub fn with_call_status(
         mut self,
         call_status: crate::models::CallingStatusInfo,
@@ -74,6 +76,7 @@ impl RingOutStatusInfo {
         self
     }
     /// Sets `callerStatus`: Status of a call and calling/called party
+    #[inline]
     pub fn with_caller_status(
         mut self,
         caller_status: crate::models::CallingStatusInfo,
@@ -82,6 +85,7 @@ impl RingOutStatusInfo {
         self
     }
     /// Sets `calleeStatus`: Status of a call and calling/called party
+    #[inline]
     pub fn with_callee_status(
         mut self,
         callee_status: crate::models::CallingStatusInfo,

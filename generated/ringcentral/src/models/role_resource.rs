@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for RoleResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RoleResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -109,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for RoleResource {
                         3 => set(&mut map, &mut value.description),
                         4 => set(&mut map, &mut value.site_compatible),
                         5 => set(&mut map, &mut value.custom),
-                        6 => set(&mut map, &mut value.scope),
+                        6 => set_as(&mut map, &mut value.scope, optional_text),
                         7 => set(&mut map, &mut value.hidden),
                         8 => set(&mut map, &mut value.last_updated),
                         9 => set(&mut map, &mut value.permissions),
@@ -162,50 +162,60 @@ impl sdkgen_runtime::Validate for RoleResource {
 }
 impl RoleResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a role resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a role
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `displayName`: Display name of a role
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `description`: Role description
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `siteCompatible`: Site compatibility of a user role
+    #[inline]
     pub fn with_site_compatible(mut self, site_compatible: bool) -> Self {
         self.site_compatible = Some(site_compatible);
         self
     }
     /// Sets `custom`: Specifies if a user role is custom
+    #[inline]
     pub fn with_custom(mut self, custom: bool) -> Self {
         self.custom = Some(custom);
         self
     }
     /// Sets `scope`: Specifies resource for permission
+    #[inline]
     pub fn with_scope(mut self, scope: crate::models::RoleResourceScope) -> Self {
         self.scope = Some(scope);
         self
     }
     /// Sets `hidden`.
+    #[inline]
     pub fn with_hidden(mut self, hidden: bool) -> Self {
         self.hidden = Some(hidden);
         self
     }
     /// Sets `lastUpdated`.
+    #[inline]
     pub fn with_last_updated(
         mut self,
         last_updated: chrono::DateTime<chrono::FixedOffset>,
@@ -214,6 +224,7 @@ impl RoleResource {
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(
         mut self,
         permissions: Vec<crate::models::PermissionIdResource>,

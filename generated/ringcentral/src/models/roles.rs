@@ -93,35 +93,42 @@ impl<'de> serde::Deserialize<'de> for Roles {
 }
 impl Roles {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a role
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a role
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `autoAssigned`.
+    #[inline]
     pub fn with_auto_assigned(mut self, auto_assigned: bool) -> Self {
         self.auto_assigned = Some(auto_assigned);
         self
     }
     /// Sets `displayName`.
+    #[inline]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
         self
     }
     /// Sets `siteCompatible`.
+    #[inline]
     pub fn with_site_compatible(mut self, site_compatible: bool) -> Self {
         self.site_compatible = Some(site_compatible);
         self
     }
     /// Sets `siteRestricted`.
+    #[inline]
     pub fn with_site_restricted(mut self, site_restricted: bool) -> Self {
         self.site_restricted = Some(site_restricted);
         self

@@ -146,6 +146,7 @@ impl sdkgen_runtime::Validate for RolesBusinessSiteResource {
 }
 impl RolesBusinessSiteResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             uri: None,
@@ -161,36 +162,43 @@ impl RolesBusinessSiteResource {
         }
     }
     /// Sets `uri`: Link to a business site resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `code`.
+    #[inline]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `callerIdName`.
+    #[inline]
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self
     }
     /// Sets `operator`.
+    #[inline]
     pub fn with_operator(
         mut self,
         operator: crate::models::BasicExtensionInfoResource,
@@ -199,6 +207,7 @@ impl RolesBusinessSiteResource {
         self
     }
     /// Sets `regionalSettings`.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::RolesRegionalSettingsResource,
@@ -207,6 +216,7 @@ impl RolesBusinessSiteResource {
         self
     }
     /// Sets `businessAddress`.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactAddressInfoResource,

@@ -66,25 +66,30 @@ impl<'de> serde::Deserialize<'de> for RolesCollectionResource {
 }
 impl RolesCollectionResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::RoleResource>) -> Self {
         self.records = Some(records);
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,

@@ -133,55 +133,66 @@ impl sdkgen_runtime::Validate for RolesCountryResource {
 }
 impl RolesCountryResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `isoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
         self.iso_code = Some(iso_code.into());
         self
     }
     /// Sets `callingCode`: Country calling code defined by [ITU-T](http://en.wikipedia.org/wiki/ITU-T) recommendations, [E.123](http://en.wikipedia.org/wiki/E.123) and [E.164](http://en.wikipedia.org/wiki/E.164). See also [Calling Codes](http://en.wikipedia.org/wiki/List_of_country_calling_codes)
+    #[inline]
     pub fn with_calling_code(mut self, calling_code: impl Into<String>) -> Self {
         self.calling_code = Some(calling_code.into());
         self
     }
     /// Sets `emergencyCalling`.
+    #[inline]
     pub fn with_emergency_calling(mut self, emergency_calling: bool) -> Self {
         self.emergency_calling = Some(emergency_calling);
         self
     }
     /// Sets `numberSelling`.
+    #[inline]
     pub fn with_number_selling(mut self, number_selling: bool) -> Self {
         self.number_selling = Some(number_selling);
         self
     }
     /// Sets `loginAllowed`.
+    #[inline]
     pub fn with_login_allowed(mut self, login_allowed: bool) -> Self {
         self.login_allowed = Some(login_allowed);
         self
     }
     /// Sets `freeSoftphoneLine`.
+    #[inline]
     pub fn with_free_softphone_line(mut self, free_softphone_line: bool) -> Self {
         self.free_softphone_line = Some(free_softphone_line);
         self
     }
     /// Sets `signupAllowed`.
+    #[inline]
     pub fn with_signup_allowed(mut self, signup_allowed: bool) -> Self {
         self.signup_allowed = Some(signup_allowed);
         self

@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for RolesRegionalSettingsResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::RolesRegionalSettingsResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for RolesRegionalSettingsResource {
                         2 => set(&mut map, &mut value.language),
                         3 => set(&mut map, &mut value.greeting_language),
                         4 => set(&mut map, &mut value.formatting_locale),
-                        5 => set(&mut map, &mut value.time_format),
+                        5 => set_as(&mut map, &mut value.time_format, optional_text),
                         6 => set(&mut map, &mut value.currency),
                         _ => Ok(()),
                     }?;
@@ -109,10 +109,12 @@ impl sdkgen_runtime::Validate for RolesRegionalSettingsResource {
 }
 impl RolesRegionalSettingsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `timezone`.
+    #[inline]
     pub fn with_timezone(
         mut self,
         timezone: crate::models::RolesTimezoneResource,
@@ -121,6 +123,7 @@ impl RolesRegionalSettingsResource {
         self
     }
     /// Sets `homeCountry`.
+    #[inline]
     pub fn with_home_country(
         mut self,
         home_country: crate::models::RolesCountryResource,
@@ -129,6 +132,7 @@ impl RolesRegionalSettingsResource {
         self
     }
     /// Sets `language`.
+    #[inline]
     pub fn with_language(
         mut self,
         language: crate::models::RolesLanguageResource,
@@ -137,6 +141,7 @@ impl RolesRegionalSettingsResource {
         self
     }
     /// Sets `greetingLanguage`.
+    #[inline]
     pub fn with_greeting_language(
         mut self,
         greeting_language: crate::models::RolesLanguageResource,
@@ -145,6 +150,7 @@ impl RolesRegionalSettingsResource {
         self
     }
     /// Sets `formattingLocale`.
+    #[inline]
     pub fn with_formatting_locale(
         mut self,
         formatting_locale: crate::models::RolesLanguageResource,
@@ -153,6 +159,7 @@ impl RolesRegionalSettingsResource {
         self
     }
     /// Sets `timeFormat`: Time format (12-hours or 24-hours).
+    #[inline]
     pub fn with_time_format(
         mut self,
         time_format: crate::models::TimeFormatEnum,
@@ -161,6 +168,7 @@ impl RolesRegionalSettingsResource {
         self
     }
     /// Sets `currency`.
+    #[inline]
     pub fn with_currency(mut self, currency: crate::models::CurrencyResource) -> Self {
         self.currency = Some(currency);
         self

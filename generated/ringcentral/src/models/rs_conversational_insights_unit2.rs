@@ -76,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for RsConversationalInsightsUnit2 {
 }
 impl RsConversationalInsightsUnit2 {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         speaker_id: impl Into<String>,
         value: impl Into<String>,

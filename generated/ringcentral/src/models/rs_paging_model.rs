@@ -130,6 +130,7 @@ impl<'de> serde::Deserialize<'de> for RsPagingModel {
 }
 impl RsPagingModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(per_page: i32, sortable_fields: Vec<String>) -> Self {
         Self {
             per_page,
@@ -142,26 +143,31 @@ impl RsPagingModel {
         }
     }
     /// Sets `page`: The current page number. 1-indexed, so the first page is 1 by default.
+    #[inline]
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
     /// Sets `pageStart`: The zero-based number of the first element on the current page.
+    #[inline]
     pub fn with_page_start(mut self, page_start: i32) -> Self {
         self.page_start = Some(page_start);
         self
     }
     /// Sets `pageEnd`: The zero-based index of the last element on the current page.
+    #[inline]
     pub fn with_page_end(mut self, page_end: i32) -> Self {
         self.page_end = Some(page_end);
         self
     }
     /// Sets `totalPages`: The total number of pages in a dataset.
+    #[inline]
     pub fn with_total_pages(mut self, total_pages: i32) -> Self {
         self.total_pages = Some(total_pages);
         self
     }
     /// Sets `totalElements`: The total number of elements in a dataset.
+    #[inline]
     pub fn with_total_elements(mut self, total_elements: i32) -> Self {
         self.total_elements = Some(total_elements);
         self

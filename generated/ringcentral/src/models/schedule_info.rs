@@ -40,14 +40,14 @@ impl<'de> serde::Deserialize<'de> for ScheduleInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ScheduleInfo::default();
                 let mut keys = FieldKeys::new(&["weeklyRanges", "ranges", "ref"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.weekly_ranges),
                         1 => set(&mut map, &mut value.ranges),
-                        2 => set(&mut map, &mut value.ref_),
+                        2 => set_as(&mut map, &mut value.ref_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,10 +59,12 @@ impl<'de> serde::Deserialize<'de> for ScheduleInfo {
 }
 impl ScheduleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule
+    #[inline]
     pub fn with_weekly_ranges(
         mut self,
         weekly_ranges: crate::models::WeeklyScheduleInfo,
@@ -71,11 +73,13 @@ impl ScheduleInfo {
         self
     }
     /// Sets `ranges`: Specific data ranges
+    #[inline]
     pub fn with_ranges(mut self, ranges: Vec<crate::models::RangesInfo>) -> Self {
         self.ranges = Some(ranges);
         self
     }
     /// Sets `ref`: The user's schedule specified for business hours or after hours; it can also be set/retrieved calling the corresponding method
+    #[inline]
     pub fn with_ref(mut self, ref_: crate::models::ScheduleInfoRef) -> Self {
         self.ref_ = Some(ref_);
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for ScheduleInfoUserBusinessHours {
 }
 impl ScheduleInfoUserBusinessHours {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `weeklyRanges`: Weekly schedule
+    #[inline]
     pub fn with_weekly_ranges(
         mut self,
         weekly_ranges: crate::models::WeeklyScheduleInfo,

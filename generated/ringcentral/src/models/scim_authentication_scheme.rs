@@ -79,15 +79,18 @@ impl<'de> serde::Deserialize<'de> for ScimAuthenticationScheme {
 }
 impl ScimAuthenticationScheme {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `documentationUri`.
+    #[inline]
     pub fn with_documentation_uri(
         mut self,
         documentation_uri: impl Into<String>,
@@ -96,16 +99,19 @@ impl ScimAuthenticationScheme {
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `specUri`.
+    #[inline]
     pub fn with_spec_uri(mut self, spec_uri: impl Into<String>) -> Self {
         self.spec_uri = Some(spec_uri.into());
         self
     }
     /// Sets `primary`.
+    #[inline]
     pub fn with_primary(mut self, primary: bool) -> Self {
         self.primary = Some(primary);
         self

@@ -67,20 +67,24 @@ impl<'de> serde::Deserialize<'de> for ScimBulkSupported {
 }
 impl ScimBulkSupported {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `maxOperations`.
+    #[inline]
     pub fn with_max_operations(mut self, max_operations: i32) -> Self {
         self.max_operations = Some(max_operations);
         self
     }
     /// Sets `maxPayloadSize`.
+    #[inline]
     pub fn with_max_payload_size(mut self, max_payload_size: i32) -> Self {
         self.max_payload_size = Some(max_payload_size);
         self
     }
     /// Sets `supported`.
+    #[inline]
     pub fn with_supported(mut self, supported: bool) -> Self {
         self.supported = Some(supported);
         self

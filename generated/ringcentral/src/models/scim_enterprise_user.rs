@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for ScimEnterpriseUser {
 }
 impl ScimEnterpriseUser {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `department`.
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self

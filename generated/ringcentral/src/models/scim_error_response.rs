@@ -44,7 +44,9 @@ impl<'de> serde::Deserialize<'de> for ScimErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::ScimErrorResponse::default();
                 let mut keys = FieldKeys::new(
                     &["detail", "schemas", "scimType", "status"],
@@ -52,8 +54,8 @@ impl<'de> serde::Deserialize<'de> for ScimErrorResponse {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.detail),
-                        1 => set(&mut map, &mut value.schemas),
-                        2 => set(&mut map, &mut value.scim_type),
+                        1 => set_as(&mut map, &mut value.schemas, optional_text_list),
+                        2 => set_as(&mut map, &mut value.scim_type, optional_text),
                         3 => set(&mut map, &mut value.status),
                         _ => Ok(()),
                     }?;
@@ -66,15 +68,18 @@ impl<'de> serde::Deserialize<'de> for ScimErrorResponse {
 }
 impl ScimErrorResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `detail`: Detailed error message
+    #[inline]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
     }
     /// Sets `schemas`.
+    #[inline]
     pub fn with_schemas(
         mut self,
         schemas: Vec<crate::models::ScimErrorResponseSchemas>,
@@ -83,6 +88,7 @@ impl ScimErrorResponse {
         self
     }
     /// Sets `scimType`: Bad request type when status code is 400
+    #[inline]
     pub fn with_scim_type(
         mut self,
         scim_type: crate::models::ScimErrorResponseScimType,
@@ -91,6 +97,7 @@ impl ScimErrorResponse {
         self
     }
     /// Sets `status`: Same as HTTP status code, e.g. 400, 401, etc.
+    #[inline]
     pub fn with_status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self

@@ -58,15 +58,18 @@ impl<'de> serde::Deserialize<'de> for ScimFilterSupported {
 }
 impl ScimFilterSupported {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `maxResults`.
+    #[inline]
     pub fn with_max_results(mut self, max_results: i32) -> Self {
         self.max_results = Some(max_results);
         self
     }
     /// Sets `supported`.
+    #[inline]
     pub fn with_supported(mut self, supported: bool) -> Self {
         self.supported = Some(supported);
         self

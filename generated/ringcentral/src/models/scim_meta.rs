@@ -52,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for ScimMeta {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ScimMeta::default();
                 let mut keys = FieldKeys::new(
                     &["created", "lastModified", "location", "resourceType"],
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ScimMeta {
                         0 => set(&mut map, &mut value.created),
                         1 => set(&mut map, &mut value.last_modified),
                         2 => set(&mut map, &mut value.location),
-                        3 => set(&mut map, &mut value.resource_type),
+                        3 => set_as(&mut map, &mut value.resource_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -74,10 +74,12 @@ impl<'de> serde::Deserialize<'de> for ScimMeta {
 }
 impl ScimMeta {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `created`.
+    #[inline]
     pub fn with_created(
         mut self,
         created: chrono::DateTime<chrono::FixedOffset>,
@@ -86,6 +88,7 @@ impl ScimMeta {
         self
     }
     /// Sets `lastModified`.
+    #[inline]
     pub fn with_last_modified(
         mut self,
         last_modified: chrono::DateTime<chrono::FixedOffset>,
@@ -94,11 +97,13 @@ impl ScimMeta {
         self
     }
     /// Sets `location`: Resource location URI
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `resourceType`.
+    #[inline]
     pub fn with_resource_type(
         mut self,
         resource_type: crate::models::ScimMetaResourceType,

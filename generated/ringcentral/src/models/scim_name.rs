@@ -58,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for ScimName {
 }
 impl ScimName {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(family_name: impl Into<String>, given_name: impl Into<String>) -> Self {
         Self {
             family_name: family_name.into(),

@@ -43,14 +43,16 @@ impl<'de> serde::Deserialize<'de> for ScimPatchOperation {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_op = None;
                 let mut field_path = None;
                 let mut field_value = None;
                 let mut keys = FieldKeys::new(&["op", "path", "value"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_op),
+                        0 => set_slot_as(&mut map, &mut field_op, text),
                         1 => set_slot(&mut map, &mut field_path),
                         2 => set_slot(&mut map, &mut field_value),
                         _ => Ok(()),
@@ -68,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for ScimPatchOperation {
 }
 impl ScimPatchOperation {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(op: crate::models::ScimPatchOperationOp) -> Self {
         Self {
             op,
@@ -76,11 +79,13 @@ impl ScimPatchOperation {
         }
     }
     /// Sets `path`.
+    #[inline]
     pub fn with_path(mut self, path: impl Into<String>) -> Self {
         self.path = Some(path.into());
         self
     }
     /// Sets `value`: Corresponding 'value' of that field specified by 'path'
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self

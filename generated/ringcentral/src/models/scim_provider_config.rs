@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::ScimProviderConfig::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
                         3 => set(&mut map, &mut value.etag),
                         4 => set(&mut map, &mut value.filter),
                         5 => set(&mut map, &mut value.patch),
-                        6 => set(&mut map, &mut value.schemas),
+                        6 => set_as(&mut map, &mut value.schemas, optional_text_list),
                         7 => set(&mut map, &mut value.sort),
                         8 => set(&mut map, &mut value.xml_data_format),
                         _ => Ok(()),
@@ -113,10 +113,12 @@ impl<'de> serde::Deserialize<'de> for ScimProviderConfig {
 }
 impl ScimProviderConfig {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `authenticationSchemes`.
+    #[inline]
     pub fn with_authentication_schemes(
         mut self,
         authentication_schemes: Vec<crate::models::ScimAuthenticationScheme>,
@@ -125,11 +127,13 @@ impl ScimProviderConfig {
         self
     }
     /// Sets `bulk`.
+    #[inline]
     pub fn with_bulk(mut self, bulk: crate::models::ScimBulkSupported) -> Self {
         self.bulk = Some(bulk);
         self
     }
     /// Sets `changePassword`.
+    #[inline]
     pub fn with_change_password(
         mut self,
         change_password: crate::models::ScimSupported,
@@ -138,21 +142,25 @@ impl ScimProviderConfig {
         self
     }
     /// Sets `etag`.
+    #[inline]
     pub fn with_etag(mut self, etag: crate::models::ScimSupported) -> Self {
         self.etag = Some(etag);
         self
     }
     /// Sets `filter`.
+    #[inline]
     pub fn with_filter(mut self, filter: crate::models::ScimFilterSupported) -> Self {
         self.filter = Some(filter);
         self
     }
     /// Sets `patch`.
+    #[inline]
     pub fn with_patch(mut self, patch: crate::models::ScimSupported) -> Self {
         self.patch = Some(patch);
         self
     }
     /// Sets `schemas`.
+    #[inline]
     pub fn with_schemas(
         mut self,
         schemas: Vec<crate::models::ScimProviderConfigSchemas>,
@@ -161,11 +169,13 @@ impl ScimProviderConfig {
         self
     }
     /// Sets `sort`.
+    #[inline]
     pub fn with_sort(mut self, sort: crate::models::ScimSupported) -> Self {
         self.sort = Some(sort);
         self
     }
     /// Sets `xmlDataFormat`.
+    #[inline]
     pub fn with_xml_data_format(
         mut self,
         xml_data_format: crate::models::ScimSupported,

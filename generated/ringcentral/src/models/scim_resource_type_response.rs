@@ -62,7 +62,9 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_endpoint = None;
@@ -87,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
                         1 => set_slot(&mut map, &mut field_name),
                         2 => set_slot(&mut map, &mut field_endpoint),
                         3 => set_slot(&mut map, &mut field_description),
-                        4 => set_slot(&mut map, &mut field_schema),
+                        4 => set_slot_as(&mut map, &mut field_schema, text),
                         5 => set_slot(&mut map, &mut field_schema_extensions),
                         6 => set_slot(&mut map, &mut field_meta),
                         _ => Ok(()),
@@ -109,6 +111,7 @@ impl<'de> serde::Deserialize<'de> for ScimResourceTypeResponse {
 }
 impl ScimResourceTypeResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         endpoint: impl Into<String>,
@@ -125,16 +128,19 @@ impl ScimResourceTypeResponse {
         }
     }
     /// Sets `id`: Unique resource type ID, same value as the "name" attribute
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `description`: Description of the resource type
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `schemaExtensions`.
+    #[inline]
     pub fn with_schema_extensions(
         mut self,
         schema_extensions: Vec<crate::models::ScimSchemaExtension>,
@@ -143,6 +149,7 @@ impl ScimResourceTypeResponse {
         self
     }
     /// Sets `meta`: Resource metadata
+    #[inline]
     pub fn with_meta(mut self, meta: crate::models::ScimMeta) -> Self {
         self.meta = Some(meta);
         self

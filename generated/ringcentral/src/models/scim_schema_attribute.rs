@@ -93,7 +93,9 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_name = None;
                 let mut field_type_ = None;
                 let mut field_sub_attributes = None;
@@ -125,16 +127,16 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_name),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_sub_attributes),
                         3 => set_slot(&mut map, &mut field_multi_valued),
                         4 => set_slot(&mut map, &mut field_description),
                         5 => set_slot(&mut map, &mut field_required),
                         6 => set_slot(&mut map, &mut field_canonical_values),
                         7 => set_slot(&mut map, &mut field_case_exact),
-                        8 => set_slot(&mut map, &mut field_mutability),
-                        9 => set_slot(&mut map, &mut field_returned),
-                        10 => set_slot(&mut map, &mut field_uniqueness),
+                        8 => set_slot_as(&mut map, &mut field_mutability, text),
+                        9 => set_slot_as(&mut map, &mut field_returned, text),
+                        10 => set_slot_as(&mut map, &mut field_uniqueness, text),
                         11 => set_slot(&mut map, &mut field_reference_types),
                         _ => Ok(()),
                     }?;
@@ -160,6 +162,7 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaAttribute {
 }
 impl ScimSchemaAttribute {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         type_: crate::models::ScimSchemaAttributeType,
@@ -185,6 +188,7 @@ impl ScimSchemaAttribute {
         }
     }
     /// Sets `subAttributes`.
+    #[inline]
     pub fn with_sub_attributes(
         mut self,
         sub_attributes: Vec<crate::models::ScimSchemaAttribute>,
@@ -193,21 +197,25 @@ impl ScimSchemaAttribute {
         self
     }
     /// Sets `description`: The description of the attribute
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `canonicalValues`: A collection of suggested canonical values
+    #[inline]
     pub fn with_canonical_values(mut self, canonical_values: Vec<String>) -> Self {
         self.canonical_values = Some(canonical_values);
         self
     }
     /// Sets `caseExact`.
+    #[inline]
     pub fn with_case_exact(mut self, case_exact: bool) -> Self {
         self.case_exact = Some(case_exact);
         self
     }
     /// Sets `referenceTypes`: Indicates the SCIM resource types that be referenced
+    #[inline]
     pub fn with_reference_types(mut self, reference_types: Vec<String>) -> Self {
         self.reference_types = Some(reference_types);
         self

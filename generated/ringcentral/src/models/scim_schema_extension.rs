@@ -37,13 +37,15 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaExtension {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_schema = None;
                 let mut field_required = None;
                 let mut keys = FieldKeys::new(&["schema", "required"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_schema),
+                        0 => set_slot_as(&mut map, &mut field_schema, text),
                         1 => set_slot(&mut map, &mut field_required),
                         _ => Ok(()),
                     }?;
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaExtension {
 }
 impl ScimSchemaExtension {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         schema: crate::models::ScimSchemaExtensionSchema,
         required: bool,

@@ -82,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for ScimSchemaResponse {
 }
 impl ScimSchemaResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -92,16 +93,19 @@ impl ScimSchemaResponse {
         }
     }
     /// Sets `name`: The name of the schema
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: The description of the schema
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn with_attributes(
         mut self,
         attributes: Vec<crate::models::ScimSchemaAttribute>,
@@ -110,6 +114,7 @@ impl ScimSchemaResponse {
         self
     }
     /// Sets `meta`: Resource metadata
+    #[inline]
     pub fn with_meta(mut self, meta: crate::models::ScimMeta) -> Self {
         self.meta = Some(meta);
         self

@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::ScimSearchRequest::default();
                 let mut keys = FieldKeys::new(
                     &["count", "filter", "schemas", "startIndex"],
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
                     match field {
                         0 => set(&mut map, &mut value.count),
                         1 => set(&mut map, &mut value.filter),
-                        2 => set(&mut map, &mut value.schemas),
+                        2 => set_as(&mut map, &mut value.schemas, optional_text_list),
                         3 => set(&mut map, &mut value.start_index),
                         _ => Ok(()),
                     }?;
@@ -66,20 +66,24 @@ impl<'de> serde::Deserialize<'de> for ScimSearchRequest {
 }
 impl ScimSearchRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `count`: Page size
+    #[inline]
     pub fn with_count(mut self, count: i32) -> Self {
         self.count = Some(count);
         self
     }
     /// Sets `filter`: Only support 'userName' or 'email' filter expressions for now
+    #[inline]
     pub fn with_filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
     /// Sets `schemas`.
+    #[inline]
     pub fn with_schemas(
         mut self,
         schemas: Vec<crate::models::ScimSearchRequestSchemas>,
@@ -88,6 +92,7 @@ impl ScimSearchRequest {
         self
     }
     /// Sets `startIndex`: Start index (1-based)
+    #[inline]
     pub fn with_start_index(mut self, start_index: i32) -> Self {
         self.start_index = Some(start_index);
         self

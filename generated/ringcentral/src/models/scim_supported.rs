@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for ScimSupported {
 }
 impl ScimSupported {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `supported`.
+    #[inline]
     pub fn with_supported(mut self, supported: bool) -> Self {
         self.supported = Some(supported);
         self

@@ -60,7 +60,9 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_country = None;
                 let mut field_locality = None;
                 let mut field_postal_code = None;
@@ -84,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
                         2 => set_slot(&mut map, &mut field_postal_code),
                         3 => set_slot(&mut map, &mut field_region),
                         4 => set_slot(&mut map, &mut field_street_address),
-                        5 => set_slot(&mut map, &mut field_type_),
+                        5 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -103,6 +105,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserAddress {
 }
 impl ScimUserAddress {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(type_: crate::models::ScimUserAddressType) -> Self {
         Self {
             country: None,
@@ -114,26 +117,31 @@ impl ScimUserAddress {
         }
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `locality`.
+    #[inline]
     pub fn with_locality(mut self, locality: impl Into<String>) -> Self {
         self.locality = Some(locality.into());
         self
     }
     /// Sets `postalCode`.
+    #[inline]
     pub fn with_postal_code(mut self, postal_code: impl Into<String>) -> Self {
         self.postal_code = Some(postal_code.into());
         self
     }
     /// Sets `region`.
+    #[inline]
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
     /// Sets `streetAddress`.
+    #[inline]
     pub fn with_street_address(mut self, street_address: impl Into<String>) -> Self {
         self.street_address = Some(street_address.into());
         self

@@ -37,14 +37,16 @@ impl<'de> serde::Deserialize<'de> for ScimUserPatch {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text_list, FieldKeys,
+                };
                 let mut field_operations = None;
                 let mut field_schemas = None;
                 let mut keys = FieldKeys::new(&["Operations", "schemas"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_operations),
-                        1 => set_slot(&mut map, &mut field_schemas),
+                        1 => set_slot_as(&mut map, &mut field_schemas, text_list),
                         _ => Ok(()),
                     }?;
                 }
@@ -59,6 +61,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserPatch {
 }
 impl ScimUserPatch {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         operations: Vec<crate::models::ScimPatchOperation>,
         schemas: Vec<crate::models::ScimUserPatchSchemas>,

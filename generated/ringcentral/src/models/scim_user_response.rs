@@ -100,7 +100,9 @@ impl<'de> serde::Deserialize<'de> for ScimUserResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text_list, FieldKeys,
+                };
                 let mut field_active = None;
                 let mut field_addresses = None;
                 let mut field_emails = None;
@@ -141,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserResponse {
                         5 => set_slot(&mut map, &mut field_name),
                         6 => set_slot(&mut map, &mut field_phone_numbers),
                         7 => set_slot(&mut map, &mut field_photos),
-                        8 => set_slot(&mut map, &mut field_schemas),
+                        8 => set_slot_as(&mut map, &mut field_schemas, text_list),
                         9 => set_slot(&mut map, &mut field_title),
                         10 => {
                             set_slot(
@@ -177,6 +179,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserResponse {
 }
 impl ScimUserResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         emails: Vec<crate::models::ScimEmail>,
         name: crate::models::ScimName,
@@ -200,11 +203,13 @@ impl ScimUserResponse {
         }
     }
     /// Sets `active`: User status
+    #[inline]
     pub fn with_active(mut self, active: bool) -> Self {
         self.active = Some(active);
         self
     }
     /// Sets `addresses`.
+    #[inline]
     pub fn with_addresses(
         mut self,
         addresses: Vec<crate::models::ScimUserAddress>,
@@ -213,16 +218,19 @@ impl ScimUserResponse {
         self
     }
     /// Sets `externalId`: External unique resource ID defined by provisioning client
+    #[inline]
     pub fn with_external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
         self
     }
     /// Sets `id`: Unique resource ID defined by RingCentral
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `phoneNumbers`.
+    #[inline]
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::ScimPhoneNumber>,
@@ -231,16 +239,19 @@ impl ScimUserResponse {
         self
     }
     /// Sets `photos`.
+    #[inline]
     pub fn with_photos(mut self, photos: Vec<crate::models::ScimPhoto>) -> Self {
         self.photos = Some(photos);
         self
     }
     /// Sets `title`: User title
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`.
+    #[inline]
     pub fn with_urn_ietf_params_scim_schemas_extension_enterprise_2_0_user(
         mut self,
         urn_ietf_params_scim_schemas_extension_enterprise_2_0_user: crate::models::ScimEnterpriseUser,
@@ -251,6 +262,7 @@ impl ScimUserResponse {
         self
     }
     /// Sets `meta`: Resource metadata
+    #[inline]
     pub fn with_meta(mut self, meta: crate::models::ScimMeta) -> Self {
         self.meta = Some(meta);
         self

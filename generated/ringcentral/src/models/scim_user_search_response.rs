@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserSearchResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text_list, FieldKeys};
                 let mut value = crate::models::ScimUserSearchResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for ScimUserSearchResponse {
                     match field {
                         0 => set(&mut map, &mut value.resources),
                         1 => set(&mut map, &mut value.items_per_page),
-                        2 => set(&mut map, &mut value.schemas),
+                        2 => set_as(&mut map, &mut value.schemas, optional_text_list),
                         3 => set(&mut map, &mut value.start_index),
                         4 => set(&mut map, &mut value.total_results),
                         _ => Ok(()),
@@ -85,10 +85,12 @@ impl<'de> serde::Deserialize<'de> for ScimUserSearchResponse {
 }
 impl ScimUserSearchResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `Resources`: User list
+    #[inline]
     pub fn with_resources(
         mut self,
         resources: Vec<crate::models::ScimUserShortInfo>,
@@ -97,11 +99,13 @@ impl ScimUserSearchResponse {
         self
     }
     /// Sets `itemsPerPage`.
+    #[inline]
     pub fn with_items_per_page(mut self, items_per_page: i64) -> Self {
         self.items_per_page = Some(items_per_page);
         self
     }
     /// Sets `schemas`.
+    #[inline]
     pub fn with_schemas(
         mut self,
         schemas: Vec<crate::models::ScimUserSearchResponseSchemas>,
@@ -110,11 +114,13 @@ impl ScimUserSearchResponse {
         self
     }
     /// Sets `startIndex`.
+    #[inline]
     pub fn with_start_index(mut self, start_index: i64) -> Self {
         self.start_index = Some(start_index);
         self
     }
     /// Sets `totalResults`.
+    #[inline]
     pub fn with_total_results(mut self, total_results: i64) -> Self {
         self.total_results = Some(total_results);
         self

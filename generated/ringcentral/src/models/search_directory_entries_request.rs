@@ -162,7 +162,9 @@ impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::SearchDirectoryEntriesRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -190,23 +192,48 @@ impl<'de> serde::Deserialize<'de> for SearchDirectoryEntriesRequest {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.search_string),
-                        1 => set(&mut map, &mut value.search_fields),
+                        1 => {
+                            set_as(
+                                &mut map,
+                                &mut value.search_fields,
+                                optional_text_list,
+                            )
+                        }
                         2 => set(&mut map, &mut value.show_federated),
                         3 => set(&mut map, &mut value.show_admin_only_contacts),
-                        4 => set(&mut map, &mut value.extension_type),
+                        4 => set_as(&mut map, &mut value.extension_type, optional_text),
                         5 => set(&mut map, &mut value.site_id),
                         6 => set(&mut map, &mut value.show_external_contacts),
                         7 => set(&mut map, &mut value.account_ids),
                         8 => set(&mut map, &mut value.department),
                         9 => set(&mut map, &mut value.site_ids),
-                        10 => set(&mut map, &mut value.extension_statuses),
-                        11 => set(&mut map, &mut value.extension_types),
+                        10 => {
+                            set_as(
+                                &mut map,
+                                &mut value.extension_statuses,
+                                optional_text_list,
+                            )
+                        }
+                        11 => {
+                            set_as(
+                                &mut map,
+                                &mut value.extension_types,
+                                optional_text_list,
+                            )
+                        }
                         12 => set(&mut map, &mut value.extension_ids),
-                        13 => set(&mut map, &mut value.integration_routing_types),
+                        13 => {
+                            set_as(
+                                &mut map,
+                                &mut value.integration_routing_types,
+                                optional_text_list,
+                            )
+                        }
                         14 => {
-                            set(
+                            set_as(
                                 &mut map,
                                 &mut value.phone_number_sms_availability_statuses,
+                                optional_text_list,
                             )
                         }
                         15 => set(&mut map, &mut value.phone_number_sms_campaign_ids),
@@ -268,15 +295,18 @@ impl sdkgen_runtime::Validate for SearchDirectoryEntriesRequest {
 }
 impl SearchDirectoryEntriesRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `searchString`: String value to filter the contacts.
+    #[inline]
     pub fn with_search_string(mut self, search_string: impl Into<String>) -> Self {
         self.search_string = Some(search_string.into());
         self
     }
     /// Sets `searchFields`: The list of field to be searched for
+    #[inline]
     pub fn with_search_fields(
         mut self,
         search_fields: Vec<crate::models::SearchDirectoryEntriesRequestSearchFields>,
@@ -285,11 +315,13 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `showFederated`: If `true` then contacts of all accounts in federation are returned, if it is in federation, account section will be returned.
+    #[inline]
     pub fn with_show_federated(mut self, show_federated: bool) -> Self {
         self.show_federated = Some(show_federated);
         self
     }
     /// Sets `showAdminOnlyContacts`: Should show AdminOnly Contacts
+    #[inline]
     pub fn with_show_admin_only_contacts(
         mut self,
         show_admin_only_contacts: bool,
@@ -298,6 +330,7 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `extensionType`: Type of directory contact to filter
+    #[inline]
     pub fn with_extension_type(
         mut self,
         extension_type: crate::models::SearchDirectoryContactType,
@@ -306,31 +339,37 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `siteId`: Internal identifier of the business site to which extensions belong
+    #[inline]
     pub fn with_site_id(mut self, site_id: impl Into<String>) -> Self {
         self.site_id = Some(site_id.into());
         self
     }
     /// Sets `showExternalContacts`: Allows to control whether External (Hybrid) contacts should be returned in the response or not
+    #[inline]
     pub fn with_show_external_contacts(mut self, show_external_contacts: bool) -> Self {
         self.show_external_contacts = Some(show_external_contacts);
         self
     }
     /// Sets `accountIds`: The list of Internal identifiers of an accounts
+    #[inline]
     pub fn with_account_ids(mut self, account_ids: Vec<String>) -> Self {
         self.account_ids = Some(account_ids);
         self
     }
     /// Sets `department`: Department
+    #[inline]
     pub fn with_department(mut self, department: impl Into<String>) -> Self {
         self.department = Some(department.into());
         self
     }
     /// Sets `siteIds`: The list of Internal identifiers of the business sites to which extensions belong
+    #[inline]
     pub fn with_site_ids(mut self, site_ids: Vec<String>) -> Self {
         self.site_ids = Some(site_ids);
         self
     }
     /// Sets `extensionStatuses`: Extension current state.
+    #[inline]
     pub fn with_extension_statuses(
         mut self,
         extension_statuses: Vec<
@@ -341,6 +380,7 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `extensionTypes`: Types of extension to filter the contacts
+    #[inline]
     pub fn with_extension_types(
         mut self,
         extension_types: Vec<crate::models::SearchDirectoryExtensionType>,
@@ -349,11 +389,13 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `extensionIds`: The list of internal identifiers of the extension
+    #[inline]
     pub fn with_extension_ids(mut self, extension_ids: Vec<String>) -> Self {
         self.extension_ids = Some(extension_ids);
         self
     }
     /// Sets `integrationRoutingTypes`.
+    #[inline]
     pub fn with_integration_routing_types(
         mut self,
         integration_routing_types: Vec<crate::models::AdgIntegrationRoutingSearchType>,
@@ -362,6 +404,7 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `phoneNumberSmsAvailabilityStatuses`: The list of SMS availability statuses to filter phone numbers
+    #[inline]
     pub fn with_phone_number_sms_availability_statuses(
         mut self,
         phone_number_sms_availability_statuses: Vec<
@@ -374,6 +417,7 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `phoneNumberSmsCampaignIds`: The list of SMS campaign IDs to filter phone numbers
+    #[inline]
     pub fn with_phone_number_sms_campaign_ids(
         mut self,
         phone_number_sms_campaign_ids: Vec<String>,
@@ -382,16 +426,19 @@ impl SearchDirectoryEntriesRequest {
         self
     }
     /// Sets `orderBy`: Sorting settings
+    #[inline]
     pub fn with_order_by(mut self, order_by: Vec<crate::models::OrderBy>) -> Self {
         self.order_by = Some(order_by);
         self
     }
     /// Sets `page`.
+    #[inline]
     pub fn with_page(mut self, page: i32) -> Self {
         self.page = Some(page);
         self
     }
     /// Sets `perPage`.
+    #[inline]
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self

@@ -82,7 +82,9 @@ impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::SearchSmsConsentRecordsRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -99,9 +101,15 @@ impl<'de> serde::Deserialize<'de> for SearchSmsConsentRecordsRequest {
                     match field {
                         0 => set(&mut map, &mut value.from),
                         1 => set(&mut map, &mut value.to),
-                        2 => set(&mut map, &mut value.opt_status),
-                        3 => set(&mut map, &mut value.coverage),
-                        4 => set(&mut map, &mut value.campaign_type),
+                        2 => set_as(&mut map, &mut value.opt_status, optional_text),
+                        3 => set_as(&mut map, &mut value.coverage, optional_text_list),
+                        4 => {
+                            set_as(
+                                &mut map,
+                                &mut value.campaign_type,
+                                optional_text_list,
+                            )
+                        }
                         5 => set(&mut map, &mut value.page_token),
                         6 => set(&mut map, &mut value.per_page),
                         _ => Ok(()),
@@ -169,20 +177,24 @@ impl sdkgen_runtime::Validate for SearchSmsConsentRecordsRequest {
 }
 impl SearchSmsConsentRecordsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`: The internal party's phone number(s) used to filter records (if requested `coverage` is `PhoneNumber` or `Account`)
+    #[inline]
     pub fn with_from(mut self, from: Vec<crate::models::PhoneNumberE164>) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`: The external party's phone number(s) used to filter records
+    #[inline]
     pub fn with_to(mut self, to: Vec<crate::models::PhoneNumberE164>) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `optStatus`: Consent status of a recipient's phone number
+    #[inline]
     pub fn with_opt_status(
         mut self,
         opt_status: crate::models::SmsOptStatusEnum,
@@ -191,6 +203,7 @@ impl SearchSmsConsentRecordsRequest {
         self
     }
     /// Sets `coverage`: The coverage(s) used to filter records
+    #[inline]
     pub fn with_coverage(
         mut self,
         coverage: Vec<crate::models::SmsConsentCoverageEnum>,
@@ -199,6 +212,7 @@ impl SearchSmsConsentRecordsRequest {
         self
     }
     /// Sets `campaignType`: The campaign type(s) used to filter records (if requested `coverage` is `CampaignType`)
+    #[inline]
     pub fn with_campaign_type(
         mut self,
         campaign_type: Vec<crate::models::SmsCampaignTypeEnum>,
@@ -207,11 +221,13 @@ impl SearchSmsConsentRecordsRequest {
         self
     }
     /// Sets `pageToken`: The token indicating the particular page of the result set to be retrieved.
+    #[inline]
     pub fn with_page_token(mut self, page_token: impl Into<String>) -> Self {
         self.page_token = Some(page_token.into());
         self
     }
     /// Sets `perPage`: The number of items per page.
+    #[inline]
     pub fn with_per_page(mut self, per_page: i32) -> Self {
         self.per_page = Some(per_page);
         self

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for SendWelcomeEmailV2Request {
 }
 impl SendWelcomeEmailV2Request {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `email`.
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self

@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for SentimentInsightUnit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_value = None;
                 let mut keys = FieldKeys::new(&["value"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_value),
+                        0 => set_slot_as(&mut map, &mut field_value, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -51,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for SentimentInsightUnit {
 }
 impl SentimentInsightUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(value: crate::models::SentimentInsightUnitValue) -> Self {
         Self { value }
     }

@@ -60,6 +60,7 @@ impl<'de> serde::Deserialize<'de> for ServerErrorsResponseErrorsItem {
 }
 impl ServerErrorsResponseErrorsItem {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(error_code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             error_code: error_code.into(),

@@ -37,12 +37,12 @@ impl<'de> serde::Deserialize<'de> for ServiceFeatureInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ServiceFeatureInfo::default();
                 let mut keys = FieldKeys::new(&["featureName", "enabled"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.feature_name),
+                        0 => set_as(&mut map, &mut value.feature_name, optional_text),
                         1 => set(&mut map, &mut value.enabled),
                         _ => Ok(()),
                     }?;
@@ -55,10 +55,12 @@ impl<'de> serde::Deserialize<'de> for ServiceFeatureInfo {
 }
 impl ServiceFeatureInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `featureName`: Feature name
+    #[inline]
     pub fn with_feature_name(
         mut self,
         feature_name: crate::models::ServiceFeatureInfoFeatureName,
@@ -67,6 +69,7 @@ impl ServiceFeatureInfo {
         self
     }
     /// Sets `enabled`: Feature status, shows feature availability for the extension
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self

@@ -104,15 +104,18 @@ impl<'de> serde::Deserialize<'de> for ServiceInfo {
 }
 impl ServiceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a service info resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `billingPlan`: Information on account billing plan
+    #[inline]
     pub fn with_billing_plan(
         mut self,
         billing_plan: crate::models::BillingPlanInfo,
@@ -121,11 +124,13 @@ impl ServiceInfo {
         self
     }
     /// Sets `brand`: Information on account brand
+    #[inline]
     pub fn with_brand(mut self, brand: crate::models::BrandInfo) -> Self {
         self.brand = Some(brand);
         self
     }
     /// Sets `servicePlan`: Information on account service plan
+    #[inline]
     pub fn with_service_plan(
         mut self,
         service_plan: crate::models::ServicePlanInfo,
@@ -134,6 +139,7 @@ impl ServiceInfo {
         self
     }
     /// Sets `targetServicePlan`: Information on account service plan
+    #[inline]
     pub fn with_target_service_plan(
         mut self,
         target_service_plan: crate::models::ServicePlanInfo,
@@ -142,6 +148,7 @@ impl ServiceInfo {
         self
     }
     /// Sets `contractedCountry`.
+    #[inline]
     pub fn with_contracted_country(
         mut self,
         contracted_country: crate::models::CountryInfoShortModel,
@@ -150,11 +157,13 @@ impl ServiceInfo {
         self
     }
     /// Sets `uBrand`: Account sub-brand information
+    #[inline]
     pub fn with_u_brand(mut self, u_brand: crate::models::UBrandInfo) -> Self {
         self.u_brand = Some(u_brand);
         self
     }
     /// Sets `ubrand`: Deprecated: use uBrand instead.
+    #[inline]
     pub fn with_ubrand(mut self, ubrand: crate::models::UBrandInfo) -> Self {
         self.ubrand = Some(ubrand);
         self

@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoPackage {
 }
 impl ServiceInfoPackage {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>, version: impl Into<String>) -> Self {
         Self {
             id: id.into(),

@@ -106,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for ServiceInfoV2 {
 }
 impl ServiceInfoV2 {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(package: crate::models::ServiceInfoPackage) -> Self {
         Self {
             package,
@@ -117,6 +118,7 @@ impl ServiceInfoV2 {
         }
     }
     /// Sets `partnerPackage`: Billing package information
+    #[inline]
     pub fn with_partner_package(
         mut self,
         partner_package: crate::models::ServiceInfoPackage,
@@ -125,11 +127,13 @@ impl ServiceInfoV2 {
         self
     }
     /// Sets `brand`: Internal RC "brand" information
+    #[inline]
     pub fn with_brand(mut self, brand: crate::models::ServiceInfoBrand) -> Self {
         self.brand = Some(brand);
         self
     }
     /// Sets `contractedCountry`.
+    #[inline]
     pub fn with_contracted_country(
         mut self,
         contracted_country: crate::models::ServiceInfoContractedCountryId,
@@ -138,11 +142,13 @@ impl ServiceInfoV2 {
         self
     }
     /// Sets `uBrand`: Account sub-brand information
+    #[inline]
     pub fn with_u_brand(mut self, u_brand: crate::models::ServiceInfoUBrand) -> Self {
         self.u_brand = Some(u_brand);
         self
     }
     /// Sets `servicePlan`: Information on account service plan
+    #[inline]
     pub fn with_service_plan(
         mut self,
         service_plan: crate::models::ServiceInfoPlanV2,

@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ServicePlanInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "edition", "freemiumProductType"],
@@ -56,7 +56,13 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.edition),
-                        3 => set(&mut map, &mut value.freemium_product_type),
+                        3 => {
+                            set_as(
+                                &mut map,
+                                &mut value.freemium_product_type,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -68,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
 }
 impl ServicePlanInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a service plan
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Name of a service plan
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `edition`: Edition of a service plan
+    #[inline]
     pub fn with_edition(mut self, edition: impl Into<String>) -> Self {
         self.edition = Some(edition.into());
         self
     }
     /// Sets `freemiumProductType`.
+    #[inline]
     pub fn with_freemium_product_type(
         mut self,
         freemium_product_type: crate::models::ServicePlanInfoFreemiumProductType,

@@ -53,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for SessionGeneratedModel {
 }
 impl SessionGeneratedModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `videoBridgeId`: The RCV bridge id
+    #[inline]
     pub fn with_video_bridge_id(mut self, video_bridge_id: impl Into<String>) -> Self {
         self.video_bridge_id = Some(video_bridge_id.into());
         self

@@ -186,7 +186,9 @@ impl<'de> serde::Deserialize<'de> for SessionGlobalResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -258,8 +260,14 @@ impl<'de> serde::Deserialize<'de> for SessionGlobalResource {
                         12 => set_slot(&mut map, &mut field_panel_join_time_offset),
                         13 => set_slot(&mut map, &mut field_broadcasting_start_time),
                         14 => set_slot(&mut map, &mut field_broadcasting_end_time),
-                        15 => set_slot(&mut map, &mut field_status),
-                        16 => set_slot(&mut map, &mut field_runtime_status),
+                        15 => set_slot_as(&mut map, &mut field_status, optional_text),
+                        16 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_runtime_status,
+                                optional_text,
+                            )
+                        }
                         17 => set_slot(&mut map, &mut field_participant_count),
                         18 => set_slot(&mut map, &mut field_attendee_count),
                         19 => set_slot(&mut map, &mut field_unique_participant_count),
@@ -313,6 +321,7 @@ impl<'de> serde::Deserialize<'de> for SessionGlobalResource {
 }
 impl SessionGlobalResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         creation_time: chrono::DateTime<chrono::FixedOffset>,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -347,11 +356,13 @@ impl SessionGlobalResource {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `startTime`: Session start time.
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -360,6 +371,7 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `endTime`: Session end time.
+    #[inline]
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -368,21 +380,25 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `duration`: Session duration in seconds rounded up (returned if 'startTime' and 'endTime' are not empty)
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `title`: Session title.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Session.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `scheduledStartTime`: Session scheduled start time.
+    #[inline]
     pub fn with_scheduled_start_time(
         mut self,
         scheduled_start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -391,26 +407,31 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `scheduledDuration`: The scheduled duration of the Session in seconds.
+    #[inline]
     pub fn with_scheduled_duration(mut self, scheduled_duration: i32) -> Self {
         self.scheduled_duration = Some(scheduled_duration);
         self
     }
     /// Sets `timeZone`: IANA-compatible time zone name (see <https://www.iana.org/time-zones>).
+    #[inline]
     pub fn with_time_zone(mut self, time_zone: impl Into<String>) -> Self {
         self.time_zone = Some(time_zone.into());
         self
     }
     /// Sets `localeCode`: Session locale code.
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self
     }
     /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance (comparing to "scheduledStartTime") panel members should join for the pre-webinar team sync
+    #[inline]
     pub fn with_panel_join_time_offset(mut self, panel_join_time_offset: i32) -> Self {
         self.panel_join_time_offset = Some(panel_join_time_offset);
         self
     }
     /// Sets `broadcastingStartTime`: The time when broadcasting started.
+    #[inline]
     pub fn with_broadcasting_start_time(
         mut self,
         broadcasting_start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -419,6 +440,7 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `broadcastingEndTime`: The time when broadcasting ended.
+    #[inline]
     pub fn with_broadcasting_end_time(
         mut self,
         broadcasting_end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -427,11 +449,13 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `status`: Webinar session status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::RcwSessionStatusModel) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `runtimeStatus`: Session runtime status (for 'Active' Sessions only).
+    #[inline]
     pub fn with_runtime_status(
         mut self,
         runtime_status: crate::models::RcwSessionRuntimeStatusModel,
@@ -440,16 +464,19 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `participantCount`: The number of participants (of all roles) who joined the webinar
+    #[inline]
     pub fn with_participant_count(mut self, participant_count: i32) -> Self {
         self.participant_count = Some(participant_count);
         self
     }
     /// Sets `attendeeCount`: The number of attendees who joined the webinar
+    #[inline]
     pub fn with_attendee_count(mut self, attendee_count: i32) -> Self {
         self.attendee_count = Some(attendee_count);
         self
     }
     /// Sets `uniqueParticipantCount`: Unique number of participants (of all roles) who joined the webinar
+    #[inline]
     pub fn with_unique_participant_count(
         mut self,
         unique_participant_count: i32,
@@ -458,21 +485,25 @@ impl SessionGlobalResource {
         self
     }
     /// Sets `uniqueAttendeeCount`: Unique number of attendees who joined the webinar
+    #[inline]
     pub fn with_unique_attendee_count(mut self, unique_attendee_count: i32) -> Self {
         self.unique_attendee_count = Some(unique_attendee_count);
         self
     }
     /// Sets `videoBridgeId`: The RCV bridge id
+    #[inline]
     pub fn with_video_bridge_id(mut self, video_bridge_id: impl Into<String>) -> Self {
         self.video_bridge_id = Some(video_bridge_id.into());
         self
     }
     /// Sets `recording`.
+    #[inline]
     pub fn with_recording(mut self, recording: crate::models::RecordingModel) -> Self {
         self.recording = Some(recording);
         self
     }
     /// Sets `livestreams`: The list of livestreams configured for the session
+    #[inline]
     pub fn with_livestreams(
         mut self,
         livestreams: Vec<crate::models::SessionLivestreamMinimalModel>,

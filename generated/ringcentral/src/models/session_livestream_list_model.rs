@@ -67,10 +67,12 @@ impl sdkgen_runtime::Validate for SessionLivestreamListModel {
 }
 impl SessionLivestreamListModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `livestreams`: The list of livestreams configured for the session
+    #[inline]
     pub fn with_livestreams(
         mut self,
         livestreams: Vec<crate::models::SessionLivestreamMinimalModel>,

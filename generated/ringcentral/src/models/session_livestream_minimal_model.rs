@@ -68,7 +68,9 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_livestream_id = None;
                 let mut field_service_provider = None;
                 let mut field_livestream_status = None;
@@ -89,8 +91,14 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
                     match field {
                         0 => set_slot(&mut map, &mut field_livestream_id),
                         1 => set_slot(&mut map, &mut field_service_provider),
-                        2 => set_slot(&mut map, &mut field_livestream_status),
-                        3 => set_slot(&mut map, &mut field_previous_livestream_status),
+                        2 => set_slot_as(&mut map, &mut field_livestream_status, text),
+                        3 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_previous_livestream_status,
+                                optional_text,
+                            )
+                        }
                         4 => set_slot(&mut map, &mut field_livestream_start_time),
                         5 => set_slot(&mut map, &mut field_error),
                         _ => Ok(()),
@@ -119,6 +127,7 @@ impl<'de> serde::Deserialize<'de> for SessionLivestreamMinimalModel {
 }
 impl SessionLivestreamMinimalModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         livestream_id: impl Into<String>,
         service_provider: impl Into<String>,
@@ -134,6 +143,7 @@ impl SessionLivestreamMinimalModel {
         }
     }
     /// Sets `previousLivestreamStatus`: Livestream status
+    #[inline]
     pub fn with_previous_livestream_status(
         mut self,
         previous_livestream_status: crate::models::RcwLivestreamStatusModel,
@@ -142,6 +152,7 @@ impl SessionLivestreamMinimalModel {
         self
     }
     /// Sets `livestreamStartTime`: Time at which the session started to publish media to livestream service provider.
+    #[inline]
     pub fn with_livestream_start_time(
         mut self,
         livestream_start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -150,6 +161,7 @@ impl SessionLivestreamMinimalModel {
         self
     }
     /// Sets `error`: Generalized API error structure suitable for any error type
+    #[inline]
     pub fn with_error(mut self, error: crate::models::ApiError) -> Self {
         self.error = Some(error);
         self

@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for SessionRecordingModel {
 }
 impl SessionRecordingModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `recording`.
+    #[inline]
     pub fn with_recording(mut self, recording: crate::models::RecordingModel) -> Self {
         self.recording = Some(recording);
         self

@@ -105,15 +105,18 @@ impl<'de> serde::Deserialize<'de> for SessionRefModel {
 }
 impl SessionRefModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `startTime`: Session start time.
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -122,6 +125,7 @@ impl SessionRefModel {
         self
     }
     /// Sets `endTime`: Session end time.
+    #[inline]
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -130,21 +134,25 @@ impl SessionRefModel {
         self
     }
     /// Sets `duration`: Session duration in seconds rounded up (returned if 'startTime' and 'endTime' are not empty)
+    #[inline]
     pub fn with_duration(mut self, duration: i32) -> Self {
         self.duration = Some(duration);
         self
     }
     /// Sets `title`: Session title.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Session.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `webinar`.
+    #[inline]
     pub fn with_webinar(mut self, webinar: crate::models::WebinarRefModel) -> Self {
         self.webinar = Some(webinar);
         self

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for SharedLinesInfo {
 }
 impl SharedLinesInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `timeout`: Number of seconds to wait before forwarding unanswered calls.
+    #[inline]
     pub fn with_timeout(mut self, timeout: i32) -> Self {
         self.timeout = Some(timeout);
         self

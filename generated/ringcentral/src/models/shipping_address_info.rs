@@ -191,15 +191,18 @@ impl<'de> serde::Deserialize<'de> for ShippingAddressInfo {
 }
 impl ShippingAddressInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `customerName`: Name of a primary contact person (receiver)
+    #[inline]
     pub fn with_customer_name(mut self, customer_name: impl Into<String>) -> Self {
         self.customer_name = Some(customer_name.into());
         self
     }
     /// Sets `additionalCustomerName`: Name of an additional contact person.
+    #[inline]
     pub fn with_additional_customer_name(
         mut self,
         additional_customer_name: impl Into<String>,
@@ -208,11 +211,13 @@ impl ShippingAddressInfo {
         self
     }
     /// Sets `customerEmail`: Email of a primary contact person (receiver).
+    #[inline]
     pub fn with_customer_email(mut self, customer_email: impl Into<String>) -> Self {
         self.customer_email = Some(customer_email.into());
         self
     }
     /// Sets `additionalCustomerEmail`: Email of an additional contact person.
+    #[inline]
     pub fn with_additional_customer_email(
         mut self,
         additional_customer_email: impl Into<String>,
@@ -221,11 +226,13 @@ impl ShippingAddressInfo {
         self
     }
     /// Sets `customerPhone`: Phone number of a primary contact person (receiver).
+    #[inline]
     pub fn with_customer_phone(mut self, customer_phone: impl Into<String>) -> Self {
         self.customer_phone = Some(customer_phone.into());
         self
     }
     /// Sets `additionalCustomerPhone`: Phone number of an additional contact person.
+    #[inline]
     pub fn with_additional_customer_phone(
         mut self,
         additional_customer_phone: impl Into<String>,
@@ -234,66 +241,79 @@ impl ShippingAddressInfo {
         self
     }
     /// Sets `street`: Street address, line 1 - street address, P.O. box, company name, c/o
+    #[inline]
     pub fn with_street(mut self, street: impl Into<String>) -> Self {
         self.street = Some(street.into());
         self
     }
     /// Sets `street2`: Street address, line 2 - apartment, suite, unit, building, floor, etc.
+    #[inline]
     pub fn with_street2(mut self, street2: impl Into<String>) -> Self {
         self.street2 = Some(street2.into());
         self
     }
     /// Sets `city`: City name
+    #[inline]
     pub fn with_city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
         self
     }
     /// Sets `state`: State/province name
+    #[inline]
     pub fn with_state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self
     }
     /// Sets `stateId`: Internal identifier of a state
+    #[inline]
     pub fn with_state_id(mut self, state_id: impl Into<String>) -> Self {
         self.state_id = Some(state_id.into());
         self
     }
     /// Sets `stateIsoCode`: ISO code of a state
+    #[inline]
     pub fn with_state_iso_code(mut self, state_iso_code: impl Into<String>) -> Self {
         self.state_iso_code = Some(state_iso_code.into());
         self
     }
     /// Sets `stateName`: Full name of a state
+    #[inline]
     pub fn with_state_name(mut self, state_name: impl Into<String>) -> Self {
         self.state_name = Some(state_name.into());
         self
     }
     /// Sets `countryId`: Internal identifier of a country
+    #[inline]
     pub fn with_country_id(mut self, country_id: impl Into<String>) -> Self {
         self.country_id = Some(country_id.into());
         self
     }
     /// Sets `countryIsoCode`: ISO code of a country
+    #[inline]
     pub fn with_country_iso_code(mut self, country_iso_code: impl Into<String>) -> Self {
         self.country_iso_code = Some(country_iso_code.into());
         self
     }
     /// Sets `country`: Country name
+    #[inline]
     pub fn with_country(mut self, country: impl Into<String>) -> Self {
         self.country = Some(country.into());
         self
     }
     /// Sets `countryName`: Full name of a country
+    #[inline]
     pub fn with_country_name(mut self, country_name: impl Into<String>) -> Self {
         self.country_name = Some(country_name.into());
         self
     }
     /// Sets `zip`: Zip code
+    #[inline]
     pub fn with_zip(mut self, zip: impl Into<String>) -> Self {
         self.zip = Some(zip.into());
         self
     }
     /// Sets `taxId`: National taxpayer identification number.
+    #[inline]
     pub fn with_tax_id(mut self, tax_id: impl Into<String>) -> Self {
         self.tax_id = Some(tax_id.into());
         self

@@ -59,14 +59,14 @@ impl<'de> serde::Deserialize<'de> for ShippingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::ShippingInfo::default();
                 let mut keys = FieldKeys::new(
                     &["status", "carrier", "trackingNumber", "method", "address"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         1 => set(&mut map, &mut value.carrier),
                         2 => set(&mut map, &mut value.tracking_number),
                         3 => set(&mut map, &mut value.method),
@@ -82,30 +82,36 @@ impl<'de> serde::Deserialize<'de> for ShippingInfo {
 }
 impl ShippingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::ShippingStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `carrier`: Shipping carrier name.
+    #[inline]
     pub fn with_carrier(mut self, carrier: impl Into<String>) -> Self {
         self.carrier = Some(carrier.into());
         self
     }
     /// Sets `trackingNumber`: Carrier-specific tracking number.
+    #[inline]
     pub fn with_tracking_number(mut self, tracking_number: impl Into<String>) -> Self {
         self.tracking_number = Some(tracking_number.into());
         self
     }
     /// Sets `method`.
+    #[inline]
     pub fn with_method(mut self, method: crate::models::ShippingMethodInfo) -> Self {
         self.method = Some(method);
         self
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(mut self, address: crate::models::ShippingAddressInfo) -> Self {
         self.address = Some(address);
         self

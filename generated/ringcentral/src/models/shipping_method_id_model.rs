@@ -36,12 +36,12 @@ impl<'de> serde::Deserialize<'de> for ShippingMethodIdModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_id = None;
                 let mut keys = FieldKeys::new(&["id"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_id),
+                        0 => set_slot_as(&mut map, &mut field_id, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -55,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for ShippingMethodIdModel {
 }
 impl ShippingMethodIdModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: crate::models::ShippingMethodIdModelId) -> Self {
         Self { id }
     }

@@ -39,14 +39,16 @@ impl<'de> serde::Deserialize<'de> for ShippingMethodInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut keys = FieldKeys::new(&["id", "name"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_name),
+                        0 => set_slot_as(&mut map, &mut field_id, text),
+                        1 => set_slot_as(&mut map, &mut field_name, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -61,10 +63,12 @@ impl<'de> serde::Deserialize<'de> for ShippingMethodInfo {
 }
 impl ShippingMethodInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: crate::models::ShippingMethodIdModelId) -> Self {
         Self { id, name: None }
     }
     /// Sets `name`: Method name, corresponding to the identifier
+    #[inline]
     pub fn with_name(mut self, name: crate::models::ShippingMethodInfoName) -> Self {
         self.name = Some(name);
         self

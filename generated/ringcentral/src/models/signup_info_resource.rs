@@ -60,7 +60,9 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::SignupInfoResource::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -74,8 +76,16 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.tos_accepted),
-                        1 => set(&mut map, &mut value.signup_state),
-                        2 => set(&mut map, &mut value.verification_reason),
+                        1 => {
+                            set_as(&mut map, &mut value.signup_state, optional_text_list)
+                        }
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.verification_reason,
+                                optional_text,
+                            )
+                        }
                         3 => set(&mut map, &mut value.marketing_accepted),
                         4 => set(&mut map, &mut value.creation_time),
                         _ => Ok(()),
@@ -89,15 +99,18 @@ impl<'de> serde::Deserialize<'de> for SignupInfoResource {
 }
 impl SignupInfoResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `tosAccepted`.
+    #[inline]
     pub fn with_tos_accepted(mut self, tos_accepted: bool) -> Self {
         self.tos_accepted = Some(tos_accepted);
         self
     }
     /// Sets `signupState`.
+    #[inline]
     pub fn with_signup_state(
         mut self,
         signup_state: Vec<crate::models::SignupInfoResourceSignupState>,
@@ -106,6 +119,7 @@ impl SignupInfoResource {
         self
     }
     /// Sets `verificationReason`.
+    #[inline]
     pub fn with_verification_reason(
         mut self,
         verification_reason: crate::models::SignupInfoResourceVerificationReason,
@@ -114,11 +128,13 @@ impl SignupInfoResource {
         self
     }
     /// Sets `marketingAccepted`: Updates 'Send Marketing Information' flag on web interface
+    #[inline]
     pub fn with_marketing_accepted(mut self, marketing_accepted: bool) -> Self {
         self.marketing_accepted = Some(marketing_accepted);
         self
     }
     /// Sets `creationTime`: The timestamp of account creation
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,

@@ -100,40 +100,48 @@ impl<'de> serde::Deserialize<'de> for SipFlagsResponse {
 }
 impl SipFlagsResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `voipFeatureEnabled`: Indicates that VoIP calling feature is enabled
+    #[inline]
     pub fn with_voip_feature_enabled(mut self, voip_feature_enabled: bool) -> Self {
         self.voip_feature_enabled = Some(voip_feature_enabled);
         self
     }
     /// Sets `voipCountryBlocked`: Indicates that the request is sent from IP address of a country where VoIP calling is disallowed
+    #[inline]
     pub fn with_voip_country_blocked(mut self, voip_country_blocked: bool) -> Self {
         self.voip_country_blocked = Some(voip_country_blocked);
         self
     }
     /// Sets `outboundCallsEnabled`: Indicates that outbound calls are enabled
+    #[inline]
     pub fn with_outbound_calls_enabled(mut self, outbound_calls_enabled: bool) -> Self {
         self.outbound_calls_enabled = Some(outbound_calls_enabled);
         self
     }
     /// Sets `dscpEnabled`.
+    #[inline]
     pub fn with_dscp_enabled(mut self, dscp_enabled: bool) -> Self {
         self.dscp_enabled = Some(dscp_enabled);
         self
     }
     /// Sets `dscpSignaling`.
+    #[inline]
     pub fn with_dscp_signaling(mut self, dscp_signaling: i32) -> Self {
         self.dscp_signaling = Some(dscp_signaling);
         self
     }
     /// Sets `dscpVoice`.
+    #[inline]
     pub fn with_dscp_voice(mut self, dscp_voice: i32) -> Self {
         self.dscp_voice = Some(dscp_voice);
         self
     }
     /// Sets `dscpVideo`.
+    #[inline]
     pub fn with_dscp_video(mut self, dscp_video: i32) -> Self {
         self.dscp_video = Some(dscp_video);
         self

@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for SipInfoRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SipInfoRequest::default();
                 let mut keys = FieldKeys::new(&["transport"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.transport),
+                        0 => set_as(&mut map, &mut value.transport, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for SipInfoRequest {
 }
 impl SipInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `transport`: Supported transport.
+    #[inline]
     pub fn with_transport(
         mut self,
         transport: crate::models::SipInfoRequestTransport,

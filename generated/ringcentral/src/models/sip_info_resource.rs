@@ -85,15 +85,18 @@ impl<'de> serde::Deserialize<'de> for SipInfoResource {
 }
 impl SipInfoResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `domain`: SIP domain
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `outboundProxies`: List of outbound proxies
+    #[inline]
     pub fn with_outbound_proxies(
         mut self,
         outbound_proxies: Vec<crate::models::OutboundProxyInfo>,
@@ -102,16 +105,19 @@ impl SipInfoResource {
         self
     }
     /// Sets `userName`: User credentials
+    #[inline]
     pub fn with_user_name(mut self, user_name: impl Into<String>) -> Self {
         self.user_name = Some(user_name.into());
         self
     }
     /// Sets `password`: User password
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `authorizationId`: Internal identifier for SIP authorization
+    #[inline]
     pub fn with_authorization_id(mut self, authorization_id: impl Into<String>) -> Self {
         self.authorization_id = Some(authorization_id.into());
         self

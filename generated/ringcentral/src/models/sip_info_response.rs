@@ -94,7 +94,9 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::SipInfoResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -117,14 +119,20 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
                     match field {
                         0 => set(&mut map, &mut value.username),
                         1 => set(&mut map, &mut value.password),
-                        2 => set(&mut map, &mut value.authorization_types),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.authorization_types,
+                                optional_text_list,
+                            )
+                        }
                         3 => set(&mut map, &mut value.authorization_id),
                         4 => set(&mut map, &mut value.domain),
                         5 => set(&mut map, &mut value.outbound_proxy),
                         6 => set(&mut map, &mut value.outbound_proxy_i_pv6),
                         7 => set(&mut map, &mut value.outbound_proxy_backup),
                         8 => set(&mut map, &mut value.outbound_proxy_i_pv6_backup),
-                        9 => set(&mut map, &mut value.transport),
+                        9 => set_as(&mut map, &mut value.transport, optional_text),
                         10 => set(&mut map, &mut value.certificate),
                         11 => set(&mut map, &mut value.switch_back_interval),
                         12 => set(&mut map, &mut value.stun_servers),
@@ -139,20 +147,24 @@ impl<'de> serde::Deserialize<'de> for SipInfoResponse {
 }
 impl SipInfoResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `username`: User credentials
+    #[inline]
     pub fn with_username(mut self, username: impl Into<String>) -> Self {
         self.username = Some(username.into());
         self
     }
     /// Sets `password`: User password.
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `authorizationTypes`: Supported authorization types and their priority for clients
+    #[inline]
     pub fn with_authorization_types(
         mut self,
         authorization_types: Vec<crate::models::AuthorizationType>,
@@ -161,21 +173,25 @@ impl SipInfoResponse {
         self
     }
     /// Sets `authorizationId`: Identifier for SIP authorization
+    #[inline]
     pub fn with_authorization_id(mut self, authorization_id: impl Into<String>) -> Self {
         self.authorization_id = Some(authorization_id.into());
         self
     }
     /// Sets `domain`: SIP domain
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self
     }
     /// Sets `outboundProxy`: SIP outbound proxy server address (in the format \<host:port>)
+    #[inline]
     pub fn with_outbound_proxy(mut self, outbound_proxy: impl Into<String>) -> Self {
         self.outbound_proxy = Some(outbound_proxy.into());
         self
     }
     /// Sets `outboundProxyIPv6`: SIP outbound IPv6 proxy server address (in the format \<host:port>)
+    #[inline]
     pub fn with_outbound_proxy_i_pv6(
         mut self,
         outbound_proxy_i_pv6: impl Into<String>,
@@ -184,6 +200,7 @@ impl SipInfoResponse {
         self
     }
     /// Sets `outboundProxyBackup`: SIP outbound proxy server backup address (in the format \<host:port>)
+    #[inline]
     pub fn with_outbound_proxy_backup(
         mut self,
         outbound_proxy_backup: impl Into<String>,
@@ -192,6 +209,7 @@ impl SipInfoResponse {
         self
     }
     /// Sets `outboundProxyIPv6Backup`: SIP outbound IPv6 proxy server backup address (in the format \<host:port>)
+    #[inline]
     pub fn with_outbound_proxy_i_pv6_backup(
         mut self,
         outbound_proxy_i_pv6_backup: impl Into<String>,
@@ -200,6 +218,7 @@ impl SipInfoResponse {
         self
     }
     /// Sets `transport`: Preferred transport.
+    #[inline]
     pub fn with_transport(
         mut self,
         transport: crate::models::SipInfoResponseTransport,
@@ -208,16 +227,19 @@ impl SipInfoResponse {
         self
     }
     /// Sets `certificate`: For TLS transport only, Base64 encoded certificate
+    #[inline]
     pub fn with_certificate(mut self, certificate: impl Into<String>) -> Self {
         self.certificate = Some(certificate.into());
         self
     }
     /// Sets `switchBackInterval`: The interval in seconds after which the app must try to switch back to primary proxy if it was previously switched to backup.
+    #[inline]
     pub fn with_switch_back_interval(mut self, switch_back_interval: i32) -> Self {
         self.switch_back_interval = Some(switch_back_interval);
         self
     }
     /// Sets `stunServers`: List of stun servers in the format \<host:port>
+    #[inline]
     pub fn with_stun_servers(mut self, stun_servers: Vec<String>) -> Self {
         self.stun_servers = Some(stun_servers);
         self

@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SipRegistrationDeviceEmergencyInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -99,10 +99,16 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceEmergencyInfo {
                         0 => set(&mut map, &mut value.address),
                         1 => set(&mut map, &mut value.location),
                         2 => set(&mut map, &mut value.out_of_country),
-                        3 => set(&mut map, &mut value.address_status),
-                        4 => set(&mut map, &mut value.visibility),
-                        5 => set(&mut map, &mut value.sync_status),
-                        6 => set(&mut map, &mut value.address_editable_status),
+                        3 => set_as(&mut map, &mut value.address_status, optional_text),
+                        4 => set_as(&mut map, &mut value.visibility, optional_text),
+                        5 => set_as(&mut map, &mut value.sync_status, optional_text),
+                        6 => {
+                            set_as(
+                                &mut map,
+                                &mut value.address_editable_status,
+                                optional_text,
+                            )
+                        }
                         7 => set(&mut map, &mut value.address_required),
                         8 => set(&mut map, &mut value.address_location_only),
                         _ => Ok(()),
@@ -127,10 +133,12 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceEmergencyInfo {
 }
 impl SipRegistrationDeviceEmergencyInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `address`.
+    #[inline]
     pub fn with_address(
         mut self,
         address: crate::models::DeviceEmergencyServiceAddressResource,
@@ -139,6 +147,7 @@ impl SipRegistrationDeviceEmergencyInfo {
         self
     }
     /// Sets `location`.
+    #[inline]
     pub fn with_location(
         mut self,
         location: crate::models::SipRegistrationDeviceLocationInfo,
@@ -147,11 +156,13 @@ impl SipRegistrationDeviceEmergencyInfo {
         self
     }
     /// Sets `outOfCountry`: Specifies if emergency address is out of country
+    #[inline]
     pub fn with_out_of_country(mut self, out_of_country: bool) -> Self {
         self.out_of_country = Some(out_of_country);
         self
     }
     /// Sets `addressStatus`.
+    #[inline]
     pub fn with_address_status(
         mut self,
         address_status: crate::models::EmergencyAddressStatus,
@@ -160,6 +171,7 @@ impl SipRegistrationDeviceEmergencyInfo {
         self
     }
     /// Sets `visibility`: Specifies whether to return only private or only public (company) ERLs (Emergency Response Locations)
+    #[inline]
     pub fn with_visibility(
         mut self,
         visibility: crate::models::SipRegistrationDeviceEmergencyInfoVisibility,
@@ -168,6 +180,7 @@ impl SipRegistrationDeviceEmergencyInfo {
         self
     }
     /// Sets `syncStatus`: Resulting status of emergency address synchronization.
+    #[inline]
     pub fn with_sync_status(
         mut self,
         sync_status: crate::models::SipRegistrationDeviceEmergencyInfoSyncStatus,
@@ -176,6 +189,7 @@ impl SipRegistrationDeviceEmergencyInfo {
         self
     }
     /// Sets `addressEditableStatus`: Ability to register new emergency address for a phone line using devices sharing this line or only main device (line owner)
+    #[inline]
     pub fn with_address_editable_status(
         mut self,
         address_editable_status: crate::models::SipRegistrationDeviceEmergencyInfoAddressEditableStatus,
@@ -184,11 +198,13 @@ impl SipRegistrationDeviceEmergencyInfo {
         self
     }
     /// Sets `addressRequired`: Indicates if emergency address is required for the country of a phone line
+    #[inline]
     pub fn with_address_required(mut self, address_required: bool) -> Self {
         self.address_required = Some(address_required);
         self
     }
     /// Sets `addressLocationOnly`: Indicates if out of country emergency address is not allowed for the country of a phone line
+    #[inline]
     pub fn with_address_location_only(mut self, address_location_only: bool) -> Self {
         self.address_location_only = Some(address_location_only);
         self

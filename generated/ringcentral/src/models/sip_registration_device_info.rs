@@ -133,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SipRegistrationDeviceInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -164,9 +164,9 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfo {
                     match field {
                         0 => set(&mut map, &mut value.uri),
                         1 => set(&mut map, &mut value.id),
-                        2 => set(&mut map, &mut value.type_),
+                        2 => set_as(&mut map, &mut value.type_, optional_text),
                         3 => set(&mut map, &mut value.sku),
-                        4 => set(&mut map, &mut value.status),
+                        4 => set_as(&mut map, &mut value.status, optional_text),
                         5 => set(&mut map, &mut value.name),
                         6 => set(&mut map, &mut value.serial),
                         7 => set(&mut map, &mut value.computer_name),
@@ -178,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceInfo {
                         13 => set(&mut map, &mut value.phone_lines),
                         14 => set(&mut map, &mut value.box_billing_id),
                         15 => set(&mut map, &mut value.use_as_common_phone),
-                        16 => set(&mut map, &mut value.line_pooling),
+                        16 => set_as(&mut map, &mut value.line_pooling, optional_text),
                         17 => set(&mut map, &mut value.in_company_net),
                         18 => set(&mut map, &mut value.site),
                         19 => set(&mut map, &mut value.last_location_report_time),
@@ -219,20 +219,24 @@ impl sdkgen_runtime::Validate for SipRegistrationDeviceInfo {
 }
 impl SipRegistrationDeviceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of the resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a device
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Device type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::SipRegistrationDeviceInfoType,
@@ -241,11 +245,13 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `sku`: Device identification number (SKU, Stock Keeping Unit) in the format TP-ID \[-AT-AC\], where TP is device type (HP for RC desk phones, DV for all other devices including soft phones); ID - device model ID; AT - add-on type ID; AC - add-on count (if any).
+    #[inline]
     pub fn with_sku(mut self, sku: impl Into<String>) -> Self {
         self.sku = Some(sku.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::SipRegistrationDeviceInfoStatus,
@@ -254,26 +260,31 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `name`: Device name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `serial`: Serial number for HardPhone (is returned only when the phone is shipped and provisioned); endpoint_id for Softphone and mobile applications
+    #[inline]
     pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self
     }
     /// Sets `computerName`: Computer name (for devices of SoftPhone type only)
+    #[inline]
     pub fn with_computer_name(mut self, computer_name: impl Into<String>) -> Self {
         self.computer_name = Some(computer_name.into());
         self
     }
     /// Sets `model`: HardPhone model information
+    #[inline]
     pub fn with_model(mut self, model: crate::models::DeviceModelInfo) -> Self {
         self.model = Some(model);
         self
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::DeviceExtensionInfo,
@@ -282,6 +293,7 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `emergencyServiceAddress`: Address for emergency cases.
+    #[inline]
     pub fn with_emergency_service_address(
         mut self,
         emergency_service_address: crate::models::DeviceEmergencyServiceAddressResource,
@@ -290,6 +302,7 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `emergency`: Emergency response location settings of a device
+    #[inline]
     pub fn with_emergency(
         mut self,
         emergency: crate::models::SipRegistrationDeviceEmergencyInfo,
@@ -298,11 +311,13 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `shipping`: Shipping information, according to which devices (in case of HardPhone) or e911 stickers (in case of SoftPhone and OtherPhone) will be delivered to the customer
+    #[inline]
     pub fn with_shipping(mut self, shipping: crate::models::ShippingInfo) -> Self {
         self.shipping = Some(shipping);
         self
     }
     /// Sets `phoneLines`: Phone lines information
+    #[inline]
     pub fn with_phone_lines(
         mut self,
         phone_lines: Vec<crate::models::DevicePhoneLinesInfo>,
@@ -311,16 +326,19 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `boxBillingId`: Box billing identifier of a device.
+    #[inline]
     pub fn with_box_billing_id(mut self, box_billing_id: i64) -> Self {
         self.box_billing_id = Some(box_billing_id);
         self
     }
     /// Sets `useAsCommonPhone`: Supported only for devices assigned to Limited extensions.
+    #[inline]
     pub fn with_use_as_common_phone(mut self, use_as_common_phone: bool) -> Self {
         self.use_as_common_phone = Some(use_as_common_phone);
         self
     }
     /// Sets `linePooling`: Pooling type of device
+    #[inline]
     pub fn with_line_pooling(
         mut self,
         line_pooling: crate::models::LinePoolingEnum,
@@ -329,16 +347,19 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `inCompanyNet`: Network location status. true if the device is located in the configured corporate network (On-Net); false for Off-Net location.
+    #[inline]
     pub fn with_in_company_net(mut self, in_company_net: bool) -> Self {
         self.in_company_net = Some(in_company_net);
         self
     }
     /// Sets `site`: Site data
+    #[inline]
     pub fn with_site(mut self, site: crate::models::DeviceSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `lastLocationReportTime`: Timestamp of receiving last location report in ISO 8601 format including timezone, for example *2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_last_location_report_time(
         mut self,
         last_location_report_time: chrono::DateTime<chrono::FixedOffset>,
@@ -347,6 +368,7 @@ impl SipRegistrationDeviceInfo {
         self
     }
     /// Sets `hotDeskDevice`: Indicates whether this device is used for hot desking or not.
+    #[inline]
     pub fn with_hot_desk_device(mut self, hot_desk_device: bool) -> Self {
         self.hot_desk_device = Some(hot_desk_device);
         self

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceLocationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SipRegistrationDeviceLocationInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "name", "addressFormatId", "addressFormatStatus", "trusted"],
@@ -66,7 +66,13 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceLocationInfo {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.address_format_id),
-                        3 => set(&mut map, &mut value.address_format_status),
+                        3 => {
+                            set_as(
+                                &mut map,
+                                &mut value.address_format_status,
+                                optional_text,
+                            )
+                        }
                         4 => set(&mut map, &mut value.trusted),
                         _ => Ok(()),
                     }?;
@@ -79,20 +85,24 @@ impl<'de> serde::Deserialize<'de> for SipRegistrationDeviceLocationInfo {
 }
 impl SipRegistrationDeviceLocationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an emergency response location
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Emergency response location name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `addressFormatId`: Address format ID
+    #[inline]
     pub fn with_address_format_id(
         mut self,
         address_format_id: impl Into<String>,
@@ -101,6 +111,7 @@ impl SipRegistrationDeviceLocationInfo {
         self
     }
     /// Sets `addressFormatStatus`.
+    #[inline]
     pub fn with_address_format_status(
         mut self,
         address_format_status: crate::models::AddressFormatStatus,
@@ -109,6 +120,7 @@ impl SipRegistrationDeviceLocationInfo {
         self
     }
     /// Sets `trusted`: Specifies emergency address validation during the ERL creation/update.
+    #[inline]
     pub fn with_trusted(mut self, trusted: crate::models::TrustedFlag) -> Self {
         self.trusted = Some(trusted);
         self

@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for SiteInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SiteInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -110,7 +110,7 @@ impl<'de> serde::Deserialize<'de> for SiteInfo {
                         5 => set(&mut map, &mut value.email),
                         6 => set(&mut map, &mut value.business_address),
                         7 => set(&mut map, &mut value.regional_settings),
-                        8 => set(&mut map, &mut value.site_access),
+                        8 => set_as(&mut map, &mut value.site_access, optional_text),
                         9 => set(&mut map, &mut value.operator),
                         10 => set(&mut map, &mut value.code),
                         _ => Ok(()),
@@ -135,40 +135,48 @@ impl sdkgen_runtime::Validate for SiteInfo {
 }
 impl SiteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a site extension
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `uri`: Link to a site resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `name`: Extension user first name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Extension number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `callerIdName`: Custom name of a caller.
+    #[inline]
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self
     }
     /// Sets `email`: Site extension contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `businessAddress`: User's business address.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -177,6 +185,7 @@ impl SiteInfo {
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension/account.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::RegionalSettings,
@@ -185,6 +194,7 @@ impl SiteInfo {
         self
     }
     /// Sets `siteAccess`: Site access status for cross-site limitation
+    #[inline]
     pub fn with_site_access(
         mut self,
         site_access: crate::models::SiteAccessStatus,
@@ -193,11 +203,13 @@ impl SiteInfo {
         self
     }
     /// Sets `operator`: Site Fax/SMS recipient (operator) reference.
+    #[inline]
     pub fn with_operator(mut self, operator: crate::models::OperatorInfo) -> Self {
         self.operator = Some(operator);
         self
     }
     /// Sets `code`: Site code value.
+    #[inline]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.code = Some(code.into());
         self

@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for SiteIvrActions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SiteIvrActions::default();
                 let mut keys = FieldKeys::new(&["input", "action", "extension"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.input),
-                        1 => set(&mut map, &mut value.action),
+                        0 => set_as(&mut map, &mut value.input, optional_text),
+                        1 => set_as(&mut map, &mut value.action, optional_text),
                         2 => set(&mut map, &mut value.extension),
                         _ => Ok(()),
                     }?;
@@ -64,20 +64,24 @@ impl<'de> serde::Deserialize<'de> for SiteIvrActions {
 }
 impl SiteIvrActions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `input`.
+    #[inline]
     pub fn with_input(mut self, input: crate::models::SiteIvrActionsInput) -> Self {
         self.input = Some(input);
         self
     }
     /// Sets `action`: Key handling action
+    #[inline]
     pub fn with_action(mut self, action: crate::models::SiteIvrActionsAction) -> Self {
         self.action = Some(action);
         self
     }
     /// Sets `extension`: Extension information
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::SiteIvrActionsExtensionInfo,

@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettings {
 }
 impl SiteIvrSettings {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(prompt_repeat_count: crate::models::IvrPromptRepeatCount) -> Self {
         Self {
             top_menu: None,
@@ -83,11 +84,13 @@ impl SiteIvrSettings {
         }
     }
     /// Sets `topMenu`: Top IVR Menu extension.
+    #[inline]
     pub fn with_top_menu(mut self, top_menu: crate::models::SiteIvrTopMenu) -> Self {
         self.top_menu = Some(top_menu);
         self
     }
     /// Sets `actions`.
+    #[inline]
     pub fn with_actions(mut self, actions: Vec<crate::models::SiteIvrActions>) -> Self {
         self.actions = Some(actions);
         self

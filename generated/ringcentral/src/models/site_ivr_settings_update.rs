@@ -64,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for SiteIvrSettingsUpdate {
 }
 impl SiteIvrSettingsUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `topMenu`: Top IVR Menu extension
+    #[inline]
     pub fn with_top_menu(
         mut self,
         top_menu: crate::models::SiteIvrTopMenuUpdate,
@@ -76,11 +78,13 @@ impl SiteIvrSettingsUpdate {
         self
     }
     /// Sets `actions`.
+    #[inline]
     pub fn with_actions(mut self, actions: Vec<crate::models::SiteIvrActions>) -> Self {
         self.actions = Some(actions);
         self
     }
     /// Sets `promptRepeatCount`: Number of attempts the IVR prompt will be played during a call before the "NoInput" rule will be executed.
+    #[inline]
     pub fn with_prompt_repeat_count(
         mut self,
         prompt_repeat_count: crate::models::IvrPromptRepeatCount,

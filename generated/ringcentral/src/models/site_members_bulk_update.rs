@@ -58,10 +58,12 @@ impl<'de> serde::Deserialize<'de> for SiteMembersBulkUpdate {
 }
 impl SiteMembersBulkUpdate {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `removedExtensionIds`: List of removed extensions
+    #[inline]
     pub fn with_removed_extension_ids(
         mut self,
         removed_extension_ids: Vec<String>,
@@ -70,6 +72,7 @@ impl SiteMembersBulkUpdate {
         self
     }
     /// Sets `addedExtensionIds`: List of added extensions
+    #[inline]
     pub fn with_added_extension_ids(mut self, added_extension_ids: Vec<String>) -> Self {
         self.added_extension_ids = Some(added_extension_ids);
         self

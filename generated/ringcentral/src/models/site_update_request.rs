@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SiteUpdateRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for SiteUpdateRequest {
                         4 => set(&mut map, &mut value.business_address),
                         5 => set(&mut map, &mut value.regional_settings),
                         6 => set(&mut map, &mut value.operator),
-                        7 => set(&mut map, &mut value.site_access),
+                        7 => set_as(&mut map, &mut value.site_access, optional_text),
                         8 => set(&mut map, &mut value.accessible_site_ids),
                         _ => Ok(()),
                     }?;
@@ -124,30 +124,36 @@ impl sdkgen_runtime::Validate for SiteUpdateRequest {
 }
 impl SiteUpdateRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Extension user first name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionNumber`: Extension number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `callerIdName`: Custom name of a caller.
+    #[inline]
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self
     }
     /// Sets `email`: Site extension contact email
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `businessAddress`: User's business address.
+    #[inline]
     pub fn with_business_address(
         mut self,
         business_address: crate::models::ContactBusinessAddressInfo,
@@ -156,6 +162,7 @@ impl SiteUpdateRequest {
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension/account.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::RegionalSettings,
@@ -164,11 +171,13 @@ impl SiteUpdateRequest {
         self
     }
     /// Sets `operator`: Site Fax/SMS recipient (operator) reference.
+    #[inline]
     pub fn with_operator(mut self, operator: crate::models::OperatorInfo) -> Self {
         self.operator = Some(operator);
         self
     }
     /// Sets `siteAccess`: Site access status for cross-site limitation
+    #[inline]
     pub fn with_site_access(
         mut self,
         site_access: crate::models::SiteAccessStatus,
@@ -177,6 +186,7 @@ impl SiteUpdateRequest {
         self
     }
     /// Sets `accessibleSiteIds`.
+    #[inline]
     pub fn with_accessible_site_ids(mut self, accessible_site_ids: Vec<String>) -> Self {
         self.accessible_site_ids = Some(accessible_site_ids);
         self

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for SmsBrandInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SmsBrandInfo::default();
                 let mut keys = FieldKeys::new(&["id", "status", "errors"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         2 => set(&mut map, &mut value.errors),
                         _ => Ok(()),
                     }?;
@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for SmsBrandInfo {
 }
 impl SmsBrandInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of the associated TCR brand
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Status of the associated TCR campaign
+    #[inline]
     pub fn with_status(mut self, status: crate::models::CampaignStatusInfo) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ApiError>) -> Self {
         self.errors = Some(errors);
         self

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SmsCampaignInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -80,12 +80,12 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         2 => set(&mut map, &mut value.registration_tier),
                         3 => set(&mut map, &mut value.use_cases),
                         4 => set(&mut map, &mut value.errors),
                         5 => set(&mut map, &mut value.consent_settings),
-                        6 => set(&mut map, &mut value.coverage_type),
+                        6 => set_as(&mut map, &mut value.coverage_type, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -97,20 +97,24 @@ impl<'de> serde::Deserialize<'de> for SmsCampaignInfo {
 }
 impl SmsCampaignInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of the associated TCR campaign
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Status of the associated TCR campaign
+    #[inline]
     pub fn with_status(mut self, status: crate::models::CampaignStatusInfo) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `registrationTier`: Use case of the associated TCR campaign
+    #[inline]
     pub fn with_registration_tier(
         mut self,
         registration_tier: impl Into<String>,
@@ -119,16 +123,19 @@ impl SmsCampaignInfo {
         self
     }
     /// Sets `useCases`: List of sub use cases of the associated TCR campaign
+    #[inline]
     pub fn with_use_cases(mut self, use_cases: Vec<String>) -> Self {
         self.use_cases = Some(use_cases);
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ApiError>) -> Self {
         self.errors = Some(errors);
         self
     }
     /// Sets `consentSettings`: Info about consent configuration for the TCR campaign.
+    #[inline]
     pub fn with_consent_settings(
         mut self,
         consent_settings: crate::models::ConsentSettings,
@@ -137,6 +144,7 @@ impl SmsCampaignInfo {
         self
     }
     /// Sets `coverageType`: Coverage type.
+    #[inline]
     pub fn with_coverage_type(
         mut self,
         coverage_type: crate::models::TcrConsentCoverageType,

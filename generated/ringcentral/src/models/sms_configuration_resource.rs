@@ -76,20 +76,24 @@ impl<'de> serde::Deserialize<'de> for SmsConfigurationResource {
 }
 impl SmsConfigurationResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumberId`: Internal identifier of a phone number
+    #[inline]
     pub fn with_phone_number_id(mut self, phone_number_id: impl Into<String>) -> Self {
         self.phone_number_id = Some(phone_number_id.into());
         self
     }
     /// Sets `phoneNumber`: Phone number in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) (with '+' sign) format
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `smsCampaignInfo`.
+    #[inline]
     pub fn with_sms_campaign_info(
         mut self,
         sms_campaign_info: crate::models::SmsCampaignInfo,
@@ -98,6 +102,7 @@ impl SmsConfigurationResource {
         self
     }
     /// Sets `smsBrandInfo`.
+    #[inline]
     pub fn with_sms_brand_info(
         mut self,
         sms_brand_info: crate::models::SmsBrandInfo,

@@ -62,7 +62,9 @@ impl<'de> serde::Deserialize<'de> for SmsOptFailureRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_to = None;
                 let mut field_opt_status = None;
                 let mut field_coverage = None;
@@ -75,10 +77,10 @@ impl<'de> serde::Deserialize<'de> for SmsOptFailureRecord {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_to),
-                        1 => set_slot(&mut map, &mut field_opt_status),
+                        1 => set_slot_as(&mut map, &mut field_opt_status, text),
                         2 => set_slot(&mut map, &mut field_coverage),
                         3 => set_slot(&mut map, &mut field_from),
-                        4 => set_slot(&mut map, &mut field_source),
+                        4 => set_slot_as(&mut map, &mut field_source, text),
                         5 => set_slot(&mut map, &mut field_error),
                         _ => Ok(()),
                     }?;
@@ -98,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for SmsOptFailureRecord {
 }
 impl SmsOptFailureRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         to: impl Into<String>,
         opt_status: crate::models::SmsOptStatusEnum,
@@ -114,11 +117,13 @@ impl SmsOptFailureRecord {
         }
     }
     /// Sets `coverage`.
+    #[inline]
     pub fn with_coverage(mut self, coverage: impl Into<String>) -> Self {
         self.coverage = Some(coverage.into());
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self

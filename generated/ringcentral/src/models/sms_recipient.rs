@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SmsRecipient::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -78,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.extension_number),
-                        2 => set(&mut map, &mut value.extension_type),
+                        2 => set_as(&mut map, &mut value.extension_type, optional_text),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.assignable),
                         5 => set(&mut map, &mut value.has_license),
@@ -93,20 +93,24 @@ impl<'de> serde::Deserialize<'de> for SmsRecipient {
 }
 impl SmsRecipient {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: ID of extension who is configured as a CQ's SMS recipient.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `extensionNumber`: PIN of the extension who is configured as a CQ's SMS recipient.
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `extensionType`: Type of the extension assigned as Sms recipient.
+    #[inline]
     pub fn with_extension_type(
         mut self,
         extension_type: crate::models::SmsRecipientExtensionTypesEnum,
@@ -115,16 +119,19 @@ impl SmsRecipient {
         self
     }
     /// Sets `name`: Name (first + last) of the extension who is configured as a CQ's SMS recipient.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `assignable`: Indicates user's ability to become a thread assignee.
+    #[inline]
     pub fn with_assignable(mut self, assignable: bool) -> Self {
         self.assignable = Some(assignable);
         self
     }
     /// Sets `hasLicense`: Indicates availability of a new MessageThreadsPaid feature status.
+    #[inline]
     pub fn with_has_license(mut self, has_license: bool) -> Self {
         self.has_license = Some(has_license);
         self

@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for SmsRecipientsResource {
 }
 impl SmsRecipientsResource {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `smsRecipients`.
+    #[inline]
     pub fn with_sms_recipients(
         mut self,
         sms_recipients: Vec<crate::models::SmsRecipient>,

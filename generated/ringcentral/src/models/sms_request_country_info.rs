@@ -72,15 +72,18 @@ impl sdkgen_runtime::Validate for SmsRequestCountryInfo {
 }
 impl SmsRequestCountryInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a country
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `isoCode`: Two-letter country code in [ISO 3166-1 alpha-2](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2) format
+    #[inline]
     pub fn with_iso_code(mut self, iso_code: impl Into<String>) -> Self {
         self.iso_code = Some(iso_code.into());
         self

@@ -88,7 +88,9 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_uri = None;
                 let mut field_id = None;
                 let mut field_event_filters = None;
@@ -121,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
                         3 => set_slot(&mut map, &mut field_disabled_filters),
                         4 => set_slot(&mut map, &mut field_expiration_time),
                         5 => set_slot(&mut map, &mut field_expires_in),
-                        6 => set_slot(&mut map, &mut field_status),
+                        6 => set_slot_as(&mut map, &mut field_status, text),
                         7 => set_slot(&mut map, &mut field_creation_time),
                         8 => set_slot(&mut map, &mut field_delivery_mode),
                         9 => set_slot(&mut map, &mut field_blacklisted_data),
@@ -147,6 +149,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfo {
 }
 impl SubscriptionInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         uri: impl Into<String>,
         id: impl Into<String>,
@@ -170,6 +173,7 @@ impl SubscriptionInfo {
         }
     }
     /// Sets `disabledFilters`: The list of event filter names corresponding to events the user is not subscribed to due to certain limitations
+    #[inline]
     pub fn with_disabled_filters(
         mut self,
         disabled_filters: Vec<crate::models::DisabledFilterInfo>,
@@ -178,11 +182,13 @@ impl SubscriptionInfo {
         self
     }
     /// Sets `expiresIn`: Subscription lifetime in seconds
+    #[inline]
     pub fn with_expires_in(mut self, expires_in: i32) -> Self {
         self.expires_in = Some(expires_in);
         self
     }
     /// Sets `blacklistedData`: Returned if a WebHook subscription is blacklisted
+    #[inline]
     pub fn with_blacklisted_data(
         mut self,
         blacklisted_data: crate::models::SubscriptionInfoBlacklistedData,

@@ -57,10 +57,12 @@ impl<'de> serde::Deserialize<'de> for SubscriptionInfoBlacklistedData {
 }
 impl SubscriptionInfoBlacklistedData {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `blacklistedAt`: Time of adding subscription to a black list in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format including timezone, for example *2016-03-10T18:07:52.534Z*
+    #[inline]
     pub fn with_blacklisted_at(
         mut self,
         blacklisted_at: chrono::DateTime<chrono::FixedOffset>,
@@ -69,6 +71,7 @@ impl SubscriptionInfoBlacklistedData {
         self
     }
     /// Sets `reason`: Reason of adding subscription to a black list
+    #[inline]
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
         self

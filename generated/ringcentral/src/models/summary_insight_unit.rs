@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for SummaryInsightUnit {
 }
 impl SummaryInsightUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(value: impl Into<String>, start: f64, end: f64) -> Self {
         Self {
             value: value.into(),

@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for SummaryOutput {
 }
 impl SummaryOutput {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `summaries`.
+    #[inline]
     pub fn with_summaries(
         mut self,
         summaries: Vec<crate::models::SummaryOutputUnit>,

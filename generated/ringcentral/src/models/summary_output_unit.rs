@@ -39,12 +39,12 @@ impl<'de> serde::Deserialize<'de> for SummaryOutputUnit {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SummaryOutputUnit::default();
                 let mut keys = FieldKeys::new(&["name", "values"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.name),
+                        0 => set_as(&mut map, &mut value.name, optional_text),
                         1 => set(&mut map, &mut value.values),
                         _ => Ok(()),
                     }?;
@@ -57,15 +57,18 @@ impl<'de> serde::Deserialize<'de> for SummaryOutputUnit {
 }
 impl SummaryOutputUnit {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(mut self, name: crate::models::SummaryOutputUnitName) -> Self {
         self.name = Some(name);
         self
     }
     /// Sets `values`: Summary output units sorted by their occurrence in the conversation
+    #[inline]
     pub fn with_values(
         mut self,
         values: Vec<crate::models::SummaryTimingsUnit>,

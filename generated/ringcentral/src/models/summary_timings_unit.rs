@@ -79,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for SummaryTimingsUnit {
 }
 impl SummaryTimingsUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(value: impl Into<String>) -> Self {
         Self {
             confidence: None,
@@ -88,16 +89,19 @@ impl SummaryTimingsUnit {
         }
     }
     /// Sets `confidence`.
+    #[inline]
     pub fn with_confidence(mut self, confidence: f64) -> Self {
         self.confidence = Some(confidence);
         self
     }
     /// Sets `start`.
+    #[inline]
     pub fn with_start(mut self, start: f64) -> Self {
         self.start = Some(start);
         self
     }
     /// Sets `end`.
+    #[inline]
     pub fn with_end(mut self, end: f64) -> Self {
         self.end = Some(end);
         self

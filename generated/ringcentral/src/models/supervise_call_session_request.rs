@@ -72,7 +72,9 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_mode = None;
                 let mut field_supervisor_device_id = None;
                 let mut field_auto_answer = None;
@@ -91,10 +93,10 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_mode),
+                        0 => set_slot_as(&mut map, &mut field_mode, text),
                         1 => set_slot(&mut map, &mut field_supervisor_device_id),
                         2 => set_slot(&mut map, &mut field_auto_answer),
-                        3 => set_slot(&mut map, &mut field_media_sdp),
+                        3 => set_slot_as(&mut map, &mut field_media_sdp, optional_text),
                         4 => set_slot(&mut map, &mut field_agent_extension_number),
                         5 => set_slot(&mut map, &mut field_agent_extension_id),
                         _ => Ok(()),
@@ -119,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionRequest {
 }
 impl SuperviseCallSessionRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         mode: crate::models::SuperviseCallSessionRequestMode,
         supervisor_device_id: impl Into<String>,
@@ -133,11 +136,13 @@ impl SuperviseCallSessionRequest {
         }
     }
     /// Sets `autoAnswer`: Specifies if auto-answer SIP header should be sent.
+    #[inline]
     pub fn with_auto_answer(mut self, auto_answer: bool) -> Self {
         self.auto_answer = Some(auto_answer);
         self
     }
     /// Sets `mediaSDP`: Specifies session description protocol setting
+    #[inline]
     pub fn with_media_sdp(
         mut self,
         media_sdp: crate::models::SuperviseCallSessionRequestMediaSdp,
@@ -146,6 +151,7 @@ impl SuperviseCallSessionRequest {
         self
     }
     /// Sets `agentExtensionNumber`: Extension number of the user that will be monitored
+    #[inline]
     pub fn with_agent_extension_number(
         mut self,
         agent_extension_number: impl Into<String>,
@@ -154,6 +160,7 @@ impl SuperviseCallSessionRequest {
         self
     }
     /// Sets `agentExtensionId`: Extension identifier of the user that will be monitored
+    #[inline]
     pub fn with_agent_extension_id(
         mut self,
         agent_extension_id: impl Into<String>,

@@ -76,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionResponse {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SuperviseCallSessionResponse::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -96,7 +96,7 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionResponse {
                     match field {
                         0 => set(&mut map, &mut value.from),
                         1 => set(&mut map, &mut value.to),
-                        2 => set(&mut map, &mut value.direction),
+                        2 => set_as(&mut map, &mut value.direction, optional_text),
                         3 => set(&mut map, &mut value.id),
                         4 => set(&mut map, &mut value.account_id),
                         5 => set(&mut map, &mut value.extension_id),
@@ -115,20 +115,24 @@ impl<'de> serde::Deserialize<'de> for SuperviseCallSessionResponse {
 }
 impl SuperviseCallSessionResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: crate::models::PartyInfo) -> Self {
         self.from = Some(from);
         self
     }
     /// Sets `to`.
+    #[inline]
     pub fn with_to(mut self, to: crate::models::PartyInfo) -> Self {
         self.to = Some(to);
         self
     }
     /// Sets `direction`: Direction of a call
+    #[inline]
     pub fn with_direction(
         mut self,
         direction: crate::models::SuperviseCallSessionResponseDirection,
@@ -137,36 +141,43 @@ impl SuperviseCallSessionResponse {
         self
     }
     /// Sets `id`: Internal identifier of a party that monitors a call
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `accountId`: Internal identifier of an account that monitors a call
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `extensionId`: Internal identifier of an extension that monitors a call
+    #[inline]
     pub fn with_extension_id(mut self, extension_id: impl Into<String>) -> Self {
         self.extension_id = Some(extension_id.into());
         self
     }
     /// Sets `muted`: Specifies if a call participant is muted or not.
+    #[inline]
     pub fn with_muted(mut self, muted: bool) -> Self {
         self.muted = Some(muted);
         self
     }
     /// Sets `owner`: Deprecated.
+    #[inline]
     pub fn with_owner(mut self, owner: crate::models::OwnerInfo) -> Self {
         self.owner = Some(owner);
         self
     }
     /// Sets `standAlone`: If `true` then the party is not connected to a session voice conference, `false` means the party is connected to other parties in a session
+    #[inline]
     pub fn with_stand_alone(mut self, stand_alone: bool) -> Self {
         self.stand_alone = Some(stand_alone);
         self
     }
     /// Sets `status`: Status data of a call session
+    #[inline]
     pub fn with_status(mut self, status: crate::models::CallStatusInfo) -> Self {
         self.status = Some(status);
         self

@@ -51,10 +51,12 @@ impl<'de> serde::Deserialize<'de> for SwapDeviceRequest {
 }
 impl SwapDeviceRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `targetDeviceId`: Internal identifier of a target device, to which the current one will be swapped
+    #[inline]
     pub fn with_target_device_id(mut self, target_device_id: impl Into<String>) -> Self {
         self.target_device_id = Some(target_device_id.into());
         self

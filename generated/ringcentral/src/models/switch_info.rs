@@ -150,6 +150,7 @@ impl sdkgen_runtime::Validate for SwitchInfo {
 }
 impl SwitchInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(chassis_id: impl Into<String>) -> Self {
         Self {
             uri: None,
@@ -164,31 +165,37 @@ impl SwitchInfo {
         }
     }
     /// Sets `uri`: Link to the network switch resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a network switch
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `port`: Switch entity extension for better diversity.
+    #[inline]
     pub fn with_port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
     /// Sets `name`: Name of a network switch
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(mut self, site: crate::models::SwitchSiteInfo) -> Self {
         self.site = Some(site);
         self
     }
     /// Sets `emergencyAddress`.
+    #[inline]
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::EmergencyAddressInfo,
@@ -197,6 +204,7 @@ impl SwitchInfo {
         self
     }
     /// Sets `emergencyLocation`: Emergency response location information
+    #[inline]
     pub fn with_emergency_location(
         mut self,
         emergency_location: crate::models::EmergencyLocationInfo,
@@ -205,6 +213,7 @@ impl SwitchInfo {
         self
     }
     /// Sets `emergencyLocationId`: Emergency response location (address) internal identifier.
+    #[inline]
     pub fn with_emergency_location_id(
         mut self,
         emergency_location_id: impl Into<String>,

@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for SwitchValidated {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SwitchValidated::default();
                 let mut keys = FieldKeys::new(
                     &["id", "chassisId", "port", "status", "errors"],
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for SwitchValidated {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.chassis_id),
                         2 => set(&mut map, &mut value.port),
-                        3 => set(&mut map, &mut value.status),
+                        3 => set_as(&mut map, &mut value.status, optional_text),
                         4 => set(&mut map, &mut value.errors),
                         _ => Ok(()),
                     }?;
@@ -73,30 +73,36 @@ impl<'de> serde::Deserialize<'de> for SwitchValidated {
 }
 impl SwitchValidated {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a switch
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `chassisId`: Unique identifier of a network switch
+    #[inline]
     pub fn with_chassis_id(mut self, chassis_id: impl Into<String>) -> Self {
         self.chassis_id = Some(chassis_id.into());
         self
     }
     /// Sets `port`: Switch entity extension for better diversity.
+    #[inline]
     pub fn with_port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
     /// Sets `status`: Validation result status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::SwitchValidatedStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ValidationError>) -> Self {
         self.errors = Some(errors);
         self

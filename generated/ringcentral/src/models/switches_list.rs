@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for SwitchesList {
 }
 impl SwitchesList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: Switches map
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::SwitchInfo>) -> Self {
         self.records = Some(records);
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,
@@ -77,6 +80,7 @@ impl SwitchesList {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self

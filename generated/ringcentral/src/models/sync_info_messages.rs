@@ -57,14 +57,14 @@ impl<'de> serde::Deserialize<'de> for SyncInfoMessages {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::SyncInfoMessages::default();
                 let mut keys = FieldKeys::new(
                     &["syncType", "syncToken", "syncTime", "olderRecordsExist"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.sync_type),
+                        0 => set_as(&mut map, &mut value.sync_type, optional_text),
                         1 => set(&mut map, &mut value.sync_token),
                         2 => set(&mut map, &mut value.sync_time),
                         3 => set(&mut map, &mut value.older_records_exist),
@@ -79,20 +79,24 @@ impl<'de> serde::Deserialize<'de> for SyncInfoMessages {
 }
 impl SyncInfoMessages {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `syncType`: Type of message synchronization request
+    #[inline]
     pub fn with_sync_type(mut self, sync_type: crate::models::SyncTypeEnum) -> Self {
         self.sync_type = Some(sync_type);
         self
     }
     /// Sets `syncToken`: Synchronization token
+    #[inline]
     pub fn with_sync_token(mut self, sync_token: impl Into<String>) -> Self {
         self.sync_token = Some(sync_token.into());
         self
     }
     /// Sets `syncTime`: Last synchronization date/time in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z
+    #[inline]
     pub fn with_sync_time(
         mut self,
         sync_time: chrono::DateTime<chrono::FixedOffset>,
@@ -101,6 +105,7 @@ impl SyncInfoMessages {
         self
     }
     /// Sets `olderRecordsExist`.
+    #[inline]
     pub fn with_older_records_exist(mut self, older_records_exist: bool) -> Self {
         self.older_records_exist = Some(older_records_exist);
         self

@@ -43,13 +43,13 @@ impl<'de> serde::Deserialize<'de> for TaskAttachment {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TaskAttachment::default();
                 let mut keys = FieldKeys::new(&["id", "type", "name", "contentUri"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.name),
                         3 => set(&mut map, &mut value.content_uri),
                         _ => Ok(()),
@@ -63,25 +63,30 @@ impl<'de> serde::Deserialize<'de> for TaskAttachment {
 }
 impl TaskAttachment {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: File ID.
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Possible value - File.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TaskAttachmentType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Name of the attached file (incl. extension name)
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `contentUri`: URI
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self

@@ -58,15 +58,15 @@ impl<'de> serde::Deserialize<'de> for TaskRecurrenceInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TaskRecurrenceInfo::default();
                 let mut keys = FieldKeys::new(
                     &["schedule", "endingCondition", "endingAfter", "endingOn"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.schedule),
-                        1 => set(&mut map, &mut value.ending_condition),
+                        0 => set_as(&mut map, &mut value.schedule, optional_text),
+                        1 => set_as(&mut map, &mut value.ending_condition, optional_text),
                         2 => set(&mut map, &mut value.ending_after),
                         3 => set(&mut map, &mut value.ending_on),
                         _ => Ok(()),
@@ -94,10 +94,12 @@ impl sdkgen_runtime::Validate for TaskRecurrenceInfo {
 }
 impl TaskRecurrenceInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `schedule`: Recurrence settings of a task.
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::TaskRecurrenceInfoSchedule,
@@ -106,6 +108,7 @@ impl TaskRecurrenceInfo {
         self
     }
     /// Sets `endingCondition`: Ending condition of a task
+    #[inline]
     pub fn with_ending_condition(
         mut self,
         ending_condition: crate::models::TaskRecurrenceInfoEndingCondition,
@@ -114,11 +117,13 @@ impl TaskRecurrenceInfo {
         self
     }
     /// Sets `endingAfter`: Count of iterations of periodic tasks
+    #[inline]
     pub fn with_ending_after(mut self, ending_after: i32) -> Self {
         self.ending_after = Some(ending_after);
         self
     }
     /// Sets `endingOn`: End date of a periodic task in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format, UTC time zone
+    #[inline]
     pub fn with_ending_on(
         mut self,
         ending_on: chrono::DateTime<chrono::FixedOffset>,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for TaskResultInfo {
 }
 impl TaskResultInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: Detailed task results by elements from initial request
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::TaskResultRecord>,

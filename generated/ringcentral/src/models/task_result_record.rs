@@ -84,35 +84,42 @@ impl<'de> serde::Deserialize<'de> for TaskResultRecord {
 }
 impl TaskResultRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of the created/updated element - wireless point or network switch
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `bssid`: Unique 48-bit identifier of the wireless access point complying with MAC address conventions.
+    #[inline]
     pub fn with_bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self
     }
     /// Sets `chassisId`: Unique identifier of a network switch.
+    #[inline]
     pub fn with_chassis_id(mut self, chassis_id: impl Into<String>) -> Self {
         self.chassis_id = Some(chassis_id.into());
         self
     }
     /// Sets `port`: Switch entity extension for better diversity.
+    #[inline]
     pub fn with_port(mut self, port: impl Into<String>) -> Self {
         self.port = Some(port.into());
         self
     }
     /// Sets `status`: Operation status
+    #[inline]
     pub fn with_status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(
         mut self,
         errors: Vec<crate::models::TaskResultRecordErrorsInfo>,

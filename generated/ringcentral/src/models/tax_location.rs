@@ -62,7 +62,9 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut field_type_ = None;
@@ -83,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_type_),
+                        2 => set_slot_as(&mut map, &mut field_type_, text),
                         3 => set_slot(&mut map, &mut field_external_location_id),
                         4 => set_slot(&mut map, &mut field_effective_date),
                         5 => set_slot(&mut map, &mut field_address),
@@ -105,6 +107,7 @@ impl<'de> serde::Deserialize<'de> for TaxLocation {
 }
 impl TaxLocation {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: i64,
         name: impl Into<String>,
@@ -121,6 +124,7 @@ impl TaxLocation {
         }
     }
     /// Sets `externalLocationId`: Unique identifier of a tax location in the partner's system
+    #[inline]
     pub fn with_external_location_id(
         mut self,
         external_location_id: impl Into<String>,
@@ -129,6 +133,7 @@ impl TaxLocation {
         self
     }
     /// Sets `effectiveDate`: Effective date in the ISO 8601 (`YYYY-MM-DDThh:mm:ssTZD`) format, including date, time, and timezone
+    #[inline]
     pub fn with_effective_date(
         mut self,
         effective_date: chrono::DateTime<chrono::FixedOffset>,

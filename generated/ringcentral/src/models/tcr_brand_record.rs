@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TcrBrandRecord::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
                         2 => set(&mut map, &mut value.country_code),
-                        3 => set(&mut map, &mut value.status),
+                        3 => set_as(&mut map, &mut value.status, optional_text),
                         4 => set(&mut map, &mut value.registration_time),
                         5 => set(&mut map, &mut value.external_id),
                         6 => set(&mut map, &mut value.company_details),
@@ -103,30 +103,36 @@ impl<'de> serde::Deserialize<'de> for TcrBrandRecord {
 }
 impl TcrBrandRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of a TCR brand
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `name`: Name of a TCR brand
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `countryCode`: Country code
+    #[inline]
     pub fn with_country_code(mut self, country_code: impl Into<String>) -> Self {
         self.country_code = Some(country_code.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TcrBrandStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `registrationTime`: Registration time
+    #[inline]
     pub fn with_registration_time(
         mut self,
         registration_time: chrono::DateTime<chrono::FixedOffset>,
@@ -135,11 +141,13 @@ impl TcrBrandRecord {
         self
     }
     /// Sets `externalId`: External ID
+    #[inline]
     pub fn with_external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
         self
     }
     /// Sets `companyDetails`.
+    #[inline]
     pub fn with_company_details(
         mut self,
         company_details: crate::models::CompanyDetails,
@@ -148,6 +156,7 @@ impl TcrBrandRecord {
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(
         mut self,
         errors: Vec<crate::models::ApiErrorWithParameter>,

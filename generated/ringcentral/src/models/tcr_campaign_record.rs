@@ -76,7 +76,9 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::TcrCampaignRecord::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -96,13 +98,15 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.name),
-                        2 => set(&mut map, &mut value.status),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
                         3 => set(&mut map, &mut value.registration_time),
                         4 => set(&mut map, &mut value.external_id),
                         5 => set(&mut map, &mut value.brand),
                         6 => set(&mut map, &mut value.consent_settings),
-                        7 => set(&mut map, &mut value.registration_tier),
-                        8 => set(&mut map, &mut value.use_cases),
+                        7 => {
+                            set_as(&mut map, &mut value.registration_tier, optional_text)
+                        }
+                        8 => set_as(&mut map, &mut value.use_cases, optional_text_list),
                         9 => set(&mut map, &mut value.errors),
                         _ => Ok(()),
                     }?;
@@ -115,25 +119,30 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecord {
 }
 impl TcrCampaignRecord {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of a TCR campaign
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `name`: Name of a TCR campaign
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `status`.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TcrCampaignStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `registrationTime`: Registration time
+    #[inline]
     pub fn with_registration_time(
         mut self,
         registration_time: chrono::DateTime<chrono::FixedOffset>,
@@ -142,16 +151,19 @@ impl TcrCampaignRecord {
         self
     }
     /// Sets `externalId`: External ID
+    #[inline]
     pub fn with_external_id(mut self, external_id: impl Into<String>) -> Self {
         self.external_id = Some(external_id.into());
         self
     }
     /// Sets `brand`: Brand info
+    #[inline]
     pub fn with_brand(mut self, brand: crate::models::TcrCampaignRecordBrand) -> Self {
         self.brand = Some(brand);
         self
     }
     /// Sets `consentSettings`.
+    #[inline]
     pub fn with_consent_settings(
         mut self,
         consent_settings: crate::models::TcrCampaignRecordConsentSettings,
@@ -160,6 +172,7 @@ impl TcrCampaignRecord {
         self
     }
     /// Sets `registrationTier`.
+    #[inline]
     pub fn with_registration_tier(
         mut self,
         registration_tier: crate::models::RegistrationTier,
@@ -168,11 +181,13 @@ impl TcrCampaignRecord {
         self
     }
     /// Sets `useCases`.
+    #[inline]
     pub fn with_use_cases(mut self, use_cases: Vec<crate::models::TcrUseCase>) -> Self {
         self.use_cases = Some(use_cases);
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(
         mut self,
         errors: Vec<crate::models::ApiErrorWithParameter>,

@@ -53,10 +53,12 @@ impl<'de> serde::Deserialize<'de> for TcrCampaignRecordConsentSettings {
 }
 impl TcrCampaignRecordConsentSettings {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets the keys this model does not declare, sent as they are.
+    #[inline]
     pub fn with_additional_properties(
         mut self,
         additional_properties: std::collections::BTreeMap<String, serde_json::Value>,

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for TemplateInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TemplateInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for TemplateInfo {
                         0 => set(&mut map, &mut value.uri),
                         1 => set(&mut map, &mut value.id),
                         2 => set(&mut map, &mut value.description),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.name),
                         5 => set(&mut map, &mut value.creation_time),
                         6 => set(&mut map, &mut value.last_modified_time),
@@ -97,35 +97,42 @@ impl<'de> serde::Deserialize<'de> for TemplateInfo {
 }
 impl TemplateInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to a template
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a template
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `description`: Description of a template
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TemplateType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Name of a template
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `creationTime`: Time of a template creation
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -134,6 +141,7 @@ impl TemplateInfo {
         self
     }
     /// Sets `lastModifiedTime`: Time of the last template modification
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,

@@ -87,7 +87,9 @@ impl<'de> serde::Deserialize<'de> for ThreadMessageModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
@@ -116,11 +118,17 @@ impl<'de> serde::Deserialize<'de> for ThreadMessageModel {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_thread_id),
-                        2 => set_slot(&mut map, &mut field_availability),
+                        2 => set_slot_as(&mut map, &mut field_availability, text),
                         3 => set_slot(&mut map, &mut field_creation_time),
-                        4 => set_slot(&mut map, &mut field_direction),
+                        4 => set_slot_as(&mut map, &mut field_direction, text),
                         5 => set_slot(&mut map, &mut field_last_modified_time),
-                        6 => set_slot(&mut map, &mut field_message_status),
+                        6 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_message_status,
+                                optional_text,
+                            )
+                        }
                         7 => set_slot(&mut map, &mut field_text),
                         8 => set_slot(&mut map, &mut field_attachments),
                         9 => set_slot(&mut map, &mut field_author),
@@ -149,6 +157,7 @@ impl<'de> serde::Deserialize<'de> for ThreadMessageModel {
 }
 impl ThreadMessageModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         thread_id: impl Into<String>,
@@ -171,6 +180,7 @@ impl ThreadMessageModel {
         }
     }
     /// Sets `messageStatus`: Message status.
+    #[inline]
     pub fn with_message_status(
         mut self,
         message_status: crate::models::MessageStatusEnum,
@@ -179,11 +189,13 @@ impl ThreadMessageModel {
         self
     }
     /// Sets `text`: Message or note text
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `attachments`: Message attachments (if any)
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::MessageAttachmentResponseEntry>,
@@ -192,6 +204,7 @@ impl ThreadMessageModel {
         self
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self

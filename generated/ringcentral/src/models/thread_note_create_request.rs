@@ -73,6 +73,7 @@ impl sdkgen_runtime::Validate for ThreadNoteCreateRequest {
 }
 impl ThreadNoteCreateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(thread_id: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             thread_id: thread_id.into(),

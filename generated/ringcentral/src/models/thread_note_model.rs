@@ -62,7 +62,9 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_thread_id = None;
                 let mut field_availability = None;
@@ -85,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
                         1 => set_slot(&mut map, &mut field_thread_id),
-                        2 => set_slot(&mut map, &mut field_availability),
+                        2 => set_slot_as(&mut map, &mut field_availability, text),
                         3 => set_slot(&mut map, &mut field_creation_time),
                         4 => set_slot(&mut map, &mut field_last_modified_time),
                         5 => set_slot(&mut map, &mut field_text),
@@ -112,6 +114,7 @@ impl<'de> serde::Deserialize<'de> for ThreadNoteModel {
 }
 impl ThreadNoteModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         thread_id: impl Into<String>,
@@ -130,11 +133,13 @@ impl ThreadNoteModel {
         }
     }
     /// Sets `text`: Message or note text
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, author: crate::models::ThreadUserModel) -> Self {
         self.author = Some(author);
         self

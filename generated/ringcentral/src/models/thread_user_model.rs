@@ -49,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for ThreadUserModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_extension_id = None;
                 let mut field_name = None;
                 let mut field_extension_type = None;
@@ -58,7 +60,13 @@ impl<'de> serde::Deserialize<'de> for ThreadUserModel {
                     match field {
                         0 => set_slot(&mut map, &mut field_extension_id),
                         1 => set_slot(&mut map, &mut field_name),
-                        2 => set_slot(&mut map, &mut field_extension_type),
+                        2 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_extension_type,
+                                optional_text,
+                            )
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -74,6 +82,7 @@ impl<'de> serde::Deserialize<'de> for ThreadUserModel {
 }
 impl ThreadUserModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(extension_id: impl Into<String>) -> Self {
         Self {
             extension_id: extension_id.into(),
@@ -82,11 +91,13 @@ impl ThreadUserModel {
         }
     }
     /// Sets `name`: Thread user's name (first + last)
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `extensionType`: Type of the extension.
+    #[inline]
     pub fn with_extension_type(
         mut self,
         extension_type: crate::models::AllExtensionTypesEnum,

@@ -77,6 +77,7 @@ impl<'de> serde::Deserialize<'de> for TimeSettings {
 }
 impl TimeSettings {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         time_zone: impl Into<String>,
         time_range: crate::models::TimeRange,
@@ -88,6 +89,7 @@ impl TimeSettings {
         }
     }
     /// Sets `advancedTimeSettings`: Allows more granular control over time included in the report
+    #[inline]
     pub fn with_advanced_time_settings(
         mut self,
         advanced_time_settings: crate::models::AdvancedTimeSettings,

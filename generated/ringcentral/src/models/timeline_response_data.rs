@@ -37,13 +37,15 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseData {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_grouped_by = None;
                 let mut field_records = None;
                 let mut keys = FieldKeys::new(&["groupedBy", "records"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_grouped_by),
+                        0 => set_slot_as(&mut map, &mut field_grouped_by, text),
                         1 => set_slot(&mut map, &mut field_records),
                         _ => Ok(()),
                     }?;
@@ -59,10 +61,12 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseData {
 }
 impl TimelineResponseData {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(grouped_by: crate::models::GroupingOptions) -> Self {
         Self { grouped_by, records: None }
     }
     /// Sets `records`: List of call data as per the grouping and filtering options specified in the request
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::TimelineResponseRecord>,

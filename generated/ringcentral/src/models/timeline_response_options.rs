@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptions {
 }
 impl TimelineResponseOptions {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `counters`: Options for selecting breakdown for calls count
+    #[inline]
     pub fn with_counters(
         mut self,
         counters: crate::models::TimelineResponseOptionsCounters,
@@ -68,6 +70,7 @@ impl TimelineResponseOptions {
         self
     }
     /// Sets `timers`: Options for selecting breakdown for calls duration
+    #[inline]
     pub fn with_timers(
         mut self,
         timers: crate::models::TimelineResponseOptionsTimers,

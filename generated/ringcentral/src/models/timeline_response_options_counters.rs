@@ -137,70 +137,84 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptionsCounters {
 }
 impl TimelineResponseOptionsCounters {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `allCalls`: Include data for total calls count
+    #[inline]
     pub fn with_all_calls(mut self, all_calls: bool) -> Self {
         self.all_calls = Some(all_calls);
         self
     }
     /// Sets `callsByDirection`: Include breakdown of calls count by direction (Inbound, Outbound)
+    #[inline]
     pub fn with_calls_by_direction(mut self, calls_by_direction: bool) -> Self {
         self.calls_by_direction = Some(calls_by_direction);
         self
     }
     /// Sets `callsByOrigin`: Include breakdown of calls count by origin (Internal, External)
+    #[inline]
     pub fn with_calls_by_origin(mut self, calls_by_origin: bool) -> Self {
         self.calls_by_origin = Some(calls_by_origin);
         self
     }
     /// Sets `callsByResponse`: Include breakdown of calls count by response (Answered, NotAnswered, Connected, NotConnected)
+    #[inline]
     pub fn with_calls_by_response(mut self, calls_by_response: bool) -> Self {
         self.calls_by_response = Some(calls_by_response);
         self
     }
     /// Sets `callsSegments`: Include breakdown of calls count by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
+    #[inline]
     pub fn with_calls_segments(mut self, calls_segments: bool) -> Self {
         self.calls_segments = Some(calls_segments);
         self
     }
     /// Sets `callsByResult`: Include breakdown of calls count by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted)
+    #[inline]
     pub fn with_calls_by_result(mut self, calls_by_result: bool) -> Self {
         self.calls_by_result = Some(calls_by_result);
         self
     }
     /// Sets `callsByEndingParty`: Include breakdown of calls count by party that ended the call (Caller, Callee, System)
+    #[inline]
     pub fn with_calls_by_ending_party(mut self, calls_by_ending_party: bool) -> Self {
         self.calls_by_ending_party = Some(calls_by_ending_party);
         self
     }
     /// Sets `callsByCompanyHours`: Include breakdown of calls count by company hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_company_hours(mut self, calls_by_company_hours: bool) -> Self {
         self.calls_by_company_hours = Some(calls_by_company_hours);
         self
     }
     /// Sets `callsByQueueSla`: Include breakdown of calls count by queue SLA (InSLA, OutSLA).
+    #[inline]
     pub fn with_calls_by_queue_sla(mut self, calls_by_queue_sla: bool) -> Self {
         self.calls_by_queue_sla = Some(calls_by_queue_sla);
         self
     }
     /// Sets `callsByActions`: Include breakdown of calls count by action (HoldOff, HoldOn, ParkOn, ParkOff, BlindTransfer, WarmTransfer, DTMFTransfer)
+    #[inline]
     pub fn with_calls_by_actions(mut self, calls_by_actions: bool) -> Self {
         self.calls_by_actions = Some(calls_by_actions);
         self
     }
     /// Sets `callsByType`: Include breakdown of calls count by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound)
+    #[inline]
     pub fn with_calls_by_type(mut self, calls_by_type: bool) -> Self {
         self.calls_by_type = Some(calls_by_type);
         self
     }
     /// Sets `queueOpportunities`: Include breakdown of calls count by the total number of times a Queue call was presented to the user.
+    #[inline]
     pub fn with_queue_opportunities(mut self, queue_opportunities: bool) -> Self {
         self.queue_opportunities = Some(queue_opportunities);
         self
     }
     /// Sets `callsByQueueHours`: Include breakdown of calls count by queue hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_by_queue_hours(mut self, calls_by_queue_hours: bool) -> Self {
         self.calls_by_queue_hours = Some(calls_by_queue_hours);
         self

@@ -161,15 +161,18 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseOptionsTimers {
 }
 impl TimelineResponseOptionsTimers {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `allCallsDuration`: Include data for all calls duration
+    #[inline]
     pub fn with_all_calls_duration(mut self, all_calls_duration: bool) -> Self {
         self.all_calls_duration = Some(all_calls_duration);
         self
     }
     /// Sets `callsDurationByDirection`: Include breakdown of calls duration by direction (Inbound, Outbound)
+    #[inline]
     pub fn with_calls_duration_by_direction(
         mut self,
         calls_duration_by_direction: bool,
@@ -178,6 +181,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByOrigin`: Include breakdown of calls duration by origin (Internal, External)
+    #[inline]
     pub fn with_calls_duration_by_origin(
         mut self,
         calls_duration_by_origin: bool,
@@ -186,6 +190,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByResponse`: Include breakdown of calls duration by response (Answered, NotAnswered, Connected, NotConnected)
+    #[inline]
     pub fn with_calls_duration_by_response(
         mut self,
         calls_duration_by_response: bool,
@@ -194,6 +199,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsSegmentsDuration`: Include breakdown of calls duration by segments (Ringing, LiveTalk, Hold, Park, Transfer, IvrPrompt, Voicemail, VmGreeting, Setup)
+    #[inline]
     pub fn with_calls_segments_duration(
         mut self,
         calls_segments_duration: bool,
@@ -202,6 +208,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByResult`: Include breakdown of calls duration by result (Completed, Abandoned, Voicemail, Unknown, Missed, Accepted)
+    #[inline]
     pub fn with_calls_duration_by_result(
         mut self,
         calls_duration_by_result: bool,
@@ -210,6 +217,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByEndingParty`: Include breakdown of calls duration by party that ended the call (Caller, Callee, System)
+    #[inline]
     pub fn with_calls_duration_by_ending_party(
         mut self,
         calls_duration_by_ending_party: bool,
@@ -218,6 +226,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByCompanyHours`: Include breakdown of calls duration by company hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_duration_by_company_hours(
         mut self,
         calls_duration_by_company_hours: bool,
@@ -226,6 +235,7 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByQueueSla`: Include breakdown of calls duration by queue SLA (InSLA, OutSLA).
+    #[inline]
     pub fn with_calls_duration_by_queue_sla(
         mut self,
         calls_duration_by_queue_sla: bool,
@@ -234,11 +244,13 @@ impl TimelineResponseOptionsTimers {
         self
     }
     /// Sets `callsDurationByType`: Include breakdown of calls duration by type (Direct, FromQueue, ParkRetrieval, Transferred, Outbound)
+    #[inline]
     pub fn with_calls_duration_by_type(mut self, calls_duration_by_type: bool) -> Self {
         self.calls_duration_by_type = Some(calls_duration_by_type);
         self
     }
     /// Sets `callsDurationByQueueHours`: Include breakdown of calls duration by queue hours (BusinessHours, AfterHours)
+    #[inline]
     pub fn with_calls_duration_by_queue_hours(
         mut self,
         calls_duration_by_queue_hours: bool,

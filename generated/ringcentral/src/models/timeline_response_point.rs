@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for TimelineResponsePoint {
 }
 impl TimelineResponsePoint {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(time: chrono::DateTime<chrono::FixedOffset>) -> Self {
         Self {
             time,
@@ -76,11 +77,13 @@ impl TimelineResponsePoint {
         }
     }
     /// Sets `timers`: Call length data for the specified grouping
+    #[inline]
     pub fn with_timers(mut self, timers: crate::models::CallsTimers) -> Self {
         self.timers = Some(timers);
         self
     }
     /// Sets `counters`: Call volume data for the specified grouping
+    #[inline]
     pub fn with_counters(mut self, counters: crate::models::CallsCounters) -> Self {
         self.counters = Some(counters);
         self

@@ -68,6 +68,7 @@ impl<'de> serde::Deserialize<'de> for TimelineResponseRecord {
 }
 impl TimelineResponseRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(key: impl Into<String>) -> Self {
         Self {
             key: key.into(),
@@ -76,11 +77,13 @@ impl TimelineResponseRecord {
         }
     }
     /// Sets `info`: Additional info about the key
+    #[inline]
     pub fn with_info(mut self, info: crate::models::KeyInfo) -> Self {
         self.info = Some(info);
         self
     }
     /// Sets `points`: List of requested call data time-value points
+    #[inline]
     pub fn with_points(
         mut self,
         points: Vec<crate::models::TimelineResponsePoint>,

@@ -73,30 +73,36 @@ impl<'de> serde::Deserialize<'de> for TimezoneInfoBase {
 }
 impl TimezoneInfoBase {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a timezone
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a timezone
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `name`: Short name of a timezone
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: Meaningful description of the timezone
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `bias`: Time difference (offset) in minutes from Coordinated Universal Time (UTC) that a specific locale follows
+    #[inline]
     pub fn with_bias(mut self, bias: impl Into<String>) -> Self {
         self.bias = Some(bias.into());
         self

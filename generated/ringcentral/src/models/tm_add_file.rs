@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for TmAddFile {
 }
 impl TmAddFile {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>, content_uri: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -75,6 +76,7 @@ impl TmAddFile {
         }
     }
     /// Sets `name`: Name of a file
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

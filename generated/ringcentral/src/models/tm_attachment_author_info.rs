@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentAuthorInfo {
 }
 impl TmAttachmentAuthorInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Name of a message author
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `uri`: Link to an author's name
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `iconUri`: Link to an image displayed to the left of an author's name; sized 82x82px
+    #[inline]
     pub fn with_icon_uri(mut self, icon_uri: impl Into<String>) -> Self {
         self.icon_uri = Some(icon_uri.into());
         self

@@ -43,14 +43,14 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFieldsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmAttachmentFieldsInfo::default();
                 let mut keys = FieldKeys::new(&["title", "value", "style"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.title),
                         1 => set(&mut map, &mut value.value),
-                        2 => set(&mut map, &mut value.style),
+                        2 => set_as(&mut map, &mut value.style, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFieldsInfo {
 }
 impl TmAttachmentFieldsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `title`: Title of an individual field
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `value`: Value of an individual field (supports Markdown)
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Sets `style`: Style of width span applied to a field
+    #[inline]
     pub fn with_style(
         mut self,
         style: crate::models::TmAttachmentFieldsInfoStyle,

@@ -62,20 +62,24 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentFootnoteInfo {
 }
 impl TmAttachmentFootnoteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `text`: Text of a footer
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `iconUri`: Link to an icon displayed to the left of a footer; sized 32x32px
+    #[inline]
     pub fn with_icon_uri(mut self, icon_uri: impl Into<String>) -> Self {
         self.icon_uri = Some(icon_uri.into());
         self
     }
     /// Sets `time`: Message creation datetime in ISO 8601 format including timezone
+    #[inline]
     pub fn with_time(mut self, time: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.time = Some(time);
         self

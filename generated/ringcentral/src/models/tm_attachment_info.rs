@@ -35,13 +35,13 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmAttachmentInfo::default();
                 let mut keys = FieldKeys::new(&["id", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -53,15 +53,18 @@ impl<'de> serde::Deserialize<'de> for TmAttachmentInfo {
 }
 impl TmAttachmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an attachment
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of an attachment
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmAttachmentInfoType) -> Self {
         self.type_ = Some(type_);
         self

@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for TmChatInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmChatInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -90,11 +90,11 @@ impl<'de> serde::Deserialize<'de> for TmChatInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.public),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.description),
-                        5 => set(&mut map, &mut value.status),
+                        5 => set_as(&mut map, &mut value.status, optional_text),
                         6 => set(&mut map, &mut value.creation_time),
                         7 => set(&mut map, &mut value.last_modified_time),
                         8 => set(&mut map, &mut value.members),
@@ -109,40 +109,48 @@ impl<'de> serde::Deserialize<'de> for TmChatInfo {
 }
 impl TmChatInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a chat
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of chat
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmChatInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `public`: For 'Team' chat type only.
+    #[inline]
     pub fn with_public(mut self, public: bool) -> Self {
         self.public = Some(public);
         self
     }
     /// Sets `name`: For 'Team','Everyone' chats types only.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: For 'Team','Everyone' chats types only.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `status`: For 'Team' chat type only.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TmChatInfoStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `creationTime`: Chat creation datetime in ISO 8601 format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -151,6 +159,7 @@ impl TmChatInfo {
         self
     }
     /// Sets `lastModifiedTime`: Chat last change datetime in ISO 8601 format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -159,6 +168,7 @@ impl TmChatInfo {
         self
     }
     /// Sets `members`.
+    #[inline]
     pub fn with_members(
         mut self,
         members: Vec<crate::models::TmChatMemberInfo>,

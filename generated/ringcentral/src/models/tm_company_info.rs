@@ -86,6 +86,7 @@ impl<'de> serde::Deserialize<'de> for TmCompanyInfo {
 }
 impl TmCompanyInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -100,11 +101,13 @@ impl TmCompanyInfo {
         }
     }
     /// Sets `name`: Name of a company
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `domain`: Domain name of a company
+    #[inline]
     pub fn with_domain(mut self, domain: impl Into<String>) -> Self {
         self.domain = Some(domain.into());
         self

@@ -47,14 +47,14 @@ impl<'de> serde::Deserialize<'de> for TmCompleteTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmCompleteTaskRequest::default();
                 let mut keys = FieldKeys::new(
                     &["status", "assignees", "completenessPercentage"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         1 => set(&mut map, &mut value.assignees),
                         2 => set(&mut map, &mut value.completeness_percentage),
                         _ => Ok(()),
@@ -82,10 +82,12 @@ impl sdkgen_runtime::Validate for TmCompleteTaskRequest {
 }
 impl TmCompleteTaskRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Completeness status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::TmCompleteTaskRequestStatus,
@@ -94,6 +96,7 @@ impl TmCompleteTaskRequest {
         self
     }
     /// Sets `assignees`.
+    #[inline]
     pub fn with_assignees(
         mut self,
         assignees: Vec<crate::models::TmCompleteTaskRequestAssigneesItem>,
@@ -102,6 +105,7 @@ impl TmCompleteTaskRequest {
         self
     }
     /// Sets `completenessPercentage`.
+    #[inline]
     pub fn with_completeness_percentage(mut self, completeness_percentage: i32) -> Self {
         self.completeness_percentage = Some(completeness_percentage);
         self

@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for TmConversationInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmConversationInfo::default();
                 let mut keys = FieldKeys::new(
                     &["id", "type", "creationTime", "lastModifiedTime", "members"],
@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for TmConversationInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.creation_time),
                         3 => set(&mut map, &mut value.last_modified_time),
                         4 => set(&mut map, &mut value.members),
@@ -79,20 +79,24 @@ impl<'de> serde::Deserialize<'de> for TmConversationInfo {
 }
 impl TmConversationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a conversation
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of conversation
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmConversationInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `creationTime`: Conversation creation datetime in ISO 8601 format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -101,6 +105,7 @@ impl TmConversationInfo {
         self
     }
     /// Sets `lastModifiedTime`: Conversation last change datetime in ISO 8601 format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -109,6 +114,7 @@ impl TmConversationInfo {
         self
     }
     /// Sets `members`.
+    #[inline]
     pub fn with_members(
         mut self,
         members: Vec<crate::models::TmChatMemberInfo>,

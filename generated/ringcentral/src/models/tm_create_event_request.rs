@@ -83,7 +83,9 @@ impl<'de> serde::Deserialize<'de> for TmCreateEventRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_creator_id = None;
                 let mut field_title = None;
@@ -117,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for TmCreateEventRequest {
                         4 => set_slot(&mut map, &mut field_end_time),
                         5 => set_slot(&mut map, &mut field_all_day),
                         6 => set_slot(&mut map, &mut field_recurrence),
-                        7 => set_slot(&mut map, &mut field_color),
+                        7 => set_slot_as(&mut map, &mut field_color, optional_text),
                         8 => set_slot(&mut map, &mut field_location),
                         9 => set_slot(&mut map, &mut field_description),
                         _ => Ok(()),
@@ -142,6 +144,7 @@ impl<'de> serde::Deserialize<'de> for TmCreateEventRequest {
 }
 impl TmCreateEventRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         title: impl Into<String>,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -161,21 +164,25 @@ impl TmCreateEventRequest {
         }
     }
     /// Sets `id`: Internal identifier of an event
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creatorId`: Internal identifier of a person created an event
+    #[inline]
     pub fn with_creator_id(mut self, creator_id: impl Into<String>) -> Self {
         self.creator_id = Some(creator_id.into());
         self
     }
     /// Sets `allDay`: Indicates whether event has some specific time slot or lasts for whole day(s)
+    #[inline]
     pub fn with_all_day(mut self, all_day: bool) -> Self {
         self.all_day = Some(all_day);
         self
     }
     /// Sets `recurrence`.
+    #[inline]
     pub fn with_recurrence(
         mut self,
         recurrence: crate::models::EventRecurrenceInfo,
@@ -184,6 +191,7 @@ impl TmCreateEventRequest {
         self
     }
     /// Sets `color`: Color of Event title (including its presentation in Calendar)
+    #[inline]
     pub fn with_color(
         mut self,
         color: crate::models::TmCreateEventRequestColor,
@@ -192,11 +200,13 @@ impl TmCreateEventRequest {
         self
     }
     /// Sets `location`: Event location
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `description`: Event details
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

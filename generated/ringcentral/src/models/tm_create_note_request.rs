@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for TmCreateNoteRequest {
 }
 impl TmCreateNoteRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
@@ -66,6 +67,7 @@ impl TmCreateNoteRequest {
         }
     }
     /// Sets `body`: Contents of a note; HTML markup text.
+    #[inline]
     pub fn with_body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self

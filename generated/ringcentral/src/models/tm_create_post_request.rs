@@ -74,25 +74,30 @@ impl<'de> serde::Deserialize<'de> for TmCreatePostRequest {
 }
 impl TmCreatePostRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `text`: Text of a post.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `parentPostId`: Internal identifier of a parent post, in case post is a part of a thread
+    #[inline]
     pub fn with_parent_post_id(mut self, parent_post_id: impl Into<String>) -> Self {
         self.parent_post_id = Some(parent_post_id.into());
         self
     }
     /// Sets `threadId`: Internal identifier of a thread, in case post is a part of a thread
+    #[inline]
     pub fn with_thread_id(mut self, thread_id: impl Into<String>) -> Self {
         self.thread_id = Some(thread_id.into());
         self
     }
     /// Sets `attachments`: Identifier(s) of attachments.
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::TmAttachmentInfo>,

@@ -88,7 +88,9 @@ impl<'de> serde::Deserialize<'de> for TmCreateTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_subject = None;
                 let mut field_assignees = None;
                 let mut field_completeness_condition = None;
@@ -117,10 +119,16 @@ impl<'de> serde::Deserialize<'de> for TmCreateTaskRequest {
                     match field {
                         0 => set_slot(&mut map, &mut field_subject),
                         1 => set_slot(&mut map, &mut field_assignees),
-                        2 => set_slot(&mut map, &mut field_completeness_condition),
+                        2 => {
+                            set_slot_as(
+                                &mut map,
+                                &mut field_completeness_condition,
+                                optional_text,
+                            )
+                        }
                         3 => set_slot(&mut map, &mut field_start_date),
                         4 => set_slot(&mut map, &mut field_due_date),
-                        5 => set_slot(&mut map, &mut field_color),
+                        5 => set_slot_as(&mut map, &mut field_color, optional_text),
                         6 => set_slot(&mut map, &mut field_section),
                         7 => set_slot(&mut map, &mut field_description),
                         8 => set_slot(&mut map, &mut field_recurrence),
@@ -159,6 +167,7 @@ impl sdkgen_runtime::Validate for TmCreateTaskRequest {
 }
 impl TmCreateTaskRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         subject: impl Into<String>,
         assignees: Vec<crate::models::TmCreateTaskRequestAssigneesItem>,
@@ -177,6 +186,7 @@ impl TmCreateTaskRequest {
         }
     }
     /// Sets `completenessCondition`.
+    #[inline]
     pub fn with_completeness_condition(
         mut self,
         completeness_condition: crate::models::TmCreateTaskRequestCompletenessCondition,
@@ -185,6 +195,7 @@ impl TmCreateTaskRequest {
         self
     }
     /// Sets `startDate`: Task start date in UTC time zone.
+    #[inline]
     pub fn with_start_date(
         mut self,
         start_date: chrono::DateTime<chrono::FixedOffset>,
@@ -193,6 +204,7 @@ impl TmCreateTaskRequest {
         self
     }
     /// Sets `dueDate`: Task due date/time in UTC time zone.
+    #[inline]
     pub fn with_due_date(
         mut self,
         due_date: chrono::DateTime<chrono::FixedOffset>,
@@ -201,21 +213,25 @@ impl TmCreateTaskRequest {
         self
     }
     /// Sets `color`.
+    #[inline]
     pub fn with_color(mut self, color: crate::models::TmCreateTaskRequestColor) -> Self {
         self.color = Some(color);
         self
     }
     /// Sets `section`: Task section to group / search by.
+    #[inline]
     pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self
     }
     /// Sets `description`: Task details.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `recurrence`: Task information
+    #[inline]
     pub fn with_recurrence(
         mut self,
         recurrence: crate::models::TaskRecurrenceInfo,
@@ -224,6 +240,7 @@ impl TmCreateTaskRequest {
         self
     }
     /// Sets `attachments`.
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::TaskAttachment>,

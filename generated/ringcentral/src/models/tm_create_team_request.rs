@@ -76,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for TmCreateTeamRequest {
 }
 impl TmCreateTeamRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             public: None,
@@ -85,16 +86,19 @@ impl TmCreateTeamRequest {
         }
     }
     /// Sets `public`: Team access level.
+    #[inline]
     pub fn with_public(mut self, public: bool) -> Self {
         self.public = Some(public);
         self
     }
     /// Sets `description`: Team description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `members`: Identifier(s) of team members.
+    #[inline]
     pub fn with_members(
         mut self,
         members: Vec<crate::models::TmCreateTeamRequestMembersItem>,

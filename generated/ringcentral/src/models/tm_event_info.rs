@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmEventInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -105,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
                         4 => set(&mut map, &mut value.end_time),
                         5 => set(&mut map, &mut value.all_day),
                         6 => set(&mut map, &mut value.recurrence),
-                        7 => set(&mut map, &mut value.color),
+                        7 => set_as(&mut map, &mut value.color, optional_text),
                         8 => set(&mut map, &mut value.location),
                         9 => set(&mut map, &mut value.description),
                         _ => Ok(()),
@@ -119,25 +119,30 @@ impl<'de> serde::Deserialize<'de> for TmEventInfo {
 }
 impl TmEventInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an event
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creatorId`: Internal identifier of a person created an event
+    #[inline]
     pub fn with_creator_id(mut self, creator_id: impl Into<String>) -> Self {
         self.creator_id = Some(creator_id.into());
         self
     }
     /// Sets `title`: Event title
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `startTime`: Datetime of starting an event
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -146,6 +151,7 @@ impl TmEventInfo {
         self
     }
     /// Sets `endTime`: Datetime of ending an event
+    #[inline]
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -154,11 +160,13 @@ impl TmEventInfo {
         self
     }
     /// Sets `allDay`: Indicates whether an event has some specific time slot or lasts for the whole day(s)
+    #[inline]
     pub fn with_all_day(mut self, all_day: bool) -> Self {
         self.all_day = Some(all_day);
         self
     }
     /// Sets `recurrence`.
+    #[inline]
     pub fn with_recurrence(
         mut self,
         recurrence: crate::models::EventRecurrenceInfo,
@@ -167,16 +175,19 @@ impl TmEventInfo {
         self
     }
     /// Sets `color`: Color of Event title (including its presentation in Calendar)
+    #[inline]
     pub fn with_color(mut self, color: crate::models::TmEventInfoColor) -> Self {
         self.color = Some(color);
         self
     }
     /// Sets `location`: Event location
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `description`: Event details
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -41,13 +41,13 @@ impl<'de> serde::Deserialize<'de> for TmMentionsInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmMentionsInfo::default();
                 let mut keys = FieldKeys::new(&["id", "type", "name"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.name),
                         _ => Ok(()),
                     }?;
@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for TmMentionsInfo {
 }
 impl TmMentionsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a user
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of mention
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmMentionsInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `name`: Name of a user
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

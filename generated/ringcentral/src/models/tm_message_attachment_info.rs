@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmMessageAttachmentInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.content_uri),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.fallback),
@@ -173,7 +173,7 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
                         15 => set(&mut map, &mut value.end_time),
                         16 => set(&mut map, &mut value.all_day),
                         17 => set(&mut map, &mut value.recurrence),
-                        18 => set(&mut map, &mut value.color),
+                        18 => set_as(&mut map, &mut value.color, optional_text),
                         19 => set(&mut map, &mut value.location),
                         20 => set(&mut map, &mut value.description),
                         _ => Ok(()),
@@ -187,15 +187,18 @@ impl<'de> serde::Deserialize<'de> for TmMessageAttachmentInfo {
 }
 impl TmMessageAttachmentInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an attachment
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of an attachment
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::TmMessageAttachmentInfoType,
@@ -204,51 +207,61 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `contentUri`: Link to a binary content
+    #[inline]
     pub fn with_content_uri(mut self, content_uri: impl Into<String>) -> Self {
         self.content_uri = Some(content_uri.into());
         self
     }
     /// Sets `name`: Name of a file
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `fallback`: A string of default text that will be rendered in the case that the client does not support Interactive Messages
+    #[inline]
     pub fn with_fallback(mut self, fallback: impl Into<String>) -> Self {
         self.fallback = Some(fallback.into());
         self
     }
     /// Sets `intro`: A pretext to the message
+    #[inline]
     pub fn with_intro(mut self, intro: impl Into<String>) -> Self {
         self.intro = Some(intro.into());
         self
     }
     /// Sets `author`.
+    #[inline]
     pub fn with_author(mut self, author: crate::models::TmAttachmentAuthorInfo) -> Self {
         self.author = Some(author);
         self
     }
     /// Sets `title`: Message title
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `text`: A large string field (up to 1000 chars) to be displayed as the body of a message (Supports GlipDown)
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `imageUri`: Link to an image displayed at the bottom of a message
+    #[inline]
     pub fn with_image_uri(mut self, image_uri: impl Into<String>) -> Self {
         self.image_uri = Some(image_uri.into());
         self
     }
     /// Sets `thumbnailUri`: Link to an image preview displayed to the right of a message (82x82)
+    #[inline]
     pub fn with_thumbnail_uri(mut self, thumbnail_uri: impl Into<String>) -> Self {
         self.thumbnail_uri = Some(thumbnail_uri.into());
         self
     }
     /// Sets `fields`: Information on navigation
+    #[inline]
     pub fn with_fields(
         mut self,
         fields: Vec<crate::models::TmAttachmentFieldsInfo>,
@@ -257,6 +270,7 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `footnote`.
+    #[inline]
     pub fn with_footnote(
         mut self,
         footnote: crate::models::TmAttachmentFootnoteInfo,
@@ -265,11 +279,13 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `creatorId`: Internal identifier of a person created an event
+    #[inline]
     pub fn with_creator_id(mut self, creator_id: impl Into<String>) -> Self {
         self.creator_id = Some(creator_id.into());
         self
     }
     /// Sets `startTime`: Datetime of starting an event
+    #[inline]
     pub fn with_start_time(
         mut self,
         start_time: chrono::DateTime<chrono::FixedOffset>,
@@ -278,6 +294,7 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `endTime`: Datetime of ending an event
+    #[inline]
     pub fn with_end_time(
         mut self,
         end_time: chrono::DateTime<chrono::FixedOffset>,
@@ -286,11 +303,13 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `allDay`: Indicates whether an event has some specific time slot or lasts for the whole day(s)
+    #[inline]
     pub fn with_all_day(mut self, all_day: bool) -> Self {
         self.all_day = Some(all_day);
         self
     }
     /// Sets `recurrence`.
+    #[inline]
     pub fn with_recurrence(
         mut self,
         recurrence: crate::models::EventRecurrenceInfo,
@@ -299,6 +318,7 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `color`: Color of Event title, including its presentation in Calendar; or the color of the side border of an interactive message of a Card
+    #[inline]
     pub fn with_color(
         mut self,
         color: crate::models::TmMessageAttachmentInfoColor,
@@ -307,11 +327,13 @@ impl TmMessageAttachmentInfo {
         self
     }
     /// Sets `location`: Event location
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `description`: Event details
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for TmNavigationInfo {
 }
 impl TmNavigationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `prevPageToken`: Previous page token.
+    #[inline]
     pub fn with_prev_page_token(mut self, prev_page_token: impl Into<String>) -> Self {
         self.prev_page_token = Some(prev_page_token.into());
         self
     }
     /// Sets `nextPageToken`: Next page token.
+    #[inline]
     pub fn with_next_page_token(mut self, next_page_token: impl Into<String>) -> Self {
         self.next_page_token = Some(next_page_token.into());
         self

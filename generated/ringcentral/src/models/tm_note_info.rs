@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for TmNoteInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmNoteInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -106,10 +106,10 @@ impl<'de> serde::Deserialize<'de> for TmNoteInfo {
                         4 => set(&mut map, &mut value.creator),
                         5 => set(&mut map, &mut value.last_modified_by),
                         6 => set(&mut map, &mut value.locked_by),
-                        7 => set(&mut map, &mut value.status),
+                        7 => set_as(&mut map, &mut value.status, optional_text),
                         8 => set(&mut map, &mut value.creation_time),
                         9 => set(&mut map, &mut value.last_modified_time),
-                        10 => set(&mut map, &mut value.type_),
+                        10 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -121,35 +121,42 @@ impl<'de> serde::Deserialize<'de> for TmNoteInfo {
 }
 impl TmNoteInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a note
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `title`: Title of a note
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `chatIds`: Internal identifiers of the chat(s) where the note is posted or shared.
+    #[inline]
     pub fn with_chat_ids(mut self, chat_ids: Vec<String>) -> Self {
         self.chat_ids = Some(chat_ids);
         self
     }
     /// Sets `preview`: Preview of a note (first 150 characters of a body)
+    #[inline]
     pub fn with_preview(mut self, preview: impl Into<String>) -> Self {
         self.preview = Some(preview.into());
         self
     }
     /// Sets `creator`: Note creator information
+    #[inline]
     pub fn with_creator(mut self, creator: crate::models::TmCreatorInfo) -> Self {
         self.creator = Some(creator);
         self
     }
     /// Sets `lastModifiedBy`: Note last modification information
+    #[inline]
     pub fn with_last_modified_by(
         mut self,
         last_modified_by: crate::models::LastModifiedByInfo,
@@ -158,16 +165,19 @@ impl TmNoteInfo {
         self
     }
     /// Sets `lockedBy`: Returned for the note being edited (locked) at the current moment.
+    #[inline]
     pub fn with_locked_by(mut self, locked_by: crate::models::LockedByInfo) -> Self {
         self.locked_by = Some(locked_by);
         self
     }
     /// Sets `status`: Note publishing status.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TmNoteInfoStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `creationTime`: Creation time
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -176,6 +186,7 @@ impl TmNoteInfo {
         self
     }
     /// Sets `lastModifiedTime`: Datetime of the note last update
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -184,6 +195,7 @@ impl TmNoteInfo {
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmNoteInfoType) -> Self {
         self.type_ = Some(type_);
         self

@@ -120,6 +120,7 @@ impl<'de> serde::Deserialize<'de> for TmPersonInfo {
 }
 impl TmPersonInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -133,31 +134,37 @@ impl TmPersonInfo {
         }
     }
     /// Sets `firstName`: First name of a user
+    #[inline]
     pub fn with_first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = Some(first_name.into());
         self
     }
     /// Sets `lastName`: Last name of a user
+    #[inline]
     pub fn with_last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = Some(last_name.into());
         self
     }
     /// Sets `email`: Email of a user
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `avatar`: Photo of a user
+    #[inline]
     pub fn with_avatar(mut self, avatar: impl Into<String>) -> Self {
         self.avatar = Some(avatar.into());
         self
     }
     /// Sets `companyId`: Internal identifier of a company
+    #[inline]
     pub fn with_company_id(mut self, company_id: impl Into<String>) -> Self {
         self.company_id = Some(company_id.into());
         self
     }
     /// Sets `creationTime`: Time of creation in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -166,6 +173,7 @@ impl TmPersonInfo {
         self
     }
     /// Sets `lastModifiedTime`: Time of the last modification in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,

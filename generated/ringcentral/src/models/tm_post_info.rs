@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmPostInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
                         2 => set(&mut map, &mut value.is_parent),
                         3 => set(&mut map, &mut value.parent_post_id),
                         4 => set(&mut map, &mut value.thread_id),
-                        5 => set(&mut map, &mut value.type_),
+                        5 => set_as(&mut map, &mut value.type_, optional_text),
                         6 => set(&mut map, &mut value.text),
                         7 => set(&mut map, &mut value.creator_id),
                         8 => set(&mut map, &mut value.added_person_ids),
@@ -157,55 +157,66 @@ impl<'de> serde::Deserialize<'de> for TmPostInfo {
 }
 impl TmPostInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a post
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `groupId`: Internal identifier of a group a post belongs to
+    #[inline]
     pub fn with_group_id(mut self, group_id: impl Into<String>) -> Self {
         self.group_id = Some(group_id.into());
         self
     }
     /// Sets `isParent`: Boolean flag indicating that current post is a parent post of a thread.
+    #[inline]
     pub fn with_is_parent(mut self, is_parent: bool) -> Self {
         self.is_parent = Some(is_parent);
         self
     }
     /// Sets `parentPostId`: Internal identifier of a parent post, in case post is a part of a thread
+    #[inline]
     pub fn with_parent_post_id(mut self, parent_post_id: impl Into<String>) -> Self {
         self.parent_post_id = Some(parent_post_id.into());
         self
     }
     /// Sets `threadId`: Internal identifier of a thread, in case post is a part of a thread
+    #[inline]
     pub fn with_thread_id(mut self, thread_id: impl Into<String>) -> Self {
         self.thread_id = Some(thread_id.into());
         self
     }
     /// Sets `type`: Type of post
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmPostInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `text`: For 'TextMessage' post type only.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self
     }
     /// Sets `creatorId`: Internal identifier of a user - author of a post
+    #[inline]
     pub fn with_creator_id(mut self, creator_id: impl Into<String>) -> Self {
         self.creator_id = Some(creator_id.into());
         self
     }
     /// Sets `addedPersonIds`: For 'PersonsAdded' post type only.
+    #[inline]
     pub fn with_added_person_ids(mut self, added_person_ids: Vec<String>) -> Self {
         self.added_person_ids = Some(added_person_ids);
         self
     }
     /// Sets `creationTime`: Post creation datetime in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -214,6 +225,7 @@ impl TmPostInfo {
         self
     }
     /// Sets `lastModifiedTime`: Post last modification datetime in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -222,6 +234,7 @@ impl TmPostInfo {
         self
     }
     /// Sets `attachments`: List of posted attachments
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::TmMessageAttachmentInfo>,
@@ -230,6 +243,7 @@ impl TmPostInfo {
         self
     }
     /// Sets `mentions`.
+    #[inline]
     pub fn with_mentions(
         mut self,
         mentions: Vec<crate::models::TmMentionsInfo>,
@@ -238,21 +252,25 @@ impl TmPostInfo {
         self
     }
     /// Sets `activity`: Label of activity type
+    #[inline]
     pub fn with_activity(mut self, activity: impl Into<String>) -> Self {
         self.activity = Some(activity.into());
         self
     }
     /// Sets `title`: Title of a message.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `iconUri`: Link to an image used as an icon for this message
+    #[inline]
     pub fn with_icon_uri(mut self, icon_uri: impl Into<String>) -> Self {
         self.icon_uri = Some(icon_uri.into());
         self
     }
     /// Sets `iconEmoji`: Emoji used as an icon for this message
+    #[inline]
     pub fn with_icon_emoji(mut self, icon_emoji: impl Into<String>) -> Self {
         self.icon_emoji = Some(icon_emoji.into());
         self

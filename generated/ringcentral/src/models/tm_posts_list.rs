@@ -59,10 +59,12 @@ impl<'de> serde::Deserialize<'de> for TmPostsList {
 }
 impl TmPostsList {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(records: Vec<crate::models::TmPostInfo>) -> Self {
         Self { records, navigation: None }
     }
     /// Sets `navigation`.
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::TmNavigationInfo,

@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmTaskInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -147,17 +147,23 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.creation_time),
                         2 => set(&mut map, &mut value.last_modified_time),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         4 => set(&mut map, &mut value.creator),
                         5 => set(&mut map, &mut value.chat_ids),
-                        6 => set(&mut map, &mut value.status),
+                        6 => set_as(&mut map, &mut value.status, optional_text),
                         7 => set(&mut map, &mut value.subject),
                         8 => set(&mut map, &mut value.assignees),
-                        9 => set(&mut map, &mut value.completeness_condition),
+                        9 => {
+                            set_as(
+                                &mut map,
+                                &mut value.completeness_condition,
+                                optional_text,
+                            )
+                        }
                         10 => set(&mut map, &mut value.completeness_percentage),
                         11 => set(&mut map, &mut value.start_date),
                         12 => set(&mut map, &mut value.due_date),
-                        13 => set(&mut map, &mut value.color),
+                        13 => set_as(&mut map, &mut value.color, optional_text),
                         14 => set(&mut map, &mut value.section),
                         15 => set(&mut map, &mut value.description),
                         16 => set(&mut map, &mut value.recurrence),
@@ -173,15 +179,18 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfo {
 }
 impl TmTaskInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a task
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creationTime`: Task creation date/time in UTC time zone
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -190,6 +199,7 @@ impl TmTaskInfo {
         self
     }
     /// Sets `lastModifiedTime`: Task the last modified time in UTC time zone
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -198,31 +208,37 @@ impl TmTaskInfo {
         self
     }
     /// Sets `type`: Task type
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmTaskInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `creator`.
+    #[inline]
     pub fn with_creator(mut self, creator: crate::models::TmTaskInfoCreator) -> Self {
         self.creator = Some(creator);
         self
     }
     /// Sets `chatIds`: Internal identifiers of the chats where the task is posted or shared
+    #[inline]
     pub fn with_chat_ids(mut self, chat_ids: Vec<String>) -> Self {
         self.chat_ids = Some(chat_ids);
         self
     }
     /// Sets `status`: Task execution status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TmTaskInfoStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `subject`: Task name/subject
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `assignees`: Task name/subject
+    #[inline]
     pub fn with_assignees(
         mut self,
         assignees: Vec<crate::models::TmTaskInfoAssigneesItem>,
@@ -231,6 +247,7 @@ impl TmTaskInfo {
         self
     }
     /// Sets `completenessCondition`: How the task completeness should be determined
+    #[inline]
     pub fn with_completeness_condition(
         mut self,
         completeness_condition: crate::models::TmTaskInfoCompletenessCondition,
@@ -239,11 +256,13 @@ impl TmTaskInfo {
         self
     }
     /// Sets `completenessPercentage`: Current completeness percentage of the task with the specified percentage completeness condition
+    #[inline]
     pub fn with_completeness_percentage(mut self, completeness_percentage: i32) -> Self {
         self.completeness_percentage = Some(completeness_percentage);
         self
     }
     /// Sets `startDate`: Task start date
+    #[inline]
     pub fn with_start_date(
         mut self,
         start_date: chrono::DateTime<chrono::FixedOffset>,
@@ -252,6 +271,7 @@ impl TmTaskInfo {
         self
     }
     /// Sets `dueDate`: Task due date/time
+    #[inline]
     pub fn with_due_date(
         mut self,
         due_date: chrono::DateTime<chrono::FixedOffset>,
@@ -260,21 +280,25 @@ impl TmTaskInfo {
         self
     }
     /// Sets `color`: Font color of a post with the current task
+    #[inline]
     pub fn with_color(mut self, color: crate::models::TmTaskInfoColor) -> Self {
         self.color = Some(color);
         self
     }
     /// Sets `section`: Task section to group / search by
+    #[inline]
     pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self
     }
     /// Sets `description`: Task details
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `recurrence`: Task information
+    #[inline]
     pub fn with_recurrence(
         mut self,
         recurrence: crate::models::TaskRecurrenceInfo,
@@ -283,6 +307,7 @@ impl TmTaskInfo {
         self
     }
     /// Sets `attachments`.
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::TaskAttachment>,

@@ -38,13 +38,13 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfoAssigneesItem {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmTaskInfoAssigneesItem::default();
                 let mut keys = FieldKeys::new(&["id", "status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.status),
+                        1 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for TmTaskInfoAssigneesItem {
 }
 impl TmTaskInfoAssigneesItem {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an assignee
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `status`: Task execution status by assignee
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::TmTaskInfoAssigneesItemStatus,

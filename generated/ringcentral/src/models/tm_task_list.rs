@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for TmTaskList {
 }
 impl TmTaskList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(mut self, records: Vec<crate::models::TmTaskInfo>) -> Self {
         self.records = Some(records);
         self
     }
     /// Sets `navigation`.
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::TmNavigationInfo,

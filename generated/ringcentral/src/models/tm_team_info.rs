@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for TmTeamInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmTeamInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -85,11 +85,11 @@ impl<'de> serde::Deserialize<'de> for TmTeamInfo {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
-                        1 => set(&mut map, &mut value.type_),
+                        1 => set_as(&mut map, &mut value.type_, optional_text),
                         2 => set(&mut map, &mut value.public),
                         3 => set(&mut map, &mut value.name),
                         4 => set(&mut map, &mut value.description),
-                        5 => set(&mut map, &mut value.status),
+                        5 => set_as(&mut map, &mut value.status, optional_text),
                         6 => set(&mut map, &mut value.creation_time),
                         7 => set(&mut map, &mut value.last_modified_time),
                         _ => Ok(()),
@@ -103,40 +103,48 @@ impl<'de> serde::Deserialize<'de> for TmTeamInfo {
 }
 impl TmTeamInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a team
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `type`: Type of chat
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::TmTeamInfoType) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `public`: Team access level
+    #[inline]
     pub fn with_public(mut self, public: bool) -> Self {
         self.public = Some(public);
         self
     }
     /// Sets `name`: Team name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: Team description
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `status`: Team status
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TmTeamInfoStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `creationTime`: Team creation datetime in ISO 8601 format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -145,6 +153,7 @@ impl TmTeamInfo {
         self
     }
     /// Sets `lastModifiedTime`: Team last change datetime in ISO 8601 format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for TmUpdatePostRequest {
 }
 impl TmUpdatePostRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `text`: Post text.
+    #[inline]
     pub fn with_text(mut self, text: impl Into<String>) -> Self {
         self.text = Some(text.into());
         self

@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTaskRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmUpdateTaskRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -102,10 +102,16 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTaskRequest {
                     match field {
                         0 => set(&mut map, &mut value.subject),
                         1 => set(&mut map, &mut value.assignees),
-                        2 => set(&mut map, &mut value.completeness_condition),
+                        2 => {
+                            set_as(
+                                &mut map,
+                                &mut value.completeness_condition,
+                                optional_text,
+                            )
+                        }
                         3 => set(&mut map, &mut value.start_date),
                         4 => set(&mut map, &mut value.due_date),
-                        5 => set(&mut map, &mut value.color),
+                        5 => set_as(&mut map, &mut value.color, optional_text),
                         6 => set(&mut map, &mut value.section),
                         7 => set(&mut map, &mut value.description),
                         8 => set(&mut map, &mut value.recurrence),
@@ -132,15 +138,18 @@ impl sdkgen_runtime::Validate for TmUpdateTaskRequest {
 }
 impl TmUpdateTaskRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `subject`: Task name/subject.
+    #[inline]
     pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
         self.subject = Some(subject.into());
         self
     }
     /// Sets `assignees`.
+    #[inline]
     pub fn with_assignees(
         mut self,
         assignees: Vec<crate::models::TmUpdateTaskRequestAssigneesItem>,
@@ -149,6 +158,7 @@ impl TmUpdateTaskRequest {
         self
     }
     /// Sets `completenessCondition`.
+    #[inline]
     pub fn with_completeness_condition(
         mut self,
         completeness_condition: crate::models::TmUpdateTaskRequestCompletenessCondition,
@@ -157,6 +167,7 @@ impl TmUpdateTaskRequest {
         self
     }
     /// Sets `startDate`: Task start date in UTC time zone
+    #[inline]
     pub fn with_start_date(
         mut self,
         start_date: chrono::DateTime<chrono::FixedOffset>,
@@ -165,6 +176,7 @@ impl TmUpdateTaskRequest {
         self
     }
     /// Sets `dueDate`: Task due date/time in UTC time zone
+    #[inline]
     pub fn with_due_date(
         mut self,
         due_date: chrono::DateTime<chrono::FixedOffset>,
@@ -173,21 +185,25 @@ impl TmUpdateTaskRequest {
         self
     }
     /// Sets `color`.
+    #[inline]
     pub fn with_color(mut self, color: crate::models::TmUpdateTaskRequestColor) -> Self {
         self.color = Some(color);
         self
     }
     /// Sets `section`: Task section to group / search by.
+    #[inline]
     pub fn with_section(mut self, section: impl Into<String>) -> Self {
         self.section = Some(section.into());
         self
     }
     /// Sets `description`: Task details.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `recurrence`: Task information
+    #[inline]
     pub fn with_recurrence(
         mut self,
         recurrence: crate::models::TaskRecurrenceInfo,
@@ -196,6 +212,7 @@ impl TmUpdateTaskRequest {
         self
     }
     /// Sets `attachments`.
+    #[inline]
     pub fn with_attachments(
         mut self,
         attachments: Vec<crate::models::TmAttachmentInfo>,

@@ -60,20 +60,24 @@ impl<'de> serde::Deserialize<'de> for TmUpdateTeamRequest {
 }
 impl TmUpdateTeamRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `public`: Team access level
+    #[inline]
     pub fn with_public(mut self, public: bool) -> Self {
         self.public = Some(public);
         self
     }
     /// Sets `name`: Team name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `description`: Team description.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

@@ -64,7 +64,7 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TmWebhookInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -85,7 +85,7 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
                         3 => set(&mut map, &mut value.creation_time),
                         4 => set(&mut map, &mut value.last_modified_time),
                         5 => set(&mut map, &mut value.uri),
-                        6 => set(&mut map, &mut value.status),
+                        6 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -97,25 +97,30 @@ impl<'de> serde::Deserialize<'de> for TmWebhookInfo {
 }
 impl TmWebhookInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a webhook
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `creatorId`: Internal identifier of the user who created a webhook
+    #[inline]
     pub fn with_creator_id(mut self, creator_id: impl Into<String>) -> Self {
         self.creator_id = Some(creator_id.into());
         self
     }
     /// Sets `groupIds`: Internal identifiers of groups where a webhook has been created
+    #[inline]
     pub fn with_group_ids(mut self, group_ids: Vec<String>) -> Self {
         self.group_ids = Some(group_ids);
         self
     }
     /// Sets `creationTime`: Webhook creation time in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_creation_time(
         mut self,
         creation_time: chrono::DateTime<chrono::FixedOffset>,
@@ -124,6 +129,7 @@ impl TmWebhookInfo {
         self
     }
     /// Sets `lastModifiedTime`: Webhook last update time in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format
+    #[inline]
     pub fn with_last_modified_time(
         mut self,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -132,11 +138,13 @@ impl TmWebhookInfo {
         self
     }
     /// Sets `uri`: Public link to send a webhook payload
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `status`: Current status of a webhook
+    #[inline]
     pub fn with_status(mut self, status: crate::models::TmWebhookInfoStatus) -> Self {
         self.status = Some(status);
         self

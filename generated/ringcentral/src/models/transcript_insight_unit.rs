@@ -75,6 +75,7 @@ impl<'de> serde::Deserialize<'de> for TranscriptInsightUnit {
 }
 impl TranscriptInsightUnit {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         speaker_id: impl Into<String>,
         text: impl Into<String>,

@@ -39,14 +39,16 @@ impl<'de> serde::Deserialize<'de> for Transcriptions {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut keys = FieldKeys::new(&["id", "type"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -61,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for Transcriptions {
 }
 impl Transcriptions {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(id: impl Into<String>, type_: crate::models::TranscriptionsType) -> Self {
         Self { id: id.into(), type_ }
     }

@@ -37,13 +37,13 @@ impl<'de> serde::Deserialize<'de> for TransferInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::TransferInfo::default();
                 let mut keys = FieldKeys::new(&["extension", "action"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.extension),
-                        1 => set(&mut map, &mut value.action),
+                        1 => set_as(&mut map, &mut value.action, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -55,10 +55,12 @@ impl<'de> serde::Deserialize<'de> for TransferInfo {
 }
 impl TransferInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension`.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::TransferExtensionInfo,
@@ -67,6 +69,7 @@ impl TransferInfo {
         self
     }
     /// Sets `action`: Event that initiates transferring to the specified extension
+    #[inline]
     pub fn with_action(mut self, action: crate::models::TransferInfoAction) -> Self {
         self.action = Some(action);
         self

@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for TransferredExtensionInfo {
 }
 impl TransferredExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `extension`: Transfer extension settings, set/returned if `callHandlingAction` is specified as `TransferToExtension`
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::TransferredExtension,

@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for TransitionInfo {
 }
 impl TransitionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users (with the extension status transition from 'Unassigned' to 'NotActivated/Disabled')
+    #[inline]
     pub fn with_send_welcome_email(mut self, send_welcome_email: bool) -> Self {
         self.send_welcome_email = Some(send_welcome_email);
         self
     }
     /// Sets `regionalSettings`: Regional data (timezone, home country, language) of an extension.
+    #[inline]
     pub fn with_regional_settings(
         mut self,
         regional_settings: crate::models::ExtensionRegionalSettingRequest,

@@ -42,13 +42,13 @@ impl<'de> serde::Deserialize<'de> for UnconditionalForwardingInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UnconditionalForwardingInfo::default();
                 let mut keys = FieldKeys::new(&["phoneNumber", "action"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.phone_number),
-                        1 => set(&mut map, &mut value.action),
+                        1 => set_as(&mut map, &mut value.action, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -60,15 +60,18 @@ impl<'de> serde::Deserialize<'de> for UnconditionalForwardingInfo {
 }
 impl UnconditionalForwardingInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Phone number to which the call is forwarded.
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `action`: Event that initiates forwarding to the specified phone number
+    #[inline]
     pub fn with_action(
         mut self,
         action: crate::models::UnconditionalForwardingInfoAction,

@@ -44,14 +44,14 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresence {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UnifiedPresence::default();
                 let mut keys = FieldKeys::new(
                     &["status", "glip", "telephony", "meeting"],
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         1 => set(&mut map, &mut value.glip),
                         2 => set(&mut map, &mut value.telephony),
                         3 => set(&mut map, &mut value.meeting),
@@ -66,20 +66,24 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresence {
 }
 impl UnifiedPresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Aggregated presence status of the user
+    #[inline]
     pub fn with_status(mut self, status: crate::models::UnifiedPresenceStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `glip`: Returned if *Glip* feature is switched on
+    #[inline]
     pub fn with_glip(mut self, glip: crate::models::UnifiedPresenceGlip) -> Self {
         self.glip = Some(glip);
         self
     }
     /// Sets `telephony`: Returned if *BLF* feature is switched on
+    #[inline]
     pub fn with_telephony(
         mut self,
         telephony: crate::models::UnifiedPresenceTelephony,
@@ -88,6 +92,7 @@ impl UnifiedPresence {
         self
     }
     /// Sets `meeting`: Returned if *Meetings* feature is switched on
+    #[inline]
     pub fn with_meeting(
         mut self,
         meeting: crate::models::UnifiedPresenceMeeting,

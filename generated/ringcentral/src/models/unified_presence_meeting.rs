@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceMeeting {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UnifiedPresenceMeeting::default();
                 let mut keys = FieldKeys::new(&["status"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceMeeting {
 }
 impl UnifiedPresenceMeeting {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Meeting status calculated from all user`s meetings
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::UnifiedPresenceMeetingStatus,

@@ -41,14 +41,14 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceTelephony {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UnifiedPresenceTelephony::default();
                 let mut keys = FieldKeys::new(&["status", "visibility", "availability"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.status),
-                        1 => set(&mut map, &mut value.visibility),
-                        2 => set(&mut map, &mut value.availability),
+                        0 => set_as(&mut map, &mut value.status, optional_text),
+                        1 => set_as(&mut map, &mut value.visibility, optional_text),
+                        2 => set_as(&mut map, &mut value.availability, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -60,10 +60,12 @@ impl<'de> serde::Deserialize<'de> for UnifiedPresenceTelephony {
 }
 impl UnifiedPresenceTelephony {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `status`: Telephony status calculated from all user's phone numbers.
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::UnifiedPresenceTelephonyStatus,
@@ -72,6 +74,7 @@ impl UnifiedPresenceTelephony {
         self
     }
     /// Sets `visibility`: Specifies if the user's phone presence status is visible to other users; returned only for requester's extension
+    #[inline]
     pub fn with_visibility(
         mut self,
         visibility: crate::models::UnifiedPresenceTelephonyVisibility,
@@ -80,6 +83,7 @@ impl UnifiedPresenceTelephony {
         self
     }
     /// Sets `availability`: Telephony DND status.
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::UnifiedPresenceTelephonyAvailability,

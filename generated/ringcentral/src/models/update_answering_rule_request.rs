@@ -122,7 +122,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAnsweringRuleRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateAnsweringRuleRequest::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -154,14 +154,20 @@ impl<'de> serde::Deserialize<'de> for UpdateAnsweringRuleRequest {
                         4 => set(&mut map, &mut value.callers),
                         5 => set(&mut map, &mut value.called_numbers),
                         6 => set(&mut map, &mut value.schedule),
-                        7 => set(&mut map, &mut value.call_handling_action),
-                        8 => set(&mut map, &mut value.type_),
+                        7 => {
+                            set_as(
+                                &mut map,
+                                &mut value.call_handling_action,
+                                optional_text,
+                            )
+                        }
+                        8 => set_as(&mut map, &mut value.type_, optional_text),
                         9 => set(&mut map, &mut value.unconditional_forwarding),
                         10 => set(&mut map, &mut value.queue),
                         11 => set(&mut map, &mut value.voicemail),
                         12 => set(&mut map, &mut value.missed_call),
                         13 => set(&mut map, &mut value.greetings),
-                        14 => set(&mut map, &mut value.screening),
+                        14 => set_as(&mut map, &mut value.screening, optional_text),
                         15 => set(&mut map, &mut value.show_inactive_numbers),
                         16 => set(&mut map, &mut value.transfer),
                         _ => Ok(()),
@@ -193,15 +199,18 @@ impl sdkgen_runtime::Validate for UpdateAnsweringRuleRequest {
 }
 impl UpdateAnsweringRuleRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Identifier of an answering rule
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `forwarding`: Forwarding parameters.
+    #[inline]
     pub fn with_forwarding(
         mut self,
         forwarding: crate::models::ForwardingInfoCreateRuleRequest,
@@ -210,16 +219,19 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `enabled`: Specifies if the rule is active or inactive.
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `name`: Name of an answering rule specified by user
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `callers`: Answering rule will be applied when calls are received from the specified caller(s)
+    #[inline]
     pub fn with_callers(
         mut self,
         callers: Vec<crate::models::CallersInfoRequest>,
@@ -228,6 +240,7 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `calledNumbers`: Answering rules are applied when calling to selected number(s)
+    #[inline]
     pub fn with_called_numbers(
         mut self,
         called_numbers: Vec<crate::models::CalledNumberInfo>,
@@ -236,11 +249,13 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `schedule`: Schedule when an answering rule should be applied
+    #[inline]
     pub fn with_schedule(mut self, schedule: crate::models::ScheduleInfo) -> Self {
         self.schedule = Some(schedule);
         self
     }
     /// Sets `callHandlingAction`: Specifies how incoming calls are forwarded
+    #[inline]
     pub fn with_call_handling_action(
         mut self,
         call_handling_action: crate::models::UpdateAnsweringRuleRequestCallHandlingAction,
@@ -249,11 +264,13 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `type`: Type of an answering rule
+    #[inline]
     pub fn with_type(mut self, type_: crate::models::RuleTypeInfo) -> Self {
         self.type_ = Some(type_);
         self
     }
     /// Sets `unconditionalForwarding`: Unconditional forwarding parameters.
+    #[inline]
     pub fn with_unconditional_forwarding(
         mut self,
         unconditional_forwarding: crate::models::UnconditionalForwardingInfo,
@@ -262,16 +279,19 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `queue`: Queue settings applied for department (call queue) extension type, with the 'AgentQueue' value specified as a call handling action
+    #[inline]
     pub fn with_queue(mut self, queue: crate::models::QueueInfo) -> Self {
         self.queue = Some(queue);
         self
     }
     /// Sets `voicemail`: Specifies whether to take a voicemail and who should do it
+    #[inline]
     pub fn with_voicemail(mut self, voicemail: crate::models::VoicemailInfo) -> Self {
         self.voicemail = Some(voicemail);
         self
     }
     /// Sets `missedCall`: Specifies behavior for the missed call scenario.
+    #[inline]
     pub fn with_missed_call(
         mut self,
         missed_call: crate::models::MissedCallInfo,
@@ -280,6 +300,7 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `greetings`: Greetings applied for an answering rule; only predefined greetings can be applied, see Dictionary Greeting List
+    #[inline]
     pub fn with_greetings(
         mut self,
         greetings: Vec<crate::models::GreetingInfo>,
@@ -288,6 +309,7 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `screening`: Call screening status.
+    #[inline]
     pub fn with_screening(
         mut self,
         screening: crate::models::UpdateAnsweringRuleRequestScreening,
@@ -296,11 +318,13 @@ impl UpdateAnsweringRuleRequest {
         self
     }
     /// Sets `showInactiveNumbers`: Indicates whether inactive numbers should be returned or not
+    #[inline]
     pub fn with_show_inactive_numbers(mut self, show_inactive_numbers: bool) -> Self {
         self.show_inactive_numbers = Some(show_inactive_numbers);
         self
     }
     /// Sets `transfer`.
+    #[inline]
     pub fn with_transfer(
         mut self,
         transfer: crate::models::TransferredExtensionInfo,

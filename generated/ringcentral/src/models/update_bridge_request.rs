@@ -68,20 +68,24 @@ impl<'de> serde::Deserialize<'de> for UpdateBridgeRequest {
 }
 impl UpdateBridgeRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `name`: Custom name of a bridge
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `pins`.
+    #[inline]
     pub fn with_pins(mut self, pins: crate::models::BridgePinsWithoutPstn) -> Self {
         self.pins = Some(pins);
         self
     }
     /// Sets `security`.
+    #[inline]
     pub fn with_security(
         mut self,
         security: crate::models::BridgeRequestSecurity,
@@ -90,6 +94,7 @@ impl UpdateBridgeRequest {
         self
     }
     /// Sets `preferences`.
+    #[inline]
     pub fn with_preferences(
         mut self,
         preferences: crate::models::BridgePreferences,

@@ -64,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for UpdateConferencingInfoRequest {
 }
 impl UpdateConferencingInfoRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumbers`: Multiple dial-in phone numbers to connect to audio conference service, relevant for user's brand.
+    #[inline]
     pub fn with_phone_numbers(
         mut self,
         phone_numbers: Vec<crate::models::ConferencePhoneNumberInfo>,
@@ -76,6 +78,7 @@ impl UpdateConferencingInfoRequest {
         self
     }
     /// Sets `allowJoinBeforeHost`: Determines if host user allows conference participants to join before the host
+    #[inline]
     pub fn with_allow_join_before_host(mut self, allow_join_before_host: bool) -> Self {
         self.allow_join_before_host = Some(allow_join_before_host);
         self

@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for UpdateForwardingNumberRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateForwardingNumberRequest::default();
                 let mut keys = FieldKeys::new(
                     &["phoneNumber", "label", "flipNumber", "type"],
@@ -59,7 +59,7 @@ impl<'de> serde::Deserialize<'de> for UpdateForwardingNumberRequest {
                         0 => set(&mut map, &mut value.phone_number),
                         1 => set(&mut map, &mut value.label),
                         2 => set(&mut map, &mut value.flip_number),
-                        3 => set(&mut map, &mut value.type_),
+                        3 => set_as(&mut map, &mut value.type_, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -78,25 +78,30 @@ impl sdkgen_runtime::Validate for UpdateForwardingNumberRequest {
 }
 impl UpdateForwardingNumberRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `phoneNumber`: Forwarding/Call flip phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `label`: Forwarding/Call flip number title
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `flipNumber`: Number assigned to the call flip phone number, corresponds to the shortcut dial number
+    #[inline]
     pub fn with_flip_number(mut self, flip_number: impl Into<String>) -> Self {
         self.flip_number = Some(flip_number.into());
         self
     }
     /// Sets `type`: Forwarding phone number type
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::ForwardingPhoneNumberTypeEnum,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for UpdateIvrPromptRequest {
 }
 impl UpdateIvrPromptRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `filename`: Name of a file to be uploaded as a prompt
+    #[inline]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
         self

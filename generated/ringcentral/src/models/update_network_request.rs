@@ -107,6 +107,7 @@ impl sdkgen_runtime::Validate for UpdateNetworkRequest {
 }
 impl UpdateNetworkRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         name: impl Into<String>,
         public_ip_ranges: Vec<crate::models::PublicIpRangeInfo>,
@@ -121,11 +122,13 @@ impl UpdateNetworkRequest {
         }
     }
     /// Sets `id`: Internal identifier of a network
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `site`: Site data.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::AutomaticLocationUpdatesSiteInfo,

@@ -57,7 +57,9 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsOptRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_to = None;
                 let mut field_opt_status = None;
                 let mut field_coverage = None;
@@ -69,10 +71,10 @@ impl<'de> serde::Deserialize<'de> for UpdateSmsOptRecord {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_to),
-                        1 => set_slot(&mut map, &mut field_opt_status),
+                        1 => set_slot_as(&mut map, &mut field_opt_status, text),
                         2 => set_slot(&mut map, &mut field_coverage),
                         3 => set_slot(&mut map, &mut field_from),
-                        4 => set_slot(&mut map, &mut field_source),
+                        4 => set_slot_as(&mut map, &mut field_source, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -114,6 +116,7 @@ impl sdkgen_runtime::Validate for UpdateSmsOptRecord {
 }
 impl UpdateSmsOptRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         to: impl Into<String>,
         opt_status: crate::models::SmsOptStatusEnum,
@@ -128,11 +131,13 @@ impl UpdateSmsOptRecord {
         }
     }
     /// Sets `coverage`.
+    #[inline]
     pub fn with_coverage(mut self, coverage: impl Into<String>) -> Self {
         self.coverage = Some(coverage.into());
         self
     }
     /// Sets `from`.
+    #[inline]
     pub fn with_from(mut self, from: impl Into<String>) -> Self {
         self.from = Some(from.into());
         self

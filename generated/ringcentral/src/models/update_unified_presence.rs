@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresence {
 }
 impl UpdateUnifiedPresence {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `glip`.
+    #[inline]
     pub fn with_glip(mut self, glip: crate::models::UpdateUnifiedPresenceGlip) -> Self {
         self.glip = Some(glip);
         self
     }
     /// Sets `telephony`.
+    #[inline]
     pub fn with_telephony(
         mut self,
         telephony: crate::models::UpdateUnifiedPresenceTelephony,

@@ -38,13 +38,13 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceGlip {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateUnifiedPresenceGlip::default();
                 let mut keys = FieldKeys::new(&["visibility", "availability"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.visibility),
-                        1 => set(&mut map, &mut value.availability),
+                        0 => set_as(&mut map, &mut value.visibility, optional_text),
+                        1 => set_as(&mut map, &mut value.availability, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -56,10 +56,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceGlip {
 }
 impl UpdateUnifiedPresenceGlip {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `visibility`: Visibility setting allowing other users to see Glip presence status
+    #[inline]
     pub fn with_visibility(
         mut self,
         visibility: crate::models::UpdateUnifiedPresenceGlipVisibility,
@@ -68,6 +70,7 @@ impl UpdateUnifiedPresenceGlip {
         self
     }
     /// Sets `availability`: Availability setting specifying whether to receive Glip notifications or not
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::UpdateUnifiedPresenceGlipAvailability,

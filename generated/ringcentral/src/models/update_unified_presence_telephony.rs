@@ -35,12 +35,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceTelephony {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UpdateUnifiedPresenceTelephony::default();
                 let mut keys = FieldKeys::new(&["availability"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.availability),
+                        0 => set_as(&mut map, &mut value.availability, optional_text),
                         _ => Ok(()),
                     }?;
                 }
@@ -52,10 +52,12 @@ impl<'de> serde::Deserialize<'de> for UpdateUnifiedPresenceTelephony {
 }
 impl UpdateUnifiedPresenceTelephony {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `availability`: Telephony DND status
+    #[inline]
     pub fn with_availability(
         mut self,
         availability: crate::models::UpdateUnifiedPresenceTelephonyAvailability,

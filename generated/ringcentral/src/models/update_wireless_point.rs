@@ -114,25 +114,30 @@ impl sdkgen_runtime::Validate for UpdateWirelessPoint {
 }
 impl UpdateWirelessPoint {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a wireless point
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `bssid`: Unique 48-bit identifier of wireless access point that follows MAC address conventions.
+    #[inline]
     pub fn with_bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self
     }
     /// Sets `name`: Name of a wireless access point
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::EmergencyAddressAutoUpdateSiteInfo,
@@ -141,6 +146,7 @@ impl UpdateWirelessPoint {
         self
     }
     /// Sets `emergencyAddress`.
+    #[inline]
     pub fn with_emergency_address(
         mut self,
         emergency_address: crate::models::EmergencyAddressInfo,
@@ -149,6 +155,7 @@ impl UpdateWirelessPoint {
         self
     }
     /// Sets `emergencyLocationId`: Emergency response location (address) internal identifier.
+    #[inline]
     pub fn with_emergency_location_id(
         mut self,
         emergency_location_id: impl Into<String>,
@@ -157,6 +164,7 @@ impl UpdateWirelessPoint {
         self
     }
     /// Sets `emergencyLocation`: Emergency response location information
+    #[inline]
     pub fn with_emergency_location(
         mut self,
         emergency_location: crate::models::EmergencyLocationInfo,

@@ -59,6 +59,7 @@ impl<'de> serde::Deserialize<'de> for User {
 }
 impl User {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(account_id: impl Into<String>, extension_id: impl Into<String>) -> Self {
         Self {
             account_id: account_id.into(),

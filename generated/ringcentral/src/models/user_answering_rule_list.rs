@@ -68,15 +68,18 @@ impl<'de> serde::Deserialize<'de> for UserAnsweringRuleList {
 }
 impl UserAnsweringRuleList {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of an answering rule list resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `records`: List of answering rules
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::CallHandlingRuleInfo>,
@@ -85,11 +88,13 @@ impl UserAnsweringRuleList {
         self
     }
     /// Sets `paging`.
+    #[inline]
     pub fn with_paging(mut self, paging: crate::models::EnumeratedPagingModel) -> Self {
         self.paging = Some(paging);
         self
     }
     /// Sets `navigation`: Links to other pages of the current result set
+    #[inline]
     pub fn with_navigation(
         mut self,
         navigation: crate::models::PageNavigationModel,

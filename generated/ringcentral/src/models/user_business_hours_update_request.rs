@@ -52,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for UserBusinessHoursUpdateRequest {
 }
 impl UserBusinessHoursUpdateRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(schedule: crate::models::UserBusinessHoursScheduleInfo) -> Self {
         Self { schedule }
     }

@@ -56,15 +56,18 @@ impl<'de> serde::Deserialize<'de> for UserBusinessHoursUpdateResponse {
 }
 impl UserBusinessHoursUpdateResponse {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Canonical URI of a business-hours resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `schedule`: Schedule when an answering rule is applied
+    #[inline]
     pub fn with_schedule(
         mut self,
         schedule: crate::models::UserBusinessHoursScheduleInfo,

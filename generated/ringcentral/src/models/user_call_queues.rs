@@ -48,10 +48,12 @@ impl<'de> serde::Deserialize<'de> for UserCallQueues {
 }
 impl UserCallQueues {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`: List of queues where an extension is an agent
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::QueueShortInfoResource>,

@@ -49,10 +49,12 @@ impl<'de> serde::Deserialize<'de> for UserContactsGroupsInfo {
 }
 impl UserContactsGroupsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to the list of address book groups
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

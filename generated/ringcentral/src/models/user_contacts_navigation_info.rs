@@ -74,10 +74,12 @@ impl<'de> serde::Deserialize<'de> for UserContactsNavigationInfo {
 }
 impl UserContactsNavigationInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `firstPage`: Canonical URI for a corresponding page of a list
+    #[inline]
     pub fn with_first_page(
         mut self,
         first_page: crate::models::UserContactsNavigationInfoUri,
@@ -86,6 +88,7 @@ impl UserContactsNavigationInfo {
         self
     }
     /// Sets `nextPage`: Canonical URI for a corresponding page of a list
+    #[inline]
     pub fn with_next_page(
         mut self,
         next_page: crate::models::UserContactsNavigationInfoUri,
@@ -94,6 +97,7 @@ impl UserContactsNavigationInfo {
         self
     }
     /// Sets `previousPage`: Canonical URI for a corresponding page of a list
+    #[inline]
     pub fn with_previous_page(
         mut self,
         previous_page: crate::models::UserContactsNavigationInfoUri,
@@ -102,6 +106,7 @@ impl UserContactsNavigationInfo {
         self
     }
     /// Sets `lastPage`: Canonical URI for a corresponding page of a list
+    #[inline]
     pub fn with_last_page(
         mut self,
         last_page: crate::models::UserContactsNavigationInfoUri,

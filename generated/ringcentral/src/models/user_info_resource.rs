@@ -106,6 +106,7 @@ impl<'de> serde::Deserialize<'de> for UserInfoResource {
 }
 impl UserInfoResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(sub: impl Into<String>) -> Self {
         Self {
             sub: sub.into(),
@@ -117,26 +118,31 @@ impl UserInfoResource {
         }
     }
     /// Sets `email`: End-User's preferred e-mail address
+    #[inline]
     pub fn with_email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets `email_verified`: Indicates if the End-User's e-mail address has been verified
+    #[inline]
     pub fn with_email_verified(mut self, email_verified: bool) -> Self {
         self.email_verified = Some(email_verified);
         self
     }
     /// Sets `account_id`: The End-User's company account identifier.
+    #[inline]
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
     }
     /// Sets `family_name`: The last name of the End-User
+    #[inline]
     pub fn with_family_name(mut self, family_name: impl Into<String>) -> Self {
         self.family_name = Some(family_name.into());
         self
     }
     /// Sets `given_name`: The first name of the End-User
+    #[inline]
     pub fn with_given_name(mut self, given_name: impl Into<String>) -> Self {
         self.given_name = Some(given_name.into());
         self

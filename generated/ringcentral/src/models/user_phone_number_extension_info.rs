@@ -79,7 +79,7 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberExtensionInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UserPhoneNumberExtensionInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberExtensionInfo {
                         1 => set(&mut map, &mut value.uri),
                         2 => set(&mut map, &mut value.extension_number),
                         3 => set(&mut map, &mut value.partner_id),
-                        4 => set(&mut map, &mut value.type_),
+                        4 => set_as(&mut map, &mut value.type_, optional_text),
                         5 => set(&mut map, &mut value.contact_center_provider),
                         6 => set(&mut map, &mut value.name),
                         _ => Ok(()),
@@ -112,30 +112,36 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberExtensionInfo {
 }
 impl UserPhoneNumberExtensionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of an extension
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `uri`: Canonical URI of an extension
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `extensionNumber`: Extension short number
+    #[inline]
     pub fn with_extension_number(mut self, extension_number: impl Into<String>) -> Self {
         self.extension_number = Some(extension_number.into());
         self
     }
     /// Sets `partnerId`: For Partner Applications Internal identifier of an extension created by partner.
+    #[inline]
     pub fn with_partner_id(mut self, partner_id: impl Into<String>) -> Self {
         self.partner_id = Some(partner_id.into());
         self
     }
     /// Sets `type`: Extension type.
+    #[inline]
     pub fn with_type(
         mut self,
         type_: crate::models::UserPhoneNumberExtensionInfoType,
@@ -144,6 +150,7 @@ impl UserPhoneNumberExtensionInfo {
         self
     }
     /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
+    #[inline]
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -152,6 +159,7 @@ impl UserPhoneNumberExtensionInfo {
         self
     }
     /// Sets `name`: Extension name.
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self

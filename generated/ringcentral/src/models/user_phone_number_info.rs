@@ -115,7 +115,9 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{
+                    set, set_as, optional_text, optional_text_list, FieldKeys,
+                };
                 let mut value = crate::models::UserPhoneNumberInfo::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -146,14 +148,14 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
                         4 => set(&mut map, &mut value.extension),
                         5 => set(&mut map, &mut value.label),
                         6 => set(&mut map, &mut value.location),
-                        7 => set(&mut map, &mut value.payment_type),
+                        7 => set_as(&mut map, &mut value.payment_type, optional_text),
                         8 => set(&mut map, &mut value.phone_number),
                         9 => set(&mut map, &mut value.primary),
-                        10 => set(&mut map, &mut value.status),
+                        10 => set_as(&mut map, &mut value.status, optional_text),
                         11 => set(&mut map, &mut value.type_),
-                        12 => set(&mut map, &mut value.sub_type),
-                        13 => set(&mut map, &mut value.usage_type),
-                        14 => set(&mut map, &mut value.features),
+                        12 => set_as(&mut map, &mut value.sub_type, optional_text),
+                        13 => set_as(&mut map, &mut value.usage_type, optional_text),
+                        14 => set_as(&mut map, &mut value.features, optional_text_list),
                         15 => set(&mut map, &mut value.caller_id_name),
                         _ => Ok(()),
                     }?;
@@ -166,20 +168,24 @@ impl<'de> serde::Deserialize<'de> for UserPhoneNumberInfo {
 }
 impl UserPhoneNumberInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `uri`: Link to the user phone number resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a phone number
+    #[inline]
     pub fn with_id(mut self, id: i64) -> Self {
         self.id = Some(id);
         self
     }
     /// Sets `country`.
+    #[inline]
     pub fn with_country(
         mut self,
         country: crate::models::CountryInfoBasicModel,
@@ -188,6 +194,7 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `contactCenterProvider`: CCRN (Contact Center Routing Number) provider.
+    #[inline]
     pub fn with_contact_center_provider(
         mut self,
         contact_center_provider: crate::models::ContactCenterProvider,
@@ -196,6 +203,7 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `extension`: Information on the extension, to which the phone number is assigned.
+    #[inline]
     pub fn with_extension(
         mut self,
         extension: crate::models::UserPhoneNumberExtensionInfo,
@@ -204,16 +212,19 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `label`: Custom user-defined name of a phone number, if any
+    #[inline]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
     /// Sets `location`: Location (City, State).
+    #[inline]
     pub fn with_location(mut self, location: impl Into<String>) -> Self {
         self.location = Some(location.into());
         self
     }
     /// Sets `paymentType`: Payment type.
+    #[inline]
     pub fn with_payment_type(
         mut self,
         payment_type: crate::models::PlatformPaymentType,
@@ -222,21 +233,25 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `phoneNumber`: Phone number
+    #[inline]
     pub fn with_phone_number(mut self, phone_number: impl Into<String>) -> Self {
         self.phone_number = Some(phone_number.into());
         self
     }
     /// Sets `primary`: Indicates if a phone number is primary, i.e. displayed as 'main number' and called by default
+    #[inline]
     pub fn with_primary(mut self, primary: bool) -> Self {
         self.primary = Some(primary);
         self
     }
     /// Sets `status`: Status of a phone number.
+    #[inline]
     pub fn with_status(mut self, status: crate::models::PhoneNumberStatus) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `type`: Type of a phone number
+    #[inline]
     pub fn with_type(
         mut self,
         type_: impl Into<sdkgen_runtime::Nullable<crate::models::PhoneNumberType>>,
@@ -245,6 +260,7 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `subType`: Extension subtype, if applicable.
+    #[inline]
     pub fn with_sub_type(
         mut self,
         sub_type: crate::models::AllExtensionSubtypesEnum,
@@ -253,6 +269,7 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `usageType`: Usage type of a phone number.
+    #[inline]
     pub fn with_usage_type(
         mut self,
         usage_type: crate::models::PhoneNumberUsageType,
@@ -261,6 +278,7 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `features`: List of features of a phone number
+    #[inline]
     pub fn with_features(
         mut self,
         features: Vec<crate::models::UserPhoneNumberInfoFeatures>,
@@ -269,6 +287,7 @@ impl UserPhoneNumberInfo {
         self
     }
     /// Sets `callerIdName`: Caller ID Name
+    #[inline]
     pub fn with_caller_id_name(mut self, caller_id_name: impl Into<String>) -> Self {
         self.caller_id_name = Some(caller_id_name.into());
         self

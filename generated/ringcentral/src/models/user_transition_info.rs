@@ -64,10 +64,12 @@ impl<'de> serde::Deserialize<'de> for UserTransitionInfo {
 }
 impl UserTransitionInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `sendWelcomeEmailsToUsers`: Specifies if a welcome/activation email is sent to the existing users during account confirmation
+    #[inline]
     pub fn with_send_welcome_emails_to_users(
         mut self,
         send_welcome_emails_to_users: bool,
@@ -76,6 +78,7 @@ impl UserTransitionInfo {
         self
     }
     /// Sets `sendWelcomeEmail`: Specifies if a welcome/activation email is sent to the new users (within extension status changing from `Unassigned` to `NotActivated/Disabled`)
+    #[inline]
     pub fn with_send_welcome_email(mut self, send_welcome_email: bool) -> Self {
         self.send_welcome_email = Some(send_welcome_email);
         self

@@ -38,13 +38,15 @@ impl<'de> serde::Deserialize<'de> for UserVideoConfiguration {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set_as, optional_text, FieldKeys};
                 let mut value = crate::models::UserVideoConfiguration::default();
                 let mut keys = FieldKeys::new(&["provider", "userLicenseType"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set(&mut map, &mut value.provider),
-                        1 => set(&mut map, &mut value.user_license_type),
+                        0 => set_as(&mut map, &mut value.provider, optional_text),
+                        1 => {
+                            set_as(&mut map, &mut value.user_license_type, optional_text)
+                        }
                         _ => Ok(()),
                     }?;
                 }
@@ -56,10 +58,12 @@ impl<'de> serde::Deserialize<'de> for UserVideoConfiguration {
 }
 impl UserVideoConfiguration {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `provider`: Video provider of the user
+    #[inline]
     pub fn with_provider(
         mut self,
         provider: crate::models::UserVideoConfigurationProvider,
@@ -68,6 +72,7 @@ impl UserVideoConfiguration {
         self
     }
     /// Sets `userLicenseType`: Specifies if the user is 'paid' (has meeting license) or 'free' (w/o meeting license)
+    #[inline]
     pub fn with_user_license_type(
         mut self,
         user_license_type: crate::models::UserVideoConfigurationUserLicenseType,

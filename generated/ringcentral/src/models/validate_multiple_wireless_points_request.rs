@@ -63,10 +63,12 @@ impl sdkgen_runtime::Validate for ValidateMultipleWirelessPointsRequest {
 }
 impl ValidateMultipleWirelessPointsRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `records`.
+    #[inline]
     pub fn with_records(
         mut self,
         records: Vec<crate::models::WirelessPointInfo>,

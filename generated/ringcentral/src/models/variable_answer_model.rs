@@ -58,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for VariableAnswerModel {
 }
 impl VariableAnswerModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(question_id: impl Into<String>, answer_text: impl Into<String>) -> Self {
         Self {
             question_id: question_id.into(),

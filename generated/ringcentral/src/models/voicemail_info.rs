@@ -55,15 +55,18 @@ impl<'de> serde::Deserialize<'de> for VoicemailInfo {
 }
 impl VoicemailInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `enabled`: If `true` then voicemails are allowed to be received
+    #[inline]
     pub fn with_enabled(mut self, enabled: bool) -> Self {
         self.enabled = Some(enabled);
         self
     }
     /// Sets `recipient`: Recipient data
+    #[inline]
     pub fn with_recipient(mut self, recipient: crate::models::RecipientInfo) -> Self {
         self.recipient = Some(recipient);
         self

@@ -139,20 +139,24 @@ impl sdkgen_runtime::Validate for VoicemailsInfo {
 }
 impl VoicemailsInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `notifyByEmail`: Email notification flag
+    #[inline]
     pub fn with_notify_by_email(mut self, notify_by_email: bool) -> Self {
         self.notify_by_email = Some(notify_by_email);
         self
     }
     /// Sets `notifyBySms`: SMS notification flag
+    #[inline]
     pub fn with_notify_by_sms(mut self, notify_by_sms: bool) -> Self {
         self.notify_by_sms = Some(notify_by_sms);
         self
     }
     /// Sets `advancedSmsPhoneNumbers`: The parameter contains the list of phone Numbers which should be used for SMS notifications sending (if advanced mode enabled)
+    #[inline]
     pub fn with_advanced_sms_phone_numbers(
         mut self,
         advanced_sms_phone_numbers: Vec<crate::models::PhoneNumberE164>,
@@ -161,6 +165,7 @@ impl VoicemailsInfo {
         self
     }
     /// Sets `advancedEmailAddresses`: List of recipient email addresses for voicemail notifications.
+    #[inline]
     pub fn with_advanced_email_addresses(
         mut self,
         advanced_email_addresses: Vec<String>,
@@ -169,6 +174,7 @@ impl VoicemailsInfo {
         self
     }
     /// Sets `advancedSmsEmailAddresses`: List of recipient phone numbers for voicemail notifications.
+    #[inline]
     pub fn with_advanced_sms_email_addresses(
         mut self,
         advanced_sms_email_addresses: Vec<String>,
@@ -177,16 +183,19 @@ impl VoicemailsInfo {
         self
     }
     /// Sets `includeAttachment`: Indicates whether voicemail should be attached to email
+    #[inline]
     pub fn with_include_attachment(mut self, include_attachment: bool) -> Self {
         self.include_attachment = Some(include_attachment);
         self
     }
     /// Sets `includeTranscription`: Specifies whether to add voicemail transcription or not
+    #[inline]
     pub fn with_include_transcription(mut self, include_transcription: bool) -> Self {
         self.include_transcription = Some(include_transcription);
         self
     }
     /// Sets `markAsRead`: Indicates whether a voicemail should be automatically marked as read
+    #[inline]
     pub fn with_mark_as_read(mut self, mark_as_read: bool) -> Self {
         self.mark_as_read = Some(mark_as_read);
         self

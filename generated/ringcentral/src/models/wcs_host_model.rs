@@ -107,6 +107,7 @@ impl sdkgen_runtime::Validate for WcsHostModel {
 }
 impl WcsHostModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         user_id: impl Into<String>,
         account_id: impl Into<String>,
@@ -120,6 +121,7 @@ impl WcsHostModel {
         }
     }
     /// Sets `linkedUser`.
+    #[inline]
     pub fn with_linked_user(
         mut self,
         linked_user: crate::models::RcwDomainUserModel,

@@ -98,15 +98,18 @@ impl<'de> serde::Deserialize<'de> for WcsSessionGeneratedModel {
 }
 impl WcsSessionGeneratedModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `videoBridgeId`: The RCV bridge id
+    #[inline]
     pub fn with_video_bridge_id(mut self, video_bridge_id: impl Into<String>) -> Self {
         self.video_bridge_id = Some(video_bridge_id.into());
         self
     }
     /// Sets `videoBridgePassword`: The RCV bridge password.
+    #[inline]
     pub fn with_video_bridge_password(
         mut self,
         video_bridge_password: impl Into<String>,
@@ -115,6 +118,7 @@ impl WcsSessionGeneratedModel {
         self
     }
     /// Sets `videoBridgePstnPassword`: The RCV bridge PSTN password.
+    #[inline]
     pub fn with_video_bridge_pstn_password(
         mut self,
         video_bridge_pstn_password: impl Into<String>,
@@ -123,6 +127,7 @@ impl WcsSessionGeneratedModel {
         self
     }
     /// Sets `attendeeJoinUri`: The URI for attendees to join the Webinar (if it is a public webinar)
+    #[inline]
     pub fn with_attendee_join_uri(
         mut self,
         attendee_join_uri: impl Into<String>,
@@ -131,6 +136,7 @@ impl WcsSessionGeneratedModel {
         self
     }
     /// Sets `hasUnsentInvites`: Calculated attribute indicating if there are any unsent/deferred invites to session participants
+    #[inline]
     pub fn with_has_unsent_invites(mut self, has_unsent_invites: bool) -> Self {
         self.has_unsent_invites = Some(has_unsent_invites);
         self

@@ -152,7 +152,9 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_creation_time = None;
                 let mut field_last_modified_time = None;
@@ -210,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
                         7 => set_slot(&mut map, &mut field_panel_join_time_offset),
                         8 => set_slot(&mut map, &mut field_title),
                         9 => set_slot(&mut map, &mut field_description),
-                        10 => set_slot(&mut map, &mut field_status),
+                        10 => set_slot_as(&mut map, &mut field_status, optional_text),
                         11 => set_slot(&mut map, &mut field_host_join_uri),
                         12 => set_slot(&mut map, &mut field_locale_code),
                         13 => set_slot(&mut map, &mut field_video_bridge_id),
@@ -261,6 +263,7 @@ impl<'de> serde::Deserialize<'de> for WcsSessionResource {
 }
 impl WcsSessionResource {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         creation_time: chrono::DateTime<chrono::FixedOffset>,
         last_modified_time: chrono::DateTime<chrono::FixedOffset>,
@@ -290,11 +293,13 @@ impl WcsSessionResource {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `localizedTimeZoneDescription`: Localized time zone description.
+    #[inline]
     pub fn with_localized_time_zone_description(
         mut self,
         localized_time_zone_description: impl Into<String>,
@@ -305,41 +310,49 @@ impl WcsSessionResource {
         self
     }
     /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance (comparing to "scheduledStartTime") panel members should join for the pre-webinar team sync
+    #[inline]
     pub fn with_panel_join_time_offset(mut self, panel_join_time_offset: i32) -> Self {
         self.panel_join_time_offset = Some(panel_join_time_offset);
         self
     }
     /// Sets `title`: Session title.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Session.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `status`: Session status (for the purposes of Configuration service)
+    #[inline]
     pub fn with_status(mut self, status: crate::models::WcsSessionStatusModel) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `hostJoinUri`: The URI to join the webinar as a host
+    #[inline]
     pub fn with_host_join_uri(mut self, host_join_uri: impl Into<String>) -> Self {
         self.host_join_uri = Some(host_join_uri.into());
         self
     }
     /// Sets `localeCode`: Session locale code.
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self
     }
     /// Sets `videoBridgeId`: The RCV bridge id
+    #[inline]
     pub fn with_video_bridge_id(mut self, video_bridge_id: impl Into<String>) -> Self {
         self.video_bridge_id = Some(video_bridge_id.into());
         self
     }
     /// Sets `videoBridgePassword`: The RCV bridge password.
+    #[inline]
     pub fn with_video_bridge_password(
         mut self,
         video_bridge_password: impl Into<String>,
@@ -348,6 +361,7 @@ impl WcsSessionResource {
         self
     }
     /// Sets `videoBridgePstnPassword`: The RCV bridge PSTN password.
+    #[inline]
     pub fn with_video_bridge_pstn_password(
         mut self,
         video_bridge_pstn_password: impl Into<String>,
@@ -356,6 +370,7 @@ impl WcsSessionResource {
         self
     }
     /// Sets `attendeeJoinUri`: The URI for attendees to join the Webinar (if it is a public webinar)
+    #[inline]
     pub fn with_attendee_join_uri(
         mut self,
         attendee_join_uri: impl Into<String>,
@@ -364,6 +379,7 @@ impl WcsSessionResource {
         self
     }
     /// Sets `hasUnsentInvites`: Calculated attribute indicating if there are any unsent/deferred invites to session participants
+    #[inline]
     pub fn with_has_unsent_invites(mut self, has_unsent_invites: bool) -> Self {
         self.has_unsent_invites = Some(has_unsent_invites);
         self

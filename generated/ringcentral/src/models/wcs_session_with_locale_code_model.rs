@@ -102,7 +102,9 @@ impl<'de> serde::Deserialize<'de> for WcsSessionWithLocaleCodeModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, optional_text, FieldKeys,
+                };
                 let mut field_scheduled_start_time = None;
                 let mut field_scheduled_duration = None;
                 let mut field_time_zone = None;
@@ -141,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for WcsSessionWithLocaleCodeModel {
                         4 => set_slot(&mut map, &mut field_panel_join_time_offset),
                         5 => set_slot(&mut map, &mut field_title),
                         6 => set_slot(&mut map, &mut field_description),
-                        7 => set_slot(&mut map, &mut field_status),
+                        7 => set_slot_as(&mut map, &mut field_status, optional_text),
                         8 => set_slot(&mut map, &mut field_host_join_uri),
                         9 => set_slot(&mut map, &mut field_locale_code),
                         _ => Ok(()),
@@ -238,6 +240,7 @@ impl sdkgen_runtime::Validate for WcsSessionWithLocaleCodeModel {
 }
 impl WcsSessionWithLocaleCodeModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         scheduled_start_time: chrono::DateTime<chrono::FixedOffset>,
         scheduled_duration: i32,
@@ -257,6 +260,7 @@ impl WcsSessionWithLocaleCodeModel {
         }
     }
     /// Sets `localizedTimeZoneDescription`: Localized time zone description.
+    #[inline]
     pub fn with_localized_time_zone_description(
         mut self,
         localized_time_zone_description: impl Into<String>,
@@ -267,31 +271,37 @@ impl WcsSessionWithLocaleCodeModel {
         self
     }
     /// Sets `panelJoinTimeOffset`: The time offset (positive, in seconds) indicating how much in advance (comparing to "scheduledStartTime") panel members should join for the pre-webinar team sync
+    #[inline]
     pub fn with_panel_join_time_offset(mut self, panel_join_time_offset: i32) -> Self {
         self.panel_join_time_offset = Some(panel_join_time_offset);
         self
     }
     /// Sets `title`: Session title.
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Session.
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `status`: Session status (for the purposes of Configuration service)
+    #[inline]
     pub fn with_status(mut self, status: crate::models::WcsSessionStatusModel) -> Self {
         self.status = Some(status);
         self
     }
     /// Sets `hostJoinUri`: The URI to join the webinar as a host
+    #[inline]
     pub fn with_host_join_uri(mut self, host_join_uri: impl Into<String>) -> Self {
         self.host_join_uri = Some(host_join_uri.into());
         self
     }
     /// Sets `localeCode`: Session locale code.
+    #[inline]
     pub fn with_locale_code(mut self, locale_code: impl Into<String>) -> Self {
         self.locale_code = Some(locale_code.into());
         self

@@ -70,25 +70,30 @@ impl<'de> serde::Deserialize<'de> for WcsWebinarRefModel {
 }
 impl WcsWebinarRefModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `title`: Webinar title
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Webinar
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `host`: The internal IDs of RC-authenticated users.
+    #[inline]
     pub fn with_host(mut self, host: crate::models::RcwLinkedUserModel) -> Self {
         self.host = Some(host);
         self

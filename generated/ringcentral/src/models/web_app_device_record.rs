@@ -58,7 +58,9 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut field_name = None;
@@ -71,10 +73,10 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set_slot(&mut map, &mut field_id),
-                        1 => set_slot(&mut map, &mut field_type_),
+                        1 => set_slot_as(&mut map, &mut field_type_, text),
                         2 => set_slot(&mut map, &mut field_name),
                         3 => set_slot(&mut map, &mut field_serial),
-                        4 => set_slot(&mut map, &mut field_status),
+                        4 => set_slot_as(&mut map, &mut field_status, text),
                         5 => set_slot(&mut map, &mut field_expires_in),
                         _ => Ok(()),
                     }?;
@@ -94,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for WebAppDeviceRecord {
 }
 impl WebAppDeviceRecord {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         id: impl Into<String>,
         type_: crate::models::WebAppDeviceRecordType,
@@ -109,16 +112,19 @@ impl WebAppDeviceRecord {
         }
     }
     /// Sets `name`: Device name
+    #[inline]
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
     /// Sets `serial`: Endpoint ID of the Web Phone (RC App) instance
+    #[inline]
     pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self
     }
     /// Sets `expiresIn`: Time to live (TTL) of the current registration, in seconds.
+    #[inline]
     pub fn with_expires_in(mut self, expires_in: i32) -> Self {
         self.expires_in = Some(expires_in);
         self

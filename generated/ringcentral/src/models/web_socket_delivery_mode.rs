@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for WebSocketDeliveryMode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{required, set_slot_as, text, FieldKeys};
                 let mut field_transport_type = None;
                 let mut keys = FieldKeys::new(&["transportType"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_transport_type),
+                        0 => set_slot_as(&mut map, &mut field_transport_type, text),
                         _ => Ok(()),
                     }?;
                 }
@@ -51,6 +51,7 @@ impl<'de> serde::Deserialize<'de> for WebSocketDeliveryMode {
 }
 impl WebSocketDeliveryMode {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         transport_type: crate::models::WebSocketDeliveryModeTransportType,
     ) -> Self {

@@ -42,7 +42,9 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_transport_type = None;
                 let mut field_address = None;
                 let mut field_encryption = None;
@@ -51,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_transport_type),
+                        0 => set_slot_as(&mut map, &mut field_transport_type, text),
                         1 => set_slot(&mut map, &mut field_address),
                         2 => set_slot(&mut map, &mut field_encryption),
                         _ => Ok(()),
@@ -69,6 +71,7 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryMode {
 }
 impl WebhookDeliveryMode {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         transport_type: crate::models::WebhookDeliveryModeTransportType,
         address: impl Into<String>,

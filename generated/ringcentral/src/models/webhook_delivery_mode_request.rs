@@ -45,7 +45,9 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryModeRequest {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{required, set_slot, FieldKeys};
+                use sdkgen_runtime::object::{
+                    required, set_slot, set_slot_as, text, FieldKeys,
+                };
                 let mut field_transport_type = None;
                 let mut field_address = None;
                 let mut field_verification_token = None;
@@ -54,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryModeRequest {
                 );
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
-                        0 => set_slot(&mut map, &mut field_transport_type),
+                        0 => set_slot_as(&mut map, &mut field_transport_type, text),
                         1 => set_slot(&mut map, &mut field_address),
                         2 => set_slot(&mut map, &mut field_verification_token),
                         _ => Ok(()),
@@ -72,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for WebhookDeliveryModeRequest {
 }
 impl WebhookDeliveryModeRequest {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         transport_type: crate::models::WebhookDeliveryModeRequestTransportType,
         address: impl Into<String>,
@@ -83,6 +86,7 @@ impl WebhookDeliveryModeRequest {
         }
     }
     /// Sets `verificationToken`: An optional validation token used to verify the authenticity of the incoming webhook.
+    #[inline]
     pub fn with_verification_token(
         mut self,
         verification_token: impl Into<String>,

@@ -108,20 +108,24 @@ impl sdkgen_runtime::Validate for WebinarCreationRequest {
 }
 impl WebinarCreationRequest {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `title`: Webinar title
+    #[inline]
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
     /// Sets `description`: User-friendly description of the Webinar
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
     /// Sets `settings`: Various settings which define behavior of this Webinar's Sessions
+    #[inline]
     pub fn with_settings(
         mut self,
         settings: crate::models::WcsWebinarSettingsModel,
@@ -130,6 +134,7 @@ impl WebinarCreationRequest {
         self
     }
     /// Sets `host`: The internal IDs of RC-authenticated users.
+    #[inline]
     pub fn with_host(mut self, host: crate::models::RcwLinkedUserModel) -> Self {
         self.host = Some(host);
         self

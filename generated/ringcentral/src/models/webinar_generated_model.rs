@@ -61,6 +61,7 @@ impl sdkgen_runtime::Validate for WebinarGeneratedModel {
 }
 impl WebinarGeneratedModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(host: crate::models::WcsHostModel) -> Self {
         Self { host }
     }

@@ -80,6 +80,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRefModel {
 }
 impl WebinarRefModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(title: impl Into<String>, host: crate::models::HostModel) -> Self {
         Self {
             id: None,
@@ -89,11 +90,13 @@ impl WebinarRefModel {
         }
     }
     /// Sets `id`: Internal object ID
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `description`: User-friendly description of the Webinar
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

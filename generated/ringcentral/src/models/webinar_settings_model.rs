@@ -233,7 +233,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsModel {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::WebinarSettingsModel::default();
                 let mut keys = FieldKeys::new(
                     &[
@@ -274,9 +274,27 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsModel {
                         7 => set(&mut map, &mut value.panelist_video_enabled),
                         8 => set(&mut map, &mut value.panelist_screen_sharing_enabled),
                         9 => set(&mut map, &mut value.panelist_mute_control_enabled),
-                        10 => set(&mut map, &mut value.panelist_authentication),
-                        11 => set(&mut map, &mut value.attendee_authentication),
-                        12 => set(&mut map, &mut value.artifacts_access_authentication),
+                        10 => {
+                            set_as(
+                                &mut map,
+                                &mut value.panelist_authentication,
+                                optional_text,
+                            )
+                        }
+                        11 => {
+                            set_as(
+                                &mut map,
+                                &mut value.attendee_authentication,
+                                optional_text,
+                            )
+                        }
+                        12 => {
+                            set_as(
+                                &mut map,
+                                &mut value.artifacts_access_authentication,
+                                optional_text,
+                            )
+                        }
                         13 => set(&mut map, &mut value.pstn_enabled),
                         14 => set(&mut map, &mut value.password),
                         15 => set(&mut map, &mut value.qna_enabled),
@@ -298,20 +316,24 @@ impl<'de> serde::Deserialize<'de> for WebinarSettingsModel {
 }
 impl WebinarSettingsModel {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `recordingEnabled`: Indicates if recording is enabled (if false all other recording settings cannot be enabled)
+    #[inline]
     pub fn with_recording_enabled(mut self, recording_enabled: bool) -> Self {
         self.recording_enabled = Some(recording_enabled);
         self
     }
     /// Sets `autoRecord`: Indicates if recording should start automatically when a Webinar goes live
+    #[inline]
     pub fn with_auto_record(mut self, auto_record: bool) -> Self {
         self.auto_record = Some(auto_record);
         self
     }
     /// Sets `recordingSharingEnabled`: Indicates if recording can be shared
+    #[inline]
     pub fn with_recording_sharing_enabled(
         mut self,
         recording_sharing_enabled: bool,
@@ -320,6 +342,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `recordingDownloadEnabled`: Indicates if recording can be downloaded
+    #[inline]
     pub fn with_recording_download_enabled(
         mut self,
         recording_download_enabled: bool,
@@ -328,6 +351,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `recordingDeletionEnabled`: DEPRECATED AND REPLACED BY 'pastSessionDeletionEnabled' setting.
+    #[inline]
     pub fn with_recording_deletion_enabled(
         mut self,
         recording_deletion_enabled: bool,
@@ -336,6 +360,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `pastSessionDeletionEnabled`: Indicates if deletion of past session along with its artifacts is enabled for host.
+    #[inline]
     pub fn with_past_session_deletion_enabled(
         mut self,
         past_session_deletion_enabled: bool,
@@ -344,16 +369,19 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `panelistWaitingRoom`: Indicates if Panelists should be places to waiting room after joining
+    #[inline]
     pub fn with_panelist_waiting_room(mut self, panelist_waiting_room: bool) -> Self {
         self.panelist_waiting_room = Some(panelist_waiting_room);
         self
     }
     /// Sets `panelistVideoEnabled`: Indicates if Panelists' video should be 'on' by default
+    #[inline]
     pub fn with_panelist_video_enabled(mut self, panelist_video_enabled: bool) -> Self {
         self.panelist_video_enabled = Some(panelist_video_enabled);
         self
     }
     /// Sets `panelistScreenSharingEnabled`: Indicates if Panelists' screen sharing should be 'on' by default
+    #[inline]
     pub fn with_panelist_screen_sharing_enabled(
         mut self,
         panelist_screen_sharing_enabled: bool,
@@ -362,6 +390,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `panelistMuteControlEnabled`: Indicates if Panelists can mute/unmute themselves by default
+    #[inline]
     pub fn with_panelist_mute_control_enabled(
         mut self,
         panelist_mute_control_enabled: bool,
@@ -370,6 +399,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `panelistAuthentication`: Indicates if Panelists have to be authenticated users
+    #[inline]
     pub fn with_panelist_authentication(
         mut self,
         panelist_authentication: crate::models::WebinarSettingsModelPanelistAuthentication,
@@ -378,6 +408,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `attendeeAuthentication`: Indicates if attendees have to be authenticated users
+    #[inline]
     pub fn with_attendee_authentication(
         mut self,
         attendee_authentication: crate::models::WebinarSettingsModelAttendeeAuthentication,
@@ -386,6 +417,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `artifactsAccessAuthentication`: Indicates who can access webinar artifacts.
+    #[inline]
     pub fn with_artifacts_access_authentication(
         mut self,
         artifacts_access_authentication: crate::models::WebinarSettingsModelArtifactsAccessAuthentication,
@@ -394,36 +426,43 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `pstnEnabled`: Indicates if dial-in PSTN audio option is enabled by default
+    #[inline]
     pub fn with_pstn_enabled(mut self, pstn_enabled: bool) -> Self {
         self.pstn_enabled = Some(pstn_enabled);
         self
     }
     /// Sets `password`: Webinar password
+    #[inline]
     pub fn with_password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets `qnaEnabled`: Indicates if Q&A is enabled for the webinar (if false all other Q&A settings cannot be enabled)
+    #[inline]
     pub fn with_qna_enabled(mut self, qna_enabled: bool) -> Self {
         self.qna_enabled = Some(qna_enabled);
         self
     }
     /// Sets `qnaAnonymousEnabled`: Indicates if anonymous Q&A is enabled for the webinar
+    #[inline]
     pub fn with_qna_anonymous_enabled(mut self, qna_anonymous_enabled: bool) -> Self {
         self.qna_anonymous_enabled = Some(qna_anonymous_enabled);
         self
     }
     /// Sets `moderatedQnaEnabled`: Indicate if the moderated Q&A enabled for webinar
+    #[inline]
     pub fn with_moderated_qna_enabled(mut self, moderated_qna_enabled: bool) -> Self {
         self.moderated_qna_enabled = Some(moderated_qna_enabled);
         self
     }
     /// Sets `pollsEnabled`: Indicates if polls are enabled for the webinar (if false all other polls settings cannot be enabled)
+    #[inline]
     pub fn with_polls_enabled(mut self, polls_enabled: bool) -> Self {
         self.polls_enabled = Some(polls_enabled);
         self
     }
     /// Sets `pollsAnonymousEnabled`: Indicates if anonymous poll answers are enabled for the webinar
+    #[inline]
     pub fn with_polls_anonymous_enabled(
         mut self,
         polls_anonymous_enabled: bool,
@@ -432,11 +471,13 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `registrationEnabled`: Indicates if a registration is enabled for the webinar (if false all other registration settings are ignored)
+    #[inline]
     pub fn with_registration_enabled(mut self, registration_enabled: bool) -> Self {
         self.registration_enabled = Some(registration_enabled);
         self
     }
     /// Sets `postWebinarRedirectUri`: URI to redirect users after the webinar
+    #[inline]
     pub fn with_post_webinar_redirect_uri(
         mut self,
         post_webinar_redirect_uri: impl Into<String>,
@@ -445,6 +486,7 @@ impl WebinarSettingsModel {
         self
     }
     /// Sets `externalLivestreamEnabled`: Indicates if livestreaming to external streaming provider is enabled
+    #[inline]
     pub fn with_external_livestream_enabled(
         mut self,
         external_livestream_enabled: bool,

@@ -84,6 +84,7 @@ impl sdkgen_runtime::Validate for WebinarTitleModel {
 }
 impl WebinarTitleModel {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(title: impl Into<String>) -> Self {
         Self {
             title: title.into(),
@@ -91,6 +92,7 @@ impl WebinarTitleModel {
         }
     }
     /// Sets `description`: User-friendly description of the Webinar
+    #[inline]
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self

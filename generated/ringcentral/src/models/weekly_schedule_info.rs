@@ -96,20 +96,24 @@ impl<'de> serde::Deserialize<'de> for WeeklyScheduleInfo {
 }
 impl WeeklyScheduleInfo {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `monday`: Time intervals for a particular day
+    #[inline]
     pub fn with_monday(mut self, monday: Vec<crate::models::TimeInterval>) -> Self {
         self.monday = Some(monday);
         self
     }
     /// Sets `tuesday`: Time intervals for a particular day
+    #[inline]
     pub fn with_tuesday(mut self, tuesday: Vec<crate::models::TimeInterval>) -> Self {
         self.tuesday = Some(tuesday);
         self
     }
     /// Sets `wednesday`: Time intervals for a particular day
+    #[inline]
     pub fn with_wednesday(
         mut self,
         wednesday: Vec<crate::models::TimeInterval>,
@@ -118,21 +122,25 @@ impl WeeklyScheduleInfo {
         self
     }
     /// Sets `thursday`: Time intervals for a particular day
+    #[inline]
     pub fn with_thursday(mut self, thursday: Vec<crate::models::TimeInterval>) -> Self {
         self.thursday = Some(thursday);
         self
     }
     /// Sets `friday`: Time intervals for a particular day
+    #[inline]
     pub fn with_friday(mut self, friday: Vec<crate::models::TimeInterval>) -> Self {
         self.friday = Some(friday);
         self
     }
     /// Sets `saturday`: Time intervals for a particular day
+    #[inline]
     pub fn with_saturday(mut self, saturday: Vec<crate::models::TimeInterval>) -> Self {
         self.saturday = Some(saturday);
         self
     }
     /// Sets `sunday`: Time intervals for a particular day
+    #[inline]
     pub fn with_sunday(mut self, sunday: Vec<crate::models::TimeInterval>) -> Self {
         self.sunday = Some(sunday);
         self

@@ -140,6 +140,7 @@ impl sdkgen_runtime::Validate for WirelessPointInfo {
 }
 impl WirelessPointInfo {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(
         bssid: impl Into<String>,
         name: impl Into<String>,
@@ -157,16 +158,19 @@ impl WirelessPointInfo {
         }
     }
     /// Sets `uri`: Link to the wireless point resource
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self
     }
     /// Sets `id`: Internal identifier of a wireless point
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `site`.
+    #[inline]
     pub fn with_site(
         mut self,
         site: crate::models::EmergencyAddressAutoUpdateSiteInfo,
@@ -175,6 +179,7 @@ impl WirelessPointInfo {
         self
     }
     /// Sets `emergencyLocation`: Emergency response location information
+    #[inline]
     pub fn with_emergency_location(
         mut self,
         emergency_location: crate::models::EmergencyLocationInfo,
@@ -183,6 +188,7 @@ impl WirelessPointInfo {
         self
     }
     /// Sets `emergencyLocationId`: Emergency response location (address) internal identifier.
+    #[inline]
     pub fn with_emergency_location_id(
         mut self,
         emergency_location_id: impl Into<String>,

@@ -45,14 +45,14 @@ impl<'de> serde::Deserialize<'de> for WirelessPointValidated {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                use sdkgen_runtime::object::{set, FieldKeys};
+                use sdkgen_runtime::object::{set, set_as, optional_text, FieldKeys};
                 let mut value = crate::models::WirelessPointValidated::default();
                 let mut keys = FieldKeys::new(&["id", "bssid", "status", "errors"]);
                 while let Some(field) = keys.next(&mut map)? {
                     match field {
                         0 => set(&mut map, &mut value.id),
                         1 => set(&mut map, &mut value.bssid),
-                        2 => set(&mut map, &mut value.status),
+                        2 => set_as(&mut map, &mut value.status, optional_text),
                         3 => set(&mut map, &mut value.errors),
                         _ => Ok(()),
                     }?;
@@ -65,20 +65,24 @@ impl<'de> serde::Deserialize<'de> for WirelessPointValidated {
 }
 impl WirelessPointValidated {
     /// A value with every field absent; set the ones to send with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `id`: Internal identifier of a wireless point
+    #[inline]
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
     /// Sets `bssid`: Unique 48-bit identifier of the wireless access point that follows MAC address conventions
+    #[inline]
     pub fn with_bssid(mut self, bssid: impl Into<String>) -> Self {
         self.bssid = Some(bssid.into());
         self
     }
     /// Sets `status`: Validation result status
+    #[inline]
     pub fn with_status(
         mut self,
         status: crate::models::WirelessPointValidatedStatus,
@@ -87,6 +91,7 @@ impl WirelessPointValidated {
         self
     }
     /// Sets `errors`.
+    #[inline]
     pub fn with_errors(mut self, errors: Vec<crate::models::ValidationError>) -> Self {
         self.errors = Some(errors);
         self

@@ -67,6 +67,7 @@ impl<'de> serde::Deserialize<'de> for WsTokenResponse {
 }
 impl WsTokenResponse {
     /// A value with the required fields, in wire order (a required field that may be `null` takes an `Option`); the optional ones start absent and are set with the `with_` methods.
+    #[inline]
     pub fn new(ws_access_token: impl Into<String>, expires_in: i32) -> Self {
         Self {
             ws_access_token: ws_access_token.into(),
@@ -75,6 +76,7 @@ impl WsTokenResponse {
         }
     }
     /// Sets `uri`: The URI of RingCentral Websocket Gateway.
+    #[inline]
     pub fn with_uri(mut self, uri: impl Into<String>) -> Self {
         self.uri = Some(uri.into());
         self

@@ -133,6 +133,7 @@ impl GetRecordingInsightsBuilder {
     /// Specifies the types of insight objects to be returned in the response. If omitted, all insight types will be returned. Multiple values are supported
     ///
     /// Sent as query parameter `insightTypes`.
+    #[inline]
     pub fn insight_types(
         mut self,
         value: Vec<crate::models::GetRecordingInsightsInsightTypes>,
@@ -198,6 +199,7 @@ impl GetSessionInsightsBuilder {
     /// Specifies the types of insight objects to be returned in the response. If omitted, all insight types will be returned. Multiple values are supported
     ///
     /// Sent as query parameter `insightTypes`.
+    #[inline]
     pub fn insight_types(
         mut self,
         value: Vec<crate::models::GetSessionInsightsInsightTypes>,

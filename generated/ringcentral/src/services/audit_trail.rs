@@ -64,6 +64,7 @@ pub struct AuditTrailSearchBuilder {
 }
 impl AuditTrailSearchBuilder {
     /// Filter
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::AccountHistorySearchPublicRequest,

@@ -1745,6 +1745,7 @@ pub struct AssignMultipleAutomaticLocationUpdatesUsersBuilder {
 }
 impl AssignMultipleAutomaticLocationUpdatesUsersBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::EmergencyAddressAutoUpdateUsersBulkAssignResource,
@@ -1796,6 +1797,7 @@ pub struct AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
 }
 impl AssignMultipleDevicesAutomaticLocationUpdatesBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(
         mut self,
         value: crate::models::AssignMultipleDevicesAutomaticLocationUpdates,
@@ -2182,6 +2184,7 @@ impl DeleteEmergencyLocationBuilder {
     /// before deletion
     ///
     /// Sent as query parameter `validateOnly`.
+    #[inline]
     pub fn validate_only(mut self, value: bool) -> Self {
         self.validate_only = Some(value);
         self
@@ -2190,6 +2193,7 @@ impl DeleteEmergencyLocationBuilder {
     /// that should be used instead of a deleted one.
     ///
     /// Sent as query parameter `newLocationId`.
+    #[inline]
     pub fn new_location_id(mut self, value: impl Into<String>) -> Self {
         self.new_location_id = Some(value.into());
         self
@@ -2251,6 +2255,7 @@ impl DeleteExtensionEmergencyLocationBuilder {
     /// to be deleted is required
     ///
     /// Sent as query parameter `validateOnly`.
+    #[inline]
     pub fn validate_only(mut self, value: bool) -> Self {
         self.validate_only = Some(value);
         self
@@ -2475,6 +2480,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -2484,6 +2490,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// empty the filter is ignored)
     ///
     /// Sent as query parameter `searchString`.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -2491,6 +2498,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// Domestic country ID to filter results by
     ///
     /// Sent as query parameter `domesticCountryId`.
+    #[inline]
     pub fn domestic_country_id(mut self, value: impl Into<String>) -> Self {
         self.domestic_country_id = Some(value.into());
         self
@@ -2500,6 +2508,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// sorting is by `name`
     ///
     /// Sent as query parameter `orderBy`. Server default: `"+visibility"`.
+    #[inline]
     pub fn order_by(
         mut self,
         value: crate::models::GetExtensionEmergencyLocationsOrderBy,
@@ -2512,6 +2521,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// per one page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -2520,6 +2530,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// number values are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -2527,6 +2538,7 @@ impl GetExtensionEmergencyLocationsBuilder {
     /// Visibility of emergency location to filter results by
     ///
     /// Sent as query parameter `visibility`. Server default: `"Public"`.
+    #[inline]
     pub fn visibility(
         mut self,
         value: crate::models::GetExtensionEmergencyLocationsVisibility,
@@ -2621,6 +2633,7 @@ impl ListAccountSwitchesBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -2630,6 +2643,7 @@ impl ListAccountSwitchesBuilder {
     /// is ignored)
     ///
     /// Sent as query parameter `searchString`.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -2640,6 +2654,7 @@ impl ListAccountSwitchesBuilder {
     /// The default sorting is by `name`
     ///
     /// Sent as query parameter `orderBy`.
+    #[inline]
     pub fn order_by(mut self, value: Vec<String>) -> Self {
         self.order_by = Some(value);
         self
@@ -2649,6 +2664,7 @@ impl ListAccountSwitchesBuilder {
     /// page'
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -2657,6 +2673,7 @@ impl ListAccountSwitchesBuilder {
     /// are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -2742,6 +2759,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// Extension type. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(
         mut self,
         value: Vec<crate::models::ListAutomaticLocationUpdatesUsersType>,
@@ -2754,6 +2772,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// If empty then the filter is ignored
     ///
     /// Sent as query parameter `searchString`.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -2763,6 +2782,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// values are supported
     ///
     /// Sent as query parameter `department`.
+    #[inline]
     pub fn department(mut self, value: Vec<String>) -> Self {
         self.department = Some(value);
         self
@@ -2772,6 +2792,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -2780,6 +2801,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// feature
     ///
     /// Sent as query parameter `featureEnabled`.
+    #[inline]
     pub fn feature_enabled(mut self, value: bool) -> Self {
         self.feature_enabled = Some(value);
         self
@@ -2790,6 +2812,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// The default sorting is by `name`
     ///
     /// Sent as query parameter `orderBy`.
+    #[inline]
     pub fn order_by(mut self, value: Vec<String>) -> Self {
         self.order_by = Some(value);
         self
@@ -2799,6 +2822,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -2807,6 +2831,7 @@ impl ListAutomaticLocationUpdatesUsersBuilder {
     /// are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -2900,6 +2925,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -2908,6 +2934,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// feature
     ///
     /// Sent as query parameter `featureEnabled`.
+    #[inline]
     pub fn feature_enabled(mut self, value: bool) -> Self {
         self.feature_enabled = Some(value);
         self
@@ -2916,6 +2943,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// values are supported
     ///
     /// Sent as query parameter `modelId`. 0 to 100 items.
+    #[inline]
     pub fn model_id(mut self, value: Vec<String>) -> Self {
         self.model_id = Some(value);
         self
@@ -2923,6 +2951,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// Filters devices which support HELD protocol
     ///
     /// Sent as query parameter `compatibleOnly`.
+    #[inline]
     pub fn compatible_only(mut self, value: bool) -> Self {
         self.compatible_only = Some(value);
         self
@@ -2932,6 +2961,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// is 0 - 64 characters, not case-sensitive. If empty the filter is ignored
     ///
     /// Sent as query parameter `searchString`.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -2942,6 +2972,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// The default sorting is by `name`
     ///
     /// Sent as query parameter `orderBy`.
+    #[inline]
     pub fn order_by(mut self, value: Vec<String>) -> Self {
         self.order_by = Some(value);
         self
@@ -2951,6 +2982,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -2959,6 +2991,7 @@ impl ListDevicesAutomaticLocationUpdatesBuilder {
     /// are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -3066,6 +3099,7 @@ impl ListEmergencyLocationsBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -3075,6 +3109,7 @@ impl ListEmergencyLocationsBuilder {
     /// If empty then the filter is ignored
     ///
     /// Sent as query parameter `searchString`. At most 64 characters.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -3082,6 +3117,7 @@ impl ListEmergencyLocationsBuilder {
     /// Status of emergency address to filter results by
     ///
     /// Sent as query parameter `addressStatus`.
+    #[inline]
     pub fn address_status(
         mut self,
         value: crate::models::EmergencyAddressStatus,
@@ -3092,6 +3128,7 @@ impl ListEmergencyLocationsBuilder {
     /// Status of emergency location to filter results by
     ///
     /// Sent as query parameter `usageStatus`.
+    #[inline]
     pub fn usage_status(
         mut self,
         value: crate::models::EmergencyLocationUsageStatus,
@@ -3102,6 +3139,7 @@ impl ListEmergencyLocationsBuilder {
     /// Domestic country ID to filter results by
     ///
     /// Sent as query parameter `domesticCountryId`.
+    #[inline]
     pub fn domestic_country_id(mut self, value: impl Into<String>) -> Self {
         self.domestic_country_id = Some(value.into());
         self
@@ -3110,6 +3148,7 @@ impl ListEmergencyLocationsBuilder {
     /// plus sign '+' (ascending order) or minus sign '-' (descending order)
     ///
     /// Sent as query parameter `orderBy`. Server default: `"+address"`.
+    #[inline]
     pub fn order_by(
         mut self,
         value: crate::models::ListEmergencyLocationsOrderBy,
@@ -3120,6 +3159,7 @@ impl ListEmergencyLocationsBuilder {
     /// Visibility of emergency location to filter results by
     ///
     /// Sent as query parameter `visibility`. Server default: `"Public"`.
+    #[inline]
     pub fn visibility(
         mut self,
         value: crate::models::ListEmergencyLocationsVisibility,
@@ -3132,6 +3172,7 @@ impl ListEmergencyLocationsBuilder {
     /// 100 records are returned per one page
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -3140,6 +3181,7 @@ impl ListEmergencyLocationsBuilder {
     /// are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -3244,6 +3286,7 @@ impl ListNetworksBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -3253,6 +3296,7 @@ impl ListNetworksBuilder {
     /// is ignored)
     ///
     /// Sent as query parameter `searchString`.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -3263,6 +3307,7 @@ impl ListNetworksBuilder {
     /// The default sorting is by `name`
     ///
     /// Sent as query parameter `orderBy`.
+    #[inline]
     pub fn order_by(mut self, value: Vec<String>) -> Self {
         self.order_by = Some(value);
         self
@@ -3271,6 +3316,7 @@ impl ListNetworksBuilder {
     /// `Max` or a numeric value. If not specified, 100 records are returned per page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -3279,6 +3325,7 @@ impl ListNetworksBuilder {
     /// are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -3363,6 +3410,7 @@ impl ListWirelessPointsBuilder {
     /// is enabled for the account. Multiple values are supported.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -3372,6 +3420,7 @@ impl ListWirelessPointsBuilder {
     /// is ignored)
     ///
     /// Sent as query parameter `searchString`.
+    #[inline]
     pub fn search_string(mut self, value: impl Into<String>) -> Self {
         self.search_string = Some(value.into());
         self
@@ -3382,6 +3431,7 @@ impl ListWirelessPointsBuilder {
     /// The default sorting is by `name`
     ///
     /// Sent as query parameter `orderBy`.
+    #[inline]
     pub fn order_by(mut self, value: Vec<String>) -> Self {
         self.order_by = Some(value);
         self
@@ -3391,6 +3441,7 @@ impl ListWirelessPointsBuilder {
     /// page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -3399,6 +3450,7 @@ impl ListWirelessPointsBuilder {
     /// are supported
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -3523,6 +3575,7 @@ impl ReadEmergencyLocationBuilder {
     /// external provider data
     ///
     /// Sent as query parameter `syncEmergencyAddress`.
+    #[inline]
     pub fn sync_emergency_address(mut self, value: bool) -> Self {
         self.sync_emergency_address = Some(value);
         self

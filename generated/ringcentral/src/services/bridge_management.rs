@@ -313,6 +313,7 @@ pub struct CreateBridgeBuilder {
 }
 impl CreateBridgeBuilder {
     /// JSON object that describes properties of the new bridge
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateBridgeRequest) -> Self {
         self.body = Some(value);
         self
@@ -401,6 +402,7 @@ impl GetBridgeBuilder {
     /// Bridge hash password
     ///
     /// Sent as query parameter `pw`.
+    #[inline]
     pub fn pw(mut self, value: impl Into<String>) -> Self {
         self.pw = Some(value.into());
         self
@@ -449,6 +451,7 @@ impl GetBridgeByPstnPinBuilder {
     /// Bridge hash password
     ///
     /// Sent as query parameter `pw`.
+    #[inline]
     pub fn pw(mut self, value: impl Into<String>) -> Self {
         self.pw = Some(value.into());
         self
@@ -456,6 +459,7 @@ impl GetBridgeByPstnPinBuilder {
     /// Phone number to find a phone group for PSTN PIN. If it is not specified, then the default phone group will be used.
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
@@ -504,6 +508,7 @@ impl GetBridgeByWebPinBuilder {
     /// Bridge hash password
     ///
     /// Sent as query parameter `pw`.
+    #[inline]
     pub fn pw(mut self, value: impl Into<String>) -> Self {
         self.pw = Some(value.into());
         self

@@ -154,6 +154,7 @@ impl AnalyticsCallsAggregationFetchBuilder {
     /// The current page number (positive numbers only)
     ///
     /// Sent as query parameter `page`. Minimum: 1.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -161,6 +162,7 @@ impl AnalyticsCallsAggregationFetchBuilder {
     /// Number of records displayed on a page (positive numbers only, max value of 200)
     ///
     /// Sent as query parameter `perPage`. Range: 1 to 200.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -263,6 +265,7 @@ impl AnalyticsCallsTimelineFetchBuilder {
     /// The current page number (positive numbers only)
     ///
     /// Sent as query parameter `page`. Minimum: 1.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -270,6 +273,7 @@ impl AnalyticsCallsTimelineFetchBuilder {
     /// Number of records displayed on a page (positive numbers only, max value of 20)
     ///
     /// Sent as query parameter `perPage`. Range: 1 to 20.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

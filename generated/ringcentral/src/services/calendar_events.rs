@@ -510,6 +510,7 @@ impl ReadGlipEventsNewBuilder {
     /// Number of groups to be fetched by one request. The maximum value is 250, by default - 30.
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -517,6 +518,7 @@ impl ReadGlipEventsNewBuilder {
     /// Token of a page to be returned
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self

@@ -466,6 +466,7 @@ impl ListBlockedAllowedNumbersBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -474,6 +475,7 @@ impl ListBlockedAllowedNumbersBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -481,6 +483,7 @@ impl ListBlockedAllowedNumbersBuilder {
     /// Status of phone number blocking to filter results
     ///
     /// Sent as query parameter `status`. Server default: `"Blocked"`.
+    #[inline]
     pub fn status(mut self, value: crate::models::BlockedNumberStatusEnum) -> Self {
         self.status = Some(value);
         self
@@ -689,6 +692,7 @@ pub struct UpdateBlockedAllowedNumberBuilder {
 }
 impl UpdateBlockedAllowedNumberBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::AddBlockedAllowedPhoneNumber) -> Self {
         self.body = Some(value);
         self
@@ -754,6 +758,7 @@ pub struct UpdateCallerBlockingSettingsBuilder {
 }
 impl UpdateCallerBlockingSettingsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CallerBlockingSettingsUpdate) -> Self {
         self.body = Some(value);
         self

@@ -1606,6 +1606,7 @@ pub struct DeleteCallPartyBuilder {
 }
 impl DeleteCallPartyBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::DeletePartyRequest) -> Self {
         self.body = Some(value);
         self
@@ -1758,6 +1759,7 @@ pub struct HoldCallPartyBuilder {
 }
 impl HoldCallPartyBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::HoldCallPartyRequest) -> Self {
         self.body = Some(value);
         self

@@ -851,6 +851,7 @@ impl ListAnsweringRulesBuilder {
     /// Type of an answering rule. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::RuleTypeInfo>) -> Self {
         self.type_ = Some(value);
         self
@@ -858,6 +859,7 @@ impl ListAnsweringRulesBuilder {
     /// The level of details to be returned about each answering rule
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ListAnsweringRulesView) -> Self {
         self.view = Some(value);
         self
@@ -865,6 +867,7 @@ impl ListAnsweringRulesBuilder {
     /// If true, then only active call handling rules are returned
     ///
     /// Sent as query parameter `enabledOnly`. Server default: `false`.
+    #[inline]
     pub fn enabled_only(mut self, value: bool) -> Self {
         self.enabled_only = Some(value);
         self
@@ -872,6 +875,7 @@ impl ListAnsweringRulesBuilder {
     /// If true, internal identifiers are returned in the response
     ///
     /// Sent as query parameter `internalIds`. Server default: `false`.
+    #[inline]
     pub fn internal_ids(mut self, value: bool) -> Self {
         self.internal_ids = Some(value);
         self
@@ -879,6 +883,7 @@ impl ListAnsweringRulesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -887,6 +892,7 @@ impl ListAnsweringRulesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1000,6 +1006,7 @@ impl ListCompanyAnsweringRulesBuilder {
     /// Type of an answering rule. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::RuleTypeInfo>) -> Self {
         self.type_ = Some(value);
         self
@@ -1007,6 +1014,7 @@ impl ListCompanyAnsweringRulesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1015,6 +1023,7 @@ impl ListCompanyAnsweringRulesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1124,6 +1133,7 @@ impl ReadAnsweringRuleBuilder {
     /// Indicates whether inactive numbers should be returned or not
     ///
     /// Sent as query parameter `showInactiveNumbers`. Server default: `false`.
+    #[inline]
     pub fn show_inactive_numbers(mut self, value: bool) -> Self {
         self.show_inactive_numbers = Some(value);
         self
@@ -1131,6 +1141,7 @@ impl ReadAnsweringRuleBuilder {
     /// If true, internal identifiers are returned in the response
     ///
     /// Sent as query parameter `internalIds`. Server default: `false`.
+    #[inline]
     pub fn internal_ids(mut self, value: bool) -> Self {
         self.internal_ids = Some(value);
         self

@@ -594,6 +594,7 @@ impl DeleteUserCallLogBuilder {
     /// timezone, for example *2016-03-10T18:07:52.534Z*. The default value is current time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -651,6 +652,7 @@ impl ExtractSyncAccountCallLogBuilder {
     /// Type of call log synchronization request - full or incremental sync
     ///
     /// Sent as query parameter `syncType`. Server default: `"FSync"`.
+    #[inline]
     pub fn sync_type(
         mut self,
         value: crate::models::ExtractSyncAccountCallLogSyncType,
@@ -661,6 +663,7 @@ impl ExtractSyncAccountCallLogBuilder {
     /// Value of `syncToken` property of the last extract-sync request response. Mandatory for 'ISync' type
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self
@@ -668,6 +671,7 @@ impl ExtractSyncAccountCallLogBuilder {
     /// Starting datetime for resulting records in ISO 8601 format including timezone, for example 2016-03-10T18:07:52.534Z. The default value is one hour before the current moment
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -679,6 +683,7 @@ impl ExtractSyncAccountCallLogBuilder {
     /// modification time (millisecond precision).
     ///
     /// Sent as query parameter `recordCount`. Server default: `250`. Minimum: 1.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -686,6 +691,7 @@ impl ExtractSyncAccountCallLogBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ExtractSyncAccountCallLogView) -> Self {
         self.view = Some(value);
         self
@@ -694,6 +700,7 @@ impl ExtractSyncAccountCallLogBuilder {
     /// Multiple values are supported
     ///
     /// Sent as query parameter `metadataCategory`. At least 0 items.
+    #[inline]
     pub fn metadata_category(mut self, value: Vec<String>) -> Self {
         self.metadata_category = Some(value);
         self
@@ -786,6 +793,7 @@ impl ListCompanyActiveCallsBuilder {
     /// inbound and outbound calls are returned. Multiple values are supported
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(mut self, value: Vec<crate::models::CallDirectionEnum>) -> Self {
         self.direction = Some(value);
         self
@@ -793,6 +801,7 @@ impl ListCompanyActiveCallsBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ListCompanyActiveCallsView) -> Self {
         self.view = Some(value);
         self
@@ -801,6 +810,7 @@ impl ListCompanyActiveCallsBuilder {
     /// If omitted, all call types are returned. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::CallTypeEnum>) -> Self {
         self.type_ = Some(value);
         self
@@ -808,6 +818,7 @@ impl ListCompanyActiveCallsBuilder {
     /// The type of call transport. Multiple values are supported. By default, this filter is disabled
     ///
     /// Sent as query parameter `transport`.
+    #[inline]
     pub fn transport(mut self, value: Vec<crate::models::CallTransportEnum>) -> Self {
         self.transport = Some(value);
         self
@@ -815,6 +826,7 @@ impl ListCompanyActiveCallsBuilder {
     /// Conference call type: RCC or RC Meetings. If not specified, no conference call filter applied
     ///
     /// Sent as query parameter `conferenceType`.
+    #[inline]
     pub fn conference_type(
         mut self,
         value: Vec<crate::models::ListCompanyActiveCallsConferenceType>,
@@ -827,6 +839,7 @@ impl ListCompanyActiveCallsBuilder {
     /// If the provided integer value exceeds 1000, the maximum value of 1000 is applied.
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: impl Into<String>) -> Self {
         self.per_page = Some(value.into());
         self
@@ -834,6 +847,7 @@ impl ListCompanyActiveCallsBuilder {
     /// Indicates the page number to retrieve. Only positive number values are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`. Minimum: 1.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -937,6 +951,7 @@ impl ListExtensionActiveCallsBuilder {
     /// inbound and outbound calls are returned. Multiple values are supported
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(mut self, value: Vec<crate::models::CallDirectionEnum>) -> Self {
         self.direction = Some(value);
         self
@@ -944,6 +959,7 @@ impl ListExtensionActiveCallsBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ListExtensionActiveCallsView) -> Self {
         self.view = Some(value);
         self
@@ -952,6 +968,7 @@ impl ListExtensionActiveCallsBuilder {
     /// If omitted, all call types are returned. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::CallTypeEnum>) -> Self {
         self.type_ = Some(value);
         self
@@ -959,6 +976,7 @@ impl ListExtensionActiveCallsBuilder {
     /// The type of call transport. Multiple values are supported. By default, this filter is disabled
     ///
     /// Sent as query parameter `transport`.
+    #[inline]
     pub fn transport(mut self, value: Vec<crate::models::CallTransportEnum>) -> Self {
         self.transport = Some(value);
         self
@@ -966,6 +984,7 @@ impl ListExtensionActiveCallsBuilder {
     /// Conference call type: RCC or RC Meetings. If not specified, no conference call filter applied
     ///
     /// Sent as query parameter `conferenceType`.
+    #[inline]
     pub fn conference_type(
         mut self,
         value: Vec<crate::models::ListExtensionActiveCallsConferenceType>,
@@ -978,6 +997,7 @@ impl ListExtensionActiveCallsBuilder {
     /// If the provided integer value exceeds 1000, the maximum value of 1000 is applied.
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: impl Into<String>) -> Self {
         self.per_page = Some(value.into());
         self
@@ -985,6 +1005,7 @@ impl ListExtensionActiveCallsBuilder {
     /// Indicates the page number to retrieve. Only positive number values are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1082,6 +1103,7 @@ impl ReadCompanyCallLogBuilder {
     /// Cannot be combined with `phoneNumber` filter
     ///
     /// Sent as query parameter `extensionNumber`.
+    #[inline]
     pub fn extension_number(mut self, value: impl Into<String>) -> Self {
         self.extension_number = Some(value.into());
         self
@@ -1090,6 +1112,7 @@ impl ReadCompanyCallLogBuilder {
     /// from/to this phone number are returned.
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
@@ -1098,6 +1121,7 @@ impl ReadCompanyCallLogBuilder {
     /// inbound and outbound calls are returned. Multiple values are supported
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(mut self, value: Vec<crate::models::CallDirectionEnum>) -> Self {
         self.direction = Some(value);
         self
@@ -1106,6 +1130,7 @@ impl ReadCompanyCallLogBuilder {
     /// If omitted, all call types are returned. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::CallTypeEnum>) -> Self {
         self.type_ = Some(value);
         self
@@ -1113,6 +1138,7 @@ impl ReadCompanyCallLogBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ReadCompanyCallLogView) -> Self {
         self.view = Some(value);
         self
@@ -1123,6 +1149,7 @@ impl ReadCompanyCallLogBuilder {
     /// If both `withRecording` and `recordingType` parameters are specified, then `withRecording` is ignored
     ///
     /// Sent as query parameter `withRecording`. Server default: `false`.
+    #[inline]
     pub fn with_recording(mut self, value: bool) -> Self {
         self.with_recording = Some(value);
         self
@@ -1131,6 +1158,7 @@ impl ReadCompanyCallLogBuilder {
     /// If omitted, then calls with and without recordings are returned
     ///
     /// Sent as query parameter `recordingType`.
+    #[inline]
     pub fn recording_type(
         mut self,
         value: crate::models::ReadCompanyCallLogRecordingType,
@@ -1142,6 +1170,7 @@ impl ReadCompanyCallLogBuilder {
     /// for example 2016-03-10T18:07:52.534Z. The default value is `dateTo` minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -1150,6 +1179,7 @@ impl ReadCompanyCallLogBuilder {
     /// for example 2016-03-10T18:07:52.534Z. The default value is current time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -1157,6 +1187,7 @@ impl ReadCompanyCallLogBuilder {
     /// Internal identifier of a call session
     ///
     /// Sent as query parameter `sessionId`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -1164,6 +1195,7 @@ impl ReadCompanyCallLogBuilder {
     /// Internal identifier of a telephony session
     ///
     /// Sent as query parameter `telephonySessionId`.
+    #[inline]
     pub fn telephony_session_id(mut self, value: impl Into<String>) -> Self {
         self.telephony_session_id = Some(value.into());
         self
@@ -1172,6 +1204,7 @@ impl ReadCompanyCallLogBuilder {
     /// Multiple values are supported
     ///
     /// Sent as query parameter `metadataCategory`. At least 0 items.
+    #[inline]
     pub fn metadata_category(mut self, value: Vec<String>) -> Self {
         self.metadata_category = Some(value);
         self
@@ -1181,6 +1214,7 @@ impl ReadCompanyCallLogBuilder {
     /// If the provided integer value exceeds 1000, the maximum value of 1000 is applied.
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: impl Into<String>) -> Self {
         self.per_page = Some(value.into());
         self
@@ -1188,6 +1222,7 @@ impl ReadCompanyCallLogBuilder {
     /// Indicates the page number to retrieve. Only positive number values are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`. Minimum: 1.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1195,6 +1230,7 @@ impl ReadCompanyCallLogBuilder {
     /// Indicates that deleted calls records should be returned
     ///
     /// Sent as query parameter `showDeleted`. Server default: `false`.
+    #[inline]
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
@@ -1307,6 +1343,7 @@ impl ReadCompanyCallRecordBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ReadCompanyCallRecordView) -> Self {
         self.view = Some(value);
         self
@@ -1391,6 +1428,7 @@ impl ReadUserCallLogBuilder {
     /// Cannot be combined with `phoneNumber` filter
     ///
     /// Sent as query parameter `extensionNumber`.
+    #[inline]
     pub fn extension_number(mut self, value: impl Into<String>) -> Self {
         self.extension_number = Some(value.into());
         self
@@ -1399,6 +1437,7 @@ impl ReadUserCallLogBuilder {
     /// from/to this phone number are returned.
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
@@ -1406,6 +1445,7 @@ impl ReadUserCallLogBuilder {
     /// Indicates then calls from/to blocked numbers are returned
     ///
     /// Sent as query parameter `showBlocked`. Server default: `true`.
+    #[inline]
     pub fn show_blocked(mut self, value: bool) -> Self {
         self.show_blocked = Some(value);
         self
@@ -1414,6 +1454,7 @@ impl ReadUserCallLogBuilder {
     /// inbound and outbound calls are returned. Multiple values are supported
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(mut self, value: Vec<crate::models::CallDirectionEnum>) -> Self {
         self.direction = Some(value);
         self
@@ -1421,6 +1462,7 @@ impl ReadUserCallLogBuilder {
     /// Internal identifier of a call session
     ///
     /// Sent as query parameter `sessionId`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -1429,6 +1471,7 @@ impl ReadUserCallLogBuilder {
     /// If omitted, all call types are returned. Multiple values are supported
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::CallTypeEnum>) -> Self {
         self.type_ = Some(value);
         self
@@ -1436,6 +1479,7 @@ impl ReadUserCallLogBuilder {
     /// The type of call transport. Multiple values are supported. By default, this filter is disabled
     ///
     /// Sent as query parameter `transport`.
+    #[inline]
     pub fn transport(mut self, value: Vec<crate::models::CallTransportEnum>) -> Self {
         self.transport = Some(value);
         self
@@ -1443,6 +1487,7 @@ impl ReadUserCallLogBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ReadUserCallLogView) -> Self {
         self.view = Some(value);
         self
@@ -1453,6 +1498,7 @@ impl ReadUserCallLogBuilder {
     /// If both `withRecording` and `recordingType` parameters are specified, then `withRecording` is ignored
     ///
     /// Sent as query parameter `withRecording`. Server default: `false`.
+    #[inline]
     pub fn with_recording(mut self, value: bool) -> Self {
         self.with_recording = Some(value);
         self
@@ -1461,6 +1507,7 @@ impl ReadUserCallLogBuilder {
     /// If omitted, then calls with and without recordings are returned
     ///
     /// Sent as query parameter `recordingType`.
+    #[inline]
     pub fn recording_type(
         mut self,
         value: crate::models::ReadUserCallLogRecordingType,
@@ -1472,6 +1519,7 @@ impl ReadUserCallLogBuilder {
     /// for example 2016-03-10T18:07:52.534Z. The default value is current time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -1480,6 +1528,7 @@ impl ReadUserCallLogBuilder {
     /// for example 2016-03-10T18:07:52.534Z. The default value is `dateTo` minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -1487,6 +1536,7 @@ impl ReadUserCallLogBuilder {
     /// Internal identifier of a telephony session
     ///
     /// Sent as query parameter `telephonySessionId`.
+    #[inline]
     pub fn telephony_session_id(mut self, value: impl Into<String>) -> Self {
         self.telephony_session_id = Some(value.into());
         self
@@ -1495,6 +1545,7 @@ impl ReadUserCallLogBuilder {
     /// Multiple values are supported
     ///
     /// Sent as query parameter `metadataCategory`. At least 0 items.
+    #[inline]
     pub fn metadata_category(mut self, value: Vec<String>) -> Self {
         self.metadata_category = Some(value);
         self
@@ -1504,6 +1555,7 @@ impl ReadUserCallLogBuilder {
     /// If the provided integer value exceeds 1000, the maximum value of 1000 is applied.
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: impl Into<String>) -> Self {
         self.per_page = Some(value.into());
         self
@@ -1511,6 +1563,7 @@ impl ReadUserCallLogBuilder {
     /// Indicates the page number to retrieve. Only positive number values are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`. Minimum: 1.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1518,6 +1571,7 @@ impl ReadUserCallLogBuilder {
     /// Indicates that deleted call records should be returned
     ///
     /// Sent as query parameter `showDeleted`. Server default: `false`.
+    #[inline]
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
@@ -1635,6 +1689,7 @@ impl ReadUserCallRecordBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ReadUserCallRecordView) -> Self {
         self.view = Some(value);
         self
@@ -1712,6 +1767,7 @@ impl SyncAccountCallLogBuilder {
     /// Type of call log synchronization request - full or incremental sync
     ///
     /// Sent as query parameter `syncType`. Server default: `"FSync"`.
+    #[inline]
     pub fn sync_type(
         mut self,
         value: crate::models::SyncAccountCallLogSyncType,
@@ -1722,6 +1778,7 @@ impl SyncAccountCallLogBuilder {
     /// Value of syncToken property of last sync request response. Mandatory parameter for 'ISync' sync type
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self
@@ -1732,6 +1789,7 @@ impl SyncAccountCallLogBuilder {
     /// no time range limitation applied
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -1742,6 +1800,7 @@ impl SyncAccountCallLogBuilder {
     /// (the maximum number of records is 250)
     ///
     /// Sent as query parameter `recordCount`. Minimum: 1.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -1749,6 +1808,7 @@ impl SyncAccountCallLogBuilder {
     /// Type of calls to be returned
     ///
     /// Sent as query parameter `statusGroup`.
+    #[inline]
     pub fn status_group(
         mut self,
         value: Vec<crate::models::SyncAccountCallLogStatusGroup>,
@@ -1759,6 +1819,7 @@ impl SyncAccountCallLogBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::SyncAccountCallLogView) -> Self {
         self.view = Some(value);
         self
@@ -1766,6 +1827,7 @@ impl SyncAccountCallLogBuilder {
     /// Supported for `ISync` mode. Indicates that deleted call records should be returned
     ///
     /// Sent as query parameter `showDeleted`. Server default: `false`.
+    #[inline]
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
@@ -1776,6 +1838,7 @@ impl SyncAccountCallLogBuilder {
     /// If both `withRecording` and `recordingType` parameters are specified, then `withRecording` is ignored
     ///
     /// Sent as query parameter `withRecording`. Server default: `false`.
+    #[inline]
     pub fn with_recording(mut self, value: bool) -> Self {
         self.with_recording = Some(value);
         self
@@ -1784,6 +1847,7 @@ impl SyncAccountCallLogBuilder {
     /// If omitted, then calls with and without recordings are returned
     ///
     /// Sent as query parameter `recordingType`.
+    #[inline]
     pub fn recording_type(
         mut self,
         value: crate::models::SyncAccountCallLogRecordingType,
@@ -1795,6 +1859,7 @@ impl SyncAccountCallLogBuilder {
     /// Multiple values are supported
     ///
     /// Sent as query parameter `metadataCategory`. At least 0 items.
+    #[inline]
     pub fn metadata_category(mut self, value: Vec<String>) -> Self {
         self.metadata_category = Some(value);
         self
@@ -1889,6 +1954,7 @@ impl SyncUserCallLogBuilder {
     /// Type of call log synchronization request - full or incremental sync
     ///
     /// Sent as query parameter `syncType`. Server default: `"FSync"`.
+    #[inline]
     pub fn sync_type(mut self, value: crate::models::SyncUserCallLogSyncType) -> Self {
         self.sync_type = Some(value);
         self
@@ -1896,6 +1962,7 @@ impl SyncUserCallLogBuilder {
     /// A `syncToken` value from the previous sync response (for `ISync` mode only, mandatory)
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self
@@ -1906,6 +1973,7 @@ impl SyncUserCallLogBuilder {
     /// no time range limitation applied
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -1916,6 +1984,7 @@ impl SyncUserCallLogBuilder {
     /// (the maximum number of records is 250)
     ///
     /// Sent as query parameter `recordCount`.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -1923,6 +1992,7 @@ impl SyncUserCallLogBuilder {
     /// Type of calls to be returned
     ///
     /// Sent as query parameter `statusGroup`.
+    #[inline]
     pub fn status_group(
         mut self,
         value: Vec<crate::models::SyncUserCallLogStatusGroup>,
@@ -1933,6 +2003,7 @@ impl SyncUserCallLogBuilder {
     /// Defines the level of details for returned call records
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::SyncUserCallLogView) -> Self {
         self.view = Some(value);
         self
@@ -1940,6 +2011,7 @@ impl SyncUserCallLogBuilder {
     /// Supported for `ISync` mode. Indicates that deleted call records should be returned
     ///
     /// Sent as query parameter `showDeleted`. Server default: `false`.
+    #[inline]
     pub fn show_deleted(mut self, value: bool) -> Self {
         self.show_deleted = Some(value);
         self
@@ -1950,6 +2022,7 @@ impl SyncUserCallLogBuilder {
     /// If both `withRecording` and `recordingType` parameters are specified, then `withRecording` is ignored
     ///
     /// Sent as query parameter `withRecording`. Server default: `false`.
+    #[inline]
     pub fn with_recording(mut self, value: bool) -> Self {
         self.with_recording = Some(value);
         self
@@ -1958,6 +2031,7 @@ impl SyncUserCallLogBuilder {
     /// If omitted, then calls with and without recordings are returned
     ///
     /// Sent as query parameter `recordingType`.
+    #[inline]
     pub fn recording_type(
         mut self,
         value: crate::models::SyncUserCallLogRecordingType,
@@ -1969,6 +2043,7 @@ impl SyncUserCallLogBuilder {
     /// Multiple values are supported
     ///
     /// Sent as query parameter `metadataCategory`. At least 0 items.
+    #[inline]
     pub fn metadata_category(mut self, value: Vec<String>) -> Self {
         self.metadata_category = Some(value);
         self

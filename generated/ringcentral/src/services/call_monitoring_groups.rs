@@ -394,6 +394,7 @@ impl ListCallMonitoringGroupMembersBuilder {
     /// are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -401,6 +402,7 @@ impl ListCallMonitoringGroupMembersBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -481,6 +483,7 @@ impl ListCallMonitoringGroupsBuilder {
     /// are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -488,6 +491,7 @@ impl ListCallMonitoringGroupsBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -496,6 +500,7 @@ impl ListCallMonitoringGroupsBuilder {
     /// group within the result
     ///
     /// Sent as query parameter `memberExtensionId`.
+    #[inline]
     pub fn member_extension_id(mut self, value: impl Into<String>) -> Self {
         self.member_extension_id = Some(value.into());
         self
@@ -503,6 +508,7 @@ impl ListCallMonitoringGroupsBuilder {
     /// Internal identifier of a site
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self

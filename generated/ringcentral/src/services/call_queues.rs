@@ -536,6 +536,7 @@ pub struct AssignMultipleDepartmentMembersBuilder {
 }
 impl AssignMultipleDepartmentMembersBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::DepartmentBulkAssignResource) -> Self {
         self.body = Some(value);
         self
@@ -632,6 +633,7 @@ impl ListCallQueueMembersBuilder {
     /// are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -639,6 +641,7 @@ impl ListCallQueueMembersBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -714,6 +717,7 @@ impl ListCallQueuesBuilder {
     /// Indicates a page number to retrieve. Only positive number values are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -721,6 +725,7 @@ impl ListCallQueuesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -728,6 +733,7 @@ impl ListCallQueuesBuilder {
     /// Internal identifier of an extension that is a member of every group within the result
     ///
     /// Sent as query parameter `memberExtensionId`.
+    #[inline]
     pub fn member_extension_id(mut self, value: impl Into<String>) -> Self {
         self.member_extension_id = Some(value.into());
         self
@@ -803,6 +809,7 @@ impl ListDepartmentMembersBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -810,6 +817,7 @@ impl ListDepartmentMembersBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

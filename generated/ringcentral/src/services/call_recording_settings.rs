@@ -413,6 +413,7 @@ impl ListCallRecordingCustomGreetingsBuilder {
     /// Type of custom greetings to filter results
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(
         mut self,
         value: crate::models::ListCallRecordingCustomGreetingsType,
@@ -604,6 +605,7 @@ pub struct UpdateCallRecordingSettingsBuilder {
 }
 impl UpdateCallRecordingSettingsBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::CallRecordingSettingsResource) -> Self {
         self.body = Some(value);
         self

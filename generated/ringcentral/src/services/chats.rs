@@ -290,6 +290,7 @@ impl ListFavoriteChatsNewBuilder {
     /// Max number of chats to be fetched by one request (Not more than 250).
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -353,6 +354,7 @@ impl ListGlipChatsNewBuilder {
     /// Type of chats to be fetched. By default, all type of chats will be fetched
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::ListGlipChatsNewType>) -> Self {
         self.type_ = Some(value);
         self
@@ -360,6 +362,7 @@ impl ListGlipChatsNewBuilder {
     /// Number of chats to be fetched by one request. The maximum value is 250, by default - 30.
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -367,6 +370,7 @@ impl ListGlipChatsNewBuilder {
     /// Pagination token.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -455,6 +459,7 @@ impl ListRecentChatsNewBuilder {
     /// Type of chats to be fetched. By default, all chat types are returned
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::ListRecentChatsNewType>) -> Self {
         self.type_ = Some(value);
         self
@@ -462,6 +467,7 @@ impl ListRecentChatsNewBuilder {
     /// Max number of chats to be fetched by one request (Not more than 250).
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self

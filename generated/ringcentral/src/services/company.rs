@@ -475,6 +475,7 @@ impl ListDomesticCountriesBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -482,6 +483,7 @@ impl ListDomesticCountriesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -718,6 +720,7 @@ pub struct SendWelcomeEmailV2Builder {
 }
 impl SendWelcomeEmailV2Builder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::SendWelcomeEmailV2Request) -> Self {
         self.body = Some(value);
         self

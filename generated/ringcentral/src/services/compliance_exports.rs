@@ -129,6 +129,7 @@ pub struct CreateDataExportTaskNewBuilder {
 }
 impl CreateDataExportTaskNewBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::CreateDataExportTaskRequest) -> Self {
         self.body = Some(value);
         self
@@ -178,6 +179,7 @@ impl ListDataExportTasksNewBuilder {
     /// Status of the task(s) to be returned. Multiple values are supported
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: crate::models::ListDataExportTasksNewStatus) -> Self {
         self.status = Some(value);
         self
@@ -185,6 +187,7 @@ impl ListDataExportTasksNewBuilder {
     /// Page number to be retrieved; value range is > 0
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -192,6 +195,7 @@ impl ListDataExportTasksNewBuilder {
     /// Number of records to be returned per page; value range is 1 - 250
     ///
     /// Sent as query parameter `perPage`. Server default: `30`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

@@ -742,6 +742,7 @@ impl ListExtensionDevicesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -749,6 +750,7 @@ impl ListExtensionDevicesBuilder {
     /// The number of items per page. If provided value in the request is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -756,6 +758,7 @@ impl ListExtensionDevicesBuilder {
     /// Pooling type of device - Host - a device with standalone paid phone line which can be linked to a soft client instance - Guest - a device with a linked phone line - None - a device without a phone line or with specific line (free, BLA, etc.)
     ///
     /// Sent as query parameter `linePooling`.
+    #[inline]
     pub fn line_pooling(mut self, value: crate::models::LinePooling) -> Self {
         self.line_pooling = Some(value);
         self
@@ -763,6 +766,7 @@ impl ListExtensionDevicesBuilder {
     /// Device feature or multiple features supported
     ///
     /// Sent as query parameter `feature`.
+    #[inline]
     pub fn feature(mut self, value: Vec<crate::models::DeviceFeatureEnum>) -> Self {
         self.feature = Some(value);
         self
@@ -770,6 +774,7 @@ impl ListExtensionDevicesBuilder {
     /// Device type or multiple device types
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::ListExtensionDevicesType>) -> Self {
         self.type_ = Some(value);
         self
@@ -777,6 +782,7 @@ impl ListExtensionDevicesBuilder {
     /// Phone line type or multiple phone line types
     ///
     /// Sent as query parameter `lineType`.
+    #[inline]
     pub fn line_type(mut self, value: Vec<crate::models::PhoneLineTypeEnum>) -> Self {
         self.line_type = Some(value);
         self
@@ -930,6 +936,7 @@ impl ReadDeviceBuilder {
     /// Specifies if an emergency address should be synchronized or not
     ///
     /// Sent as query parameter `syncEmergencyAddress`. Server default: `false`.
+    #[inline]
     pub fn sync_emergency_address(mut self, value: bool) -> Self {
         self.sync_emergency_address = Some(value);
         self
@@ -1020,6 +1027,7 @@ pub struct RemoveLineJwsPublicBuilder {
 }
 impl RemoveLineJwsPublicBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::RemoveLineRequest) -> Self {
         self.body = Some(value);
         self
@@ -1130,6 +1138,7 @@ impl UpdateDeviceBuilder {
     /// Specifies if pre-statement should be generated.
     ///
     /// Sent as query parameter `prestatement`. Server default: `false`.
+    #[inline]
     pub fn prestatement(mut self, value: bool) -> Self {
         self.prestatement = Some(value);
         self

@@ -628,6 +628,7 @@ impl ListExtensionsBuilder {
     /// Extension short number to filter records
     ///
     /// Sent as query parameter `extensionNumber`. At most 8 characters.
+    #[inline]
     pub fn extension_number(mut self, value: impl Into<String>) -> Self {
         self.extension_number = Some(value.into());
         self
@@ -635,6 +636,7 @@ impl ListExtensionsBuilder {
     /// Extension email address. Multiple values are accepted
     ///
     /// Sent as query parameter `email`.
+    #[inline]
     pub fn email(mut self, value: Vec<String>) -> Self {
         self.email = Some(value);
         self
@@ -643,6 +645,7 @@ impl ListExtensionsBuilder {
     /// are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -650,6 +653,7 @@ impl ListExtensionsBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -659,6 +663,7 @@ impl ListExtensionsBuilder {
     /// If not specified, then all extensions are returned
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::ExtensionStatusEnumFull>) -> Self {
         self.status = Some(value);
         self
@@ -668,6 +673,7 @@ impl ListExtensionsBuilder {
     /// extensions in modern RingCentral product terminology
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::AllExtensionTypesEnum>) -> Self {
         self.type_ = Some(value);
         self
@@ -765,6 +771,7 @@ impl ListUserTemplatesBuilder {
     /// Type of template
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: crate::models::TemplateType) -> Self {
         self.type_ = Some(value);
         self
@@ -773,6 +780,7 @@ impl ListUserTemplatesBuilder {
     /// are allowed. Default value is '1'
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -780,6 +788,7 @@ impl ListUserTemplatesBuilder {
     /// Indicates a page size (number of items). If not specified, the value is '100' by default
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

@@ -710,6 +710,7 @@ impl CreateContactBuilder {
     /// format. The default value is home country of the current extension
     ///
     /// Sent as query parameter `dialingPlan`.
+    #[inline]
     pub fn dialing_plan(mut self, value: impl Into<String>) -> Self {
         self.dialing_plan = Some(value.into());
         self
@@ -869,6 +870,7 @@ impl ListContactsBuilder {
     /// with the mentioned substring will be returned. Case-insensitive
     ///
     /// Sent as query parameter `startsWith`.
+    #[inline]
     pub fn starts_with(mut self, value: impl Into<String>) -> Self {
         self.starts_with = Some(value.into());
         self
@@ -876,6 +878,7 @@ impl ListContactsBuilder {
     /// Sorts results by the specified property
     ///
     /// Sent as query parameter `sortBy`.
+    #[inline]
     pub fn sort_by(mut self, value: Vec<crate::models::ListContactsSortBy>) -> Self {
         self.sort_by = Some(value);
         self
@@ -883,6 +886,7 @@ impl ListContactsBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -891,6 +895,7 @@ impl ListContactsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -898,6 +903,7 @@ impl ListContactsBuilder {
     /// Phone number in e.164 format
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: Vec<String>) -> Self {
         self.phone_number = Some(value);
         self
@@ -1047,6 +1053,7 @@ impl PatchContactBuilder {
     /// format. The default value is home country of the current extension
     ///
     /// Sent as query parameter `dialingPlan`.
+    #[inline]
     pub fn dialing_plan(mut self, value: impl Into<String>) -> Self {
         self.dialing_plan = Some(value.into());
         self
@@ -1166,6 +1173,7 @@ impl SyncAddressBookBuilder {
     /// Type of synchronization
     ///
     /// Sent as query parameter `syncType`.
+    #[inline]
     pub fn sync_type(mut self, value: crate::models::SyncAddressBookSyncType) -> Self {
         self.sync_type = Some(value);
         self
@@ -1173,6 +1181,7 @@ impl SyncAddressBookBuilder {
     /// Value of syncToken property of the last sync request response
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self
@@ -1186,6 +1195,7 @@ impl SyncAddressBookBuilder {
     /// number is limited
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1194,6 +1204,7 @@ impl SyncAddressBookBuilder {
     /// parameter passed in response body
     ///
     /// Sent as query parameter `pageId`.
+    #[inline]
     pub fn page_id(mut self, value: i64) -> Self {
         self.page_id = Some(value);
         self
@@ -1277,6 +1288,7 @@ impl UpdateContactBuilder {
     /// The default value is home country of the current extension
     ///
     /// Sent as query parameter `dialingPlan`.
+    #[inline]
     pub fn dialing_plan(mut self, value: impl Into<String>) -> Self {
         self.dialing_plan = Some(value.into());
         self

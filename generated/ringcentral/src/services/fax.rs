@@ -178,6 +178,7 @@ impl ListFaxCoverPagesBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -185,6 +186,7 @@ impl ListFaxCoverPagesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

@@ -285,6 +285,7 @@ impl ReadForwardingTargetsBuilder {
     /// Filters the list of forwarding targets. Includes or excludes extension's own targets from it
     ///
     /// Sent as query parameter `excludeOwnTargets`.
+    #[inline]
     pub fn exclude_own_targets(
         mut self,
         value: crate::models::ReadForwardingTargetsExcludeOwnTargets,
@@ -295,6 +296,7 @@ impl ReadForwardingTargetsBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -303,6 +305,7 @@ impl ReadForwardingTargetsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

@@ -484,6 +484,7 @@ impl CreateCustomUserGreetingBuilder {
     /// the answering rule is not applied even if specified
     ///
     /// Sent as query parameter `apply`. Server default: `true`.
+    #[inline]
     pub fn apply(mut self, value: bool) -> Self {
         self.apply = Some(value);
         self
@@ -555,6 +556,7 @@ impl ListStandardGreetingsBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -563,6 +565,7 @@ impl ListStandardGreetingsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -570,6 +573,7 @@ impl ListStandardGreetingsBuilder {
     /// Type of greeting, specifying the case when the greeting is played
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: crate::models::ListStandardGreetingsType) -> Self {
         self.type_ = Some(value);
         self
@@ -577,6 +581,7 @@ impl ListStandardGreetingsBuilder {
     /// Usage type of greeting, specifying if the greeting is applied for user extension or department (call queue) extension
     ///
     /// Sent as query parameter `usageType`.
+    #[inline]
     pub fn usage_type(
         mut self,
         value: crate::models::ListStandardGreetingsUsageType,
@@ -689,6 +694,7 @@ impl ReadAccountGreetingContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
     ///
     /// Sent as query parameter `contentDisposition`.
+    #[inline]
     pub fn content_disposition(
         mut self,
         value: crate::models::ReadAccountGreetingContentContentDisposition,
@@ -699,6 +705,7 @@ impl ReadAccountGreetingContentBuilder {
     /// The default filename of the file to be downloaded
     ///
     /// Sent as query parameter `contentDispositionFilename`.
+    #[inline]
     pub fn content_disposition_filename(mut self, value: impl Into<String>) -> Self {
         self.content_disposition_filename = Some(value.into());
         self
@@ -827,6 +834,7 @@ impl ReadGreetingContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
     ///
     /// Sent as query parameter `contentDisposition`.
+    #[inline]
     pub fn content_disposition(
         mut self,
         value: crate::models::ReadGreetingContentContentDisposition,
@@ -837,6 +845,7 @@ impl ReadGreetingContentBuilder {
     /// The default filename of the file to be downloaded
     ///
     /// Sent as query parameter `contentDispositionFilename`.
+    #[inline]
     pub fn content_disposition_filename(mut self, value: impl Into<String>) -> Self {
         self.content_disposition_filename = Some(value.into());
         self

@@ -331,6 +331,7 @@ impl AggregateA2psmsStatusesBuilder {
     /// Internal identifier of a message batch to filter the response
     ///
     /// Sent as query parameter `batchId`.
+    #[inline]
     pub fn batch_id(mut self, value: impl Into<String>) -> Self {
         self.batch_id = Some(value.into());
         self
@@ -339,6 +340,7 @@ impl AggregateA2psmsStatusesBuilder {
     /// By default, there is no filter applied - both Inbound and Outbound messages are returned
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(
         mut self,
         value: Vec<crate::models::MessageDirectionEnum2>,
@@ -350,6 +352,7 @@ impl AggregateA2psmsStatusesBuilder {
     /// Default is the `dateTo` minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -358,6 +361,7 @@ impl AggregateA2psmsStatusesBuilder {
     /// Default is the current time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -365,6 +369,7 @@ impl AggregateA2psmsStatusesBuilder {
     /// List of phone numbers (specified in 'to' or 'from' fields of a message) to filter the results. Maximum number of phone numbers allowed to be specified as filters is 15
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: Vec<String>) -> Self {
         self.phone_number = Some(value);
         self
@@ -484,6 +489,7 @@ impl ListA2pBatchesBuilder {
     /// Default is the `dateTo` minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -492,6 +498,7 @@ impl ListA2pBatchesBuilder {
     /// Default is the current time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -499,6 +506,7 @@ impl ListA2pBatchesBuilder {
     /// Phone number in E.164 format from which the messages are going to be sent
     ///
     /// Sent as query parameter `from`.
+    #[inline]
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
@@ -506,6 +514,7 @@ impl ListA2pBatchesBuilder {
     /// A list of batch statuses to filter the results
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::ListA2pBatchesStatus>) -> Self {
         self.status = Some(value);
         self
@@ -513,6 +522,7 @@ impl ListA2pBatchesBuilder {
     /// The page token of the page to be retrieved
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -520,6 +530,7 @@ impl ListA2pBatchesBuilder {
     /// The number of records to be returned per page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
@@ -611,6 +622,7 @@ impl ListA2psmsBuilder {
     /// Internal identifier of a message batch to filter the response
     ///
     /// Sent as query parameter `batchId`.
+    #[inline]
     pub fn batch_id(mut self, value: impl Into<String>) -> Self {
         self.batch_id = Some(value.into());
         self
@@ -619,6 +631,7 @@ impl ListA2psmsBuilder {
     /// By default, there is no filter applied - both Inbound and Outbound messages are returned
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(
         mut self,
         value: Vec<crate::models::MessageDirectionEnum2>,
@@ -630,6 +643,7 @@ impl ListA2psmsBuilder {
     /// Default is the `dateTo` minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -638,6 +652,7 @@ impl ListA2psmsBuilder {
     /// Default is the current time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -645,6 +660,7 @@ impl ListA2psmsBuilder {
     /// Indicates if the response has to be detailed, includes text in the response if detailed
     ///
     /// Sent as query parameter `view`. Server default: `"Simple"`.
+    #[inline]
     pub fn view(mut self, value: crate::models::ListA2psmsView) -> Self {
         self.view = Some(value);
         self
@@ -652,6 +668,7 @@ impl ListA2psmsBuilder {
     /// List of phone numbers (specified in 'to' or 'from' fields of a message) to filter the results. Maximum number of phone numbers allowed to be specified as filters is 15
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: Vec<String>) -> Self {
         self.phone_number = Some(value);
         self
@@ -659,6 +676,7 @@ impl ListA2psmsBuilder {
     /// The page token of the page to be retrieved.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -666,6 +684,7 @@ impl ListA2psmsBuilder {
     /// The number of messages to be returned per request
     ///
     /// Sent as query parameter `perPage`. Server default: `1000`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

@@ -319,6 +319,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
     /// Filter to return only webinar recordings containing particular substring within their names
     ///
     /// Sent as query parameter `nameFragment`.
+    #[inline]
     pub fn name_fragment(mut self, value: impl Into<String>) -> Self {
         self.name_fragment = Some(value.into());
         self
@@ -326,6 +327,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
     /// The status of the recording.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::RecordingStatusModel>) -> Self {
         self.status = Some(value);
         self
@@ -333,6 +335,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
     /// Identifier of the user who hosts a webinar (if omitted, webinars hosted by all company users will be returned)
     ///
     /// Sent as query parameter `hostUserId`. 0 to 10 items.
+    #[inline]
     pub fn host_user_id(mut self, value: Vec<String>) -> Self {
         self.host_user_id = Some(value);
         self
@@ -341,6 +344,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -349,6 +353,7 @@ impl RcwHistoryAdminListRecordingsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -510,6 +515,7 @@ impl RcwHistoryGetRecordingDownloadBuilder {
     /// - Unless specified by this query parameter, a video file is returned by default when a recording is downloaded.
     ///
     /// Sent as query parameter `recordingMediaType`. Server default: `"Video"`.
+    #[inline]
     pub fn recording_media_type(
         mut self,
         value: crate::models::RecordingMediaType,
@@ -571,6 +577,7 @@ impl RcwHistoryListRecordingsBuilder {
     /// The status of the recording.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::RecordingStatusModel>) -> Self {
         self.status = Some(value);
         self
@@ -579,6 +586,7 @@ impl RcwHistoryListRecordingsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -587,6 +595,7 @@ impl RcwHistoryListRecordingsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self

@@ -707,6 +707,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
     /// Identifier of the user who hosts a webinar (if omitted, webinars hosted by all company users will be returned)
     ///
     /// Sent as query parameter `hostUserId`. 0 to 10 items.
+    #[inline]
     pub fn host_user_id(mut self, value: Vec<String>) -> Self {
         self.host_user_id = Some(value);
         self
@@ -714,6 +715,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
     /// Filter to return only webinar sessions in certain status. Multiple values are supported.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::RcwSessionStatusModel>) -> Self {
         self.status = Some(value);
         self
@@ -722,6 +724,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -730,6 +733,7 @@ impl RcwHistoryListAllCompanySessionsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -846,6 +850,7 @@ impl RcwHistoryListAllSessionsBuilder {
     /// Filter to return only webinar sessions containing particular substring within their names
     ///
     /// Sent as query parameter `nameFragment`.
+    #[inline]
     pub fn name_fragment(mut self, value: impl Into<String>) -> Self {
         self.name_fragment = Some(value.into());
         self
@@ -853,6 +858,7 @@ impl RcwHistoryListAllSessionsBuilder {
     /// Filter to return only webinar sessions in certain status. Multiple values are supported.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::RcwSessionStatusModel>) -> Self {
         self.status = Some(value);
         self
@@ -861,6 +867,7 @@ impl RcwHistoryListAllSessionsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -869,6 +876,7 @@ impl RcwHistoryListAllSessionsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -971,6 +979,7 @@ impl RcwHistoryListInviteesBuilder {
     /// The role of the participant.
     ///
     /// Sent as query parameter `role`.
+    #[inline]
     pub fn role(mut self, value: Vec<crate::models::RcwRoleEnum>) -> Self {
         self.role = Some(value);
         self
@@ -978,6 +987,7 @@ impl RcwHistoryListInviteesBuilder {
     /// The original role of the invitee/participant.
     ///
     /// Sent as query parameter `originalRole`.
+    #[inline]
     pub fn original_role(mut self, value: Vec<crate::models::RcwRoleEnum>) -> Self {
         self.original_role = Some(value);
         self
@@ -986,6 +996,7 @@ impl RcwHistoryListInviteesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -994,6 +1005,7 @@ impl RcwHistoryListInviteesBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -1115,6 +1127,7 @@ impl RcwHistoryListParticipantsBuilder {
     /// The role of the participant.
     ///
     /// Sent as query parameter `role`.
+    #[inline]
     pub fn role(mut self, value: Vec<crate::models::RcwRoleEnum>) -> Self {
         self.role = Some(value);
         self
@@ -1122,6 +1135,7 @@ impl RcwHistoryListParticipantsBuilder {
     /// The original role of the invitee/participant.
     ///
     /// Sent as query parameter `originalRole`.
+    #[inline]
     pub fn original_role(mut self, value: Vec<crate::models::RcwRoleEnum>) -> Self {
         self.original_role = Some(value);
         self
@@ -1130,6 +1144,7 @@ impl RcwHistoryListParticipantsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1138,6 +1153,7 @@ impl RcwHistoryListParticipantsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self

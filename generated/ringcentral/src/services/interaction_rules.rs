@@ -418,6 +418,7 @@ impl ListVoiceInteractionRulesBuilder {
     /// Display only enabled rules
     ///
     /// Sent as query parameter `enabled`.
+    #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -425,6 +426,7 @@ impl ListVoiceInteractionRulesBuilder {
     /// Display only rules with reference to state
     ///
     /// Sent as query parameter `hasReference`.
+    #[inline]
     pub fn has_reference(mut self, value: bool) -> Self {
         self.has_reference = Some(value);
         self
@@ -432,6 +434,7 @@ impl ListVoiceInteractionRulesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -440,6 +443,7 @@ impl ListVoiceInteractionRulesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

@@ -232,6 +232,7 @@ impl ListDirectoryEntriesBuilder {
     /// Allows to make lookups across a whole directory skipping a filtering logic of Cross-Site access management feature.
     ///
     /// Sent as query parameter `accessibleSitesOnly`. Server default: `true`.
+    #[inline]
     pub fn accessible_sites_only(mut self, value: bool) -> Self {
         self.accessible_sites_only = Some(value);
         self
@@ -239,6 +240,7 @@ impl ListDirectoryEntriesBuilder {
     /// If `true` then contacts of all accounts in federation are returned. If `false` then only contacts of the current account are returned, and account section is eliminated in this case
     ///
     /// Sent as query parameter `showFederated`. Server default: `true`.
+    #[inline]
     pub fn show_federated(mut self, value: bool) -> Self {
         self.show_federated = Some(value);
         self
@@ -246,6 +248,7 @@ impl ListDirectoryEntriesBuilder {
     /// Type of an extension. Please note that legacy 'Department' extension type corresponds to 'Call Queue' extensions in modern RingCentral product terminology
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(
         mut self,
         value: crate::models::AdgSearchableExtensionTypesEnum,
@@ -256,6 +259,7 @@ impl ListDirectoryEntriesBuilder {
     /// Type of extension group
     ///
     /// Sent as query parameter `typeGroup`.
+    #[inline]
     pub fn type_group(
         mut self,
         value: crate::models::ListDirectoryEntriesTypeGroup,
@@ -266,6 +270,7 @@ impl ListDirectoryEntriesBuilder {
     /// Page number
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -275,6 +280,7 @@ impl ListDirectoryEntriesBuilder {
     /// - `max` - maximum count of records that can be returned in one page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: impl Into<String>) -> Self {
         self.per_page = Some(value.into());
         self
@@ -282,6 +288,7 @@ impl ListDirectoryEntriesBuilder {
     /// Internal identifier of the business site to which extensions belong
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
@@ -291,6 +298,7 @@ impl ListDirectoryEntriesBuilder {
     /// otherwise `HTTP 304 Not Modified` status is returned.
     ///
     /// Sent as header `If-None-Match`.
+    #[inline]
     pub fn if_none_match(mut self, value: impl Into<String>) -> Self {
         self.if_none_match = Some(value.into());
         self
@@ -377,6 +385,7 @@ impl ReadDirectoryEntryBuilder {
     /// Allows to make lookups across a whole directory skipping a filtering logic of Cross-Site access management feature.
     ///
     /// Sent as query parameter `accessibleSitesOnly`. Server default: `true`.
+    #[inline]
     pub fn accessible_sites_only(mut self, value: bool) -> Self {
         self.accessible_sites_only = Some(value);
         self
@@ -431,6 +440,7 @@ impl ReadDirectoryFederationBuilder {
     /// Filter by federation types. Default is Regular
     ///
     /// Sent as query parameter `types`.
+    #[inline]
     pub fn types(mut self, value: crate::models::FederationTypes) -> Self {
         self.types = Some(value);
         self
@@ -438,6 +448,7 @@ impl ReadDirectoryFederationBuilder {
     /// RingCentral extension id
     ///
     /// Sent as header `RCExtensionId`.
+    #[inline]
     pub fn rc_extension_id(mut self, value: impl Into<String>) -> Self {
         self.rc_extension_id = Some(value.into());
         self
@@ -497,6 +508,7 @@ impl SearchDirectoryEntriesBuilder {
     /// Allows to make lookups across a whole directory skipping a filtering logic of Cross-Site access management feature.
     ///
     /// Sent as query parameter `accessibleSitesOnly`. Server default: `true`.
+    #[inline]
     pub fn accessible_sites_only(mut self, value: bool) -> Self {
         self.accessible_sites_only = Some(value);
         self
@@ -504,6 +516,7 @@ impl SearchDirectoryEntriesBuilder {
     /// A list of Account IDs. Deprecated, use the appropriate body field 'accountIds' instead.
     ///
     /// Sent as query parameter `accountId`.
+    #[inline]
     pub fn account_id_query(mut self, value: Vec<String>) -> Self {
         self.account_id_query = Some(value);
         self
@@ -511,6 +524,7 @@ impl SearchDirectoryEntriesBuilder {
     /// Department name. Deprecated, use the appropriate body field 'department' instead.
     ///
     /// Sent as query parameter `department`.
+    #[inline]
     pub fn department(mut self, value: impl Into<String>) -> Self {
         self.department = Some(value.into());
         self
@@ -518,6 +532,7 @@ impl SearchDirectoryEntriesBuilder {
     /// A list of Site IDs. Deprecated, use the appropriate body field 'siteIds' instead.
     ///
     /// Sent as query parameter `siteId`.
+    #[inline]
     pub fn site_id(mut self, value: Vec<String>) -> Self {
         self.site_id = Some(value);
         self
@@ -525,6 +540,7 @@ impl SearchDirectoryEntriesBuilder {
     /// List of extension current statuses. Deprecated, use the appropriate body field 'extensionStatuses' instead.
     ///
     /// Sent as query parameter `extensionStatus`.
+    #[inline]
     pub fn extension_status(mut self, value: Vec<String>) -> Self {
         self.extension_status = Some(value);
         self
@@ -532,6 +548,7 @@ impl SearchDirectoryEntriesBuilder {
     /// List of extension types. Deprecated, use the appropriate body field 'extensionTypes' instead.
     ///
     /// Sent as query parameter `extensionType`.
+    #[inline]
     pub fn extension_type(
         mut self,
         value: Vec<crate::models::SearchDirectoryExtensionType>,

@@ -782,6 +782,7 @@ impl ReadIvrPromptContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
     ///
     /// Sent as query parameter `contentDisposition`.
+    #[inline]
     pub fn content_disposition(
         mut self,
         value: crate::models::ReadIvrPromptContentContentDisposition,
@@ -792,6 +793,7 @@ impl ReadIvrPromptContentBuilder {
     /// The default filename of the file to be downloaded
     ///
     /// Sent as query parameter `contentDispositionFilename`.
+    #[inline]
     pub fn content_disposition_filename(mut self, value: impl Into<String>) -> Self {
         self.content_disposition_filename = Some(value.into());
         self
@@ -906,6 +908,7 @@ pub struct UpdateIvrPromptBuilder {
 }
 impl UpdateIvrPromptBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateIvrPromptRequest) -> Self {
         self.body = Some(value);
         self

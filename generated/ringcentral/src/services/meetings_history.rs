@@ -194,6 +194,7 @@ impl ListAccountMeetingsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -201,6 +202,7 @@ impl ListAccountMeetingsBuilder {
     /// Number of meeting records requested
     ///
     /// Sent as query parameter `perPage`. Server default: `25`. Range: 10 to 100.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -208,6 +210,7 @@ impl ListAccountMeetingsBuilder {
     /// ISO 8601 datetime value used to filter meetings that represents the beginning of the range for `startTime`
     ///
     /// Sent as query parameter `startTimeFrom`.
+    #[inline]
     pub fn start_time_from(
         mut self,
         value: chrono::DateTime<chrono::FixedOffset>,
@@ -218,6 +221,7 @@ impl ListAccountMeetingsBuilder {
     /// ISO 8601 datetime value used to filter meetings that represents the end of the range for `startTime`
     ///
     /// Sent as query parameter `startTimeTo`.
+    #[inline]
     pub fn start_time_to(
         mut self,
         value: chrono::DateTime<chrono::FixedOffset>,
@@ -228,6 +232,7 @@ impl ListAccountMeetingsBuilder {
     /// Comma-separated list of fields with optional sort direction. Use a '+' prefix for ascending order or '-' for descending order. E.g., orderBy=+startTime
     ///
     /// Sent as query parameter `orderBy`. Server default: `"-startTime"`.
+    #[inline]
     pub fn order_by(mut self, value: impl Into<String>) -> Self {
         self.order_by = Some(value.into());
         self
@@ -325,6 +330,7 @@ impl ListVideoMeetingsBuilder {
     /// Search text
     ///
     /// Sent as query parameter `text`.
+    #[inline]
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
@@ -333,6 +339,7 @@ impl ListVideoMeetingsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -341,6 +348,7 @@ impl ListVideoMeetingsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -353,6 +361,7 @@ impl ListVideoMeetingsBuilder {
     ///   - `Deleted` - return `Deleted` meetings where the requesting user is the host OR deputy.
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: crate::models::ListVideoMeetingsType) -> Self {
         self.type_ = Some(value);
         self
@@ -364,6 +373,7 @@ impl ListVideoMeetingsBuilder {
     /// This parameter cannot be used with the 'type' query parameter.
     ///
     /// Sent as query parameter `materials`.
+    #[inline]
     pub fn materials(
         mut self,
         value: crate::models::ListVideoMeetingsMaterials,
@@ -374,6 +384,7 @@ impl ListVideoMeetingsBuilder {
     /// Unix timestamp in milliseconds (inclusive) indicates the start time of meetings which should be included in response
     ///
     /// Sent as query parameter `startTime`.
+    #[inline]
     pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
         self
@@ -381,6 +392,7 @@ impl ListVideoMeetingsBuilder {
     /// Unix timestamp in milliseconds (inclusive) indicates the end time of meetings which should be included in response
     ///
     /// Sent as query parameter `endTime`.
+    #[inline]
     pub fn end_time(mut self, value: i64) -> Self {
         self.end_time = Some(value);
         self

@@ -566,6 +566,7 @@ impl DeleteMessageBuilder {
     /// with all the attachments
     ///
     /// Sent as query parameter `purge`. Server default: `false`.
+    #[inline]
     pub fn purge(mut self, value: bool) -> Self {
         self.purge = Some(value);
         self
@@ -573,11 +574,13 @@ impl DeleteMessageBuilder {
     /// Type of messages to be deleted
     ///
     /// Sent as query parameter `type`. Server default: `"All"`.
+    #[inline]
     pub fn type_(mut self, value: crate::models::DeleteMessageType) -> Self {
         self.type_ = Some(value);
         self
     }
     /// Request body (only supported with alternative bulk syntax when `messageId` is set to '*' in the path)
+    #[inline]
     pub fn body(mut self, value: Vec<String>) -> Self {
         self.body = Some(value);
         self
@@ -650,6 +653,7 @@ impl DeleteMessageByFilterBuilder {
     /// Supported if the 'SharedVoicemail' or 'CallQueueSmsRecipient' feature is enabled
     ///
     /// Sent as query parameter `owner`.
+    #[inline]
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
@@ -657,6 +661,7 @@ impl DeleteMessageByFilterBuilder {
     /// ID(s) of a conversation to delete
     ///
     /// Sent as query parameter `conversationId`.
+    #[inline]
     pub fn conversation_id(mut self, value: Vec<String>) -> Self {
         self.conversation_id = Some(value);
         self
@@ -665,6 +670,7 @@ impl DeleteMessageByFilterBuilder {
     /// The default value is current date/time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -672,6 +678,7 @@ impl DeleteMessageByFilterBuilder {
     /// Type of messages to be deleted
     ///
     /// Sent as query parameter `type`. Server default: `"All"`.
+    #[inline]
     pub fn type_(mut self, value: crate::models::DeleteMessageByFilterType) -> Self {
         self.type_ = Some(value);
         self
@@ -680,6 +687,7 @@ impl DeleteMessageByFilterBuilder {
     /// with all the attachments
     ///
     /// Sent as query parameter `purge`. Server default: `false`.
+    #[inline]
     pub fn purge(mut self, value: bool) -> Self {
         self.purge = Some(value);
         self
@@ -747,6 +755,7 @@ impl ListMessagesBuilder {
     /// Supported if the 'SharedVoicemail' or 'CallQueueSmsRecipient' feature is enabled
     ///
     /// Sent as query parameter `owner`.
+    #[inline]
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
@@ -755,6 +764,7 @@ impl ListMessagesBuilder {
     /// Multiple values are accepted
     ///
     /// Sent as query parameter `availability`.
+    #[inline]
     pub fn availability(
         mut self,
         value: Vec<crate::models::MessageAvailabilityEnum>,
@@ -765,6 +775,7 @@ impl ListMessagesBuilder {
     /// Specifies a conversation identifier for the resulting messages
     ///
     /// Sent as query parameter `conversationId`.
+    #[inline]
     pub fn conversation_id(mut self, value: impl Into<String>) -> Self {
         self.conversation_id = Some(value.into());
         self
@@ -774,6 +785,7 @@ impl ListMessagesBuilder {
     /// is dateTo minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -783,6 +795,7 @@ impl ListMessagesBuilder {
     /// time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -791,6 +804,7 @@ impl ListMessagesBuilder {
     /// inbound and outbound messages are returned. Multiple values are accepted
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(mut self, value: Vec<crate::models::MessageDirectionEnum>) -> Self {
         self.direction = Some(value);
         self
@@ -799,6 +813,7 @@ impl ListMessagesBuilder {
     /// are returned
     ///
     /// Sent as query parameter `distinctConversations`.
+    #[inline]
     pub fn distinct_conversations(mut self, value: bool) -> Self {
         self.distinct_conversations = Some(value);
         self
@@ -807,6 +822,7 @@ impl ListMessagesBuilder {
     /// without message type filtering are returned. Multiple values are accepted
     ///
     /// Sent as query parameter `messageType`.
+    #[inline]
     pub fn message_type(mut self, value: Vec<crate::models::MessageTypeEnum>) -> Self {
         self.message_type = Some(value);
         self
@@ -815,6 +831,7 @@ impl ListMessagesBuilder {
     /// accepted
     ///
     /// Sent as query parameter `readStatus`.
+    #[inline]
     pub fn read_status(
         mut self,
         value: Vec<crate::models::MessageReadStatusEnum>,
@@ -826,6 +843,7 @@ impl ListMessagesBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -833,6 +851,7 @@ impl ListMessagesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -841,6 +860,7 @@ impl ListMessagesBuilder {
     /// particular phone number only
     ///
     /// Sent as query parameter `phoneNumber`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
@@ -849,6 +869,7 @@ impl ListMessagesBuilder {
     /// feature is enabled.
     ///
     /// Sent as query parameter `voicemailOwner`.
+    #[inline]
     pub fn voicemail_owner(mut self, value: Vec<String>) -> Self {
         self.voicemail_owner = Some(value);
         self
@@ -857,6 +878,7 @@ impl ListMessagesBuilder {
     /// feature is enabled.
     ///
     /// Sent as query parameter `ownerExtensionType`.
+    #[inline]
     pub fn owner_extension_type(
         mut self,
         value: Vec<crate::models::AllExtensionTypesEnum>,
@@ -1071,6 +1093,7 @@ impl ReadMessageContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
     ///
     /// Sent as query parameter `contentDisposition`.
+    #[inline]
     pub fn content_disposition(
         mut self,
         value: crate::models::ContentDisposition,
@@ -1081,6 +1104,7 @@ impl ReadMessageContentBuilder {
     /// The default filename of the file to be downloaded
     ///
     /// Sent as query parameter `contentDispositionFilename`.
+    #[inline]
     pub fn content_disposition_filename(mut self, value: impl Into<String>) -> Self {
         self.content_disposition_filename = Some(value.into());
         self
@@ -1211,6 +1235,7 @@ impl SyncMessagesBuilder {
     /// Supported if the 'SharedVoicemail' or 'CallQueueSmsRecipient' feature is enabled
     ///
     /// Sent as query parameter `owner`.
+    #[inline]
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
         self
@@ -1219,6 +1244,7 @@ impl SyncMessagesBuilder {
     /// Meaningful for SMS and Pager messages only
     ///
     /// Sent as query parameter `conversationId`.
+    #[inline]
     pub fn conversation_id(mut self, value: i64) -> Self {
         self.conversation_id = Some(value);
         self
@@ -1228,6 +1254,7 @@ impl SyncMessagesBuilder {
     /// is dateTo minus 24 hours
     ///
     /// Sent as query parameter `dateFrom`.
+    #[inline]
     pub fn date_from(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_from = Some(value);
         self
@@ -1237,6 +1264,7 @@ impl SyncMessagesBuilder {
     /// time
     ///
     /// Sent as query parameter `dateTo`.
+    #[inline]
     pub fn date_to(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.date_to = Some(value);
         self
@@ -1245,6 +1273,7 @@ impl SyncMessagesBuilder {
     /// inbound and outbound messages are returned. Multiple values are accepted
     ///
     /// Sent as query parameter `direction`.
+    #[inline]
     pub fn direction(mut self, value: Vec<crate::models::MessageDirectionEnum>) -> Self {
         self.direction = Some(value);
         self
@@ -1253,6 +1282,7 @@ impl SyncMessagesBuilder {
     /// are returned
     ///
     /// Sent as query parameter `distinctConversations`.
+    #[inline]
     pub fn distinct_conversations(mut self, value: bool) -> Self {
         self.distinct_conversations = Some(value);
         self
@@ -1261,6 +1291,7 @@ impl SyncMessagesBuilder {
     /// of messages are returned. Multiple values are accepted
     ///
     /// Sent as query parameter `messageType`.
+    #[inline]
     pub fn message_type(mut self, value: Vec<crate::models::MessageTypeEnum>) -> Self {
         self.message_type = Some(value);
         self
@@ -1269,6 +1300,7 @@ impl SyncMessagesBuilder {
     /// with dateFrom and dateTo if specified)
     ///
     /// Sent as query parameter `recordCount`.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -1276,6 +1308,7 @@ impl SyncMessagesBuilder {
     /// A `syncToken` value from the previous sync response (for `ISync` mode only, mandatory)
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self
@@ -1283,6 +1316,7 @@ impl SyncMessagesBuilder {
     /// Type of message synchronization
     ///
     /// Sent as query parameter `syncType`.
+    #[inline]
     pub fn sync_type(mut self, value: crate::models::SyncTypeEnum) -> Self {
         self.sync_type = Some(value);
         self
@@ -1291,6 +1325,7 @@ impl SyncMessagesBuilder {
     /// feature is enabled.
     ///
     /// Sent as query parameter `voicemailOwner`.
+    #[inline]
     pub fn voicemail_owner(mut self, value: impl Into<String>) -> Self {
         self.voicemail_owner = Some(value.into());
         self
@@ -1299,6 +1334,7 @@ impl SyncMessagesBuilder {
     /// feature is enabled.
     ///
     /// Sent as query parameter `ownerExtensionType`.
+    #[inline]
     pub fn owner_extension_type(
         mut self,
         value: Vec<crate::models::AllExtensionTypesEnum>,

@@ -1092,6 +1092,7 @@ impl MthListMessagesBuilder {
     /// Thread status to filter the list of results
     ///
     /// Sent as query parameter `threadStatus`.
+    #[inline]
     pub fn thread_status(mut self, value: crate::models::ThreadStatusEnum) -> Self {
         self.thread_status = Some(value);
         self
@@ -1099,6 +1100,7 @@ impl MthListMessagesBuilder {
     /// Thread owner extension IDs to filter the list of results
     ///
     /// Sent as query parameter `ownerExtensionIds`. 1 to 10 items.
+    #[inline]
     pub fn owner_extension_ids(mut self, value: Vec<String>) -> Self {
         self.owner_extension_ids = Some(value);
         self
@@ -1106,6 +1108,7 @@ impl MthListMessagesBuilder {
     /// Availability filter (by default only `Alive` records are returned)
     ///
     /// Sent as query parameter `availability`. Server default: `["Alive"]`. At least 1 items.
+    #[inline]
     pub fn availability(
         mut self,
         value: Vec<crate::models::ThreadAvailabilityEnum>,
@@ -1116,6 +1119,7 @@ impl MthListMessagesBuilder {
     /// Message IDs to filter the list of results
     ///
     /// Sent as query parameter `messageIds`. 1 to 10 items.
+    #[inline]
     pub fn message_ids(mut self, value: Vec<String>) -> Self {
         self.message_ids = Some(value);
         self
@@ -1123,6 +1127,7 @@ impl MthListMessagesBuilder {
     /// Thread ID(s) to filter messages
     ///
     /// Sent as query parameter `threadIds`. 0 to 10 items.
+    #[inline]
     pub fn thread_ids(mut self, value: Vec<String>) -> Self {
         self.thread_ids = Some(value);
         self
@@ -1132,6 +1137,7 @@ impl MthListMessagesBuilder {
     /// This parameter is supported if `creationTimeTo` is specified
     ///
     /// Sent as query parameter `creationTimeFrom`.
+    #[inline]
     pub fn creation_time_from(mut self, value: impl Into<String>) -> Self {
         self.creation_time_from = Some(value.into());
         self
@@ -1141,6 +1147,7 @@ impl MthListMessagesBuilder {
     /// This parameter is supported if `creationTimeFrom` is specified
     ///
     /// Sent as query parameter `creationTimeTo`.
+    #[inline]
     pub fn creation_time_to(mut self, value: impl Into<String>) -> Self {
         self.creation_time_to = Some(value.into());
         self
@@ -1149,6 +1156,7 @@ impl MthListMessagesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1156,6 +1164,7 @@ impl MthListMessagesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1310,6 +1319,7 @@ impl MthListNotesBuilder {
     /// Thread owner extension IDs to filter the list of results
     ///
     /// Sent as query parameter `ownerExtensionIds`. 1 to 10 items.
+    #[inline]
     pub fn owner_extension_ids(mut self, value: Vec<String>) -> Self {
         self.owner_extension_ids = Some(value);
         self
@@ -1317,6 +1327,7 @@ impl MthListNotesBuilder {
     /// Availability filter (by default only `Alive` records are returned)
     ///
     /// Sent as query parameter `availability`. Server default: `["Alive"]`. At least 1 items.
+    #[inline]
     pub fn availability(
         mut self,
         value: Vec<crate::models::ThreadAvailabilityEnum>,
@@ -1327,6 +1338,7 @@ impl MthListNotesBuilder {
     /// List of thread IDs to filter the list of results
     ///
     /// Sent as query parameter `threadIds`. 1 to 10 items.
+    #[inline]
     pub fn thread_ids(mut self, value: Vec<String>) -> Self {
         self.thread_ids = Some(value);
         self
@@ -1334,6 +1346,7 @@ impl MthListNotesBuilder {
     /// List of note IDs to filter the list of results
     ///
     /// Sent as query parameter `noteIds`. 1 to 10 items.
+    #[inline]
     pub fn note_ids(mut self, value: Vec<String>) -> Self {
         self.note_ids = Some(value);
         self
@@ -1342,6 +1355,7 @@ impl MthListNotesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1349,6 +1363,7 @@ impl MthListNotesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1503,6 +1518,7 @@ impl MthListThreadsBuilder {
     /// Thread status to filter the list of results
     ///
     /// Sent as query parameter `threadStatus`.
+    #[inline]
     pub fn thread_status(mut self, value: crate::models::ThreadStatusEnum) -> Self {
         self.thread_status = Some(value);
         self
@@ -1510,6 +1526,7 @@ impl MthListThreadsBuilder {
     /// Thread owner extension IDs to filter the list of results
     ///
     /// Sent as query parameter `ownerExtensionIds`. 1 to 10 items.
+    #[inline]
     pub fn owner_extension_ids(mut self, value: Vec<String>) -> Self {
         self.owner_extension_ids = Some(value);
         self
@@ -1519,6 +1536,7 @@ impl MthListThreadsBuilder {
     /// This parameter is supported if `creationTimeTo` is specified
     ///
     /// Sent as query parameter `creationTimeFrom`.
+    #[inline]
     pub fn creation_time_from(mut self, value: impl Into<String>) -> Self {
         self.creation_time_from = Some(value.into());
         self
@@ -1528,6 +1546,7 @@ impl MthListThreadsBuilder {
     /// This parameter is supported if `creationTimeFrom` is specified
     ///
     /// Sent as query parameter `creationTimeTo`.
+    #[inline]
     pub fn creation_time_to(mut self, value: impl Into<String>) -> Self {
         self.creation_time_to = Some(value.into());
         self
@@ -1535,6 +1554,7 @@ impl MthListThreadsBuilder {
     /// Owner party phone number in E.164 format.
     ///
     /// Sent as query parameter `ownerPhoneNumber`. At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`.
+    #[inline]
     pub fn owner_phone_number(mut self, value: crate::models::PhoneNumberE164) -> Self {
         self.owner_phone_number = Some(value);
         self
@@ -1542,6 +1562,7 @@ impl MthListThreadsBuilder {
     /// Guest party phone number in E.164 format.
     ///
     /// Sent as query parameter `guestPhoneNumber`. At most 18 characters. Pattern: `^\+[1-9]\d{1,14}$`.
+    #[inline]
     pub fn guest_phone_number(mut self, value: crate::models::PhoneNumberE164) -> Self {
         self.guest_phone_number = Some(value);
         self
@@ -1549,6 +1570,7 @@ impl MthListThreadsBuilder {
     /// Availability filter (by default only `Alive` records are returned)
     ///
     /// Sent as query parameter `availability`. Server default: `["Alive"]`. At least 1 items.
+    #[inline]
     pub fn availability(
         mut self,
         value: Vec<crate::models::ThreadAvailabilityEnum>,
@@ -1560,6 +1582,7 @@ impl MthListThreadsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1567,6 +1590,7 @@ impl MthListThreadsBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1735,6 +1759,7 @@ impl MthReadMessageContentBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
     ///
     /// Sent as query parameter `contentDisposition`.
+    #[inline]
     pub fn content_disposition(
         mut self,
         value: crate::models::MthReadMessageContentContentDisposition,
@@ -1745,6 +1770,7 @@ impl MthReadMessageContentBuilder {
     /// The default filename of the file to be downloaded
     ///
     /// Sent as query parameter `contentDispositionFilename`.
+    #[inline]
     pub fn content_disposition_filename(mut self, value: impl Into<String>) -> Self {
         self.content_disposition_filename = Some(value.into());
         self
@@ -1924,6 +1950,7 @@ impl MthSyncEntriesBuilder {
     /// - `Explicit`: returns entries in threads specified through the `threadIds` parameter.
     ///
     /// Sent as query parameter `scope`. Server default: `"AssignedToMe"`.
+    #[inline]
     pub fn scope(mut self, value: crate::models::MthSyncEntriesScope) -> Self {
         self.scope = Some(value);
         self
@@ -1931,6 +1958,7 @@ impl MthSyncEntriesBuilder {
     /// List of thread IDs to synchronize (`Explicit` scope only)
     ///
     /// Sent as query parameter `threadIds`. 1 to 10 items.
+    #[inline]
     pub fn thread_ids(mut self, value: Vec<String>) -> Self {
         self.thread_ids = Some(value);
         self
@@ -1938,6 +1966,7 @@ impl MthSyncEntriesBuilder {
     /// Type of message synchronization
     ///
     /// Sent as query parameter `syncType`.
+    #[inline]
     pub fn sync_type(mut self, value: crate::models::SyncTypeEnum) -> Self {
         self.sync_type = Some(value);
         self
@@ -1945,6 +1974,7 @@ impl MthSyncEntriesBuilder {
     /// Sync token (for "ISync" only)
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self
@@ -2017,6 +2047,7 @@ impl MthSyncThreadsBuilder {
     /// Type of message synchronization
     ///
     /// Sent as query parameter `syncType`.
+    #[inline]
     pub fn sync_type(mut self, value: crate::models::SyncTypeEnum) -> Self {
         self.sync_type = Some(value);
         self
@@ -2024,6 +2055,7 @@ impl MthSyncThreadsBuilder {
     /// Sync token (for "ISync" only)
     ///
     /// Sent as query parameter `syncToken`.
+    #[inline]
     pub fn sync_token(mut self, value: impl Into<String>) -> Self {
         self.sync_token = Some(value.into());
         self

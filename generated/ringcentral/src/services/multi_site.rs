@@ -401,6 +401,7 @@ pub struct AssignMultipleSitesBuilder {
 }
 impl AssignMultipleSitesBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::SiteMembersBulkUpdate) -> Self {
         self.body = Some(value);
         self
@@ -704,6 +705,7 @@ pub struct UpdateSiteBuilder {
 }
 impl UpdateSiteBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::SiteUpdateRequest) -> Self {
         self.body = Some(value);
         self

@@ -430,6 +430,7 @@ impl ListChatNotesNewBuilder {
     /// Now.
     ///
     /// Sent as query parameter `creationTimeTo`.
+    #[inline]
     pub fn creation_time_to(mut self, value: impl Into<String>) -> Self {
         self.creation_time_to = Some(value.into());
         self
@@ -438,6 +439,7 @@ impl ListChatNotesNewBuilder {
     /// format including timezone
     ///
     /// Sent as query parameter `creationTimeFrom`.
+    #[inline]
     pub fn creation_time_from(mut self, value: impl Into<String>) -> Self {
         self.creation_time_from = Some(value.into());
         self
@@ -446,6 +448,7 @@ impl ListChatNotesNewBuilder {
     /// values are supported
     ///
     /// Sent as query parameter `creatorId`.
+    #[inline]
     pub fn creator_id(mut self, value: impl Into<String>) -> Self {
         self.creator_id = Some(value.into());
         self
@@ -454,6 +457,7 @@ impl ListChatNotesNewBuilder {
     /// fetched by default.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: crate::models::ListChatNotesNewStatus) -> Self {
         self.status = Some(value);
         self
@@ -461,6 +465,7 @@ impl ListChatNotesNewBuilder {
     /// Pagination token
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -468,6 +473,7 @@ impl ListChatNotesNewBuilder {
     /// Max number of notes to be fetched by one request; the value range is 1-250.
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -599,6 +605,7 @@ impl PatchNoteNewBuilder {
     /// If true then note lock (if any) will be released upon request
     ///
     /// Sent as query parameter `releaseLock`. Server default: `false`.
+    #[inline]
     pub fn release_lock(mut self, value: bool) -> Self {
         self.release_lock = Some(value);
         self

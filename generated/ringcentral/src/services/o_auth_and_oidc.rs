@@ -402,6 +402,7 @@ impl AuthorizeBuilder {
     /// This parameter is required if there are more than one redirect URIs registered for the app.
     ///
     /// Sent as query parameter `redirect_uri`.
+    #[inline]
     pub fn redirect_uri(mut self, value: impl Into<String>) -> Self {
         self.redirect_uri = Some(value.into());
         self
@@ -411,6 +412,7 @@ impl AuthorizeBuilder {
     /// to the client. Using this parameter is strongly recommended to prevent cross-site request forgery attacks.
     ///
     /// Sent as query parameter `state`.
+    #[inline]
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -418,6 +420,7 @@ impl AuthorizeBuilder {
     /// The list of space separated application permissions (OAuth scopes)
     ///
     /// Sent as query parameter `scope`.
+    #[inline]
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -425,6 +428,7 @@ impl AuthorizeBuilder {
     /// Specifies how the Authorization Server displays the authentication and consent user interface pages to the End-User.
     ///
     /// Sent as query parameter `display`. Server default: `"page"`.
+    #[inline]
     pub fn display(mut self, value: crate::models::DisplayModesEnum) -> Self {
         self.display = Some(value);
         self
@@ -440,6 +444,7 @@ impl AuthorizeBuilder {
     ///   Cannot be combined with any other prompt option.
     ///
     /// Sent as query parameter `prompt`. Server default: `"login sso"`.
+    #[inline]
     pub fn prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = Some(value.into());
         self
@@ -448,6 +453,7 @@ impl AuthorizeBuilder {
     /// [RFC-5646](https://datatracker.ietf.org/doc/html/rfc5646) language tag values, ordered by preference.
     ///
     /// Sent as query parameter `ui_locales`.
+    #[inline]
     pub fn ui_locales(mut self, value: impl Into<String>) -> Self {
         self.ui_locales = Some(value.into());
         self
@@ -456,6 +462,7 @@ impl AuthorizeBuilder {
     /// [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
     ///
     /// Sent as query parameter `code_challenge`.
+    #[inline]
     pub fn code_challenge(mut self, value: impl Into<String>) -> Self {
         self.code_challenge = Some(value.into());
         self
@@ -464,6 +471,7 @@ impl AuthorizeBuilder {
     /// [RFC-7636 "Proof Key for Code Exchange by OAuth Public Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
     ///
     /// Sent as query parameter `code_challenge_method`. Server default: `"plain"`.
+    #[inline]
     pub fn code_challenge_method(
         mut self,
         value: crate::models::CodeChallengeMethodEnum,
@@ -476,6 +484,7 @@ impl AuthorizeBuilder {
     /// (This parameter is defined in OpenID Connect 1.0 specification)
     ///
     /// Sent as query parameter `nonce`.
+    #[inline]
     pub fn nonce(mut self, value: impl Into<String>) -> Self {
         self.nonce = Some(value.into());
         self
@@ -483,6 +492,7 @@ impl AuthorizeBuilder {
     /// Hint to the Authorization Server about the login identifier the End-User might use to log in.
     ///
     /// Sent as query parameter `login_hint`.
+    #[inline]
     pub fn login_hint(mut self, value: impl Into<String>) -> Self {
         self.login_hint = Some(value.into());
         self
@@ -491,6 +501,7 @@ impl AuthorizeBuilder {
     /// server will try to determine brand from the client application profile.
     ///
     /// Sent as query parameter `brand_id`.
+    #[inline]
     pub fn brand_id(mut self, value: impl Into<String>) -> Self {
         self.brand_id = Some(value.into());
         self

@@ -176,11 +176,13 @@ impl RevokeTokenBuilder {
     /// Access or refresh token to be revoked (along with the entire OAuth session). Note: it is recommended to pass token via request body attribute
     ///
     /// Sent as query parameter `token`.
+    #[inline]
     pub fn token(mut self, value: impl Into<String>) -> Self {
         self.token = Some(value.into());
         self
     }
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::RevokeTokenRequest) -> Self {
         self.body = Some(value);
         self

@@ -165,6 +165,7 @@ pub struct AssignMultiplePagingGroupUsersDevicesBuilder {
 }
 impl AssignMultiplePagingGroupUsersDevicesBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::EditPagingGroupRequest) -> Self {
         self.body = Some(value);
         self
@@ -218,6 +219,7 @@ impl ListPagingGroupDevicesBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -225,6 +227,7 @@ impl ListPagingGroupDevicesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -308,6 +311,7 @@ impl ListPagingGroupUsersBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -315,6 +319,7 @@ impl ListPagingGroupUsersBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

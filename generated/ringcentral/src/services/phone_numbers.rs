@@ -881,6 +881,7 @@ impl ListAccountPhoneNumbersBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -888,6 +889,7 @@ impl ListAccountPhoneNumbersBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -895,6 +897,7 @@ impl ListAccountPhoneNumbersBuilder {
     /// The status of extensions to filter results by
     ///
     /// Sent as query parameter `extensionStatus`.
+    #[inline]
     pub fn extension_status(
         mut self,
         value: crate::models::ExtensionStatusEnumFull,
@@ -905,6 +908,7 @@ impl ListAccountPhoneNumbersBuilder {
     /// Usage type of a phone number
     ///
     /// Sent as query parameter `usageType`.
+    #[inline]
     pub fn usage_type(
         mut self,
         value: Vec<crate::models::PhoneNumberUsageType>,
@@ -915,6 +919,7 @@ impl ListAccountPhoneNumbersBuilder {
     /// Payment type of a phone number. Multiple values are supported
     ///
     /// Sent as query parameter `paymentType`.
+    #[inline]
     pub fn payment_type(
         mut self,
         value: Vec<crate::models::PlatformPaymentType>,
@@ -925,6 +930,7 @@ impl ListAccountPhoneNumbersBuilder {
     /// Status of a phone number. Multiple values are supported
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::PhoneNumberStatus>) -> Self {
         self.status = Some(value);
         self
@@ -1013,6 +1019,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1021,6 +1028,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1028,6 +1036,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// Types of phone numbers to be returned
     ///
     /// Sent as query parameter `type`.
+    #[inline]
     pub fn type_(mut self, value: Vec<crate::models::PhoneNumberType>) -> Self {
         self.type_ = Some(value);
         self
@@ -1035,6 +1044,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// Usage type(s) of phone numbers to be returned
     ///
     /// Sent as query parameter `usageType`.
+    #[inline]
     pub fn usage_type(
         mut self,
         value: Vec<crate::models::PhoneNumberUsageTypeV2>,
@@ -1045,6 +1055,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// Status of the phone number(s) to be returned
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: crate::models::PhoneNumberStatus) -> Self {
         self.status = Some(value);
         self
@@ -1052,6 +1063,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// Toll type of phone numbers to return
     ///
     /// Sent as query parameter `tollType`.
+    #[inline]
     pub fn toll_type(mut self, value: crate::models::PhoneNumberTollType) -> Self {
         self.toll_type = Some(value);
         self
@@ -1059,6 +1071,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// Statuses of extensions to return phone numbers for
     ///
     /// Sent as query parameter `extensionStatus`.
+    #[inline]
     pub fn extension_status(
         mut self,
         value: crate::models::ExtensionStatusEnumFull,
@@ -1069,6 +1082,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// The parameter reflects whether this number is BYOC or not
     ///
     /// Sent as query parameter `byocNumber`.
+    #[inline]
     pub fn byoc_number(mut self, value: bool) -> Self {
         self.byoc_number = Some(value);
         self
@@ -1076,6 +1090,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// The parameter reflects whether this number is mobileNumber or not
     ///
     /// Sent as query parameter `mobileNumber`.
+    #[inline]
     pub fn mobile_number(mut self, value: bool) -> Self {
         self.mobile_number = Some(value);
         self
@@ -1086,6 +1101,7 @@ impl ListAccountPhoneNumbersV2Builder {
     /// Make sure you escape the "+" in the URL as "%2B"
     ///
     /// Sent as query parameter `phoneNumber`. At most 18 characters.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
@@ -1213,6 +1229,7 @@ impl ListExtensionPhoneNumbersBuilder {
     /// Status of a phone number
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: crate::models::PhoneNumberStatus) -> Self {
         self.status = Some(value);
         self
@@ -1220,6 +1237,7 @@ impl ListExtensionPhoneNumbersBuilder {
     /// Usage type of a phone number
     ///
     /// Sent as query parameter `usageType`.
+    #[inline]
     pub fn usage_type(
         mut self,
         value: Vec<crate::models::PhoneNumberUsageType>,
@@ -1231,6 +1249,7 @@ impl ListExtensionPhoneNumbersBuilder {
     /// are allowed. Default value is '1'
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1238,6 +1257,7 @@ impl ListExtensionPhoneNumbersBuilder {
     /// Indicates a page size (number of items). If not specified, the value is '100' by default
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1322,6 +1342,7 @@ impl ParsePhoneNumberBuilder {
     /// By default, this parameter is preset to the current user's home country or brand country if the user is undefined
     ///
     /// Sent as query parameter `homeCountry`. Length: 2 to 2 characters.
+    #[inline]
     pub fn home_country(mut self, value: crate::models::CountryIsoCode) -> Self {
         self.home_country = Some(value);
         self
@@ -1330,6 +1351,7 @@ impl ParsePhoneNumberBuilder {
     /// closer to the home country are given higher priority
     ///
     /// Sent as query parameter `nationalAsPriority`. Server default: `false`.
+    #[inline]
     pub fn national_as_priority(mut self, value: bool) -> Self {
         self.national_as_priority = Some(value);
         self

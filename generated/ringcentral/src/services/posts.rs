@@ -339,6 +339,7 @@ impl CreateGlipFileNewBuilder {
     /// will be added to
     ///
     /// Sent as query parameter `groupId`.
+    #[inline]
     pub fn group_id(mut self, value: i64) -> Self {
         self.group_id = Some(value);
         self
@@ -346,6 +347,7 @@ impl CreateGlipFileNewBuilder {
     /// Name of a file attached
     ///
     /// Sent as query parameter `name`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -563,6 +565,7 @@ impl ReadGlipPostsNewBuilder {
     /// Max number of posts to be fetched by one request (not more than 250)
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -570,6 +573,7 @@ impl ReadGlipPostsNewBuilder {
     /// Pagination token.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -661,6 +665,7 @@ impl ReadGlipThreadPostsNewBuilder {
     /// Max number of posts to be fetched by one request (not more than 250)
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -668,6 +673,7 @@ impl ReadGlipThreadPostsNewBuilder {
     /// Pagination token.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self

@@ -448,6 +448,7 @@ impl ReadAccountPresenceBuilder {
     /// Whether to return detailed telephony state
     ///
     /// Sent as query parameter `detailedTelephonyState`.
+    #[inline]
     pub fn detailed_telephony_state(mut self, value: bool) -> Self {
         self.detailed_telephony_state = Some(value);
         self
@@ -455,6 +456,7 @@ impl ReadAccountPresenceBuilder {
     /// Whether to return SIP data
     ///
     /// Sent as query parameter `sipData`.
+    #[inline]
     pub fn sip_data(mut self, value: bool) -> Self {
         self.sip_data = Some(value);
         self
@@ -462,6 +464,7 @@ impl ReadAccountPresenceBuilder {
     /// Page number for account presence information
     ///
     /// Sent as query parameter `page`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -469,6 +472,7 @@ impl ReadAccountPresenceBuilder {
     /// Number for account presence information items per page
     ///
     /// Sent as query parameter `perPage`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -589,6 +593,7 @@ impl ReadExtensionCallQueuePresenceBuilder {
     /// Filtering by the flag 'Allow members to change their Queue Status'. If 'true' only queues where user can change his availability status are returned
     ///
     /// Sent as query parameter `editableMemberStatus`.
+    #[inline]
     pub fn editable_member_status(mut self, value: bool) -> Self {
         self.editable_member_status = Some(value);
         self
@@ -686,6 +691,7 @@ impl ReadUserPresenceStatusBuilder {
     /// Specifies whether to return a detailed telephony state or not
     ///
     /// Sent as query parameter `detailedTelephonyState`.
+    #[inline]
     pub fn detailed_telephony_state(mut self, value: bool) -> Self {
         self.detailed_telephony_state = Some(value);
         self
@@ -693,6 +699,7 @@ impl ReadUserPresenceStatusBuilder {
     /// Specifies whether to return SIP data or not
     ///
     /// Sent as query parameter `sipData`.
+    #[inline]
     pub fn sip_data(mut self, value: bool) -> Self {
         self.sip_data = Some(value);
         self
@@ -881,6 +888,7 @@ pub struct UpdateUserPresenceStatusBuilder {
 }
 impl UpdateUserPresenceStatusBuilder {
     /// Sets the request body; without it the request has none.
+    #[inline]
     pub fn body(mut self, value: crate::models::PresenceInfoRequest) -> Self {
         self.body = Some(value);
         self

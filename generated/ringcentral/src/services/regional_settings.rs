@@ -495,6 +495,7 @@ impl ListCountriesBuilder {
     /// is enabled or not
     ///
     /// Sent as query parameter `loginAllowed`.
+    #[inline]
     pub fn login_allowed(mut self, value: bool) -> Self {
         self.login_allowed = Some(value);
         self
@@ -504,6 +505,7 @@ impl ListCountriesBuilder {
     /// specified filters if any)
     ///
     /// Sent as query parameter `signupAllowed`.
+    #[inline]
     pub fn signup_allowed(mut self, value: bool) -> Self {
         self.signup_allowed = Some(value);
         self
@@ -511,6 +513,7 @@ impl ListCountriesBuilder {
     /// Specifies if RingCentral sells phone numbers of this country
     ///
     /// Sent as query parameter `numberSelling`.
+    #[inline]
     pub fn number_selling(mut self, value: bool) -> Self {
         self.number_selling = Some(value);
         self
@@ -519,6 +522,7 @@ impl ListCountriesBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -526,6 +530,7 @@ impl ListCountriesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -534,6 +539,7 @@ impl ListCountriesBuilder {
     /// country or not
     ///
     /// Sent as query parameter `freeSoftphoneLine`.
+    #[inline]
     pub fn free_softphone_line(mut self, value: bool) -> Self {
         self.free_softphone_line = Some(value);
         self
@@ -649,6 +655,7 @@ impl ListLocationsBuilder {
     /// Sorts results by the property specified
     ///
     /// Sent as query parameter `orderBy`. Server default: `"City"`.
+    #[inline]
     pub fn order_by(mut self, value: crate::models::ListLocationsOrderBy) -> Self {
         self.order_by = Some(value);
         self
@@ -657,6 +664,7 @@ impl ListLocationsBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -664,6 +672,7 @@ impl ListLocationsBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -671,6 +680,7 @@ impl ListLocationsBuilder {
     /// Internal identifier of a state
     ///
     /// Sent as query parameter `stateId`.
+    #[inline]
     pub fn state_id(mut self, value: impl Into<String>) -> Self {
         self.state_id = Some(value.into());
         self
@@ -678,6 +688,7 @@ impl ListLocationsBuilder {
     /// Specifies if `nxx` codes are returned
     ///
     /// Sent as query parameter `withNxx`.
+    #[inline]
     pub fn with_nxx(mut self, value: bool) -> Self {
         self.with_nxx = Some(value);
         self
@@ -758,6 +769,7 @@ impl ListStatesBuilder {
     /// then the parameter is ignored
     ///
     /// Sent as query parameter `allCountries`.
+    #[inline]
     pub fn all_countries(mut self, value: bool) -> Self {
         self.all_countries = Some(value);
         self
@@ -765,6 +777,7 @@ impl ListStatesBuilder {
     /// Internal identifier of a country
     ///
     /// Sent as query parameter `countryId`.
+    #[inline]
     pub fn country_id(mut self, value: i64) -> Self {
         self.country_id = Some(value);
         self
@@ -773,6 +786,7 @@ impl ListStatesBuilder {
     /// are accepted
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -780,6 +794,7 @@ impl ListStatesBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -788,6 +803,7 @@ impl ListStatesBuilder {
     /// buying is returned
     ///
     /// Sent as query parameter `withPhoneNumbers`. Server default: `false`.
+    #[inline]
     pub fn with_phone_numbers(mut self, value: bool) -> Self {
         self.with_phone_numbers = Some(value);
         self
@@ -868,6 +884,7 @@ impl ListTimezonesBuilder {
     /// are allowed. Default value is '1'
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -875,6 +892,7 @@ impl ListTimezonesBuilder {
     /// Indicates a page size (number of items). If not specified, the value is '100' by default
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

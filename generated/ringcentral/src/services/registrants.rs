@@ -360,6 +360,7 @@ impl RcwRegGetRegistrantBuilder {
     /// Indicates if registrant's "questionnaire" should be returned
     ///
     /// Sent as query parameter `includeQuestionnaire`. Server default: `false`.
+    #[inline]
     pub fn include_questionnaire(mut self, value: bool) -> Self {
         self.include_questionnaire = Some(value);
         self
@@ -442,6 +443,7 @@ impl RcwRegListRegistrantsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -450,6 +452,7 @@ impl RcwRegListRegistrantsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -457,6 +460,7 @@ impl RcwRegListRegistrantsBuilder {
     /// Indicates if registrant's "questionnaire" should be returned
     ///
     /// Sent as query parameter `includeQuestionnaire`. Server default: `false`.
+    #[inline]
     pub fn include_questionnaire(mut self, value: bool) -> Self {
         self.include_questionnaire = Some(value);
         self

@@ -778,6 +778,7 @@ impl CreateCustomRoleBuilder {
     /// The default value is false
     ///
     /// Sent as query parameter `advancedPermissions`. Server default: `false`.
+    #[inline]
     pub fn advanced_permissions(mut self, value: bool) -> Self {
         self.advanced_permissions = Some(value);
         self
@@ -835,6 +836,7 @@ impl DeleteCustomRoleBuilder {
     /// it can be deleted or not
     ///
     /// Sent as query parameter `validateOnly`.
+    #[inline]
     pub fn validate_only(mut self, value: bool) -> Self {
         self.validate_only = Some(value);
         self
@@ -882,6 +884,7 @@ impl ListAssignedRolesBuilder {
     /// Specifies if hidden roles are shown or not
     ///
     /// Sent as query parameter `showHidden`.
+    #[inline]
     pub fn show_hidden(mut self, value: bool) -> Self {
         self.show_hidden = Some(value);
         self
@@ -935,6 +938,7 @@ impl ListOfAvailableForAssigningRolesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -943,6 +947,7 @@ impl ListOfAvailableForAssigningRolesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1048,6 +1053,7 @@ impl ListStandardUserRoleBuilder {
     /// Internal identifier of a service plan.
     ///
     /// Sent as query parameter `servicePlanId`.
+    #[inline]
     pub fn service_plan_id(mut self, value: impl Into<String>) -> Self {
         self.service_plan_id = Some(value.into());
         self
@@ -1055,6 +1061,7 @@ impl ListStandardUserRoleBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1063,6 +1070,7 @@ impl ListStandardUserRoleBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1071,6 +1079,7 @@ impl ListStandardUserRoleBuilder {
     /// The default value is false
     ///
     /// Sent as query parameter `advancedPermissions`. Server default: `false`.
+    #[inline]
     pub fn advanced_permissions(mut self, value: bool) -> Self {
         self.advanced_permissions = Some(value);
         self
@@ -1173,6 +1182,7 @@ impl ListUserAssignedRolesBuilder {
     /// Specifies if hidden roles are shown or not
     ///
     /// Sent as query parameter `showHidden`.
+    #[inline]
     pub fn show_hidden(mut self, value: bool) -> Self {
         self.show_hidden = Some(value);
         self
@@ -1229,6 +1239,7 @@ impl ListUserRolesBuilder {
     /// If not specified, all roles are returned
     ///
     /// Sent as query parameter `custom`.
+    #[inline]
     pub fn custom(mut self, value: bool) -> Self {
         self.custom = Some(value);
         self
@@ -1236,6 +1247,7 @@ impl ListUserRolesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1244,6 +1256,7 @@ impl ListUserRolesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1425,6 +1438,7 @@ impl ReadUserRoleBuilder {
     /// The default value is false
     ///
     /// Sent as query parameter `advancedPermissions`. Server default: `false`.
+    #[inline]
     pub fn advanced_permissions(mut self, value: bool) -> Self {
         self.advanced_permissions = Some(value);
         self
@@ -1565,6 +1579,7 @@ impl UpdateUserRoleBuilder {
     /// The default value is false
     ///
     /// Sent as query parameter `advancedPermissions`. Server default: `false`.
+    #[inline]
     pub fn advanced_permissions(mut self, value: bool) -> Self {
         self.advanced_permissions = Some(value);
         self

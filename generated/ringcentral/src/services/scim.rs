@@ -871,6 +871,7 @@ impl ScimSearchViaGet2Builder {
     /// Only support 'userName' or 'email' filter expressions for now
     ///
     /// Sent as query parameter `filter`.
+    #[inline]
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.filter = Some(value.into());
         self
@@ -878,6 +879,7 @@ impl ScimSearchViaGet2Builder {
     /// Start index (1-based)
     ///
     /// Sent as query parameter `startIndex`. Server default: `1`.
+    #[inline]
     pub fn start_index(mut self, value: i32) -> Self {
         self.start_index = Some(value);
         self
@@ -885,6 +887,7 @@ impl ScimSearchViaGet2Builder {
     /// Page size
     ///
     /// Sent as query parameter `count`. Server default: `100`.
+    #[inline]
     pub fn count(mut self, value: i32) -> Self {
         self.count = Some(value);
         self

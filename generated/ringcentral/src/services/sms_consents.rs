@@ -581,6 +581,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -589,6 +590,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -596,6 +598,7 @@ impl ListSmsConsentHistoryRecordsBuilder {
     /// The external party's phone number(s)
     ///
     /// Sent as query parameter `to`. 0 to 20 items.
+    #[inline]
     pub fn to(mut self, value: Vec<crate::models::PhoneNumberE164>) -> Self {
         self.to = Some(value);
         self
@@ -730,6 +733,7 @@ impl ListSmsConsentRecordsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -738,6 +742,7 @@ impl ListSmsConsentRecordsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -745,6 +750,7 @@ impl ListSmsConsentRecordsBuilder {
     /// The internal party's phone number(s) used to filter records
     ///
     /// Sent as query parameter `from`. At least 1 items.
+    #[inline]
     pub fn from(mut self, value: Vec<crate::models::PhoneNumberE164>) -> Self {
         self.from = Some(value);
         self
@@ -752,6 +758,7 @@ impl ListSmsConsentRecordsBuilder {
     /// The external party's phone number(s) used to filter records
     ///
     /// Sent as query parameter `to`. At least 1 items.
+    #[inline]
     pub fn to(mut self, value: Vec<crate::models::PhoneNumberE164>) -> Self {
         self.to = Some(value);
         self
@@ -759,6 +766,7 @@ impl ListSmsConsentRecordsBuilder {
     /// The opt-out/opt-in status to filter records by. If omitted, `OptOut` records are returned
     ///
     /// Sent as query parameter `optStatus`. Server default: `["OptOut"]`.
+    #[inline]
     pub fn opt_status(mut self, value: Vec<crate::models::SmsOptStatusEnum>) -> Self {
         self.opt_status = Some(value);
         self
@@ -766,6 +774,7 @@ impl ListSmsConsentRecordsBuilder {
     /// The coverage (scope) to filter records by
     ///
     /// Sent as query parameter `coverage`.
+    #[inline]
     pub fn coverage(
         mut self,
         value: Vec<crate::models::SmsConsentCoverageEnum>,
@@ -776,6 +785,7 @@ impl ListSmsConsentRecordsBuilder {
     /// The campaign type to filter records by
     ///
     /// Sent as query parameter `campaignType`.
+    #[inline]
     pub fn campaign_type(
         mut self,
         value: Vec<crate::models::SmsCampaignTypeEnum>,
@@ -925,6 +935,7 @@ impl ReadA2psmsOptOutsBuilder {
     /// The asterisk value "*" means any number in `from` field
     ///
     /// Sent as query parameter `from`.
+    #[inline]
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
@@ -932,6 +943,7 @@ impl ReadA2psmsOptOutsBuilder {
     /// The receiver's phone number (`to` field) in [E.164](https://www.itu.int/rec/T-REC-E.164-201011-I) format for filtering messages
     ///
     /// Sent as query parameter `to`.
+    #[inline]
     pub fn to(mut self, value: impl Into<String>) -> Self {
         self.to = Some(value.into());
         self
@@ -939,6 +951,7 @@ impl ReadA2psmsOptOutsBuilder {
     /// The status (opted out, opted in, or both) to be used as the filter
     ///
     /// Sent as query parameter `status`. Server default: `"optout"`.
+    #[inline]
     pub fn status(mut self, value: crate::models::ReadA2psmsOptOutsStatus) -> Self {
         self.status = Some(value);
         self
@@ -946,6 +959,7 @@ impl ReadA2psmsOptOutsBuilder {
     /// The page token of the page to be retrieved
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -953,6 +967,7 @@ impl ReadA2psmsOptOutsBuilder {
     /// The number of records to be returned for the page
     ///
     /// Sent as query parameter `perPage`. Server default: `1000`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self

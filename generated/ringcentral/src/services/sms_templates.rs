@@ -698,6 +698,7 @@ impl ListCompanyMessageTemplatesBuilder {
     /// By default the value is all - templates with all sites will be returned
     ///
     /// Sent as query parameter `siteIds`.
+    #[inline]
     pub fn site_ids(mut self, value: Vec<String>) -> Self {
         self.site_ids = Some(value);
         self
@@ -756,6 +757,7 @@ impl ListUserMessageTemplatesBuilder {
     /// By default the value is all - templates with all sites will be returned
     ///
     /// Sent as query parameter `siteIds`.
+    #[inline]
     pub fn site_ids(mut self, value: Vec<String>) -> Self {
         self.site_ids = Some(value);
         self
@@ -763,6 +765,7 @@ impl ListUserMessageTemplatesBuilder {
     /// Message templates scope. By default the value is all - both Personal and Company templates will be returned
     ///
     /// Sent as query parameter `scope`.
+    #[inline]
     pub fn scope(mut self, value: crate::models::VisibilityType) -> Self {
         self.scope = Some(value);
         self

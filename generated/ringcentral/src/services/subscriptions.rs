@@ -558,6 +558,7 @@ pub struct UpdateSubscriptionBuilder {
 }
 impl UpdateSubscriptionBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateSubscriptionRequest) -> Self {
         self.body = Some(value);
         self

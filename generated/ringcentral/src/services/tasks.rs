@@ -417,6 +417,7 @@ impl ListChatTasksNewBuilder {
     /// format including timezone, e.g. 2019-03-10T18:23:45Z
     ///
     /// Sent as query parameter `creationTimeTo`. Server default: `"now"`.
+    #[inline]
     pub fn creation_time_to(mut self, value: impl Into<String>) -> Self {
         self.creation_time_to = Some(value.into());
         self
@@ -425,6 +426,7 @@ impl ListChatTasksNewBuilder {
     /// format including timezone, e.g. 2016-02-23T00:00:00
     ///
     /// Sent as query parameter `creationTimeFrom`.
+    #[inline]
     pub fn creation_time_from(mut self, value: impl Into<String>) -> Self {
         self.creation_time_from = Some(value.into());
         self
@@ -432,6 +434,7 @@ impl ListChatTasksNewBuilder {
     /// Internal identifier of a task creator
     ///
     /// Sent as query parameter `creatorId`.
+    #[inline]
     pub fn creator_id(mut self, value: Vec<String>) -> Self {
         self.creator_id = Some(value);
         self
@@ -439,6 +442,7 @@ impl ListChatTasksNewBuilder {
     /// Task execution status
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: Vec<crate::models::ListChatTasksNewStatus>) -> Self {
         self.status = Some(value);
         self
@@ -446,6 +450,7 @@ impl ListChatTasksNewBuilder {
     /// Task assignment status
     ///
     /// Sent as query parameter `assignmentStatus`.
+    #[inline]
     pub fn assignment_status(
         mut self,
         value: crate::models::ListChatTasksNewAssignmentStatus,
@@ -456,6 +461,7 @@ impl ListChatTasksNewBuilder {
     /// Internal identifier of a task assignee
     ///
     /// Sent as query parameter `assigneeId`.
+    #[inline]
     pub fn assignee_id(mut self, value: Vec<String>) -> Self {
         self.assignee_id = Some(value);
         self
@@ -463,6 +469,7 @@ impl ListChatTasksNewBuilder {
     /// Task execution status by assignee(-s) specified in assigneeId
     ///
     /// Sent as query parameter `assigneeStatus`.
+    #[inline]
     pub fn assignee_status(
         mut self,
         value: crate::models::ListChatTasksNewAssigneeStatus,
@@ -474,6 +481,7 @@ impl ListChatTasksNewBuilder {
     /// page should be returned
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -481,6 +489,7 @@ impl ListChatTasksNewBuilder {
     /// Number of records to be returned per screen
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Range: 1 to 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -583,6 +592,7 @@ pub struct PatchTaskNewBuilder {
 }
 impl PatchTaskNewBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::TmUpdateTaskRequest) -> Self {
         self.body = Some(value);
         self

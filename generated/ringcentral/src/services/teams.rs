@@ -759,6 +759,7 @@ impl ListGlipTeamsNewBuilder {
     /// Number of teams to be fetched by one request. The maximum value is 250, by default - 30
     ///
     /// Sent as query parameter `recordCount`. Server default: `30`. Maximum: 250.
+    #[inline]
     pub fn record_count(mut self, value: i32) -> Self {
         self.record_count = Some(value);
         self
@@ -766,6 +767,7 @@ impl ListGlipTeamsNewBuilder {
     /// Pagination token.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -850,6 +852,7 @@ pub struct PatchGlipEveryoneNewBuilder {
 }
 impl PatchGlipEveryoneNewBuilder {
     /// JSON body
+    #[inline]
     pub fn body(mut self, value: crate::models::UpdateEveryoneTeamRequest) -> Self {
         self.body = Some(value);
         self

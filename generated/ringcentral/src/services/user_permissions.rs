@@ -270,6 +270,7 @@ impl CheckUserPermissionBuilder {
     /// The ID of the permission to be checked
     ///
     /// Sent as query parameter `permissionId`.
+    #[inline]
     pub fn permission_id(mut self, value: impl Into<String>) -> Self {
         self.permission_id = Some(value.into());
         self
@@ -277,6 +278,7 @@ impl CheckUserPermissionBuilder {
     /// The target extension ID (that can be an "object" of certain permissions)
     ///
     /// Sent as query parameter `targetExtensionId`.
+    #[inline]
     pub fn target_extension_id(mut self, value: impl Into<String>) -> Self {
         self.target_extension_id = Some(value.into());
         self
@@ -332,6 +334,7 @@ impl ListPermissionCategoriesBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -340,6 +343,7 @@ impl ListPermissionCategoriesBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -347,6 +351,7 @@ impl ListPermissionCategoriesBuilder {
     /// Internal identifier of a service plan
     ///
     /// Sent as query parameter `servicePlanId`.
+    #[inline]
     pub fn service_plan_id(mut self, value: impl Into<String>) -> Self {
         self.service_plan_id = Some(value.into());
         self
@@ -449,6 +454,7 @@ impl ListPermissionsBuilder {
     /// The result set page number (1-indexed) to return
     ///
     /// Sent as query parameter `page`. Server default: `1`. Range: 1 to 1000.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -457,6 +463,7 @@ impl ListPermissionsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -464,6 +471,7 @@ impl ListPermissionsBuilder {
     /// Specifies whether to return only assignable permissions
     ///
     /// Sent as query parameter `assignable`.
+    #[inline]
     pub fn assignable(mut self, value: bool) -> Self {
         self.assignable = Some(value);
         self
@@ -471,6 +479,7 @@ impl ListPermissionsBuilder {
     /// Internal identifier of a service plan
     ///
     /// Sent as query parameter `servicePlanId`.
+    #[inline]
     pub fn service_plan_id(mut self, value: impl Into<String>) -> Self {
         self.service_plan_id = Some(value.into());
         self
@@ -573,6 +582,7 @@ impl ReadAuthorizationProfileBuilder {
     /// The target extension ID (that can be an "object" of certain permissions)
     ///
     /// Sent as query parameter `targetExtensionId`.
+    #[inline]
     pub fn target_extension_id(mut self, value: impl Into<String>) -> Self {
         self.target_extension_id = Some(value.into());
         self
@@ -623,6 +633,7 @@ impl ReadPermissionBuilder {
     /// Internal identifier of a service plan
     ///
     /// Sent as query parameter `servicePlanId`.
+    #[inline]
     pub fn service_plan_id(mut self, value: impl Into<String>) -> Self {
         self.service_plan_id = Some(value.into());
         self

@@ -1016,6 +1016,7 @@ impl DeleteExtensionBuilder {
     /// If `true`, the digital lines from the deleted extension are saved in inventory.
     ///
     /// Sent as query parameter `savePhoneLines`. Server default: `false`.
+    #[inline]
     pub fn save_phone_lines(mut self, value: bool) -> Self {
         self.save_phone_lines = Some(value);
         self
@@ -1023,6 +1024,7 @@ impl DeleteExtensionBuilder {
     /// If `true`, the phone numbers from the deleted extension are saved in inventory.
     ///
     /// Sent as query parameter `savePhoneNumbers`. Server default: `true`.
+    #[inline]
     pub fn save_phone_numbers(mut self, value: bool) -> Self {
         self.save_phone_numbers = Some(value);
         self
@@ -1116,6 +1118,7 @@ impl ListExtensionGrantsBuilder {
     /// to 'Call Queue' extensions in modern RingCentral product terminology**
     ///
     /// Sent as query parameter `extensionType`. At least 1 items.
+    #[inline]
     pub fn extension_type(
         mut self,
         value: Vec<crate::models::SearchGrantExtensionTypeEnum>,
@@ -1127,6 +1130,7 @@ impl ListExtensionGrantsBuilder {
     /// are allowed
     ///
     /// Sent as query parameter `page`. Server default: `1`.
+    #[inline]
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
@@ -1134,6 +1138,7 @@ impl ListExtensionGrantsBuilder {
     /// Indicates a page size (number of items)
     ///
     /// Sent as query parameter `perPage`. Server default: `100`.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1280,6 +1285,7 @@ impl ReadConferencingSettingsBuilder {
     /// is returned for the brand country
     ///
     /// Sent as query parameter `countryId`.
+    #[inline]
     pub fn country_id(mut self, value: impl Into<String>) -> Self {
         self.country_id = Some(value.into());
         self
@@ -1424,6 +1430,7 @@ impl ReadExtensionFeaturesBuilder {
     /// Allows to filter features by availability for an extension
     ///
     /// Sent as query parameter `availableOnly`. Server default: `false`.
+    #[inline]
     pub fn available_only(mut self, value: bool) -> Self {
         self.available_only = Some(value);
         self
@@ -1431,6 +1438,7 @@ impl ReadExtensionFeaturesBuilder {
     /// Internal identifier(s) of the feature(s)
     ///
     /// Sent as query parameter `featureId`.
+    #[inline]
     pub fn feature_id(mut self, value: Vec<String>) -> Self {
         self.feature_id = Some(value);
         self
@@ -1532,6 +1540,7 @@ impl ReadScaledProfileImageBuilder {
     /// Whether the content is expected to be displayed in the browser, or downloaded and saved locally
     ///
     /// Sent as query parameter `contentDisposition`.
+    #[inline]
     pub fn content_disposition(
         mut self,
         value: crate::models::ReadScaledProfileImageContentDisposition,
@@ -1542,6 +1551,7 @@ impl ReadScaledProfileImageBuilder {
     /// The default filename of the file to be downloaded
     ///
     /// Sent as query parameter `contentDispositionFilename`.
+    #[inline]
     pub fn content_disposition_filename(mut self, value: impl Into<String>) -> Self {
         self.content_disposition_filename = Some(value.into());
         self
@@ -1869,6 +1879,7 @@ pub struct UpdateUserProfileImageBuilder {
 }
 impl UpdateUserProfileImageBuilder {
     /// Adds the `image` file part.
+    #[inline]
     pub fn image(mut self, value: impl Into<sdkgen_runtime::Upload>) -> Self {
         self.image = Some(value.into());
         self

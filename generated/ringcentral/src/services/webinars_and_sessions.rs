@@ -932,6 +932,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
     /// Filter to return only webinar sessions in certain status. Multiple values are supported.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: crate::models::WcsSessionStatusModel) -> Self {
         self.status = Some(value);
         self
@@ -939,6 +940,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
     /// Identifier of the user who hosts a webinar (if omitted, webinars hosted by all company users will be returned)
     ///
     /// Sent as query parameter `hostUserId`. 0 to 10 items.
+    #[inline]
     pub fn host_user_id(mut self, value: Vec<String>) -> Self {
         self.host_user_id = Some(value);
         self
@@ -947,6 +949,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -955,6 +958,7 @@ impl RcwConfigListAllCompanySessionsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -1069,6 +1073,7 @@ impl RcwConfigListAllSessionsBuilder {
     /// Filter to return only webinar sessions containing particular substring within their names
     ///
     /// Sent as query parameter `nameFragment`.
+    #[inline]
     pub fn name_fragment(mut self, value: impl Into<String>) -> Self {
         self.name_fragment = Some(value.into());
         self
@@ -1076,6 +1081,7 @@ impl RcwConfigListAllSessionsBuilder {
     /// Filter to return only webinar sessions in certain status. Multiple values are supported.
     ///
     /// Sent as query parameter `status`.
+    #[inline]
     pub fn status(mut self, value: crate::models::WcsSessionStatusModel) -> Self {
         self.status = Some(value);
         self
@@ -1084,6 +1090,7 @@ impl RcwConfigListAllSessionsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1092,6 +1099,7 @@ impl RcwConfigListAllSessionsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
@@ -1191,6 +1199,7 @@ impl RcwConfigListWebinarsBuilder {
     /// is greater than a maximum, the maximum value is applied
     ///
     /// Sent as query parameter `perPage`. Server default: `100`. Range: 1 to 1000.
+    #[inline]
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
@@ -1199,6 +1208,7 @@ impl RcwConfigListWebinarsBuilder {
     /// If omitted the first page will be returned.
     ///
     /// Sent as query parameter `pageToken`.
+    #[inline]
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
         self.page_token = Some(value.into());
         self
