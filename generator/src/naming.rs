@@ -50,14 +50,34 @@ fn escape(name: String) -> String {
 /// An empty result becomes `value`; a leading digit gets a `n` prefix so the
 /// result is always an identifier (`2fa` → `n2fa`).
 pub fn snake(wire: &str) -> String {
-    let mut s = wire.to_snake_case();
+    let mut s = word_characters(wire).to_snake_case();
     if s.is_empty() {
         s = "value".to_owned();
     }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    if !s.starts_with(unicode_ident::is_xid_start) {
         s.insert(0, 'n');
     }
     escape(s)
+}
+
+/// `wire` with every character no Rust identifier may hold turned into a
+/// space, which case conversion reads as a word break. heck keeps every
+/// alphanumeric character, and some of those are numbers outside Unicode's
+/// identifier set (`½`, `²`, `①`): `"½-½"` would become the name `½½`.
+fn word_characters(wire: &str) -> std::borrow::Cow<'_, str> {
+    if wire.chars().all(unicode_ident::is_xid_continue) {
+        return wire.into();
+    }
+    wire.chars()
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// UpperCamelCase name for a type or variant.
@@ -65,11 +85,11 @@ pub fn snake(wire: &str) -> String {
 /// An empty result becomes `Empty`; a leading digit gets a `V` prefix
 /// (`"2 Day"` → `V2Day`).
 pub fn camel(wire: &str) -> String {
-    let mut s = wire.to_upper_camel_case();
+    let mut s = word_characters(wire).to_upper_camel_case();
     if s.is_empty() {
         s = "Empty".to_owned();
     }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    if !s.starts_with(unicode_ident::is_xid_start) {
         s.insert(0, 'V');
     }
     escape(s)
@@ -217,6 +237,25 @@ mod tests {
         assert_eq!(camel("Won't ship"), "WonTShip");
         assert_eq!(camel(""), "Empty");
         assert_eq!(camel("Self"), "Self_");
+        // Numbers heck keeps but no identifier may hold are word breaks.
+        assert_eq!(camel("½-½"), "Empty");
+        assert_eq!(camel("x²"), "X");
+        assert_eq!(camel("①st"), "St");
+        assert_eq!(camel("Größe"), "Größe");
+        assert_eq!(snake("area m²"), "area_m");
+        assert_eq!(snake("²x"), "x");
+        for wire in ["½", "x²y", "₂", "a\u{301}", "\u{301}a", "٣"] {
+            assert!(
+                is_rust_identifier(&camel(wire)),
+                "{wire} -> {}",
+                camel(wire)
+            );
+            assert!(
+                is_rust_identifier(&snake(wire)),
+                "{wire} -> {}",
+                snake(wire)
+            );
+        }
     }
 
     #[test]
