@@ -83,9 +83,42 @@ impl Syntax {
 pub fn parse(name: &str, text: &str) -> Result<(Value, Vec<Notice>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match Syntax::of(name, text) {
-        Syntax::Json => parse_json(name, text),
+        Syntax::Json => parse_json(name, text).or_else(|error| read_as_yaml(name, text, error)),
         Syntax::Yaml => parse_yaml(name, text),
     }
+}
+
+/// A JSON file that is not strict JSON, read as YAML if YAML reads it.
+/// Hand-kept JSON files (examples beside a document, most often) carry a
+/// trailing comma now and then, which the vendor's own YAML-based tools
+/// accept: every JSON text is YAML, and YAML's flow collections allow that
+/// comma. Whatever YAML also refuses is the JSON error, which names the
+/// place JSON stopped at.
+fn read_as_yaml(
+    name: &str,
+    text: &str,
+    json_error: LoadError,
+) -> Result<(Value, Vec<Notice>), LoadError> {
+    let (value, mut notices) = parse_yaml(name, text).map_err(|_| json_error.clone())?;
+    let at = json_error
+        .at
+        .map(|(line, column)| format!(" at line {line} column {column}"))
+        .unwrap_or_default();
+    notices.insert(
+        0,
+        Notice {
+            pointer: "#".to_owned(),
+            message: format!(
+                "not valid JSON ({}{at}); read as YAML, which accepts it",
+                json_error
+                    .message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&json_error.message)
+            ),
+        },
+    );
+    Ok((value, notices))
 }
 
 fn parse_yaml(name: &str, text: &str) -> Result<(Value, Vec<Notice>), LoadError> {
@@ -375,6 +408,23 @@ mod tests {
             "{}",
             notices[0].message
         );
+    }
+
+    #[test]
+    fn a_json_file_with_a_trailing_comma_is_read_as_yaml_with_a_notice() {
+        let (v, notices) =
+            parse("example.json", "{\n  \"a\": [1, 2,],\n  \"b\": \"x\",\n}\n").unwrap();
+        assert_eq!(v, serde_json::json!({"a": [1, 2], "b": "x"}));
+        assert_eq!(notices.len(), 1);
+        assert_eq!(notices[0].pointer, "#");
+        assert_eq!(
+            notices[0].message,
+            "not valid JSON (trailing comma at line 2 column 14); read as YAML, which accepts it"
+        );
+        // What YAML refuses too is the JSON error, at JSON's place.
+        let e = parse("example.json", "{\"a\": 1 \"b\": 2}").unwrap_err();
+        assert_eq!(e.at, Some((1, 9)));
+        assert!(e.message.starts_with("expected `,` or `}`"), "{e}");
     }
 
     #[test]
