@@ -277,6 +277,18 @@ impl Importer<'_> {
         let mut node = Node::map();
         describe(&mut node, schema);
         let (kept, _, key) = branches(schema).expect("a union has branches");
+        let repeated = crate::types::repeated_branches(schema);
+        if repeated > 0 {
+            self.report.add(
+                &doc::child(pointer, key),
+                if repeated == 1 {
+                    "a branch written the same as an earlier one: left out, as it adds no member"
+                        .to_owned()
+                } else {
+                    format!("{repeated} branches written the same as earlier ones: left out, as they add no member")
+                },
+            );
+        }
         let mut members: Vec<String> = Vec::new();
         let mut member_targets: Vec<(String, String)> = Vec::new();
         for (i, branch) in kept {

@@ -250,10 +250,20 @@ impl Importer<'_> {
                 .deref(&schema_at, s)
                 .is_ok_and(|(_, s)| self.kind(s) == Shape::Union)
         };
+        // An object outside the query (OpenAPI's `simple`, `label` and
+        // `matrix` forms of one) is not written by the SDK either; a path
+        // cannot leave it out, so the caller writes it, as for a union.
+        let object = location != "query" && shape(&resolved) == Shape::Model;
         let mut t = if union(&resolved) || resolved.get("items").is_some_and(union) {
             self.report.add(
                 &schema_at,
                 format!("a {location} parameter of a `oneOf`/`anyOf` of several types has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)"),
+            );
+            crate::types::Ty::of("string")
+        } else if object {
+            self.report.add(
+                &schema_at,
+                format!("an object {location} parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)"),
             );
             crate::types::Ty::of("string")
         } else {
@@ -306,7 +316,8 @@ impl Importer<'_> {
         if location != "path" && flag(p, "required") {
             node.set("required", Node::Raw("true".into()));
         }
-        if let Some(d) = resolved.get("default") {
+        // An object's default and example are not text the caller writes.
+        if let Some(d) = resolved.get("default").filter(|_| !object) {
             node.set("default", Node::from_value(d));
         }
         if let Some(e) = p
@@ -314,6 +325,7 @@ impl Importer<'_> {
             .map(Node::from_value)
             .or_else(|| first_example(p))
             .or_else(|| example(&resolved))
+            .filter(|_| !object)
         {
             node.set("example", e);
         }
@@ -401,13 +413,8 @@ impl Importer<'_> {
                 node = without(node, &["style", "explode"]);
             }
         }
-        self.constraints(&schema_at, &mut node, &resolved, &checked_as);
-        if shape(&resolved) == crate::types::Shape::Model && location != "query" {
-            self.report.add(
-                at,
-                format!("object parameter `{name}` in {location}: left out"),
-            );
-            return None;
+        if !object {
+            self.constraints(&schema_at, &mut node, &resolved, &checked_as);
         }
         Some(node)
     }

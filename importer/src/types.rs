@@ -77,7 +77,10 @@ pub fn base_type(schema: &Value) -> (Option<String>, bool, usize) {
 /// a `null` branch was left out, and which of the two keys held them.
 pub type Branches<'a> = (Vec<(usize, &'a Value)>, bool, &'static str);
 
-/// The members of a `oneOf`/`anyOf` without `{type: null}` ones, and whether there was one.
+/// The members of a `oneOf`/`anyOf` without `{type: null}` ones, and whether
+/// there was one. A branch written the same as an earlier one (the same
+/// `$ref` twice) says nothing more and is left out too: a `oneOf` of one
+/// schema repeated is that schema, not a union of one member.
 pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     let (key, list) = [
         ("oneOf", schema.get("oneOf")),
@@ -91,9 +94,21 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     let kept: Vec<(usize, &Value)> = list
         .iter()
         .enumerate()
-        .filter(|(_, v)| !is_null_branch(v))
+        .filter(|(i, v)| !is_null_branch(v) && !list[..*i].contains(v))
         .collect();
-    Some((kept.clone(), kept.len() != list.len(), key))
+    Some((kept, list.iter().any(is_null_branch), key))
+}
+
+/// How many branches of a `oneOf`/`anyOf` repeat an earlier one (see
+/// [`branches`]), for the report.
+pub fn repeated_branches(schema: &Value) -> usize {
+    let list = schema
+        .get(crate::enum_values::branches_key(schema))
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    (0..list.len())
+        .filter(|&i| !is_null_branch(&list[i]) && list[..i].contains(&list[i]))
+        .count()
 }
 
 /// The item type of a list type expression (`list<T>` gives `T`).
@@ -302,6 +317,12 @@ impl Importer<'_> {
         if let Some((kept, had_null, key)) = branches(schema) {
             if kept.len() == 1 {
                 let (i, only) = kept[0];
+                if repeated_branches(schema) > 0 {
+                    self.report.add(
+                        pointer,
+                        format!("`{key}` whose branches are all one schema: read as that schema"),
+                    );
+                }
                 let mut t = self.ty_depth(
                     &doc::child(&doc::child(pointer, key), &i.to_string()),
                     only,

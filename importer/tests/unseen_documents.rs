@@ -31,6 +31,14 @@
 //!   requires what `--Mini` declares, and `--Mini` extends `--Base`): the
 //!   base carries each as a field of any value, so the variant got the
 //!   field twice, once from its parent.
+//!
+//! And in ReadMe's `oas-examples` and Lichess's document:
+//!
+//! - a `oneOf` repeating one `$ref`, once a union of one member;
+//! - an object parameter in a path or a header, once left out, which left
+//!   a path template with a name no parameter fills;
+//! - enum values made of symbols and number forms (`½-½`), once a variant
+//!   name no Rust identifier may be.
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{Options, REPORT_FILE, import_dir};
@@ -82,6 +90,19 @@ paths:
       tags: [Search]
       parameters:
         - { name: stale, in: path, required: true, schema: { type: string } }
+      responses: { "200": { description: ok } }
+  /boards/{position}:
+    get:
+      operationId: getBoard
+      tags: [Search]
+      parameters:
+        - name: position
+          in: path
+          required: true
+          schema: { $ref: "#/components/schemas/Filter" }
+        - name: X-Context
+          in: header
+          schema: { type: object, properties: { id: { type: string } } }
       responses: { "200": { description: ok } }
   /search:
     get:
@@ -176,6 +197,16 @@ components:
               oneOf:
                 - { type: string }
                 - { type: string, format: date-time }
+            scope:
+              oneOf:
+                - $ref: "#/components/schemas/Filter"
+                - $ref: "#/components/schemas/Filter"
+            scopes:
+              oneOf:
+                - $ref: "#/components/schemas/Filter"
+                - { type: string }
+                - $ref: "#/components/schemas/Filter"
+            result: { type: string, enum: ["*", "1-0", "0-1", "½-½"] }
 "##;
 
 /// The spec imported from [`DOCUMENT`], accepted by the generator as it
@@ -354,6 +385,40 @@ fn fragments_lists_of_objects_and_variants_of_a_base() {
         "a query parameter of type `list<Filter>` has no form OpenAPI defines to write it in: sent as text the caller writes (`string`)",
         "| the path uses `{job_id}` but no parameter declares it: a required `string` parameter",
         "/parameters/0` | path parameter `stale` does not appear in the path `/reports/{job_id}`: left out",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
+}
+
+#[test]
+fn repeated_branches_object_parameters_and_symbol_values() {
+    let (spec, report) = imported();
+    let restriction = &spec["models"]["Restriction"]["fields"];
+    // One schema twice is that schema; repeated among others, one member.
+    assert_eq!(restriction["scope"]["type"], "Filter", "{restriction:#}");
+    let scopes = restriction["scopes"]["type"].as_str().unwrap();
+    assert_eq!(
+        spec["unions"][scopes]["one_of"],
+        serde_json::json!(["Filter", "string"])
+    );
+    // Each value gets a variant name Rust accepts (the generator accepted
+    // the spec in `imported`); the two only symbols told apart are named.
+    let result = &restriction["result"]["enum"];
+    assert_eq!(result.as_array().map(Vec::len), Some(4), "{result:#}");
+
+    // An object in a path or a header is text the caller writes, not left
+    // out (a path cannot do without it).
+    let board = &spec["services"]["Search"]["methods"]["get_board"]["parameters"];
+    assert_eq!(board[0]["name"], "position", "{board:#}");
+    assert_eq!(board[0]["type"], "string", "{board:#}");
+    assert_eq!(board[1]["name"], "X-Context", "{board:#}");
+    assert_eq!(board[1]["type"], "string", "{board:#}");
+
+    for expected in [
+        "/scope` | `oneOf` whose branches are all one schema: read as that schema",
+        "/scopes/oneOf` | a branch written the same as an earlier one: left out, as it adds no member",
+        "| an object path parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
+        "| an object header parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
     ] {
         assert!(report.contains(expected), "{expected}\n{report}");
     }

@@ -17,32 +17,8 @@ pub enum CreateCallReportRequestFilter {
     EnableExcludeCallsDroppedBeforeSeconds(
         crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds,
     ),
-    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2`.
-    EnableExcludeCallsDroppedBeforeSeconds2(
-        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2,
-    ),
-    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3`.
-    EnableExcludeCallsDroppedBeforeSeconds3(
-        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3,
-    ),
-    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4`.
-    EnableExcludeCallsDroppedBeforeSeconds4(
-        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4,
-    ),
-    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5`.
-    EnableExcludeCallsDroppedBeforeSeconds5(
-        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5,
-    ),
-    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6`.
-    EnableExcludeCallsDroppedBeforeSeconds6(
-        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6,
-    ),
     /// The value decoded as `CreateCallReportRequestFilterByCallQueues`.
     CallQueues(crate::models::CreateCallReportRequestFilterByCallQueues),
-    /// The value decoded as `CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7`.
-    EnableExcludeCallsDroppedBeforeSeconds7(
-        crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7,
-    ),
     /// The value decoded as `CreateCallReportRequestFilterByRingGroups`.
     RingGroups(crate::models::CreateCallReportRequestFilterByRingGroups),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
@@ -73,34 +49,10 @@ impl<'de> serde::Deserialize<'de> for CreateCallReportRequestFilter {
                     &value,
                 )
                 .map(Self::EnableExcludeCallsDroppedBeforeSeconds),
-            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds2),
-            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds3),
-            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds4),
-            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds5),
-            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds6),
             <crate::models::CreateCallReportRequestFilterByCallQueues as serde::Deserialize>::deserialize(
                     &value,
                 )
                 .map(Self::CallQueues),
-            <crate::models::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds7),
             <crate::models::CreateCallReportRequestFilterByRingGroups as serde::Deserialize>::deserialize(
                     &value,
                 )
@@ -120,25 +72,7 @@ impl sdkgen_runtime::Validate for CreateCallReportRequestFilter {
             Self::EnableExcludeCallsDroppedBeforeSeconds(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::EnableExcludeCallsDroppedBeforeSeconds2(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds3(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds4(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds5(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds6(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
             Self::CallQueues(_) => {}
-            Self::EnableExcludeCallsDroppedBeforeSeconds7(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
             Self::RingGroups(_) => {}
             Self::Unknown(_) => {}
         }

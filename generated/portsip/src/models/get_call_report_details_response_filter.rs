@@ -17,32 +17,8 @@ pub enum GetCallReportDetailsResponseFilter {
     EnableExcludeCallsDroppedBeforeSeconds(
         crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds,
     ),
-    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2`.
-    EnableExcludeCallsDroppedBeforeSeconds2(
-        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2,
-    ),
-    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3`.
-    EnableExcludeCallsDroppedBeforeSeconds3(
-        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3,
-    ),
-    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4`.
-    EnableExcludeCallsDroppedBeforeSeconds4(
-        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4,
-    ),
-    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5`.
-    EnableExcludeCallsDroppedBeforeSeconds5(
-        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5,
-    ),
-    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6`.
-    EnableExcludeCallsDroppedBeforeSeconds6(
-        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6,
-    ),
     /// The value decoded as `GetCallReportDetailsResponseFilterByCallQueues`.
     CallQueues(crate::models::GetCallReportDetailsResponseFilterByCallQueues),
-    /// The value decoded as `GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7`.
-    EnableExcludeCallsDroppedBeforeSeconds7(
-        crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7,
-    ),
     /// The value decoded as `GetCallReportDetailsResponseFilterByRingGroups`.
     RingGroups(crate::models::GetCallReportDetailsResponseFilterByRingGroups),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
@@ -72,34 +48,10 @@ impl<'de> serde::Deserialize<'de> for GetCallReportDetailsResponseFilter {
                     &value,
                 )
                 .map(Self::EnableExcludeCallsDroppedBeforeSeconds),
-            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds2),
-            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds3),
-            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds4),
-            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds5),
-            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds6),
             <crate::models::GetCallReportDetailsResponseFilterByCallQueues as serde::Deserialize>::deserialize(
                     &value,
                 )
                 .map(Self::CallQueues),
-            <crate::models::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds7),
             <crate::models::GetCallReportDetailsResponseFilterByRingGroups as serde::Deserialize>::deserialize(
                     &value,
                 )

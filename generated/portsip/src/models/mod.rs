@@ -158,30 +158,6 @@ mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_sec
 #[cfg(feature = "cdr")]
 pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds;
 #[cfg(feature = "cdr")]
-mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2;
-#[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2;
-#[cfg(feature = "cdr")]
-mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3;
-#[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3;
-#[cfg(feature = "cdr")]
-mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4;
-#[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4;
-#[cfg(feature = "cdr")]
-mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5;
-#[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5;
-#[cfg(feature = "cdr")]
-mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6;
-#[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6;
-#[cfg(feature = "cdr")]
-mod create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7;
-#[cfg(feature = "cdr")]
-pub use create_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7::CreateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7;
-#[cfg(feature = "cdr")]
 mod create_call_report_request_filter_by_extension;
 #[cfg(feature = "cdr")]
 pub use create_call_report_request_filter_by_extension::CreateCallReportRequestFilterByExtension;
@@ -1769,30 +1745,6 @@ pub use get_call_report_details_response_filter_by_call_queues::GetCallReportDet
 mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds;
 #[cfg(feature = "cdr")]
 pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds;
-#[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds2;
-#[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds2::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds2;
-#[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds3;
-#[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds3::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds3;
-#[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds4;
-#[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds4::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds4;
-#[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds5;
-#[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds5::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds5;
-#[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds6;
-#[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds6::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds6;
-#[cfg(feature = "cdr")]
-mod get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds7;
-#[cfg(feature = "cdr")]
-pub use get_call_report_details_response_filter_by_enable_exclude_calls_dropped_before_seconds7::GetCallReportDetailsResponseFilterByEnableExcludeCallsDroppedBeforeSeconds7;
 #[cfg(feature = "cdr")]
 mod get_call_report_details_response_filter_by_extension;
 #[cfg(feature = "cdr")]
@@ -5753,30 +5705,6 @@ pub use update_call_report_request_filter_by_call_queues::UpdateCallReportReques
 mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds;
 #[cfg(feature = "cdr")]
 pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds;
-#[cfg(feature = "cdr")]
-mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2;
-#[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds2::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2;
-#[cfg(feature = "cdr")]
-mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3;
-#[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds3::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3;
-#[cfg(feature = "cdr")]
-mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4;
-#[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds4::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4;
-#[cfg(feature = "cdr")]
-mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5;
-#[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds5::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5;
-#[cfg(feature = "cdr")]
-mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6;
-#[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds6::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6;
-#[cfg(feature = "cdr")]
-mod update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7;
-#[cfg(feature = "cdr")]
-pub use update_call_report_request_filter_by_enable_exclude_calls_dropped_before_seconds7::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7;
 #[cfg(feature = "cdr")]
 mod update_call_report_request_filter_by_extension;
 #[cfg(feature = "cdr")]

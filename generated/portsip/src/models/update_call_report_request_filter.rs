@@ -17,32 +17,8 @@ pub enum UpdateCallReportRequestFilter {
     EnableExcludeCallsDroppedBeforeSeconds(
         crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds,
     ),
-    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2`.
-    EnableExcludeCallsDroppedBeforeSeconds2(
-        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2,
-    ),
-    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3`.
-    EnableExcludeCallsDroppedBeforeSeconds3(
-        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3,
-    ),
-    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4`.
-    EnableExcludeCallsDroppedBeforeSeconds4(
-        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4,
-    ),
-    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5`.
-    EnableExcludeCallsDroppedBeforeSeconds5(
-        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5,
-    ),
-    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6`.
-    EnableExcludeCallsDroppedBeforeSeconds6(
-        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6,
-    ),
     /// The value decoded as `UpdateCallReportRequestFilterByCallQueues`.
     CallQueues(crate::models::UpdateCallReportRequestFilterByCallQueues),
-    /// The value decoded as `UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7`.
-    EnableExcludeCallsDroppedBeforeSeconds7(
-        crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7,
-    ),
     /// The value decoded as `UpdateCallReportRequestFilterByRingGroups`.
     RingGroups(crate::models::UpdateCallReportRequestFilterByRingGroups),
     /// A value no member of this version of the SDK claims, kept as received and sent back unchanged.
@@ -73,34 +49,10 @@ impl<'de> serde::Deserialize<'de> for UpdateCallReportRequestFilter {
                     &value,
                 )
                 .map(Self::EnableExcludeCallsDroppedBeforeSeconds),
-            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds2 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds2),
-            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds3 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds3),
-            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds4 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds4),
-            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds5 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds5),
-            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds6 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds6),
             <crate::models::UpdateCallReportRequestFilterByCallQueues as serde::Deserialize>::deserialize(
                     &value,
                 )
                 .map(Self::CallQueues),
-            <crate::models::UpdateCallReportRequestFilterByEnableExcludeCallsDroppedBeforeSeconds7 as serde::Deserialize>::deserialize(
-                    &value,
-                )
-                .map(Self::EnableExcludeCallsDroppedBeforeSeconds7),
             <crate::models::UpdateCallReportRequestFilterByRingGroups as serde::Deserialize>::deserialize(
                     &value,
                 )
@@ -120,25 +72,7 @@ impl sdkgen_runtime::Validate for UpdateCallReportRequestFilter {
             Self::EnableExcludeCallsDroppedBeforeSeconds(value) => {
                 sdkgen_runtime::Validate::validate(value, path, problems)
             }
-            Self::EnableExcludeCallsDroppedBeforeSeconds2(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds3(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds4(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds5(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
-            Self::EnableExcludeCallsDroppedBeforeSeconds6(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
             Self::CallQueues(_) => {}
-            Self::EnableExcludeCallsDroppedBeforeSeconds7(value) => {
-                sdkgen_runtime::Validate::validate(value, path, problems)
-            }
             Self::RingGroups(_) => {}
             Self::Unknown(_) => {}
         }
