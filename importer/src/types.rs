@@ -94,9 +94,40 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
     let kept: Vec<(usize, &Value)> = list
         .iter()
         .enumerate()
-        .filter(|(i, v)| !is_null_branch(v) && !list[..*i].contains(v))
+        .filter(|(i, v)| !is_null_branch(v) && !repeats_earlier(list, *i))
         .collect();
     Some((kept, list.iter().any(is_null_branch), key))
+}
+
+/// Whether branch `i` of `list` says what an earlier one says: written the
+/// same, or a `$ref` to the same target beside only annotations (3.1 lets
+/// a reference carry a `title` or a `description`; 3.0 ignores them).
+fn repeats_earlier(list: &[Value], i: usize) -> bool {
+    const ANNOTATIONS: &[&str] = &[
+        "title",
+        "description",
+        "deprecated",
+        "example",
+        "examples",
+        "readOnly",
+        "writeOnly",
+        "$comment",
+    ];
+    let identity = |branch: &'_ Value| -> Value {
+        match branch.as_object() {
+            Some(m)
+                if m.contains_key("$ref")
+                    && m.keys().all(|k| {
+                        k == "$ref" || ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")
+                    }) =>
+            {
+                serde_json::json!({ "$ref": m["$ref"] })
+            }
+            _ => branch.clone(),
+        }
+    };
+    let this = identity(&list[i]);
+    list[..i].iter().any(|earlier| identity(earlier) == this)
 }
 
 /// How many branches of a `oneOf`/`anyOf` repeat an earlier one (see
@@ -107,7 +138,7 @@ pub fn repeated_branches(schema: &Value) -> usize {
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     (0..list.len())
-        .filter(|&i| !is_null_branch(&list[i]) && list[..i].contains(&list[i]))
+        .filter(|&i| !is_null_branch(&list[i]) && repeats_earlier(list, i))
         .count()
 }
 

@@ -199,8 +199,8 @@ components:
                 - { type: string, format: date-time }
             scope:
               oneOf:
-                - $ref: "#/components/schemas/Filter"
-                - $ref: "#/components/schemas/Filter"
+                - { title: option 1, $ref: "#/components/schemas/Filter" }
+                - { title: option 2, $ref: "#/components/schemas/Filter" }
             scopes:
               oneOf:
                 - $ref: "#/components/schemas/Filter"
