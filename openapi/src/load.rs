@@ -78,10 +78,20 @@ impl Syntax {
     }
 }
 
+/// Extensions of files a `$ref` takes as their text, a string: documents
+/// that keep long descriptions in Markdown files beside them refer to
+/// those (`description: {$ref: ./markdown/tags/account.md}`), as the
+/// bundlers of their vendors' tools allow.
+const TEXT_FILES: &[&str] = &["md", "markdown", "txt", "html"];
+
 /// Parses `text` (file `name`) into a tree, with the notices of what was not
-/// read exactly.
+/// read exactly. A Markdown, text or HTML file is its text.
 pub fn parse(name: &str, text: &str) -> Result<(Value, Vec<Notice>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    if extension.is_some_and(|e| TEXT_FILES.contains(&e.as_str())) {
+        return Ok((Value::String(text.to_owned()), Vec::new()));
+    }
     match Syntax::of(name, text) {
         Syntax::Json => parse_json(name, text).or_else(|error| read_as_yaml(name, text, error)),
         Syntax::Yaml => parse_yaml(name, text),
@@ -425,6 +435,15 @@ mod tests {
         let e = parse("example.json", "{\"a\": 1 \"b\": 2}").unwrap_err();
         assert_eq!(e.at, Some((1, 9)));
         assert!(e.message.starts_with("expected `,` or `}`"), "{e}");
+    }
+
+    #[test]
+    fn a_markdown_file_is_its_text() {
+        let text = "# Accounts\n\nSee [the guide](https://example.com): *all* of it.\n";
+        assert_eq!(
+            parse("tags/ACCOUNT.MD", text).unwrap().0,
+            Value::String(text.into())
+        );
     }
 
     #[test]
