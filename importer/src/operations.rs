@@ -57,10 +57,10 @@ impl Importer<'_> {
         }
         node.set("method", Node::Str(verb.to_ascii_uppercase()));
         let sent = self.sent_path(pointer, path);
-        node.set("path", Node::str(sent));
+        node.set("path", Node::str(&sent));
         let context = naming::camel(method_name);
         let mut rust_names: BTreeSet<String> = BTreeSet::new();
-        let params = self.parameters(pointer, sent, item, op, method_name, &mut rust_names);
+        let params = self.parameters(pointer, &sent, item, op, method_name, &mut rust_names);
         let query = params.clone();
         if params.len() > 0 {
             node.set("parameters", params);

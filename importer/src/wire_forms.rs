@@ -12,9 +12,11 @@ impl Importer<'_> {
     /// fragment, which a client never sends. Documents use one to list two
     /// operations on the same path and verb (Box's `/oauth2/token#refresh`),
     /// which OpenAPI's path keys could not tell apart otherwise; each stays
-    /// a method of its own, named from the whole key.
-    pub(crate) fn sent_path<'p>(&mut self, pointer: &str, path: &'p str) -> &'p str {
-        match path.split_once('#') {
+    /// a method of its own, named from the whole key. A fixed query in the
+    /// key (Dropbox Sign's `/oauth/token?refresh`) is sent, in the spec's
+    /// form of it.
+    pub(crate) fn sent_path(&mut self, pointer: &str, path: &str) -> String {
+        let sent = match path.split_once('#') {
             Some((sent, fragment)) => {
                 self.report.add(
                     pointer,
@@ -23,7 +25,32 @@ impl Importer<'_> {
                 sent
             }
             None => path,
+        };
+        let Some((route, query)) = sent.split_once('?') else {
+            return sent.to_owned();
+        };
+        // A fixed query key of no value (`/oauth/token?refresh`, the way
+        // some documents list a second operation on a path) is written
+        // with an empty one, the form the spec takes; empty pairs go.
+        let pairs: Vec<String> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| match pair.contains('=') {
+                true => pair.to_owned(),
+                false => format!("{pair}="),
+            })
+            .collect();
+        let written = match pairs.is_empty() {
+            true => route.to_owned(),
+            false => format!("{route}?{}", pairs.join("&")),
+        };
+        if written != sent {
+            self.report.add(
+                pointer,
+                format!("the path's fixed query `?{query}` is sent as `{written}`: each key of no value with an empty one"),
+            );
         }
+        written
     }
 
     /// Whether a parameter of type `expr` in `location` has a form to be

@@ -32,13 +32,15 @@
 //!   base carries each as a field of any value, so the variant got the
 //!   field twice, once from its parent.
 //!
-//! And in ReadMe's `oas-examples` and Lichess's document:
+//! And in ReadMe's `oas-examples`, Lichess's and Dropbox Sign's documents:
 //!
 //! - a `oneOf` repeating one `$ref`, once a union of one member;
 //! - an object parameter in a path or a header, once left out, which left
 //!   a path template with a name no parameter fills;
 //! - enum values made of symbols and number forms (`½-½`), once a variant
-//!   name no Rust identifier may be.
+//!   name no Rust identifier may be;
+//! - a fixed query key of no value in a path key (Dropbox Sign's
+//!   `/oauth/token?refresh`), which the generator refuses as ambiguous.
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{Options, REPORT_FILE, import_dir};
@@ -57,6 +59,11 @@ paths:
   /oauth2/token#refresh:
     post:
       operationId: refreshToken
+      tags: [Auth]
+      responses: { "200": { description: ok } }
+  /oauth2/token?refresh&:
+    post:
+      operationId: renewToken
       tags: [Auth]
       responses: { "200": { description: ok } }
   /health:
@@ -406,6 +413,10 @@ fn repeated_branches_object_parameters_and_symbol_values() {
     let result = &restriction["result"]["enum"];
     assert_eq!(result.as_array().map(Vec::len), Some(4), "{result:#}");
 
+    // A fixed query key of no value is sent with an empty one.
+    let renew = &spec["services"]["Auth"]["methods"]["renew_token"];
+    assert_eq!(renew["path"], "/oauth2/token?refresh=", "{renew:#}");
+
     // An object in a path or a header is text the caller writes, not left
     // out (a path cannot do without it).
     let board = &spec["services"]["Search"]["methods"]["get_board"]["parameters"];
@@ -418,6 +429,7 @@ fn repeated_branches_object_parameters_and_symbol_values() {
         "/scope` | `oneOf` whose branches are all one schema: read as that schema",
         "/scopes/oneOf` | a branch written the same as an earlier one: left out, as it adds no member",
         "| an object path parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
+        "the path's fixed query `?refresh&` is sent as `/oauth2/token?refresh=`: each key of no value with an empty one",
         "| an object header parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
     ] {
         assert!(report.contains(expected), "{expected}\n{report}");
