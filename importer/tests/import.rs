@@ -306,7 +306,11 @@ fn only_the_tags_asked_for_are_imported() {
 fn documents_that_cannot_be_read_are_errors_with_a_location() {
     let cases = [
         ("openapi: 3.0.3\npaths:\n  /a: [\n", "bad.yaml:4:"),
-        ("swagger: \"2.0\"\npaths: {}\n", "Swagger 2.0"),
+        (
+            "swagger: \"1.2\"\npaths: {}\n",
+            "Swagger 1.2 is not supported",
+        ),
+        ("swagger: \"2.0\"\ninfo: {}\n", "no `paths`"),
         (
             "openapi: 3.2.0\npaths: {}\n",
             "OpenAPI 3.2.0 is not supported",

@@ -9,6 +9,7 @@ use crate::bundle::{self, Origin};
 use crate::load::{self, LoadError};
 use crate::normalise;
 use crate::pointer;
+use crate::swagger2;
 
 /// The OpenAPI version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,10 +76,16 @@ impl Document {
             at: Some((1, 1)),
             message,
         };
-        let (mut root, notices) = load::parse(name, text)?;
+        let (mut root, mut notices) = load::parse(name, text)?;
+        if swagger2::is_swagger2(&root) {
+            let (converted, converted_notices) = swagger2::convert(&root);
+            root = converted;
+            notices.extend(converted_notices);
+        }
         let Some(version) = root.get("openapi").and_then(Value::as_str) else {
-            return Err(fail(if root.get("swagger").is_some() {
-                "this is a Swagger 2.0 document; convert it to OpenAPI 3 first".to_owned()
+            return Err(fail(if let Some(v) = root.get("swagger") {
+                let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                format!("Swagger {v} is not supported (Swagger 2.0 and OpenAPI 3.0 and 3.1 are)")
             } else {
                 "no `openapi` version: this is not an OpenAPI 3 document".to_owned()
             }));

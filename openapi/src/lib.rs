@@ -8,6 +8,8 @@
 //!   origin of everything brought in.
 //! - `normalise`: forms OpenAPI does not allow but whose intent is plain
 //!   (`properties` given as a `$ref`), read as Prism reads them, each noted.
+//! - `swagger2`: a Swagger 2.0 document converted to OpenAPI 3.0 before
+//!   anything else reads it.
 //! - [`Document`]: version, `$ref` resolution, components, and where an
 //!   item is really written.
 //! - [`pointer`](mod@pointer): JSON pointer tokens, escaped in one place.
@@ -25,6 +27,7 @@ pub mod operations;
 pub mod pointer;
 pub mod reference;
 pub mod schema;
+mod swagger2;
 
 pub use document::{Document, ReadNotice, Version};
 pub use load::LoadError;

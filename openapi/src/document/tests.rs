@@ -164,8 +164,11 @@ fn one_file_documents_keep_internal_references_and_refuse_other_files() {
     let e =
         Document::parse("d.yaml", "openapi: 3.0.0\npaths:\n  /a: {$ref: 'x.yml'}\n").unwrap_err();
     assert!(e.to_string().contains("cannot read"), "{e}");
-    let e = Document::parse("d.yaml", "swagger: '2.0'\npaths: {}\n").unwrap_err();
-    assert!(e.to_string().contains("Swagger 2.0"), "{e}");
+    let e = Document::parse("d.yaml", "swagger: '1.2'\npaths: {}\n").unwrap_err();
+    assert!(
+        e.to_string().contains("Swagger 1.2 is not supported"),
+        "{e}"
+    );
 }
 
 #[test]
