@@ -18,6 +18,10 @@
     clippy::type_complexity,
     reason = "the API may nest maps and lists inline, several deep, as a field's type"
 )]
+#![allow(
+    clippy::disallowed_names,
+    reason = "the API may name a field or a parameter `foo` or `baz`, and its argument takes that name"
+)]
 mod client;
 mod error;
 /// Every method called by operation id with JSON inputs, for contract tests (feature `harness`).
