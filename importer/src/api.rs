@@ -83,11 +83,48 @@ pub fn api_yaml(
             .unwrap_or_else(|| format!("server_{}", i + 1));
         names.push(name.clone());
         node.set("name", Node::Str(name));
-        node.set("url", Node::str(str_of(s, "url").unwrap_or_default()));
+        let url = str_of(s, "url").unwrap_or_default();
+        let declared = |n: &str| s.get("variables").and_then(|v| v.get(n)).is_some();
+        let relative = !(url.starts_with("http://")
+            || url.starts_with("https://")
+            || url.starts_with('{')
+            || declared("scheme")
+            || declared("host"));
+        if relative {
+            // Relative to wherever the document is served: self-hosted
+            // software (Alertmanager, Docker, Harbor) runs on the user's
+            // own host, which the program sets on the client builder.
+            let path = url.trim_start_matches('/');
+            let written = format!("{{scheme}}://{{host}}/{path}");
+            report.add(
+                &format!("#/servers/{i}/url"),
+                format!("server URL `{url}` is relative to wherever the API is served: written `{written}`, the client builder setting `host` (default `localhost`) and `scheme` (`https` or `http`)"),
+            );
+            node.set("url", Node::Str(written));
+        } else {
+            node.set("url", Node::str(url));
+        }
         if let Some(d) = str_of(s, "description") {
             node.set("description", Node::str(d.trim()));
         }
         let mut variables = Node::map();
+        if relative {
+            let mut scheme = Node::map();
+            scheme.set("default", Node::str("https"));
+            scheme.set(
+                "enum",
+                Node::List(vec![Node::str("https"), Node::str("http")]),
+            );
+            scheme.set(
+                "description",
+                Node::str("`https`, or `http` for a server without TLS"),
+            );
+            variables.set("scheme", scheme);
+            let mut host = Node::map();
+            host.set("default", Node::str("localhost"));
+            host.set("description", Node::str("The server's host name, with its port when not the scheme's (`pbx.example.com:8900`)"));
+            variables.set("host", host);
+        }
         for (k, v) in v_entries(s.get("variables")) {
             let mut var = Node::map();
             var.set(

@@ -25,17 +25,36 @@ impl Importer<'_> {
         method_name: &str,
     ) -> Method {
         let mut node = Node::map();
-        if let Some(id) = str_of(op, "operationId") {
-            if self.operation_ids.insert(id.to_owned()) {
-                node.set("operation_id", Node::str(id));
-            } else {
-                // Ids name the operation in errors, traces and the harness;
-                // the method's name is one no other method has.
-                self.report.add(
-                    pointer,
-                    format!("`operationId: {id}` is an earlier operation's too (OpenAPI wants each once): this one is known by its method name `{method_name}`"),
-                );
+        // Ids name the operation in errors, traces and the harness, across
+        // every service: each is given once. A method without an id is known
+        // by its name, which another service's method or id may have too.
+        let free = |ids: &BTreeSet<String>, id: &str| !ids.contains(id);
+        let id = match str_of(op, "operationId") {
+            Some(id) if free(&self.operation_ids, id) => id.to_owned(),
+            declared => {
+                let id = (1..)
+                    .map(|n| match n {
+                        1 => method_name.to_owned(),
+                        n => format!("{method_name}_{n}"),
+                    })
+                    .find(|id| free(&self.operation_ids, id))
+                    .expect("some numbered id is free");
+                if let Some(declared) = declared {
+                    let known = match id == method_name {
+                        true => format!("by its method name `{id}`"),
+                        false => format!("as `{id}` (its method name is another's id)"),
+                    };
+                    self.report.add(
+                        pointer,
+                        format!("`operationId: {declared}` is an earlier operation's too (OpenAPI wants each once): this one is known {known}"),
+                    );
+                }
+                id
             }
+        };
+        self.operation_ids.insert(id.clone());
+        if str_of(op, "operationId") == Some(id.as_str()) || id != method_name {
+            node.set("operation_id", Node::Str(id));
         }
         if let Some(s) = str_of(op, "summary")
             .map(str::trim)

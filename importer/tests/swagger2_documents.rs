@@ -1,6 +1,8 @@
 //! A Swagger 2.0 document imports as the OpenAPI 3.0 document it is
 //! converted to, and the generator accepts what it writes: the
-//! conversion itself is tested in `sdkgen-openapi`.
+//! conversion itself is tested in `sdkgen-openapi`. Also what the 2.0
+//! documents of self-hosted software showed (Docker's, Alertmanager's):
+//! a server URL with no host, and one `operationId` in several services.
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{Options, REPORT_FILE, import_dir};
@@ -97,4 +99,88 @@ fn a_swagger_2_document_imports_and_generates() {
         report.contains("| `#` | a Swagger 2.0 document, converted to OpenAPI 3.0 first"),
         "{report}"
     );
+}
+
+/// Docker's engine document (in go-swagger's canaries) as far as it
+/// matters here: no `host`, and `create` the id of an operation in each of
+/// several services.
+const SELF_HOSTED: &str = r##"
+swagger: "2.0"
+info: { title: Engine, version: "1.41" }
+basePath: /v1.41
+paths:
+  /containers/create:
+    post:
+      operationId: create
+      tags: [Container]
+      responses: { "201": { description: made } }
+  /exec/create:
+    post:
+      operationId: create
+      tags: [Exec]
+      responses: { "201": { description: made } }
+  /volumes/create:
+    post:
+      tags: [Volume]
+      summary: Create
+      responses: { "201": { description: made } }
+"##;
+
+#[test]
+fn a_server_without_a_host_and_one_id_in_several_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("engine.yaml");
+    std::fs::write(&doc, SELF_HOSTED).unwrap();
+    let spec = dir.path().join("spec");
+    import_dir(&doc, &spec, &Options::default(), |_, _| {}).unwrap();
+    generate_spec_dir(&spec, "spec/engine/").unwrap_or_else(|e| panic!("{e}"));
+    let read = |file: &str| -> Value {
+        serde_yaml::from_str(&std::fs::read_to_string(spec.join(file)).unwrap()).unwrap()
+    };
+
+    // The host is the program's: a variable, as the scheme.
+    let server = &read("api.yaml")["api"]["servers"][0];
+    assert_eq!(server["url"], "{scheme}://{host}/v1.41", "{server:#}");
+    assert_eq!(server["variables"]["host"]["default"], "localhost");
+    assert_eq!(
+        server["variables"]["scheme"]["enum"],
+        serde_json::json!(["https", "http"])
+    );
+
+    // Each method has an id no other has.
+    let ids: Vec<Value> = ["container", "exec", "volume"]
+        .iter()
+        .flat_map(|service| {
+            let file = read(&format!("{service}.imported.yaml"));
+            let methods = file["services"]
+                .as_object()
+                .unwrap()
+                .values()
+                .next()
+                .unwrap()["methods"]
+                .clone();
+            methods
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(name, m)| {
+                    m.get("operation_id")
+                        .cloned()
+                        .unwrap_or_else(|| Value::String(name.clone()))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        ["create", "create_2", "post_volumes_create"].map(Value::from),
+        "{ids:?}"
+    );
+    let report = std::fs::read_to_string(spec.join(REPORT_FILE)).unwrap();
+    for expected in [
+        "server URL `/v1.41` is relative to wherever the API is served: written `{scheme}://{host}/v1.41`",
+        "`operationId: create` is an earlier operation's too (OpenAPI wants each once): this one is known as `create_2` (its method name is another's id)",
+    ] {
+        assert!(report.contains(expected), "{expected}\n{report}");
+    }
 }
