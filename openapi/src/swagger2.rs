@@ -130,7 +130,10 @@ pub fn convert(root: &Value) -> (Value, Vec<Notice>) {
         out.insert("paths".into(), Value::Object(paths));
     }
     let mut converted = Value::Object(out);
-    local_refs(&mut converted);
+    let definitions = root.get("definitions").and_then(Value::as_object);
+    local_refs(&mut converted, &|name| {
+        definitions.is_some_and(|d| d.contains_key(name))
+    });
     (converted, c.notices)
 }
 
@@ -551,11 +554,17 @@ fn convert_schema(v: &mut Value) {
 }
 
 /// Every `$ref` of the document to its own 2.0 sections, pointed at where
-/// 3.0 keeps them; one to another file is that file's business.
-fn local_refs(v: &mut Value) {
+/// 3.0 keeps them; one to another file is that file's business. A bare
+/// name (`$ref: pet`), which 2.0's tools read as a definition's, is one
+/// when `defined` says the document defines it.
+fn local_refs(v: &mut Value, defined: &dyn Fn(&str) -> bool) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get_mut("$ref") {
+                let bare = !r.contains(['#', '/', '.']) && defined(r);
+                if bare {
+                    *r = format!("#/components/schemas/{}", crate::pointer::escape(r));
+                }
                 for (from, to) in [
                     ("#/definitions/", "#/components/schemas/"),
                     ("#/parameters/", "#/components/parameters/"),
@@ -569,11 +578,11 @@ fn local_refs(v: &mut Value) {
             }
             for (key, value) in map.iter_mut() {
                 if !matches!(key.as_str(), "example" | "examples") {
-                    local_refs(value);
+                    local_refs(value, defined);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(local_refs),
+        Value::Array(items) => items.iter_mut().for_each(|v| local_refs(v, defined)),
         _ => {}
     }
 }

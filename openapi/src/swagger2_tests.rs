@@ -66,6 +66,8 @@ definitions:
       owner: { type: string, x-nullable: true }
   Error:
     properties: { message: { type: string } }
+  Lost:
+    allOf: [{ $ref: Error }]
 "##;
 
 #[test]
@@ -95,6 +97,11 @@ fn a_swagger_2_document_reads_as_the_openapi_3_document_it_says() {
 
     let pet = &root["components"]["schemas"]["Pet"];
     assert_eq!(pet["discriminator"], json!({ "propertyName": "kind" }));
+    // A bare name, as 2.0's tools read it: a definition.
+    assert_eq!(
+        root["components"]["schemas"]["Lost"]["allOf"][0],
+        json!({ "$ref": "#/components/schemas/Error" })
+    );
     assert_eq!(
         pet["properties"]["owner"],
         json!({ "type": "string", "nullable": true })
