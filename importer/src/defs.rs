@@ -7,12 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use sdkgen::naming;
 use serde_json::Value;
 
+use crate::branches::branches;
 use crate::doc::{self, entries, str_of};
 use crate::enum_values::enum_values;
 use crate::out::Node;
 use crate::rename::{self, Case};
 use crate::report::Report;
-use crate::types::{Shape, base_type, branches, shape};
+use crate::types::{Shape, base_type, shape};
 use crate::{Def, Importer};
 
 /// Prefix of component schema pointers.
@@ -277,7 +278,7 @@ impl Importer<'_> {
         let mut node = Node::map();
         describe(&mut node, schema);
         let (kept, _, key) = branches(schema).expect("a union has branches");
-        let repeated = crate::types::repeated_branches(schema);
+        let repeated = crate::branches::repeated_branches(schema);
         if repeated > 0 {
             self.report.add(
                 &doc::child(pointer, key),

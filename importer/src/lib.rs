@@ -16,6 +16,7 @@
 
 mod api;
 mod bodies;
+mod branches;
 mod defs;
 mod dir;
 mod doc;

@@ -8,10 +8,11 @@ use sdkgen::naming;
 use serde_json::{Map, Value};
 
 use crate::Importer;
+use crate::branches::branches;
 use crate::defs::{SCHEMAS, describe};
 use crate::doc::{self, entries, str_of};
 use crate::out::Node;
-use crate::types::{Shape, branches, constraint_branches};
+use crate::types::{Shape, constraint_branches};
 
 /// A schema's `allOf` parts, flattened.
 struct Parts {

@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use crate::Importer;
+use crate::branches::{branches, repeated_branches};
 use crate::doc::{self, flag, str_of};
 use crate::enum_values::{branch_values, const_type, enum_values, value_branches};
 
@@ -73,75 +74,6 @@ pub fn base_type(schema: &Value) -> (Option<String>, bool, usize) {
     }
 }
 
-/// The non-null branches of a `oneOf`/`anyOf` (with their indexes), whether
-/// a `null` branch was left out, and which of the two keys held them.
-pub type Branches<'a> = (Vec<(usize, &'a Value)>, bool, &'static str);
-
-/// The members of a `oneOf`/`anyOf` without `{type: null}` ones, and whether
-/// there was one. A branch written the same as an earlier one (the same
-/// `$ref` twice) says nothing more and is left out too: a `oneOf` of one
-/// schema repeated is that schema, not a union of one member.
-pub fn branches(schema: &Value) -> Option<Branches<'_>> {
-    let (key, list) = [
-        ("oneOf", schema.get("oneOf")),
-        ("anyOf", schema.get("anyOf")),
-    ]
-    .into_iter()
-    .find_map(|(k, v)| Some((k, v?.as_array()?)))?;
-    if !list.is_empty() && list.iter().all(constraint_only) || value_branches(schema).is_some() {
-        return None;
-    }
-    let kept: Vec<(usize, &Value)> = list
-        .iter()
-        .enumerate()
-        .filter(|(i, v)| !is_null_branch(v) && !repeats_earlier(list, *i))
-        .collect();
-    Some((kept, list.iter().any(is_null_branch), key))
-}
-
-/// Whether branch `i` of `list` says what an earlier one says: written the
-/// same, or a `$ref` to the same target beside only annotations (3.1 lets
-/// a reference carry a `title` or a `description`; 3.0 ignores them).
-fn repeats_earlier(list: &[Value], i: usize) -> bool {
-    const ANNOTATIONS: &[&str] = &[
-        "title",
-        "description",
-        "deprecated",
-        "example",
-        "examples",
-        "readOnly",
-        "writeOnly",
-        "$comment",
-    ];
-    let identity = |branch: &'_ Value| -> Value {
-        match branch.as_object() {
-            Some(m)
-                if m.contains_key("$ref")
-                    && m.keys().all(|k| {
-                        k == "$ref" || ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")
-                    }) =>
-            {
-                serde_json::json!({ "$ref": m["$ref"] })
-            }
-            _ => branch.clone(),
-        }
-    };
-    let this = identity(&list[i]);
-    list[..i].iter().any(|earlier| identity(earlier) == this)
-}
-
-/// How many branches of a `oneOf`/`anyOf` repeat an earlier one (see
-/// [`branches`]), for the report.
-pub fn repeated_branches(schema: &Value) -> usize {
-    let list = schema
-        .get(crate::enum_values::branches_key(schema))
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
-    (0..list.len())
-        .filter(|&i| !is_null_branch(&list[i]) && repeats_earlier(list, i))
-        .count()
-}
-
 /// The item type of a list type expression (`list<T>` gives `T`).
 pub fn list_item(expr: &str) -> Option<&str> {
     expr.strip_prefix("list<")?.strip_suffix('>')
@@ -157,7 +89,7 @@ pub(crate) fn is_null_branch(branch: &Value) -> bool {
 /// describes (`anyOf: [{required: [file_ids]}, {required: [files]}]` beside
 /// `properties`): the branches are then no alternative shapes, the schema
 /// is what it says without them, and [`constraint_branches`] reports them.
-fn constraint_only(branch: &Value) -> bool {
+pub(crate) fn constraint_only(branch: &Value) -> bool {
     const CONSTRAINTS: &[&str] = &[
         "required",
         "not",

@@ -4,8 +4,9 @@
 
 use serde_json::Value;
 
+use crate::branches::branches;
 use crate::doc::Doc;
-use crate::types::{Shape, base_type, branches, schema_nullable, shape};
+use crate::types::{Shape, base_type, schema_nullable, shape};
 
 /// One property of an object schema.
 #[derive(Clone)]
