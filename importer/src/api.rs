@@ -90,15 +90,27 @@ pub fn api_yaml(
             || url.starts_with('{')
             || declared("scheme")
             || declared("host"));
+        // A URL without a scheme: a host and path (`//api.example.com/v1`,
+        // `api.example.com/v1`), or a path relative to wherever the
+        // document is served (`/api/v2`). Self-hosted software (Alertmanager,
+        // Docker, Harbor) says the second: it runs on the user's own host,
+        // which the program sets on the client builder.
+        let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
+        let names_host =
+            url.starts_with("//") || (!url.starts_with('/') && first.contains(['.', ':']));
+        let host_variable = relative && !names_host;
         if relative {
-            // Relative to wherever the document is served: self-hosted
-            // software (Alertmanager, Docker, Harbor) runs on the user's
-            // own host, which the program sets on the client builder.
-            let path = url.trim_start_matches('/');
-            let written = format!("{{scheme}}://{{host}}/{path}");
+            let written = match names_host {
+                true => format!("{{scheme}}://{}", url.trim_start_matches('/')),
+                false => format!("{{scheme}}://{{host}}/{}", url.trim_start_matches('/')),
+            };
+            let set = match names_host {
+                true => "`scheme` (`https` or `http`)",
+                false => "`host` (default `localhost`) and `scheme` (`https` or `http`)",
+            };
             report.add(
                 &format!("#/servers/{i}/url"),
-                format!("server URL `{url}` is relative to wherever the API is served: written `{written}`, the client builder setting `host` (default `localhost`) and `scheme` (`https` or `http`)"),
+                format!("server URL `{url}` has no scheme: written `{written}`, the client builder setting {set}"),
             );
             node.set("url", Node::Str(written));
         } else {
@@ -120,6 +132,8 @@ pub fn api_yaml(
                 Node::str("`https`, or `http` for a server without TLS"),
             );
             variables.set("scheme", scheme);
+        }
+        if host_variable {
             let mut host = Node::map();
             host.set("default", Node::str("localhost"));
             host.set("description", Node::str("The server's host name, with its port when not the scheme's (`pbx.example.com:8900`)"));

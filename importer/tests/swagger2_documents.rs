@@ -178,9 +178,43 @@ fn a_server_without_a_host_and_one_id_in_several_services() {
     );
     let report = std::fs::read_to_string(spec.join(REPORT_FILE)).unwrap();
     for expected in [
-        "server URL `/v1.41` is relative to wherever the API is served: written `{scheme}://{host}/v1.41`",
+        "server URL `/v1.41` has no scheme: written `{scheme}://{host}/v1.41`, the client builder setting `host` (default `localhost`) and `scheme` (`https` or `http`)",
         "`operationId: create` is an earlier operation's too (OpenAPI wants each once): this one is known as `create_2` (its method name is another's id)",
     ] {
         assert!(report.contains(expected), "{expected}\n{report}");
+    }
+}
+
+#[test]
+fn a_server_url_naming_a_host_without_a_scheme_keeps_the_host() {
+    for (url, written) in [
+        ("//api.example.com/v1", "{scheme}://api.example.com/v1"),
+        (
+            "api.example.com:8443/v1",
+            "{scheme}://api.example.com:8443/v1",
+        ),
+        ("/v1", "{scheme}://{host}/v1"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("api.yaml");
+        std::fs::write(
+            &doc,
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: Hosted, version: '1'}}\nservers: [{{url: '{url}'}}]\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses: {{'204': {{description: ok}}}}\n"
+            ),
+        )
+        .unwrap();
+        let spec = dir.path().join("spec");
+        import_dir(&doc, &spec, &Options::default(), |_, _| {}).unwrap();
+        generate_spec_dir(&spec, "spec/hosted/").unwrap_or_else(|e| panic!("{url}: {e}"));
+        let api: Value =
+            serde_yaml::from_str(&std::fs::read_to_string(spec.join("api.yaml")).unwrap()).unwrap();
+        let server = &api["api"]["servers"][0];
+        assert_eq!(server["url"], written, "{server:#}");
+        assert_eq!(
+            server["variables"].get("host").is_some(),
+            written.contains("{host}"),
+            "{server:#}"
+        );
     }
 }

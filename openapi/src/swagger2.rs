@@ -94,10 +94,8 @@ pub fn convert(root: &Value) -> (Value, Vec<Notice>) {
         .flatten()
         .filter(|(_, p)| !is_body_part(p))
         .map(|(name, p)| {
-            (
-                name.clone(),
-                c.parameter(&format!("#/components/parameters/{name}"), p),
-            )
+            let at = format!("#/components/parameters/{}", crate::pointer::escape(name));
+            (name.clone(), c.parameter(&at, p))
         })
         .collect();
     if !parameters.is_empty() {
