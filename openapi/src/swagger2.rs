@@ -16,13 +16,19 @@
 //! - in schemas, `x-nullable: true` becomes `nullable: true`, `type: file`
 //!   a binary string, and a `discriminator` property name the 3.0 object.
 //!
-//! What 3.0 has no place for is a notice at the pointer of the converted
-//! document. A `$ref` to another file is followed as it is written: that
+//! What 3.0 (or the SDK) has no place for is a notice at the pointer of
+//! the converted document: a `tsv` list, a form field's `collectionFormat`
+//! other than `multi`, an operation's own `schemes`, an answer's example
+//! for a media type it is not produced as. A `$ref` to another file is followed as it is written: that
 //! file is read as a part of an OpenAPI 3 document.
 
 use serde_json::{Map, Value, json};
 
 use crate::load::Notice;
+
+mod schemas;
+
+use schemas::{local_refs, schema_of, schemas};
 
 /// Keys of a 2.0 parameter that describe its value: its schema in 3.0.
 const SCHEMA_KEYS: &[&str] = &[
@@ -105,7 +111,10 @@ pub fn convert(root: &Value) -> (Value, Vec<Notice>) {
         let produces = media_types(root, None, "produces");
         let converted = responses
             .iter()
-            .map(|(name, r)| (name.clone(), c.response(r, &produces)))
+            .map(|(name, r)| {
+                let at = format!("#/components/responses/{}", crate::pointer::escape(name));
+                (name.clone(), c.response(&at, r, &produces))
+            })
             .collect();
         components.insert("responses".into(), Value::Object(converted));
     }
@@ -217,7 +226,18 @@ impl Converter<'_> {
             let resolved = resolve(root, p);
             match str_of(resolved, "in") {
                 "body" => body = Some(resolved.clone()),
-                "formData" => form.push(resolved.clone()),
+                "formData" => {
+                    // A list in a form body is sent one pair per item, as
+                    // `multi` says; another `collectionFormat` is not kept.
+                    let format = str_of(resolved, "collectionFormat");
+                    if !format.is_empty() && format != "multi" {
+                        self.note(
+                            format!("{at}/parameters/{i}"),
+                            format!("`collectionFormat: {format}` of form field `{}` is not kept: a list in a form body is sent one pair per item (`multi`)", str_of(resolved, "name")),
+                        );
+                    }
+                    form.push(resolved.clone());
+                }
                 // A shared parameter stays a reference to its component.
                 _ if p.get("$ref").is_some() => parameters.push(p.clone()),
                 _ => parameters.push(self.parameter(&format!("{at}/parameters/{i}"), resolved)),
@@ -226,14 +246,21 @@ impl Converter<'_> {
         let mut out = Map::new();
         for (key, value) in op.as_object().into_iter().flatten() {
             match key.as_str() {
-                "parameters" | "consumes" | "produces" | "schemes" => {}
+                "parameters" | "consumes" | "produces" => {}
+                "schemes" => self.note(
+                    format!("{at}/schemes"),
+                    "an operation's own `schemes` is not kept: it is called on the document's server",
+                ),
                 "responses" => {
                     let produces = media_types(root, Some(op), "produces");
                     let responses = value
                         .as_object()
                         .into_iter()
                         .flatten()
-                        .map(|(status, r)| (status.clone(), self.response(r, &produces)))
+                        .map(|(status, r)| {
+                            let r_at = format!("{at}/responses/{}", crate::pointer::escape(status));
+                            (status.clone(), self.response(&r_at, r, &produces))
+                        })
                         .collect();
                     out.insert(key.clone(), Value::Object(responses));
                 }
@@ -298,7 +325,7 @@ impl Converter<'_> {
 
     /// An answer: its schema (and examples) under each media type it may
     /// come as, its headers' types in schemas.
-    fn response(&mut self, r: &Value, produces: &[String]) -> Value {
+    fn response(&mut self, at: &str, r: &Value, produces: &[String]) -> Value {
         if r.get("$ref").is_some() {
             return r.clone();
         }
@@ -335,6 +362,16 @@ impl Converter<'_> {
         out.entry("description").or_insert_with(|| json!(""));
         if let Some(schema) = r.get("schema") {
             let examples = r.get("examples").and_then(Value::as_object);
+            for media in examples.into_iter().flatten().map(|(m, _)| m) {
+                if !produces.contains(media) {
+                    self.note(
+                        format!("{at}/examples"),
+                        format!(
+                            "an example for `{media}`, which `produces` does not list: left out"
+                        ),
+                    );
+                }
+            }
             let content = produces
                 .iter()
                 .map(|media| {
@@ -501,88 +538,6 @@ fn form_body(params: &[Value], consumes: &[String]) -> Value {
     }
     let required = schema.get("required").is_some();
     json!({ "required": required, "content": { media: { "schema": schema } } })
-}
-
-/// The definitions, each a 3.0 schema.
-fn schemas(definitions: &Value) -> Value {
-    Value::Object(
-        definitions
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(name, s)| (name.clone(), schema_of(s.clone())))
-            .collect(),
-    )
-}
-
-/// A 2.0 schema as 3.0 writes it, through every schema it holds:
-/// `x-nullable` is `nullable`, `type: file` a binary string, and a
-/// `discriminator` (a property name in 2.0) the 3.0 object. Values
-/// (`example`, `default`, `enum`) and extensions are left as written.
-fn schema_of(mut schema: Value) -> Value {
-    convert_schema(&mut schema);
-    schema
-}
-
-fn convert_schema(v: &mut Value) {
-    let Some(map) = v.as_object_mut() else {
-        if let Some(items) = v.as_array_mut() {
-            items.iter_mut().for_each(convert_schema);
-        }
-        return;
-    };
-    if let Some(nullable) = map.remove("x-nullable") {
-        map.insert("nullable".into(), nullable);
-    }
-    if map.get("type").and_then(Value::as_str) == Some("file") {
-        map.insert("type".into(), json!("string"));
-        map.insert("format".into(), json!("binary"));
-    }
-    if let Some(Value::String(name)) = map.get("discriminator") {
-        let name = name.clone();
-        map.insert("discriminator".into(), json!({ "propertyName": name }));
-    }
-    for (key, value) in map.iter_mut() {
-        let is_value = matches!(key.as_str(), "example" | "examples" | "default" | "enum")
-            || key.starts_with("x-");
-        if !is_value {
-            convert_schema(value);
-        }
-    }
-}
-
-/// Every `$ref` of the document to its own 2.0 sections, pointed at where
-/// 3.0 keeps them; one to another file is that file's business. A bare
-/// name (`$ref: pet`), which 2.0's tools read as a definition's, is one
-/// when `defined` says the document defines it.
-fn local_refs(v: &mut Value, defined: &dyn Fn(&str) -> bool) {
-    match v {
-        Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get_mut("$ref") {
-                let bare = !r.contains(['#', '/', '.']) && defined(r);
-                if bare {
-                    *r = format!("#/components/schemas/{}", crate::pointer::escape(r));
-                }
-                for (from, to) in [
-                    ("#/definitions/", "#/components/schemas/"),
-                    ("#/parameters/", "#/components/parameters/"),
-                    ("#/responses/", "#/components/responses/"),
-                ] {
-                    if let Some(rest) = r.strip_prefix(from) {
-                        *r = format!("{to}{rest}");
-                        break;
-                    }
-                }
-            }
-            for (key, value) in map.iter_mut() {
-                if !matches!(key.as_str(), "example" | "examples") {
-                    local_refs(value, defined);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| local_refs(v, defined)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]

@@ -39,10 +39,11 @@ paths:
           description: the pets
           headers: { X-Total: { type: integer, description: how many } }
           schema: { type: array, items: { $ref: "#/definitions/Pet" } }
-          examples: { application/json: [{ name: Rex }] }
+          examples: { application/json: [{ name: Rex }], application/xml: "<pets/>" }
         "404": { $ref: "#/responses/NotFound" }
     post:
       operationId: addPet
+      schemes: [http]
       parameters:
         - $ref: "#/parameters/pet"
       responses: { "201": { description: added } }
@@ -54,6 +55,7 @@ paths:
         - { name: id, in: path, required: true, type: string }
         - { name: file, in: formData, required: true, type: file }
         - { name: caption, in: formData, type: string, description: Said under it }
+        - { name: labels, in: formData, type: array, items: { type: string }, collectionFormat: csv }
       responses: { "200": { description: ok } }
 definitions:
   Pet:
@@ -180,7 +182,8 @@ fn a_swagger_2_document_reads_as_the_openapi_3_document_it_says() {
             "type": "object",
             "properties": {
                 "file": { "type": "string", "format": "binary" },
-                "caption": { "type": "string", "description": "Said under it" }
+                "caption": { "type": "string", "description": "Said under it" },
+                "labels": { "type": "array", "items": { "type": "string" } }
             },
             "required": ["file"]
         })
@@ -199,6 +202,22 @@ fn a_swagger_2_document_reads_as_the_openapi_3_document_it_says() {
             .starts_with("a Swagger 2.0 document, converted to OpenAPI 3.0"),
         "{notices:?}"
     );
+    for expected in [
+        (
+            "#/paths/~1pets/get/responses/200/examples",
+            "an example for `application/xml`, which `produces` does not list: left out",
+        ),
+        (
+            "#/paths/~1pets/post/schemes",
+            "an operation's own `schemes` is not kept: it is called on the document's server",
+        ),
+        (
+            "#/paths/~1pets~1{id}~1photo/post/parameters/3",
+            "`collectionFormat: csv` of form field `labels` is not kept: a list in a form body is sent one pair per item (`multi`)",
+        ),
+    ] {
+        assert!(notices.contains(&expected), "{expected:?}\n{notices:?}");
+    }
     assert!(
         notices.contains(&(
             "#/paths/~1pets/get/parameters/4",
