@@ -95,14 +95,15 @@ pub fn api_yaml(
         // document is served (`/api/v2`). Self-hosted software (Alertmanager,
         // Docker, Harbor) says the second: it runs on the user's own host,
         // which the program sets on the client builder.
-        let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
+        let rest = url.trim_start_matches('/');
+        let first = rest.split('/').next().unwrap_or("");
         let names_host =
             url.starts_with("//") || (!url.starts_with('/') && first.contains(['.', ':']));
         let host_variable = relative && !names_host;
         if relative {
             let written = match names_host {
-                true => format!("{{scheme}}://{}", url.trim_start_matches('/')),
-                false => format!("{{scheme}}://{{host}}/{}", url.trim_start_matches('/')),
+                true => format!("{{scheme}}://{rest}"),
+                false => format!("{{scheme}}://{{host}}/{rest}"),
             };
             let set = match names_host {
                 true => "`scheme` (`https` or `http`)",

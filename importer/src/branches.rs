@@ -37,6 +37,14 @@ pub fn branches(schema: &Value) -> Option<Branches<'_>> {
 /// same, or a `$ref` to the same target beside only annotations (3.1 lets
 /// a reference carry a `title` or a `description`; 3.0 ignores them).
 fn repeats_earlier(list: &[Value], i: usize) -> bool {
+    let this = identity(&list[i]);
+    list[..i].iter().any(|earlier| identity(earlier) == this)
+}
+
+/// What tells a branch apart: the target of a `$ref` carrying nothing but
+/// annotations (`true`), else the whole branch (`false`). Borrowed, as
+/// [`branches`] asks it of every pair of branches each time a schema is met.
+fn identity(branch: &Value) -> (bool, &Value) {
     const ANNOTATIONS: &[&str] = &[
         "title",
         "description",
@@ -47,31 +55,26 @@ fn repeats_earlier(list: &[Value], i: usize) -> bool {
         "writeOnly",
         "$comment",
     ];
-    let identity = |branch: &'_ Value| -> Value {
-        match branch.as_object() {
-            Some(m)
-                if m.contains_key("$ref")
-                    && m.keys().all(|k| {
-                        k == "$ref" || ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")
-                    }) =>
-            {
-                serde_json::json!({ "$ref": m["$ref"] })
-            }
-            _ => branch.clone(),
+    match branch.as_object().and_then(|m| Some((m, m.get("$ref")?))) {
+        Some((m, target))
+            if m.keys().all(|k| {
+                k == "$ref" || ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")
+            }) =>
+        {
+            (true, target)
         }
-    };
-    let this = identity(&list[i]);
-    list[..i].iter().any(|earlier| identity(earlier) == this)
+        _ => (false, branch),
+    }
 }
 
 /// How many branches of a `oneOf`/`anyOf` repeat an earlier one (see
-/// [`branches`]), for the report.
+/// [`branches`]), for the report: the non-null ones it did not keep.
 pub fn repeated_branches(schema: &Value) -> usize {
-    let list = schema
-        .get(crate::enum_values::branches_key(schema))
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
-    (0..list.len())
-        .filter(|&i| !is_null_branch(&list[i]) && repeats_earlier(list, i))
-        .count()
+    let Some((kept, _, key)) = branches(schema) else {
+        return 0;
+    };
+    let listed = schema[key]
+        .as_array()
+        .map_or(0, |list| list.iter().filter(|b| !is_null_branch(b)).count());
+    listed - kept.len()
 }

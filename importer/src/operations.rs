@@ -28,16 +28,15 @@ impl Importer<'_> {
         // Ids name the operation in errors, traces and the harness, across
         // every service: each is given once. A method without an id is known
         // by its name, which another service's method or id may have too.
-        let free = |ids: &BTreeSet<String>, id: &str| !ids.contains(id);
         let id = match str_of(op, "operationId") {
-            Some(id) if free(&self.operation_ids, id) => id.to_owned(),
+            Some(id) if !self.operation_ids.contains(id) => id.to_owned(),
             declared => {
                 let id = (1..)
                     .map(|n| match n {
                         1 => method_name.to_owned(),
                         n => format!("{method_name}_{n}"),
                     })
-                    .find(|id| free(&self.operation_ids, id))
+                    .find(|id| !self.operation_ids.contains(id))
                     .expect("some numbered id is free");
                 if let Some(declared) = declared {
                     let known = match id == method_name {
