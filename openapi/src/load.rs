@@ -55,17 +55,18 @@ pub enum Syntax {
     Json,
     /// YAML, read by serde_yaml.
     Yaml,
+    /// A Markdown, text or HTML file ([`TEXT_FILES`]): its text, a string.
+    Text,
 }
 
 impl Syntax {
-    /// JSON for a `.json` file, or (whatever the name) text whose first
-    /// character is `{`; YAML otherwise.
+    /// Text for a file of [`TEXT_FILES`]; JSON for a `.json` file, or
+    /// (whatever the name) text whose first character is `{`; YAML otherwise.
     pub fn of(name: &str, text: &str) -> Syntax {
-        let json_name = name
-            .rsplit('.')
-            .next()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if json_name
+        let extension = name.rsplit('.').next().unwrap_or(name);
+        if name.contains('.') && TEXT_FILES.iter().any(|t| extension.eq_ignore_ascii_case(t)) {
+            Syntax::Text
+        } else if extension.eq_ignore_ascii_case("json")
             || text
                 .trim_start_matches('\u{feff}')
                 .trim_start()
@@ -82,17 +83,14 @@ impl Syntax {
 /// that keep long descriptions in Markdown files beside them refer to
 /// those (`description: {$ref: ./markdown/tags/account.md}`), as the
 /// bundlers of their vendors' tools allow.
-const TEXT_FILES: &[&str] = &["md", "markdown", "txt", "html"];
+pub const TEXT_FILES: &[&str] = &["md", "markdown", "txt", "html"];
 
 /// Parses `text` (file `name`) into a tree, with the notices of what was not
 /// read exactly. A Markdown, text or HTML file is its text.
 pub fn parse(name: &str, text: &str) -> Result<(Value, Vec<Notice>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    if extension.is_some_and(|e| TEXT_FILES.contains(&e.as_str())) {
-        return Ok((Value::String(text.to_owned()), Vec::new()));
-    }
     match Syntax::of(name, text) {
+        Syntax::Text => Ok((Value::String(text.to_owned()), Vec::new())),
         Syntax::Json => parse_json(name, text).or_else(|error| read_as_yaml(name, text, error)),
         Syntax::Yaml => parse_yaml(name, text),
     }

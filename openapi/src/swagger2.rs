@@ -283,15 +283,7 @@ impl Converter<'_> {
 
     /// A query, path, header or cookie parameter, its value's keys in a schema.
     fn parameter(&mut self, at: &str, p: &Value) -> Value {
-        let mut out = Map::new();
-        let mut schema = Map::new();
-        for (key, value) in p.as_object().into_iter().flatten() {
-            if SCHEMA_KEYS.contains(&key.as_str()) {
-                schema.insert(key.clone(), value.clone());
-            } else if key != "collectionFormat" {
-                out.insert(key.clone(), value.clone());
-            }
-        }
+        let (mut out, schema) = split_value(p);
         if str_of(p, "type") == "array" {
             let format = p
                 .get("collectionFormat")
@@ -339,15 +331,7 @@ impl Converter<'_> {
                         .into_iter()
                         .flatten()
                         .map(|(name, h)| {
-                            let mut header = Map::new();
-                            let mut schema = Map::new();
-                            for (k, v) in h.as_object().into_iter().flatten() {
-                                if SCHEMA_KEYS.contains(&k.as_str()) {
-                                    schema.insert(k.clone(), v.clone());
-                                } else if k != "collectionFormat" {
-                                    header.insert(k.clone(), v.clone());
-                                }
-                            }
+                            let (mut header, schema) = split_value(h);
                             header.insert("schema".into(), schema_of(Value::Object(schema)));
                             (name.clone(), Value::Object(header))
                         })
@@ -440,6 +424,22 @@ impl Converter<'_> {
     }
 }
 
+/// A parameter's (or a header's) own keys, and apart the keys of its value
+/// ([`SCHEMA_KEYS`]), which 3.0 keeps in a `schema`. `collectionFormat` is
+/// in neither: the caller makes it `style` and `explode`, or reports it.
+fn split_value(p: &Value) -> (Map<String, Value>, Map<String, Value>) {
+    let mut own = Map::new();
+    let mut schema = Map::new();
+    for (key, value) in p.as_object().into_iter().flatten() {
+        if SCHEMA_KEYS.contains(&key.as_str()) {
+            schema.insert(key.clone(), value.clone());
+        } else if key != "collectionFormat" {
+            own.insert(key.clone(), value.clone());
+        }
+    }
+    (own, schema)
+}
+
 /// A `$ref` to the document's `parameters`, followed (a `body` one becomes
 /// a request body, not a parameter); anything else as it is.
 fn resolve<'v>(root: &'v Value, p: &'v Value) -> &'v Value {
@@ -518,11 +518,9 @@ fn form_body(params: &[Value], consumes: &[String]) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for p in params {
-        let mut schema = Map::new();
-        for (key, value) in p.as_object().into_iter().flatten() {
-            if SCHEMA_KEYS.contains(&key.as_str()) || key == "description" {
-                schema.insert(key.clone(), value.clone());
-            }
+        let (own, mut schema) = split_value(p);
+        if let Some(d) = own.get("description") {
+            schema.insert("description".into(), d.clone());
         }
         properties.insert(
             str_of(p, "name").to_owned(),
