@@ -1,14 +1,13 @@
 //! Path and server URL templates: `/a/{b}/c`.
 
-use std::collections::BTreeSet;
-
 use crate::ir::PathPart;
 
 /// Splits `/a/{b}/c` into literal and parameter parts, or says why it cannot.
+/// A parameter may appear more than once (`/a/{id}/b/{id}`): each place
+/// takes its one value.
 pub fn split_template(t: &str) -> Result<Vec<PathPart>, String> {
     let mut parts = Vec::new();
     let mut rest = t;
-    let mut seen = BTreeSet::new();
     while !rest.is_empty() {
         match rest.find(['{', '}']) {
             None => {
@@ -36,9 +35,6 @@ pub fn split_template(t: &str) -> Result<Vec<PathPart>, String> {
                 {
                     return Err(format!("`{{{name}}}` is not a parameter name"));
                 }
-                if !seen.insert(name.to_owned()) {
-                    return Err(format!("`{{{name}}}` appears twice"));
-                }
                 parts.push(PathPart::Param(name.to_owned()));
                 rest = &after[close + 1..];
             }
@@ -53,15 +49,17 @@ pub fn split_template(t: &str) -> Result<Vec<PathPart>, String> {
     Ok(parts)
 }
 
-/// The parameter names a template uses, in order.
+/// The parameter names a template uses, each once, in the order they first appear.
 pub fn placeholders(parts: &[PathPart]) -> Vec<&str> {
-    parts
-        .iter()
-        .filter_map(|p| match p {
-            PathPart::Param(n) => Some(n.as_str()),
-            PathPart::Literal(_) => None,
-        })
-        .collect()
+    let mut names: Vec<&str> = Vec::new();
+    for part in parts {
+        if let PathPart::Param(n) = part {
+            if !names.contains(&n.as_str()) {
+                names.push(n);
+            }
+        }
+    }
+    names
 }
 
 /// Decoded `key=value` pairs a path template fixes, in template order.
@@ -167,5 +165,22 @@ mod tests {
         ] {
             assert!(split_fixed_query(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_parameter_may_fill_several_places() {
+        let parts = split_template("/a/{id}/{action}/{id}").unwrap();
+        assert_eq!(
+            parts,
+            vec![
+                PathPart::Literal("/a/".into()),
+                PathPart::Param("id".into()),
+                PathPart::Literal("/".into()),
+                PathPart::Param("action".into()),
+                PathPart::Literal("/".into()),
+                PathPart::Param("id".into()),
+            ]
+        );
+        assert_eq!(placeholders(&parts), ["id", "action"]);
     }
 }

@@ -116,6 +116,22 @@ async fn a_list_path_parameter_is_one_segment_of_comma_joined_items() {
 }
 
 #[tokio::test]
+async fn a_parameter_named_twice_in_the_path_fills_both_places() {
+    let server = MockServer::start().await;
+    Mock::given(path("/issues/7/links/a%2Fb/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 7}])))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("t")
+        .build()
+        .unwrap();
+    let issues = client.issues().get_self_links(7, "a/b").await.unwrap();
+    assert_eq!(issues[0].id, 7);
+}
+
+#[tokio::test]
 async fn joined_form_objects_send_names_and_values_under_one_key() {
     let span = Span::new("2024-05-01".parse().unwrap()).with_note("a, b");
     let tally = [("b".to_owned(), 2), ("a".to_owned(), 1)].into();
