@@ -35,6 +35,7 @@ mod report;
 mod responses;
 mod security;
 mod types;
+mod webhooks;
 mod wide;
 mod wire_forms;
 
@@ -248,10 +249,12 @@ pub fn import(
                 );
             }
             let method = im.method(&at, path, verb, &item, op, &name);
+            webhooks::report_callbacks(doc, &at, op, &mut im.report);
             services.entry(service).or_default().push((name, method));
             stats.imported += 1;
         }
     }
+    webhooks::report_webhooks(doc, &mut im.report);
     while let Some(key) = im.queue.pop_front() {
         im.define_component(&key);
     }

@@ -40,7 +40,11 @@
 //! - enum values made of symbols and number forms (`½-½`), once a variant
 //!   name no Rust identifier may be;
 //! - a fixed query key of no value in a path key (Dropbox Sign's
-//!   `/oauth/token?refresh`), which the generator refuses as ambiguous.
+//!   `/oauth/token?refresh`), which the generator refuses as ambiguous;
+//! - a path naming one parameter twice (`/anything/{id}/{action}/{id}`),
+//!   which the generator refused;
+//! - webhooks (OpenAI's 16, under `webhooks`; `x-webhooks` in 3.0
+//!   documents) and callbacks, which were left out without a word.
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{Options, REPORT_FILE, import_dir};
@@ -134,6 +138,39 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/Restriction" }
+  /boards/{board}/copies/{board}:
+    get:
+      operationId: getBoardCopy
+      tags: [Search]
+      parameters:
+        - { name: board, in: path, required: true, schema: { type: string } }
+      responses: { "200": { description: ok } }
+  /subscriptions:
+    post:
+      operationId: subscribe
+      tags: [Events]
+      callbacks:
+        onEvent:
+          "{$request.body#/url}":
+            post:
+              requestBody:
+                content:
+                  application/json:
+                    schema: { $ref: "#/components/schemas/Filter" }
+              responses: { "200": { description: ok } }
+      responses: { "201": { description: ok } }
+webhooks:
+  boardChanged:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Filter" }
+      responses: { "200": { description: ok } }
+x-webhooks:
+  boardRemoved:
+    delete:
+      responses: { "200": { description: ok } }
 components:
   schemas:
     Filter:
@@ -417,6 +454,11 @@ fn repeated_branches_object_parameters_and_symbol_values() {
     let renew = &spec["services"]["Auth"]["methods"]["renew_token"];
     assert_eq!(renew["path"], "/oauth2/token?refresh=", "{renew:#}");
 
+    // A path naming one parameter twice is imported as written; the
+    // generator accepted it in `imported`.
+    let copy = &spec["services"]["Search"]["methods"]["get_board_copy"];
+    assert_eq!(copy["path"], "/boards/{board}/copies/{board}", "{copy:#}");
+
     // An object in a path or a header is text the caller writes, not left
     // out (a path cannot do without it).
     let board = &spec["services"]["Search"]["methods"]["get_board"]["parameters"];
@@ -431,6 +473,9 @@ fn repeated_branches_object_parameters_and_symbol_values() {
         "| an object path parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
         "the path's fixed query `?refresh&` is sent as `/oauth2/token?refresh=`: each key of no value with an empty one",
         "| an object header parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
+        "| `#/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1url}/post` | callback `onEvent` (`POST` request the API sends to `{$request.body#/url}`) not imported: the SDK makes calls and does not receive them; its payload is `#/components/schemas/Filter` |",
+        "| `#/webhooks/boardChanged/post` | webhook `boardChanged` (`POST` request the API sends to your server) not imported: the SDK makes calls and does not receive them; its payload is `#/components/schemas/Filter` |",
+        "| `#/x-webhooks/boardRemoved/delete` | webhook `boardRemoved` (`DELETE` request the API sends to your server) not imported: the SDK makes calls and does not receive them |",
     ] {
         assert!(report.contains(expected), "{expected}\n{report}");
     }

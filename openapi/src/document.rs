@@ -100,7 +100,7 @@ impl Document {
             )));
         };
         if !root.get("paths").is_some_and(Value::is_object) {
-            return Err(fail("the document has no `paths`".into()));
+            return Err(fail(no_paths(&root)));
         }
         let joined = bundle::join(folder, name, &mut root, notices)?;
         let rewritten = normalise::properties_refs(&mut root);
@@ -210,6 +210,27 @@ impl Document {
                 || file_pointer.to_owned(),
                 |o| format!("{}{}", o.at, &file_pointer[o.pointer.len()..]),
             )
+    }
+}
+
+/// Why a document without `paths` gives no SDK: with webhooks only (as
+/// OpenAPI 3.1 allows), what they are.
+fn no_paths(root: &Value) -> String {
+    let hooks: Vec<&str> = ["webhooks", "x-webhooks"]
+        .iter()
+        .filter_map(|key| root.get(key)?.as_object())
+        .flat_map(|hooks| hooks.keys().map(String::as_str))
+        .collect();
+    match hooks.as_slice() {
+        [] => "the document has no `paths`".into(),
+        names => format!(
+            "the document has no `paths`, only webhooks ({}): requests the API sends to a server of yours, where an SDK is made of the operations a client calls",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

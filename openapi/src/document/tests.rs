@@ -169,6 +169,17 @@ fn one_file_documents_keep_internal_references_and_refuse_other_files() {
         e.to_string().contains("Swagger 1.2 is not supported"),
         "{e}"
     );
+    // OpenAPI 3.1 allows a document of webhooks only; there is nothing to call.
+    let e = Document::parse(
+        "d.yaml",
+        "openapi: 3.1.0\nwebhooks:\n  newPet: {post: {responses: {}}}\n",
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("the document has no `paths`, only webhooks (`newPet`)"),
+        "{e}"
+    );
 }
 
 #[test]
