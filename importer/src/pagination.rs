@@ -12,6 +12,7 @@
 //! own file (see `spec/README.md`).
 
 mod declared;
+mod names;
 mod schema;
 
 use serde_json::Value;
@@ -19,66 +20,12 @@ use serde_json::Value;
 use crate::Importer;
 use crate::doc::{self, entries, str_of};
 use crate::out::Node;
+use names::{
+    AFTER_PARAMS, CURSOR_PARAMS, ITEM_FIELDS, ITEM_TOTALS, MORE_FIELDS, NEXT_CURSORS,
+    NEXT_PAGE_HOLDERS, NEXT_URLS, OFFSET_PARAMS, PAGE_PARAMS, PAGE_TOTALS, SIZE_PARAMS,
+    TOTAL_HOLDERS,
+};
 use schema::{Obj, Prop, can_say_more, is_bool, is_int, is_list, is_text, norm, object, resolved};
-
-/// Query parameters carrying a page number.
-const PAGE_PARAMS: &[&str] = &["page", "pagenumber", "pageno", "pagenum", "pageindex"];
-/// Query parameters carrying how many items to skip.
-// Not SCIM's `startIndex`: it counts from 1, so an offset from 0 would repeat an item.
-const OFFSET_PARAMS: &[&str] = &["offset", "skip"];
-/// Query parameters carrying a page's size: the other half of page and offset paging.
-const SIZE_PARAMS: &[&str] = &[
-    "limit",
-    "top",
-    "perpage",
-    "pagesize",
-    "size",
-    "count",
-    "maxresults",
-    "pagelimit",
-];
-/// Query parameters carrying an opaque position.
-const CURSOR_PARAMS: &[&str] = &[
-    "cursor",
-    "pagetoken",
-    "nexttoken",
-    "continuationtoken",
-    "token",
-    "marker",
-    "pageid",
-];
-/// Answer fields bringing the next cursor, whatever the parameter is called.
-const NEXT_CURSORS: &[&str] = &["nextcursor", "nextpagetoken", "nexttoken", "nextpagecursor"];
-/// Query parameters that start the next page after an item.
-const AFTER_PARAMS: &[&str] = &["startingafter", "after", "afterid"];
-/// Answer fields present (or `true`) while more pages follow.
-const MORE_FIELDS: &[&str] = &["hasmore", "hasnext", "hasnextpage", "nextpage", "morepages"];
-/// Answer fields counting the pages in all: the walk ends at that page.
-const PAGE_TOTALS: &[&str] = &["totalpages", "pagecount"];
-/// Answer fields counting the items in all (`@odata.count` among them).
-const ITEM_TOTALS: &[&str] = &[
-    "total",
-    "totalcount",
-    "totalelements",
-    "totalitems",
-    "totalrecords",
-    "count",
-    "odatacount",
-];
-/// Answer objects holding totals (read, when the walk cannot use them, as
-/// evidence that the pages end).
-const TOTAL_HOLDERS: &[&str] = &["paging", "pagination", "pageinfo"];
-/// Answer fields holding the next page's URL.
-const NEXT_URLS: &[&str] = &[
-    "next",
-    "nexturl",
-    "nextpageuri",
-    "nextpageurl",
-    "nextlink",
-    "odatanextlink",
-];
-/// Conventional names of a page's items, when the answer has several lists.
-const ITEM_FIELDS: &[&str] = &["data", "items", "records", "results", "value", "entries"];
 
 /// A query parameter as the imported method has it.
 pub(crate) struct Param {
@@ -352,7 +299,12 @@ impl Importer<'_> {
                         || CURSOR_PARAMS.contains(&norm(&p.name).as_str())
                             && NEXT_CURSORS.contains(&n.as_str()))
             };
-            if let Some((path, _)) = obj.and_then(|o| find(o, self.doc, &skip, &pick)) {
+            let next = obj.and_then(|o| {
+                find(o, self.doc, &skip, &pick)
+                    .map(|(path, _)| path)
+                    .or_else(|| in_next_page(o, self.doc, &skip, &p.name))
+            });
+            if let Some(path) = next {
                 found.style = "cursor";
                 found.param = Some(("cursor_param", p.name.clone()));
                 found.evidence.push(format!(
@@ -562,6 +514,27 @@ pub(crate) fn items_of(
     };
     let item = p.schema.get("items").map(|i| resolved(doc, i));
     Ok((Some(path), item))
+}
+
+/// The text field named `param` (as [`norm`] reads names) of an answer
+/// object named for the next page, as a dotted path.
+fn in_next_page(
+    obj: &Obj,
+    doc: &crate::doc::Doc,
+    skip: &dyn Fn(&Prop) -> bool,
+    param: &str,
+) -> Option<String> {
+    obj.props
+        .iter()
+        .filter(|p| !skip(p) && NEXT_PAGE_HOLDERS.contains(&norm(&p.name).as_str()))
+        .find_map(|holder| {
+            let inner = object(doc, &holder.raw)?;
+            let p = inner
+                .props
+                .iter()
+                .find(|p| is_text(p) && norm(&p.name) == norm(param))?;
+            Some(format!("{}.{}", holder.name, p.name))
+        })
 }
 
 /// The first field `pick` accepts, at the top of the answer or one object

@@ -219,6 +219,28 @@ fn a_cursor_and_its_next_cursor() {
 }
 
 #[test]
+fn a_token_named_like_its_parameter_in_the_next_page_object() {
+    // Asana: `?offset=<token>&limit=`, answered with `next_page: {offset, path, uri}`.
+    let next_page = object(json!({ "offset": text(), "path": text(), "uri": text() }));
+    let found = shape(
+        json!([query("limit", int()), query("offset", text())]),
+        object(json!({ "data": items(), "next_page": next_page })),
+    );
+    let want = json!({ "style": "cursor", "items": "data", "cursor_param": "offset", "next_cursor": "next_page.offset" });
+    inferred(
+        &found,
+        want,
+        "query `offset` sends the cursor, `next_page.offset` brings the next",
+    );
+    // Named like the parameter anywhere else, it is not the next page's.
+    let found = shape(
+        json!([query("limit", int()), query("offset", text())]),
+        object(json!({ "data": items(), "paging": object(json!({ "offset": text() })) })),
+    );
+    assert_eq!(found.pagination, Value::Null);
+}
+
+#[test]
 fn offset_and_limit() {
     let found = shape(
         json!([query("offset", int()), query("limit", int())]),
