@@ -331,11 +331,24 @@ impl Importer<'_> {
                 .find(|v| str_of(v, "description").is_some())
                 .unwrap_or(&resolved),
         );
-        if location != "path" && flag(p, "required") {
-            node.set("required", Node::Raw("true".into()));
-        }
         // An object's default and example are not text the caller writes.
-        if let Some(d) = resolved.get("default").filter(|_| !object) {
+        let default = resolved.get("default").filter(|_| !object);
+        if location != "path" && flag(p, "required") {
+            // A required header with a default is a constant the API wants
+            // on every call (PagerDuty's versioning `Accept`): the SDK sends
+            // it, rather than every call taking it as an argument.
+            match default.filter(|_| location == "header") {
+                Some(d) => self.report.add(
+                    at,
+                    format!(
+                        "required header `{name}` has a default: imported as optional, so a call sends `{}` unless the caller sets another",
+                        d.as_str().map_or_else(|| d.to_string(), str::to_owned)
+                    ),
+                ),
+                None => node.set("required", Node::Raw("true".into())),
+            }
+        }
+        if let Some(d) = default {
             node.set("default", Node::from_value(d));
         }
         if let Some(e) = p

@@ -44,7 +44,9 @@
 //! - a path naming one parameter twice (`/anything/{id}/{action}/{id}`),
 //!   which the generator refused;
 //! - webhooks (OpenAI's 16, under `webhooks`; `x-webhooks` in 3.0
-//!   documents) and callbacks, which were left out without a word.
+//!   documents) and callbacks, which were left out without a word;
+//! - a required header with a default (PagerDuty's versioning `Accept`),
+//!   once an argument of every method, which the caller had to spell.
 
 use sdkgen::write::generate_spec_dir;
 use sdkgen_import::{Options, REPORT_FILE, import_dir};
@@ -144,6 +146,10 @@ paths:
       tags: [Search]
       parameters:
         - { name: board, in: path, required: true, schema: { type: string } }
+        - name: Accept
+          in: header
+          required: true
+          schema: { type: string, default: "application/vnd.example+json;version=2" }
       responses: { "200": { description: ok } }
   /subscriptions:
     post:
@@ -458,6 +464,14 @@ fn repeated_branches_object_parameters_and_symbol_values() {
     // generator accepted it in `imported`.
     let copy = &spec["services"]["Search"]["methods"]["get_board_copy"];
     assert_eq!(copy["path"], "/boards/{board}/copies/{board}", "{copy:#}");
+    // A required header with a default is sent by the SDK, not asked for.
+    let accept = &copy["parameters"][1];
+    assert_eq!(accept["name"], "Accept", "{copy:#}");
+    assert_eq!(accept.get("required"), None, "{copy:#}");
+    assert_eq!(
+        accept["default"], "application/vnd.example+json;version=2",
+        "{copy:#}"
+    );
 
     // An object in a path or a header is text the caller writes, not left
     // out (a path cannot do without it).
@@ -474,6 +488,7 @@ fn repeated_branches_object_parameters_and_symbol_values() {
         "the path's fixed query `?refresh&` is sent as `/oauth2/token?refresh=`: each key of no value with an empty one",
         "| an object header parameter is not written by the SDK in the form OpenAPI gives it there: sent as text the caller writes (`string`)",
         "| `#/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1url}/post` | callback `onEvent` (`POST` request the API sends to `{$request.body#/url}`) not imported: the SDK makes calls and does not receive them; its payload is `#/components/schemas/Filter` |",
+        "/get/parameters/1` | required header `Accept` has a default: imported as optional, so a call sends `application/vnd.example+json;version=2` unless the caller sets another |",
         "| `#/webhooks/boardChanged/post` | webhook `boardChanged` (`POST` request the API sends to your server) not imported: the SDK makes calls and does not receive them; its payload is `#/components/schemas/Filter` |",
         "| `#/x-webhooks/boardRemoved/delete` | webhook `boardRemoved` (`DELETE` request the API sends to your server) not imported: the SDK makes calls and does not receive them |",
     ] {
