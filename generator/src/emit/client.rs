@@ -255,18 +255,6 @@ fn service_refs(api: &Api) -> Vec<ServiceRef> {
         .collect()
 }
 
-/// The module's file named by `#[path]` when its name is not ASCII (a type
-/// the API named `Über`): rustc refuses to look up such a module's file by
-/// its name alone (E0754), though the file is written under that name.
-fn file_path(module: &str) -> String {
-    if module.is_ascii() {
-        String::new()
-    } else {
-        let file = format!("{module}.rs");
-        quote!(#[path = #file]).to_string()
-    }
-}
-
 /// Clippy's `module_inception` allowed, with its reason, on the module
 /// `module` declared in `parent` when they are one name: a service or type
 /// the API named like the module holding it.
@@ -278,41 +266,47 @@ fn inception(parent: &str, module: &str) -> String {
     }
 }
 
-/// A type module and the type it holds.
-pub struct ModuleRef {
+/// A type's file, included into `src/models/mod.rs`.
+pub struct TypeFile {
     cfg: String,
-    /// Clippy's `module_inception` allowed, see [`inception`].
-    allow: String,
-    /// `#[path]` for a module named outside ASCII, see [`file_path`].
-    path: String,
-    module: String,
-    name: String,
+    /// The file name as a Rust string literal.
+    file: String,
 }
 
 /// `templates/types_mod.rs.askama`.
 #[derive(Template)]
 #[template(path = "types_mod.rs.askama", escape = "none")]
 pub struct TypesMod {
-    modules: Vec<ModuleRef>,
+    files: Vec<TypeFile>,
 }
 named!(TypesMod, "types_mod.rs.askama");
 
-/// The view of `src/models/mod.rs`.
+/// The view of `src/models/mod.rs`: every type's file included into the
+/// one module `models`, rather than a module each. The compiler splits a
+/// crate into codegen units along its modules, and hundreds of small units
+/// cost a clean build more than a few large ones (a tenth of the Devices
+/// crate's incremental build); the types were reached through `models`'s
+/// re-exports anyway, so their paths do not change.
 pub fn types_mod(api: &Api) -> TypesMod {
-    let mut modules: Vec<ModuleRef> = api
+    let mut files: Vec<(&str, TypeFile)> = api
         .types
         .iter()
         .enumerate()
-        .map(|(id, t)| ModuleRef {
-            cfg: super::features::of_type_id(api, id),
-            allow: inception("models", t.module()),
-            path: file_path(t.module()),
-            module: t.module().to_owned(),
-            name: t.name().to_owned(),
+        .map(|(id, t)| {
+            let file = format!("{}.rs", t.module());
+            (
+                t.module(),
+                TypeFile {
+                    cfg: super::features::of_type_id(api, id),
+                    file: quote!(#file).to_string(),
+                },
+            )
         })
         .collect();
-    modules.sort_by(|a, b| a.module.cmp(&b.module));
-    TypesMod { modules }
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    TypesMod {
+        files: files.into_iter().map(|(_, f)| f).collect(),
+    }
 }
 
 /// `templates/services_mod.rs.askama`.
