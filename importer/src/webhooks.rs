@@ -10,13 +10,9 @@ use serde_json::Value;
 use crate::doc::{self, Doc};
 use crate::report::Report;
 
-/// The top-level keys that hold webhooks, as OpenAPI 3.1 and the common
-/// 3.0 extension write them.
-const WEBHOOK_KEYS: [&str; 2] = ["webhooks", "x-webhooks"];
-
 /// Reports every webhook of the document.
 pub(crate) fn report_webhooks(doc: &Doc, report: &mut Report) {
-    for key in WEBHOOK_KEYS {
+    for key in sdkgen_openapi::operations::WEBHOOK_KEYS {
         let Some(hooks) = doc.root.get(key).and_then(Value::as_object) else {
             continue;
         };

@@ -216,7 +216,7 @@ impl Document {
 /// Why a document without `paths` gives no SDK: with webhooks only (as
 /// OpenAPI 3.1 allows), what they are.
 fn no_paths(root: &Value) -> String {
-    let hooks: Vec<&str> = ["webhooks", "x-webhooks"]
+    let hooks: Vec<&str> = crate::operations::WEBHOOK_KEYS
         .iter()
         .filter_map(|key| root.get(key)?.as_object())
         .flat_map(|hooks| hooks.keys().map(String::as_str))

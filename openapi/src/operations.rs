@@ -9,6 +9,11 @@ pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// The top-level keys holding webhooks, requests the API sends rather than
+/// receives: OpenAPI 3.1's `webhooks`, and the `x-webhooks` extension 3.0
+/// documents use for the same.
+pub const WEBHOOK_KEYS: [&str; 2] = ["webhooks", "x-webhooks"];
+
 /// One operation of a document.
 #[derive(Debug, Clone, Copy)]
 pub struct Operation<'a> {
