@@ -1,6 +1,8 @@
 //! Views of the crate-level modules: the client, the error models and the
 //! index modules of models and services.
 
+use std::collections::BTreeSet;
+
 use askama::Template;
 use quote::quote;
 
@@ -273,39 +275,87 @@ pub struct TypeFile {
     file: String,
 }
 
+/// A module of `models` and the type files it includes.
+pub struct TypeGroup {
+    /// Compiled when any of its types is.
+    cfg: String,
+    module: String,
+    files: Vec<TypeFile>,
+}
+
 /// `templates/types_mod.rs.askama`.
 #[derive(Template)]
 #[template(path = "types_mod.rs.askama", escape = "none")]
 pub struct TypesMod {
+    /// The files `models` includes itself, when there are few enough.
     files: Vec<TypeFile>,
+    /// Otherwise, its modules, each re-exported whole.
+    groups: Vec<TypeGroup>,
 }
 named!(TypesMod, "types_mod.rs.askama");
 
-/// The view of `src/models/mod.rs`: every type's file included into the
-/// one module `models`, rather than a module each. The compiler splits a
-/// crate into codegen units along its modules, and hundreds of small units
-/// cost a clean build more than a few large ones (a tenth of the Devices
-/// crate's incremental build); the types were reached through `models`'s
-/// re-exports anyway, so their paths do not change.
+/// The most types one module of `models` includes.
+///
+/// The compiler splits a crate into codegen units along its modules: a
+/// module per type made hundreds of small units, whose fixed costs were a
+/// tenth of the Devices crate's clean build, while one module for all of
+/// a whole API made one unit so large that its code was generated on one
+/// thread, with the peak memory of a build growing by a tenth. Modules of
+/// this many types, in name order, give units of the size the compiler
+/// would merge small ones into. The types are named through `models`'s
+/// re-exports, so which module holds one is not part of the API.
+const TYPES_PER_MODULE: usize = 64;
+
+/// The view of `src/models/mod.rs`: every type's file, included.
 pub fn types_mod(api: &Api) -> TypesMod {
-    let mut files: Vec<(&str, TypeFile)> = api
+    let none = Vec::new();
+    let mut types: Vec<(&str, &[String])> = api
         .types
         .iter()
         .enumerate()
         .map(|(id, t)| {
-            let file = format!("{}.rs", t.module());
-            (
-                t.module(),
-                TypeFile {
-                    cfg: super::features::of_type_id(api, id),
-                    file: quote!(#file).to_string(),
-                },
-            )
+            let features = api.type_features.get(id).unwrap_or(&none);
+            (t.module(), features.as_slice())
         })
         .collect();
-    files.sort_by(|a, b| a.0.cmp(b.0));
+    types.sort_by(|a, b| a.0.cmp(b.0));
+    let file = |(module, features): &(&str, &[String])| {
+        let file = format!("{module}.rs");
+        TypeFile {
+            cfg: super::features::cfg(features),
+            file: quote!(#file).to_string(),
+        }
+    };
+    if types.len() <= TYPES_PER_MODULE {
+        return TypesMod {
+            files: types.iter().map(file).collect(),
+            groups: Vec::new(),
+        };
+    }
+    let groups = types
+        .chunks(TYPES_PER_MODULE)
+        .enumerate()
+        .map(|(i, chunk)| {
+            // Compiled when any of its types is (always, when one always
+            // is): a module whose types are all off would leave an empty
+            // re-export, which rustc warns of.
+            let always = chunk.iter().any(|(_, f)| f.is_empty());
+            let features: Vec<String> = if always {
+                Vec::new()
+            } else {
+                let all: BTreeSet<&String> = chunk.iter().flat_map(|(_, f)| f.iter()).collect();
+                all.into_iter().cloned().collect()
+            };
+            TypeGroup {
+                cfg: super::features::cfg(&features),
+                module: format!("group_{}", i + 1),
+                files: chunk.iter().map(file).collect(),
+            }
+        })
+        .collect();
     TypesMod {
-        files: files.into_iter().map(|(_, f)| f).collect(),
+        files: Vec::new(),
+        groups,
     }
 }
 
