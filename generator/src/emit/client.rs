@@ -301,9 +301,10 @@ named!(TypesMod, "types_mod.rs.askama");
 /// tenth of the Devices crate's clean build, while one module for all of
 /// a whole API made one unit so large that its code was generated on one
 /// thread, with the peak memory of a build growing by a tenth. Modules of
-/// this many types, in name order, give units of the size the compiler
-/// would merge small ones into. The types are named through `models`'s
-/// re-exports, so which module holds one is not part of the API.
+/// this many types, grouped by the features they are compiled under, give
+/// units of the size the compiler would merge small ones into. The types
+/// are named through `models`'s re-exports, so which module holds one is
+/// not part of the API.
 const TYPES_PER_MODULE: usize = 64;
 
 /// The view of `src/models/mod.rs`: every type's file, included.
@@ -318,7 +319,10 @@ pub fn types_mod(api: &Api) -> TypesMod {
             (t.module(), features.as_slice())
         })
         .collect();
-    types.sort_by(|a, b| a.0.cmp(b.0));
+    // Types compiled under the same features side by side, so that a build
+    // with a few features on compiles a few modules rather than a type or
+    // two in each.
+    types.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
     let file = |(module, features): &(&str, &[String])| {
         let file = format!("{module}.rs");
         TypeFile {
