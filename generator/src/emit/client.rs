@@ -319,10 +319,7 @@ pub fn types_mod(api: &Api) -> TypesMod {
             (t.module(), features.as_slice())
         })
         .collect();
-    // Types compiled under the same features side by side, so that a build
-    // with a few features on compiles a few modules rather than a type or
-    // two in each.
-    types.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+    types.sort_by(|a, b| a.0.cmp(b.0));
     let file = |(module, features): &(&str, &[String])| {
         let file = format!("{module}.rs");
         TypeFile {
@@ -336,6 +333,10 @@ pub fn types_mod(api: &Api) -> TypesMod {
             groups: Vec::new(),
         };
     }
+    // Types compiled under the same features side by side, so that a build
+    // with a few features on compiles a few modules rather than a type or
+    // two in each.
+    types.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
     let groups = types
         .chunks(TYPES_PER_MODULE)
         .enumerate()
