@@ -10,7 +10,7 @@ use super::docs;
 use super::errors::Decoders;
 use super::rust::{self, ident, lit};
 use super::view::{first_sentence, named};
-use crate::ir::{Api, TypeDef};
+use crate::ir::{Api, Gate, TypeDef, join_gate};
 
 /// One variant of `ErrorModel`.
 pub struct ErrorModelView {
@@ -277,7 +277,7 @@ pub struct TypeFile {
 
 /// A module of `models` and the type files it includes.
 pub struct TypeGroup {
-    /// Compiled when any of its types is.
+    /// On its re-export: when any of its types is compiled.
     cfg: String,
     module: String,
     files: Vec<TypeFile>,
@@ -341,18 +341,16 @@ pub fn types_mod(api: &Api) -> TypesMod {
         .chunks(TYPES_PER_MODULE)
         .enumerate()
         .map(|(i, chunk)| {
-            // Compiled when any of its types is (always, when one always
-            // is): a module whose types are all off would leave an empty
-            // re-export, which rustc warns of.
-            let always = chunk.iter().any(|(_, f)| f.is_empty());
-            let features: Vec<String> = if always {
-                Vec::new()
-            } else {
-                let all: BTreeSet<&String> = chunk.iter().flat_map(|(_, f)| f.iter()).collect();
-                all.into_iter().cloned().collect()
-            };
+            // Re-exported when any of its types is compiled: a module whose
+            // types are all off would leave an empty re-export, which rustc
+            // warns of.
+            let mut gate: Gate = Some(BTreeSet::new());
+            for (_, features) in chunk {
+                let of_type = (!features.is_empty()).then(|| features.iter().cloned().collect());
+                join_gate(&mut gate, &of_type);
+            }
             TypeGroup {
-                cfg: super::features::cfg(&features),
+                cfg: super::features::gate_cfg(&gate).to_string(),
                 module: format!("group_{}", i + 1),
                 files: chunk.iter().map(file).collect(),
             }

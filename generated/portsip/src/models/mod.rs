@@ -126,7 +126,6 @@ mod group_1 {
     include!("list_options_response_auto_answer_alert_info_header.rs");
 }
 pub use group_1::*;
-#[cfg(feature = "administration")]
 mod group_2 {
     #[cfg(feature = "administration")]
     include!("list_options_response_congestion_management_metric.rs");
@@ -259,13 +258,6 @@ mod group_2 {
 }
 #[cfg(feature = "administration")]
 pub use group_2::*;
-#[cfg(
-    any(
-        feature = "administration",
-        feature = "authentication",
-        feature = "auto_provisioning"
-    )
-)]
 mod group_3 {
     #[cfg(feature = "administration")]
     include!("update_key_request.rs");
@@ -404,15 +396,6 @@ mod group_3 {
     )
 )]
 pub use group_3::*;
-#[cfg(
-    any(
-        feature = "auto_provisioning",
-        feature = "automatic_callback",
-        feature = "billing",
-        feature = "blobs",
-        feature = "call_park"
-    )
-)]
 mod group_4 {
     #[cfg(feature = "auto_provisioning")]
     include!("list_dect_phone_members_response.rs");
@@ -553,7 +536,6 @@ mod group_4 {
     )
 )]
 pub use group_4::*;
-#[cfg(any(feature = "call_pickup", feature = "call_queue"))]
 mod group_5 {
     #[cfg(feature = "call_pickup")]
     include!("create_call_pickup_group_request.rs");
@@ -686,7 +668,6 @@ mod group_5 {
 }
 #[cfg(any(feature = "call_pickup", feature = "call_queue"))]
 pub use group_5::*;
-#[cfg(any(feature = "call_queue", feature = "call_session", feature = "cdr"))]
 mod group_6 {
     #[cfg(feature = "call_queue")]
     include!("update_queue_request_outbound_caller_ids_item.rs");
@@ -823,7 +804,6 @@ mod group_6 {
 }
 #[cfg(any(feature = "call_queue", feature = "call_session", feature = "cdr"))]
 pub use group_6::*;
-#[cfg(any(feature = "cdr", feature = "conference"))]
 mod group_7 {
     #[cfg(feature = "cdr")]
     include!("list_call_reports_response.rs");
@@ -958,7 +938,6 @@ mod group_7 {
 }
 #[cfg(any(feature = "cdr", feature = "conference"))]
 pub use group_7::*;
-#[cfg(any(feature = "conference", feature = "contact", feature = "cti"))]
 mod group_8 {
     #[cfg(feature = "conference")]
     include!("list_conference_rooms_response_items_item_control.rs");
@@ -1091,18 +1070,6 @@ mod group_8 {
 }
 #[cfg(any(feature = "conference", feature = "contact", feature = "cti"))]
 pub use group_8::*;
-#[cfg(
-    any(
-        feature = "emergency_number",
-        feature = "extension",
-        feature = "external_message",
-        feature = "feature_access_code",
-        feature = "file",
-        feature = "google",
-        feature = "hot_desking",
-        feature = "inbound_rule"
-    )
-)]
 mod group_9 {
     #[cfg(feature = "emergency_number")]
     include!("add_emergency_number_request.rs");
@@ -1246,7 +1213,6 @@ mod group_9 {
     )
 )]
 pub use group_9::*;
-#[cfg(feature = "inbound_rule")]
 mod group_10 {
     #[cfg(feature = "inbound_rule")]
     include!("create_inbound_rule_request_office_hours_saturday_ranges_item.rs");
@@ -1397,14 +1363,6 @@ mod group_10 {
 }
 #[cfg(feature = "inbound_rule")]
 pub use group_10::*;
-#[cfg(
-    any(
-        feature = "inbound_rule",
-        feature = "media_server",
-        feature = "microsoft365",
-        feature = "moh"
-    )
-)]
 mod group_11 {
     #[cfg(feature = "inbound_rule")]
     include!("update_inbound_rule_request_office_hours.rs");
@@ -1568,7 +1526,6 @@ mod group_11 {
     )
 )]
 pub use group_11::*;
-#[cfg(any(feature = "moh", feature = "notification", feature = "outbound_rule"))]
 mod group_12 {
     #[cfg(feature = "moh")]
     include!("show_moh_music_response.rs");
@@ -1707,7 +1664,6 @@ mod group_12 {
 }
 #[cfg(any(feature = "moh", feature = "notification", feature = "outbound_rule"))]
 pub use group_12::*;
-#[cfg(any(feature = "outbound_rule", feature = "phones", feature = "push_notification"))]
 mod group_13 {
     #[cfg(feature = "outbound_rule")]
     include!(
@@ -1848,15 +1804,6 @@ mod group_13 {
 }
 #[cfg(any(feature = "outbound_rule", feature = "phones", feature = "push_notification"))]
 pub use group_13::*;
-#[cfg(
-    any(
-        feature = "push_notification",
-        feature = "recording",
-        feature = "ring_group",
-        feature = "security",
-        feature = "shared_voicemail"
-    )
-)]
 mod group_14 {
     #[cfg(feature = "push_notification")]
     include!("update_push_request_mode.rs");
@@ -1997,7 +1944,6 @@ mod group_14 {
     )
 )]
 pub use group_14::*;
-#[cfg(any(feature = "shared_voicemail", feature = "sms_mms", feature = "tenant"))]
 mod group_15 {
     #[cfg(feature = "shared_voicemail")]
     include!("list_shared_voicemails_response_items_item.rs");
@@ -2136,7 +2082,6 @@ mod group_15 {
 }
 #[cfg(any(feature = "shared_voicemail", feature = "sms_mms", feature = "tenant"))]
 pub use group_15::*;
-#[cfg(any(feature = "tenant", feature = "troubleshooting", feature = "trunk"))]
 mod group_16 {
     #[cfg(feature = "tenant")]
     include!("update_settings_request_office_hours_friday.rs");
@@ -2303,7 +2248,6 @@ mod group_16 {
 }
 #[cfg(any(feature = "tenant", feature = "troubleshooting", feature = "trunk"))]
 pub use group_16::*;
-#[cfg(feature = "trunk")]
 mod group_17 {
     #[cfg(feature = "trunk")]
     include!(
@@ -2504,7 +2448,6 @@ mod group_17 {
 }
 #[cfg(feature = "trunk")]
 pub use group_17::*;
-#[cfg(feature = "trunk")]
 mod group_18 {
     #[cfg(feature = "trunk")]
     include!(
@@ -2703,7 +2646,6 @@ mod group_18 {
 }
 #[cfg(feature = "trunk")]
 pub use group_18::*;
-#[cfg(any(feature = "trunk", feature = "user"))]
 mod group_19 {
     #[cfg(feature = "trunk")]
     include!(
@@ -2864,7 +2806,6 @@ mod group_19 {
 }
 #[cfg(any(feature = "trunk", feature = "user"))]
 pub use group_19::*;
-#[cfg(feature = "user")]
 mod group_20 {
     #[cfg(feature = "user")]
     include!("create_role_response.rs");
@@ -3011,7 +2952,6 @@ mod group_20 {
 }
 #[cfg(feature = "user")]
 pub use group_20::*;
-#[cfg(feature = "user")]
 mod group_21 {
     #[cfg(feature = "user")]
     include!("create_user_request_office_hours_tuesday_ranges_item.rs");
@@ -3202,7 +3142,6 @@ mod group_21 {
 }
 #[cfg(feature = "user")]
 pub use group_21::*;
-#[cfg(feature = "user")]
 mod group_22 {
     #[cfg(feature = "user")]
     include!(
@@ -3361,7 +3300,6 @@ mod group_22 {
 }
 #[cfg(feature = "user")]
 pub use group_22::*;
-#[cfg(feature = "user")]
 mod group_23 {
     #[cfg(feature = "user")]
     include!("list_current_user_greetings_response.rs");
@@ -3494,7 +3432,6 @@ mod group_23 {
 }
 #[cfg(feature = "user")]
 pub use group_23::*;
-#[cfg(feature = "user")]
 mod group_24 {
     #[cfg(feature = "user")]
     include!("list_users_response_items_item.rs");
@@ -3627,7 +3564,6 @@ mod group_24 {
 }
 #[cfg(feature = "user")]
 pub use group_24::*;
-#[cfg(feature = "user")]
 mod group_25 {
     #[cfg(feature = "user")]
     include!("show_user_response_busy_office_hours_forward_rule.rs");
@@ -3768,7 +3704,6 @@ mod group_25 {
 }
 #[cfg(feature = "user")]
 pub use group_25::*;
-#[cfg(feature = "user")]
 mod group_26 {
     #[cfg(feature = "user")]
     include!("update_current_user_phone_request_preferred_transport.rs");
@@ -3921,7 +3856,6 @@ mod group_26 {
 }
 #[cfg(feature = "user")]
 pub use group_26::*;
-#[cfg(feature = "user")]
 mod group_27 {
     #[cfg(feature = "user")]
     include!(
@@ -4060,7 +3994,6 @@ mod group_27 {
 }
 #[cfg(feature = "user")]
 pub use group_27::*;
-#[cfg(any(feature = "user", feature = "virtual_receptionist"))]
 mod group_28 {
     #[cfg(feature = "user")]
     include!(
@@ -4203,7 +4136,6 @@ mod group_28 {
 }
 #[cfg(any(feature = "user", feature = "virtual_receptionist"))]
 pub use group_28::*;
-#[cfg(feature = "virtual_receptionist")]
 mod group_29 {
     #[cfg(feature = "virtual_receptionist")]
     include!("create_vr_request.rs");
@@ -4380,9 +4312,6 @@ mod group_29 {
 }
 #[cfg(feature = "virtual_receptionist")]
 pub use group_29::*;
-#[cfg(
-    any(feature = "virtual_receptionist", feature = "voicemail", feature = "whats_app")
-)]
 mod group_30 {
     #[cfg(feature = "virtual_receptionist")]
     include!("get_ivr_response_timeout_forward_rule.rs");
@@ -4539,7 +4468,6 @@ mod group_30 {
     any(feature = "virtual_receptionist", feature = "voicemail", feature = "whats_app")
 )]
 pub use group_30::*;
-#[cfg(feature = "whats_app")]
 mod group_31 {
     #[cfg(feature = "whats_app")]
     include!("create_whats_app_response.rs");

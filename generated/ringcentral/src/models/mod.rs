@@ -118,55 +118,6 @@ mod group_1 {
     include!("transcript_insight_unit.rs");
 }
 pub use group_1::*;
-#[cfg(
-    any(
-        feature = "ai_conversation_expert",
-        feature = "api_info",
-        feature = "audio",
-        feature = "audit_trail",
-        feature = "automatic_location_updates",
-        feature = "business_analytics",
-        feature = "business_hours",
-        feature = "call_blocking",
-        feature = "call_control",
-        feature = "call_flip",
-        feature = "call_forwarding",
-        feature = "call_handling_rules",
-        feature = "call_log",
-        feature = "call_recording_settings",
-        feature = "call_recordings",
-        feature = "company",
-        feature = "cost_centers",
-        feature = "device_sip_registration",
-        feature = "devices",
-        feature = "extensions",
-        feature = "forwarding_targets",
-        feature = "greetings",
-        feature = "historical_recordings",
-        feature = "historical_webinars",
-        feature = "insights",
-        feature = "invitees",
-        feature = "ivr",
-        feature = "message_exports",
-        feature = "message_store",
-        feature = "message_threads",
-        feature = "ms_teams_direct_routing",
-        feature = "multi_site",
-        feature = "phone_numbers",
-        feature = "regional_settings",
-        feature = "registrants",
-        feature = "registration_management",
-        feature = "sms_brands_campaigns",
-        feature = "sms_consents",
-        feature = "sms_templates",
-        feature = "status",
-        feature = "subscriptions",
-        feature = "text",
-        feature = "user_settings",
-        feature = "webinar_subscriptions",
-        feature = "webinars_and_sessions"
-    )
-)]
 mod group_2 {
     #[cfg(
         any(
@@ -489,42 +440,6 @@ mod group_2 {
     )
 )]
 pub use group_2::*;
-#[cfg(
-    any(
-        feature = "automatic_location_updates",
-        feature = "bridge_management",
-        feature = "call_blocking",
-        feature = "call_forwarding",
-        feature = "call_handling_rules",
-        feature = "call_log",
-        feature = "call_monitoring_groups",
-        feature = "call_queues",
-        feature = "call_recording_settings",
-        feature = "company",
-        feature = "device_sip_registration",
-        feature = "devices",
-        feature = "extensions",
-        feature = "fax",
-        feature = "forwarding_targets",
-        feature = "greetings",
-        feature = "interaction_rules",
-        feature = "internal_contacts",
-        feature = "ivr",
-        feature = "message_threads",
-        feature = "multi_site",
-        feature = "paging_only_groups",
-        feature = "phone_numbers",
-        feature = "presence",
-        feature = "regional_settings",
-        feature = "role_management",
-        feature = "site_administration",
-        feature = "sms",
-        feature = "state_based_rules",
-        feature = "states",
-        feature = "user_permissions",
-        feature = "user_settings"
-    )
-)]
 mod group_3 {
     #[cfg(feature = "automatic_location_updates")]
     include!("emergency_locations_resource.rs");
@@ -805,7 +720,6 @@ mod group_3 {
     )
 )]
 pub use group_3::*;
-#[cfg(any(feature = "bridge_management", feature = "business_analytics"))]
 mod group_4 {
     #[cfg(feature = "bridge_management")]
     include!("bridge_preferences_recordings_mode.rs");
@@ -938,14 +852,6 @@ mod group_4 {
 }
 #[cfg(any(feature = "bridge_management", feature = "business_analytics"))]
 pub use group_4::*;
-#[cfg(
-    any(
-        feature = "business_analytics",
-        feature = "business_hours",
-        feature = "calendar_events",
-        feature = "call_handling_rules"
-    )
-)]
 mod group_5 {
     #[cfg(feature = "business_analytics")]
     include!("calls_by_ending_party.rs");
@@ -1085,20 +991,6 @@ mod group_5 {
     )
 )]
 pub use group_5::*;
-#[cfg(
-    any(
-        feature = "calendar_events",
-        feature = "call_blocking",
-        feature = "call_control",
-        feature = "call_handling_rules",
-        feature = "chats",
-        feature = "conversations",
-        feature = "notes",
-        feature = "posts",
-        feature = "tasks",
-        feature = "teams"
-    )
-)]
 mod group_6 {
     #[cfg(
         any(
@@ -1254,14 +1146,6 @@ mod group_6 {
     )
 )]
 pub use group_6::*;
-#[cfg(
-    any(
-        feature = "call_control",
-        feature = "call_flip",
-        feature = "call_forwarding",
-        feature = "call_handling_rules"
-    )
-)]
 mod group_7 {
     #[cfg(feature = "call_control")]
     include!("party_supervise_request_mode.rs");
@@ -1401,7 +1285,6 @@ mod group_7 {
     )
 )]
 pub use group_7::*;
-#[cfg(any(feature = "call_handling_rules", feature = "call_log", feature = "greetings"))]
 mod group_8 {
     #[cfg(feature = "call_handling_rules")]
     include!("extension_short_info_resource.rs");
@@ -1534,13 +1417,6 @@ mod group_8 {
 }
 #[cfg(any(feature = "call_handling_rules", feature = "call_log", feature = "greetings"))]
 pub use group_8::*;
-#[cfg(
-    any(
-        feature = "call_log",
-        feature = "call_monitoring_groups",
-        feature = "call_queues"
-    )
-)]
 mod group_9 {
     #[cfg(feature = "call_log")]
     include!("call_log_extract_sync_response.rs");
@@ -1679,20 +1555,6 @@ mod group_9 {
     )
 )]
 pub use group_9::*;
-#[cfg(
-    any(
-        feature = "call_queues",
-        feature = "call_recording_settings",
-        feature = "call_recordings",
-        feature = "chats",
-        feature = "company",
-        feature = "conversations",
-        feature = "extensions",
-        feature = "phone_numbers",
-        feature = "presence",
-        feature = "user_settings"
-    )
-)]
 mod group_10 {
     #[cfg(feature = "call_queues")]
     include!("call_queue_service_level_settings.rs");
@@ -1848,28 +1710,6 @@ mod group_10 {
     )
 )]
 pub use group_10::*;
-#[cfg(
-    any(
-        feature = "company",
-        feature = "compliance_exports",
-        feature = "conversations",
-        feature = "cost_centers",
-        feature = "custom_fields",
-        feature = "delegation_management",
-        feature = "device_sip_registration",
-        feature = "devices",
-        feature = "extensions",
-        feature = "message_threads",
-        feature = "ms_teams_direct_routing",
-        feature = "multi_site",
-        feature = "phone_numbers",
-        feature = "regional_settings",
-        feature = "site_administration",
-        feature = "sms_brands_campaigns",
-        feature = "sms_consents",
-        feature = "user_settings"
-    )
-)]
 mod group_11 {
     #[cfg(feature = "company")]
     include!("service_info_package.rs");
@@ -2109,7 +1949,6 @@ mod group_11 {
     )
 )]
 pub use group_11::*;
-#[cfg(any(feature = "device_sip_registration", feature = "devices"))]
 mod group_12 {
     #[cfg(feature = "device_sip_registration")]
     include!("device_model_info.rs");
@@ -2242,14 +2081,6 @@ mod group_12 {
 }
 #[cfg(any(feature = "device_sip_registration", feature = "devices"))]
 pub use group_12::*;
-#[cfg(
-    any(
-        feature = "devices",
-        feature = "extensions",
-        feature = "phone_numbers",
-        feature = "user_settings"
-    )
-)]
 mod group_13 {
     #[cfg(feature = "devices")]
     include!("device_resource.rs");
@@ -2393,18 +2224,6 @@ mod group_13 {
     )
 )]
 pub use group_13::*;
-#[cfg(
-    any(
-        feature = "extensions",
-        feature = "external_contacts",
-        feature = "message_store",
-        feature = "message_threads",
-        feature = "multi_site",
-        feature = "phone_numbers",
-        feature = "regional_settings",
-        feature = "user_settings"
-    )
-)]
 mod group_14 {
     #[cfg(feature = "extensions")]
     include!("user_templates.rs");
@@ -2568,20 +2387,6 @@ mod group_14 {
     )
 )]
 pub use group_14::*;
-#[cfg(
-    any(
-        feature = "external_contacts",
-        feature = "fax",
-        feature = "forwarding_targets",
-        feature = "greetings",
-        feature = "interaction_rules",
-        feature = "message_store",
-        feature = "message_threads",
-        feature = "pager_messages",
-        feature = "sms",
-        feature = "state_based_rules"
-    )
-)]
 mod group_15 {
     #[cfg(feature = "external_contacts")]
     include!("sync_info_sync_type.rs");
@@ -2867,18 +2672,6 @@ mod group_15 {
     )
 )]
 pub use group_15::*;
-#[cfg(
-    any(
-        feature = "greetings",
-        feature = "high_volume_sms",
-        feature = "historical_recordings",
-        feature = "historical_webinars",
-        feature = "invitees",
-        feature = "registrants",
-        feature = "sms_consents",
-        feature = "webinars_and_sessions"
-    )
-)]
 mod group_16 {
     #[cfg(feature = "greetings")]
     include!("create_company_greeting_request_type.rs");
@@ -3057,18 +2850,6 @@ mod group_16 {
     )
 )]
 pub use group_16::*;
-#[cfg(
-    any(
-        feature = "historical_webinars",
-        feature = "incoming_webhooks",
-        feature = "insights",
-        feature = "interaction_rules",
-        feature = "invitees",
-        feature = "registrants",
-        feature = "state_based_rules",
-        feature = "webinars_and_sessions"
-    )
-)]
 mod group_17 {
     #[cfg(feature = "historical_webinars")]
     include!("history_session_resource.rs");
@@ -3232,7 +3013,6 @@ mod group_17 {
     )
 )]
 pub use group_17::*;
-#[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 mod group_18 {
     #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
     include!("comm_all_desktop_ring_always_ring_target_resource.rs");
@@ -3365,15 +3145,6 @@ mod group_18 {
 }
 #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
 pub use group_18::*;
-#[cfg(
-    any(
-        feature = "interaction_rules",
-        feature = "internal_contacts",
-        feature = "invitees",
-        feature = "state_based_rules",
-        feature = "states"
-    )
-)]
 mod group_19 {
     #[cfg(any(feature = "interaction_rules", feature = "state_based_rules"))]
     include!("comm_terminating_target_resource.rs");
@@ -3634,17 +3405,6 @@ mod group_19 {
     )
 )]
 pub use group_19::*;
-#[cfg(
-    any(
-        feature = "invitees",
-        feature = "ivr",
-        feature = "meeting_recordings",
-        feature = "meetings_history",
-        feature = "message_exports",
-        feature = "message_store",
-        feature = "multi_site"
-    )
-)]
 mod group_20 {
     #[cfg(feature = "invitees")]
     include!("rcw_invitee_type_enum.rs");
@@ -3787,16 +3547,6 @@ mod group_20 {
     )
 )]
 pub use group_20::*;
-#[cfg(
-    any(
-        feature = "message_store",
-        feature = "message_threads",
-        feature = "ms_teams_direct_routing",
-        feature = "multi_site",
-        feature = "pager_messages",
-        feature = "sms"
-    )
-)]
 mod group_21 {
     #[cfg(feature = "message_store")]
     include!("get_message_list.rs");
@@ -3938,16 +3688,6 @@ mod group_21 {
     )
 )]
 pub use group_21::*;
-#[cfg(
-    any(
-        feature = "multi_site",
-        feature = "notes",
-        feature = "o_auth_and_oidc",
-        feature = "pager_messages",
-        feature = "paging_only_groups",
-        feature = "phone_numbers"
-    )
-)]
 mod group_22 {
     #[cfg(feature = "multi_site")]
     include!("site_ivr_actions_action.rs");
@@ -4089,7 +3829,6 @@ mod group_22 {
     )
 )]
 pub use group_22::*;
-#[cfg(any(feature = "phone_numbers", feature = "posts", feature = "user_settings"))]
 mod group_23 {
     #[cfg(feature = "phone_numbers")]
     include!("add_phone_numbers_task.rs");
@@ -4222,7 +3961,6 @@ mod group_23 {
 }
 #[cfg(any(feature = "phone_numbers", feature = "posts", feature = "user_settings"))]
 pub use group_23::*;
-#[cfg(any(feature = "posts", feature = "presence", feature = "tasks"))]
 mod group_24 {
     #[cfg(feature = "posts")]
     include!("tm_create_post_request.rs");
@@ -4355,17 +4093,6 @@ mod group_24 {
 }
 #[cfg(any(feature = "posts", feature = "presence", feature = "tasks"))]
 pub use group_24::*;
-#[cfg(
-    any(
-        feature = "presence",
-        feature = "profile",
-        feature = "regional_settings",
-        feature = "registrants",
-        feature = "registration_management",
-        feature = "ring_out",
-        feature = "role_management"
-    )
-)]
 mod group_25 {
     #[cfg(feature = "presence")]
     include!("update_unified_presence.rs");
@@ -4508,14 +4235,6 @@ mod group_25 {
     )
 )]
 pub use group_25::*;
-#[cfg(
-    any(
-        feature = "role_management",
-        feature = "scim",
-        feature = "site_administration",
-        feature = "user_permissions"
-    )
-)]
 mod group_26 {
     #[cfg(feature = "role_management")]
     include!("role_resource.rs");
@@ -4655,17 +4374,6 @@ mod group_26 {
     )
 )]
 pub use group_26::*;
-#[cfg(
-    any(
-        feature = "site_administration",
-        feature = "sms",
-        feature = "sms_brands_campaigns",
-        feature = "sms_consents",
-        feature = "sms_templates",
-        feature = "state_based_rules",
-        feature = "states"
-    )
-)]
 mod group_27 {
     #[cfg(feature = "site_administration")]
     include!("roles_timezone_resource.rs");
@@ -4808,16 +4516,6 @@ mod group_27 {
     )
 )]
 pub use group_27::*;
-#[cfg(
-    any(
-        feature = "states",
-        feature = "status",
-        feature = "subscriptions",
-        feature = "tasks",
-        feature = "teams",
-        feature = "webinar_subscriptions"
-    )
-)]
 mod group_28 {
     #[cfg(feature = "states")]
     include!("comm_state_conditions_request_item.rs");
@@ -4959,14 +4657,6 @@ mod group_28 {
     )
 )]
 pub use group_28::*;
-#[cfg(
-    any(
-        feature = "teams",
-        feature = "text",
-        feature = "user_permissions",
-        feature = "user_settings"
-    )
-)]
 mod group_29 {
     #[cfg(feature = "teams")]
     include!("tm_add_team_members_request_members_item.rs");
@@ -5106,14 +4796,6 @@ mod group_29 {
     )
 )]
 pub use group_29::*;
-#[cfg(
-    any(
-        feature = "user_settings",
-        feature = "video_configuration",
-        feature = "webinar_subscriptions",
-        feature = "webinars_and_sessions"
-    )
-)]
 mod group_30 {
     #[cfg(feature = "user_settings")]
     include!("grant_info.rs");
