@@ -13,6 +13,12 @@
 //! generic only over the field's type, so models whose fields have the same
 //! types share them.
 //!
+//! SDKs generated for this crate from 0.2.11 on read their models through
+//! [`crate::decode`], which uses [`Fields`], [`Keys`] and [`Seen`] from
+//! here and compiles the reading of objects once for every model; the
+//! per-field readers below ([`set`], [`fill`], [`FieldKeys`]…) are what
+//! SDKs generated before then call, and stay for them.
+//!
 //! What a model accepts is what serde's derive gives the same struct with
 //! `#[serde(rename = "…")]` on every field and `#[serde(default)]` on the
 //! optional ones: keys it does not declare are skipped, a field given twice
@@ -126,11 +132,7 @@ impl<'de> Visitor<'de> for Keys {
 #[derive(Debug)]
 pub struct FieldKeys {
     names: &'static [&'static str],
-    /// Which of the first 128 fields were read: no model of a real API has
-    /// more, and an object is read without allocating.
-    seen: u128,
-    /// Which of the rest were read, for a model that has more.
-    seen_more: Vec<bool>,
+    seen: Seen,
 }
 
 impl FieldKeys {
@@ -138,8 +140,7 @@ impl FieldKeys {
     pub fn new(names: &'static [&'static str]) -> Self {
         FieldKeys {
             names,
-            seen: 0,
-            seen_more: Vec::new(),
+            seen: Seen::new(names.len()),
         }
     }
 
@@ -148,26 +149,57 @@ impl FieldKeys {
     pub fn next<'de, A: MapAccess<'de>>(&mut self, map: &mut A) -> Result<Option<usize>, A::Error> {
         while let Some(key) = map.next_key_seed(Fields(self.names))? {
             match key {
-                Some(index) if self.first_time(index) => return Ok(Some(index)),
+                Some(index) if self.seen.first_time(index) => return Ok(Some(index)),
                 Some(index) => return Err(de::Error::duplicate_field(self.names[index])),
                 None => skip(map)?,
             }
         }
         Ok(None)
     }
+}
+
+/// Which fields of an object were read, to refuse one given twice.
+#[derive(Debug)]
+pub struct Seen {
+    len: usize,
+    /// Which of the first 128 fields were read: no model of a real API has
+    /// more, and an object is read without allocating.
+    first: u128,
+    /// Which of the rest were read, for a model that has more.
+    more: Vec<bool>,
+}
+
+impl Seen {
+    /// None of `len` fields read yet.
+    pub fn new(len: usize) -> Self {
+        Seen {
+            len,
+            first: 0,
+            more: Vec::new(),
+        }
+    }
+
+    /// Whether the field at `index` was read.
+    pub fn contains(&self, index: usize) -> bool {
+        if index < 128 {
+            self.first & (1u128 << index) != 0
+        } else {
+            self.more.get(index - 128).copied().unwrap_or(false)
+        }
+    }
 
     /// Marks the field at `index` as read; whether it was not before.
-    fn first_time(&mut self, index: usize) -> bool {
+    pub fn first_time(&mut self, index: usize) -> bool {
         if index < 128 {
             let bit = 1u128 << index;
-            let first = self.seen & bit == 0;
-            self.seen |= bit;
+            let first = self.first & bit == 0;
+            self.first |= bit;
             return first;
         }
-        if self.seen_more.is_empty() {
-            self.seen_more = vec![false; self.names.len().saturating_sub(128)];
+        if self.more.is_empty() {
+            self.more = vec![false; self.len.saturating_sub(128)];
         }
-        !std::mem::replace(&mut self.seen_more[index - 128], true)
+        !std::mem::replace(&mut self.more[index - 128], true)
     }
 }
 

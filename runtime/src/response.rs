@@ -9,6 +9,8 @@ use bytes::Bytes;
 use futures_util::Stream;
 use serde::de::DeserializeOwned;
 
+use crate::decode::DecodeOwned;
+
 use super::error::{DecodeError, Error};
 
 /// A success response: its status, headers and body (read in full, unless
@@ -60,6 +62,37 @@ impl Response {
         }
     }
 
+    /// Decodes the body as `T` through `T`'s [`Decode`](crate::decode::Decode),
+    /// which compiles the reading of JSON once for every type rather than
+    /// once per type ([`crate::decode`]); accepts and refuses what
+    /// [`Response::json`] does, and reports a failure the same way.
+    pub fn decode<T: DecodeOwned, E>(self) -> Result<T, Error<E>> {
+        match crate::decode::from_slice(&self.body) {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.json_failure(&e)),
+        }
+    }
+
+    /// [`Response::json_and_next_link`] through [`Response::decode`].
+    pub fn decode_and_next_link<T: DecodeOwned, E>(self) -> Result<(T, Option<String>), Error<E>> {
+        let next = self.next_link();
+        match self.decode() {
+            Ok(page) => Ok((page, next)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// [`Response::json_or_empty`] through [`Response::decode`].
+    pub fn decode_or_empty<T: DecodeOwned, E>(self) -> Result<Option<T>, Error<E>> {
+        if self.is_empty_answer() {
+            return Ok(None);
+        }
+        match self.decode() {
+            Ok(value) => Ok(Some(value)),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The decode error of a body serde_json refused, with the JSON path of
     /// the value it stopped at. Not a closure in [`Response::json`], which
     /// would be compiled again for each type decoded.
@@ -100,13 +133,16 @@ impl Response {
     /// For operations that answer either with a body or with none (204):
     /// `None` when the status is one the call declared empty, or the body is empty.
     pub fn json_or_empty<T: DeserializeOwned, E>(self) -> Result<Option<T>, Error<E>> {
-        if self.empty_statuses.contains(&self.status)
-            || self.body.iter().all(u8::is_ascii_whitespace)
-        {
+        if self.is_empty_answer() {
             Ok(None)
         } else {
             self.json().map(Some)
         }
+    }
+
+    /// Whether the status is one the call declared empty, or the body is empty.
+    fn is_empty_answer(&self) -> bool {
+        self.empty_statuses.contains(&self.status) || self.body.iter().all(u8::is_ascii_whitespace)
     }
 
     /// For operations without a response body; whatever was sent is ignored.
