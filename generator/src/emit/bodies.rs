@@ -101,10 +101,10 @@ pub fn returns(m: &Method) -> (TokenStream, TokenStream) {
     let rt = quote!(sdkgen_runtime);
     let body = match &m.returns {
         Returns::Unit => (quote!(()), quote!(#rt::Response::empty)),
-        Returns::Body { ty } => (rust::ty(ty), quote!(#rt::Response::json)),
+        Returns::Body { ty } => (rust::ty(ty), quote!(#rt::Response::decode)),
         Returns::OptionalBody { ty, .. } => {
             let ty = rust::ty(ty);
-            (quote!(Option<#ty>), quote!(#rt::Response::json_or_empty))
+            (quote!(Option<#ty>), quote!(#rt::Response::decode_or_empty))
         }
         Returns::Bytes => (quote!(#rt::Bytes), quote!(#rt::Response::bytes)),
         Returns::Text => (quote!(String), quote!(#rt::Response::text)),

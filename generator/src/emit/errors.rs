@@ -226,7 +226,7 @@ fn match_arms(boxed: &BTreeSet<&str>, m: &Method) -> Option<(TokenStream, Vec<De
         // One body for every status: a `match` with only `_` is clippy's `match_single_binding`.
         let wrap = wrap(variant);
         return Some((
-            quote!({ let _ = status; serde_json::from_slice(body).ok().map(#wrap) }),
+            quote!({ let _ = status; sdkgen_runtime::decode::from_slice(body).ok().map(#wrap) }),
             decoded,
         ));
     }

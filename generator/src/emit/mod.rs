@@ -80,7 +80,7 @@ impl std::error::Error for EmitError {}
 
 /// The version of the runtime crate (`runtime/`) generated crates depend on;
 /// a test checks it against `runtime/Cargo.toml`.
-pub const RUNTIME_VERSION: &str = "0.2.10";
+pub const RUNTIME_VERSION: &str = "0.2.11";
 
 /// Renders every file of the crate for `api`, sorted by path.
 ///

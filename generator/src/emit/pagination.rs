@@ -296,7 +296,7 @@ pub fn stream_view(
             let fetch = quote! {
                 let (client, call) = request.into_call();
                 // Typed here: a page read only through its items field does not name its type.
-                let (page, link): (#page_ty, Option<String>) = client.start(call, #errors, sdkgen_runtime::Response::json_and_next_link).await?;
+                let (page, link): (#page_ty, Option<String>) = client.start(call, #errors, sdkgen_runtime::Response::decode_and_next_link).await?;
             };
             (
                 quote!(None::<String>),
